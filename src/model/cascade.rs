@@ -1,0 +1,651 @@
+//! The cascade of one cycle: goals linked to their parents, pending and declined
+//! breakdown proposals, and the roll-up maths of progress and contribution.
+//!
+//! - A leaf's progress is its metric's progress, else its owner's estimate.
+//! - A goal with counted children (adopted or linked goals and pending proposals)
+//!   has progress Σ share(c)·progress(c) / Σ share(c); pending proposals count as 0.
+//! - The planned share of a node in its top goal is the product of the normalised
+//!   shares along the path; a person's achieved contribution to a top goal is the sum
+//!   over their leaves of planned share × progress, so contributions add up to the
+//!   top goal's progress.
+//!
+//! Broken links (unknown parents, loops) never stop the build: such goals become
+//! top goals here and validation reports the link.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::types::{CycleData, Goal, GoalId, PersonId, Proposal};
+
+pub type NodeId = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    Goal {
+        file: usize,
+        goal: usize,
+    },
+    /// A proposal not yet adopted or declined: the 未設定 placeholder.
+    Pending {
+        file: usize,
+        proposal: usize,
+    },
+    /// A proposal its addressee declined; shown, but outside the roll-up.
+    Declined {
+        file: usize,
+        proposal: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// The goal's owner, or the person a proposal is addressed to.
+    pub owner: PersonId,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    /// The share of the parent this node carries, normalised over its siblings (0–1).
+    pub share: f64,
+    /// Progress in percent (0–100), rolled up from the children where there are any.
+    pub progress: f64,
+    /// Share of the top goal this node carries (0–1).
+    pub planned_share: f64,
+    pub top: NodeId,
+    pub depth: usize,
+}
+
+impl Node {
+    /// Whether the node takes part in its parent's roll-up.
+    pub fn counts(&self) -> bool {
+        !matches!(self.kind, NodeKind::Declined { .. })
+    }
+
+    /// Leaves carry progress of their own; the rest is rolled up from them.
+    pub fn is_leaf(&self, cascade: &Cascade) -> bool {
+        self.counts() && !self.children.iter().any(|&c| cascade.nodes[c].counts())
+    }
+}
+
+/// One person's part in a top goal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub person: PersonId,
+    /// Sum of the planned shares of the person's leaves under the top goal (0–1).
+    pub planned_share: f64,
+    /// Percentage points of the top goal's progress that the person's leaves achieved.
+    pub achieved: f64,
+    /// The person's leaves (goals and pending proposals) under the top goal.
+    pub leaves: Vec<NodeId>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Cascade {
+    pub nodes: Vec<Node>,
+    /// Top goals (and goals whose link is broken), in file order.
+    pub roots: Vec<NodeId>,
+    by_goal: HashMap<GoalId, NodeId>,
+}
+
+impl Cascade {
+    pub fn build(data: &CycleData) -> Cascade {
+        let mut cascade = Cascade::default();
+        let proposals: HashMap<&str, &Proposal> = data
+            .goals
+            .iter()
+            .flat_map(|file| &file.proposals)
+            .map(|p| (p.id.as_str(), p))
+            .collect();
+        let adopted: HashSet<&str> = data
+            .goals
+            .iter()
+            .flat_map(|file| &file.goals)
+            .filter_map(|g| g.proposal.as_deref())
+            .collect();
+        let declined: HashSet<(&str, &str)> = data
+            .goals
+            .iter()
+            .flat_map(|file| {
+                file.declined
+                    .iter()
+                    .map(move |d| (file.owner.as_str(), d.proposal.as_str()))
+            })
+            .collect();
+
+        let mut raw_shares: Vec<Option<f64>> = Vec::new();
+        let mut parent_ids: Vec<Option<&str>> = Vec::new();
+        for (file_index, file) in data.goals.iter().enumerate() {
+            for (goal_index, goal) in file.goals.iter().enumerate() {
+                if cascade.by_goal.contains_key(&goal.id) {
+                    continue; // a duplicate id; validation reports it
+                }
+                cascade.by_goal.insert(goal.id.clone(), cascade.nodes.len());
+                cascade.push_node(
+                    NodeKind::Goal {
+                        file: file_index,
+                        goal: goal_index,
+                    },
+                    &file.owner,
+                    leaf_progress(goal),
+                );
+                raw_shares.push(adopted_share(goal, &proposals));
+                parent_ids.push(goal.parent.as_deref());
+            }
+        }
+        for (file_index, file) in data.goals.iter().enumerate() {
+            for (proposal_index, proposal) in file.proposals.iter().enumerate() {
+                if adopted.contains(proposal.id.as_str()) {
+                    continue;
+                }
+                let kind = if declined.contains(&(proposal.to.as_str(), proposal.id.as_str())) {
+                    NodeKind::Declined {
+                        file: file_index,
+                        proposal: proposal_index,
+                    }
+                } else {
+                    NodeKind::Pending {
+                        file: file_index,
+                        proposal: proposal_index,
+                    }
+                };
+                cascade.push_node(kind, &proposal.to, 0.0);
+                raw_shares.push(valid_share(proposal.share));
+                parent_ids.push(Some(proposal.parent.as_str()));
+            }
+        }
+
+        for (node, parent_id) in parent_ids.iter().enumerate() {
+            let parent = parent_id.and_then(|id| cascade.by_goal.get(id).copied());
+            cascade.nodes[node].parent = parent.filter(|&p| p != node);
+        }
+        cascade.cut_loops();
+        for node in 0..cascade.nodes.len() {
+            match cascade.nodes[node].parent {
+                Some(parent) => cascade.nodes[parent].children.push(node),
+                None => cascade.roots.push(node),
+            }
+        }
+        cascade.roll_up(&raw_shares);
+        cascade
+    }
+
+    fn push_node(&mut self, kind: NodeKind, owner: &str, progress: f64) {
+        self.nodes.push(Node {
+            kind,
+            owner: owner.to_owned(),
+            parent: None,
+            children: Vec::new(),
+            share: 0.0,
+            progress,
+            planned_share: 0.0,
+            top: self.nodes.len(),
+            depth: 0,
+        });
+    }
+
+    /// Detaches every node that lies on a loop of parent links, so that the rest is a forest.
+    fn cut_loops(&mut self) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            OnPath,
+            Done,
+        }
+        let mut marks = vec![Mark::New; self.nodes.len()];
+        for start in 0..self.nodes.len() {
+            let mut path: Vec<NodeId> = Vec::new();
+            let mut current = Some(start);
+            while let Some(node) = current {
+                match marks[node] {
+                    Mark::Done => break,
+                    Mark::OnPath => {
+                        let loop_start = path.iter().position(|&n| n == node).unwrap_or(0);
+                        for &member in &path[loop_start..] {
+                            self.nodes[member].parent = None;
+                        }
+                        break;
+                    }
+                    Mark::New => {
+                        marks[node] = Mark::OnPath;
+                        path.push(node);
+                        current = self.nodes[node].parent;
+                    }
+                }
+            }
+            for node in path {
+                marks[node] = Mark::Done;
+            }
+        }
+    }
+
+    fn roll_up(&mut self, raw_shares: &[Option<f64>]) {
+        // Breadth-first from the roots: parents come before children.
+        let mut order: Vec<NodeId> = self.roots.clone();
+        let mut next = 0;
+        while next < order.len() {
+            let node = order[next];
+            next += 1;
+            let depth = self.nodes[node].depth;
+            let top = self.nodes[node].top;
+            let children = self.nodes[node].children.clone();
+            for &child in &children {
+                self.nodes[child].depth = depth + 1;
+                self.nodes[child].top = top;
+            }
+            self.normalise_shares(&children, raw_shares);
+            order.extend(children);
+        }
+        for &node in order.iter().rev() {
+            let counted: Vec<NodeId> = self.nodes[node]
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| self.nodes[c].counts())
+                .collect();
+            if !counted.is_empty() {
+                self.nodes[node].progress = counted
+                    .iter()
+                    .map(|&c| self.nodes[c].share * self.nodes[c].progress)
+                    .sum();
+            }
+        }
+        for &node in &order {
+            self.nodes[node].planned_share = match self.nodes[node].parent {
+                None => 1.0,
+                Some(parent) => self.nodes[parent].planned_share * self.nodes[node].share,
+            };
+        }
+    }
+
+    /// Explicit shares are kept; a child without one gets the mean of its siblings'
+    /// explicit shares (or 1 when none has one), so the default is "equal".
+    fn normalise_shares(&mut self, children: &[NodeId], raw_shares: &[Option<f64>]) {
+        let counted: Vec<NodeId> = children.iter().copied().filter(|&c| self.nodes[c].counts()).collect();
+        let explicit: Vec<f64> = counted.iter().filter_map(|&c| raw_shares[c]).collect();
+        let default = if explicit.is_empty() {
+            1.0
+        } else {
+            explicit.iter().sum::<f64>() / explicit.len() as f64
+        };
+        let raw: Vec<f64> = counted.iter().map(|&c| raw_shares[c].unwrap_or(default)).collect();
+        let total: f64 = raw.iter().sum();
+        for (&child, &raw_share) in counted.iter().zip(&raw) {
+            self.nodes[child].share = if total > 0.0 {
+                raw_share / total
+            } else {
+                1.0 / counted.len() as f64
+            };
+        }
+    }
+
+    pub fn node_of_goal(&self, id: &str) -> Option<NodeId> {
+        self.by_goal.get(id).copied()
+    }
+
+    /// All nodes below `node`, depth first in child order (not including `node`).
+    pub fn descendants(&self, node: NodeId) -> Vec<NodeId> {
+        let mut found = Vec::new();
+        let mut stack: Vec<NodeId> = self.nodes[node].children.iter().rev().copied().collect();
+        while let Some(next) = stack.pop() {
+            found.push(next);
+            stack.extend(self.nodes[next].children.iter().rev());
+        }
+        found
+    }
+
+    /// Each person's planned share and achieved contribution in the top goal `top`,
+    /// largest contribution first, then by person id.
+    pub fn contributions(&self, top: NodeId) -> Vec<Contribution> {
+        let mut by_person: BTreeMap<&str, Contribution> = BTreeMap::new();
+        let mut members = vec![top];
+        members.extend(self.descendants(top));
+        for node in members {
+            let entry = &self.nodes[node];
+            if !entry.is_leaf(self) {
+                continue;
+            }
+            let contribution = by_person.entry(&entry.owner).or_insert_with(|| Contribution {
+                person: entry.owner.clone(),
+                planned_share: 0.0,
+                achieved: 0.0,
+                leaves: Vec::new(),
+            });
+            contribution.planned_share += entry.planned_share;
+            contribution.achieved += entry.planned_share * entry.progress;
+            contribution.leaves.push(node);
+        }
+        let mut list: Vec<Contribution> = by_person.into_values().collect();
+        list.sort_by(|a, b| {
+            b.achieved
+                .total_cmp(&a.achieved)
+                .then_with(|| b.planned_share.total_cmp(&a.planned_share))
+                .then_with(|| a.person.cmp(&b.person))
+        });
+        list
+    }
+
+    /// The goal behind a node, if it is one.
+    pub fn goal<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a Goal> {
+        match self.nodes[node].kind {
+            NodeKind::Goal { file, goal } => Some(&data.goals[file].goals[goal]),
+            _ => None,
+        }
+    }
+
+    /// The proposal behind a pending or declined node.
+    pub fn proposal<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a Proposal> {
+        match self.nodes[node].kind {
+            NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
+                Some(&data.goals[file].proposals[proposal])
+            }
+            NodeKind::Goal { .. } => None,
+        }
+    }
+
+    /// The title of a node: the goal's title or the proposal's suggested title.
+    pub fn title<'a>(&self, data: &'a CycleData, node: NodeId) -> &'a str {
+        match (self.goal(data, node), self.proposal(data, node)) {
+            (Some(goal), _) => &goal.title,
+            (None, Some(proposal)) => &proposal.title,
+            (None, None) => "",
+        }
+    }
+}
+
+fn leaf_progress(goal: &Goal) -> f64 {
+    goal.metric
+        .as_ref()
+        .and_then(|metric| metric.progress())
+        .unwrap_or_else(|| f64::from(goal.progress.unwrap_or(0).min(100)))
+}
+
+fn valid_share(share: Option<f64>) -> Option<f64> {
+    share.filter(|s| s.is_finite() && *s >= 0.0)
+}
+
+/// A goal adopted from a proposal carries the share its manager proposed.
+fn adopted_share(goal: &Goal, proposals: &HashMap<&str, &Proposal>) -> Option<f64> {
+    let proposal = proposals.get(goal.proposal.as_deref()?)?;
+    if goal.parent.as_deref() == Some(proposal.parent.as_str()) {
+        valid_share(proposal.share)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::date::Date;
+    use crate::model::types::{Cycle, Decline, GoalsFile, Metric, Phases};
+
+    pub(crate) fn cycle_data(files: Vec<GoalsFile>) -> CycleData {
+        CycleData {
+            cycle: Cycle {
+                id: "2025".into(),
+                name: None,
+                start: Date::from_ymd(2025, 4, 1).unwrap(),
+                end: Date::from_ymd(2026, 3, 31).unwrap(),
+                phases: Phases::default(),
+                extra: Default::default(),
+            },
+            goals: files,
+            feedback: Vec::new(),
+        }
+    }
+
+    pub(crate) fn goal(id: &str, parent: Option<&str>, progress: u32) -> Goal {
+        Goal {
+            id: id.into(),
+            title: format!("goal {id}"),
+            parent: parent.map(str::to_owned),
+            progress: Some(progress),
+            ..Goal::default()
+        }
+    }
+
+    pub(crate) fn proposal(id: &str, parent: &str, to: &str, share: Option<f64>) -> Proposal {
+        Proposal {
+            id: id.into(),
+            parent: parent.into(),
+            to: to.into(),
+            title: format!("proposal {id}"),
+            note: String::new(),
+            share,
+            date: None,
+            extra: Default::default(),
+        }
+    }
+
+    pub(crate) fn file(owner: &str, goals: Vec<Goal>, proposals: Vec<Proposal>) -> GoalsFile {
+        GoalsFile {
+            goals,
+            proposals,
+            ..GoalsFile::new(owner, "2025")
+        }
+    }
+
+    fn adopted(mut goal: Goal, proposal: &str) -> Goal {
+        goal.proposal = Some(proposal.into());
+        goal
+    }
+
+    fn progress_of(cascade: &Cascade, id: &str) -> f64 {
+        cascade.nodes[cascade.node_of_goal(id).unwrap()].progress
+    }
+
+    #[test]
+    fn a_leaf_reports_its_owners_progress_and_a_metric_takes_precedence() {
+        let mut measured = goal("m", None, 10);
+        measured.metric = Some(Metric {
+            unit: "名".into(),
+            start: 0.0,
+            target: 100.0,
+            current: 45.0,
+            extra: Default::default(),
+        });
+        let data = cycle_data(vec![file("A", vec![goal("g", None, 30), measured], vec![])]);
+        let cascade = Cascade::build(&data);
+        assert_eq!(progress_of(&cascade, "g"), 30.0);
+        assert_eq!(progress_of(&cascade, "m"), 45.0);
+    }
+
+    #[test]
+    fn metric_progress_is_clamped_and_handles_decreasing_targets() {
+        let metric = |start, target, current| Metric {
+            unit: String::new(),
+            start,
+            target,
+            current,
+            extra: Default::default(),
+        };
+        assert_eq!(metric(0.0, 100.0, 150.0).progress(), Some(100.0));
+        assert_eq!(metric(0.0, 100.0, -5.0).progress(), Some(0.0));
+        // Overtime hours 40 → 20: at 30 we are half way.
+        assert_eq!(metric(40.0, 20.0, 30.0).progress(), Some(50.0));
+        assert_eq!(metric(5.0, 5.0, 5.0).progress(), None);
+    }
+
+    #[test]
+    fn parent_progress_is_share_weighted_and_pending_proposals_count_as_zero() {
+        // Head H breaks "top" into three: X adopted share 50 at 80 %, Y adopted share 30 at 50 %,
+        // Z pending share 20. progress = (50·80 + 30·50 + 20·0) / 100 = 55.
+        let data = cycle_data(vec![
+            file(
+                "H",
+                vec![goal("top", None, 99)],
+                vec![
+                    proposal("p1", "top", "X", Some(50.0)),
+                    proposal("p2", "top", "Y", Some(30.0)),
+                    proposal("p3", "top", "Z", Some(20.0)),
+                ],
+            ),
+            file("X", vec![adopted(goal("x", Some("top"), 80), "p1")], vec![]),
+            file("Y", vec![adopted(goal("y", Some("top"), 50), "p2")], vec![]),
+        ]);
+        let cascade = Cascade::build(&data);
+        assert!((progress_of(&cascade, "top") - 55.0).abs() < 1e-9);
+        let top = cascade.node_of_goal("top").unwrap();
+        let pending: Vec<_> = cascade.nodes[top]
+            .children
+            .iter()
+            .filter(|&&c| matches!(cascade.nodes[c].kind, NodeKind::Pending { .. }))
+            .collect();
+        assert_eq!(pending.len(), 1);
+        assert!((cascade.nodes[*pending[0]].share - 0.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn children_without_shares_split_equally_and_declined_proposals_do_not_count() {
+        let mut decliner = file("Z", vec![], vec![]);
+        decliner.declined.push(Decline {
+            proposal: "p".into(),
+            reason: "他業務と重複".into(),
+            date: None,
+            extra: Default::default(),
+        });
+        let data = cycle_data(vec![
+            file(
+                "H",
+                vec![goal("top", None, 0)],
+                vec![proposal("p", "top", "Z", Some(50.0))],
+            ),
+            file(
+                "X",
+                vec![goal("x", Some("top"), 90), goal("y", Some("top"), 30)],
+                vec![],
+            ),
+            decliner,
+        ]);
+        let cascade = Cascade::build(&data);
+        assert!((progress_of(&cascade, "top") - 60.0).abs() < 1e-9);
+        let top = cascade.node_of_goal("top").unwrap();
+        assert!(
+            cascade.nodes[top]
+                .children
+                .iter()
+                .any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. }))
+        );
+    }
+
+    #[test]
+    fn planned_shares_multiply_along_the_path_and_contributions_add_up() {
+        // top (H) → a (A, share 3) and b (B, share 1); a → a1 (A2, 50 %), a2 (B, 50 %).
+        // planned: a1 = 0.75·0.5 = 0.375, a2 = 0.375, b = 0.25.
+        // progress: a1 40, a2 100, b 20 → a = 70, top = 0.75·70 + 0.25·20 = 57.5.
+        let data = cycle_data(vec![
+            file(
+                "H",
+                vec![goal("top", None, 0)],
+                vec![
+                    proposal("pa", "top", "A", Some(3.0)),
+                    proposal("pb", "top", "B", Some(1.0)),
+                ],
+            ),
+            file("A", vec![adopted(goal("a", Some("top"), 0), "pa")], vec![]),
+            file("A2", vec![goal("a1", Some("a"), 40)], vec![]),
+            file(
+                "B",
+                vec![adopted(goal("b", Some("top"), 20), "pb"), goal("a2", Some("a"), 100)],
+                vec![],
+            ),
+        ]);
+        let cascade = Cascade::build(&data);
+        let top = cascade.node_of_goal("top").unwrap();
+        assert!((cascade.nodes[top].progress - 57.5).abs() < 1e-9);
+        assert!((cascade.nodes[cascade.node_of_goal("a1").unwrap()].planned_share - 0.375).abs() < 1e-9);
+        let contributions = cascade.contributions(top);
+        let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap();
+        // B: 0.375·100 + 0.25·20 = 42.5 points; A2: 0.375·40 = 15 points; A has no leaf.
+        assert!((of("B").achieved - 42.5).abs() < 1e-9);
+        assert!((of("B").planned_share - 0.625).abs() < 1e-9);
+        assert!((of("A2").achieved - 15.0).abs() < 1e-9);
+        assert!(contributions.iter().all(|c| c.person != "A"));
+        assert_eq!(contributions[0].person, "B");
+    }
+
+    #[test]
+    fn loops_and_unknown_parents_become_top_goals_instead_of_hanging() {
+        let data = cycle_data(vec![file(
+            "A",
+            vec![
+                goal("a", Some("b"), 10),
+                goal("b", Some("a"), 20),
+                goal("c", Some("nowhere"), 30),
+                goal("d", Some("c"), 40),
+            ],
+            vec![],
+        )]);
+        let cascade = Cascade::build(&data);
+        let roots: Vec<&str> = cascade.roots.iter().map(|&r| cascade.title(&data, r)).collect();
+        assert_eq!(roots, ["goal a", "goal b", "goal c"]);
+        assert_eq!(progress_of(&cascade, "c"), 40.0);
+    }
+
+    /// A random forest of goals: each goal's parent is an earlier goal or none,
+    /// with random owners, shares and progress, plus some pending proposals.
+    fn forest() -> impl Strategy<Value = CycleData> {
+        prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                prop::bool::weighted(0.2),
+                0u32..=100,
+                prop::option::of(0.0f64..10.0),
+                0usize..4,
+                prop::bool::weighted(0.15),
+            ),
+            1..60,
+        )
+        .prop_map(|specs| {
+            let mut files: Vec<GoalsFile> = (0..4).map(|p| file(&format!("P{p}"), vec![], vec![])).collect();
+            for (index, (parent, is_top, progress, share, owner, is_pending)) in specs.into_iter().enumerate() {
+                let parent = (!is_top && index > 0).then(|| format!("g{}", parent.index(index)));
+                if is_pending && let Some(parent) = parent {
+                    files[0]
+                        .proposals
+                        .push(proposal(&format!("p{index}"), &parent, &format!("P{owner}"), share));
+                    continue;
+                }
+                let mut new_goal = goal(&format!("g{index}"), parent.as_deref(), progress);
+                if let (Some(share), Some(parent)) = (share, &new_goal.parent) {
+                    files[0].proposals.push(proposal(
+                        &format!("q{index}"),
+                        parent,
+                        &format!("P{owner}"),
+                        Some(share),
+                    ));
+                    new_goal.proposal = Some(format!("q{index}"));
+                }
+                files[owner].goals.push(new_goal);
+            }
+            cycle_data(files)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn contributions_add_up_to_the_top_goals_progress(data in forest()) {
+            let cascade = Cascade::build(&data);
+            for &top in &cascade.roots {
+                let contributions = cascade.contributions(top);
+                let achieved: f64 = contributions.iter().map(|c| c.achieved).sum();
+                let planned: f64 = contributions.iter().map(|c| c.planned_share).sum();
+                prop_assert!((achieved - cascade.nodes[top].progress).abs() < 1e-6, "{achieved} vs {}", cascade.nodes[top].progress);
+                prop_assert!((planned - 1.0).abs() < 1e-9, "planned shares sum to {planned}");
+            }
+        }
+
+        #[test]
+        fn shares_of_counted_siblings_normalise_to_one(data in forest()) {
+            let cascade = Cascade::build(&data);
+            for node in &cascade.nodes {
+                let shares: Vec<f64> = node.children.iter().filter(|&&c| cascade.nodes[c].counts()).map(|&c| cascade.nodes[c].share).collect();
+                if !shares.is_empty() {
+                    prop_assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                    prop_assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)));
+                }
+                prop_assert!((0.0..=100.0).contains(&node.progress));
+            }
+        }
+    }
+}
