@@ -88,26 +88,14 @@ pub struct Cascade {
 impl Cascade {
     pub fn build(data: &CycleData) -> Cascade {
         let mut cascade = Cascade::default();
-        let proposals: HashMap<&str, &Proposal> = data
-            .goals
-            .iter()
-            .flat_map(|file| &file.proposals)
-            .map(|p| (p.id.as_str(), p))
-            .collect();
-        let adopted: HashSet<&str> = data
-            .goals
-            .iter()
-            .flat_map(|file| &file.goals)
-            .filter_map(|g| g.proposal.as_deref())
-            .collect();
+        let proposals: HashMap<&str, &Proposal> =
+            data.goals.iter().flat_map(|file| &file.proposals).map(|p| (p.id.as_str(), p)).collect();
+        let adopted: HashSet<&str> =
+            data.goals.iter().flat_map(|file| &file.goals).filter_map(|g| g.proposal.as_deref()).collect();
         let declined: HashSet<(&str, &str)> = data
             .goals
             .iter()
-            .flat_map(|file| {
-                file.declined
-                    .iter()
-                    .map(move |d| (file.owner.as_str(), d.proposal.as_str()))
-            })
+            .flat_map(|file| file.declined.iter().map(move |d| (file.owner.as_str(), d.proposal.as_str())))
             .collect();
 
         let mut raw_shares: Vec<Option<f64>> = Vec::new();
@@ -119,10 +107,7 @@ impl Cascade {
                 }
                 cascade.by_goal.insert(goal.id.clone(), cascade.nodes.len());
                 cascade.push_node(
-                    NodeKind::Goal {
-                        file: file_index,
-                        goal: goal_index,
-                    },
+                    NodeKind::Goal { file: file_index, goal: goal_index },
                     &file.owner,
                     leaf_progress(goal),
                 );
@@ -136,15 +121,9 @@ impl Cascade {
                     continue;
                 }
                 let kind = if declined.contains(&(proposal.to.as_str(), proposal.id.as_str())) {
-                    NodeKind::Declined {
-                        file: file_index,
-                        proposal: proposal_index,
-                    }
+                    NodeKind::Declined { file: file_index, proposal: proposal_index }
                 } else {
-                    NodeKind::Pending {
-                        file: file_index,
-                        proposal: proposal_index,
-                    }
+                    NodeKind::Pending { file: file_index, proposal: proposal_index }
                 };
                 cascade.push_node(kind, &proposal.to, 0.0);
                 raw_shares.push(valid_share(proposal.share));
@@ -234,17 +213,10 @@ impl Cascade {
             order.extend(children);
         }
         for &node in order.iter().rev() {
-            let counted: Vec<NodeId> = self.nodes[node]
-                .children
-                .iter()
-                .copied()
-                .filter(|&c| self.nodes[c].counts())
-                .collect();
+            let counted: Vec<NodeId> =
+                self.nodes[node].children.iter().copied().filter(|&c| self.nodes[c].counts()).collect();
             if !counted.is_empty() {
-                self.nodes[node].progress = counted
-                    .iter()
-                    .map(|&c| self.nodes[c].share * self.nodes[c].progress)
-                    .sum();
+                self.nodes[node].progress = counted.iter().map(|&c| self.nodes[c].share * self.nodes[c].progress).sum();
             }
         }
         for &node in &order {
@@ -260,19 +232,11 @@ impl Cascade {
     fn normalise_shares(&mut self, children: &[NodeId], raw_shares: &[Option<f64>]) {
         let counted: Vec<NodeId> = children.iter().copied().filter(|&c| self.nodes[c].counts()).collect();
         let explicit: Vec<f64> = counted.iter().filter_map(|&c| raw_shares[c]).collect();
-        let default = if explicit.is_empty() {
-            1.0
-        } else {
-            explicit.iter().sum::<f64>() / explicit.len() as f64
-        };
+        let default = if explicit.is_empty() { 1.0 } else { explicit.iter().sum::<f64>() / explicit.len() as f64 };
         let raw: Vec<f64> = counted.iter().map(|&c| raw_shares[c].unwrap_or(default)).collect();
         let total: f64 = raw.iter().sum();
         for (&child, &raw_share) in counted.iter().zip(&raw) {
-            self.nodes[child].share = if total > 0.0 {
-                raw_share / total
-            } else {
-                1.0 / counted.len() as f64
-            };
+            self.nodes[child].share = if total > 0.0 { raw_share / total } else { 1.0 / counted.len() as f64 };
         }
     }
 
@@ -364,11 +328,7 @@ fn valid_share(share: Option<f64>) -> Option<f64> {
 /// A goal adopted from a proposal carries the share its manager proposed.
 fn adopted_share(goal: &Goal, proposals: &HashMap<&str, &Proposal>) -> Option<f64> {
     let proposal = proposals.get(goal.proposal.as_deref()?)?;
-    if goal.parent.as_deref() == Some(proposal.parent.as_str()) {
-        valid_share(proposal.share)
-    } else {
-        None
-    }
+    if goal.parent.as_deref() == Some(proposal.parent.as_str()) { valid_share(proposal.share) } else { None }
 }
 
 #[cfg(test)]
@@ -418,11 +378,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn file(owner: &str, goals: Vec<Goal>, proposals: Vec<Proposal>) -> GoalsFile {
-        GoalsFile {
-            goals,
-            proposals,
-            ..GoalsFile::new(owner, "2025")
-        }
+        GoalsFile { goals, proposals, ..GoalsFile::new(owner, "2025") }
     }
 
     fn adopted(mut goal: Goal, proposal: &str) -> Goal {
@@ -437,13 +393,8 @@ pub(crate) mod tests {
     #[test]
     fn a_leaf_reports_its_owners_progress_and_a_metric_takes_precedence() {
         let mut measured = goal("m", None, 10);
-        measured.metric = Some(Metric {
-            unit: "名".into(),
-            start: 0.0,
-            target: 100.0,
-            current: 45.0,
-            extra: Default::default(),
-        });
+        measured.metric =
+            Some(Metric { unit: "名".into(), start: 0.0, target: 100.0, current: 45.0, extra: Default::default() });
         let data = cycle_data(vec![file("A", vec![goal("g", None, 30), measured], vec![])]);
         let cascade = Cascade::build(&data);
         assert_eq!(progress_of(&cascade, "g"), 30.0);
@@ -452,13 +403,8 @@ pub(crate) mod tests {
 
     #[test]
     fn metric_progress_is_clamped_and_handles_decreasing_targets() {
-        let metric = |start, target, current| Metric {
-            unit: String::new(),
-            start,
-            target,
-            current,
-            extra: Default::default(),
-        };
+        let metric =
+            |start, target, current| Metric { unit: String::new(), start, target, current, extra: Default::default() };
         assert_eq!(metric(0.0, 100.0, 150.0).progress(), Some(100.0));
         assert_eq!(metric(0.0, 100.0, -5.0).progress(), Some(0.0));
         // Overtime hours 40 → 20: at 30 we are half way.
@@ -505,26 +451,15 @@ pub(crate) mod tests {
             extra: Default::default(),
         });
         let data = cycle_data(vec![
-            file(
-                "H",
-                vec![goal("top", None, 0)],
-                vec![proposal("p", "top", "Z", Some(50.0))],
-            ),
-            file(
-                "X",
-                vec![goal("x", Some("top"), 90), goal("y", Some("top"), 30)],
-                vec![],
-            ),
+            file("H", vec![goal("top", None, 0)], vec![proposal("p", "top", "Z", Some(50.0))]),
+            file("X", vec![goal("x", Some("top"), 90), goal("y", Some("top"), 30)], vec![]),
             decliner,
         ]);
         let cascade = Cascade::build(&data);
         assert!((progress_of(&cascade, "top") - 60.0).abs() < 1e-9);
         let top = cascade.node_of_goal("top").unwrap();
         assert!(
-            cascade.nodes[top]
-                .children
-                .iter()
-                .any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. }))
+            cascade.nodes[top].children.iter().any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. }))
         );
     }
 
@@ -537,18 +472,11 @@ pub(crate) mod tests {
             file(
                 "H",
                 vec![goal("top", None, 0)],
-                vec![
-                    proposal("pa", "top", "A", Some(3.0)),
-                    proposal("pb", "top", "B", Some(1.0)),
-                ],
+                vec![proposal("pa", "top", "A", Some(3.0)), proposal("pb", "top", "B", Some(1.0))],
             ),
             file("A", vec![adopted(goal("a", Some("top"), 0), "pa")], vec![]),
             file("A2", vec![goal("a1", Some("a"), 40)], vec![]),
-            file(
-                "B",
-                vec![adopted(goal("b", Some("top"), 20), "pb"), goal("a2", Some("a"), 100)],
-                vec![],
-            ),
+            file("B", vec![adopted(goal("b", Some("top"), 20), "pb"), goal("a2", Some("a"), 100)], vec![]),
         ]);
         let cascade = Cascade::build(&data);
         let top = cascade.node_of_goal("top").unwrap();
@@ -601,19 +529,12 @@ pub(crate) mod tests {
             for (index, (parent, is_top, progress, share, owner, is_pending)) in specs.into_iter().enumerate() {
                 let parent = (!is_top && index > 0).then(|| format!("g{}", parent.index(index)));
                 if is_pending && let Some(parent) = parent {
-                    files[0]
-                        .proposals
-                        .push(proposal(&format!("p{index}"), &parent, &format!("P{owner}"), share));
+                    files[0].proposals.push(proposal(&format!("p{index}"), &parent, &format!("P{owner}"), share));
                     continue;
                 }
                 let mut new_goal = goal(&format!("g{index}"), parent.as_deref(), progress);
                 if let (Some(share), Some(parent)) = (share, &new_goal.parent) {
-                    files[0].proposals.push(proposal(
-                        &format!("q{index}"),
-                        parent,
-                        &format!("P{owner}"),
-                        Some(share),
-                    ));
+                    files[0].proposals.push(proposal(&format!("q{index}"), parent, &format!("P{owner}"), Some(share)));
                     new_goal.proposal = Some(format!("q{index}"));
                 }
                 files[owner].goals.push(new_goal);

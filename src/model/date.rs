@@ -90,11 +90,7 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(TextualVisitor {
             expecting: "a date and time with offset such as 2025-04-01T09:00:00+09:00",
-            parse: |text| {
-                DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1))
-                    .ok()
-                    .map(Timestamp)
-            },
+            parse: |text| DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1)).ok().map(Timestamp),
         })
     }
 }

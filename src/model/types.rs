@@ -254,14 +254,8 @@ pub enum LogKind {
 }
 
 impl LogKind {
-    pub const ALL: [LogKind; 6] = [
-        LogKind::Practice,
-        LogKind::Ojt,
-        LogKind::OffJt,
-        LogKind::SelfStudy,
-        LogKind::Secondment,
-        LogKind::OneOnOne,
-    ];
+    pub const ALL: [LogKind; 6] =
+        [LogKind::Practice, LogKind::Ojt, LogKind::OffJt, LogKind::SelfStudy, LogKind::Secondment, LogKind::OneOnOne];
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

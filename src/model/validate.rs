@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::types::{CycleData, CycleId, GoalId, Org, PersonId};
+use super::types::{CycleData, CycleId, DateSpan, GoalId, Org, PersonId};
 
 /// Which file of the data set a problem is in; the store turns it into a path.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,10 +123,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::UnknownCycle { id } => write!(f, "current cycle `{id}` has no cycles/{id}/cycle.toml"),
             ProblemKind::ParentLoop { path } => write!(f, "parent links form a loop: {}", path.join(" → ")),
             ProblemKind::LinkAcrossCycles { parent, parent_cycle } => {
-                write!(
-                    f,
-                    "parent `{parent}` belongs to cycle `{parent_cycle}`; goals can only link within their cycle"
-                )
+                write!(f, "parent `{parent}` belongs to cycle `{parent_cycle}`; goals can only link within their cycle")
             }
             ProblemKind::ProgressOutOfRange { value } => write!(f, "progress {value} is outside 0–100"),
             ProblemKind::GradeOutOfRange { value } => write!(f, "grade {value} is outside 1–8"),
@@ -156,12 +153,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(source: Source, subject: Option<&str>, kind: ProblemKind) -> Self {
-        Problem {
-            source,
-            location: None,
-            subject: subject.map(str::to_owned),
-            kind,
-        }
+        Problem { source, location: None, subject: subject.map(str::to_owned), kind }
     }
 
     pub fn severity(&self) -> Severity {
@@ -177,10 +169,7 @@ pub const TEXT_LIMIT: usize = 20_000;
 /// Checks one text field: control characters (but newlines and tabs) and length.
 pub fn check_text(field: &'static str, text: &str, limit: usize) -> Option<ProblemKind> {
     if let Some(bad) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
-        return Some(ProblemKind::ControlCharacter {
-            field,
-            code: u32::from(bad),
-        });
+        return Some(ProblemKind::ControlCharacter { field, code: u32::from(bad) });
     }
     let chars = text.chars().count();
     (chars > limit).then_some(ProblemKind::TooLong { field, chars, limit })
@@ -192,13 +181,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
     let mut unit_ids = HashSet::new();
     for unit in &org.units {
         if !unit_ids.insert(unit.id.as_str()) {
-            report(
-                &unit.id,
-                ProblemKind::DuplicateId {
-                    what: "unit",
-                    id: unit.id.clone(),
-                },
-            );
+            report(&unit.id, ProblemKind::DuplicateId { what: "unit", id: unit.id.clone() });
         }
         if let Some(kind) = check_text("name", &unit.name, TITLE_LIMIT) {
             report(&unit.id, kind);
@@ -207,77 +190,42 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
     let mut person_ids = HashSet::new();
     for person in &org.people {
         if !person_ids.insert(person.id.as_str()) {
-            report(
-                &person.id,
-                ProblemKind::DuplicateId {
-                    what: "person",
-                    id: person.id.clone(),
-                },
-            );
+            report(&person.id, ProblemKind::DuplicateId { what: "person", id: person.id.clone() });
         }
     }
     for unit in &org.units {
         if let Some(parent) = unit.parent.as_ref().filter(|p| !unit_ids.contains(p.as_str())) {
-            report(
-                &unit.id,
-                ProblemKind::UnknownUnit {
-                    field: "parent",
-                    id: parent.clone(),
-                },
-            );
+            report(&unit.id, ProblemKind::UnknownUnit { field: "parent", id: parent.clone() });
         }
         if let Some(head) = unit.head.as_ref().filter(|h| !person_ids.contains(h.as_str())) {
-            report(
-                &unit.id,
-                ProblemKind::UnknownPerson {
-                    field: "head",
-                    id: head.clone(),
-                },
-            );
+            report(&unit.id, ProblemKind::UnknownPerson { field: "head", id: head.clone() });
         }
     }
     for person in &org.people {
         if !unit_ids.contains(person.unit.as_str()) {
-            report(
-                &person.id,
-                ProblemKind::UnknownUnit {
-                    field: "unit",
-                    id: person.unit.clone(),
-                },
-            );
+            report(&person.id, ProblemKind::UnknownUnit { field: "unit", id: person.unit.clone() });
         }
         if let Some(reviewer) = person.reviewer.as_ref().filter(|r| !person_ids.contains(r.as_str())) {
-            report(
-                &person.id,
-                ProblemKind::UnknownPerson {
-                    field: "reviewer",
-                    id: reviewer.clone(),
-                },
-            );
+            report(&person.id, ProblemKind::UnknownPerson { field: "reviewer", id: reviewer.clone() });
         }
         if let Some(grade) = person.grade.filter(|g| !(1..=8).contains(g)) {
             report(&person.id, ProblemKind::GradeOutOfRange { value: grade });
         }
-        for (field, text) in [("name", person.name.as_str()), ("title", person.title.as_str())] {
+        let kana = person.kana.as_deref().unwrap_or_default();
+        for (field, text) in [("name", person.name.as_str()), ("kana", kana), ("title", person.title.as_str())] {
             if let Some(kind) = check_text(field, text, TITLE_LIMIT) {
                 report(&person.id, kind);
             }
         }
     }
-    let reviewers: HashMap<&str, &str> = org
-        .people
-        .iter()
-        .filter_map(|p| Some((p.id.as_str(), p.reviewer.as_deref()?)))
-        .collect();
+    let reviewers: HashMap<&str, &str> =
+        org.people.iter().filter_map(|p| Some((p.id.as_str(), p.reviewer.as_deref()?))).collect();
     for path in find_loops(&reviewers) {
         let subject = path[0].clone();
         report(&subject, ProblemKind::ReviewerLoop { path });
     }
-    let unit_parents: HashMap<&str, &str> = org
-        .units
-        .iter()
-        .filter_map(|u| Some((u.id.as_str(), u.parent.as_deref()?)))
-        .collect();
+    let unit_parents: HashMap<&str, &str> =
+        org.units.iter().filter_map(|u| Some((u.id.as_str(), u.parent.as_deref()?))).collect();
     for path in find_loops(&unit_parents) {
         let subject = path[0].clone();
         report(&subject, ProblemKind::UnitLoop { path });
@@ -301,16 +249,9 @@ fn find_loops(next: &HashMap<&str, &str>) -> Vec<Vec<String>> {
             }
             if let Some(at) = path.iter().position(|&n| n == node) {
                 let members = &path[at..];
-                let smallest = members
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, id)| **id)
-                    .map_or(0, |(i, _)| i);
-                let mut cycle: Vec<String> = members[smallest..]
-                    .iter()
-                    .chain(&members[..smallest])
-                    .map(|s| (*s).to_owned())
-                    .collect();
+                let smallest = members.iter().enumerate().min_by_key(|(_, id)| **id).map_or(0, |(i, _)| i);
+                let mut cycle: Vec<String> =
+                    members[smallest..].iter().chain(&members[..smallest]).map(|s| (*s).to_owned()).collect();
                 cycle.push(cycle[0].clone());
                 loops.push(cycle);
                 break;
@@ -329,70 +270,52 @@ fn find_loops(next: &HashMap<&str, &str>) -> Vec<Vec<String>> {
 pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId, CycleId>) -> Vec<Problem> {
     let cycle_id = &data.cycle.id;
     let mut problems = Vec::new();
-    if data.cycle.end < data.cycle.start {
-        problems.push(Problem::new(
-            Source::Cycle(cycle_id.clone()),
-            Some(cycle_id),
-            ProblemKind::EndsBeforeStart,
-        ));
+    let phases = &data.cycle.phases;
+    let whole = DateSpan { start: data.cycle.start, end: data.cycle.end };
+    let spans = [
+        (cycle_id.as_str(), Some(whole)),
+        ("phases.plan", phases.plan),
+        ("phases.do", phases.do_),
+        ("phases.check", phases.check),
+        ("phases.action", phases.action),
+    ];
+    for (subject, span) in spans {
+        if span.is_some_and(|span| span.end < span.start) {
+            problems.push(Problem::new(Source::Cycle(cycle_id.clone()), Some(subject), ProblemKind::EndsBeforeStart));
+        }
+    }
+    if let Some(kind) = check_text("name", data.cycle.name.as_deref().unwrap_or_default(), TITLE_LIMIT) {
+        problems.push(Problem::new(Source::Cycle(cycle_id.clone()), Some(cycle_id), kind));
     }
     let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
     let mut goal_ids: HashSet<&str> = HashSet::new();
     let mut proposal_ids: HashSet<&str> = HashSet::new();
     for file in &data.goals {
-        let source = Source::Goals {
-            cycle: cycle_id.clone(),
-            person: file.owner.clone(),
-        };
+        let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         for goal in &file.goals {
             if !goal_ids.insert(&goal.id) {
-                report(
-                    &goal.id,
-                    ProblemKind::DuplicateId {
-                        what: "goal",
-                        id: goal.id.clone(),
-                    },
-                );
+                report(&goal.id, ProblemKind::DuplicateId { what: "goal", id: goal.id.clone() });
             }
         }
         for proposal in &file.proposals {
             if !proposal_ids.insert(&proposal.id) {
-                report(
-                    &proposal.id,
-                    ProblemKind::DuplicateId {
-                        what: "proposal",
-                        id: proposal.id.clone(),
-                    },
-                );
+                report(&proposal.id, ProblemKind::DuplicateId { what: "proposal", id: proposal.id.clone() });
             }
         }
     }
 
     for file in &data.goals {
-        let source = Source::Goals {
-            cycle: cycle_id.clone(),
-            person: file.owner.clone(),
-        };
+        let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         if file.cycle != *cycle_id {
             report(
                 &file.owner,
-                ProblemKind::WrongPlace {
-                    field: "cycle",
-                    expected: cycle_id.clone(),
-                    found: file.cycle.clone(),
-                },
+                ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
             );
         }
         if !people.contains(file.owner.as_str()) {
-            report(
-                &file.owner,
-                ProblemKind::UnknownPerson {
-                    field: "owner",
-                    id: file.owner.clone(),
-                },
-            );
+            report(&file.owner, ProblemKind::UnknownPerson { field: "owner", id: file.owner.clone() });
         }
         for goal in &file.goals {
             if let Some(parent) = &goal.parent
@@ -401,14 +324,10 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
                 report(
                     &goal.id,
                     match goals_elsewhere.get(parent) {
-                        Some(other) => ProblemKind::LinkAcrossCycles {
-                            parent: parent.clone(),
-                            parent_cycle: other.clone(),
-                        },
-                        None => ProblemKind::UnknownGoal {
-                            field: "parent",
-                            id: parent.clone(),
-                        },
+                        Some(other) => {
+                            ProblemKind::LinkAcrossCycles { parent: parent.clone(), parent_cycle: other.clone() }
+                        }
+                        None => ProblemKind::UnknownGoal { field: "parent", id: parent.clone() },
                     },
                 );
             }
@@ -425,36 +344,24 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
             }
         }
         let weights: Vec<u32> = file.goals.iter().filter_map(|g| g.weight).collect();
-        let total: u32 = weights.iter().sum();
+        // Saturating: huge weights must neither panic nor wrap round to 100.
+        let total = weights.iter().fold(0u32, |sum, w| sum.saturating_add(*w));
         if !weights.is_empty() && total != 100 {
             report(&file.owner, ProblemKind::WeightsDoNotSum { total });
         }
         for proposal in &file.proposals {
             if !goal_ids.contains(proposal.parent.as_str()) {
-                report(
-                    &proposal.id,
-                    ProblemKind::UnknownGoal {
-                        field: "parent",
-                        id: proposal.parent.clone(),
-                    },
-                );
+                report(&proposal.id, ProblemKind::UnknownGoal { field: "parent", id: proposal.parent.clone() });
             }
             if !people.contains(proposal.to.as_str()) {
-                report(
-                    &proposal.id,
-                    ProblemKind::UnknownPerson {
-                        field: "to",
-                        id: proposal.to.clone(),
-                    },
-                );
+                report(&proposal.id, ProblemKind::UnknownPerson { field: "to", id: proposal.to.clone() });
             }
             if let Some(value) = proposal.share.filter(|s| !s.is_finite() || *s < 0.0) {
                 report(&proposal.id, ProblemKind::BadShare { value });
             }
-            for (field, text, limit) in [
-                ("title", proposal.title.as_str(), TITLE_LIMIT),
-                ("note", &proposal.note, TEXT_LIMIT),
-            ] {
+            for (field, text, limit) in
+                [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)]
+            {
                 if let Some(kind) = check_text(field, text, limit) {
                     report(&proposal.id, kind);
                 }
@@ -462,60 +369,33 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         }
         for decline in &file.declined {
             if !proposal_ids.contains(decline.proposal.as_str()) {
-                report(
-                    &decline.proposal,
-                    ProblemKind::UnknownProposal {
-                        id: decline.proposal.clone(),
-                    },
-                );
+                report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.clone() });
+            }
+            if let Some(kind) = check_text("reason", &decline.reason, TEXT_LIMIT) {
+                report(&decline.proposal, kind);
             }
         }
     }
 
     for file in &data.feedback {
-        let source = Source::Feedback {
-            cycle: cycle_id.clone(),
-            reviewer: file.reviewer.clone(),
-        };
+        let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer.clone() };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         if file.cycle != *cycle_id {
             report(
                 &file.reviewer,
-                ProblemKind::WrongPlace {
-                    field: "cycle",
-                    expected: cycle_id.clone(),
-                    found: file.cycle.clone(),
-                },
+                ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
             );
         }
         if !people.contains(file.reviewer.as_str()) {
-            report(
-                &file.reviewer,
-                ProblemKind::UnknownPerson {
-                    field: "reviewer",
-                    id: file.reviewer.clone(),
-                },
-            );
+            report(&file.reviewer, ProblemKind::UnknownPerson { field: "reviewer", id: file.reviewer.clone() });
         }
         for entry in &file.feedback {
             let subject = entry.goal.as_deref().unwrap_or(&entry.person);
             if !people.contains(entry.person.as_str()) {
-                report(
-                    subject,
-                    ProblemKind::UnknownPerson {
-                        field: "person",
-                        id: entry.person.clone(),
-                    },
-                );
+                report(subject, ProblemKind::UnknownPerson { field: "person", id: entry.person.clone() });
             }
             if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
-                report(
-                    subject,
-                    ProblemKind::UnknownGoal {
-                        field: "goal",
-                        id: goal.clone(),
-                    },
-                );
+                report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });
             }
             for (field, text) in [
                 ("strengths", &entry.strengths),
@@ -541,21 +421,10 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, &str, usize)> {
         ("criteria", &goal.criteria, TEXT_LIMIT),
         ("plan", &goal.plan, TEXT_LIMIT),
     ];
-    texts.extend(
-        goal.log
-            .iter()
-            .map(|entry| ("log.text", entry.text.as_str(), TEXT_LIMIT)),
-    );
-    texts.extend(
-        goal.milestones
-            .iter()
-            .map(|m| ("milestones.title", m.title.as_str(), TITLE_LIMIT)),
-    );
-    texts.extend(
-        goal.check
-            .iter()
-            .map(|check| ("check.comment", check.comment.as_str(), TEXT_LIMIT)),
-    );
+    texts.extend(goal.log.iter().map(|entry| ("log.text", entry.text.as_str(), TEXT_LIMIT)));
+    texts.extend(goal.milestones.iter().map(|m| ("milestones.title", m.title.as_str(), TITLE_LIMIT)));
+    texts.extend(goal.check.iter().map(|check| ("check.comment", check.comment.as_str(), TEXT_LIMIT)));
+    texts.extend(goal.metric.iter().map(|metric| ("metric.unit", metric.unit.as_str(), TITLE_LIMIT)));
     for action in &goal.actions {
         texts.push(("actions.issue", &action.issue, TEXT_LIMIT));
         texts.push(("actions.measure", &action.measure, TEXT_LIMIT));
@@ -564,30 +433,695 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, &str, usize)> {
 }
 
 fn parent_loops(data: &CycleData) -> Vec<Problem> {
-    let owners: HashMap<&str, &str> = data
-        .goals
-        .iter()
-        .flat_map(|f| f.goals.iter().map(move |g| (g.id.as_str(), f.owner.as_str())))
-        .collect();
-    let parents: HashMap<&str, &str> = data
-        .goals
-        .iter()
-        .flat_map(|f| &f.goals)
-        .filter_map(|g| Some((g.id.as_str(), g.parent.as_deref()?)))
-        .collect();
+    let owners: HashMap<&str, &str> =
+        data.goals.iter().flat_map(|f| f.goals.iter().map(move |g| (g.id.as_str(), f.owner.as_str()))).collect();
+    let parents: HashMap<&str, &str> =
+        data.goals.iter().flat_map(|f| &f.goals).filter_map(|g| Some((g.id.as_str(), g.parent.as_deref()?))).collect();
     find_loops(&parents)
         .into_iter()
         .map(|path| {
             let person = owners.get(path[0].as_str()).copied().unwrap_or_default().to_owned();
             let subject = path[0].clone();
             Problem::new(
-                Source::Goals {
-                    cycle: data.cycle.id.clone(),
-                    person,
-                },
+                Source::Goals { cycle: data.cycle.id.clone(), person },
                 Some(&subject),
                 ProblemKind::ParentLoop { path },
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
+    use crate::model::date::Date;
+    use crate::model::types::{Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Level, Person, Unit, UnitKind};
+
+    /// Builds an `Org` one unit and one person at a time.
+    #[derive(Default)]
+    struct OrgBuilder(Org);
+
+    impl OrgBuilder {
+        fn unit(mut self, id: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> Self {
+            self.0.units.push(Unit {
+                id: id.into(),
+                name: name.into(),
+                kind,
+                parent: parent.map(str::to_owned),
+                head: None,
+                extra: Extra::new(),
+            });
+            self
+        }
+
+        fn head(mut self, unit: &str, person: &str) -> Self {
+            unit_mut(&mut self.0, unit).head = Some(person.into());
+            self
+        }
+
+        fn person(mut self, id: &str, name: &str, title: &str, unit: &str, reviewer: Option<&str>) -> Self {
+            self.0.people.push(Person {
+                id: id.into(),
+                name: name.into(),
+                kana: None,
+                unit: unit.into(),
+                grade: Some(3),
+                title: title.into(),
+                reviewer: reviewer.map(str::to_owned),
+                login: None,
+                roles: Vec::new(),
+                extra: Extra::new(),
+            });
+            self
+        }
+
+        fn build(self) -> Org {
+            self.0
+        }
+    }
+
+    /// 総務部 > 人事課 > 人材育成チーム; 田中 reviews 鈴木, who reviews 佐藤 and 伊藤.
+    fn city() -> Org {
+        OrgBuilder::default()
+            .unit("soumu", "総務部", UnitKind::Department, None)
+            .unit("jinji", "人事課", UnitKind::Section, Some("soumu"))
+            .unit("jinji-t", "人材育成チーム", UnitKind::Team, Some("jinji"))
+            .person("tanaka", "田中 一郎", "総務部長", "soumu", None)
+            .person("suzuki", "鈴木 花子", "人事課長", "jinji", Some("tanaka"))
+            .person("sato", "佐藤 健", "主事", "jinji-t", Some("suzuki"))
+            .person("ito", "伊藤 美咲", "主事", "jinji-t", Some("suzuki"))
+            .head("soumu", "tanaka")
+            .head("jinji", "suzuki")
+            .build()
+    }
+
+    fn sheet_goal(id: &str, title: &str, parent: Option<&str>) -> Goal {
+        Goal { title: title.into(), ..goal(id, parent, 50) }
+    }
+
+    fn feedback(person: &str, goal: Option<&str>) -> Feedback {
+        Feedback {
+            person: person.into(),
+            goal: goal.map(str::to_owned),
+            level: Some(Level::A),
+            strengths: "研修資料が分かりやすい".into(),
+            improvements: String::new(),
+            contribution: String::new(),
+            comment: String::new(),
+            date: None,
+            shared: false,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Cycle 2025 of `city()`: 田中's DX goal is broken down to 鈴木, who passes parts
+    /// on to 佐藤 (adopted) and 伊藤 (declined); 鈴木 gives feedback to both.
+    fn city_cycle() -> CycleData {
+        let tanaka = file(
+            "tanaka",
+            vec![Goal { weight: Some(100), ..sheet_goal("dx", "DX推進員を100名育成する", None) }],
+            vec![proposal("p-jinji", "dx", "suzuki", Some(60.0))],
+        );
+        let suzuki = file(
+            "suzuki",
+            vec![
+                Goal {
+                    proposal: Some("p-jinji".into()),
+                    weight: Some(70),
+                    ..sheet_goal("dx-jinji", "人事課のDX推進員を40名育成する", Some("dx"))
+                },
+                Goal {
+                    weight: Some(30),
+                    plan: "4月：研修計画の策定\n\t5月：研修の実施".into(),
+                    ..sheet_goal("kenshu", "新任職員研修の見直し", None)
+                },
+            ],
+            vec![proposal("p-sato", "dx-jinji", "sato", Some(2.0)), proposal("p-ito", "dx-jinji", "ito", None)],
+        );
+        let sato = file(
+            "sato",
+            vec![Goal {
+                proposal: Some("p-sato".into()),
+                ..sheet_goal("dx-sato", "DX研修を6回開催する", Some("dx-jinji"))
+            }],
+            vec![],
+        );
+        let mut ito = file("ito", vec![], vec![]);
+        ito.declined.push(Decline {
+            proposal: "p-ito".into(),
+            reason: "窓口業務の繁忙期と重なるため".into(),
+            date: None,
+            extra: Extra::new(),
+        });
+        let mut data = cycle_data(vec![tanaka, suzuki, sato, ito]);
+        let mut review = FeedbackFile::new("suzuki", "2025");
+        review.feedback.push(feedback("sato", Some("dx-sato")));
+        review.feedback.push(feedback("ito", None));
+        data.feedback.push(review);
+        data
+    }
+
+    fn unit_mut<'a>(org: &'a mut Org, id: &str) -> &'a mut Unit {
+        org.units.iter_mut().find(|u| u.id == id).unwrap()
+    }
+
+    fn person_mut<'a>(org: &'a mut Org, id: &str) -> &'a mut Person {
+        org.people.iter_mut().find(|p| p.id == id).unwrap()
+    }
+
+    fn sheet_mut<'a>(data: &'a mut CycleData, owner: &str) -> &'a mut GoalsFile {
+        data.goals.iter_mut().find(|f| f.owner == owner).unwrap()
+    }
+
+    fn goal_mut<'a>(data: &'a mut CycleData, id: &str) -> &'a mut Goal {
+        data.goals.iter_mut().flat_map(|f| &mut f.goals).find(|g| g.id == id).unwrap()
+    }
+
+    fn check_cycle(org: &Org, data: &CycleData) -> Vec<Problem> {
+        validate_cycle(org, data, &HashMap::new())
+    }
+
+    fn goals_of(person: &str) -> Source {
+        Source::Goals { cycle: "2025".into(), person: person.into() }
+    }
+
+    fn feedback_of(reviewer: &str) -> Source {
+        Source::Feedback { cycle: "2025".into(), reviewer: reviewer.into() }
+    }
+
+    /// Exactly one problem, in `source`, about `subject`, of `kind`, reading `message`.
+    #[track_caller]
+    fn assert_only(problems: Vec<Problem>, source: Source, subject: &str, kind: ProblemKind, message: &str) {
+        assert_eq!(problems, vec![Problem::new(source, Some(subject), kind)]);
+        assert_eq!(problems[0].kind.to_string(), message);
+        assert_eq!(problems[0].location, None);
+    }
+
+    #[test]
+    fn a_clean_data_set_has_no_problems() {
+        let org = city();
+        assert_eq!(validate_org(&org), vec![]);
+        assert_eq!(check_cycle(&org, &city_cycle()), vec![]);
+    }
+
+    // ---- org.toml ----
+
+    #[test]
+    fn duplicate_unit_id() {
+        let org = OrgBuilder(city()).unit("jinji", "人事課（旧）", UnitKind::Section, Some("soumu")).build();
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "jinji",
+            ProblemKind::DuplicateId { what: "unit", id: "jinji".into() },
+            "unit id `jinji` is used more than once",
+        );
+    }
+
+    #[test]
+    fn duplicate_person_id() {
+        let org = OrgBuilder(city()).person("sato", "佐藤 次郎", "主任", "jinji", Some("suzuki")).build();
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "sato",
+            ProblemKind::DuplicateId { what: "person", id: "sato".into() },
+            "person id `sato` is used more than once",
+        );
+    }
+
+    #[test]
+    fn unknown_reviewer() {
+        let mut org = city();
+        person_mut(&mut org, "sato").reviewer = Some("yamada".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "sato",
+            ProblemKind::UnknownPerson { field: "reviewer", id: "yamada".into() },
+            "`reviewer` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn unknown_head() {
+        let mut org = city();
+        unit_mut(&mut org, "jinji").head = Some("yamada".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "jinji",
+            ProblemKind::UnknownPerson { field: "head", id: "yamada".into() },
+            "`head` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn unknown_unit_of_a_person() {
+        let mut org = city();
+        person_mut(&mut org, "sato").unit = "kikaku".into();
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "sato",
+            ProblemKind::UnknownUnit { field: "unit", id: "kikaku".into() },
+            "`unit` names unknown unit `kikaku`",
+        );
+    }
+
+    #[test]
+    fn unknown_parent_unit() {
+        let mut org = city();
+        unit_mut(&mut org, "jinji-t").parent = Some("kikaku".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "jinji-t",
+            ProblemKind::UnknownUnit { field: "parent", id: "kikaku".into() },
+            "`parent` names unknown unit `kikaku`",
+        );
+    }
+
+    #[test]
+    fn grade_out_of_range() {
+        for grade in [0, 9] {
+            let mut org = city();
+            person_mut(&mut org, "ito").grade = Some(grade);
+            assert_only(
+                validate_org(&org),
+                Source::Org,
+                "ito",
+                ProblemKind::GradeOutOfRange { value: grade },
+                &format!("grade {grade} is outside 1–8"),
+            );
+        }
+        let mut org = city();
+        person_mut(&mut org, "ito").grade = Some(8);
+        person_mut(&mut org, "sato").grade = Some(1);
+        assert_eq!(validate_org(&org), vec![]);
+    }
+
+    #[test]
+    fn a_reviewer_loop_is_reported_once_from_its_smallest_member() {
+        // tanaka → sato closes tanaka → sato → suzuki → tanaka; ito only leads into it.
+        let mut org = city();
+        person_mut(&mut org, "tanaka").reviewer = Some("sato".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "sato",
+            ProblemKind::ReviewerLoop { path: vec!["sato".into(), "suzuki".into(), "tanaka".into(), "sato".into()] },
+            "reviewer chain loops: sato → suzuki → tanaka → sato",
+        );
+    }
+
+    #[test]
+    fn reviewing_oneself_is_a_loop() {
+        let mut org = city();
+        person_mut(&mut org, "tanaka").reviewer = Some("tanaka".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "tanaka",
+            ProblemKind::ReviewerLoop { path: vec!["tanaka".into(), "tanaka".into()] },
+            "reviewer chain loops: tanaka → tanaka",
+        );
+    }
+
+    #[test]
+    fn a_unit_loop_is_reported_once() {
+        let mut org = city();
+        unit_mut(&mut org, "soumu").parent = Some("jinji-t".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "jinji",
+            ProblemKind::UnitLoop { path: vec!["jinji".into(), "soumu".into(), "jinji-t".into(), "jinji".into()] },
+            "unit parents loop: jinji → soumu → jinji-t → jinji",
+        );
+    }
+
+    #[test]
+    fn control_character_in_a_unit_name() {
+        let mut org = city();
+        unit_mut(&mut org, "jinji").name = "人事課\u{1b}[31m".into();
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "jinji",
+            ProblemKind::ControlCharacter { field: "name", code: 0x1b },
+            "`name` contains control character U+001B",
+        );
+    }
+
+    #[test]
+    fn too_long_person_title() {
+        let mut org = city();
+        person_mut(&mut org, "ito").title = "主".repeat(TITLE_LIMIT + 1);
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "ito",
+            ProblemKind::TooLong { field: "title", chars: 201, limit: 200 },
+            "`title` is 201 characters long; the limit is 200",
+        );
+    }
+
+    // ---- cycles/2025 ----
+
+    #[test]
+    fn cycle_ends_before_it_starts() {
+        let mut data = city_cycle();
+        data.cycle.end = Date::from_ymd(2025, 3, 31).unwrap();
+        assert_only(
+            check_cycle(&city(), &data),
+            Source::Cycle("2025".into()),
+            "2025",
+            ProblemKind::EndsBeforeStart,
+            "ends before it starts",
+        );
+    }
+
+    #[test]
+    fn goals_file_of_another_cycle() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "sato").cycle = "2024".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "sato",
+            ProblemKind::WrongPlace { field: "cycle", expected: "2025".into(), found: "2024".into() },
+            "`cycle` is `2024` but the file's place says `2025`",
+        );
+    }
+
+    #[test]
+    fn feedback_file_of_another_cycle() {
+        let mut data = city_cycle();
+        data.feedback[0].cycle = "2024".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            feedback_of("suzuki"),
+            "suzuki",
+            ProblemKind::WrongPlace { field: "cycle", expected: "2025".into(), found: "2024".into() },
+            "`cycle` is `2024` but the file's place says `2025`",
+        );
+    }
+
+    #[test]
+    fn duplicate_goal_id_across_sheets() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "sato").goals.push(sheet_goal("dx-jinji", "窓口のデジタル化", None));
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-jinji",
+            ProblemKind::DuplicateId { what: "goal", id: "dx-jinji".into() },
+            "goal id `dx-jinji` is used more than once",
+        );
+    }
+
+    #[test]
+    fn duplicate_proposal_id_across_sheets() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "sato").proposals.push(proposal("p-sato", "dx-sato", "ito", None));
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "p-sato",
+            ProblemKind::DuplicateId { what: "proposal", id: "p-sato".into() },
+            "proposal id `p-sato` is used more than once",
+        );
+    }
+
+    #[test]
+    fn goals_file_of_an_unknown_owner() {
+        let mut data = city_cycle();
+        data.goals.push(file("yamada", vec![], vec![]));
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("yamada"),
+            "yamada",
+            ProblemKind::UnknownPerson { field: "owner", id: "yamada".into() },
+            "`owner` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn proposal_to_an_unknown_person() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "suzuki").proposals[1].to = "yamada".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("suzuki"),
+            "p-ito",
+            ProblemKind::UnknownPerson { field: "to", id: "yamada".into() },
+            "`to` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn feedback_file_of_an_unknown_reviewer() {
+        let mut data = city_cycle();
+        data.feedback.push(FeedbackFile::new("yamada", "2025"));
+        assert_only(
+            check_cycle(&city(), &data),
+            feedback_of("yamada"),
+            "yamada",
+            ProblemKind::UnknownPerson { field: "reviewer", id: "yamada".into() },
+            "`reviewer` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn feedback_for_an_unknown_person() {
+        let mut data = city_cycle();
+        data.feedback[0].feedback[1].person = "yamada".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            feedback_of("suzuki"),
+            "yamada",
+            ProblemKind::UnknownPerson { field: "person", id: "yamada".into() },
+            "`person` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn goal_with_an_unknown_parent() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").parent = Some("kikaku-dx".into());
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::UnknownGoal { field: "parent", id: "kikaku-dx".into() },
+            "`parent` names unknown goal `kikaku-dx`",
+        );
+    }
+
+    #[test]
+    fn goal_linked_to_a_goal_of_another_cycle() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").parent = Some("dx-2024".into());
+        let elsewhere = HashMap::from([("dx-2024".to_owned(), "2024".to_owned())]);
+        assert_only(
+            validate_cycle(&city(), &data, &elsewhere),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::LinkAcrossCycles { parent: "dx-2024".into(), parent_cycle: "2024".into() },
+            "parent `dx-2024` belongs to cycle `2024`; goals can only link within their cycle",
+        );
+    }
+
+    #[test]
+    fn proposal_for_an_unknown_goal() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "suzuki").proposals[1].parent = "kikaku-dx".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("suzuki"),
+            "p-ito",
+            ProblemKind::UnknownGoal { field: "parent", id: "kikaku-dx".into() },
+            "`parent` names unknown goal `kikaku-dx`",
+        );
+    }
+
+    #[test]
+    fn feedback_on_an_unknown_goal() {
+        let mut data = city_cycle();
+        data.feedback[0].feedback[0].goal = Some("kikaku-dx".into());
+        assert_only(
+            check_cycle(&city(), &data),
+            feedback_of("suzuki"),
+            "kikaku-dx",
+            ProblemKind::UnknownGoal { field: "goal", id: "kikaku-dx".into() },
+            "`goal` names unknown goal `kikaku-dx`",
+        );
+    }
+
+    #[test]
+    fn goal_adopting_an_unknown_proposal() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").proposal = Some("p-kikaku".into());
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::UnknownProposal { id: "p-kikaku".into() },
+            "refers to unknown proposal `p-kikaku`",
+        );
+    }
+
+    #[test]
+    fn declining_an_unknown_proposal() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "ito").declined[0].proposal = "p-kikaku".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("ito"),
+            "p-kikaku",
+            ProblemKind::UnknownProposal { id: "p-kikaku".into() },
+            "refers to unknown proposal `p-kikaku`",
+        );
+    }
+
+    #[test]
+    fn a_parent_loop_is_reported_once_from_its_smallest_member() {
+        // dx → dx-sato closes dx → dx-sato → dx-jinji → dx across three sheets.
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx").parent = Some("dx-sato".into());
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("tanaka"),
+            "dx",
+            ProblemKind::ParentLoop { path: vec!["dx".into(), "dx-sato".into(), "dx-jinji".into(), "dx".into()] },
+            "parent links form a loop: dx → dx-sato → dx-jinji → dx",
+        );
+    }
+
+    #[test]
+    fn progress_out_of_range() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").progress = Some(101);
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::ProgressOutOfRange { value: 101 },
+            "progress 101 is outside 0–100",
+        );
+        goal_mut(&mut data, "dx-sato").progress = Some(100);
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+    }
+
+    #[test]
+    fn negative_share() {
+        let mut data = city_cycle();
+        sheet_mut(&mut data, "suzuki").proposals[0].share = Some(-0.5);
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("suzuki"),
+            "p-sato",
+            ProblemKind::BadShare { value: -0.5 },
+            "share -0.5 must be a number of 0 or more",
+        );
+    }
+
+    #[test]
+    fn share_that_is_not_a_number_or_infinite() {
+        for value in [f64::NAN, f64::INFINITY] {
+            let mut data = city_cycle();
+            sheet_mut(&mut data, "suzuki").proposals[0].share = Some(value);
+            let problems = check_cycle(&city(), &data);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].source, goals_of("suzuki"));
+            assert_eq!(problems[0].subject.as_deref(), Some("p-sato"));
+            assert!(matches!(problems[0].kind, ProblemKind::BadShare { .. }));
+            assert!(problems[0].kind.to_string().starts_with(&format!("share {value} ")));
+        }
+    }
+
+    #[test]
+    fn weights_that_do_not_sum_to_100_are_a_warning() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "kenshu").weight = Some(20);
+        let problems = check_cycle(&city(), &data);
+        assert_only(
+            problems.clone(),
+            goals_of("suzuki"),
+            "suzuki",
+            ProblemKind::WeightsDoNotSum { total: 90 },
+            "weights sum to 90, not 100",
+        );
+        assert_eq!(problems[0].severity(), Severity::Warning);
+    }
+
+    #[test]
+    fn weights_summing_to_100_or_absent_give_no_warning() {
+        // suzuki's 70 + 30 and tanaka's 100 sum to 100; sato and ito give none.
+        let data = city_cycle();
+        assert!(data.goals[2..].iter().flat_map(|f| &f.goals).all(|g| g.weight.is_none()));
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+        // A goal without a weight next to weighted ones does not count.
+        let mut data = city_cycle();
+        goal_mut(&mut data, "kenshu").weight = None;
+        sheet_mut(&mut data, "suzuki")
+            .goals
+            .push(Goal { weight: Some(30), ..sheet_goal("kenshu-2", "OJT指導者の育成", None) });
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+    }
+
+    #[test]
+    fn huge_weights_neither_overflow_nor_wrap_round_to_100() {
+        // u32::MAX + 101 wraps to 100; the sum must not panic nor pass as 100.
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-jinji").weight = Some(u32::MAX);
+        goal_mut(&mut data, "kenshu").weight = Some(101);
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("suzuki"),
+            "suzuki",
+            ProblemKind::WeightsDoNotSum { total: u32::MAX },
+            "weights sum to 4294967295, not 100",
+        );
+    }
+
+    #[test]
+    fn escape_character_in_a_goal_title() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").title = "DX研修\u{1b}]0;pwned\u{7}".into();
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::ControlCharacter { field: "title", code: 0x1b },
+            "`title` contains control character U+001B",
+        );
+    }
+
+    #[test]
+    fn newlines_and_tabs_are_fine_in_a_plan() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").plan = "6月：第1回\n\t7月：第2回\n".into();
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+        assert_eq!(check_text("plan", "一行目\n\t二行目", TEXT_LIMIT), None);
+    }
+
+    #[test]
+    fn too_long_goal_title_counts_characters_not_bytes() {
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").title = "研".repeat(TITLE_LIMIT);
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+        goal_mut(&mut data, "dx-sato").title.push('修');
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::TooLong { field: "title", chars: 201, limit: 200 },
+            "`title` is 201 characters long; the limit is 200",
+        );
+    }
 }

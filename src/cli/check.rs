@@ -1,0 +1,117 @@
+//! `pdca check`: validate every file of the data set.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::Session;
+use crate::model::validate::{validate_cycle, validate_org};
+use crate::model::{Location, Problem, ProblemKind, Severity, Source};
+use crate::store::{Store, StoreError};
+
+pub fn run(session: &Session) -> Result<i32> {
+    let store = &session.store;
+    let problems = match collect(store) {
+        Ok(problems) => problems,
+        Err(StoreError::Parse { path, location, message }) => {
+            vec![Problem {
+                location: Some(location),
+                ..Problem::new(source_for(store, &path), None, ProblemKind::Parse(message))
+            }]
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let mut lines: Vec<(PathBuf, Option<Location>, &Problem)> = Vec::new();
+    let mut file_texts: HashMap<PathBuf, Option<String>> = HashMap::new();
+    for problem in &problems {
+        let relative = Store::relative_path(&problem.source);
+        let location = problem.location.or_else(|| {
+            let text = file_texts
+                .entry(relative.clone())
+                .or_insert_with(|| fs::read_to_string(store.root().join(&relative)).ok());
+            locate_subject(text.as_deref()?, problem.subject.as_deref()?)
+        });
+        lines.push((relative, location, problem));
+    }
+    lines.sort_by(|a, b| (&a.0, a.1.map(|l| (l.line, l.column))).cmp(&(&b.0, b.1.map(|l| (l.line, l.column)))));
+    for (relative, location, problem) in &lines {
+        let path = store.root().join(relative);
+        let place = match location {
+            Some(at) => format!("{}:{}:{}", path.display(), at.line, at.column),
+            None => path.display().to_string(),
+        };
+        let severity = match problem.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &problem.subject {
+            Some(subject) => println!("{place}: {severity}: {subject}: {}", problem.kind),
+            None => println!("{place}: {severity}: {}", problem.kind),
+        }
+    }
+    let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    println!("{errors} error(s), {warnings} warning(s)");
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// Every problem of every file: the organisation once, then each cycle.
+fn collect(store: &Store) -> Result<Vec<Problem>, StoreError> {
+    let (info, _) = store.load_info()?;
+    let cycles = store.cycle_ids()?;
+    let mut problems = Vec::new();
+    if !cycles.contains(&info.current_cycle) {
+        problems.push(Problem::new(
+            Source::Info,
+            Some("current_cycle"),
+            ProblemKind::UnknownCycle { id: info.current_cycle.clone() },
+        ));
+    }
+    let mut org_checked = false;
+    for cycle in &cycles {
+        let snapshot = match store.load(Some(cycle)) {
+            Ok(snapshot) => snapshot,
+            Err(StoreError::Parse { location, message, .. }) => {
+                problems.push(Problem {
+                    location: Some(location),
+                    ..Problem::new(Source::Cycle(cycle.clone()), None, ProblemKind::Parse(message))
+                });
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        // Parse problems of org.toml come with every cycle; report them once.
+        problems.extend(snapshot.problems.into_iter().filter(|p| !(org_checked && p.source == Source::Org)));
+        if !org_checked {
+            problems.extend(validate_org(&snapshot.org));
+            org_checked = true;
+        }
+        let elsewhere = store.goal_ids_of_other_cycles(cycle)?;
+        problems.extend(validate_cycle(&snapshot.org, &snapshot.data, &elsewhere));
+    }
+    Ok(problems)
+}
+
+/// The source whose file is at `path`, for a load error that names only the path.
+fn source_for(store: &Store, path: &std::path::Path) -> Source {
+    let relative = path.strip_prefix(store.root()).unwrap_or(path);
+    if relative == std::path::Path::new(crate::store::ORG_FILE) { Source::Org } else { Source::Info }
+}
+
+/// Where a record is defined (`id = "…"`), else where its id first appears as a
+/// quoted value, so that problems found by validation point at a line too.
+fn locate_subject(text: &str, subject: &str) -> Option<Location> {
+    let quoted = format!("\"{subject}\"");
+    let find = |definition_only: bool| {
+        text.lines().enumerate().find_map(|(index, line)| {
+            if definition_only && !line.trim_start().starts_with("id ") && !line.trim_start().starts_with("id=") {
+                return None;
+            }
+            let column = line.find(&quoted)?;
+            Some(Location { line: index + 1, column: line[..column].chars().count() + 1 })
+        })
+    };
+    find(true).or_else(|| find(false))
+}

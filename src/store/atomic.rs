@@ -1,0 +1,119 @@
+//! Crash-safe file replacement: write a new file beside the target, flush it to
+//! disk, rename it over the target, then flush the folder. At any instant the
+//! target is either the old or the new file, never a torn mix.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// Marks temporary files, so that loaders skip them and later runs can clean them.
+pub const TEMP_MARK: &str = ".pdca-tmp.";
+
+/// How old a leftover temporary file must be before it is removed: younger ones may
+/// belong to a save that another process is making right now.
+pub const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
+
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let temp = temp_path(folder, target);
+    let result = write_new(&temp, bytes, target).and_then(|()| fs::rename(&temp, target));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    sync_folder(folder)
+}
+
+fn temp_path(folder: &Path, target: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let serial = COUNTER.fetch_add(1, Ordering::Relaxed);
+    folder.join(format!(".{name}{TEMP_MARK}{}.{serial}", std::process::id()))
+}
+
+fn write_new(temp: &Path, bytes: &[u8], target: &Path) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
+    // Keep the permissions an administrator gave the file it replaces.
+    if let Ok(old) = fs::metadata(target) {
+        file.set_permissions(old.permissions())?;
+    }
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    File::open(folder)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> io::Result<()> {
+    // Folders cannot be opened for syncing here; the rename is still atomic.
+    Ok(())
+}
+
+pub fn is_temp_file(name: &str) -> bool {
+    name.contains(TEMP_MARK)
+}
+
+/// Removes temporary files in `folder` left behind by saves that were killed.
+pub fn clean_stale_temp_files(folder: &Path, now: SystemTime) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_temp_file(&name.to_string_lossy()) {
+            continue;
+        }
+        let modified = entry.metadata().and_then(|m| m.modified());
+        if modified.is_ok_and(|at| now.duration_since(at).unwrap_or_default() >= STALE_AFTER) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.toml");
+        fs::write(&target, "old = 1\n").unwrap();
+        write_atomically(&target, b"new = 2\n").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new = 2\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.toml");
+        fs::write(&target, "old = 1\n").unwrap();
+        // A folder where the file should be makes the rename fail after the temp file is written.
+        let blocked = dir.path().join("b.toml");
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("inside"), "x").unwrap();
+        assert!(write_atomically(&blocked, b"new = 2\n").is_err());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old = 1\n");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+    }
+
+    #[test]
+    fn only_stale_temporaries_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(format!(".a.toml{TEMP_MARK}1.0"));
+        let fresh = dir.path().join(format!(".b.toml{TEMP_MARK}1.1"));
+        fs::write(&stale, "torn").unwrap();
+        fs::write(&fresh, "in progress").unwrap();
+        let now = SystemTime::now();
+        File::options().write(true).open(&stale).unwrap().set_modified(now - STALE_AFTER * 2).unwrap();
+        clean_stale_temp_files(dir.path(), now);
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+    }
+}

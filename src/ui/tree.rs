@@ -1,0 +1,238 @@
+//! The cascade as a table of rows: the Tree tab of the app and `pdca show tree`
+//! draw it with the same widget.
+
+use std::collections::{HashMap, HashSet};
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text::{pad, pad_left, single_line};
+use crate::i18n::{Lang, Msg};
+use crate::model::{Cascade, CycleData, Date, NodeId, NodeKind, Org, Person};
+use crate::theme::Theme;
+
+/// How a row's progress compares with the time gone in the cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    Done,
+    OnTrack,
+    Behind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    Goal,
+    Pending,
+    Declined,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeRow {
+    pub node: NodeId,
+    pub depth: usize,
+    pub kind: RowKind,
+    /// `Some(true)` expanded, `Some(false)` collapsed, `None` without children.
+    pub expanded: Option<bool>,
+    pub title: String,
+    pub owner: String,
+    pub weight: Option<u32>,
+    /// Share of the parent, in percent; none for top goals.
+    pub share: Option<f64>,
+    pub progress: f64,
+    pub pace: Pace,
+    pub overdue: bool,
+    pub missing_self_check: bool,
+}
+
+/// Builds the visible rows of the cascade, depth first, skipping collapsed subtrees.
+pub fn rows(org: &Org, data: &CycleData, cascade: &Cascade, collapsed: &HashSet<NodeId>, today: Date) -> Vec<TreeRow> {
+    let people: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let expected = expected_progress(data, today);
+    let check_started = data.cycle.phases.check.is_some_and(|span| today >= span.start);
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
+    while let Some(node) = stack.pop() {
+        let entry = &cascade.nodes[node];
+        let goal = cascade.goal(data, node);
+        let kind = match entry.kind {
+            NodeKind::Goal { .. } => RowKind::Goal,
+            NodeKind::Pending { .. } => RowKind::Pending,
+            NodeKind::Declined { .. } => RowKind::Declined,
+        };
+        let is_collapsed = collapsed.contains(&node);
+        let owner = people.get(entry.owner.as_str()).map_or_else(
+            || entry.owner.clone(),
+            |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
+        );
+        let done = entry.progress >= 100.0;
+        out.push(TreeRow {
+            node,
+            depth: entry.depth,
+            kind,
+            expanded: (!entry.children.is_empty()).then_some(!is_collapsed),
+            title: single_line(cascade.title(data, node)).into_owned(),
+            owner,
+            weight: goal.and_then(|g| g.weight),
+            share: entry.parent.map(|_| entry.share * 100.0),
+            progress: entry.progress,
+            pace: if done {
+                Pace::Done
+            } else if entry.progress + 15.0 < expected {
+                Pace::Behind
+            } else {
+                Pace::OnTrack
+            },
+            overdue: !done && goal.and_then(|g| g.due).is_some_and(|due| due < today),
+            missing_self_check: check_started && goal.is_some_and(|g| g.check.is_none()),
+        });
+        if !is_collapsed {
+            stack.extend(entry.children.iter().rev());
+        }
+    }
+    out
+}
+
+/// Percent of the cycle's time gone by `today`.
+fn expected_progress(data: &CycleData, today: Date) -> f64 {
+    let total = (data.cycle.end.0 - data.cycle.start.0).num_days().max(1) as f64;
+    let gone = (today.0 - data.cycle.start.0).num_days() as f64;
+    (gone / total * 100.0).clamp(0.0, 100.0)
+}
+
+/// Column widths for a given total width: the title takes what the others leave.
+struct Columns {
+    owner: usize,
+    weight: usize,
+    share: usize,
+    bar: usize,
+}
+
+impl Columns {
+    const MARKS: usize = 3;
+    const PERCENT: usize = 5;
+
+    fn for_width(width: usize) -> Columns {
+        if width >= 100 {
+            Columns { owner: 20, weight: 8, share: 6, bar: 12 }
+        } else if width >= 70 {
+            Columns { owner: 16, weight: 5, share: 5, bar: 10 }
+        } else {
+            Columns { owner: 12, weight: 0, share: 0, bar: 6 }
+        }
+    }
+
+    fn title(&self, width: usize) -> usize {
+        let spaces = [self.owner, self.weight, self.share].iter().filter(|&&w| w > 0).count() + 1;
+        width.saturating_sub(Self::MARKS + self.owner + self.weight + self.share + self.bar + Self::PERCENT + spaces)
+    }
+}
+
+/// Draws rows of the cascade, with a header line.
+pub struct TreeTable<'a> {
+    pub rows: &'a [TreeRow],
+    pub selected: Option<usize>,
+    /// Index of the first row shown.
+    pub offset: usize,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+}
+
+impl TreeTable<'_> {
+    fn header(&self, columns: &Columns, width: usize) -> Line<'static> {
+        let lang = self.lang;
+        let mut text = pad("", Columns::MARKS);
+        text += &pad(Msg::ColumnGoal.text(lang), columns.title(width));
+        text += " ";
+        text += &pad(Msg::ColumnOwner.text(lang), columns.owner);
+        if columns.weight > 0 {
+            text += " ";
+            text += &pad_left(Msg::ColumnWeight.text(lang), columns.weight);
+            text += " ";
+            text += &pad_left(Msg::ColumnShare.text(lang), columns.share);
+        }
+        text += " ";
+        text += &pad(Msg::ColumnProgress.text(lang), columns.bar + Columns::PERCENT);
+        Line::styled(text, self.theme.header)
+    }
+
+    fn row(&self, row: &TreeRow, columns: &Columns, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let marks =
+            format!("{}{}", if row.overdue { "!" } else { " " }, if row.missing_self_check { "?" } else { " " });
+        let toggle = match row.expanded {
+            Some(true) => "- ",
+            Some(false) => "+ ",
+            None => "  ",
+        };
+        let (label, title_style) = match row.kind {
+            RowKind::Goal => (String::new(), theme.text),
+            RowKind::Pending => (format!("[{}] ", Msg::NotYetSet.text(self.lang)), theme.pending),
+            RowKind::Declined => (format!("[{}] ", Msg::Declined.text(self.lang)), theme.declined),
+        };
+        let title = format!("{}{toggle}{label}{}", "  ".repeat(row.depth), row.title);
+        let mut spans = vec![
+            Span::styled(pad(&marks, Columns::MARKS), theme.warning),
+            Span::styled(pad(&title, columns.title(width)), title_style),
+            Span::raw(" "),
+            Span::styled(pad(&row.owner, columns.owner), theme.dim),
+        ];
+        if columns.weight > 0 {
+            let weight = row.weight.map(|w| format!("{w}%")).unwrap_or_default();
+            let share = row.share.map(|s| format!("{s:.0}%")).unwrap_or_default();
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(pad_left(&weight, columns.weight), theme.text));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(pad_left(&share, columns.share), theme.dim));
+        }
+        spans.push(Span::raw(" "));
+        spans.extend(progress_bar(row.progress, columns.bar, row_bar_style(theme, row), theme));
+        spans.push(Span::styled(pad_left(&format!("{:.0}%", row.progress), Columns::PERCENT), theme.text));
+        Line::from(spans)
+    }
+}
+
+fn row_bar_style(theme: &Theme, row: &TreeRow) -> Style {
+    match (row.kind, row.pace) {
+        (RowKind::Declined, _) => theme.bar_empty,
+        (_, Pace::Done) => theme.done,
+        (_, Pace::OnTrack) => theme.on_track,
+        (_, Pace::Behind) => theme.behind,
+    }
+}
+
+/// A bar of `cells` cells filled to `percent`: coloured cells, or `#`/`-` when plain.
+pub fn progress_bar(percent: f64, cells: usize, filled: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let full = ((percent.clamp(0.0, 100.0) / 100.0) * cells as f64).round() as usize;
+    if theme.plain {
+        vec![Span::styled(format!("{}{}", "#".repeat(full), "-".repeat(cells - full)), filled)]
+    } else {
+        vec![Span::styled(" ".repeat(full), filled), Span::styled(" ".repeat(cells - full), theme.bar_empty)]
+    }
+}
+
+impl Widget for TreeTable<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height == 0 {
+            return;
+        }
+        let width = usize::from(area.width);
+        let columns = Columns::for_width(width);
+        buf.set_line(area.x, area.y, &self.header(&columns, width), area.width);
+        if self.rows.is_empty() {
+            buf.set_line(area.x, area.y + 1, &Line::styled(Msg::NoGoals.text(self.lang), self.theme.dim), area.width);
+            return;
+        }
+        let visible = self.rows.iter().enumerate().skip(self.offset).take(usize::from(area.height) - 1);
+        for (line, (index, row)) in visible.enumerate() {
+            let y = area.y + 1 + line as u16;
+            let mut drawn = self.row(row, &columns, width);
+            if self.selected == Some(index) {
+                drawn = drawn.patch_style(self.theme.selected);
+            }
+            buf.set_line(area.x, y, &drawn, area.width);
+        }
+    }
+}
