@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
-use crate::model::Date;
+use crate::model::identity::{IdentityHints, identify};
+use crate::model::{Date, Org, Person};
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -74,6 +75,23 @@ pub struct Session {
     pub lang: Lang,
     pub today: Date,
     pub as_person: Option<String>,
+    /// `me` from the config file.
+    pub config_me: Option<String>,
+}
+
+impl Session {
+    /// The person at the keyboard, as DESIGN §2 says: `--as`, config `me`, OS login.
+    pub fn actor<'a>(&self, org: &'a Org) -> Result<&'a Person> {
+        let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
+        let hints = IdentityHints {
+            as_id: self.as_person.as_deref(),
+            config_me: self.config_me.as_deref(),
+            os_user: os_user.as_deref(),
+        };
+        identify(org, hints).map_err(|error| {
+            anyhow::anyhow!("{error}\nchoose with `pdca --as ID`, or set `me = \"ID\"` in the config file")
+        })
+    }
 }
 
 impl Cli {
@@ -88,7 +106,7 @@ impl Cli {
             None => Lang::from_env(),
         };
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));
-        Ok(Session { store: Store::new(root), lang, today, as_person: self.as_person.clone() })
+        Ok(Session { store: Store::new(root), lang, today, as_person: self.as_person.clone(), config_me: None })
     }
 }
 

@@ -17,8 +17,8 @@ const DEFAULT_WIDTH: u16 = 100;
 
 pub fn tree(context: &Session, cycle: Option<&str>, width: Option<u16>) -> Result<i32> {
     let snapshot = context.store.load(cycle)?;
-    if let Some(id) = &context.as_person {
-        anyhow::ensure!(snapshot.org.people.iter().any(|p| &p.id == id), "--as {id}: no such person in org.toml");
+    if context.as_person.is_some() {
+        context.actor(&snapshot.org)?;
     }
     let cascade = Cascade::build(&snapshot.data);
     let rows = rows(&snapshot.org, &snapshot.data, &cascade, &HashSet::new(), context.today);

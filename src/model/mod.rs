@@ -3,6 +3,7 @@
 
 pub mod cascade;
 pub mod date;
+pub mod identity;
 pub mod types;
 pub mod validate;
 
