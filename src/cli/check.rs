@@ -7,13 +7,14 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::Session;
+use crate::model::alignment::alignment_warnings;
 use crate::model::validate::{validate_cycle, validate_org};
-use crate::model::{Location, Problem, ProblemKind, Severity, Source};
+use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
 use crate::store::{Store, StoreError};
 
 pub fn run(session: &Session) -> Result<i32> {
     let store = &session.store;
-    let problems = match collect(store) {
+    let problems = match collect(store, session.today) {
         Ok(problems) => problems,
         Err(StoreError::Parse { path, location, message }) => {
             vec![Problem {
@@ -57,8 +58,9 @@ pub fn run(session: &Session) -> Result<i32> {
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
-/// Every problem of every file: the organisation once, then each cycle.
-fn collect(store: &Store) -> Result<Vec<Problem>, StoreError> {
+/// Every problem of every file: the organisation once, then each cycle with its
+/// alignment warnings as of `today`.
+fn collect(store: &Store, today: Date) -> Result<Vec<Problem>, StoreError> {
     let (info, _) = store.load_info()?;
     let cycles = store.cycle_ids()?;
     let mut problems = Vec::new();
@@ -90,6 +92,7 @@ fn collect(store: &Store) -> Result<Vec<Problem>, StoreError> {
         }
         let elsewhere = store.goal_ids_of_other_cycles(cycle)?;
         problems.extend(validate_cycle(&snapshot.org, &snapshot.data, &elsewhere));
+        problems.extend(alignment_warnings(&Hierarchy::new(&snapshot.org), &snapshot.data, today));
     }
     Ok(problems)
 }

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
+use super::date::{Date, Timestamp};
+use super::score::ScoreFormula;
 
 pub type PersonId = String;
 pub type UnitId = String;
@@ -24,6 +25,9 @@ pub struct DataSetInfo {
     pub schema_version: u32,
     pub organisation: String,
     pub current_cycle: CycleId,
+    /// How a sheet's achievement score is computed; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreFormula>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -170,6 +174,9 @@ pub struct GoalsFile {
     /// Proposals made to this person that they declined.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declined: Vec<Decline>,
+    /// Workflow steps this person took on their own sheet (submit, submit the self-check).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheet: Vec<SheetRecord>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -182,6 +189,7 @@ impl GoalsFile {
             goals: Vec::new(),
             proposals: Vec::new(),
             declined: Vec::new(),
+            sheet: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -282,6 +290,9 @@ pub struct Goal {
     /// The breakdown proposal this goal adopted, which carries its share of the parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<ProposalId>,
+    /// The action item of an earlier cycle this goal carries on: `<cycle>/<goal id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
     /// The owner's own estimate, 0–100; a metric, when present, takes precedence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<u32>,
@@ -297,6 +308,9 @@ pub struct Goal {
     pub check: Option<SelfCheck>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionItem>,
+    /// Changes made after the sheet was approved (期中の見直し), each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -374,6 +388,18 @@ pub struct ActionItem {
     pub extra: Extra,
 }
 
+/// A change to a goal after its sheet was approved (期中の見直し).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub date: Date,
+    pub reason: String,
+    /// The plan fields that changed, by their keys (`weight`, `due`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// A manager's proposal that a direct report take on part of one of the manager's goals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Proposal {
@@ -411,6 +437,10 @@ pub struct FeedbackFile {
     pub cycle: CycleId,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feedback: Vec<Feedback>,
+    /// Workflow steps this reviewer took on other people's sheets (approve, review,
+    /// confirm as the reviewer's reviewer, feedback interview held, send back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheet: Vec<SheetRecord>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -421,6 +451,7 @@ impl FeedbackFile {
             reviewer: reviewer.to_owned(),
             cycle: cycle.to_owned(),
             feedback: Vec::new(),
+            sheet: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -452,10 +483,201 @@ pub struct Feedback {
     pub extra: Extra,
 }
 
+/// A step of the sheet workflow (目標管理シート). The owner takes `submit` and
+/// `self-check`; the reviewer `approve`, `review` and `feedback-held`; the reviewer's
+/// reviewer `confirm`; `send-back` returns the sheet to its previous state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Step {
+    #[serde(rename = "submit", alias = "提出")]
+    Submit,
+    #[serde(rename = "approve", alias = "承認")]
+    Approve,
+    #[serde(rename = "self-check", alias = "自己評価")]
+    SelfCheck,
+    #[serde(rename = "review", alias = "一次評価")]
+    Review,
+    #[serde(rename = "confirm", alias = "確定", alias = "二次評価")]
+    Confirm,
+    #[serde(rename = "feedback-held", alias = "フィードバック")]
+    FeedbackHeld,
+    #[serde(rename = "send-back", alias = "差戻し")]
+    SendBack,
+}
+
+/// One workflow step, kept in the file of the person who took it: the owner's goals
+/// file, or the reviewer's (or the reviewer's reviewer's) feedback file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetRecord {
+    /// Whose sheet; required in a feedback file, absent in a goals file (the owner's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonId>,
+    pub step: Step,
+    pub by: PersonId,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// On an approval: the plan as approved, so that later changes can be shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlannedGoal>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The plan fields of one goal as they were when the sheet was approved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlannedGoal {
+    pub id: GoalId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub criteria: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<GoalId>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl PlannedGoal {
+    pub fn of(goal: &Goal) -> PlannedGoal {
+        PlannedGoal {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            criteria: goal.criteria.clone(),
+            weight: goal.weight,
+            due: goal.due,
+            difficulty: goal.difficulty,
+            category: goal.category,
+            parent: goal.parent.clone(),
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// Everything of one cycle: its dates and every person's goals and feedback files.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CycleData {
     pub cycle: Cycle,
     pub goals: Vec<GoalsFile>,
     pub feedback: Vec<FeedbackFile>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOALS_WITH_SHEET: &str = r#"owner = "P0013"
+cycle = "2026"
+
+[[goals]]
+id = "P0013-2026-1"
+title = "DX推進研修のカリキュラム作成と講師"
+weight = 100
+
+[[goals.revisions]]
+date = 2026-10-10
+reason = "第2期の開催時期が12月に変更されたため"
+fields = ["due"]
+future_revision_key = 1
+
+[[sheet]]
+step = "submit"
+by = "P0013"
+at = 2026-05-11T17:00:00+09:00
+
+[[sheet]]
+step = "self-check"
+by = "P0013"
+at = 2027-02-10T09:30:00+09:00
+comment = "第1期・第2期とも満足度4.0以上"
+future_sheet_key = "kept"
+"#;
+
+    const FEEDBACK_WITH_SHEET: &str = r#"reviewer = "P0012"
+cycle = "2026"
+
+[[sheet]]
+person = "P0013"
+step = "approve"
+by = "P0012"
+at = 2026-05-26T10:00:00+09:00
+comment = "期首面談"
+
+[[sheet.plan]]
+id = "P0013-2026-1"
+title = "DX推進研修のカリキュラム作成と講師"
+criteria = "受講者満足度4.0以上"
+weight = 100
+due = 2027-02-27
+difficulty = "high"
+category = "strategic"
+parent = "P0012-2026-1"
+future_plan_key = true
+
+[[sheet]]
+person = "P0014"
+step = "send-back"
+by = "P0012"
+at = 2026-05-20T11:00:00+09:00
+comment = "チームの目標とつなげて再提出してください"
+"#;
+
+    #[test]
+    fn a_goals_file_with_sheet_records_and_revisions_round_trips_exactly() {
+        let file: GoalsFile = toml::from_str(GOALS_WITH_SHEET).unwrap();
+        assert_eq!(file.sheet.len(), 2);
+        assert_eq!((file.sheet[0].step, file.sheet[0].person.as_deref()), (Step::Submit, None));
+        assert_eq!(file.sheet[1].at.to_string(), "2027-02-10T09:30:00+09:00");
+        assert_eq!(file.goals[0].revisions[0].fields, ["due"]);
+        assert_eq!(toml::to_string(&file).unwrap(), GOALS_WITH_SHEET);
+    }
+
+    #[test]
+    fn a_feedback_file_with_an_approval_snapshot_round_trips_exactly() {
+        let file: FeedbackFile = toml::from_str(FEEDBACK_WITH_SHEET).unwrap();
+        let approval = &file.sheet[0];
+        assert_eq!((approval.step, approval.person.as_deref()), (Step::Approve, Some("P0013")));
+        assert_eq!(approval.plan[0].difficulty, Some(Difficulty::High));
+        assert_eq!(approval.plan[0].extra["future_plan_key"].as_bool(), Some(true));
+        assert!(file.sheet[1].plan.is_empty());
+        assert_eq!(toml::to_string(&file).unwrap(), FEEDBACK_WITH_SHEET);
+    }
+
+    #[test]
+    fn steps_are_read_in_japanese_too() {
+        let record: SheetRecord =
+            toml::from_str("person = \"P0014\"\nstep = \"差戻し\"\nby = \"P0012\"\nat = 2026-05-20T11:00:00+09:00\n")
+                .unwrap();
+        assert_eq!(record.step, Step::SendBack);
+        assert!(toml::to_string(&record).unwrap().contains("step = \"send-back\""));
+    }
+
+    #[test]
+    fn a_snapshot_takes_the_plan_fields_of_a_goal() {
+        let goal = Goal {
+            id: "P0013-2026-1".into(),
+            title: "DX推進研修".into(),
+            criteria: "満足度4.0以上".into(),
+            weight: Some(60),
+            due: Date::from_ymd(2027, 2, 27),
+            difficulty: Some(Difficulty::High),
+            category: Some(Category::Strategic),
+            parent: Some("P0012-2026-1".into()),
+            progress: Some(70),
+            plan: "計画は写さない".into(),
+            ..Goal::default()
+        };
+        let planned = PlannedGoal::of(&goal);
+        assert_eq!(
+            (planned.weight, planned.due, planned.parent.as_deref()),
+            (Some(60), goal.due, Some("P0012-2026-1"))
+        );
+        assert!(!toml::to_string(&planned).unwrap().contains("計画"));
+    }
 }

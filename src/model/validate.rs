@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::types::{CycleData, CycleId, DateSpan, GoalId, Org, PersonId};
+use super::date::{Date, Timestamp};
+use super::types::{CycleData, CycleId, DateSpan, GoalId, Org, PersonId, Phase, Step};
+use super::workflow::{IgnoredBecause, SheetState};
 
 /// Which file of the data set a problem is in; the store turns it into a path.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,12 +99,42 @@ pub enum ProblemKind {
         chars: usize,
         limit: usize,
     },
+    /// A goal without a parent whose owner heads no department: it reaches no top goal.
+    UnlinkedGoal,
+    DueAfterParent {
+        due: Date,
+        parent: GoalId,
+        parent_due: Date,
+    },
+    /// A person of the organisation without goals in a running cycle.
+    NoGoals {
+        name: String,
+    },
+    /// A sheet behind the workflow after a phase that should have moved it on ended.
+    SheetBehind {
+        state: SheetState,
+        expected: SheetState,
+        phase: Phase,
+        ended: Date,
+    },
+    /// A workflow record that the replay ignores.
+    IgnoredSheetRecord {
+        step: Step,
+        by: PersonId,
+        at: Timestamp,
+        reason: IgnoredBecause,
+    },
 }
 
 impl ProblemKind {
     pub fn severity(&self) -> Severity {
         match self {
-            ProblemKind::WeightsDoNotSum { .. } => Severity::Warning,
+            ProblemKind::WeightsDoNotSum { .. }
+            | ProblemKind::UnlinkedGoal
+            | ProblemKind::DueAfterParent { .. }
+            | ProblemKind::NoGoals { .. }
+            | ProblemKind::SheetBehind { .. }
+            | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -137,6 +169,34 @@ impl fmt::Display for ProblemKind {
             }
             ProblemKind::TooLong { field, chars, limit } => {
                 write!(f, "`{field}` is {chars} characters long; the limit is {limit}")
+            }
+            ProblemKind::UnlinkedGoal => {
+                write!(
+                    f,
+                    "has no `parent`, so it contributes to no department goal; link it to a goal up the reporting chain"
+                )
+            }
+            ProblemKind::DueAfterParent { due, parent, parent_due } => {
+                write!(f, "is due {due}, after the goal it contributes to, `{parent}` (due {parent_due})")
+            }
+            ProblemKind::NoGoals { name } => write!(f, "{name} has no goals in this cycle"),
+            ProblemKind::SheetBehind { state, expected, phase, ended } => {
+                let phase = match phase {
+                    Phase::Plan => "plan",
+                    Phase::Do => "do",
+                    Phase::Check => "check",
+                    Phase::Action => "action",
+                };
+                write!(
+                    f,
+                    "sheet is still {} ({state}), but the {phase} phase ended on {ended}, by when it should have \
+                     reached {} ({expected})",
+                    state.ja(),
+                    expected.ja()
+                )
+            }
+            ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
+                write!(f, "sheet step `{step}` by `{by}` at {at} is ignored: {reason}")
             }
         }
     }
@@ -375,6 +435,11 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
                 report(&decline.proposal, kind);
             }
         }
+        for record in &file.sheet {
+            if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
+                report(&file.owner, kind);
+            }
+        }
     }
 
     for file in &data.feedback {
@@ -408,6 +473,11 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
                 }
             }
         }
+        for record in &file.sheet {
+            if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
+                report(record.person.as_deref().unwrap_or(&file.reviewer), kind);
+            }
+        }
     }
 
     problems.extend(parent_loops(data));
@@ -429,6 +499,7 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, &str, usize)> {
         texts.push(("actions.issue", &action.issue, TEXT_LIMIT));
         texts.push(("actions.measure", &action.measure, TEXT_LIMIT));
     }
+    texts.extend(goal.revisions.iter().map(|revision| ("revisions.reason", revision.reason.as_str(), TEXT_LIMIT)));
     texts
 }
 
@@ -458,7 +529,9 @@ mod tests {
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
     use crate::model::date::Date;
-    use crate::model::types::{Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Level, Person, Unit, UnitKind};
+    use crate::model::types::{
+        Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Level, Person, Revision, SheetRecord, Unit, UnitKind,
+    };
 
     /// Builds an `Org` one unit and one person at a time.
     #[derive(Default)]
@@ -1099,6 +1172,41 @@ mod tests {
             "dx-sato",
             ProblemKind::ControlCharacter { field: "title", code: 0x1b },
             "`title` contains control character U+001B",
+        );
+    }
+
+    #[test]
+    fn escape_characters_in_sheet_comments_and_revision_reasons() {
+        let mut data = city_cycle();
+        data.feedback[0].sheet.push(SheetRecord {
+            person: Some("sato".into()),
+            step: Step::SendBack,
+            by: "suzuki".into(),
+            at: Timestamp(chrono::DateTime::parse_from_rfc3339("2025-05-20T11:00:00+09:00").unwrap()),
+            comment: "再提出してください\u{1b}[2J".into(),
+            plan: Vec::new(),
+            extra: Extra::new(),
+        });
+        assert_only(
+            check_cycle(&city(), &data),
+            feedback_of("suzuki"),
+            "sato",
+            ProblemKind::ControlCharacter { field: "sheet.comment", code: 0x1b },
+            "`sheet.comment` contains control character U+001B",
+        );
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").revisions.push(Revision {
+            date: Date::from_ymd(2025, 10, 1).unwrap(),
+            reason: "研修日程の変更\u{7}".into(),
+            fields: vec!["due".into()],
+            extra: Extra::new(),
+        });
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::ControlCharacter { field: "revisions.reason", code: 0x07 },
+            "`revisions.reason` contains control character U+0007",
         );
     }
 

@@ -1,0 +1,565 @@
+//! Changes a person makes to their own sheet, applied to the goals file in memory.
+//! Pure: the app's command path checks permissions, applies an edit here and saves.
+
+use super::date::Date;
+use super::types::{
+    ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalId, GoalsFile, LogEntry, Proposal, ProposalId,
+    Revision, SelfCheck,
+};
+use super::validate::{ProblemKind, TEXT_LIMIT, TITLE_LIMIT, check_text};
+
+/// The plan fields of a goal, edited together in one form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalFields {
+    pub title: String,
+    pub description: String,
+    pub criteria: String,
+    pub due: Option<Date>,
+    pub difficulty: Option<Difficulty>,
+    pub weight: Option<u32>,
+    pub category: Option<Category>,
+    pub parent: Option<GoalId>,
+    pub plan: String,
+}
+
+impl GoalFields {
+    pub fn of(goal: &Goal) -> GoalFields {
+        GoalFields {
+            title: goal.title.clone(),
+            description: goal.description.clone(),
+            criteria: goal.criteria.clone(),
+            due: goal.due,
+            difficulty: goal.difficulty,
+            weight: goal.weight,
+            category: goal.category,
+            parent: goal.parent.clone(),
+            plan: goal.plan.clone(),
+        }
+    }
+
+    /// Keys of the approved-plan fields (title, criteria, weight, due, difficulty,
+    /// category, parent) that differ from `before`.
+    pub fn changed_plan_fields(&self, before: &GoalFields) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        let mut compare = |name, differs: bool| {
+            if differs {
+                changed.push(name);
+            }
+        };
+        compare("title", self.title != before.title);
+        compare("criteria", self.criteria != before.criteria);
+        compare("weight", self.weight != before.weight);
+        compare("due", self.due != before.due);
+        compare("difficulty", self.difficulty != before.difficulty);
+        compare("category", self.category != before.category);
+        compare("parent", self.parent != before.parent);
+        changed
+    }
+
+    fn apply_to(self, goal: &mut Goal) {
+        goal.title = self.title;
+        goal.description = self.description;
+        goal.criteria = self.criteria;
+        goal.due = self.due;
+        goal.difficulty = self.difficulty;
+        goal.weight = self.weight;
+        goal.category = self.category;
+        goal.parent = self.parent;
+        goal.plan = self.plan;
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A new goal; `carried_from` names the earlier cycle's action item it carries on.
+    AddGoal {
+        fields: GoalFields,
+        carried_from: Option<String>,
+    },
+    /// `revision` is the date and reason of a mid-period change (期中の見直し), recorded
+    /// with the names of the plan fields that changed.
+    UpdateGoal {
+        goal: GoalId,
+        fields: GoalFields,
+        revision: Option<(Date, String)>,
+    },
+    RemoveGoal {
+        goal: GoalId,
+    },
+    SetProgress {
+        goal: GoalId,
+        progress: u32,
+    },
+    AddLog {
+        goal: GoalId,
+        entry: LogEntry,
+    },
+    SetSelfCheck {
+        goal: GoalId,
+        check: SelfCheck,
+    },
+    AddAction {
+        goal: GoalId,
+        item: ActionItem,
+    },
+    UpdateAction {
+        goal: GoalId,
+        index: usize,
+        item: ActionItem,
+    },
+    RemoveAction {
+        goal: GoalId,
+        index: usize,
+    },
+    /// Take on a manager's breakdown proposal as an own goal linked to its parent.
+    AdoptProposal {
+        proposal: ProposalId,
+        fields: GoalFields,
+    },
+    DeclineProposal {
+        proposal: ProposalId,
+        reason: String,
+        date: Date,
+    },
+    /// Propose that a direct report take on part of one of the actor's goals.
+    Propose {
+        proposal: Proposal,
+    },
+    WithdrawProposal {
+        proposal: ProposalId,
+    },
+}
+
+impl Edit {
+    /// The goal an edit is about, if any, for messages and reselection.
+    pub fn goal(&self) -> Option<&str> {
+        match self {
+            Edit::UpdateGoal { goal, .. }
+            | Edit::RemoveGoal { goal }
+            | Edit::SetProgress { goal, .. }
+            | Edit::AddLog { goal, .. }
+            | Edit::SetSelfCheck { goal, .. }
+            | Edit::AddAction { goal, .. }
+            | Edit::UpdateAction { goal, .. }
+            | Edit::RemoveAction { goal, .. } => Some(goal),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("no goal `{0}` on this sheet")]
+    NoSuchGoal(GoalId),
+    #[error("no action item {index} on goal `{goal}`")]
+    NoSuchAction { goal: GoalId, index: usize },
+    #[error("no proposal `{0}` addressed to this person")]
+    NoSuchProposal(ProposalId),
+    #[error("proposal `{0}` has already been adopted or declined")]
+    AlreadyAnswered(ProposalId),
+    #[error("a title is required")]
+    EmptyTitle,
+    #[error("{0}")]
+    BadText(ProblemKind),
+    #[error("progress must be between 0 and 100, not {0}")]
+    ProgressOutOfRange(u32),
+    #[error("weight must be between 0 and 100, not {0}")]
+    WeightOutOfRange(u32),
+    #[error("`{0}` is not a goal of this cycle")]
+    UnknownParent(GoalId),
+    #[error("linking to `{0}` would make the goal its own ancestor")]
+    ParentLoop(GoalId),
+    #[error("goal `{0}` has sub-goals or proposals below it; unlink them first")]
+    HasChildren(GoalId),
+    #[error("share must be a positive number")]
+    BadShare,
+}
+
+/// Applies `edit` to `file` (the actor's own goals file) in the context of the
+/// cycle's data. On error the file is unchanged.
+pub fn apply(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<(), EditError> {
+    let mut changed = file.clone();
+    apply_in_place(&mut changed, data, edit)?;
+    *file = changed;
+    Ok(())
+}
+
+fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::AddGoal { fields, carried_from } => {
+            check_fields(&fields, None, data)?;
+            let id = next_goal_id(file, data);
+            let mut goal = Goal { id, carried_from, ..Goal::default() };
+            fields.apply_to(&mut goal);
+            file.goals.push(goal);
+        }
+        Edit::UpdateGoal { goal, fields, revision } => {
+            check_fields(&fields, Some(&goal), data)?;
+            let target = goal_mut(file, &goal)?;
+            if let Some((date, reason)) = revision {
+                text("reason", &reason, TEXT_LIMIT)?;
+                let changed = fields.changed_plan_fields(&GoalFields::of(target));
+                if !changed.is_empty() {
+                    let fields = changed.into_iter().map(str::to_owned).collect();
+                    target.revisions.push(Revision { date, reason, fields, extra: Default::default() });
+                }
+            }
+            fields.apply_to(target);
+        }
+        Edit::RemoveGoal { goal } => {
+            let has_children = data.goals.iter().flat_map(|f| &f.goals).any(|g| g.parent.as_deref() == Some(&goal))
+                || file.proposals.iter().any(|p| p.parent == goal);
+            if has_children {
+                return Err(EditError::HasChildren(goal));
+            }
+            let before = file.goals.len();
+            file.goals.retain(|g| g.id != goal);
+            if file.goals.len() == before {
+                return Err(EditError::NoSuchGoal(goal));
+            }
+        }
+        Edit::SetProgress { goal, progress } => {
+            if progress > 100 {
+                return Err(EditError::ProgressOutOfRange(progress));
+            }
+            goal_mut(file, &goal)?.progress = Some(progress);
+        }
+        Edit::AddLog { goal, entry } => {
+            text("text", &entry.text, TEXT_LIMIT)?;
+            let log = &mut goal_mut(file, &goal)?.log;
+            // Keep the log in date order; entries of the same day stay in the order written.
+            let at = log.partition_point(|existing| existing.date <= entry.date);
+            log.insert(at, entry);
+        }
+        Edit::SetSelfCheck { goal, check } => {
+            text("comment", &check.comment, TEXT_LIMIT)?;
+            goal_mut(file, &goal)?.check = Some(check);
+        }
+        Edit::AddAction { goal, item } => {
+            check_action(&item)?;
+            goal_mut(file, &goal)?.actions.push(item);
+        }
+        Edit::UpdateAction { goal, index, item } => {
+            check_action(&item)?;
+            let target = goal_mut(file, &goal)?;
+            let slot = target.actions.get_mut(index).ok_or(EditError::NoSuchAction { goal: goal.clone(), index })?;
+            *slot = item;
+        }
+        Edit::RemoveAction { goal, index } => {
+            let target = goal_mut(file, &goal)?;
+            if index >= target.actions.len() {
+                return Err(EditError::NoSuchAction { goal, index });
+            }
+            target.actions.remove(index);
+        }
+        Edit::AdoptProposal { proposal, mut fields } => {
+            let found = open_proposal_to(data, &file.owner, &proposal)?;
+            fields.parent = Some(found.parent.clone());
+            check_fields(&fields, None, data)?;
+            let id = next_goal_id(file, data);
+            let mut goal = Goal { id, proposal: Some(proposal), ..Goal::default() };
+            fields.apply_to(&mut goal);
+            file.goals.push(goal);
+        }
+        Edit::DeclineProposal { proposal, reason, date } => {
+            open_proposal_to(data, &file.owner, &proposal)?;
+            text("reason", &reason, TEXT_LIMIT)?;
+            file.declined.push(Decline { proposal, reason, date: Some(date), extra: Default::default() });
+        }
+        Edit::Propose { mut proposal } => {
+            text("title", &proposal.title, TITLE_LIMIT)?;
+            text("note", &proposal.note, TEXT_LIMIT)?;
+            if proposal.title.trim().is_empty() {
+                return Err(EditError::EmptyTitle);
+            }
+            if proposal.share.is_some_and(|s| !s.is_finite() || s <= 0.0) {
+                return Err(EditError::BadShare);
+            }
+            goal_mut(file, &proposal.parent)?;
+            proposal.id = next_proposal_id(file, data, &proposal.parent);
+            file.proposals.push(proposal);
+        }
+        Edit::WithdrawProposal { proposal } => {
+            let before = file.proposals.len();
+            file.proposals.retain(|p| p.id != proposal);
+            if file.proposals.len() == before {
+                return Err(EditError::NoSuchProposal(proposal));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn goal_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Goal, EditError> {
+    file.goals.iter_mut().find(|g| g.id == id).ok_or_else(|| EditError::NoSuchGoal(id.to_owned()))
+}
+
+fn text(field: &'static str, value: &str, limit: usize) -> Result<(), EditError> {
+    check_text(field, value, limit).map_or(Ok(()), |kind| Err(EditError::BadText(kind)))
+}
+
+fn check_action(item: &ActionItem) -> Result<(), EditError> {
+    if item.issue.trim().is_empty() {
+        return Err(EditError::EmptyTitle);
+    }
+    text("issue", &item.issue, TEXT_LIMIT)?;
+    text("measure", &item.measure, TEXT_LIMIT)
+}
+
+fn check_fields(fields: &GoalFields, goal: Option<&str>, data: &CycleData) -> Result<(), EditError> {
+    if fields.title.trim().is_empty() {
+        return Err(EditError::EmptyTitle);
+    }
+    text("title", &fields.title, TITLE_LIMIT)?;
+    for (name, value) in [("description", &fields.description), ("criteria", &fields.criteria), ("plan", &fields.plan)]
+    {
+        text(name, value, TEXT_LIMIT)?;
+    }
+    if let Some(weight) = fields.weight.filter(|w| *w > 100) {
+        return Err(EditError::WeightOutOfRange(weight));
+    }
+    if let Some(parent) = &fields.parent {
+        let parents: std::collections::HashMap<&str, Option<&str>> =
+            data.goals.iter().flat_map(|f| &f.goals).map(|g| (g.id.as_str(), g.parent.as_deref())).collect();
+        if !parents.contains_key(parent.as_str()) {
+            return Err(EditError::UnknownParent(parent.clone()));
+        }
+        // Walk up from the new parent; meeting the goal itself means a loop.
+        let mut current = Some(parent.as_str());
+        let mut steps = 0;
+        while let Some(id) = current {
+            if Some(id) == goal || steps > parents.len() {
+                return Err(EditError::ParentLoop(parent.clone()));
+            }
+            current = parents.get(id).copied().flatten();
+            steps += 1;
+        }
+    }
+    Ok(())
+}
+
+/// A proposal addressed to `owner` that is neither adopted nor declined.
+fn open_proposal_to<'a>(data: &'a CycleData, owner: &str, id: &str) -> Result<&'a Proposal, EditError> {
+    let proposal = data
+        .goals
+        .iter()
+        .flat_map(|f| &f.proposals)
+        .find(|p| p.id == id && p.to == owner)
+        .ok_or_else(|| EditError::NoSuchProposal(id.to_owned()))?;
+    let answered = data.goals.iter().any(|f| {
+        f.goals.iter().any(|g| g.proposal.as_deref() == Some(id))
+            || (f.owner == owner && f.declined.iter().any(|d| d.proposal == id))
+    });
+    if answered { Err(EditError::AlreadyAnswered(id.to_owned())) } else { Ok(proposal) }
+}
+
+/// `<owner>-<cycle>-<n>` with the smallest n above every goal id of that shape in use.
+fn next_goal_id(file: &GoalsFile, data: &CycleData) -> GoalId {
+    let prefix = format!("{}-{}-", file.owner, data.cycle.id);
+    let used = data.goals.iter().flat_map(|f| &f.goals).chain(&file.goals);
+    let highest = used.filter_map(|g| g.id.strip_prefix(&prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
+    format!("{prefix}{}", highest + 1)
+}
+
+/// `<parent goal>-<letter>`: a, b, c … then aa, ab … as the manager proposes more.
+fn next_proposal_id(file: &GoalsFile, data: &CycleData, parent: &str) -> ProposalId {
+    let used: std::collections::HashSet<&str> =
+        data.goals.iter().flat_map(|f| &f.proposals).chain(&file.proposals).map(|p| p.id.as_str()).collect();
+    (0..)
+        .map(|n: u32| {
+            let mut suffix = String::new();
+            let mut rest = n;
+            loop {
+                suffix.insert(0, char::from(b'a' + (rest % 26) as u8));
+                if rest < 26 {
+                    break;
+                }
+                rest = rest / 26 - 1;
+            }
+            format!("{parent}-{suffix}")
+        })
+        .find(|id| !used.contains(id.as_str()))
+        .expect("an unused id exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
+    use crate::model::types::{Level, LogKind};
+
+    fn day(d: u32) -> Date {
+        Date::from_ymd(2025, 6, d).unwrap()
+    }
+
+    fn fields(title: &str) -> GoalFields {
+        GoalFields { title: title.into(), ..GoalFields::default() }
+    }
+
+    fn sample() -> (GoalsFile, CycleData) {
+        let data = cycle_data(vec![
+            file("H", vec![goal("H-2025-1", None, 0)], vec![proposal("H-2025-1-a", "H-2025-1", "A", Some(60.0))]),
+            file("A", vec![goal("A-2025-1", Some("H-2025-1"), 20)], vec![]),
+        ]);
+        (data.goals[1].clone(), data)
+    }
+
+    #[test]
+    fn new_goals_get_the_next_free_id_and_japanese_titles_are_kept() {
+        let (mut mine, data) = sample();
+        apply(&mut mine, &data, Edit::AddGoal { fields: fields("窓口のオンライン化"), carried_from: None }).unwrap();
+        assert_eq!(mine.goals[1].id, "A-2025-2");
+        assert_eq!(mine.goals[1].title, "窓口のオンライン化");
+    }
+
+    #[test]
+    fn adopting_a_proposal_links_the_new_goal_to_its_parent() {
+        let (mut mine, data) = sample();
+        apply(&mut mine, &data, Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("研修の実施") })
+            .unwrap();
+        let adopted = mine.goals.last().unwrap();
+        assert_eq!(adopted.parent.as_deref(), Some("H-2025-1"));
+        assert_eq!(adopted.proposal.as_deref(), Some("H-2025-1-a"));
+        // Once adopted (as the data would show after saving) it cannot be answered again.
+        let mut data = data;
+        data.goals[1] = mine.clone();
+        let again = apply(
+            &mut mine,
+            &data,
+            Edit::DeclineProposal { proposal: "H-2025-1-a".into(), reason: "x".into(), date: day(2) },
+        );
+        assert_eq!(again, Err(EditError::AlreadyAnswered("H-2025-1-a".into())));
+    }
+
+    #[test]
+    fn someone_elses_proposal_cannot_be_adopted() {
+        let (mut other, data) = sample();
+        other.owner = "B".into();
+        let result =
+            apply(&mut other, &data, Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("x") });
+        assert_eq!(result, Err(EditError::NoSuchProposal("H-2025-1-a".into())));
+    }
+
+    #[test]
+    fn do_entries_stay_in_date_order() {
+        let (mut mine, data) = sample();
+        for (d, text) in [(10, "二回目"), (3, "一回目"), (10, "三回目")] {
+            let entry = LogEntry { date: day(d), kind: LogKind::Ojt, text: text.into(), extra: Default::default() };
+            apply(&mut mine, &data, Edit::AddLog { goal: "A-2025-1".into(), entry }).unwrap();
+        }
+        let texts: Vec<&str> = mine.goals[0].log.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["一回目", "二回目", "三回目"]);
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_leaves_the_file_unchanged() {
+        let (mut mine, data) = sample();
+        let before = mine.clone();
+        let check = SelfCheck { level: Level::A, comment: "ok\u{1b}[2J".into(), date: None, extra: Default::default() };
+        let refused = apply(&mut mine, &data, Edit::SetSelfCheck { goal: "A-2025-1".into(), check });
+        assert!(matches!(refused, Err(EditError::BadText(ProblemKind::ControlCharacter { .. }))));
+        assert_eq!(
+            apply(&mut mine, &data, Edit::SetProgress { goal: "A-2025-1".into(), progress: 101 }),
+            Err(EditError::ProgressOutOfRange(101))
+        );
+        assert_eq!(
+            apply(&mut mine, &data, Edit::AddGoal { fields: fields("  "), carried_from: None }),
+            Err(EditError::EmptyTitle)
+        );
+        assert_eq!(mine, before);
+    }
+
+    #[test]
+    fn a_parent_link_may_not_close_a_loop() {
+        let (mut mine, mut data) = sample();
+        apply(
+            &mut mine,
+            &data,
+            Edit::AddGoal {
+                fields: GoalFields { parent: Some("A-2025-1".into()), ..fields("子") },
+                carried_from: None,
+            },
+        )
+        .unwrap();
+        data.goals[1] = mine.clone();
+        let looped = GoalFields { parent: Some("A-2025-2".into()), ..GoalFields::of(&mine.goals[0]) };
+        assert_eq!(
+            apply(&mut mine, &data, Edit::UpdateGoal { goal: "A-2025-1".into(), fields: looped, revision: None }),
+            Err(EditError::ParentLoop("A-2025-2".into()))
+        );
+        assert_eq!(
+            apply(
+                &mut mine,
+                &data,
+                Edit::UpdateGoal {
+                    goal: "A-2025-1".into(),
+                    fields: GoalFields { parent: Some("nope".into()), ..fields("t") },
+                    revision: None,
+                }
+            ),
+            Err(EditError::UnknownParent("nope".into()))
+        );
+    }
+
+    #[test]
+    fn proposals_get_letters_after_their_parent() {
+        let data = cycle_data(vec![file(
+            "H",
+            vec![goal("H-2025-1", None, 0)],
+            vec![proposal("H-2025-1-a", "H-2025-1", "A", None)],
+        )]);
+        let mut mine = data.goals[0].clone();
+        let new = Proposal { id: String::new(), ..proposal("", "H-2025-1", "B", Some(40.0)) };
+        apply(&mut mine, &data, Edit::Propose { proposal: new }).unwrap();
+        assert_eq!(mine.proposals[1].id, "H-2025-1-b");
+    }
+
+    #[test]
+    fn action_items_can_be_added_edited_and_removed() {
+        let (mut mine, data) = sample();
+        let item = |issue: &str| ActionItem {
+            issue: issue.into(),
+            measure: "対策".into(),
+            due: None,
+            done: false,
+            carried_from: None,
+            extra: Default::default(),
+        };
+        let goal = || "A-2025-1".to_owned();
+        apply(&mut mine, &data, Edit::AddAction { goal: goal(), item: item("課題1") }).unwrap();
+        apply(&mut mine, &data, Edit::AddAction { goal: goal(), item: item("課題2") }).unwrap();
+        apply(
+            &mut mine,
+            &data,
+            Edit::UpdateAction { goal: goal(), index: 0, item: ActionItem { done: true, ..item("課題1改") } },
+        )
+        .unwrap();
+        apply(&mut mine, &data, Edit::RemoveAction { goal: goal(), index: 1 }).unwrap();
+        assert_eq!(mine.goals[0].actions.len(), 1);
+        assert!(mine.goals[0].actions[0].done);
+        assert_eq!(
+            apply(&mut mine, &data, Edit::RemoveAction { goal: goal(), index: 5 }),
+            Err(EditError::NoSuchAction { goal: goal(), index: 5 })
+        );
+    }
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+    use crate::model::cascade::tests::{cycle_data, file, goal};
+
+    #[test]
+    fn a_revision_records_its_reason_and_the_plan_fields_that_changed() {
+        let data = cycle_data(vec![file("A", vec![goal("A-2025-1", None, 10)], vec![])]);
+        let mut mine = data.goals[0].clone();
+        let fields = GoalFields { weight: Some(40), plan: "新しい計画".into(), ..GoalFields::of(&mine.goals[0]) };
+        let day = Date::from_ymd(2025, 10, 1).unwrap();
+        let edit =
+            Edit::UpdateGoal { goal: "A-2025-1".into(), fields, revision: Some((day, "事業の前倒し".into())) };
+        apply(&mut mine, &data, edit).unwrap();
+        let revision = &mine.goals[0].revisions[0];
+        assert_eq!(revision.reason, "事業の前倒し");
+        assert_eq!(revision.fields, ["weight"], "the plan text is not part of the approved plan");
+    }
+}

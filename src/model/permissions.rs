@@ -1,0 +1,421 @@
+//! Who may read and write what (DESIGN §2), as pure functions over the organisation.
+//!
+//! The reporting chain is the `reviewer` links upward: a person's reviewer, that
+//! reviewer's reviewer, and so on. Bad data may make these links loop; every walk here
+//! stops on a loop instead of hanging.
+//!
+//! - Goals are open to their owner, to everyone above or below the owner in the
+//!   reporting chain (those above so they can align), and to HR. Only the owner edits them.
+//! - Breakdown proposals and feedback are written by the person's reviewer.
+//! - Feedback is open to everyone above the person and to HR; the person sees it once
+//!   it is released. Peers never see each other's feedback.
+//! - Editing the organisation and exporting need the `hr` role.
+
+use std::collections::HashMap;
+
+use super::types::{Org, Person};
+
+/// An index of the organisation's reporting lines, built once and asked many times.
+#[derive(Clone, Debug)]
+pub struct Hierarchy<'a> {
+    org: &'a Org,
+    by_id: HashMap<&'a str, usize>,
+    /// Index of each person's reviewer, where the reviewer is a known person.
+    reviewer: Vec<Option<usize>>,
+    /// The people each person reviews, in org.toml order.
+    reports: Vec<Vec<usize>>,
+}
+
+/// A refused action, naming who tried what.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("`{id}` is not a person in org.toml")]
+    UnknownPerson { id: String },
+    #[error(
+        "{actor} may not read the goals of {owner}: goals are open to their owner, to the people above or below \
+         the owner in the reporting chain, and to HR"
+    )]
+    ReadGoals { actor: String, owner: String },
+    #[error("{actor} may not edit the goals of {owner}: only the owner edits their goals")]
+    EditGoals { actor: String, owner: String },
+    #[error("{actor} may not propose goals to {to}: only {to}'s reviewer may")]
+    Propose { actor: String, to: String },
+    #[error("{actor} may not write feedback for {person}: only {person}'s reviewer may")]
+    WriteFeedback { actor: String, person: String },
+    #[error("{actor} may not read the feedback on {person}: feedback is open to the people above {person} and to HR")]
+    ReadFeedback { actor: String, person: String },
+    #[error(
+        "the feedback on {person} is not released yet: it opens when the sheet is confirmed, or earlier where \
+         the reviewer shares it"
+    )]
+    FeedbackNotReleased { person: String },
+    #[error("{actor} may not edit the organisation: that needs the hr role")]
+    EditOrg { actor: String },
+    #[error("{actor} may not export: that needs the hr role")]
+    Export { actor: String },
+}
+
+impl<'a> Hierarchy<'a> {
+    pub fn new(org: &'a Org) -> Hierarchy<'a> {
+        let mut by_id = HashMap::with_capacity(org.people.len());
+        for (index, person) in org.people.iter().enumerate() {
+            // On duplicate ids the first entry counts; validation reports the rest.
+            by_id.entry(person.id.as_str()).or_insert(index);
+        }
+        let reviewer: Vec<Option<usize>> =
+            org.people.iter().map(|p| p.reviewer.as_deref().and_then(|r| by_id.get(r).copied())).collect();
+        let mut reports = vec![Vec::new(); org.people.len()];
+        for (index, up) in reviewer.iter().enumerate() {
+            if let Some(up) = *up {
+                reports[up].push(index);
+            }
+        }
+        Hierarchy { org, by_id, reviewer, reports }
+    }
+
+    pub fn org(&self) -> &'a Org {
+        self.org
+    }
+
+    pub fn person(&self, id: &str) -> Option<&'a Person> {
+        self.by_id.get(id).map(|&index| &self.org.people[index])
+    }
+
+    /// The person's reviewer (一次評価者), when both are in org.toml.
+    pub fn reviewer_of(&self, id: &str) -> Option<&'a Person> {
+        let index = *self.by_id.get(id)?;
+        self.reviewer[index].map(|up| &self.org.people[up])
+    }
+
+    /// Whether `upper` is somewhere in `lower`'s reporting chain (never oneself).
+    pub fn is_above(&self, upper: &str, lower: &str) -> bool {
+        let (Some(&upper), Some(&lower)) = (self.by_id.get(upper), self.by_id.get(lower)) else {
+            return false;
+        };
+        if upper == lower {
+            return false;
+        }
+        // A chain without loops is at most as long as there are people; a longer walk
+        // is going round a loop.
+        let mut current = self.reviewer[lower];
+        for _ in 0..self.reviewer.len() {
+            match current {
+                Some(next) if next == upper => return true,
+                Some(next) => current = self.reviewer[next],
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The people whose reviewer is `id`, in org.toml order.
+    pub fn direct_reports(&self, id: &str) -> Vec<&'a Person> {
+        self.by_id.get(id).map_or_else(Vec::new, |&index| self.people(&self.reports[index]))
+    }
+
+    /// Everyone below `id`, level by level: direct reports first, then their reports, …
+    pub fn all_below(&self, id: &str) -> Vec<Vec<&'a Person>> {
+        let Some(&start) = self.by_id.get(id) else { return Vec::new() };
+        let mut seen = vec![false; self.org.people.len()];
+        seen[start] = true;
+        let mut levels = Vec::new();
+        let mut level = vec![start];
+        loop {
+            let next: Vec<usize> = level
+                .iter()
+                .flat_map(|&person| &self.reports[person])
+                .copied()
+                .filter(|&report| !std::mem::replace(&mut seen[report], true))
+                .collect();
+            if next.is_empty() {
+                return levels;
+            }
+            levels.push(self.people(&next));
+            level = next;
+        }
+    }
+
+    pub fn can_read_goals(&self, actor: &str, owner: &str) -> Result<(), Denied> {
+        let person = self.known(actor)?;
+        if actor == owner || person.is_hr() || self.is_above(owner, actor) || self.is_above(actor, owner) {
+            Ok(())
+        } else {
+            Err(Denied::ReadGoals { actor: self.label(actor), owner: self.label(owner) })
+        }
+    }
+
+    pub fn can_edit_goals(&self, actor: &str, owner: &str) -> Result<(), Denied> {
+        self.known(actor)?;
+        if actor == owner {
+            Ok(())
+        } else {
+            Err(Denied::EditGoals { actor: self.label(actor), owner: self.label(owner) })
+        }
+    }
+
+    pub fn can_propose(&self, actor: &str, to: &str) -> Result<(), Denied> {
+        self.known(actor)?;
+        if self.is_reviewer_of(actor, to) {
+            Ok(())
+        } else {
+            Err(Denied::Propose { actor: self.label(actor), to: self.label(to) })
+        }
+    }
+
+    pub fn can_write_feedback(&self, actor: &str, person: &str) -> Result<(), Denied> {
+        self.known(actor)?;
+        if self.is_reviewer_of(actor, person) {
+            Ok(())
+        } else {
+            Err(Denied::WriteFeedback { actor: self.label(actor), person: self.label(person) })
+        }
+    }
+
+    /// `released`: whether this feedback is open to the person themself (their sheet is
+    /// confirmed, or the reviewer shared it early).
+    pub fn can_read_feedback(&self, actor: &str, person: &str, released: bool) -> Result<(), Denied> {
+        let reader = self.known(actor)?;
+        if reader.is_hr() || self.is_above(actor, person) {
+            Ok(())
+        } else if actor == person {
+            if released { Ok(()) } else { Err(Denied::FeedbackNotReleased { person: self.label(person) }) }
+        } else {
+            Err(Denied::ReadFeedback { actor: self.label(actor), person: self.label(person) })
+        }
+    }
+
+    pub fn can_edit_org(&self, actor: &str) -> Result<(), Denied> {
+        if self.known(actor)?.is_hr() { Ok(()) } else { Err(Denied::EditOrg { actor: self.label(actor) }) }
+    }
+
+    pub fn can_export(&self, actor: &str) -> Result<(), Denied> {
+        if self.known(actor)?.is_hr() { Ok(()) } else { Err(Denied::Export { actor: self.label(actor) }) }
+    }
+
+    /// "名前 (ID)" for messages, or the bare id of someone not in org.toml.
+    pub fn label(&self, id: &str) -> String {
+        match self.person(id) {
+            Some(person) => format!("{} ({})", person.name, person.id),
+            None => format!("`{id}`"),
+        }
+    }
+
+    fn is_reviewer_of(&self, actor: &str, person: &str) -> bool {
+        actor != person && self.reviewer_of(person).is_some_and(|reviewer| reviewer.id == actor)
+    }
+
+    fn known(&self, id: &str) -> Result<&'a Person, Denied> {
+        self.person(id).ok_or_else(|| Denied::UnknownPerson { id: id.to_owned() })
+    }
+
+    fn people(&self, indices: &[usize]) -> Vec<&'a Person> {
+        indices.iter().map(|&index| &self.org.people[index]).collect()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::types::{Extra, ROLE_HR, Unit, UnitKind};
+
+    pub(crate) fn person(id: &str, name: &str, title: &str, unit: &str, reviewer: Option<&str>) -> Person {
+        Person {
+            id: id.into(),
+            name: name.into(),
+            kana: None,
+            unit: unit.into(),
+            grade: Some(3),
+            title: title.into(),
+            reviewer: reviewer.map(str::to_owned),
+            login: None,
+            roles: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    fn unit(id: &str, name: &str, kind: UnitKind, parent: Option<&str>, head: &str) -> Unit {
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            parent: parent.map(str::to_owned),
+            head: Some(head.into()),
+            extra: Extra::new(),
+        }
+    }
+
+    /// 総務部 (田中 部長) > 人事課 (鈴木 課長) > 人材育成チーム (佐藤 主幹: 伊藤, 加藤),
+    /// with 木村 (HR, in 人事課), and 情報政策課 (山田 課長: 齋藤). Reviewers follow
+    /// the units: 田中 → 鈴木, 山田; 鈴木 → 佐藤, 木村; 佐藤 → 伊藤, 加藤; 山田 → 齋藤.
+    pub(crate) fn city() -> Org {
+        let mut kimura = person("kimura", "木村 あゆみ", "主査", "jinji", Some("suzuki"));
+        kimura.roles.push(ROLE_HR.into());
+        Org {
+            units: vec![
+                unit("soumu", "総務部", UnitKind::Department, None, "tanaka"),
+                unit("jinji", "人事課", UnitKind::Section, Some("soumu"), "suzuki"),
+                unit("jinji-t", "人材育成チーム", UnitKind::Team, Some("jinji"), "sato"),
+                unit("joho", "情報政策課", UnitKind::Section, Some("soumu"), "yamada"),
+            ],
+            people: vec![
+                person("tanaka", "田中 一郎", "部長", "soumu", None),
+                person("suzuki", "鈴木 花子", "課長", "jinji", Some("tanaka")),
+                person("sato", "佐藤 健", "主幹", "jinji-t", Some("suzuki")),
+                person("ito", "伊藤 美咲", "主事", "jinji-t", Some("sato")),
+                person("kato", "加藤 翔", "主事", "jinji-t", Some("sato")),
+                kimura,
+                person("yamada", "山田 浩", "課長", "joho", Some("tanaka")),
+                person("saito", "齋藤 大輔", "主査", "joho", Some("yamada")),
+            ],
+            extra: Extra::new(),
+        }
+    }
+
+    fn ids(people: &[&Person]) -> Vec<String> {
+        people.iter().map(|p| p.id.clone()).collect()
+    }
+
+    fn with_reviewer(mut org: Org, id: &str, reviewer: &str) -> Org {
+        org.people.iter_mut().find(|p| p.id == id).unwrap().reviewer = Some(reviewer.into());
+        org
+    }
+
+    #[test]
+    fn above_means_anywhere_up_the_reviewer_chain_but_not_oneself() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert!(hierarchy.is_above("sato", "ito"));
+        assert!(hierarchy.is_above("tanaka", "ito"));
+        assert!(!hierarchy.is_above("ito", "sato"));
+        assert!(!hierarchy.is_above("ito", "ito"));
+        assert!(!hierarchy.is_above("yamada", "ito"), "another section's head is not above");
+        assert!(!hierarchy.is_above("kato", "ito"), "peers are not above each other");
+        assert!(!hierarchy.is_above("nobody", "ito"));
+    }
+
+    #[test]
+    fn reports_are_listed_directly_and_level_by_level() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(ids(&hierarchy.direct_reports("suzuki")), ["sato", "kimura"]);
+        assert_eq!(hierarchy.direct_reports("ito"), Vec::<&Person>::new());
+        let levels: Vec<Vec<String>> = hierarchy.all_below("tanaka").iter().map(|level| ids(level)).collect();
+        assert_eq!(levels, [vec!["suzuki", "yamada"], vec!["sato", "kimura", "saito"], vec!["ito", "kato"]]);
+        assert!(hierarchy.all_below("nobody").is_empty());
+    }
+
+    #[test]
+    fn reviewer_loops_neither_hang_nor_repeat_anyone() {
+        // 田中 → 伊藤 closes 田中 → 鈴木 → 佐藤 → 伊藤 → 田中.
+        let org = with_reviewer(city(), "tanaka", "ito");
+        let hierarchy = Hierarchy::new(&org);
+        assert!(hierarchy.is_above("ito", "tanaka"));
+        assert!(hierarchy.is_above("tanaka", "ito"));
+        assert!(!hierarchy.is_above("saito", "ito"));
+        let below: Vec<String> = hierarchy.all_below("sato").iter().flat_map(|level| ids(level)).collect();
+        assert_eq!(below, ["ito", "kato", "tanaka", "suzuki", "yamada", "kimura", "saito"]);
+        // 齋藤 hangs off a loop that does not contain 田中.
+        let org = with_reviewer(with_reviewer(city(), "yamada", "saito"), "saito", "yamada");
+        assert!(!Hierarchy::new(&org).is_above("tanaka", "saito"));
+    }
+
+    #[test]
+    fn goals_are_open_up_and_down_the_chain_and_to_hr_but_not_to_peers() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        for (actor, owner) in
+            [("ito", "ito"), ("ito", "sato"), ("ito", "tanaka"), ("tanaka", "ito"), ("kimura", "saito")]
+        {
+            assert_eq!(hierarchy.can_read_goals(actor, owner), Ok(()), "{actor} reads {owner}");
+        }
+        let denied = hierarchy.can_read_goals("ito", "kato").unwrap_err();
+        assert_eq!(
+            denied.to_string(),
+            "伊藤 美咲 (ito) may not read the goals of 加藤 翔 (kato): goals are open to their owner, to the \
+             people above or below the owner in the reporting chain, and to HR"
+        );
+        assert!(hierarchy.can_read_goals("saito", "suzuki").is_err(), "another section's chain");
+        assert_eq!(hierarchy.can_read_goals("nobody", "ito"), Err(Denied::UnknownPerson { id: "nobody".into() }));
+    }
+
+    #[test]
+    fn only_the_owner_edits_goals_not_even_hr_or_the_reviewer() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(hierarchy.can_edit_goals("ito", "ito"), Ok(()));
+        for actor in ["sato", "kimura", "tanaka"] {
+            assert!(matches!(hierarchy.can_edit_goals(actor, "ito"), Err(Denied::EditGoals { .. })));
+        }
+        assert_eq!(
+            hierarchy.can_edit_goals("kimura", "ito").unwrap_err().to_string(),
+            "木村 あゆみ (kimura) may not edit the goals of 伊藤 美咲 (ito): only the owner edits their goals"
+        );
+    }
+
+    #[test]
+    fn proposals_and_feedback_are_for_the_direct_reviewer_only() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(hierarchy.can_propose("sato", "ito"), Ok(()));
+        assert_eq!(hierarchy.can_write_feedback("sato", "ito"), Ok(()));
+        assert!(hierarchy.can_propose("suzuki", "ito").is_err(), "two levels up is not the reviewer");
+        assert!(hierarchy.can_propose("ito", "sato").is_err());
+        assert_eq!(
+            hierarchy.can_write_feedback("kimura", "ito").unwrap_err().to_string(),
+            "木村 あゆみ (kimura) may not write feedback for 伊藤 美咲 (ito): only 伊藤 美咲 (ito)'s reviewer may"
+        );
+        // Reviewing oneself (a loop of one) gives no rights over one's own sheet.
+        let org = with_reviewer(city(), "ito", "ito");
+        assert!(Hierarchy::new(&org).can_write_feedback("ito", "ito").is_err());
+    }
+
+    #[test]
+    fn feedback_is_open_above_and_to_hr_and_to_the_person_once_released() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        for actor in ["sato", "suzuki", "tanaka", "kimura"] {
+            assert_eq!(hierarchy.can_read_feedback(actor, "ito", false), Ok(()), "{actor}");
+        }
+        assert_eq!(hierarchy.can_read_feedback("ito", "ito", true), Ok(()));
+        assert_eq!(
+            hierarchy.can_read_feedback("ito", "ito", false).unwrap_err().to_string(),
+            "the feedback on 伊藤 美咲 (ito) is not released yet: it opens when the sheet is confirmed, or earlier \
+             where the reviewer shares it"
+        );
+        for actor in ["kato", "saito", "yamada"] {
+            assert!(
+                matches!(hierarchy.can_read_feedback(actor, "ito", true), Err(Denied::ReadFeedback { .. })),
+                "{actor} is not above 伊藤"
+            );
+        }
+        // Reading one's reviewer's goals is allowed, their feedback is not.
+        assert!(hierarchy.can_read_feedback("ito", "sato", true).is_err());
+    }
+
+    #[test]
+    fn organisation_and_export_need_the_hr_role() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(hierarchy.can_edit_org("kimura"), Ok(()));
+        assert_eq!(hierarchy.can_export("kimura"), Ok(()));
+        assert_eq!(
+            hierarchy.can_edit_org("tanaka").unwrap_err().to_string(),
+            "田中 一郎 (tanaka) may not edit the organisation: that needs the hr role"
+        );
+        assert_eq!(
+            hierarchy.can_export("tanaka").unwrap_err().to_string(),
+            "田中 一郎 (tanaka) may not export: that needs the hr role"
+        );
+    }
+
+    #[test]
+    fn a_large_flat_organisation_is_indexed_once() {
+        // 20,000 people under one head: checks stay cheap because lookups are indexed.
+        let mut org = city();
+        org.people.extend((0..20_000).map(|n| person(&format!("S{n:05}"), "職員", "主事", "jinji", Some("suzuki"))));
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(hierarchy.direct_reports("suzuki").len(), 20_002);
+        assert!((0..20_000).all(|n| hierarchy.is_above("tanaka", &format!("S{n:05}"))));
+        assert_eq!(hierarchy.all_below("tanaka")[1].len(), 20_003);
+    }
+}

@@ -1,0 +1,1056 @@
+//! The sheet workflow (目標管理シート) of one person in one cycle:
+//!
+//! ```text
+//! 下書き Draft ─submit→ 提出 Submitted ─approve→ 承認 Approved ─self-check→ 自己評価済 SelfChecked
+//!   ─review→ 一次評価済 Reviewed ─confirm→ 確定 Confirmed ─feedback-held→ フィードバック済 FeedbackHeld
+//! ```
+//!
+//! The owner submits and submits the self-check; the reviewer (一次評価者) approves at
+//! the start-of-period interview, reviews and holds the feedback interview; the
+//! reviewer's reviewer (二次評価者) confirms — or the reviewer, when org.toml names no
+//! one above them. `send-back`, with a mandatory comment, returns the sheet to its
+//! previous state: the reviewer sends back a submitted, approved, self-checked or
+//! reviewed sheet, the reviewer's reviewer a reviewed or confirmed one.
+//!
+//! Every step is a [`SheetRecord`] in the file of the person who took it (the owner's
+//! goals file, else the taker's feedback file), so each file keeps one writer. The
+//! state is not stored: it is derived by replaying the person's records in time order.
+//! A record that is not a valid step at its point — taken by someone who does not hold
+//! the role in org.toml, not possible from the state then, a send-back without a
+//! comment — is ignored and reported.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::date::Timestamp;
+use super::permissions::Hierarchy;
+use super::types::{CycleData, Feedback, Goal, GoalId, Person, PersonId, PlannedGoal, SheetRecord, Step};
+use super::validate::Source;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SheetState {
+    Draft,
+    Submitted,
+    Approved,
+    SelfChecked,
+    Reviewed,
+    Confirmed,
+    FeedbackHeld,
+}
+
+impl SheetState {
+    pub const ALL: [SheetState; 7] = [
+        SheetState::Draft,
+        SheetState::Submitted,
+        SheetState::Approved,
+        SheetState::SelfChecked,
+        SheetState::Reviewed,
+        SheetState::Confirmed,
+        SheetState::FeedbackHeld,
+    ];
+
+    pub fn ja(self) -> &'static str {
+        match self {
+            SheetState::Draft => "下書き",
+            SheetState::Submitted => "提出",
+            SheetState::Approved => "承認",
+            SheetState::SelfChecked => "自己評価済",
+            SheetState::Reviewed => "一次評価済",
+            SheetState::Confirmed => "確定",
+            SheetState::FeedbackHeld => "フィードバック済",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            SheetState::Draft => "draft",
+            SheetState::Submitted => "submitted",
+            SheetState::Approved => "approved",
+            SheetState::SelfChecked => "self-checked",
+            SheetState::Reviewed => "reviewed",
+            SheetState::Confirmed => "confirmed",
+            SheetState::FeedbackHeld => "feedback held",
+        }
+    }
+
+    fn previous(self) -> Option<SheetState> {
+        let index = SheetState::ALL.iter().position(|&state| state == self)?;
+        index.checked_sub(1).map(|before| SheetState::ALL[before])
+    }
+}
+
+impl fmt::Display for SheetState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.en())
+    }
+}
+
+impl Step {
+    pub const ALL: [Step; 7] =
+        [Step::Submit, Step::Approve, Step::SelfCheck, Step::Review, Step::Confirm, Step::FeedbackHeld, Step::SendBack];
+
+    /// The step's name in the files (`step = "…"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Submit => "submit",
+            Step::Approve => "approve",
+            Step::SelfCheck => "self-check",
+            Step::Review => "review",
+            Step::Confirm => "confirm",
+            Step::FeedbackHeld => "feedback-held",
+            Step::SendBack => "send-back",
+        }
+    }
+
+    pub fn ja(self) -> &'static str {
+        match self {
+            Step::Submit => "提出",
+            Step::Approve => "承認（期首面談）",
+            Step::SelfCheck => "自己評価の提出",
+            Step::Review => "一次評価",
+            Step::Confirm => "確定（二次評価）",
+            Step::FeedbackHeld => "フィードバック面談",
+            Step::SendBack => "差戻し",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Step::Submit => "submit",
+            Step::Approve => "approve",
+            Step::SelfCheck => "submit self-check",
+            Step::Review => "review",
+            Step::Confirm => "confirm",
+            Step::FeedbackHeld => "feedback interview held",
+            Step::SendBack => "send back",
+        }
+    }
+
+    /// Steps the owner takes, recorded in their goals file; the others go in the
+    /// taker's feedback file.
+    fn is_owners(self) -> bool {
+        matches!(self, Step::Submit | Step::SelfCheck)
+    }
+
+    /// Where the step leads from `state`, if it can be taken there at all.
+    fn target(self, state: SheetState) -> Option<SheetState> {
+        let (from, to) = match self {
+            Step::Submit => (SheetState::Draft, SheetState::Submitted),
+            Step::Approve => (SheetState::Submitted, SheetState::Approved),
+            Step::SelfCheck => (SheetState::Approved, SheetState::SelfChecked),
+            Step::Review => (SheetState::SelfChecked, SheetState::Reviewed),
+            Step::Confirm => (SheetState::Reviewed, SheetState::Confirmed),
+            Step::FeedbackHeld => (SheetState::Confirmed, SheetState::FeedbackHeld),
+            Step::SendBack => return (!self.roles(state).is_empty()).then(|| state.previous()).flatten(),
+        };
+        (from == state).then_some(to)
+    }
+
+    /// Who may take the step when the sheet is in `state`.
+    fn roles(self, state: SheetState) -> &'static [Role] {
+        match self {
+            Step::Submit | Step::SelfCheck => &[Role::Owner],
+            Step::Approve | Step::Review | Step::FeedbackHeld => &[Role::Reviewer],
+            Step::Confirm => &[Role::Confirmer],
+            Step::SendBack => match state {
+                SheetState::Submitted | SheetState::Approved | SheetState::SelfChecked => &[Role::Reviewer],
+                SheetState::Reviewed => &[Role::Reviewer, Role::Confirmer],
+                SheetState::Confirmed => &[Role::Confirmer],
+                SheetState::Draft | SheetState::FeedbackHeld => &[],
+            },
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The part a person plays on someone's sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Owner,
+    /// 一次評価者.
+    Reviewer,
+    /// 二次評価者: the reviewer's reviewer, or the reviewer when no one is above them.
+    Confirmer,
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Owner => "the owner",
+            Role::Reviewer => "the reviewer",
+            Role::Confirmer => "the reviewer's reviewer",
+        })
+    }
+}
+
+/// Who confirms `person`'s sheet (二次評価): their reviewer's reviewer, or their
+/// reviewer when org.toml names no one above the reviewer. Never the person themself.
+pub fn confirmer_of<'a>(org: &Hierarchy<'a>, person: &str) -> Option<&'a Person> {
+    let reviewer = org.reviewer_of(person)?;
+    let confirmer = org.reviewer_of(&reviewer.id).unwrap_or(reviewer);
+    (confirmer.id != person).then_some(confirmer)
+}
+
+fn holder_of<'a>(org: &Hierarchy<'a>, role: Role, person: &str) -> Option<&'a Person> {
+    match role {
+        Role::Owner => org.person(person),
+        Role::Reviewer => org.reviewer_of(person).filter(|reviewer| reviewer.id != person),
+        Role::Confirmer => confirmer_of(org, person),
+    }
+}
+
+fn holds_any(org: &Hierarchy<'_>, roles: &[Role], actor: &str, person: &str) -> bool {
+    roles.iter().any(|&role| holder_of(org, role, person).is_some_and(|holder| holder.id == actor))
+}
+
+/// A step that took effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetEvent<'a> {
+    pub record: &'a SheetRecord,
+    /// The file that holds the record.
+    pub source: Source,
+    pub from: SheetState,
+    pub to: SheetState,
+}
+
+/// A record that the replay ignored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IgnoredRecord<'a> {
+    pub record: &'a SheetRecord,
+    pub source: Source,
+    /// Whose sheet the record is about, where it says.
+    pub person: Option<&'a str>,
+    pub reason: IgnoredBecause,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum IgnoredBecause {
+    /// A record in a feedback file must say whose sheet it is about.
+    NoPerson,
+    /// A goals file holds steps on its owner's own sheet only.
+    NotOwnSheet {
+        person: PersonId,
+    },
+    /// `by` names someone other than the file's writer.
+    NotTheWriter {
+        writer: PersonId,
+    },
+    /// The step belongs in the other kind of file.
+    WrongFile,
+    NotPossible {
+        state: SheetState,
+    },
+    /// `by` does not hold any of these roles on the sheet, as org.toml says now.
+    NotAllowed {
+        roles: &'static [Role],
+    },
+    NoComment,
+}
+
+impl fmt::Display for IgnoredBecause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IgnoredBecause::NoPerson => write!(f, "a step in a feedback file needs `person`, whose sheet it is"),
+            IgnoredBecause::NotOwnSheet { person } => {
+                write!(f, "a goals file holds steps on its owner's own sheet, not on `{person}`'s")
+            }
+            IgnoredBecause::NotTheWriter { writer } => write!(f, "the file is {writer}'s, so `by` must be {writer}"),
+            IgnoredBecause::WrongFile => write!(
+                f,
+                "submit and self-check belong in the owner's goals file, the other steps in the taker's feedback file"
+            ),
+            IgnoredBecause::NotPossible { state } => write!(f, "not possible when the sheet is {state}"),
+            IgnoredBecause::NotAllowed { roles } => {
+                let roles: Vec<String> = roles.iter().map(Role::to_string).collect();
+                write!(f, "only {} may take this step", roles.join(" or "))
+            }
+            IgnoredBecause::NoComment => write!(f, "a send-back needs a comment saying why"),
+        }
+    }
+}
+
+/// A sheet's state, replayed from its records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetStatus<'a> {
+    pub state: SheetState,
+    /// The steps that took effect, oldest first.
+    pub history: Vec<SheetEvent<'a>>,
+    /// This sheet's records that were ignored, oldest first.
+    pub ignored: Vec<IgnoredRecord<'a>>,
+}
+
+impl<'a> SheetStatus<'a> {
+    /// The approval in force: the last `approve` step, while the sheet is approved or later.
+    pub fn approval(&self) -> Option<&'a SheetRecord> {
+        if self.state < SheetState::Approved {
+            return None;
+        }
+        self.history.iter().rev().find(|event| event.record.step == Step::Approve).map(|event| event.record)
+    }
+}
+
+/// Every sheet of a cycle, replayed in one pass (for checks and inboxes over many people).
+#[derive(Clone, Debug, Default)]
+pub struct Sheets<'a> {
+    /// The sheets that have records; every other sheet is a draft.
+    pub by_person: HashMap<&'a str, SheetStatus<'a>>,
+    /// Records that concern no sheet they may touch (no `person`, or another person's
+    /// sheet in a goals file).
+    pub stray: Vec<IgnoredRecord<'a>>,
+}
+
+impl Sheets<'_> {
+    pub fn state(&self, person: &str) -> SheetState {
+        self.by_person.get(person).map_or(SheetState::Draft, |status| status.state)
+    }
+
+    /// Every ignored record, stray ones first.
+    pub fn ignored(&self) -> impl Iterator<Item = &IgnoredRecord<'_>> {
+        self.stray.iter().chain(self.by_person.values().flat_map(|status| &status.ignored))
+    }
+}
+
+/// A record with the file it is in.
+struct Located<'a> {
+    record: &'a SheetRecord,
+    source: Source,
+    writer: &'a str,
+    in_goals_file: bool,
+}
+
+/// The records about each person's sheet (only `only`'s, when given), in file order,
+/// and those that concern no sheet.
+fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<Located<'a>>>, Vec<IgnoredRecord<'a>>) {
+    let cycle = &data.cycle.id;
+    let wanted = |person: &str| only.is_none_or(|only| only == person);
+    let mut by_person: HashMap<&str, Vec<Located>> = HashMap::new();
+    let mut stray = Vec::new();
+    for file in data.goals.iter().filter(|file| !file.sheet.is_empty()) {
+        let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
+        for record in &file.sheet {
+            if let Some(other) = record.person.as_deref().filter(|&person| person != file.owner) {
+                if only.is_none() {
+                    let reason = IgnoredBecause::NotOwnSheet { person: other.to_owned() };
+                    stray.push(IgnoredRecord { record, source: source.clone(), person: Some(other), reason });
+                }
+            } else if wanted(&file.owner) {
+                let located = Located { record, source: source.clone(), writer: &file.owner, in_goals_file: true };
+                by_person.entry(&file.owner).or_default().push(located);
+            }
+        }
+    }
+    for file in data.feedback.iter().filter(|file| !file.sheet.is_empty()) {
+        let source = Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() };
+        for record in &file.sheet {
+            match record.person.as_deref() {
+                None if only.is_none() => stray.push(IgnoredRecord {
+                    record,
+                    source: source.clone(),
+                    person: None,
+                    reason: IgnoredBecause::NoPerson,
+                }),
+                Some(person) if wanted(person) => by_person.entry(person).or_default().push(Located {
+                    record,
+                    source: source.clone(),
+                    writer: &file.reviewer,
+                    in_goals_file: false,
+                }),
+                _ => {}
+            }
+        }
+    }
+    (by_person, stray)
+}
+
+/// Replays one sheet's records in time order; records with equal times keep file order
+/// (the goals file first, then feedback files by reviewer).
+fn replay<'a>(org: &Hierarchy<'_>, person: &'a str, mut records: Vec<Located<'a>>) -> SheetStatus<'a> {
+    records.sort_by_key(|located| located.record.at);
+    let mut status = SheetStatus { state: SheetState::Draft, history: Vec::new(), ignored: Vec::new() };
+    for Located { record, source, writer, in_goals_file } in records {
+        let state = status.state;
+        let outcome = if record.by != writer {
+            Err(IgnoredBecause::NotTheWriter { writer: writer.to_owned() })
+        } else if record.step.is_owners() != in_goals_file {
+            Err(IgnoredBecause::WrongFile)
+        } else if let Some(next) = record.step.target(state) {
+            let roles = record.step.roles(state);
+            if !holds_any(org, roles, &record.by, person) {
+                Err(IgnoredBecause::NotAllowed { roles })
+            } else if record.step == Step::SendBack && record.comment.trim().is_empty() {
+                Err(IgnoredBecause::NoComment)
+            } else {
+                Ok(next)
+            }
+        } else {
+            Err(IgnoredBecause::NotPossible { state })
+        };
+        match outcome {
+            Ok(next) => {
+                status.history.push(SheetEvent { record, source, from: state, to: next });
+                status.state = next;
+            }
+            Err(reason) => status.ignored.push(IgnoredRecord { record, source, person: Some(person), reason }),
+        }
+    }
+    status
+}
+
+/// The state and history of `person`'s sheet.
+pub fn sheet_state<'a>(org: &Hierarchy<'_>, data: &'a CycleData, person: &str) -> SheetStatus<'a> {
+    let (mut by_person, _) = gather(data, Some(person));
+    match by_person.drain().next() {
+        Some((person, records)) => replay(org, person, records),
+        None => SheetStatus { state: SheetState::Draft, history: Vec::new(), ignored: Vec::new() },
+    }
+}
+
+/// Every sheet of the cycle at once.
+pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
+    let (by_person, stray) = gather(data, None);
+    let by_person = by_person.into_iter().map(|(person, records)| (person, replay(org, person, records))).collect();
+    Sheets { by_person, stray }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("`{id}` is not a person in org.toml")]
+    UnknownPerson { id: String },
+    #[error("the sheet of {person} is {state}, so “{step}” is not possible now")]
+    NotNow { person: String, state: SheetState, step: Step },
+    #[error("{actor} may not take the step “{step}” on the sheet of {person}: only {allowed} may")]
+    NotAllowed { actor: String, step: Step, person: String, allowed: String },
+    #[error("sending a sheet back needs a comment saying why")]
+    CommentRequired,
+    #[error("the sheet of {person} has no goals yet")]
+    EmptySheet { person: String },
+    #[error("no goal of {person} has a self-evaluation level yet")]
+    NoSelfCheck { person: String },
+    #[error("the clock says {now}, which is not after the sheet's last step at {last}; check the computer's clock")]
+    ClockBehind { now: Timestamp, last: Timestamp },
+}
+
+/// "their reviewer 鈴木 花子 (suzuki)" and the like, for a refusal.
+fn allowed_text(org: &Hierarchy<'_>, roles: &[Role], person: &str) -> String {
+    let texts: Vec<String> = roles
+        .iter()
+        .map(|&role| match (role, holder_of(org, role, person)) {
+            (Role::Owner, _) => format!("{} themself", org.label(person)),
+            (role, Some(holder)) => format!("{role} {}", org.label(&holder.id)),
+            (role, None) => format!("{role}, and org.toml names none for them,"),
+        })
+        .collect();
+    texts.join(" or ")
+}
+
+fn goals_of<'a>(data: &'a CycleData, person: &str) -> &'a [Goal] {
+    data.goals.iter().find(|file| file.owner == person).map_or(&[], |file| file.goals.as_slice())
+}
+
+/// Whether `actor` may take `step` on a sheet in `status` now; the state it leads to.
+fn check_step(
+    org: &Hierarchy<'_>,
+    goals: &[Goal],
+    status: &SheetStatus<'_>,
+    actor: &str,
+    person: &str,
+    step: Step,
+) -> Result<SheetState, WorkflowError> {
+    let Some(next) = step.target(status.state) else {
+        return Err(WorkflowError::NotNow { person: org.label(person), state: status.state, step });
+    };
+    let roles = step.roles(status.state);
+    if !holds_any(org, roles, actor, person) {
+        return Err(WorkflowError::NotAllowed {
+            actor: org.label(actor),
+            step,
+            person: org.label(person),
+            allowed: allowed_text(org, roles, person),
+        });
+    }
+    match step {
+        Step::Submit | Step::Approve if goals.is_empty() => {
+            Err(WorkflowError::EmptySheet { person: org.label(person) })
+        }
+        Step::SelfCheck if goals.iter().all(|goal| goal.check.is_none()) => {
+            Err(WorkflowError::NoSelfCheck { person: org.label(person) })
+        }
+        _ => Ok(next),
+    }
+}
+
+/// The steps `actor` may take on `person`'s sheet now (a send-back still needs its comment).
+pub fn next_steps(org: &Hierarchy<'_>, data: &CycleData, actor: &str, person: &str) -> Vec<Step> {
+    let status = sheet_state(org, data, person);
+    let goals = goals_of(data, person);
+    Step::ALL.into_iter().filter(|&step| check_step(org, goals, &status, actor, person, step).is_ok()).collect()
+}
+
+/// Validates `actor` taking `step` on `person`'s sheet at `now`, and gives the record
+/// and the file it goes in (the caller adds it to that file's `sheet` and saves). An
+/// approval carries a snapshot of the plan.
+pub fn record(
+    org: &Hierarchy<'_>,
+    data: &CycleData,
+    actor: &str,
+    person: &str,
+    step: Step,
+    comment: &str,
+    now: Timestamp,
+) -> Result<(Source, SheetRecord), WorkflowError> {
+    for id in [actor, person] {
+        if org.person(id).is_none() {
+            return Err(WorkflowError::UnknownPerson { id: id.to_owned() });
+        }
+    }
+    let status = sheet_state(org, data, person);
+    let goals = goals_of(data, person);
+    check_step(org, goals, &status, actor, person, step)?;
+    if step == Step::SendBack && comment.trim().is_empty() {
+        return Err(WorkflowError::CommentRequired);
+    }
+    if let Some(last) = status.history.last().map(|event| event.record.at).filter(|&last| now <= last) {
+        // An earlier time would sort the new step before the steps it follows.
+        return Err(WorkflowError::ClockBehind { now, last });
+    }
+    let cycle = data.cycle.id.clone();
+    let (source, about) = if step.is_owners() {
+        (Source::Goals { cycle, person: actor.to_owned() }, None)
+    } else {
+        (Source::Feedback { cycle, reviewer: actor.to_owned() }, Some(person.to_owned()))
+    };
+    let plan = if step == Step::Approve { goals.iter().map(PlannedGoal::of).collect() } else { Vec::new() };
+    let record = SheetRecord {
+        person: about,
+        step,
+        by: actor.to_owned(),
+        at: now,
+        comment: comment.trim().to_owned(),
+        plan,
+        extra: Default::default(),
+    };
+    Ok((source, record))
+}
+
+/// Whether editing a goal's plan now needs a reason (期中の見直し): once the sheet is approved.
+pub fn needs_revision_reason(state: SheetState) -> bool {
+    state >= SheetState::Approved
+}
+
+/// A plan field compared against the approval snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanField {
+    /// The whole goal was added or removed; before/after carry its title.
+    Goal,
+    Title,
+    Criteria,
+    Weight,
+    Due,
+    Difficulty,
+    Category,
+    Parent,
+}
+
+impl PlanField {
+    /// The field's key in the goals file.
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanField::Goal => "goal",
+            PlanField::Title => "title",
+            PlanField::Criteria => "criteria",
+            PlanField::Weight => "weight",
+            PlanField::Due => "due",
+            PlanField::Difficulty => "difficulty",
+            PlanField::Category => "category",
+            PlanField::Parent => "parent",
+        }
+    }
+}
+
+/// One difference between the approved plan and the sheet now; values as written in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub goal: GoalId,
+    pub field: PlanField,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What changed in `person`'s plan since the approval in force: changed fields, then
+/// removed goals in snapshot order, then added goals in sheet order. Empty while the
+/// sheet is not approved.
+pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<Change> {
+    let status = sheet_state(org, data, person);
+    let Some(approval) = status.approval() else { return Vec::new() };
+    let now: Vec<PlannedGoal> = goals_of(data, person).iter().map(PlannedGoal::of).collect();
+    let mut changes = Vec::new();
+    let mut removed = Vec::new();
+    for before in &approval.plan {
+        let Some(after) = now.iter().find(|goal| goal.id == before.id) else {
+            removed.push(Change {
+                goal: before.id.clone(),
+                field: PlanField::Goal,
+                before: Some(before.title.clone()),
+                after: None,
+            });
+            continue;
+        };
+        let fields = [
+            (PlanField::Title, non_empty(&before.title), non_empty(&after.title)),
+            (PlanField::Criteria, non_empty(&before.criteria), non_empty(&after.criteria)),
+            (PlanField::Weight, before.weight.map(|v| v.to_string()), after.weight.map(|v| v.to_string())),
+            (PlanField::Due, before.due.map(|v| v.to_string()), after.due.map(|v| v.to_string())),
+            (PlanField::Difficulty, before.difficulty.map(|v| text(&v)), after.difficulty.map(|v| text(&v))),
+            (PlanField::Category, before.category.map(|v| text(&v)), after.category.map(|v| text(&v))),
+            (PlanField::Parent, before.parent.clone(), after.parent.clone()),
+        ];
+        for (field, old, new) in fields {
+            if old != new {
+                changes.push(Change { goal: before.id.clone(), field, before: old, after: new });
+            }
+        }
+    }
+    changes.extend(removed);
+    changes.extend(now.iter().filter(|goal| !approval.plan.iter().any(|old| old.id == goal.id)).map(|goal| Change {
+        goal: goal.id.clone(),
+        field: PlanField::Goal,
+        before: None,
+        after: Some(goal.title.clone()),
+    }));
+    changes
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// A keyword as the files spell it (`high`, `strategic`).
+fn text<T: serde::Serialize>(value: &T) -> String {
+    match toml::Value::try_from(value) {
+        Ok(toml::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Whether `person`'s feedback is released to them: their sheet is confirmed or later.
+pub fn released(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> bool {
+    sheet_state(org, data, person).state >= SheetState::Confirmed
+}
+
+/// The feedback on `person` that `actor` may read: everything for those above the
+/// person and HR; for the person, what is released or shared early by its writer.
+pub fn visible_feedback<'a>(org: &Hierarchy<'_>, data: &'a CycleData, actor: &str, person: &str) -> Vec<&'a Feedback> {
+    let sheet_released = released(org, data, person);
+    let may_read_unreleased = org.can_read_feedback(actor, person, sheet_released).is_ok();
+    let may_read_shared = org.can_read_feedback(actor, person, true).is_ok();
+    data.feedback
+        .iter()
+        .flat_map(|file| &file.feedback)
+        .filter(|entry| entry.person == person)
+        .filter(|entry| if entry.shared { may_read_shared } else { may_read_unreleased })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone};
+
+    use super::*;
+    use crate::model::cascade::tests::{cycle_data, file, goal};
+    use crate::model::date::Date;
+    use crate::model::permissions::tests::city;
+    use crate::model::types::{Category, Difficulty, Extra, FeedbackFile, Level, Org, SelfCheck};
+
+    /// A moment in May 2025, Japan time.
+    fn at(day: u32, hour: u32) -> Timestamp {
+        Timestamp(FixedOffset::east_opt(9 * 3600).unwrap().with_ymd_and_hms(2025, 5, day, hour, 0, 0).unwrap())
+    }
+
+    fn checked(mut goal: Goal, level: Level) -> Goal {
+        goal.check = Some(SelfCheck { level, comment: "自己評価".into(), date: None, extra: Extra::new() });
+        goal
+    }
+
+    /// 伊藤 (reviewed by 佐藤, confirmed by 鈴木) and 鈴木 (reviewed by 田中, who has no
+    /// reviewer) with weighted goals; 加藤 has an empty sheet.
+    fn sheets() -> CycleData {
+        let ito = vec![
+            Goal { weight: Some(60), ..checked(goal("ito-1", None, 50), Level::A) },
+            Goal { weight: Some(40), ..goal("ito-2", None, 20) },
+        ];
+        let suzuki = vec![checked(goal("suzuki-1", None, 50), Level::B)];
+        cycle_data(vec![file("ito", ito, vec![]), file("suzuki", suzuki, vec![]), file("kato", vec![], vec![])])
+    }
+
+    /// Takes a step as the app would: validate, then put the record in its file.
+    fn take(
+        org: &Org,
+        data: &mut CycleData,
+        actor: &str,
+        person: &str,
+        step: Step,
+        comment: &str,
+        now: Timestamp,
+    ) -> Result<Source, WorkflowError> {
+        let (source, record) = record(&Hierarchy::new(org), data, actor, person, step, comment, now)?;
+        match &source {
+            Source::Goals { person, .. } => {
+                data.goals.iter_mut().find(|file| &file.owner == person).unwrap().sheet.push(record)
+            }
+            Source::Feedback { reviewer, .. } => {
+                if !data.feedback.iter().any(|file| &file.reviewer == reviewer) {
+                    data.feedback.push(FeedbackFile::new(reviewer, "2025"));
+                }
+                data.feedback.iter_mut().find(|file| &file.reviewer == reviewer).unwrap().sheet.push(record)
+            }
+            other => panic!("a step went to {other:?}"),
+        }
+        Ok(source)
+    }
+
+    fn state_of(org: &Org, data: &CycleData, person: &str) -> SheetState {
+        sheet_state(&Hierarchy::new(org), data, person).state
+    }
+
+    fn goals_file(person: &str) -> Source {
+        Source::Goals { cycle: "2025".into(), person: person.into() }
+    }
+
+    fn feedback_file(reviewer: &str) -> Source {
+        Source::Feedback { cycle: "2025".into(), reviewer: reviewer.into() }
+    }
+
+    #[test]
+    fn a_sheet_runs_the_whole_workflow_with_each_step_in_its_takers_file() {
+        let org = city();
+        let mut data = sheets();
+        let steps = [
+            ("ito", Step::Submit, goals_file("ito"), SheetState::Submitted),
+            ("sato", Step::Approve, feedback_file("sato"), SheetState::Approved),
+            ("ito", Step::SelfCheck, goals_file("ito"), SheetState::SelfChecked),
+            ("sato", Step::Review, feedback_file("sato"), SheetState::Reviewed),
+            ("suzuki", Step::Confirm, feedback_file("suzuki"), SheetState::Confirmed),
+            ("sato", Step::FeedbackHeld, feedback_file("sato"), SheetState::FeedbackHeld),
+        ];
+        for (hour, (actor, step, file, state)) in steps.into_iter().enumerate() {
+            assert_eq!(next_steps(&Hierarchy::new(&org), &data, actor, "ito")[0], step, "{actor} before {step}");
+            let source = take(&org, &mut data, actor, "ito", step, "", at(10, 9 + hour as u32)).unwrap();
+            assert_eq!(source, file);
+            assert_eq!(state_of(&org, &data, "ito"), state);
+        }
+        let status = sheet_state(&Hierarchy::new(&org), &data, "ito");
+        let path: Vec<(SheetState, SheetState)> = status.history.iter().map(|e| (e.from, e.to)).collect();
+        assert_eq!(path.len(), 6);
+        assert_eq!(path[0], (SheetState::Draft, SheetState::Submitted));
+        assert!(status.ignored.is_empty());
+        // Steps in feedback files say whose sheet they are about; the owner's do not need to.
+        assert_eq!(data.feedback[0].sheet[0].person.as_deref(), Some("ito"));
+        assert_eq!(data.goals[0].sheet[0].person, None);
+        assert!(next_steps(&Hierarchy::new(&org), &data, "sato", "ito").is_empty(), "the last state is final");
+    }
+
+    #[test]
+    fn only_the_person_holding_the_role_may_take_a_step() {
+        let org = city();
+        let mut data = sheets();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(next_steps(&hierarchy, &data, "ito", "ito"), [Step::Submit]);
+        assert!(next_steps(&hierarchy, &data, "sato", "ito").is_empty());
+        let refused = take(&org, &mut data, "sato", "ito", Step::Submit, "", at(10, 9)).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "佐藤 健 (sato) may not take the step “submit” on the sheet of 伊藤 美咲 (ito): only 伊藤 美咲 (ito) \
+             themself may"
+        );
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        for actor in ["ito", "kato", "suzuki", "kimura"] {
+            let refused = take(&org, &mut data, actor, "ito", Step::Approve, "", at(10, 10)).unwrap_err();
+            assert!(matches!(refused, WorkflowError::NotAllowed { .. }), "{actor}: {refused}");
+        }
+        assert_eq!(
+            take(&org, &mut data, "kato", "ito", Step::Approve, "", at(10, 10)).unwrap_err().to_string(),
+            "加藤 翔 (kato) may not take the step “approve” on the sheet of 伊藤 美咲 (ito): only the reviewer \
+             佐藤 健 (sato) may"
+        );
+        assert_eq!(
+            take(&org, &mut data, "sato", "ito", Step::Review, "", at(10, 10)).unwrap_err().to_string(),
+            "the sheet of 伊藤 美咲 (ito) is submitted, so “review” is not possible now"
+        );
+        assert_eq!(
+            record(&hierarchy, &data, "yamada-x", "ito", Step::Approve, "", at(10, 10)),
+            Err(WorkflowError::UnknownPerson { id: "yamada-x".into() })
+        );
+    }
+
+    #[test]
+    fn the_reviewer_confirms_when_nobody_is_above_them() {
+        // 鈴木's reviewer 田中 has no reviewer, so 田中 also confirms; 伊藤's confirmer is 鈴木.
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(confirmer_of(&hierarchy, "suzuki").map(|p| p.id.as_str()), Some("tanaka"));
+        assert_eq!(confirmer_of(&hierarchy, "ito").map(|p| p.id.as_str()), Some("suzuki"));
+        assert_eq!(confirmer_of(&hierarchy, "tanaka"), None);
+        let mut data = sheets();
+        for (hour, (actor, step)) in [
+            ("suzuki", Step::Submit),
+            ("tanaka", Step::Approve),
+            ("suzuki", Step::SelfCheck),
+            ("tanaka", Step::Review),
+            ("tanaka", Step::Confirm),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            take(&org, &mut data, actor, "suzuki", step, "", at(12, 9 + hour as u32)).unwrap();
+        }
+        assert_eq!(state_of(&org, &data, "suzuki"), SheetState::Confirmed);
+        // Nobody can approve a sheet whose owner has no reviewer, and the refusal says why.
+        let mut data = cycle_data(vec![file("tanaka", vec![goal("top", None, 0)], vec![])]);
+        take(&org, &mut data, "tanaka", "tanaka", Step::Submit, "", at(12, 9)).unwrap();
+        assert_eq!(
+            take(&org, &mut data, "suzuki", "tanaka", Step::Approve, "", at(12, 10)).unwrap_err().to_string(),
+            "鈴木 花子 (suzuki) may not take the step “approve” on the sheet of 田中 一郎 (tanaka): only the \
+             reviewer, and org.toml names none for them, may"
+        );
+    }
+
+    #[test]
+    fn sending_back_needs_a_comment_and_returns_to_the_previous_state() {
+        let org = city();
+        let mut data = sheets();
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        assert_eq!(
+            take(&org, &mut data, "sato", "ito", Step::SendBack, "  ", at(10, 10)),
+            Err(WorkflowError::CommentRequired)
+        );
+        take(&org, &mut data, "sato", "ito", Step::SendBack, "ウェイトの合計を100に", at(10, 10)).unwrap();
+        assert_eq!(state_of(&org, &data, "ito"), SheetState::Draft);
+        assert!(matches!(
+            take(&org, &mut data, "sato", "ito", Step::SendBack, "再度", at(10, 11)),
+            Err(WorkflowError::NotNow { state: SheetState::Draft, .. })
+        ));
+        for (hour, (actor, step)) in
+            [("ito", Step::Submit), ("sato", Step::Approve), ("ito", Step::SelfCheck), ("sato", Step::Review)]
+                .into_iter()
+                .enumerate()
+        {
+            take(&org, &mut data, actor, "ito", step, "", at(11, 9 + hour as u32)).unwrap();
+        }
+        // A reviewed sheet goes back by the reviewer or the reviewer's reviewer;
+        // a confirmed one by the reviewer's reviewer only.
+        let hierarchy = Hierarchy::new(&org);
+        assert!(next_steps(&hierarchy, &data, "sato", "ito").contains(&Step::SendBack));
+        assert_eq!(next_steps(&hierarchy, &data, "suzuki", "ito"), [Step::Confirm, Step::SendBack]);
+        take(&org, &mut data, "suzuki", "ito", Step::SendBack, "一次評価の根拠を追記", at(11, 14)).unwrap();
+        assert_eq!(state_of(&org, &data, "ito"), SheetState::SelfChecked);
+        take(&org, &mut data, "sato", "ito", Step::Review, "追記した", at(11, 15)).unwrap();
+        take(&org, &mut data, "suzuki", "ito", Step::Confirm, "", at(11, 16)).unwrap();
+        assert!(!next_steps(&Hierarchy::new(&org), &data, "sato", "ito").contains(&Step::SendBack));
+        take(&org, &mut data, "suzuki", "ito", Step::SendBack, "評語を再確認", at(11, 17)).unwrap();
+        assert_eq!(state_of(&org, &data, "ito"), SheetState::Reviewed);
+    }
+
+    #[test]
+    fn empty_sheets_missing_self_checks_and_a_clock_running_behind_are_refused() {
+        let org = city();
+        let mut data = sheets();
+        assert_eq!(
+            take(&org, &mut data, "kato", "kato", Step::Submit, "", at(10, 9)).unwrap_err().to_string(),
+            "the sheet of 加藤 翔 (kato) has no goals yet"
+        );
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        assert_eq!(
+            take(&org, &mut data, "sato", "ito", Step::Approve, "", at(10, 9)).unwrap_err(),
+            WorkflowError::ClockBehind { now: at(10, 9), last: at(10, 9) }
+        );
+        take(&org, &mut data, "sato", "ito", Step::Approve, "", at(10, 10)).unwrap();
+        data.goals[0].goals.iter_mut().for_each(|goal| goal.check = None);
+        assert_eq!(
+            take(&org, &mut data, "ito", "ito", Step::SelfCheck, "", at(10, 11)).unwrap_err().to_string(),
+            "no goal of 伊藤 美咲 (ito) has a self-evaluation level yet"
+        );
+    }
+
+    /// A hand-written record in a file.
+    fn written(person: Option<&str>, step: Step, by: &str, time: Timestamp, comment: &str) -> SheetRecord {
+        SheetRecord {
+            person: person.map(str::to_owned),
+            step,
+            by: by.into(),
+            at: time,
+            comment: comment.into(),
+            plan: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    #[test]
+    fn replay_follows_time_across_files_and_ignores_invalid_records() {
+        let org = city();
+        let mut data = sheets();
+        let mut sato = FeedbackFile::new("sato", "2025");
+        sato.sheet = vec![
+            // Listed first but taken after the submit: time decides.
+            written(Some("ito"), Step::Approve, "sato", at(10, 10), "期首面談"),
+            // Before the submit: nothing to approve yet.
+            written(Some("ito"), Step::Approve, "sato", at(9, 10), ""),
+            written(Some("ito"), Step::SendBack, "sato", at(10, 11), ""),
+            written(Some("ito"), Step::Review, "suzuki", at(10, 12), ""),
+            written(None, Step::Approve, "sato", at(10, 13), ""),
+        ];
+        let mut kato = FeedbackFile::new("kato", "2025");
+        kato.sheet.push(written(Some("ito"), Step::SelfCheck, "kato", at(10, 14), ""));
+        // At the submit's time, so after it: the sheet is submitted, but 加藤 is no reviewer.
+        kato.sheet.push(written(Some("ito"), Step::Approve, "kato", at(10, 9), ""));
+        data.feedback = vec![kato, sato];
+        data.goals[0].sheet.push(written(None, Step::Submit, "ito", at(10, 9), ""));
+        data.goals[0].sheet.push(written(Some("kato"), Step::Submit, "ito", at(10, 9), ""));
+
+        let hierarchy = Hierarchy::new(&org);
+        let status = sheet_state(&hierarchy, &data, "ito");
+        assert_eq!(status.state, SheetState::Approved);
+        assert_eq!(status.approval().map(|r| r.comment.as_str()), Some("期首面談"));
+        let reasons: Vec<(Timestamp, String)> =
+            status.ignored.iter().map(|i| (i.record.at, i.reason.to_string())).collect();
+        assert_eq!(
+            reasons,
+            [
+                (at(9, 10), "not possible when the sheet is draft".to_owned()),
+                (at(10, 9), "only the reviewer may take this step".to_owned()),
+                (at(10, 11), "a send-back needs a comment saying why".to_owned()),
+                (at(10, 12), "the file is sato's, so `by` must be sato".to_owned()),
+                (
+                    at(10, 14),
+                    "submit and self-check belong in the owner's goals file, the other steps in the taker's feedback \
+                     file"
+                        .to_owned()
+                ),
+            ]
+        );
+        let all = all_sheets(&hierarchy, &data);
+        assert_eq!(all.state("ito"), SheetState::Approved);
+        assert_eq!(all.state("kato"), SheetState::Draft);
+        let stray: Vec<String> = all.stray.iter().map(|i| i.reason.to_string()).collect();
+        assert_eq!(
+            stray,
+            [
+                "a goals file holds steps on its owner's own sheet, not on `kato`'s",
+                "a step in a feedback file needs `person`, whose sheet it is",
+            ]
+        );
+        assert_eq!(all.ignored().count(), 7);
+    }
+
+    #[test]
+    fn changes_since_approval_compare_the_plan_with_the_snapshot() {
+        let org = city();
+        let mut data = sheets();
+        let hierarchy = || Hierarchy::new(&org);
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty(), "nothing approved yet");
+        take(&org, &mut data, "sato", "ito", Step::Approve, "期首面談", at(10, 10)).unwrap();
+        assert_eq!(data.feedback[0].sheet[0].plan.len(), 2);
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty());
+
+        let goals = &mut data.goals[0].goals;
+        goals[0].weight = Some(70);
+        goals[0].due = Date::from_ymd(2025, 12, 26);
+        goals[0].criteria = "窓口アンケートで満足度80％以上".into();
+        goals[0].title = "窓口サービスの改善".into();
+        goals[0].difficulty = Some(Difficulty::Low);
+        goals[0].category = Some(Category::Work);
+        goals[0].parent = Some("sato-1".into());
+        goals.remove(1);
+        goals.push(Goal { weight: Some(30), ..goal("ito-3", None, 0) });
+        let change = |goal: &str, field, before: Option<&str>, after: Option<&str>| Change {
+            goal: goal.into(),
+            field,
+            before: before.map(str::to_owned),
+            after: after.map(str::to_owned),
+        };
+        assert_eq!(
+            changes_since_approval(&hierarchy(), &data, "ito"),
+            [
+                change("ito-1", PlanField::Title, Some("goal ito-1"), Some("窓口サービスの改善")),
+                change("ito-1", PlanField::Criteria, None, Some("窓口アンケートで満足度80％以上")),
+                change("ito-1", PlanField::Weight, Some("60"), Some("70")),
+                change("ito-1", PlanField::Due, None, Some("2025-12-26")),
+                change("ito-1", PlanField::Difficulty, None, Some("low")),
+                change("ito-1", PlanField::Category, None, Some("work")),
+                change("ito-1", PlanField::Parent, None, Some("sato-1")),
+                change("ito-2", PlanField::Goal, Some("goal ito-2"), None),
+                change("ito-3", PlanField::Goal, None, Some("goal ito-3")),
+            ]
+        );
+        assert!(needs_revision_reason(state_of(&org, &data, "ito")));
+        // Sent back and approved again, the new plan is the baseline.
+        take(&org, &mut data, "sato", "ito", Step::SendBack, "見直した計画で再承認する", at(10, 11)).unwrap();
+        assert!(!needs_revision_reason(state_of(&org, &data, "ito")));
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty());
+        take(&org, &mut data, "sato", "ito", Step::Approve, "再承認", at(10, 12)).unwrap();
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty());
+    }
+
+    #[test]
+    fn revisions_need_a_reason_from_approval_on() {
+        let needing: Vec<SheetState> = SheetState::ALL.into_iter().filter(|&s| needs_revision_reason(s)).collect();
+        assert_eq!(needing, &SheetState::ALL[2..]);
+        assert_eq!((SheetState::Approved.ja(), SheetState::Approved.en()), ("承認", "approved"));
+        assert_eq!((SheetState::FeedbackHeld.ja(), Step::Confirm.ja()), ("フィードバック済", "確定（二次評価）"));
+    }
+
+    fn feedback_on(person: &str, comment: &str, shared: bool) -> Feedback {
+        Feedback {
+            person: person.into(),
+            goal: None,
+            level: None,
+            strengths: String::new(),
+            improvements: String::new(),
+            contribution: String::new(),
+            comment: comment.into(),
+            date: None,
+            shared,
+            extra: Extra::new(),
+        }
+    }
+
+    #[test]
+    fn feedback_opens_to_its_person_when_shared_or_once_the_sheet_is_confirmed() {
+        let org = city();
+        let mut data = sheets();
+        let mut sato = FeedbackFile::new("sato", "2025");
+        sato.feedback = vec![feedback_on("ito", "中間面談（共有）", true), feedback_on("ito", "評語の下書き", false)];
+        sato.feedback.push(feedback_on("kato", "加藤さんへ", true));
+        data.feedback.push(sato);
+        let comments = |data: &CycleData, actor: &str| -> Vec<String> {
+            visible_feedback(&Hierarchy::new(&org), data, actor, "ito").iter().map(|f| f.comment.clone()).collect()
+        };
+        assert_eq!(comments(&data, "ito"), ["中間面談（共有）"]);
+        for actor in ["sato", "suzuki", "tanaka", "kimura"] {
+            assert_eq!(comments(&data, actor), ["中間面談（共有）", "評語の下書き"], "{actor}");
+        }
+        assert!(comments(&data, "kato").is_empty(), "peers see nothing, shared or not");
+        assert!(!released(&Hierarchy::new(&org), &data, "ito"));
+        for (hour, (actor, step)) in [
+            ("ito", Step::Submit),
+            ("sato", Step::Approve),
+            ("ito", Step::SelfCheck),
+            ("sato", Step::Review),
+            ("suzuki", Step::Confirm),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            take(&org, &mut data, actor, "ito", step, "", at(10, 9 + hour as u32)).unwrap();
+        }
+        assert!(released(&Hierarchy::new(&org), &data, "ito"));
+        assert_eq!(comments(&data, "ito"), ["中間面談（共有）", "評語の下書き"]);
+        assert!(comments(&data, "kato").is_empty());
+    }
+}
