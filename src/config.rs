@@ -1,0 +1,484 @@
+//! The user's settings: `config.toml` in the config folder.
+//!
+//! ```toml
+//! me = "P0005"            # staff id of the person at the keyboard (`--as` overrides)
+//! theme = "dark"          # dark | light | high-contrast | a file in <config dir>/themes/
+//! lang = "ja"             # ja | en (`--lang` overrides; default from LANG)
+//! editor = "code --wait"  # for `E` (default: $VISUAL, then $EDITOR)
+//!
+//! [keys]                  # action = key or [keys]; replaces that action's default keys
+//! quit = ["q", "ctrl-c"]
+//! save = "ctrl-s"
+//! ```
+//!
+//! A missing file means the defaults. Any problem in the file — a syntax error,
+//! a wrong type, an unknown key — is an error naming `path:line:column`, so a
+//! typo never silently does nothing.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::i18n::Lang;
+use crate::keys::{KeyCombo, parse_key_spec};
+
+/// Environment variable naming the config folder (tests, portable setups).
+pub const CONFIG_DIR_ENV: &str = "PDCA_CONFIG_DIR";
+/// The config file's name inside the config folder.
+pub const CONFIG_FILE: &str = "config.toml";
+
+const TOP_LEVEL_KEYS: [&str; 5] = ["me", "theme", "lang", "editor", "keys"];
+
+/// The config folder: `PDCA_CONFIG_DIR` when set and not empty, else the
+/// user's config folder (`~/.config/pdca` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    config_dir_from(std::env::var_os(CONFIG_DIR_ENV))
+}
+
+/// [`config_dir`] with the value of `PDCA_CONFIG_DIR` passed in.
+pub fn config_dir_from(env_value: Option<OsString>) -> Option<PathBuf> {
+    match env_value {
+        Some(value) if !value.is_empty() => Some(PathBuf::from(value)),
+        _ => directories::ProjectDirs::from("", "", "pdca").map(|dirs| dirs.config_dir().to_path_buf()),
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// The folder the config was read from (user themes live in its `themes/`);
+    /// `None` when no config folder could be found.
+    pub dir: Option<PathBuf>,
+    /// The file read, when there was one.
+    pub file: Option<PathBuf>,
+    /// Staff id of the person at the keyboard.
+    pub me: Option<String>,
+    /// Theme name.
+    pub theme: Option<String>,
+    pub lang: Option<Lang>,
+    /// Command for editing text outside the program; overrides `$VISUAL` and `$EDITOR`.
+    pub editor: Option<String>,
+    /// Key overrides by action name. The config does not know the actions:
+    /// the app checks the names with [`Config::check_actions`].
+    pub keys: BTreeMap<String, KeyOverride>,
+}
+
+/// The keys the user gave one action; an empty list unbinds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyOverride {
+    pub keys: Vec<KeyCombo>,
+    /// Where the action's name stands in the file.
+    pub location: Location,
+}
+
+/// 1-based line and column (in characters) in a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text`.
+    pub fn at(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A key in a file that nothing reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// Its path as TOML writes it, e.g. `thme` or `keys.qiut`.
+    pub key: String,
+    pub location: Location,
+    /// The known key it most likely stands for.
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read: {error}", path.display())]
+    Read { path: PathBuf, error: io::Error },
+    #[error("{}:{location}: {message}", path.display())]
+    Syntax { path: PathBuf, location: Location, message: String },
+    #[error("{}:{location}: {key}: {message}", path.display())]
+    Invalid { path: PathBuf, location: Location, key: String, message: String },
+    #[error("{}", unknown_lines(path, keys, "key", known))]
+    UnknownKeys { path: PathBuf, keys: Vec<UnknownKey>, known: Vec<String> },
+    #[error("{}", unknown_lines(path, actions, "action", known))]
+    UnknownActions { path: PathBuf, actions: Vec<UnknownKey>, known: Vec<String> },
+}
+
+fn unknown_lines(path: &Path, unknown: &[UnknownKey], what: &str, known: &[String]) -> String {
+    let lines: Vec<String> = unknown
+        .iter()
+        .map(|entry| {
+            let hint = entry.suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+            format!("{}:{}: {}: unknown {what}{hint}", path.display(), entry.location, entry.key)
+        })
+        .collect();
+    format!("{}\n  known {what}s: {}", lines.join("\n"), known.join(", "))
+}
+
+impl Config {
+    /// Reads `config.toml` in `dir`; a missing file gives the defaults.
+    pub fn load(dir: &Path) -> Result<Config, ConfigError> {
+        let path = dir.join(CONFIG_FILE);
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path)?,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Config::default(),
+            Err(error) => return Err(ConfigError::Read { path, error }),
+        };
+        config.dir = Some(dir.to_path_buf());
+        Ok(config)
+    }
+
+    /// Reads the text of a config file; `path` is for messages and [`Config::file`].
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let document = parse_document(text).map_err(|(location, message)| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            location,
+            message,
+        })?;
+        let invalid = |span: Range<usize>, key: &str, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            location: Location::at(text, span.start),
+            key: key.to_string(),
+            message,
+        };
+        let mut config = Config { file: Some(path.to_path_buf()), ..Config::default() };
+        let mut unknown = Vec::new();
+        for (key, value) in entries_in_file_order(document.get_ref()) {
+            let name = key.get_ref().as_ref();
+            match name {
+                "me" | "editor" => {
+                    let text = non_empty_string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    if name == "me" {
+                        config.me = Some(text);
+                    } else {
+                        config.editor = Some(text);
+                    }
+                }
+                "theme" => {
+                    let theme = non_empty_string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    if !crate::theme::is_theme_name(&theme) {
+                        let message = format!("\"{theme}\" is not a theme name (a file name without folder or .toml)");
+                        return Err(invalid(value.span(), name, message));
+                    }
+                    config.theme = Some(theme);
+                }
+                "lang" => {
+                    let lang = string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    config.lang = Some(match lang.trim().to_ascii_lowercase().as_str() {
+                        "ja" => Lang::Ja,
+                        "en" => Lang::En,
+                        _ => {
+                            let message = format!("unknown language \"{lang}\" (use \"ja\" or \"en\")");
+                            return Err(invalid(value.span(), name, message));
+                        }
+                    });
+                }
+                "keys" => {
+                    let DeValue::Table(table) = value.get_ref() else {
+                        let message = format!("expected a table of action = key, found {}", value.get_ref().type_str());
+                        return Err(invalid(value.span(), name, message));
+                    };
+                    for (action, spec) in entries_in_file_order(table) {
+                        let action_name = action.get_ref().as_ref();
+                        let key_path = format!("keys.{}", quote_key(action_name));
+                        let keys =
+                            key_list(spec, &key_path).map_err(|(span, key, message)| invalid(span, &key, message))?;
+                        let location = Location::at(text, action.span().start);
+                        config.keys.insert(action_name.to_string(), KeyOverride { keys, location });
+                    }
+                }
+                other => unknown.push(UnknownKey {
+                    key: quote_key(other),
+                    location: Location::at(text, key.span().start),
+                    suggestion: did_you_mean(other, &TOP_LEVEL_KEYS).map(str::to_string),
+                }),
+            }
+        }
+        if !unknown.is_empty() {
+            let known = TOP_LEVEL_KEYS.iter().map(|key| key.to_string()).collect();
+            return Err(ConfigError::UnknownKeys { path: path.to_path_buf(), keys: unknown, known });
+        }
+        Ok(config)
+    }
+
+    /// Fails, naming each with its location, when `[keys]` names an action not in `known`.
+    pub fn check_actions(&self, known: &[&str]) -> Result<(), ConfigError> {
+        let actions: Vec<UnknownKey> = self
+            .keys
+            .iter()
+            .filter(|(action, _)| !known.contains(&action.as_str()))
+            .map(|(action, binding)| UnknownKey {
+                key: format!("keys.{}", quote_key(action)),
+                location: binding.location,
+                suggestion: did_you_mean(action, known).map(str::to_string),
+            })
+            .collect();
+        if actions.is_empty() {
+            return Ok(());
+        }
+        let path = self.file.clone().unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
+        Err(ConfigError::UnknownActions { path, actions, known: known.iter().map(|s| s.to_string()).collect() })
+    }
+
+    /// The `[keys]` overrides: action name to its keys.
+    pub fn key_overrides(&self) -> BTreeMap<String, Vec<KeyCombo>> {
+        self.keys.iter().map(|(action, binding)| (action.clone(), binding.keys.clone())).collect()
+    }
+
+    /// The folder of user themes, `<config dir>/themes`.
+    pub fn themes_dir(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|dir| dir.join("themes"))
+    }
+
+    /// The command for editing text outside the program: `editor`, then
+    /// `$VISUAL`, then `$EDITOR`.
+    pub fn editor_command(&self) -> Option<String> {
+        self.editor_command_from(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok())
+    }
+
+    /// [`Config::editor_command`] with the environment passed in.
+    pub fn editor_command_from(&self, visual: Option<String>, editor: Option<String>) -> Option<String> {
+        [self.editor.clone(), visual, editor].into_iter().flatten().find(|command| !command.trim().is_empty())
+    }
+}
+
+/// Parses TOML keeping the place of every key and value; a syntax error comes
+/// back as location and message.
+pub(crate) fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, (Location, String)> {
+    DeTable::parse(text).map_err(|error| {
+        let offset = error.span().map_or(0, |span| span.start);
+        (Location::at(text, offset), error.message().trim().to_string())
+    })
+}
+
+type Entry<'a, 'i> = (&'a Spanned<toml::de::DeString<'i>>, &'a Spanned<DeValue<'i>>);
+
+/// A table's entries in the order they stand in the file, so the first problem
+/// reported is the first one a reader meets.
+pub(crate) fn entries_in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
+    let mut entries: Vec<Entry<'a, 'i>> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+/// A key as it would be written in TOML: bare when it can be, else quoted.
+pub(crate) fn quote_key(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        key.to_string()
+    } else {
+        format!("{key:?}")
+    }
+}
+
+pub(crate) fn string(value: &Spanned<DeValue<'_>>) -> Result<String, String> {
+    match value.get_ref() {
+        DeValue::String(text) => Ok(text.to_string()),
+        other => Err(format!("expected a string, found {}", other.type_str())),
+    }
+}
+
+fn non_empty_string(value: &Spanned<DeValue<'_>>) -> Result<String, String> {
+    let text = string(value)?;
+    if text.trim().is_empty() {
+        return Err("must not be empty".to_string());
+    }
+    Ok(text.trim().to_string())
+}
+
+/// `"q"` or `["q", "ctrl-c"]`; errors carry span, key path and message.
+fn key_list(value: &Spanned<DeValue<'_>>, key_path: &str) -> Result<Vec<KeyCombo>, (Range<usize>, String, String)> {
+    let one = |value: &Spanned<DeValue<'_>>, key_path: &str| match value.get_ref() {
+        DeValue::String(spec) => {
+            parse_key_spec(spec).map_err(|error| (value.span(), key_path.to_string(), error.to_string()))
+        }
+        other => Err((
+            value.span(),
+            key_path.to_string(),
+            format!("expected a key such as \"ctrl-s\", found {}", other.type_str()),
+        )),
+    };
+    match value.get_ref() {
+        DeValue::Array(items) => {
+            items.iter().enumerate().map(|(index, item)| one(item, &format!("{key_path}[{index}]"))).collect()
+        }
+        DeValue::String(_) => Ok(vec![one(value, key_path)?]),
+        other => Err((
+            value.span(),
+            key_path.to_string(),
+            format!("expected a key such as \"ctrl-s\" or a list of keys, found {}", other.type_str()),
+        )),
+    }
+}
+
+/// The candidate closest to `word`, when it is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|candidate| (edit_distance(&word, candidate), *candidate))
+        .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(1))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1).min(table[i][j - 1] + 1).min(table[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/cfg/config.toml"))
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn locations_count_characters() {
+        let text = "a = 1\n目標 = 2\n";
+        assert_eq!(Location::at(text, 0), Location { line: 1, column: 1 });
+        assert_eq!(Location::at(text, 6), Location { line: 2, column: 1 });
+        let after_kanji = text.find(" = 2").unwrap();
+        assert_eq!(Location::at(text, after_kanji), Location { line: 2, column: 3 });
+        assert_eq!(Location::at(text, after_kanji - 1), Location { line: 2, column: 2 });
+        assert_eq!(Location::at(text, 999), Location { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        let config = parse("# nothing yet\n").unwrap();
+        assert_eq!(config, Config { file: Some(PathBuf::from("/cfg/config.toml")), ..Config::default() });
+    }
+
+    #[test]
+    fn keys_take_one_or_many_specs() {
+        let config = parse("[keys]\nquit = [\"q\", \"ctrl-c\"]\nsave = \"ctrl-s\"\nhelp = []\n").unwrap();
+        assert_eq!(config.keys["quit"].keys, vec![KeyCombo::key(KeyCode::Char('q')), KeyCombo::ctrl('c')]);
+        assert_eq!(config.keys["save"].keys, vec![KeyCombo::new(KeyCode::Char('s'), KeyModifiers::CONTROL)]);
+        assert!(config.keys["help"].keys.is_empty());
+        let overrides = config.key_overrides();
+        assert_eq!(overrides["quit"].len(), 2);
+        assert!(overrides["help"].is_empty());
+        assert_eq!(config.keys["save"].location, Location { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn type_errors_name_the_key_and_place() {
+        assert_eq!(error("me = 5\n"), "/cfg/config.toml:1:6: me: expected a string, found integer");
+        assert_eq!(error("me = \"  \"\n"), "/cfg/config.toml:1:6: me: must not be empty");
+        assert_eq!(
+            error("theme = \"../x\"\n"),
+            "/cfg/config.toml:1:9: theme: \"../x\" is not a theme name (a file name without folder or .toml)"
+        );
+        assert_eq!(
+            error("keys = \"q\"\n"),
+            "/cfg/config.toml:1:8: keys: expected a table of action = key, found string"
+        );
+        assert_eq!(
+            error("[keys]\nquit = [\"q\", \"ctrl-\"]\n"),
+            "/cfg/config.toml:2:14: keys.quit[1]: key \"ctrl-\": not a key name (use one character, or enter, \
+             esc, tab, backtab, backspace, delete, insert, home, end, pgup, pgdn, up, down, left, right, space, \
+             f1..f24)"
+        );
+        assert_eq!(
+            error("[keys]\nquit = 1\n"),
+            "/cfg/config.toml:2:8: keys.quit: expected a key such as \"ctrl-s\" or a list of keys, found integer"
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_named() {
+        assert_eq!(
+            error("thme = \"light\"\nme = \"P1\"\n\"起動時\" = 1\n"),
+            "/cfg/config.toml:1:1: thme: unknown key (did you mean \"theme\"?)\n\
+             /cfg/config.toml:3:1: \"起動時\": unknown key\n  known keys: me, theme, lang, editor, keys"
+        );
+    }
+
+    #[test]
+    fn unknown_actions_are_reported_by_the_app() {
+        let config = parse("[keys]\nqiut = \"q\"\nsave = \"ctrl-s\"\n").unwrap();
+        assert!(config.check_actions(&["quit", "save"]).is_err());
+        assert_eq!(
+            config.check_actions(&["quit", "save"]).unwrap_err().to_string(),
+            "/cfg/config.toml:2:1: keys.qiut: unknown action (did you mean \"quit\"?)\n  known actions: quit, save"
+        );
+        assert!(config.check_actions(&["qiut", "save"]).is_ok());
+    }
+
+    #[test]
+    fn editor_precedence() {
+        let mut config = Config::default();
+        let env = |s: &str| Some(s.to_string());
+        assert_eq!(config.editor_command_from(env("vi"), env("nano")), env("vi"));
+        assert_eq!(config.editor_command_from(None, env("nano")), env("nano"));
+        assert_eq!(config.editor_command_from(env(""), env("nano")), env("nano"));
+        assert_eq!(config.editor_command_from(None, None), None);
+        config.editor = env("code --wait");
+        assert_eq!(config.editor_command_from(env("vi"), env("nano")), env("code --wait"));
+    }
+
+    #[test]
+    fn config_dir_from_env() {
+        assert_eq!(config_dir_from(Some("/tmp/x".into())), Some(PathBuf::from("/tmp/x")));
+        assert_eq!(config_dir_from(Some("".into())), config_dir_from(None));
+    }
+
+    #[test]
+    fn suggestions_are_only_for_near_misses() {
+        assert_eq!(did_you_mean("thme", &TOP_LEVEL_KEYS), Some("theme"));
+        assert_eq!(did_you_mean("Lang", &TOP_LEVEL_KEYS), Some("lang"));
+        assert_eq!(did_you_mean("colour", &TOP_LEVEL_KEYS), None);
+        assert_eq!(did_you_mean("selcted", &["selected", "text"]), Some("selected"));
+        assert_eq!(did_you_mean("qiut", &["quit", "save"]), Some("quit"));
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
