@@ -26,7 +26,8 @@ impl Lang {
         if locale.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En }
     }
 
-    fn pick(self, ja: &'static str, en: &'static str) -> &'static str {
+    /// The text for this language, of a pair written side by side.
+    pub fn pick(self, ja: &'static str, en: &'static str) -> &'static str {
         match self {
             Lang::Ja => ja,
             Lang::En => en,
@@ -39,6 +40,8 @@ pub enum Msg {
     ColumnGoal,
     ColumnOwner,
     ColumnWeight,
+    /// For narrow columns: half-width katakana take one cell each.
+    ColumnWeightShort,
     ColumnShare,
     ColumnProgress,
     NotYetSet,
@@ -52,6 +55,7 @@ impl Msg {
             Msg::ColumnGoal => lang.pick("目標", "Goal"),
             Msg::ColumnOwner => lang.pick("担当", "Owner"),
             Msg::ColumnWeight => lang.pick("ウェイト", "Weight"),
+            Msg::ColumnWeightShort => lang.pick("ｳｪｲﾄ", "Wt."),
             Msg::ColumnShare => lang.pick("配分", "Share"),
             Msg::ColumnProgress => lang.pick("進捗", "Progress"),
             Msg::NotYetSet => lang.pick("未設定", "not yet set"),
@@ -67,5 +71,36 @@ pub fn phase(phase: Phase, lang: Lang) -> &'static str {
         Phase::Do => lang.pick("実行 (期中)", "Do"),
         Phase::Check => lang.pick("評価 (期末)", "Check"),
         Phase::Action => lang.pick("改善", "Action"),
+    }
+}
+
+pub fn category(category: crate::model::Category, lang: Lang) -> &'static str {
+    use crate::model::Category;
+    match category {
+        Category::Strategic => lang.pick("戦略的活動", "Strategic"),
+        Category::Work => lang.pick("仕事に関する活動", "Work"),
+        Category::Staff => lang.pick("職員に関する活動", "Staff"),
+        Category::Organisation => lang.pick("組織に関する活動", "Organisation"),
+    }
+}
+
+pub fn difficulty(difficulty: crate::model::Difficulty, lang: Lang) -> &'static str {
+    use crate::model::Difficulty;
+    match difficulty {
+        Difficulty::High => lang.pick("高", "high"),
+        Difficulty::Medium => lang.pick("中", "medium"),
+        Difficulty::Low => lang.pick("低", "low"),
+    }
+}
+
+pub fn log_kind(kind: crate::model::LogKind, lang: Lang) -> &'static str {
+    use crate::model::LogKind;
+    match kind {
+        LogKind::Practice => lang.pick("実践", "Practice"),
+        LogKind::Ojt => "OJT",
+        LogKind::OffJt => "Off-JT",
+        LogKind::SelfStudy => lang.pick("自己啓発", "Self-study"),
+        LogKind::Secondment => lang.pick("派遣研修", "Secondment"),
+        LogKind::OneOnOne => "1on1",
     }
 }

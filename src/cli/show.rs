@@ -1,45 +1,143 @@
 //! `pdca show`: views printed as text, drawn by the same widgets as the app.
 
-use std::collections::HashSet;
-
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
+use ratatui::text::Text;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::Session;
-use crate::model::{Cascade, Severity};
+use super::{Session, ShowArgs, ShowView};
+use crate::app::contribution::{self, ContributionTable};
+use crate::app::mine::{self, Pane};
+use crate::app::review::inbox;
+use crate::app::tree::TreeView;
+use crate::app::workspace::Workspace;
+use crate::app::{readable_owners, review_forms};
+use crate::i18n::Lang;
+use crate::model::Severity;
 use crate::theme::Theme;
+use crate::ui::contribution::ContributionView;
+use crate::ui::mine::{SheetTable, pane_text, pane_title, sheet_rows};
+use crate::ui::review::InboxTable;
 use crate::ui::text::buffer_lines;
-use crate::ui::tree::{TreeTable, rows};
+use crate::ui::tree::TreeTable;
 
 const DEFAULT_WIDTH: u16 = 100;
 
-pub fn tree(context: &Session, cycle: Option<&str>, width: Option<u16>) -> Result<i32> {
-    let snapshot = context.store.load(cycle)?;
-    if context.as_person.is_some() {
-        context.actor(&snapshot.org)?;
+/// Draws a widget into a buffer of `width` × `height` and prints its lines,
+/// dropping blank lines at the end.
+fn print_widget(widget: impl Widget, width: u16, height: u16) {
+    let mut buffer = Buffer::empty(Rect::new(0, 0, width, height.max(1)));
+    widget.render(buffer.area, &mut buffer);
+    let mut lines = buffer_lines(&buffer);
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
     }
-    let cascade = Cascade::build(&snapshot.data);
-    let rows = rows(&snapshot.org, &snapshot.data, &cascade, &HashSet::new(), context.today);
-    let width = width.unwrap_or_else(terminal_width).max(40);
-    let theme = Theme::plain();
-    let table = TreeTable { rows: &rows, selected: None, offset: 0, lang: context.lang, theme: &theme };
-    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let mut buffer = Buffer::empty(Rect::new(0, 0, width, height));
-    table.render(buffer.area, &mut buffer);
-
-    let cycle = &snapshot.data.cycle;
-    let name = cycle.name.as_deref().unwrap_or(&cycle.id);
-    println!("{}  {name} ({} – {})", snapshot.info.organisation, cycle.start, cycle.end);
-    for line in buffer_lines(&buffer).iter().take(rows.len().max(1) + 1) {
+    for line in lines {
         println!("{line}");
     }
+}
+
+pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
+    let snapshot = session.store.load(args.cycle.as_deref())?;
+    let actor = session.actor(&snapshot.org)?.id.clone();
     let unreadable = snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).count();
+    let cycle = snapshot.data.cycle.id.clone();
+    let workspace = Workspace::open(session.store.clone(), Some(&cycle), actor, session.today)?;
+    let width = args.width.unwrap_or_else(terminal_width).max(40);
+    let lang = session.lang;
+    let theme = Theme::plain();
+
+    let data_cycle = &workspace.snapshot.data.cycle;
+    let name = data_cycle.name.as_deref().unwrap_or(&data_cycle.id);
+    let me = workspace.me().map(|p| format!("{} {}", p.name, p.title)).unwrap_or_default();
+    println!("{}  {name} ({} – {})  {me}", workspace.snapshot.info.organisation, data_cycle.start, data_cycle.end);
+
+    match args.view {
+        ShowView::Tree => {
+            let readable = readable_owners(&workspace);
+            let mut tree = TreeView::default();
+            tree.rebuild(&workspace, &|owner: &str| readable.contains(owner));
+            let table = TreeTable { rows: &tree.rows, selected: None, offset: 0, lang, theme: &theme };
+            print_widget(table, width, tree.rows.len() as u16 + 2);
+        }
+        ShowView::Mine => show_mine(&workspace, lang, &theme, width),
+        ShowView::Review => {
+            let snapshot = &workspace.snapshot;
+            let rows = inbox(&snapshot.org, &snapshot.data, &workspace.cascade, &snapshot.info, &workspace.actor);
+            print_widget(
+                InboxTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme },
+                width,
+                rows.len() as u16 + 2,
+            );
+        }
+        ShowView::Contribution => {
+            let table = contribution_table(&workspace, &args, lang)?;
+            let view = ContributionView { table: &table, selected: None, lang, theme: &theme, chart: true };
+            let height = view.table_height() + table.rows.len() as u16 + 2;
+            print_widget(view, width, height);
+        }
+    }
     if unreadable > 0 {
         eprintln!("warning: {unreadable} file(s) could not be read and are left out; run `pdca check`");
     }
     Ok(0)
+}
+
+/// The acting person's sheet, then each goal's Plan / Do / Check / Action.
+fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, width: u16) {
+    let entries = mine::entries(workspace);
+    let rows = sheet_rows(workspace, &entries);
+    let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
+    let state = crate::ui::review::state_label(workspace.sheet_state(&workspace.actor), lang);
+    let score = crate::model::score::sheet_score(
+        &hierarchy,
+        &workspace.snapshot.data,
+        &workspace.snapshot.info.score_formula(),
+        &workspace.actor,
+    );
+    let note = match (lang, score.score) {
+        (Lang::Ja, Some(s)) => format!("シート: {state}  評点: {s:.2}"),
+        (Lang::En, Some(s)) => format!("sheet: {state}  score: {s:.2}"),
+        (Lang::Ja, None) => format!("シート: {state}"),
+        (Lang::En, None) => format!("sheet: {state}"),
+    };
+    let height = rows.len() as u16 + 2;
+    print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height);
+    let Some(file) = workspace.goals_file(&workspace.actor) else { return };
+    for goal in &file.goals {
+        println!();
+        println!("== {} ({})", goal.title, goal.id);
+        let feedback = review_forms::feedback_lines(workspace, lang, theme, &workspace.actor, Some(&goal.id));
+        for pane in Pane::ALL {
+            println!("[{}]", pane_title(pane, lang));
+            let text: Text = pane_text(goal, pane, None, lang, theme, &feedback);
+            let height = text.lines.len() as u16 * 4 + 1;
+            print_widget(Paragraph::new(text).wrap(Wrap { trim: false }), width, height);
+        }
+    }
+}
+
+fn contribution_table(workspace: &Workspace, args: &ShowArgs, lang: Lang) -> Result<ContributionTable> {
+    let (org, data, cascade) = (&workspace.snapshot.org, &workspace.snapshot.data, &workspace.cascade);
+    if let Some(goal) = &args.goal {
+        let node = cascade.node_of_goal(goal).with_context(|| format!("--goal {goal}: no such goal in this cycle"))?;
+        let readable = readable_owners(workspace);
+        let others = lang.pick("その他の職員", "others");
+        let table = contribution::by_goal(org, data, cascade, cascade.nodes[node].top);
+        return Ok(table.fold_unreadable(&|person: &str| readable.contains(person), others));
+    }
+    if let Some(unit) = &args.unit {
+        if !org.units.iter().any(|u| &u.id == unit) {
+            bail!("--unit {unit}: no such unit in org.toml");
+        }
+        return Ok(contribution::by_unit(org, data, cascade, unit));
+    }
+    let person = args.person.as_deref().unwrap_or(&workspace.actor);
+    if workspace.person(person).is_none() {
+        bail!("--person {person}: no such person in org.toml");
+    }
+    Ok(contribution::by_person(org, data, cascade, person))
 }
 
 fn terminal_width() -> u16 {

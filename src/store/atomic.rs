@@ -27,6 +27,26 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_folder(folder)
 }
 
+/// Like [`write_atomically`], but never replaces a file: fails with
+/// `io::ErrorKind::AlreadyExists` when `target` exists. The new file is linked into
+/// place, which fails atomically if the name is taken; on file systems without hard
+/// links it is renamed after a check.
+pub fn create_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let temp = temp_path(folder, target);
+    let exists = || io::Error::new(io::ErrorKind::AlreadyExists, "already exists; refusing to overwrite it");
+    let result = write_new(&temp, bytes, target).and_then(|()| match fs::hard_link(&temp, target) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(_) if target.exists() => Err(exists()),
+        Err(_) => fs::rename(&temp, target),
+    });
+    let _ = fs::remove_file(&temp);
+    result?;
+    sync_folder(folder)
+}
+
 fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -101,6 +121,17 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "old = 1\n");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+    }
+
+    #[test]
+    fn create_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("sub/a.toml");
+        create_atomically(&target, b"first = 1\n").unwrap();
+        let error = create_atomically(&target, b"second = 2\n").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "first = 1\n");
+        assert_eq!(fs::read_dir(target.parent().unwrap()).unwrap().count(), 1, "no temporary left");
     }
 
     #[test]

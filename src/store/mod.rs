@@ -13,6 +13,9 @@
 
 pub mod atomic;
 pub mod sample;
+mod whole;
+
+pub use whole::Tracked;
 
 use std::collections::{HashMap, hash_map::DefaultHasher};
 use std::fs;
@@ -152,6 +155,7 @@ impl Store {
             schema_version: crate::model::SCHEMA_VERSION,
             organisation: organisation.to_owned(),
             current_cycle: cycle.id.clone(),
+            score: None,
             extra: Default::default(),
         };
         let mut versions = HashMap::new();
@@ -243,6 +247,21 @@ impl Store {
             }
         }
         Ok(found)
+    }
+
+    /// One person's goals file of any cycle, read-only (e.g. last cycle's, for carrying
+    /// action items over); `None` when the person has none.
+    pub fn read_goals_file(&self, cycle: &str, person: &str) -> Result<Option<GoalsFile>, StoreError> {
+        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        let mut versions = HashMap::new();
+        let mut problems = Vec::new();
+        let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems)?;
+        match problems.pop() {
+            Some(Problem { location: Some(location), kind: ProblemKind::Parse(message), .. }) => {
+                Err(StoreError::Parse { path: self.path_of(&source), location, message })
+            }
+            _ => Ok(file),
+        }
     }
 
     fn load_optional<T: DeserializeOwned>(

@@ -149,7 +149,8 @@ impl TreeTable<'_> {
         text += &pad(Msg::ColumnOwner.text(lang), columns.owner);
         if columns.weight > 0 {
             text += " ";
-            text += &pad_left(Msg::ColumnWeight.text(lang), columns.weight);
+            let weight = if columns.weight >= 8 { Msg::ColumnWeight } else { Msg::ColumnWeightShort };
+            text += &pad_left(weight.text(lang), columns.weight);
             text += " ";
             text += &pad_left(Msg::ColumnShare.text(lang), columns.share);
         }

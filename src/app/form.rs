@@ -1,0 +1,172 @@
+//! A popup form: labelled fields edited in place, saved or cancelled as a whole.
+//! Text fields use `ratatui-textarea`, which moves over and wraps Japanese text by
+//! display width.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::keymap::Action;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    Line,
+    Multi,
+}
+
+#[derive(Clone, Debug)]
+pub enum FieldKind {
+    Text {
+        area: Box<TextArea<'static>>,
+        kind: TextKind,
+    },
+    /// Options shown by label; `values` are what the form yields.
+    Choice {
+        labels: Vec<String>,
+        values: Vec<String>,
+        selected: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub label: String,
+    pub kind: FieldKind,
+}
+
+impl Field {
+    pub fn text(label: impl Into<String>, value: &str, kind: TextKind) -> Field {
+        let lines: Vec<String> =
+            if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_owned).collect() };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::new());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        Field { label: label.into(), kind: FieldKind::Text { area: Box::new(area), kind } }
+    }
+
+    /// A choice among `(value, label)` options, starting at the option whose value is `current`.
+    pub fn choice(label: impl Into<String>, options: Vec<(String, String)>, current: &str) -> Field {
+        let selected = options.iter().position(|(value, _)| value == current).unwrap_or(0);
+        let (values, labels) = options.into_iter().unzip();
+        Field { label: label.into(), kind: FieldKind::Choice { labels, values, selected } }
+    }
+
+    /// The field's value: the text (lines joined by newlines, trailing blank lines
+    /// dropped) or the chosen option's value.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Text { area, .. } => area.lines().join("\n").trim_end_matches('\n').to_owned(),
+            FieldKind::Choice { values, selected, .. } => values.get(*selected).cloned().unwrap_or_default(),
+        }
+    }
+
+    pub fn set_text(&mut self, value: &str) {
+        if let FieldKind::Text { kind, .. } = &self.kind {
+            *self = Field::text(std::mem::take(&mut self.label), value, *kind);
+        }
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, FieldKind::Text { .. })
+    }
+}
+
+/// What answering a key did to the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormOutcome {
+    Continue,
+    Submit,
+    Cancel,
+    /// Open the focused text field in the external editor.
+    ExternalEditor,
+    /// Reload the data set and apply the form again (after a conflicting save).
+    ReloadReapply,
+}
+
+#[derive(Clone, Debug)]
+pub struct Form<P> {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// What submitting the form does.
+    pub purpose: P,
+    /// Why the last submission was refused, shown in the form.
+    pub error: Option<String>,
+    initial: Vec<String>,
+}
+
+impl<P> Form<P> {
+    pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
+        let initial = fields.iter().map(Field::value).collect();
+        Form { title: title.into(), fields, focus: 0, purpose, error: None, initial }
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
+    }
+
+    pub fn value(&self, index: usize) -> String {
+        self.fields.get(index).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn focused_mut(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let count = self.fields.len().max(1);
+        self.focus = if forward { (self.focus + 1) % count } else { (self.focus + count - 1) % count };
+    }
+
+    /// Answers a key: form-level actions (already looked up in the keymap) first,
+    /// then field editing.
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
+        match action {
+            Some(Action::Save) => return FormOutcome::Submit,
+            Some(Action::Cancel) => return FormOutcome::Cancel,
+            Some(Action::NextField) => {
+                self.move_focus(true);
+                return FormOutcome::Continue;
+            }
+            Some(Action::PrevField) => {
+                self.move_focus(false);
+                return FormOutcome::Continue;
+            }
+            Some(Action::FieldEditor) if self.fields.get(self.focus).is_some_and(Field::is_text) => {
+                return FormOutcome::ExternalEditor;
+            }
+            Some(Action::ReloadReapply) => return FormOutcome::ReloadReapply,
+            _ => {}
+        }
+        let last = self.fields.len().saturating_sub(1);
+        let Some(field) = self.fields.get_mut(self.focus) else { return FormOutcome::Continue };
+        match &mut field.kind {
+            FieldKind::Choice { labels, selected, .. } => match key.code {
+                KeyCode::Left | KeyCode::Char('h') => *selected = (*selected + labels.len() - 1) % labels.len().max(1),
+                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
+                    *selected = (*selected + 1) % labels.len().max(1)
+                }
+                KeyCode::Up | KeyCode::Char('k') => self.move_focus(false),
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::Enter => {
+                    if self.focus == last && key.code == KeyCode::Enter {
+                        return FormOutcome::Submit;
+                    }
+                    self.move_focus(true);
+                }
+                _ => {}
+            },
+            FieldKind::Text { area, kind } => match (key.code, *kind) {
+                (KeyCode::Enter, TextKind::Line) if self.focus == last => return FormOutcome::Submit,
+                (KeyCode::Enter | KeyCode::Down, TextKind::Line) => self.move_focus(true),
+                (KeyCode::Up, TextKind::Line) => self.move_focus(false),
+                _ => {
+                    area.input(key);
+                }
+            },
+        }
+        FormOutcome::Continue
+    }
+}

@@ -1,0 +1,81 @@
+//! The terminal: raw mode, the alternate screen and mouse capture on the way in,
+//! and restored on every way out (normal exit, error, panic); the event loop; and
+//! handing the terminal to an external editor and taking it back.
+
+use std::io::{self, Write};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::{App, ExternalEdit};
+
+/// Runs the app until it quits. The terminal is restored whatever happens.
+pub fn run(mut app: App, editor: Option<String>) -> Result<()> {
+    // ratatui::init installs a panic hook that restores the terminal before the
+    // panic message is printed.
+    let mut terminal = ratatui::init();
+    let result = enable_extras().and_then(|()| event_loop(&mut terminal, &mut app, editor.as_deref()));
+    let _ = disable_extras();
+    ratatui::restore();
+    result
+}
+
+fn enable_extras() -> Result<()> {
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).context("enable mouse and paste")
+}
+
+fn disable_extras() -> io::Result<()> {
+    execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture)
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, editor: Option<&str>) -> Result<()> {
+    let size = terminal.size()?;
+    app.handle_event(event::Event::Resize(size.width, size.height));
+    while !app.should_quit {
+        terminal.draw(|frame| crate::ui::app::draw(app, frame))?;
+        let event = event::read()?;
+        app.handle_event(event);
+        if let Some(request) = app.take_external_edit() {
+            let target = request.target.clone();
+            let result = edit_externally(terminal, &request, editor);
+            app.finish_external_edit(target, result.map_err(|error| format!("{error:#}")));
+        }
+    }
+    Ok(())
+}
+
+/// The editor to run: the config's, else `$VISUAL`, else `$EDITOR`, else `vi`.
+fn editor_command(configured: Option<&str>) -> String {
+    configured
+        .map(str::to_owned)
+        .or_else(|| std::env::var("VISUAL").ok().filter(|v| !v.is_empty()))
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "vi".to_owned())
+}
+
+/// Leaves the alternate screen, runs the editor on a temporary file holding the
+/// text, and comes back; the edited text is returned.
+fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, editor: Option<&str>) -> Result<String> {
+    let mut file =
+        tempfile::Builder::new().prefix("pdca-edit-").suffix(".md").tempfile().context("create a temporary file")?;
+    file.write_all(request.text.as_bytes())?;
+    file.flush()?;
+    let command = editor_command(editor);
+    disable_extras()?;
+    ratatui::restore();
+    // The command may carry arguments ("code --wait"); the shell splits them.
+    let status =
+        Command::new("sh").arg("-c").arg(format!("{command} \"$1\"")).arg("pdca-editor").arg(file.path()).status();
+    *terminal = ratatui::init();
+    enable_extras()?;
+    terminal.clear()?;
+    let status = status.with_context(|| format!("could not start the editor `{command}`"))?;
+    anyhow::ensure!(status.success(), "the editor `{command}` exited with {status}; the text was not changed");
+    // Editors may replace the file rather than write into it, so read it by path.
+    std::fs::read_to_string(file.path()).with_context(|| format!("read {}", file.path().display()))
+}

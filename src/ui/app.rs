@@ -1,0 +1,549 @@
+//! Draws the whole application from its state: top bar, tabs, the current tab's
+//! body, the message and key-hint lines, and popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::contribution::ContributionView;
+use super::mine::{GoalPanes, SheetTable, sheet_rows, status_style};
+use super::review::{InboxTable, state_label};
+use super::text::{fit, single_line, width};
+use super::tree::TreeTable;
+use crate::app::contribution::{self, ContributionTable};
+use crate::app::form::{FieldKind, Form};
+use crate::app::keymap::Context;
+use crate::app::mine::{self, SheetEntry, SheetForm};
+use crate::app::{App, ContributionMode, Popup, Tab};
+use crate::i18n::{self, Lang};
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let [top, tabs, body, message, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_top_bar(app, frame, top);
+    draw_tabs(app, frame, tabs);
+    match app.tab {
+        Tab::Tree => draw_tree(app, frame, body),
+        Tab::Mine => draw_mine(app, frame, body),
+        Tab::People => super::people::draw(app, frame, body),
+        Tab::Review => draw_review(app, frame, body),
+        Tab::Contribution => draw_contribution(app, frame, body),
+    }
+    if let Some(status) = &app.status {
+        frame.render_widget(
+            Paragraph::new(fit(&single_line(&status.text), usize::from(message.width)).into_owned())
+                .style(status_style(&app.theme, status.is_error)),
+            message,
+        );
+    }
+    draw_hints(app, frame, hints);
+    for popup in &app.popups {
+        match popup {
+            Popup::Help => draw_help(app, frame, area),
+            Popup::Form(form) => draw_form(app, form, frame, area),
+            Popup::Confirm { message, .. } => draw_confirm(app, message, frame, area),
+            Popup::Detail(node) => draw_detail(app, *node, frame, area),
+        }
+    }
+    super::text::repair_split_wide_chars(frame.buffer_mut());
+}
+
+fn draw_top_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let workspace = &app.workspace;
+    let lang = app.lang;
+    let cycle = &workspace.snapshot.data.cycle;
+    let name = cycle.name.as_deref().unwrap_or(&cycle.id);
+    let phase = match cycle.phase_on(workspace.today) {
+        Some((phase, span)) => {
+            let left = (span.end.0 - workspace.today.0).num_days();
+            match lang {
+                Lang::Ja => format!("{} あと{left}日", i18n::phase(phase, lang)),
+                Lang::En => format!("{} ({left} days left)", i18n::phase(phase, lang)),
+            }
+        }
+        None if workspace.today > cycle.end => lang.pick("終了", "ended").to_owned(),
+        None => lang.pick("期間外", "outside its phases").to_owned(),
+    };
+    let me = workspace.me().map(|p| format!("{} {}", single_line(&p.name), single_line(&p.title))).unwrap_or_default();
+    let left = format!(" {}  {name}  {phase}", single_line(&workspace.snapshot.info.organisation));
+    let room = usize::from(area.width).saturating_sub(width(&me) + 2);
+    let line =
+        Line::from(vec![Span::raw(super::text::pad(&left, room)), Span::raw(" "), Span::raw(me), Span::raw(" ")]);
+    frame.render_widget(Paragraph::new(line).style(app.theme.title_bar), area);
+}
+
+/// Cell ranges of the tab labels, shared by drawing and mouse clicks.
+fn tab_spans(lang: Lang) -> Vec<(Tab, String, u16, u16)> {
+    let mut x = 0;
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(index, &tab)| {
+            let label = format!(" {} {} ", index + 1, tab.label(lang));
+            let start = x;
+            x += width(&label) as u16;
+            (tab, label, start, x)
+        })
+        .collect()
+}
+
+pub fn tab_at(lang: Lang, column: u16) -> Option<Tab> {
+    tab_spans(lang).into_iter().find(|(_, _, start, end)| (*start..*end).contains(&column)).map(|(tab, ..)| tab)
+}
+
+fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let spans: Vec<Span> = tab_spans(app.lang)
+        .into_iter()
+        .map(|(tab, label, ..)| Span::styled(label, if tab == app.tab { app.theme.tab_active } else { app.theme.tab }))
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let context = match app.popups.last() {
+        Some(Popup::Form(_)) => Context::Form,
+        _ => app.tab.context(),
+    };
+    // Help and quit always show; the view's own keys fill the room left before them.
+    let hint = |action: crate::app::keymap::Action| {
+        vec![
+            Span::styled(format!(" {}", app.keymap.label(action)), app.theme.key),
+            Span::styled(format!(" {} ", action.describe(app.lang)), app.theme.key_desc),
+        ]
+    };
+    let span_width = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let fixed: Vec<Span> = [crate::app::keymap::Action::Quit, crate::app::keymap::Action::Help]
+        .into_iter()
+        .filter(|a| context != Context::Form && !app.keymap.keys_of(*a).is_empty())
+        .flat_map(hint)
+        .collect();
+    let mut room = usize::from(area.width).saturating_sub(span_width(&fixed));
+    let mut spans = Vec::new();
+    for action in app.keymap.actions_for(context).into_iter().filter(|a| a.is_main() && a.context() != Context::Global)
+    {
+        let next = hint(action);
+        let needed = span_width(&next);
+        if needed > room {
+            break;
+        }
+        room -= needed;
+        spans.extend(next);
+    }
+    spans.extend(fixed);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
+    let mut table_area = area;
+    if app.tree.editing_filter || !app.tree.filter.is_empty() {
+        let [filter, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let label = format!("/ {}", app.tree.filter);
+        frame.render_widget(Paragraph::new(label.clone()).style(app.theme.header), filter);
+        if app.tree.editing_filter {
+            frame.set_cursor_position(Position::new(filter.x + width(&label) as u16, filter.y));
+        }
+        table_area = rest;
+    }
+    let table = TreeTable {
+        rows: &app.tree.rows,
+        selected: Some(app.tree.selected),
+        offset: app.tree.offset,
+        lang: app.lang,
+        theme: &app.theme,
+    };
+    frame.render_widget(table, table_area);
+}
+
+fn draw_mine(app: &App, frame: &mut Frame, area: Rect) {
+    let workspace = &app.workspace;
+    let entries = mine::entries(workspace);
+    let rows = sheet_rows(workspace, &entries);
+    let sheet_height = (rows.len() as u16 + 2).clamp(4, area.height / 2);
+    let [sheet_area, panes_area] =
+        Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area);
+    let offset = app.mine.selected.saturating_sub(usize::from(sheet_height.saturating_sub(3)));
+    frame.render_widget(
+        SheetTable {
+            rows,
+            note: app.mine_note.clone(),
+            selected: Some(app.mine.selected),
+            offset,
+            lang: app.lang,
+            theme: &app.theme,
+        },
+        sheet_area,
+    );
+    match entries.get(app.mine.selected) {
+        Some(SheetEntry::Goal(index)) => {
+            if let Some(goal) = mine::my_goal(workspace, *index) {
+                let panes = GoalPanes {
+                    goal,
+                    focus: app.mine.pane,
+                    item: app.mine.item,
+                    lang: app.lang,
+                    theme: &app.theme,
+                    feedback: app.mine_feedback.get(&goal.id).cloned().unwrap_or_default(),
+                };
+                frame.render_widget(panes, panes_area);
+            }
+        }
+        Some(SheetEntry::Proposal(_)) => {
+            let text =
+                app.lang.pick("Enter でこの提案を採用または辞退します", "Enter adopts or declines this proposal");
+            frame.render_widget(
+                Paragraph::new(text).style(app.theme.dim).block(Block::bordered().border_style(app.theme.border)),
+                panes_area,
+            );
+        }
+        Some(SheetEntry::Carry(item)) => {
+            let text = match app.lang {
+                Lang::Ja => format!(
+                    "前期 ({}) の改善項目です。Enter で今期の目標として計画に取り込みます。\n対策: {}",
+                    item.from, item.item.measure
+                ),
+                Lang::En => format!(
+                    "An open action item of {}. Enter carries it into this cycle's plan as a goal.\nMeasure: {}",
+                    item.from, item.item.measure
+                ),
+            };
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: false })
+                    .style(app.theme.text)
+                    .block(Block::bordered().border_style(app.theme.border)),
+                panes_area,
+            );
+        }
+        None => {
+            let text = app.lang.pick(
+                "今期の目標はまだありません。n で追加します。",
+                "No goals in this cycle yet. Press n to add one.",
+            );
+            frame.render_widget(Paragraph::new(text).style(app.theme.dim), panes_area);
+        }
+    }
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height)
+}
+
+/// Every key of the current view (then the global ones and the form's), in as many
+/// columns as the screen needs, scrolled by `app.help_scroll`.
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    const COLUMN: usize = 38;
+    let lang = app.lang;
+    let entries: Vec<Line> = app
+        .keymap
+        .actions_for(app.tab.context())
+        .into_iter()
+        .chain(app.keymap.actions_for(Context::Form))
+        .map(|action| {
+            Line::from(vec![
+                Span::styled(super::text::pad(&app.keymap.label(action), 14), app.theme.key),
+                Span::styled(fit(action.describe(lang), COLUMN - 15).into_owned(), app.theme.key_desc),
+            ])
+        })
+        .collect();
+    let rows_available = usize::from(area.height.saturating_sub(5)).max(1);
+    let columns = if entries.len() > rows_available && usize::from(area.width) >= 2 * COLUMN + 2 { 2 } else { 1 };
+    let per_column = entries.len().div_ceil(columns);
+    let rows = per_column.min(rows_available);
+    let popup = centred(area, (columns * COLUMN + 2) as u16, rows as u16 + 3);
+    frame.render_widget(Clear, popup);
+    let title = format!(" {} — {} ", lang.pick("ヘルプ", "Help"), app.tab.label(lang));
+    let block = Block::bordered().title(title).border_style(app.theme.border_focus).style(app.theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let scroll = app.help_scroll.min(per_column.saturating_sub(rows));
+    for column in 0..columns {
+        let lines: Vec<Line> =
+            entries.iter().skip(column * per_column).take(per_column).skip(scroll).take(rows).cloned().collect();
+        let rect = Rect::new(inner.x + (column * COLUMN) as u16, inner.y, COLUMN as u16, rows as u16);
+        frame.render_widget(Paragraph::new(lines), rect.intersection(inner));
+    }
+    let footer = if per_column > rows {
+        lang.pick("j/k スクロール  Esc 閉じる  Ctrl-C 終了", "j/k scroll  Esc close  Ctrl-C quit")
+    } else {
+        lang.pick("Ctrl-C: いつでも終了  Esc/?: 閉じる", "Ctrl-C: quit at any time  Esc/?: close")
+    };
+    let footer_area = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+    frame.render_widget(Paragraph::new(footer).style(app.theme.dim), footer_area);
+}
+
+fn draw_confirm(app: &App, message: &str, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, 60, 5);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().border_style(app.theme.warning).style(app.theme.popup);
+    frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }).block(block), popup);
+}
+
+fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: Rect) {
+    let workspace = &app.workspace;
+    let popup = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let cascade = &workspace.cascade;
+    let owner = &cascade.nodes[node].owner;
+    let owner_name =
+        workspace.person(owner).map(|p| format!("{} {}", p.name, p.title)).unwrap_or_else(|| owner.clone());
+    let title = format!(" {} — {} ", single_line(cascade.title(&workspace.snapshot.data, node)), owner_name);
+    let block = Block::bordered().title(title).border_style(app.theme.border_focus).style(app.theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let read_only = if owner == &workspace.actor {
+        app.lang.pick(
+            "自分の目標は「自分の目標」タブで編集します。Esc で閉じる",
+            "Edit your own goals in the My goals tab. Esc closes.",
+        )
+    } else {
+        app.lang.pick(
+            "他の職員の目標は閲覧のみです (本人だけが変更できます)。Esc で閉じる",
+            "Read-only: only the owner may change this goal. Esc closes.",
+        )
+    };
+    let [note, panes] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(read_only).style(app.theme.dim), note);
+    match cascade.goal(&workspace.snapshot.data, node) {
+        Some(goal) => {
+            let panes_widget = GoalPanes {
+                goal,
+                focus: crate::app::mine::Pane::Plan,
+                item: usize::MAX,
+                lang: app.lang,
+                theme: &app.theme,
+                feedback: Vec::new(),
+            };
+            frame.render_widget(panes_widget, panes);
+        }
+        None => {
+            let proposal = cascade.proposal(&workspace.snapshot.data, node);
+            let text = proposal.map(|p| format!("{}\n{}", p.title, p.note)).unwrap_or_default();
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).style(app.theme.text), panes);
+        }
+    }
+}
+
+fn draw_form(app: &App, form: &Form<SheetForm>, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(format!(" {} ", single_line(&form.title)))
+        .border_style(app.theme.border_focus)
+        .style(app.theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+
+    let label_width = form.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0).min(22) as u16 + 1;
+    // Multi-line fields share the rows left after one row per single-line field.
+    let multi = form
+        .fields
+        .iter()
+        .filter(|f| matches!(&f.kind, FieldKind::Text { kind: crate::app::form::TextKind::Multi, .. }))
+        .count() as u16;
+    let fixed = form.fields.len() as u16 - multi + 2;
+    let multi_height = inner.height.saturating_sub(fixed).checked_div(multi).unwrap_or(1).max(1);
+    let constraints: Vec<Constraint> = form
+        .fields
+        .iter()
+        .map(|f| match &f.kind {
+            FieldKind::Text { kind: crate::app::form::TextKind::Multi, .. } => Constraint::Length(multi_height),
+            _ => Constraint::Length(1),
+        })
+        .chain([Constraint::Fill(1), Constraint::Length(1)])
+        .collect();
+    let rows = Layout::vertical(constraints).split(inner);
+    for (index, field) in form.fields.iter().enumerate() {
+        let [label_area, value_area] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(rows[index]);
+        let focused = index == form.focus;
+        let label_style = if focused { app.theme.key } else { app.theme.dim };
+        frame.render_widget(
+            Paragraph::new(fit(&field.label, usize::from(label_width) - 1).into_owned()).style(label_style),
+            label_area,
+        );
+        match &field.kind {
+            FieldKind::Text { area: text, .. } => {
+                frame.render_widget(&**text, value_area);
+                if focused {
+                    // The terminal's own cursor sits on the caret, so an input method's
+                    // candidate window appears where the text goes.
+                    let cursor = text.screen_cursor();
+                    let (top, left) = text.scroll_offset();
+                    let x = value_area.x + (cursor.col as u16).saturating_sub(left);
+                    let y = value_area.y + (cursor.row as u16).saturating_sub(top);
+                    if value_area.contains(Position::new(x, y)) {
+                        frame.set_cursor_position(Position::new(x, y));
+                    }
+                }
+            }
+            FieldKind::Choice { labels, selected, .. } => {
+                let label = labels.get(*selected).cloned().unwrap_or_default();
+                let style = if focused { app.theme.selected } else { app.theme.text };
+                frame.render_widget(Paragraph::new(format!("< {label} >")).style(style), value_area);
+            }
+        }
+    }
+    let footer = match &form.error {
+        Some(error) => Line::styled(error.clone(), app.theme.error),
+        None => Line::styled(
+            app.lang.pick(
+                "Ctrl-S 保存  Esc 取消  Tab 次の項目  Left/Right 選択肢  Ctrl-E 外部エディタ",
+                "Ctrl-S save  Esc cancel  Tab next field  Left/Right choose  Ctrl-E $EDITOR",
+            ),
+            app.theme.dim,
+        ),
+    };
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), rows[rows.len() - 1]);
+}
+
+fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    if !app.review.open {
+        let offset = app.review.selected.saturating_sub(usize::from(area.height.saturating_sub(2)));
+        let table =
+            InboxTable { rows: &app.review_rows, selected: Some(app.review.selected), offset, lang, theme: &app.theme };
+        frame.render_widget(table, area);
+        return;
+    }
+    let Some(row) = app.review_rows.get(app.review.selected) else { return };
+    let workspace = &app.workspace;
+    let goals = workspace.goals_file(&row.person).map(|f| f.goals.as_slice()).unwrap_or_default();
+    let score = row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into());
+    let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
+    let changes = crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &row.person);
+    let heading = match lang {
+        Lang::Ja => format!(
+            "{} {} — シート: {}  評点: {score}  承認後の変更: {}件  ({}/{})",
+            row.name,
+            row.title,
+            state_label(row.state, lang),
+            changes.len(),
+            app.review.selected + 1,
+            app.review_rows.len()
+        ),
+        Lang::En => format!(
+            "{} {} — sheet: {}  score: {score}  changes since approval: {}  ({}/{})",
+            row.name,
+            row.title,
+            state_label(row.state, lang),
+            changes.len(),
+            app.review.selected + 1,
+            app.review_rows.len()
+        ),
+    };
+    let list_height = (goals.len() as u16 + 2).clamp(3, area.height / 3);
+    let [head, list, panes] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(fit(&single_line(&heading), usize::from(head.width)).into_owned()).style(app.theme.header),
+        head,
+    );
+    let rows = goals
+        .iter()
+        .map(|goal| {
+            let progress =
+                workspace.cascade.node_of_goal(&goal.id).map_or(0.0, |n| workspace.cascade.nodes[n].progress);
+            super::mine::SheetRow::Goal { goal, progress }
+        })
+        .collect();
+    let offset = app.review.goal.saturating_sub(usize::from(list_height.saturating_sub(3)));
+    frame.render_widget(
+        SheetTable { rows, note: String::new(), selected: Some(app.review.goal), offset, lang, theme: &app.theme },
+        list,
+    );
+    if let Some(goal) = goals.get(app.review.goal) {
+        let feedback =
+            crate::app::review_forms::feedback_lines(workspace, lang, &app.theme, &row.person, Some(&goal.id));
+        let panes_widget =
+            GoalPanes { goal, focus: app.review.pane, item: usize::MAX, lang, theme: &app.theme, feedback };
+        frame.render_widget(panes_widget, panes);
+    }
+}
+
+fn draw_contribution(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let workspace = &app.workspace;
+    let (org, data, cascade) = (&workspace.snapshot.org, &workspace.snapshot.data, &workspace.cascade);
+    let subject = app.contribution.subject;
+    let mode_label = match app.contribution.mode {
+        ContributionMode::Goal => lang.pick("目標別", "By goal"),
+        ContributionMode::Unit => lang.pick("組織別", "By unit"),
+        ContributionMode::Person => lang.pick("職員別", "By person"),
+    };
+    let tables: Vec<ContributionTable> = match app.contribution.mode {
+        ContributionMode::Goal => contribution::top_goals(cascade)
+            .get(subject)
+            .map(|&top| {
+                let others = lang.pick("その他の職員", "others");
+                let people = contribution::by_goal(org, data, cascade, top)
+                    .fold_unreadable(&|person: &str| app.may_read_goals_of(person), others);
+                vec![people, contribution::units_in_goal(org, data, cascade, top)]
+            })
+            .unwrap_or_default(),
+        ContributionMode::Unit => {
+            org.units.get(subject).map(|u| vec![contribution::by_unit(org, data, cascade, &u.id)]).unwrap_or_default()
+        }
+        ContributionMode::Person => org
+            .people
+            .get(subject)
+            .map(|p| vec![contribution::by_person(org, data, cascade, &p.id)])
+            .unwrap_or_default(),
+    };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let count = app.contribution_subjects();
+    let line = format!(
+        "{mode_label} ({}/{count})  m: {}  h/l: {}",
+        subject + 1,
+        lang.pick("切替", "switch"),
+        lang.pick("前/次", "previous/next")
+    );
+    frame.render_widget(Paragraph::new(line).style(app.theme.dim), head);
+    match tables.as_slice() {
+        [] => frame.render_widget(
+            Paragraph::new(lang.pick("表示するものがありません", "Nothing to show")).style(app.theme.dim),
+            body,
+        ),
+        [people, units] if body.width >= 140 => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+            frame.render_widget(
+                ContributionView { table: people, selected: None, lang, theme: &app.theme, chart: true },
+                left,
+            );
+            frame.render_widget(
+                ContributionView { table: units, selected: None, lang, theme: &app.theme, chart: true },
+                right,
+            );
+        }
+        [first, ..] => frame.render_widget(
+            ContributionView { table: first, selected: None, lang, theme: &app.theme, chart: true },
+            body,
+        ),
+    }
+}
+
+/// The sheet's workflow state and the plan changes since approval, under the sheet.
+pub fn mine_note(app: &App) -> String {
+    let workspace = &app.workspace;
+    let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
+    let state = state_label(workspace.sheet_state(&workspace.actor), app.lang);
+    let changes =
+        crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &workspace.actor);
+    match (app.lang, changes.len()) {
+        (Lang::Ja, 0) => format!("シート: {state}"),
+        (Lang::En, 0) => format!("sheet: {state}"),
+        (Lang::Ja, n) => format!("シート: {state}  承認後の変更 {n}件"),
+        (Lang::En, n) => format!("sheet: {state}  {n} change(s) since approval"),
+    }
+}

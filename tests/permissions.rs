@@ -1,0 +1,88 @@
+//! Who may change what, through the command path and through the app.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use pdca::app::keymap::Keymap;
+use pdca::app::workspace::{CommandError, Workspace};
+use pdca::app::{App, Popup, Tab};
+use pdca::i18n::Lang;
+use pdca::model::edit::Edit;
+use pdca::model::{Date, Source};
+use pdca::store::Store;
+use pdca::theme::Theme;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    (dir, Workspace::open(store, None, actor.to_owned(), today).unwrap())
+}
+
+fn goals_path(workspace: &Workspace, owner: &str) -> std::path::PathBuf {
+    let cycle = workspace.snapshot.data.cycle.id.clone();
+    workspace.store.path_of(&Source::Goals { cycle, person: owner.to_owned() })
+}
+
+#[test]
+fn an_employee_cannot_change_another_persons_goals_through_the_command_path() {
+    // P0011 (主事) tries to change a goal of their section head P0003.
+    let (_dir, mut workspace) = workspace("P0011");
+    let path = goals_path(&workspace, "P0003");
+    let before = fs::read_to_string(&path).unwrap();
+    let goal = workspace.goals_file("P0003").unwrap().goals[0].id.clone();
+    let error = workspace.apply("P0003", Edit::SetProgress { goal, progress: 99 }).unwrap_err();
+    assert!(matches!(error, CommandError::Denied(_)), "{error}");
+    assert!(error.to_string().contains("may not edit the goals"), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), before, "nothing was written");
+}
+
+#[test]
+fn a_manager_cannot_write_into_a_reports_sheet_either() {
+    let (_dir, mut workspace) = workspace("P0003");
+    let goal = workspace.goals_file("P0011").unwrap().goals[0].id.clone();
+    let result = workspace.apply("P0011", Edit::SetProgress { goal, progress: 10 });
+    assert!(matches!(result, Err(CommandError::Denied(_))));
+}
+
+#[test]
+fn the_owner_can_and_the_change_is_on_disk() {
+    let (_dir, mut workspace) = workspace("P0011");
+    let goal = workspace.goals_file("P0011").unwrap().goals[1].id.clone();
+    workspace.apply("P0011", Edit::SetProgress { goal, progress: 70 }).unwrap();
+    let text = fs::read_to_string(goals_path(&workspace, "P0011")).unwrap();
+    assert!(text.contains("progress = 70"), "{text}");
+}
+
+#[test]
+fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
+    let (_dir, workspace) = workspace("P0011");
+    let path = goals_path(&workspace, "P0003");
+    let before = fs::read_to_string(&path).unwrap();
+    let keymap = Keymap::new(&BTreeMap::new());
+    let mut app = App::new(workspace, Lang::Ja, Theme::plain(), keymap, (100, 30));
+    // Select the section head's goal in the tree and open it.
+    let row = app.tree.rows.iter().position(|r| r.owner.starts_with("佐々木")).unwrap();
+    app.tree.selected = row;
+    let press = |app: &mut App, code| app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popups.last(), Some(Popup::Detail(_))));
+    // Editing keys do nothing on someone else's goal.
+    for key in ['e', 'p', 'c', 'a', 'd'] {
+        press(&mut app, KeyCode::Char(key));
+    }
+    assert!(!app.popups.iter().any(|p| matches!(p, Popup::Form(_))));
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    // My goals lists only the actor's own goals (and proposals and carry-overs to them).
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.tab, Tab::Mine);
+    let own = app.workspace.goals_file("P0011").unwrap().goals.len();
+    let sheet_goals = pdca::app::mine::entries(&app.workspace)
+        .iter()
+        .filter(|e| matches!(e, pdca::app::mine::SheetEntry::Goal(_)))
+        .count();
+    assert_eq!(sheet_goals, own);
+}

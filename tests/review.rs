@@ -1,0 +1,212 @@
+//! Feedback and contribution at each level, through the app's real event handling
+//! and the command path.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use pdca::app::contribution::by_goal;
+use pdca::app::keymap::Keymap;
+use pdca::app::workspace::{CommandError, Workspace};
+use pdca::app::{App, Popup, Tab};
+use pdca::i18n::Lang;
+use pdca::model::workflow::SheetState;
+use pdca::model::{Date, Feedback, Level, Source, Step};
+use pdca::store::Store;
+use pdca::theme::Theme;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    (dir, Workspace::open(store, None, actor.to_owned(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap())
+}
+
+fn app(actor: &str) -> (tempfile::TempDir, App) {
+    let (dir, workspace) = workspace(actor);
+    (dir, App::new(workspace, Lang::Ja, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40)))
+}
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    key(app, code, KeyModifiers::NONE);
+}
+
+fn type_text(app: &mut App, text: &str) {
+    text.chars().for_each(|c| press(app, KeyCode::Char(c)));
+}
+
+#[test]
+fn contribution_to_a_department_goal_matches_the_numbers_worked_by_hand() {
+    // P0005-2026-3 (効率的な組織体制の構築) has three children:
+    //   P0021-2026-1, adopted from a proposal with share 60, progress 75;
+    //   P0021-2026-2, linked without a share, progress 90;
+    //   P0022-2026-1, linked without a share, progress 100.
+    // Unshared children get the mean of the explicit shares (60), so each carries 1/3:
+    //   progress = (75 + 90 + 100) / 3 = 88.33…
+    //   P0021: planned 2/3, achieved (75 + 90) / 3 = 55.0 points;
+    //   P0022: planned 1/3, achieved 100 / 3 = 33.33… points.
+    let (_dir, workspace) = workspace("P0001");
+    let snapshot = &workspace.snapshot;
+    let top = workspace.cascade.node_of_goal("P0005-2026-3").unwrap();
+    let table = by_goal(&snapshot.org, &snapshot.data, &workspace.cascade, top);
+    assert!((table.total.unwrap() - 265.0 / 3.0).abs() < 1e-9);
+    let row = |name: &str| table.rows.iter().find(|r| r.label == name).unwrap();
+    assert!((row("竹内 昌弘").planned - 200.0 / 3.0).abs() < 1e-9);
+    assert!((row("竹内 昌弘").achieved - 55.0).abs() < 1e-9);
+    assert!((row("田中 優斗").achieved - 100.0 / 3.0).abs() < 1e-9);
+    let sum: f64 = table.rows.iter().map(|r| r.achieved).sum();
+    assert!((sum - table.total.unwrap()).abs() < 1e-9, "the rows add up to the goal's progress");
+}
+
+#[test]
+fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone() {
+    // P0014 (相馬 技師) had his sheet sent back; he submits it again, and his
+    // reviewer P0012 (齋藤 主幹) approves it in the Review tab.
+    let (dir, mut owner) = workspace("P0014");
+    let now = owner.now();
+    owner.take_step("P0014", Step::Submit, "基本情報の目標をチーム目標に紐付けました", now).unwrap();
+    let store = Store::new(dir.path().join("data"));
+    let reviewer = Workspace::open(store, None, "P0012".into(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap();
+    let mut app = App::new(reviewer, Lang::Ja, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40));
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tab, Tab::Review);
+    let row = app.review_rows.iter().position(|r| r.person == "P0014").unwrap();
+    assert_eq!(app.review_rows[row].state, SheetState::Submitted);
+    assert_eq!(app.review_rows[row].next, [Step::Approve]);
+    for _ in 0..row {
+        press(&mut app, KeyCode::Char('n'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.review.open);
+    press(&mut app, KeyCode::Char('s'));
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "期首面談で確認しました");
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.popups.is_empty(), "saved: {:?}", app.status);
+    assert_eq!(app.review_rows[row].state, SheetState::Approved);
+
+    let source = Source::Feedback { cycle: "2026".into(), reviewer: "P0012".into() };
+    let text = fs::read_to_string(app.workspace.store.path_of(&source)).unwrap();
+    assert!(text.contains("step = \"approve\""), "{text}");
+    assert!(text.contains("期首面談で確認しました"));
+    assert!(text.contains("[[sheet.plan]]"), "the approved plan is snapshotted: {text}");
+}
+
+#[test]
+fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
+    let (_dir, mut app) = app("P0018");
+    press(&mut app, KeyCode::Char('3'));
+    let row = app.review_rows.iter().position(|r| r.person == "P0020").unwrap();
+    app.review.selected = row;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('f'));
+    // Level: Right from "(未評価)" picks S, once more A.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "測定方法が丁寧");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "報告の頻度を上げる");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "RPA効果の見える化に貢献");
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let file = app.workspace.my_feedback_file();
+    let entry =
+        file.feedback.iter().find(|f| f.person == "P0020" && f.goal.as_deref() == Some("P0020-2026-1")).unwrap();
+    assert_eq!(entry.level, Some(Level::A));
+    assert_eq!(entry.strengths, "測定方法が丁寧");
+    assert_eq!(entry.contribution, "RPA効果の見える化に貢献");
+    // The feedback shows in the Check pane of the reviewed sheet.
+    let text = {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+        terminal.draw(|frame| pdca::ui::app::draw(&app, frame)).unwrap();
+        pdca::ui::text::buffer_lines(terminal.backend().buffer()).join("\n")
+    };
+    assert!(text.contains("測定方法が丁寧"), "{text}");
+}
+
+#[test]
+fn the_wrong_people_are_refused_at_every_step() {
+    // A peer cannot approve, nor write feedback.
+    let (_dir, mut peer) = workspace("P0019");
+    let now = peer.now();
+    let refused = peer.take_step("P0020", Step::Approve, "", now);
+    assert!(matches!(refused, Err(CommandError::Workflow(_))), "{refused:?}");
+    let feedback = Feedback {
+        person: "P0020".into(),
+        goal: None,
+        level: Some(Level::S),
+        strengths: String::new(),
+        improvements: String::new(),
+        contribution: String::new(),
+        comment: "勝手な評価".into(),
+        date: None,
+        shared: false,
+        extra: Default::default(),
+    };
+    assert!(matches!(peer.write_feedback(feedback.clone()), Err(CommandError::Denied(_))));
+    // The reviewer's reviewer may not approve in the reviewer's place either.
+    let (_dir, mut above) = workspace("P0005");
+    let now = above.now();
+    assert!(above.take_step("P0020", Step::Approve, "", now).is_err());
+    // Sending back needs a comment.
+    let (_dir, mut reviewer) = workspace("P0018");
+    let now = reviewer.now();
+    assert!(matches!(reviewer.take_step("P0020", Step::SendBack, " ", now), Err(CommandError::Workflow(_))));
+    // From 承認 a send-back returns the sheet to 提出, with the reviewer's comment.
+    reviewer.take_step("P0020", Step::SendBack, "目標2の達成基準を数値に", now).unwrap();
+    assert_eq!(reviewer.sheet_state("P0020"), SheetState::Submitted);
+}
+
+#[test]
+fn changing_an_approved_plan_needs_a_reason_which_is_recorded() {
+    use pdca::model::edit::{Edit, GoalFields};
+    let (_dir, mut workspace) = workspace("P0016");
+    assert!(workspace.needs_revision_reason("P0016"));
+    let goal = workspace.goals_file("P0016").unwrap().goals[0].clone();
+    let fields = GoalFields { weight: goal.weight.map(|w| w - 5), ..GoalFields::of(&goal) };
+    let edit = |revision| Edit::UpdateGoal { goal: goal.id.clone(), fields: fields.clone(), revision };
+    assert!(matches!(workspace.apply("P0016", edit(None)), Err(CommandError::RevisionReasonRequired)));
+    let day = workspace.today;
+    workspace.apply("P0016", edit(Some((day, "庁内LAN更新の前倒し".into())))).unwrap();
+    let saved = &workspace.goals_file("P0016").unwrap().goals[0];
+    assert_eq!(saved.revisions.last().unwrap().fields, ["weight"]);
+}
+
+#[test]
+fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
+    use pdca::model::Proposal;
+    use pdca::model::edit::Edit;
+    let (_dir, mut workspace) = workspace("P0004");
+    let parent = workspace.goals_file("P0004").unwrap().goals[0].id.clone();
+    let proposal = |to: &str| Proposal {
+        id: String::new(),
+        parent: parent.clone(),
+        to: to.into(),
+        title: "庁内ネットワークの点検".into(),
+        note: String::new(),
+        share: Some(20.0),
+        date: None,
+        extra: Default::default(),
+    };
+    // P0013 reports to P0012, not to P0004.
+    let refused = workspace.apply("P0004", Edit::Propose { proposal: proposal("P0013") });
+    assert!(matches!(refused, Err(CommandError::Denied(_))), "{refused:?}");
+    workspace.apply("P0004", Edit::Propose { proposal: proposal("P0016") }).unwrap();
+    let added = workspace.goals_file("P0004").unwrap().proposals.last().unwrap().clone();
+    assert!(added.id.starts_with(&parent));
+    // The cascade shows it as pending (未設定) under its parent.
+    let node = workspace.cascade.node_of_goal(&parent).unwrap();
+    assert!(
+        workspace.cascade.nodes[node]
+            .children
+            .iter()
+            .any(|&c| workspace.cascade.proposal(&workspace.snapshot.data, c).is_some_and(|p| p.id == added.id))
+    );
+}
