@@ -179,8 +179,8 @@ fn goal_fields_form(workspace: &Workspace, lang: Lang, goal: Option<&Goal>, purp
                 TextKind::Line,
             ),
             Field::text(
-                lang.pick("期限 (YYYY-MM-DD)", "Due (YYYY-MM-DD)"),
-                &code(fields.due.map(|d| d.to_string())),
+                lang.pick("期限", "Due (YYYY-MM-DD)"),
+                &code(fields.due.map(|d| crate::i18n::date(d, lang))),
                 TextKind::Line,
             ),
             Field::choice(
@@ -220,7 +220,7 @@ pub fn new_goal_form(workspace: &Workspace, lang: Lang, carry: Option<&CarryItem
         form.fields[0].set_text(&carry.item.issue);
         form.fields[7].set_text(&carry.item.measure);
         if let Some(due) = carry.item.due {
-            form.fields[3].set_text(&due.to_string());
+            form.fields[3].set_text(&crate::i18n::date(due, lang));
         }
         form.title = lang.pick("前期の改善項目を今期の計画へ", "Carry last cycle's action into this plan").to_owned();
     }
@@ -254,7 +254,7 @@ pub fn log_form(lang: Lang, goal: &Goal, today: Date) -> Form<SheetForm> {
         format!("{} — {}", lang.pick("実行記録", "Do entry"), goal.title),
         SheetForm::AddLog(goal.id.clone()),
         vec![
-            Field::text(lang.pick("日付", "Date"), &today.to_string(), TextKind::Line),
+            Field::text(lang.pick("日付", "Date"), &crate::i18n::date(today, lang), TextKind::Line),
             Field::choice(lang.pick("種類", "Kind"), kinds, "practice"),
             Field::text(lang.pick("内容", "What was done"), "", TextKind::Multi),
         ],
@@ -287,8 +287,8 @@ pub fn action_form(lang: Lang, goal: &Goal, index: Option<usize>) -> Form<SheetF
             Field::text(lang.pick("課題", "Issue"), item.map_or("", |i| i.issue.as_str()), TextKind::Multi),
             Field::text(lang.pick("対策", "Measure"), item.map_or("", |i| i.measure.as_str()), TextKind::Multi),
             Field::text(
-                lang.pick("期限 (YYYY-MM-DD)", "Due (YYYY-MM-DD)"),
-                &item.and_then(|i| i.due).map(|d| d.to_string()).unwrap_or_default(),
+                lang.pick("期限", "Due (YYYY-MM-DD)"),
+                &item.and_then(|i| i.due).map(|d| crate::i18n::date(d, lang)).unwrap_or_default(),
                 TextKind::Line,
             ),
             Field::choice(lang.pick("状態", "Status"), yes_no, if item.is_some_and(|i| i.done) { "yes" } else { "no" }),
@@ -328,11 +328,12 @@ fn parse_optional<T: std::str::FromStr>(text: &str, message: &str) -> Result<Opt
 }
 
 fn parse_date(text: &str, lang: Lang) -> Result<Option<Date>, String> {
-    parse_optional::<chrono::NaiveDate>(
-        text,
-        lang.pick("日付は YYYY-MM-DD の形で入力してください", "dates look like YYYY-MM-DD"),
-    )
-    .map(|d| d.map(Date))
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::i18n::parse_date(text).map(Some).ok_or_else(|| {
+        lang.pick("日付は 2027年3月31日 や 2027-03-31 の形で入力してください", "dates look like 2027-03-31").to_owned()
+    })
 }
 
 fn parse_percent(text: &str, lang: Lang) -> Result<Option<u32>, String> {

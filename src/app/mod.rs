@@ -25,7 +25,7 @@ use self::workspace::{CommandError, Workspace};
 use crate::i18n::Lang;
 use crate::model::edit::{Edit, GoalFields};
 use crate::model::permissions::Hierarchy;
-use crate::model::{GoalId, NodeId};
+use crate::model::{GoalId, NodeId, ProblemKind};
 use crate::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +150,11 @@ pub struct App {
     /// The acting person's sheet state line and the feedback they may see, per goal:
     /// derived once per change of data, not per frame.
     pub mine_note: String,
+    /// Alignment warnings of the cycle (unlinked goals, due dates, missing goals,
+    /// sheets behind, weights), shown in the Tree and Review tabs.
+    pub alignment: Vec<crate::model::Problem>,
     pub mine_feedback: std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>>,
+    pub mine_changes: std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>>,
     /// First row shown in the help overlay.
     pub help_scroll: usize,
     pub popups: Vec<Popup>,
@@ -177,7 +181,9 @@ impl App {
             review_rows: Vec::new(),
             contribution: ContributionState::default(),
             mine_note: String::new(),
+            alignment: Vec::new(),
             mine_feedback: Default::default(),
+            mine_changes: Default::default(),
             help_scroll: 0,
             popups: Vec::new(),
             status: None,
@@ -192,8 +198,10 @@ impl App {
     /// Recomputes what depends on the data: who is readable, the tree rows.
     fn refresh(&mut self) {
         self.readable_owners = readable_owners(&self.workspace);
+        self.alignment = alignment(&self.workspace);
+        let flagged = flagged_goals(&self.alignment);
         let readable = |owner: &str| self.readable_owners.contains(owner);
-        self.tree.rebuild(&self.workspace, &readable);
+        self.tree.rebuild(&self.workspace, &readable, &flagged);
         let entries = mine::entries(&self.workspace).len();
         self.mine.selected = self.mine.selected.min(entries.saturating_sub(1));
         let snapshot = &self.workspace.snapshot;
@@ -205,7 +213,8 @@ impl App {
             &self.workspace.actor,
         );
         self.review.selected = self.review.selected.min(self.review_rows.len().saturating_sub(1));
-        self.mine_note = crate::ui::app::mine_note(self);
+        self.mine_note = self.sheet_note();
+        self.mine_changes = review_forms::change_lines(&self.workspace, self.lang, &self.theme, &self.workspace.actor);
         let actor = self.workspace.actor.clone();
         self.mine_feedback = self
             .workspace
@@ -559,6 +568,21 @@ impl App {
         }
     }
 
+    /// The sheet's workflow state and the plan changes since approval, under the sheet.
+    fn sheet_note(&self) -> String {
+        let workspace = &self.workspace;
+        let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
+        let state = crate::ui::review::state_label(workspace.sheet_state(&workspace.actor), self.lang);
+        let changes =
+            crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &workspace.actor);
+        match (self.lang, changes.len()) {
+            (Lang::Ja, 0) => format!("シート: {state}"),
+            (Lang::En, 0) => format!("sheet: {state}"),
+            (Lang::Ja, n) => format!("シート: {state}  承認後の変更 {n}件"),
+            (Lang::En, n) => format!("sheet: {state}  {n} change(s) since approval"),
+        }
+    }
+
     /// The person whose sheet the Review tab has selected.
     fn reviewed_person(&self) -> Option<String> {
         self.review_rows.get(self.review.selected).map(|row| row.person.clone())
@@ -862,6 +886,39 @@ impl App {
 
 /// The people whose goals the actor may read (DESIGN §2), worked out once per change
 /// of data rather than per row drawn.
+/// The cycle's alignment warnings, with the weight totals that do not reach 100.
+pub fn alignment(workspace: &Workspace) -> Vec<crate::model::Problem> {
+    let snapshot = &workspace.snapshot;
+    let hierarchy = Hierarchy::new(&snapshot.org);
+    let mut warnings = crate::model::alignment::alignment_warnings(&hierarchy, &snapshot.data, workspace.today);
+    warnings.extend(
+        crate::model::validate::validate_cycle(&snapshot.org, &snapshot.data, &Default::default())
+            .into_iter()
+            .filter(|p| matches!(p.kind, ProblemKind::WeightsDoNotSum { .. })),
+    );
+    warnings
+}
+
+/// The goals an alignment warning is about, for the tree's `~` mark.
+pub fn flagged_goals(warnings: &[crate::model::Problem]) -> HashSet<String> {
+    warnings
+        .iter()
+        .filter(|p| matches!(p.kind, ProblemKind::UnlinkedGoal | ProblemKind::DueAfterParent { .. }))
+        .filter_map(|p| p.subject.clone())
+        .collect()
+}
+
+/// Alignment warnings about `person`: on their sheet or naming them.
+pub fn warnings_about<'a>(
+    warnings: &'a [crate::model::Problem],
+    person: &'a str,
+) -> impl Iterator<Item = &'a crate::model::Problem> {
+    warnings.iter().filter(move |p| match &p.source {
+        crate::model::Source::Goals { person: owner, .. } => owner == person,
+        _ => p.subject.as_deref() == Some(person),
+    })
+}
+
 pub fn readable_owners(workspace: &Workspace) -> HashSet<String> {
     let hierarchy = Hierarchy::new(&workspace.snapshot.org);
     workspace

@@ -212,3 +212,41 @@ pub fn feedback_lines(
     }
     lines
 }
+
+/// What changed in `person`'s plan since approval, as Plan-pane lines per goal, with
+/// the reasons the owner gave (期中の見直し).
+pub fn change_lines(
+    workspace: &Workspace,
+    lang: Lang,
+    theme: &crate::theme::Theme,
+    person: &str,
+) -> std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>> {
+    use crate::ui::text::single_line;
+    use ratatui::text::Line;
+    let hierarchy = Hierarchy::new(&workspace.snapshot.org);
+    let mut lines: std::collections::HashMap<GoalId, Vec<Line<'static>>> = Default::default();
+    for change in crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, person) {
+        let entry = lines.entry(change.goal.clone()).or_insert_with(|| {
+            vec![Line::styled(lang.pick("承認後の変更:", "Changed since approval:").to_owned(), theme.warning)]
+        });
+        let show = |value: &Option<String>| {
+            value.as_deref().map(|v| single_line(v).into_owned()).unwrap_or_else(|| "-".into())
+        };
+        entry.push(Line::styled(
+            format!("  {}: {} -> {}", change.field.key(), show(&change.before), show(&change.after)),
+            theme.warning,
+        ));
+    }
+    for goal in workspace.goals_file(person).map(|f| f.goals.as_slice()).unwrap_or_default() {
+        for revision in &goal.revisions {
+            let reason = format!(
+                "  {} {}: {}",
+                crate::i18n::date(revision.date, lang),
+                lang.pick("見直しの理由", "reason"),
+                single_line(&revision.reason)
+            );
+            lines.entry(goal.id.clone()).or_default().push(Line::styled(reason, theme.dim));
+        }
+    }
+    lines
+}

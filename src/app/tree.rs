@@ -20,11 +20,11 @@ pub struct TreeView {
 }
 
 impl TreeView {
-    pub fn rebuild(&mut self, workspace: &Workspace, readable: &dyn Fn(&str) -> bool) {
+    pub fn rebuild(&mut self, workspace: &Workspace, readable: &dyn Fn(&str) -> bool, flagged: &HashSet<String>) {
         let selected_node = self.rows.get(self.selected).map(|r| r.node);
         let visible = visible_nodes(workspace, &self.filter, readable);
         let snapshot = &workspace.snapshot;
-        self.rows = rows(&snapshot.org, &snapshot.data, &workspace.cascade, &self.collapsed, workspace.today)
+        self.rows = rows(&snapshot.org, &snapshot.data, &workspace.cascade, &self.collapsed, flagged, workspace.today)
             .into_iter()
             .filter(|row| visible.contains(&row.node))
             .collect();

@@ -1,6 +1,11 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
+mod app;
 mod check;
+pub mod cycle;
+pub mod export;
+pub mod import;
+pub mod org;
 mod show;
 
 use std::path::PathBuf;
@@ -8,10 +13,12 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::i18n::Lang;
 use crate::model::identity::{IdentityHints, identify};
 use crate::model::{Date, Org, Person};
 use crate::store::Store;
+use crate::theme::{self, Theme};
 
 #[derive(Debug, Parser)]
 #[command(name = "pdca", version, about = "Cascade goals and run PDCA cycles for personnel evaluation")]
@@ -22,9 +29,13 @@ pub struct Cli {
     /// Act as this person (staff id) instead of the configured or logged-in one.
     #[arg(long = "as", global = true, value_name = "ID")]
     pub as_person: Option<String>,
-    /// Language of the interface (default: from LANG).
+    /// Language of the interface (default: the config's `lang`, else from LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Colour theme: dark, light, high-contrast, or a file in the config folder's themes/
+    /// (default: the config's `theme`, else dark).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
     /// Pretend today is this date (YYYY-MM-DD); for demonstrations and tests.
     #[arg(long, global = true, hide = true, value_name = "DATE")]
     pub today: Option<chrono::NaiveDate>,
@@ -52,21 +63,54 @@ pub enum Command {
     /// Validate every file; exit 1 when there are errors.
     Check,
     /// Print a view as text.
-    Show {
-        #[arg(value_enum)]
-        view: ShowView,
-        /// Cycle to show (default: the current one).
-        #[arg(long)]
-        cycle: Option<String>,
-        /// Width in columns (default: the terminal's, or 100).
-        #[arg(long)]
-        width: Option<u16>,
+    Show(ShowArgs),
+    /// HR: export a cycle's people, goals and results as TOML or CSV.
+    Export(export::ExportArgs),
+    /// HR: rebuild a new data set (--data-dir NEW) from an export.
+    Import(import::ImportArgs),
+    /// HR: the organisation (roster import).
+    Org {
+        #[command(subcommand)]
+        command: org::OrgCommand,
+    },
+    /// HR: create cycles and choose the current one.
+    Cycle {
+        #[command(subcommand)]
+        command: cycle::CycleCommand,
     },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ShowView {
+    /// The cascade of goals, as the acting person may see it.
     Tree,
+    /// The acting person's sheet with each goal's Plan / Do / Check / Action.
+    Mine,
+    /// The review inbox: everyone below the acting person.
+    Review,
+    /// Contribution to a top goal (--goal), of a unit (--unit) or of a person (--person, default: you).
+    Contribution,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    #[arg(value_enum)]
+    pub view: ShowView,
+    /// Cycle to show (default: the current one).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Width in columns (default: the terminal's, or 100).
+    #[arg(long)]
+    pub width: Option<u16>,
+    /// For `contribution`: a goal (its top goal is shown).
+    #[arg(long, conflicts_with_all = ["unit", "person"])]
+    pub goal: Option<String>,
+    /// For `contribution`: a unit's share in each top goal.
+    #[arg(long, conflicts_with = "person")]
+    pub unit: Option<String>,
+    /// For `contribution`: the top goals a person's work reaches.
+    #[arg(long)]
+    pub person: Option<String>,
 }
 
 /// What every command needs: where the data is, who asks, in which language, and when.
@@ -75,17 +119,25 @@ pub struct Session {
     pub lang: Lang,
     pub today: Date,
     pub as_person: Option<String>,
-    /// `me` from the config file.
-    pub config_me: Option<String>,
+    /// The config file's settings (defaults when there is none).
+    pub config: Config,
+    /// The theme asked for: `--theme`, else the config's `theme`, else the default.
+    pub theme_name: String,
 }
 
 impl Session {
+    /// The chosen theme, read from the config folder's `themes/` or built in;
+    /// plain when `NO_COLOR` is set.
+    pub fn theme(&self) -> Result<Theme> {
+        Ok(Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?)
+    }
+
     /// The person at the keyboard, as DESIGN §2 says: `--as`, config `me`, OS login.
     pub fn actor<'a>(&self, org: &'a Org) -> Result<&'a Person> {
         let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
         let hints = IdentityHints {
             as_id: self.as_person.as_deref(),
-            config_me: self.config_me.as_deref(),
+            config_me: self.config.me.as_deref(),
             os_user: os_user.as_deref(),
         };
         identify(org, hints).map_err(|error| {
@@ -100,13 +152,19 @@ impl Cli {
             Some(dir) => dir.clone(),
             None => default_data_dir().context("no data folder could be found for this user; pass --data-dir")?,
         };
+        let config = match config::config_dir() {
+            Some(dir) => Config::load(&dir)?,
+            None => Config::default(),
+        };
         let lang = match self.lang {
             Some(LangArg::Ja) => Lang::Ja,
             Some(LangArg::En) => Lang::En,
-            None => Lang::from_env(),
+            None => config.lang.unwrap_or_else(Lang::from_env),
         };
+        let theme_name =
+            self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));
-        Ok(Session { store: Store::new(root), lang, today, as_person: self.as_person.clone(), config_me: None })
+        Ok(Session { store: Store::new(root), lang, today, as_person: self.as_person.clone(), config, theme_name })
     }
 }
 
@@ -128,13 +186,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Command::Check) => check::run(&context),
-        Some(Command::Show { view: ShowView::Tree, cycle, width }) => show::tree(&context, cycle.as_deref(), width),
-        None => {
-            if !context.store.exists() {
-                context.store.init_sample()?;
-                eprintln!("No data set yet: copied the bundled sample to {}", context.store.root().display());
-            }
-            show::tree(&context, None, None)
-        }
+        Some(Command::Show(args)) => show::run(&context, args),
+        Some(Command::Export(args)) => export::run(&context, args, cli.lang),
+        Some(Command::Import(args)) => import::run(&context, args),
+        Some(Command::Org { command }) => org::run(&context, command),
+        Some(Command::Cycle { command }) => cycle::run(&context, command),
+        None => app::run(&context),
     }
 }

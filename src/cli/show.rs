@@ -57,7 +57,8 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
         ShowView::Tree => {
             let readable = readable_owners(&workspace);
             let mut tree = TreeView::default();
-            tree.rebuild(&workspace, &|owner: &str| readable.contains(owner));
+            let flagged = crate::app::flagged_goals(&crate::app::alignment(&workspace));
+            tree.rebuild(&workspace, &|owner: &str| readable.contains(owner), &flagged);
             let table = TreeTable { rows: &tree.rows, selected: None, offset: 0, lang, theme: &theme };
             print_widget(table, width, tree.rows.len() as u16 + 2);
         }

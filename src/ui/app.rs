@@ -15,7 +15,7 @@ use crate::app::contribution::{self, ContributionTable};
 use crate::app::form::{FieldKind, Form};
 use crate::app::keymap::Context;
 use crate::app::mine::{self, SheetEntry, SheetForm};
-use crate::app::{App, ContributionMode, Popup, Tab};
+use crate::app::{App, ContributionMode, Popup, Tab, review_forms};
 use crate::i18n::{self, Lang};
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -191,6 +191,7 @@ fn draw_mine(app: &App, frame: &mut Frame, area: Rect) {
                     lang: app.lang,
                     theme: &app.theme,
                     feedback: app.mine_feedback.get(&goal.id).cloned().unwrap_or_default(),
+                    changes: app.mine_changes.get(&goal.id).cloned().unwrap_or_default(),
                 };
                 frame.render_widget(panes, panes_area);
             }
@@ -322,7 +323,10 @@ fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: R
                 item: usize::MAX,
                 lang: app.lang,
                 theme: &app.theme,
-                feedback: Vec::new(),
+                feedback: review_forms::feedback_lines(workspace, app.lang, &app.theme, owner, Some(&goal.id)),
+                changes: review_forms::change_lines(workspace, app.lang, &app.theme, owner)
+                    .remove(&goal.id)
+                    .unwrap_or_default(),
             };
             frame.render_widget(panes_widget, panes);
         }
@@ -410,10 +414,32 @@ fn draw_form(app: &App, form: &Form<SheetForm>, frame: &mut Frame, area: Rect) {
 fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     if !app.review.open {
-        let offset = app.review.selected.saturating_sub(usize::from(area.height.saturating_sub(2)));
+        // Under the inbox: what the alignment checks say about the selected person.
+        let warnings: Vec<Line> = app
+            .review_rows
+            .get(app.review.selected)
+            .map(|row| {
+                crate::app::warnings_about(&app.alignment, &row.person)
+                    .map(|p| {
+                        let subject = p
+                            .subject
+                            .as_deref()
+                            .filter(|s| *s != row.person)
+                            .map(|s| format!("{s}: "))
+                            .unwrap_or_default();
+                        Line::styled(format!("~ {subject}{}", i18n::problem(&p.kind, lang)), app.theme.warning)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let warning_rows = (warnings.len() as u16).min(area.height / 3);
+        let [table_area, warning_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(warning_rows)]).areas(area);
+        let offset = app.review.selected.saturating_sub(usize::from(table_area.height.saturating_sub(2)));
         let table =
             InboxTable { rows: &app.review_rows, selected: Some(app.review.selected), offset, lang, theme: &app.theme };
-        frame.render_widget(table, area);
+        frame.render_widget(table, table_area);
+        frame.render_widget(Paragraph::new(warnings), warning_area);
         return;
     }
     let Some(row) = app.review_rows.get(app.review.selected) else { return };
@@ -463,10 +489,11 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
         list,
     );
     if let Some(goal) = goals.get(app.review.goal) {
-        let feedback =
-            crate::app::review_forms::feedback_lines(workspace, lang, &app.theme, &row.person, Some(&goal.id));
+        let feedback = review_forms::feedback_lines(workspace, lang, &app.theme, &row.person, Some(&goal.id));
+        let changes =
+            review_forms::change_lines(workspace, lang, &app.theme, &row.person).remove(&goal.id).unwrap_or_default();
         let panes_widget =
-            GoalPanes { goal, focus: app.review.pane, item: usize::MAX, lang, theme: &app.theme, feedback };
+            GoalPanes { goal, focus: app.review.pane, item: usize::MAX, lang, theme: &app.theme, feedback, changes };
         frame.render_widget(panes_widget, panes);
     }
 }
@@ -530,20 +557,5 @@ fn draw_contribution(app: &App, frame: &mut Frame, area: Rect) {
             ContributionView { table: first, selected: None, lang, theme: &app.theme, chart: true },
             body,
         ),
-    }
-}
-
-/// The sheet's workflow state and the plan changes since approval, under the sheet.
-pub fn mine_note(app: &App) -> String {
-    let workspace = &app.workspace;
-    let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
-    let state = state_label(workspace.sheet_state(&workspace.actor), app.lang);
-    let changes =
-        crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &workspace.actor);
-    match (app.lang, changes.len()) {
-        (Lang::Ja, 0) => format!("シート: {state}"),
-        (Lang::En, 0) => format!("sheet: {state}"),
-        (Lang::Ja, n) => format!("シート: {state}  承認後の変更 {n}件"),
-        (Lang::En, n) => format!("sheet: {state}  {n} change(s) since approval"),
     }
 }

@@ -46,7 +46,6 @@ impl SheetTable<'_> {
 }
 
 const WEIGHT: usize = 6;
-const DUE: usize = 10;
 const PROGRESS: usize = 5;
 
 impl Widget for SheetTable<'_> {
@@ -59,7 +58,9 @@ impl Widget for SheetTable<'_> {
         let wide = width >= 100;
         let category = if wide { 18 } else { 0 };
         let difficulty = if wide { 6 } else { 0 };
-        let title_width = width.saturating_sub(2 + category + difficulty + WEIGHT + DUE + PROGRESS + 6);
+        // 2027年12月31日 is 14 cells, 2027-12-31 is 10.
+        let due_width = if lang == Lang::Ja { 14 } else { 10 };
+        let title_width = width.saturating_sub(2 + category + difficulty + WEIGHT + due_width + PROGRESS + 6);
         let mut header = format!("  {}", pad(lang.pick("目標", "Goal"), title_width));
         if wide {
             header += &format!(
@@ -71,7 +72,7 @@ impl Widget for SheetTable<'_> {
         header += &format!(
             " {} {} {}",
             pad_left(lang.pick("ｳｪｲﾄ", "Weight"), WEIGHT),
-            pad(lang.pick("期限", "Due"), DUE),
+            pad(lang.pick("期限", "Due"), due_width),
             pad_left(lang.pick("進捗", "Prog."), PROGRESS)
         );
         buf.set_line(area.x, area.y, &Line::styled(header, theme.header), area.width);
@@ -89,11 +90,11 @@ impl Widget for SheetTable<'_> {
                         text += &format!(" {} {}", pad(cat, category), pad(dif, difficulty));
                     }
                     let weight = goal.weight.map(|w| format!("{w}%")).unwrap_or_default();
-                    let due = goal.due.map(|d| d.to_string()).unwrap_or_default();
+                    let due = goal.due.map(|d| i18n::date(d, lang)).unwrap_or_default();
                     text += &format!(
                         " {} {} {}",
                         pad_left(&weight, WEIGHT),
-                        pad(&due, DUE),
+                        pad(&due, due_width),
                         pad_left(&format!("{progress:.0}%"), PROGRESS)
                     );
                     Line::styled(text, theme.text)
@@ -153,7 +154,8 @@ pub fn pane_text(
     item: Option<usize>,
     lang: Lang,
     theme: &Theme,
-    feedback: &[Line<'static>],
+    // Lines the pane shows after its own: feedback in Check, changes since approval in Plan.
+    extra: &[Line<'static>],
 ) -> Text<'static> {
     let label = |ja: &'static str, en: &'static str| Span::styled(format!("{}: ", lang.pick(ja, en)), theme.dim);
     let value = |text: &str| Span::styled(single_line(text).into_owned(), theme.text);
@@ -181,7 +183,7 @@ pub fn pane_text(
                 multiline(&mut lines, &goal.plan);
             }
             for milestone in &goal.milestones {
-                let due = milestone.due.map(|d| d.to_string()).unwrap_or_default();
+                let due = milestone.due.map(|d| i18n::date(d, lang)).unwrap_or_default();
                 let mark = if milestone.done { "[x]" } else { "[ ]" };
                 lines.push(Line::styled(format!("{mark} {due} {}", single_line(&milestone.title)), theme.text));
             }
@@ -201,24 +203,26 @@ pub fn pane_text(
             for (index, entry) in goal.log.iter().enumerate() {
                 let style = if item == Some(index) { theme.selected } else { theme.text };
                 lines.push(Line::styled(
-                    format!("{} [{}] {}", entry.date, i18n::log_kind(entry.kind, lang), single_line(&entry.text)),
+                    format!(
+                        "{} [{}] {}",
+                        i18n::date(entry.date, lang),
+                        i18n::log_kind(entry.kind, lang),
+                        single_line(&entry.text)
+                    ),
                     style,
                 ));
             }
         }
-        Pane::Check => {
-            match &goal.check {
-                Some(check) => {
-                    lines.push(Line::from(vec![label("自己評価", "Self level"), value(check.level.letter())]));
-                    multiline(&mut lines, &check.comment);
-                }
-                None => lines.push(Line::styled(
-                    lang.pick("自己評価はまだありません (c で記入)", "No self-check yet (c writes one)"),
-                    theme.dim,
-                )),
+        Pane::Check => match &goal.check {
+            Some(check) => {
+                lines.push(Line::from(vec![label("自己評価", "Self level"), value(check.level.letter())]));
+                multiline(&mut lines, &check.comment);
             }
-            lines.extend(feedback.iter().cloned());
-        }
+            None => lines.push(Line::styled(
+                lang.pick("自己評価はまだありません (c で記入)", "No self-check yet (c writes one)"),
+                theme.dim,
+            )),
+        },
         Pane::Action => {
             if goal.actions.is_empty() {
                 lines.push(Line::styled(
@@ -229,7 +233,7 @@ pub fn pane_text(
             for (index, action) in goal.actions.iter().enumerate() {
                 let style = if item == Some(index) { theme.selected } else { theme.text };
                 let mark = if action.done { "[x]" } else { "[ ]" };
-                let due = action.due.map(|d| format!(" ({})", d)).unwrap_or_default();
+                let due = action.due.map(|d| format!(" ({})", i18n::date(d, lang))).unwrap_or_default();
                 lines.push(Line::styled(format!("{mark} {}{due}", single_line(&action.issue)), style));
                 if !action.measure.is_empty() {
                     lines.push(Line::styled(
@@ -240,6 +244,7 @@ pub fn pane_text(
             }
         }
     }
+    lines.extend(extra.iter().cloned());
     Text::from(lines)
 }
 
@@ -253,6 +258,18 @@ pub struct GoalPanes<'a> {
     pub theme: &'a Theme,
     /// Feedback lines shown in the Check pane (already filtered by visibility).
     pub feedback: Vec<Line<'static>>,
+    /// Changes since approval, shown in the Plan pane.
+    pub changes: Vec<Line<'static>>,
+}
+
+impl GoalPanes<'_> {
+    fn extra(&self, pane: Pane) -> &[Line<'static>] {
+        match pane {
+            Pane::Plan => &self.changes,
+            Pane::Check => &self.feedback,
+            _ => &[],
+        }
+    }
 }
 
 impl Widget for GoalPanes<'_> {
@@ -268,7 +285,7 @@ impl Widget for GoalPanes<'_> {
         };
         let paragraph = |pane: Pane| {
             let item = (pane == self.focus).then_some(self.item);
-            Paragraph::new(pane_text(self.goal, pane, item, self.lang, self.theme, &self.feedback))
+            Paragraph::new(pane_text(self.goal, pane, item, self.lang, self.theme, self.extra(pane)))
                 .wrap(Wrap { trim: false })
         };
         if grid {

@@ -45,10 +45,21 @@ pub struct TreeRow {
     pub pace: Pace,
     pub overdue: bool,
     pub missing_self_check: bool,
+    /// An alignment warning concerns this goal.
+    pub flagged: bool,
 }
 
 /// Builds the visible rows of the cascade, depth first, skipping collapsed subtrees.
-pub fn rows(org: &Org, data: &CycleData, cascade: &Cascade, collapsed: &HashSet<NodeId>, today: Date) -> Vec<TreeRow> {
+/// `flagged` holds the goals that alignment checks warn about (unlinked, due after
+/// their parent); they get the `~` mark.
+pub fn rows(
+    org: &Org,
+    data: &CycleData,
+    cascade: &Cascade,
+    collapsed: &HashSet<NodeId>,
+    flagged: &HashSet<String>,
+    today: Date,
+) -> Vec<TreeRow> {
     let people: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let expected = expected_progress(data, today);
     let check_started = data.cycle.phases.check.is_some_and(|span| today >= span.start);
@@ -87,6 +98,7 @@ pub fn rows(org: &Org, data: &CycleData, cascade: &Cascade, collapsed: &HashSet<
             },
             overdue: !done && goal.and_then(|g| g.due).is_some_and(|due| due < today),
             missing_self_check: check_started && goal.is_some_and(|g| g.check.is_none()),
+            flagged: goal.is_some_and(|g| flagged.contains(&g.id)),
         });
         if !is_collapsed {
             stack.extend(entry.children.iter().rev());
@@ -111,7 +123,7 @@ struct Columns {
 }
 
 impl Columns {
-    const MARKS: usize = 3;
+    const MARKS: usize = 4;
     const PERCENT: usize = 5;
 
     fn for_width(width: usize) -> Columns {
@@ -161,8 +173,10 @@ impl TreeTable<'_> {
 
     fn row(&self, row: &TreeRow, columns: &Columns, width: usize) -> Line<'static> {
         let theme = self.theme;
-        let marks =
-            format!("{}{}", if row.overdue { "!" } else { " " }, if row.missing_self_check { "?" } else { " " });
+        let marks: String = [(row.overdue, '!'), (row.missing_self_check, '?'), (row.flagged, '~')]
+            .iter()
+            .map(|&(on, mark)| if on { mark } else { ' ' })
+            .collect();
         let toggle = match row.expanded {
             Some(true) => "- ",
             Some(false) => "+ ",

@@ -1,0 +1,155 @@
+//! `pdca export`: HR's export of one cycle, as TOML (`pdca-hr-export/1`) or CSV.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+
+use super::{LangArg, Session};
+use crate::hr::export::{self, Options};
+use crate::hr::validity::{self, LeftOut};
+use crate::i18n::Lang;
+use crate::model::{Hierarchy, Person, Problem, Severity, Timestamp};
+use crate::store::{Store, atomic};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Cycle to export (default: the current one).
+    #[arg(long)]
+    pub cycle: Option<String>,
+    /// Output format: TOML for the HR system, CSV for spreadsheet tools.
+    #[arg(long, value_enum, default_value = "toml")]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only people in this unit (by id) or below it.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
+    /// Export what is valid when the data set has errors, listing what was left out.
+    #[arg(long)]
+    pub force: bool,
+    /// Fixed `generated_at` (RFC 3339, e.g. 2026-10-15T09:00:00+09:00), for reproducible output.
+    #[arg(long, hide = true, env = "PDCA_EXPORT_TIME", value_name = "TIME", value_parser = parse_time)]
+    pub generated_at: Option<Timestamp>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Toml,
+    Csv,
+}
+
+fn parse_time(text: &str) -> Result<Timestamp, String> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(Timestamp)
+        .map_err(|error| format!("`{text}` is not a time such as 2026-10-15T09:00:00+09:00 ({error})"))
+}
+
+/// Refuses anyone without the `hr` role, naming them and what they tried (worded like
+/// the refusals of [`crate::model::Hierarchy`]).
+pub(super) fn require_hr(actor: &Person, what: &str) -> Result<()> {
+    if !actor.is_hr() {
+        bail!("{} ({}) may not {what}: that needs the hr role", actor.name, actor.id);
+    }
+    Ok(())
+}
+
+/// Prints validation problems as `path: error: subject: message`, like `pdca check`.
+pub(super) fn print_problems(store: &Store, problems: &[Problem]) {
+    for problem in problems {
+        let path = store.root().join(Store::relative_path(&problem.source));
+        let place = match problem.location {
+            Some(at) => format!("{}:{}:{}", path.display(), at.line, at.column),
+            None => path.display().to_string(),
+        };
+        let severity = match problem.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &problem.subject {
+            Some(subject) => eprintln!("{place}: {severity}: {subject}: {}", problem.kind),
+            None => eprintln!("{place}: {severity}: {}", problem.kind),
+        }
+    }
+}
+
+pub(super) fn print_left_out(store: &Store, left_out: &[LeftOut]) {
+    for item in left_out {
+        let path = store.root().join(Store::relative_path(&item.problem.source));
+        eprintln!("left out {}: {}: {}", item.what, path.display(), item.problem.kind);
+    }
+}
+
+pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result<i32> {
+    let store = &session.store;
+    let snapshot = store.load(args.cycle.as_deref())?;
+    let actor = session.actor(&snapshot.org)?;
+    Hierarchy::new(&snapshot.org).can_export(&actor.id)?;
+
+    let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;
+    let unreadable: Vec<Problem> =
+        snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).cloned().collect();
+    let mut errors = unreadable.clone();
+    errors.extend(validity::errors(&snapshot.org, &snapshot.data, &elsewhere));
+    let (org, data) = if errors.is_empty() {
+        (snapshot.org, snapshot.data)
+    } else if !args.force {
+        print_problems(store, &errors);
+        eprintln!(
+            "pdca: refusing to export: {} error(s) in the data set; fix them (see `pdca check`) \
+             or use --force to export what is valid",
+            errors.len()
+        );
+        return Ok(1);
+    } else {
+        for problem in &unreadable {
+            let path = store.root().join(Store::relative_path(&problem.source));
+            eprintln!("left out {} (does not parse): {}", path.display(), problem.kind);
+        }
+        let kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
+        print_left_out(store, &kept.left_out);
+        if !kept.remaining.is_empty() {
+            eprintln!("exported despite these errors:");
+            print_problems(store, &kept.remaining);
+        }
+        (kept.org, kept.data)
+    };
+
+    let generated_at = args.generated_at.unwrap_or_else(now);
+    let options = Options { generated_at, unit: args.unit.as_deref() };
+    let export = export::build(&snapshot.info, &org, &data, options)?;
+    let bytes = match args.format {
+        Format::Toml => export.to_toml()?.into_bytes(),
+        // Headers are Japanese unless English is asked for explicitly: the file is
+        // for the HR department's tools, whatever language this terminal speaks.
+        Format::Csv => {
+            crate::hr::table::to_csv(&export, if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja })
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            atomic::write_atomically(path, &bytes).with_context(|| format!("could not write {}", path.display()))?;
+            eprintln!(
+                "wrote {}: cycle {}, {} people, {} goals",
+                path.display(),
+                export.cycle.id,
+                export.people.len(),
+                export.goal_count()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes).and_then(|()| stdout.flush()).context("could not write the export")?;
+        }
+    }
+    Ok(0)
+}
+
+/// Now, to the second, with the local offset.
+fn now() -> Timestamp {
+    use chrono::Timelike;
+    let now = chrono::Local::now().fixed_offset();
+    Timestamp(now.with_nanosecond(0).unwrap_or(now))
+}

@@ -1,0 +1,335 @@
+//! Rebuilding a data set from an HR export (`pdca import --from-export`).
+//!
+//! What the export holds comes back: the organisation (units from the unit paths,
+//! people), the cycle, every goal with its plan fields, metric, self-check and action
+//! items, the breakdown proposals (adopted ones with their shares, pending and declined
+//! ones), and the reviewer's feedback on each goal. Exporting the rebuilt data set
+//! gives the same export again (`generated_at` aside), because the export carries the
+//! inputs of every computed number: progress of goals without sub-goals, metrics and
+//! proposal shares.
+//!
+//! What the export does not hold cannot come back: cycle phases (the default split is
+//! used), plans, milestones, Do log entries, revisions (期中の見直し), dates of
+//! self-checks, proposals, declines and feedback, feedback comments, feedback on a
+//! whole sheet or by someone other than the person's reviewer, workflow records that
+//! did not take effect, the owner's own progress estimate of goals with sub-goals or a
+//! metric, and keys this version does not know. An export without `[[units]]` gets
+//! units from the unit paths, with new ids `U1`, `U2`, … and no heads.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::cycle::default_phases;
+use super::export::{Export, ExportGoal, ExportPerson, ExportUnit, ProposalStatus, SCHEMA};
+use crate::model::{
+    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Metric, Org,
+    Person, PersonId, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck, SheetRecord, Step, Unit, UnitKind,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("not a pdca HR export of this version: `schema` is `{found}`, expected `{SCHEMA}`")]
+    Schema { found: String },
+    #[error("person `{0}` has an empty `unit_path`")]
+    NoUnit(PersonId),
+}
+
+/// A data set rebuilt from an export, ready to be written.
+#[derive(Clone, Debug)]
+pub struct Rebuilt {
+    pub info: DataSetInfo,
+    pub org: Org,
+    pub data: CycleData,
+    /// Things in the export that had no place in the data set (e.g. feedback on a
+    /// person without a reviewer).
+    pub notes: Vec<String>,
+}
+
+pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
+    if export.schema != SCHEMA {
+        return Err(ImportError::Schema { found: export.schema.clone() });
+    }
+    let cycle_id = export.cycle.id.clone();
+    let mut notes = Vec::new();
+    let org = if export.units.is_empty() { org_from_paths(&export.people)? } else { org_from_units(export)? };
+
+    let owner_of: HashMap<&str, &str> = export
+        .people
+        .iter()
+        .flat_map(|person| person.goals.iter().map(move |goal| (goal.id.as_str(), person.id.as_str())))
+        .collect();
+    // Goals files and feedback files by owner; BTreeMap keeps the files in id order.
+    let mut goals: BTreeMap<PersonId, GoalsFile> = BTreeMap::new();
+    let mut feedback: BTreeMap<PersonId, FeedbackFile> = BTreeMap::new();
+    // Adopted proposals already written: id → (parent, share).
+    let mut adopted: HashMap<String, (String, Option<f64>)> = HashMap::new();
+
+    for person in &export.people {
+        // Each workflow step goes back into the file of the person who took it.
+        for step in &person.sheet_history {
+            let owners = matches!(step.step, Step::Submit | Step::SelfCheck);
+            let record = SheetRecord {
+                person: (!owners).then(|| person.id.clone()),
+                step: step.step,
+                by: step.by.clone(),
+                at: step.at,
+                comment: step.comment.clone(),
+                plan: step.plan.clone(),
+                extra: Extra::new(),
+            };
+            if owners {
+                entry(&mut goals, &person.id, &cycle_id).sheet.push(record);
+            } else {
+                feedback
+                    .entry(step.by.clone())
+                    .or_insert_with(|| FeedbackFile::new(&step.by, &cycle_id))
+                    .sheet
+                    .push(record);
+            }
+        }
+        for exported in &person.goals {
+            let mut goal = goal_of(exported);
+            // An adopted proposal goes back into the file of the parent goal's owner.
+            if let (Some(id), Some(parent)) = (&exported.proposal, &exported.parent) {
+                match owner_of.get(parent.as_str()) {
+                    Some(&manager) => {
+                        let wanted = (parent.clone(), exported.proposed_share);
+                        let id = match adopted.get(id) {
+                            None => id.clone(),
+                            Some(existing) if *existing == wanted => String::new(),
+                            // The same id adopted under another parent or share: keep both apart.
+                            Some(_) => format!("{id}-{}", exported.id),
+                        };
+                        if !id.is_empty() {
+                            adopted.insert(id.clone(), wanted);
+                            let proposal = Proposal {
+                                id: id.clone(),
+                                parent: parent.clone(),
+                                to: person.id.clone(),
+                                title: exported.title.clone(),
+                                note: String::new(),
+                                share: exported.proposed_share,
+                                date: None,
+                                extra: Extra::new(),
+                            };
+                            entry(&mut goals, manager, &cycle_id).proposals.push(proposal);
+                            goal.proposal = Some(id);
+                        }
+                    }
+                    None => goal.proposal = None,
+                }
+            } else {
+                goal.proposal = None;
+            }
+            for open in &exported.proposals {
+                entry(&mut goals, &person.id, &cycle_id).proposals.push(Proposal {
+                    id: open.id.clone(),
+                    parent: exported.id.clone(),
+                    to: open.to.clone(),
+                    title: open.title.clone(),
+                    note: open.note.clone(),
+                    share: open.share,
+                    date: None,
+                    extra: Extra::new(),
+                });
+                if open.status == ProposalStatus::Declined {
+                    entry(&mut goals, &open.to, &cycle_id).declined.push(Decline {
+                        proposal: open.id.clone(),
+                        reason: open.reason.clone().unwrap_or_default(),
+                        date: None,
+                        extra: Extra::new(),
+                    });
+                }
+            }
+            if let Some(review) = feedback_of(person, exported) {
+                match &person.reviewer {
+                    Some(reviewer) => feedback
+                        .entry(reviewer.clone())
+                        .or_insert_with(|| FeedbackFile::new(reviewer, &cycle_id))
+                        .feedback
+                        .push(review),
+                    None => notes.push(format!(
+                        "feedback on goal {} left out: {} has no reviewer to have written it",
+                        exported.id, person.id
+                    )),
+                }
+            }
+            entry(&mut goals, &person.id, &cycle_id).goals.push(goal);
+        }
+    }
+
+    let cycle = Cycle {
+        id: cycle_id.clone(),
+        name: Some(export.cycle.name.clone()).filter(|name| !name.is_empty()),
+        start: export.cycle.start,
+        end: export.cycle.end,
+        phases: default_phases(export.cycle.start, export.cycle.end),
+        extra: Extra::new(),
+    };
+    let info = DataSetInfo {
+        schema_version: SCHEMA_VERSION,
+        organisation: export.organisation.clone(),
+        current_cycle: cycle_id,
+        score: Some(export.score_formula.clone()).filter(|formula| *formula != ScoreFormula::default()),
+        extra: Extra::new(),
+    };
+    let data = CycleData { cycle, goals: goals.into_values().collect(), feedback: feedback.into_values().collect() };
+    Ok(Rebuilt { info, org, data, notes })
+}
+
+fn entry<'a>(files: &'a mut BTreeMap<PersonId, GoalsFile>, owner: &str, cycle: &str) -> &'a mut GoalsFile {
+    files.entry(owner.to_owned()).or_insert_with(|| GoalsFile::new(owner, cycle))
+}
+
+/// The organisation from the export's units; each person's unit is their `unit`, else
+/// the unit their `unit_path` names.
+fn org_from_units(export: &Export) -> Result<Org, ImportError> {
+    let units = export
+        .units
+        .iter()
+        .map(|unit: &ExportUnit| Unit {
+            id: unit.id.clone(),
+            name: unit.name.clone(),
+            kind: unit.kind,
+            parent: unit.parent.clone(),
+            head: unit.head.clone(),
+            extra: Extra::new(),
+        })
+        .collect();
+    let mut org = Org { units, ..Org::default() };
+    for person in &export.people {
+        let unit = match &person.unit {
+            Some(unit) => unit.clone(),
+            None => unit_by_path(&org, &person.unit_path).ok_or_else(|| ImportError::NoUnit(person.id.clone()))?,
+        };
+        org.people.push(person_of(person, unit));
+    }
+    Ok(org)
+}
+
+fn unit_by_path(org: &Org, path: &[String]) -> Option<String> {
+    let mut parent: Option<String> = None;
+    for name in path {
+        parent = Some(org.units.iter().find(|u| u.name == *name && u.parent == parent)?.id.clone());
+    }
+    parent
+}
+
+fn person_of(person: &ExportPerson, unit: String) -> Person {
+    Person {
+        id: person.id.clone(),
+        name: person.name.clone(),
+        kana: Some(person.kana.clone()).filter(|kana| !kana.is_empty()),
+        unit,
+        grade: person.grade,
+        title: person.title.clone(),
+        reviewer: person.reviewer.clone(),
+        login: person.login.clone(),
+        roles: person.roles.clone(),
+        extra: Extra::new(),
+    }
+}
+
+/// Units from the people's unit paths (for an export without `[[units]]`): one unit
+/// per distinct path prefix, numbered in the order they first appear; the first level
+/// is a department, the second a section, deeper ones teams.
+fn org_from_paths(people: &[ExportPerson]) -> Result<Org, ImportError> {
+    let mut org = Org::default();
+    let mut unit_of_path: HashMap<Vec<String>, String> = HashMap::new();
+    for person in people {
+        if person.unit_path.is_empty() {
+            return Err(ImportError::NoUnit(person.id.clone()));
+        }
+        let mut parent: Option<String> = None;
+        for depth in 1..=person.unit_path.len() {
+            let path = person.unit_path[..depth].to_vec();
+            let id = match unit_of_path.get(&path) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = format!("U{}", org.units.len() + 1);
+                    org.units.push(Unit {
+                        id: id.clone(),
+                        name: path[depth - 1].clone(),
+                        kind: match depth {
+                            1 => UnitKind::Department,
+                            2 => UnitKind::Section,
+                            _ => UnitKind::Team,
+                        },
+                        parent: parent.clone(),
+                        head: None,
+                        extra: Extra::new(),
+                    });
+                    unit_of_path.insert(path, id.clone());
+                    id
+                }
+            };
+            parent = Some(id);
+        }
+        org.people.push(person_of(person, parent.unwrap_or_default()));
+    }
+    Ok(org)
+}
+
+fn goal_of(exported: &ExportGoal) -> Goal {
+    Goal {
+        id: exported.id.clone(),
+        title: exported.title.clone(),
+        description: exported.description.clone(),
+        criteria: exported.criteria.clone(),
+        due: exported.due,
+        difficulty: exported.difficulty,
+        weight: exported.weight,
+        category: exported.category,
+        parent: exported.parent.clone(),
+        proposal: exported.proposal.clone(),
+        carried_from: exported.carried_from.clone(),
+        // For a goal without sub-goals and metric this is exactly the owner's estimate;
+        // elsewhere the cascade does not read it.
+        progress: Some(exported.progress.round().clamp(0.0, 100.0) as u32),
+        metric: exported.metric.as_ref().map(|metric| Metric {
+            unit: metric.unit.clone(),
+            start: metric.start,
+            target: metric.target,
+            current: metric.current,
+            extra: Extra::new(),
+        }),
+        check: exported.self_level.map(|level| SelfCheck {
+            level,
+            comment: exported.self_comment.clone(),
+            date: None,
+            extra: Extra::new(),
+        }),
+        actions: exported
+            .actions
+            .iter()
+            .map(|item| ActionItem {
+                issue: item.issue.clone(),
+                measure: item.measure.clone(),
+                due: item.due,
+                done: item.done,
+                carried_from: item.carried_from.clone(),
+                extra: Extra::new(),
+            })
+            .collect(),
+        ..Goal::default()
+    }
+}
+
+/// The reviewer's feedback on a goal, when the export has any.
+fn feedback_of(person: &ExportPerson, goal: &ExportGoal) -> Option<Feedback> {
+    let texts = [&goal.strengths, &goal.improvements, &goal.contribution_comment];
+    if goal.reviewer_level.is_none() && texts.iter().all(|text| text.is_empty()) {
+        return None;
+    }
+    Some(Feedback {
+        person: person.id.clone(),
+        goal: Some(goal.id.clone()),
+        level: goal.reviewer_level,
+        strengths: goal.strengths.clone(),
+        improvements: goal.improvements.clone(),
+        contribution: goal.contribution_comment.clone(),
+        comment: String::new(),
+        date: None,
+        shared: false,
+        extra: Extra::new(),
+    })
+}

@@ -1,0 +1,551 @@
+//! The roster import (`pdca org import roster.csv`): HR's staff list as CSV, merged
+//! into `org.toml`.
+//!
+//! Columns: `id, name, kana, unit, grade, title, reviewer, login, roles`. With a
+//! header row (English names as here, or 職員番号, 氏名, ふりがな, 所属, 級, 職名,
+//! 一次評価者, ログイン, 役割) the columns may come in any order and optional ones may
+//! be missing — a missing column leaves that field of existing people as it is.
+//! Without a header, all nine columns in this order. `unit` is the unit path from the
+//! department down, levels separated by `/` (department/section/team); units that do
+//! not exist yet are created. `roles` are separated by `;`. A UTF-8 byte-order mark
+//! and spaces around fields are ignored.
+//!
+//! Every row is checked; a rejected row carries its line number and reason. People in
+//! `org.toml` but not in the roster are listed, never removed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
+use crate::model::{Extra, Org, Person, PersonId, ProblemKind, Severity, Unit, UnitKind};
+
+/// The roster's columns, in the order of a roster without header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Id,
+    Name,
+    Kana,
+    Unit,
+    Grade,
+    Title,
+    Reviewer,
+    Login,
+    Roles,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Id,
+        Column::Name,
+        Column::Kana,
+        Column::Unit,
+        Column::Grade,
+        Column::Title,
+        Column::Reviewer,
+        Column::Login,
+        Column::Roles,
+    ];
+
+    /// The name used in messages and in an English header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Name => "name",
+            Column::Kana => "kana",
+            Column::Unit => "unit",
+            Column::Grade => "grade",
+            Column::Title => "title",
+            Column::Reviewer => "reviewer",
+            Column::Login => "login",
+            Column::Roles => "roles",
+        }
+    }
+
+    /// Header names this column is recognised by (compared in lower case).
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Id => &["id", "職員番号", "職員id"],
+            Column::Name => &["name", "氏名", "名前"],
+            Column::Kana => &["kana", "ふりがな", "フリガナ", "カナ"],
+            Column::Unit => &["unit", "unit path", "unit_path", "所属"],
+            Column::Grade => &["grade", "級", "職務の級"],
+            Column::Title => &["title", "職名", "職"],
+            Column::Reviewer => &["reviewer", "一次評価者", "評価者"],
+            Column::Login => &["login", "ログイン", "ログイン名"],
+            Column::Roles => &["roles", "role", "役割", "ロール"],
+        }
+    }
+
+    fn from_header(cell: &str) -> Option<Column> {
+        let cell = cell.trim().to_lowercase();
+        Column::ALL.into_iter().find(|column| column.aliases().contains(&cell.as_str()))
+    }
+}
+
+/// A problem with the roster as a whole: nothing can be read from it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RosterError {
+    #[error("line {line}: {reason}")]
+    Unreadable { line: u64, reason: String },
+    #[error("header: unknown column `{0}` (known: id, name, kana, unit, grade, title, reviewer, login, roles)")]
+    UnknownColumn(String),
+    #[error("header: column `{0}` appears twice")]
+    DuplicateColumn(&'static str),
+    #[error("header: the required column `{0}` is missing")]
+    MissingColumn(&'static str),
+    #[error("the roster has no rows")]
+    Empty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    pub line: u64,
+    /// The row's id, when it has one.
+    pub id: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub id: PersonId,
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// What importing the roster does: the organisation with every valid row applied,
+/// and what changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub org: Org,
+    pub rejected: Vec<Rejected>,
+    /// New people: id and name.
+    pub added: Vec<(PersonId, String)>,
+    pub changed: Vec<Changed>,
+    /// People in `org.toml` who are not in the roster: id and name.
+    pub not_in_roster: Vec<(PersonId, String)>,
+    /// Unit paths of the units created.
+    pub new_units: Vec<String>,
+    /// Problems `org.toml` had already, outside the roster's rows.
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    pub fn has_changes(&self) -> bool {
+        !self.added.is_empty() || !self.changed.is_empty() || !self.new_units.is_empty()
+    }
+}
+
+/// One row as read: the value of each column the roster has.
+#[derive(Clone, Debug)]
+struct Row {
+    line: u64,
+    id: String,
+    name: Option<String>,
+    kana: Option<Option<String>>,
+    unit: Option<Vec<String>>,
+    grade: Option<Option<u8>>,
+    title: Option<String>,
+    reviewer: Option<Option<String>>,
+    login: Option<Option<String>>,
+    roles: Option<Vec<String>>,
+}
+
+/// Reads the roster and works out what importing it would do. Rows with errors are
+/// rejected and left out of [`Plan::org`]; the caller decides whether to write it.
+pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
+    for record in reader.byte_records() {
+        let record = record.map_err(|error| RosterError::Unreadable {
+            line: error.position().map_or(0, |p| line_at(bytes, p.byte())),
+            reason: error.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
+        let fields = record
+            .iter()
+            .map(|field| String::from_utf8(field.to_vec()).map(|text| text.trim().to_owned()))
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|_| RosterError::Unreadable {
+                line,
+                reason: "not valid UTF-8; save the roster as \"CSV UTF-8\"".to_owned(),
+            })?;
+        if fields.iter().all(String::is_empty) {
+            continue;
+        }
+        records.push((line, fields));
+    }
+    let columns = match records.first() {
+        None => return Err(RosterError::Empty),
+        Some((_, first)) if first.iter().any(|cell| Column::from_header(cell) == Some(Column::Id)) => {
+            let columns = header_columns(first)?;
+            records.remove(0);
+            columns
+        }
+        Some(_) => Column::ALL.to_vec(),
+    };
+
+    let mut rejected = Vec::new();
+    let mut rows = Vec::new();
+    for (line, fields) in &records {
+        match read_row(*line, fields, &columns) {
+            Ok(row) => rows.push(row),
+            Err(reason) => rejected.push(Rejected { line: *line, id: id_of(fields, &columns), reason }),
+        }
+    }
+    // An id on several lines: which line is right is anyone's guess, so all are rejected.
+    let mut lines_of: HashMap<String, Vec<u64>> = HashMap::new();
+    for (line, fields) in &records {
+        let id = id_of(fields, &columns);
+        if !id.is_empty() {
+            lines_of.entry(id).or_default().push(*line);
+        }
+    }
+    rows.retain(|row| {
+        let lines = &lines_of[&row.id];
+        if lines.len() > 1 {
+            let list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+            rejected.push(Rejected {
+                line: row.line,
+                id: row.id.clone(),
+                reason: format!("duplicate id {} (lines {list})", row.id),
+            });
+        }
+        lines.len() == 1
+    });
+
+    let (merged, new_units) = loop {
+        let (merged, new_units) = merge(org, &rows);
+        let blamed = blame(org, &merged, &rows, &rejected);
+        if blamed.is_empty() {
+            break (merged, new_units);
+        }
+        for (id, reason) in blamed {
+            if let Some(at) = rows.iter().position(|row| row.id == id) {
+                let row = rows.remove(at);
+                rejected.push(Rejected { line: row.line, id: row.id, reason });
+            }
+        }
+    };
+    rejected.sort_by(|a, b| (a.line, &a.reason).cmp(&(b.line, &b.reason)));
+
+    let existing: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let merged_by_id: HashMap<&str, &Person> = merged.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for row in &rows {
+        let after = merged_by_id[row.id.as_str()];
+        match existing.get(row.id.as_str()) {
+            None => added.push((row.id.clone(), after.name.clone())),
+            Some(before) => {
+                let fields = differences(org, &merged, before, after);
+                if !fields.is_empty() {
+                    changed.push(Changed { id: row.id.clone(), name: after.name.clone(), fields });
+                }
+            }
+        }
+    }
+    let in_roster: HashSet<String> = records.iter().map(|(_, fields)| id_of(fields, &columns)).collect();
+    let not_in_roster =
+        org.people.iter().filter(|p| !in_roster.contains(&p.id)).map(|p| (p.id.clone(), p.name.clone())).collect();
+    let row_ids: HashSet<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+    let warnings = validate_org(&merged)
+        .into_iter()
+        .filter(|p| p.severity() == Severity::Error && !p.subject.as_deref().is_some_and(|s| row_ids.contains(s)))
+        .map(|p| format!("org.toml: {}: {}", p.subject.as_deref().unwrap_or("-"), p.kind))
+        .collect();
+    Ok(Plan { org: merged, rejected, added, changed, not_in_roster, new_units, warnings })
+}
+
+/// The 1-based line of a record starting at byte `offset`. (The csv crate's own line
+/// count goes wrong with CRLF line ends, and it may report a record as starting on
+/// the line feed that ends the previous one — hence the `..=`.)
+fn line_at(bytes: &[u8], offset: u64) -> u64 {
+    let end = usize::try_from(offset).map_or(bytes.len(), |o| o.saturating_add(1).min(bytes.len()));
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+fn header_columns(cells: &[String]) -> Result<Vec<Column>, RosterError> {
+    let mut columns = Vec::new();
+    for cell in cells {
+        let column = Column::from_header(cell).ok_or_else(|| RosterError::UnknownColumn(cell.clone()))?;
+        if columns.contains(&column) {
+            return Err(RosterError::DuplicateColumn(column.name()));
+        }
+        columns.push(column);
+    }
+    for required in [Column::Id, Column::Name, Column::Unit] {
+        if !columns.contains(&required) {
+            return Err(RosterError::MissingColumn(required.name()));
+        }
+    }
+    Ok(columns)
+}
+
+fn id_of(fields: &[String], columns: &[Column]) -> String {
+    columns.iter().position(|c| *c == Column::Id).and_then(|at| fields.get(at)).cloned().unwrap_or_default()
+}
+
+/// Checks one row on its own and reads its values.
+fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, String> {
+    if fields.len() != columns.len() {
+        return Err(format!("expected {} columns, found {}", columns.len(), fields.len()));
+    }
+    for (column, text) in columns.iter().zip(fields) {
+        if let Some(bad) = text.chars().find(|c| c.is_control()) {
+            return Err(format!("column `{}` contains control character U+{:04X}", column.name(), u32::from(bad)));
+        }
+        if let Some(ProblemKind::TooLong { chars, limit, .. }) = check_text("", text, TITLE_LIMIT) {
+            return Err(format!("column `{}` is {chars} characters long; the limit is {limit}", column.name()));
+        }
+    }
+    let value = |column: Column| columns.iter().position(|c| *c == column).map(|at| fields[at].clone());
+    let optional = |column: Column| value(column).map(|text| Some(text).filter(|t| !t.is_empty()));
+    let id = value(Column::Id).unwrap_or_default();
+    if id.is_empty() {
+        return Err("empty id".to_owned());
+    }
+    if !super::is_safe_id(&id) {
+        return Err(format!("id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')"));
+    }
+    let name = value(Column::Name);
+    if name.as_deref() == Some("") {
+        return Err("empty name".to_owned());
+    }
+    let unit = match value(Column::Unit) {
+        None => None,
+        Some(path) => Some(unit_path(&path)?),
+    };
+    let grade = match optional(Column::Grade) {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(text)) => match text.parse::<u8>() {
+            Ok(grade) if (1..=8).contains(&grade) => Some(Some(grade)),
+            Ok(_) | Err(_) if text.chars().all(|c| c.is_ascii_digit()) => {
+                return Err(format!("grade {text} is outside 1–8"));
+            }
+            _ => return Err(format!("grade `{text}` is not a number from 1 to 8")),
+        },
+    };
+    let reviewer = optional(Column::Reviewer);
+    if reviewer.as_ref().is_some_and(|r| r.as_deref() == Some(id.as_str())) {
+        return Err(format!("{id} cannot be their own reviewer"));
+    }
+    let roles = value(Column::Roles).map(|text| {
+        let mut roles: Vec<String> = Vec::new();
+        for role in text.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+            if !roles.iter().any(|r| r == role) {
+                roles.push(role.to_owned());
+            }
+        }
+        roles
+    });
+    Ok(Row {
+        line,
+        id,
+        name,
+        kana: optional(Column::Kana),
+        unit,
+        grade,
+        title: value(Column::Title),
+        reviewer,
+        login: optional(Column::Login),
+        roles,
+    })
+}
+
+fn unit_path(text: &str) -> Result<Vec<String>, String> {
+    if text.is_empty() {
+        return Err("empty unit path".to_owned());
+    }
+    let levels: Vec<String> = text.split('/').map(|level| level.trim().to_owned()).collect();
+    if levels.iter().any(String::is_empty) {
+        return Err(format!("unit path `{text}` has an empty level"));
+    }
+    if levels.len() > 3 {
+        return Err(format!("unit path `{text}` has {} levels; at most 3 (department/section/team)", levels.len()));
+    }
+    Ok(levels)
+}
+
+/// The organisation with `rows` applied, and the paths of the units it had to create.
+fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
+    let mut merged = org.clone();
+    let mut new_units = Vec::new();
+    let mut used_ids: HashSet<String> = org.units.iter().map(|u| u.id.clone()).collect();
+    for row in rows {
+        let unit = row.unit.as_ref().map(|path| {
+            let mut parent: Option<String> = None;
+            for (depth, name) in path.iter().enumerate() {
+                let found = merged.units.iter().find(|u| u.name == *name && u.parent == parent).map(|u| u.id.clone());
+                let id = found.unwrap_or_else(|| {
+                    let id = (1..).map(|n| format!("U{n}")).find(|id| !used_ids.contains(id)).expect("a free id");
+                    used_ids.insert(id.clone());
+                    merged.units.push(Unit {
+                        id: id.clone(),
+                        name: name.clone(),
+                        kind: [UnitKind::Department, UnitKind::Section, UnitKind::Team][depth.min(2)],
+                        parent: parent.clone(),
+                        head: None,
+                        extra: Extra::new(),
+                    });
+                    new_units.push(path[..=depth].join("/"));
+                    id
+                });
+                parent = Some(id);
+            }
+            parent.unwrap_or_default()
+        });
+        let at = match merged.people.iter().position(|p| p.id == row.id) {
+            Some(at) => at,
+            None => {
+                merged.people.push(Person {
+                    id: row.id.clone(),
+                    name: String::new(),
+                    kana: None,
+                    unit: String::new(),
+                    grade: None,
+                    title: String::new(),
+                    reviewer: None,
+                    login: None,
+                    roles: Vec::new(),
+                    extra: Extra::new(),
+                });
+                merged.people.len() - 1
+            }
+        };
+        let person = &mut merged.people[at];
+        if let Some(name) = &row.name {
+            person.name = name.clone();
+        }
+        if let Some(kana) = &row.kana {
+            person.kana = kana.clone();
+        }
+        if let Some(unit) = unit {
+            person.unit = unit;
+        }
+        if let Some(grade) = row.grade {
+            person.grade = grade;
+        }
+        if let Some(title) = &row.title {
+            person.title = title.clone();
+        }
+        if let Some(reviewer) = &row.reviewer {
+            person.reviewer = reviewer.clone();
+        }
+        if let Some(login) = &row.login {
+            person.login = login.clone();
+        }
+        if let Some(roles) = &row.roles {
+            person.roles = roles.clone();
+        }
+    }
+    (merged, new_units)
+}
+
+/// Rows the merged organisation shows to be wrong: unknown reviewers, logins used
+/// twice, and validation errors about a row's person (e.g. a reviewer loop).
+fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeMap<PersonId, String> {
+    let row_ids: HashSet<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+    let known: HashSet<&str> = merged.people.iter().map(|p| p.id.as_str()).collect();
+    let mut blamed = BTreeMap::new();
+    for row in rows {
+        if let Some(Some(reviewer)) = &row.reviewer
+            && !known.contains(reviewer.as_str())
+        {
+            let reason = match rejected.iter().find(|r| r.id == *reviewer) {
+                Some(other) => format!("reviewer {reviewer} is on rejected line {}", other.line),
+                None => format!("unknown reviewer {reviewer} (not in the roster nor in org.toml)"),
+            };
+            blamed.insert(row.id.clone(), reason);
+        }
+    }
+    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for person in &merged.people {
+        if let Some(login) = &person.login {
+            holders.entry(login).or_default().push(&person.id);
+        }
+    }
+    for (login, ids) in holders.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        for row in rows.iter().filter(|row| ids.contains(&row.id.as_str())) {
+            // Only a row that sets the login (or brings a new person) is to blame.
+            let sets_it =
+                matches!(&row.login, Some(Some(l)) if l == login) || !org.people.iter().any(|p| p.id == row.id);
+            if sets_it {
+                let others: Vec<&str> = ids.iter().copied().filter(|id| *id != row.id).collect();
+                blamed
+                    .entry(row.id.clone())
+                    .or_insert_with(|| format!("login `{login}` is also used by {}", others.join(", ")));
+            }
+        }
+    }
+    for problem in validate_org(merged).into_iter().filter(|p| p.severity() == Severity::Error) {
+        let subject = problem.subject.as_deref().unwrap_or_default();
+        let culprit = match &problem.kind {
+            _ if row_ids.contains(subject) => Some(subject),
+            ProblemKind::ReviewerLoop { path } => path.iter().map(String::as_str).find(|id| row_ids.contains(id)),
+            _ => None,
+        };
+        if let Some(id) = culprit {
+            blamed.entry(id.to_owned()).or_insert_with(|| problem.kind.to_string());
+        }
+    }
+    blamed
+}
+
+/// The fields of a person that the roster changed, with units shown by their paths.
+fn differences(org: &Org, merged: &Org, before: &Person, after: &Person) -> Vec<FieldChange> {
+    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+    let pairs = [
+        ("name", before.name.clone(), after.name.clone()),
+        ("kana", optional(&before.kana), optional(&after.kana)),
+        ("unit", path_of(org, &before.unit), path_of(merged, &after.unit)),
+        (
+            "grade",
+            before.grade.map(|g| g.to_string()).unwrap_or_default(),
+            after.grade.map(|g| g.to_string()).unwrap_or_default(),
+        ),
+        ("title", before.title.clone(), after.title.clone()),
+        ("reviewer", optional(&before.reviewer), optional(&after.reviewer)),
+        ("login", optional(&before.login), optional(&after.login)),
+        ("roles", before.roles.join(";"), after.roles.join(";")),
+    ];
+    let mut changes: Vec<FieldChange> = pairs
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, before, after)| FieldChange { field, before, after })
+        .collect();
+    // A unit that kept its path but not its id (e.g. a duplicate name) still counts.
+    if before.unit != after.unit && !changes.iter().any(|c| c.field == "unit") {
+        changes.push(FieldChange { field: "unit", before: before.unit.clone(), after: after.unit.clone() });
+    }
+    changes
+}
+
+/// A unit's path of names, `総務部/人事課`; the id when the unit is unknown.
+pub fn path_of(org: &Org, unit: &str) -> String {
+    let mut names = Vec::new();
+    let mut seen = HashSet::new();
+    let mut current = Some(unit);
+    while let Some(id) = current {
+        let Some(found) = org.units.iter().find(|u| u.id == id) else {
+            if names.is_empty() {
+                names.push(id.to_owned());
+            }
+            break;
+        };
+        if !seen.insert(id) {
+            break;
+        }
+        names.push(found.name.clone());
+        current = found.parent.as_deref();
+    }
+    names.reverse();
+    names.join("/")
+}
