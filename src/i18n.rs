@@ -47,6 +47,7 @@ pub enum Msg {
     NotYetSet,
     Declined,
     NoGoals,
+    SaveFailed,
 }
 
 impl Msg {
@@ -61,6 +62,7 @@ impl Msg {
             Msg::NotYetSet => lang.pick("未設定", "not yet set"),
             Msg::Declined => lang.pick("辞退", "declined"),
             Msg::NoGoals => lang.pick("この期の目標はまだありません", "No goals in this cycle yet"),
+            Msg::SaveFailed => lang.pick("保存できませんでした", "could not save"),
         }
     }
 }

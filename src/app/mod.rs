@@ -5,6 +5,7 @@
 pub mod contribution;
 pub mod form;
 pub mod keymap;
+pub mod messages;
 pub mod mine;
 pub mod review;
 pub mod review_forms;
@@ -432,13 +433,7 @@ impl App {
     }
 
     fn describe_error(&self, error: &CommandError) -> String {
-        match error {
-            CommandError::Denied(denied) => match self.lang {
-                Lang::Ja => format!("この操作は許可されていません: {denied}"),
-                Lang::En => denied.to_string(),
-            },
-            other => other.to_string(),
-        }
+        messages::refusal(error, self.lang)
     }
 
     fn after_change(&mut self) {

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use chrono::Timelike;
+
 use crate::model::edit::{self, Edit, EditError, GoalFields};
 use crate::model::permissions::{Denied, Hierarchy};
 use crate::model::validate::{TEXT_LIMIT, check_text};
@@ -119,7 +121,12 @@ impl Workspace {
     /// This moment, on the workspace's `today` (which tests and demonstrations may set).
     pub fn now(&self) -> Timestamp {
         let local = chrono::Local::now();
-        let at = self.today.0.and_time(local.time());
+        // Milliseconds: readable in the files, yet fine enough to order two steps
+        // taken one after the other.
+        let millis = local.nanosecond() / 1_000_000 * 1_000_000;
+        let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(local.num_seconds_from_midnight(), millis)
+            .unwrap_or_default();
+        let at = self.today.0.and_time(time);
         Timestamp(at.and_local_timezone(*local.offset()).single().unwrap_or_else(|| local.fixed_offset()))
     }
 

@@ -339,7 +339,7 @@ fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: R
 }
 
 fn draw_form(app: &App, form: &Form<SheetForm>, frame: &mut Frame, area: Rect) {
-    let popup = centred(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let popup = centred(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(4));
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(format!(" {} ", single_line(&form.title)))
