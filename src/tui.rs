@@ -19,6 +19,13 @@ pub fn run(mut app: App, editor: Option<String>) -> Result<()> {
     // ratatui::init installs a panic hook that restores the terminal before the
     // panic message is printed.
     let mut terminal = ratatui::init();
+    // ratatui's hook restores raw mode and the screen; mouse and paste reporting are
+    // ours to switch off, before it runs.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = disable_extras();
+        ratatui_hook(info);
+    }));
     let result = enable_extras().and_then(|()| event_loop(&mut terminal, &mut app, editor.as_deref()));
     let _ = disable_extras();
     ratatui::restore();
@@ -36,9 +43,14 @@ fn disable_extras() -> io::Result<()> {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, editor: Option<&str>) -> Result<()> {
     let size = terminal.size()?;
     app.handle_event(event::Event::Resize(size.width, size.height));
+    let mut redraw = true;
     while !app.should_quit {
-        terminal.draw(|frame| crate::ui::app::draw(app, frame))?;
+        if redraw {
+            terminal.draw(|frame| crate::ui::app::draw(app, frame))?;
+        }
         let event = event::read()?;
+        // Mouse motion (reported while the mouse is captured) changes nothing on screen.
+        redraw = !matches!(&event, event::Event::Mouse(mouse) if matches!(mouse.kind, event::MouseEventKind::Moved));
         app.handle_event(event);
         if let Some(request) = app.take_external_edit() {
             let target = request.target.clone();

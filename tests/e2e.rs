@@ -28,7 +28,7 @@ fn start_in_my_goals(fixture: &Fixture, env: &[(&str, &str)]) -> Tmux {
 /// In My goals, with the first goal selected: writes a self-check comment and saves.
 fn write_self_check(tmux: &Tmux, comment: &str) {
     tmux.send("c");
-    tmux.wait_for("自己評価 — RPA導入効果の測定と報告");
+    tmux.wait_for("自己評価: RPA導入効果の測定と報告");
     tmux.send("Tab");
     tmux.send_literal(comment);
     tmux.wait_for(comment);
@@ -39,7 +39,7 @@ fn write_self_check(tmux: &Tmux, comment: &str) {
 /// In My goals, with the first goal selected: adds an action item and saves.
 fn add_action_item(tmux: &Tmux, issue: &str, measure: &str) {
     tmux.send("a");
-    tmux.wait_for("改善項目 — RPA導入効果の測定と報告");
+    tmux.wait_for("改善項目: RPA導入効果の測定と報告");
     tmux.send_literal(issue);
     tmux.send("Tab");
     tmux.send_literal(measure);
@@ -83,7 +83,7 @@ fn unsaved_text_is_not_lost_silently() {
     let before = std::fs::read_to_string(fixture.goals_path(ACTOR)).unwrap();
     let tmux = start_in_my_goals(&fixture, &[]);
     tmux.send("c");
-    tmux.wait_for("自己評価 — RPA導入効果の測定と報告");
+    tmux.wait_for("自己評価: RPA導入効果の測定と報告");
     tmux.send("Tab");
     tmux.send_literal("まだ途中");
     // In a form, q is text, not quit.

@@ -78,7 +78,7 @@ fn head_proposes_a_breakdown(fixture: &Fixture) {
     tmux.wait_for(&format!("目標: {PARENT_TITLE}"));
 
     tmux.send("B");
-    tmux.wait_for(&format!("ブレイクダウン提案 — {PARENT_TITLE}"));
+    tmux.wait_for(&format!("ブレイクダウン提案: {PARENT_TITLE}"));
     // The direct reports in org.toml order: 齋藤 大輔, 長谷川 亮, 石岡 由紀子.
     tmux.wait_for("< 齋藤 大輔 主幹 >");
     tmux.send("Right");
@@ -105,7 +105,7 @@ fn head_proposes_a_breakdown(fixture: &Fixture) {
     tmux.wait_for("長谷川 亮 主査");
     tmux.send("j");
     tmux.send("Enter");
-    tmux.wait_for("長谷川 亮 主査 — シート: 承認");
+    tmux.wait_for("長谷川 亮 主査  シート: 承認");
     // An approved sheet waits for its owner's self-check: nothing for the reviewer to take.
     tmux.send("s");
     tmux.wait_for("このシート (承認) に対して今とれる手続はありません");
@@ -161,7 +161,7 @@ fn report_adopts_and_checks(fixture: &Fixture) {
     tmux.wait_for("承認後の変更 1件");
 
     tmux.send("c");
-    tmux.wait_for(&format!("自己評価 — {PROPOSAL_TITLE}"));
+    tmux.wait_for(&format!("自己評価: {PROPOSAL_TITLE}"));
     tmux.send("Tab");
     tmux.send_literal(SELF_CHECK);
     tmux.wait_for(SELF_CHECK);
@@ -195,7 +195,7 @@ fn head_gives_feedback_and_reviews(fixture: &Fixture) {
     });
     tmux.send("j");
     tmux.send("Enter");
-    tmux.wait_for("長谷川 亮 主査 — シート: 自己評価済");
+    tmux.wait_for("長谷川 亮 主査  シート: 自己評価済");
     for _ in 0..3 {
         tmux.send("J");
     }
@@ -203,7 +203,7 @@ fn head_gives_feedback_and_reviews(fixture: &Fixture) {
     tmux.wait_for(SELF_CHECK);
 
     tmux.send("f");
-    tmux.wait_for(&format!("フィードバック — {PROPOSAL_TITLE} (長谷川 亮 主査)"));
+    tmux.wait_for(&format!("フィードバック: {PROPOSAL_TITLE} (長谷川 亮 主査)"));
     tmux.wait_for("< (未評価) >");
     // (未評価) → S → A.
     tmux.send("Right");
@@ -231,7 +231,7 @@ fn head_gives_feedback_and_reviews(fixture: &Fixture) {
     tmux.wait_for(REVIEW_COMMENT);
     tmux.send("C-s");
     tmux.wait_for_save();
-    tmux.wait_for("長谷川 亮 主査 — シート: 一次評価済");
+    tmux.wait_for("長谷川 亮 主査  シート: 一次評価済");
 
     tmux.send("q");
     assert_eq!(tmux.wait_for_exit(), 0);

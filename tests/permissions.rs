@@ -86,3 +86,20 @@ fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
         .count();
     assert_eq!(sheet_goals, own);
 }
+
+#[test]
+fn a_goal_links_only_to_goals_of_its_owner_or_of_people_above() {
+    use pdca::model::edit::GoalFields;
+    let (_dir, mut workspace) = workspace("P0011");
+    // P0016 (情報政策課) is not above P0011 (人事課): linking there is refused.
+    let outside = workspace.goals_file("P0016").unwrap().goals[0].id.clone();
+    let fields =
+        |parent: &str| GoalFields {
+            title: "新しい目標".into(), parent: Some(parent.into()), ..GoalFields::default()
+        };
+    let refused = workspace.apply("P0011", Edit::AddGoal { fields: fields(&outside), carried_from: None });
+    assert!(matches!(refused, Err(CommandError::ParentOutsideChain(_))), "{refused:?}");
+    // The section head P0003 is above P0011: allowed.
+    let above = workspace.goals_file("P0003").unwrap().goals[0].id.clone();
+    workspace.apply("P0011", Edit::AddGoal { fields: fields(&above), carried_from: None }).unwrap();
+}

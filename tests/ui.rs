@@ -120,3 +120,145 @@ fn an_employee_sees_only_their_chain_in_the_tree() {
     assert!(!owners.iter().any(|o| o.starts_with("神 正明")), "{owners:?}");
     assert!(owners.iter().any(|o| o.starts_with("鳴海 翔")));
 }
+
+#[test]
+fn the_mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_dir, mut app) = app("P0001", Lang::Ja, (120, 30));
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // " 1 目標体系  2 自分の目標 …": the second label starts after the first.
+    app.handle_event(click(14, 1));
+    assert_eq!(app.tab, Tab::Mine);
+    app.handle_event(click(2, 1));
+    assert_eq!(app.tab, Tab::Tree);
+    app.handle_event(click(10, 5));
+    assert_eq!(app.tree.selected, 2, "row 5 is the third row under the header");
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    app.handle_event(wheel);
+    assert_eq!(app.tree.selected, 3);
+}
+
+#[test]
+fn resizing_redraws_at_the_new_size() {
+    let (_dir, mut app) = app("P0003", Lang::Ja, (160, 48));
+    press(&mut app, KeyCode::Char('2'));
+    app.handle_event(Event::Resize(80, 24));
+    assert_eq!(app.size, (80, 24));
+    let text = screen(&app);
+    assert_eq!(text.lines().count(), 24);
+    assert!(text.contains("計画 Plan  実行 Do"), "narrow screens show one pane with the others named: {text}");
+}
+
+#[test]
+fn a_popup_never_leaves_half_a_wide_character() {
+    use pdca::ui::text::{buffer_lines, repair_split_wide_chars};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let mut buffer = Buffer::empty(Rect::new(0, 0, 6, 1));
+    buffer.set_string(0, 0, "人事課", ratatui::style::Style::new());
+    // A border drawn over the right half of 事.
+    buffer[(3, 0)].set_symbol("|");
+    repair_split_wide_chars(&mut buffer);
+    assert_eq!(buffer_lines(&buffer), ["人 |課"]);
+}
+
+#[test]
+fn carrying_last_cycles_action_item_makes_a_goal_linked_back_to_it() {
+    let (_dir, mut app) = app("P0003", Lang::Ja, (120, 40));
+    press(&mut app, KeyCode::Char('2'));
+    let entries = pdca::app::mine::entries(&app.workspace);
+    let row = entries.iter().position(|e| matches!(e, pdca::app::mine::SheetEntry::Carry(_))).unwrap();
+    let pdca::app::mine::SheetEntry::Carry(item) = &entries[row] else { unreachable!() };
+    let (from, issue) = (item.from.clone(), item.item.issue.clone());
+    app.mine.selected = row;
+    press(&mut app, KeyCode::Enter);
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let goal = app.workspace.goals_file("P0003").unwrap().goals.last().unwrap().clone();
+    assert_eq!(goal.title, issue);
+    assert_eq!(goal.carried_from.as_deref(), Some(from.as_str()));
+    let still_offered = pdca::app::mine::entries(&app.workspace)
+        .iter()
+        .any(|e| matches!(e, pdca::app::mine::SheetEntry::Carry(c) if c.from == from && c.item.issue == issue));
+    assert!(!still_offered, "a carried item is offered once");
+}
+
+#[test]
+fn every_tab_draws_on_tiny_terminals_without_panicking() {
+    for actor in ["P0001", "P0011"] {
+        let (_dir, mut app) = app(actor, Lang::Ja, (80, 24));
+        for height in [1u16, 2, 3, 5, 8, 11, 12] {
+            for width in [10u16, 40, 80] {
+                app.handle_event(Event::Resize(width, height));
+                for tab in ['1', '2', '3', '4', '5'] {
+                    press(&mut app, KeyCode::Char(tab));
+                    if tab == '3' {
+                        press(&mut app, KeyCode::Enter);
+                    }
+                    screen(&app);
+                    if tab == '3' {
+                        press(&mut app, KeyCode::Esc);
+                    }
+                }
+                press(&mut app, KeyCode::Char('?'));
+                screen(&app);
+                press(&mut app, KeyCode::Esc);
+            }
+        }
+    }
+}
+
+#[test]
+fn enter_in_the_people_tab_acts_on_the_highlighted_person() {
+    let (_dir, mut app) = app("P0001", Lang::Ja, (120, 40));
+    press(&mut app, KeyCode::Char('5'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let text = screen(&app);
+    let person = pdca::app::people::nth_person(&app.people_lines, app.people_selected).unwrap();
+    let name = app.workspace.snapshot.org.people[person].name.clone();
+    assert!(text.contains(&name));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Tree);
+    assert_eq!(app.tree.filter, name);
+}
+
+#[test]
+fn esc_clears_a_filter_that_matches_nothing() {
+    let (_dir, mut app) = app("P0011", Lang::Ja, (100, 30));
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "存在しない目標");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.tree.rows.is_empty());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.tree.filter.is_empty());
+    assert!(!app.tree.rows.is_empty());
+}
+
+#[test]
+fn folding_survives_a_save() {
+    let (_dir, mut app) = app("P0001", Lang::En, (120, 40));
+    press(&mut app, KeyCode::Char(' '));
+    let folded = app.tree.rows.len();
+    // Adding a goal renumbers the cascade's nodes; the fold must stay on the same goal.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('n'));
+    chars(&mut app, "New goal");
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.tree.rows.len(), folded + 1, "still folded, plus the new top goal");
+}

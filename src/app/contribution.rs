@@ -2,7 +2,7 @@
 //! unit, carries (planned share) and has achieved (percentage points of the top
 //! goal's progress). Shared by the Contribution tab and `pdca show contribution`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{Cascade, CycleData, NodeId, NodeKind, Org, PersonId, UnitId};
 
@@ -78,44 +78,57 @@ pub fn by_goal(org: &Org, data: &CycleData, cascade: &Cascade, top: NodeId) -> C
     ContributionTable { heading: cascade.title(data, top).to_owned(), total: Some(cascade.nodes[top].progress), rows }
 }
 
-/// The unit of each person and the units above it, nearest first.
-fn unit_chain<'a>(org: &'a Org, person: &str) -> Vec<&'a UnitId> {
-    let parents: HashMap<&str, Option<&UnitId>> =
-        org.units.iter().map(|u| (u.id.as_str(), u.parent.as_ref())).collect();
-    let mut chain = Vec::new();
-    let mut current = org.people.iter().find(|p| p.id == person).map(|p| &p.unit);
-    while let Some(unit) = current.filter(|u| !chain.contains(u)) {
-        chain.push(unit);
-        current = parents.get(unit.as_str()).copied().flatten();
+/// Units by id and each person's unit, to walk from a person up the unit tree.
+struct UnitIndex<'a> {
+    parents: HashMap<&'a str, Option<&'a UnitId>>,
+    unit_of: HashMap<&'a str, &'a UnitId>,
+}
+
+impl<'a> UnitIndex<'a> {
+    fn new(org: &'a Org) -> UnitIndex<'a> {
+        UnitIndex {
+            parents: org.units.iter().map(|u| (u.id.as_str(), u.parent.as_ref())).collect(),
+            unit_of: org.people.iter().map(|p| (p.id.as_str(), &p.unit)).collect(),
+        }
     }
-    chain
+
+    /// The person's unit and the units above it, nearest first.
+    fn chain(&self, person: &str) -> Vec<&'a UnitId> {
+        let mut chain = Vec::new();
+        let mut current = self.unit_of.get(person).copied();
+        while let Some(unit) = current.filter(|u| !chain.contains(u)) {
+            chain.push(unit);
+            current = self.parents.get(unit.as_str()).copied().flatten();
+        }
+        chain
+    }
+}
+
+fn name_of(org: &Org, person: &str) -> String {
+    org.people.iter().find(|p| p.id == person).map(|p| p.name.clone()).unwrap_or_default()
 }
 
 /// A unit's share (its members and sub-units together) in each top goal.
 pub fn by_unit(org: &Org, data: &CycleData, cascade: &Cascade, unit: &str) -> ContributionTable {
-    let members: Vec<&PersonId> = org
+    let units = UnitIndex::new(org);
+    let members: HashSet<&str> = org
         .people
         .iter()
-        .filter(|p| unit_chain(org, &p.id).iter().any(|u| u.as_str() == unit))
-        .map(|p| &p.id)
+        .filter(|p| units.chain(&p.id).iter().any(|u| u.as_str() == unit))
+        .map(|p| p.id.as_str())
         .collect();
     let rows = top_goals(cascade)
         .into_iter()
         .filter_map(|top| {
             let parts: Vec<_> =
-                cascade.contributions(top).into_iter().filter(|c| members.contains(&&c.person)).collect();
+                cascade.contributions(top).into_iter().filter(|c| members.contains(c.person.as_str())).collect();
             if parts.is_empty() {
                 return None;
             }
             let planned = parts.iter().map(|c| c.planned_share).sum();
             let achieved = parts.iter().map(|c| c.achieved).sum();
             let goals = parts.iter().map(|c| c.leaves.len()).sum();
-            let owner = org
-                .people
-                .iter()
-                .find(|p| p.id == cascade.nodes[top].owner)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let owner = name_of(org, &cascade.nodes[top].owner);
             Some(row(cascade.title(data, top).to_owned(), owner, planned, achieved, goals))
         })
         .collect();
@@ -129,12 +142,7 @@ pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -
         .into_iter()
         .filter_map(|top| {
             let mine = cascade.contributions(top).into_iter().find(|c| c.person == person)?;
-            let owner = org
-                .people
-                .iter()
-                .find(|p| p.id == cascade.nodes[top].owner)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let owner = name_of(org, &cascade.nodes[top].owner);
             Some(row(cascade.title(data, top).to_owned(), owner, mine.planned_share, mine.achieved, mine.leaves.len()))
         })
         .collect();
@@ -146,9 +154,10 @@ pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -
 /// Each unit directly below `parent` (sections of a department), with its share in
 /// the top goal: how the sections divide a department goal.
 pub fn units_in_goal(org: &Org, data: &CycleData, cascade: &Cascade, top: NodeId) -> ContributionTable {
+    let units = UnitIndex::new(org);
     let mut by_unit: BTreeMap<&UnitId, (f64, f64, usize)> = BTreeMap::new();
     for c in cascade.contributions(top) {
-        let chain = unit_chain(org, &c.person);
+        let chain = units.chain(&c.person);
         // The section level: the unit just below the top of the chain, or the top itself.
         let Some(unit) = chain.iter().rev().nth(1).or_else(|| chain.last()) else { continue };
         let entry = by_unit.entry(unit).or_default();

@@ -145,9 +145,12 @@ impl<P> Form<P> {
         let Some(field) = self.fields.get_mut(self.focus) else { return FormOutcome::Continue };
         match &mut field.kind {
             FieldKind::Choice { labels, selected, .. } => match key.code {
-                KeyCode::Left | KeyCode::Char('h') => *selected = (*selected + labels.len() - 1) % labels.len().max(1),
-                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
-                    *selected = (*selected + 1) % labels.len().max(1)
+                // A choice without options (e.g. nobody to propose to) has nothing to cycle.
+                KeyCode::Left | KeyCode::Char('h') if !labels.is_empty() => {
+                    *selected = (*selected + labels.len() - 1) % labels.len()
+                }
+                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') if !labels.is_empty() => {
+                    *selected = (*selected + 1) % labels.len()
                 }
                 KeyCode::Up | KeyCode::Char('k') => self.move_focus(false),
                 KeyCode::Down | KeyCode::Char('j') | KeyCode::Enter => {
@@ -168,5 +171,49 @@ impl<P> Form<P> {
             },
         }
         FormOutcome::Continue
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn choices_cycle_both_ways_and_an_empty_choice_does_not_panic() {
+        let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
+        let mut form =
+            Form::new("t", (), vec![Field::choice("x", options, "b"), Field::choice("none", Vec::new(), "")]);
+        assert_eq!(form.value(0), "b");
+        form.handle(None, key(KeyCode::Right));
+        assert_eq!(form.value(0), "a");
+        form.handle(None, key(KeyCode::Left));
+        assert_eq!(form.value(0), "b");
+        assert!(!form.is_dirty(), "back where it started");
+        form.focus = 1;
+        form.handle(None, key(KeyCode::Left));
+        form.handle(None, key(KeyCode::Right));
+        assert_eq!(form.value(1), "");
+    }
+
+    #[test]
+    fn japanese_text_is_typed_and_read_back_with_its_line_breaks() {
+        let mut form = Form::new("t", (), vec![Field::text("c", "", TextKind::Multi)]);
+        for c in "一行目".chars() {
+            form.handle(None, key(KeyCode::Char(c)));
+        }
+        form.handle(None, key(KeyCode::Enter));
+        for c in "二行目".chars() {
+            form.handle(None, key(KeyCode::Char(c)));
+        }
+        form.handle(None, key(KeyCode::Left));
+        form.handle(None, key(KeyCode::Backspace));
+        assert_eq!(form.value(0), "一行目\n二目");
+        assert!(form.is_dirty());
+        assert_eq!(form.handle(Some(Action::Save), key(KeyCode::Char('s'))), FormOutcome::Submit);
     }
 }

@@ -17,6 +17,9 @@ pub fn refusal(error: &CommandError, lang: Lang) -> String {
         CommandError::Edit(edit) => edit_ja(edit),
         CommandError::Workflow(workflow) => workflow_ja(workflow),
         CommandError::Store(store) => store_ja(store),
+        CommandError::ParentOutsideChain(goal) => {
+            format!("{goal} には紐付けられません (自分か上司の目標だけに紐付けられます)")
+        }
         CommandError::RevisionReasonRequired => {
             "承認済みのシートです。計画を変更するには「見直しの理由」を記入してください".to_owned()
         }

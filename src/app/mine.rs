@@ -140,21 +140,24 @@ fn category_options(lang: Lang) -> Vec<(String, String)> {
 }
 
 /// Goals the actor may link a goal to: those of the people above them, and their own.
-fn parent_options(workspace: &Workspace, lang: Lang, except: Option<&str>) -> Vec<(String, String)> {
-    let mut chain = vec![workspace.actor.clone()];
-    let mut current = workspace.me().and_then(|p| p.reviewer.clone());
-    while let Some(id) = current.filter(|id| !chain.contains(id)) {
-        current = workspace.person(&id).and_then(|p| p.reviewer.clone());
-        chain.push(id);
-    }
+/// Goals the actor may link a goal to: their own and those of the people above them
+/// (DESIGN §1). The goal's current parent stays on offer even if a reorganisation
+/// moved it out of the chain, so editing another field never drops the link.
+fn parent_options(workspace: &Workspace, lang: Lang, goal: Option<&Goal>) -> Vec<(String, String)> {
+    let except = goal.map(|g| g.id.as_str());
     let mut options = vec![none_option(lang)];
-    for owner in chain.iter().rev() {
+    for owner in workspace.linkable_owners().iter().rev() {
         let name = workspace.person(owner).map_or(owner.as_str(), |p| p.name.as_str());
-        for goal in workspace.goals_file(owner).map(|f| f.goals.as_slice()).unwrap_or_default() {
-            if Some(goal.id.as_str()) != except {
-                options.push((goal.id.clone(), format!("{} ({name})", goal.title)));
+        for candidate in workspace.goals_file(owner).map(|f| f.goals.as_slice()).unwrap_or_default() {
+            if Some(candidate.id.as_str()) != except {
+                options.push((candidate.id.clone(), format!("{} ({name})", candidate.title)));
             }
         }
+    }
+    if let Some(current) = goal.and_then(|g| g.parent.as_ref()).filter(|p| !options.iter().any(|(id, _)| id == *p)) {
+        let title =
+            workspace.cascade.node_of_goal(current).map(|n| workspace.cascade.title(&workspace.snapshot.data, n));
+        options.push((current.clone(), title.unwrap_or(current).to_owned()));
     }
     options
 }
@@ -195,7 +198,7 @@ fn goal_fields_form(workspace: &Workspace, lang: Lang, goal: Option<&Goal>, purp
             ),
             Field::choice(
                 lang.pick("上位目標", "Contributes to"),
-                parent_options(workspace, lang, goal.map(|g| g.id.as_str())),
+                parent_options(workspace, lang, goal),
                 &code(fields.parent.clone()),
             ),
             Field::text(lang.pick("計画", "Plan"), &fields.plan, TextKind::Multi),
@@ -242,16 +245,16 @@ pub fn edit_goal_form(workspace: &Workspace, lang: Lang, goal: &Goal) -> Form<Sh
 pub fn progress_form(lang: Lang, goal: &Goal) -> Form<SheetForm> {
     let current = goal.progress.map(|p| p.to_string()).unwrap_or_default();
     Form::new(
-        format!("{} — {}", lang.pick("進捗", "Progress"), goal.title),
+        format!("{}: {}", lang.pick("進捗", "Progress"), goal.title),
         SheetForm::Progress(goal.id.clone()),
-        vec![Field::text(lang.pick("進捗 (0–100)", "Progress (0–100)"), &current, TextKind::Line)],
+        vec![Field::text(lang.pick("進捗 (0-100)", "Progress (0-100)"), &current, TextKind::Line)],
     )
 }
 
 pub fn log_form(lang: Lang, goal: &Goal, today: Date) -> Form<SheetForm> {
     let kinds = LogKind::ALL.iter().map(|k| (serde_code(k), crate::i18n::log_kind(*k, lang).to_owned())).collect();
     Form::new(
-        format!("{} — {}", lang.pick("実行記録", "Do entry"), goal.title),
+        format!("{}: {}", lang.pick("実行記録", "Do entry"), goal.title),
         SheetForm::AddLog(goal.id.clone()),
         vec![
             Field::text(lang.pick("日付", "Date"), &crate::i18n::date(today, lang), TextKind::Line),
@@ -265,10 +268,10 @@ pub fn self_check_form(lang: Lang, goal: &Goal) -> Form<SheetForm> {
     let (level, comment) =
         goal.check.as_ref().map_or(("B".to_owned(), ""), |c| (c.level.letter().to_owned(), c.comment.as_str()));
     Form::new(
-        format!("{} — {}", lang.pick("自己評価", "Self-check"), goal.title),
+        format!("{}: {}", lang.pick("自己評価", "Self-check"), goal.title),
         SheetForm::SelfCheck(goal.id.clone()),
         vec![
-            Field::choice(lang.pick("評価 (S–D)", "Level (S–D)"), level_options(), &level),
+            Field::choice(lang.pick("評価 (S-D)", "Level (S-D)"), level_options(), &level),
             Field::text(lang.pick("コメント", "Comment"), comment, TextKind::Multi),
         ],
     )
@@ -281,7 +284,7 @@ pub fn action_form(lang: Lang, goal: &Goal, index: Option<usize>) -> Form<SheetF
         ("yes".to_owned(), lang.pick("完了", "done").to_owned()),
     ];
     Form::new(
-        format!("{} — {}", lang.pick("改善項目", "Action item"), goal.title),
+        format!("{}: {}", lang.pick("改善項目", "Action item"), goal.title),
         SheetForm::Action { goal: goal.id.clone(), index },
         vec![
             Field::text(lang.pick("課題", "Issue"), item.map_or("", |i| i.issue.as_str()), TextKind::Multi),

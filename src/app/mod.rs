@@ -7,6 +7,7 @@ pub mod form;
 pub mod keymap;
 pub mod messages;
 pub mod mine;
+pub mod people;
 pub mod review;
 pub mod review_forms;
 pub mod tree;
@@ -84,11 +85,23 @@ pub enum ContributionMode {
     Person,
 }
 
+/// A top goal (cascade node), a unit or a person (indexes into `org`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContributionSubject {
+    Goal(NodeId),
+    Unit(usize),
+    Person(usize),
+}
+
 #[derive(Debug, Default)]
 pub struct ContributionState {
     pub mode: ContributionMode,
-    /// Index of the chosen top goal, unit or person.
+    /// Index of the chosen subject among those the actor may see.
     pub subject: usize,
+    /// How many subjects there are to cycle through.
+    pub count: usize,
+    /// The tables shown, computed when the subject or the data changes.
+    pub tables: Vec<contribution::ContributionTable>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -144,16 +157,21 @@ pub struct App {
     pub tree: TreeView,
     pub mine: MineView,
     pub people_selected: usize,
+    /// The People tab's rows, rebuilt when the data changes.
+    pub people_lines: Vec<people::PeopleLine>,
     pub review: ReviewView,
     /// The review inbox, rebuilt when the data changes.
     pub review_rows: Vec<review::InboxRow>,
     pub contribution: ContributionState,
-    /// The acting person's sheet state line and the feedback they may see, per goal:
-    /// derived once per change of data, not per frame.
+    /// The line under the acting person's sheet (state, score, changes since approval).
     pub mine_note: String,
     /// Alignment warnings of the cycle (unlinked goals, due dates, missing goals,
     /// sheets behind, weights), shown in the Tree and Review tabs.
     pub alignment: Vec<crate::model::Problem>,
+    /// Goals the alignment warnings are about: the tree's `~` mark.
+    flagged: HashSet<String>,
+    /// Per goal of the acting person: the feedback they may see, and what changed since
+    /// approval; derived once per change of data, not per frame.
     pub mine_feedback: std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>>,
     pub mine_changes: std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>>,
     /// First row shown in the help overlay.
@@ -178,11 +196,13 @@ impl App {
             tree: TreeView::default(),
             mine: MineView::default(),
             people_selected: 0,
+            people_lines: Vec::new(),
             review: ReviewView::default(),
             review_rows: Vec::new(),
             contribution: ContributionState::default(),
             mine_note: String::new(),
             alignment: Vec::new(),
+            flagged: HashSet::new(),
             mine_feedback: Default::default(),
             mine_changes: Default::default(),
             help_scroll: 0,
@@ -197,14 +217,32 @@ impl App {
     }
 
     /// Recomputes what depends on the data: who is readable, the tree rows.
+    /// Rebuilds only the tree's rows: after folding or filtering, nothing else changes.
+    fn rebuild_tree(&mut self) {
+        let readable = |owner: &str| self.readable_owners.contains(owner);
+        self.tree.rebuild(&self.workspace, &readable, &self.flagged);
+    }
+
     fn refresh(&mut self) {
         self.readable_owners = readable_owners(&self.workspace);
+        self.people_lines = people::lines(&self.workspace.snapshot.org);
+        self.rebuild_contribution();
         self.alignment = alignment(&self.workspace);
-        let flagged = flagged_goals(&self.alignment);
-        let readable = |owner: &str| self.readable_owners.contains(owner);
-        self.tree.rebuild(&self.workspace, &readable, &flagged);
-        let entries = mine::entries(&self.workspace).len();
-        self.mine.selected = self.mine.selected.min(entries.saturating_sub(1));
+        self.flagged = flagged_goals(&self.alignment);
+        self.rebuild_tree();
+        let entries = mine::entries(&self.workspace);
+        self.mine.selected = self.mine.selected.min(entries.len().saturating_sub(1));
+        // Keep the selected Do entry or action item inside its list after a removal.
+        let items = match (entries.get(self.mine.selected), self.mine.pane) {
+            (Some(SheetEntry::Goal(index)), Pane::Do) => {
+                mine::my_goal(&self.workspace, *index).map_or(0, |g| g.log.len())
+            }
+            (Some(SheetEntry::Goal(index)), Pane::Action) => {
+                mine::my_goal(&self.workspace, *index).map_or(0, |g| g.actions.len())
+            }
+            _ => 0,
+        };
+        self.mine.item = self.mine.item.min(items.saturating_sub(1));
         let snapshot = &self.workspace.snapshot;
         self.review_rows = review::inbox(
             &snapshot.org,
@@ -214,7 +252,7 @@ impl App {
             &self.workspace.actor,
         );
         self.review.selected = self.review.selected.min(self.review_rows.len().saturating_sub(1));
-        self.mine_note = self.sheet_note();
+        self.mine_note = sheet_note(&self.workspace, self.lang);
         self.mine_changes = review_forms::change_lines(&self.workspace, self.lang, &self.theme, &self.workspace.actor);
         let actor = self.workspace.actor.clone();
         self.mine_feedback = self
@@ -238,8 +276,17 @@ impl App {
             .unwrap_or_default();
     }
 
+    fn may_write_feedback(&self, person: &str) -> bool {
+        Hierarchy::new(&self.workspace.snapshot.org).can_write_feedback(&self.workspace.actor, person).is_ok()
+    }
+
     pub fn may_read_goals_of(&self, owner: &str) -> bool {
         self.readable_owners.contains(owner)
+    }
+
+    /// Tree rows on screen: the body less the table header and the filter line.
+    fn tree_rows(&self) -> usize {
+        self.body_rows().saturating_sub(1 + usize::from(self.tree.shows_filter()))
     }
 
     /// Rows available to a tab's body at the current size.
@@ -295,8 +342,12 @@ impl App {
                     KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'ｑ' | '？') => {
                         self.popups.pop();
                     }
-                    KeyCode::Down | KeyCode::Char('j') => self.help_scroll += 1,
-                    KeyCode::Up | KeyCode::Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') if matches!(self.popups.last(), Some(Popup::Help)) => {
+                        self.help_scroll += 1
+                    }
+                    KeyCode::Up | KeyCode::Char('k') if matches!(self.popups.last(), Some(Popup::Help)) => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1)
+                    }
                     _ => {}
                 }
                 return;
@@ -324,7 +375,8 @@ impl App {
     }
 
     fn handle_confirm_key(&mut self, key: KeyEvent) {
-        let yes = matches!(key.code, KeyCode::Char('y' | 'Y' | 'ｙ') | KeyCode::Enter);
+        // Only an explicit y confirms: Enter pressed out of habit must not remove anything.
+        let yes = matches!(key.code, KeyCode::Char('y' | 'Y' | 'ｙ'));
         let no = matches!(key.code, KeyCode::Char('n' | 'N' | 'ｎ') | KeyCode::Esc);
         if !yes && !no {
             return;
@@ -413,8 +465,8 @@ impl App {
             Err(error) => {
                 let hint = if error.is_conflict() {
                     self.lang.pick(
-                        " — Ctrl-R で読み込み直して再適用できます",
-                        " — press Ctrl-R to reload and apply your change again",
+                        ": Ctrl-R で読み込み直して再適用できます",
+                        ": press Ctrl-R to reload and apply your change again",
                     )
                 } else {
                     ""
@@ -497,7 +549,7 @@ impl App {
         }
         self.tree.selected = 0;
         self.tree.offset = 0;
-        self.refresh();
+        self.rebuild_tree();
     }
 
     fn handle_mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) {
@@ -512,9 +564,11 @@ impl App {
                     self.tab = tab;
                 }
             }
-            MouseEventKind::Down(MouseButton::Left) if row >= 3 => {
-                // Row 2 is the first body row: the table header of the Tree and My goals tabs.
-                let index = usize::from(row - 3);
+            // Rows 2.. are the body, whose first row is a table header (after the
+            // filter line, when the tree shows one); the last two rows are the status lines.
+            MouseEventKind::Down(MouseButton::Left) if row >= 3 && row < self.size.1.saturating_sub(2) => {
+                let first = 3 + u16::from(self.tab == Tab::Tree && self.tree.shows_filter());
+                let Some(index) = row.checked_sub(first).map(usize::from) else { return };
                 match self.tab {
                     Tab::Tree if self.tree.offset + index < self.tree.rows.len() => {
                         self.tree.selected = self.tree.offset + index;
@@ -560,21 +614,6 @@ impl App {
                 Tab::Contribution => self.update_contribution(action),
                 Tab::People => self.update_people(action),
             },
-        }
-    }
-
-    /// The sheet's workflow state and the plan changes since approval, under the sheet.
-    fn sheet_note(&self) -> String {
-        let workspace = &self.workspace;
-        let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
-        let state = crate::ui::review::state_label(workspace.sheet_state(&workspace.actor), self.lang);
-        let changes =
-            crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &workspace.actor);
-        match (self.lang, changes.len()) {
-            (Lang::Ja, 0) => format!("シート: {state}"),
-            (Lang::En, 0) => format!("sheet: {state}"),
-            (Lang::Ja, n) => format!("シート: {state}  承認後の変更 {n}件"),
-            (Lang::En, n) => format!("sheet: {state}  {n} change(s) since approval"),
         }
     }
 
@@ -629,6 +668,15 @@ impl App {
                 self.review.pane = self.review.pane.next(true);
                 None
             }
+            // Feedback is the direct reviewer's to write (DESIGN §2): say so before any typing.
+            Action::GoalFeedback | Action::SheetFeedback if !self.may_write_feedback(&person) => {
+                let name = self.review_rows[self.review.selected].name.clone();
+                self.complain(match lang {
+                    Lang::Ja => format!("{name} さんへのフィードバックは一次評価者だけが書けます"),
+                    Lang::En => format!("only {name}'s reviewer writes their feedback"),
+                });
+                None
+            }
             Action::GoalFeedback => match self.reviewed_goal() {
                 Some(goal) if self.review.open => {
                     Some(review_forms::feedback_form(&self.workspace, lang, &person, Some(goal)))
@@ -655,7 +703,23 @@ impl App {
                     Some(review_forms::step_form(&self.workspace, lang, &person, &steps))
                 }
             }
-            Action::SendBack => Some(review_forms::send_back_form(&self.workspace, lang, &person)),
+            Action::SendBack => {
+                let hierarchy = Hierarchy::new(&self.workspace.snapshot.org);
+                let steps = crate::model::workflow::next_steps(
+                    &hierarchy,
+                    &self.workspace.snapshot.data,
+                    &self.workspace.actor,
+                    &person,
+                );
+                if steps.contains(&crate::model::Step::SendBack) {
+                    Some(review_forms::send_back_form(&self.workspace, lang, &person))
+                } else {
+                    self.complain(
+                        lang.pick("このシートを差し戻すことはできません", "you cannot send this sheet back now"),
+                    );
+                    None
+                }
+            }
             _ => None,
         };
         if let Some(form) = form {
@@ -663,17 +727,63 @@ impl App {
         }
     }
 
-    /// How many top goals, units or people the Contribution tab can cycle through.
-    pub fn contribution_subjects(&self) -> usize {
+    /// The top goals, units or people the Contribution tab can show to the actor:
+    /// top goals of people they may read, the units of those people, those people.
+    fn contribution_subject_list(&self) -> Vec<ContributionSubject> {
+        let snapshot = &self.workspace.snapshot;
+        let cascade = &self.workspace.cascade;
         match self.contribution.mode {
-            ContributionMode::Goal => contribution::top_goals(&self.workspace.cascade).len(),
-            ContributionMode::Unit => self.workspace.snapshot.org.units.len(),
-            ContributionMode::Person => self.workspace.snapshot.org.people.len(),
+            ContributionMode::Goal => contribution::top_goals(cascade)
+                .into_iter()
+                .filter(|&top| self.may_read_goals_of(&cascade.nodes[top].owner))
+                .map(ContributionSubject::Goal)
+                .collect(),
+            ContributionMode::Unit => {
+                let units: HashSet<&str> = snapshot
+                    .org
+                    .people
+                    .iter()
+                    .filter(|p| self.may_read_goals_of(&p.id))
+                    .map(|p| p.unit.as_str())
+                    .collect();
+                (0..snapshot.org.units.len())
+                    .filter(|&u| units.contains(snapshot.org.units[u].id.as_str()))
+                    .map(ContributionSubject::Unit)
+                    .collect()
+            }
+            ContributionMode::Person => (0..snapshot.org.people.len())
+                .filter(|&p| self.may_read_goals_of(&snapshot.org.people[p].id))
+                .map(ContributionSubject::Person)
+                .collect(),
         }
     }
 
+    /// Recomputes the Contribution tab's tables for the chosen subject.
+    fn rebuild_contribution(&mut self) {
+        let subjects = self.contribution_subject_list();
+        self.contribution.count = subjects.len();
+        self.contribution.subject = self.contribution.subject.min(subjects.len().saturating_sub(1));
+        let snapshot = &self.workspace.snapshot;
+        let (org, data, cascade) = (&snapshot.org, &snapshot.data, &self.workspace.cascade);
+        let others = self.lang.pick("その他の職員", "others");
+        self.contribution.tables = match subjects.get(self.contribution.subject) {
+            Some(ContributionSubject::Goal(top)) => vec![
+                contribution::by_goal(org, data, cascade, *top)
+                    .fold_unreadable(&|person: &str| self.readable_owners.contains(person), others),
+                contribution::units_in_goal(org, data, cascade, *top),
+            ],
+            Some(ContributionSubject::Unit(unit)) => {
+                vec![contribution::by_unit(org, data, cascade, &org.units[*unit].id)]
+            }
+            Some(ContributionSubject::Person(person)) => {
+                vec![contribution::by_person(org, data, cascade, &org.people[*person].id)]
+            }
+            None => Vec::new(),
+        };
+    }
+
     fn update_contribution(&mut self, action: Action) {
-        let count = self.contribution_subjects().max(1);
+        let count = self.contribution.count.max(1);
         match action {
             Action::NextSubject => self.contribution.subject = (self.contribution.subject + 1) % count,
             Action::PrevSubject => self.contribution.subject = (self.contribution.subject + count - 1) % count,
@@ -684,30 +794,35 @@ impl App {
                     ContributionMode::Person => ContributionMode::Goal,
                 };
                 // Start where the actor is: their own unit or themself.
+                let org = &self.workspace.snapshot.org;
                 let me = self.workspace.me();
-                self.contribution.subject = match self.contribution.mode {
-                    ContributionMode::Goal => 0,
-                    ContributionMode::Unit => me
-                        .and_then(|p| self.workspace.snapshot.org.units.iter().position(|u| u.id == p.unit))
-                        .unwrap_or(0),
-                    ContributionMode::Person => me
-                        .and_then(|p| self.workspace.snapshot.org.people.iter().position(|q| q.id == p.id))
-                        .unwrap_or(0),
+                let mine = match self.contribution.mode {
+                    ContributionMode::Goal => None,
+                    ContributionMode::Unit => {
+                        me.and_then(|p| org.units.iter().position(|u| u.id == p.unit)).map(ContributionSubject::Unit)
+                    }
+                    ContributionMode::Person => {
+                        me.and_then(|p| org.people.iter().position(|q| q.id == p.id)).map(ContributionSubject::Person)
+                    }
                 };
+                self.contribution.subject =
+                    mine.and_then(|m| self.contribution_subject_list().iter().position(|s| *s == m)).unwrap_or(0);
             }
-            _ => {}
+            _ => return,
         }
+        self.rebuild_contribution();
     }
 
     fn update_people(&mut self, action: Action) {
         if action == Action::PeopleGoals
-            && let Some(person) = self.workspace.snapshot.org.people.get(self.people_selected)
+            && let Some(index) = people::nth_person(&self.people_lines, self.people_selected)
+            && let Some(person) = self.workspace.snapshot.org.people.get(index)
         {
             self.tree.filter = person.name.clone();
             self.tab = Tab::Tree;
             self.tree.selected = 0;
             self.tree.offset = 0;
-            self.refresh();
+            self.rebuild_tree();
         }
     }
 
@@ -733,27 +848,39 @@ impl App {
         if self.tab == Tab::Mine {
             self.mine.item = 0;
         }
-        self.tree.scroll_into_view(self.body_rows().saturating_sub(1));
+        self.tree.scroll_into_view(self.tree_rows());
     }
 
     fn update_tree(&mut self, action: Action) {
-        let Some(node) = self.tree.selected_node() else {
-            if action == Action::Filter {
+        // The filter keys work even when nothing matches.
+        match action {
+            Action::Filter => {
                 self.tree.editing_filter = true;
+                return;
             }
-            return;
-        };
+            Action::ClearFilter => {
+                self.tree.filter.clear();
+                self.rebuild_tree();
+                return;
+            }
+            _ => {}
+        }
+        let Some(node) = self.tree.selected_node() else { return };
+        let key = self.workspace.cascade.key(&self.workspace.snapshot.data, node).to_owned();
         let has_children = !self.workspace.cascade.nodes[node].children.is_empty();
         match action {
-            Action::Open => self.popups.push(Popup::Detail(node)),
+            Action::Open => {
+                self.popups.push(Popup::Detail(node));
+                return;
+            }
             Action::Toggle if has_children => {
-                if !self.tree.collapsed.remove(&node) {
-                    self.tree.collapsed.insert(node);
+                if !self.tree.collapsed.remove(&key) {
+                    self.tree.collapsed.insert(key);
                 }
             }
             Action::Collapse => {
-                if has_children && !self.tree.collapsed.contains(&node) {
-                    self.tree.collapsed.insert(node);
+                if has_children && !self.tree.collapsed.contains(&key) {
+                    self.tree.collapsed.insert(key);
                 } else if let Some(parent) = self.workspace.cascade.nodes[node].parent
                     && let Some(index) = self.tree.rows.iter().position(|r| r.node == parent)
                 {
@@ -761,14 +888,12 @@ impl App {
                 }
             }
             Action::Expand => {
-                self.tree.collapsed.remove(&node);
+                self.tree.collapsed.remove(&key);
             }
-            Action::Filter => self.tree.editing_filter = true,
-            Action::ClearFilter => self.tree.filter.clear(),
             _ => return,
         }
-        self.refresh();
-        self.tree.scroll_into_view(self.body_rows().saturating_sub(1));
+        self.rebuild_tree();
+        self.tree.scroll_into_view(self.tree_rows());
     }
 
     fn update_mine(&mut self, action: Action) {
@@ -879,18 +1004,17 @@ impl App {
     }
 }
 
-/// The people whose goals the actor may read (DESIGN §2), worked out once per change
-/// of data rather than per row drawn.
 /// The cycle's alignment warnings, with the weight totals that do not reach 100.
 pub fn alignment(workspace: &Workspace) -> Vec<crate::model::Problem> {
     let snapshot = &workspace.snapshot;
     let hierarchy = Hierarchy::new(&snapshot.org);
     let mut warnings = crate::model::alignment::alignment_warnings(&hierarchy, &snapshot.data, workspace.today);
-    warnings.extend(
-        crate::model::validate::validate_cycle(&snapshot.org, &snapshot.data, &Default::default())
-            .into_iter()
-            .filter(|p| matches!(p.kind, ProblemKind::WeightsDoNotSum { .. })),
-    );
+    let cycle = &snapshot.data.cycle.id;
+    warnings.extend(snapshot.data.goals.iter().filter_map(|file| {
+        let kind = crate::model::validate::weights_problem(file)?;
+        let source = crate::model::Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
+        Some(crate::model::Problem::new(source, Some(&file.owner), kind))
+    }));
     warnings
 }
 
@@ -914,6 +1038,8 @@ pub fn warnings_about<'a>(
     })
 }
 
+/// The people whose goals the actor may read (DESIGN §2), worked out once per change
+/// of data rather than per row drawn.
 pub fn readable_owners(workspace: &Workspace) -> HashSet<String> {
     let hierarchy = Hierarchy::new(&workspace.snapshot.org);
     workspace
@@ -924,4 +1050,23 @@ pub fn readable_owners(workspace: &Workspace) -> HashSet<String> {
         .filter(|p| hierarchy.can_read_goals(&workspace.actor, &p.id).is_ok())
         .map(|p| p.id.clone())
         .collect()
+}
+
+/// The line under a sheet: its workflow state, its score and the changes since approval.
+pub fn sheet_note(workspace: &Workspace, lang: Lang) -> String {
+    let hierarchy = Hierarchy::new(&workspace.snapshot.org);
+    let data = &workspace.snapshot.data;
+    let state = crate::ui::review::state_label(workspace.sheet_state(&workspace.actor), lang);
+    let changes = crate::model::workflow::changes_since_approval(&hierarchy, data, &workspace.actor);
+    let formula = workspace.snapshot.info.score_formula();
+    let score = crate::model::score::sheet_score(&hierarchy, data, &formula, &workspace.actor)
+        .score
+        .map(|s| format!("{s:.2}"))
+        .unwrap_or_else(|| "-".to_owned());
+    match (lang, changes.len()) {
+        (Lang::Ja, 0) => format!("シート: {state}  評点: {score}"),
+        (Lang::En, 0) => format!("sheet: {state}  score: {score}"),
+        (Lang::Ja, n) => format!("シート: {state}  評点: {score}  承認後の変更 {n}件"),
+        (Lang::En, n) => format!("sheet: {state}  score: {score}  {n} change(s) since approval"),
+    }
 }

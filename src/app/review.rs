@@ -3,9 +3,11 @@
 //! tab and `pdca show review`.
 
 use crate::model::permissions::Hierarchy;
-use crate::model::score::sheet_score;
+use std::collections::{HashMap, HashSet};
+
+use crate::model::score::score_goals;
 use crate::model::workflow::{self, SheetState};
-use crate::model::{Cascade, CycleData, DataSetInfo, Org, PersonId, Step};
+use crate::model::{Cascade, CycleData, DataSetInfo, FeedbackFile, Goal, Org, PersonId, Step};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct InboxRow {
@@ -31,13 +33,15 @@ pub fn inbox(org: &Org, data: &CycleData, cascade: &Cascade, info: &DataSetInfo,
     let hierarchy = Hierarchy::new(org);
     let sheets = workflow::all_sheets(&hierarchy, data);
     let formula = info.score_formula();
+    // Indexed once: an inbox may list thousands of people.
+    let goals_of: HashMap<&str, &[Goal]> = data.goals.iter().map(|f| (f.owner.as_str(), f.goals.as_slice())).collect();
+    let feedback_by: HashMap<&str, &FeedbackFile> = data.feedback.iter().map(|f| (f.reviewer.as_str(), f)).collect();
+    let progress_of = |id: &str| cascade.node_of_goal(id).map_or(0.0, |n| cascade.nodes[n].progress);
     let mut rows = Vec::new();
     for (depth, level) in hierarchy.all_below(actor).into_iter().enumerate() {
         for person in level {
-            let goals =
-                data.goals.iter().find(|f| f.owner == person.id).map(|f| f.goals.as_slice()).unwrap_or_default();
+            let goals = goals_of.get(person.id.as_str()).copied().unwrap_or_default();
             let weights: u32 = goals.iter().filter_map(|g| g.weight).sum();
-            let progress_of = |id: &str| cascade.node_of_goal(id).map_or(0.0, |n| cascade.nodes[n].progress);
             let progress = if weights > 0 {
                 goals.iter().map(|g| f64::from(g.weight.unwrap_or(0)) * progress_of(&g.id)).sum::<f64>()
                     / f64::from(weights)
@@ -46,28 +50,26 @@ pub fn inbox(org: &Org, data: &CycleData, cascade: &Cascade, info: &DataSetInfo,
             } else {
                 goals.iter().map(|g| progress_of(&g.id)).sum::<f64>() / goals.len() as f64
             };
-            let reviewer = person.reviewer.as_deref();
-            let feedback = goals
-                .iter()
-                .filter(|g| {
-                    data.feedback.iter().filter(|f| Some(f.reviewer.as_str()) == reviewer).any(|f| {
-                        f.feedback.iter().any(|entry| entry.person == person.id && entry.goal.as_deref() == Some(&g.id))
-                    })
+            let reviewer_file = person.reviewer.as_deref().and_then(|r| feedback_by.get(r).copied());
+            let reviewed: HashSet<&str> = reviewer_file
+                .map(|file| {
+                    file.feedback.iter().filter(|e| e.person == person.id).filter_map(|e| e.goal.as_deref()).collect()
                 })
-                .count();
+                .unwrap_or_default();
+            let status = sheets.status(&person.id);
             rows.push(InboxRow {
                 person: person.id.clone(),
                 name: person.name.clone(),
                 title: person.title.clone(),
                 level: depth + 1,
-                state: sheets.state(&person.id),
+                state: status.state,
                 goals: goals.len(),
                 weight_total: weights,
                 progress,
                 self_checked: goals.iter().filter(|g| g.check.is_some()).count(),
-                feedback,
-                score: sheet_score(&hierarchy, data, &formula, &person.id).score,
-                next: workflow::next_steps(&hierarchy, data, actor, &person.id)
+                feedback: goals.iter().filter(|g| reviewed.contains(g.id.as_str())).count(),
+                score: score_goals(goals, reviewer_file, &formula, &person.id).score,
+                next: workflow::next_steps_given(&hierarchy, goals, &status, actor, &person.id)
                     .into_iter()
                     .filter(|s| *s != Step::SendBack)
                     .collect(),

@@ -60,16 +60,16 @@ pub fn feedback_form(workspace: &Workspace, lang: Lang, person: &str, goal: Opti
     levels.extend(Level::ALL.iter().map(|l| (l.letter().to_owned(), l.letter().to_owned())));
     let level = existing.and_then(|f| f.level).map(|l| l.letter().to_owned()).unwrap_or_default();
     let title = match (goal, lang) {
-        (Some(goal), Lang::Ja) => format!("フィードバック — {} ({})", goal.title, person_label(workspace, person)),
-        (Some(goal), Lang::En) => format!("Feedback — {} ({})", goal.title, person_label(workspace, person)),
-        (None, Lang::Ja) => format!("全体へのフィードバック — {}", person_label(workspace, person)),
-        (None, Lang::En) => format!("Overall feedback — {}", person_label(workspace, person)),
+        (Some(goal), Lang::Ja) => format!("フィードバック: {} ({})", goal.title, person_label(workspace, person)),
+        (Some(goal), Lang::En) => format!("Feedback: {} ({})", goal.title, person_label(workspace, person)),
+        (None, Lang::Ja) => format!("全体へのフィードバック: {}", person_label(workspace, person)),
+        (None, Lang::En) => format!("Overall feedback: {}", person_label(workspace, person)),
     };
     Form::new(
         title,
         SheetForm::Feedback { person: person.to_owned(), goal: goal_id },
         vec![
-            Field::choice(lang.pick("評価 (S–D)", "Level (S–D)"), levels, &level),
+            Field::choice(lang.pick("評価 (S-D)", "Level (S-D)"), levels, &level),
             Field::text(lang.pick("強み", "Strengths"), &text(|f| &f.strengths), TextKind::Multi),
             Field::text(lang.pick("改善点", "To improve"), &text(|f| &f.improvements), TextKind::Multi),
             Field::text(lang.pick("組織への貢献", "Contribution"), &text(|f| &f.contribution), TextKind::Multi),
@@ -93,7 +93,7 @@ pub fn propose_form(workspace: &Workspace, lang: Lang, parent: &Goal) -> Form<Sh
         .collect();
     let first = reports.first().map(|(id, _)| id.clone()).unwrap_or_default();
     Form::new(
-        format!("{} — {}", lang.pick("ブレイクダウン提案", "Propose a breakdown"), parent.title),
+        format!("{}: {}", lang.pick("ブレイクダウン提案", "Propose a breakdown"), parent.title),
         SheetForm::Propose { parent: parent.id.clone() },
         vec![
             Field::choice(lang.pick("担当者", "To"), reports, &first),

@@ -1,6 +1,6 @@
 //! The Tree tab's state: which nodes are collapsed, the filter, the selection.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::workspace::Workspace;
 use crate::model::NodeId;
@@ -8,7 +8,8 @@ use crate::ui::tree::{TreeRow, rows};
 
 #[derive(Debug, Default)]
 pub struct TreeView {
-    pub collapsed: HashSet<NodeId>,
+    /// Collapsed nodes by goal or proposal id, which survive reloads.
+    pub collapsed: HashSet<String>,
     /// The filter text; matched against titles, owners and their units.
     pub filter: String,
     /// Whether keys are going into the filter.
@@ -20,18 +21,28 @@ pub struct TreeView {
 }
 
 impl TreeView {
+    /// Rebuilds the rows, keeping the selection on the same goal where it is still shown.
     pub fn rebuild(&mut self, workspace: &Workspace, readable: &dyn Fn(&str) -> bool, flagged: &HashSet<String>) {
-        let selected_node = self.rows.get(self.selected).map(|r| r.node);
-        let visible = visible_nodes(workspace, &self.filter, readable);
+        let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let snapshot = &workspace.snapshot;
-        self.rows = rows(&snapshot.org, &snapshot.data, &workspace.cascade, &self.collapsed, flagged, workspace.today)
+        let cascade = &workspace.cascade;
+        let visible = visible_nodes(workspace, &self.filter, readable);
+        let collapsed: HashSet<NodeId> = (0..cascade.nodes.len())
+            .filter(|&node| self.collapsed.contains(cascade.key(&snapshot.data, node)))
+            .collect();
+        self.rows = rows(&snapshot.org, &snapshot.data, cascade, &collapsed, flagged, workspace.today)
             .into_iter()
             .filter(|row| visible.contains(&row.node))
             .collect();
-        self.selected = selected_node
-            .and_then(|node| self.rows.iter().position(|r| r.node == node))
+        self.selected = selected_key
+            .and_then(|key| self.rows.iter().position(|r| r.key == key))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Whether the filter line is on screen above the table.
+    pub fn shows_filter(&self) -> bool {
+        self.editing_filter || !self.filter.is_empty()
     }
 
     pub fn selected_node(&self) -> Option<NodeId> {
@@ -55,22 +66,19 @@ fn visible_nodes(workspace: &Workspace, filter: &str, readable: &dyn Fn(&str) ->
     let cascade = &workspace.cascade;
     let data = &workspace.snapshot.data;
     let needle = filter.trim().to_lowercase();
+    let unit_names: HashMap<&str, &str> =
+        workspace.snapshot.org.units.iter().map(|u| (u.id.as_str(), u.name.as_str())).collect();
     let matches = |node: NodeId| {
         if needle.is_empty() {
             return true;
         }
         let owner = &cascade.nodes[node].owner;
         let person = workspace.person(owner);
-        let unit = person.and_then(|p| workspace.snapshot.org.units.iter().find(|u| u.id == p.unit));
-        [
-            Some(cascade.title(data, node)),
-            Some(owner.as_str()),
-            person.map(|p| p.name.as_str()),
-            unit.map(|u| u.name.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|text| text.to_lowercase().contains(&needle))
+        let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
+        [Some(cascade.title(data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
+            .into_iter()
+            .flatten()
+            .any(|text| text.to_lowercase().contains(&needle))
     };
     let mut visible = HashSet::new();
     for node in 0..cascade.nodes.len() {

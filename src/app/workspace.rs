@@ -10,7 +10,7 @@ use crate::model::permissions::{Denied, Hierarchy};
 use crate::model::validate::{TEXT_LIMIT, check_text};
 use crate::model::workflow::{self, SheetState, WorkflowError};
 use crate::model::{Cascade, CycleId, Date, GoalsFile, Person, PersonId, Source};
-use crate::model::{Feedback, FeedbackFile, Step, Timestamp};
+use crate::model::{Feedback, FeedbackFile, GoalId, Step, Timestamp};
 use crate::store::{Snapshot, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +23,8 @@ pub enum CommandError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
+    #[error("goal `{0}` is not yours nor of anyone above you in the reporting chain")]
+    ParentOutsideChain(GoalId),
     /// The sheet is approved: changing its plan needs a reason (期中の見直し).
     #[error("the sheet is approved: give a reason for changing its plan")]
     RevisionReasonRequired,
@@ -50,6 +52,16 @@ pub struct Workspace {
 impl Workspace {
     pub fn open(store: Store, cycle: Option<&str>, actor: PersonId, today: Date) -> Result<Workspace, StoreError> {
         let snapshot = store.load(cycle)?;
+        Workspace::from_snapshot(store, snapshot, actor, today)
+    }
+
+    /// A workspace over a snapshot already loaded (e.g. to find out who the actor is).
+    pub fn from_snapshot(
+        store: Store,
+        snapshot: Snapshot,
+        actor: PersonId,
+        today: Date,
+    ) -> Result<Workspace, StoreError> {
         let cascade = Cascade::build(&snapshot.data);
         let people = index_people(&snapshot);
         let mut workspace = Workspace { store, people, snapshot, cascade, actor, today, previous: None };
@@ -91,7 +103,9 @@ impl Workspace {
     }
 
     pub fn goals_file(&self, owner: &str) -> Option<&GoalsFile> {
-        self.snapshot.data.goals.iter().find(|f| f.owner == owner)
+        // The store keeps goals files sorted by owner.
+        let goals = &self.snapshot.data.goals;
+        goals.binary_search_by(|f| f.owner.as_str().cmp(owner)).ok().map(|index| &goals[index])
     }
 
     /// Whether the actor may change `owner`'s sheet, and if not, why.
@@ -114,6 +128,7 @@ impl Workspace {
         {
             return Err(CommandError::RevisionReasonRequired);
         }
+        self.check_parent_link(&file, &edit)?;
         edit::apply(&mut file, &self.snapshot.data, edit)?;
         self.save_goals_file(file)
     }
@@ -128,6 +143,40 @@ impl Workspace {
             .unwrap_or_default();
         let at = self.today.0.and_time(time);
         Timestamp(at.and_local_timezone(*local.offset()).single().unwrap_or_else(|| local.fixed_offset()))
+    }
+
+    /// The actor and everyone above them: whose goals the actor may link a goal to.
+    pub fn linkable_owners(&self) -> Vec<PersonId> {
+        let hierarchy = Hierarchy::new(&self.snapshot.org);
+        let mut chain = vec![self.actor.clone()];
+        let mut current = hierarchy.reviewer_of(&self.actor);
+        while let Some(person) = current.filter(|p| !chain.contains(&p.id)) {
+            chain.push(person.id.clone());
+            current = hierarchy.reviewer_of(&person.id);
+        }
+        chain
+    }
+
+    /// A new or changed parent link must point to a goal of the actor's own or of
+    /// someone above them; an unchanged link is left alone.
+    fn check_parent_link(&self, file: &GoalsFile, edit: &Edit) -> Result<(), CommandError> {
+        let (goal, parent) = match edit {
+            Edit::AddGoal { fields, .. } => (None, fields.parent.as_deref()),
+            Edit::UpdateGoal { goal, fields, .. } => (Some(goal.as_str()), fields.parent.as_deref()),
+            _ => return Ok(()),
+        };
+        let Some(parent) = parent else { return Ok(()) };
+        let unchanged = goal
+            .and_then(|id| file.goals.iter().find(|g| g.id == id))
+            .is_some_and(|g| g.parent.as_deref() == Some(parent));
+        let owner = self.cascade.node_of_goal(parent).map(|n| self.cascade.nodes[n].owner.clone());
+        if unchanged || owner.as_ref().is_some_and(|owner| self.linkable_owners().contains(owner)) {
+            Ok(())
+        } else if owner.is_none() {
+            Err(EditError::UnknownParent(parent.to_owned()).into())
+        } else {
+            Err(CommandError::ParentOutsideChain(parent.to_owned()))
+        }
     }
 
     /// The state of `person`'s sheet, derived from the workflow records.

@@ -23,7 +23,7 @@ pub fn run(session: &Session) -> Result<i32> {
     let theme = session.theme()?;
     let snapshot = session.store.load(None)?;
     let actor = session.actor(&snapshot.org)?.id.clone();
-    let workspace = Workspace::open(session.store.clone(), None, actor, session.today)?;
+    let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(workspace, session.lang, theme, keymap, size);
     if let Some(root) = first_run {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::Session;
+use super::problems::problem_line;
 use crate::model::alignment::alignment_warnings;
 use crate::model::validate::{validate_cycle, validate_org};
 use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
@@ -37,20 +38,8 @@ pub fn run(session: &Session) -> Result<i32> {
         lines.push((relative, location, problem));
     }
     lines.sort_by(|a, b| (&a.0, a.1.map(|l| (l.line, l.column))).cmp(&(&b.0, b.1.map(|l| (l.line, l.column)))));
-    for (relative, location, problem) in &lines {
-        let path = store.root().join(relative);
-        let place = match location {
-            Some(at) => format!("{}:{}:{}", path.display(), at.line, at.column),
-            None => path.display().to_string(),
-        };
-        let severity = match problem.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match &problem.subject {
-            Some(subject) => println!("{place}: {severity}: {subject}: {}", problem.kind),
-            None => println!("{place}: {severity}: {}", problem.kind),
-        }
+    for (_, location, problem) in &lines {
+        println!("{}", problem_line(store, problem, *location));
     }
     let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
     let warnings = problems.len() - errors;

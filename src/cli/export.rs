@@ -59,19 +59,7 @@ pub(super) fn require_hr(actor: &Person, what: &str) -> Result<()> {
 /// Prints validation problems as `path: error: subject: message`, like `pdca check`.
 pub(super) fn print_problems(store: &Store, problems: &[Problem]) {
     for problem in problems {
-        let path = store.root().join(Store::relative_path(&problem.source));
-        let place = match problem.location {
-            Some(at) => format!("{}:{}:{}", path.display(), at.line, at.column),
-            None => path.display().to_string(),
-        };
-        let severity = match problem.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match &problem.subject {
-            Some(subject) => eprintln!("{place}: {severity}: {subject}: {}", problem.kind),
-            None => eprintln!("{place}: {severity}: {}", problem.kind),
-        }
+        eprintln!("{}", super::problems::problem_line(store, problem, problem.location));
     }
 }
 

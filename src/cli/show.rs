@@ -42,8 +42,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     let snapshot = session.store.load(args.cycle.as_deref())?;
     let actor = session.actor(&snapshot.org)?.id.clone();
     let unreadable = snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).count();
-    let cycle = snapshot.data.cycle.id.clone();
-    let workspace = Workspace::open(session.store.clone(), Some(&cycle), actor, session.today)?;
+    let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
     let width = args.width.unwrap_or_else(terminal_width).max(40);
     let lang = session.lang;
     let theme = Theme::plain();
@@ -51,7 +50,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     let data_cycle = &workspace.snapshot.data.cycle;
     let name = data_cycle.name.as_deref().unwrap_or(&data_cycle.id);
     let me = workspace.me().map(|p| format!("{} {}", p.name, p.title)).unwrap_or_default();
-    println!("{}  {name} ({} – {})  {me}", workspace.snapshot.info.organisation, data_cycle.start, data_cycle.end);
+    println!("{}  {name} ({} ~ {})  {me}", workspace.snapshot.info.organisation, data_cycle.start, data_cycle.end);
 
     match args.view {
         ShowView::Tree => {
@@ -89,54 +88,60 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
 fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, width: u16) {
     let entries = mine::entries(workspace);
     let rows = sheet_rows(workspace, &entries);
-    let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
-    let state = crate::ui::review::state_label(workspace.sheet_state(&workspace.actor), lang);
-    let score = crate::model::score::sheet_score(
-        &hierarchy,
-        &workspace.snapshot.data,
-        &workspace.snapshot.info.score_formula(),
-        &workspace.actor,
-    );
-    let note = match (lang, score.score) {
-        (Lang::Ja, Some(s)) => format!("シート: {state}  評点: {s:.2}"),
-        (Lang::En, Some(s)) => format!("sheet: {state}  score: {s:.2}"),
-        (Lang::Ja, None) => format!("シート: {state}"),
-        (Lang::En, None) => format!("sheet: {state}"),
-    };
+    let note = crate::app::sheet_note(workspace, lang);
     let height = rows.len() as u16 + 2;
     print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height);
     let Some(file) = workspace.goals_file(&workspace.actor) else { return };
+    let changes = review_forms::change_lines(workspace, lang, theme, &workspace.actor);
     for goal in &file.goals {
         println!();
         println!("== {} ({})", goal.title, goal.id);
         let feedback = review_forms::feedback_lines(workspace, lang, theme, &workspace.actor, Some(&goal.id));
+        let changes = changes.get(&goal.id).cloned().unwrap_or_default();
         for pane in Pane::ALL {
             println!("[{}]", pane_title(pane, lang));
-            let text: Text = pane_text(goal, pane, None, lang, theme, &feedback);
+            let extra: &[ratatui::text::Line] = match pane {
+                Pane::Plan => &changes,
+                Pane::Check => &feedback,
+                Pane::Do | Pane::Action => &[],
+            };
+            let text: Text = pane_text(goal, pane, None, lang, theme, extra);
             let height = text.lines.len() as u16 * 4 + 1;
             print_widget(Paragraph::new(text).wrap(Wrap { trim: false }), width, height);
         }
     }
 }
 
+/// The same read rules as the app: top goals, units and people the actor may see.
 fn contribution_table(workspace: &Workspace, args: &ShowArgs, lang: Lang) -> Result<ContributionTable> {
     let (org, data, cascade) = (&workspace.snapshot.org, &workspace.snapshot.data, &workspace.cascade);
+    let readable = readable_owners(workspace);
+    let not_yours = |what: &str| anyhow::anyhow!("{what}: outside what {} may read", workspace.actor);
     if let Some(goal) = &args.goal {
         let node = cascade.node_of_goal(goal).with_context(|| format!("--goal {goal}: no such goal in this cycle"))?;
-        let readable = readable_owners(workspace);
+        let top = cascade.nodes[node].top;
+        if !readable.contains(&cascade.nodes[top].owner) {
+            return Err(not_yours(&format!("--goal {goal}")));
+        }
         let others = lang.pick("その他の職員", "others");
-        let table = contribution::by_goal(org, data, cascade, cascade.nodes[node].top);
+        let table = contribution::by_goal(org, data, cascade, top);
         return Ok(table.fold_unreadable(&|person: &str| readable.contains(person), others));
     }
     if let Some(unit) = &args.unit {
         if !org.units.iter().any(|u| &u.id == unit) {
             bail!("--unit {unit}: no such unit in org.toml");
         }
+        if !org.people.iter().any(|p| &p.unit == unit && readable.contains(&p.id)) {
+            return Err(not_yours(&format!("--unit {unit}")));
+        }
         return Ok(contribution::by_unit(org, data, cascade, unit));
     }
     let person = args.person.as_deref().unwrap_or(&workspace.actor);
     if workspace.person(person).is_none() {
         bail!("--person {person}: no such person in org.toml");
+    }
+    if !readable.contains(person) {
+        return Err(not_yours(&format!("--person {person}")));
     }
     Ok(contribution::by_person(org, data, cascade, person))
 }

@@ -304,6 +304,16 @@ impl Cascade {
         }
     }
 
+    /// A node's id in the files (goal id or proposal id): stable across reloads,
+    /// unlike its position.
+    pub fn key<'a>(&self, data: &'a CycleData, node: NodeId) -> &'a str {
+        match (self.goal(data, node), self.proposal(data, node)) {
+            (Some(goal), _) => &goal.id,
+            (None, Some(proposal)) => &proposal.id,
+            (None, None) => "",
+        }
+    }
+
     /// The title of a node: the goal's title or the proposal's suggested title.
     pub fn title<'a>(&self, data: &'a CycleData, node: NodeId) -> &'a str {
         match (self.goal(data, node), self.proposal(data, node)) {

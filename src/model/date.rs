@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -35,6 +35,11 @@ impl fmt::Display for Timestamp {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The TOML date built directly (the common case, much faster than printing and
+        // parsing it); what TOML cannot hold takes the textual path.
+        if let Some(date) = toml_date(self.0) {
+            return toml::value::Datetime { date: Some(date), time: None, offset: None }.serialize(serializer);
+        }
         let text = self.to_string();
         match text.parse::<toml::value::Datetime>() {
             Ok(datetime) => datetime.serialize(serializer),
@@ -45,6 +50,9 @@ impl Serialize for Date {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(datetime) = toml_timestamp(&self.0) {
+            return datetime.serialize(serializer);
+        }
         let text = self.0.to_rfc3339();
         match text.parse::<toml::value::Datetime>() {
             Ok(datetime) => datetime.serialize(serializer),
@@ -53,10 +61,39 @@ impl Serialize for Timestamp {
     }
 }
 
+/// A calendar day as a TOML date, for the years TOML can write (0000–9999).
+fn toml_date(day: NaiveDate) -> Option<toml::value::Date> {
+    use chrono::Datelike;
+    let year = u16::try_from(day.year()).ok().filter(|year| *year <= 9999)?;
+    Some(toml::value::Date { year, month: day.month() as u8, day: day.day() as u8 })
+}
+
+/// A timestamp as a TOML offset date-time, when it is what printing it in RFC 3339
+/// and parsing that would give: whole seconds and an offset of whole minutes.
+fn toml_timestamp(at: &DateTime<FixedOffset>) -> Option<toml::value::Datetime> {
+    use chrono::Timelike;
+    let offset = at.offset().local_minus_utc();
+    if at.nanosecond() != 0 || offset % 60 != 0 {
+        return None;
+    }
+    let local = at.naive_local();
+    let time = toml::value::Time {
+        hour: local.hour() as u8,
+        minute: local.minute() as u8,
+        second: Some(local.second() as u8),
+        nanosecond: None,
+    };
+    let offset = toml::value::Offset::Custom { minutes: i16::try_from(offset / 60).ok()? };
+    Some(toml::value::Datetime { date: Some(toml_date(local.date())?), time: Some(time), offset: Some(offset) })
+}
+
 /// Accepts a TOML date/datetime or a string; `parse` turns its text into the value.
+/// `native` takes a TOML date/datetime directly where it can (the common case, and
+/// much faster than formatting and parsing it again); otherwise its text goes to `parse`.
 struct TextualVisitor<T> {
     expecting: &'static str,
     parse: fn(&str) -> Option<T>,
+    native: fn(&toml::value::Datetime) -> Option<T>,
 }
 
 impl<'de, T> Visitor<'de> for TextualVisitor<T> {
@@ -73,7 +110,10 @@ impl<'de, T> Visitor<'de> for TextualVisitor<T> {
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         // toml hands native dates to serde as a one-entry map; let its own type decode it.
         let datetime = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        self.visit_str(&datetime.to_string())
+        match (self.native)(&datetime) {
+            Some(value) => Ok(value),
+            None => self.visit_str(&datetime.to_string()),
+        }
     }
 }
 
@@ -82,6 +122,12 @@ impl<'de> Deserialize<'de> for Date {
         deserializer.deserialize_any(TextualVisitor {
             expecting: "a date such as 2025-04-01",
             parse: |text| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Date),
+            native: |datetime| match *datetime {
+                toml::value::Datetime { date: Some(date), time: None, offset: None } => {
+                    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day)).map(Date)
+                }
+                _ => None,
+            },
         })
     }
 }
@@ -91,8 +137,31 @@ impl<'de> Deserialize<'de> for Timestamp {
         deserializer.deserialize_any(TextualVisitor {
             expecting: "a date and time with offset such as 2025-04-01T09:00:00+09:00",
             parse: |text| DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1)).ok().map(Timestamp),
+            native: native_timestamp,
         })
     }
+}
+
+/// An offset date-time of TOML as a timestamp; `None` for anything else (local
+/// times, leap seconds), which then takes the textual path.
+fn native_timestamp(datetime: &toml::value::Datetime) -> Option<Timestamp> {
+    use toml::value::Offset;
+    let (Some(date), Some(time), Some(offset)) = (datetime.date, datetime.time, datetime.offset) else {
+        return None;
+    };
+    let seconds = match offset {
+        Offset::Z => 0,
+        Offset::Custom { minutes } => i32::from(minutes) * 60,
+    };
+    let day = NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))?;
+    let moment = day.and_hms_nano_opt(
+        u32::from(time.hour),
+        u32::from(time.minute),
+        u32::from(time.second.unwrap_or(0)),
+        time.nanosecond.unwrap_or(0),
+    )?;
+    let at = FixedOffset::east_opt(seconds)?.from_local_datetime(&moment).single()?;
+    Some(Timestamp(at))
 }
 
 #[cfg(test)]
@@ -112,6 +181,54 @@ mod tests {
         assert_eq!(holder.day, Date::from_ymd(2025, 4, 1).unwrap());
         let written = toml::to_string(&holder).unwrap();
         assert_eq!(written, text);
+    }
+
+    #[test]
+    fn native_dates_read_as_their_text_would() {
+        for (day, at) in [
+            ("2024-02-29", "2025-04-01T09:30:00Z"),
+            ("2025-12-31", "2025-04-01T09:30:00.123456789-03:30"),
+            ("0001-01-01", "2025-04-01 23:59:59+14:00"),
+            ("2026-11-20", "2026-11-20T10:00:00.5+09:00"),
+        ] {
+            let native: Holder = toml::from_str(&format!("day = {day}\nat = {at}\n")).unwrap();
+            let quoted: Holder = toml::from_str(&format!("day = \"{day}\"\nat = \"{at}\"\n")).unwrap();
+            assert_eq!(native, quoted, "{day} {at}");
+        }
+        // Not a plain date, or not an offset date-time: refused as before.
+        assert!(toml::from_str::<Holder>("day = 2025-04-01T09:00:00\nat = 2025-04-01T09:30:00Z\n").is_err());
+        assert!(toml::from_str::<Holder>("day = 2025-04-01\nat = 2025-04-01T09:30:00\n").is_err());
+        assert!(toml::from_str::<Holder>("day = 2025-04-01\nat = 2025-04-01\n").is_err());
+    }
+
+    #[test]
+    fn dates_are_written_as_printing_and_parsing_them_would() {
+        let japan = FixedOffset::east_opt(9 * 3600).unwrap();
+        let offsets = [japan, FixedOffset::east_opt(0).unwrap(), FixedOffset::west_opt(3 * 3600 + 30 * 60).unwrap()];
+        let days = [(1, 1, 1), (999, 12, 31), (2024, 2, 29), (2026, 11, 20), (9999, 12, 31)];
+        for (year, month, day) in days {
+            let date = Date::from_ymd(year, month, day).unwrap();
+            for offset in offsets {
+                for (hour, minute, second, nano) in
+                    [(0, 0, 0, 0), (9, 30, 5, 0), (23, 59, 59, 0), (10, 0, 0, 500_000_000)]
+                {
+                    let at = date.0.and_hms_nano_opt(hour, minute, second, nano).unwrap();
+                    let at = Timestamp(offset.from_local_datetime(&at).single().unwrap());
+                    let holder = Holder { day: date, at };
+                    // What the textual path gives: print, then parse as a TOML date.
+                    let day: toml::value::Datetime = date.to_string().parse().unwrap();
+                    let time: toml::value::Datetime = at.0.to_rfc3339().parse().unwrap();
+                    assert_eq!(toml::to_string(&holder).unwrap(), format!("day = {day}\nat = {time}\n"));
+                }
+            }
+        }
+        // Beyond what TOML dates hold, they are written as text.
+        let far = Date::from_ymd(10_000, 1, 1).unwrap();
+        let at = Timestamp(DateTime::parse_from_rfc3339("2025-04-01T09:30:00+09:00").unwrap());
+        assert_eq!(
+            toml::to_string(&Holder { day: far, at }).unwrap(),
+            "day = \"+10000-01-01\"\nat = 2025-04-01T09:30:00+09:00\n"
+        );
     }
 
     #[test]

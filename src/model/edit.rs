@@ -130,23 +130,6 @@ pub enum Edit {
     },
 }
 
-impl Edit {
-    /// The goal an edit is about, if any, for messages and reselection.
-    pub fn goal(&self) -> Option<&str> {
-        match self {
-            Edit::UpdateGoal { goal, .. }
-            | Edit::RemoveGoal { goal }
-            | Edit::SetProgress { goal, .. }
-            | Edit::AddLog { goal, .. }
-            | Edit::SetSelfCheck { goal, .. }
-            | Edit::AddAction { goal, .. }
-            | Edit::UpdateAction { goal, .. }
-            | Edit::RemoveAction { goal, .. } => Some(goal),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum EditError {
     #[error("no goal `{0}` on this sheet")]
@@ -354,10 +337,20 @@ fn open_proposal_to<'a>(data: &'a CycleData, owner: &str, id: &str) -> Result<&'
 }
 
 /// `<owner>-<cycle>-<n>` with the smallest n above every goal id of that shape in use.
+/// An id is never reused, even after its goal was removed: feedback and approval
+/// snapshots that name it would otherwise attach to the new goal.
 fn next_goal_id(file: &GoalsFile, data: &CycleData) -> GoalId {
     let prefix = format!("{}-{}-", file.owner, data.cycle.id);
-    let used = data.goals.iter().flat_map(|f| &f.goals).chain(&file.goals);
-    let highest = used.filter_map(|g| g.id.strip_prefix(&prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
+    let goals = data.goals.iter().flat_map(|f| &f.goals).chain(&file.goals).map(|g| g.id.as_str());
+    let feedback = data.feedback.iter().flat_map(|f| &f.feedback).filter_map(|entry| entry.goal.as_deref());
+    let records = data.feedback.iter().flat_map(|f| &f.sheet).chain(data.goals.iter().flat_map(|f| &f.sheet));
+    let snapshots = records.flat_map(|record| &record.plan).map(|planned| planned.id.as_str());
+    let highest = goals
+        .chain(feedback)
+        .chain(snapshots)
+        .filter_map(|id| id.strip_prefix(&prefix)?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
     format!("{prefix}{}", highest + 1)
 }
 
@@ -410,6 +403,28 @@ mod tests {
         apply(&mut mine, &data, Edit::AddGoal { fields: fields("窓口のオンライン化"), carried_from: None }).unwrap();
         assert_eq!(mine.goals[1].id, "A-2025-2");
         assert_eq!(mine.goals[1].title, "窓口のオンライン化");
+    }
+
+    #[test]
+    fn the_id_of_a_removed_goal_with_feedback_is_not_reused() {
+        let (mut mine, mut data) = sample();
+        data.feedback.push(crate::model::FeedbackFile {
+            feedback: vec![crate::model::Feedback {
+                person: "A".into(),
+                goal: Some("A-2025-2".into()),
+                level: None,
+                strengths: "良い".into(),
+                improvements: String::new(),
+                contribution: String::new(),
+                comment: String::new(),
+                date: None,
+                shared: false,
+                extra: Default::default(),
+            }],
+            ..crate::model::FeedbackFile::new("H", "2025")
+        });
+        apply(&mut mine, &data, Edit::AddGoal { fields: fields("新しい目標"), carried_from: None }).unwrap();
+        assert_eq!(mine.goals[1].id, "A-2025-3");
     }
 
     #[test]

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::permissions::Hierarchy;
-use super::types::{CycleData, DataSetInfo, Difficulty, Extra, Feedback, GoalId, Level};
+use super::types::{CycleData, DataSetInfo, Difficulty, Extra, Feedback, FeedbackFile, Goal, GoalId, Level};
 
 /// The `[score]` table of `pdca.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -158,9 +158,20 @@ pub struct SheetScore {
 /// The achievement score of `person`'s sheet in this cycle; see the module comment.
 pub fn sheet_score(org: &Hierarchy<'_>, data: &CycleData, formula: &ScoreFormula, person: &str) -> SheetScore {
     let goals = data.goals.iter().find(|file| file.owner == person).map(|file| file.goals.as_slice()).unwrap_or(&[]);
-    let reviews: Vec<&Feedback> = org
-        .reviewer_of(person)
-        .and_then(|reviewer| data.feedback.iter().find(|file| file.reviewer == reviewer.id))
+    let reviewer_file =
+        org.reviewer_of(person).and_then(|reviewer| data.feedback.iter().find(|file| file.reviewer == reviewer.id));
+    score_goals(goals, reviewer_file, formula, person)
+}
+
+/// The score of `person`'s `goals` given their reviewer's feedback file: the core
+/// of [`sheet_score`], for callers that have the files indexed already.
+pub fn score_goals(
+    goals: &[Goal],
+    reviewer_file: Option<&FeedbackFile>,
+    formula: &ScoreFormula,
+    person: &str,
+) -> SheetScore {
+    let reviews: Vec<&Feedback> = reviewer_file
         .map(|file| file.feedback.iter().filter(|entry| entry.person == person && entry.level.is_some()).collect())
         .unwrap_or_default();
     let mut score = SheetScore { score: None, counted: Vec::new(), left_out: Vec::new() };

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::date::{Date, Timestamp};
-use super::types::{CycleData, CycleId, DateSpan, GoalId, Org, PersonId, Phase, Step};
+use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org, PersonId, Phase, Step};
 use super::workflow::{IgnoredBecause, SheetState};
 
 /// Which file of the data set a problem is in; the store turns it into a path.
@@ -24,11 +24,31 @@ pub enum Severity {
     Warning,
 }
 
-/// 1-based line and column in a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// 1-based line and column (in characters) in a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text`; columns count characters, so a
+    /// Japanese line points where an editor would.
+    pub fn at(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -324,6 +344,14 @@ fn find_loops(next: &HashMap<&str, &str>) -> Vec<Vec<String>> {
     loops
 }
 
+/// A sheet whose weights are set but do not sum to 100 (a warning, not an error).
+pub fn weights_problem(file: &GoalsFile) -> Option<ProblemKind> {
+    let weights: Vec<u32> = file.goals.iter().filter_map(|g| g.weight).collect();
+    // Saturating: huge weights must neither panic nor wrap round to 100.
+    let total = weights.iter().fold(0u32, |sum, w| sum.saturating_add(*w));
+    (!weights.is_empty() && total != 100).then_some(ProblemKind::WeightsDoNotSum { total })
+}
+
 /// Validates one cycle's goals and feedback against the organisation.
 /// `goals_elsewhere` maps goal ids of other cycles to their cycle, to tell a link
 /// across cycles from a link to nowhere.
@@ -403,11 +431,8 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
                 }
             }
         }
-        let weights: Vec<u32> = file.goals.iter().filter_map(|g| g.weight).collect();
-        // Saturating: huge weights must neither panic nor wrap round to 100.
-        let total = weights.iter().fold(0u32, |sum, w| sum.saturating_add(*w));
-        if !weights.is_empty() && total != 100 {
-            report(&file.owner, ProblemKind::WeightsDoNotSum { total });
+        if let Some(kind) = weights_problem(file) {
+            report(&file.owner, kind);
         }
         for proposal in &file.proposals {
             if !goal_ids.contains(proposal.parent.as_str()) {

@@ -304,9 +304,18 @@ pub struct Sheets<'a> {
     pub stray: Vec<IgnoredRecord<'a>>,
 }
 
-impl Sheets<'_> {
+impl<'a> Sheets<'a> {
     pub fn state(&self, person: &str) -> SheetState {
         self.by_person.get(person).map_or(SheetState::Draft, |status| status.state)
+    }
+
+    /// The replayed status of `person`'s sheet (a draft without history when it has no records).
+    pub fn status(&self, person: &str) -> SheetStatus<'a> {
+        self.by_person.get(person).cloned().unwrap_or(SheetStatus {
+            state: SheetState::Draft,
+            history: Vec::new(),
+            ignored: Vec::new(),
+        })
     }
 
     /// Every ignored record, stray ones first.
@@ -487,8 +496,19 @@ fn check_step(
 /// The steps `actor` may take on `person`'s sheet now (a send-back still needs its comment).
 pub fn next_steps(org: &Hierarchy<'_>, data: &CycleData, actor: &str, person: &str) -> Vec<Step> {
     let status = sheet_state(org, data, person);
-    let goals = goals_of(data, person);
-    Step::ALL.into_iter().filter(|&step| check_step(org, goals, &status, actor, person, step).is_ok()).collect()
+    next_steps_given(org, goals_of(data, person), &status, actor, person)
+}
+
+/// [`next_steps`] for a sheet whose goals and replayed status are at hand (e.g. from
+/// [`all_sheets`]), so an inbox of thousands need not replay each sheet again.
+pub fn next_steps_given(
+    org: &Hierarchy<'_>,
+    goals: &[Goal],
+    status: &SheetStatus<'_>,
+    actor: &str,
+    person: &str,
+) -> Vec<Step> {
+    Step::ALL.into_iter().filter(|&step| check_step(org, goals, status, actor, person, step).is_ok()).collect()
 }
 
 /// Validates `actor` taking `step` on `person`'s sheet at `now`, and gives the record

@@ -417,7 +417,7 @@ fn read(path: &Path) -> Result<String, StoreError> {
         let text = String::from_utf8_lossy(&error.into_bytes()[..offset]).into_owned();
         StoreError::Parse {
             path: path.to_owned(),
-            location: location_of(&text, offset),
+            location: Location::at(&text, offset),
             message: "the file is not valid UTF-8".to_owned(),
         }
     })
@@ -427,17 +427,6 @@ fn read(path: &Path) -> Result<String, StoreError> {
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, (Location, String)> {
     toml::from_str(text).map_err(|error: toml::de::Error| {
         let offset = error.span().map_or(0, |span| span.start);
-        (location_of(text, offset), error.message().trim().to_owned())
+        (Location::at(text, offset), error.message().trim().to_owned())
     })
-}
-
-/// Line and column (in characters) of a byte offset.
-pub fn location_of(text: &str, offset: usize) -> Location {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
 }

@@ -11,7 +11,6 @@ use super::mine::{GoalPanes, SheetTable, sheet_rows, status_style};
 use super::review::{InboxTable, state_label};
 use super::text::{fit, single_line, width};
 use super::tree::TreeTable;
-use crate::app::contribution::{self, ContributionTable};
 use crate::app::form::{FieldKind, Form};
 use crate::app::keymap::Context;
 use crate::app::mine::{self, SheetEntry, SheetForm};
@@ -29,6 +28,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     draw_top_bar(app, frame, top);
+    if body.height < 2 {
+        // Too small to show anything but the bars; drawing on resumes when it grows.
+        draw_hints(app, frame, hints);
+        return;
+    }
     draw_tabs(app, frame, tabs);
     match app.tab {
         Tab::Tree => draw_tree(app, frame, body),
@@ -166,7 +170,7 @@ fn draw_mine(app: &App, frame: &mut Frame, area: Rect) {
     let workspace = &app.workspace;
     let entries = mine::entries(workspace);
     let rows = sheet_rows(workspace, &entries);
-    let sheet_height = (rows.len() as u16 + 2).clamp(4, area.height / 2);
+    let sheet_height = (rows.len() as u16 + 2).min(area.height / 2).max(4.min(area.height));
     let [sheet_area, panes_area] =
         Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area);
     let offset = app.mine.selected.saturating_sub(usize::from(sheet_height.saturating_sub(3)));
@@ -263,7 +267,7 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let rows = per_column.min(rows_available);
     let popup = centred(area, (columns * COLUMN + 2) as u16, rows as u16 + 3);
     frame.render_widget(Clear, popup);
-    let title = format!(" {} — {} ", lang.pick("ヘルプ", "Help"), app.tab.label(lang));
+    let title = format!(" {}: {} ", lang.pick("ヘルプ", "Help"), app.tab.label(lang));
     let block = Block::bordered().title(title).border_style(app.theme.border_focus).style(app.theme.popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -298,7 +302,7 @@ fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: R
     let owner = &cascade.nodes[node].owner;
     let owner_name =
         workspace.person(owner).map(|p| format!("{} {}", p.name, p.title)).unwrap_or_else(|| owner.clone());
-    let title = format!(" {} — {} ", single_line(cascade.title(&workspace.snapshot.data, node)), owner_name);
+    let title = format!(" {}: {} ", single_line(cascade.title(&workspace.snapshot.data, node)), owner_name);
     let block = Block::bordered().title(title).border_style(app.theme.border_focus).style(app.theme.popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -331,8 +335,16 @@ fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: R
             frame.render_widget(panes_widget, panes);
         }
         None => {
-            let proposal = cascade.proposal(&workspace.snapshot.data, node);
-            let text = proposal.map(|p| format!("{}\n{}", p.title, p.note)).unwrap_or_default();
+            let data = &workspace.snapshot.data;
+            let proposal = cascade.proposal(data, node);
+            let mut text = proposal.map(|p| format!("{}\n{}", p.title, p.note)).unwrap_or_default();
+            // A declined proposal shows its reason, so the manager who proposed it sees why.
+            let decline = proposal.and_then(|p| {
+                data.goals.iter().find(|f| f.owner == p.to)?.declined.iter().find(|d| d.proposal == p.id)
+            });
+            if let Some(decline) = decline {
+                text.push_str(&format!("\n\n{}: {}", app.lang.pick("辞退の理由", "Declined because"), decline.reason));
+            }
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).style(app.theme.text), panes);
         }
     }
@@ -448,27 +460,24 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
     let score = row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into());
     let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
     let changes = crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &row.person);
-    let heading = match lang {
-        Lang::Ja => format!(
-            "{} {} — シート: {}  評点: {score}  承認後の変更: {}件  ({}/{})",
-            row.name,
-            row.title,
-            state_label(row.state, lang),
-            changes.len(),
-            app.review.selected + 1,
-            app.review_rows.len()
-        ),
-        Lang::En => format!(
-            "{} {} — sheet: {}  score: {score}  changes since approval: {}  ({}/{})",
-            row.name,
-            row.title,
-            state_label(row.state, lang),
-            changes.len(),
-            app.review.selected + 1,
-            app.review_rows.len()
-        ),
+    let labels = match lang {
+        Lang::Ja => ["シート", "評点", "承認後の変更"],
+        Lang::En => ["sheet", "score", "changes since approval"],
     };
-    let list_height = (goals.len() as u16 + 2).clamp(3, area.height / 3);
+    let heading = format!(
+        "{} {}  {}: {}  {}: {score}  {}: {}  ({}/{})",
+        row.name,
+        row.title,
+        labels[0],
+        state_label(row.state, lang),
+        labels[1],
+        labels[2],
+        changes.len(),
+        app.review.selected + 1,
+        app.review_rows.len()
+    );
+
+    let list_height = (goals.len() as u16 + 2).min(area.height / 3).max(3.min(area.height));
     let [head, list, panes] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(
@@ -500,35 +509,15 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_contribution(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let workspace = &app.workspace;
-    let (org, data, cascade) = (&workspace.snapshot.org, &workspace.snapshot.data, &workspace.cascade);
     let subject = app.contribution.subject;
     let mode_label = match app.contribution.mode {
         ContributionMode::Goal => lang.pick("目標別", "By goal"),
         ContributionMode::Unit => lang.pick("組織別", "By unit"),
         ContributionMode::Person => lang.pick("職員別", "By person"),
     };
-    let tables: Vec<ContributionTable> = match app.contribution.mode {
-        ContributionMode::Goal => contribution::top_goals(cascade)
-            .get(subject)
-            .map(|&top| {
-                let others = lang.pick("その他の職員", "others");
-                let people = contribution::by_goal(org, data, cascade, top)
-                    .fold_unreadable(&|person: &str| app.may_read_goals_of(person), others);
-                vec![people, contribution::units_in_goal(org, data, cascade, top)]
-            })
-            .unwrap_or_default(),
-        ContributionMode::Unit => {
-            org.units.get(subject).map(|u| vec![contribution::by_unit(org, data, cascade, &u.id)]).unwrap_or_default()
-        }
-        ContributionMode::Person => org
-            .people
-            .get(subject)
-            .map(|p| vec![contribution::by_person(org, data, cascade, &p.id)])
-            .unwrap_or_default(),
-    };
+    let tables = &app.contribution.tables;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let count = app.contribution_subjects();
+    let count = app.contribution.count;
     let line = format!(
         "{mode_label} ({}/{count})  m: {}  h/l: {}",
         subject + 1,

@@ -33,6 +33,9 @@ impl ContributionView<'_> {
 
 impl Widget for ContributionView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height < 2 {
+            return;
+        }
         let (lang, theme) = (self.lang, self.theme);
         let chart_rows = self.table.rows.len() as u16 + 1;
         let with_chart = self.chart && area.height > self.table_height() + chart_rows.min(6);

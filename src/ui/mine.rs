@@ -175,7 +175,14 @@ pub fn pane_text(
             if let Some(metric) = &goal.metric {
                 lines.push(Line::from(vec![
                     label("指標", "Metric"),
-                    value(&format!("{} → {} {} (現在 {})", metric.start, metric.target, metric.unit, metric.current)),
+                    value(&format!(
+                        "{} -> {} {} ({} {})",
+                        metric.start,
+                        metric.target,
+                        metric.unit,
+                        lang.pick("現在", "now"),
+                        metric.current
+                    )),
                 ]));
             }
             if !goal.plan.is_empty() {

@@ -32,6 +32,8 @@ pub enum RowKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TreeRow {
     pub node: NodeId,
+    /// The goal or proposal id: what stays the same when the data is reloaded.
+    pub key: String,
     pub depth: usize,
     pub kind: RowKind,
     /// `Some(true)` expanded, `Some(false)` collapsed, `None` without children.
@@ -81,6 +83,7 @@ pub fn rows(
         let done = entry.progress >= 100.0;
         out.push(TreeRow {
             node,
+            key: cascade.key(data, node).to_owned(),
             depth: entry.depth,
             kind,
             expanded: (!entry.children.is_empty()).then_some(!is_collapsed),

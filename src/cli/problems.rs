@@ -1,0 +1,20 @@
+//! One problem per line, as compilers print them: `FILE:LINE:COL: error: ID: message`.
+
+use crate::model::{Location, Problem, Severity};
+use crate::store::Store;
+
+pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>) -> String {
+    let path = store.root().join(Store::relative_path(&problem.source));
+    let place = match location {
+        Some(at) => format!("{}:{at}", path.display()),
+        None => path.display().to_string(),
+    };
+    let severity = match problem.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match &problem.subject {
+        Some(subject) => format!("{place}: {severity}: {subject}: {}", problem.kind),
+        None => format!("{place}: {severity}: {}", problem.kind),
+    }
+}
