@@ -68,7 +68,7 @@ fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
     app.tree.selected = row;
     let press = |app: &mut App, code| app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.popups.last(), Some(Popup::Detail(_))));
+    assert!(matches!(app.popups.last(), Some(Popup::Detail { .. })));
     // Editing keys do nothing on someone else's goal.
     for key in ['e', 'p', 'c', 'a', 'd'] {
         press(&mut app, KeyCode::Char(key));

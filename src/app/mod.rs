@@ -63,6 +63,14 @@ impl Tab {
     }
 }
 
+/// Lines a goal's panes show beyond the goal itself: feedback in Check, changes
+/// since approval in Plan.
+#[derive(Clone, Debug, Default)]
+pub struct PaneExtras {
+    pub feedback: Vec<ratatui::text::Line<'static>>,
+    pub changes: Vec<ratatui::text::Line<'static>>,
+}
+
 /// The Review tab: the inbox, or one person's sheet opened from it.
 #[derive(Debug, Default)]
 pub struct ReviewView {
@@ -71,6 +79,11 @@ pub struct ReviewView {
     pub open: bool,
     pub goal: usize,
     pub pane: Pane,
+    /// For the open sheet: each goal's pane extras, worked out when the sheet or the
+    /// data changes rather than every frame.
+    pub extras: std::collections::HashMap<GoalId, PaneExtras>,
+    /// How many plan changes the open sheet has since approval.
+    pub changes: usize,
 }
 
 /// What the Contribution tab shows.
@@ -120,8 +133,12 @@ pub enum Popup {
         message: String,
         action: ConfirmAction,
     },
-    /// A goal's details, read-only, opened from the tree.
-    Detail(NodeId),
+    /// A goal's details, read-only, opened from the tree, with the feedback the
+    /// actor may see and the changes since approval (worked out when opened).
+    Detail {
+        node: NodeId,
+        extra: PaneExtras,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,10 +187,9 @@ pub struct App {
     pub alignment: Vec<crate::model::Problem>,
     /// Goals the alignment warnings are about: the tree's `~` mark.
     flagged: HashSet<String>,
-    /// Per goal of the acting person: the feedback they may see, and what changed since
-    /// approval; derived once per change of data, not per frame.
-    pub mine_feedback: std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>>,
-    pub mine_changes: std::collections::HashMap<GoalId, Vec<ratatui::text::Line<'static>>>,
+    /// Per goal of the acting person: the feedback they may see and what changed
+    /// since approval; derived once per change of data, not per frame.
+    pub mine_extras: std::collections::HashMap<GoalId, PaneExtras>,
     /// First row shown in the help overlay.
     pub help_scroll: usize,
     pub popups: Vec<Popup>,
@@ -203,8 +219,7 @@ impl App {
             mine_note: String::new(),
             alignment: Vec::new(),
             flagged: HashSet::new(),
-            mine_feedback: Default::default(),
-            mine_changes: Default::default(),
+            mine_extras: Default::default(),
             help_scroll: 0,
             popups: Vec::new(),
             status: None,
@@ -253,27 +268,44 @@ impl App {
         );
         self.review.selected = self.review.selected.min(self.review_rows.len().saturating_sub(1));
         self.mine_note = sheet_note(&self.workspace, self.lang);
-        self.mine_changes = review_forms::change_lines(&self.workspace, self.lang, &self.theme, &self.workspace.actor);
         let actor = self.workspace.actor.clone();
-        self.mine_feedback = self
-            .workspace
-            .goals_file(&actor)
-            .map(|file| {
-                file.goals
-                    .iter()
-                    .map(|goal| {
-                        let lines = review_forms::feedback_lines(
-                            &self.workspace,
-                            self.lang,
-                            &self.theme,
-                            &actor,
-                            Some(&goal.id),
-                        );
-                        (goal.id.clone(), lines)
-                    })
-                    .collect()
+        self.mine_extras = self.pane_extras_by_goal(&actor);
+        self.rebuild_review_sheet();
+    }
+
+    /// Feedback on and changes to `person`'s goals (all of them, or one) as the actor may see them.
+    fn pane_extras_by_goal(&self, person: &str) -> std::collections::HashMap<GoalId, PaneExtras> {
+        let mut changes = review_forms::change_lines(&self.workspace, self.lang, &self.theme, person);
+        let goals = self.workspace.goals_file(person).map(|f| f.goals.as_slice()).unwrap_or_default();
+        goals
+            .iter()
+            .map(|goal| {
+                let feedback =
+                    review_forms::feedback_lines(&self.workspace, self.lang, &self.theme, person, Some(&goal.id));
+                let extra = PaneExtras { feedback, changes: changes.remove(&goal.id).unwrap_or_default() };
+                (goal.id.clone(), extra)
             })
+            .collect()
+    }
+
+    fn pane_extras(&self, person: &str, goal: Option<&str>) -> PaneExtras {
+        let Some(goal) = goal else { return PaneExtras::default() };
+        let feedback =
+            review_forms::feedback_lines(&self.workspace, self.lang, &self.theme, person, Some(&goal.to_owned()));
+        let changes = review_forms::change_lines(&self.workspace, self.lang, &self.theme, person)
+            .remove(goal)
             .unwrap_or_default();
+        PaneExtras { feedback, changes }
+    }
+
+    /// Recomputes the open review sheet's pane extras.
+    fn rebuild_review_sheet(&mut self) {
+        let person = self.reviewed_person().filter(|_| self.review.open);
+        self.review.extras = person.as_deref().map(|p| self.pane_extras_by_goal(p)).unwrap_or_default();
+        self.review.changes = person.map_or(0, |p| {
+            let hierarchy = Hierarchy::new(&self.workspace.snapshot.org);
+            crate::model::workflow::changes_since_approval(&hierarchy, &self.workspace.snapshot.data, &p).len()
+        });
     }
 
     fn may_write_feedback(&self, person: &str) -> bool {
@@ -337,7 +369,7 @@ impl App {
         match self.popups.last_mut() {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),
-            Some(Popup::Help | Popup::Detail(_)) => {
+            Some(Popup::Help | Popup::Detail { .. }) => {
                 match key.code {
                     KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'ｑ' | '？') => {
                         self.popups.pop();
@@ -644,6 +676,7 @@ impl App {
             Action::OpenSheet => {
                 self.review.open = !self.review.open;
                 self.review.goal = 0;
+                self.rebuild_review_sheet();
                 None
             }
             Action::CloseSheet => {
@@ -658,6 +691,7 @@ impl App {
                     self.review.selected.saturating_sub(1)
                 };
                 self.review.goal = 0;
+                self.rebuild_review_sheet();
                 None
             }
             Action::NextGoal | Action::PrevGoal => {
@@ -870,7 +904,8 @@ impl App {
         let has_children = !self.workspace.cascade.nodes[node].children.is_empty();
         match action {
             Action::Open => {
-                self.popups.push(Popup::Detail(node));
+                let extra = self.pane_extras(&self.workspace.cascade.nodes[node].owner.clone(), Some(&key));
+                self.popups.push(Popup::Detail { node, extra });
                 return;
             }
             Action::Toggle if has_children => {

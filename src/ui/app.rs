@@ -14,7 +14,7 @@ use super::tree::TreeTable;
 use crate::app::form::{FieldKind, Form};
 use crate::app::keymap::Context;
 use crate::app::mine::{self, SheetEntry, SheetForm};
-use crate::app::{App, ContributionMode, Popup, Tab, review_forms};
+use crate::app::{App, ContributionMode, PaneExtras, Popup, Tab};
 use crate::i18n::{self, Lang};
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -54,7 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Popup::Help => draw_help(app, frame, area),
             Popup::Form(form) => draw_form(app, form, frame, area),
             Popup::Confirm { message, .. } => draw_confirm(app, message, frame, area),
-            Popup::Detail(node) => draw_detail(app, *node, frame, area),
+            Popup::Detail { node, extra } => draw_detail(app, *node, extra, frame, area),
         }
     }
     super::text::repair_split_wide_chars(frame.buffer_mut());
@@ -194,8 +194,8 @@ fn draw_mine(app: &App, frame: &mut Frame, area: Rect) {
                     item: app.mine.item,
                     lang: app.lang,
                     theme: &app.theme,
-                    feedback: app.mine_feedback.get(&goal.id).cloned().unwrap_or_default(),
-                    changes: app.mine_changes.get(&goal.id).cloned().unwrap_or_default(),
+                    feedback: app.mine_extras.get(&goal.id).map(|e| e.feedback.clone()).unwrap_or_default(),
+                    changes: app.mine_extras.get(&goal.id).map(|e| e.changes.clone()).unwrap_or_default(),
                 };
                 frame.render_widget(panes, panes_area);
             }
@@ -294,7 +294,7 @@ fn draw_confirm(app: &App, message: &str, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }).block(block), popup);
 }
 
-fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: Rect) {
+fn draw_detail(app: &App, node: crate::model::NodeId, extra: &PaneExtras, frame: &mut Frame, area: Rect) {
     let workspace = &app.workspace;
     let popup = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
     frame.render_widget(Clear, popup);
@@ -327,10 +327,8 @@ fn draw_detail(app: &App, node: crate::model::NodeId, frame: &mut Frame, area: R
                 item: usize::MAX,
                 lang: app.lang,
                 theme: &app.theme,
-                feedback: review_forms::feedback_lines(workspace, app.lang, &app.theme, owner, Some(&goal.id)),
-                changes: review_forms::change_lines(workspace, app.lang, &app.theme, owner)
-                    .remove(&goal.id)
-                    .unwrap_or_default(),
+                feedback: extra.feedback.clone(),
+                changes: extra.changes.clone(),
             };
             frame.render_widget(panes_widget, panes);
         }
@@ -458,8 +456,7 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
     let workspace = &app.workspace;
     let goals = workspace.goals_file(&row.person).map(|f| f.goals.as_slice()).unwrap_or_default();
     let score = row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into());
-    let hierarchy = crate::model::permissions::Hierarchy::new(&workspace.snapshot.org);
-    let changes = crate::model::workflow::changes_since_approval(&hierarchy, &workspace.snapshot.data, &row.person);
+    let changes = app.review.changes;
     let labels = match lang {
         Lang::Ja => ["シート", "評点", "承認後の変更"],
         Lang::En => ["sheet", "score", "changes since approval"],
@@ -472,7 +469,7 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
         state_label(row.state, lang),
         labels[1],
         labels[2],
-        changes.len(),
+        changes,
         app.review.selected + 1,
         app.review_rows.len()
     );
@@ -498,9 +495,8 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
         list,
     );
     if let Some(goal) = goals.get(app.review.goal) {
-        let feedback = review_forms::feedback_lines(workspace, lang, &app.theme, &row.person, Some(&goal.id));
-        let changes =
-            review_forms::change_lines(workspace, lang, &app.theme, &row.person).remove(&goal.id).unwrap_or_default();
+        let extra = app.review.extras.get(&goal.id).cloned().unwrap_or_default();
+        let (feedback, changes) = (extra.feedback, extra.changes);
         let panes_widget =
             GoalPanes { goal, focus: app.review.pane, item: usize::MAX, lang, theme: &app.theme, feedback, changes };
         frame.render_widget(panes_widget, panes);
