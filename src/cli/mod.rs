@@ -4,8 +4,10 @@ mod app;
 mod check;
 pub mod cycle;
 pub mod export;
+pub mod r#gen;
 pub mod import;
 pub mod org;
+mod problems;
 mod show;
 
 use std::path::PathBuf;
@@ -78,6 +80,8 @@ pub enum Command {
         #[command(subcommand)]
         command: cycle::CycleCommand,
     },
+    /// Write a synthetic data set (N people, about five goals each) for benchmarks.
+    Gen(r#gen::GenArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -191,6 +195,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Import(args)) => import::run(&context, args),
         Some(Command::Org { command }) => org::run(&context, command),
         Some(Command::Cycle { command }) => cycle::run(&context, command),
+        Some(Command::Gen(args)) => r#gen::run(args),
         None => app::run(&context),
     }
 }

@@ -1,0 +1,103 @@
+//! `pdca gen`: a synthetic data set that checks clean, is the same for the same
+//! seed, never replaces a data set, and works with the other commands.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn pdca() -> Command {
+    let mut command = Command::cargo_bin("pdca").unwrap();
+    let no_config = std::env::temp_dir().join("pdca-tests-without-config");
+    command.env_remove("PDCA_DATA_DIR").env("PDCA_CONFIG_DIR", no_config).env("LANG", "C");
+    command
+}
+
+fn generate(out: &Path, people: &str, seed: &str) -> String {
+    let output = pdca().args(["gen", "--people", people, "--seed", seed, "--out"]).arg(out).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Every file under `root`, by relative path, with its bytes.
+fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.insert(path.strip_prefix(root).unwrap().to_path_buf(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_generated_data_set_checks_clean_and_is_the_same_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second, other) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+    let said = generate(&first, "200", "42");
+    assert!(said.contains("200 people"), "{said}");
+    let hr = said.lines().find_map(|l| l.strip_prefix("hr: ")).expect("names the hr person").to_owned();
+    let hr = hr.split_whitespace().next().unwrap().to_owned();
+
+    pdca().arg("--data-dir").arg(&first).arg("check").assert().code(0).stdout(predicate::str::contains("0 error(s)"));
+
+    generate(&second, "200", "42");
+    let (a, b) = (files(&first), files(&second));
+    assert!(a.len() > 200, "one goals file per person and more: {}", a.len());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{} differs between two runs with the same seed", path.display());
+    }
+    generate(&other, "200", "43");
+    assert_ne!(files(&other), a, "another seed gives another data set");
+
+    // The hr person may export it, and the export names everyone.
+    let export = pdca().arg("--data-dir").arg(&first).args(["--as", &hr, "export"]).output().unwrap();
+    assert!(export.status.success(), "{export:?}");
+    let text = String::from_utf8(export.stdout).unwrap();
+    assert!(text.starts_with("schema = \"pdca-hr-export/1\""), "{}", &text[..200.min(text.len())]);
+    assert_eq!(text.matches("\n[[people]]\n").count(), 200);
+    // Someone else may not.
+    pdca().arg("--data-dir").arg(&first).args(["--as", "P00010", "export"]).assert().failure();
+    // A staff member sees their own goals in the tree.
+    let org: toml::Table = toml::from_str(&fs::read_to_string(first.join("org.toml")).unwrap()).unwrap();
+    let person = org["people"].as_array().unwrap().iter().find(|p| p["id"].as_str() == Some("P00010")).unwrap();
+    let name = person["name"].as_str().unwrap();
+    pdca()
+        .arg("--data-dir")
+        .arg(&first)
+        .args(["--as", "P00010", "show", "tree", "--width", "160"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(name));
+}
+
+#[test]
+fn gen_refuses_a_folder_that_holds_a_data_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    pdca().arg("--data-dir").arg(&data).args(["init", "--sample"]).assert().success();
+    let before = files(&data);
+    pdca()
+        .args(["gen", "--people", "20", "--out"])
+        .arg(&data)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("refusing to overwrite"));
+    assert_eq!(files(&data), before, "nothing was written");
+}
+
+#[test]
+fn gen_needs_at_least_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    pdca().args(["gen", "--people", "0", "--out"]).arg(dir.path().join("x")).assert().failure();
+    assert!(!dir.path().join("x").exists());
+}
