@@ -24,19 +24,27 @@ use crate::ui::tree::TreeTable;
 
 const DEFAULT_WIDTH: u16 = 100;
 
-/// Draws a widget into a buffer of `width` × `height` and prints its lines,
-/// dropping blank lines at the end.
-fn print_widget(widget: impl Widget, width: u16, height: u16) {
+/// Draws a widget into a buffer of `width` × `height` and gives its lines, without
+/// the blank lines at the end.
+fn widget_lines(widget: impl Widget, width: u16, height: u16) -> Vec<String> {
     let mut buffer = Buffer::empty(Rect::new(0, 0, width, height.max(1)));
     widget.render(buffer.area, &mut buffer);
     let mut lines = buffer_lines(&buffer);
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
-    for line in lines {
+    lines
+}
+
+fn print_widget(widget: impl Widget, width: u16, height: usize) {
+    for line in widget_lines(widget, width, u16::try_from(height).unwrap_or(u16::MAX)) {
         println!("{line}");
     }
 }
+
+/// Rows of the tree drawn per buffer: a whole organisation's cascade has more rows
+/// than a buffer can hold, and one small buffer at a time keeps memory flat.
+const TREE_CHUNK: usize = 1_000;
 
 pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     let snapshot = session.store.load(args.cycle.as_deref())?;
@@ -58,8 +66,19 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             let mut tree = TreeView::default();
             let flagged = crate::app::flagged_goals(&crate::app::alignment(&workspace));
             tree.rebuild(&workspace, &|owner: &str| readable.contains(owner), &flagged);
-            let table = TreeTable { rows: &tree.rows, selected: None, offset: 0, lang, theme: &theme };
-            print_widget(table, width, tree.rows.len() as u16 + 2);
+            let mut start = 0;
+            loop {
+                let table = TreeTable { rows: &tree.rows, selected: None, offset: start, lang, theme: &theme };
+                let lines = widget_lines(table, width, TREE_CHUNK as u16 + 1);
+                // Every chunk is drawn with the header; print it once.
+                for line in lines.iter().skip(usize::from(start > 0)) {
+                    println!("{line}");
+                }
+                start += TREE_CHUNK;
+                if start >= tree.rows.len() {
+                    break;
+                }
+            }
         }
         ShowView::Mine => show_mine(&workspace, lang, &theme, width),
         ShowView::Review => {
@@ -68,13 +87,13 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             print_widget(
                 InboxTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme },
                 width,
-                rows.len() as u16 + 2,
+                rows.len() + 2,
             );
         }
         ShowView::Contribution => {
             let table = contribution_table(&workspace, &args, lang)?;
             let view = ContributionView { table: &table, selected: None, lang, theme: &theme, chart: true };
-            let height = view.table_height() + table.rows.len() as u16 + 2;
+            let height = usize::from(view.table_height()) + table.rows.len() + 2;
             print_widget(view, width, height);
         }
     }
@@ -89,7 +108,7 @@ fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, width: u16) {
     let entries = mine::entries(workspace);
     let rows = sheet_rows(workspace, &entries);
     let note = crate::app::sheet_note(workspace, lang);
-    let height = rows.len() as u16 + 2;
+    let height = rows.len() + 2;
     print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height);
     let Some(file) = workspace.goals_file(&workspace.actor) else { return };
     let changes = review_forms::change_lines(workspace, lang, theme, &workspace.actor);
@@ -106,7 +125,7 @@ fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, width: u16) {
                 Pane::Do | Pane::Action => &[],
             };
             let text: Text = pane_text(goal, pane, None, lang, theme, extra);
-            let height = text.lines.len() as u16 * 4 + 1;
+            let height = text.lines.len() * 4 + 1;
             print_widget(Paragraph::new(text).wrap(Wrap { trim: false }), width, height);
         }
     }
