@@ -210,3 +210,24 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
             .any(|&c| workspace.cascade.proposal(&workspace.snapshot.data, c).is_some_and(|p| p.id == added.id))
     );
 }
+
+#[test]
+fn feedback_on_a_confirmed_sheet_stands() {
+    // P0011's sheet is confirmed (確定) in the sample; P0003 is his reviewer.
+    let (_dir, mut reviewer) = workspace("P0003");
+    assert_eq!(reviewer.sheet_state("P0011"), SheetState::Confirmed);
+    let feedback = Feedback {
+        person: "P0011".into(),
+        goal: None,
+        level: Some(Level::D),
+        strengths: String::new(),
+        improvements: String::new(),
+        contribution: String::new(),
+        comment: "書き換え".into(),
+        date: None,
+        shared: true,
+        extra: Default::default(),
+    };
+    let refused = reviewer.write_feedback(feedback);
+    assert!(matches!(refused, Err(CommandError::SheetConfirmed(_))), "{refused:?}");
+}

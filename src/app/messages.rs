@@ -17,6 +17,9 @@ pub fn refusal(error: &CommandError, lang: Lang) -> String {
         CommandError::Edit(edit) => edit_ja(edit),
         CommandError::Workflow(workflow) => workflow_ja(workflow),
         CommandError::Store(store) => store_ja(store),
+        CommandError::SheetConfirmed(person) => {
+            format!("{person} のシートは確定済みです。フィードバックを変えるには先に差し戻してください")
+        }
         CommandError::ParentOutsideChain(goal) => {
             format!("{goal} には紐付けられません (自分か上司の目標だけに紐付けられます)")
         }

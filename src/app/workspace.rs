@@ -23,6 +23,8 @@ pub enum CommandError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
+    #[error("the sheet of {0} is confirmed; send it back before changing its feedback")]
+    SheetConfirmed(PersonId),
     #[error("goal `{0}` is not yours nor of anyone above you in the reporting chain")]
     ParentOutsideChain(GoalId),
     /// The sheet is approved: changing its plan needs a reason (期中の見直し).
@@ -224,6 +226,10 @@ impl Workspace {
     /// whole sheet when `feedback.goal` is `None`, in the actor's own feedback file.
     pub fn write_feedback(&mut self, feedback: Feedback) -> Result<(), CommandError> {
         Hierarchy::new(&self.snapshot.org).can_write_feedback(&self.actor, &feedback.person)?;
+        // Once confirmed (二次評価) the evaluation stands; changing it takes a send-back.
+        if self.sheet_state(&feedback.person) >= SheetState::Confirmed {
+            return Err(CommandError::SheetConfirmed(feedback.person.clone()));
+        }
         for (field, text) in [
             ("strengths", &feedback.strengths),
             ("improvements", &feedback.improvements),
