@@ -581,18 +581,7 @@ mod tests {
         }
 
         fn person(mut self, id: &str, name: &str, title: &str, unit: &str, reviewer: Option<&str>) -> Self {
-            self.0.people.push(Person {
-                id: id.into(),
-                name: name.into(),
-                kana: None,
-                unit: unit.into(),
-                grade: Some(3),
-                title: title.into(),
-                reviewer: reviewer.map(str::to_owned),
-                login: None,
-                roles: Vec::new(),
-                extra: Extra::new(),
-            });
+            self.0.people.push(crate::model::permissions::tests::person(id, name, title, unit, reviewer));
             self
         }
 
