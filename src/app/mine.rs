@@ -46,6 +46,9 @@ pub enum SheetEntry {
 
 #[derive(Debug, Default)]
 pub struct MineView {
+    /// The rows of the sheet list, rebuilt when the data changes: finding the open
+    /// proposals scans the whole cascade, too much for every frame.
+    pub entries: Vec<SheetEntry>,
     pub selected: usize,
     pub pane: Pane,
     /// The selected Do entry or action item within the pane.

@@ -245,7 +245,8 @@ impl App {
         self.alignment = alignment(&self.workspace);
         self.flagged = flagged_goals(&self.alignment);
         self.rebuild_tree();
-        let entries = mine::entries(&self.workspace);
+        self.mine.entries = mine::entries(&self.workspace);
+        let entries = &self.mine.entries;
         self.mine.selected = self.mine.selected.min(entries.len().saturating_sub(1));
         // Keep the selected Do entry or action item inside its list after a removal.
         let items = match (entries.get(self.mine.selected), self.mine.pane) {
@@ -605,7 +606,7 @@ impl App {
                     Tab::Tree if self.tree.offset + index < self.tree.rows.len() => {
                         self.tree.selected = self.tree.offset + index;
                     }
-                    Tab::Mine if index < mine::entries(&self.workspace).len() => self.mine.selected = index,
+                    Tab::Mine if index < self.mine.entries.len() => self.mine.selected = index,
                     _ => {}
                 }
             }
@@ -864,7 +865,7 @@ impl App {
         let page = self.body_rows().saturating_sub(2).max(1);
         let (selected, count) = match self.tab {
             Tab::Tree => (&mut self.tree.selected, self.tree.rows.len()),
-            Tab::Mine => (&mut self.mine.selected, mine::entries(&self.workspace).len()),
+            Tab::Mine => (&mut self.mine.selected, self.mine.entries.len()),
             Tab::People => (&mut self.people_selected, self.workspace.snapshot.org.people.len()),
             Tab::Review if self.review.open => return self.move_review_goal(action),
             Tab::Review => (&mut self.review.selected, self.review_rows.len()),
@@ -932,8 +933,7 @@ impl App {
     }
 
     fn update_mine(&mut self, action: Action) {
-        let entries = mine::entries(&self.workspace);
-        let entry = entries.get(self.mine.selected).cloned();
+        let entry = self.mine.entries.get(self.mine.selected).cloned();
         let goal = match &entry {
             Some(SheetEntry::Goal(index)) => mine::my_goal(&self.workspace, *index).cloned(),
             _ => None,

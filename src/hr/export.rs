@@ -18,8 +18,8 @@ use crate::model::score::sheet_score;
 use crate::model::workflow::{Sheets, all_sheets};
 use crate::model::{
     Cascade, Category, CycleData, DataSetInfo, Date, Difficulty, Feedback, FeedbackFile, Goal, GoalId, GoalsFile,
-    Hierarchy, Level, NodeId, NodeKind, Org, PersonId, PlannedGoal, Proposal, ProposalId, ScoreFormula, SheetState,
-    Step, Timestamp, Unit, UnitId, UnitKind,
+    Hierarchy, Level, NodeId, NodeKind, Org, PersonId, PlannedGoal, Proposal, ProposalId, ScoreFormula, Step,
+    Timestamp, Unit, UnitId, UnitKind,
 };
 
 /// The value of `schema` in every export of this layout.
@@ -77,7 +77,7 @@ pub struct ExportPerson {
     pub unit_path: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<PersonId>,
-    /// Where the sheet is in the workflow: see [`state_key`].
+    /// Where the sheet is in the workflow: see [`crate::model::workflow::SheetState::key`].
     pub sheet_state: String,
     /// The sheet's achievement score; absent while no goal has a level and a weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,19 +103,6 @@ pub struct ExportStep {
     /// On an approval: the plan as approved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plan: Vec<PlannedGoal>,
-}
-
-/// The stable name of a sheet state in the export.
-pub fn state_key(state: SheetState) -> &'static str {
-    match state {
-        SheetState::Draft => "draft",
-        SheetState::Submitted => "submitted",
-        SheetState::Approved => "approved",
-        SheetState::SelfChecked => "self-checked",
-        SheetState::Reviewed => "reviewed",
-        SheetState::Confirmed => "confirmed",
-        SheetState::FeedbackHeld => "feedback-held",
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -278,7 +265,7 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
             unit: units.contains_key(person.unit.as_str()).then(|| person.unit.clone()),
             unit_path: path_of(&person.unit),
             reviewer: person.reviewer.clone(),
-            sheet_state: state_key(sheets.state(&person.id)).to_owned(),
+            sheet_state: sheets.state(&person.id).key().to_owned(),
             score: context.score(&hierarchy, &formula, &person.id),
             login: person.login.clone(),
             roles: person.roles.clone(),

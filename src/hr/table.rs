@@ -5,7 +5,7 @@
 //! categories and difficulties are shown by their Japanese names, in English by the
 //! codes the TOML export uses.
 
-use super::export::{Export, ExportAction, ExportGoal, ExportPerson, state_key};
+use super::export::{Export, ExportAction, ExportGoal, ExportPerson};
 use crate::i18n::Lang;
 use crate::model::SheetState;
 
@@ -114,7 +114,7 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
 
 /// The Japanese name of a sheet state given by its export key.
 fn state_label(key: &str) -> &str {
-    SheetState::ALL.into_iter().find(|state| state_key(*state) == key).map_or(key, |state| state.ja())
+    SheetState::ALL.into_iter().find(|state| state.key() == key).map_or(key, |state| state.ja())
 }
 
 /// The code a value has in the files (`strategic`), or its Japanese name.

@@ -61,6 +61,14 @@ impl SheetState {
         }
     }
 
+    /// The stable code of the state, as the HR export writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            SheetState::FeedbackHeld => "feedback-held",
+            other => other.en(),
+        }
+    }
+
     pub fn en(self) -> &'static str {
         match self {
             SheetState::Draft => "draft",

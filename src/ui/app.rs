@@ -168,8 +168,8 @@ fn draw_tree(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_mine(app: &App, frame: &mut Frame, area: Rect) {
     let workspace = &app.workspace;
-    let entries = mine::entries(workspace);
-    let rows = sheet_rows(workspace, &entries);
+    let entries = &app.mine.entries;
+    let rows = sheet_rows(workspace, entries);
     let sheet_height = (rows.len() as u16 + 2).min(area.height / 2).max(4.min(area.height));
     let [sheet_area, panes_area] =
         Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area);
