@@ -1,33 +1,18 @@
 //! `pdca cycle new` (with carry-over) and `pdca cycle current`, on the bundled sample.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
 use predicates::prelude::*;
 
+use common::pdca_cli as pdca;
+use common::sample_data as sample;
 use pdca::model::{Cycle, DataSetInfo, GoalsFile};
 use pdca::store::Store;
 
 const HR: &str = "P0007";
-
-fn pdca(data: &Path) -> Command {
-    let mut command = Command::cargo_bin("pdca").unwrap();
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("PDCA_DATA_DIR")
-        .env("PDCA_CONFIG_DIR", data.with_extension("config"))
-        .env("LANG", "C");
-    command
-}
-
-fn sample() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    Store::new(&data).init_sample().unwrap();
-    (dir, data)
-}
 
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     toml::from_str(&fs::read_to_string(path).unwrap()).unwrap()

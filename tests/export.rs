@@ -4,6 +4,8 @@
 //! `UPDATE_EXPECTED=1 cargo test --test export` rewrites `tests/expected/*` from the
 //! current output, so that a change of format is a deliberate, reviewed diff.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
@@ -14,6 +16,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
 
+use common::sample_data as sample;
 use pdca::hr::export::{self, Export, Options};
 use pdca::hr::{import, table, validity};
 use pdca::i18n::Lang;
@@ -29,23 +32,9 @@ const HR: &str = "P0007";
 const NOT_HR: &str = "P0011";
 
 fn pdca(data: &Path) -> Command {
-    let mut command = Command::cargo_bin("pdca").unwrap();
+    let mut command = common::pdca_cli(data);
+    command.env("PDCA_EXPORT_TIME", EXPORT_TIME);
     command
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("PDCA_DATA_DIR")
-        .env("PDCA_CONFIG_DIR", data.with_extension("config"))
-        .env("PDCA_EXPORT_TIME", EXPORT_TIME)
-        .env("LANG", "C");
-    command
-}
-
-/// The bundled sample in a temporary folder (its current cycle is 2026).
-fn sample() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    Store::new(&data).init_sample().unwrap();
-    (dir, data)
 }
 
 fn export_of(data: &Path, extra: &[&str]) -> Vec<u8> {

@@ -1,28 +1,19 @@
 //! `pdca org import roster.csv`: good rows, every kind of bad row, dry runs, partial
 //! imports and who may do it — run as a user would, on the bundled sample.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::fs;
+use std::path::PathBuf;
+
 use predicates::prelude::*;
 
+use common::pdca_cli as pdca;
 use pdca::model::{Org, UnitKind};
 use pdca::store::Store;
 
 const HR: &str = "P0007";
 const HEADER: &str = "id,name,kana,unit,grade,title,reviewer,login,roles\n";
-
-fn pdca(data: &Path) -> Command {
-    let mut command = Command::cargo_bin("pdca").unwrap();
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("PDCA_DATA_DIR")
-        .env("PDCA_CONFIG_DIR", data.with_extension("config"))
-        .env("LANG", "C");
-    command
-}
 
 struct Sample {
     _dir: tempfile::TempDir,

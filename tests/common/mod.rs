@@ -246,3 +246,24 @@ fn require_tmux() {
 pub fn stty_has(stty: &str, setting: &str) -> bool {
     stty.split(|c: char| c.is_whitespace() || c == ';').any(|word| word == setting)
 }
+
+/// The real `pdca` for one-shot commands on `data`: no data folder from the
+/// environment, a config folder of its own (empty), and the C locale.
+pub fn pdca_cli(data: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("pdca").unwrap();
+    command
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("PDCA_DATA_DIR")
+        .env("PDCA_CONFIG_DIR", data.with_extension("config"))
+        .env("LANG", "C");
+    command
+}
+
+/// The bundled sample in a temporary folder (its current cycle is 2026).
+pub fn sample_data() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    pdca::store::Store::new(&data).init_sample().unwrap();
+    (dir, data)
+}
