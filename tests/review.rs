@@ -231,3 +231,63 @@ fn feedback_on_a_confirmed_sheet_stands() {
     let refused = reviewer.write_feedback(feedback);
     assert!(matches!(refused, Err(CommandError::SheetConfirmed(_))), "{refused:?}");
 }
+
+#[test]
+fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
+    use pdca::app::mine::SheetEntry;
+    use pdca::model::NodeKind;
+    // P0005-2026-2-b is pending, addressed to P0022 (田中 主事).
+    let (dir, mut app) = app("P0022");
+    press(&mut app, KeyCode::Char('2'));
+    let row =
+        app.mine.entries.iter().position(|e| matches!(e, SheetEntry::Proposal(id) if id == "P0005-2026-2-b")).unwrap();
+    app.mine.selected = row;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Right); // 採用 → 辞退
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    // Without a reason the form refuses and stays open.
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    type_text(&mut app, "窓口業務の繁忙期と重なるため");
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let declined = &app.workspace.goals_file("P0022").unwrap().declined;
+    assert!(declined.iter().any(|d| d.proposal == "P0005-2026-2-b" && d.reason == "窓口業務の繁忙期と重なるため"));
+
+    // The manager's tree shows it as declined, and its details give the reason.
+    let store = Store::new(dir.path().join("data"));
+    let manager = Workspace::open(store, None, "P0005".into(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap();
+    let mut app = App::new(manager, Lang::Ja, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40));
+    let node = (0..app.workspace.cascade.nodes.len())
+        .find(|&n| app.workspace.cascade.key(&app.workspace.snapshot.data, n) == "P0005-2026-2-b")
+        .unwrap();
+    assert!(matches!(app.workspace.cascade.nodes[node].kind, NodeKind::Declined { .. }));
+    app.tree.selected = app.tree.rows.iter().position(|r| r.node == node).unwrap();
+    press(&mut app, KeyCode::Enter);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(&app, frame)).unwrap();
+    let text = pdca::ui::text::buffer_lines(terminal.backend().buffer()).join("\n");
+    assert!(text.contains("辞退の理由: 窓口業務の繁忙期と重なるため"), "{text}");
+}
+
+#[test]
+fn a_manager_withdraws_a_pending_proposal_from_the_tree_and_no_one_else_can() {
+    // P0005-2026-2-b is P0005's pending proposal to P0022.
+    let find = |app: &App| app.tree.rows.iter().position(|r| r.key == "P0005-2026-2-b");
+    let (_dir, mut manager) = app("P0005");
+    manager.tree.selected = find(&manager).unwrap();
+    press(&mut manager, KeyCode::Char('D'));
+    assert!(matches!(manager.popups.last(), Some(Popup::Confirm { .. })));
+    press(&mut manager, KeyCode::Char('y'));
+    assert!(find(&manager).is_none(), "gone from the tree");
+    assert!(manager.workspace.goals_file("P0005").unwrap().proposals.iter().all(|p| p.id != "P0005-2026-2-b"));
+
+    // The addressee sees it in the tree but cannot withdraw it.
+    let (_dir, mut report) = app("P0022");
+    report.tree.selected = find(&report).unwrap();
+    press(&mut report, KeyCode::Char('D'));
+    assert!(report.popups.is_empty());
+    assert!(report.status.as_ref().is_some_and(|s| s.is_error));
+}

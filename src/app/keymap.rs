@@ -78,6 +78,7 @@ actions! {
     Toggle, "toggle", Tree, ["space"], true, "開閉", "expand/collapse";
     Filter, "filter", Tree, ["/"], true, "絞り込み", "filter";
     ClearFilter, "clear_filter", Tree, ["esc"], false, "絞り込み解除", "clear filter";
+    Withdraw, "withdraw", Tree, ["delete", "D"], false, "自分の提案を取り下げる", "withdraw your proposal";
     PrevPane, "prev_pane", Mine, ["left", "h"], false, "前の欄 (P/D/C/A)", "previous pane (P/D/C/A)";
     NextPane, "next_pane", Mine, ["right", "l"], true, "次の欄 (P/D/C/A)", "next pane (P/D/C/A)";
     NewGoal, "new_goal", Mine, ["n"], true, "目標を追加", "new goal";

@@ -123,6 +123,7 @@ pub enum ConfirmAction {
     DiscardForm,
     RemoveGoal(GoalId),
     RemoveAction { goal: GoalId, index: usize },
+    WithdrawProposal(crate::model::ProposalId),
 }
 
 #[derive(Debug)]
@@ -426,6 +427,7 @@ impl App {
             }
             ConfirmAction::RemoveGoal(goal) => self.run(Edit::RemoveGoal { goal }),
             ConfirmAction::RemoveAction { goal, index } => self.run(Edit::RemoveAction { goal, index }),
+            ConfirmAction::WithdrawProposal(proposal) => self.run(Edit::WithdrawProposal { proposal }),
         }
     }
 
@@ -904,6 +906,26 @@ impl App {
         let key = self.workspace.cascade.key(&self.workspace.snapshot.data, node).to_owned();
         let has_children = !self.workspace.cascade.nodes[node].children.is_empty();
         match action {
+            Action::Withdraw => {
+                // Only a pending proposal the actor made can be taken back.
+                let cascade = &self.workspace.cascade;
+                let data = &self.workspace.snapshot.data;
+                let mine = matches!(cascade.nodes[node].kind, crate::model::NodeKind::Pending { .. })
+                    && self.workspace.goals_file_of_proposal(&key) == Some(&self.workspace.actor);
+                if mine {
+                    let message = match self.lang {
+                        Lang::Ja => format!("提案「{}」を取り下げますか? (y/n)", cascade.title(data, node)),
+                        Lang::En => format!("Withdraw the proposal \"{}\"? (y/n)", cascade.title(data, node)),
+                    };
+                    self.popups.push(Popup::Confirm { message, action: ConfirmAction::WithdrawProposal(key) });
+                } else {
+                    self.complain(self.lang.pick(
+                        "取り下げられるのは、まだ採用されていない自分の提案だけです",
+                        "only your own proposals not yet adopted can be withdrawn",
+                    ));
+                }
+                return;
+            }
             Action::Open => {
                 let extra = self.pane_extras(&self.workspace.cascade.nodes[node].owner.clone(), Some(&key));
                 self.popups.push(Popup::Detail { node, extra });

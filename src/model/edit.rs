@@ -263,6 +263,10 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             file.proposals.push(proposal);
         }
         Edit::WithdrawProposal { proposal } => {
+            // An adopted proposal carries its share into the report's goal: it stays.
+            if data.goals.iter().flat_map(|f| &f.goals).any(|g| g.proposal.as_deref() == Some(&proposal)) {
+                return Err(EditError::AlreadyAnswered(proposal));
+            }
             let before = file.proposals.len();
             file.proposals.retain(|p| p.id != proposal);
             if file.proposals.len() == before {
@@ -514,6 +518,16 @@ mod tests {
             ),
             Err(EditError::UnknownParent("nope".into()))
         );
+    }
+
+    #[test]
+    fn an_adopted_proposal_cannot_be_withdrawn() {
+        let (mut mine, mut data) = sample();
+        apply(&mut mine, &data, Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("研修") }).unwrap();
+        data.goals[1] = mine;
+        let mut head = data.goals[0].clone();
+        let refused = apply(&mut head, &data, Edit::WithdrawProposal { proposal: "H-2025-1-a".into() });
+        assert_eq!(refused, Err(EditError::AlreadyAnswered("H-2025-1-a".into())));
     }
 
     #[test]
