@@ -31,6 +31,11 @@ pub struct InboxRow {
 
 pub fn inbox(org: &Org, data: &CycleData, cascade: &Cascade, info: &DataSetInfo, actor: &str) -> Vec<InboxRow> {
     let hierarchy = Hierarchy::new(org);
+    let levels = hierarchy.all_below(actor);
+    if levels.is_empty() {
+        // Most people review nobody: skip replaying every sheet of the cycle.
+        return Vec::new();
+    }
     let sheets = workflow::all_sheets(&hierarchy, data);
     let formula = info.score_formula();
     // Indexed once: an inbox may list thousands of people.
@@ -38,7 +43,7 @@ pub fn inbox(org: &Org, data: &CycleData, cascade: &Cascade, info: &DataSetInfo,
     let feedback_by: HashMap<&str, &FeedbackFile> = data.feedback.iter().map(|f| (f.reviewer.as_str(), f)).collect();
     let progress_of = |id: &str| cascade.node_of_goal(id).map_or(0.0, |n| cascade.nodes[n].progress);
     let mut rows = Vec::new();
-    for (depth, level) in hierarchy.all_below(actor).into_iter().enumerate() {
+    for (depth, level) in levels.into_iter().enumerate() {
         for person in level {
             let goals = goals_of.get(person.id.as_str()).copied().unwrap_or_default();
             let weights: u32 = goals.iter().filter_map(|g| g.weight).sum();
