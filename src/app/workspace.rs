@@ -99,9 +99,10 @@ impl Workspace {
         self.person(&self.actor)
     }
 
-    /// Who made the proposal `id`.
+    /// Who made the proposal `id`, while it is pending or declined.
     pub fn goals_file_of_proposal(&self, id: &str) -> Option<&PersonId> {
-        self.snapshot.data.goals.iter().find(|f| f.proposals.iter().any(|p| p.id == id)).map(|f| &f.owner)
+        let node = self.cascade.node_of_proposal(id)?;
+        self.cascade.proposer(&self.snapshot.data, node)
     }
 
     pub fn goals_file(&self, owner: &str) -> Option<&GoalsFile> {

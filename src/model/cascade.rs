@@ -83,6 +83,8 @@ pub struct Cascade {
     /// Top goals (and goals whose link is broken), in file order.
     pub roots: Vec<NodeId>,
     by_goal: HashMap<GoalId, NodeId>,
+    /// Proposals not adopted (pending or declined), by id.
+    by_proposal: HashMap<String, NodeId>,
 }
 
 impl Cascade {
@@ -125,6 +127,7 @@ impl Cascade {
                 } else {
                     NodeKind::Pending { file: file_index, proposal: proposal_index }
                 };
+                cascade.by_proposal.insert(proposal.id.clone(), cascade.nodes.len());
                 cascade.push_node(kind, &proposal.to, 0.0);
                 raw_shares.push(valid_share(proposal.share));
                 parent_ids.push(Some(proposal.parent.as_str()));
@@ -242,6 +245,19 @@ impl Cascade {
 
     pub fn node_of_goal(&self, id: &str) -> Option<NodeId> {
         self.by_goal.get(id).copied()
+    }
+
+    /// The node of a proposal that is pending or declined (an adopted one is its goal).
+    pub fn node_of_proposal(&self, id: &str) -> Option<NodeId> {
+        self.by_proposal.get(id).copied()
+    }
+
+    /// Who made the proposal behind a pending or declined node.
+    pub fn proposer<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a PersonId> {
+        match self.nodes[node].kind {
+            NodeKind::Pending { file, .. } | NodeKind::Declined { file, .. } => Some(&data.goals[file].owner),
+            NodeKind::Goal { .. } => None,
+        }
     }
 
     /// All nodes below `node`, depth first in child order (not including `node`).

@@ -330,7 +330,8 @@ pub fn sheet_rows<'a>(workspace: &'a crate::app::workspace::Workspace, entries: 
                 Some(SheetRow::Goal { goal, progress })
             }
             SheetEntry::Proposal(id) => {
-                let proposal = workspace.snapshot.data.goals.iter().flat_map(|f| &f.proposals).find(|p| &p.id == id)?;
+                let node = workspace.cascade.node_of_proposal(id)?;
+                let proposal = workspace.cascade.proposal(&workspace.snapshot.data, node)?;
                 let from = workspace
                     .goals_file_of_proposal(id)
                     .and_then(|owner| workspace.person(owner))
