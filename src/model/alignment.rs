@@ -17,8 +17,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::date::Date;
 use super::permissions::Hierarchy;
+use super::problem::{Problem, ProblemKind};
+use super::source::Source;
 use super::types::{CycleData, Phase, UnitKind};
-use super::validate::{Problem, ProblemKind, Source};
 use super::workflow::{SheetState, all_sheets};
 
 /// The warnings of one cycle as of `today`; see the module comment.
@@ -140,8 +141,8 @@ mod tests {
     use crate::model::cascade::tests::{cycle_data, file, goal};
     use crate::model::date::Timestamp;
     use crate::model::permissions::tests::city;
+    use crate::model::problem::Severity;
     use crate::model::types::{DateSpan, Extra, FeedbackFile, Goal, Phases, SheetRecord, Step};
-    use crate::model::validate::Severity;
 
     fn day(year: i32, month: u32, day: u32) -> Date {
         Date::from_ymd(year, month, day).unwrap()

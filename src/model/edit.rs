@@ -2,11 +2,12 @@
 //! Pure: the app's command path checks permissions, applies an edit here and saves.
 
 use super::date::Date;
+use super::problem::ProblemKind;
 use super::types::{
     ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalId, GoalsFile, LogEntry, Proposal, ProposalId,
     Revision, SelfCheck,
 };
-use super::validate::{ProblemKind, TEXT_LIMIT, TITLE_LIMIT, check_text};
+use super::validate::{TEXT_LIMIT, TITLE_LIMIT, check_text};
 
 /// The plan fields of a goal, edited together in one form.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -33,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::permissions::Hierarchy;
-use super::types::{CycleData, DataSetInfo, Difficulty, Extra, Feedback, FeedbackFile, Goal, GoalId, Level};
+use super::types::{CycleData, Difficulty, Extra, Feedback, FeedbackFile, Goal, GoalId, Level};
 
 /// The `[score]` table of `pdca.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -108,13 +108,6 @@ impl ScoreFormula {
             Some(Difficulty::Low) => factors.low,
             None => factors.unset,
         }
-    }
-}
-
-impl DataSetInfo {
-    /// The data set's score formula: its `[score]` table, or the defaults.
-    pub fn score_formula(&self) -> ScoreFormula {
-        self.score.clone().unwrap_or_default()
     }
 }
 
@@ -222,6 +215,7 @@ mod tests {
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal};
     use crate::model::date::Date;
+    use crate::model::info::DataSetInfo;
     use crate::model::permissions::tests::city;
     use crate::model::types::{FeedbackFile, Goal, SelfCheck};
 

@@ -6,7 +6,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Date, Timestamp};
-use super::score::ScoreFormula;
 
 pub type PersonId = String;
 pub type UnitId = String;
@@ -15,22 +14,6 @@ pub type CycleId = String;
 pub type ProposalId = String;
 /// Keys of a record that this version does not understand, kept verbatim.
 pub type Extra = toml::Table;
-
-/// Version of the data-set layout this program writes.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// `pdca.toml`: what the data set is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DataSetInfo {
-    pub schema_version: u32,
-    pub organisation: String,
-    pub current_cycle: CycleId,
-    /// How a sheet's achievement score is computed; absent means the defaults.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<ScoreFormula>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
 
 /// `org.toml`: units and people, written by HR.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

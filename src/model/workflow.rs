@@ -24,8 +24,8 @@ use std::fmt;
 
 use super::date::Timestamp;
 use super::permissions::Hierarchy;
+use super::source::Source;
 use super::types::{CycleData, Feedback, Goal, GoalId, Person, PersonId, PlannedGoal, SheetRecord, Step};
-use super::validate::Source;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SheetState {

@@ -1,0 +1,29 @@
+//! `pdca.toml`: what the data set is, and the settings HR keeps for the whole of it.
+
+use serde::{Deserialize, Serialize};
+
+use super::score::ScoreFormula;
+use super::types::{CycleId, Extra};
+
+/// Version of the data-set layout this program writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `pdca.toml`: what the data set is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataSetInfo {
+    pub schema_version: u32,
+    pub organisation: String,
+    pub current_cycle: CycleId,
+    /// How a sheet's achievement score is computed; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreFormula>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl DataSetInfo {
+    /// The data set's score formula: its `[score]` table, or the defaults.
+    pub fn score_formula(&self) -> ScoreFormula {
+        self.score.clone().unwrap_or_default()
+    }
+}
