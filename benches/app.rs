@@ -13,12 +13,13 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use pdca::app::keymap::Keymap;
-use pdca::app::workspace::Workspace;
-use pdca::app::{App, Tab};
-use pdca::i18n::Lang;
+use pdca::app::App;
+use pdca::app::tabs::Tab;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
 use pdca::store::Store;
 use pdca::theme::Theme;
+use pdca::workspace::Workspace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -27,7 +28,7 @@ const SIZE: (u16, u16) = (160, 48);
 
 fn open(store: &Store, actor: &str) -> App {
     let workspace = Workspace::open(store.clone(), None, actor.to_owned(), support::today()).expect("opens");
-    App::new(workspace, Lang::Ja, Theme::dark(), Keymap::new(&BTreeMap::new()), SIZE)
+    App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), SIZE)
 }
 
 fn terminal() -> Terminal<TestBackend> {
@@ -35,7 +36,7 @@ fn terminal() -> Terminal<TestBackend> {
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|frame| pdca::ui::app::draw(app, frame)).expect("draws");
+    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::dark(), frame)).expect("draws");
 }
 
 fn key(code: KeyCode) -> Event {
@@ -71,7 +72,7 @@ fn frames(c: &mut Criterion) {
         eprintln!(
             "20,000 people, {who}: open + App::new took {:?}; {} tree rows",
             started.elapsed(),
-            app.tree.rows.len()
+            app.tabs.tree.rows.len()
         );
         let mut terminal = terminal();
         let mut group = c.benchmark_group(format!("frame_20000_{who}"));
@@ -81,14 +82,14 @@ fn frames(c: &mut Criterion) {
             group.bench_function(format!("redraw {tab:?}"), |b| b.iter(|| draw(&mut terminal, &app)));
         }
         app.tab = Tab::Tree;
-        let rows = app.tree.rows.len();
+        let rows = app.tabs.tree.rows.len();
         // One Down each; back to the top (untimed) before the end of the tree.
         let mut move_down = |app: &mut App, with_draw: bool, iterations: u64| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
-                if app.tree.selected + 2 >= rows {
-                    app.tree.selected = 0;
-                    app.tree.offset = 0;
+                if app.tabs.tree.selected + 2 >= rows {
+                    app.tabs.tree.selected = 0;
+                    app.tabs.tree.offset = 0;
                 }
                 let start = Instant::now();
                 app.handle_event(key(KeyCode::Down));
@@ -108,8 +109,8 @@ fn frames(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("refresh_20000_{who}"));
         group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(5));
-        app.tree.selected = 0;
-        app.tree.offset = 0;
+        app.tabs.tree.selected = 0;
+        app.tabs.tree.offset = 0;
         group.bench_function("collapse or expand a goal (Space, Tree)", |b| {
             b.iter(|| app.handle_event(key(KeyCode::Char(' '))))
         });

@@ -9,7 +9,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pdca::hr::export::{self, Options};
 use pdca::hr::{table, validity};
-use pdca::i18n::Lang;
+use pdca::messages::Lang;
 use pdca::model::{Cascade, Timestamp};
 
 fn generated_at() -> Timestamp {

@@ -23,15 +23,19 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
-use crate::i18n::Lang;
 use crate::keys::{KeyCombo, parse_key_spec};
+use crate::messages::Lang;
+use crate::settings::{did_you_mean, entries_in_file_order, parse_document, quote_key, string};
 
 /// Environment variable naming the config folder (tests, portable setups).
 pub const CONFIG_DIR_ENV: &str = "PDCA_CONFIG_DIR";
 /// The config file's name inside the config folder.
 pub const CONFIG_FILE: &str = "config.toml";
+
+/// The editor when neither the config nor the environment names one.
+pub const DEFAULT_EDITOR: &str = if cfg!(windows) { "notepad" } else { "vi" };
 
 const TOP_LEVEL_KEYS: [&str; 5] = ["me", "theme", "lang", "editor", "keys"];
 
@@ -229,7 +233,7 @@ impl Config {
     }
 
     /// The command for editing text outside the program: `editor`, then
-    /// `$VISUAL`, then `$EDITOR`.
+    /// `$VISUAL`, then `$EDITOR` (else [`DEFAULT_EDITOR`]).
     pub fn editor_command(&self) -> Option<String> {
         self.editor_command_from(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok())
     }
@@ -237,41 +241,6 @@ impl Config {
     /// [`Config::editor_command`] with the environment passed in.
     pub fn editor_command_from(&self, visual: Option<String>, editor: Option<String>) -> Option<String> {
         [self.editor.clone(), visual, editor].into_iter().flatten().find(|command| !command.trim().is_empty())
-    }
-}
-
-/// Parses TOML keeping the place of every key and value; a syntax error comes
-/// back as location and message.
-pub(crate) fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, (Location, String)> {
-    DeTable::parse(text).map_err(|error| {
-        let offset = error.span().map_or(0, |span| span.start);
-        (Location::at(text, offset), error.message().trim().to_string())
-    })
-}
-
-type Entry<'a, 'i> = (&'a Spanned<toml::de::DeString<'i>>, &'a Spanned<DeValue<'i>>);
-
-/// A table's entries in the order they stand in the file, so the first problem
-/// reported is the first one a reader meets.
-pub(crate) fn entries_in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
-    let mut entries: Vec<Entry<'a, 'i>> = table.iter().collect();
-    entries.sort_by_key(|(key, _)| key.span().start);
-    entries
-}
-
-/// A key as it would be written in TOML: bare when it can be, else quoted.
-pub(crate) fn quote_key(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        key.to_string()
-    } else {
-        format!("{key:?}")
-    }
-}
-
-pub(crate) fn string(value: &Spanned<DeValue<'_>>) -> Result<String, String> {
-    match value.get_ref() {
-        DeValue::String(text) => Ok(text.to_string()),
-        other => Err(format!("expected a string, found {}", other.type_str())),
     }
 }
 
@@ -306,40 +275,6 @@ fn key_list(value: &Spanned<DeValue<'_>>, key_path: &str) -> Result<Vec<KeyCombo
             format!("expected a key such as \"ctrl-s\" or a list of keys, found {}", other.type_str()),
         )),
     }
-}
-
-/// The candidate closest to `word`, when it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|candidate| (edit_distance(&word, candidate), *candidate))
-        .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(1))
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, candidate)| candidate)
-}
-
-/// Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in table.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in table[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (table[i - 1][j] + 1).min(table[i][j - 1] + 1).min(table[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(table[i - 2][j - 2] + 1);
-            }
-            table[i][j] = best;
-        }
-    }
-    table[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -451,9 +386,5 @@ mod tests {
         assert_eq!(did_you_mean("thme", &TOP_LEVEL_KEYS), Some("theme"));
         assert_eq!(did_you_mean("Lang", &TOP_LEVEL_KEYS), Some("lang"));
         assert_eq!(did_you_mean("colour", &TOP_LEVEL_KEYS), None);
-        assert_eq!(did_you_mean("selcted", &["selected", "text"]), Some("selected"));
-        assert_eq!(did_you_mean("qiut", &["quit", "save"]), Some("quit"));
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

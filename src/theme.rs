@@ -24,7 +24,7 @@ use thiserror::Error;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::config::{Location, did_you_mean, entries_in_file_order, parse_document, quote_key, string};
+use crate::settings::{Location, did_you_mean, entries_in_file_order, parse_document, quote_key, string};
 
 /// The theme used when neither `--theme` nor the config names one.
 pub const DEFAULT_THEME: &str = "dark";

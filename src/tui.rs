@@ -12,10 +12,14 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{App, ExternalEdit};
+use crate::app::App;
+use crate::app::effect::ExternalEdit;
+use crate::theme::Theme;
 
 /// Runs the app until it quits. The terminal is restored whatever happens.
-pub fn run(mut app: App, editor: Option<String>) -> Result<()> {
+/// `editor` is the command that edits text outside the program (see
+/// [`crate::config::Config::editor_command`]).
+pub fn run(mut app: App, theme: &Theme, editor: &str) -> Result<()> {
     // ratatui::init installs a panic hook that restores the terminal before the
     // panic message is printed.
     let mut terminal = ratatui::init();
@@ -26,7 +30,7 @@ pub fn run(mut app: App, editor: Option<String>) -> Result<()> {
         let _ = disable_extras();
         ratatui_hook(info);
     }));
-    let result = enable_extras().and_then(|()| event_loop(&mut terminal, &mut app, editor.as_deref()));
+    let result = enable_extras().and_then(|()| event_loop(&mut terminal, &mut app, theme, editor));
     let _ = disable_extras();
     ratatui::restore();
     result
@@ -40,13 +44,13 @@ fn disable_extras() -> io::Result<()> {
     execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture)
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, editor: Option<&str>) -> Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme, editor: &str) -> Result<()> {
     let size = terminal.size()?;
     app.handle_event(event::Event::Resize(size.width, size.height));
     let mut redraw = true;
     while !app.should_quit {
         if redraw {
-            terminal.draw(|frame| crate::ui::app::draw(app, frame))?;
+            terminal.draw(|frame| crate::ui::app::draw(app, theme, frame))?;
         }
         let event = event::read()?;
         // Mouse motion (reported while the mouse is captured) changes nothing on screen.
@@ -61,23 +65,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, editor: Option<&str
     Ok(())
 }
 
-/// The editor to run: the config's, else `$VISUAL`, else `$EDITOR`, else `vi`.
-fn editor_command(configured: Option<&str>) -> String {
-    configured
-        .map(str::to_owned)
-        .or_else(|| std::env::var("VISUAL").ok().filter(|v| !v.is_empty()))
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "vi".to_owned())
-}
-
 /// Leaves the alternate screen, runs the editor on a temporary file holding the
 /// text, and comes back; the edited text is returned.
-fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, editor: Option<&str>) -> Result<String> {
+fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, command: &str) -> Result<String> {
     let mut file =
         tempfile::Builder::new().prefix("pdca-edit-").suffix(".md").tempfile().context("create a temporary file")?;
     file.write_all(request.text.as_bytes())?;
     file.flush()?;
-    let command = editor_command(editor);
     disable_extras()?;
     ratatui::restore();
     // The command may carry arguments ("code --wait"); the shell splits them.

@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pdca::app::keymap::Keymap;
-use pdca::app::workspace::Workspace;
-use pdca::app::{App, Popup};
+use pdca::app::App;
+use pdca::app::effect::Popup;
 use pdca::generate::{self, Rng};
-use pdca::i18n::Lang;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
 use pdca::model::{Date, GoalsFile, LogEntry, LogKind, Source};
 use pdca::store::{Store, atomic};
-use pdca::theme::Theme;
+use pdca::workspace::Workspace;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// Set in the writer process: the target file, and the files holding the two versions
@@ -158,7 +158,7 @@ fn type_text(app: &mut App, text: &str) {
 fn open_app(store: &Store, actor: &str) -> App {
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let workspace = Workspace::open(store.clone(), None, actor.to_owned(), today).unwrap();
-    App::new(workspace, Lang::En, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40))
+    App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (120, 40))
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn the_second_of_two_concurrent_saves_is_refused_and_its_text_kept() {
     for app in [&mut first, &mut second] {
         press(app, KeyCode::Char('2'));
     }
-    let goal = first.workspace.goals_file("P0020").unwrap().goals[0].id.clone();
+    let goal = first.shared.workspace.world.goals_file("P0020").unwrap().goals[0].id.clone();
 
     // The first adds an action item and saves.
     press(&mut first, KeyCode::Char('a'));
@@ -191,7 +191,7 @@ fn the_second_of_two_concurrent_saves_is_refused_and_its_text_kept() {
     assert!(status.is_error && status.text.contains("changed on disk"), "{status:?}");
     assert!(status.text.contains("Ctrl-R"), "it says how to re-apply: {status:?}");
     let Some(Popup::Form(form)) = second.popups.last() else { panic!("the form closed: {:?}", second.popups) };
-    assert_eq!(form.value(1), "上半期分を報告した", "the typed text is kept");
+    assert_eq!(form.value(pdca::app::form::FieldKey::Comment), "上半期分を報告した", "the typed text is kept");
     let path = store.path_of(&Source::Goals { cycle: "2026".into(), person: "P0020".into() });
     assert_eq!(fs::read_to_string(&path).unwrap(), on_disk, "the other save was not overwritten");
 

@@ -19,7 +19,7 @@ use proptest::prelude::*;
 use common::sample_data as sample;
 use pdca::hr::export::{self, Export, Options};
 use pdca::hr::{import, table, validity};
-use pdca::i18n::Lang;
+use pdca::messages::Lang;
 use pdca::model::{
     ActionItem, Category, Cycle, CycleData, DataSetInfo, Date, Decline, Difficulty, Extra, Feedback, FeedbackFile,
     Goal, GoalsFile, Level, Metric, Org, Person, PlannedGoal, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck,

@@ -3,14 +3,17 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use pdca::app::keymap::Keymap;
-use pdca::app::workspace::{CommandError, Workspace};
-use pdca::app::{App, Popup, Tab};
-use pdca::i18n::Lang;
-use pdca::model::edit::Edit;
+use pdca::app::App;
+use pdca::app::effect::Popup;
+use pdca::app::tabs::Tab;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
+use pdca::model::command::{Command, Invalid};
+use pdca::model::edit::{Edit, EditError};
+use pdca::model::policy::Refusal;
 use pdca::model::{Date, Source};
 use pdca::store::Store;
-use pdca::theme::Theme;
+use pdca::workspace::{CommandError, Workspace};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
@@ -22,36 +25,39 @@ fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
 }
 
 fn goals_path(workspace: &Workspace, owner: &str) -> std::path::PathBuf {
-    let cycle = workspace.snapshot.data.cycle.id.clone();
+    let cycle = workspace.world.data.cycle.id.clone();
     workspace.store.path_of(&Source::Goals { cycle, person: owner.to_owned() })
+}
+
+/// A sheet command always changes the actor's own file: naming another person's
+/// goal finds nothing there, and their file is never touched.
+#[track_caller]
+fn refused_on_someone_elses_goal(actor: &str, owner: &str) {
+    let (_dir, mut workspace) = workspace(actor);
+    let path = goals_path(&workspace, owner);
+    let before = fs::read_to_string(&path).unwrap();
+    let goal = workspace.world.goals_file(owner).unwrap().goals[0].id.clone();
+    let error = workspace.execute(Command::Sheet(Edit::SetProgress { goal, progress: 99 })).unwrap_err();
+    assert!(matches!(error, CommandError::Invalid(Invalid::Edit(EditError::NoSuchGoal(_)))), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), before, "nothing was written");
 }
 
 #[test]
 fn an_employee_cannot_change_another_persons_goals_through_the_command_path() {
     // P0011 (主事) tries to change a goal of their section head P0003.
-    let (_dir, mut workspace) = workspace("P0011");
-    let path = goals_path(&workspace, "P0003");
-    let before = fs::read_to_string(&path).unwrap();
-    let goal = workspace.goals_file("P0003").unwrap().goals[0].id.clone();
-    let error = workspace.apply("P0003", Edit::SetProgress { goal, progress: 99 }).unwrap_err();
-    assert!(matches!(error, CommandError::Denied(_)), "{error}");
-    assert!(error.to_string().contains("may not edit the goals"), "{error}");
-    assert_eq!(fs::read_to_string(&path).unwrap(), before, "nothing was written");
+    refused_on_someone_elses_goal("P0011", "P0003");
 }
 
 #[test]
 fn a_manager_cannot_write_into_a_reports_sheet_either() {
-    let (_dir, mut workspace) = workspace("P0003");
-    let goal = workspace.goals_file("P0011").unwrap().goals[0].id.clone();
-    let result = workspace.apply("P0011", Edit::SetProgress { goal, progress: 10 });
-    assert!(matches!(result, Err(CommandError::Denied(_))));
+    refused_on_someone_elses_goal("P0003", "P0011");
 }
 
 #[test]
 fn the_owner_can_and_the_change_is_on_disk() {
     let (_dir, mut workspace) = workspace("P0011");
-    let goal = workspace.goals_file("P0011").unwrap().goals[1].id.clone();
-    workspace.apply("P0011", Edit::SetProgress { goal, progress: 70 }).unwrap();
+    let goal = workspace.world.goals_file("P0011").unwrap().goals[1].id.clone();
+    workspace.execute(Command::Sheet(Edit::SetProgress { goal, progress: 70 })).unwrap();
     let text = fs::read_to_string(goals_path(&workspace, "P0011")).unwrap();
     assert!(text.contains("progress = 70"), "{text}");
 }
@@ -62,10 +68,10 @@ fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
     let path = goals_path(&workspace, "P0003");
     let before = fs::read_to_string(&path).unwrap();
     let keymap = Keymap::new(&BTreeMap::new());
-    let mut app = App::new(workspace, Lang::Ja, Theme::plain(), keymap, (100, 30));
+    let mut app = App::new(workspace, Lang::Ja, keymap, (100, 30));
     // Select the section head's goal in the tree and open it.
-    let row = app.tree.rows.iter().position(|r| r.owner.starts_with("佐々木")).unwrap();
-    app.tree.selected = row;
+    let row = app.tabs.tree.rows.iter().position(|r| r.owner.starts_with("佐々木")).unwrap();
+    app.tabs.tree.selected = row;
     let press = |app: &mut App, code| app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.popups.last(), Some(Popup::Detail { .. })));
@@ -79,11 +85,15 @@ fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.tab, Tab::Mine);
-    let own = app.workspace.goals_file("P0011").unwrap().goals.len();
-    let sheet_goals = pdca::app::mine::entries(&app.workspace)
-        .iter()
-        .filter(|e| matches!(e, pdca::app::mine::SheetEntry::Goal(_)))
-        .count();
+    let own = app.shared.workspace.world.goals_file("P0011").unwrap().goals.len();
+    let sheet_goals = pdca::view::sheet::entries(
+        &app.shared.workspace.world,
+        &app.shared.workspace.actor,
+        app.shared.workspace.previous.as_ref(),
+    )
+    .iter()
+    .filter(|e| matches!(e, pdca::view::sheet::SheetEntry::Goal(_)))
+    .count();
     assert_eq!(sheet_goals, own);
 }
 
@@ -92,14 +102,14 @@ fn a_goal_links_only_to_goals_of_its_owner_or_of_people_above() {
     use pdca::model::edit::GoalFields;
     let (_dir, mut workspace) = workspace("P0011");
     // P0016 (情報政策課) is not above P0011 (人事課): linking there is refused.
-    let outside = workspace.goals_file("P0016").unwrap().goals[0].id.clone();
+    let outside = workspace.world.goals_file("P0016").unwrap().goals[0].id.clone();
     let fields =
         |parent: &str| GoalFields {
             title: "新しい目標".into(), parent: Some(parent.into()), ..GoalFields::default()
         };
-    let refused = workspace.apply("P0011", Edit::AddGoal { fields: fields(&outside), carried_from: None });
-    assert!(matches!(refused, Err(CommandError::ParentOutsideChain(_))), "{refused:?}");
+    let refused = workspace.execute(Command::Sheet(Edit::AddGoal { fields: fields(&outside), carried_from: None }));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::ParentOutsideChain(_)))), "{refused:?}");
     // The section head P0003 is above P0011: allowed.
-    let above = workspace.goals_file("P0003").unwrap().goals[0].id.clone();
-    workspace.apply("P0011", Edit::AddGoal { fields: fields(&above), carried_from: None }).unwrap();
+    let above = workspace.world.goals_file("P0003").unwrap().goals[0].id.clone();
+    workspace.execute(Command::Sheet(Edit::AddGoal { fields: fields(&above), carried_from: None })).unwrap();
 }

@@ -1,6 +1,6 @@
 //! README stays true: every key binding it must document is there.
 
-use pdca::app::keymap::Action;
+use pdca::keys::Action;
 
 #[test]
 fn every_action_is_documented_by_its_config_name() {

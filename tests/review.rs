@@ -4,15 +4,19 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use pdca::app::contribution::by_goal;
-use pdca::app::keymap::Keymap;
-use pdca::app::workspace::{CommandError, Workspace};
-use pdca::app::{App, Popup, Tab};
-use pdca::i18n::Lang;
+use pdca::app::App;
+use pdca::app::effect::Popup;
+use pdca::app::tabs::Tab;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
+use pdca::model::command::{Command, Invalid};
+use pdca::model::policy::{self, Refusal};
 use pdca::model::workflow::SheetState;
 use pdca::model::{Date, Feedback, Level, Source, Step};
 use pdca::store::Store;
 use pdca::theme::Theme;
+use pdca::view::contribution::by_goal;
+use pdca::workspace::{CommandError, Workspace};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
@@ -24,7 +28,11 @@ fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
 
 fn app(actor: &str) -> (tempfile::TempDir, App) {
     let (dir, workspace) = workspace(actor);
-    (dir, App::new(workspace, Lang::Ja, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40)))
+    (dir, App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40)))
+}
+
+fn step(person: &str, step: Step, comment: &str) -> Command {
+    Command::Step { person: person.into(), step, comment: comment.into() }
 }
 
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
@@ -50,9 +58,9 @@ fn contribution_to_a_department_goal_matches_the_numbers_worked_by_hand() {
     //   P0021: planned 2/3, achieved (75 + 90) / 3 = 55.0 points;
     //   P0022: planned 1/3, achieved 100 / 3 = 33.33… points.
     let (_dir, workspace) = workspace("P0001");
-    let snapshot = &workspace.snapshot;
-    let top = workspace.cascade.node_of_goal("P0005-2026-3").unwrap();
-    let table = by_goal(&snapshot.org, &snapshot.data, &workspace.cascade, top);
+    let world = &workspace.world;
+    let top = world.cascade.node_of_goal("P0005-2026-3").unwrap();
+    let table = by_goal(&world.org, &world.data, &world.cascade, top);
     assert!((table.total.unwrap() - 265.0 / 3.0).abs() < 1e-9);
     let row = |name: &str| table.rows.iter().find(|r| r.label == name).unwrap();
     assert!((row("竹内 昌弘").planned - 200.0 / 3.0).abs() < 1e-9);
@@ -67,31 +75,30 @@ fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone(
     // P0014 (相馬 技師) had his sheet sent back; he submits it again, and his
     // reviewer P0012 (齋藤 主幹) approves it in the Review tab.
     let (dir, mut owner) = workspace("P0014");
-    let now = owner.now();
-    owner.take_step("P0014", Step::Submit, "基本情報の目標をチーム目標に紐付けました", now).unwrap();
+    owner.execute(step("P0014", Step::Submit, "基本情報の目標をチーム目標に紐付けました")).unwrap();
     let store = Store::new(dir.path().join("data"));
     let reviewer = Workspace::open(store, None, "P0012".into(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap();
-    let mut app = App::new(reviewer, Lang::Ja, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40));
+    let mut app = App::new(reviewer, Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40));
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(app.tab, Tab::Review);
-    let row = app.review_rows.iter().position(|r| r.person == "P0014").unwrap();
-    assert_eq!(app.review_rows[row].state, SheetState::Submitted);
-    assert_eq!(app.review_rows[row].next, [Step::Approve]);
+    let row = app.tabs.review.rows.iter().position(|r| r.person == "P0014").unwrap();
+    assert_eq!(app.tabs.review.rows[row].state, SheetState::Submitted);
+    assert_eq!(app.tabs.review.rows[row].next, [Step::Approve]);
     for _ in 0..row {
         press(&mut app, KeyCode::Char('n'));
     }
     press(&mut app, KeyCode::Enter);
-    assert!(app.review.open);
+    assert!(app.tabs.review.open);
     press(&mut app, KeyCode::Char('s'));
     assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "期首面談で確認しました");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "saved: {:?}", app.status);
-    assert_eq!(app.review_rows[row].state, SheetState::Approved);
+    assert_eq!(app.tabs.review.rows[row].state, SheetState::Approved);
 
     let source = Source::Feedback { cycle: "2026".into(), reviewer: "P0012".into() };
-    let text = fs::read_to_string(app.workspace.store.path_of(&source)).unwrap();
+    let text = fs::read_to_string(app.shared.workspace.store.path_of(&source)).unwrap();
     assert!(text.contains("step = \"approve\""), "{text}");
     assert!(text.contains("期首面談で確認しました"));
     assert!(text.contains("[[sheet.plan]]"), "the approved plan is snapshotted: {text}");
@@ -101,8 +108,8 @@ fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone(
 fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
     let (_dir, mut app) = app("P0018");
     press(&mut app, KeyCode::Char('3'));
-    let row = app.review_rows.iter().position(|r| r.person == "P0020").unwrap();
-    app.review.selected = row;
+    let row = app.tabs.review.rows.iter().position(|r| r.person == "P0020").unwrap();
+    app.tabs.review.selected = row;
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('f'));
     // Level: Right from "(未評価)" picks S, once more A.
@@ -116,7 +123,7 @@ fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
     type_text(&mut app, "RPA効果の見える化に貢献");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "{:?}", app.status);
-    let file = app.workspace.my_feedback_file();
+    let file = app.shared.workspace.world.feedback_file("P0018").unwrap();
     let entry =
         file.feedback.iter().find(|f| f.person == "P0020" && f.goal.as_deref() == Some("P0020-2026-1")).unwrap();
     assert_eq!(entry.level, Some(Level::A));
@@ -125,7 +132,7 @@ fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
     // The feedback shows in the Check pane of the reviewed sheet.
     let text = {
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
-        terminal.draw(|frame| pdca::ui::app::draw(&app, frame)).unwrap();
+        terminal.draw(|frame| pdca::ui::app::draw(&app, &Theme::plain(), frame)).unwrap();
         pdca::ui::text::buffer_lines(terminal.backend().buffer()).join("\n")
     };
     assert!(text.contains("測定方法が丁寧"), "{text}");
@@ -135,9 +142,8 @@ fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
 fn the_wrong_people_are_refused_at_every_step() {
     // A peer cannot approve, nor write feedback.
     let (_dir, mut peer) = workspace("P0019");
-    let now = peer.now();
-    let refused = peer.take_step("P0020", Step::Approve, "", now);
-    assert!(matches!(refused, Err(CommandError::Workflow(_))), "{refused:?}");
+    let refused = peer.execute(step("P0020", Step::Approve, ""));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::Workflow(_)))), "{refused:?}");
     let feedback = Feedback {
         person: "P0020".into(),
         goal: None,
@@ -150,32 +156,33 @@ fn the_wrong_people_are_refused_at_every_step() {
         shared: false,
         extra: Default::default(),
     };
-    assert!(matches!(peer.write_feedback(feedback.clone()), Err(CommandError::Denied(_))));
+    let refused = peer.execute(Command::Feedback(feedback.clone()));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
     // The reviewer's reviewer may not approve in the reviewer's place either.
     let (_dir, mut above) = workspace("P0005");
-    let now = above.now();
-    assert!(above.take_step("P0020", Step::Approve, "", now).is_err());
+    assert!(above.execute(step("P0020", Step::Approve, "")).is_err());
     // Sending back needs a comment.
     let (_dir, mut reviewer) = workspace("P0018");
-    let now = reviewer.now();
-    assert!(matches!(reviewer.take_step("P0020", Step::SendBack, " ", now), Err(CommandError::Workflow(_))));
+    let refused = reviewer.execute(step("P0020", Step::SendBack, " "));
+    assert!(matches!(refused, Err(CommandError::Invalid(Invalid::Workflow(_)))), "{refused:?}");
     // From 承認 a send-back returns the sheet to 提出, with the reviewer's comment.
-    reviewer.take_step("P0020", Step::SendBack, "目標2の達成基準を数値に", now).unwrap();
-    assert_eq!(reviewer.sheet_state("P0020"), SheetState::Submitted);
+    reviewer.execute(step("P0020", Step::SendBack, "目標2の達成基準を数値に")).unwrap();
+    assert_eq!(policy::sheet_state(&reviewer.world, "P0020"), SheetState::Submitted);
 }
 
 #[test]
 fn changing_an_approved_plan_needs_a_reason_which_is_recorded() {
     use pdca::model::edit::{Edit, GoalFields};
     let (_dir, mut workspace) = workspace("P0016");
-    assert!(workspace.needs_revision_reason("P0016"));
-    let goal = workspace.goals_file("P0016").unwrap().goals[0].clone();
+    assert!(policy::needs_revision_reason(&workspace.world, "P0016"));
+    let goal = workspace.world.goals_file("P0016").unwrap().goals[0].clone();
     let fields = GoalFields { weight: goal.weight.map(|w| w - 5), ..GoalFields::of(&goal) };
     let edit = |revision| Edit::UpdateGoal { goal: goal.id.clone(), fields: fields.clone(), revision };
-    assert!(matches!(workspace.apply("P0016", edit(None)), Err(CommandError::RevisionReasonRequired)));
+    let refused = workspace.execute(Command::Sheet(edit(None)));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::RevisionReasonRequired))), "{refused:?}");
     let day = workspace.today;
-    workspace.apply("P0016", edit(Some((day, "庁内LAN更新の前倒し".into())))).unwrap();
-    let saved = &workspace.goals_file("P0016").unwrap().goals[0];
+    workspace.execute(Command::Sheet(edit(Some((day, "庁内LAN更新の前倒し".into()))))).unwrap();
+    let saved = &workspace.world.goals_file("P0016").unwrap().goals[0];
     assert_eq!(saved.revisions.last().unwrap().fields, ["weight"]);
 }
 
@@ -184,7 +191,7 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
     use pdca::model::Proposal;
     use pdca::model::edit::Edit;
     let (_dir, mut workspace) = workspace("P0004");
-    let parent = workspace.goals_file("P0004").unwrap().goals[0].id.clone();
+    let parent = workspace.world.goals_file("P0004").unwrap().goals[0].id.clone();
     let proposal = |to: &str| Proposal {
         id: String::new(),
         parent: parent.clone(),
@@ -196,18 +203,19 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
         extra: Default::default(),
     };
     // P0013 reports to P0012, not to P0004.
-    let refused = workspace.apply("P0004", Edit::Propose { proposal: proposal("P0013") });
-    assert!(matches!(refused, Err(CommandError::Denied(_))), "{refused:?}");
-    workspace.apply("P0004", Edit::Propose { proposal: proposal("P0016") }).unwrap();
-    let added = workspace.goals_file("P0004").unwrap().proposals.last().unwrap().clone();
+    let refused = workspace.execute(Command::Sheet(Edit::Propose { proposal: proposal("P0013") }));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
+    workspace.execute(Command::Sheet(Edit::Propose { proposal: proposal("P0016") })).unwrap();
+    let added = workspace.world.goals_file("P0004").unwrap().proposals.last().unwrap().clone();
     assert!(added.id.starts_with(&parent));
     // The cascade shows it as pending (未設定) under its parent.
-    let node = workspace.cascade.node_of_goal(&parent).unwrap();
+    let node = workspace.world.cascade.node_of_goal(&parent).unwrap();
     assert!(
-        workspace.cascade.nodes[node]
-            .children
-            .iter()
-            .any(|&c| workspace.cascade.proposal(&workspace.snapshot.data, c).is_some_and(|p| p.id == added.id))
+        workspace.world.cascade.nodes[node].children.iter().any(|&c| workspace
+            .world
+            .cascade
+            .proposal(&workspace.world.data, c)
+            .is_some_and(|p| p.id == added.id))
     );
 }
 
@@ -215,7 +223,7 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
 fn feedback_on_a_confirmed_sheet_stands() {
     // P0011's sheet is confirmed (確定) in the sample; P0003 is his reviewer.
     let (_dir, mut reviewer) = workspace("P0003");
-    assert_eq!(reviewer.sheet_state("P0011"), SheetState::Confirmed);
+    assert_eq!(policy::sheet_state(&reviewer.world, "P0011"), SheetState::Confirmed);
     let feedback = Feedback {
         person: "P0011".into(),
         goal: None,
@@ -228,20 +236,25 @@ fn feedback_on_a_confirmed_sheet_stands() {
         shared: true,
         extra: Default::default(),
     };
-    let refused = reviewer.write_feedback(feedback);
-    assert!(matches!(refused, Err(CommandError::SheetConfirmed(_))), "{refused:?}");
+    let refused = reviewer.execute(Command::Feedback(feedback));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::SheetConfirmed(_)))), "{refused:?}");
 }
 
 #[test]
 fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
-    use pdca::app::mine::SheetEntry;
     use pdca::model::NodeKind;
+    use pdca::view::sheet::SheetEntry;
     // P0005-2026-2-b is pending, addressed to P0022 (田中 主事).
     let (dir, mut app) = app("P0022");
     press(&mut app, KeyCode::Char('2'));
-    let row =
-        app.mine.entries.iter().position(|e| matches!(e, SheetEntry::Proposal(id) if id == "P0005-2026-2-b")).unwrap();
-    app.mine.selected = row;
+    let row = app
+        .tabs
+        .mine
+        .entries
+        .iter()
+        .position(|e| matches!(e, SheetEntry::Proposal(id) if id == "P0005-2026-2-b"))
+        .unwrap();
+    app.tabs.mine.selected = row;
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Right); // 採用 → 辞退
     for _ in 0..3 {
@@ -253,21 +266,21 @@ fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
     type_text(&mut app, "窓口業務の繁忙期と重なるため");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "{:?}", app.status);
-    let declined = &app.workspace.goals_file("P0022").unwrap().declined;
+    let declined = &app.shared.workspace.world.goals_file("P0022").unwrap().declined;
     assert!(declined.iter().any(|d| d.proposal == "P0005-2026-2-b" && d.reason == "窓口業務の繁忙期と重なるため"));
 
     // The manager's tree shows it as declined, and its details give the reason.
     let store = Store::new(dir.path().join("data"));
     let manager = Workspace::open(store, None, "P0005".into(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap();
-    let mut app = App::new(manager, Lang::Ja, Theme::plain(), Keymap::new(&BTreeMap::new()), (120, 40));
-    let node = (0..app.workspace.cascade.nodes.len())
-        .find(|&n| app.workspace.cascade.key(&app.workspace.snapshot.data, n) == "P0005-2026-2-b")
+    let mut app = App::new(manager, Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40));
+    let node = (0..app.shared.workspace.world.cascade.nodes.len())
+        .find(|&n| app.shared.workspace.world.cascade.key(&app.shared.workspace.world.data, n) == "P0005-2026-2-b")
         .unwrap();
-    assert!(matches!(app.workspace.cascade.nodes[node].kind, NodeKind::Declined { .. }));
-    app.tree.selected = app.tree.rows.iter().position(|r| r.node == node).unwrap();
+    assert!(matches!(app.shared.workspace.world.cascade.nodes[node].kind, NodeKind::Declined { .. }));
+    app.tabs.tree.selected = app.tabs.tree.rows.iter().position(|r| r.node == node).unwrap();
     press(&mut app, KeyCode::Enter);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(&app, frame)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(&app, &Theme::plain(), frame)).unwrap();
     let text = pdca::ui::text::buffer_lines(terminal.backend().buffer()).join("\n");
     assert!(text.contains("辞退の理由: 窓口業務の繁忙期と重なるため"), "{text}");
 }
@@ -275,18 +288,20 @@ fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
 #[test]
 fn a_manager_withdraws_a_pending_proposal_from_the_tree_and_no_one_else_can() {
     // P0005-2026-2-b is P0005's pending proposal to P0022.
-    let find = |app: &App| app.tree.rows.iter().position(|r| r.key == "P0005-2026-2-b");
+    let find = |app: &App| app.tabs.tree.rows.iter().position(|r| r.key == "P0005-2026-2-b");
     let (_dir, mut manager) = app("P0005");
-    manager.tree.selected = find(&manager).unwrap();
+    manager.tabs.tree.selected = find(&manager).unwrap();
     press(&mut manager, KeyCode::Char('D'));
     assert!(matches!(manager.popups.last(), Some(Popup::Confirm { .. })));
     press(&mut manager, KeyCode::Char('y'));
     assert!(find(&manager).is_none(), "gone from the tree");
-    assert!(manager.workspace.goals_file("P0005").unwrap().proposals.iter().all(|p| p.id != "P0005-2026-2-b"));
+    assert!(
+        manager.shared.workspace.world.goals_file("P0005").unwrap().proposals.iter().all(|p| p.id != "P0005-2026-2-b")
+    );
 
     // The addressee sees it in the tree but cannot withdraw it.
     let (_dir, mut report) = app("P0022");
-    report.tree.selected = find(&report).unwrap();
+    report.tabs.tree.selected = find(&report).unwrap();
     press(&mut report, KeyCode::Char('D'));
     assert!(report.popups.is_empty());
     assert!(report.status.as_ref().is_some_and(|s| s.is_error));

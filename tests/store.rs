@@ -26,13 +26,13 @@ fn the_sample_loads_without_problems_and_every_file_round_trips() {
     let before = snapshot.clone();
     for file in before.data.goals.clone() {
         let source = goals_source(&snapshot, &file.owner);
-        store.save(&mut snapshot, &source, &file).unwrap();
+        store.save(&mut snapshot.versions, &source, &file).unwrap();
     }
     for file in before.data.feedback.clone() {
         let source = Source::Feedback { cycle: file.cycle.clone(), reviewer: file.reviewer.clone() };
-        store.save(&mut snapshot, &source, &file).unwrap();
+        store.save(&mut snapshot.versions, &source, &file).unwrap();
     }
-    store.save(&mut snapshot, &Source::Org, &before.org).unwrap();
+    store.save(&mut snapshot.versions, &Source::Org, &before.org).unwrap();
     let after = store.load(None).unwrap();
     assert_eq!(after.data, before.data);
     assert_eq!(after.org, before.org);
@@ -41,7 +41,7 @@ fn the_sample_loads_without_problems_and_every_file_round_trips() {
     let text = fs::read_to_string(&path).unwrap();
     let mut again = after.clone();
     let source = goals_source(&after, &before.data.goals[0].owner);
-    store.save(&mut again, &source, &after.data.goals[0]).unwrap();
+    store.save(&mut again.versions, &source, &after.data.goals[0]).unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
 
@@ -83,7 +83,7 @@ future_log_key = { nested = true }
     let mut file: GoalsFile = snapshot.data.goals[0].clone();
     file.goals[0].progress = Some(50);
     let source = goals_source(&snapshot, "P1");
-    store.save(&mut snapshot, &source, &file).unwrap();
+    store.save(&mut snapshot.versions, &source, &file).unwrap();
 
     let saved: toml::Table = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(saved["future_top"].as_str(), Some("kept"));
@@ -113,7 +113,7 @@ fn a_file_that_does_not_parse_is_reported_with_its_position_and_never_written() 
     assert!(snapshot.data.goals.iter().all(|g| g.owner != owner), "the broken file is left out");
     assert!(snapshot.is_broken(&source));
 
-    let error = store.save(&mut snapshot, &source, &GoalsFile::new(&owner, "2025")).unwrap_err();
+    let error = store.save(&mut snapshot.versions, &source, &GoalsFile::new(&owner, "2025")).unwrap_err();
     assert!(matches!(error, StoreError::Unreadable(_)), "{error}");
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
 }
@@ -128,7 +128,7 @@ fn a_file_changed_by_someone_else_is_not_overwritten() {
     let theirs = format!("{}\n# edited elsewhere\n", fs::read_to_string(&path).unwrap());
     fs::write(&path, &theirs).unwrap();
 
-    let error = store.save(&mut snapshot, &source, &file).unwrap_err();
+    let error = store.save(&mut snapshot.versions, &source, &file).unwrap_err();
     assert!(matches!(error, StoreError::ChangedOnDisk(_)));
     assert!(error.to_string().contains("changed on disk"), "{error}");
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use pdca::config::{Config, ConfigError, Location};
-use pdca::i18n::Lang;
 use pdca::keys::{KeyCombo, parse_key_spec};
+use pdca::messages::Lang;
 use pdca::theme::{STYLE_KEYS, Theme, ThemeError, no_color};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};

@@ -3,14 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use pdca::app::keymap::Keymap;
-use pdca::app::workspace::Workspace;
-use pdca::app::{App, Tab};
-use pdca::i18n::Lang;
+use pdca::app::App;
+use pdca::app::tabs::Tab;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
 use pdca::model::Date;
 use pdca::store::Store;
 use pdca::theme::Theme;
 use pdca::ui::text::buffer_lines;
+use pdca::workspace::Workspace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -26,13 +27,13 @@ fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
     store.init_sample().unwrap();
     let workspace = Workspace::open(store, None, actor.to_owned(), today()).unwrap();
     let keymap = Keymap::new(&BTreeMap::new());
-    (dir, App::new(workspace, lang, Theme::plain(), keymap, size))
+    (dir, App::new(workspace, lang, keymap, size))
 }
 
 fn screen(app: &App) -> String {
-    let (width, height) = app.size;
+    let (width, height) = app.shared.size;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, frame)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
     buffer_lines(terminal.backend().buffer()).join("\n")
 }
 
@@ -104,18 +105,18 @@ fn the_tree_filter_keeps_the_chain_above_a_match() {
 #[test]
 fn collapsing_hides_the_subtree() {
     let (_dir, mut app) = app("P0001", Lang::En, (120, 30));
-    let before = app.tree.rows.len();
+    let before = app.tabs.tree.rows.len();
     press(&mut app, KeyCode::Char(' '));
-    assert!(app.tree.rows.len() < before);
+    assert!(app.tabs.tree.rows.len() < before);
     assert!(screen(&app).contains("+ "), "a collapsed node is marked +");
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.tree.rows.len(), before);
+    assert_eq!(app.tabs.tree.rows.len(), before);
 }
 
 #[test]
 fn an_employee_sees_only_their_chain_in_the_tree() {
     let (_dir, app) = app("P0011", Lang::Ja, (160, 48));
-    let owners: std::collections::HashSet<&str> = app.tree.rows.iter().map(|r| r.owner.as_str()).collect();
+    let owners: std::collections::HashSet<&str> = app.tabs.tree.rows.iter().map(|r| r.owner.as_str()).collect();
     // Not a colleague's goals: P0010 (神 正明) is a peer of P0011.
     assert!(!owners.iter().any(|o| o.starts_with("神 正明")), "{owners:?}");
     assert!(owners.iter().any(|o| o.starts_with("鳴海 翔")));
@@ -139,7 +140,7 @@ fn the_mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
     app.handle_event(click(2, 1));
     assert_eq!(app.tab, Tab::Tree);
     app.handle_event(click(10, 5));
-    assert_eq!(app.tree.selected, 2, "row 5 is the third row under the header");
+    assert_eq!(app.tabs.tree.selected, 2, "row 5 is the third row under the header");
     let wheel = Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 10,
@@ -147,7 +148,7 @@ fn the_mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     });
     app.handle_event(wheel);
-    assert_eq!(app.tree.selected, 3);
+    assert_eq!(app.tabs.tree.selected, 3);
 }
 
 #[test]
@@ -155,7 +156,7 @@ fn resizing_redraws_at_the_new_size() {
     let (_dir, mut app) = app("P0003", Lang::Ja, (160, 48));
     press(&mut app, KeyCode::Char('2'));
     app.handle_event(Event::Resize(80, 24));
-    assert_eq!(app.size, (80, 24));
+    assert_eq!(app.shared.size, (80, 24));
     let text = screen(&app);
     assert_eq!(text.lines().count(), 24);
     assert!(text.contains("計画 Plan  実行 Do"), "narrow screens show one pane with the others named: {text}");
@@ -178,20 +179,28 @@ fn a_popup_never_leaves_half_a_wide_character() {
 fn carrying_last_cycles_action_item_makes_a_goal_linked_back_to_it() {
     let (_dir, mut app) = app("P0003", Lang::Ja, (120, 40));
     press(&mut app, KeyCode::Char('2'));
-    let entries = pdca::app::mine::entries(&app.workspace);
-    let row = entries.iter().position(|e| matches!(e, pdca::app::mine::SheetEntry::Carry(_))).unwrap();
-    let pdca::app::mine::SheetEntry::Carry(item) = &entries[row] else { unreachable!() };
+    let entries = pdca::view::sheet::entries(
+        &app.shared.workspace.world,
+        &app.shared.workspace.actor,
+        app.shared.workspace.previous.as_ref(),
+    );
+    let row = entries.iter().position(|e| matches!(e, pdca::view::sheet::SheetEntry::Carry(_))).unwrap();
+    let pdca::view::sheet::SheetEntry::Carry(item) = &entries[row] else { unreachable!() };
     let (from, issue) = (item.from.clone(), item.item.issue.clone());
-    app.mine.selected = row;
+    app.tabs.mine.selected = row;
     press(&mut app, KeyCode::Enter);
     app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     assert!(app.popups.is_empty(), "{:?}", app.status);
-    let goal = app.workspace.goals_file("P0003").unwrap().goals.last().unwrap().clone();
+    let goal = app.shared.workspace.world.goals_file("P0003").unwrap().goals.last().unwrap().clone();
     assert_eq!(goal.title, issue);
     assert_eq!(goal.carried_from.as_deref(), Some(from.as_str()));
-    let still_offered = pdca::app::mine::entries(&app.workspace)
-        .iter()
-        .any(|e| matches!(e, pdca::app::mine::SheetEntry::Carry(c) if c.from == from && c.item.issue == issue));
+    let still_offered = pdca::view::sheet::entries(
+        &app.shared.workspace.world,
+        &app.shared.workspace.actor,
+        app.shared.workspace.previous.as_ref(),
+    )
+    .iter()
+    .any(|e| matches!(e, pdca::view::sheet::SheetEntry::Carry(c) if c.from == from && c.item.issue == issue));
     assert!(!still_offered, "a carried item is offered once");
 }
 
@@ -228,12 +237,12 @@ fn enter_in_the_people_tab_acts_on_the_highlighted_person() {
         press(&mut app, KeyCode::Char('j'));
     }
     let text = screen(&app);
-    let person = pdca::app::people::nth_person(&app.people_lines, app.people_selected).unwrap();
-    let name = app.workspace.snapshot.org.people[person].name.clone();
+    let person = pdca::view::people::nth_person(&app.tabs.people.lines, app.tabs.people.selected).unwrap();
+    let name = app.shared.workspace.world.org.people[person].name.clone();
     assert!(text.contains(&name));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, Tab::Tree);
-    assert_eq!(app.tree.filter, name);
+    assert_eq!(app.tabs.tree.filter, name);
 }
 
 #[test]
@@ -242,17 +251,17 @@ fn esc_clears_a_filter_that_matches_nothing() {
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "存在しない目標");
     press(&mut app, KeyCode::Enter);
-    assert!(app.tree.rows.is_empty());
+    assert!(app.tabs.tree.rows.is_empty());
     press(&mut app, KeyCode::Esc);
-    assert!(app.tree.filter.is_empty());
-    assert!(!app.tree.rows.is_empty());
+    assert!(app.tabs.tree.filter.is_empty());
+    assert!(!app.tabs.tree.rows.is_empty());
 }
 
 #[test]
 fn folding_survives_a_save() {
     let (_dir, mut app) = app("P0001", Lang::En, (120, 40));
     press(&mut app, KeyCode::Char(' '));
-    let folded = app.tree.rows.len();
+    let folded = app.tabs.tree.rows.len();
     // Adding a goal renumbers the cascade's nodes; the fold must stay on the same goal.
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('n'));
@@ -260,5 +269,5 @@ fn folding_survives_a_save() {
     app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     assert!(app.popups.is_empty(), "{:?}", app.status);
     press(&mut app, KeyCode::Char('1'));
-    assert_eq!(app.tree.rows.len(), folded + 1, "still folded, plus the new top goal");
+    assert_eq!(app.tabs.tree.rows.len(), folded + 1, "still folded, plus the new top goal");
 }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::keymap::Action;
+use crate::keys::Action;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextKind {
@@ -28,14 +28,49 @@ pub enum FieldKind {
     },
 }
 
+/// Which field of a form this is: forms are read back by name, not by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKey {
+    Title,
+    Criteria,
+    Weight,
+    Due,
+    Difficulty,
+    Category,
+    Parent,
+    Plan,
+    Description,
+    RevisionReason,
+    Progress,
+    Date,
+    Kind,
+    Text,
+    Level,
+    Comment,
+    Issue,
+    Measure,
+    Done,
+    Answer,
+    DeclineReason,
+    Step,
+    To,
+    Share,
+    Note,
+    Strengths,
+    Improvements,
+    Contribution,
+    Shared,
+}
+
 #[derive(Clone, Debug)]
 pub struct Field {
+    pub key: FieldKey,
     pub label: String,
     pub kind: FieldKind,
 }
 
 impl Field {
-    pub fn text(label: impl Into<String>, value: &str, kind: TextKind) -> Field {
+    pub fn text(key: FieldKey, label: impl Into<String>, value: &str, kind: TextKind) -> Field {
         let lines: Vec<String> =
             if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_owned).collect() };
         let mut area = TextArea::new(lines);
@@ -43,14 +78,14 @@ impl Field {
         area.set_cursor_line_style(Style::new());
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
-        Field { label: label.into(), kind: FieldKind::Text { area: Box::new(area), kind } }
+        Field { key, label: label.into(), kind: FieldKind::Text { area: Box::new(area), kind } }
     }
 
     /// A choice among `(value, label)` options, starting at the option whose value is `current`.
-    pub fn choice(label: impl Into<String>, options: Vec<(String, String)>, current: &str) -> Field {
+    pub fn choice(key: FieldKey, label: impl Into<String>, options: Vec<(String, String)>, current: &str) -> Field {
         let selected = options.iter().position(|(value, _)| value == current).unwrap_or(0);
         let (values, labels) = options.into_iter().unzip();
-        Field { label: label.into(), kind: FieldKind::Choice { labels, values, selected } }
+        Field { key, label: label.into(), kind: FieldKind::Choice { labels, values, selected } }
     }
 
     /// The field's value: the text (lines joined by newlines, trailing blank lines
@@ -64,7 +99,7 @@ impl Field {
 
     pub fn set_text(&mut self, value: &str) {
         if let FieldKind::Text { kind, .. } = &self.kind {
-            *self = Field::text(std::mem::take(&mut self.label), value, *kind);
+            *self = Field::text(self.key, std::mem::take(&mut self.label), value, *kind);
         }
     }
 
@@ -108,8 +143,17 @@ impl<P> Form<P> {
         self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
     }
 
-    pub fn value(&self, index: usize) -> String {
-        self.fields.get(index).map(Field::value).unwrap_or_default()
+    /// The value of the field `key` (empty when the form has no such field).
+    pub fn value(&self, key: FieldKey) -> String {
+        self.field(key).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn field(&self, key: FieldKey) -> Option<&Field> {
+        self.fields.iter().find(|field| field.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: FieldKey) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|field| field.key == key)
     }
 
     pub fn focused_mut(&mut self) -> Option<&mut Field> {
@@ -186,23 +230,29 @@ mod tests {
     #[test]
     fn choices_cycle_both_ways_and_an_empty_choice_does_not_panic() {
         let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
-        let mut form =
-            Form::new("t", (), vec![Field::choice("x", options, "b"), Field::choice("none", Vec::new(), "")]);
-        assert_eq!(form.value(0), "b");
+        let mut form = Form::new(
+            "t",
+            (),
+            vec![
+                Field::choice(FieldKey::Level, "x", options, "b"),
+                Field::choice(FieldKey::Kind, "none", Vec::new(), ""),
+            ],
+        );
+        assert_eq!(form.value(FieldKey::Level), "b");
         form.handle(None, key(KeyCode::Right));
-        assert_eq!(form.value(0), "a");
+        assert_eq!(form.value(FieldKey::Level), "a");
         form.handle(None, key(KeyCode::Left));
-        assert_eq!(form.value(0), "b");
+        assert_eq!(form.value(FieldKey::Level), "b");
         assert!(!form.is_dirty(), "back where it started");
         form.focus = 1;
         form.handle(None, key(KeyCode::Left));
         form.handle(None, key(KeyCode::Right));
-        assert_eq!(form.value(1), "");
+        assert_eq!(form.value(FieldKey::Kind), "");
     }
 
     #[test]
     fn japanese_text_is_typed_and_read_back_with_its_line_breaks() {
-        let mut form = Form::new("t", (), vec![Field::text("c", "", TextKind::Multi)]);
+        let mut form = Form::new("t", (), vec![Field::text(FieldKey::Comment, "c", "", TextKind::Multi)]);
         for c in "一行目".chars() {
             form.handle(None, key(KeyCode::Char(c)));
         }
@@ -212,7 +262,7 @@ mod tests {
         }
         form.handle(None, key(KeyCode::Left));
         form.handle(None, key(KeyCode::Backspace));
-        assert_eq!(form.value(0), "一行目\n二目");
+        assert_eq!(form.value(FieldKey::Comment), "一行目\n二目");
         assert!(form.is_dirty());
         assert_eq!(form.handle(Some(Action::Save), key(KeyCode::Char('s'))), FormOutcome::Submit);
     }

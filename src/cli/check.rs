@@ -39,7 +39,7 @@ pub fn run(session: &Session) -> Result<i32> {
     }
     lines.sort_by(|a, b| (&a.0, a.1.map(|l| (l.line, l.column))).cmp(&(&b.0, b.1.map(|l| (l.line, l.column)))));
     for (_, location, problem) in &lines {
-        println!("{}", problem_line(store, problem, *location));
+        println!("{}", problem_line(store, problem, *location, session.lang));
     }
     let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
     let warnings = problems.len() - errors;

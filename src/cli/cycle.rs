@@ -6,11 +6,12 @@ use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
 use super::Session;
-use super::export::require_hr;
 use crate::hr::cycle::{carry_over, check_phase_ends, default_phases, phases_ending};
 use crate::hr::is_safe_id;
-use crate::model::{Cycle, DataSetInfo, Date, DateSpan, Extra, Org, Person, Source};
-use crate::store::StoreError;
+use crate::messages;
+use crate::model::command::Command;
+use crate::model::{Cycle, Date, DateSpan, Extra, Source};
+use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum CycleCommand {
@@ -52,27 +53,28 @@ pub struct NewArgs {
 }
 
 pub fn run(session: &Session, command: CycleCommand) -> Result<i32> {
-    let store = &session.store;
-    if !store.exists() {
-        return Err(StoreError::NoDataSet(store.root().to_path_buf()).into());
-    }
-    let (org, _) = store.read_file::<Org>(&Source::Org)?;
-    let org = org.unwrap_or_default();
-    let actor = session.actor(&org)?;
     match command {
-        CycleCommand::New(args) => {
-            require_hr(actor, "create cycles")?;
-            new_cycle(session, &org, args)
-        }
+        CycleCommand::New(args) => new_cycle(session, &mut session.workspace(None)?, args),
+        // Opened on the cycle to become current, so that a current cycle that is
+        // missing or broken can still be replaced.
         CycleCommand::Current { id } => {
-            require_hr(actor, "change the current cycle")?;
-            set_current(session, actor, &id)
+            if !session.store.path_of(&Source::Cycle(id.clone())).is_file() {
+                bail!("cycle `{id}` does not exist (create it with `pdca cycle new {id} --start … --end …`)");
+            }
+            set_current(session, &mut session.workspace(Some(&id))?, &id)
         }
     }
 }
 
-fn new_cycle(session: &Session, org: &Org, args: NewArgs) -> Result<i32> {
+/// Runs a command, with a refusal said in the user's language.
+fn execute(session: &Session, workspace: &mut Workspace, command: Command) -> Result<()> {
+    workspace.execute(command).map_err(|error| anyhow::anyhow!(messages::command_error(&error, session.lang)))?;
+    Ok(())
+}
+
+fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Result<i32> {
     let store = &session.store;
+    let org = &workspace.world.org;
     let id = args.id;
     if !is_safe_id(&id) {
         bail!("cycle id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')");
@@ -102,6 +104,7 @@ fn new_cycle(session: &Session, org: &Org, args: NewArgs) -> Result<i32> {
     // behind, and a second run skips the sheets the first one wrote.
     let mut carried_people = 0;
     let mut carried_items = 0;
+    let mut carried_files = Vec::new();
     if let Some(from) = &args.carry_from {
         let previous = store.load(Some(from))?;
         for problem in previous.problems.iter().filter(|p| matches!(p.source, Source::Goals { .. })) {
@@ -109,7 +112,7 @@ fn new_cycle(session: &Session, org: &Org, args: NewArgs) -> Result<i32> {
             eprintln!(
                 "warning: {} could not be read; its open action items were not carried: {}",
                 path.display(),
-                problem.kind
+                messages::problem(&problem.kind, session.lang)
             );
         }
         let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
@@ -118,26 +121,23 @@ fn new_cycle(session: &Session, org: &Org, args: NewArgs) -> Result<i32> {
             eprintln!("note: {person} is no longer in org.toml; {items} open action item(s) not carried");
         }
         for sheet in carried {
-            let source = Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() };
-            match store.create(&source, &sheet.file) {
-                Ok(()) => {
-                    carried_people += 1;
-                    carried_items += sheet.items;
-                }
-                Err(StoreError::Io { path, source }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
-                    eprintln!(
-                        "warning: {} already exists and was left as it is; {} open action item(s) of {} not carried",
-                        path.display(),
-                        sheet.items,
-                        sheet.file.owner
-                    );
-                }
-                Err(error) => return Err(error.into()),
+            let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() });
+            if path.exists() {
+                eprintln!(
+                    "warning: {} already exists and was left as it is; {} open action item(s) of {} not carried",
+                    path.display(),
+                    sheet.items,
+                    sheet.file.owner
+                );
+                continue;
             }
+            carried_people += 1;
+            carried_items += sheet.items;
+            carried_files.push(sheet.file);
         }
     }
     let cycle = Cycle { id: id.clone(), name: args.name, start, end, phases, extra: Extra::new() };
-    store.create(&cycle_source, &cycle)?;
+    execute(session, workspace, Command::OpenCycle { cycle: cycle.clone(), carried: carried_files })?;
     println!("created {}", store.path_of(&cycle_source).display());
     let phase = |name: &str, span: Option<DateSpan>| {
         if let Some(span) = span {
@@ -157,19 +157,13 @@ fn new_cycle(session: &Session, org: &Org, args: NewArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn set_current(session: &Session, actor: &Person, id: &str) -> Result<i32> {
-    let store = &session.store;
-    if !store.path_of(&Source::Cycle(id.to_owned())).is_file() {
-        bail!("cycle `{id}` does not exist (create it with `pdca cycle new {id} --start … --end …`)");
-    }
-    let (info, mut tracked) = store.read_file::<DataSetInfo>(&Source::Info)?;
-    let Some(mut info) = info else { return Err(StoreError::NoDataSet(store.root().to_path_buf()).into()) };
-    if info.current_cycle == id {
+fn set_current(session: &Session, workspace: &mut Workspace, id: &str) -> Result<i32> {
+    let before = workspace.world.info.current_cycle.clone();
+    if before == id {
         println!("cycle {id} is already the current one");
         return Ok(0);
     }
-    let before = std::mem::replace(&mut info.current_cycle, id.to_owned());
-    store.save_file(&mut tracked, &info)?;
-    println!("current cycle: {before} → {id} (set by {})", actor.id);
+    execute(session, workspace, Command::SetCurrentCycle(id.to_owned()))?;
+    println!("current cycle: {before} → {id} (set by {})", workspace.actor);
     Ok(0)
 }

@@ -3,14 +3,15 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use super::{LangArg, Session};
 use crate::hr::export::{self, Options};
 use crate::hr::validity::{self, LeftOut};
-use crate::i18n::Lang;
-use crate::model::{Hierarchy, Person, Problem, Severity, Timestamp};
+use crate::messages::{self, Lang};
+use crate::model::policy::{self, Refusal};
+use crate::model::{Hierarchy, Problem, Severity, Timestamp};
 use crate::store::{Store, atomic};
 
 #[derive(Debug, Args)]
@@ -49,24 +50,22 @@ fn parse_time(text: &str) -> Result<Timestamp, String> {
 
 /// Refuses anyone without the `hr` role, naming them and what they tried (worded like
 /// the refusals of [`crate::model::Hierarchy`]).
-pub(super) fn require_hr(actor: &Person, what: &str) -> Result<()> {
-    if !actor.is_hr() {
-        bail!("{} ({}) may not {what}: that needs the hr role", actor.name, actor.id);
-    }
-    Ok(())
+/// A refusal of the policy as the command line says it.
+pub(super) fn refused(session: &Session, refusal: Refusal) -> anyhow::Error {
+    anyhow::anyhow!(messages::refusal(&refusal, session.lang))
 }
 
-/// Prints validation problems as `path: error: subject: message`, like `pdca check`.
-pub(super) fn print_problems(store: &Store, problems: &[Problem]) {
+pub(super) fn print_problems(session: &Session, problems: &[Problem]) {
     for problem in problems {
-        eprintln!("{}", super::problems::problem_line(store, problem, problem.location));
+        eprintln!("{}", super::problems::problem_line(&session.store, problem, problem.location, session.lang));
     }
 }
 
-pub(super) fn print_left_out(store: &Store, left_out: &[LeftOut]) {
+pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) {
     for item in left_out {
-        let path = store.root().join(Store::relative_path(&item.problem.source));
-        eprintln!("left out {}: {}: {}", item.what, path.display(), item.problem.kind);
+        let path = session.store.root().join(Store::relative_path(&item.problem.source));
+        let reason = messages::problem(&item.problem.kind, session.lang);
+        eprintln!("left out {}: {}: {reason}", item.what, path.display());
     }
 }
 
@@ -74,7 +73,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let store = &session.store;
     let snapshot = store.load(args.cycle.as_deref())?;
     let actor = session.actor(&snapshot.org)?;
-    Hierarchy::new(&snapshot.org).can_export(&actor.id)?;
+    policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id).map_err(|r| refused(session, r))?;
 
     let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;
     let unreadable: Vec<Problem> =
@@ -84,7 +83,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let (org, data) = if errors.is_empty() {
         (snapshot.org, snapshot.data)
     } else if !args.force {
-        print_problems(store, &errors);
+        print_problems(session, &errors);
         eprintln!(
             "pdca: refusing to export: {} error(s) in the data set; fix them (see `pdca check`) \
              or use --force to export what is valid",
@@ -94,13 +93,17 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     } else {
         for problem in &unreadable {
             let path = store.root().join(Store::relative_path(&problem.source));
-            eprintln!("left out {} (does not parse): {}", path.display(), problem.kind);
+            eprintln!(
+                "left out {} (does not parse): {}",
+                path.display(),
+                messages::problem(&problem.kind, session.lang)
+            );
         }
         let kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
-        print_left_out(store, &kept.left_out);
+        print_left_out(session, &kept.left_out);
         if !kept.remaining.is_empty() {
             eprintln!("exported despite these errors:");
-            print_problems(store, &kept.remaining);
+            print_problems(session, &kept.remaining);
         }
         (kept.org, kept.data)
     };

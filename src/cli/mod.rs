@@ -16,11 +16,12 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::i18n::Lang;
+use crate::messages::Lang;
 use crate::model::identity::{IdentityHints, identify};
 use crate::model::{Date, Org, Person};
 use crate::store::Store;
 use crate::theme::{self, Theme};
+use crate::workspace::Workspace;
 
 #[derive(Debug, Parser)]
 #[command(name = "pdca", version, about = "Cascade goals and run PDCA cycles for personnel evaluation")]
@@ -147,6 +148,16 @@ impl Session {
         identify(org, hints).map_err(|error| {
             anyhow::anyhow!("{error}\nchoose with `pdca --as ID`, or set `me = \"ID\"` in the config file")
         })
+    }
+}
+
+impl Session {
+    /// The data set's cycle (the current one unless named), opened as the person at
+    /// the keyboard: what every command that changes data executes its command on.
+    pub fn workspace(&self, cycle: Option<&str>) -> Result<Workspace> {
+        let snapshot = self.store.load(cycle)?;
+        let actor = self.actor(&snapshot.org)?.id.clone();
+        Ok(Workspace::from_snapshot(self.store.clone(), snapshot, actor, self.today)?)
     }
 }
 

@@ -7,8 +7,10 @@ use clap::{Args, Subcommand};
 
 use super::Session;
 use crate::hr::roster;
-use crate::model::{Hierarchy, Org, Source};
-use crate::store::StoreError;
+use crate::messages;
+use crate::model::Source;
+use crate::model::command::Command;
+use crate::model::policy::{self, Refusal};
 
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
@@ -37,15 +39,13 @@ pub fn run(session: &Session, command: OrgCommand) -> Result<i32> {
 
 fn import(session: &Session, args: RosterArgs) -> Result<i32> {
     let store = &session.store;
-    if !store.exists() {
-        return Err(StoreError::NoDataSet(store.root().to_path_buf()).into());
-    }
-    let (org, mut tracked) = store.read_file::<Org>(&Source::Org)?;
-    let org = org.unwrap_or_default();
-    let actor = session.actor(&org)?;
-    Hierarchy::new(&org).can_edit_org(&actor.id)?;
+    let mut workspace = session.workspace(None)?;
+    // Asked before the roster is read, so that nobody but HR learns what it would change.
+    policy::permit_hr_change(&workspace.world.hierarchy(), &workspace.actor)
+        .map_err(|refusal: Refusal| anyhow::anyhow!(messages::refusal(&refusal, session.lang)))?;
+    let org = &workspace.world.org;
     let bytes = std::fs::read(&args.file).with_context(|| format!("could not read {}", args.file.display()))?;
-    let plan = roster::plan(&org, &bytes).with_context(|| format!("cannot import {}", args.file.display()))?;
+    let plan = roster::plan(org, &bytes).with_context(|| format!("cannot import {}", args.file.display()))?;
 
     let file = args.file.display();
     for rejected in &plan.rejected {
@@ -53,7 +53,8 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
         eprintln!("{file}:{}: rejected{id}: {}", rejected.line, rejected.reason);
     }
     for warning in &plan.warnings {
-        eprintln!("warning: {warning}");
+        let subject = warning.subject.as_deref().unwrap_or("-");
+        eprintln!("warning: org.toml: {subject}: {}", messages::problem(&warning.kind, session.lang));
     }
     let refused = !plan.rejected.is_empty() && !args.partial;
     let will_write = !refused && !args.dry_run && plan.has_changes();
@@ -96,9 +97,13 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
         println!("no changes; org.toml left as it was");
         return Ok(0);
     }
-    store.save_file(&mut tracked, &plan.org)?;
+    let actor = workspace.actor.clone();
+    let new_org = plan.org.clone();
+    workspace
+        .execute(Command::ReplaceOrg(new_org))
+        .map_err(|error| anyhow::anyhow!(messages::command_error(&error, session.lang)))?;
     println!("wrote {}", store.path_of(&Source::Org).display());
-    if let Some(me) = plan.org.people.iter().find(|p| p.id == actor.id)
+    if let Some(me) = plan.org.people.iter().find(|p| p.id == actor)
         && !me.is_hr()
     {
         eprintln!("note: {} no longer has the hr role after this import", me.id);

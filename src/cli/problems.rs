@@ -1,9 +1,10 @@
 //! One problem per line, as compilers print them: `FILE:LINE:COL: error: ID: message`.
 
+use crate::messages::{self, Lang};
 use crate::model::{Location, Problem, Severity};
 use crate::store::Store;
 
-pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>) -> String {
+pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>, lang: Lang) -> String {
     let path = store.root().join(Store::relative_path(&problem.source));
     let place = match location {
         Some(at) => format!("{}:{at}", path.display()),
@@ -13,8 +14,9 @@ pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
+    let text = messages::problem(&problem.kind, lang);
     match &problem.subject {
-        Some(subject) => format!("{place}: {severity}: {subject}: {}", problem.kind),
-        None => format!("{place}: {severity}: {}", problem.kind),
+        Some(subject) => format!("{place}: {severity}: {subject}: {text}"),
+        None => format!("{place}: {severity}: {text}"),
     }
 }

@@ -1,26 +1,27 @@
-//! `pdca show`: views printed as text, drawn by the same widgets as the app.
+//! `pdca show`: views printed as text, built by the same view layer and drawn by
+//! the same widgets as the app, without the app's state machine.
 
 use anyhow::{Context as _, Result, bail};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Text;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Session, ShowArgs, ShowView};
-use crate::app::contribution::{self, ContributionTable};
-use crate::app::mine::{self, Pane};
-use crate::app::review::inbox;
-use crate::app::tree::TreeView;
-use crate::app::workspace::Workspace;
-use crate::app::{readable_owners, review_forms};
-use crate::i18n::Lang;
-use crate::model::Severity;
+use crate::app::tabs::mine::Pane;
+use crate::keys::Keymap;
+use crate::messages::Lang;
+use crate::model::{Severity, World};
 use crate::theme::Theme;
 use crate::ui::contribution::ContributionView;
-use crate::ui::mine::{SheetTable, pane_text, pane_title, sheet_rows};
 use crate::ui::review::InboxTable;
-use crate::ui::text::buffer_lines;
+use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, summary_line};
+use crate::ui::text::{buffer_lines, single_line};
 use crate::ui::tree::TreeTable;
+use crate::view::contribution::{self, ContributionTable, Subject};
+use crate::view::sheet::{GoalNotes, entries, notes_by_goal, rows, summary};
+use crate::view::tree::{Shape, rows as tree_rows};
+use crate::view::{Viewer, alignment, review};
+use crate::workspace::Workspace;
 
 const DEFAULT_WIDTH: u16 = 100;
 
@@ -47,43 +48,45 @@ fn print_widget(widget: impl Widget, width: u16, height: usize) {
 const TREE_CHUNK: usize = 1_000;
 
 pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
-    let snapshot = session.store.load(args.cycle.as_deref())?;
-    let actor = session.actor(&snapshot.org)?.id.clone();
-    let unreadable = snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).count();
-    let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
+    let workspace = session.workspace(args.cycle.as_deref())?;
+    let unreadable = workspace.problems.iter().filter(|p| p.severity() == Severity::Error).count();
+    let world = &workspace.world;
+    let viewer = Viewer::new(world, &workspace.actor, workspace.today);
     let width = args.width.unwrap_or_else(terminal_width).max(40);
     let lang = session.lang;
     let theme = Theme::plain();
 
-    let data_cycle = &workspace.snapshot.data.cycle;
-    let name = data_cycle.name.as_deref().unwrap_or(&data_cycle.id);
+    let cycle = &world.data.cycle;
+    let name = cycle.name.as_deref().unwrap_or(&cycle.id);
     let me = workspace.me().map(|p| format!("{} {}", p.name, p.title)).unwrap_or_default();
-    println!("{}  {name} ({} ~ {})  {me}", workspace.snapshot.info.organisation, data_cycle.start, data_cycle.end);
+    let heading = format!("{}  {name} ({} ~ {})  {me}", world.info.organisation, cycle.start, cycle.end);
+    println!("{}", single_line(&heading));
 
     match args.view {
         ShowView::Tree => {
-            let readable = readable_owners(&workspace);
-            let mut tree = TreeView::default();
-            let flagged = crate::app::flagged_goals(&crate::app::alignment(&workspace));
-            tree.rebuild(&workspace, &|owner: &str| readable.contains(owner), &flagged);
+            let flagged = alignment::flagged_goals(&alignment::warnings(world, workspace.today));
+            let collapsed = Default::default();
+            let rows = tree_rows(world, &viewer, Shape { collapsed: &collapsed, filter: "", flagged: &flagged });
             let mut start = 0;
             loop {
-                let table = TreeTable { rows: &tree.rows, selected: None, offset: start, lang, theme: &theme };
+                let table = TreeTable { rows: &rows, selected: None, offset: start, lang, theme: &theme };
                 let lines = widget_lines(table, width, TREE_CHUNK as u16 + 1);
                 // Every chunk is drawn with the header; print it once.
                 for line in lines.iter().skip(usize::from(start > 0)) {
                     println!("{line}");
                 }
                 start += TREE_CHUNK;
-                if start >= tree.rows.len() {
+                if start >= rows.len() {
                     break;
                 }
             }
         }
-        ShowView::Mine => show_mine(&workspace, lang, &theme, width),
+        ShowView::Mine => {
+            let keymap = Keymap::new(&session.config.key_overrides());
+            show_mine(&workspace, lang, &theme, &keymap, width);
+        }
         ShowView::Review => {
-            let snapshot = &workspace.snapshot;
-            let rows = inbox(&snapshot.org, &snapshot.data, &workspace.cascade, &snapshot.info, &workspace.actor);
+            let rows = review::inbox(world, &workspace.actor);
             print_widget(
                 InboxTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme },
                 width,
@@ -91,7 +94,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             );
         }
         ShowView::Contribution => {
-            let table = contribution_table(&workspace, &args, lang)?;
+            let table = contribution_table(world, &viewer, &args)?;
             let view = ContributionView { table: &table, selected: None, lang, theme: &theme, chart: true };
             let height = usize::from(view.table_height()) + table.rows.len() + 2;
             print_widget(view, width, height);
@@ -104,65 +107,58 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
 }
 
 /// The acting person's sheet, then each goal's Plan / Do / Check / Action.
-fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, width: u16) {
-    let entries = mine::entries(workspace);
-    let rows = sheet_rows(workspace, &entries);
-    let note = crate::app::sheet_note(workspace, lang);
+fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, keymap: &Keymap, width: u16) {
+    let (world, actor) = (&workspace.world, &workspace.actor);
+    let entries = entries(world, actor, workspace.previous.as_ref());
+    let rows = rows(world, actor, &entries);
+    let note = summary_line(&summary(world, actor), lang);
     let height = rows.len() + 2;
     print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height);
-    let Some(file) = workspace.goals_file(&workspace.actor) else { return };
-    let changes = review_forms::change_lines(workspace, lang, theme, &workspace.actor);
-    for goal in &file.goals {
+    let notes = notes_by_goal(world, actor, actor);
+    let empty = GoalNotes::default();
+    for goal in world.goals_of(actor) {
         println!();
-        println!("== {} ({})", goal.title, goal.id);
-        let feedback = review_forms::feedback_lines(workspace, lang, theme, &workspace.actor, Some(&goal.id));
-        let changes = changes.get(&goal.id).cloned().unwrap_or_default();
+        println!("== {} ({})", single_line(&goal.title), single_line(&goal.id));
+        let notes = notes.get(&goal.id).unwrap_or(&empty);
         for pane in Pane::ALL {
             println!("[{}]", pane_title(pane, lang));
-            let extra: &[ratatui::text::Line] = match pane {
-                Pane::Plan => &changes,
-                Pane::Check => &feedback,
-                Pane::Do | Pane::Action => &[],
-            };
-            let text: Text = pane_text(goal, pane, None, lang, theme, extra);
-            let height = text.lines.len() * 4 + 1;
-            print_widget(Paragraph::new(text).wrap(Wrap { trim: false }), width, height);
+            let lines = pane_text(goal, pane, None, PaneContext { lang, theme, keymap, notes });
+            let height = lines.len() * 4 + 1;
+            print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height);
         }
     }
 }
 
-/// The same read rules as the app: top goals, units and people the actor may see.
-fn contribution_table(workspace: &Workspace, args: &ShowArgs, lang: Lang) -> Result<ContributionTable> {
-    let (org, data, cascade) = (&workspace.snapshot.org, &workspace.snapshot.data, &workspace.cascade);
-    let readable = readable_owners(workspace);
-    let not_yours = |what: &str| anyhow::anyhow!("{what}: outside what {} may read", workspace.actor);
-    if let Some(goal) = &args.goal {
+/// The same read rules as the app: top goals, units and people the viewer may see.
+fn contribution_table(world: &World, viewer: &Viewer, args: &ShowArgs) -> Result<ContributionTable> {
+    let (org, cascade) = (&world.org, &world.cascade);
+    let not_yours = |what: &str| anyhow::anyhow!("{what}: outside what {} may read", viewer.actor);
+    let subject = if let Some(goal) = &args.goal {
         let node = cascade.node_of_goal(goal).with_context(|| format!("--goal {goal}: no such goal in this cycle"))?;
         let top = cascade.nodes[node].top;
-        if !readable.contains(&cascade.nodes[top].owner) {
+        if !viewer.may_read_goals_of(&cascade.nodes[top].owner) {
             return Err(not_yours(&format!("--goal {goal}")));
         }
-        let others = lang.pick("その他の職員", "others");
-        let table = contribution::by_goal(org, data, cascade, top);
-        return Ok(table.fold_unreadable(&|person: &str| readable.contains(person), others));
-    }
-    if let Some(unit) = &args.unit {
-        if !org.units.iter().any(|u| &u.id == unit) {
+        Subject::Goal(top)
+    } else if let Some(unit) = &args.unit {
+        let Some(index) = org.units.iter().position(|u| &u.id == unit) else {
             bail!("--unit {unit}: no such unit in org.toml");
-        }
-        if !org.people.iter().any(|p| &p.unit == unit && readable.contains(&p.id)) {
+        };
+        if !org.people.iter().any(|p| &p.unit == unit && viewer.may_read_goals_of(&p.id)) {
             return Err(not_yours(&format!("--unit {unit}")));
         }
-        return Ok(contribution::by_unit(org, data, cascade, unit));
-    }
-    let person = args.person.as_deref().unwrap_or(&workspace.actor);
-    if workspace.person(person).is_none() {
-        bail!("--person {person}: no such person in org.toml");
-    }
-    if !readable.contains(person) {
-        return Err(not_yours(&format!("--person {person}")));
-    }
-    Ok(contribution::by_person(org, data, cascade, person))
+        Subject::Unit(index)
+    } else {
+        let person = args.person.as_deref().unwrap_or(&viewer.actor);
+        let Some(index) = org.people.iter().position(|p| p.id == person) else {
+            bail!("--person {person}: no such person in org.toml");
+        };
+        if !viewer.may_read_goals_of(person) {
+            return Err(not_yours(&format!("--person {person}")));
+        }
+        Subject::Person(index)
+    };
+    Ok(contribution::table(world, viewer, subject))
 }
 
 fn terminal_width() -> u16 {

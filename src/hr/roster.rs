@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
-use crate::model::{Extra, Org, Person, PersonId, ProblemKind, Severity, Unit, UnitKind};
+use crate::model::{Extra, Org, Person, PersonId, Problem, ProblemKind, Severity, Unit, UnitKind};
 
 /// The roster's columns, in the order of a roster without header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -132,7 +132,7 @@ pub struct Plan {
     /// Unit paths of the units created.
     pub new_units: Vec<String>,
     /// Problems `org.toml` had already, outside the roster's rows.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Problem>,
 }
 
 impl Plan {
@@ -258,7 +258,6 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
     let warnings = validate_org(&merged)
         .into_iter()
         .filter(|p| p.severity() == Severity::Error && !p.subject.as_deref().is_some_and(|s| row_ids.contains(s)))
-        .map(|p| format!("org.toml: {}: {}", p.subject.as_deref().unwrap_or("-"), p.kind))
         .collect();
     Ok(Plan { org: merged, rejected, added, changed, not_in_roster, new_units, warnings })
 }
@@ -493,7 +492,9 @@ fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeM
             _ => None,
         };
         if let Some(id) = culprit {
-            blamed.entry(id.to_owned()).or_insert_with(|| problem.kind.to_string());
+            blamed
+                .entry(id.to_owned())
+                .or_insert_with(|| crate::messages::problem(&problem.kind, crate::messages::Lang::En));
         }
     }
     blamed

@@ -6,7 +6,7 @@
 //! codes the TOML export uses.
 
 use super::export::{Export, ExportAction, ExportGoal, ExportPerson};
-use crate::i18n::Lang;
+use crate::messages::{Lang, Message, Text};
 use crate::model::SheetState;
 
 /// The UTF-8 byte-order mark that tells spreadsheet tools the encoding.
@@ -49,7 +49,13 @@ pub const COLUMNS: [(&str, &str); 32] = [
 ];
 
 pub fn header(lang: Lang) -> Vec<&'static str> {
-    COLUMNS.iter().map(|(ja, en)| lang.pick(ja, en)).collect()
+    COLUMNS
+        .iter()
+        .map(|&(ja, en)| match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        })
+        .collect()
 }
 
 /// Every row's fields, in [`COLUMNS`] order.
@@ -77,7 +83,7 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
         person.unit_path.join("/"),
         person.reviewer.clone().unwrap_or_default(),
         match lang {
-            Lang::Ja => state_label(&person.sheet_state).to_owned(),
+            Lang::Ja => state_label(&person.sheet_state),
             Lang::En => person.sheet_state.clone(),
         },
         person.score.map(|score| score.to_string()).unwrap_or_default(),
@@ -89,8 +95,8 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
             goal.title.clone(),
             goal.description.clone(),
             goal.criteria.clone(),
-            goal.category.map(|c| code_or_label(&c, crate::i18n::category(c, Lang::Ja), lang)).unwrap_or_default(),
-            goal.difficulty.map(|d| code_or_label(&d, crate::i18n::difficulty(d, Lang::Ja), lang)).unwrap_or_default(),
+            goal.category.map(|c| code_or_label(&c, &c.ja(), lang)).unwrap_or_default(),
+            goal.difficulty.map(|d| code_or_label(&d, &d.ja(), lang)).unwrap_or_default(),
             goal.weight.map(|w| w.to_string()).unwrap_or_default(),
             goal.due.map(|d| d.to_string()).unwrap_or_default(),
             goal.parent.clone().unwrap_or_default(),
@@ -113,8 +119,8 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
 }
 
 /// The Japanese name of a sheet state given by its export key.
-fn state_label(key: &str) -> &str {
-    SheetState::ALL.into_iter().find(|state| state.key() == key).map_or(key, |state| state.ja())
+fn state_label(key: &str) -> String {
+    SheetState::ALL.into_iter().find(|state| state.key() == key).map_or_else(|| key.to_owned(), |state| state.ja())
 }
 
 /// The code a value has in the files (`strategic`), or its Japanese name.
@@ -128,15 +134,15 @@ fn code_or_label<T: serde::Serialize>(value: &T, japanese: &str, lang: Lang) -> 
 /// Action items in one cell, one per line: `issue / measure / due / done`.
 fn actions(items: &[ExportAction], lang: Lang) -> String {
     let line = |item: &ExportAction| {
-        let mut parts = vec![format!("{}{}", lang.pick("課題: ", "issue: "), item.issue)];
+        let mut parts = vec![format!("{}{}", Text::CsvIssue.text(lang), item.issue)];
         if !item.measure.is_empty() {
-            parts.push(format!("{}{}", lang.pick("対策: ", "measure: "), item.measure));
+            parts.push(format!("{}{}", Text::CsvMeasure.text(lang), item.measure));
         }
         if let Some(due) = item.due {
-            parts.push(format!("{}{due}", lang.pick("期限: ", "due: ")));
+            parts.push(format!("{}{due}", Text::CsvDue.text(lang)));
         }
         if item.done {
-            parts.push(lang.pick("完了", "done").to_owned());
+            parts.push(Text::CsvDone.text(lang));
         }
         parts.join(" / ")
     };

@@ -135,6 +135,11 @@ fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, toda
 
 #[cfg(test)]
 mod tests {
+    /// A problem as `pdca check` says it in English.
+    fn english(kind: &crate::model::ProblemKind) -> String {
+        crate::messages::problem(kind, crate::messages::Lang::En)
+    }
+
     use chrono::{FixedOffset, TimeZone};
 
     use super::*;
@@ -182,7 +187,7 @@ mod tests {
         let org = city();
         let problems = alignment_warnings(&Hierarchy::new(&org), data, today);
         assert!(problems.iter().all(|p| p.severity() == Severity::Warning));
-        problems.into_iter().map(|p| (p.subject.unwrap_or_default(), p.kind.to_string())).collect()
+        problems.into_iter().map(|p| (p.subject.unwrap_or_default(), english(&p.kind))).collect()
     }
 
     /// Everyone in `city()` has a goal: 田中's top goal, 鈴木's and 山田's linked to it.
@@ -305,7 +310,7 @@ mod tests {
         let ignored: Vec<(&Source, Option<&str>, String)> = problems
             .iter()
             .filter(|p| matches!(p.kind, ProblemKind::IgnoredSheetRecord { .. }))
-            .map(|p| (&p.source, p.subject.as_deref(), p.kind.to_string()))
+            .map(|p| (&p.source, p.subject.as_deref(), english(&p.kind)))
             .collect();
         let kato_file = Source::Feedback { cycle: "2025".into(), reviewer: "kato".into() };
         assert_eq!(

@@ -131,33 +131,30 @@ pub enum Edit {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
-    #[error("no goal `{0}` on this sheet")]
     NoSuchGoal(GoalId),
-    #[error("no action item {index} on goal `{goal}`")]
     NoSuchAction { goal: GoalId, index: usize },
-    #[error("no proposal `{0}` addressed to this person")]
     NoSuchProposal(ProposalId),
-    #[error("proposal `{0}` has already been adopted or declined")]
     AlreadyAnswered(ProposalId),
-    #[error("a title is required")]
     EmptyTitle,
-    #[error("{0}")]
     BadText(ProblemKind),
-    #[error("progress must be between 0 and 100, not {0}")]
     ProgressOutOfRange(u32),
-    #[error("weight must be between 0 and 100, not {0}")]
     WeightOutOfRange(u32),
-    #[error("`{0}` is not a goal of this cycle")]
     UnknownParent(GoalId),
-    #[error("linking to `{0}` would make the goal its own ancestor")]
     ParentLoop(GoalId),
-    #[error("goal `{0}` has sub-goals or proposals below it; unlink them first")]
     HasChildren(GoalId),
-    #[error("share must be a positive number")]
     BadShare,
 }
+
+/// For logs and developers; what users read comes from the messages.
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for EditError {}
 
 /// Applies `edit` to `file` (the actor's own goals file) in the context of the
 /// cycle's data. On error the file is unchanged.

@@ -4,17 +4,22 @@
 
 pub mod alignment;
 pub mod cascade;
+pub mod command;
 pub mod date;
 pub mod edit;
 pub mod identity;
 pub mod info;
+pub mod input;
+pub mod pace;
 pub mod permissions;
+pub mod policy;
 pub mod problem;
 pub mod score;
 pub mod source;
 pub mod types;
 pub mod validate;
 pub mod workflow;
+pub mod world;
 
 pub use cascade::{Cascade, Contribution, Node, NodeId, NodeKind};
 pub use date::{Date, Timestamp};
@@ -25,3 +30,4 @@ pub use score::{ScoreFormula, SheetScore};
 pub use source::{Location, Source};
 pub use types::*;
 pub use workflow::{SheetState, SheetStatus, WorkflowError};
+pub use world::World;

@@ -11,56 +11,28 @@
 //!   it is released. Peers never see each other's feedback.
 //! - Editing the organisation and exporting need the `hr` role.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::types::{Org, Person};
 
-/// An index of the organisation's reporting lines, built once and asked many times.
-#[derive(Clone, Debug)]
-pub struct Hierarchy<'a> {
-    org: &'a Org,
-    by_id: HashMap<&'a str, usize>,
+/// The organisation's reporting lines as indexes into `org.people`: built once per
+/// change of org.toml and kept, since a city has tens of thousands of people.
+#[derive(Clone, Debug, Default)]
+pub struct OrgIndex {
+    by_id: HashMap<String, usize>,
     /// Index of each person's reviewer, where the reviewer is a known person.
     reviewer: Vec<Option<usize>>,
     /// The people each person reviews, in org.toml order.
     reports: Vec<Vec<usize>>,
 }
 
-/// A refused action, naming who tried what.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Denied {
-    #[error("`{id}` is not a person in org.toml")]
-    UnknownPerson { id: String },
-    #[error(
-        "{actor} may not read the goals of {owner}: goals are open to their owner, to the people above or below \
-         the owner in the reporting chain, and to HR"
-    )]
-    ReadGoals { actor: String, owner: String },
-    #[error("{actor} may not edit the goals of {owner}: only the owner edits their goals")]
-    EditGoals { actor: String, owner: String },
-    #[error("{actor} may not propose goals to {to}: only {to}'s reviewer may")]
-    Propose { actor: String, to: String },
-    #[error("{actor} may not write feedback for {person}: only {person}'s reviewer may")]
-    WriteFeedback { actor: String, person: String },
-    #[error("{actor} may not read the feedback on {person}: feedback is open to the people above {person} and to HR")]
-    ReadFeedback { actor: String, person: String },
-    #[error(
-        "the feedback on {person} is not released yet: it opens when the sheet is confirmed, or earlier where \
-         the reviewer shares it"
-    )]
-    FeedbackNotReleased { person: String },
-    #[error("{actor} may not edit the organisation: that needs the hr role")]
-    EditOrg { actor: String },
-    #[error("{actor} may not export: that needs the hr role")]
-    Export { actor: String },
-}
-
-impl<'a> Hierarchy<'a> {
-    pub fn new(org: &'a Org) -> Hierarchy<'a> {
+impl OrgIndex {
+    pub fn new(org: &Org) -> OrgIndex {
         let mut by_id = HashMap::with_capacity(org.people.len());
         for (index, person) in org.people.iter().enumerate() {
             // On duplicate ids the first entry counts; validation reports the rest.
-            by_id.entry(person.id.as_str()).or_insert(index);
+            by_id.entry(person.id.clone()).or_insert(index);
         }
         let reviewer: Vec<Option<usize>> =
             org.people.iter().map(|p| p.reviewer.as_deref().and_then(|r| by_id.get(r).copied())).collect();
@@ -70,7 +42,54 @@ impl<'a> Hierarchy<'a> {
                 reports[up].push(index);
             }
         }
-        Hierarchy { org, by_id, reviewer, reports }
+        OrgIndex { by_id, reviewer, reports }
+    }
+
+    /// Position of the person `id` in `org.people`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+}
+
+/// The organisation with its index: who reports to whom, and the rules built on that.
+#[derive(Clone, Debug)]
+pub struct Hierarchy<'a> {
+    org: &'a Org,
+    index: Cow<'a, OrgIndex>,
+}
+
+/// A refused action, naming who tried what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Denied {
+    UnknownPerson { id: String },
+    ReadGoals { actor: String, owner: String },
+    EditGoals { actor: String, owner: String },
+    Propose { actor: String, to: String },
+    WriteFeedback { actor: String, person: String },
+    ReadFeedback { actor: String, person: String },
+    FeedbackNotReleased { person: String },
+    EditOrg { actor: String },
+    Export { actor: String },
+}
+
+/// For logs and developers; what users read comes from the messages.
+impl std::fmt::Display for Denied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for Denied {}
+
+impl<'a> Hierarchy<'a> {
+    /// Indexes `org` now; where an index is kept, [`Hierarchy::with_index`] is free.
+    pub fn new(org: &'a Org) -> Hierarchy<'a> {
+        Hierarchy { org, index: Cow::Owned(OrgIndex::new(org)) }
+    }
+
+    /// `index` must have been built from this `org`.
+    pub fn with_index(org: &'a Org, index: &'a OrgIndex) -> Hierarchy<'a> {
+        Hierarchy { org, index: Cow::Borrowed(index) }
     }
 
     pub fn org(&self) -> &'a Org {
@@ -78,18 +97,18 @@ impl<'a> Hierarchy<'a> {
     }
 
     pub fn person(&self, id: &str) -> Option<&'a Person> {
-        self.by_id.get(id).map(|&index| &self.org.people[index])
+        self.index.by_id.get(id).map(|&index| &self.org.people[index])
     }
 
     /// The person's reviewer (一次評価者), when both are in org.toml.
     pub fn reviewer_of(&self, id: &str) -> Option<&'a Person> {
-        let index = *self.by_id.get(id)?;
-        self.reviewer[index].map(|up| &self.org.people[up])
+        let index = *self.index.by_id.get(id)?;
+        self.index.reviewer[index].map(|up| &self.org.people[up])
     }
 
     /// Whether `upper` is somewhere in `lower`'s reporting chain (never oneself).
     pub fn is_above(&self, upper: &str, lower: &str) -> bool {
-        let (Some(&upper), Some(&lower)) = (self.by_id.get(upper), self.by_id.get(lower)) else {
+        let (Some(&upper), Some(&lower)) = (self.index.by_id.get(upper), self.index.by_id.get(lower)) else {
             return false;
         };
         if upper == lower {
@@ -97,11 +116,11 @@ impl<'a> Hierarchy<'a> {
         }
         // A chain without loops is at most as long as there are people; a longer walk
         // is going round a loop.
-        let mut current = self.reviewer[lower];
-        for _ in 0..self.reviewer.len() {
+        let mut current = self.index.reviewer[lower];
+        for _ in 0..self.index.reviewer.len() {
             match current {
                 Some(next) if next == upper => return true,
-                Some(next) => current = self.reviewer[next],
+                Some(next) => current = self.index.reviewer[next],
                 None => return false,
             }
         }
@@ -110,12 +129,12 @@ impl<'a> Hierarchy<'a> {
 
     /// The people whose reviewer is `id`, in org.toml order.
     pub fn direct_reports(&self, id: &str) -> Vec<&'a Person> {
-        self.by_id.get(id).map_or_else(Vec::new, |&index| self.people(&self.reports[index]))
+        self.index.by_id.get(id).map_or_else(Vec::new, |&index| self.people(&self.index.reports[index]))
     }
 
     /// Everyone below `id`, level by level: direct reports first, then their reports, …
     pub fn all_below(&self, id: &str) -> Vec<Vec<&'a Person>> {
-        let Some(&start) = self.by_id.get(id) else { return Vec::new() };
+        let Some(&start) = self.index.by_id.get(id) else { return Vec::new() };
         let mut seen = vec![false; self.org.people.len()];
         seen[start] = true;
         let mut levels = Vec::new();
@@ -123,7 +142,7 @@ impl<'a> Hierarchy<'a> {
         loop {
             let next: Vec<usize> = level
                 .iter()
-                .flat_map(|&person| &self.reports[person])
+                .flat_map(|&person| &self.index.reports[person])
                 .copied()
                 .filter(|&report| !std::mem::replace(&mut seen[report], true))
                 .collect();
@@ -215,6 +234,13 @@ impl<'a> Hierarchy<'a> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    impl Denied {
+        /// The refusal as the user reads it in English.
+        fn english(&self) -> String {
+            crate::messages::denial(self, crate::messages::Lang::En)
+        }
+    }
+
     use super::*;
     use crate::model::types::{Extra, ROLE_HR, Unit, UnitKind};
 
@@ -330,7 +356,7 @@ pub(crate) mod tests {
         }
         let denied = hierarchy.can_read_goals("ito", "kato").unwrap_err();
         assert_eq!(
-            denied.to_string(),
+            denied.english(),
             "伊藤 美咲 (ito) may not read the goals of 加藤 翔 (kato): goals are open to their owner, to the \
              people above or below the owner in the reporting chain, and to HR"
         );
@@ -347,7 +373,7 @@ pub(crate) mod tests {
             assert!(matches!(hierarchy.can_edit_goals(actor, "ito"), Err(Denied::EditGoals { .. })));
         }
         assert_eq!(
-            hierarchy.can_edit_goals("kimura", "ito").unwrap_err().to_string(),
+            hierarchy.can_edit_goals("kimura", "ito").unwrap_err().english(),
             "木村 あゆみ (kimura) may not edit the goals of 伊藤 美咲 (ito): only the owner edits their goals"
         );
     }
@@ -361,7 +387,7 @@ pub(crate) mod tests {
         assert!(hierarchy.can_propose("suzuki", "ito").is_err(), "two levels up is not the reviewer");
         assert!(hierarchy.can_propose("ito", "sato").is_err());
         assert_eq!(
-            hierarchy.can_write_feedback("kimura", "ito").unwrap_err().to_string(),
+            hierarchy.can_write_feedback("kimura", "ito").unwrap_err().english(),
             "木村 あゆみ (kimura) may not write feedback for 伊藤 美咲 (ito): only 伊藤 美咲 (ito)'s reviewer may"
         );
         // Reviewing oneself (a loop of one) gives no rights over one's own sheet.
@@ -378,7 +404,7 @@ pub(crate) mod tests {
         }
         assert_eq!(hierarchy.can_read_feedback("ito", "ito", true), Ok(()));
         assert_eq!(
-            hierarchy.can_read_feedback("ito", "ito", false).unwrap_err().to_string(),
+            hierarchy.can_read_feedback("ito", "ito", false).unwrap_err().english(),
             "the feedback on 伊藤 美咲 (ito) is not released yet: it opens when the sheet is confirmed, or earlier \
              where the reviewer shares it"
         );
@@ -399,11 +425,11 @@ pub(crate) mod tests {
         assert_eq!(hierarchy.can_edit_org("kimura"), Ok(()));
         assert_eq!(hierarchy.can_export("kimura"), Ok(()));
         assert_eq!(
-            hierarchy.can_edit_org("tanaka").unwrap_err().to_string(),
+            hierarchy.can_edit_org("tanaka").unwrap_err().english(),
             "田中 一郎 (tanaka) may not edit the organisation: that needs the hr role"
         );
         assert_eq!(
-            hierarchy.can_export("tanaka").unwrap_err().to_string(),
+            hierarchy.can_export("tanaka").unwrap_err().english(),
             "田中 一郎 (tanaka) may not export: that needs the hr role"
         );
     }

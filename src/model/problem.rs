@@ -1,8 +1,6 @@
 //! What validation and loading find wrong with the data set: each problem names
 //! its file and, where it concerns one record, that record's id.
 
-use std::fmt;
-
 use super::date::{Date, Timestamp};
 use super::source::{Location, Source};
 use super::types::{CycleId, GoalId, PersonId, Phase, Step};
@@ -119,68 +117,6 @@ impl ProblemKind {
             | ProblemKind::SheetBehind { .. }
             | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
             _ => Severity::Error,
-        }
-    }
-}
-
-impl fmt::Display for ProblemKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProblemKind::Parse(reason) => write!(f, "{reason}"),
-            ProblemKind::WrongPlace { field, expected, found } => {
-                write!(f, "`{field}` is `{found}` but the file's place says `{expected}`")
-            }
-            ProblemKind::DuplicateId { what, id } => write!(f, "{what} id `{id}` is used more than once"),
-            ProblemKind::UnknownPerson { field, id } => write!(f, "`{field}` names unknown person `{id}`"),
-            ProblemKind::UnknownUnit { field, id } => write!(f, "`{field}` names unknown unit `{id}`"),
-            ProblemKind::UnknownGoal { field, id } => write!(f, "`{field}` names unknown goal `{id}`"),
-            ProblemKind::UnknownProposal { id } => write!(f, "refers to unknown proposal `{id}`"),
-            ProblemKind::UnknownCycle { id } => write!(f, "current cycle `{id}` has no cycles/{id}/cycle.toml"),
-            ProblemKind::ParentLoop { path } => write!(f, "parent links form a loop: {}", path.join(" → ")),
-            ProblemKind::LinkAcrossCycles { parent, parent_cycle } => {
-                write!(f, "parent `{parent}` belongs to cycle `{parent_cycle}`; goals can only link within their cycle")
-            }
-            ProblemKind::ProgressOutOfRange { value } => write!(f, "progress {value} is outside 0–100"),
-            ProblemKind::GradeOutOfRange { value } => write!(f, "grade {value} is outside 1–8"),
-            ProblemKind::BadShare { value } => write!(f, "share {value} must be a number of 0 or more"),
-            ProblemKind::WeightsDoNotSum { total } => write!(f, "weights sum to {total}, not 100"),
-            ProblemKind::ReviewerLoop { path } => write!(f, "reviewer chain loops: {}", path.join(" → ")),
-            ProblemKind::UnitLoop { path } => write!(f, "unit parents loop: {}", path.join(" → ")),
-            ProblemKind::EndsBeforeStart => write!(f, "ends before it starts"),
-            ProblemKind::ControlCharacter { field, code } => {
-                write!(f, "`{field}` contains control character U+{code:04X}")
-            }
-            ProblemKind::TooLong { field, chars, limit } => {
-                write!(f, "`{field}` is {chars} characters long; the limit is {limit}")
-            }
-            ProblemKind::UnlinkedGoal => {
-                write!(
-                    f,
-                    "has no `parent`, so it contributes to no department goal; link it to a goal up the reporting chain"
-                )
-            }
-            ProblemKind::DueAfterParent { due, parent, parent_due } => {
-                write!(f, "is due {due}, after the goal it contributes to, `{parent}` (due {parent_due})")
-            }
-            ProblemKind::NoGoals { name } => write!(f, "{name} has no goals in this cycle"),
-            ProblemKind::SheetBehind { state, expected, phase, ended } => {
-                let phase = match phase {
-                    Phase::Plan => "plan",
-                    Phase::Do => "do",
-                    Phase::Check => "check",
-                    Phase::Action => "action",
-                };
-                write!(
-                    f,
-                    "sheet is still {} ({state}), but the {phase} phase ended on {ended}, by when it should have \
-                     reached {} ({expected})",
-                    state.ja(),
-                    expected.ja()
-                )
-            }
-            ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
-                write!(f, "sheet step `{step}` by `{by}` at {at} is ignored: {reason}")
-            }
         }
     }
 }

@@ -49,27 +49,8 @@ impl SheetState {
         SheetState::FeedbackHeld,
     ];
 
-    pub fn ja(self) -> &'static str {
-        match self {
-            SheetState::Draft => "下書き",
-            SheetState::Submitted => "提出",
-            SheetState::Approved => "承認",
-            SheetState::SelfChecked => "自己評価済",
-            SheetState::Reviewed => "一次評価済",
-            SheetState::Confirmed => "確定",
-            SheetState::FeedbackHeld => "フィードバック済",
-        }
-    }
-
     /// The stable code of the state, as the HR export writes it.
     pub fn key(self) -> &'static str {
-        match self {
-            SheetState::FeedbackHeld => "feedback-held",
-            other => other.en(),
-        }
-    }
-
-    pub fn en(self) -> &'static str {
         match self {
             SheetState::Draft => "draft",
             SheetState::Submitted => "submitted",
@@ -77,7 +58,7 @@ impl SheetState {
             SheetState::SelfChecked => "self-checked",
             SheetState::Reviewed => "reviewed",
             SheetState::Confirmed => "confirmed",
-            SheetState::FeedbackHeld => "feedback held",
+            SheetState::FeedbackHeld => "feedback-held",
         }
     }
 
@@ -89,7 +70,7 @@ impl SheetState {
 
 impl fmt::Display for SheetState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.en())
+        f.write_str(self.key())
     }
 }
 
@@ -107,30 +88,6 @@ impl Step {
             Step::Confirm => "confirm",
             Step::FeedbackHeld => "feedback-held",
             Step::SendBack => "send-back",
-        }
-    }
-
-    pub fn ja(self) -> &'static str {
-        match self {
-            Step::Submit => "提出",
-            Step::Approve => "承認（期首面談）",
-            Step::SelfCheck => "自己評価の提出",
-            Step::Review => "一次評価",
-            Step::Confirm => "確定（二次評価）",
-            Step::FeedbackHeld => "フィードバック面談",
-            Step::SendBack => "差戻し",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            Step::Submit => "submit",
-            Step::Approve => "approve",
-            Step::SelfCheck => "submit self-check",
-            Step::Review => "review",
-            Step::Confirm => "confirm",
-            Step::FeedbackHeld => "feedback interview held",
-            Step::SendBack => "send back",
         }
     }
 
@@ -184,16 +141,6 @@ pub enum Role {
     Reviewer,
     /// 二次評価者: the reviewer's reviewer, or the reviewer when no one is above them.
     Confirmer,
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Role::Owner => "the owner",
-            Role::Reviewer => "the reviewer",
-            Role::Confirmer => "the reviewer's reviewer",
-        })
-    }
 }
 
 /// Who confirms `person`'s sheet (二次評価): their reviewer's reviewer, or their
@@ -258,28 +205,6 @@ pub enum IgnoredBecause {
         roles: &'static [Role],
     },
     NoComment,
-}
-
-impl fmt::Display for IgnoredBecause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IgnoredBecause::NoPerson => write!(f, "a step in a feedback file needs `person`, whose sheet it is"),
-            IgnoredBecause::NotOwnSheet { person } => {
-                write!(f, "a goals file holds steps on its owner's own sheet, not on `{person}`'s")
-            }
-            IgnoredBecause::NotTheWriter { writer } => write!(f, "the file is {writer}'s, so `by` must be {writer}"),
-            IgnoredBecause::WrongFile => write!(
-                f,
-                "submit and self-check belong in the owner's goals file, the other steps in the taker's feedback file"
-            ),
-            IgnoredBecause::NotPossible { state } => write!(f, "not possible when the sheet is {state}"),
-            IgnoredBecause::NotAllowed { roles } => {
-                let roles: Vec<String> = roles.iter().map(Role::to_string).collect();
-                write!(f, "only {} may take this step", roles.join(" or "))
-            }
-            IgnoredBecause::NoComment => write!(f, "a send-back needs a comment saying why"),
-        }
-    }
 }
 
 /// A sheet's state, replayed from its records.
@@ -434,35 +359,40 @@ pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
     Sheets { by_person, stray }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WorkflowError {
-    #[error("`{id}` is not a person in org.toml")]
     UnknownPerson { id: String },
-    #[error("the sheet of {person} is {state}, so “{step}” is not possible now")]
     NotNow { person: String, state: SheetState, step: Step },
-    #[error("{actor} may not take the step “{step}” on the sheet of {person}: only {allowed} may")]
-    NotAllowed { actor: String, step: Step, person: String, allowed: String },
-    #[error("sending a sheet back needs a comment saying why")]
+    NotAllowed { actor: String, step: Step, person: String, allowed: Vec<Holder> },
     CommentRequired,
-    #[error("the sheet of {person} has no goals yet")]
     EmptySheet { person: String },
-    #[error("no goal of {person} has a self-evaluation level yet")]
     NoSelfCheck { person: String },
-    #[error("the clock says {now}, which is not after the sheet's last step at {last}; check the computer's clock")]
     ClockBehind { now: Timestamp, last: Timestamp },
 }
 
-/// "their reviewer 鈴木 花子 (suzuki)" and the like, for a refusal.
-fn allowed_text(org: &Hierarchy<'_>, roles: &[Role], person: &str) -> String {
-    let texts: Vec<String> = roles
+/// For logs and developers; what users read comes from the messages.
+impl std::fmt::Display for WorkflowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for WorkflowError {}
+
+/// Who holds a role on a sheet: the person's label ("鈴木 花子 (suzuki)"), or
+/// `None` when org.toml names nobody for the role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    pub role: Role,
+    pub person: Option<String>,
+}
+
+/// The holders of `roles` on `person`'s sheet, to say who may take a step.
+fn holders(org: &Hierarchy<'_>, roles: &[Role], person: &str) -> Vec<Holder> {
+    roles
         .iter()
-        .map(|&role| match (role, holder_of(org, role, person)) {
-            (Role::Owner, _) => format!("{} themself", org.label(person)),
-            (role, Some(holder)) => format!("{role} {}", org.label(&holder.id)),
-            (role, None) => format!("{role}, and org.toml names none for them,"),
-        })
-        .collect();
-    texts.join(" or ")
+        .map(|&role| Holder { role, person: holder_of(org, role, person).map(|holder| org.label(&holder.id)) })
+        .collect()
 }
 
 fn goals_of<'a>(data: &'a CycleData, person: &str) -> &'a [Goal] {
@@ -487,7 +417,7 @@ fn check_step(
             actor: org.label(actor),
             step,
             person: org.label(person),
-            allowed: allowed_text(org, roles, person),
+            allowed: holders(org, roles, person),
         });
     }
     match step {
@@ -517,6 +447,24 @@ pub fn next_steps_given(
     person: &str,
 ) -> Vec<Step> {
     Step::ALL.into_iter().filter(|&step| check_step(org, goals, status, actor, person, step).is_ok()).collect()
+}
+
+/// Whether `actor` may take `step` on `person`'s sheet now: the step's roles, the
+/// sheet's state, and what the step needs (goals, a self-check).
+pub fn may_take(
+    org: &Hierarchy<'_>,
+    data: &CycleData,
+    actor: &str,
+    person: &str,
+    step: Step,
+) -> Result<(), WorkflowError> {
+    for id in [actor, person] {
+        if org.person(id).is_none() {
+            return Err(WorkflowError::UnknownPerson { id: id.to_owned() });
+        }
+    }
+    let status = sheet_state(org, data, person);
+    check_step(org, goals_of(data, person), &status, actor, person, step).map(|_| ())
 }
 
 /// Validates `actor` taking `step` on `person`'s sheet at `now`, and gives the record
@@ -687,6 +635,11 @@ pub fn visible_feedback<'a>(org: &Hierarchy<'_>, data: &'a CycleData, actor: &st
 
 #[cfg(test)]
 mod tests {
+    /// A refusal as the user reads it in English.
+    fn english(error: &WorkflowError) -> String {
+        crate::messages::workflow_error(error, crate::messages::Lang::En)
+    }
+
     use chrono::{FixedOffset, TimeZone};
 
     use super::*;
@@ -792,7 +745,7 @@ mod tests {
         assert!(next_steps(&hierarchy, &data, "sato", "ito").is_empty());
         let refused = take(&org, &mut data, "sato", "ito", Step::Submit, "", at(10, 9)).unwrap_err();
         assert_eq!(
-            refused.to_string(),
+            english(&refused),
             "佐藤 健 (sato) may not take the step “submit” on the sheet of 伊藤 美咲 (ito): only 伊藤 美咲 (ito) \
              themself may"
         );
@@ -802,12 +755,12 @@ mod tests {
             assert!(matches!(refused, WorkflowError::NotAllowed { .. }), "{actor}: {refused}");
         }
         assert_eq!(
-            take(&org, &mut data, "kato", "ito", Step::Approve, "", at(10, 10)).unwrap_err().to_string(),
+            english(&take(&org, &mut data, "kato", "ito", Step::Approve, "", at(10, 10)).unwrap_err()),
             "加藤 翔 (kato) may not take the step “approve” on the sheet of 伊藤 美咲 (ito): only the reviewer \
              佐藤 健 (sato) may"
         );
         assert_eq!(
-            take(&org, &mut data, "sato", "ito", Step::Review, "", at(10, 10)).unwrap_err().to_string(),
+            english(&take(&org, &mut data, "sato", "ito", Step::Review, "", at(10, 10)).unwrap_err()),
             "the sheet of 伊藤 美咲 (ito) is submitted, so “review” is not possible now"
         );
         assert_eq!(
@@ -842,7 +795,7 @@ mod tests {
         let mut data = cycle_data(vec![file("tanaka", vec![goal("top", None, 0)], vec![])]);
         take(&org, &mut data, "tanaka", "tanaka", Step::Submit, "", at(12, 9)).unwrap();
         assert_eq!(
-            take(&org, &mut data, "suzuki", "tanaka", Step::Approve, "", at(12, 10)).unwrap_err().to_string(),
+            english(&take(&org, &mut data, "suzuki", "tanaka", Step::Approve, "", at(12, 10)).unwrap_err()),
             "鈴木 花子 (suzuki) may not take the step “approve” on the sheet of 田中 一郎 (tanaka): only the \
              reviewer, and org.toml names none for them, may"
         );
@@ -889,7 +842,7 @@ mod tests {
         let org = city();
         let mut data = sheets();
         assert_eq!(
-            take(&org, &mut data, "kato", "kato", Step::Submit, "", at(10, 9)).unwrap_err().to_string(),
+            english(&take(&org, &mut data, "kato", "kato", Step::Submit, "", at(10, 9)).unwrap_err()),
             "the sheet of 加藤 翔 (kato) has no goals yet"
         );
         take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
@@ -900,7 +853,7 @@ mod tests {
         take(&org, &mut data, "sato", "ito", Step::Approve, "", at(10, 10)).unwrap();
         data.goals[0].goals.iter_mut().for_each(|goal| goal.check = None);
         assert_eq!(
-            take(&org, &mut data, "ito", "ito", Step::SelfCheck, "", at(10, 11)).unwrap_err().to_string(),
+            english(&take(&org, &mut data, "ito", "ito", Step::SelfCheck, "", at(10, 11)).unwrap_err()),
             "no goal of 伊藤 美咲 (ito) has a self-evaluation level yet"
         );
     }
@@ -944,34 +897,23 @@ mod tests {
         let status = sheet_state(&hierarchy, &data, "ito");
         assert_eq!(status.state, SheetState::Approved);
         assert_eq!(status.approval().map(|r| r.comment.as_str()), Some("期首面談"));
-        let reasons: Vec<(Timestamp, String)> =
-            status.ignored.iter().map(|i| (i.record.at, i.reason.to_string())).collect();
+        let reasons: Vec<(Timestamp, IgnoredBecause)> =
+            status.ignored.iter().map(|i| (i.record.at, i.reason.clone())).collect();
         assert_eq!(
             reasons,
             [
-                (at(9, 10), "not possible when the sheet is draft".to_owned()),
-                (at(10, 9), "only the reviewer may take this step".to_owned()),
-                (at(10, 11), "a send-back needs a comment saying why".to_owned()),
-                (at(10, 12), "the file is sato's, so `by` must be sato".to_owned()),
-                (
-                    at(10, 14),
-                    "submit and self-check belong in the owner's goals file, the other steps in the taker's feedback \
-                     file"
-                        .to_owned()
-                ),
+                (at(9, 10), IgnoredBecause::NotPossible { state: SheetState::Draft }),
+                (at(10, 9), IgnoredBecause::NotAllowed { roles: &[Role::Reviewer] }),
+                (at(10, 11), IgnoredBecause::NoComment),
+                (at(10, 12), IgnoredBecause::NotTheWriter { writer: "sato".into() }),
+                (at(10, 14), IgnoredBecause::WrongFile),
             ]
         );
         let all = all_sheets(&hierarchy, &data);
         assert_eq!(all.state("ito"), SheetState::Approved);
         assert_eq!(all.state("kato"), SheetState::Draft);
-        let stray: Vec<String> = all.stray.iter().map(|i| i.reason.to_string()).collect();
-        assert_eq!(
-            stray,
-            [
-                "a goals file holds steps on its owner's own sheet, not on `kato`'s",
-                "a step in a feedback file needs `person`, whose sheet it is",
-            ]
-        );
+        let stray: Vec<IgnoredBecause> = all.stray.iter().map(|i| i.reason.clone()).collect();
+        assert_eq!(stray, [IgnoredBecause::NotOwnSheet { person: "kato".into() }, IgnoredBecause::NoPerson]);
         assert_eq!(all.ignored().count(), 7);
     }
 
@@ -1029,8 +971,6 @@ mod tests {
     fn revisions_need_a_reason_from_approval_on() {
         let needing: Vec<SheetState> = SheetState::ALL.into_iter().filter(|&s| needs_revision_reason(s)).collect();
         assert_eq!(needing, &SheetState::ALL[2..]);
-        assert_eq!((SheetState::Approved.ja(), SheetState::Approved.en()), ("承認", "approved"));
-        assert_eq!((SheetState::FeedbackHeld.ja(), Step::Confirm.ja()), ("フィードバック済", "確定（二次評価）"));
     }
 
     fn feedback_on(person: &str, comment: &str, shared: bool) -> Feedback {

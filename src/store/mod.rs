@@ -87,7 +87,19 @@ pub struct Snapshot {
     pub data: CycleData,
     /// Files that did not parse, with their positions.
     pub problems: Vec<Problem>,
-    versions: HashMap<PathBuf, Version>,
+    pub versions: Versions,
+}
+
+/// What each file held when it was loaded, by path relative to the root: what a
+/// save compares the file on disk with before replacing it.
+#[derive(Clone, Debug, Default)]
+pub struct Versions(HashMap<PathBuf, Version>);
+
+impl Versions {
+    /// Whether a file was loaded broken, so that it must not be written over.
+    pub fn is_broken(&self, source: &Source) -> bool {
+        self.0.get(&Store::relative_path(source)) == Some(&Version::Broken)
+    }
 }
 
 /// A data-set root folder.
@@ -233,7 +245,7 @@ impl Store {
             |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
             |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
         )?;
-        Ok(Snapshot { info, org, data: CycleData { cycle, goals, feedback }, problems, versions })
+        Ok(Snapshot { info, org, data: CycleData { cycle, goals, feedback }, problems, versions: Versions(versions) })
     }
 
     /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.
@@ -371,8 +383,8 @@ impl Store {
 
     /// Saves a record to its file, unless the file changed on disk since it was loaded
     /// or did not parse then. On success the snapshot remembers the new content.
-    pub fn save<T: Serialize>(&self, snapshot: &mut Snapshot, source: &Source, value: &T) -> Result<(), StoreError> {
-        self.write(source, value, &mut snapshot.versions)
+    pub fn save<T: Serialize>(&self, versions: &mut Versions, source: &Source, value: &T) -> Result<(), StoreError> {
+        self.write(source, value, &mut versions.0)
     }
 
     fn write<T: Serialize>(
@@ -406,7 +418,7 @@ impl Store {
 impl Snapshot {
     /// Whether a file was loaded broken, so that the UI can say why it cannot be edited.
     pub fn is_broken(&self, source: &Source) -> bool {
-        self.versions.get(&Store::relative_path(source)) == Some(&Version::Broken)
+        self.versions.is_broken(source)
     }
 }
 

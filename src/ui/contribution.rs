@@ -1,16 +1,20 @@
 //! A contribution table with its totals and a bar chart of what each row achieved:
 //! the Contribution tab and `pdca show contribution`.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::symbols;
 use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Widget};
 
 use super::text::{fit, pad, pad_left, single_line};
-use crate::app::contribution::ContributionTable;
-use crate::i18n::Lang;
+use crate::app::component::Shared;
+use crate::app::tabs::contribution::ContributionTab;
+use crate::keys::Action;
+use crate::messages::{Lang, Message, Text};
 use crate::theme::Theme;
+use crate::view::contribution::{ContributionRow, ContributionTable, Mode};
 
 pub struct ContributionView<'a> {
     pub table: &'a ContributionTable,
@@ -47,22 +51,20 @@ impl Widget for ContributionView<'_> {
         let width = usize::from(area.width);
         let detail = if width >= 100 { 18 } else { 10 };
         let label_width = width.saturating_sub(detail + 3 * PERCENT + GOALS + 5).max(8);
+        let heading = single_line(&self.table.heading).into_owned();
         let heading = match self.table.total {
-            Some(total) => match lang {
-                Lang::Ja => format!("{}  (進捗 {total:.1}%)", single_line(&self.table.heading)),
-                Lang::En => format!("{}  (progress {total:.1}%)", single_line(&self.table.heading)),
-            },
-            None => single_line(&self.table.heading).into_owned(),
+            Some(total) => Text::ContributionHeading { heading, total }.text(lang),
+            None => heading,
         };
         buf.set_line(table_area.x, table_area.y, &Line::styled(heading, theme.header), table_area.width);
         let header = format!(
             "{} {} {} {} {} {}",
-            pad(lang.pick("名前", "Name"), label_width),
+            pad(&Text::ContributionName.text(lang), label_width),
             pad("", detail),
-            pad_left(lang.pick("計画配分", "Planned"), PERCENT),
-            pad_left(lang.pick("貢献(pt)", "Achieved"), PERCENT),
-            pad_left(lang.pick("自進捗", "Own"), PERCENT),
-            pad_left(lang.pick("目標数", "Goals"), GOALS),
+            pad_left(&Text::ContributionPlanned.text(lang), PERCENT),
+            pad_left(&Text::ContributionAchieved.text(lang), PERCENT),
+            pad_left(&Text::ContributionOwn.text(lang), PERCENT),
+            pad_left(&Text::ContributionGoals.text(lang), GOALS),
         );
         let mut y = table_area.y + 1;
         if y < table_area.bottom() {
@@ -75,7 +77,7 @@ impl Widget for ContributionView<'_> {
             }
             let text = format!(
                 "{} {} {} {} {} {}",
-                pad(&single_line(&row.label), label_width),
+                pad(&label(row, lang), label_width),
                 pad(&single_line(&row.detail), detail),
                 pad_left(&format!("{:.1}%", row.planned), PERCENT),
                 pad_left(&format!("{:.1}", row.achieved), PERCENT),
@@ -90,7 +92,7 @@ impl Widget for ContributionView<'_> {
             let achieved: f64 = self.table.rows.iter().map(|r| r.achieved).sum();
             let total = format!(
                 "{} {} {} {}",
-                pad(lang.pick("合計", "Total"), label_width),
+                pad(&Text::ContributionTotal.text(lang), label_width),
                 pad("", detail),
                 pad_left(&format!("{planned:.1}%"), PERCENT),
                 pad_left(&format!("{achieved:.1}"), PERCENT),
@@ -112,7 +114,7 @@ impl Widget for ContributionView<'_> {
                     Bar::default()
                         .value((row.achieved * 10.0).round().max(0.0) as u64)
                         .text_value(format!("{:.1}", row.achieved))
-                        .label(Line::from(fit(&single_line(&row.label), label_cells).into_owned()))
+                        .label(Line::from(fit(&label(row, lang), label_cells).into_owned()))
                         .style(theme.on_track)
                 })
                 .collect();
@@ -140,5 +142,45 @@ impl Widget for ContributionView<'_> {
                 .value_style(theme.text);
             chart.render(chart_area, buf);
         }
+    }
+}
+
+/// A row's name: the person's or unit's, or "others (n)" for the people folded away.
+fn label(row: &ContributionRow, lang: Lang) -> String {
+    match row.others {
+        Some(count) => Text::Others { count }.text(lang),
+        None => single_line(&row.label).into_owned(),
+    }
+}
+
+/// The Contribution tab: which subject is shown, and its tables side by side when
+/// there is room.
+pub fn draw(tab: &ContributionTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (lang, keymap) = (shared.lang, &shared.keymap);
+    let mode = match tab.mode {
+        Mode::Goal => Text::ByGoal,
+        Mode::Unit => Text::ByUnit,
+        Mode::Person => Text::ByPerson,
+    };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let line = Text::ContributionSwitch {
+        mode: mode.text(lang),
+        index: tab.subject + 1,
+        count: tab.count,
+        switch: keymap.letter_label(Action::ContributionMode),
+        previous: keymap.letter_label(Action::PrevSubject),
+        next: keymap.letter_label(Action::NextSubject),
+    };
+    frame.render_widget(Paragraph::new(line.text(lang)).style(theme.dim), head);
+    let view = |table| ContributionView { table, selected: None, lang, theme, chart: true };
+    match tab.tables.as_slice() {
+        [] => frame.render_widget(Paragraph::new(Text::NothingToShow.text(lang)).style(theme.dim), body),
+        [people, units] if body.width >= 140 => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+            frame.render_widget(view(people), left);
+            frame.render_widget(view(units), right);
+        }
+        [first, ..] => frame.render_widget(view(first), body),
     }
 }

@@ -1,10 +1,12 @@
-//! Drawing: widgets that only read state. The same widgets serve the terminal app
-//! and the text output of `pdca show`.
+//! Drawing: reads the app's state and the view data, never changes them. The same
+//! widgets serve the terminal app and the text output of `pdca show`.
 
 pub mod app;
 pub mod contribution;
-pub mod mine;
 pub mod people;
+pub mod popups;
 pub mod review;
+pub mod sheet;
+pub mod tabs;
 pub mod text;
 pub mod tree;

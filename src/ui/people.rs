@@ -6,56 +6,54 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::text::{pad, single_line};
-use crate::app::App;
-use crate::app::people::PeopleLine;
-use crate::i18n::Lang;
+use crate::app::component::Shared;
+use crate::app::tabs::people::PeopleTab;
+use crate::messages::{Message, Text};
+use crate::theme::Theme;
+use crate::view::people::PeopleLine;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let org = &app.workspace.snapshot.org;
-    let lang = app.lang;
-    let lines = &app.people_lines;
+pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let world = &shared.workspace.world;
+    let lang = shared.lang;
     let height = usize::from(area.height);
-    let selected_line = lines
+    let selected_line = tab
+        .lines
         .iter()
         .enumerate()
         .filter(|(_, line)| matches!(line, PeopleLine::Person { .. }))
-        .nth(app.people_selected)
+        .nth(tab.selected)
         .map_or(0, |(index, _)| index);
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
-    let rendered: Vec<Line> = lines
+    let rendered: Vec<Line> = tab
+        .lines
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
         .map(|(index, line)| match *line {
             PeopleLine::Unit { depth, unit } => {
-                let unit = &org.units[unit];
+                let unit = &world.org.units[unit];
                 let head = unit
                     .head
                     .as_deref()
-                    .and_then(|h| app.workspace.person(h))
-                    .map(|p| format!("  ({} {})", p.title, p.name))
+                    .and_then(|h| world.person(h))
+                    .map(|p| format!("  ({} {})", single_line(&p.title), single_line(&p.name)))
                     .unwrap_or_default();
-                Line::styled(format!("{}{}{head}", "  ".repeat(depth), single_line(&unit.name)), app.theme.header)
+                Line::styled(format!("{}{}{head}", "  ".repeat(depth), single_line(&unit.name)), theme.header)
             }
             PeopleLine::Person { depth, person } => {
-                let person = &org.people[person];
-                let grade = person.grade.map(|g| format!("{g}{}", lang.pick("級", ""))).unwrap_or_default();
-                let roles = if person.is_hr() { lang.pick(" [人事]", " [HR]") } else { "" };
-                let goals = app.workspace.goals_file(&person.id).map_or(0, |f| f.goals.len());
-                let count = match lang {
-                    Lang::Ja => format!("目標{goals}件"),
-                    Lang::En => format!("{goals} goals"),
-                };
+                let person = &world.org.people[person];
+                let grade = person.grade.map(|grade| Text::GradeSuffix { grade }.text(lang)).unwrap_or_default();
+                let roles = if person.is_hr() { Text::HrMark.text(lang) } else { String::new() };
+                let count = Text::GoalCount { count: world.goals_of(&person.id).len() }.text(lang);
                 let text = format!(
-                    "{}{} {} {} {}{roles}",
+                    "{}{} {} {} {count}{roles}",
                     "  ".repeat(depth),
                     pad(&single_line(&person.name), 14),
                     pad(&single_line(&person.title), 16),
                     pad(&grade, 4),
-                    count
                 );
-                let style = if index == selected_line { app.theme.selected } else { app.theme.text };
+                let style = if index == selected_line { theme.selected } else { theme.text };
                 Line::styled(text, style)
             }
         })

@@ -1,30 +1,21 @@
-//! The review inbox table, drawn in the Review tab and by `pdca show review`.
+//! The review inbox table, drawn in the Review tab and by `pdca show review`, and
+//! the Review tab around it.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{pad, pad_left, single_line};
-use crate::app::review::InboxRow;
-use crate::i18n::Lang;
-use crate::model::Step;
-use crate::model::workflow::SheetState;
+use super::sheet::{GoalPanes, PaneContext, SheetTable};
+use super::text::{fit, pad, pad_left, single_line};
+use crate::app::component::Shared;
+use crate::app::tabs::review::ReviewTab;
+use crate::messages::{self, Lang, Message, Text};
 use crate::theme::Theme;
-
-pub fn state_label(state: SheetState, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => state.ja(),
-        Lang::En => state.en(),
-    }
-}
-
-pub fn step_label(step: Step, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => step.ja(),
-        Lang::En => step.en(),
-    }
-}
+use crate::view::alignment;
+use crate::view::review::InboxRow;
+use crate::view::sheet::{GoalNotes, goal_rows};
 
 pub struct InboxTable<'a> {
     pub rows: &'a [InboxRow],
@@ -53,18 +44,18 @@ impl Widget for InboxTable<'_> {
         let header = format!(
             "{} {} {} {} {} {} {} {} {}",
             pad("", LEVEL),
-            pad(lang.pick("氏名", "Name"), name_width),
-            pad(lang.pick("シート", "Sheet"), state_width),
-            pad_left(lang.pick("ｳｪｲﾄ", "Wt."), WEIGHT),
-            pad_left(lang.pick("進捗", "Prog."), PROGRESS),
-            pad_left(if checks >= 8 { lang.pick("自己評価", "Self") } else { lang.pick("自己", "Self") }, checks),
-            pad_left("FB", checks),
-            pad_left(lang.pick("評点", "Score"), SCORE),
-            pad(lang.pick("次の対応", "Your next step"), next_width),
+            pad(&Text::InboxName.text(lang), name_width),
+            pad(&Text::InboxSheet.text(lang), state_width),
+            pad_left(&Text::InboxWeight.text(lang), WEIGHT),
+            pad_left(&Text::InboxProgress.text(lang), PROGRESS),
+            pad_left(&if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang), checks),
+            pad_left(&Text::InboxFeedback.text(lang), checks),
+            pad_left(&Text::InboxScore.text(lang), SCORE),
+            pad(&Text::InboxNext.text(lang), next_width),
         );
         buf.set_line(area.x, area.y, &Line::styled(header, theme.header), area.width);
         if self.rows.is_empty() {
-            let text = lang.pick("評価する職員はいません", "Nobody reports to you");
+            let text = Text::NobodyReportsToYou.text(lang);
             buf.set_line(area.x, area.y + 1, &Line::styled(text, theme.dim), area.width);
             return;
         }
@@ -72,12 +63,12 @@ impl Widget for InboxTable<'_> {
         for (line, (index, row)) in visible.enumerate() {
             let name = format!("{} {}", single_line(&row.name), single_line(&row.title));
             let weight = if row.goals == 0 { "-".to_owned() } else { format!("{}%", row.weight_total) };
-            let next: Vec<&str> = row.next.iter().map(|s| step_label(*s, lang)).collect();
+            let next: Vec<String> = row.next.iter().map(|s| s.text(lang)).collect();
             let text = format!(
                 "{} {} {} {} {} {} {} {} {}",
                 pad(&row.level.to_string(), LEVEL),
                 pad(&name, name_width),
-                pad(state_label(row.state, lang), state_width),
+                pad(&row.state.text(lang), state_width),
                 pad_left(&weight, WEIGHT),
                 pad_left(&format!("{:.0}%", row.progress), PROGRESS),
                 pad_left(&format!("{}/{}", row.self_checked, row.goals), checks),
@@ -92,5 +83,66 @@ impl Widget for InboxTable<'_> {
             }
             buf.set_line(area.x, area.y + 1 + line as u16, &drawn, area.width);
         }
+    }
+}
+
+/// The Review tab: the inbox with the alignment warnings about the selected person
+/// under it, or the opened sheet.
+pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lang = shared.lang;
+    if !tab.open {
+        let warnings: Vec<Line> = tab
+            .rows
+            .get(tab.selected)
+            .map(|row| {
+                alignment::about(&shared.alignment, &row.person)
+                    .map(|p| {
+                        let subject = p
+                            .subject
+                            .as_deref()
+                            .filter(|s| *s != row.person)
+                            .map(|s| format!("{s}: "))
+                            .unwrap_or_default();
+                        Line::styled(format!("~ {subject}{}", messages::problem(&p.kind, lang)), theme.warning)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let warning_rows = (warnings.len() as u16).min(area.height / 3);
+        let [table_area, warning_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(warning_rows)]).areas(area);
+        let offset = tab.selected.saturating_sub(usize::from(table_area.height.saturating_sub(2)));
+        let table = InboxTable { rows: &tab.rows, selected: Some(tab.selected), offset, lang, theme };
+        frame.render_widget(table, table_area);
+        frame.render_widget(Paragraph::new(warnings), warning_area);
+        return;
+    }
+    let Some(row) = tab.rows.get(tab.selected) else { return };
+    let world = &shared.workspace.world;
+    let heading = Text::ReviewHeading {
+        name: format!("{} {}", row.name, row.title),
+        state: row.state.text(lang),
+        score: row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()),
+        changes: tab.changes,
+        index: tab.selected + 1,
+        count: tab.rows.len(),
+    };
+    let rows = goal_rows(world, &row.person);
+    let list_height = (rows.len() as u16 + 2).min(area.height / 3).max(3.min(area.height));
+    let [head, list, panes] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(fit(&single_line(&heading.text(lang)), usize::from(head.width)).into_owned())
+            .style(theme.header),
+        head,
+    );
+    let offset = tab.goal.saturating_sub(usize::from(list_height.saturating_sub(3)));
+    let table = SheetTable { rows, note: String::new(), selected: Some(tab.goal), offset, lang, theme };
+    frame.render_widget(table, list);
+    if let Some(goal) = tab.reviewed_goal(shared) {
+        let empty = GoalNotes::default();
+        let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
+        let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
+        frame.render_widget(GoalPanes { goal, focus: tab.pane, item: usize::MAX, context }, panes);
     }
 }

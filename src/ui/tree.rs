@@ -1,7 +1,5 @@
-//! The cascade as a table of rows: the Tree tab of the app and `pdca show tree`
-//! draw it with the same widget.
-
-use std::collections::{HashMap, HashSet};
+//! The cascade as a table: the Tree tab of the app and `pdca show tree` draw its
+//! rows with the same widget.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,113 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{pad, pad_left, single_line};
-use crate::i18n::{Lang, Msg};
-use crate::model::{Cascade, CycleData, Date, NodeId, NodeKind, Org, Person};
+use super::text::{pad, pad_left};
+use crate::messages::{Lang, Message, Text};
+use crate::model::pace::Pace;
 use crate::theme::Theme;
-
-/// How a row's progress compares with the time gone in the cycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pace {
-    Done,
-    OnTrack,
-    Behind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowKind {
-    Goal,
-    Pending,
-    Declined,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct TreeRow {
-    pub node: NodeId,
-    /// The goal or proposal id: what stays the same when the data is reloaded.
-    pub key: String,
-    pub depth: usize,
-    pub kind: RowKind,
-    /// `Some(true)` expanded, `Some(false)` collapsed, `None` without children.
-    pub expanded: Option<bool>,
-    pub title: String,
-    pub owner: String,
-    pub weight: Option<u32>,
-    /// Share of the parent, in percent; none for top goals.
-    pub share: Option<f64>,
-    pub progress: f64,
-    pub pace: Pace,
-    pub overdue: bool,
-    pub missing_self_check: bool,
-    /// An alignment warning concerns this goal.
-    pub flagged: bool,
-}
-
-/// Builds the visible rows of the cascade, depth first, skipping collapsed subtrees.
-/// `flagged` holds the goals that alignment checks warn about (unlinked, due after
-/// their parent); they get the `~` mark.
-pub fn rows(
-    org: &Org,
-    data: &CycleData,
-    cascade: &Cascade,
-    collapsed: &HashSet<NodeId>,
-    flagged: &HashSet<String>,
-    today: Date,
-) -> Vec<TreeRow> {
-    let people: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let expected = expected_progress(data, today);
-    let check_started = data.cycle.phases.check.is_some_and(|span| today >= span.start);
-    let mut out = Vec::new();
-    let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
-    while let Some(node) = stack.pop() {
-        let entry = &cascade.nodes[node];
-        let goal = cascade.goal(data, node);
-        let kind = match entry.kind {
-            NodeKind::Goal { .. } => RowKind::Goal,
-            NodeKind::Pending { .. } => RowKind::Pending,
-            NodeKind::Declined { .. } => RowKind::Declined,
-        };
-        let is_collapsed = collapsed.contains(&node);
-        let owner = people.get(entry.owner.as_str()).map_or_else(
-            || entry.owner.clone(),
-            |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
-        );
-        let done = entry.progress >= 100.0;
-        out.push(TreeRow {
-            node,
-            key: cascade.key(data, node).to_owned(),
-            depth: entry.depth,
-            kind,
-            expanded: (!entry.children.is_empty()).then_some(!is_collapsed),
-            title: single_line(cascade.title(data, node)).into_owned(),
-            owner,
-            weight: goal.and_then(|g| g.weight),
-            share: entry.parent.map(|_| entry.share * 100.0),
-            progress: entry.progress,
-            pace: if done {
-                Pace::Done
-            } else if entry.progress + 15.0 < expected {
-                Pace::Behind
-            } else {
-                Pace::OnTrack
-            },
-            overdue: !done && goal.and_then(|g| g.due).is_some_and(|due| due < today),
-            missing_self_check: check_started && goal.is_some_and(|g| g.check.is_none()),
-            flagged: goal.is_some_and(|g| flagged.contains(&g.id)),
-        });
-        if !is_collapsed {
-            stack.extend(entry.children.iter().rev());
-        }
-    }
-    out
-}
-
-/// Percent of the cycle's time gone by `today`.
-fn expected_progress(data: &CycleData, today: Date) -> f64 {
-    let total = (data.cycle.end.0 - data.cycle.start.0).num_days().max(1) as f64;
-    let gone = (today.0 - data.cycle.start.0).num_days() as f64;
-    (gone / total * 100.0).clamp(0.0, 100.0)
-}
+use crate::view::tree::{RowKind, TreeRow};
 
 /// Column widths for a given total width: the title takes what the others leave.
 struct Columns {
@@ -159,18 +55,18 @@ impl TreeTable<'_> {
     fn header(&self, columns: &Columns, width: usize) -> Line<'static> {
         let lang = self.lang;
         let mut text = pad("", Columns::MARKS);
-        text += &pad(Msg::ColumnGoal.text(lang), columns.title(width));
+        text += &pad(&Text::ColumnGoal.text(lang), columns.title(width));
         text += " ";
-        text += &pad(Msg::ColumnOwner.text(lang), columns.owner);
+        text += &pad(&Text::ColumnOwner.text(lang), columns.owner);
         if columns.weight > 0 {
             text += " ";
-            let weight = if columns.weight >= 8 { Msg::ColumnWeight } else { Msg::ColumnWeightShort };
-            text += &pad_left(weight.text(lang), columns.weight);
+            let weight = if columns.weight >= 8 { Text::ColumnWeight } else { Text::ColumnWeightShort };
+            text += &pad_left(&weight.text(lang), columns.weight);
             text += " ";
-            text += &pad_left(Msg::ColumnShare.text(lang), columns.share);
+            text += &pad_left(&Text::ColumnShare.text(lang), columns.share);
         }
         text += " ";
-        text += &pad(Msg::ColumnProgress.text(lang), columns.bar + Columns::PERCENT);
+        text += &pad(&Text::ColumnProgress.text(lang), columns.bar + Columns::PERCENT);
         Line::styled(text, self.theme.header)
     }
 
@@ -187,8 +83,8 @@ impl TreeTable<'_> {
         };
         let (label, title_style) = match row.kind {
             RowKind::Goal => (String::new(), theme.text),
-            RowKind::Pending => (format!("[{}] ", Msg::NotYetSet.text(self.lang)), theme.pending),
-            RowKind::Declined => (format!("[{}] ", Msg::Declined.text(self.lang)), theme.declined),
+            RowKind::Pending => (format!("[{}] ", Text::NotYetSet.text(self.lang)), theme.pending),
+            RowKind::Declined => (format!("[{}] ", Text::Declined.text(self.lang)), theme.declined),
         };
         let title = format!("{}{toggle}{label}{}", "  ".repeat(row.depth), row.title);
         let mut spans = vec![
@@ -240,7 +136,12 @@ impl Widget for TreeTable<'_> {
         let columns = Columns::for_width(width);
         buf.set_line(area.x, area.y, &self.header(&columns, width), area.width);
         if self.rows.is_empty() {
-            buf.set_line(area.x, area.y + 1, &Line::styled(Msg::NoGoals.text(self.lang), self.theme.dim), area.width);
+            buf.set_line(
+                area.x,
+                area.y + 1,
+                &Line::styled(Text::NoGoalsInCycle.text(self.lang), self.theme.dim),
+                area.width,
+            );
             return;
         }
         let visible = self.rows.iter().enumerate().skip(self.offset).take(usize::from(area.height) - 1);

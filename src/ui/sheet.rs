@@ -4,21 +4,16 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::text::{pad, pad_left, single_line};
-use crate::app::mine::{Pane, SheetEntry};
-use crate::i18n::{self, Lang};
-use crate::model::{Goal, Proposal};
+use crate::app::tabs::mine::Pane;
+use crate::keys::{Action, Keymap};
+use crate::messages::{self, Lang, Message, Text};
+use crate::model::Goal;
 use crate::theme::Theme;
-
-/// One row of the sheet as drawn.
-pub enum SheetRow<'a> {
-    Goal { goal: &'a Goal, progress: f64 },
-    Proposal { proposal: &'a Proposal, from: String },
-    Carry { issue: &'a str, from: &'a str },
-}
+use crate::view::sheet::{GoalNotes, SheetRow, SheetSummary};
 
 pub struct SheetTable<'a> {
     pub rows: Vec<SheetRow<'a>>,
@@ -61,19 +56,19 @@ impl Widget for SheetTable<'_> {
         // 2027年12月31日 is 14 cells, 2027-12-31 is 10.
         let due_width = if lang == Lang::Ja { 14 } else { 10 };
         let title_width = width.saturating_sub(2 + category + difficulty + WEIGHT + due_width + PROGRESS + 6);
-        let mut header = format!("  {}", pad(lang.pick("目標", "Goal"), title_width));
+        let mut header = format!("  {}", pad(&Text::SheetColumnGoal.text(lang), title_width));
         if wide {
             header += &format!(
                 " {} {}",
-                pad(lang.pick("区分", "Category"), category),
-                pad(lang.pick("難度", "Dif."), difficulty)
+                pad(&Text::SheetColumnCategory.text(lang), category),
+                pad(&Text::SheetColumnDifficulty.text(lang), difficulty)
             );
         }
         header += &format!(
             " {} {} {}",
-            pad_left(lang.pick("ｳｪｲﾄ", "Weight"), WEIGHT),
-            pad(lang.pick("期限", "Due"), due_width),
-            pad_left(lang.pick("進捗", "Prog."), PROGRESS)
+            pad_left(&Text::SheetColumnWeight.text(lang), WEIGHT),
+            pad(&Text::SheetColumnDue.text(lang), due_width),
+            pad_left(&Text::SheetColumnProgress.text(lang), PROGRESS)
         );
         buf.set_line(area.x, area.y, &Line::styled(header, theme.header), area.width);
 
@@ -85,12 +80,12 @@ impl Widget for SheetTable<'_> {
                     let mark = if goal.check.is_some() { "v " } else { "  " };
                     let mut text = format!("{mark}{}", pad(&single_line(&goal.title), title_width));
                     if wide {
-                        let cat = goal.category.map_or("", |c| i18n::category(c, lang));
-                        let dif = goal.difficulty.map_or("", |d| i18n::difficulty(d, lang));
-                        text += &format!(" {} {}", pad(cat, category), pad(dif, difficulty));
+                        let cat = goal.category.map(|c| c.text(lang)).unwrap_or_default();
+                        let dif = goal.difficulty.map(|d| d.text(lang)).unwrap_or_default();
+                        text += &format!(" {} {}", pad(&cat, category), pad(&dif, difficulty));
                     }
                     let weight = goal.weight.map(|w| format!("{w}%")).unwrap_or_default();
-                    let due = goal.due.map(|d| i18n::date(d, lang)).unwrap_or_default();
+                    let due = goal.due.map(|d| messages::date(d, lang)).unwrap_or_default();
                     text += &format!(
                         " {} {} {}",
                         pad_left(&weight, WEIGHT),
@@ -100,10 +95,8 @@ impl Widget for SheetTable<'_> {
                     Line::styled(text, theme.text)
                 }
                 SheetRow::Proposal { proposal, from } => {
-                    let label = match lang {
-                        Lang::Ja => format!("[提案] {} ({from} より)", single_line(&proposal.title)),
-                        Lang::En => format!("[proposal] {} (from {from})", single_line(&proposal.title)),
-                    };
+                    let title = single_line(&proposal.title).into_owned();
+                    let label = Text::ProposalRow { title, from: single_line(from).into_owned() }.text(lang);
                     let share = proposal.share.map(|s| format!("{s:.0}")).unwrap_or_default();
                     Line::styled(
                         format!("  {} {}", pad(&label, width.saturating_sub(4 + WEIGHT)), pad_left(&share, WEIGHT)),
@@ -111,10 +104,8 @@ impl Widget for SheetTable<'_> {
                     )
                 }
                 SheetRow::Carry { issue, from } => {
-                    let label = match lang {
-                        Lang::Ja => format!("[前期から] {} ({from})", single_line(issue)),
-                        Lang::En => format!("[carry over] {} ({from})", single_line(issue)),
-                    };
+                    let issue = single_line(issue).into_owned();
+                    let label = Text::CarryRow { issue, from: single_line(from).into_owned() }.text(lang);
                     Line::styled(format!("  {}", pad(&label, width.saturating_sub(2))), theme.pending)
                 }
             };
@@ -126,11 +117,10 @@ impl Widget for SheetTable<'_> {
 
         let (total, ok) = self.weight_total();
         let goals = self.rows.iter().filter(|r| matches!(r, SheetRow::Goal { .. })).count();
-        let footer = match (lang, ok || goals == 0) {
-            (Lang::Ja, true) => format!("目標 {goals} 件  ウェイト合計 {total}%"),
-            (Lang::En, true) => format!("{goals} goals  weights total {total}%"),
-            (Lang::Ja, false) => format!("目標 {goals} 件  ウェイト合計 {total}% (100% になるよう調整してください)"),
-            (Lang::En, false) => format!("{goals} goals  weights total {total}% (should be 100%)"),
+        let footer = if ok || goals == 0 {
+            Text::WeightTotal { goals, total }.text(lang)
+        } else {
+            Text::WeightTotalOff { goals, total }.text(lang)
         };
         let footer = if self.note.is_empty() { footer } else { format!("{footer}  {}", self.note) };
         let style = if ok || goals == 0 { theme.dim } else { theme.warning };
@@ -138,27 +128,32 @@ impl Widget for SheetTable<'_> {
     }
 }
 
-pub fn pane_title(pane: Pane, lang: Lang) -> &'static str {
+pub fn pane_title(pane: Pane, lang: Lang) -> String {
     match pane {
-        Pane::Plan => lang.pick("計画 Plan", "Plan"),
-        Pane::Do => lang.pick("実行 Do", "Do"),
-        Pane::Check => lang.pick("評価 Check", "Check"),
-        Pane::Action => lang.pick("改善 Action", "Action"),
+        Pane::Plan => Text::PanePlan,
+        Pane::Do => Text::PaneDo,
+        Pane::Check => Text::PaneCheck,
+        Pane::Action => Text::PaneAction,
     }
+    .text(lang)
+}
+
+/// What a pane needs beyond the goal to write its text.
+#[derive(Clone, Copy)]
+pub struct PaneContext<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    /// Feedback (Check) and changes since approval (Plan).
+    pub notes: &'a GoalNotes,
 }
 
 /// The text of one pane for a goal. `item` marks the selected Do entry or action item.
-pub fn pane_text(
-    goal: &Goal,
-    pane: Pane,
-    item: Option<usize>,
-    lang: Lang,
-    theme: &Theme,
-    // Lines the pane shows after its own: feedback in Check, changes since approval in Plan.
-    extra: &[Line<'static>],
-) -> Text<'static> {
-    let label = |ja: &'static str, en: &'static str| Span::styled(format!("{}: ", lang.pick(ja, en)), theme.dim);
+pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneContext<'_>) -> Vec<Line<'static>> {
+    let PaneContext { lang, theme, keymap, notes } = context;
+    let label = |text: Text| Span::styled(format!("{}: ", text.text(lang)), theme.dim);
     let value = |text: &str| Span::styled(single_line(text).into_owned(), theme.text);
+    let empty = |text: Text| Line::styled(text.text(lang), theme.dim);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let multiline = |lines: &mut Vec<Line<'static>>, text: &str| {
         for line in text.lines() {
@@ -167,92 +162,115 @@ pub fn pane_text(
     };
     match pane {
         Pane::Plan => {
-            lines.push(Line::from(vec![label("目標", "Goal"), value(&goal.title)]));
+            lines.push(Line::from(vec![label(Text::LabelGoal), value(&goal.title)]));
             if !goal.criteria.is_empty() {
-                lines.push(Line::from(label("達成基準", "Criteria")));
+                lines.push(Line::from(label(Text::LabelCriteria)));
                 multiline(&mut lines, &goal.criteria);
             }
             if let Some(metric) = &goal.metric {
+                let now = Text::MetricNow.text(lang);
                 lines.push(Line::from(vec![
-                    label("指標", "Metric"),
-                    value(&format!(
-                        "{} -> {} {} ({} {})",
-                        metric.start,
-                        metric.target,
-                        metric.unit,
-                        lang.pick("現在", "now"),
-                        metric.current
-                    )),
+                    label(Text::LabelMetric),
+                    value(&format!("{} -> {} {} ({now} {})", metric.start, metric.target, metric.unit, metric.current)),
                 ]));
             }
             if !goal.plan.is_empty() {
-                lines.push(Line::from(label("計画", "Plan")));
+                lines.push(Line::from(label(Text::LabelPlan)));
                 multiline(&mut lines, &goal.plan);
             }
             for milestone in &goal.milestones {
-                let due = milestone.due.map(|d| i18n::date(d, lang)).unwrap_or_default();
+                let due = milestone.due.map(|d| messages::date(d, lang)).unwrap_or_default();
                 let mark = if milestone.done { "[x]" } else { "[ ]" };
                 lines.push(Line::styled(format!("{mark} {due} {}", single_line(&milestone.title)), theme.text));
             }
             if let Some(from) = &goal.carried_from {
-                lines.push(Line::from(vec![label("前期から", "Carried from"), value(from)]));
+                lines.push(Line::from(vec![label(Text::LabelCarriedFrom), value(from)]));
             }
+            lines.extend(change_lines(notes, lang, theme));
         }
         Pane::Do => {
             let progress = goal.progress.map(|p| format!("{p}%")).unwrap_or_else(|| "-".into());
-            lines.push(Line::from(vec![label("進捗", "Progress"), value(&progress)]));
+            lines.push(Line::from(vec![label(Text::LabelProgress), value(&progress)]));
             if goal.log.is_empty() {
-                lines.push(Line::styled(
-                    lang.pick("実行記録はまだありません (d で追加)", "No Do entries yet (d adds one)"),
-                    theme.dim,
-                ));
+                lines.push(empty(Text::NoDoEntries { key: keymap.short_label(Action::AddLog) }));
             }
             for (index, entry) in goal.log.iter().enumerate() {
                 let style = if item == Some(index) { theme.selected } else { theme.text };
-                lines.push(Line::styled(
-                    format!(
-                        "{} [{}] {}",
-                        i18n::date(entry.date, lang),
-                        i18n::log_kind(entry.kind, lang),
-                        single_line(&entry.text)
-                    ),
-                    style,
-                ));
+                let text = format!(
+                    "{} [{}] {}",
+                    messages::date(entry.date, lang),
+                    entry.kind.text(lang),
+                    single_line(&entry.text)
+                );
+                lines.push(Line::styled(text, style));
             }
         }
-        Pane::Check => match &goal.check {
-            Some(check) => {
-                lines.push(Line::from(vec![label("自己評価", "Self level"), value(check.level.letter())]));
-                multiline(&mut lines, &check.comment);
+        Pane::Check => {
+            match &goal.check {
+                Some(check) => {
+                    lines.push(Line::from(vec![label(Text::LabelSelfLevel), value(check.level.letter())]));
+                    multiline(&mut lines, &check.comment);
+                }
+                None => lines.push(empty(Text::NoSelfCheck { key: keymap.short_label(Action::SelfCheck) })),
             }
-            None => lines.push(Line::styled(
-                lang.pick("自己評価はまだありません (c で記入)", "No self-check yet (c writes one)"),
-                theme.dim,
-            )),
-        },
+            lines.extend(feedback_lines(notes, lang, theme));
+        }
         Pane::Action => {
             if goal.actions.is_empty() {
-                lines.push(Line::styled(
-                    lang.pick("改善項目はまだありません (a で追加)", "No action items yet (a adds one)"),
-                    theme.dim,
-                ));
+                lines.push(empty(Text::NoActionItems { key: keymap.short_label(Action::AddAction) }));
             }
             for (index, action) in goal.actions.iter().enumerate() {
                 let style = if item == Some(index) { theme.selected } else { theme.text };
                 let mark = if action.done { "[x]" } else { "[ ]" };
-                let due = action.due.map(|d| format!(" ({})", i18n::date(d, lang))).unwrap_or_default();
+                let due = action.due.map(|d| format!(" ({})", messages::date(d, lang))).unwrap_or_default();
                 lines.push(Line::styled(format!("{mark} {}{due}", single_line(&action.issue)), style));
                 if !action.measure.is_empty() {
-                    lines.push(Line::styled(
-                        format!("    {}{}", lang.pick("対策: ", "measure: "), single_line(&action.measure)),
-                        theme.dim,
-                    ));
+                    let measure = format!("    {}{}", Text::MeasurePrefix.text(lang), single_line(&action.measure));
+                    lines.push(Line::styled(measure, theme.dim));
                 }
             }
         }
     }
-    lines.extend(extra.iter().cloned());
-    Text::from(lines)
+    lines
+}
+
+/// The feedback the reader may see on a goal: who wrote it, the level, and the texts.
+fn feedback_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for entry in &notes.feedback {
+        let level = entry.level.map_or("-", |l| l.letter()).to_owned();
+        let heading = Text::FeedbackFrom { by: single_line(&entry.by).into_owned(), level };
+        lines.push(Line::styled(heading.text(lang), theme.header));
+        for (label, text) in [
+            (Text::LabelStrengths, &entry.strengths),
+            (Text::LabelImprovements, &entry.improvements),
+            (Text::LabelContribution, &entry.contribution),
+            (Text::LabelComment, &entry.comment),
+        ] {
+            if !text.is_empty() {
+                lines.push(Line::styled(format!("{}: {}", label.text(lang), single_line(text)), theme.text));
+            }
+        }
+    }
+    lines
+}
+
+/// What changed in the plan since approval, then the reasons given (期中の見直し).
+fn change_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !notes.changes.is_empty() {
+        lines.push(Line::styled(Text::ChangedSinceApproval.text(lang), theme.warning));
+    }
+    let show = |value: &Option<String>| value.as_deref().map(|v| single_line(v).into_owned()).unwrap_or("-".into());
+    for change in &notes.changes {
+        let text = format!("  {}: {} -> {}", change.field.text(lang), show(&change.before), show(&change.after));
+        lines.push(Line::styled(text, theme.warning));
+    }
+    for (date, reason) in &notes.revisions {
+        let line = Text::RevisionReason { date: messages::date(*date, lang), reason: single_line(reason).into_owned() };
+        lines.push(Line::styled(line.text(lang), theme.dim));
+    }
+    lines
 }
 
 /// The four panes of a goal: all four in a grid when there is room, else the
@@ -261,39 +279,24 @@ pub struct GoalPanes<'a> {
     pub goal: &'a Goal,
     pub focus: Pane,
     pub item: usize,
-    pub lang: Lang,
-    pub theme: &'a Theme,
-    /// Feedback lines shown in the Check pane (already filtered by visibility).
-    pub feedback: Vec<Line<'static>>,
-    /// Changes since approval, shown in the Plan pane.
-    pub changes: Vec<Line<'static>>,
-}
-
-impl GoalPanes<'_> {
-    fn extra(&self, pane: Pane) -> &[Line<'static>] {
-        match pane {
-            Pane::Plan => &self.changes,
-            Pane::Check => &self.feedback,
-            _ => &[],
-        }
-    }
+    pub context: PaneContext<'a>,
 }
 
 impl Widget for GoalPanes<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let (lang, theme) = (self.context.lang, self.context.theme);
         let grid = area.width >= 120 && area.height >= 12;
         let block = |pane: Pane| {
             let focused = pane == self.focus;
-            let style = if focused { self.theme.border_focus } else { self.theme.border };
+            let style = if focused { theme.border_focus } else { theme.border };
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(style)
-                .title(Span::styled(pane_title(pane, self.lang), style))
+                .title(Span::styled(pane_title(pane, lang), style))
         };
         let paragraph = |pane: Pane| {
             let item = (pane == self.focus).then_some(self.item);
-            Paragraph::new(pane_text(self.goal, pane, item, self.lang, self.theme, self.extra(pane)))
-                .wrap(Wrap { trim: false })
+            Paragraph::new(pane_text(self.goal, pane, item, self.context)).wrap(Wrap { trim: false })
         };
         if grid {
             let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
@@ -306,45 +309,29 @@ impl Widget for GoalPanes<'_> {
             let titles: Vec<Span> = Pane::ALL
                 .iter()
                 .map(|&pane| {
-                    let style = if pane == self.focus { self.theme.tab_active } else { self.theme.tab };
-                    Span::styled(format!(" {} ", pane_title(pane, self.lang)), style)
+                    let style = if pane == self.focus { theme.tab_active } else { theme.tab };
+                    Span::styled(format!(" {} ", pane_title(pane, lang)), style)
                 })
                 .collect();
             let block =
-                Block::default().borders(Borders::ALL).border_style(self.theme.border_focus).title(Line::from(titles));
+                Block::default().borders(Borders::ALL).border_style(theme.border_focus).title(Line::from(titles));
             paragraph(self.focus).block(block).render(area, buf);
         }
     }
 }
 
-/// The rows of a sheet for drawing, from the app's sheet entries.
-pub fn sheet_rows<'a>(workspace: &'a crate::app::workspace::Workspace, entries: &'a [SheetEntry]) -> Vec<SheetRow<'a>> {
-    let file = workspace.goals_file(&workspace.actor);
-    entries
-        .iter()
-        .filter_map(|entry| match entry {
-            SheetEntry::Goal(index) => {
-                let goal = file?.goals.get(*index)?;
-                let progress =
-                    workspace.cascade.node_of_goal(&goal.id).map_or(0.0, |n| workspace.cascade.nodes[n].progress);
-                Some(SheetRow::Goal { goal, progress })
-            }
-            SheetEntry::Proposal(id) => {
-                let node = workspace.cascade.node_of_proposal(id)?;
-                let proposal = workspace.cascade.proposal(&workspace.snapshot.data, node)?;
-                let from = workspace
-                    .goals_file_of_proposal(id)
-                    .and_then(|owner| workspace.person(owner))
-                    .map(|p| format!("{}{}", p.name.split_whitespace().next().unwrap_or(&p.name), p.title))
-                    .unwrap_or_default();
-                Some(SheetRow::Proposal { proposal, from })
-            }
-            SheetEntry::Carry(item) => Some(SheetRow::Carry { issue: &item.item.issue, from: &item.from }),
-        })
-        .collect()
-}
-
 /// Style of a status message.
 pub fn status_style(theme: &Theme, is_error: bool) -> Style {
     if is_error { theme.error } else { theme.success }
+}
+
+/// The line under a sheet: its state, score and changes since approval.
+pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
+    let state = summary.state.text(lang);
+    let score = summary.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".to_owned());
+    match summary.changes {
+        0 => Text::SheetNote { state, score },
+        changes => Text::SheetNoteChanges { state, score, changes },
+    }
+    .text(lang)
 }

@@ -2,12 +2,11 @@
 //! state of their sheet and what the reviewer has to do next. Shared by the Review
 //! tab and `pdca show review`.
 
-use crate::model::permissions::Hierarchy;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::model::score::score_goals;
 use crate::model::workflow::{self, SheetState};
-use crate::model::{Cascade, CycleData, DataSetInfo, FeedbackFile, Goal, Org, PersonId, Step};
+use crate::model::{PersonId, Step, World};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct InboxRow {
@@ -29,23 +28,20 @@ pub struct InboxRow {
     pub next: Vec<Step>,
 }
 
-pub fn inbox(org: &Org, data: &CycleData, cascade: &Cascade, info: &DataSetInfo, actor: &str) -> Vec<InboxRow> {
-    let hierarchy = Hierarchy::new(org);
+pub fn inbox(world: &World, actor: &str) -> Vec<InboxRow> {
+    let hierarchy = world.hierarchy();
     let levels = hierarchy.all_below(actor);
     if levels.is_empty() {
         // Most people review nobody: skip replaying every sheet of the cycle.
         return Vec::new();
     }
-    let sheets = workflow::all_sheets(&hierarchy, data);
-    let formula = info.score_formula();
-    // Indexed once: an inbox may list thousands of people.
-    let goals_of: HashMap<&str, &[Goal]> = data.goals.iter().map(|f| (f.owner.as_str(), f.goals.as_slice())).collect();
-    let feedback_by: HashMap<&str, &FeedbackFile> = data.feedback.iter().map(|f| (f.reviewer.as_str(), f)).collect();
-    let progress_of = |id: &str| cascade.node_of_goal(id).map_or(0.0, |n| cascade.nodes[n].progress);
+    let sheets = workflow::all_sheets(&hierarchy, &world.data);
+    let formula = world.info.score_formula();
+    let progress_of = |id: &str| world.progress_of(id);
     let mut rows = Vec::new();
     for (depth, level) in levels.into_iter().enumerate() {
         for person in level {
-            let goals = goals_of.get(person.id.as_str()).copied().unwrap_or_default();
+            let goals = world.goals_of(&person.id);
             let weights: u32 = goals.iter().filter_map(|g| g.weight).sum();
             let progress = if weights > 0 {
                 goals.iter().map(|g| f64::from(g.weight.unwrap_or(0)) * progress_of(&g.id)).sum::<f64>()
@@ -55,7 +51,7 @@ pub fn inbox(org: &Org, data: &CycleData, cascade: &Cascade, info: &DataSetInfo,
             } else {
                 goals.iter().map(|g| progress_of(&g.id)).sum::<f64>() / goals.len() as f64
             };
-            let reviewer_file = person.reviewer.as_deref().and_then(|r| feedback_by.get(r).copied());
+            let reviewer_file = person.reviewer.as_deref().and_then(|r| world.feedback_file(r));
             let reviewed: HashSet<&str> = reviewer_file
                 .map(|file| {
                     file.feedback.iter().filter(|e| e.person == person.id).filter_map(|e| e.goal.as_deref()).collect()

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::model::{Cascade, CycleData, NodeId, NodeKind, Org, PersonId, UnitId};
+use super::Viewer;
+use crate::model::{Cascade, CycleData, NodeId, NodeKind, Org, PersonId, UnitId, World};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContributionRow {
@@ -21,6 +22,8 @@ pub struct ContributionRow {
     /// Progress of the row's own leaves: achieved / planned, in percent.
     pub own_progress: f64,
     pub goals: usize,
+    /// On the row that stands for people the viewer may not see: how many they are.
+    pub others: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,13 +36,22 @@ pub struct ContributionTable {
 
 fn row(label: String, detail: String, planned_share: f64, achieved: f64, goals: usize) -> ContributionRow {
     let own_progress = if planned_share > 0.0 { achieved / planned_share } else { 0.0 };
-    ContributionRow { person: None, label, detail, planned: planned_share * 100.0, achieved, own_progress, goals }
+    ContributionRow {
+        person: None,
+        label,
+        detail,
+        planned: planned_share * 100.0,
+        achieved,
+        own_progress,
+        goals,
+        others: None,
+    }
 }
 
 impl ContributionTable {
     /// Folds the rows of people the viewer may not see into one "others" row, so the
     /// totals still add up without naming them.
-    pub fn fold_unreadable(mut self, readable: &dyn Fn(&str) -> bool, others_label: &str) -> ContributionTable {
+    pub fn fold_unreadable(mut self, readable: &dyn Fn(&str) -> bool) -> ContributionTable {
         let (hidden, shown): (Vec<_>, Vec<_>) =
             self.rows.into_iter().partition(|r| r.person.as_deref().is_some_and(|p| !readable(p)));
         self.rows = shown;
@@ -47,8 +59,11 @@ impl ContributionTable {
             let planned = hidden.iter().map(|r| r.planned).sum::<f64>() / 100.0;
             let achieved = hidden.iter().map(|r| r.achieved).sum();
             let goals = hidden.iter().map(|r| r.goals).sum();
-            let label = format!("{others_label} ({})", hidden.len());
-            self.rows.push(row(label, String::new(), planned, achieved, goals));
+            let others = ContributionRow {
+                others: Some(hidden.len()),
+                ..row(String::new(), String::new(), planned, achieved, goals)
+            };
+            self.rows.push(others);
         }
         self
     }
@@ -176,6 +191,92 @@ pub fn units_in_goal(org: &Org, data: &CycleData, cascade: &Cascade, top: NodeId
     ContributionTable { heading: cascade.title(data, top).to_owned(), total: Some(cascade.nodes[top].progress), rows }
 }
 
+/// What the Contribution view shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Everyone's part in one top goal (and the sections' shares).
+    #[default]
+    Goal,
+    /// One unit's share in each top goal.
+    Unit,
+    /// Which top goals one person's work reaches.
+    Person,
+}
+
+impl Mode {
+    pub fn next(self) -> Mode {
+        match self {
+            Mode::Goal => Mode::Unit,
+            Mode::Unit => Mode::Person,
+            Mode::Person => Mode::Goal,
+        }
+    }
+}
+
+/// A top goal (cascade node), a unit or a person (indexes into `org`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Goal(NodeId),
+    Unit(usize),
+    Person(usize),
+}
+
+/// What `viewer` may look at in `mode`: top goals of people they may read, the
+/// units of those people, those people.
+pub fn subjects(world: &World, viewer: &Viewer, mode: Mode) -> Vec<Subject> {
+    let (org, cascade) = (&world.org, &world.cascade);
+    match mode {
+        Mode::Goal => top_goals(cascade)
+            .into_iter()
+            .filter(|&top| viewer.may_read_goals_of(&cascade.nodes[top].owner))
+            .map(Subject::Goal)
+            .collect(),
+        Mode::Unit => {
+            let units: HashSet<&str> =
+                org.people.iter().filter(|p| viewer.may_read_goals_of(&p.id)).map(|p| p.unit.as_str()).collect();
+            (0..org.units.len()).filter(|&u| units.contains(org.units[u].id.as_str())).map(Subject::Unit).collect()
+        }
+        Mode::Person => (0..org.people.len())
+            .filter(|&p| viewer.may_read_goals_of(&org.people[p].id))
+            .map(Subject::Person)
+            .collect(),
+    }
+}
+
+/// Where the viewer is among the subjects of `mode`: their own unit, or themself.
+pub fn own_subject(world: &World, viewer: &Viewer, mode: Mode) -> Option<Subject> {
+    let org = &world.org;
+    let me = world.person(&viewer.actor)?;
+    match mode {
+        Mode::Goal => None,
+        Mode::Unit => org.units.iter().position(|u| u.id == me.unit).map(Subject::Unit),
+        Mode::Person => org.people.iter().position(|p| p.id == me.id).map(Subject::Person),
+    }
+}
+
+/// The table of `subject`: for a top goal, its people (those the viewer may not
+/// read folded into one row); else the unit's or person's reach.
+pub fn table(world: &World, viewer: &Viewer, subject: Subject) -> ContributionTable {
+    let (org, data, cascade) = (&world.org, &world.data, &world.cascade);
+    match subject {
+        Subject::Goal(top) => {
+            by_goal(org, data, cascade, top).fold_unreadable(&|person: &str| viewer.may_read_goals_of(person))
+        }
+        Subject::Unit(unit) => by_unit(org, data, cascade, &org.units[unit].id),
+        Subject::Person(person) => by_person(org, data, cascade, &org.people[person].id),
+    }
+}
+
+/// The tables the app shows for `subject`: its [`table`], and for a top goal the
+/// units' shares beside it.
+pub fn tables(world: &World, viewer: &Viewer, subject: Subject) -> Vec<ContributionTable> {
+    let mut tables = vec![table(world, viewer, subject)];
+    if let Subject::Goal(top) = subject {
+        tables.push(units_in_goal(&world.org, &world.data, &world.cascade, top));
+    }
+    tables
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,9 +301,9 @@ mod tests {
         let cascade = Cascade::build(&data);
         let top = cascade.node_of_goal("top").unwrap();
         let table = by_goal(&Org::default(), &data, &cascade, top);
-        let folded = table.clone().fold_unreadable(&|person| person == "A", "others");
+        let folded = table.clone().fold_unreadable(&|person| person == "A");
         assert_eq!(folded.rows.len(), 2);
-        assert_eq!(folded.rows[1].label, "others (1)");
+        assert_eq!(folded.rows[1].others, Some(1));
         assert!((folded.rows.iter().map(|r| r.achieved).sum::<f64>() - 50.0).abs() < 1e-9);
         assert_eq!(table.total, Some(50.0));
         assert_eq!(table.rows[0].label, "A");

@@ -1,0 +1,73 @@
+//! What components ask the app to do: they never change the data or each other
+//! themselves, they return effects, and the app carries them out in order.
+
+use super::forms::Form;
+use super::tabs::Tab;
+use crate::model::NodeId;
+use crate::model::command::Command;
+use crate::view::sheet::GoalNotes;
+
+#[derive(Debug)]
+pub enum Effect {
+    /// Opens a popup over the current view.
+    Open(Popup),
+    /// Closes the topmost popup.
+    Close,
+    /// Runs a change through the workspace; the status line says how it went.
+    Execute(Command),
+    Status(Status),
+    /// Hands text to the external editor; the result comes back to the target.
+    ExternalEdit(ExternalEdit),
+    SwitchTab(Tab),
+    /// The Tree, filtered to one person's goals.
+    ShowInTree(String),
+    Quit,
+}
+
+#[derive(Debug)]
+pub enum Popup {
+    Help {
+        /// First row shown.
+        scroll: usize,
+    },
+    Form(Box<Form>),
+    /// A question answered with y or n; `on_yes` runs when the answer is yes.
+    Confirm {
+        message: String,
+        on_yes: Vec<Effect>,
+    },
+    /// A goal's details, read-only, with the notes the actor may see.
+    Detail {
+        node: NodeId,
+        notes: GoalNotes,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Effect {
+        Effect::Status(Status { text: text.into(), is_error: false })
+    }
+
+    pub fn error(text: impl Into<String>) -> Effect {
+        Effect::Status(Status { text: text.into(), is_error: true })
+    }
+}
+
+/// Where text edited in the external editor goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExternalTarget {
+    FormField,
+    GoalPlan(crate::model::GoalId),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalEdit {
+    pub text: String,
+    pub target: ExternalTarget,
+}

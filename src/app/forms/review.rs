@@ -1,0 +1,160 @@
+//! Forms of the review and breakdown work: workflow steps, sending back,
+//! feedback, and breakdown proposals.
+
+use super::{Form, Purpose, yes_no};
+use crate::app::component::Shared;
+use crate::app::form::{Field, FieldKey, TextKind};
+use crate::messages::{Message, Text};
+use crate::model::command::Command;
+use crate::model::edit::Edit;
+use crate::model::input::parse_number;
+use crate::model::{Feedback, Goal, GoalId, Level, PersonId, Proposal, Step};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewForm {
+    Step { person: PersonId },
+    SendBack { person: PersonId },
+    Feedback { person: PersonId, goal: Option<GoalId> },
+    Propose { parent: GoalId },
+}
+
+fn form(title: String, purpose: ReviewForm, fields: Vec<Field>) -> Form {
+    Form::new(title, Purpose::Review(purpose), fields)
+}
+
+fn text(shared: &Shared, text: Text) -> String {
+    text.text(shared.lang)
+}
+
+fn person_label(shared: &Shared, person: &str) -> String {
+    shared.workspace.world.name_and_title(person)
+}
+
+/// Taking one of `steps` on `person`'s sheet, with an optional comment.
+pub fn step(shared: &Shared, person: &str, steps: &[Step]) -> Form {
+    let options = steps.iter().map(|s| (s.key().to_owned(), s.text(shared.lang))).collect();
+    let first = steps.first().map_or("", |s| s.key());
+    form(
+        Text::StepTitle { person: person_label(shared, person) }.text(shared.lang),
+        ReviewForm::Step { person: person.to_owned() },
+        vec![
+            Field::choice(FieldKey::Step, text(shared, Text::FieldStep), options, first),
+            Field::text(FieldKey::Comment, text(shared, Text::FieldComment), "", TextKind::Multi),
+        ],
+    )
+}
+
+pub fn send_back(shared: &Shared, person: &str) -> Form {
+    form(
+        Text::SendBackTitle { person: person_label(shared, person) }.text(shared.lang),
+        ReviewForm::SendBack { person: person.to_owned() },
+        vec![Field::text(FieldKey::Comment, text(shared, Text::FieldReasonRequired), "", TextKind::Multi)],
+    )
+}
+
+/// Feedback on one goal (or on the whole sheet), prefilled with what the actor wrote before.
+pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Form {
+    let goal_id = goal.map(|g| g.id.clone());
+    let world = &shared.workspace.world;
+    let existing = world
+        .feedback_file(&shared.workspace.actor)
+        .and_then(|file| file.feedback.iter().find(|f| f.person == person && f.goal == goal_id));
+    let prefill = |pick: fn(&Feedback) -> &String| existing.map(|f| pick(f).clone()).unwrap_or_default();
+    let mut levels = vec![(String::new(), text(shared, Text::NotRatedOption))];
+    levels.extend(Level::ALL.iter().map(|l| (l.letter().to_owned(), l.letter().to_owned())));
+    let level = existing.and_then(|f| f.level).map(|l| l.letter().to_owned()).unwrap_or_default();
+    let person_name = person_label(shared, person);
+    let title = match goal {
+        Some(goal) => Text::GoalFeedbackTitle { goal: goal.title.clone(), person: person_name },
+        None => Text::SheetFeedbackTitle { person: person_name },
+    };
+    let multi = |key, label, value: String| Field::text(key, text(shared, label), &value, TextKind::Multi);
+    form(
+        title.text(shared.lang),
+        ReviewForm::Feedback { person: person.to_owned(), goal: goal_id },
+        vec![
+            Field::choice(FieldKey::Level, text(shared, Text::FieldLevel), levels, &level),
+            multi(FieldKey::Strengths, Text::FieldStrengths, prefill(|f| &f.strengths)),
+            multi(FieldKey::Improvements, Text::FieldImprovements, prefill(|f| &f.improvements)),
+            multi(FieldKey::Contribution, Text::FieldContribution, prefill(|f| &f.contribution)),
+            multi(FieldKey::Comment, Text::FieldComment, prefill(|f| &f.comment)),
+            Field::choice(
+                FieldKey::Shared,
+                text(shared, Text::FieldShared),
+                yes_no(shared),
+                if existing.is_some_and(|f| f.shared) { "yes" } else { "no" },
+            ),
+        ],
+    )
+}
+
+/// A breakdown proposal of one of the actor's goals to a direct report.
+pub fn propose(shared: &Shared, parent: &Goal) -> Form {
+    let hierarchy = shared.workspace.world.hierarchy();
+    let reports: Vec<(String, String)> = hierarchy
+        .direct_reports(&shared.workspace.actor)
+        .iter()
+        .map(|p| (p.id.clone(), format!("{} {}", p.name, p.title)))
+        .collect();
+    let first = reports.first().map(|(id, _)| id.clone()).unwrap_or_default();
+    form(
+        Text::ProposeTitle { goal: parent.title.clone() }.text(shared.lang),
+        ReviewForm::Propose { parent: parent.id.clone() },
+        vec![
+            Field::choice(FieldKey::To, text(shared, Text::FieldTo), reports, &first),
+            Field::text(FieldKey::Title, text(shared, Text::FieldSuggestedGoal), "", TextKind::Line),
+            Field::text(FieldKey::Share, text(shared, Text::FieldShare), "", TextKind::Line),
+            Field::text(FieldKey::Note, text(shared, Text::FieldNote), "", TextKind::Multi),
+        ],
+    )
+}
+
+/// The command a submitted review form asks for, or what to correct.
+pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Command, String> {
+    let today = shared.workspace.today;
+    Ok(match purpose {
+        ReviewForm::Step { person } => {
+            let chosen = form.value(FieldKey::Step);
+            let step =
+                Step::ALL.into_iter().find(|s| s.key() == chosen).ok_or_else(|| text(shared, Text::NoStepNow))?;
+            Command::Step { person: person.clone(), step, comment: form.value(FieldKey::Comment) }
+        }
+        ReviewForm::SendBack { person } => {
+            Command::Step { person: person.clone(), step: Step::SendBack, comment: form.value(FieldKey::Comment) }
+        }
+        ReviewForm::Feedback { person, goal } => {
+            let level = form.value(FieldKey::Level);
+            Command::Feedback(Feedback {
+                person: person.clone(),
+                goal: goal.clone(),
+                level: Level::ALL.into_iter().find(|l| l.letter() == level),
+                strengths: form.value(FieldKey::Strengths),
+                improvements: form.value(FieldKey::Improvements),
+                contribution: form.value(FieldKey::Contribution),
+                comment: form.value(FieldKey::Comment),
+                date: Some(today),
+                shared: form.value(FieldKey::Shared) == "yes",
+                extra: Default::default(),
+            })
+        }
+        ReviewForm::Propose { parent } => {
+            let to = form.value(FieldKey::To);
+            if to.is_empty() {
+                return Err(text(shared, Text::NoReportsToPropose));
+            }
+            let share = parse_number(&form.value(FieldKey::Share)).map_err(|_| text(shared, Text::BadShare))?;
+            Command::Sheet(Edit::Propose {
+                proposal: Proposal {
+                    id: String::new(),
+                    parent: parent.clone(),
+                    to,
+                    title: form.value(FieldKey::Title).trim().to_owned(),
+                    note: form.value(FieldKey::Note),
+                    share,
+                    date: Some(today),
+                    extra: Default::default(),
+                },
+            })
+        }
+    })
+}

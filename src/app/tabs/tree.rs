@@ -1,0 +1,189 @@
+//! The Tree tab: the cascade as the viewer may read it, folded and filtered.
+
+use std::collections::HashSet;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::component::{Component, Shared, move_selection};
+use crate::app::effect::{Effect, Popup, Status};
+use crate::keys::Action;
+use crate::messages::{Message, Text};
+use crate::model::command::Command;
+use crate::model::edit::Edit;
+use crate::model::{NodeId, NodeKind};
+use crate::view::sheet::notes_by_goal;
+use crate::view::tree::{Shape, TreeRow, rows};
+use crate::workspace::Changed;
+
+#[derive(Debug, Default)]
+pub struct TreeTab {
+    /// Collapsed nodes by goal or proposal id, which survive reloads.
+    pub collapsed: HashSet<String>,
+    /// The filter text; matched against titles, owners and their units.
+    pub filter: String,
+    /// Whether keys are going into the filter.
+    pub editing_filter: bool,
+    pub selected: usize,
+    pub offset: usize,
+    /// The visible rows, rebuilt only when the data, the filter or folding change.
+    pub rows: Vec<TreeRow>,
+}
+
+impl TreeTab {
+    pub fn new(shared: &Shared) -> TreeTab {
+        let mut tab = TreeTab::default();
+        tab.rebuild(shared);
+        tab
+    }
+
+    /// Rebuilds the rows, keeping the selection on the same goal where it is still shown.
+    fn rebuild(&mut self, shared: &Shared) {
+        let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
+        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
+        self.rows = rows(&shared.workspace.world, &shared.viewer, shape);
+        self.selected = selected_key
+            .and_then(|key| self.rows.iter().position(|r| r.key == key))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Whether the filter line is on screen above the table.
+    pub fn shows_filter(&self) -> bool {
+        self.editing_filter || !self.filter.is_empty()
+    }
+
+    pub fn selected_node(&self) -> Option<NodeId> {
+        self.rows.get(self.selected).map(|r| r.node)
+    }
+
+    /// Shows the goals matching `filter` (e.g. one person's), from the top.
+    pub fn show_filtered(&mut self, filter: String, shared: &Shared) {
+        self.filter = filter;
+        self.selected = 0;
+        self.offset = 0;
+        self.rebuild(shared);
+    }
+
+    /// Tree rows on screen: the body less the table header and the filter line.
+    fn visible_rows(&self, shared: &Shared) -> usize {
+        shared.body_rows().saturating_sub(1 + usize::from(self.shows_filter()))
+    }
+
+    /// Keeps the selection inside the rows on screen.
+    fn scroll_into_view(&mut self, shared: &Shared) {
+        let height = self.visible_rows(shared).max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+
+    fn withdraw(&self, node: NodeId, key: String, shared: &Shared) -> Vec<Effect> {
+        let world = &shared.workspace.world;
+        let cascade = &world.cascade;
+        // Only a pending proposal the actor made can be taken back.
+        let mine = matches!(cascade.nodes[node].kind, NodeKind::Pending { .. })
+            && cascade.proposer(&world.data, node) == Some(&shared.workspace.actor);
+        if !mine {
+            return vec![Status::error(Text::OnlyOwnProposals.text(shared.lang))];
+        }
+        let title = cascade.title(&world.data, node).to_owned();
+        let message = Text::ConfirmWithdraw { title }.text(shared.lang);
+        let on_yes = vec![Effect::Execute(Command::Sheet(Edit::WithdrawProposal { proposal: key }))];
+        vec![Effect::Open(Popup::Confirm { message, on_yes })]
+    }
+}
+
+impl Component for TreeTab {
+    fn handle(&mut self, action: Action, shared: &Shared) -> Vec<Effect> {
+        let page = shared.body_rows().saturating_sub(2).max(1);
+        if move_selection(&mut self.selected, self.rows.len(), action, page) {
+            self.scroll_into_view(shared);
+            return Vec::new();
+        }
+        // The filter keys work even when nothing matches.
+        match action {
+            Action::Filter => {
+                self.editing_filter = true;
+                return Vec::new();
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.rebuild(shared);
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let Some(node) = self.selected_node() else { return Vec::new() };
+        let world = &shared.workspace.world;
+        let key = world.cascade.key(&world.data, node).to_owned();
+        let has_children = !world.cascade.nodes[node].children.is_empty();
+        match action {
+            Action::Withdraw => return self.withdraw(node, key, shared),
+            Action::Open => {
+                let owner = &world.cascade.nodes[node].owner;
+                let notes = notes_by_goal(world, &shared.workspace.actor, owner).remove(&key).unwrap_or_default();
+                return vec![Effect::Open(Popup::Detail { node, notes })];
+            }
+            Action::Toggle if has_children => {
+                if !self.collapsed.remove(&key) {
+                    self.collapsed.insert(key);
+                }
+            }
+            Action::Collapse => {
+                if has_children && !self.collapsed.contains(&key) {
+                    self.collapsed.insert(key);
+                } else if let Some(parent) = world.cascade.nodes[node].parent
+                    && let Some(index) = self.rows.iter().position(|r| r.node == parent)
+                {
+                    self.selected = index;
+                }
+            }
+            Action::Expand => {
+                self.collapsed.remove(&key);
+            }
+            _ => return Vec::new(),
+        }
+        self.rebuild(shared);
+        self.scroll_into_view(shared);
+        Vec::new()
+    }
+
+    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
+        if !self.editing_filter {
+            return None;
+        }
+        match key.code {
+            KeyCode::Enter => self.editing_filter = false,
+            KeyCode::Esc => {
+                self.editing_filter = false;
+                self.filter.clear();
+            }
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => self.filter.push(c),
+            _ => return Some(Vec::new()),
+        }
+        let filter = std::mem::take(&mut self.filter);
+        self.show_filtered(filter, shared);
+        Some(Vec::new())
+    }
+
+    fn refresh(&mut self, shared: &Shared, changed: &Changed) {
+        if changed.goals() || changed.organisation() {
+            self.rebuild(shared);
+        }
+    }
+
+    fn first_row(&self) -> u16 {
+        3 + u16::from(self.shows_filter())
+    }
+
+    fn click(&mut self, row: usize, _shared: &Shared) {
+        if self.offset + row < self.rows.len() {
+            self.selected = self.offset + row;
+        }
+    }
+}

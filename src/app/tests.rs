@@ -1,0 +1,136 @@
+//! The router without a terminal: keys in, state and files out.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use super::effect::Popup;
+use super::form::FieldKey;
+use super::tabs::Tab;
+use super::*;
+use crate::model::Date;
+use crate::store::Store;
+use crate::view::sheet::SheetEntry;
+
+fn app(actor: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+    (dir, App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30)))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn top_form(app: &App) -> &forms::Form {
+    match app.popups.last() {
+        Some(Popup::Form(form)) => form,
+        other => panic!("no form on top: {other:?}"),
+    }
+}
+
+#[test]
+fn keys_go_to_the_tab_in_front_and_global_keys_switch_tabs() {
+    let (_dir, mut app) = app("P0020");
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.tab, Tab::Mine);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.tabs.mine.selected, 1, "Down moved the sheet list, not the tree");
+    assert_eq!(app.tabs.tree.selected, 0);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, Tab::Review);
+}
+
+#[test]
+fn a_form_is_read_by_field_name_and_its_command_goes_through_the_workspace() {
+    let (_dir, mut app) = app("P0020");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(top_form(&app).value(FieldKey::Level), "B", "a goal without a self-check starts at B");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "done well");
+    ctrl(&mut app, 's');
+    assert!(app.popups.is_empty(), "the form closes once saved: {:?}", app.status);
+    let goal = &app.shared.workspace.world.goals_of("P0020")[0];
+    let check = goal.check.as_ref().expect("the self-check was saved");
+    assert_eq!(check.comment, "done well");
+    // The saved file says the same as the workspace.
+    let store = app.shared.workspace.store.clone();
+    let reloaded = Workspace::open(store, None, "P0020".into(), app.shared.workspace.today).unwrap();
+    assert_eq!(reloaded.world.goals_of("P0020")[0].check.as_ref().unwrap().comment, "done well");
+}
+
+#[test]
+fn a_refused_submission_keeps_the_form_and_says_why() {
+    let (_dir, mut app) = app("P0020");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('p'));
+    type_text(&mut app, "150");
+    ctrl(&mut app, 's');
+    let form = top_form(&app);
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("150")), "{:?}", form.error);
+    assert!(app.status.as_ref().is_some_and(|s| s.is_error));
+}
+
+#[test]
+fn a_confirmation_runs_its_effects_only_on_yes() {
+    let (_dir, mut app) = app("P0020");
+    press(&mut app, KeyCode::Char('2'));
+    let goals = app.shared.workspace.world.goals_of("P0020").len();
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })), "Enter is not an answer");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.popups.is_empty());
+    assert_eq!(app.shared.workspace.world.goals_of("P0020").len(), goals);
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.shared.workspace.world.goals_of("P0020").len(), goals - 1);
+    let goal_rows = app.tabs.mine.entries.iter().filter(|e| matches!(e, SheetEntry::Goal(_))).count();
+    assert_eq!(goal_rows, goals - 1, "the tab was refreshed after the change");
+}
+
+#[test]
+fn escape_asks_only_when_something_was_typed_and_ctrl_c_asks_once() {
+    let (_dir, mut app) = app("P0020");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty(), "an untouched form closes at once");
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "new");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "back to the form with its text");
+    ctrl(&mut app, 'c');
+    assert!(!app.should_quit, "unsaved text: Ctrl-C asks first");
+    ctrl(&mut app, 'c');
+    assert!(app.should_quit);
+}
+
+#[test]
+fn people_enter_shows_the_persons_goals_in_the_tree() {
+    let (_dir, mut app) = app("P0007");
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Tree);
+    let index = crate::view::people::nth_person(&app.tabs.people.lines, app.tabs.people.selected).unwrap();
+    let first = &app.shared.workspace.world.org.people[index];
+    assert_eq!(app.tabs.tree.filter, first.name);
+    assert!(app.tabs.tree.rows.iter().any(|row| row.owner.starts_with(&first.name)));
+}

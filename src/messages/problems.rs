@@ -1,0 +1,166 @@
+//! What validation finds, in the user's language.
+
+use super::{Lang, Message, date};
+use crate::model::workflow::{IgnoredBecause, Role};
+use crate::model::{Phase, ProblemKind};
+
+/// A problem's text, without its file and subject (the caller puts those first).
+pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => japanese(kind),
+        Lang::En => english(kind),
+    }
+}
+
+fn english(kind: &ProblemKind) -> String {
+    match kind {
+        ProblemKind::Parse(reason) => reason.clone(),
+        ProblemKind::WrongPlace { field, expected, found } => {
+            format!("`{field}` is `{found}` but the file's place says `{expected}`")
+        }
+        ProblemKind::DuplicateId { what, id } => format!("{what} id `{id}` is used more than once"),
+        ProblemKind::UnknownPerson { field, id } => format!("`{field}` names unknown person `{id}`"),
+        ProblemKind::UnknownUnit { field, id } => format!("`{field}` names unknown unit `{id}`"),
+        ProblemKind::UnknownGoal { field, id } => format!("`{field}` names unknown goal `{id}`"),
+        ProblemKind::UnknownProposal { id } => format!("refers to unknown proposal `{id}`"),
+        ProblemKind::UnknownCycle { id } => format!("current cycle `{id}` has no cycles/{id}/cycle.toml"),
+        ProblemKind::ParentLoop { path } => format!("parent links form a loop: {}", path.join(" → ")),
+        ProblemKind::LinkAcrossCycles { parent, parent_cycle } => {
+            format!("parent `{parent}` belongs to cycle `{parent_cycle}`; goals can only link within their cycle")
+        }
+        ProblemKind::ProgressOutOfRange { value } => format!("progress {value} is outside 0–100"),
+        ProblemKind::GradeOutOfRange { value } => format!("grade {value} is outside 1–8"),
+        ProblemKind::BadShare { value } => format!("share {value} must be a number of 0 or more"),
+        ProblemKind::WeightsDoNotSum { total } => format!("weights sum to {total}, not 100"),
+        ProblemKind::ReviewerLoop { path } => format!("reviewer chain loops: {}", path.join(" → ")),
+        ProblemKind::UnitLoop { path } => format!("unit parents loop: {}", path.join(" → ")),
+        ProblemKind::EndsBeforeStart => "ends before it starts".to_owned(),
+        ProblemKind::ControlCharacter { field, code } => format!("`{field}` contains control character U+{code:04X}"),
+        ProblemKind::TooLong { field, chars, limit } => {
+            format!("`{field}` is {chars} characters long; the limit is {limit}")
+        }
+        ProblemKind::UnlinkedGoal => {
+            "has no `parent`, so it contributes to no department goal; link it to a goal up the reporting chain"
+                .to_owned()
+        }
+        ProblemKind::DueAfterParent { due, parent, parent_due } => {
+            format!("is due {due}, after the goal it contributes to, `{parent}` (due {parent_due})")
+        }
+        ProblemKind::NoGoals { name } => format!("{name} has no goals in this cycle"),
+        ProblemKind::SheetBehind { state, expected, phase, ended } => {
+            let phase = match phase {
+                Phase::Plan => "plan",
+                Phase::Do => "do",
+                Phase::Check => "check",
+                Phase::Action => "action",
+            };
+            format!(
+                "sheet is still {} ({}), but the {phase} phase ended on {ended}, by when it should have reached {} ({})",
+                state.ja(),
+                state.en(),
+                expected.ja(),
+                expected.en()
+            )
+        }
+        ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
+            format!("sheet step `{}` by `{by}` at {at} is ignored: {}", step.key(), ignored(reason, Lang::En))
+        }
+    }
+}
+
+fn japanese(kind: &ProblemKind) -> String {
+    let lang = Lang::Ja;
+    match kind {
+        ProblemKind::Parse(reason) => format!("読み込めません: {reason}"),
+        ProblemKind::WrongPlace { field, expected, found } => {
+            format!("`{field}` が `{found}` ですが、ファイルの場所からは `{expected}` のはずです")
+        }
+        ProblemKind::DuplicateId { what, id } => format!("{what} の ID `{id}` が重複しています"),
+        ProblemKind::UnknownPerson { field, id } => format!("`{field}` の職員 `{id}` は登録されていません"),
+        ProblemKind::UnknownUnit { field, id } => format!("`{field}` の組織 `{id}` は登録されていません"),
+        ProblemKind::UnknownGoal { field, id } => format!("`{field}` の目標 `{id}` はありません"),
+        ProblemKind::UnknownProposal { id } => format!("提案 `{id}` はありません"),
+        ProblemKind::UnknownCycle { id } => format!("現在の評価期間 `{id}` の cycles/{id}/cycle.toml がありません"),
+        ProblemKind::ParentLoop { path } => format!("上位目標の関係が循環しています: {}", path.join(" → ")),
+        ProblemKind::LinkAcrossCycles { parent, parent_cycle } => {
+            format!("上位目標 `{parent}` は評価期間 `{parent_cycle}` のものです (同じ期間の目標にだけ紐付けられます)")
+        }
+        ProblemKind::ProgressOutOfRange { value } => format!("進捗 {value} が 0〜100 の範囲外です"),
+        ProblemKind::GradeOutOfRange { value } => format!("級 {value} が 1〜8 の範囲外です"),
+        ProblemKind::BadShare { value } => format!("配分 {value} は 0 以上の数にしてください"),
+        ProblemKind::WeightsDoNotSum { total } => format!("ウェイトの合計が {total}% です (100% にしてください)"),
+        ProblemKind::ReviewerLoop { path } => format!("一次評価者の関係が循環しています: {}", path.join(" → ")),
+        ProblemKind::UnitLoop { path } => format!("組織の上下関係が循環しています: {}", path.join(" → ")),
+        ProblemKind::EndsBeforeStart => "終了日が開始日より前です".to_owned(),
+        ProblemKind::ControlCharacter { field, code } => format!("`{field}` に制御文字 U+{code:04X} があります"),
+        ProblemKind::TooLong { field, chars, limit } => {
+            format!("`{field}` が {chars} 文字あります (上限 {limit} 文字)")
+        }
+        ProblemKind::UnlinkedGoal => "上位目標に紐付いていません (部の目標への貢献が見えません)".to_owned(),
+        ProblemKind::DueAfterParent { due, parent, parent_due } => {
+            format!("期限 {} が上位目標 {parent} の期限 {} より後です", date(*due, lang), date(*parent_due, lang))
+        }
+        ProblemKind::NoGoals { name } => format!("{name} さんの今期の目標がありません"),
+        ProblemKind::SheetBehind { state, expected, phase, ended } => format!(
+            "シートが「{}」のままです ({}は{}に終了、「{}」になっているはずです)",
+            state.ja(),
+            phase.ja(),
+            date(*ended, lang),
+            expected.ja()
+        ),
+        ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
+            format!("{by} による {at} の手続「{}」は無効です: {}", step.ja(), ignored(reason, lang))
+        }
+    }
+}
+
+/// Why the replay ignores a workflow record.
+fn ignored(reason: &IgnoredBecause, lang: Lang) -> String {
+    match (reason, lang) {
+        (IgnoredBecause::NoPerson, Lang::En) => "a step in a feedback file needs `person`, whose sheet it is".into(),
+        (IgnoredBecause::NoPerson, Lang::Ja) => "フィードバックファイルの手続には対象者 `person` が必要です".into(),
+        (IgnoredBecause::NotOwnSheet { person }, Lang::En) => {
+            format!("a goals file holds steps on its owner's own sheet, not on `{person}`'s")
+        }
+        (IgnoredBecause::NotOwnSheet { person }, Lang::Ja) => {
+            format!("目標ファイルには本人のシートの手続だけを書きます (`{person}` のものではありません)")
+        }
+        (IgnoredBecause::NotTheWriter { writer }, Lang::En) => {
+            format!("the file is {writer}'s, so `by` must be {writer}")
+        }
+        (IgnoredBecause::NotTheWriter { writer }, Lang::Ja) => {
+            format!("{writer} のファイルなので `by` は {writer} でなければなりません")
+        }
+        (IgnoredBecause::WrongFile, Lang::En) => {
+            "submit and self-check belong in the owner's goals file, the other steps in the taker's feedback file"
+                .into()
+        }
+        (IgnoredBecause::WrongFile, Lang::Ja) => {
+            "提出と自己評価は本人の目標ファイルに、その他の手続は行った人のフィードバックファイルに書きます".into()
+        }
+        (IgnoredBecause::NotPossible { state }, Lang::En) => format!("not possible when the sheet is {}", state.en()),
+        (IgnoredBecause::NotPossible { state }, Lang::Ja) => format!("シートが「{}」のときはできません", state.ja()),
+        (IgnoredBecause::NotAllowed { roles }, _) => {
+            let names: Vec<String> = roles.iter().map(|role| role_name(*role, lang)).collect();
+            match lang {
+                Lang::En => format!("only {} may take this step", names.join(" or ")),
+                Lang::Ja => format!("この手続ができるのは{}だけです", names.join("か")),
+            }
+        }
+        (IgnoredBecause::NoComment, Lang::En) => "a send-back needs a comment saying why".into(),
+        (IgnoredBecause::NoComment, Lang::Ja) => "差戻しには理由のコメントが必要です".into(),
+    }
+}
+
+/// The part a person plays on a sheet.
+pub fn role_name(role: Role, lang: Lang) -> String {
+    match (role, lang) {
+        (Role::Owner, Lang::En) => "the owner",
+        (Role::Owner, Lang::Ja) => "本人",
+        (Role::Reviewer, Lang::En) => "the reviewer",
+        (Role::Reviewer, Lang::Ja) => "一次評価者",
+        (Role::Confirmer, Lang::En) => "the reviewer's reviewer",
+        (Role::Confirmer, Lang::Ja) => "二次評価者",
+    }
+    .to_owned()
+}

@@ -1,0 +1,228 @@
+//! The words of the terminal app and of `pdca show`: labels, headings, notes,
+//! confirmations and statuses. Keys named in a text come from the keymap, so a
+//! remapped key shows as the user set it.
+
+use super::messages;
+
+messages! {
+    pub enum Text {
+        // Tabs and the top bar.
+        TabTree => "目標体系", "Tree";
+        TabMine => "自分の目標", "My goals";
+        TabReview => "レビュー", "Review";
+        TabContribution => "貢献度", "Contribution";
+        TabPeople => "組織", "People";
+        DaysLeft { phase: String, days: i64 } => "{phase} あと{days}日", "{phase} ({days} days left)";
+        CycleEnded => "終了", "ended";
+        OutsidePhases => "期間外", "outside its phases";
+        FirstRunCopied { root: String } =>
+            "初回起動のため、サンプルデータを {root} にコピーしました", "First run: copied the bundled sample data to {root}";
+
+        // The tree.
+        ColumnGoal => "目標", "Goal";
+        ColumnOwner => "担当", "Owner";
+        ColumnWeight => "ウェイト", "Weight";
+        /// For narrow columns: half-width katakana take one cell each.
+        ColumnWeightShort => "ｳｪｲﾄ", "Wt.";
+        ColumnShare => "配分", "Share";
+        ColumnProgress => "進捗", "Progress";
+        NotYetSet => "未設定", "not yet set";
+        Declined => "辞退", "declined";
+        NoGoalsInCycle => "この期の目標はまだありません", "No goals in this cycle yet";
+        ConfirmWithdraw { title: String } => "提案「{title}」を取り下げますか? (y/n)", "Withdraw the proposal \"{title}\"? (y/n)";
+        OnlyOwnProposals =>
+            "取り下げられるのは、まだ採用されていない自分の提案だけです",
+            "only your own proposals not yet adopted can be withdrawn";
+
+        // The sheet list and its panes.
+        SheetColumnGoal => "目標", "Goal";
+        SheetColumnCategory => "区分", "Category";
+        SheetColumnDifficulty => "難度", "Dif.";
+        SheetColumnWeight => "ｳｪｲﾄ", "Weight";
+        SheetColumnDue => "期限", "Due";
+        SheetColumnProgress => "進捗", "Prog.";
+        ProposalRow { title: String, from: String } => "[提案] {title} ({from} より)", "[proposal] {title} (from {from})";
+        CarryRow { issue: String, from: String } => "[前期から] {issue} ({from})", "[carry over] {issue} ({from})";
+        WeightTotal { goals: usize, total: u32 } => "目標 {goals} 件  ウェイト合計 {total}%", "{goals} goals  weights total {total}%";
+        WeightTotalOff { goals: usize, total: u32 } =>
+            "目標 {goals} 件  ウェイト合計 {total}% (100% になるよう調整してください)",
+            "{goals} goals  weights total {total}% (should be 100%)";
+        SheetNote { state: String, score: String } => "シート: {state}  評点: {score}", "sheet: {state}  score: {score}";
+        SheetNoteChanges { state: String, score: String, changes: usize } =>
+            "シート: {state}  評点: {score}  承認後の変更 {changes}件",
+            "sheet: {state}  score: {score}  {changes} change(s) since approval";
+        PanePlan => "計画 Plan", "Plan";
+        PaneDo => "実行 Do", "Do";
+        PaneCheck => "評価 Check", "Check";
+        PaneAction => "改善 Action", "Action";
+        LabelGoal => "目標", "Goal";
+        LabelCriteria => "達成基準", "Criteria";
+        LabelMetric => "指標", "Metric";
+        MetricNow => "現在", "now";
+        LabelPlan => "計画", "Plan";
+        LabelCarriedFrom => "前期から", "Carried from";
+        LabelProgress => "進捗", "Progress";
+        LabelSelfLevel => "自己評価", "Self level";
+        NoDoEntries { key: String } => "実行記録はまだありません ({key} で追加)", "No Do entries yet ({key} adds one)";
+        NoSelfCheck { key: String } => "自己評価はまだありません ({key} で記入)", "No self-check yet ({key} writes one)";
+        NoActionItems { key: String } => "改善項目はまだありません ({key} で追加)", "No action items yet ({key} adds one)";
+        MeasurePrefix => "対策: ", "measure: ";
+        FeedbackFrom { by: String, level: String } => "フィードバック {by}: {level}", "Feedback from {by}: {level}";
+        LabelStrengths => "強み", "Strengths";
+        LabelImprovements => "改善点", "To improve";
+        LabelContribution => "貢献", "Contribution";
+        LabelComment => "コメント", "Comment";
+        ChangedSinceApproval => "承認後の変更:", "Changed since approval:";
+        RevisionReason { date: String, reason: String } => "  {date} 見直しの理由: {reason}", "  {date} reason: {reason}";
+        AnswerProposalHint { key: String } => "{key} でこの提案を採用または辞退します", "{key} adopts or declines this proposal";
+        CarryHint { from: String, key: String, measure: String } =>
+            "前期 ({from}) の改善項目です。{key} で今期の目標として計画に取り込みます。\n対策: {measure}",
+            "An open action item of {from}. {key} carries it into this cycle's plan as a goal.\nMeasure: {measure}";
+        NoGoalsYet { key: String } => "今期の目標はまだありません。{key} で追加します。", "No goals in this cycle yet. Press {key} to add one.";
+        NoStepOnOwnSheet { state: String } =>
+            "シートは「{state}」です。今あなたがとる手続はありません",
+            "your sheet is {state}; there is no step for you to take now";
+        ConfirmRemoveAction => "この改善項目を削除しますか? (y/n)", "Remove this action item? (y/n)";
+        ConfirmRemoveGoal => "この目標を削除しますか? (y/n)", "Remove this goal? (y/n)";
+        SelectProposalRow => "提案・繰越項目の行を選んでください", "select a proposal or carry-over row first";
+
+        // The goal popup.
+        OwnGoalReadOnly =>
+            "自分の目標は「自分の目標」タブで編集します。Esc で閉じる",
+            "Edit your own goals in the My goals tab. Esc closes.";
+        OthersGoalReadOnly =>
+            "他の職員の目標は閲覧のみです (本人だけが変更できます)。Esc で閉じる",
+            "Read-only: only the owner may change this goal. Esc closes.";
+        DeclinedBecause => "辞退の理由", "Declined because";
+
+        // The review inbox and an opened sheet.
+        InboxName => "氏名", "Name";
+        InboxSheet => "シート", "Sheet";
+        InboxWeight => "ｳｪｲﾄ", "Wt.";
+        InboxProgress => "進捗", "Prog.";
+        InboxSelfWide => "自己評価", "Self";
+        InboxSelf => "自己", "Self";
+        InboxFeedback => "FB", "FB";
+        InboxScore => "評点", "Score";
+        InboxNext => "次の対応", "Your next step";
+        NobodyReportsToYou => "評価する職員はいません", "Nobody reports to you";
+        ReviewHeading { name: String, state: String, score: String, changes: usize, index: usize, count: usize } =>
+            "{name}  シート: {state}  評点: {score}  承認後の変更: {changes}  ({index}/{count})",
+            "{name}  sheet: {state}  score: {score}  changes since approval: {changes}  ({index}/{count})";
+        OnlyReviewerWritesFeedback { name: String } =>
+            "{name} さんへのフィードバックは一次評価者だけが書けます", "only {name}'s reviewer writes their feedback";
+        OpenSheetFirst { open: String, feedback: String } =>
+            "{open} でシートを開き、目標を選んでから {feedback} を押してください",
+            "open the sheet with {open} and select a goal first";
+        NoStepOnSheet { state: String } =>
+            "このシート ({state}) に対して今とれる手続はありません",
+            "there is no step for you to take on this sheet ({state}) now";
+        CannotSendBack => "このシートを差し戻すことはできません", "you cannot send this sheet back now";
+
+        // Contribution.
+        ByGoal => "目標別", "By goal";
+        ByUnit => "組織別", "By unit";
+        ByPerson => "職員別", "By person";
+        ContributionSwitch { mode: String, index: usize, count: usize, switch: String, previous: String, next: String } =>
+            "{mode} ({index}/{count})  {switch}: 切替  {previous}/{next}: 前/次",
+            "{mode} ({index}/{count})  {switch}: switch  {previous}/{next}: previous/next";
+        NothingToShow => "表示するものがありません", "Nothing to show";
+        ContributionHeading { heading: String, total: f64 } => "{heading}  (進捗 {total:.1}%)", "{heading}  (progress {total:.1}%)";
+        ContributionName => "名前", "Name";
+        ContributionPlanned => "計画配分", "Planned";
+        ContributionAchieved => "貢献(pt)", "Achieved";
+        ContributionOwn => "自進捗", "Own";
+        ContributionGoals => "目標数", "Goals";
+        ContributionTotal => "合計", "Total";
+        Others { count: usize } => "その他の職員 ({count})", "others ({count})";
+
+        // People.
+        GradeSuffix { grade: u8 } => "{grade}級", "{grade}";
+        HrMark => " [人事]", " [HR]";
+        GoalCount { count: usize } => "目標{count}件", "{count} goals";
+
+        // Help and the status line.
+        HelpTitle { view: String } => " ヘルプ: {view} ", " Help: {view} ";
+        HelpScrollFooter => "j/k スクロール  Esc 閉じる  Ctrl-C 終了", "j/k scroll  Esc close  Ctrl-C quit";
+        HelpFooter => "Ctrl-C: いつでも終了  Esc/?: 閉じる", "Ctrl-C: quit at any time  Esc/?: close";
+        SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
+        NoChange => "変更はありません", "No change";
+        Discarded => "入力を破棄しました", "Discarded";
+        ConfirmQuitUnsaved =>
+            "保存していない入力があります。破棄して終了しますか? (y: 終了 / n: 戻る)",
+            "There is unsaved text. Discard it and quit? (y: quit / n: go back)";
+        ConfirmDiscard => "入力を破棄しますか? (y: 破棄 / n: 編集に戻る)", "Discard what you typed? (y: discard / n: keep editing)";
+        ConflictHint { key: String } => ": {key} で読み込み直して再適用できます", ": press {key} to reload and apply your change again";
+
+        // Forms.
+        FormFooter { save: String, cancel: String, next: String, editor: String } =>
+            "{save} 保存  {cancel} 取消  {next} 次の項目  Left/Right 選択肢  {editor} 外部エディタ",
+            "{save} save  {cancel} cancel  {next} next field  Left/Right choose  {editor} $EDITOR";
+        NoneOption => "(なし)", "(none)";
+        NotRatedOption => "(未評価)", "(none)";
+        Yes => "はい", "yes";
+        No => "いいえ", "no";
+        NewGoalTitle => "目標の追加", "New goal";
+        EditGoalTitle { id: String } => "目標の編集 {id}", "Edit goal {id}";
+        CarryGoalTitle => "前期の改善項目を今期の計画へ", "Carry last cycle's action into this plan";
+        FieldTitle => "目標", "Title";
+        FieldCriteria => "達成基準", "Criteria";
+        FieldWeight => "ウェイト (%)", "Weight (%)";
+        FieldDue => "期限", "Due (YYYY-MM-DD)";
+        FieldDifficulty => "難易度", "Difficulty";
+        FieldCategory => "区分", "Category";
+        FieldParent => "上位目標", "Contributes to";
+        FieldPlan => "計画", "Plan";
+        FieldDescription => "説明", "Description";
+        FieldRevisionReason => "見直しの理由 (承認後の変更)", "Reason for change (after approval)";
+        ProgressTitle { goal: String } => "進捗: {goal}", "Progress: {goal}";
+        FieldProgress => "進捗 (0-100)", "Progress (0-100)";
+        DoEntryTitle { goal: String } => "実行記録: {goal}", "Do entry: {goal}";
+        FieldDate => "日付", "Date";
+        FieldKind => "種類", "Kind";
+        FieldWhatWasDone => "内容", "What was done";
+        SelfCheckTitle { goal: String } => "自己評価: {goal}", "Self-check: {goal}";
+        FieldLevel => "評価 (S-D)", "Level (S-D)";
+        FieldComment => "コメント", "Comment";
+        ActionItemTitle { goal: String } => "改善項目: {goal}", "Action item: {goal}";
+        FieldIssue => "課題", "Issue";
+        FieldMeasure => "対策", "Measure";
+        FieldStatus => "状態", "Status";
+        ActionOpen => "未完了", "open";
+        ActionDone => "完了", "done";
+        AnswerTitle { from: String, title: String } => "{from} からの提案: {title}", "Proposed by {from}: {title}";
+        FieldAnswer => "対応", "Answer";
+        AnswerAdopt => "採用して自分の目標にする", "adopt as my goal";
+        AnswerDecline => "辞退する (理由を記入)", "decline (give a reason)";
+        FieldAdoptTitle => "目標 (採用時)", "Title (when adopting)";
+        FieldDeclineReason => "辞退の理由", "Reason for declining";
+        StepTitle { person: String } => "{person} さんのシート", "Sheet of {person}";
+        FieldStep => "手続", "Step";
+        SendBackTitle { person: String } => "{person} さんのシートを差し戻す", "Send back the sheet of {person}";
+        FieldReasonRequired => "理由 (必須)", "Reason (required)";
+        GoalFeedbackTitle { goal: String, person: String } => "フィードバック: {goal} ({person})", "Feedback: {goal} ({person})";
+        SheetFeedbackTitle { person: String } => "全体へのフィードバック: {person}", "Overall feedback: {person}";
+        FieldStrengths => "強み", "Strengths";
+        FieldImprovements => "改善点", "To improve";
+        FieldContribution => "組織への貢献", "Contribution";
+        FieldShared => "確定前に本人へ公開", "Share before confirmation";
+        ProposeTitle { goal: String } => "ブレイクダウン提案: {goal}", "Propose a breakdown: {goal}";
+        FieldTo => "担当者", "To";
+        FieldSuggestedGoal => "目標案", "Suggested goal";
+        FieldShare => "配分 (相対値)", "Share (relative)";
+        FieldNote => "補足", "Note";
+        BadDate => "日付は 2027年3月31日 や 2027-03-31 の形で入力してください", "dates look like 2027-03-31";
+        BadWhole => "0 から 100 の整数で入力してください", "enter a whole number from 0 to 100";
+        ProgressRequired => "進捗を入力してください", "enter the progress";
+        DeclineReasonRequired => "辞退の理由を記入してください", "give a reason for declining";
+        NoStepNow => "今とれる手続はありません", "there is no step to take now";
+        NoReportsToPropose => "提案できる部下がいません", "you have no direct reports to propose to";
+        BadShare => "配分は正の数で入力してください", "the share must be a positive number";
+
+        // The CSV export's action-item cell.
+        CsvIssue => "課題: ", "issue: ";
+        CsvMeasure => "対策: ", "measure: ";
+        CsvDue => "期限: ", "due: ";
+        CsvDone => "完了", "done";
+    }
+}

@@ -1,0 +1,144 @@
+//! Every change to a data set, from the app or the command line, as one value, and
+//! the pure function that turns it into the files it writes. The workspace asks
+//! [`policy`](super::policy) first, then applies and saves what [`apply`] gives.
+
+use super::date::Timestamp;
+use super::edit::{self, Edit, EditError};
+use super::info::DataSetInfo;
+use super::source::Source;
+use super::types::{Cycle, CycleId, Feedback, FeedbackFile, GoalsFile, Org, PersonId, Step};
+use super::validate::{TEXT_LIMIT, check_text};
+use super::workflow::{self, WorkflowError};
+use super::world::World;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A change to the actor's own sheet (goals, PDCA notes, proposals, answers).
+    Sheet(Edit),
+    /// The actor's feedback to a report, on one goal or on the whole sheet; it
+    /// replaces what the actor wrote before on the same goal.
+    Feedback(Feedback),
+    /// A workflow step on `person`'s sheet.
+    Step { person: PersonId, step: Step, comment: String },
+    /// HR: the organisation as a whole (e.g. after a roster import).
+    ReplaceOrg(Org),
+    /// HR: a new cycle, with draft goals carried over from an earlier one; nothing
+    /// existing is ever replaced.
+    OpenCycle { cycle: Cycle, carried: Vec<GoalsFile> },
+    /// HR: which cycle the app and the commands open by default.
+    SetCurrentCycle(CycleId),
+}
+
+/// A record to be written to a file; it is written as the record itself.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Content {
+    Goals(GoalsFile),
+    Feedback(FeedbackFile),
+    Org(Org),
+    Info(DataSetInfo),
+    Cycle(Cycle),
+}
+
+/// One file a command writes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileWrite {
+    pub source: Source,
+    pub content: Content,
+    /// The file must not exist yet: never replace one.
+    pub create: bool,
+}
+
+impl FileWrite {
+    fn replace(source: Source, content: Content) -> FileWrite {
+        FileWrite { source, content, create: false }
+    }
+}
+
+/// Why a command could not be applied: the change itself is not valid.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Invalid {
+    #[error("{0}")]
+    Edit(#[from] EditError),
+    #[error("{0}")]
+    Workflow(#[from] WorkflowError),
+}
+
+/// The files `command` writes when `actor` gives it at `now`. Pure: nothing is
+/// saved, and on error nothing is to be.
+pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Result<Vec<FileWrite>, Invalid> {
+    let cycle = world.data.cycle.id.clone();
+    let goals_source = || Source::Goals { cycle: cycle.clone(), person: actor.to_owned() };
+    let feedback_source = || Source::Feedback { cycle: cycle.clone(), reviewer: actor.to_owned() };
+    let own_goals = || world.goals_file(actor).cloned().unwrap_or_else(|| GoalsFile::new(actor, &cycle));
+    let own_feedback = || world.feedback_file(actor).cloned().unwrap_or_else(|| FeedbackFile::new(actor, &cycle));
+    Ok(match command {
+        Command::Sheet(change) => {
+            let mut file = own_goals();
+            edit::apply(&mut file, &world.data, change)?;
+            vec![FileWrite::replace(goals_source(), Content::Goals(file))]
+        }
+        Command::Feedback(feedback) => {
+            let mut file = own_feedback();
+            add_feedback(world, &mut file, feedback)?;
+            vec![FileWrite::replace(feedback_source(), Content::Feedback(file))]
+        }
+        Command::Step { person, step, comment } => {
+            let hierarchy = world.hierarchy();
+            let (source, record) = workflow::record(&hierarchy, &world.data, actor, &person, step, &comment, now)?;
+            if matches!(source, Source::Goals { .. }) {
+                let mut file = own_goals();
+                file.sheet.push(record);
+                vec![FileWrite::replace(goals_source(), Content::Goals(file))]
+            } else {
+                let mut file = own_feedback();
+                file.sheet.push(record);
+                vec![FileWrite::replace(feedback_source(), Content::Feedback(file))]
+            }
+        }
+        Command::ReplaceOrg(org) => vec![FileWrite::replace(Source::Org, Content::Org(org))],
+        Command::OpenCycle { cycle, carried } => {
+            let id = cycle.id.clone();
+            let mut writes: Vec<FileWrite> = carried
+                .into_iter()
+                .map(|file| FileWrite {
+                    source: Source::Goals { cycle: id.clone(), person: file.owner.clone() },
+                    content: Content::Goals(file),
+                    create: true,
+                })
+                .collect();
+            // The cycle file last: a cycle whose creation was cut short is no cycle.
+            writes.push(FileWrite { source: Source::Cycle(id), content: Content::Cycle(cycle), create: true });
+            writes
+        }
+        Command::SetCurrentCycle(id) => {
+            let info = DataSetInfo { current_cycle: id, ..world.info.clone() };
+            vec![FileWrite::replace(Source::Info, Content::Info(info))]
+        }
+    })
+}
+
+/// Puts `feedback` into the reviewer's `file`, in place of an earlier entry on the
+/// same goal; keys of a newer version stay with the entry they belong to.
+fn add_feedback(world: &World, file: &mut FeedbackFile, feedback: Feedback) -> Result<(), EditError> {
+    for (field, text) in [
+        ("strengths", &feedback.strengths),
+        ("improvements", &feedback.improvements),
+        ("contribution", &feedback.contribution),
+        ("comment", &feedback.comment),
+    ] {
+        if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
+            return Err(EditError::BadText(kind));
+        }
+    }
+    if let Some(goal) = &feedback.goal
+        && !world.goals_of(&feedback.person).iter().any(|g| &g.id == goal)
+    {
+        return Err(EditError::NoSuchGoal(goal.clone()));
+    }
+    match file.feedback.iter_mut().find(|f| f.person == feedback.person && f.goal == feedback.goal) {
+        Some(existing) => *existing = Feedback { extra: std::mem::take(&mut existing.extra), ..feedback },
+        None => file.feedback.push(feedback),
+    }
+    Ok(())
+}

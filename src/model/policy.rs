@@ -1,0 +1,127 @@
+//! Whether a person may make a change: the one place every command, from the app
+//! or the command line, is asked about before it is applied.
+//!
+//! The rules themselves live beside the data they are about — who reads and
+//! writes what in [`permissions`](super::permissions), who takes which workflow step
+//! in [`workflow`](super::workflow); this module says which rule a command answers to.
+
+use super::command::Command;
+use super::edit::{Edit, GoalFields};
+use super::permissions::{Denied, Hierarchy};
+use super::types::{GoalId, GoalsFile, PersonId};
+use super::workflow::{self, SheetState, WorkflowError};
+use super::world::World;
+
+/// Why a command was refused before anything was applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("{0}")]
+    Denied(#[from] Denied),
+    #[error("{0}")]
+    Workflow(#[from] WorkflowError),
+    /// Once confirmed (二次評価) an evaluation stands until the sheet is sent back.
+    #[error("the sheet of {0} is confirmed")]
+    SheetConfirmed(PersonId),
+    /// A goal may contribute only to goals of its owner or of people above them.
+    #[error("goal `{0}` is outside the reporting chain")]
+    ParentOutsideChain(GoalId),
+    /// The sheet is approved: changing its plan needs a reason (期中の見直し).
+    #[error("a reason for changing the approved plan is required")]
+    RevisionReasonRequired,
+}
+
+/// Asks whether `actor` may carry out `command` on `world` as it is now.
+pub fn permit(world: &World, actor: &str, command: &Command) -> Result<(), Refusal> {
+    let hierarchy = world.hierarchy();
+    match command {
+        Command::Sheet(edit) => permit_edit(world, &hierarchy, actor, edit),
+        Command::Feedback(feedback) => {
+            hierarchy.can_write_feedback(actor, &feedback.person)?;
+            if sheet_state(world, &feedback.person) >= SheetState::Confirmed {
+                return Err(Refusal::SheetConfirmed(feedback.person.clone()));
+            }
+            Ok(())
+        }
+        Command::Step { person, step, .. } => Ok(workflow::may_take(&hierarchy, &world.data, actor, person, *step)?),
+        Command::ReplaceOrg(_) | Command::OpenCycle { .. } | Command::SetCurrentCycle(_) => {
+            permit_hr_change(&hierarchy, actor)
+        }
+    }
+}
+
+/// Whether `actor` may change the organisation and the cycles (HR's commands).
+pub fn permit_hr_change(hierarchy: &Hierarchy<'_>, actor: &str) -> Result<(), Refusal> {
+    Ok(hierarchy.can_edit_org(actor)?)
+}
+
+/// Whether `actor` may export the data set for HR's system.
+pub fn permit_export(hierarchy: &Hierarchy<'_>, actor: &str) -> Result<(), Refusal> {
+    Ok(hierarchy.can_export(actor)?)
+}
+
+/// The state of `person`'s sheet, replayed from the workflow records.
+pub fn sheet_state(world: &World, person: &str) -> SheetState {
+    workflow::sheet_state(&world.hierarchy(), &world.data, person).state
+}
+
+/// Whether changing `person`'s plan now needs a reason: once the sheet is approved.
+pub fn needs_revision_reason(world: &World, person: &str) -> bool {
+    workflow::needs_revision_reason(sheet_state(world, person))
+}
+
+/// The actor and everyone above them: whose goals the actor may link a goal to.
+pub fn linkable_owners(hierarchy: &Hierarchy<'_>, actor: &str) -> Vec<PersonId> {
+    let mut chain = vec![actor.to_owned()];
+    let mut current = hierarchy.reviewer_of(actor);
+    while let Some(person) = current.filter(|p| !chain.contains(&p.id)) {
+        chain.push(person.id.clone());
+        current = hierarchy.reviewer_of(&person.id);
+    }
+    chain
+}
+
+/// A change to the actor's own sheet: always their own file; proposals only to
+/// their direct reports; links only up their own chain; an approved plan changes
+/// only with a reason.
+fn permit_edit(world: &World, hierarchy: &Hierarchy<'_>, actor: &str, edit: &Edit) -> Result<(), Refusal> {
+    hierarchy.can_edit_goals(actor, actor)?;
+    let own = world.goals_file(actor);
+    match edit {
+        Edit::Propose { proposal } => Ok(hierarchy.can_propose(actor, &proposal.to)?),
+        Edit::AddGoal { fields, .. } => permit_parent(world, hierarchy, actor, None, fields, own),
+        Edit::UpdateGoal { goal, fields, revision } => {
+            let current = own.and_then(|file| file.goals.iter().find(|g| &g.id == goal));
+            let changes_plan =
+                current.is_some_and(|current| !fields.changed_plan_fields(&GoalFields::of(current)).is_empty());
+            if revision.is_none() && changes_plan && needs_revision_reason(world, actor) {
+                return Err(Refusal::RevisionReasonRequired);
+            }
+            permit_parent(world, hierarchy, actor, Some(goal), fields, own)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A new or changed parent link must point to a goal of the actor's own or of
+/// someone above them; an unchanged link is left alone (a reorganisation may have
+/// moved it out of the chain). An unknown parent is the edit's to report.
+fn permit_parent(
+    world: &World,
+    hierarchy: &Hierarchy<'_>,
+    actor: &str,
+    goal: Option<&GoalId>,
+    fields: &GoalFields,
+    own: Option<&GoalsFile>,
+) -> Result<(), Refusal> {
+    let Some(parent) = fields.parent.as_deref() else { return Ok(()) };
+    let unchanged = goal
+        .and_then(|id| own?.goals.iter().find(|g| &g.id == id))
+        .is_some_and(|g| g.parent.as_deref() == Some(parent));
+    let Some(node) = world.cascade.node_of_goal(parent) else { return Ok(()) };
+    let owner = &world.cascade.nodes[node].owner;
+    if unchanged || linkable_owners(hierarchy, actor).contains(owner) {
+        Ok(())
+    } else {
+        Err(Refusal::ParentOutsideChain(parent.to_owned()))
+    }
+}

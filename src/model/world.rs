@@ -1,0 +1,126 @@
+//! One cycle of the data set with the organisation, as loaded, with the indexes
+//! every view and rule asks: the cascade and the reporting lines. Pure data: the
+//! store fills it, commands replace files in it, views read it.
+
+use super::cascade::Cascade;
+use super::info::DataSetInfo;
+use super::permissions::{Hierarchy, OrgIndex};
+use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
+
+#[derive(Clone, Debug)]
+pub struct World {
+    pub info: DataSetInfo,
+    pub org: Org,
+    /// The cycle's files; goals files sorted by owner, feedback files by reviewer.
+    pub data: CycleData,
+    pub cascade: Cascade,
+    index: OrgIndex,
+}
+
+impl World {
+    pub fn new(info: DataSetInfo, org: Org, mut data: CycleData) -> World {
+        data.goals.sort_by(|a, b| a.owner.cmp(&b.owner));
+        data.feedback.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
+        let cascade = Cascade::build(&data);
+        let index = OrgIndex::new(&org);
+        World { info, org, data, cascade, index }
+    }
+
+    /// The reporting lines, from the kept index.
+    pub fn hierarchy(&self) -> Hierarchy<'_> {
+        Hierarchy::with_index(&self.org, &self.index)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.index.position(id).map(|index| &self.org.people[index])
+    }
+
+    /// "工藤 誠一 部長": a person's name and title, or the bare id of someone unknown.
+    pub fn name_and_title(&self, id: &str) -> String {
+        self.person(id).map_or_else(|| id.to_owned(), |p| format!("{} {}", p.name, p.title))
+    }
+
+    pub fn goals_file(&self, owner: &str) -> Option<&GoalsFile> {
+        let goals = &self.data.goals;
+        goals.binary_search_by(|f| f.owner.as_str().cmp(owner)).ok().map(|index| &goals[index])
+    }
+
+    /// The goals of `owner`'s sheet (none when they have no goals file).
+    pub fn goals_of(&self, owner: &str) -> &[Goal] {
+        self.goals_file(owner).map(|f| f.goals.as_slice()).unwrap_or_default()
+    }
+
+    pub fn feedback_file(&self, reviewer: &str) -> Option<&FeedbackFile> {
+        let files = &self.data.feedback;
+        files.binary_search_by(|f| f.reviewer.as_str().cmp(reviewer)).ok().map(|index| &files[index])
+    }
+
+    /// A goal's progress as the cascade rolls it up (0 for an unknown goal).
+    pub fn progress_of(&self, goal: &str) -> f64 {
+        self.cascade.node_of_goal(goal).map_or(0.0, |node| self.cascade.nodes[node].progress)
+    }
+
+    /// Puts `file` in place of the owner's goals file (or adds it) and rolls the
+    /// cascade up again.
+    pub fn replace_goals_file(&mut self, file: GoalsFile) {
+        let goals = &mut self.data.goals;
+        match goals.binary_search_by(|f| f.owner.cmp(&file.owner)) {
+            Ok(index) => goals[index] = file,
+            Err(index) => goals.insert(index, file),
+        }
+        self.cascade = Cascade::build(&self.data);
+    }
+
+    /// Puts `file` in place of the reviewer's feedback file (or adds it).
+    pub fn replace_feedback_file(&mut self, file: FeedbackFile) {
+        let files = &mut self.data.feedback;
+        match files.binary_search_by(|f| f.reviewer.cmp(&file.reviewer)) {
+            Ok(index) => files[index] = file,
+            Err(index) => files.insert(index, file),
+        }
+    }
+
+    pub fn replace_org(&mut self, org: Org) {
+        self.index = OrgIndex::new(&org);
+        self.org = org;
+    }
+
+    pub fn replace_info(&mut self, info: DataSetInfo) {
+        self.info = info;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::cascade::tests::{cycle_data, file, goal};
+    use crate::model::permissions::tests::city;
+
+    fn info() -> DataSetInfo {
+        toml::from_str("schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2025\"\n").unwrap()
+    }
+
+    #[test]
+    fn files_are_found_by_owner_whatever_order_they_came_in() {
+        let data = cycle_data(vec![
+            file("b", vec![goal("b-1", None, 10)], vec![]),
+            file("a", vec![goal("a-1", None, 20)], vec![]),
+        ]);
+        let world = World::new(info(), city(), data);
+        assert_eq!(world.goals_of("a")[0].id, "a-1");
+        assert_eq!(world.goals_of("b")[0].id, "b-1");
+        assert!(world.goals_of("c").is_empty());
+        assert_eq!(world.progress_of("a-1"), 20.0);
+    }
+
+    #[test]
+    fn replacing_a_goals_file_rolls_the_cascade_up_again() {
+        let data = cycle_data(vec![file("a", vec![goal("a-1", None, 20)], vec![])]);
+        let mut world = World::new(info(), city(), data);
+        world.replace_goals_file(file("a", vec![goal("a-1", None, 70)], vec![]));
+        world.replace_goals_file(file("0", vec![goal("0-1", None, 5)], vec![]));
+        assert_eq!(world.progress_of("a-1"), 70.0);
+        assert_eq!(world.goals_of("0")[0].id, "0-1");
+        assert_eq!(world.data.goals.iter().map(|f| f.owner.as_str()).collect::<Vec<_>>(), ["0", "a"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! Popups over the app: help, confirmations, a goal's details, and forms.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::sheet::{GoalPanes, PaneContext};
+use super::text::{fit, single_line, width};
+use crate::app::App;
+use crate::app::effect::Popup;
+use crate::app::form::{FieldKind, TextKind};
+use crate::app::forms::Form;
+use crate::app::tabs::mine::Pane;
+use crate::keys::{Action, Context};
+use crate::messages::{Message, Text};
+use crate::model::NodeId;
+use crate::theme::Theme;
+use crate::view::sheet::GoalNotes;
+
+pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Rect) {
+    match popup {
+        Popup::Help { scroll } => help(app, *scroll, theme, frame, area),
+        Popup::Form(form) => draw_form(app, form, theme, frame, area),
+        Popup::Confirm { message, .. } => confirm(message, theme, frame, area),
+        Popup::Detail { node, notes } => detail(app, *node, notes, theme, frame, area),
+    }
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height)
+}
+
+/// Every key of the current view (then the global ones and the form's), in as many
+/// columns as the screen needs, scrolled by `scroll`.
+fn help(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+    const COLUMN: usize = 38;
+    let (lang, keymap) = (app.lang(), &app.shared.keymap);
+    let entries: Vec<Line> = keymap
+        .actions_for(app.tab.context())
+        .into_iter()
+        .chain(keymap.actions_for(Context::Form))
+        .map(|action| {
+            Line::from(vec![
+                Span::styled(super::text::pad(&keymap.label(action), 14), theme.key),
+                Span::styled(fit(&action.text(lang), COLUMN - 15).into_owned(), theme.key_desc),
+            ])
+        })
+        .collect();
+    let rows_available = usize::from(area.height.saturating_sub(5)).max(1);
+    let columns = if entries.len() > rows_available && usize::from(area.width) >= 2 * COLUMN + 2 { 2 } else { 1 };
+    let per_column = entries.len().div_ceil(columns);
+    let rows = per_column.min(rows_available);
+    let popup = centred(area, (columns * COLUMN + 2) as u16, rows as u16 + 3);
+    frame.render_widget(Clear, popup);
+    let title = Text::HelpTitle { view: app.tab.label().text(lang) }.text(lang);
+    let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let scroll = scroll.min(per_column.saturating_sub(rows));
+    for column in 0..columns {
+        let lines: Vec<Line> =
+            entries.iter().skip(column * per_column).take(per_column).skip(scroll).take(rows).cloned().collect();
+        let rect = Rect::new(inner.x + (column * COLUMN) as u16, inner.y, COLUMN as u16, rows as u16);
+        frame.render_widget(Paragraph::new(lines), rect.intersection(inner));
+    }
+    let footer = if per_column > rows { Text::HelpScrollFooter } else { Text::HelpFooter };
+    let footer_area = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+    frame.render_widget(Paragraph::new(footer.text(lang)).style(theme.dim), footer_area);
+}
+
+fn confirm(message: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, 60, 5);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().border_style(theme.warning).style(theme.popup);
+    frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }).block(block), popup);
+}
+
+/// A goal (or a proposal) from the tree, read-only.
+fn detail(app: &App, node: NodeId, notes: &GoalNotes, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (workspace, lang) = (&app.shared.workspace, app.lang());
+    let world = &workspace.world;
+    let popup = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let cascade = &world.cascade;
+    let owner = &cascade.nodes[node].owner;
+    let title = format!(" {}: {} ", single_line(cascade.title(&world.data, node)), world.name_and_title(owner));
+    let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let read_only = if owner == &workspace.actor { Text::OwnGoalReadOnly } else { Text::OthersGoalReadOnly };
+    let [note, panes] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(read_only.text(lang)).style(theme.dim), note);
+    match cascade.goal(&world.data, node) {
+        Some(goal) => {
+            let context = PaneContext { lang, theme, keymap: &app.shared.keymap, notes };
+            frame.render_widget(GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context }, panes);
+        }
+        None => {
+            let proposal = cascade.proposal(&world.data, node);
+            let mut text = proposal.map(|p| format!("{}\n{}", p.title, p.note)).unwrap_or_default();
+            // A declined proposal shows its reason, so the manager who proposed it sees why.
+            let decline = proposal.and_then(|p| world.goals_file(&p.to)?.declined.iter().find(|d| d.proposal == p.id));
+            if let Some(decline) = decline {
+                text.push_str(&format!("\n\n{}: {}", Text::DeclinedBecause.text(lang), decline.reason));
+            }
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).style(theme.text), panes);
+        }
+    }
+}
+
+fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(4));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(format!(" {} ", single_line(&form.title)))
+        .border_style(theme.border_focus)
+        .style(theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+
+    let label_width = form.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0).min(22) as u16 + 1;
+    let is_multi = |kind: &FieldKind| matches!(kind, FieldKind::Text { kind: TextKind::Multi, .. });
+    // Multi-line fields share the rows left after one row per single-line field.
+    let multi = form.fields.iter().filter(|f| is_multi(&f.kind)).count() as u16;
+    let fixed = form.fields.len() as u16 - multi + 2;
+    let multi_height = inner.height.saturating_sub(fixed).checked_div(multi).unwrap_or(1).max(1);
+    let constraints: Vec<Constraint> = form
+        .fields
+        .iter()
+        .map(|f| if is_multi(&f.kind) { Constraint::Length(multi_height) } else { Constraint::Length(1) })
+        .chain([Constraint::Fill(1), Constraint::Length(1)])
+        .collect();
+    let rows = Layout::vertical(constraints).split(inner);
+    for (index, field) in form.fields.iter().enumerate() {
+        let [label_area, value_area] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(rows[index]);
+        let focused = index == form.focus;
+        let label_style = if focused { theme.key } else { theme.dim };
+        frame.render_widget(
+            Paragraph::new(fit(&field.label, usize::from(label_width) - 1).into_owned()).style(label_style),
+            label_area,
+        );
+        match &field.kind {
+            FieldKind::Text { area: text, .. } => {
+                frame.render_widget(&**text, value_area);
+                if focused {
+                    // The terminal's own cursor sits on the caret, so an input method's
+                    // candidate window appears where the text goes.
+                    let cursor = text.screen_cursor();
+                    let (top, left) = text.scroll_offset();
+                    let x = value_area.x + (cursor.col as u16).saturating_sub(left);
+                    let y = value_area.y + (cursor.row as u16).saturating_sub(top);
+                    if value_area.contains(Position::new(x, y)) {
+                        frame.set_cursor_position(Position::new(x, y));
+                    }
+                }
+            }
+            FieldKind::Choice { labels, selected, .. } => {
+                let label = labels.get(*selected).cloned().unwrap_or_default();
+                let style = if focused { theme.selected } else { theme.text };
+                frame.render_widget(Paragraph::new(format!("< {label} >")).style(style), value_area);
+            }
+        }
+    }
+    let keymap = &app.shared.keymap;
+    let footer = match &form.error {
+        Some(error) => Line::styled(error.clone(), theme.error),
+        None => {
+            let footer = Text::FormFooter {
+                save: keymap.label(Action::Save),
+                cancel: keymap.label(Action::Cancel),
+                next: keymap.label(Action::NextField),
+                editor: keymap.label(Action::FieldEditor),
+            };
+            Line::styled(footer.text(app.lang()), theme.dim)
+        }
+    };
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), rows[rows.len() - 1]);
+}

@@ -1,0 +1,73 @@
+//! The Tree and My goals tabs, drawn from their components.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::sheet::{GoalPanes, PaneContext, SheetTable};
+use super::text::width;
+use super::tree::TreeTable;
+use crate::app::component::Shared;
+use crate::app::tabs::mine::MineTab;
+use crate::app::tabs::tree::TreeTab;
+use crate::keys::Action;
+use crate::messages::{Message, Text};
+use crate::theme::Theme;
+use crate::view::sheet::{GoalNotes, SheetEntry, rows};
+
+pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut table_area = area;
+    if tab.shows_filter() {
+        let [filter, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let label = format!("/ {}", tab.filter);
+        frame.render_widget(Paragraph::new(label.clone()).style(theme.header), filter);
+        if tab.editing_filter {
+            frame.set_cursor_position(Position::new(filter.x + width(&label) as u16, filter.y));
+        }
+        table_area = rest;
+    }
+    let table =
+        TreeTable { rows: &tab.rows, selected: Some(tab.selected), offset: tab.offset, lang: shared.lang, theme };
+    frame.render_widget(table, table_area);
+}
+
+pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (world, actor, lang) = (&shared.workspace.world, &shared.workspace.actor, shared.lang);
+    let rows = rows(world, actor, &tab.entries);
+    let sheet_height = (rows.len() as u16 + 2).min(area.height / 2).max(4.min(area.height));
+    let [sheet_area, panes_area] =
+        Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area);
+    let offset = tab.selected.saturating_sub(usize::from(sheet_height.saturating_sub(3)));
+    let note = super::sheet::summary_line(&tab.summary, lang);
+    frame.render_widget(SheetTable { rows, note, selected: Some(tab.selected), offset, lang, theme }, sheet_area);
+    let bordered = || Block::bordered().border_style(theme.border);
+    match tab.entries.get(tab.selected) {
+        Some(SheetEntry::Goal(_)) => {
+            if let Some(goal) = tab.goal(shared) {
+                let empty = GoalNotes::default();
+                let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
+                let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
+                frame.render_widget(GoalPanes { goal, focus: tab.pane, item: tab.item, context }, panes_area);
+            }
+        }
+        Some(SheetEntry::Proposal(_)) => {
+            let text = Text::AnswerProposalHint { key: shared.key(Action::EditGoal) }.text(lang);
+            frame.render_widget(Paragraph::new(text).style(theme.dim).block(bordered()), panes_area);
+        }
+        Some(SheetEntry::Carry(item)) => {
+            let text = Text::CarryHint {
+                from: item.from.clone(),
+                key: shared.key(Action::EditGoal),
+                measure: item.item.measure.clone(),
+            };
+            frame.render_widget(
+                Paragraph::new(text.text(lang)).wrap(Wrap { trim: false }).style(theme.text).block(bordered()),
+                panes_area,
+            );
+        }
+        None => {
+            let text = Text::NoGoalsYet { key: shared.key(Action::NewGoal) }.text(lang);
+            frame.render_widget(Paragraph::new(text).style(theme.dim), panes_area);
+        }
+    }
+}

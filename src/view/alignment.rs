@@ -1,0 +1,37 @@
+//! The cycle's alignment warnings as the Tree and Review tabs show them.
+
+use std::collections::HashSet;
+
+use crate::model::alignment::alignment_warnings;
+use crate::model::validate::weights_problem;
+use crate::model::{Date, Problem, ProblemKind, Source, World};
+
+/// Unlinked goals, due dates after their parent's, people without goals, sheets
+/// behind their phase, and weight totals that do not reach 100.
+pub fn warnings(world: &World, today: Date) -> Vec<Problem> {
+    let mut warnings = alignment_warnings(&world.hierarchy(), &world.data, today);
+    let cycle = &world.data.cycle.id;
+    warnings.extend(world.data.goals.iter().filter_map(|file| {
+        let kind = weights_problem(file)?;
+        let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
+        Some(Problem::new(source, Some(&file.owner), kind))
+    }));
+    warnings
+}
+
+/// The goals a warning is about, for the tree's `~` mark.
+pub fn flagged_goals(warnings: &[Problem]) -> HashSet<String> {
+    warnings
+        .iter()
+        .filter(|p| matches!(p.kind, ProblemKind::UnlinkedGoal | ProblemKind::DueAfterParent { .. }))
+        .filter_map(|p| p.subject.clone())
+        .collect()
+}
+
+/// The warnings about `person`: on their sheet, or naming them.
+pub fn about<'a>(warnings: &'a [Problem], person: &'a str) -> impl Iterator<Item = &'a Problem> {
+    warnings.iter().filter(move |p| match &p.source {
+        Source::Goals { person: owner, .. } => owner == person,
+        _ => p.subject.as_deref() == Some(person),
+    })
+}

@@ -1,0 +1,43 @@
+//! What a viewer sees, as plain data: rows, tables, sheets and notes built from
+//! the loaded data set and the read rules, shared by the app and `pdca show`.
+//! No terminal types and no words here: `ui` and the messages turn it into text.
+
+pub mod alignment;
+pub mod contribution;
+pub mod people;
+pub mod review;
+pub mod sheet;
+pub mod text;
+pub mod tree;
+
+use std::collections::HashSet;
+
+use crate::model::{Date, PersonId, World};
+
+/// Who is looking, and on which day: what the read rules and the calendar marks
+/// depend on. Worked out once per change of the organisation, not per row drawn.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub actor: PersonId,
+    pub today: Date,
+    /// The people whose goals the viewer may read.
+    readable: HashSet<PersonId>,
+}
+
+impl Viewer {
+    pub fn new(world: &World, actor: &str, today: Date) -> Viewer {
+        let hierarchy = world.hierarchy();
+        let readable = world
+            .org
+            .people
+            .iter()
+            .filter(|p| hierarchy.can_read_goals(actor, &p.id).is_ok())
+            .map(|p| p.id.clone())
+            .collect();
+        Viewer { actor: actor.to_owned(), today, readable }
+    }
+
+    pub fn may_read_goals_of(&self, owner: &str) -> bool {
+        self.readable.contains(owner)
+    }
+}

@@ -1,0 +1,199 @@
+//! A person's sheet (目標管理シート) as its viewer sees it: the rows of the sheet
+//! list, the line under it, and what each goal's panes show beyond the goal itself
+//! (the feedback the viewer may read, the changes since approval).
+
+use std::collections::HashMap;
+
+use crate::model::score::sheet_score;
+use crate::model::workflow::{self, PlanField, SheetState};
+use crate::model::{ActionItem, CycleId, Date, Goal, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId, World};
+
+/// An action item of last cycle that is still open and not yet carried over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CarryItem {
+    /// `<cycle>/<goal id>`.
+    pub from: String,
+    pub item: ActionItem,
+}
+
+/// One row of a person's own sheet list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SheetEntry {
+    /// Index into the person's goals.
+    Goal(usize),
+    Proposal(ProposalId),
+    Carry(CarryItem),
+}
+
+/// The rows of `person`'s own sheet: their goals, the proposals made to them not
+/// yet answered, and last cycle's open action items not yet carried over.
+pub fn entries(world: &World, person: &str, previous: Option<&(CycleId, GoalsFile)>) -> Vec<SheetEntry> {
+    let mut list: Vec<SheetEntry> = (0..world.goals_of(person).len()).map(SheetEntry::Goal).collect();
+    list.extend(open_proposals(world, person).into_iter().map(|p| SheetEntry::Proposal(p.id.clone())));
+    list.extend(carry_items(world, person, previous).into_iter().map(SheetEntry::Carry));
+    list
+}
+
+/// Proposals addressed to `person` that are neither adopted nor declined.
+pub fn open_proposals<'a>(world: &'a World, person: &str) -> Vec<&'a Proposal> {
+    let cascade = &world.cascade;
+    cascade
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| matches!(node.kind, NodeKind::Pending { .. }) && node.owner == person)
+        .filter_map(|(id, _)| cascade.proposal(&world.data, id))
+        .collect()
+}
+
+/// Open action items of `previous` (the cycle before and the person's sheet in it)
+/// that no goal of this cycle carries on yet.
+pub fn carry_items(world: &World, person: &str, previous: Option<&(CycleId, GoalsFile)>) -> Vec<CarryItem> {
+    let Some((cycle, previous)) = previous else { return Vec::new() };
+    let carried: Vec<(&str, &str)> =
+        world.goals_of(person).iter().filter_map(|g| Some((g.carried_from.as_deref()?, g.title.as_str()))).collect();
+    previous
+        .goals
+        .iter()
+        .flat_map(|goal| goal.actions.iter().map(move |item| (goal, item)))
+        .filter(|(_, item)| !item.done)
+        .map(|(goal, item)| CarryItem { from: format!("{cycle}/{}", goal.id), item: item.clone() })
+        .filter(|carry| !carried.contains(&(carry.from.as_str(), carry.item.issue.as_str())))
+        .collect()
+}
+
+/// One row of a sheet as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SheetRow<'a> {
+    Goal {
+        goal: &'a Goal,
+        progress: f64,
+    },
+    /// A proposal, and its proposer's short name and title ("工藤部長").
+    Proposal {
+        proposal: &'a Proposal,
+        from: String,
+    },
+    Carry {
+        issue: &'a str,
+        from: &'a str,
+    },
+}
+
+/// The rows to draw for `person`'s sheet entries.
+pub fn rows<'a>(world: &'a World, person: &str, entries: &'a [SheetEntry]) -> Vec<SheetRow<'a>> {
+    let goals = world.goals_of(person);
+    entries
+        .iter()
+        .filter_map(|entry| match entry {
+            SheetEntry::Goal(index) => {
+                let goal = goals.get(*index)?;
+                Some(SheetRow::Goal { goal, progress: world.progress_of(&goal.id) })
+            }
+            SheetEntry::Proposal(id) => {
+                let node = world.cascade.node_of_proposal(id)?;
+                let proposal = world.cascade.proposal(&world.data, node)?;
+                let from = proposer(world, id)
+                    .map(|p| format!("{}{}", p.name.split_whitespace().next().unwrap_or(&p.name), p.title))
+                    .unwrap_or_default();
+                Some(SheetRow::Proposal { proposal, from })
+            }
+            SheetEntry::Carry(item) => Some(SheetRow::Carry { issue: &item.item.issue, from: &item.from }),
+        })
+        .collect()
+}
+
+/// Rows for the goals alone, as a reviewer sees someone's sheet.
+pub fn goal_rows<'a>(world: &'a World, person: &str) -> Vec<SheetRow<'a>> {
+    world.goals_of(person).iter().map(|goal| SheetRow::Goal { goal, progress: world.progress_of(&goal.id) }).collect()
+}
+
+/// Who made the proposal `id`, while it is pending or declined.
+pub fn proposer<'a>(world: &'a World, id: &str) -> Option<&'a crate::model::Person> {
+    let node = world.cascade.node_of_proposal(id)?;
+    world.person(world.cascade.proposer(&world.data, node)?)
+}
+
+/// The line under a sheet: its workflow state, score and changes since approval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetSummary {
+    pub state: SheetState,
+    pub score: Option<f64>,
+    pub changes: usize,
+}
+
+pub fn summary(world: &World, person: &str) -> SheetSummary {
+    let hierarchy = world.hierarchy();
+    let formula = world.info.score_formula();
+    SheetSummary {
+        state: workflow::sheet_state(&hierarchy, &world.data, person).state,
+        score: sheet_score(&hierarchy, &world.data, &formula, person).score,
+        changes: workflow::changes_since_approval(&hierarchy, &world.data, person).len(),
+    }
+}
+
+/// One feedback entry as its reader sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedbackNote {
+    /// The writer's name and title.
+    pub by: String,
+    pub level: Option<Level>,
+    pub strengths: String,
+    pub improvements: String,
+    pub contribution: String,
+    pub comment: String,
+}
+
+/// A plan field that differs from the approved plan; values as written in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanChange {
+    pub field: PlanField,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What a goal's panes show beyond the goal: feedback in Check, changes since
+/// approval and the reasons given for them (期中の見直し) in Plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalNotes {
+    pub feedback: Vec<FeedbackNote>,
+    pub changes: Vec<PlanChange>,
+    pub revisions: Vec<(Date, String)>,
+}
+
+/// The notes of each of `person`'s goals, as `viewer` may see them: worked out when
+/// the data changes, not every frame.
+pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalId, GoalNotes> {
+    let hierarchy = world.hierarchy();
+    let visible = workflow::visible_feedback(&hierarchy, &world.data, viewer, person);
+    let mut notes: HashMap<GoalId, GoalNotes> =
+        world.goals_of(person).iter().map(|goal| (goal.id.clone(), GoalNotes::default())).collect();
+    for entry in visible {
+        let Some(goal) = entry.goal.as_ref().and_then(|goal| notes.get_mut(goal)) else { continue };
+        let by = world
+            .data
+            .feedback
+            .iter()
+            .find(|file| file.feedback.iter().any(|f| std::ptr::eq(f, entry)))
+            .map(|file| world.name_and_title(&file.reviewer))
+            .unwrap_or_default();
+        goal.feedback.push(FeedbackNote {
+            by,
+            level: entry.level,
+            strengths: entry.strengths.clone(),
+            improvements: entry.improvements.clone(),
+            contribution: entry.contribution.clone(),
+            comment: entry.comment.clone(),
+        });
+    }
+    for change in workflow::changes_since_approval(&hierarchy, &world.data, person) {
+        let note = notes.entry(change.goal.clone()).or_default();
+        note.changes.push(PlanChange { field: change.field, before: change.before, after: change.after });
+    }
+    for goal in world.goals_of(person) {
+        if let Some(note) = notes.get_mut(&goal.id) {
+            note.revisions.extend(goal.revisions.iter().map(|r| (r.date, r.reason.clone())));
+        }
+    }
+    notes
+}

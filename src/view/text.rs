@@ -1,0 +1,89 @@
+//! Text measured in terminal cells, not characters: Japanese characters take two
+//! cells; and text from data files made safe to print. Shared by the app's drawing
+//! and every command that prints data.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthChar;
+
+/// What stands for a character that must not reach the terminal.
+const REPLACEMENT: char = '?';
+/// Marks text cut to fit; ASCII, so its width is the same in every terminal.
+const ELLIPSIS: &str = "..";
+
+/// One line of text with control characters (escape sequences included) neutralised
+/// and line breaks and tabs turned into spaces.
+pub fn single_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if c.is_control() => REPLACEMENT,
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts `text` to at most `max` cells, never splitting a wide character, and marks the cut.
+pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return Cow::Borrowed(text);
+    }
+    let room = max.saturating_sub(ELLIPSIS.len());
+    let mut used = 0;
+    let mut cut = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    if max >= ELLIPSIS.len() {
+        cut.push_str(ELLIPSIS);
+    }
+    Cow::Owned(cut)
+}
+
+/// `text` cut or padded with spaces to exactly `cells` cells.
+pub fn pad(text: &str, cells: usize) -> String {
+    let fitted = fit(text, cells);
+    let missing = cells.saturating_sub(width(&fitted));
+    format!("{fitted}{}", " ".repeat(missing))
+}
+
+/// `text` cut or padded on the left to exactly `cells` cells.
+pub fn pad_left(text: &str, cells: usize) -> String {
+    let fitted = fit(text, cells);
+    let missing = cells.saturating_sub(width(&fitted));
+    format!("{}{fitted}", " ".repeat(missing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(single_line("a\u{1b}[31mb\nc\td"), "a?[31mb c d");
+        assert!(matches!(single_line("普通の文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn wide_characters_are_cut_whole() {
+        assert_eq!(width("人事課"), 6);
+        assert_eq!(fit("人事課の目標", 7), "人事..");
+        assert_eq!(pad("人事", 5), "人事 ");
+        assert_eq!(pad_left("5%", 4), "  5%");
+        assert_eq!(width(&pad("情報政策課DX推進", 9)), 9);
+    }
+}

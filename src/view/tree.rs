@@ -1,0 +1,137 @@
+//! The cascade as rows: the Tree tab of the app and `pdca show tree` draw the same
+//! rows, built here from the loaded data and what the viewer may read.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Viewer;
+use super::text::single_line;
+use crate::model::pace::{self, Pace};
+use crate::model::{NodeId, NodeKind, World};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    Goal,
+    Pending,
+    Declined,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeRow {
+    pub node: NodeId,
+    /// The goal or proposal id: what stays the same when the data is reloaded.
+    pub key: String,
+    pub depth: usize,
+    pub kind: RowKind,
+    /// `Some(true)` expanded, `Some(false)` collapsed, `None` without children.
+    pub expanded: Option<bool>,
+    pub title: String,
+    /// The owner's name and title.
+    pub owner: String,
+    pub weight: Option<u32>,
+    /// Share of the parent, in percent; none for top goals.
+    pub share: Option<f64>,
+    pub progress: f64,
+    pub pace: Pace,
+    pub overdue: bool,
+    pub missing_self_check: bool,
+    /// An alignment warning concerns this goal.
+    pub flagged: bool,
+}
+
+/// How the tree is folded and filtered.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape<'a> {
+    /// Collapsed goals and proposals, by id.
+    pub collapsed: &'a HashSet<String>,
+    /// Matched against titles, owners' ids and names, and their units' names.
+    pub filter: &'a str,
+    /// Goals an alignment warning is about: the `~` mark.
+    pub flagged: &'a HashSet<String>,
+}
+
+/// The rows the viewer sees, depth first, skipping collapsed subtrees; with a
+/// filter, the matches with the chain above each (so a match keeps its context)
+/// and everything below it.
+pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
+    let (data, cascade) = (&world.data, &world.cascade);
+    let visible = visible_nodes(world, viewer, shape.filter);
+    let time_gone = pace::time_gone(&data.cycle, viewer.today);
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
+    while let Some(node) = stack.pop() {
+        let entry = &cascade.nodes[node];
+        let key = cascade.key(data, node);
+        let is_collapsed = shape.collapsed.contains(key);
+        if !is_collapsed {
+            stack.extend(entry.children.iter().rev());
+        }
+        if !visible.contains(&node) {
+            continue;
+        }
+        let goal = cascade.goal(data, node);
+        let kind = match entry.kind {
+            NodeKind::Goal { .. } => RowKind::Goal,
+            NodeKind::Pending { .. } => RowKind::Pending,
+            NodeKind::Declined { .. } => RowKind::Declined,
+        };
+        let owner = world.person(&entry.owner).map_or_else(
+            || entry.owner.clone(),
+            |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
+        );
+        out.push(TreeRow {
+            node,
+            key: key.to_owned(),
+            depth: entry.depth,
+            kind,
+            expanded: (!entry.children.is_empty()).then_some(!is_collapsed),
+            title: single_line(cascade.title(data, node)).into_owned(),
+            owner,
+            weight: goal.and_then(|g| g.weight),
+            share: entry.parent.map(|_| entry.share * 100.0),
+            progress: entry.progress,
+            pace: pace::pace(entry.progress, time_gone),
+            overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
+            missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
+            flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
+        });
+    }
+    out
+}
+
+/// Nodes the viewer may see that match the filter, with the chain above each match
+/// and, under a filter, everything below it.
+fn visible_nodes(world: &World, viewer: &Viewer, filter: &str) -> HashSet<NodeId> {
+    let (data, cascade) = (&world.data, &world.cascade);
+    let needle = filter.trim().to_lowercase();
+    let unit_names: HashMap<&str, &str> = world.org.units.iter().map(|u| (u.id.as_str(), u.name.as_str())).collect();
+    let matches = |node: NodeId| {
+        if needle.is_empty() {
+            return true;
+        }
+        let owner = &cascade.nodes[node].owner;
+        let person = world.person(owner);
+        let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
+        [Some(cascade.title(data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
+            .into_iter()
+            .flatten()
+            .any(|text| text.to_lowercase().contains(&needle))
+    };
+    let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
+    let mut visible = HashSet::new();
+    for node in 0..cascade.nodes.len() {
+        if !readable(node) || !matches(node) {
+            continue;
+        }
+        let mut current = Some(node);
+        while let Some(id) = current {
+            if !visible.insert(id) && id != node {
+                break;
+            }
+            current = cascade.nodes[id].parent;
+        }
+        if !needle.is_empty() {
+            visible.extend(cascade.descendants(node).into_iter().filter(|&d| readable(d)));
+        }
+    }
+    visible
+}

@@ -1,0 +1,186 @@
+//! The data set as a session holds it, and the one function through which every
+//! change goes, from the app and from every command: ask the policy, apply the
+//! pure edit, save atomically, say what changed.
+
+use chrono::Timelike;
+
+use crate::model::command::{self, Command, Content, FileWrite, Invalid};
+use crate::model::policy::{self, Refusal};
+use crate::model::{CycleId, Date, GoalsFile, Person, PersonId, Problem, Source, Timestamp, World};
+use crate::store::{Snapshot, Store, StoreError, Versions};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl CommandError {
+    /// A save refused because the file changed on disk: the user may reload and re-apply.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, CommandError::Store(StoreError::ChangedOnDisk(_)))
+    }
+}
+
+/// What a command changed: the files it wrote, so that only what shows them is
+/// worked out again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changed {
+    pub written: Vec<Source>,
+}
+
+impl Changed {
+    /// Whether a goals file changed (the cascade and its roll-up with it).
+    pub fn goals(&self) -> bool {
+        self.written.iter().any(|source| matches!(source, Source::Goals { .. }))
+    }
+
+    pub fn feedback(&self) -> bool {
+        self.written.iter().any(|source| matches!(source, Source::Feedback { .. }))
+    }
+
+    /// Whether org.toml, pdca.toml or a cycle file changed: everything may look different.
+    pub fn organisation(&self) -> bool {
+        self.written.iter().any(|source| matches!(source, Source::Org | Source::Info | Source::Cycle(_)))
+    }
+
+    /// Everything, as after a reload from disk.
+    pub fn everything() -> Changed {
+        Changed { written: vec![Source::Org] }
+    }
+}
+
+pub struct Workspace {
+    pub store: Store,
+    pub world: World,
+    /// Files that could not be read when the data set was loaded.
+    pub problems: Vec<Problem>,
+    versions: Versions,
+    pub actor: PersonId,
+    pub today: Date,
+    /// The cycle before this one and the actor's sheet in it, for carrying action items over.
+    pub previous: Option<(CycleId, GoalsFile)>,
+}
+
+impl Workspace {
+    pub fn open(store: Store, cycle: Option<&str>, actor: PersonId, today: Date) -> Result<Workspace, StoreError> {
+        let snapshot = store.load(cycle)?;
+        Workspace::from_snapshot(store, snapshot, actor, today)
+    }
+
+    /// A workspace over a snapshot already loaded (e.g. to find out who the actor is).
+    pub fn from_snapshot(
+        store: Store,
+        snapshot: Snapshot,
+        actor: PersonId,
+        today: Date,
+    ) -> Result<Workspace, StoreError> {
+        let Snapshot { info, org, data, problems, versions } = snapshot;
+        let world = World::new(info, org, data);
+        let mut workspace = Workspace { store, world, problems, versions, actor, today, previous: None };
+        workspace.previous = workspace.load_previous()?;
+        Ok(workspace)
+    }
+
+    fn load_previous(&self) -> Result<Option<(CycleId, GoalsFile)>, StoreError> {
+        let current = &self.world.data.cycle.id;
+        let Some(previous) = self.store.cycle_ids()?.into_iter().rfind(|c| c < current) else {
+            return Ok(None);
+        };
+        // A broken or missing file last cycle only means nothing to carry over.
+        let file = self.store.read_goals_file(&previous, &self.actor).ok().flatten();
+        Ok(file.map(|f| (previous, f)))
+    }
+
+    /// Loads everything again from disk, e.g. after someone else saved a file.
+    pub fn reload(&mut self) -> Result<Changed, StoreError> {
+        let cycle = self.world.data.cycle.id.clone();
+        let Snapshot { info, org, data, problems, versions } = self.store.load(Some(&cycle))?;
+        self.world = World::new(info, org, data);
+        self.problems = problems;
+        self.versions = versions;
+        self.previous = self.load_previous()?;
+        Ok(Changed::everything())
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.world.person(id)
+    }
+
+    pub fn me(&self) -> Option<&Person> {
+        self.world.person(&self.actor)
+    }
+
+    /// This moment, on the workspace's `today` (which tests and demonstrations may set).
+    pub fn now(&self) -> Timestamp {
+        let local = chrono::Local::now();
+        // Milliseconds: readable in the files, yet fine enough to order two steps
+        // taken one after the other.
+        let millis = local.nanosecond() / 1_000_000 * 1_000_000;
+        let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(local.num_seconds_from_midnight(), millis)
+            .unwrap_or_default();
+        let at = self.today.0.and_time(time);
+        Timestamp(at.and_local_timezone(*local.offset()).single().unwrap_or_else(|| local.fixed_offset()))
+    }
+
+    /// Whether the file a source names was loaded broken, so that it cannot be written.
+    pub fn is_broken(&self, source: &Source) -> bool {
+        self.versions.is_broken(source)
+    }
+
+    /// Carries out `command` as the actor: asks the policy, applies the edit, saves
+    /// each file atomically (refusing a file changed on disk or loaded broken), and
+    /// keeps the saved records. Nothing changes on error, in memory or on disk,
+    /// beyond files a many-file command had already written.
+    pub fn execute(&mut self, command: Command) -> Result<Changed, CommandError> {
+        policy::permit(&self.world, &self.actor, &command)?;
+        if let Command::SetCurrentCycle(id) = &command
+            && !self.store.path_of(&Source::Cycle(id.clone())).is_file()
+        {
+            return Err(StoreError::UnknownCycle { root: self.store.root().to_path_buf(), cycle: id.clone() }.into());
+        }
+        let writes = command::apply(&self.world, &self.actor, self.now(), command)?;
+        let mut changed = Changed::default();
+        for write in writes {
+            self.save(&write)?;
+            changed.written.push(write.source.clone());
+            self.keep(write);
+        }
+        Ok(changed)
+    }
+
+    fn save(&mut self, write: &FileWrite) -> Result<(), StoreError> {
+        let source = &write.source;
+        if self.versions.is_broken(source) {
+            return Err(StoreError::Unreadable(self.store.path_of(source)));
+        }
+        if write.create {
+            self.store.create(source, &write.content)
+        } else {
+            self.store.save(&mut self.versions, source, &write.content)
+        }
+    }
+
+    /// Keeps a saved record in memory, where it belongs to the loaded cycle.
+    fn keep(&mut self, write: FileWrite) {
+        let loaded = &self.world.data.cycle.id;
+        let in_loaded_cycle = match &write.source {
+            Source::Goals { cycle, .. } | Source::Feedback { cycle, .. } | Source::Cycle(cycle) => cycle == loaded,
+            Source::Org | Source::Info => true,
+        };
+        if !in_loaded_cycle {
+            return;
+        }
+        match write.content {
+            Content::Goals(file) => self.world.replace_goals_file(file),
+            Content::Feedback(file) => self.world.replace_feedback_file(file),
+            Content::Org(org) => self.world.replace_org(org),
+            Content::Info(info) => self.world.replace_info(info),
+            Content::Cycle(cycle) => self.world.data.cycle = cycle,
+        }
+    }
+}
