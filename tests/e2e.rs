@@ -72,6 +72,7 @@ fn employee_writes_a_self_check_and_an_action_item_in_japanese() {
     assert!(other.check.is_none() && other.actions.is_empty(), "{other:?}");
 
     assert!(!pty.alternate_on(), "the alternate screen is still on after exit");
+    assert!(!pty.mouse_or_paste_reporting(), "mouse or paste reporting is still on after exit");
     #[cfg(unix)]
     {
         let modes = pty.line_modes();
@@ -152,4 +153,80 @@ fn the_next_start_shows_what_was_saved() {
     assert!(screen.contains(&format!("[ ] {ISSUE}")), "the Action pane does not show the open item:\n{screen}");
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
+}
+
+/// The last row of the screen, which holds the key hints.
+fn last_row(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn the_app_redraws_when_the_window_is_resized() {
+    let fixture = Fixture::new();
+    let pty = start_in_my_goals(&fixture, &[]);
+    pty.wait_until("the goals' category column and one PDCA pane with tabs at 100 columns", |s| {
+        s.contains("区分") && s.contains("計画 Plan  実行 Do")
+    });
+
+    // Wide and tall enough, the four PDCA panes stand side by side.
+    pty.resize((120, 40));
+    pty.wait_until("the four PDCA panes and the key hints on row 40", |s| {
+        s.contains("┌計画 Plan")
+            && s.contains("┌改善 Action")
+            && s.lines().count() == 40
+            && last_row(s).contains("q 終了")
+    });
+
+    // Narrow, the category column goes and one pane is left.
+    pty.resize((80, 24));
+    pty.wait_until("one PDCA pane, no category column and the key hints on row 24", |s| {
+        !s.contains("区分")
+            && !s.contains("┌改善 Action")
+            && s.contains("計画 Plan  実行 Do")
+            && s.lines().count() == 24
+            && last_row(s).contains("q 終了")
+    });
+
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
+    assert!(!pty.alternate_on(), "the alternate screen is still on after exit");
+}
+
+#[test]
+fn the_mouse_picks_a_tab_and_a_goal() {
+    let fixture = Fixture::new();
+    let pty = Pty::start(&fixture, ACTOR, (100, 30), &[]);
+    pty.wait_for("須藤 彩花 主事");
+    pty.click("2 自分の目標");
+    pty.wait_for("目標 2 件  ウェイト合計 100%");
+    pty.wait_for("目標: RPA導入効果の測定と報告");
+
+    pty.click("庁内向け業務改善事例集の作成");
+    pty.wait_for("目標: 庁内向け業務改善事例集の作成");
+    pty.wheel("庁内向け業務改善事例集の作成", false);
+    pty.wait_for("目標: RPA導入効果の測定と報告");
+    pty.wheel("RPA導入効果の測定と報告", true);
+    pty.wait_for("目標: 庁内向け業務改善事例集の作成");
+
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
+    assert!(!pty.mouse_or_paste_reporting(), "mouse or paste reporting is still on after exit");
+}
+
+/// The checks of the terminal left behind can fail: a program that exits in raw
+/// mode, on the alternate screen, with mouse reporting on, is caught.
+#[test]
+fn a_terminal_left_in_raw_mode_is_noticed() {
+    let mut command = portable_pty::CommandBuilder::new("sh");
+    command.args(["-c", r"stty raw -echo; printf '\033[?1049h\033[?1000h\033[?1006hleft raw'"]);
+    let pty = Pty::spawn(command, (40, 10));
+    pty.wait_for("left raw");
+    assert_eq!(pty.wait_for_exit(), 0);
+    assert!(pty.alternate_on());
+    assert!(pty.mouse_or_paste_reporting());
+    #[cfg(unix)]
+    {
+        let modes = pty.line_modes();
+        assert!(!modes.canonical && !modes.echo, "{modes:?}");
+    }
 }
