@@ -1,6 +1,6 @@
-//! End to end, across three sessions of the real `pdca` binary in tmux: a section
-//! head breaks one of their goals down to a direct report, the report adopts the
-//! proposal and writes a self-check, and the head writes feedback on the adopted
+//! End to end, across three sessions of the real `pdca` binary in a pseudo-terminal:
+//! a section head breaks one of their goals down to a direct report, the report adopts
+//! the proposal and writes a self-check, and the head writes feedback on the adopted
 //! goal and takes the next workflow step on the report's sheet.
 //!
 //! People of the bundled sample: 三上 浩之 課長 (P0004, head of 情報政策課) and his
@@ -18,7 +18,8 @@
 
 mod common;
 
-use common::{Fixture, TODAY, Tmux};
+use common::pty::Pty;
+use common::{Fixture, TODAY};
 use pdca::model::{Level, Proposal, Step};
 
 const HEAD: &str = "P0004";
@@ -67,174 +68,174 @@ fn the_proposal(fixture: &Fixture) -> Proposal {
 /// Session 1, P0004: proposes a breakdown of P0004-2026-4 to P0016, sees it in the
 /// Tree as not yet adopted, and finds no workflow step to take on P0016's approved sheet.
 fn head_proposes_a_breakdown(fixture: &Fixture) {
-    let tmux = Tmux::start(fixture, HEAD, SIZE, &[]);
-    tmux.wait_for("三上 浩之 課長");
-    tmux.send("2");
-    tmux.wait_for("目標 4 件  ウェイト合計 100%");
+    let pty = Pty::start(fixture, HEAD, SIZE, &[]);
+    pty.wait_for("三上 浩之 課長");
+    pty.send("2");
+    pty.wait_for("目標 4 件  ウェイト合計 100%");
     // The fourth goal; the Plan pane shows the selected one.
     for _ in 0..3 {
-        tmux.send("j");
+        pty.send("j");
     }
-    tmux.wait_for(&format!("目標: {PARENT_TITLE}"));
+    pty.wait_for(&format!("目標: {PARENT_TITLE}"));
 
-    tmux.send("B");
-    tmux.wait_for(&format!("ブレイクダウン提案: {PARENT_TITLE}"));
+    pty.send("B");
+    pty.wait_for(&format!("ブレイクダウン提案: {PARENT_TITLE}"));
     // The direct reports in org.toml order: 齋藤 大輔, 長谷川 亮, 石岡 由紀子.
-    tmux.wait_for("< 齋藤 大輔 主幹 >");
-    tmux.send("Right");
-    tmux.wait_for("< 長谷川 亮 主査 >");
-    tmux.send("Tab");
-    tmux.send_literal(PROPOSAL_TITLE);
-    tmux.send("Tab");
-    tmux.send_literal(SHARE);
-    tmux.send("Tab");
-    tmux.send_literal(PROPOSAL_NOTE);
-    tmux.wait_for(PROPOSAL_NOTE);
-    tmux.send("C-s");
-    tmux.wait_for_save();
+    pty.wait_for("< 齋藤 大輔 主幹 >");
+    pty.send("Right");
+    pty.wait_for("< 長谷川 亮 主査 >");
+    pty.send("Tab");
+    pty.send_literal(PROPOSAL_TITLE);
+    pty.send("Tab");
+    pty.send_literal(SHARE);
+    pty.send("Tab");
+    pty.send_literal(PROPOSAL_NOTE);
+    pty.wait_for(PROPOSAL_NOTE);
+    pty.send("C-s");
+    pty.wait_for_save();
 
     // The Tree shows the proposal under the goal, not yet adopted.
-    tmux.send("1");
+    pty.send("1");
     let unset = format!("[未設定] {PROPOSAL_TITLE}");
-    let screen = tmux.wait_for(&unset);
+    let screen = pty.wait_for(&unset);
     let row = line_with(&screen, &[&unset]).unwrap();
     assert!(row.contains("長谷川 亮 主査"), "the proposal's row does not name P0016: {row:?}");
 
     // Review: the inbox lists the direct reports first (齋藤, then 長谷川).
-    tmux.send("3");
-    tmux.wait_for("長谷川 亮 主査");
-    tmux.send("j");
-    tmux.send("Enter");
-    tmux.wait_for("長谷川 亮 主査  シート: 承認");
+    pty.send("3");
+    pty.wait_for("長谷川 亮 主査");
+    pty.send("j");
+    pty.send("Enter");
+    pty.wait_for("長谷川 亮 主査  シート: 承認");
     // An approved sheet waits for its owner's self-check: nothing for the reviewer to take.
-    tmux.send("s");
-    tmux.wait_for("このシート (承認) に対して今とれる手続はありません");
+    pty.send("s");
+    pty.wait_for("このシート (承認) に対して今とれる手続はありません");
     // Sending it back needs a reason: an empty one is refused and the form stays
     // open, its key line replaced by the refusal.
     let feedback_before = std::fs::read_to_string(fixture.feedback_path(HEAD)).unwrap();
-    tmux.send("b");
-    tmux.wait_for("長谷川 亮 主査 さんのシートを差し戻す");
-    tmux.wait_for("Left/Right 選択肢");
-    tmux.send("C-s");
-    tmux.wait_until("the empty send-back to be refused in the form", |s| {
+    pty.send("b");
+    pty.wait_for("長谷川 亮 主査 さんのシートを差し戻す");
+    pty.wait_for("Left/Right 選択肢");
+    pty.send("C-s");
+    pty.wait_until("the empty send-back to be refused in the form", |s| {
         s.contains("長谷川 亮 主査 さんのシートを差し戻す") && !s.contains("Left/Right 選択肢")
     });
-    tmux.send("Escape");
-    tmux.wait_until("the send-back form to close", |s| !s.contains("さんのシートを差し戻す"));
+    pty.send("Escape");
+    pty.wait_until("the send-back form to close", |s| !s.contains("さんのシートを差し戻す"));
     assert_eq!(
         std::fs::read_to_string(fixture.feedback_path(HEAD)).unwrap(),
         feedback_before,
         "a refused send-back changed P0004's feedback file"
     );
 
-    tmux.send("q");
-    assert_eq!(tmux.wait_for_exit(), 0);
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
 }
 
 /// Session 2, P0016: adopts the proposal, writes a self-check on the new goal and
 /// submits the self-check.
 fn report_adopts_and_checks(fixture: &Fixture) {
-    let tmux = Tmux::start(fixture, REPORT, SIZE, &[]);
-    tmux.wait_for("長谷川 亮 主査");
-    tmux.send("2");
-    tmux.wait_for(&format!("[提案] {PROPOSAL_TITLE} (三上課長 より)"));
-    tmux.wait_for("目標 3 件  ウェイト合計 100%  シート: 承認");
+    let pty = Pty::start(fixture, REPORT, SIZE, &[]);
+    pty.wait_for("長谷川 亮 主査");
+    pty.send("2");
+    pty.wait_for(&format!("[提案] {PROPOSAL_TITLE} (三上課長 より)"));
+    pty.wait_for("目標 3 件  ウェイト合計 100%  シート: 承認");
     // Three goals, then the proposal.
     for _ in 0..3 {
-        tmux.send("j");
+        pty.send("j");
     }
-    tmux.wait_for("Enter でこの提案を採用または辞退します");
-    tmux.send("Enter");
-    tmux.wait_for(&format!("三上 浩之 課長 からの提案: {PROPOSAL_TITLE}"));
-    tmux.wait_for("< 採用して自分の目標にする >");
+    pty.wait_for("Enter でこの提案を採用または辞退します");
+    pty.send("Enter");
+    pty.wait_for(&format!("三上 浩之 課長 からの提案: {PROPOSAL_TITLE}"));
+    pty.wait_for("< 採用して自分の目標にする >");
     // Answer, title (prefilled with the proposal's), weight.
-    tmux.send("Tab");
-    tmux.send("Tab");
-    tmux.send_literal(WEIGHT);
-    tmux.wait_until("the weight to be typed", |s| line_with(s, &["ウェイト (%)", WEIGHT]).is_some());
-    tmux.send("C-s");
-    tmux.wait_for_save();
+    pty.send("Tab");
+    pty.send("Tab");
+    pty.send_literal(WEIGHT);
+    pty.wait_until("the weight to be typed", |s| line_with(s, &["ウェイト (%)", WEIGHT]).is_some());
+    pty.send("C-s");
+    pty.wait_for_save();
     // The adopted goal is added and selected. The sheet was approved, so the new goal
     // counts as a change since approval, which the reviewer sees.
-    tmux.wait_for("目標 4 件");
-    tmux.wait_for(&format!("目標: {PROPOSAL_TITLE}"));
-    tmux.wait_for("承認後の変更 1件");
+    pty.wait_for("目標 4 件");
+    pty.wait_for(&format!("目標: {PROPOSAL_TITLE}"));
+    pty.wait_for("承認後の変更 1件");
 
-    tmux.send("c");
-    tmux.wait_for(&format!("自己評価: {PROPOSAL_TITLE}"));
-    tmux.send("Tab");
-    tmux.send_literal(SELF_CHECK);
-    tmux.wait_for(SELF_CHECK);
-    tmux.send("C-s");
-    tmux.wait_for_save();
+    pty.send("c");
+    pty.wait_for(&format!("自己評価: {PROPOSAL_TITLE}"));
+    pty.send("Tab");
+    pty.send_literal(SELF_CHECK);
+    pty.wait_for(SELF_CHECK);
+    pty.send("C-s");
+    pty.wait_for_save();
 
     // Submitting the self-check is the owner's step on an approved sheet.
-    tmux.send("S");
-    tmux.wait_for("長谷川 亮 主査 さんのシート");
-    tmux.wait_for("< 自己評価の提出 >");
-    tmux.send("Tab");
-    tmux.send_literal(SUBMIT_COMMENT);
-    tmux.wait_for(SUBMIT_COMMENT);
-    tmux.send("C-s");
-    tmux.wait_for_save();
-    tmux.wait_for("シート: 自己評価済");
+    pty.send("S");
+    pty.wait_for("長谷川 亮 主査 さんのシート");
+    pty.wait_for("< 自己評価の提出 >");
+    pty.send("Tab");
+    pty.send_literal(SUBMIT_COMMENT);
+    pty.wait_for(SUBMIT_COMMENT);
+    pty.send("C-s");
+    pty.wait_for_save();
+    pty.wait_for("シート: 自己評価済");
 
-    tmux.send("q");
-    assert_eq!(tmux.wait_for_exit(), 0);
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
 }
 
 /// Session 3, P0004: opens P0016's sheet, writes feedback on the adopted goal and
 /// takes the first review.
 fn head_gives_feedback_and_reviews(fixture: &Fixture) {
-    let tmux = Tmux::start(fixture, HEAD, SIZE, &[]);
-    tmux.wait_for("三上 浩之 課長");
-    tmux.send("3");
+    let pty = Pty::start(fixture, HEAD, SIZE, &[]);
+    pty.wait_for("三上 浩之 課長");
+    pty.send("3");
     // The inbox says what is next on P0016's sheet.
-    tmux.wait_until("P0016's row to offer 一次評価", |s| {
+    pty.wait_until("P0016's row to offer 一次評価", |s| {
         line_with(s, &["長谷川 亮 主査", "自己評価済"]).is_some_and(|row| row.trim_end().ends_with("一次評価"))
     });
-    tmux.send("j");
-    tmux.send("Enter");
-    tmux.wait_for("長谷川 亮 主査  シート: 自己評価済");
+    pty.send("j");
+    pty.send("Enter");
+    pty.wait_for("長谷川 亮 主査  シート: 自己評価済");
     for _ in 0..3 {
-        tmux.send("J");
+        pty.send("J");
     }
-    tmux.wait_for(&format!("目標: {PROPOSAL_TITLE}"));
-    tmux.wait_for(SELF_CHECK);
+    pty.wait_for(&format!("目標: {PROPOSAL_TITLE}"));
+    pty.wait_for(SELF_CHECK);
 
-    tmux.send("f");
-    tmux.wait_for(&format!("フィードバック: {PROPOSAL_TITLE} (長谷川 亮 主査)"));
-    tmux.wait_for("< (未評価) >");
+    pty.send("f");
+    pty.wait_for(&format!("フィードバック: {PROPOSAL_TITLE} (長谷川 亮 主査)"));
+    pty.wait_for("< (未評価) >");
     // (未評価) → S → A.
-    tmux.send("Right");
-    tmux.send("Right");
-    tmux.wait_for("< A >");
+    pty.send("Right");
+    pty.send("Right");
+    pty.wait_for("< A >");
     for text in [STRENGTHS, IMPROVEMENTS, CONTRIBUTION, FEEDBACK_COMMENT] {
-        tmux.send("Tab");
-        tmux.send_literal(text);
+        pty.send("Tab");
+        pty.send_literal(text);
     }
     // Share with P0016 before confirmation: いいえ → はい.
-    tmux.send("Tab");
-    tmux.send("Right");
-    tmux.wait_for("< はい >");
-    tmux.wait_for(FEEDBACK_COMMENT);
-    tmux.send("C-s");
-    tmux.wait_for_save();
-    tmux.wait_for("フィードバック 三上 浩之 課長: A");
-    tmux.wait_for(&format!("強み: {STRENGTHS}"));
+    pty.send("Tab");
+    pty.send("Right");
+    pty.wait_for("< はい >");
+    pty.wait_for(FEEDBACK_COMMENT);
+    pty.send("C-s");
+    pty.wait_for_save();
+    pty.wait_for("フィードバック 三上 浩之 課長: A");
+    pty.wait_for(&format!("強み: {STRENGTHS}"));
 
-    tmux.send("s");
-    tmux.wait_for("長谷川 亮 主査 さんのシート");
-    tmux.wait_for("< 一次評価 >");
-    tmux.send("Tab");
-    tmux.send_literal(REVIEW_COMMENT);
-    tmux.wait_for(REVIEW_COMMENT);
-    tmux.send("C-s");
-    tmux.wait_for_save();
-    tmux.wait_for("長谷川 亮 主査  シート: 一次評価済");
+    pty.send("s");
+    pty.wait_for("長谷川 亮 主査 さんのシート");
+    pty.wait_for("< 一次評価 >");
+    pty.send("Tab");
+    pty.send_literal(REVIEW_COMMENT);
+    pty.wait_for(REVIEW_COMMENT);
+    pty.send("C-s");
+    pty.wait_for_save();
+    pty.wait_for("長谷川 亮 主査  シート: 一次評価済");
 
-    tmux.send("q");
-    assert_eq!(tmux.wait_for_exit(), 0);
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
 }
 
 #[test]
