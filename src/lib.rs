@@ -4,7 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod generate;
+pub mod r#gen;
 pub mod hr;
 pub mod keys;
 pub mod messages;

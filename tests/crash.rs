@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use pdca::app::App;
 use pdca::app::effect::Popup;
-use pdca::generate::{self, Rng};
+use pdca::r#gen::{self, Rng};
 use pdca::keys::Keymap;
 use pdca::messages::Lang;
 use pdca::model::{Date, GoalsFile, LogEntry, LogKind, Source};
@@ -76,8 +76,8 @@ fn temp_files(folder: &Path) -> usize {
 fn a_writer_killed_mid_save_leaves_the_old_or_the_new_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("data"));
-    generate::write(&store, &generate::generate(30, 5)).unwrap();
-    let source = Source::Goals { cycle: generate::CYCLE.into(), person: "P00005".into() };
+    r#gen::write(&store, &r#gen::generate(30, 5)).unwrap();
+    let source = Source::Goals { cycle: r#gen::CYCLE.into(), person: "P00005".into() };
     let target = store.path_of(&source);
     let folder = target.parent().unwrap().to_path_buf();
     let base: GoalsFile = toml::from_str(&fs::read_to_string(&target).unwrap()).unwrap();

@@ -4,7 +4,8 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use pdca::model::workflow::{all_sheets, changes_since_approval, released, visible_feedback};
+use pdca::model::changes::changes_since_approval;
+use pdca::model::workflow::{all_sheets, released, visible_feedback};
 use pdca::model::{Hierarchy, SheetState};
 use pdca::store::Store;
 

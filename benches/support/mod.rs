@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use pdca::generate::{self, DEFAULT_SEED, GENERATOR_VERSION};
+use pdca::r#gen::{self, DEFAULT_SEED, GENERATOR_VERSION};
 use pdca::model::{Date, Org, PersonId};
 use pdca::store::Store;
 
@@ -32,8 +32,8 @@ pub fn data_set(people: usize) -> Store {
         let partial = root.with_extension("partial");
         let _ = fs::remove_dir_all(&partial);
         eprintln!("generating {people} people into {}", root.display());
-        let set = generate::generate(people, DEFAULT_SEED);
-        generate::write(&Store::new(&partial), &set).expect("write the generated data set");
+        let set = r#gen::generate(people, DEFAULT_SEED);
+        r#gen::write(&Store::new(&partial), &set).expect("write the generated data set");
         let _ = fs::remove_dir_all(&root);
         fs::rename(&partial, &root).expect("move the generated data set into place");
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::generate::{self, DEFAULT_SEED};
+use crate::r#gen::{self, DEFAULT_SEED};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -22,10 +22,9 @@ pub struct GenArgs {
 }
 
 pub fn run(args: GenArgs) -> Result<i32> {
-    let set = generate::generate(args.people as usize, args.seed);
+    let set = r#gen::generate(args.people as usize, args.seed);
     let store = Store::new(&args.out);
-    generate::write(&store, &set)
-        .with_context(|| format!("could not generate a data set in {}", args.out.display()))?;
+    r#gen::write(&store, &set).with_context(|| format!("could not generate a data set in {}", args.out.display()))?;
     let hr: Vec<String> = set
         .hr
         .iter()

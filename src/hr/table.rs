@@ -6,56 +6,18 @@
 //! codes the TOML export uses.
 
 use super::export::{Export, ExportAction, ExportGoal, ExportPerson};
-use crate::messages::{Lang, Message, Text};
+use crate::messages::{self, Lang, Message, Text};
 use crate::model::SheetState;
 
 /// The UTF-8 byte-order mark that tells spreadsheet tools the encoding.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Column headers, Japanese and English side by side.
-pub const COLUMNS: [(&str, &str); 32] = [
-    ("評価期間", "cycle"),
-    ("職員番号", "person_id"),
-    ("氏名", "name"),
-    ("ふりがな", "kana"),
-    ("級", "grade"),
-    ("職名", "title"),
-    ("所属", "unit_path"),
-    ("一次評価者", "reviewer"),
-    ("シート状態", "sheet_state"),
-    ("評点", "score"),
-    ("目標ID", "goal_id"),
-    ("目標", "goal_title"),
-    ("説明", "description"),
-    ("達成基準", "criteria"),
-    ("区分", "category"),
-    ("難易度", "difficulty"),
-    ("ウェイト", "weight"),
-    ("期限", "due"),
-    ("上位目標ID", "parent"),
-    ("目標体系", "cascade"),
-    ("進捗(%)", "progress"),
-    ("最上位目標ID", "top_goal"),
-    ("計画配分(%)", "planned_share"),
-    ("貢献度(ポイント)", "contribution"),
-    ("自己評価", "self_level"),
-    ("自己評価コメント", "self_comment"),
-    ("一次評価", "reviewer_level"),
-    ("良かった点", "strengths"),
-    ("改善点", "improvements"),
-    ("貢献についてのコメント", "contribution_comment"),
-    ("改善計画", "actions"),
-    ("引継元", "carried_from"),
-];
+/// How many columns a row has.
+pub const COLUMNS: usize = messages::CSV_COLUMNS.len();
 
-pub fn header(lang: Lang) -> Vec<&'static str> {
-    COLUMNS
-        .iter()
-        .map(|&(ja, en)| match lang {
-            Lang::Ja => ja,
-            Lang::En => en,
-        })
-        .collect()
+/// The header row: Japanese names, or in English the keys of the TOML export.
+pub fn header(lang: Lang) -> Vec<String> {
+    messages::CSV_COLUMNS.iter().map(|column| column.text(lang)).collect()
 }
 
 /// Every row's fields, in [`COLUMNS`] order.
@@ -82,21 +44,18 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
         person.title.clone(),
         person.unit_path.join("/"),
         person.reviewer.clone().unwrap_or_default(),
-        match lang {
-            Lang::Ja => state_label(&person.sheet_state),
-            Lang::En => person.sheet_state.clone(),
-        },
+        state_cell(&person.sheet_state, lang),
         person.score.map(|score| score.to_string()).unwrap_or_default(),
     ];
     match goal {
-        None => fields.resize(COLUMNS.len(), String::new()),
+        None => fields.resize(COLUMNS, String::new()),
         Some(goal) => fields.extend([
             goal.id.clone(),
             goal.title.clone(),
             goal.description.clone(),
             goal.criteria.clone(),
-            goal.category.map(|c| code_or_label(&c, &c.ja(), lang)).unwrap_or_default(),
-            goal.difficulty.map(|d| code_or_label(&d, &d.ja(), lang)).unwrap_or_default(),
+            goal.category.map(|c| code_or_label(&c, lang)).unwrap_or_default(),
+            goal.difficulty.map(|d| code_or_label(&d, lang)).unwrap_or_default(),
             goal.weight.map(|w| w.to_string()).unwrap_or_default(),
             goal.due.map(|d| d.to_string()).unwrap_or_default(),
             goal.parent.clone().unwrap_or_default(),
@@ -118,17 +77,18 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
     fields
 }
 
-/// The Japanese name of a sheet state given by its export key.
-fn state_label(key: &str) -> String {
-    SheetState::ALL.into_iter().find(|state| state.key() == key).map_or_else(|| key.to_owned(), |state| state.ja())
+/// A sheet state given by its export key: its name in Japanese, the key in English.
+fn state_cell(key: &str, lang: Lang) -> String {
+    match SheetState::ALL.into_iter().find(|state| state.key() == key) {
+        Some(state) => messages::code_or_name(&state, key, lang),
+        None => key.to_owned(),
+    }
 }
 
-/// The code a value has in the files (`strategic`), or its Japanese name.
-fn code_or_label<T: serde::Serialize>(value: &T, japanese: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => japanese.to_owned(),
-        Lang::En => toml::Value::try_from(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-    }
+/// A value's code in the files (`strategic`) in English, its name in Japanese.
+fn code_or_label<T: serde::Serialize + Message>(value: &T, lang: Lang) -> String {
+    let code = toml::Value::try_from(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    messages::code_or_name(value, &code, lang)
 }
 
 /// Action items in one cell, one per line: `issue / measure / due / done`.

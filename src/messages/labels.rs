@@ -2,7 +2,8 @@
 //! in both languages.
 
 use super::names;
-use crate::model::workflow::{PlanField, SheetState};
+use crate::model::changes::PlanField;
+use crate::model::workflow::SheetState;
 use crate::model::{Category, Difficulty, LogKind, Phase, Step};
 
 names!(SheetState {

@@ -4,12 +4,14 @@
 //! compile, and no match here has a catch-all that would fall back to one language.
 
 mod actions;
+mod csv;
 mod dates;
 mod labels;
 mod problems;
 mod refusals;
 mod text;
 
+pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
 pub use dates::date;
 pub use problems::problem;
 pub use refusals::{command_error, denial, edit_error, refusal, store_error, workflow_error};

@@ -4,6 +4,7 @@
 
 pub mod alignment;
 pub mod cascade;
+pub mod changes;
 pub mod command;
 pub mod date;
 pub mod edit;

@@ -25,7 +25,7 @@ use std::fmt;
 use super::date::Timestamp;
 use super::permissions::Hierarchy;
 use super::source::Source;
-use super::types::{CycleData, Feedback, Goal, GoalId, Person, PersonId, PlannedGoal, SheetRecord, Step};
+use super::types::{CycleData, Feedback, Goal, Person, PersonId, PlannedGoal, SheetRecord, Step};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SheetState {
@@ -518,102 +518,6 @@ pub fn needs_revision_reason(state: SheetState) -> bool {
     state >= SheetState::Approved
 }
 
-/// A plan field compared against the approval snapshot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PlanField {
-    /// The whole goal was added or removed; before/after carry its title.
-    Goal,
-    Title,
-    Criteria,
-    Weight,
-    Due,
-    Difficulty,
-    Category,
-    Parent,
-}
-
-impl PlanField {
-    /// The field's key in the goals file.
-    pub fn key(self) -> &'static str {
-        match self {
-            PlanField::Goal => "goal",
-            PlanField::Title => "title",
-            PlanField::Criteria => "criteria",
-            PlanField::Weight => "weight",
-            PlanField::Due => "due",
-            PlanField::Difficulty => "difficulty",
-            PlanField::Category => "category",
-            PlanField::Parent => "parent",
-        }
-    }
-}
-
-/// One difference between the approved plan and the sheet now; values as written in the file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    pub goal: GoalId,
-    pub field: PlanField,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-/// What changed in `person`'s plan since the approval in force: changed fields, then
-/// removed goals in snapshot order, then added goals in sheet order. Empty while the
-/// sheet is not approved.
-pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<Change> {
-    let status = sheet_state(org, data, person);
-    let Some(approval) = status.approval() else { return Vec::new() };
-    let now: Vec<PlannedGoal> = goals_of(data, person).iter().map(PlannedGoal::of).collect();
-    let mut changes = Vec::new();
-    let mut removed = Vec::new();
-    for before in &approval.plan {
-        let Some(after) = now.iter().find(|goal| goal.id == before.id) else {
-            removed.push(Change {
-                goal: before.id.clone(),
-                field: PlanField::Goal,
-                before: Some(before.title.clone()),
-                after: None,
-            });
-            continue;
-        };
-        let fields = [
-            (PlanField::Title, non_empty(&before.title), non_empty(&after.title)),
-            (PlanField::Criteria, non_empty(&before.criteria), non_empty(&after.criteria)),
-            (PlanField::Weight, before.weight.map(|v| v.to_string()), after.weight.map(|v| v.to_string())),
-            (PlanField::Due, before.due.map(|v| v.to_string()), after.due.map(|v| v.to_string())),
-            (PlanField::Difficulty, before.difficulty.map(|v| text(&v)), after.difficulty.map(|v| text(&v))),
-            (PlanField::Category, before.category.map(|v| text(&v)), after.category.map(|v| text(&v))),
-            (PlanField::Parent, before.parent.clone(), after.parent.clone()),
-        ];
-        for (field, old, new) in fields {
-            if old != new {
-                changes.push(Change { goal: before.id.clone(), field, before: old, after: new });
-            }
-        }
-    }
-    changes.extend(removed);
-    changes.extend(now.iter().filter(|goal| !approval.plan.iter().any(|old| old.id == goal.id)).map(|goal| Change {
-        goal: goal.id.clone(),
-        field: PlanField::Goal,
-        before: None,
-        after: Some(goal.title.clone()),
-    }));
-    changes
-}
-
-fn non_empty(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// A keyword as the files spell it (`high`, `strategic`).
-fn text<T: serde::Serialize>(value: &T) -> String {
-    match toml::Value::try_from(value) {
-        Ok(toml::Value::String(text)) => text,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
 /// Whether `person`'s feedback is released to them: their sheet is confirmed or later.
 pub fn released(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> bool {
     sheet_state(org, data, person).state >= SheetState::Confirmed
@@ -644,6 +548,7 @@ mod tests {
 
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal};
+    use crate::model::changes::{Change, PlanField, changes_since_approval};
     use crate::model::date::Date;
     use crate::model::permissions::tests::city;
     use crate::model::types::{Category, Difficulty, Extra, FeedbackFile, Level, Org, SelfCheck};

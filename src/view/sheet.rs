@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::model::changes::{self, PlanField};
 use crate::model::score::sheet_score;
-use crate::model::workflow::{self, PlanField, SheetState};
+use crate::model::workflow::{self, SheetState};
 use crate::model::{ActionItem, CycleId, Date, Goal, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId, World};
 
 /// An action item of last cycle that is still open and not yet carried over.
@@ -128,7 +129,7 @@ pub fn summary(world: &World, person: &str) -> SheetSummary {
     SheetSummary {
         state: workflow::sheet_state(&hierarchy, &world.data, person).state,
         score: sheet_score(&hierarchy, &world.data, &formula, person).score,
-        changes: workflow::changes_since_approval(&hierarchy, &world.data, person).len(),
+        changes: changes::changes_since_approval(&hierarchy, &world.data, person).len(),
     }
 }
 
@@ -186,7 +187,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
             comment: entry.comment.clone(),
         });
     }
-    for change in workflow::changes_since_approval(&hierarchy, &world.data, person) {
+    for change in changes::changes_since_approval(&hierarchy, &world.data, person) {
         let note = notes.entry(change.goal.clone()).or_default();
         note.changes.push(PlanChange { field: change.field, before: change.before, after: change.after });
     }
