@@ -176,9 +176,11 @@ pub fn generate(people: usize, seed: u64) -> Generated {
         organisation: format!("架空市役所（合成データ {people}人・seed {seed}）"),
         current_cycle: CYCLE.to_owned(),
         score: None,
+        calibration: None,
         extra: Extra::new(),
     };
-    let data = CycleData { cycle, goals, feedback: feedback.into_iter().flatten().collect() };
+    let feedback = feedback.into_iter().flatten().collect();
+    let data = CycleData { cycle, goals, feedback, competencies: None, calibration: Vec::new() };
     Generated { info, org, data, hr }
 }
 
@@ -419,7 +421,10 @@ impl OrgBuilder<'_> {
             unit: self.org.units[unit].id.clone(),
             grade,
             title: title.to_owned(),
+            job_type: None,
+            competency_group: None,
             reviewer: reviewer.map(|r| self.org.people[r].id.clone()),
+            second_reviewer: None,
             login: Some(id.to_lowercase()),
             roles: Vec::new(),
             extra: Extra::new(),

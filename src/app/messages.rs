@@ -40,6 +40,7 @@ fn denied_ja(denied: &Denied) -> String {
         Denied::FeedbackNotReleased { person } => format!("{person} へのフィードバックはまだ公開されていません"),
         Denied::EditOrg { .. } => "組織の変更には人事部門 (hr) の権限が必要です".to_owned(),
         Denied::Export { .. } => "出力には人事部門 (hr) の権限が必要です".to_owned(),
+        Denied::Calibrate { actor, person } => crate::model::competency::text::calibrate_denied(actor, person).ja,
     }
 }
 
@@ -76,6 +77,7 @@ fn workflow_ja(workflow: &WorkflowError) -> String {
         WorkflowError::CommentRequired => "差し戻しには理由 (コメント) が必要です".to_owned(),
         WorkflowError::EmptySheet { person } => format!("{person} のシートにはまだ目標がありません"),
         WorkflowError::NoSelfCheck { person } => format!("{person} の目標に自己評価がまだありません"),
+        WorkflowError::AbilitiesNotRated(not_rated) => not_rated.message().ja,
         WorkflowError::ClockBehind { .. } => {
             "コンピュータの時計が前回の手続より前になっています。時計を確認してください".to_owned()
         }

@@ -1,5 +1,10 @@
 //! Validation of a loaded data set: every problem names the file it is in and,
 //! where it concerns one record, that record's id. Problems never stop loading.
+//! The 能力評価 half and calibration are checked in [`competency`].
+
+mod competency;
+
+pub use competency::{CompetencyProblem, validate_competency, validate_framework};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -14,8 +19,21 @@ pub enum Source {
     Info,
     Org,
     Cycle(CycleId),
-    Goals { cycle: CycleId, person: PersonId },
-    Feedback { cycle: CycleId, reviewer: PersonId },
+    Goals {
+        cycle: CycleId,
+        person: PersonId,
+    },
+    Feedback {
+        cycle: CycleId,
+        reviewer: PersonId,
+    },
+    /// `competencies.toml`, the competency framework.
+    Competencies,
+    /// `cycles/<cycle>/calibration/<calibrator>.toml`.
+    Calibration {
+        cycle: CycleId,
+        calibrator: PersonId,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -144,6 +162,8 @@ pub enum ProblemKind {
         at: Timestamp,
         reason: IgnoredBecause,
     },
+    /// A problem of the 能力評価 half or of calibration.
+    Competency(CompetencyProblem),
 }
 
 impl ProblemKind {
@@ -155,6 +175,7 @@ impl ProblemKind {
             | ProblemKind::NoGoals { .. }
             | ProblemKind::SheetBehind { .. }
             | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
+            ProblemKind::Competency(problem) => problem.severity(),
             _ => Severity::Error,
         }
     }
@@ -218,6 +239,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
                 write!(f, "sheet step `{step}` by `{by}` at {at} is ignored: {reason}")
             }
+            ProblemKind::Competency(problem) => f.write_str(&problem.message().en),
         }
     }
 }
@@ -285,8 +307,10 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
         if !unit_ids.contains(person.unit.as_str()) {
             report(&person.id, ProblemKind::UnknownUnit { field: "unit", id: person.unit.clone() });
         }
-        if let Some(reviewer) = person.reviewer.as_ref().filter(|r| !person_ids.contains(r.as_str())) {
-            report(&person.id, ProblemKind::UnknownPerson { field: "reviewer", id: reviewer.clone() });
+        for (field, named) in [("reviewer", &person.reviewer), ("second_reviewer", &person.second_reviewer)] {
+            if let Some(id) = named.as_ref().filter(|id| !person_ids.contains(id.as_str())) {
+                report(&person.id, ProblemKind::UnknownPerson { field, id: id.clone() });
+            }
         }
         if let Some(grade) = person.grade.filter(|g| !(1..=8).contains(g)) {
             report(&person.id, ProblemKind::GradeOutOfRange { value: grade });
