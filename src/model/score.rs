@@ -463,7 +463,7 @@ fn round2(value: f64) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal};
     use crate::model::competency::tests::{framework, rating, self_rating};
@@ -471,7 +471,7 @@ mod tests {
     use crate::model::permissions::tests::city;
     use crate::model::types::{FeedbackFile, Goal, SelfCheck};
 
-    fn weighted(id: &str, weight: u32, difficulty: Option<Difficulty>, self_level: Option<Level>) -> Goal {
+    pub(crate) fn weighted(id: &str, weight: u32, difficulty: Option<Difficulty>, self_level: Option<Level>) -> Goal {
         Goal {
             weight: Some(weight),
             difficulty,
@@ -485,7 +485,7 @@ mod tests {
         }
     }
 
-    fn review(person: &str, goal: &str, level: Level, date: Option<Date>) -> Feedback {
+    pub(crate) fn review(person: &str, goal: &str, level: Level, date: Option<Date>) -> Feedback {
         Feedback {
             person: person.into(),
             goal: Some(goal.into()),

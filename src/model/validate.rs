@@ -778,6 +778,19 @@ mod tests {
     }
 
     #[test]
+    fn unknown_second_reviewer() {
+        let mut org = city();
+        person_mut(&mut org, "sato").second_reviewer = Some("yamada".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "sato",
+            ProblemKind::UnknownPerson { field: "second_reviewer", id: "yamada".into() },
+            "`second_reviewer` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
     fn unknown_head() {
         let mut org = city();
         unit_mut(&mut org, "jinji").head = Some("yamada".into());

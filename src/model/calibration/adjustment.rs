@@ -385,3 +385,200 @@ pub fn adjust(
     };
     Ok((Source::Calibration { cycle: data.cycle.id.clone(), calibrator: actor.to_owned() }, record))
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use chrono::{FixedOffset, TimeZone};
+
+    use super::*;
+    use crate::model::cascade::tests::{cycle_data, file};
+    use crate::model::permissions::tests::city;
+    use crate::model::types::{SheetRecord, Step};
+
+    /// A moment in March 2026, Japan time.
+    pub(crate) fn at(day: u32, hour: u32) -> Timestamp {
+        Timestamp(FixedOffset::east_opt(9 * 3600).unwrap().with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap())
+    }
+
+    pub(crate) fn adjustment(
+        person: &str,
+        by: &str,
+        from: Option<FinalValue>,
+        to: FinalValue,
+        when: Timestamp,
+    ) -> Adjustment {
+        Adjustment {
+            person: person.into(),
+            what: to.adjusts(),
+            from,
+            to,
+            reason: "全庁の評価調整会議で他課と比較した".into(),
+            by: by.into(),
+            at: when,
+            extra: Extra::new(),
+        }
+    }
+
+    fn calibration(calibrator: &str, adjustments: Vec<Adjustment>) -> CalibrationFile {
+        CalibrationFile { adjustment: adjustments, ..CalibrationFile::new(calibrator, "2025") }
+    }
+
+    const B_AT_3_2: Outcome = Outcome { score: Some(3.2), level: Some(Level::B) };
+
+    #[test]
+    fn adjustments_replay_in_time_order_and_invalid_ones_are_ignored() {
+        use FinalValue::{Level as L, Score};
+        let org = city();
+        let mut data = cycle_data(vec![]);
+        let kimura = vec![
+            // Listed first, made last: applied on top of 鈴木's, and its `from` is out of date.
+            adjustment("ito", "kimura", Some(L(Level::C)), L(Level::B), at(20, 9)),
+            adjustment("ito", "kimura", Some(L(Level::B)), L(Level::A), at(10, 9)),
+            adjustment("ito", "suzuki", None, L(Level::S), at(11, 9)),
+            Adjustment { what: Adjusted::Level, ..adjustment("ito", "kimura", None, Score(4.0), at(12, 9)) },
+        ];
+        let suzuki = vec![
+            adjustment("ito", "suzuki", Some(Score(3.2)), Score(3.6), at(15, 9)),
+            Adjustment { reason: "  ".into(), ..adjustment("ito", "suzuki", None, L(Level::S), at(16, 9)) },
+        ];
+        let sato = vec![adjustment("ito", "sato", None, L(Level::S), at(17, 9))];
+        data.calibration =
+            vec![calibration("kimura", kimura), calibration("suzuki", suzuki), calibration("sato", sato)];
+        let result =
+            AdjustmentIndex::new(&data).replay(&Hierarchy::new(&org), &ScoreFormula::default(), "ito", B_AT_3_2);
+        let applied: Vec<(Timestamp, Outcome, bool)> =
+            result.applied.iter().map(|a| (a.record.at, a.before, a.stale)).collect();
+        let a_at_3_6 = Outcome { score: Some(3.6), level: Some(Level::A) };
+        assert_eq!(
+            applied,
+            [
+                (at(10, 9), B_AT_3_2, false),
+                // A score sets the level too: 3.6 is an A.
+                (at(15, 9), Outcome { level: Some(Level::A), ..B_AT_3_2 }, false),
+                (at(20, 9), a_at_3_6, true),
+            ]
+        );
+        assert_eq!(result.adjusted, Outcome { score: Some(3.6), level: Some(Level::B) });
+        assert_eq!(result.computed, B_AT_3_2, "the computed result stays as it was");
+        let ignored: Vec<(Timestamp, &AdjustmentIgnored, &Source)> =
+            result.ignored.iter().map(|i| (i.record.at, &i.reason, &i.source)).collect();
+        let in_file = |calibrator: &str| Source::Calibration { cycle: "2025".into(), calibrator: calibrator.into() };
+        assert_eq!(
+            ignored,
+            [
+                (at(11, 9), &AdjustmentIgnored::NotTheWriter { writer: "kimura".into() }, &in_file("kimura")),
+                (at(12, 9), &AdjustmentIgnored::WrongValue, &in_file("kimura")),
+                (at(16, 9), &AdjustmentIgnored::NoReason, &in_file("suzuki")),
+                (at(17, 9), &AdjustmentIgnored::NotAllowed, &in_file("sato")),
+            ]
+        );
+    }
+
+    #[test]
+    fn values_are_a_level_letter_or_a_number() {
+        let text = "calibrator = \"P0007\"\ncycle = \"2026\"\nfuture = true\n\n[[adjustment]]\nperson = \"P0011\"\n\
+                    what = \"score\"\nfrom = 4.12\nto = 4\nreason = \"理由\"\nby = \"P0007\"\n\
+                    at = 2026-11-20T10:00:00+09:00\nnote = \"kept\"\n";
+        let file: CalibrationFile = toml::from_str(text).unwrap();
+        let record = &file.adjustment[0];
+        assert_eq!((record.from, record.to), (Some(FinalValue::Score(4.12)), FinalValue::Score(4.0)));
+        let written = toml::to_string(&file).unwrap();
+        assert!(
+            written.contains("to = 4.0") && written.contains("note = \"kept\"") && written.contains("future = true")
+        );
+        assert_eq!(toml::from_str::<CalibrationFile>(&written).unwrap(), file);
+        let level: Adjustment = toml::from_str(
+            "person = \"P0011\"\nwhat = \"評語\"\nto = \"A\"\nreason = \"理由\"\nby = \"P0007\"\nat = 2026-11-20T10:00:00+09:00\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (level.what, level.to, level.to.to_string()),
+            (Adjusted::Level, FinalValue::Level(Level::A), "A".into())
+        );
+        let error = toml::from_str::<Adjustment>(
+            "person = \"P0011\"\nwhat = \"level\"\nto = \"E\"\nby = \"P0007\"\nat = 2026-11-20T10:00:00+09:00\n",
+        )
+        .unwrap_err();
+        assert!(
+            error.message().contains("a level (\"S\", \"A\", \"B\", \"C\" or \"D\") or a score"),
+            "{}",
+            error.message()
+        );
+    }
+
+    fn step(person: Option<&str>, step: Step, by: &str, when: Timestamp) -> SheetRecord {
+        SheetRecord {
+            person: person.map(str::to_owned),
+            step,
+            by: by.into(),
+            at: when,
+            comment: String::new(),
+            plan: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    #[test]
+    fn an_adjustment_is_recorded_by_a_calibrator_with_a_reason_once_the_sheet_is_reviewed() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        let mut data = cycle_data(vec![file("ito", vec![], vec![])]);
+        let current = FinalResult { computed: B_AT_3_2, adjusted: B_AT_3_2, applied: Vec::new(), ignored: Vec::new() };
+        let level_a = FinalValue::Level(Level::A);
+        let attempt = |data: &CycleData, actor: &str, to: FinalValue, reason: &str, now: Timestamp| {
+            adjust(&hierarchy, data, &current, actor, "ito", to, reason, now)
+        };
+        assert_eq!(
+            attempt(&data, "kimura", level_a, "理由", at(1, 9)).unwrap_err().to_string(),
+            "the sheet of 伊藤 美咲 (ito) is draft; calibration starts once it is reviewed"
+        );
+        data.goals[0].sheet =
+            vec![step(None, Step::Submit, "ito", at(1, 9)), step(None, Step::SelfCheck, "ito", at(3, 9))];
+        let mut sato = crate::model::types::FeedbackFile::new("sato", "2025");
+        sato.sheet =
+            vec![step(Some("ito"), Step::Approve, "sato", at(2, 9)), step(Some("ito"), Step::Review, "sato", at(4, 9))];
+        data.feedback.push(sato);
+        assert_eq!(attempt(&data, "kimura", level_a, " ", at(5, 9)), Err(CalibrationError::ReasonRequired));
+        assert_eq!(
+            attempt(&data, "sato", level_a, "理由", at(5, 9)),
+            Err(CalibrationError::NotAllowed {
+                actor: "佐藤 健 (sato)".into(), person: "伊藤 美咲 (ito)".into()
+            })
+        );
+        assert_eq!(
+            attempt(&data, "kimura", FinalValue::Score(-1.0), "理由", at(5, 9)),
+            Err(CalibrationError::BadScore { value: -1.0 })
+        );
+        assert!(matches!(
+            attempt(&data, "kimura", FinalValue::Score(f64::NAN), "理由", at(5, 9)),
+            Err(CalibrationError::BadScore { .. })
+        ));
+        assert_eq!(
+            adjust(&hierarchy, &data, &current, "kimura", "nobody", level_a, "理由", at(5, 9)),
+            Err(CalibrationError::UnknownPerson { id: "nobody".into() })
+        );
+        let (source, record) = attempt(&data, "suzuki", FinalValue::Score(3.6), " 他課との均衡 ", at(5, 9)).unwrap();
+        assert_eq!(source, Source::Calibration { cycle: "2025".into(), calibrator: "suzuki".into() });
+        assert_eq!(
+            record,
+            Adjustment {
+                reason: "他課との均衡".into(),
+                ..adjustment("ito", "suzuki", Some(FinalValue::Score(3.2)), FinalValue::Score(3.6), at(5, 9))
+            }
+        );
+        // A clock behind the person's last adjustment would sort the new one before it.
+        let earlier = FinalResult {
+            applied: vec![AppliedAdjustment { record: &record, source, before: B_AT_3_2, stale: false }],
+            ..current.clone()
+        };
+        assert_eq!(
+            adjust(&hierarchy, &data, &earlier, "kimura", "ito", level_a, "理由", at(5, 9)),
+            Err(CalibrationError::ClockBehind { now: at(5, 9), last: at(5, 9) })
+        );
+        let texts = CalibrationError::ReasonRequired.message();
+        assert_eq!(
+            (texts.ja.as_str(), texts.en.as_str()),
+            ("評価調整には理由が必要です", "an adjustment needs a reason saying why")
+        );
+    }
+}

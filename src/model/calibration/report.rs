@@ -399,3 +399,219 @@ pub fn preview(subjects: &[Subject<'_>], candidates: &[Adjustment], formula: &Sc
         changed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::calibration::adjustment::tests::{adjustment, at};
+    use crate::model::calibration::{CalibrationFile, FinalValue};
+    use crate::model::cascade::tests::{cycle_data, file};
+    use crate::model::competency::tests::{framework, rating, self_rating};
+    use crate::model::permissions::tests::city;
+    use crate::model::score::tests::{review, weighted};
+    use crate::model::types::Org;
+
+    fn one_goal(owner: &str, own: Level) -> Goal {
+        weighted(&format!("{owner}-1"), 100, None, Some(own))
+    }
+
+    /// Everyone of `city()` is 主幹級・主査級 but 伊藤 and 加藤 (主事級: three abilities).
+    /// Goal score and competency score of each rated person, and the levels they give:
+    ///
+    /// | person | reviewer | goal (self → reviewer) | abilities (self → reviewer) | overall |
+    /// |---|---|---|---|---|
+    /// | 伊藤 | 佐藤 | A → B | A, A, B → B, B, B | 3.0 B |
+    /// | 加藤 | 佐藤 | B → A | B, B, B → A, A, A | 4.0 A |
+    /// | 佐藤 | 鈴木 | S → S | – → S × 4 | 5.0 S |
+    /// | 木村 | 鈴木 | B → A | – → A × 4 | 4.0 A |
+    /// | 齋藤 | 山田 | B → C | – → C × 4 | 2.0 C, adjusted to B by 木村 (HR) |
+    fn rated() -> (Org, CycleData) {
+        let mut org = city();
+        for staff in ["ito", "kato"] {
+            org.people.iter_mut().find(|p| p.id == staff).unwrap().grade = Some(1);
+        }
+        let staff = ["knowledge", "planning", "cooperation"];
+        let supervisor = ["knowledge", "planning", "leadership", "cooperation"];
+        let mut ito = file("ito", vec![one_goal("ito", Level::A)], vec![]);
+        ito.competencies = [(staff[0], Level::A), (staff[1], Level::A), (staff[2], Level::B)]
+            .map(|(ability, level)| self_rating(ability, level))
+            .to_vec();
+        let mut kato = file("kato", vec![one_goal("kato", Level::B)], vec![]);
+        kato.competencies = staff.map(|ability| self_rating(ability, Level::B)).to_vec();
+        let files = vec![
+            ito,
+            kato,
+            file("sato", vec![one_goal("sato", Level::S)], vec![]),
+            file("kimura", vec![one_goal("kimura", Level::B)], vec![]),
+            file("saito", vec![one_goal("saito", Level::B)], vec![]),
+        ];
+        let mut data = cycle_data(files);
+        data.competencies = Some(framework());
+        let reviews = |reviewer: &str, people: &[(&str, Level, &[&str])]| {
+            let mut file = FeedbackFile::new(reviewer, "2025");
+            for &(person, level, abilities) in people {
+                file.feedback.push(review(person, &format!("{person}-1"), level, None));
+                file.competency.extend(abilities.iter().map(|ability| rating(person, ability, level, None)));
+            }
+            file
+        };
+        data.feedback = vec![
+            reviews("sato", &[("ito", Level::B, &staff), ("kato", Level::A, &staff)]),
+            reviews("suzuki", &[("sato", Level::S, &supervisor), ("kimura", Level::A, &supervisor)]),
+            reviews("yamada", &[("saito", Level::C, &supervisor)]),
+        ];
+        let raise =
+            adjustment("saito", "kimura", Some(FinalValue::Level(Level::C)), FinalValue::Level(Level::B), at(10, 9));
+        data.calibration = vec![CalibrationFile { adjustment: vec![raise], ..CalibrationFile::new("kimura", "2025") }];
+        (org, data)
+    }
+
+    fn counts(s: usize, a: usize, b: usize, c: usize, d: usize) -> LevelCounts {
+        LevelCounts { counts: [s, a, b, c, d] }
+    }
+
+    #[test]
+    fn subjects_carry_both_halves_and_the_adjusted_result() {
+        let (org, data) = rated();
+        let hierarchy = Hierarchy::new(&org);
+        let subjects = subjects(&hierarchy, &data, &ScoreFormula::default(), SheetState::Draft);
+        let rows: Vec<(&str, Outcome, Outcome)> =
+            subjects.iter().map(|s| (s.person.id.as_str(), s.result.computed, s.result.adjusted)).collect();
+        let none = Outcome::default();
+        let outcome = |score: f64, level: Level| Outcome { score: Some(score), level: Some(level) };
+        assert_eq!(
+            rows,
+            [
+                ("tanaka", none, none),
+                ("suzuki", none, none),
+                ("sato", outcome(5.0, Level::S), outcome(5.0, Level::S)),
+                ("ito", outcome(3.0, Level::B), outcome(3.0, Level::B)),
+                ("kato", outcome(4.0, Level::A), outcome(4.0, Level::A)),
+                ("kimura", outcome(4.0, Level::A), outcome(4.0, Level::A)),
+                ("yamada", none, none),
+                // 木村 (HR) raised 齋藤's level; the score stays.
+                ("saito", outcome(2.0, Level::C), outcome(2.0, Level::B)),
+            ]
+        );
+        let ito = &subjects[3];
+        assert_eq!((ito.given.len(), ito.pairs.len(), ito.group), (4, 4, Some(LevelGroup::Staff)));
+        // No sheet has left the draft: from 一次評価済 on, nobody is under calibration yet.
+        assert!(super::subjects(&hierarchy, &data, &ScoreFormula::default(), SheetState::Reviewed).is_empty());
+    }
+
+    #[test]
+    fn the_report_counts_levels_and_flags_bands_central_tendency_and_leniency() {
+        let (org, data) = rated();
+        let formula = ScoreFormula::default();
+        let subjects = subjects(&Hierarchy::new(&org), &data, &formula, SheetState::Draft);
+        let rules = CalibrationRules {
+            bands: BTreeMap::from([(Level::S, 0.25)]),
+            central_tendency: Some(0.4),
+            leniency_points: Some(0.8),
+            min_people: Some(2),
+            ..CalibrationRules::default()
+        };
+        let report = report(&subjects, &rules, &formula);
+        // Final levels S 佐藤, A 加藤 木村, B 伊藤 齋藤 (adjusted); scores 3, 4, 5, 4, 2.
+        assert_eq!((report.all.people, report.all.levels), (8, counts(1, 2, 2, 0, 0)));
+        let scores = report.all.scores.unwrap();
+        assert_eq!((scores.count, scores.mean, scores.min, scores.max), (5, 3.6, 2.0, 5.0));
+        // Deviations -0.6, 0.4, 1.4, 0.4, -1.6: (0.36 + 0.16 + 1.96 + 0.16 + 2.56) / 5 = 1.04.
+        assert!((scores.sd - 1.04_f64.sqrt()).abs() < 1e-12);
+        // Levels given: 佐藤 4 B + 4 A, 鈴木 5 S + 5 A, 山田 5 C: 83 points in 23.
+        assert_eq!(report.all.given, counts(5, 9, 4, 5, 0));
+        assert_eq!(report.all.given_points.unwrap().mean, 83.0 / 23.0);
+        let reviewers: Vec<(&str, usize, LevelCounts)> =
+            report.by_reviewer.iter().map(|(id, s)| (id.as_str(), s.people, s.given)).collect();
+        assert_eq!(
+            reviewers,
+            [
+                ("sato", 2, counts(0, 4, 4, 0, 0)),
+                ("suzuki", 2, counts(5, 5, 0, 0, 0)),
+                ("tanaka", 2, counts(0, 0, 0, 0, 0)),
+                ("yamada", 1, counts(0, 0, 0, 5, 0)),
+            ]
+        );
+        let units: Vec<(&str, LevelCounts)> = report.by_unit.iter().map(|(id, s)| (id.as_str(), s.levels)).collect();
+        assert_eq!(
+            units,
+            [
+                ("jinji", counts(0, 1, 0, 0, 0)),
+                ("jinji-t", counts(1, 1, 1, 0, 0)),
+                ("joho", counts(0, 0, 1, 0, 0)),
+                ("soumu", counts(0, 0, 0, 0, 0)),
+            ]
+        );
+        let groups: Vec<(LevelGroup, usize)> = report.by_group.iter().map(|(g, s)| (*g, s.people)).collect();
+        assert_eq!(groups, [(LevelGroup::Supervisor, 6), (LevelGroup::Staff, 2)]);
+        assert_eq!(
+            report.flags,
+            [
+                // Everyone: S is 1 in 5 = 20 %, within 25 %; 鈴木's two people are half S.
+                Flag::OverBand { scope: Scope::Reviewer("suzuki".into()), level: Level::S, share: 0.5, limit: 0.25 },
+                Flag::OverBand { scope: Scope::Unit("jinji-t".into()), level: Level::S, share: 1.0 / 3.0, limit: 0.25 },
+                Flag::OverBand {
+                    scope: Scope::Group(LevelGroup::Supervisor),
+                    level: Level::S,
+                    share: 1.0 / 3.0,
+                    limit: 0.25,
+                },
+                // 佐藤: 4 B in 8 = 50 % > 40 %. 鈴木: mean 4.5, 0.89 above 83/23 = 3.61.
+                // 山田 (one person) is below min_people, though his mean is 2.
+                Flag::CentralTendency { reviewer: "sato".into(), share: 0.5, limit: 0.4 },
+                Flag::Leniency { reviewer: "suzuki".into(), mean: 4.5, organisation: 83.0 / 23.0, lenient: true },
+            ]
+        );
+        let message = report.flags[4].message();
+        assert_eq!(message.en, "reviewer suzuki: mean level 4.50 against the organisation's 3.61 (lenient)");
+        assert_eq!(message.ja, "評価者 suzuki: 評語の平均 4.50 が組織全体の 3.61 から離れています (寛大化傾向)");
+        // Self against reviewer, in points: 伊藤 (1 + 1 + 1 + 0) / 4, 加藤 -1 on all four,
+        // 佐藤 0, 木村 -1, 齋藤 +1; 佐藤 as reviewer: (3 - 4) / 8.
+        let gaps: Vec<(&str, usize, f64)> =
+            report.gaps.iter().map(|g| (g.person.as_str(), g.gap.pairs, g.gap.mean)).collect();
+        assert_eq!(
+            gaps,
+            [("sato", 1, 0.0), ("ito", 4, 0.75), ("kato", 4, -1.0), ("kimura", 1, -1.0), ("saito", 1, 1.0)]
+        );
+        let by_reviewer: Vec<(&str, f64)> = report.reviewer_gaps.iter().map(|(r, g)| (r.as_str(), g.mean)).collect();
+        assert_eq!(by_reviewer, [("sato", -0.125), ("suzuki", -0.5), ("yamada", 1.0)]);
+    }
+
+    #[test]
+    fn leniency_can_be_measured_in_standard_deviations() {
+        // All levels given: mean 83/23, population sd √(25.478.../23) ≈ 1.0525; 鈴木 is
+        // 0.891 above: flagged at 0.8 sd (0.842), not at 0.9 sd (0.947).
+        let (org, data) = rated();
+        let formula = ScoreFormula::default();
+        let subjects = subjects(&Hierarchy::new(&org), &data, &formula, SheetState::Draft);
+        let lenient = |sd: f64| {
+            let rules = CalibrationRules {
+                leniency_points: Some(2.0),
+                leniency_sd: Some(sd),
+                min_people: Some(2),
+                ..CalibrationRules::default()
+            };
+            report(&subjects, &rules, &formula).flags.iter().filter(|f| matches!(f, Flag::Leniency { .. })).count()
+        };
+        assert_eq!((lenient(0.8), lenient(0.9)), (1, 0));
+    }
+
+    #[test]
+    fn a_preview_shows_the_distribution_before_and_after_candidates() {
+        let (org, data) = rated();
+        let formula = ScoreFormula::default();
+        let subjects = subjects(&Hierarchy::new(&org), &data, &formula, SheetState::Draft);
+        let candidates = [
+            adjustment("kato", "kimura", None, FinalValue::Score(4.6), at(12, 9)),
+            adjustment("ito", "kimura", None, FinalValue::Level(Level::A), at(11, 9)),
+            adjustment("nobody", "kimura", None, FinalValue::Level(Level::D), at(11, 9)),
+        ];
+        let preview = preview(&subjects, &candidates, &formula);
+        assert_eq!(preview.before.levels, counts(1, 2, 2, 0, 0));
+        // 加藤 4.6 is an S; 伊藤 becomes A. Scores 3, 4.6, 5, 4, 2: mean 18.6 / 5 = 3.72.
+        assert_eq!(preview.after.levels, counts(2, 2, 1, 0, 0));
+        assert!((preview.after.scores.unwrap().mean - 3.72).abs() < 1e-12);
+        assert_eq!(preview.changed, ["ito", "kato"]);
+        assert_eq!(subjects[4].result.adjusted.level, Some(Level::A), "nothing is recorded");
+    }
+}
