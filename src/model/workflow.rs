@@ -8,16 +8,17 @@
 //! The owner submits and submits the self-check; the reviewer (一次評価者) approves at
 //! the start-of-period interview, reviews and holds the feedback interview; the second
 //! reviewer (二次評価者: the one org.toml names, else the reviewer's reviewer) confirms —
-//! or the reviewer, when org.toml names no one above them.
+//! or the reviewer, when org.toml names no one above them. `send-back`, with a
+//! mandatory comment, returns the sheet to its previous state: the reviewer sends back
+//! a submitted, approved, self-checked or reviewed sheet, the second reviewer a
+//! reviewed or confirmed one.
 //!
 //! Where the person has a 能力評価 half, the sheet has two halves and a step that
 //! completes one completes both: the self-check needs a self level on at least one
 //! goal (someone leaving mid-year checks what they finished) and on every applicable
 //! ability; the review needs the reviewer's level on every applicable ability. These
 //! are preconditions of taking a step now; replay does not re-check them, so a sheet
-//! keeps its state when HR adds a framework in the middle of a cycle. `send-back`, with a mandatory comment, returns the sheet to its
-//! previous state: the reviewer sends back a submitted, approved, self-checked or
-//! reviewed sheet, the reviewer's reviewer a reviewed or confirmed one.
+//! keeps its state when HR adds a framework in the middle of a cycle.
 //!
 //! Every step is a [`SheetRecord`] in the file of the person who took it (the owner's
 //! goals file, else the taker's feedback file), so each file keeps one writer. The
@@ -29,11 +30,16 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::competency::{Ability, CompetencySheet, Rater, RatingIndex, competency_sheet};
+use super::competency::{Rater, RatingIndex, competency_sheet};
 use super::date::Timestamp;
 use super::permissions::Hierarchy;
 use super::types::{CycleData, Feedback, Goal, GoalId, Person, PersonId, PlannedGoal, SheetRecord, Step};
 use super::validate::Source;
+
+mod abilities;
+
+use abilities::all_rated;
+pub use abilities::{CompetencyProgress, NotRated};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SheetState {
@@ -190,7 +196,8 @@ pub enum Role {
     Owner,
     /// 一次評価者.
     Reviewer,
-    /// 二次評価者: the reviewer's reviewer, or the reviewer when no one is above them.
+    /// 二次評価者: the one org.toml names, else the reviewer's reviewer, or the reviewer
+    /// when no one is above them.
     Confirmer,
 }
 
@@ -199,7 +206,7 @@ impl fmt::Display for Role {
         f.write_str(match self {
             Role::Owner => "the owner",
             Role::Reviewer => "the reviewer",
-            Role::Confirmer => "the reviewer's reviewer",
+            Role::Confirmer => "the second reviewer",
         })
     }
 }
@@ -298,24 +305,6 @@ pub struct SheetStatus<'a> {
     pub ignored: Vec<IgnoredRecord<'a>>,
     /// What the 能力評価 half still lacks, where the person has one.
     pub competency: Option<CompetencyProgress<'a>>,
-}
-
-/// The abilities of a person's 能力評価 half that still lack a level.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CompetencyProgress<'a> {
-    /// Without the owner's self level.
-    pub unrated_by_owner: Vec<&'a Ability>,
-    /// Without the reviewer's level.
-    pub unrated_by_reviewer: Vec<&'a Ability>,
-}
-
-impl<'a> CompetencyProgress<'a> {
-    pub fn of(sheet: &CompetencySheet<'a>) -> CompetencyProgress<'a> {
-        CompetencyProgress {
-            unrated_by_owner: sheet.unrated(Rater::Owner),
-            unrated_by_reviewer: sheet.unrated(Rater::Reviewer),
-        }
-    }
 }
 
 impl<'a> SheetStatus<'a> {
@@ -495,23 +484,6 @@ pub enum WorkflowError {
     ClockBehind { now: Timestamp, last: Timestamp },
 }
 
-/// A step refused because abilities of the 能力評価 half still lack a level.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NotRated {
-    /// "名前 (ID)" of the sheet's owner.
-    pub person: String,
-    /// Whose levels are missing: the owner's (self-check) or the reviewer's (review).
-    pub by: Rater,
-    /// The abilities without a level, as (Japanese, English) names.
-    pub abilities: Vec<(String, String)>,
-}
-
-impl fmt::Display for NotRated {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
-    }
-}
-
 /// "their reviewer 鈴木 花子 (suzuki)" and the like, for a refusal.
 fn allowed_text(org: &Hierarchy<'_>, roles: &[Role], person: &str) -> String {
     let texts: Vec<String> = roles
@@ -561,20 +533,6 @@ fn check_step(
         Step::Review => all_rated(org, status, person, Rater::Reviewer).map(|()| next),
         _ => Ok(next),
     }
-}
-
-/// Whether `rater` has rated every applicable ability of the sheet's 能力評価 half.
-fn all_rated(org: &Hierarchy<'_>, status: &SheetStatus<'_>, person: &str, rater: Rater) -> Result<(), WorkflowError> {
-    let Some(progress) = &status.competency else { return Ok(()) };
-    let unrated = match rater {
-        Rater::Owner => &progress.unrated_by_owner,
-        Rater::Reviewer | Rater::SecondReviewer => &progress.unrated_by_reviewer,
-    };
-    if unrated.is_empty() {
-        return Ok(());
-    }
-    let abilities = unrated.iter().map(|ability| (ability.name.clone(), ability.name_en().to_owned())).collect();
-    Err(WorkflowError::AbilitiesNotRated(NotRated { person: org.label(person), by: rater, abilities }))
 }
 
 /// The steps `actor` may take on `person`'s sheet now (a send-back still needs its comment).
