@@ -676,6 +676,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_documented_example_adds_up() {
+        // Goal score 4.25; 主事級 abilities A × 3, B × 8, C: 38 / 12 = 3.1667 → 3.17;
+        // (0.5 · 4.25 + 0.5 · 3.17) / 1 = 2.125 + 1.585 = 3.71, level A.
+        let competency = CompetencyScore { score: Some(round2(38.0 / 12.0)), counted: Vec::new(), unrated: Vec::new() };
+        assert_eq!(competency.score, Some(3.17));
+        let overall = overall_score(Some(4.25), Some(&competency), Some(LevelGroup::Staff), &ScoreFormula::default());
+        assert_eq!((overall.score, overall.level), (Some(3.71), Some(Level::A)));
+    }
+
+    #[test]
     fn the_overall_level_follows_the_cutoffs() {
         let formula = ScoreFormula::default();
         let levels: Vec<Level> = [6.0, 4.5, 4.49, 3.5, 3.49, 2.5, 1.5, 1.49, 0.0].map(|s| formula.level_of(s)).to_vec();

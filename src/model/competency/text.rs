@@ -3,6 +3,7 @@
 //! forgotten and the whole can move to the messages module as it is.
 
 use crate::model::calibration::{AdjustmentIgnored, CalibrationError, Flag, Scope};
+use crate::model::competency::Rater;
 use crate::model::validate::CompetencyProblem;
 use crate::model::workflow::NotRated;
 
@@ -34,14 +35,14 @@ impl NotRated {
         let names_en: Vec<&str> = self.abilities.iter().map(|(_, en)| en.as_str()).collect();
         let (count, person) = (self.abilities.len(), &self.person);
         match self.by {
-            crate::model::competency::Rater::Owner => text(
+            Rater::Owner => text(
                 format!("{person} の能力評価に、自己評価のない項目が {count} 件あります: {}", names_ja.join("、")),
                 format!(
                     "{person} has not rated every ability yet; without a self level ({count}): {}",
                     names_en.join(", ")
                 ),
             ),
-            crate::model::competency::Rater::Reviewer | crate::model::competency::Rater::SecondReviewer => text(
+            Rater::Reviewer | Rater::SecondReviewer => text(
                 format!("{person} の能力評価に、一次評価のない項目が {count} 件あります: {}", names_ja.join("、")),
                 format!(
                     "the reviewer has not rated every ability of {person} yet; without the reviewer's level ({count}): {}",
