@@ -559,7 +559,10 @@ fn build(
             unit: format!("u{}", spec.unit.index(org.units.len())),
             grade: spec.grade,
             title: spec.title.clone(),
+            job_type: None,
+            competency_group: None,
             reviewer: spec.reviewer.filter(|_| index > 0).map(|r| format!("P{}", r.index(index))),
+            second_reviewer: None,
             login: (index % 2 == 0).then(|| format!("user{index}")),
             roles: if spec.hr { vec!["hr".to_owned()] } else { Vec::new() },
             extra: Extra::new(),
@@ -738,9 +741,10 @@ fn build(
             formula.difficulty.high = high;
             formula
         }),
+        calibration: None,
         extra: Extra::new(),
     };
-    (info, org, CycleData { cycle, goals: files, feedback })
+    (info, org, CycleData { cycle, goals: files, feedback, competencies: None, calibration: Vec::new() })
 }
 
 /// The export of a data set on disk, as the command would write it.

@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::Session;
 use super::problems::problem_line;
 use crate::model::alignment::alignment_warnings;
-use crate::model::validate::{validate_cycle, validate_org};
+use crate::model::validate::{validate_competency, validate_cycle, validate_framework, validate_org};
 use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
 use crate::store::{Store, StoreError};
 
@@ -60,6 +60,7 @@ fn collect(store: &Store, today: Date) -> Result<Vec<Problem>, StoreError> {
             ProblemKind::UnknownCycle { id: info.current_cycle.clone() },
         ));
     }
+    let formula = info.score_formula();
     let mut org_checked = false;
     for cycle in &cycles {
         let snapshot = match store.load(Some(cycle)) {
@@ -73,14 +74,18 @@ fn collect(store: &Store, today: Date) -> Result<Vec<Problem>, StoreError> {
             }
             Err(other) => return Err(other),
         };
-        // Parse problems of org.toml come with every cycle; report them once.
-        problems.extend(snapshot.problems.into_iter().filter(|p| !(org_checked && p.source == Source::Org)));
+        // Parse problems of org.toml and competencies.toml come with every cycle; report them once.
+        let shared = |p: &Problem| matches!(p.source, Source::Org | Source::Competencies);
+        problems.extend(snapshot.problems.into_iter().filter(|p| !(org_checked && shared(p))));
         if !org_checked {
             problems.extend(validate_org(&snapshot.org));
+            let framework = snapshot.data.competencies.as_ref();
+            problems.extend(framework.into_iter().flat_map(|f| validate_framework(f, &snapshot.org, &formula)));
             org_checked = true;
         }
         let elsewhere = store.goal_ids_of_other_cycles(cycle)?;
         problems.extend(validate_cycle(&snapshot.org, &snapshot.data, &elsewhere));
+        problems.extend(validate_competency(&snapshot.org, &snapshot.data, &formula));
         problems.extend(alignment_warnings(&Hierarchy::new(&snapshot.org), &snapshot.data, today));
     }
     Ok(problems)

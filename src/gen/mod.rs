@@ -183,9 +183,11 @@ pub fn generate(people: usize, seed: u64) -> Generated {
         organisation: format!("架空市役所（合成データ {people}人・seed {seed}）"),
         current_cycle: CYCLE.to_owned(),
         score: None,
+        calibration: None,
         extra: Extra::new(),
     };
-    let data = CycleData { cycle, goals, feedback: feedback.into_iter().flatten().collect() };
+    let feedback = feedback.into_iter().flatten().collect();
+    let data = CycleData { cycle, goals, feedback, competencies: None, calibration: Vec::new() };
     Generated { info, org, data, hr }
 }
 

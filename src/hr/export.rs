@@ -416,6 +416,8 @@ impl<'a> Context<'a> {
             cycle: self.data.cycle.clone(),
             goals: self.goals_files.get(person).map(|file| (*file).clone()).into_iter().collect(),
             feedback: reviews.into_iter().collect(),
+            competencies: None,
+            calibration: Vec::new(),
         };
         sheet_score(org, &view, formula, person).score.map(round)
     }

@@ -170,9 +170,11 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
         organisation: export.organisation.clone(),
         current_cycle: cycle_id,
         score: Some(export.score_formula.clone()).filter(|formula| *formula != ScoreFormula::default()),
+        calibration: None,
         extra: Extra::new(),
     };
-    let data = CycleData { cycle, goals: goals.into_values().collect(), feedback: feedback.into_values().collect() };
+    let (goals, feedback) = (goals.into_values().collect(), feedback.into_values().collect());
+    let data = CycleData { cycle, goals, feedback, competencies: None, calibration: Vec::new() };
     Ok(Rebuilt { info, org, data, notes })
 }
 
@@ -222,7 +224,10 @@ fn person_of(person: &ExportPerson, unit: String) -> Person {
         unit,
         grade: person.grade,
         title: person.title.clone(),
+        job_type: None,
+        competency_group: None,
         reviewer: person.reviewer.clone(),
+        second_reviewer: None,
         login: person.login.clone(),
         roles: person.roles.clone(),
         extra: Extra::new(),

@@ -90,7 +90,7 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<S
             });
             (file.feedback.len() < before).then(|| format!("feedback by {reviewer} on {subject}"))
         }
-        Source::Info | Source::Cycle(_) => None,
+        Source::Info | Source::Cycle(_) | Source::Competencies | Source::Calibration { .. } => None,
     }
 }
 
@@ -222,7 +222,10 @@ mod tests {
             unit: "u".into(),
             grade: Some(3),
             title: "主事".into(),
+            job_type: None,
+            competency_group: None,
             reviewer: reviewer.map(str::to_owned),
+            second_reviewer: None,
             login: None,
             roles: Vec::new(),
             extra: Extra::new(),
@@ -246,6 +249,8 @@ mod tests {
             },
             goals: files,
             feedback: Vec::new(),
+            competencies: None,
+            calibration: Vec::new(),
         }
     }
 

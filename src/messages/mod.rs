@@ -4,6 +4,7 @@
 //! compile, and no match here has a catch-all that would fall back to one language.
 
 mod actions;
+mod competency;
 mod csv;
 mod dates;
 mod labels;

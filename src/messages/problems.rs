@@ -65,6 +65,7 @@ fn english(kind: &ProblemKind) -> String {
         ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
             format!("sheet step `{}` by `{by}` at {at} is ignored: {}", step.key(), ignored(reason, Lang::En))
         }
+        ProblemKind::Competency(problem) => problem.en(),
     }
 }
 
@@ -111,6 +112,7 @@ fn japanese(kind: &ProblemKind) -> String {
         ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
             format!("{by} による {at} の手続「{}」は無効です: {}", step.ja(), ignored(reason, lang))
         }
+        ProblemKind::Competency(problem) => problem.ja(),
     }
 }
 

@@ -87,6 +87,7 @@ pub fn denial(denied: &Denied, lang: Lang) -> String {
         }
         (Denied::Export { .. }, Lang::Ja) => "出力には人事部門 (hr) の権限が必要です".to_owned(),
         (Denied::Export { actor }, Lang::En) => format!("{actor} may not export: that needs the hr role"),
+        (Denied::Calibrate { actor, person }, _) => super::competency::calibrate_refusal(actor, person, lang),
     }
 }
 
@@ -155,6 +156,7 @@ pub fn workflow_error(workflow: &WorkflowError, lang: Lang) -> String {
         (WorkflowError::NoSelfCheck { person }, Lang::En) => {
             format!("no goal of {person} has a self-evaluation level yet")
         }
+        (WorkflowError::AbilitiesNotRated(not_rated), _) => not_rated.text(lang),
         (WorkflowError::ClockBehind { .. }, Lang::Ja) => {
             "コンピュータの時計が前回の手続より前になっています。時計を確認してください".to_owned()
         }

@@ -377,6 +377,8 @@ pub(crate) mod tests {
             },
             goals: files,
             feedback: Vec::new(),
+            competencies: None,
+            calibration: Vec::new(),
         }
     }
 

@@ -36,7 +36,7 @@ pub enum Content {
     Goals(GoalsFile),
     Feedback(FeedbackFile),
     Org(Org),
-    Info(DataSetInfo),
+    Info(Box<DataSetInfo>),
     Cycle(Cycle),
 }
 
@@ -113,7 +113,7 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
         }
         Command::SetCurrentCycle(id) => {
             let info = DataSetInfo { current_cycle: id, ..world.info.clone() };
-            vec![FileWrite::replace(Source::Info, Content::Info(info))]
+            vec![FileWrite::replace(Source::Info, Content::Info(Box::new(info)))]
         }
     })
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::calibration::CalibrationRules;
 use super::score::ScoreFormula;
 use super::types::{CycleId, Extra};
 
@@ -17,6 +18,9 @@ pub struct DataSetInfo {
     /// How a sheet's achievement score is computed; absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreFormula>,
+    /// Target bands and flags of calibration (評価調整); absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationRules>,
     #[serde(flatten)]
     pub extra: Extra,
 }

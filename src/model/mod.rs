@@ -1,11 +1,13 @@
 //! The pure domain core: records, the cascade's roll-up maths, validation,
-//! permissions, the sheet workflow and its score.
+//! permissions, the sheet workflow and its score, the 能力評価 half and calibration.
 //! Nothing here touches files or the terminal.
 
 pub mod alignment;
+pub mod calibration;
 pub mod cascade;
 pub mod changes;
 pub mod command;
+pub mod competency;
 pub mod date;
 pub mod edit;
 pub mod identity;

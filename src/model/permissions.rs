@@ -10,6 +10,8 @@
 //! - Feedback is open to everyone above the person and to HR; the person sees it once
 //!   it is released. Peers never see each other's feedback.
 //! - Editing the organisation and exporting need the `hr` role.
+//! - Calibration (評価調整) of a person's result is for HR and for the person's second
+//!   reviewer (二次評価者), who confirms their sheet.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -70,6 +72,7 @@ pub enum Denied {
     FeedbackNotReleased { person: String },
     EditOrg { actor: String },
     Export { actor: String },
+    Calibrate { actor: String, person: String },
 }
 
 /// For logs and developers; what users read comes from the messages.
@@ -104,6 +107,24 @@ impl<'a> Hierarchy<'a> {
     pub fn reviewer_of(&self, id: &str) -> Option<&'a Person> {
         let index = *self.index.by_id.get(id)?;
         self.index.reviewer[index].map(|up| &self.org.people[up])
+    }
+
+    /// The person's second reviewer (二次評価者), who confirms their sheet: the one
+    /// org.toml names as `second_reviewer`, else the reviewer's reviewer, else — when
+    /// org.toml names nobody above the reviewer — the reviewer. Never the person themself.
+    pub fn second_reviewer_of(&self, id: &str) -> Option<&'a Person> {
+        let person = self.person(id)?;
+        // An unknown name (which validation reports) or the person's own falls back to the default.
+        let named =
+            person.second_reviewer.as_deref().filter(|&second| second != id).and_then(|second| self.person(second));
+        let second = match named {
+            Some(named) => named,
+            None => {
+                let reviewer = self.reviewer_of(id)?;
+                self.reviewer_of(&reviewer.id).unwrap_or(reviewer)
+            }
+        };
+        (second.id != id).then_some(second)
     }
 
     /// Whether `upper` is somewhere in `lower`'s reporting chain (never oneself).
@@ -211,6 +232,19 @@ impl<'a> Hierarchy<'a> {
         if self.known(actor)?.is_hr() { Ok(()) } else { Err(Denied::Export { actor: self.label(actor) }) }
     }
 
+    /// Whether `actor` may adjust `person`'s final result (評価調整): HR, or the
+    /// person's second reviewer; never the person themself.
+    pub fn can_calibrate(&self, actor: &str, person: &str) -> Result<(), Denied> {
+        let calibrator = self.known(actor)?;
+        let confirms = self.second_reviewer_of(person).is_some_and(|second| second.id == actor);
+        // Nobody adjusts their own result, HR staff included.
+        if actor != person && (calibrator.is_hr() || confirms) {
+            Ok(())
+        } else {
+            Err(Denied::Calibrate { actor: self.label(actor), person: self.label(person) })
+        }
+    }
+
     /// "名前 (ID)" for messages, or the bare id of someone not in org.toml.
     pub fn label(&self, id: &str) -> String {
         match self.person(id) {
@@ -252,7 +286,10 @@ pub(crate) mod tests {
             unit: unit.into(),
             grade: Some(3),
             title: title.into(),
+            job_type: None,
+            competency_group: None,
             reviewer: reviewer.map(str::to_owned),
+            second_reviewer: None,
             login: None,
             roles: Vec::new(),
             extra: Extra::new(),
@@ -432,6 +469,44 @@ pub(crate) mod tests {
             hierarchy.can_export("tanaka").unwrap_err().english(),
             "田中 一郎 (tanaka) may not export: that needs the hr role"
         );
+    }
+
+    #[test]
+    fn the_second_reviewer_is_the_one_named_else_the_reviewers_reviewer() {
+        let mut org = city();
+        let second = |org: &Org, id: &str| Hierarchy::new(org).second_reviewer_of(id).map(|p| p.id.clone());
+        assert_eq!(second(&org, "ito").as_deref(), Some("suzuki"));
+        assert_eq!(second(&org, "suzuki").as_deref(), Some("tanaka"), "nobody above 田中: the reviewer");
+        assert_eq!(second(&org, "tanaka"), None);
+        let ito = org.people.iter_mut().find(|p| p.id == "ito").unwrap();
+        ito.second_reviewer = Some("tanaka".into());
+        assert_eq!(second(&org, "ito").as_deref(), Some("tanaka"));
+        // An unknown name, or the person themself, falls back to the default.
+        for named in ["nobody", "ito"] {
+            org.people.iter_mut().find(|p| p.id == "ito").unwrap().second_reviewer = Some(named.into());
+            assert_eq!(second(&org, "ito").as_deref(), Some("suzuki"), "{named}");
+        }
+    }
+
+    #[test]
+    fn hr_and_the_second_reviewer_calibrate_but_nobody_their_own_result() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        for (actor, person) in [("kimura", "ito"), ("suzuki", "ito"), ("tanaka", "sato"), ("tanaka", "suzuki")] {
+            assert_eq!(hierarchy.can_calibrate(actor, person), Ok(()), "{actor} calibrates {person}");
+        }
+        for (actor, person) in [("sato", "ito"), ("tanaka", "ito"), ("kato", "ito"), ("kimura", "kimura")] {
+            assert!(
+                matches!(hierarchy.can_calibrate(actor, person), Err(Denied::Calibrate { .. })),
+                "{actor} may not calibrate {person}"
+            );
+        }
+        assert_eq!(
+            hierarchy.can_calibrate("sato", "ito").unwrap_err().english(),
+            "佐藤 健 (sato) may not calibrate the result of 伊藤 美咲 (ito): only HR and 伊藤 美咲 (ito)'s second \
+             reviewer may, never the person themself"
+        );
+        assert_eq!(hierarchy.can_calibrate("nobody", "ito"), Err(Denied::UnknownPerson { id: "nobody".into() }));
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! What validation and loading find wrong with the data set: each problem names
 //! its file and, where it concerns one record, that record's id.
 
+use super::calibration::AdjustmentIgnored;
 use super::date::{Date, Timestamp};
 use super::source::{Location, Source};
+use super::types::ability::{AbilityId, LevelGroup};
+use super::types::calibration::FinalValue;
 use super::types::{CycleId, GoalId, PersonId, Phase, Step};
 use super::workflow::{IgnoredBecause, SheetState};
 
@@ -105,6 +108,8 @@ pub enum ProblemKind {
         at: Timestamp,
         reason: IgnoredBecause,
     },
+    /// A problem of the 能力評価 half or of calibration.
+    Competency(CompetencyProblem),
 }
 
 impl ProblemKind {
@@ -116,6 +121,7 @@ impl ProblemKind {
             | ProblemKind::NoGoals { .. }
             | ProblemKind::SheetBehind { .. }
             | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
+            ProblemKind::Competency(problem) => problem.severity(),
             _ => Severity::Error,
         }
     }
@@ -137,5 +143,42 @@ impl Problem {
 
     pub fn severity(&self) -> Severity {
         self.kind.severity()
+    }
+}
+
+/// What is wrong with the 能力評価 half or with calibration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompetencyProblem {
+    /// A rating or a score weight names an ability the framework does not have.
+    UnknownAbility { ability: AbilityId },
+    /// A rating of an ability the person's level group is not rated on.
+    NotApplicable { ability: AbilityId, group: LevelGroup },
+    /// An ability of a group the framework does not define.
+    UnknownAbilityGroup { group: String },
+    /// A person the framework cannot place: no grade, job type or `competency_group`.
+    NoLevelGroup,
+    /// A rating in the feedback file of someone who is neither the person's reviewer
+    /// nor their second reviewer.
+    NotARater { writer: PersonId, person: PersonId },
+    /// Evidence naming no Do entry of the person's own goals.
+    NoSuchLogEntry { goal: GoalId, date: Date },
+    /// An adjustment the replay ignores.
+    IgnoredAdjustment { person: PersonId, reason: AdjustmentIgnored },
+    /// An adjustment whose `from` is not the result it was applied to.
+    StaleAdjustment { person: PersonId, from: FinalValue, found: Option<FinalValue> },
+}
+
+impl CompetencyProblem {
+    pub fn severity(&self) -> Severity {
+        match self {
+            CompetencyProblem::NoLevelGroup
+            | CompetencyProblem::NoSuchLogEntry { .. }
+            | CompetencyProblem::StaleAdjustment { .. } => Severity::Warning,
+            CompetencyProblem::UnknownAbility { .. }
+            | CompetencyProblem::NotApplicable { .. }
+            | CompetencyProblem::UnknownAbilityGroup { .. }
+            | CompetencyProblem::NotARater { .. }
+            | CompetencyProblem::IgnoredAdjustment { .. } => Severity::Error,
+        }
     }
 }

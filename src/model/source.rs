@@ -10,8 +10,21 @@ pub enum Source {
     Info,
     Org,
     Cycle(CycleId),
-    Goals { cycle: CycleId, person: PersonId },
-    Feedback { cycle: CycleId, reviewer: PersonId },
+    Goals {
+        cycle: CycleId,
+        person: PersonId,
+    },
+    Feedback {
+        cycle: CycleId,
+        reviewer: PersonId,
+    },
+    /// `competencies.toml`, the competency framework.
+    Competencies,
+    /// `cycles/<cycle>/calibration/<calibrator>.toml`.
+    Calibration {
+        cycle: CycleId,
+        calibrator: PersonId,
+    },
 }
 
 /// 1-based line and column (in characters) in a file.

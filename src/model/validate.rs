@@ -1,5 +1,10 @@
 //! Validation of a loaded data set: every problem names the file it is in and,
 //! where it concerns one record, that record's id. Problems never stop loading.
+//! The 能力評価 half and calibration are checked in [`competency`].
+
+mod competency;
+
+pub use competency::{validate_competency, validate_framework};
 
 use std::collections::{HashMap, HashSet};
 
@@ -51,8 +56,10 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
         if !unit_ids.contains(person.unit.as_str()) {
             report(&person.id, ProblemKind::UnknownUnit { field: "unit", id: person.unit.clone() });
         }
-        if let Some(reviewer) = person.reviewer.as_ref().filter(|r| !person_ids.contains(r.as_str())) {
-            report(&person.id, ProblemKind::UnknownPerson { field: "reviewer", id: reviewer.clone() });
+        for (field, named) in [("reviewer", &person.reviewer), ("second_reviewer", &person.second_reviewer)] {
+            if let Some(id) = named.as_ref().filter(|id| !person_ids.contains(id.as_str())) {
+                report(&person.id, ProblemKind::UnknownPerson { field, id: id.clone() });
+            }
         }
         if let Some(grade) = person.grade.filter(|g| !(1..=8).contains(g)) {
             report(&person.id, ProblemKind::GradeOutOfRange { value: grade });
@@ -523,6 +530,19 @@ mod tests {
             "sato",
             ProblemKind::UnknownPerson { field: "reviewer", id: "yamada".into() },
             "`reviewer` names unknown person `yamada`",
+        );
+    }
+
+    #[test]
+    fn unknown_second_reviewer() {
+        let mut org = city();
+        person_mut(&mut org, "sato").second_reviewer = Some("yamada".into());
+        assert_only(
+            validate_org(&org),
+            Source::Org,
+            "sato",
+            ProblemKind::UnknownPerson { field: "second_reviewer", id: "yamada".into() },
+            "`second_reviewer` names unknown person `yamada`",
         );
     }
 

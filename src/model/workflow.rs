@@ -6,11 +6,19 @@
 //! ```
 //!
 //! The owner submits and submits the self-check; the reviewer (一次評価者) approves at
-//! the start-of-period interview, reviews and holds the feedback interview; the
-//! reviewer's reviewer (二次評価者) confirms — or the reviewer, when org.toml names no
-//! one above them. `send-back`, with a mandatory comment, returns the sheet to its
-//! previous state: the reviewer sends back a submitted, approved, self-checked or
-//! reviewed sheet, the reviewer's reviewer a reviewed or confirmed one.
+//! the start-of-period interview, reviews and holds the feedback interview; the second
+//! reviewer (二次評価者: the one org.toml names, else the reviewer's reviewer) confirms —
+//! or the reviewer, when org.toml names no one above them. `send-back`, with a
+//! mandatory comment, returns the sheet to its previous state: the reviewer sends back
+//! a submitted, approved, self-checked or reviewed sheet, the second reviewer a
+//! reviewed or confirmed one.
+//!
+//! Where the person has a 能力評価 half, the sheet has two halves and a step that
+//! completes one completes both: the self-check needs a self level on at least one
+//! goal (someone leaving mid-year checks what they finished) and on every applicable
+//! ability; the review needs the reviewer's level on every applicable ability. These
+//! are preconditions of taking a step now; replay does not re-check them, so a sheet
+//! keeps its state when HR adds a framework in the middle of a cycle.
 //!
 //! Every step is a [`SheetRecord`] in the file of the person who took it (the owner's
 //! goals file, else the taker's feedback file), so each file keeps one writer. The
@@ -22,10 +30,16 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::competency::{Rater, RatingIndex, competency_sheet};
 use super::date::Timestamp;
 use super::permissions::Hierarchy;
 use super::source::Source;
 use super::types::{CycleData, Feedback, Goal, Person, PersonId, PlannedGoal, SheetRecord, Step};
+
+mod abilities;
+
+use abilities::all_rated;
+pub use abilities::{CompetencyProgress, NotRated};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SheetState {
@@ -139,16 +153,15 @@ pub enum Role {
     Owner,
     /// 一次評価者.
     Reviewer,
-    /// 二次評価者: the reviewer's reviewer, or the reviewer when no one is above them.
+    /// 二次評価者: the one org.toml names, else the reviewer's reviewer, or the reviewer
+    /// when no one is above them.
     Confirmer,
 }
 
-/// Who confirms `person`'s sheet (二次評価): their reviewer's reviewer, or their
-/// reviewer when org.toml names no one above the reviewer. Never the person themself.
+/// Who confirms `person`'s sheet (二次評価): their second reviewer, see
+/// [`Hierarchy::second_reviewer_of`]. Never the person themself.
 pub fn confirmer_of<'a>(org: &Hierarchy<'a>, person: &str) -> Option<&'a Person> {
-    let reviewer = org.reviewer_of(person)?;
-    let confirmer = org.reviewer_of(&reviewer.id).unwrap_or(reviewer);
-    (confirmer.id != person).then_some(confirmer)
+    org.second_reviewer_of(person)
 }
 
 fn holder_of<'a>(org: &Hierarchy<'a>, role: Role, person: &str) -> Option<&'a Person> {
@@ -215,9 +228,16 @@ pub struct SheetStatus<'a> {
     pub history: Vec<SheetEvent<'a>>,
     /// This sheet's records that were ignored, oldest first.
     pub ignored: Vec<IgnoredRecord<'a>>,
+    /// What the 能力評価 half still lacks, where the person has one.
+    pub competency: Option<CompetencyProgress<'a>>,
 }
 
 impl<'a> SheetStatus<'a> {
+    /// A sheet without records.
+    fn draft() -> SheetStatus<'a> {
+        SheetStatus { state: SheetState::Draft, history: Vec::new(), ignored: Vec::new(), competency: None }
+    }
+
     /// The approval in force: the last `approve` step, while the sheet is approved or later.
     pub fn approval(&self) -> Option<&'a SheetRecord> {
         if self.state < SheetState::Approved {
@@ -244,11 +264,7 @@ impl<'a> Sheets<'a> {
 
     /// The replayed status of `person`'s sheet (a draft without history when it has no records).
     pub fn status(&self, person: &str) -> SheetStatus<'a> {
-        self.by_person.get(person).cloned().unwrap_or(SheetStatus {
-            state: SheetState::Draft,
-            history: Vec::new(),
-            ignored: Vec::new(),
-        })
+        self.by_person.get(person).cloned().unwrap_or_else(SheetStatus::draft)
     }
 
     /// Every ignored record, stray ones first.
@@ -313,7 +329,7 @@ fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<
 /// (the goals file first, then feedback files by reviewer).
 fn replay<'a>(org: &Hierarchy<'_>, person: &'a str, mut records: Vec<Located<'a>>) -> SheetStatus<'a> {
     records.sort_by_key(|located| located.record.at);
-    let mut status = SheetStatus { state: SheetState::Draft, history: Vec::new(), ignored: Vec::new() };
+    let mut status = SheetStatus::draft();
     for Located { record, source, writer, in_goals_file } in records {
         let state = status.state;
         let outcome = if record.by != writer {
@@ -346,16 +362,30 @@ fn replay<'a>(org: &Hierarchy<'_>, person: &'a str, mut records: Vec<Located<'a>
 /// The state and history of `person`'s sheet.
 pub fn sheet_state<'a>(org: &Hierarchy<'_>, data: &'a CycleData, person: &str) -> SheetStatus<'a> {
     let (mut by_person, _) = gather(data, Some(person));
-    match by_person.drain().next() {
+    let mut status = match by_person.drain().next() {
         Some((person, records)) => replay(org, person, records),
-        None => SheetStatus { state: SheetState::Draft, history: Vec::new(), ignored: Vec::new() },
-    }
+        None => SheetStatus::draft(),
+    };
+    status.competency = competency_sheet(org, data, person).as_ref().map(CompetencyProgress::of);
+    status
 }
 
 /// Every sheet of the cycle at once.
 pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
     let (by_person, stray) = gather(data, None);
-    let by_person = by_person.into_iter().map(|(person, records)| (person, replay(org, person, records))).collect();
+    let ratings = data.competencies.as_ref().map(|framework| (framework, RatingIndex::new(data)));
+    let by_person = by_person
+        .into_iter()
+        .map(|(person, records)| {
+            let mut status = replay(org, person, records);
+            status.competency = ratings
+                .as_ref()
+                .and_then(|(framework, index)| index.sheet(org, framework, person))
+                .as_ref()
+                .map(CompetencyProgress::of);
+            (person, status)
+        })
+        .collect();
     Sheets { by_person, stray }
 }
 
@@ -367,6 +397,7 @@ pub enum WorkflowError {
     CommentRequired,
     EmptySheet { person: String },
     NoSelfCheck { person: String },
+    AbilitiesNotRated(NotRated),
     ClockBehind { now: Timestamp, last: Timestamp },
 }
 
@@ -427,6 +458,8 @@ fn check_step(
         Step::SelfCheck if goals.iter().all(|goal| goal.check.is_none()) => {
             Err(WorkflowError::NoSelfCheck { person: org.label(person) })
         }
+        Step::SelfCheck => all_rated(org, status, person, Rater::Owner).map(|()| next),
+        Step::Review => all_rated(org, status, person, Rater::Reviewer).map(|()| next),
         _ => Ok(next),
     }
 }
@@ -513,6 +546,16 @@ pub fn record(
     Ok((source, record))
 }
 
+/// Whether `rater` may still change their ability ratings on a sheet in `state`: the
+/// owner until the self-check is submitted, the reviewers until the sheet is
+/// confirmed (確定), after which the evaluation stands until it is sent back.
+pub fn may_rate(rater: Rater, state: SheetState) -> bool {
+    match rater {
+        Rater::Owner => state < SheetState::SelfChecked,
+        Rater::Reviewer | Rater::SecondReviewer => state < SheetState::Confirmed,
+    }
+}
+
 /// Whether editing a goal's plan now needs a reason (期中の見直し): once the sheet is approved.
 pub fn needs_revision_reason(state: SheetState) -> bool {
     state >= SheetState::Approved
@@ -549,6 +592,7 @@ mod tests {
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal};
     use crate::model::changes::{Change, PlanField, changes_since_approval};
+    use crate::model::competency::tests::{framework, rating, self_rating};
     use crate::model::date::Date;
     use crate::model::permissions::tests::city;
     use crate::model::types::{Category, Difficulty, Extra, FeedbackFile, Level, Org, SelfCheck};
@@ -878,6 +922,100 @@ mod tests {
         assert_eq!(needing, &SheetState::ALL[2..]);
     }
 
+    /// `sheets()` with the four-ability framework; 伊藤 is 主事級 (知識, 企画力, 協調性).
+    fn with_competencies() -> (Org, CycleData) {
+        let mut org = city();
+        org.people.iter_mut().find(|p| p.id == "ito").unwrap().grade = Some(1);
+        let mut data = sheets();
+        data.competencies = Some(framework());
+        (org, data)
+    }
+
+    fn rate_all(data: &mut CycleData, writer: &str, abilities: &[&str]) {
+        if !data.feedback.iter().any(|file| file.reviewer == writer) {
+            data.feedback.push(FeedbackFile::new(writer, "2025"));
+        }
+        let file = data.feedback.iter_mut().find(|file| file.reviewer == writer).unwrap();
+        file.competency.extend(abilities.iter().map(|ability| rating("ito", ability, Level::B, None)));
+    }
+
+    #[test]
+    fn the_self_check_and_the_review_need_every_applicable_ability_rated() {
+        let (org, mut data) = with_competencies();
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        take(&org, &mut data, "sato", "ito", Step::Approve, "", at(10, 10)).unwrap();
+        data.goals[0].competencies = vec![self_rating("knowledge", Level::A), self_rating("leadership", Level::S)];
+        let refused = take(&org, &mut data, "ito", "ito", Step::SelfCheck, "", at(10, 11)).unwrap_err();
+        let expected = NotRated {
+            person: "伊藤 美咲 (ito)".into(),
+            by: Rater::Owner,
+            abilities: vec![("企画力".into(), "Planning".into()), ("協調性".into(), "協調性".into())],
+        };
+        assert_eq!(refused, WorkflowError::AbilitiesNotRated(expected));
+        assert_eq!(
+            english(&refused),
+            "伊藤 美咲 (ito) has not rated every ability yet; without a self level (2): Planning, 協調性"
+        );
+        let WorkflowError::AbilitiesNotRated(not_rated) = &refused else { unreachable!() };
+        assert_eq!(
+            crate::messages::Message::ja(not_rated),
+            "伊藤 美咲 (ito) の能力評価に、自己評価のない項目が 2 件あります: 企画力、協調性"
+        );
+        assert!(next_steps(&Hierarchy::new(&org), &data, "ito", "ito").is_empty());
+
+        data.goals[0].competencies.extend([self_rating("planning", Level::B), self_rating("cooperation", Level::B)]);
+        assert_eq!(next_steps(&Hierarchy::new(&org), &data, "ito", "ito"), [Step::SelfCheck]);
+        take(&org, &mut data, "ito", "ito", Step::SelfCheck, "", at(10, 11)).unwrap();
+
+        // The second reviewer's levels do not stand in for the reviewer's.
+        rate_all(&mut data, "suzuki", &["knowledge", "planning", "cooperation"]);
+        rate_all(&mut data, "sato", &["knowledge", "cooperation"]);
+        let refused = take(&org, &mut data, "sato", "ito", Step::Review, "", at(10, 12)).unwrap_err();
+        assert_eq!(
+            english(&refused),
+            "the reviewer has not rated every ability of 伊藤 美咲 (ito) yet; without the reviewer's level (1): Planning"
+        );
+        // The inbox, from the whole cycle's replay, agrees.
+        let hierarchy = Hierarchy::new(&org);
+        let status = all_sheets(&hierarchy, &data).status("ito");
+        assert_eq!(next_steps_given(&hierarchy, &data.goals[0].goals, &status, "sato", "ito"), [Step::SendBack]);
+        rate_all(&mut data, "sato", &["planning"]);
+        take(&org, &mut data, "sato", "ito", Step::Review, "", at(10, 12)).unwrap();
+        assert_eq!(state_of(&org, &data, "ito"), SheetState::Reviewed);
+    }
+
+    #[test]
+    fn a_person_without_a_level_group_has_only_the_goal_half() {
+        let (mut org, mut data) = with_competencies();
+        org.people.iter_mut().find(|p| p.id == "ito").unwrap().grade = None;
+        for (hour, (actor, step)) in
+            [("ito", Step::Submit), ("sato", Step::Approve), ("ito", Step::SelfCheck), ("sato", Step::Review)]
+                .into_iter()
+                .enumerate()
+        {
+            take(&org, &mut data, actor, "ito", step, "", at(10, 9 + hour as u32)).unwrap();
+        }
+        assert_eq!(sheet_state(&Hierarchy::new(&org), &data, "ito").competency, None);
+    }
+
+    #[test]
+    fn org_toml_may_name_the_second_reviewer_who_confirms() {
+        // 田中 (部長) confirms 伊藤's sheet instead of 鈴木.
+        let mut org = city();
+        org.people.iter_mut().find(|p| p.id == "ito").unwrap().second_reviewer = Some("tanaka".into());
+        let mut data = sheets();
+        for (hour, (actor, step)) in
+            [("ito", Step::Submit), ("sato", Step::Approve), ("ito", Step::SelfCheck), ("sato", Step::Review)]
+                .into_iter()
+                .enumerate()
+        {
+            take(&org, &mut data, actor, "ito", step, "", at(10, 9 + hour as u32)).unwrap();
+        }
+        assert!(take(&org, &mut data, "suzuki", "ito", Step::Confirm, "", at(10, 13)).is_err());
+        take(&org, &mut data, "tanaka", "ito", Step::Confirm, "二次評価", at(10, 13)).unwrap();
+        assert_eq!(state_of(&org, &data, "ito"), SheetState::Confirmed);
+    }
+
     fn feedback_on(person: &str, comment: &str, shared: bool) -> Feedback {
         Feedback {
             person: person.into(),
@@ -925,5 +1063,13 @@ mod tests {
         assert!(released(&Hierarchy::new(&org), &data, "ito"));
         assert_eq!(comments(&data, "ito"), ["中間面談（共有）", "評語の下書き"]);
         assert!(comments(&data, "kato").is_empty());
+    }
+
+    #[test]
+    fn the_owner_rates_until_the_self_check_and_reviewers_until_confirmation() {
+        let open = |rater: Rater| SheetState::ALL.into_iter().filter(|&state| may_rate(rater, state)).count();
+        assert_eq!(open(Rater::Owner), 3, "draft, submitted, approved");
+        assert_eq!(open(Rater::Reviewer), 5, "up to reviewed");
+        assert_eq!(open(Rater::SecondReviewer), 5);
     }
 }

@@ -4,9 +4,11 @@
 //! ```text
 //! pdca.toml                                  what the data set is
 //! org.toml                                   units and people (HR)
+//! competencies.toml                          the competency framework (HR; optional)
 //! cycles/<cycle>/cycle.toml                  dates and phases (HR)
 //! cycles/<cycle>/goals/<person>.toml         one person's sheet (that person)
 //! cycles/<cycle>/feedback/<reviewer>.toml    one reviewer's feedback (that reviewer)
+//! cycles/<cycle>/calibration/<calibrator>.toml  one calibrator's adjustments (that calibrator)
 //! ```
 //! Every file has one writer. Saves are atomic and refuse to overwrite a file that
 //! changed on disk since it was loaded, or that did not parse.
@@ -28,6 +30,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::model::calibration::CalibrationFile;
+use crate::model::competency::Framework;
 use crate::model::{
     Cycle, CycleData, CycleId, DataSetInfo, FeedbackFile, GoalId, GoalsFile, Location, Org, Problem, ProblemKind,
     Source,
@@ -35,10 +39,12 @@ use crate::model::{
 
 pub const INFO_FILE: &str = "pdca.toml";
 pub const ORG_FILE: &str = "org.toml";
+pub const COMPETENCIES_FILE: &str = "competencies.toml";
 pub const CYCLES_DIR: &str = "cycles";
 pub const CYCLE_FILE: &str = "cycle.toml";
 pub const GOALS_DIR: &str = "goals";
 pub const FEEDBACK_DIR: &str = "feedback";
+pub const CALIBRATION_DIR: &str = "calibration";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -133,6 +139,10 @@ impl Store {
             Source::Feedback { cycle, reviewer } => {
                 [CYCLES_DIR, cycle, FEEDBACK_DIR, &format!("{reviewer}.toml")].iter().collect()
             }
+            Source::Competencies => PathBuf::from(COMPETENCIES_FILE),
+            Source::Calibration { cycle, calibrator } => {
+                [CYCLES_DIR, cycle, CALIBRATION_DIR, &format!("{calibrator}.toml")].iter().collect()
+            }
         }
     }
 
@@ -168,6 +178,7 @@ impl Store {
             organisation: organisation.to_owned(),
             current_cycle: cycle.id.clone(),
             score: None,
+            calibration: None,
             extra: Default::default(),
         };
         let mut versions = HashMap::new();
@@ -206,9 +217,11 @@ impl Store {
         Ok(ids)
     }
 
-    /// Loads the organisation and one cycle (the current one unless named).
-    /// Files that do not parse are reported in `problems` and left out; only a broken
-    /// `pdca.toml` or `cycle.toml` stops the load, since nothing can be shown without them.
+    /// Loads the organisation, the competency framework and one cycle (the current one
+    /// unless named). Files that do not parse are reported in `problems` and left out (a
+    /// broken `competencies.toml` turns the 能力評価 half off, as an absent one does);
+    /// only a broken `pdca.toml` or `cycle.toml` stops the load, since nothing can be
+    /// shown without them.
     pub fn load(&self, cycle: Option<&str>) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info()?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
@@ -216,6 +229,7 @@ impl Store {
         let mut problems = Vec::new();
 
         let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems)?.unwrap_or_default();
+        let competencies = self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems)?;
         let cycle_source = Source::Cycle(cycle_id.clone());
         let cycle_path = self.path_of(&cycle_source);
         if !cycle_path.is_file() {
@@ -245,7 +259,16 @@ impl Store {
             |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
             |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
         )?;
-        Ok(Snapshot { info, org, data: CycleData { cycle, goals, feedback }, problems, versions: Versions(versions) })
+        let calibration = self.load_folder(
+            &cycle_id,
+            CALIBRATION_DIR,
+            &mut versions,
+            &mut problems,
+            |calibrator| Source::Calibration { cycle: cycle_id.clone(), calibrator },
+            |file: &CalibrationFile| ("calibrator", file.calibrator.as_str()),
+        )?;
+        let data = CycleData { cycle, goals, feedback, competencies, calibration };
+        Ok(Snapshot { info, org, data, problems, versions: Versions(versions) })
     }
 
     /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.

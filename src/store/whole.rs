@@ -58,8 +58,9 @@ impl Store {
         [INFO_FILE, ORG_FILE, CYCLES_DIR].iter().any(|name| self.root().join(name).exists())
     }
 
-    /// Writes a whole new data set of one cycle; refuses when the root already holds
-    /// one. `pdca.toml` is written last, so an interrupted run is not taken for a data set.
+    /// Writes a whole new data set of one cycle (with its competency framework and
+    /// calibration files); refuses when the root already holds one. `pdca.toml` is
+    /// written last, so an interrupted run is not taken for a data set.
     pub fn create_data_set(&self, info: &DataSetInfo, org: &Org, data: &CycleData) -> Result<(), StoreError> {
         if self.holds_data() {
             return Err(StoreError::AlreadyExists(self.root().to_path_buf()));
@@ -71,6 +72,12 @@ impl Store {
         }
         for file in &data.feedback {
             self.create(&Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() }, file)?;
+        }
+        for file in &data.calibration {
+            self.create(&Source::Calibration { cycle: cycle.clone(), calibrator: file.calibrator.clone() }, file)?;
+        }
+        if let Some(framework) = &data.competencies {
+            self.create(&Source::Competencies, framework)?;
         }
         self.create(&Source::Org, org)?;
         self.create(&Source::Info, info)

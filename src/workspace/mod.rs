@@ -169,8 +169,11 @@ impl Workspace {
     fn keep(&mut self, write: FileWrite) {
         let loaded = &self.world.data.cycle.id;
         let in_loaded_cycle = match &write.source {
-            Source::Goals { cycle, .. } | Source::Feedback { cycle, .. } | Source::Cycle(cycle) => cycle == loaded,
-            Source::Org | Source::Info => true,
+            Source::Goals { cycle, .. }
+            | Source::Feedback { cycle, .. }
+            | Source::Calibration { cycle, .. }
+            | Source::Cycle(cycle) => cycle == loaded,
+            Source::Org | Source::Info | Source::Competencies => true,
         };
         if !in_loaded_cycle {
             return;
@@ -179,7 +182,7 @@ impl Workspace {
             Content::Goals(file) => self.world.replace_goals_file(file),
             Content::Feedback(file) => self.world.replace_feedback_file(file),
             Content::Org(org) => self.world.replace_org(org),
-            Content::Info(info) => self.world.replace_info(info),
+            Content::Info(info) => self.world.replace_info(*info),
             Content::Cycle(cycle) => self.world.data.cycle = cycle,
         }
     }

@@ -5,6 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ability;
+pub mod calibration;
+
+use ability::{AbilityRating, Framework, LevelGroup, SelfRating};
+use calibration::CalibrationFile;
+
 use super::date::{Date, Timestamp};
 
 pub type PersonId = String;
@@ -64,9 +70,19 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<u8>,
     pub title: String,
+    /// The kind of post where it matters for evaluation: `skilled-labour` (技能労務) has
+    /// its own competency level group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_type: Option<String>,
+    /// The competency level group, where it is not the one of the grade and job type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competency_group: Option<LevelGroup>,
     /// 一次評価者: who reviews this person's sheet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<PersonId>,
+    /// 二次評価者, where it is not the reviewer's reviewer (who confirms by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_reviewer: Option<PersonId>,
     /// OS user name, to recognise who is at the keyboard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
@@ -160,6 +176,9 @@ pub struct GoalsFile {
     /// Workflow steps this person took on their own sheet (submit, submit the self-check).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheet: Vec<SheetRecord>,
+    /// The owner's self-ratings of the 能力評価 half, one per ability.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competencies: Vec<SelfRating>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -173,6 +192,7 @@ impl GoalsFile {
             proposals: Vec::new(),
             declined: Vec::new(),
             sheet: Vec::new(),
+            competencies: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -424,6 +444,9 @@ pub struct FeedbackFile {
     /// confirm as the reviewer's reviewer, feedback interview held, send back).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheet: Vec<SheetRecord>,
+    /// This reviewer's ratings of abilities (能力評価), as reviewer or second reviewer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competency: Vec<AbilityRating>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -435,6 +458,7 @@ impl FeedbackFile {
             cycle: cycle.to_owned(),
             feedback: Vec::new(),
             sheet: Vec::new(),
+            competency: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -543,12 +567,17 @@ impl PlannedGoal {
     }
 }
 
-/// Everything of one cycle: its dates and every person's goals and feedback files.
+/// Everything of one cycle: its dates, every person's goals and feedback files, the
+/// competency framework it is rated against and the calibration records.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CycleData {
     pub cycle: Cycle,
     pub goals: Vec<GoalsFile>,
     pub feedback: Vec<FeedbackFile>,
+    /// `competencies.toml` of the data set; `None` means no 能力評価 half.
+    pub competencies: Option<Framework>,
+    /// Adjustments of calibration (評価調整), one file per calibrator.
+    pub calibration: Vec<CalibrationFile>,
 }
 
 #[cfg(test)]
