@@ -7,6 +7,7 @@ pub mod cascade;
 pub mod date;
 pub mod edit;
 pub mod identity;
+pub mod pace;
 pub mod permissions;
 pub mod score;
 pub mod types;

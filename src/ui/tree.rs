@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 
 use super::text::{pad, pad_left, single_line};
 use crate::i18n::{Lang, Msg};
-use crate::model::{Cascade, CycleData, Date, NodeId, NodeKind, Org, Person};
+use crate::model::{Cascade, CycleData, Date, NodeId, NodeKind, Org, Person, pace};
 use crate::theme::Theme;
 
 /// How a row's progress compares with the time gone in the cycle.
@@ -63,7 +63,7 @@ pub fn rows(
     today: Date,
 ) -> Vec<TreeRow> {
     let people: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let expected = expected_progress(data, today);
+    let expected = pace::expected_progress(&data.cycle, today);
     let check_started = data.cycle.phases.check.is_some_and(|span| today >= span.start);
     let mut out = Vec::new();
     let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
@@ -94,7 +94,7 @@ pub fn rows(
             progress: entry.progress,
             pace: if done {
                 Pace::Done
-            } else if entry.progress + 15.0 < expected {
+            } else if pace::is_behind(entry.progress, expected) {
                 Pace::Behind
             } else {
                 Pace::OnTrack
@@ -108,13 +108,6 @@ pub fn rows(
         }
     }
     out
-}
-
-/// Percent of the cycle's time gone by `today`.
-fn expected_progress(data: &CycleData, today: Date) -> f64 {
-    let total = (data.cycle.end.0 - data.cycle.start.0).num_days().max(1) as f64;
-    let gone = (today.0 - data.cycle.start.0).num_days() as f64;
-    (gone / total * 100.0).clamp(0.0, 100.0)
 }
 
 /// Column widths for a given total width: the title takes what the others leave.
