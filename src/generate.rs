@@ -176,9 +176,12 @@ pub fn generate(people: usize, seed: u64) -> Generated {
         organisation: format!("架空市役所（合成データ {people}人・seed {seed}）"),
         current_cycle: CYCLE.to_owned(),
         score: None,
+        recency: None,
+        engagement: None,
         extra: Extra::new(),
     };
-    let data = CycleData { cycle, goals, feedback: feedback.into_iter().flatten().collect() };
+    let data =
+        CycleData { cycle, goals, feedback: feedback.into_iter().flatten().collect(), instruments: Default::default() };
     Generated { info, org, data, hr }
 }
 
@@ -422,6 +425,7 @@ impl OrgBuilder<'_> {
             reviewer: reviewer.map(|r| self.org.people[r].id.clone()),
             login: Some(id.to_lowercase()),
             roles: Vec::new(),
+            mentor: None,
             extra: Extra::new(),
         });
         self.ranks.push(rank);
@@ -758,13 +762,8 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
     let progress = (rng.range(2, 19) * 5) as u32;
     let metric = rng.chance(15).then(|| {
         let target = *rng.pick(&[10.0, 20.0, 50.0, 100.0, 200.0]);
-        Metric {
-            unit: rng.pick(METRIC_UNITS).to_string(),
-            start: 0.0,
-            target,
-            current: (target * f64::from(progress) / 100.0).round(),
-            extra: Extra::new(),
-        }
+        let unit = *rng.pick(METRIC_UNITS);
+        Metric::typed(unit, 0.0, target, (target * f64::from(progress) / 100.0).round())
     });
     let (number, month) = (rng.range(2, 40) * 5, rng.range(6, 12));
     let criteria = match rng.below(4) {
@@ -804,6 +803,8 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
                 date: plus_days(day(2026, 4, 15), rng.below(210)),
                 kind,
                 text: text.to_owned(),
+                course: None,
+                completed: false,
                 extra: Extra::new(),
             }
         })

@@ -562,6 +562,7 @@ fn build(
             reviewer: spec.reviewer.filter(|_| index > 0).map(|r| format!("P{}", r.index(index))),
             login: (index % 2 == 0).then(|| format!("user{index}")),
             roles: if spec.hr { vec!["hr".to_owned()] } else { Vec::new() },
+            mentor: None,
             extra: Extra::new(),
         });
     }
@@ -598,13 +599,10 @@ fn build(
             category: spec.category,
             parent: parent.map(|p| format!("P{}-C1-{p}", owners[p])),
             progress: spec.progress,
-            metric: spec.metric.clone().map(|(unit, start, target, current)| Metric {
-                unit,
-                start,
-                target,
-                current,
-                extra: Extra::new(),
-            }),
+            metric: spec
+                .metric
+                .clone()
+                .map(|(unit, start, target, current)| Metric::typed(&unit, start, target, current)),
             plan: spec.description.chars().rev().collect(),
             check: spec.check.clone().map(|(level, comment)| SelfCheck {
                 level,
@@ -738,9 +736,11 @@ fn build(
             formula.difficulty.high = high;
             formula
         }),
+        recency: None,
+        engagement: None,
         extra: Extra::new(),
     };
-    (info, org, CycleData { cycle, goals: files, feedback })
+    (info, org, CycleData { cycle, goals: files, feedback, instruments: Default::default() })
 }
 
 /// The export of a data set on disk, as the command would write it.

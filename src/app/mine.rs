@@ -392,6 +392,8 @@ pub fn edit_from_form(form: &Form<SheetForm>, workspace: &Workspace, lang: Lang)
                 date: parse_date(&value(0), lang)?.unwrap_or(workspace.today),
                 kind: from_code(&value(1)).unwrap_or(LogKind::Practice),
                 text: value(2),
+                course: None,
+                completed: false,
                 extra: Default::default(),
             },
         },

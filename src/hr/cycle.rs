@@ -179,6 +179,7 @@ mod tests {
                 GoalsFile { goals: vec![Goal { id: "P9-2026-1".into(), ..goal }], ..GoalsFile::new("P9", "2026") },
             ],
             feedback: Vec::new(),
+            instruments: Default::default(),
         };
         let span = DateSpan { start: day("2027-04-01"), end: day("2028-03-31") };
         let (carried, left_behind) = carry_over(&previous, "2027", span, &HashSet::from(["P1"]));

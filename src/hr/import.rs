@@ -170,9 +170,16 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
         organisation: export.organisation.clone(),
         current_cycle: cycle_id,
         score: Some(export.score_formula.clone()).filter(|formula| *formula != ScoreFormula::default()),
+        recency: None,
+        engagement: None,
         extra: Extra::new(),
     };
-    let data = CycleData { cycle, goals: goals.into_values().collect(), feedback: feedback.into_values().collect() };
+    let data = CycleData {
+        cycle,
+        goals: goals.into_values().collect(),
+        feedback: feedback.into_values().collect(),
+        instruments: Default::default(),
+    };
     Ok(Rebuilt { info, org, data, notes })
 }
 
@@ -225,6 +232,7 @@ fn person_of(person: &ExportPerson, unit: String) -> Person {
         reviewer: person.reviewer.clone(),
         login: person.login.clone(),
         roles: person.roles.clone(),
+        mentor: None,
         extra: Extra::new(),
     }
 }
@@ -286,11 +294,8 @@ fn goal_of(exported: &ExportGoal) -> Goal {
         // elsewhere the cascade does not read it.
         progress: Some(exported.progress.round().clamp(0.0, 100.0) as u32),
         metric: exported.metric.as_ref().map(|metric| Metric {
-            unit: metric.unit.clone(),
-            start: metric.start,
-            target: metric.target,
             current: metric.current,
-            extra: Extra::new(),
+            ..Metric::typed(&metric.unit, metric.start, metric.target, 0.0)
         }),
         check: exported.self_level.map(|level| SelfCheck {
             level,

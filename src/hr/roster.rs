@@ -415,6 +415,7 @@ fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
                     reviewer: None,
                     login: None,
                     roles: Vec::new(),
+                    mentor: None,
                     extra: Extra::new(),
                 });
                 merged.people.len() - 1

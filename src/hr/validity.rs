@@ -90,7 +90,12 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<S
             });
             (file.feedback.len() < before).then(|| format!("feedback by {reviewer} on {subject}"))
         }
-        Source::Info | Source::Cycle(_) => None,
+        Source::Info
+        | Source::Cycle(_)
+        | Source::Meetings { .. }
+        | Source::Engagement(_)
+        | Source::Courses
+        | Source::EngagementQuestions => None,
     }
 }
 
@@ -225,6 +230,7 @@ mod tests {
             reviewer: reviewer.map(str::to_owned),
             login: None,
             roles: Vec::new(),
+            mentor: None,
             extra: Extra::new(),
         }
     }
@@ -246,6 +252,7 @@ mod tests {
             },
             goals: files,
             feedback: Vec::new(),
+            instruments: Default::default(),
         }
     }
 

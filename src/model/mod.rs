@@ -7,12 +7,24 @@ pub mod cascade;
 pub mod date;
 pub mod edit;
 pub mod identity;
-pub mod pace;
 pub mod permissions;
 pub mod score;
 pub mod types;
 pub mod validate;
 pub mod workflow;
+
+// The instruments that feed Check (1on1s, engagement results, training) and the
+// goal metrics computed from them.
+pub mod agenda;
+pub mod engagement;
+pub mod instrument_checks;
+pub mod instruments;
+pub mod meetings;
+pub mod metric_source;
+pub mod pace;
+pub mod recency;
+pub mod training;
+pub mod units;
 
 pub use cascade::{Cascade, Contribution, Node, NodeId, NodeKind};
 pub use date::{Date, Timestamp};
@@ -21,3 +33,7 @@ pub use score::{ScoreFormula, SheetScore};
 pub use types::*;
 pub use validate::{Location, Problem, ProblemKind, Severity, Source};
 pub use workflow::{SheetState, SheetStatus, WorkflowError};
+
+pub use instruments::Instruments;
+pub use metric_source::{Measurement, Measurements};
+pub use permissions::{MeetingAccess, MeetingDenied};

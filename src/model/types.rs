@@ -6,6 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Date, Timestamp};
+use super::engagement::EngagementSettings;
+use super::instruments::Instruments;
+use super::recency::RecencySettings;
 use super::score::ScoreFormula;
 
 pub type PersonId = String;
@@ -28,6 +31,12 @@ pub struct DataSetInfo {
     /// How a sheet's achievement score is computed; absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreFormula>,
+    /// When a 1on1 or a recognition is overdue; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recency: Option<RecencySettings>,
+    /// How engagement results are shown; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<EngagementSettings>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -89,6 +98,9 @@ pub struct Person {
     pub login: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// The person's mentor in the メンター制度 (1on1s of kind `mentor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor: Option<PersonId>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -315,26 +327,62 @@ pub struct Goal {
     pub extra: Extra,
 }
 
-/// A measurable target such as "DX推進員 0 → 100 名".
+/// A measurable target such as "DX推進員 0 → 100 名": its current value is typed
+/// by the owner, or computed from the data set when `source` names where from
+/// (see [`super::metric_source`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     pub start: f64,
     pub target: f64,
-    pub current: f64,
+    /// The typed value; absent when `source` computes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<f64>,
+    /// `training`, `engagement` or `meetings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// For `source = "training"`: the course whose completions count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// For `source = "engagement"`: one question instead of the overall mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// For `source = "meetings"`: 1on1s a person needs in the cycle to count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_meetings: Option<u32>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Metric {
-    /// Progress in percent, clamped to 0–100; `None` when start equals target.
+    /// A metric whose current value is typed by the owner.
+    pub fn typed(unit: &str, start: f64, target: f64, current: f64) -> Metric {
+        Metric {
+            unit: unit.to_owned(),
+            start,
+            target,
+            current: Some(current),
+            source: None,
+            course: None,
+            question: None,
+            min_meetings: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Progress of the typed value; `None` without one or when start equals target.
     pub fn progress(&self) -> Option<f64> {
+        self.progress_at(self.current?)
+    }
+
+    /// Progress in percent at `value`, clamped to 0–100; `None` when start equals target.
+    pub fn progress_at(&self, value: f64) -> Option<f64> {
         let span = self.target - self.start;
-        if span == 0.0 || !span.is_finite() {
+        if span == 0.0 || !span.is_finite() || !value.is_finite() {
             return None;
         }
-        Some(((self.current - self.start) / span * 100.0).clamp(0.0, 100.0))
+        Some(((value - self.start) / span * 100.0).clamp(0.0, 100.0))
     }
 }
 
@@ -355,6 +403,12 @@ pub struct LogEntry {
     pub date: Date,
     pub kind: LogKind,
     pub text: String,
+    /// The course of the course list this entry is training in (see [`super::training`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// The course was finished (修了).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub completed: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -566,6 +620,8 @@ pub struct CycleData {
     pub cycle: Cycle,
     pub goals: Vec<GoalsFile>,
     pub feedback: Vec<FeedbackFile>,
+    /// 1on1s, engagement results, and the course and question lists.
+    pub instruments: Instruments,
 }
 
 #[cfg(test)]

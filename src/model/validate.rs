@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::date::{Date, Timestamp};
+use super::instrument_checks::{InstrumentProblem, validate_instruments, validate_mentors};
 use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org, PersonId, Phase, Step};
 use super::workflow::{IgnoredBecause, SheetState};
 
@@ -16,6 +17,11 @@ pub enum Source {
     Cycle(CycleId),
     Goals { cycle: CycleId, person: PersonId },
     Feedback { cycle: CycleId, reviewer: PersonId },
+    // The instruments' files.
+    Meetings { cycle: CycleId, writer: PersonId },
+    Engagement(CycleId),
+    Courses,
+    EngagementQuestions,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -144,6 +150,8 @@ pub enum ProblemKind {
         at: Timestamp,
         reason: IgnoredBecause,
     },
+    /// A problem of the 1on1s, engagement results, training entries or metric sources.
+    Instrument(InstrumentProblem),
 }
 
 impl ProblemKind {
@@ -155,6 +163,7 @@ impl ProblemKind {
             | ProblemKind::NoGoals { .. }
             | ProblemKind::SheetBehind { .. }
             | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
+            ProblemKind::Instrument(problem) => problem.severity(),
             _ => Severity::Error,
         }
     }
@@ -218,6 +227,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
                 write!(f, "sheet step `{step}` by `{by}` at {at} is ignored: {reason}")
             }
+            ProblemKind::Instrument(problem) => write!(f, "{}", problem.texts().1),
         }
     }
 }
@@ -310,6 +320,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
         let subject = path[0].clone();
         report(&subject, ProblemKind::UnitLoop { path });
     }
+    problems.extend(validate_mentors(org));
     problems
 }
 
@@ -506,6 +517,7 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
     }
 
     problems.extend(parent_loops(data));
+    problems.extend(validate_instruments(org, data));
     problems
 }
 

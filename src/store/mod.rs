@@ -7,11 +7,16 @@
 //! cycles/<cycle>/cycle.toml                  dates and phases (HR)
 //! cycles/<cycle>/goals/<person>.toml         one person's sheet (that person)
 //! cycles/<cycle>/feedback/<reviewer>.toml    one reviewer's feedback (that reviewer)
+//! cycles/<cycle>/meetings/<writer>.toml      the 1on1s one person wrote down (that person)
+//! cycles/<cycle>/engagement.toml             engagement survey results (HR)
+//! courses.toml                               the course list (HR)
+//! engagement-questions.toml                  the survey's questions (HR; default: the seed's 13)
 //! ```
 //! Every file has one writer. Saves are atomic and refuse to overwrite a file that
 //! changed on disk since it was loaded, or that did not parse.
 
 pub mod atomic;
+mod instruments;
 pub mod sample;
 mod whole;
 
@@ -39,6 +44,7 @@ pub const CYCLES_DIR: &str = "cycles";
 pub const CYCLE_FILE: &str = "cycle.toml";
 pub const GOALS_DIR: &str = "goals";
 pub const FEEDBACK_DIR: &str = "feedback";
+pub use instruments::{COURSES_FILE, ENGAGEMENT_FILE, MEETINGS_DIR, QUESTIONS_FILE};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -121,6 +127,9 @@ impl Store {
             Source::Feedback { cycle, reviewer } => {
                 [CYCLES_DIR, cycle, FEEDBACK_DIR, &format!("{reviewer}.toml")].iter().collect()
             }
+            Source::Meetings { .. } | Source::Engagement(_) | Source::Courses | Source::EngagementQuestions => {
+                instruments::relative_path(source)
+            }
         }
     }
 
@@ -156,6 +165,8 @@ impl Store {
             organisation: organisation.to_owned(),
             current_cycle: cycle.id.clone(),
             score: None,
+            recency: None,
+            engagement: None,
             extra: Default::default(),
         };
         let mut versions = HashMap::new();
@@ -233,7 +244,8 @@ impl Store {
             |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
             |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
         )?;
-        Ok(Snapshot { info, org, data: CycleData { cycle, goals, feedback }, problems, versions })
+        let instruments = self.load_instruments(&cycle_id, &mut versions, &mut problems)?;
+        Ok(Snapshot { info, org, data: CycleData { cycle, goals, feedback, instruments }, problems, versions })
     }
 
     /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.

@@ -181,7 +181,7 @@ pub fn pane_text(
                         metric.target,
                         metric.unit,
                         lang.pick("現在", "now"),
-                        metric.current
+                        metric.current.map_or_else(|| "-".to_owned(), |current| current.to_string())
                     )),
                 ]));
             }
