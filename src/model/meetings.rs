@@ -6,12 +6,12 @@
 //! either of them and HR see only that a meeting happened: [`visible`] gives every
 //! caller the view its reader may have, so the text cannot leak by accident.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::permissions::{Hierarchy, MeetingAccess};
+use super::permissions::{Hierarchy, MeetingAccess, MeetingDenied};
 use super::types::{CycleId, DateSpan, Extra, GoalId, PersonId};
 
 /// `cycles/<cycle>/meetings/<writer>.toml`: the 1on1s one person wrote down.
@@ -106,11 +106,11 @@ pub fn between<'a>(files: &'a [MeetingsFile], a: &str, b: &str) -> Vec<MeetingRe
     found
 }
 
-/// The days on which `person` had a 1on1 within `span`, each once: when both people
-/// write the same meeting down, it still counts once.
-pub fn meeting_days<'a>(files: &'a [MeetingsFile], person: &str, span: DateSpan) -> BTreeSet<(Date, &'a str, &'a str)> {
-    all(files)
-        .filter(|m| m.involves(person) && span.contains(m.meeting.date))
+/// The 1on1s within `span` as (day, pair), each once: when both people write the
+/// same meeting down, it still counts once.
+fn distinct<'a>(meetings: impl Iterator<Item = MeetingRef<'a>>, span: DateSpan) -> BTreeSet<(Date, &'a str, &'a str)> {
+    meetings
+        .filter(|m| span.contains(m.meeting.date))
         .map(|m| {
             let (first, second) = m.pair();
             (m.meeting.date, first, second)
@@ -118,14 +118,36 @@ pub fn meeting_days<'a>(files: &'a [MeetingsFile], person: &str, span: DateSpan)
         .collect()
 }
 
-/// How many 1on1s `person` had within `span` (see [`meeting_days`]).
+/// How many 1on1s `person` had within `span`.
 pub fn count(files: &[MeetingsFile], person: &str, span: DateSpan) -> usize {
-    meeting_days(files, person, span).len()
+    distinct(all(files).filter(|m| m.involves(person)), span).len()
+}
+
+/// How many 1on1s each person had within `span`, in one pass over the files.
+pub fn counts(files: &[MeetingsFile], span: DateSpan) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, first, second) in distinct(all(files), span) {
+        *counts.entry(first).or_default() += 1;
+        *counts.entry(second).or_default() += 1;
+    }
+    counts
 }
 
 /// The day of `person`'s latest 1on1 on or before `today`.
 pub fn last_date(files: &[MeetingsFile], person: &str, today: Date) -> Option<Date> {
     all(files).filter(|m| m.involves(person) && m.meeting.date <= today).map(|m| m.meeting.date).max()
+}
+
+/// Each person's latest 1on1 on or before `today`, in one pass over the files.
+pub fn last_dates(files: &[MeetingsFile], today: Date) -> HashMap<&str, Date> {
+    let mut last: HashMap<&str, Date> = HashMap::new();
+    for m in all(files).filter(|m| m.meeting.date <= today) {
+        for person in [m.writer, m.meeting.with.as_str()] {
+            let day = last.entry(person).or_insert(m.meeting.date);
+            *day = (*day).max(m.meeting.date);
+        }
+    }
+    last
 }
 
 /// Agenda, notes and agreed actions: only ever handed to the two people.
@@ -170,6 +192,22 @@ pub fn visible<'a>(hierarchy: &Hierarchy<'_>, actor: &str, files: &'a [MeetingsF
     let mut views: Vec<MeetingView<'a>> = all(files).filter_map(|m| view(hierarchy, actor, m)).collect();
     views.sort_by_key(|v| v.date);
     views
+}
+
+/// `person`'s 1on1s as `actor` may see them (e.g. `pdca show meetings --person`):
+/// refused unless `actor` is the person, above them, or HR; the text only where
+/// `actor` is one of a pair.
+pub fn of_person<'a>(
+    hierarchy: &Hierarchy<'_>,
+    actor: &str,
+    files: &'a [MeetingsFile],
+    person: &str,
+) -> Result<Vec<MeetingView<'a>>, MeetingDenied> {
+    hierarchy.can_read_meetings_of(actor, person)?;
+    let mut views: Vec<MeetingView<'a>> =
+        all(files).filter(|m| m.involves(person)).filter_map(|m| view(hierarchy, actor, m)).collect();
+    views.sort_by_key(|v| v.date);
+    Ok(views)
 }
 
 #[cfg(test)]
@@ -231,6 +269,10 @@ pub(crate) mod tests {
         assert_eq!(between(&files, "ito", "sato").len(), 3, "both records are kept");
         assert_eq!(last_date(&files, "ito", day(8, 1)), Some(day(6, 10)));
         assert_eq!(last_date(&files, "ito", day(5, 1)), None);
+        let all = counts(&files, fiscal_2025());
+        assert_eq!((all["ito"], all["sato"], all["kato"]), (2, 3, 1));
+        let last = last_dates(&files, day(8, 1));
+        assert_eq!((last["ito"], last["sato"], last["kato"]), (day(6, 10), day(6, 10), day(6, 10)));
     }
 
     #[test]
@@ -252,6 +294,21 @@ pub(crate) mod tests {
         for reader in ["kato", "yamada", "saito"] {
             assert!(visible(&hierarchy, reader, &files).is_empty(), "{reader} is not above either");
         }
+    }
+
+    #[test]
+    fn a_persons_1on1s_are_listed_for_those_who_may_and_refused_to_others() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        let files = vec![
+            file("sato", vec![meeting("ito", day(6, 10), MeetingKind::Manager)]),
+            file("saito", vec![meeting("ito", day(5, 2), MeetingKind::Mentor)]),
+        ];
+        // 佐藤 lists 伊藤's 1on1s: his own with her in full, her mentor's only as a date.
+        let seen = of_person(&hierarchy, "sato", &files, "ito").unwrap();
+        let summary: Vec<(Date, &str, bool)> = seen.iter().map(|v| (v.date, v.writer, v.content.is_some())).collect();
+        assert_eq!(summary, [(day(5, 2), "saito", false), (day(6, 10), "sato", true)]);
+        assert!(matches!(of_person(&hierarchy, "kato", &files, "ito"), Err(MeetingDenied::ReadMeetings { .. })));
     }
 
     #[test]

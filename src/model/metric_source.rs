@@ -13,7 +13,8 @@
 //! "The owner's units" are the owner's unit and every unit below it. The value then
 //! takes the place of `current` in (current − start) / (target − start).
 
-use std::collections::HashMap;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeSet, HashMap};
 
 use super::engagement::{EngagementSettings, QuestionList};
 use super::meetings;
@@ -125,7 +126,14 @@ pub struct Measurements {
 impl Measurements {
     pub fn compute(org: &Org, data: &CycleData, settings: &EngagementSettings) -> Measurements {
         let units = UnitTree::new(org);
-        let context = Context { org, data, units: &units, settings };
+        let context = Context {
+            data,
+            units: &units,
+            settings,
+            unit_of: org.people.iter().map(|p| (p.id.as_str(), p.unit.as_str())).collect(),
+            meeting_counts: OnceCell::new(),
+            completions: Default::default(),
+        };
         let mut by_goal = HashMap::new();
         for file in &data.goals {
             for goal in &file.goals {
@@ -154,23 +162,28 @@ impl Measurements {
     }
 }
 
+/// What measuring needs, each worked out once however many goals ask for it.
 struct Context<'a> {
-    org: &'a Org,
     data: &'a CycleData,
     units: &'a UnitTree<'a>,
     settings: &'a EngagementSettings,
+    unit_of: HashMap<&'a str, &'a str>,
+    meeting_counts: OnceCell<HashMap<&'a str, usize>>,
+    completions: RefCell<HashMap<String, BTreeSet<&'a str>>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     fn measure(&self, owner: &str, source: &MetricSource) -> (Inputs, Option<f64>) {
-        let Some(unit) = self.org.people.iter().find(|p| p.id == owner).map(|p| p.unit.clone()) else {
+        let Some(unit) = self.unit_of.get(owner).map(|unit| (*unit).to_owned()) else {
             return (Inputs::UnknownOwner, None);
         };
         let units: Vec<UnitId> = self.units.subtree(&unit).into_iter().map(str::to_owned).collect();
         let people = self.units.people_under(&unit);
         match source {
             MetricSource::Training { course } => {
-                let completed = training::completed_by(self.data, course);
+                let mut completions = self.completions.borrow_mut();
+                let completed =
+                    completions.entry(course.clone()).or_insert_with(|| training::completed_by(self.data, course));
                 let completed_by: Vec<PersonId> =
                     people.iter().filter(|p| completed.contains(p.id.as_str())).map(|p| p.id.clone()).collect();
                 let value = completed_by.len() as f64;
@@ -178,12 +191,13 @@ impl Context<'_> {
             }
             MetricSource::Engagement { question } => self.engagement(unit, question.as_deref()),
             MetricSource::Meetings { min_meetings } => {
-                let cycle = &self.data.cycle;
-                let span = DateSpan { start: cycle.start, end: cycle.end };
-                let files = &self.data.instruments.meetings;
+                let counts = self.meeting_counts.get_or_init(|| {
+                    let cycle = &self.data.cycle;
+                    meetings::counts(&self.data.instruments.meetings, DateSpan { start: cycle.start, end: cycle.end })
+                });
                 let reaching: Vec<PersonId> = people
                     .iter()
-                    .filter(|p| meetings::count(files, &p.id, span) >= *min_meetings as usize)
+                    .filter(|p| counts.get(p.id.as_str()).copied().unwrap_or(0) >= *min_meetings as usize)
                     .map(|p| p.id.clone())
                     .collect();
                 let value = (!people.is_empty()).then(|| reaching.len() as f64 / people.len() as f64 * 100.0);

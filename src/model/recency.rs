@@ -5,6 +5,8 @@
 //!
 //! The thresholds are `[recency]` in `pdca.toml`; a missing key keeps its default.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
@@ -74,7 +76,10 @@ impl Recency {
     /// feedback cannot say when it was given and does not count.
     pub fn of(data: &CycleData, person: &str, today: Date) -> Recency {
         let last_meeting = meetings::last_date(&data.instruments.meetings, person, today);
-        let last_recognition = last_recognition(data, person, today);
+        Recency::from_days(last_meeting, last_recognition(data, person, today), today)
+    }
+
+    fn from_days(last_meeting: Option<Date>, last_recognition: Option<Date>, today: Date) -> Recency {
         let days = |last: Option<Date>| last.map(|day| (today.0 - day.0).num_days());
         Recency {
             last_meeting,
@@ -94,15 +99,37 @@ impl Recency {
     }
 }
 
-/// The day of the latest feedback on `person` that names strengths, on or before `today`.
-pub fn last_recognition(data: &CycleData, person: &str, today: Date) -> Option<Date> {
+/// Every person's recency in one pass over the cycle's 1on1s and feedback (for a
+/// list of many people); someone with neither is absent.
+pub fn all_recency(data: &CycleData, today: Date) -> HashMap<&str, Recency> {
+    let meetings = meetings::last_dates(&data.instruments.meetings, today);
+    let mut recognitions: HashMap<&str, Date> = HashMap::new();
+    for (person, date) in recognitions_until(data, today) {
+        let day = recognitions.entry(person).or_insert(date);
+        *day = (*day).max(date);
+    }
+    let people: HashSet<&str> = meetings.keys().chain(recognitions.keys()).copied().collect();
+    people
+        .into_iter()
+        .map(|person| {
+            let recency = Recency::from_days(meetings.get(person).copied(), recognitions.get(person).copied(), today);
+            (person, recency)
+        })
+        .collect()
+}
+
+/// (person, day) of each feedback entry that names strengths, dated on or before `today`.
+fn recognitions_until(data: &CycleData, today: Date) -> impl Iterator<Item = (&str, Date)> {
     data.feedback
         .iter()
         .flat_map(|file| &file.feedback)
-        .filter(|entry| entry.person == person && !entry.strengths.trim().is_empty())
-        .filter_map(|entry| entry.date)
-        .filter(|date| *date <= today)
-        .max()
+        .filter(|entry| !entry.strengths.trim().is_empty())
+        .filter_map(move |entry| entry.date.filter(|date| *date <= today).map(|date| (entry.person.as_str(), date)))
+}
+
+/// The day of the latest feedback on `person` that names strengths, on or before `today`.
+pub fn last_recognition(data: &CycleData, person: &str, today: Date) -> Option<Date> {
+    recognitions_until(data, today).filter(|(whom, _)| *whom == person).map(|(_, date)| date).max()
 }
 
 #[cfg(test)]
@@ -159,6 +186,12 @@ mod tests {
         );
         let never = Recency::of(&data(), "tanaka", day(10, 1));
         assert_eq!((never.days_since_meeting, never.days_since_recognition), (None, None));
+        // The same for everyone at once.
+        let data = data();
+        let everyone = all_recency(&data, day(10, 1));
+        assert_eq!(everyone["ito"], recency);
+        assert_eq!(everyone["kato"], Recency::of(&data, "kato", day(10, 1)));
+        assert_eq!(everyone.len(), 3, "sato, ito, kato");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the course was finished. A person's training history and HR's counts per course
 //! and unit are read from the goals files of a cycle; nothing is stored twice.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -97,10 +97,10 @@ pub fn counts(org: &Org, data: &CycleData) -> BTreeMap<(String, UnitId), CourseC
         attended: BTreeSet<&'a str>,
         completed: BTreeSet<&'a str>,
     }
-    let unit_of = |person: &str| org.people.iter().find(|p| p.id == person).map(|p| p.unit.clone());
+    let units: HashMap<&str, &str> = org.people.iter().map(|p| (p.id.as_str(), p.unit.as_str())).collect();
     let mut by_key: BTreeMap<(String, UnitId), People<'_>> = BTreeMap::new();
     for record in records(data) {
-        let key = (record.course.to_owned(), unit_of(record.person).unwrap_or_default());
+        let key = (record.course.to_owned(), units.get(record.person.as_str()).copied().unwrap_or_default().to_owned());
         let people = by_key.entry(key).or_default();
         people.attended.insert(record.person);
         if record.completed {

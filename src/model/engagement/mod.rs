@@ -15,6 +15,8 @@
 
 pub mod questions;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use questions::{Question, QuestionGroup, QuestionList};
@@ -87,7 +89,14 @@ impl EngagementFile {
 
     /// The results as they may be shown and computed with: rows under the minimum left out.
     pub fn shown(&self, settings: &EngagementSettings) -> ShownResults<'_> {
-        ShownResults { file: self, min_respondents: settings.min_respondents }
+        let rows: Vec<&EngagementResult> =
+            self.results.iter().filter(|row| row.respondents >= settings.min_respondents).collect();
+        let mut by_key = HashMap::with_capacity(rows.len());
+        for &row in &rows {
+            // A repeated row (reported by validation): the first one counts.
+            by_key.entry((row.unit.as_str(), row.question.as_str())).or_insert(row);
+        }
+        ShownResults { cycle: &self.cycle, suppressed: self.results.len() - rows.len(), rows, by_key }
     }
 
     /// Every row, those under the minimum too: for validation and for HR's import
@@ -103,10 +112,12 @@ impl EngagementFile {
 }
 
 /// A cycle's results without the rows under the minimum of respondents.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ShownResults<'a> {
-    file: &'a EngagementFile,
-    min_respondents: u32,
+    cycle: &'a str,
+    rows: Vec<&'a EngagementResult>,
+    by_key: HashMap<(&'a str, &'a str), &'a EngagementResult>,
+    suppressed: usize,
 }
 
 /// A mean and how many answered it.
@@ -118,18 +129,17 @@ pub struct Score {
 
 impl<'a> ShownResults<'a> {
     pub fn cycle(&self) -> &'a str {
-        &self.file.cycle
+        self.cycle
     }
 
     /// The rows with enough respondents, in file order.
-    pub fn rows(&self) -> impl Iterator<Item = &'a EngagementResult> + use<'a> {
-        let min = self.min_respondents;
-        self.file.results.iter().filter(move |row| row.respondents >= min)
+    pub fn rows(&self) -> impl Iterator<Item = &'a EngagementResult> + '_ {
+        self.rows.iter().copied()
     }
 
     /// How many rows are held back: a view says that some results are not shown.
     pub fn suppressed(&self) -> usize {
-        self.file.results.len() - self.rows().count()
+        self.suppressed
     }
 
     /// The unit's score for a question: its own row, else the respondent-weighted
@@ -145,7 +155,7 @@ impl<'a> ShownResults<'a> {
         question: &str,
         path: &mut Vec<String>,
     ) -> Option<Score> {
-        if let Some(row) = self.rows().find(|row| row.unit == unit && row.question == question) {
+        if let Some(row) = self.by_key.get(&(unit, question)) {
             return Some(Score { mean: row.mean, respondents: row.respondents });
         }
         if path.iter().any(|seen| seen == unit) {
