@@ -19,8 +19,35 @@ use std::collections::{BTreeSet, HashMap};
 use super::engagement::{EngagementSettings, QuestionList};
 use super::meetings;
 use super::training;
-use super::types::{CycleData, DateSpan, GoalId, Metric, Org, PersonId, UnitId};
+use super::types::{CycleData, DateSpan, Extra, GoalId, Metric, Org, PersonId, UnitId};
 use super::units::UnitTree;
+
+impl Metric {
+    /// A metric whose current value is typed by the owner.
+    pub fn typed(unit: &str, start: f64, target: f64, current: f64) -> Metric {
+        Metric {
+            unit: unit.to_owned(),
+            start,
+            target,
+            current: Some(current),
+            source: None,
+            course: None,
+            question: None,
+            min_meetings: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Progress in percent at `value` (typed or measured), clamped to 0–100; `None`
+    /// when start equals target.
+    pub fn progress_at(&self, value: f64) -> Option<f64> {
+        let span = self.target - self.start;
+        if span == 0.0 || !span.is_finite() || !value.is_finite() {
+            return None;
+        }
+        Some(((value - self.start) / span * 100.0).clamp(0.0, 100.0))
+    }
+}
 
 /// 1on1s per person a `meetings` source asks for when `min_meetings` is not given.
 pub const DEFAULT_MIN_MEETINGS: u32 = 1;
@@ -357,6 +384,16 @@ pub(crate) mod tests {
         let mut data = data();
         data.instruments.engagement = None;
         assert_eq!(measure(&data, "tanaka-eng").value, None);
+    }
+
+    #[test]
+    fn a_typed_metric_is_written_as_before_and_a_measured_one_without_current() {
+        let typed = Metric::typed("名", 0.0, 100.0, 45.0);
+        assert_eq!(toml::to_string(&typed).unwrap(), "unit = \"名\"\nstart = 0.0\ntarget = 100.0\ncurrent = 45.0\n");
+        let text = "unit = \"%\"\nstart = 0.0\ntarget = 80.0\nsource = \"meetings\"\nmin_meetings = 2\n";
+        let measured: Metric = toml::from_str(text).unwrap();
+        assert_eq!((measured.current, measured.min_meetings), (None, Some(2)));
+        assert_eq!(toml::to_string(&measured).unwrap(), text);
     }
 
     #[test]

@@ -356,33 +356,9 @@ pub struct Metric {
 }
 
 impl Metric {
-    /// A metric whose current value is typed by the owner.
-    pub fn typed(unit: &str, start: f64, target: f64, current: f64) -> Metric {
-        Metric {
-            unit: unit.to_owned(),
-            start,
-            target,
-            current: Some(current),
-            source: None,
-            course: None,
-            question: None,
-            min_meetings: None,
-            extra: Extra::new(),
-        }
-    }
-
     /// Progress of the typed value; `None` without one or when start equals target.
     pub fn progress(&self) -> Option<f64> {
         self.progress_at(self.current?)
-    }
-
-    /// Progress in percent at `value`, clamped to 0–100; `None` when start equals target.
-    pub fn progress_at(&self, value: f64) -> Option<f64> {
-        let span = self.target - self.start;
-        if span == 0.0 || !span.is_finite() || !value.is_finite() {
-            return None;
-        }
-        Some(((value - self.start) / span * 100.0).clamp(0.0, 100.0))
     }
 }
 
