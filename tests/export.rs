@@ -25,6 +25,7 @@ use pdca::model::{
     Goal, GoalsFile, Level, Metric, Org, Person, PlannedGoal, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck,
     SheetRecord, Step, Timestamp, Unit, UnitKind,
 };
+use pdca::model::{Measurements, Source};
 use pdca::store::Store;
 
 const EXPORT_TIME: &str = "2027-04-01T09:00:00+09:00";
@@ -82,9 +83,44 @@ fn the_sample_export_matches_the_expected_file() {
     assert_eq!(String::from_utf8(export_of(&data, &[])).unwrap(), text);
 }
 
+/// Turns every measured metric of the sample into a typed one holding the measured
+/// value, as an import rebuilds it: the export carries the value, not the evidence
+/// (training entries, 1on1s, engagement results) it was computed from.
+fn type_in_measured_values(data: &Path) {
+    let store = Store::new(data);
+    let mut snapshot = store.load(None).unwrap();
+    let measurements = Measurements::compute(&snapshot.org, &snapshot.data, &snapshot.info.engagement_settings());
+    for mut file in snapshot.data.goals.clone() {
+        let mut changed = false;
+        for goal in &mut file.goals {
+            if let (Some(metric), Some(measured)) = (&mut goal.metric, measurements.get(&goal.id)) {
+                *metric = Metric::typed(&metric.unit, metric.start, metric.target, measured.value.unwrap());
+                changed = true;
+            }
+        }
+        if changed {
+            let source = Source::Goals { cycle: file.cycle.clone(), person: file.owner.clone() };
+            store.save(&mut snapshot.versions, &source, &file).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_measured_metric_comes_back_from_an_export_as_its_value() {
+    let (dir, data) = sample();
+    let first = dir.path().join("first.toml");
+    pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success();
+    let copy = dir.path().join("copy");
+    pdca(&copy).args(["--as", HR, "import", "--from-export"]).arg(&first).assert().success();
+    let rebuilt = Store::new(&copy).read_goals_file("2026", "P0001").unwrap().unwrap();
+    // Six people of 総務部 completed DX推進研修 in the sample.
+    assert_eq!(rebuilt.goals[0].metric, Some(Metric::typed("名", 0.0, 10.0, 6.0)));
+}
+
 #[test]
 fn export_import_export_of_the_sample_is_byte_identical() {
     let (dir, data) = sample();
+    type_in_measured_values(&data);
     let first = dir.path().join("first.toml");
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success().stdout("");
     let copy = dir.path().join("copy");
@@ -565,6 +601,7 @@ fn build(
             second_reviewer: None,
             login: (index % 2 == 0).then(|| format!("user{index}")),
             roles: if spec.hr { vec!["hr".to_owned()] } else { Vec::new() },
+            mentor: None,
             extra: Extra::new(),
         });
     }
@@ -601,13 +638,10 @@ fn build(
             category: spec.category,
             parent: parent.map(|p| format!("P{}-C1-{p}", owners[p])),
             progress: spec.progress,
-            metric: spec.metric.clone().map(|(unit, start, target, current)| Metric {
-                unit,
-                start,
-                target,
-                current,
-                extra: Extra::new(),
-            }),
+            metric: spec
+                .metric
+                .clone()
+                .map(|(unit, start, target, current)| Metric::typed(&unit, start, target, current)),
             plan: spec.description.chars().rev().collect(),
             check: spec.check.clone().map(|(level, comment)| SelfCheck {
                 level,
@@ -742,9 +776,19 @@ fn build(
             formula
         }),
         calibration: None,
+        recency: None,
+        engagement: None,
         extra: Extra::new(),
     };
-    (info, org, CycleData { cycle, goals: files, feedback, competencies: None, calibration: Vec::new() })
+    let data = CycleData {
+        cycle,
+        goals: files,
+        feedback,
+        competencies: None,
+        calibration: Vec::new(),
+        instruments: Default::default(),
+    };
+    (info, org, data)
 }
 
 /// The export of a data set on disk, as the command would write it.

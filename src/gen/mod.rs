@@ -184,10 +184,19 @@ pub fn generate(people: usize, seed: u64) -> Generated {
         current_cycle: CYCLE.to_owned(),
         score: None,
         calibration: None,
+        recency: None,
+        engagement: None,
         extra: Extra::new(),
     };
     let feedback = feedback.into_iter().flatten().collect();
-    let data = CycleData { cycle, goals, feedback, competencies: None, calibration: Vec::new() };
+    let data = CycleData {
+        cycle,
+        goals,
+        feedback,
+        competencies: None,
+        calibration: Vec::new(),
+        instruments: Default::default(),
+    };
     Generated { info, org, data, hr }
 }
 

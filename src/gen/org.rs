@@ -73,6 +73,7 @@ impl OrgBuilder<'_> {
             competency_group: None,
             reviewer: reviewer.map(|r| self.org.people[r].id.clone()),
             second_reviewer: None,
+            mentor: None,
             login: Some(id.to_lowercase()),
             roles: Vec::new(),
             extra: Extra::new(),

@@ -153,13 +153,8 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
     let progress = (rng.range(2, 19) * 5) as u32;
     let metric = rng.chance(15).then(|| {
         let target = *rng.pick(&[10.0, 20.0, 50.0, 100.0, 200.0]);
-        Metric {
-            unit: rng.pick(METRIC_UNITS).to_string(),
-            start: 0.0,
-            target,
-            current: (target * f64::from(progress) / 100.0).round(),
-            extra: Extra::new(),
-        }
+        let unit = *rng.pick(METRIC_UNITS);
+        Metric::typed(unit, 0.0, target, (target * f64::from(progress) / 100.0).round())
     });
     let (number, month) = (rng.range(2, 40) * 5, rng.range(6, 12));
     let criteria = match rng.below(4) {
@@ -199,6 +194,8 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
                 date: plus_days(day(2026, 4, 15), rng.below(210)),
                 kind,
                 text: text.to_owned(),
+                course: None,
+                completed: false,
                 extra: Extra::new(),
             }
         })

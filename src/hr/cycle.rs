@@ -181,6 +181,7 @@ mod tests {
             feedback: Vec::new(),
             competencies: None,
             calibration: Vec::new(),
+            instruments: Default::default(),
         };
         let span = DateSpan { start: day("2027-04-01"), end: day("2028-03-31") };
         let (carried, left_behind) = carry_over(&previous, "2027", span, &HashSet::from(["P1"]));

@@ -14,12 +14,13 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{natural_cmp, round};
+use crate::model::engagement::EngagementSettings;
 use crate::model::score::sheet_score;
 use crate::model::workflow::{Sheets, all_sheets};
 use crate::model::{
     Cascade, Category, CycleData, DataSetInfo, Date, Difficulty, Feedback, FeedbackFile, Goal, GoalId, GoalsFile,
-    Hierarchy, Level, NodeId, NodeKind, Org, PersonId, PlannedGoal, Proposal, ProposalId, ScoreFormula, Step,
-    Timestamp, Unit, UnitId, UnitKind,
+    Hierarchy, Level, Measurements, NodeId, NodeKind, Org, PersonId, PlannedGoal, Proposal, ProposalId, ScoreFormula,
+    Step, Timestamp, Unit, UnitId, UnitKind,
 };
 
 /// The value of `schema` in every export of this layout.
@@ -170,7 +171,10 @@ pub struct ExportMetric {
     pub unit: String,
     pub start: f64,
     pub target: f64,
-    pub current: f64,
+    /// The typed value, or the value measured from the data for a metric with a
+    /// source; absent when a measured metric has nothing to measure yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -244,7 +248,7 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
     if let Some(unit) = options.unit.filter(|u| !units.contains_key(u)) {
         return Err(ExportError::UnknownUnit(unit.to_owned()));
     }
-    let context = Context::new(org, data);
+    let context = Context::new(org, data, &info.engagement_settings());
     let hierarchy = Hierarchy::new(org);
     let sheets = all_sheets(&hierarchy, data);
     let formula = info.score_formula();
@@ -351,6 +355,8 @@ struct Context<'a> {
     /// Decline reasons by (addressee, proposal).
     declines: HashMap<(&'a str, &'a str), &'a str>,
     cascade: Cascade,
+    /// Goals whose metric is computed from the data.
+    measurements: Measurements,
     proposals: HashMap<&'a str, &'a Proposal>,
     /// The designated reviewer's feedback entries on (person, goal), in file order.
     feedback: HashMap<(&'a str, &'a str), Vec<&'a Feedback>>,
@@ -359,8 +365,9 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(org: &'a Org, data: &'a CycleData) -> Self {
-        let cascade = Cascade::build(data);
+    fn new(org: &'a Org, data: &'a CycleData, engagement: &EngagementSettings) -> Self {
+        let measurements = Measurements::compute(org, data, engagement);
+        let cascade = Cascade::build_measured(data, &measurements);
         let mut proposals = HashMap::new();
         for proposal in data.goals.iter().flat_map(|file| &file.proposals) {
             proposals.entry(proposal.id.as_str()).or_insert(proposal);
@@ -397,7 +404,7 @@ impl<'a> Context<'a> {
                 entries_by.entry((file.reviewer.as_str(), entry.person.as_str())).or_default().push(entry);
             }
         }
-        Context { data, goals_files, entries_by, declines, cascade, proposals, feedback, open_proposals }
+        Context { data, goals_files, entries_by, declines, cascade, measurements, proposals, feedback, open_proposals }
     }
 
     /// The sheet's score by [`sheet_score`], asked of a view holding only the person's
@@ -418,6 +425,7 @@ impl<'a> Context<'a> {
             feedback: reviews.into_iter().collect(),
             competencies: None,
             calibration: Vec::new(),
+            instruments: Default::default(),
         };
         sheet_score(org, &view, formula, person).score.map(round)
     }
@@ -475,7 +483,7 @@ impl<'a> Context<'a> {
             progress: round(node.progress),
             top_goal,
             planned_share: round(node.planned_share * 100.0),
-            contribution: round(node.planned_share * node.progress),
+            contribution: round(node.planned_share * node.attributed),
             self_level: goal.check.as_ref().map(|check| check.level),
             self_comment: goal.check.as_ref().map(|check| check.comment.clone()).unwrap_or_default(),
             reviewer_level: review_level,
@@ -489,7 +497,10 @@ impl<'a> Context<'a> {
                 unit: metric.unit.clone(),
                 start: metric.start,
                 target: metric.target,
-                current: metric.current,
+                current: match self.measurements.get(&goal.id) {
+                    Some(measured) => measured.value.map(round),
+                    None => metric.current,
+                },
             }),
             actions: goal
                 .actions

@@ -171,10 +171,19 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
         current_cycle: cycle_id,
         score: Some(export.score_formula.clone()).filter(|formula| *formula != ScoreFormula::default()),
         calibration: None,
+        recency: None,
+        engagement: None,
         extra: Extra::new(),
     };
     let (goals, feedback) = (goals.into_values().collect(), feedback.into_values().collect());
-    let data = CycleData { cycle, goals, feedback, competencies: None, calibration: Vec::new() };
+    let data = CycleData {
+        cycle,
+        goals,
+        feedback,
+        competencies: None,
+        calibration: Vec::new(),
+        instruments: Default::default(),
+    };
     Ok(Rebuilt { info, org, data, notes })
 }
 
@@ -230,6 +239,7 @@ fn person_of(person: &ExportPerson, unit: String) -> Person {
         second_reviewer: None,
         login: person.login.clone(),
         roles: person.roles.clone(),
+        mentor: None,
         extra: Extra::new(),
     }
 }
@@ -291,11 +301,8 @@ fn goal_of(exported: &ExportGoal) -> Goal {
         // elsewhere the cascade does not read it.
         progress: Some(exported.progress.round().clamp(0.0, 100.0) as u32),
         metric: exported.metric.as_ref().map(|metric| Metric {
-            unit: metric.unit.clone(),
-            start: metric.start,
-            target: metric.target,
             current: metric.current,
-            extra: Extra::new(),
+            ..Metric::typed(&metric.unit, metric.start, metric.target, 0.0)
         }),
         check: exported.self_level.map(|level| SelfCheck {
             level,

@@ -5,7 +5,9 @@
 //! Pure, like `model`: the commands in `cli` read the files through `store`, call
 //! these functions and write what they return through `store` again.
 
+pub mod csv_rows;
 pub mod cycle;
+pub mod engagement;
 pub mod export;
 pub mod import;
 pub mod roster;

@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::csv_rows::{Unreadable, read_rows};
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
 use crate::model::{Extra, Org, Person, PersonId, Problem, ProblemKind, Severity, Unit, UnitKind};
 
@@ -159,28 +160,8 @@ struct Row {
 /// Reads the roster and works out what importing it would do. Rows with errors are
 /// rejected and left out of [`Plan::org`]; the caller decides whether to write it.
 pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
-    for record in reader.byte_records() {
-        let record = record.map_err(|error| RosterError::Unreadable {
-            line: error.position().map_or(0, |p| line_at(bytes, p.byte())),
-            reason: error.to_string(),
-        })?;
-        let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
-        let fields = record
-            .iter()
-            .map(|field| String::from_utf8(field.to_vec()).map(|text| text.trim().to_owned()))
-            .collect::<Result<Vec<String>, _>>()
-            .map_err(|_| RosterError::Unreadable {
-                line,
-                reason: "not valid UTF-8; save the roster as \"CSV UTF-8\"".to_owned(),
-            })?;
-        if fields.iter().all(String::is_empty) {
-            continue;
-        }
-        records.push((line, fields));
-    }
+    let mut records =
+        read_rows(bytes).map_err(|Unreadable { line, reason }| RosterError::Unreadable { line, reason })?;
     let columns = match records.first() {
         None => return Err(RosterError::Empty),
         Some((_, first)) if first.iter().any(|cell| Column::from_header(cell) == Some(Column::Id)) => {
@@ -260,14 +241,6 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
         .filter(|p| p.severity() == Severity::Error && !p.subject.as_deref().is_some_and(|s| row_ids.contains(s)))
         .collect();
     Ok(Plan { org: merged, rejected, added, changed, not_in_roster, new_units, warnings })
-}
-
-/// The 1-based line of a record starting at byte `offset`. (The csv crate's own line
-/// count goes wrong with CRLF line ends, and it may report a record as starting on
-/// the line feed that ends the previous one — hence the `..=`.)
-fn line_at(bytes: &[u8], offset: u64) -> u64 {
-    let end = usize::try_from(offset).map_or(bytes.len(), |o| o.saturating_add(1).min(bytes.len()));
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
 fn header_columns(cells: &[String]) -> Result<Vec<Column>, RosterError> {
@@ -417,6 +390,7 @@ fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
                     second_reviewer: None,
                     login: None,
                     roles: Vec::new(),
+                    mentor: None,
                     extra: Extra::new(),
                 });
                 merged.people.len() - 1

@@ -90,7 +90,14 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<S
             });
             (file.feedback.len() < before).then(|| format!("feedback by {reviewer} on {subject}"))
         }
-        Source::Info | Source::Cycle(_) | Source::Competencies | Source::Calibration { .. } => None,
+        Source::Info
+        | Source::Cycle(_)
+        | Source::Competencies
+        | Source::Calibration { .. }
+        | Source::Meetings { .. }
+        | Source::Engagement(_)
+        | Source::Courses
+        | Source::EngagementQuestions => None,
     }
 }
 
@@ -228,6 +235,7 @@ mod tests {
             second_reviewer: None,
             login: None,
             roles: Vec::new(),
+            mentor: None,
             extra: Extra::new(),
         }
     }
@@ -251,6 +259,7 @@ mod tests {
             feedback: Vec::new(),
             competencies: None,
             calibration: Vec::new(),
+            instruments: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ mod actions;
 mod competency;
 mod csv;
 mod dates;
+mod instruments;
 mod labels;
 mod problems;
 mod refusals;

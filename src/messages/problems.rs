@@ -66,6 +66,7 @@ fn english(kind: &ProblemKind) -> String {
             format!("sheet step `{}` by `{by}` at {at} is ignored: {}", step.key(), ignored(reason, Lang::En))
         }
         ProblemKind::Competency(problem) => problem.en(),
+        ProblemKind::Instrument(problem) => problem.en(),
     }
 }
 
@@ -113,6 +114,7 @@ fn japanese(kind: &ProblemKind) -> String {
             format!("{by} による {at} の手続「{}」は無効です: {}", step.ja(), ignored(reason, lang))
         }
         ProblemKind::Competency(problem) => problem.ja(),
+        ProblemKind::Instrument(problem) => problem.ja(),
     }
 }
 

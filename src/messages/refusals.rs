@@ -88,6 +88,19 @@ pub fn denial(denied: &Denied, lang: Lang) -> String {
         (Denied::Export { .. }, Lang::Ja) => "出力には人事部門 (hr) の権限が必要です".to_owned(),
         (Denied::Export { actor }, Lang::En) => format!("{actor} may not export: that needs the hr role"),
         (Denied::Calibrate { actor, person }, _) => super::competency::calibrate_refusal(actor, person, lang),
+        (Denied::ReadMeetings { actor, person }, Lang::Ja) => format!(
+            "{actor} は {person} の1on1を閲覧できません (本人・上司・人事部門のみ。記録の内容は当事者の二人だけ)"
+        ),
+        (Denied::ReadMeetings { actor, person }, Lang::En) => format!(
+            "{actor} may not see the 1on1s of {person}: they are open to the person, to the people above them and to \
+             HR (what was said, to the two people only)"
+        ),
+        (Denied::WriteMeeting { actor, with }, Lang::Ja) => {
+            format!("{actor} は {with} との1on1を記録できません (相手は org.toml の本人以外の職員)")
+        }
+        (Denied::WriteMeeting { actor, with }, Lang::En) => {
+            format!("{actor} may not write down a 1on1 with {with}: a 1on1 is with another person of org.toml")
+        }
     }
 }
 

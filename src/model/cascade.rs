@@ -4,16 +4,22 @@
 //! - A leaf's progress is its metric's progress, else its owner's estimate.
 //! - A goal with counted children (adopted or linked goals and pending proposals)
 //!   has progress Σ share(c)·progress(c) / Σ share(c); pending proposals count as 0.
+//! - A measured goal (its metric names a source, see [`super::metric_source`]) has
+//!   the measured progress, with or without children: what happened beats the
+//!   estimates below it.
 //! - The planned share of a node in its top goal is the product of the normalised
 //!   shares along the path; a person's achieved contribution to a top goal is the sum
-//!   over their leaves of planned share × progress, so contributions add up to the
-//!   top goal's progress.
+//!   over their leaves of planned share × attributed progress, so contributions add
+//!   up to the top goal's progress. A node's attributed progress is its progress,
+//!   except below a measured goal: there the measurement is shared out among the
+//!   children in proportion to their own progress (by share when all are at 0).
 //!
 //! Broken links (unknown parents, loops) never stop the build: such goals become
 //! top goals here and validation reports the link.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::metric_source::Measurements;
 use super::types::{CycleData, Goal, GoalId, PersonId, Proposal};
 
 pub type NodeId = usize;
@@ -45,8 +51,14 @@ pub struct Node {
     pub children: Vec<NodeId>,
     /// The share of the parent this node carries, normalised over its siblings (0–1).
     pub share: f64,
-    /// Progress in percent (0–100), rolled up from the children where there are any.
+    /// Progress in percent (0–100): measured, else rolled up from the children where
+    /// there are any.
     pub progress: f64,
+    /// The progress was measured from the data (a metric source), not estimated.
+    pub measured: bool,
+    /// The progress this node is credited with in its top goal's contributions:
+    /// `progress`, except below a measured goal (see the module's notes).
+    pub attributed: f64,
     /// Share of the top goal this node carries (0–1).
     pub planned_share: f64,
     pub top: NodeId,
@@ -71,7 +83,8 @@ pub struct Contribution {
     pub person: PersonId,
     /// Sum of the planned shares of the person's leaves under the top goal (0–1).
     pub planned_share: f64,
-    /// Percentage points of the top goal's progress that the person's leaves achieved.
+    /// Percentage points of the top goal's progress that the person's leaves achieved
+    /// (planned share × attributed progress).
     pub achieved: f64,
     /// The person's leaves (goals and pending proposals) under the top goal.
     pub leaves: Vec<NodeId>,
@@ -88,7 +101,20 @@ pub struct Cascade {
 }
 
 impl Cascade {
+    /// The cascade with every goal's progress typed or rolled up: a metric that
+    /// names a source counts as one without a value. Use [`Cascade::build_measured`]
+    /// wherever the organisation is at hand, so that measured goals follow the data.
     pub fn build(data: &CycleData) -> Cascade {
+        Cascade::build_measured(data, &Measurements::default())
+    }
+
+    /// The cascade with measured goals taking their measured progress
+    /// ([`Measurements::compute`]).
+    pub fn build_measured(data: &CycleData, measurements: &Measurements) -> Cascade {
+        Cascade::build_with(data, |goal| measurements.progress_of(goal))
+    }
+
+    fn build_with(data: &CycleData, measured_progress: impl Fn(&str) -> Option<f64>) -> Cascade {
         let mut cascade = Cascade::default();
         let proposals: HashMap<&str, &Proposal> =
             data.goals.iter().flat_map(|file| &file.proposals).map(|p| (p.id.as_str(), p)).collect();
@@ -102,6 +128,7 @@ impl Cascade {
 
         let mut raw_shares: Vec<Option<f64>> = Vec::new();
         let mut parent_ids: Vec<Option<&str>> = Vec::new();
+        let mut measured: Vec<Option<f64>> = Vec::new();
         for (file_index, file) in data.goals.iter().enumerate() {
             for (goal_index, goal) in file.goals.iter().enumerate() {
                 if cascade.by_goal.contains_key(&goal.id) {
@@ -115,6 +142,7 @@ impl Cascade {
                 );
                 raw_shares.push(adopted_share(goal, &proposals));
                 parent_ids.push(goal.parent.as_deref());
+                measured.push(measured_progress(&goal.id));
             }
         }
         for (file_index, file) in data.goals.iter().enumerate() {
@@ -131,6 +159,7 @@ impl Cascade {
                 cascade.push_node(kind, &proposal.to, 0.0);
                 raw_shares.push(valid_share(proposal.share));
                 parent_ids.push(Some(proposal.parent.as_str()));
+                measured.push(None);
             }
         }
 
@@ -145,7 +174,7 @@ impl Cascade {
                 None => cascade.roots.push(node),
             }
         }
-        cascade.roll_up(&raw_shares);
+        cascade.roll_up(&raw_shares, &measured);
         cascade
     }
 
@@ -157,6 +186,8 @@ impl Cascade {
             children: Vec::new(),
             share: 0.0,
             progress,
+            measured: false,
+            attributed: 0.0,
             planned_share: 0.0,
             top: self.nodes.len(),
             depth: 0,
@@ -198,7 +229,7 @@ impl Cascade {
         }
     }
 
-    fn roll_up(&mut self, raw_shares: &[Option<f64>]) {
+    fn roll_up(&mut self, raw_shares: &[Option<f64>], measured: &[Option<f64>]) {
         // Breadth-first from the roots: parents come before children.
         let mut order: Vec<NodeId> = self.roots.clone();
         let mut next = 0;
@@ -215,19 +246,49 @@ impl Cascade {
             self.normalise_shares(&children, raw_shares);
             order.extend(children);
         }
+        // The children's roll-up of each node with counted children.
+        let mut rolled: Vec<Option<f64>> = vec![None; self.nodes.len()];
         for &node in order.iter().rev() {
-            let counted: Vec<NodeId> =
-                self.nodes[node].children.iter().copied().filter(|&c| self.nodes[c].counts()).collect();
+            let counted = self.counted_children(node);
             if !counted.is_empty() {
-                self.nodes[node].progress = counted.iter().map(|&c| self.nodes[c].share * self.nodes[c].progress).sum();
+                rolled[node] = Some(counted.iter().map(|&c| self.nodes[c].share * self.nodes[c].progress).sum());
+            }
+            if let Some(progress) = measured[node] {
+                self.nodes[node].progress = progress;
+                self.nodes[node].measured = true;
+            } else if let Some(progress) = rolled[node] {
+                self.nodes[node].progress = progress;
             }
         }
         for &node in &order {
-            self.nodes[node].planned_share = match self.nodes[node].parent {
+            let parent = self.nodes[node].parent;
+            self.nodes[node].planned_share = match parent {
                 None => 1.0,
                 Some(parent) => self.nodes[parent].planned_share * self.nodes[node].share,
             };
+            self.nodes[node].attributed = match parent.and_then(|p| Some((p, rolled[p]?))) {
+                Some((parent, rolled)) => self.attributed_below(parent, rolled, node),
+                None => self.nodes[node].progress,
+            };
         }
+    }
+
+    /// A child's part of its parent's attributed progress: its own progress, scaled
+    /// so that the parent's children together carry what the parent is credited with.
+    fn attributed_below(&self, parent: NodeId, rolled: f64, child: NodeId) -> f64 {
+        let credited = self.nodes[parent].attributed;
+        let own = self.nodes[child].progress;
+        if credited == rolled {
+            own
+        } else if rolled > 0.0 {
+            own * credited / rolled
+        } else {
+            credited
+        }
+    }
+
+    fn counted_children(&self, node: NodeId) -> Vec<NodeId> {
+        self.nodes[node].children.iter().copied().filter(|&c| self.nodes[c].counts()).collect()
     }
 
     /// Explicit shares are kept; a child without one gets the mean of its siblings'
@@ -289,7 +350,7 @@ impl Cascade {
                 leaves: Vec::new(),
             });
             contribution.planned_share += entry.planned_share;
-            contribution.achieved += entry.planned_share * entry.progress;
+            contribution.achieved += entry.planned_share * entry.attributed;
             contribution.leaves.push(node);
         }
         let mut list: Vec<Contribution> = by_person.into_values().collect();
@@ -379,6 +440,7 @@ pub(crate) mod tests {
             feedback: Vec::new(),
             competencies: None,
             calibration: Vec::new(),
+            instruments: Default::default(),
         }
     }
 
@@ -421,8 +483,7 @@ pub(crate) mod tests {
     #[test]
     fn a_leaf_reports_its_owners_progress_and_a_metric_takes_precedence() {
         let mut measured = goal("m", None, 10);
-        measured.metric =
-            Some(Metric { unit: "名".into(), start: 0.0, target: 100.0, current: 45.0, extra: Default::default() });
+        measured.metric = Some(Metric::typed("名", 0.0, 100.0, 45.0));
         let data = cycle_data(vec![file("A", vec![goal("g", None, 30), measured], vec![])]);
         let cascade = Cascade::build(&data);
         assert_eq!(progress_of(&cascade, "g"), 30.0);
@@ -431,8 +492,7 @@ pub(crate) mod tests {
 
     #[test]
     fn metric_progress_is_clamped_and_handles_decreasing_targets() {
-        let metric =
-            |start, target, current| Metric { unit: String::new(), start, target, current, extra: Default::default() };
+        let metric = |start, target, current| Metric::typed("", start, target, current);
         assert_eq!(metric(0.0, 100.0, 150.0).progress(), Some(100.0));
         assert_eq!(metric(0.0, 100.0, -5.0).progress(), Some(0.0));
         // Overtime hours 40 → 20: at 30 we are half way.
@@ -538,6 +598,57 @@ pub(crate) mod tests {
         assert_eq!(progress_of(&cascade, "c"), 40.0);
     }
 
+    #[test]
+    fn a_measured_goal_takes_its_measurement_over_the_roll_up_of_its_children() {
+        // top (H, measured 70) → x (X, share 3, at 20) and y (Y, share 1, at 60): the
+        // roll-up would be 0.75·20 + 0.25·60 = 30, the measurement says 70.
+        let data = cycle_data(vec![
+            file(
+                "H",
+                vec![goal("top", None, 99)],
+                vec![proposal("px", "top", "X", Some(3.0)), proposal("py", "top", "Y", Some(1.0))],
+            ),
+            file("X", vec![adopted(goal("x", Some("top"), 20), "px")], vec![]),
+            file("Y", vec![adopted(goal("y", Some("top"), 60), "py")], vec![]),
+        ]);
+        let cascade = Cascade::build_with(&data, |id| (id == "top").then_some(70.0));
+        let top = cascade.node_of_goal("top").unwrap();
+        assert_eq!(cascade.nodes[top].progress, 70.0);
+        assert!(cascade.nodes[top].measured);
+        // The children keep their own progress; the 70 points are credited 70·15/30 = 35
+        // to X and 70·15/30 = 35 to Y (each carried 15 of the 30 rolled-up points).
+        assert_eq!(progress_of(&cascade, "x"), 20.0);
+        let contributions = cascade.contributions(top);
+        let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap().achieved;
+        assert!((of("X") - 35.0).abs() < 1e-9);
+        assert!((of("Y") - 35.0).abs() < 1e-9);
+        // Unmeasured, the same data rolls up as before.
+        assert!((Cascade::build(&data).nodes[top].progress - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_measured_sub_goal_feeds_its_parent_and_all_at_zero_share_by_plan() {
+        // top → a (share 1, measured 80, children a1 and a2 both at 0) and b (share 1, at 40).
+        let data = cycle_data(vec![
+            file(
+                "H",
+                vec![goal("top", None, 0)],
+                vec![proposal("pa", "top", "A", Some(1.0)), proposal("pb", "top", "B", Some(1.0))],
+            ),
+            file("A", vec![adopted(goal("a", Some("top"), 0), "pa")], vec![]),
+            file("B", vec![adopted(goal("b", Some("top"), 40), "pb")], vec![]),
+            file("C", vec![goal("a1", Some("a"), 0), goal("a2", Some("a"), 0)], vec![]),
+        ]);
+        let cascade = Cascade::build_with(&data, |id| (id == "a").then_some(80.0));
+        let top = cascade.node_of_goal("top").unwrap();
+        assert!((cascade.nodes[top].progress - 60.0).abs() < 1e-9, "(80 + 40) / 2");
+        // a1 and a2 share a's 80 points equally: 0.25 · 80 · 2 = 40 points to C.
+        let contributions = cascade.contributions(top);
+        let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap().achieved;
+        assert!((of("C") - 40.0).abs() < 1e-9);
+        assert!((of("B") - 20.0).abs() < 1e-9);
+    }
+
     /// A random forest of goals: each goal's parent is an earlier goal or none,
     /// with random owners, shares and progress, plus some pending proposals.
     fn forest() -> impl Strategy<Value = CycleData> {
@@ -573,8 +684,9 @@ pub(crate) mod tests {
 
     proptest! {
         #[test]
-        fn contributions_add_up_to_the_top_goals_progress(data in forest()) {
-            let cascade = Cascade::build(&data);
+        fn contributions_add_up_to_the_top_goals_progress(data in forest(), measured in prop::collection::vec(prop::option::weighted(0.2, 0.0f64..=100.0), 60)) {
+            // Some goals measured, whatever their children say.
+            let cascade = Cascade::build_with(&data, |id| measured[id[1..].parse::<usize>().unwrap_or(0) % 60]);
             for &top in &cascade.roots {
                 let contributions = cascade.contributions(top);
                 let achieved: f64 = contributions.iter().map(|c| c.achieved).sum();

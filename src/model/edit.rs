@@ -461,7 +461,14 @@ mod tests {
     fn do_entries_stay_in_date_order() {
         let (mut mine, data) = sample();
         for (d, text) in [(10, "二回目"), (3, "一回目"), (10, "三回目")] {
-            let entry = LogEntry { date: day(d), kind: LogKind::Ojt, text: text.into(), extra: Default::default() };
+            let entry = LogEntry {
+                date: day(d),
+                kind: LogKind::Ojt,
+                text: text.into(),
+                course: None,
+                completed: false,
+                extra: Default::default(),
+            };
             apply(&mut mine, &data, Edit::AddLog { goal: "A-2025-1".into(), entry }).unwrap();
         }
         let texts: Vec<&str> = mine.goals[0].log.iter().map(|e| e.text.as_str()).collect();

@@ -56,6 +56,7 @@ mod tests {
             second_reviewer: None,
             login: Some(login.into()),
             roles: Vec::new(),
+            mentor: None,
             extra: Default::default(),
         };
         Org { units: Vec::new(), people: vec![person("P1", "one"), person("P2", "two")], extra: Default::default() }

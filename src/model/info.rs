@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::calibration::CalibrationRules;
+use super::engagement::EngagementSettings;
+use super::recency::RecencySettings;
 use super::score::ScoreFormula;
 use super::types::{CycleId, Extra};
 
@@ -21,6 +23,12 @@ pub struct DataSetInfo {
     /// Target bands and flags of calibration (評価調整); absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration: Option<CalibrationRules>,
+    /// When a 1on1 or a recognition is overdue; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recency: Option<RecencySettings>,
+    /// How engagement results are shown; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<EngagementSettings>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -29,5 +37,15 @@ impl DataSetInfo {
     /// The data set's score formula: its `[score]` table, or the defaults.
     pub fn score_formula(&self) -> ScoreFormula {
         self.score.clone().unwrap_or_default()
+    }
+
+    /// The recency thresholds of this data set, the defaults where unset.
+    pub fn recency_settings(&self) -> RecencySettings {
+        self.recency.clone().unwrap_or_default()
+    }
+
+    /// The engagement settings of this data set, the defaults where unset.
+    pub fn engagement_settings(&self) -> EngagementSettings {
+        self.engagement.clone().unwrap_or_default()
     }
 }

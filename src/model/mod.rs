@@ -24,9 +24,23 @@ pub mod validate;
 pub mod workflow;
 pub mod world;
 
+// The instruments that feed Check (1on1s, engagement results, training) and the
+// goal metrics computed from them.
+pub mod agenda;
+pub mod engagement;
+pub mod instruments;
+pub mod meetings;
+pub mod metric_source;
+pub mod recency;
+pub mod training;
+pub mod units;
+
 pub use cascade::{Cascade, Contribution, Node, NodeId, NodeKind};
 pub use date::{Date, Timestamp};
 pub use info::{DataSetInfo, SCHEMA_VERSION};
+pub use instruments::Instruments;
+pub use metric_source::{Measurement, Measurements};
+pub use permissions::MeetingAccess;
 pub use permissions::{Denied, Hierarchy};
 pub use problem::{Problem, ProblemKind, Severity};
 pub use score::{ScoreFormula, SheetScore};

@@ -12,6 +12,9 @@
 //! - Editing the organisation and exporting need the `hr` role.
 //! - Calibration (評価調整) of a person's result is for HR and for the person's second
 //!   reviewer (二次評価者), who confirms their sheet.
+//! - A 1on1's agenda, notes and agreed actions are open to its two people only; the
+//!   people above either of them and HR see that it happened (date, kind), never the
+//!   text. Each person writes down their own 1on1s, in their own file.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -63,16 +66,61 @@ pub struct Hierarchy<'a> {
 /// A refused action, naming who tried what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Denied {
-    UnknownPerson { id: String },
-    ReadGoals { actor: String, owner: String },
-    EditGoals { actor: String, owner: String },
-    Propose { actor: String, to: String },
-    WriteFeedback { actor: String, person: String },
-    ReadFeedback { actor: String, person: String },
-    FeedbackNotReleased { person: String },
-    EditOrg { actor: String },
-    Export { actor: String },
-    Calibrate { actor: String, person: String },
+    UnknownPerson {
+        id: String,
+    },
+    ReadGoals {
+        actor: String,
+        owner: String,
+    },
+    EditGoals {
+        actor: String,
+        owner: String,
+    },
+    Propose {
+        actor: String,
+        to: String,
+    },
+    WriteFeedback {
+        actor: String,
+        person: String,
+    },
+    ReadFeedback {
+        actor: String,
+        person: String,
+    },
+    FeedbackNotReleased {
+        person: String,
+    },
+    EditOrg {
+        actor: String,
+    },
+    Export {
+        actor: String,
+    },
+    Calibrate {
+        actor: String,
+        person: String,
+    },
+    /// `actor` is neither the person, nor above them, nor HR.
+    ReadMeetings {
+        actor: String,
+        person: String,
+    },
+    /// A 1on1 needs two different people of org.toml.
+    WriteMeeting {
+        actor: String,
+        with: String,
+    },
+}
+
+/// What a reader may see of a 1on1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeetingAccess {
+    /// One of the two people: agenda, notes and agreed actions too.
+    Full,
+    /// Above either of them, or HR: that it happened (date, kind), not what was said.
+    Existence,
 }
 
 /// For logs and developers; what users read comes from the messages.
@@ -245,6 +293,40 @@ impl<'a> Hierarchy<'a> {
         }
     }
 
+    /// What `actor` may see of a 1on1 between `first` and `second`; `None`: nothing,
+    /// not even that it happened.
+    pub fn meeting_access(&self, actor: &str, first: &str, second: &str) -> Option<MeetingAccess> {
+        let reader = self.person(actor)?;
+        if actor == first || actor == second {
+            Some(MeetingAccess::Full)
+        } else if reader.is_hr() || self.is_above(actor, first) || self.is_above(actor, second) {
+            Some(MeetingAccess::Existence)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `actor` may list `person`'s 1on1s (the text only where `actor` is
+    /// one of a pair): as the person, someone above them, or HR.
+    pub fn can_read_meetings_of(&self, actor: &str, person: &str) -> Result<(), Denied> {
+        let allowed =
+            self.person(actor).is_some_and(|reader| reader.is_hr() || actor == person) || self.is_above(actor, person);
+        if allowed {
+            Ok(())
+        } else {
+            Err(Denied::ReadMeetings { actor: self.label(actor), person: self.label(person) })
+        }
+    }
+
+    /// Whether `actor` may write down a 1on1 with `with` (in their own file).
+    pub fn can_write_meeting(&self, actor: &str, with: &str) -> Result<(), Denied> {
+        if actor != with && self.person(actor).is_some() && self.person(with).is_some() {
+            Ok(())
+        } else {
+            Err(Denied::WriteMeeting { actor: self.label(actor), with: self.label(with) })
+        }
+    }
+
     /// "名前 (ID)" for messages, or the bare id of someone not in org.toml.
     pub fn label(&self, id: &str) -> String {
         match self.person(id) {
@@ -292,6 +374,7 @@ pub(crate) mod tests {
             second_reviewer: None,
             login: None,
             roles: Vec::new(),
+            mentor: None,
             extra: Extra::new(),
         }
     }
@@ -507,6 +590,54 @@ pub(crate) mod tests {
              reviewer may, never the person themself"
         );
         assert_eq!(hierarchy.can_calibrate("nobody", "ito"), Err(Denied::UnknownPerson { id: "nobody".into() }));
+    }
+
+    #[test]
+    fn a_1on1_is_open_to_its_pair_and_only_known_to_those_above_either_and_hr() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        // 伊藤 (人材育成チーム) meets 齋藤 (情報政策課), e.g. as mentor and mentee.
+        for actor in ["ito", "saito"] {
+            assert_eq!(hierarchy.meeting_access(actor, "ito", "saito"), Some(MeetingAccess::Full), "{actor}");
+        }
+        // Above 伊藤 (佐藤, 鈴木), above 齋藤 (山田), above both (田中), and HR (木村).
+        for actor in ["sato", "suzuki", "yamada", "tanaka", "kimura"] {
+            assert_eq!(hierarchy.meeting_access(actor, "ito", "saito"), Some(MeetingAccess::Existence), "{actor}");
+        }
+        // A peer, someone below one of the pair, and a stranger see nothing.
+        assert_eq!(hierarchy.meeting_access("kato", "ito", "saito"), None);
+        assert_eq!(hierarchy.meeting_access("ito", "sato", "suzuki"), None);
+        assert_eq!(hierarchy.meeting_access("nobody", "ito", "saito"), None);
+    }
+
+    #[test]
+    fn a_persons_1on1s_are_listed_for_them_those_above_and_hr() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        for actor in ["ito", "sato", "tanaka", "kimura"] {
+            assert_eq!(hierarchy.can_read_meetings_of(actor, "ito"), Ok(()), "{actor}");
+        }
+        let denied = hierarchy.can_read_meetings_of("kato", "ito").unwrap_err();
+        assert_eq!(
+            (crate::messages::denial(&denied, crate::messages::Lang::Ja), denied.english()),
+            (
+                "加藤 翔 (kato) は 伊藤 美咲 (ito) の1on1を閲覧できません (本人・上司・人事部門のみ。記録の内容は当事者の二人だけ)"
+                    .to_owned(),
+                "加藤 翔 (kato) may not see the 1on1s of 伊藤 美咲 (ito): they are open to the person, to the people \
+                 above them and to HR (what was said, to the two people only)"
+                    .to_owned()
+            )
+        );
+        assert!(hierarchy.can_read_meetings_of("nobody", "ito").is_err());
+    }
+
+    #[test]
+    fn anyone_writes_down_a_1on1_with_another_known_person() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        assert_eq!(hierarchy.can_write_meeting("ito", "saito"), Ok(()));
+        assert!(matches!(hierarchy.can_write_meeting("ito", "ito"), Err(Denied::WriteMeeting { .. })));
+        assert!(matches!(hierarchy.can_write_meeting("ito", "nobody"), Err(Denied::WriteMeeting { .. })));
     }
 
     #[test]

@@ -110,6 +110,8 @@ pub enum ProblemKind {
     },
     /// A problem of the 能力評価 half or of calibration.
     Competency(CompetencyProblem),
+    /// A problem of the 1on1s, engagement results, training entries or metric sources.
+    Instrument(InstrumentProblem),
 }
 
 impl ProblemKind {
@@ -122,6 +124,7 @@ impl ProblemKind {
             | ProblemKind::SheetBehind { .. }
             | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
             ProblemKind::Competency(problem) => problem.severity(),
+            ProblemKind::Instrument(problem) => problem.severity(),
             _ => Severity::Error,
         }
     }
@@ -179,6 +182,42 @@ impl CompetencyProblem {
             | CompetencyProblem::UnknownAbilityGroup { .. }
             | CompetencyProblem::NotARater { .. }
             | CompetencyProblem::IgnoredAdjustment { .. } => Severity::Error,
+        }
+    }
+}
+
+/// What is wrong with a 1on1, an engagement result, a training entry or a metric source.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InstrumentProblem {
+    /// A 1on1 whose `with` is its writer: a 1on1 needs the writer and someone else.
+    MeetingWithoutOther,
+    /// A log entry (`log.course`, a warning) or a metric source (`metric.course`,
+    /// an error) names a course that is not in `courses.toml`.
+    UnknownCourse { field: &'static str, course: String },
+    /// `completed = true` on a log entry without a course.
+    CompletedWithoutCourse,
+    /// An engagement result or a metric source names a question not in the list.
+    UnknownQuestion { field: &'static str, question: String },
+    /// A metric's `source` is none of the known ones.
+    UnknownSource { source: String },
+    /// `source = "training"` without `course`.
+    SourceWithoutCourse,
+    /// A metric with neither a typed `current` nor a `source`.
+    MetricWithoutValue,
+    /// An engagement mean outside the survey's 1–5 scale.
+    MeanOutOfRange { mean: f64 },
+    /// The same unit and question twice in one cycle's results.
+    DuplicateResult { unit: String, question: String },
+    /// A person who is their own mentor.
+    OwnMentor,
+}
+
+impl InstrumentProblem {
+    pub fn severity(&self) -> Severity {
+        match self {
+            InstrumentProblem::UnknownCourse { field: "log.course", .. }
+            | InstrumentProblem::CompletedWithoutCourse => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 }

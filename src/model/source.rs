@@ -25,6 +25,17 @@ pub enum Source {
         cycle: CycleId,
         calibrator: PersonId,
     },
+    /// `cycles/<cycle>/meetings/<writer>.toml`, the 1on1s one person wrote down.
+    Meetings {
+        cycle: CycleId,
+        writer: PersonId,
+    },
+    /// `cycles/<cycle>/engagement.toml`, the survey's results (HR).
+    Engagement(CycleId),
+    /// `courses.toml`, the course list (HR).
+    Courses,
+    /// `engagement-questions.toml`, the survey's questions (HR).
+    EngagementQuestions,
 }
 
 /// 1-based line and column (in characters) in a file.

@@ -3,8 +3,10 @@
 //! The 能力評価 half and calibration are checked in [`competency`].
 
 mod competency;
+mod instruments;
 
 pub use competency::{validate_competency, validate_framework};
+use instruments::{validate_instruments, validate_mentors};
 
 use std::collections::{HashMap, HashSet};
 
@@ -83,6 +85,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
         let subject = path[0].clone();
         report(&subject, ProblemKind::UnitLoop { path });
     }
+    problems.extend(validate_mentors(org));
     problems
 }
 
@@ -279,6 +282,7 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
     }
 
     problems.extend(parent_loops(data));
+    problems.extend(validate_instruments(org, data));
     problems
 }
 

@@ -1,9 +1,10 @@
 //! One cycle of the data set with the organisation, as loaded, with the indexes
-//! every view and rule asks: the cascade and the reporting lines. Pure data: the
+//! every view and rule asks: the measured metrics, the cascade and the reporting lines. Pure data: the
 //! store fills it, commands replace files in it, views read it.
 
 use super::cascade::Cascade;
 use super::info::DataSetInfo;
+use super::metric_source::Measurements;
 use super::permissions::{Hierarchy, OrgIndex};
 use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
 
@@ -14,6 +15,8 @@ pub struct World {
     /// The cycle's files; goals files sorted by owner, feedback files by reviewer.
     pub data: CycleData,
     pub cascade: Cascade,
+    /// Goal metrics computed from the 1on1s, engagement results and training records.
+    pub measurements: Measurements,
     index: OrgIndex,
 }
 
@@ -21,9 +24,10 @@ impl World {
     pub fn new(info: DataSetInfo, org: Org, mut data: CycleData) -> World {
         data.goals.sort_by(|a, b| a.owner.cmp(&b.owner));
         data.feedback.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
-        let cascade = Cascade::build(&data);
+        let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
+        let cascade = Cascade::build_measured(&data, &measurements);
         let index = OrgIndex::new(&org);
-        World { info, org, data, cascade, index }
+        World { info, org, data, cascade, measurements, index }
     }
 
     /// The reporting lines, from the kept index.
@@ -68,7 +72,14 @@ impl World {
             Ok(index) => goals[index] = file,
             Err(index) => goals.insert(index, file),
         }
-        self.cascade = Cascade::build(&self.data);
+        self.measure();
+    }
+
+    /// Computes the measured metrics and rolls the cascade up again: after a change
+    /// of goals (training completions are Do entries) or of the organisation.
+    fn measure(&mut self) {
+        self.measurements = Measurements::compute(&self.org, &self.data, &self.info.engagement_settings());
+        self.cascade = Cascade::build_measured(&self.data, &self.measurements);
     }
 
     /// Puts `file` in place of the reviewer's feedback file (or adds it).
@@ -83,6 +94,7 @@ impl World {
     pub fn replace_org(&mut self, org: Org) {
         self.index = OrgIndex::new(&org);
         self.org = org;
+        self.measure();
     }
 
     pub fn replace_info(&mut self, info: DataSetInfo) {

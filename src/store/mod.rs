@@ -9,11 +9,16 @@
 //! cycles/<cycle>/goals/<person>.toml         one person's sheet (that person)
 //! cycles/<cycle>/feedback/<reviewer>.toml    one reviewer's feedback (that reviewer)
 //! cycles/<cycle>/calibration/<calibrator>.toml  one calibrator's adjustments (that calibrator)
+//! cycles/<cycle>/meetings/<writer>.toml      the 1on1s one person wrote down (that person)
+//! cycles/<cycle>/engagement.toml             engagement survey results (HR)
+//! courses.toml                               the course list (HR)
+//! engagement-questions.toml                  the survey's questions (HR; default: the seed's 13)
 //! ```
 //! Every file has one writer. Saves are atomic and refuse to overwrite a file that
 //! changed on disk since it was loaded, or that did not parse.
 
 pub mod atomic;
+mod instruments;
 pub mod sample;
 mod whole;
 
@@ -45,6 +50,7 @@ pub const CYCLE_FILE: &str = "cycle.toml";
 pub const GOALS_DIR: &str = "goals";
 pub const FEEDBACK_DIR: &str = "feedback";
 pub const CALIBRATION_DIR: &str = "calibration";
+pub use instruments::{COURSES_FILE, ENGAGEMENT_FILE, MEETINGS_DIR, QUESTIONS_FILE};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -143,6 +149,12 @@ impl Store {
             Source::Calibration { cycle, calibrator } => {
                 [CYCLES_DIR, cycle, CALIBRATION_DIR, &format!("{calibrator}.toml")].iter().collect()
             }
+            Source::Meetings { cycle, writer } => {
+                [CYCLES_DIR, cycle, MEETINGS_DIR, &format!("{writer}.toml")].iter().collect()
+            }
+            Source::Engagement(cycle) => [CYCLES_DIR, cycle, ENGAGEMENT_FILE].iter().collect(),
+            Source::Courses => PathBuf::from(COURSES_FILE),
+            Source::EngagementQuestions => PathBuf::from(QUESTIONS_FILE),
         }
     }
 
@@ -179,6 +191,8 @@ impl Store {
             current_cycle: cycle.id.clone(),
             score: None,
             calibration: None,
+            recency: None,
+            engagement: None,
             extra: Default::default(),
         };
         let mut versions = HashMap::new();
@@ -267,7 +281,8 @@ impl Store {
             |calibrator| Source::Calibration { cycle: cycle_id.clone(), calibrator },
             |file: &CalibrationFile| ("calibrator", file.calibrator.as_str()),
         )?;
-        let data = CycleData { cycle, goals, feedback, competencies, calibration };
+        let instruments = self.load_instruments(&cycle_id, &mut versions, &mut problems)?;
+        let data = CycleData { cycle, goals, feedback, competencies, calibration, instruments };
         Ok(Snapshot { info, org, data, problems, versions: Versions(versions) })
     }
 

@@ -169,9 +169,10 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
             }
             if let Some(metric) = &goal.metric {
                 let now = Text::MetricNow.text(lang);
+                let current = metric.current.map_or_else(|| "-".to_owned(), |current| current.to_string());
                 lines.push(Line::from(vec![
                     label(Text::LabelMetric),
-                    value(&format!("{} -> {} {} ({now} {})", metric.start, metric.target, metric.unit, metric.current)),
+                    value(&format!("{} -> {} {} ({now} {})", metric.start, metric.target, metric.unit, current)),
                 ]));
             }
             if !goal.plan.is_empty() {

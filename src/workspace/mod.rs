@@ -172,8 +172,10 @@ impl Workspace {
             Source::Goals { cycle, .. }
             | Source::Feedback { cycle, .. }
             | Source::Calibration { cycle, .. }
+            | Source::Meetings { cycle, .. }
+            | Source::Engagement(cycle)
             | Source::Cycle(cycle) => cycle == loaded,
-            Source::Org | Source::Info | Source::Competencies => true,
+            Source::Org | Source::Info | Source::Competencies | Source::Courses | Source::EngagementQuestions => true,
         };
         if !in_loaded_cycle {
             return;

@@ -301,6 +301,8 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
                 date: date_field(form, FieldKey::Date, shared)?.unwrap_or(today),
                 kind: from_code(&form.value(FieldKey::Kind)).unwrap_or(LogKind::Practice),
                 text: form.value(FieldKey::Text),
+                course: None,
+                completed: false,
                 extra: Default::default(),
             },
         },

@@ -7,11 +7,15 @@ use serde::{Deserialize, Serialize};
 
 pub mod ability;
 pub mod calibration;
+mod sheet;
+
+pub use sheet::{PlannedGoal, SheetRecord, Step};
 
 use ability::{AbilityRating, Framework, LevelGroup, SelfRating};
 use calibration::CalibrationFile;
 
-use super::date::{Date, Timestamp};
+use super::date::Date;
+use super::instruments::Instruments;
 
 pub type PersonId = String;
 pub type UnitId = String;
@@ -88,6 +92,9 @@ pub struct Person {
     pub login: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// The person's mentor in the メンター制度 (1on1s of kind `mentor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor: Option<PersonId>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -318,26 +325,38 @@ pub struct Goal {
     pub extra: Extra,
 }
 
-/// A measurable target such as "DX推進員 0 → 100 名".
+/// A measurable target such as "DX推進員 0 → 100 名": its current value is typed
+/// by the owner, or computed from the data set when `source` names where from
+/// (see [`super::metric_source`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     pub start: f64,
     pub target: f64,
-    pub current: f64,
+    /// The typed value; absent when `source` computes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<f64>,
+    /// `training`, `engagement` or `meetings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// For `source = "training"`: the course whose completions count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// For `source = "engagement"`: one question instead of the overall mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// For `source = "meetings"`: 1on1s a person needs in the cycle to count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_meetings: Option<u32>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Metric {
-    /// Progress in percent, clamped to 0–100; `None` when start equals target.
+    /// Progress of the typed value; `None` without one or when start equals target.
     pub fn progress(&self) -> Option<f64> {
-        let span = self.target - self.start;
-        if span == 0.0 || !span.is_finite() {
-            return None;
-        }
-        Some(((self.current - self.start) / span * 100.0).clamp(0.0, 100.0))
+        self.progress_at(self.current?)
     }
 }
 
@@ -358,6 +377,12 @@ pub struct LogEntry {
     pub date: Date,
     pub kind: LogKind,
     pub text: String,
+    /// The course of the course list this entry is training in (see [`super::training`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// The course was finished (修了).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub completed: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -490,83 +515,6 @@ pub struct Feedback {
     pub extra: Extra,
 }
 
-/// A step of the sheet workflow (目標管理シート). The owner takes `submit` and
-/// `self-check`; the reviewer `approve`, `review` and `feedback-held`; the reviewer's
-/// reviewer `confirm`; `send-back` returns the sheet to its previous state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Step {
-    #[serde(rename = "submit", alias = "提出")]
-    Submit,
-    #[serde(rename = "approve", alias = "承認")]
-    Approve,
-    #[serde(rename = "self-check", alias = "自己評価")]
-    SelfCheck,
-    #[serde(rename = "review", alias = "一次評価")]
-    Review,
-    #[serde(rename = "confirm", alias = "確定", alias = "二次評価")]
-    Confirm,
-    #[serde(rename = "feedback-held", alias = "フィードバック")]
-    FeedbackHeld,
-    #[serde(rename = "send-back", alias = "差戻し")]
-    SendBack,
-}
-
-/// One workflow step, kept in the file of the person who took it: the owner's goals
-/// file, or the reviewer's (or the reviewer's reviewer's) feedback file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SheetRecord {
-    /// Whose sheet; required in a feedback file, absent in a goals file (the owner's own).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<PersonId>,
-    pub step: Step,
-    pub by: PersonId,
-    pub at: Timestamp,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
-    /// On an approval: the plan as approved, so that later changes can be shown.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plan: Vec<PlannedGoal>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// The plan fields of one goal as they were when the sheet was approved.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PlannedGoal {
-    pub id: GoalId,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub criteria: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub difficulty: Option<Difficulty>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Category>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<GoalId>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl PlannedGoal {
-    pub fn of(goal: &Goal) -> PlannedGoal {
-        PlannedGoal {
-            id: goal.id.clone(),
-            title: goal.title.clone(),
-            criteria: goal.criteria.clone(),
-            weight: goal.weight,
-            due: goal.due,
-            difficulty: goal.difficulty,
-            category: goal.category,
-            parent: goal.parent.clone(),
-            extra: Extra::new(),
-        }
-    }
-}
-
 /// Everything of one cycle: its dates, every person's goals and feedback files, the
 /// competency framework it is rated against and the calibration records.
 #[derive(Clone, Debug, PartialEq)]
@@ -578,6 +526,8 @@ pub struct CycleData {
     pub competencies: Option<Framework>,
     /// Adjustments of calibration (評価調整), one file per calibrator.
     pub calibration: Vec<CalibrationFile>,
+    /// 1on1s, engagement results, and the course and question lists.
+    pub instruments: Instruments,
 }
 
 #[cfg(test)]

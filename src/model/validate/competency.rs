@@ -212,8 +212,14 @@ mod tests {
         let mut org = city();
         org.people.iter_mut().find(|p| p.id == "ito").unwrap().grade = Some(1);
         let day = Date::from_ymd(2026, 1, 15).unwrap();
-        let entry =
-            LogEntry { date: day, kind: LogKind::Practice, text: "窓口で説明".into(), extra: Extra::new() };
+        let entry = LogEntry {
+            date: day,
+            kind: LogKind::Practice,
+            text: "窓口で説明".into(),
+            course: None,
+            completed: false,
+            extra: Extra::new(),
+        };
         let mut ito = file("ito", vec![Goal { log: vec![entry], ..goal("ito-1", None, 50) }], vec![]);
         let mut own = self_rating("knowledge", Level::A);
         own.evidence.push(LogRef { goal: "ito-1".into(), date: day, extra: Extra::new() });

@@ -1,0 +1,66 @@
+//! Reading HR's CSV files (the roster, engagement results): a UTF-8 byte-order mark
+//! is skipped, CRLF line ends are fine, fields are trimmed and blank rows dropped;
+//! each row keeps the 1-based line it starts on, for messages.
+
+/// A file that cannot be read as CSV at all, with the line where that shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// The non-blank rows of a CSV file, each with its line.
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, Unreadable> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut rows = Vec::new();
+    for record in reader.byte_records() {
+        let record = record.map_err(|error| Unreadable {
+            line: error.position().map_or(0, |p| line_at(bytes, p.byte())),
+            reason: error.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
+        let fields = record
+            .iter()
+            .map(|field| String::from_utf8(field.to_vec()).map(|text| text.trim().to_owned()))
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|_| Unreadable { line, reason: "not valid UTF-8; save the file as \"CSV UTF-8\"".to_owned() })?;
+        if fields.iter().any(|field| !field.is_empty()) {
+            rows.push((line, fields));
+        }
+    }
+    Ok(rows)
+}
+
+/// The 1-based line of a record starting at byte `offset`. The csv crate may report a
+/// record as starting on the line end before it, or before the blank lines it
+/// skipped, so line ends at the offset are passed over first.
+fn line_at(bytes: &[u8], offset: u64) -> u64 {
+    let mut at = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+    while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_their_lines_through_a_bom_crlf_and_blank_lines() {
+        let rows = read_rows("\u{feff}a, b\r\n\r\n\"c\nd\",e\r\nf,g\r\n".as_bytes()).unwrap();
+        assert_eq!(
+            rows,
+            [
+                (1, vec!["a".to_owned(), "b".to_owned()]),
+                (3, vec!["c\nd".to_owned(), "e".to_owned()]),
+                (5, vec!["f".to_owned(), "g".to_owned()]),
+            ]
+        );
+        assert_eq!(
+            read_rows(b"a,b\n\xff,c\n").unwrap_err(),
+            Unreadable { line: 2, reason: "not valid UTF-8; save the file as \"CSV UTF-8\"".to_owned() }
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! 1on1 meetings: the seed's ⑥ 1on1 ミーティング（メンター制度） and manager–report
+//! 1on1s, kept in `cycles/<cycle>/meetings/<writer>.toml` by the person who wrote
+//! them down (one writer per file, like feedback).
+//!
+//! Agenda, notes and agreed actions are private to the two people. The people above
+//! either of them and HR see only that a meeting happened: [`visible`] gives every
+//! caller the view its reader may have, so the text cannot leak by accident.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::permissions::{Denied, Hierarchy, MeetingAccess};
+use super::types::{CycleId, DateSpan, Extra, GoalId, PersonId};
+
+/// `cycles/<cycle>/meetings/<writer>.toml`: the 1on1s one person wrote down.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingsFile {
+    pub writer: PersonId,
+    pub cycle: CycleId,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<Meeting>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl MeetingsFile {
+    pub fn new(writer: &str, cycle: &str) -> Self {
+        MeetingsFile { writer: writer.to_owned(), cycle: cycle.to_owned(), meetings: Vec::new(), extra: Extra::new() }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MeetingKind {
+    /// A mentor and a mentee (メンター制度); the pairs are in org.toml (`mentor`).
+    #[serde(rename = "mentor", alias = "メンター")]
+    Mentor,
+    /// A manager and a report (上司との1on1).
+    #[serde(rename = "manager", alias = "上司")]
+    Manager,
+}
+
+/// One 1on1 between the file's writer and `with`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub date: Date,
+    /// The other person.
+    pub with: PersonId,
+    pub kind: MeetingKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agenda: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<AgreedAction>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Something the two agreed to do, optionally for one of their goals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgreedAction {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<GoalId>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A meeting and who wrote it down.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeetingRef<'a> {
+    pub writer: &'a str,
+    pub meeting: &'a Meeting,
+}
+
+impl<'a> MeetingRef<'a> {
+    pub fn involves(&self, person: &str) -> bool {
+        self.writer == person || self.meeting.with == person
+    }
+
+    /// Whether the meeting is between `a` and `b`, whoever wrote it.
+    pub fn is_between(&self, a: &str, b: &str) -> bool {
+        (self.writer == a && self.meeting.with == b) || (self.writer == b && self.meeting.with == a)
+    }
+
+    /// The pair as (smaller id, larger id), whoever wrote it.
+    fn pair(&self) -> (&'a str, &'a str) {
+        let (writer, with) = (self.writer, self.meeting.with.as_str());
+        if writer <= with { (writer, with) } else { (with, writer) }
+    }
+}
+
+/// Every meeting of the files, in file order.
+pub fn all(files: &[MeetingsFile]) -> impl Iterator<Item = MeetingRef<'_>> {
+    files.iter().flat_map(|file| file.meetings.iter().map(move |meeting| MeetingRef { writer: &file.writer, meeting }))
+}
+
+/// The meetings between `a` and `b`, oldest first (of one day, in file order).
+pub fn between<'a>(files: &'a [MeetingsFile], a: &str, b: &str) -> Vec<MeetingRef<'a>> {
+    let mut found: Vec<MeetingRef<'a>> = all(files).filter(|m| m.is_between(a, b)).collect();
+    found.sort_by_key(|m| m.meeting.date);
+    found
+}
+
+/// The 1on1s within `span` as (day, pair), each once: when both people write the
+/// same meeting down, it still counts once.
+fn distinct<'a>(meetings: impl Iterator<Item = MeetingRef<'a>>, span: DateSpan) -> BTreeSet<(Date, &'a str, &'a str)> {
+    meetings
+        .filter(|m| span.contains(m.meeting.date))
+        .map(|m| {
+            let (first, second) = m.pair();
+            (m.meeting.date, first, second)
+        })
+        .collect()
+}
+
+/// How many 1on1s `person` had within `span`.
+pub fn count(files: &[MeetingsFile], person: &str, span: DateSpan) -> usize {
+    distinct(all(files).filter(|m| m.involves(person)), span).len()
+}
+
+/// How many 1on1s each person had within `span`, in one pass over the files.
+pub fn counts(files: &[MeetingsFile], span: DateSpan) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, first, second) in distinct(all(files), span) {
+        *counts.entry(first).or_default() += 1;
+        *counts.entry(second).or_default() += 1;
+    }
+    counts
+}
+
+/// The day of `person`'s latest 1on1 on or before `today`.
+pub fn last_date(files: &[MeetingsFile], person: &str, today: Date) -> Option<Date> {
+    all(files).filter(|m| m.involves(person) && m.meeting.date <= today).map(|m| m.meeting.date).max()
+}
+
+/// Each person's latest 1on1 on or before `today`, in one pass over the files.
+pub fn last_dates(files: &[MeetingsFile], today: Date) -> HashMap<&str, Date> {
+    let mut last: HashMap<&str, Date> = HashMap::new();
+    for m in all(files).filter(|m| m.meeting.date <= today) {
+        for person in [m.writer, m.meeting.with.as_str()] {
+            let day = last.entry(person).or_insert(m.meeting.date);
+            *day = (*day).max(m.meeting.date);
+        }
+    }
+    last
+}
+
+/// Agenda, notes and agreed actions: only ever handed to the two people.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeetingContent<'a> {
+    pub agenda: &'a str,
+    pub notes: &'a str,
+    pub actions: &'a [AgreedAction],
+}
+
+/// A meeting as one reader may see it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeetingView<'a> {
+    pub writer: &'a str,
+    pub with: &'a str,
+    pub date: Date,
+    pub kind: MeetingKind,
+    /// `None` for everyone but the two people: they see that it happened, not what was said.
+    pub content: Option<MeetingContent<'a>>,
+}
+
+/// One meeting as `actor` may see it; `None` when they may not know of it at all.
+pub fn view<'a>(hierarchy: &Hierarchy<'_>, actor: &str, meeting: MeetingRef<'a>) -> Option<MeetingView<'a>> {
+    let access = hierarchy.meeting_access(actor, meeting.writer, &meeting.meeting.with)?;
+    let content = (access == MeetingAccess::Full).then_some(MeetingContent {
+        agenda: &meeting.meeting.agenda,
+        notes: &meeting.meeting.notes,
+        actions: &meeting.meeting.actions,
+    });
+    Some(MeetingView {
+        writer: meeting.writer,
+        with: &meeting.meeting.with,
+        date: meeting.meeting.date,
+        kind: meeting.meeting.kind,
+        content,
+    })
+}
+
+/// Every meeting `actor` may know of, oldest first, each redacted as the read
+/// rules say (see [`Hierarchy::meeting_access`]).
+pub fn visible<'a>(hierarchy: &Hierarchy<'_>, actor: &str, files: &'a [MeetingsFile]) -> Vec<MeetingView<'a>> {
+    let mut views: Vec<MeetingView<'a>> = all(files).filter_map(|m| view(hierarchy, actor, m)).collect();
+    views.sort_by_key(|v| v.date);
+    views
+}
+
+/// `person`'s 1on1s as `actor` may see them (e.g. `pdca show meetings --person`):
+/// refused unless `actor` is the person, above them, or HR; the text only where
+/// `actor` is one of a pair.
+pub fn of_person<'a>(
+    hierarchy: &Hierarchy<'_>,
+    actor: &str,
+    files: &'a [MeetingsFile],
+    person: &str,
+) -> Result<Vec<MeetingView<'a>>, Denied> {
+    hierarchy.can_read_meetings_of(actor, person)?;
+    let mut views: Vec<MeetingView<'a>> =
+        all(files).filter(|m| m.involves(person)).filter_map(|m| view(hierarchy, actor, m)).collect();
+    views.sort_by_key(|v| v.date);
+    Ok(views)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::permissions::tests::city;
+
+    pub(crate) fn day(month: u32, day: u32) -> Date {
+        let year = if month >= 4 { 2025 } else { 2026 };
+        Date::from_ymd(year, month, day).unwrap()
+    }
+
+    pub(crate) fn meeting(with: &str, date: Date, kind: MeetingKind) -> Meeting {
+        Meeting {
+            date,
+            with: with.into(),
+            kind,
+            agenda: "研修の進め方".into(),
+            notes: "資格取得の希望を聞いた".into(),
+            actions: vec![AgreedAction {
+                text: "過去問題集を用意する".into(),
+                goal: None,
+                done: false,
+                extra: Extra::new(),
+            }],
+            extra: Extra::new(),
+        }
+    }
+
+    pub(crate) fn file(writer: &str, meetings: Vec<Meeting>) -> MeetingsFile {
+        MeetingsFile { meetings, ..MeetingsFile::new(writer, "2025") }
+    }
+
+    fn fiscal_2025() -> DateSpan {
+        DateSpan { start: day(4, 1), end: day(3, 31) }
+    }
+
+    #[test]
+    fn the_same_meeting_written_by_both_counts_once() {
+        let files = vec![
+            file(
+                "sato",
+                vec![
+                    meeting("ito", day(6, 10), MeetingKind::Manager),
+                    meeting("kato", day(6, 10), MeetingKind::Manager),
+                ],
+            ),
+            file(
+                "ito",
+                vec![
+                    meeting("sato", day(6, 10), MeetingKind::Manager),
+                    meeting("sato", day(9, 2), MeetingKind::Manager),
+                ],
+            ),
+        ];
+        assert_eq!(count(&files, "ito", fiscal_2025()), 2);
+        assert_eq!(count(&files, "sato", fiscal_2025()), 3, "ito twice, kato once");
+        assert_eq!(count(&files, "ito", DateSpan { start: day(7, 1), end: day(3, 31) }), 1);
+        assert_eq!(between(&files, "ito", "sato").len(), 3, "both records are kept");
+        assert_eq!(last_date(&files, "ito", day(8, 1)), Some(day(6, 10)));
+        assert_eq!(last_date(&files, "ito", day(5, 1)), None);
+        let all = counts(&files, fiscal_2025());
+        assert_eq!((all["ito"], all["sato"], all["kato"]), (2, 3, 1));
+        let last = last_dates(&files, day(8, 1));
+        assert_eq!((last["ito"], last["sato"], last["kato"]), (day(6, 10), day(6, 10), day(6, 10)));
+    }
+
+    #[test]
+    fn the_pair_reads_the_text_those_above_and_hr_only_that_it_happened() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        let files = vec![file("sato", vec![meeting("ito", day(6, 10), MeetingKind::Manager)])];
+        for reader in ["sato", "ito"] {
+            let seen = visible(&hierarchy, reader, &files);
+            assert_eq!(seen.len(), 1);
+            assert_eq!(seen[0].content.map(|c| c.notes), Some("資格取得の希望を聞いた"), "{reader}");
+        }
+        for reader in ["suzuki", "tanaka", "kimura"] {
+            let seen = visible(&hierarchy, reader, &files);
+            assert_eq!(seen.len(), 1, "{reader} sees that it happened");
+            assert_eq!((seen[0].date, seen[0].kind, seen[0].with), (day(6, 10), MeetingKind::Manager, "ito"));
+            assert_eq!(seen[0].content, None, "{reader} never sees the text");
+        }
+        for reader in ["kato", "yamada", "saito"] {
+            assert!(visible(&hierarchy, reader, &files).is_empty(), "{reader} is not above either");
+        }
+    }
+
+    #[test]
+    fn a_persons_1on1s_are_listed_for_those_who_may_and_refused_to_others() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        let files = vec![
+            file("sato", vec![meeting("ito", day(6, 10), MeetingKind::Manager)]),
+            file("saito", vec![meeting("ito", day(5, 2), MeetingKind::Mentor)]),
+        ];
+        // 佐藤 lists 伊藤's 1on1s: his own with her in full, her mentor's only as a date.
+        let seen = of_person(&hierarchy, "sato", &files, "ito").unwrap();
+        let summary: Vec<(Date, &str, bool)> = seen.iter().map(|v| (v.date, v.writer, v.content.is_some())).collect();
+        assert_eq!(summary, [(day(5, 2), "saito", false), (day(6, 10), "sato", true)]);
+        assert!(matches!(of_person(&hierarchy, "kato", &files, "ito"), Err(Denied::ReadMeetings { .. })));
+    }
+
+    #[test]
+    fn a_meetings_file_round_trips_with_japanese_kinds_and_unknown_keys() {
+        let text = "writer = \"P0010\"\ncycle = \"2026\"\n\n[[meetings]]\ndate = 2026-06-03\nwith = \"P0023\"\n\
+                    kind = \"メンター\"\nnotes = \"窓口対応の不安\"\nfuture_key = 1\n\n[[meetings.actions]]\n\
+                    text = \"窓口に同席する\"\ngoal = \"P0023-2026-1\"\ndone = true\n";
+        let file: MeetingsFile = toml::from_str(text).unwrap();
+        assert_eq!(file.meetings[0].kind, MeetingKind::Mentor);
+        assert!(file.meetings[0].actions[0].done);
+        let written = toml::to_string(&file).unwrap();
+        assert_eq!(written, text.replace("メンター", "mentor"));
+    }
+}

@@ -1,0 +1,84 @@
+//! The records of the sheet workflow: each step someone took, and the plan as it
+//! was approved.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Category, Difficulty, Extra, Goal, GoalId, PersonId};
+use crate::model::date::{Date, Timestamp};
+
+/// A step of the sheet workflow (目標管理シート). The owner takes `submit` and
+/// `self-check`; the reviewer `approve`, `review` and `feedback-held`; the reviewer's
+/// reviewer `confirm`; `send-back` returns the sheet to its previous state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Step {
+    #[serde(rename = "submit", alias = "提出")]
+    Submit,
+    #[serde(rename = "approve", alias = "承認")]
+    Approve,
+    #[serde(rename = "self-check", alias = "自己評価")]
+    SelfCheck,
+    #[serde(rename = "review", alias = "一次評価")]
+    Review,
+    #[serde(rename = "confirm", alias = "確定", alias = "二次評価")]
+    Confirm,
+    #[serde(rename = "feedback-held", alias = "フィードバック")]
+    FeedbackHeld,
+    #[serde(rename = "send-back", alias = "差戻し")]
+    SendBack,
+}
+
+/// One workflow step, kept in the file of the person who took it: the owner's goals
+/// file, or the reviewer's (or the reviewer's reviewer's) feedback file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetRecord {
+    /// Whose sheet; required in a feedback file, absent in a goals file (the owner's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonId>,
+    pub step: Step,
+    pub by: PersonId,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// On an approval: the plan as approved, so that later changes can be shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlannedGoal>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The plan fields of one goal as they were when the sheet was approved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlannedGoal {
+    pub id: GoalId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub criteria: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<GoalId>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl PlannedGoal {
+    pub fn of(goal: &Goal) -> PlannedGoal {
+        PlannedGoal {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            criteria: goal.criteria.clone(),
+            weight: goal.weight,
+            due: goal.due,
+            difficulty: goal.difficulty,
+            category: goal.category,
+            parent: goal.parent.clone(),
+            extra: Extra::new(),
+        }
+    }
+}
