@@ -19,7 +19,10 @@ pub fn run(session: &Session) -> Result<i32> {
         eprintln!("{}", Text::FirstRunCopied { root: root.clone() }.text(session.lang));
         first_run = Some(root);
     }
-    session.config.check_actions(&Keymap::action_names())?;
+    session
+        .config
+        .check_actions(&Keymap::action_names())
+        .map_err(|error| anyhow::anyhow!(crate::messages::config_error(&error, session.lang)))?;
     let keymap = Keymap::new(&session.config.key_overrides());
     let theme = session.theme()?;
     let workspace = session.workspace(None)?;

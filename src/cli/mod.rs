@@ -134,7 +134,8 @@ impl Session {
     /// The chosen theme, read from the config folder's `themes/` or built in;
     /// plain when `NO_COLOR` is set.
     pub fn theme(&self) -> Result<Theme> {
-        Ok(Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?)
+        Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())
+            .map_err(|error| anyhow::anyhow!(crate::messages::theme_error(&error, self.lang)))
     }
 
     /// The person at the keyboard, as DESIGN §2 says: `--as`, config `me`, OS login.
@@ -167,15 +168,17 @@ impl Cli {
             Some(dir) => dir.clone(),
             None => default_data_dir().context("no data folder could be found for this user; pass --data-dir")?,
         };
+        let asked = self.lang.map(|lang| match lang {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        });
         let config = match config::config_dir() {
-            Some(dir) => Config::load(&dir)?,
+            Some(dir) => Config::load(&dir).map_err(|error| {
+                anyhow::anyhow!(crate::messages::config_error(&error, asked.unwrap_or_else(Lang::from_env)))
+            })?,
             None => Config::default(),
         };
-        let lang = match self.lang {
-            Some(LangArg::Ja) => Lang::Ja,
-            Some(LangArg::En) => Lang::En,
-            None => config.lang.unwrap_or_else(Lang::from_env),
-        };
+        let lang = asked.or(config.lang).unwrap_or_else(Lang::from_env);
         let theme_name =
             self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));

@@ -8,11 +8,13 @@ mod dates;
 mod labels;
 mod problems;
 mod refusals;
+mod settings;
 mod text;
 
 pub use dates::date;
 pub use problems::problem;
 pub use refusals::{command_error, denial, edit_error, refusal, store_error, workflow_error};
+pub use settings::{config_error, key_error, theme_error};
 pub use text::Text;
 
 /// The language of the interface.
