@@ -65,7 +65,7 @@ pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) {
     for item in left_out {
         let path = session.store.root().join(Store::relative_path(&item.problem.source));
         let reason = messages::problem(&item.problem.kind, session.lang);
-        eprintln!("left out {}: {}: {reason}", item.what, path.display());
+        eprintln!("left out {}: {}: {reason}", messages::left_out(&item.what, session.lang), path.display());
     }
 }
 
@@ -110,9 +110,10 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
 
     let generated_at = args.generated_at.unwrap_or_else(now);
     let options = Options { generated_at, unit: args.unit.as_deref() };
-    let export = export::build(&snapshot.info, &org, &data, options)?;
+    let said = |error| anyhow::anyhow!(messages::export_error(&error, session.lang));
+    let export = export::build(&snapshot.info, &org, &data, options).map_err(said)?;
     let bytes = match args.format {
-        Format::Toml => export.to_toml()?.into_bytes(),
+        Format::Toml => export.to_toml().map_err(said)?.into_bytes(),
         // Headers are Japanese unless English is asked for explicitly: the file is
         // for the HR department's tools, whatever language this terminal speaks.
         Format::Csv => {

@@ -32,14 +32,16 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
     let text = String::from_utf8(bytes).map_err(|_| anyhow!("{}: not valid UTF-8", path.display()))?;
     let export: Export = crate::store::parse(&text)
         .map_err(|(at, message)| anyhow!("{}:{}:{}: {message}", path.display(), at.line, at.column))?;
-    let rebuilt = import::rebuild(&export).with_context(|| format!("cannot import {}", path.display()))?;
+    let rebuilt = import::rebuild(&export).map_err(|error| {
+        anyhow!("cannot import {}: {}", path.display(), crate::messages::import_error(&error, session.lang))
+    })?;
     // The people of the export say who may import it: only someone with the hr role.
     // This creates a data set rather than changing one, so there is no workspace to
     // run a command on: the policy is asked directly.
     let actor = session.actor(&rebuilt.org)?;
     policy::permit_hr_change(&Hierarchy::new(&rebuilt.org), &actor.id).map_err(|r| refused(session, r))?;
     for note in &rebuilt.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", crate::messages::import_note(note, session.lang));
     }
 
     let no_other_cycles = Default::default();

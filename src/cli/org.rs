@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::Session;
 use crate::hr::roster;
-use crate::messages;
+use crate::messages::{self, Message};
 use crate::model::Source;
 use crate::model::command::Command;
 use crate::model::policy::{self, Refusal};
@@ -45,12 +45,14 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
         .map_err(|refusal: Refusal| anyhow::anyhow!(messages::refusal(&refusal, session.lang)))?;
     let org = &workspace.world.org;
     let bytes = std::fs::read(&args.file).with_context(|| format!("could not read {}", args.file.display()))?;
-    let plan = roster::plan(org, &bytes).with_context(|| format!("cannot import {}", args.file.display()))?;
+    let plan = roster::plan(org, &bytes).map_err(|error| {
+        anyhow::anyhow!("cannot import {}: {}", args.file.display(), messages::roster_error(&error, session.lang))
+    })?;
 
     let file = args.file.display();
     for rejected in &plan.rejected {
         let id = if rejected.id.is_empty() { String::new() } else { format!(" ({})", rejected.id) };
-        eprintln!("{file}:{}: rejected{id}: {}", rejected.line, rejected.reason);
+        eprintln!("{file}:{}: rejected{id}: {}", rejected.line, messages::rejection(&rejected.reason, session.lang));
     }
     for warning in &plan.warnings {
         let subject = warning.subject.as_deref().unwrap_or("-");
@@ -67,8 +69,11 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
     }
     println!("{} {}:", verb("changed", "would change"), plan.changed.len());
     for change in &plan.changed {
-        let fields: Vec<String> =
-            change.fields.iter().map(|f| format!("{}: {} → {}", f.field, shown(&f.before), shown(&f.after))).collect();
+        let fields: Vec<String> = change
+            .fields
+            .iter()
+            .map(|f| format!("{}: {} → {}", f.field.text(session.lang), shown(&f.before), shown(&f.after)))
+            .collect();
         println!("  {} {}: {}", change.id, change.name, fields.join("; "));
     }
     if !plan.new_units.is_empty() {

@@ -5,6 +5,7 @@
 
 mod actions;
 mod dates;
+mod hr;
 mod labels;
 mod problems;
 mod refusals;
@@ -12,6 +13,7 @@ mod settings;
 mod text;
 
 pub use dates::date;
+pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};
 pub use problems::problem;
 pub use refusals::{command_error, denial, edit_error, refusal, store_error, workflow_error};
 pub use settings::{config_error, key_error, theme_error};
