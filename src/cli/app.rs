@@ -1,8 +1,7 @@
 //! `pdca` with no subcommand: the terminal app.
 
-use anyhow::Result;
-
-use super::Session;
+use super::failure::Reason;
+use super::{Result, Session};
 use crate::app::App;
 use crate::app::effect::Status;
 use crate::config::DEFAULT_EDITOR;
@@ -19,10 +18,7 @@ pub fn run(session: &Session) -> Result<i32> {
         eprintln!("{}", Text::FirstRunCopied { root: root.clone() }.text(session.lang));
         first_run = Some(root);
     }
-    session
-        .config
-        .check_actions(&Keymap::action_names())
-        .map_err(|error| anyhow::anyhow!(crate::messages::config_error(&error, session.lang)))?;
+    session.config.check_actions(&Keymap::action_names())?;
     let keymap = Keymap::new(&session.config.key_overrides());
     let theme = session.theme()?;
     let workspace = session.workspace(None)?;
@@ -32,6 +28,6 @@ pub fn run(session: &Session) -> Result<i32> {
         app.status = Some(Status { text: Text::FirstRunCopied { root }.text(session.lang), is_error: false });
     }
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
-    crate::tui::run(app, &theme, &editor)?;
+    crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;
     Ok(0)
 }
