@@ -21,13 +21,12 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use thiserror::Error;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::keys::{KeyCombo, parse_key_spec};
+use crate::keys::{KeyCombo, KeyError, parse_key_spec};
 use crate::messages::Lang;
-use crate::settings::{did_you_mean, entries_in_file_order, parse_document, quote_key, string};
+use crate::settings::{Expected, WrongType, did_you_mean, entries_in_file_order, parse_document, quote_key, string};
 
 /// Environment variable naming the config folder (tests, portable setups).
 pub const CONFIG_DIR_ENV: &str = "PDCA_CONFIG_DIR";
@@ -92,29 +91,26 @@ pub struct UnknownKey {
     pub suggestion: Option<String>,
 }
 
-#[derive(Debug, Error)]
+/// A config file that cannot be used. `Syntax` carries the TOML parser's message.
+#[derive(Debug, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum ConfigError {
-    #[error("{}: cannot read: {error}", path.display())]
     Read { path: PathBuf, error: io::Error },
-    #[error("{}:{location}: {message}", path.display())]
     Syntax { path: PathBuf, location: Location, message: String },
-    #[error("{}:{location}: {key}: {message}", path.display())]
-    Invalid { path: PathBuf, location: Location, key: String, message: String },
-    #[error("{}", unknown_lines(path, keys, "key", known))]
+    Invalid { path: PathBuf, location: Location, key: String, problem: ConfigProblem },
     UnknownKeys { path: PathBuf, keys: Vec<UnknownKey>, known: Vec<String> },
-    #[error("{}", unknown_lines(path, actions, "action", known))]
     UnknownActions { path: PathBuf, actions: Vec<UnknownKey>, known: Vec<String> },
 }
 
-fn unknown_lines(path: &Path, unknown: &[UnknownKey], what: &str, known: &[String]) -> String {
-    let lines: Vec<String> = unknown
-        .iter()
-        .map(|entry| {
-            let hint = entry.suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
-            format!("{}:{}: {}: unknown {what}{hint}", path.display(), entry.location, entry.key)
-        })
-        .collect();
-    format!("{}\n  known {what}s: {}", lines.join("\n"), known.join(", "))
+/// What is wrong with a value of the config file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    WrongType(WrongType),
+    Empty,
+    NotThemeName(String),
+    UnknownLanguage(String),
+    Key(KeyError),
 }
 
 impl Config {
@@ -137,11 +133,11 @@ impl Config {
             location,
             message,
         })?;
-        let invalid = |span: Range<usize>, key: &str, message: String| ConfigError::Invalid {
+        let invalid = |span: Range<usize>, key: &str, problem: ConfigProblem| ConfigError::Invalid {
             path: path.to_path_buf(),
             location: Location::at(text, span.start),
             key: key.to_string(),
-            message,
+            problem,
         };
         let mut config = Config { file: Some(path.to_path_buf()), ..Config::default() };
         let mut unknown = Vec::new();
@@ -149,7 +145,7 @@ impl Config {
             let name = key.get_ref().as_ref();
             match name {
                 "me" | "editor" => {
-                    let text = non_empty_string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    let text = non_empty_string(value).map_err(|problem| invalid(value.span(), name, problem))?;
                     if name == "me" {
                         config.me = Some(text);
                     } else {
@@ -157,34 +153,31 @@ impl Config {
                     }
                 }
                 "theme" => {
-                    let theme = non_empty_string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    let theme = non_empty_string(value).map_err(|problem| invalid(value.span(), name, problem))?;
                     if !crate::theme::is_theme_name(&theme) {
-                        let message = format!("\"{theme}\" is not a theme name (a file name without folder or .toml)");
-                        return Err(invalid(value.span(), name, message));
+                        return Err(invalid(value.span(), name, ConfigProblem::NotThemeName(theme)));
                     }
                     config.theme = Some(theme);
                 }
                 "lang" => {
-                    let lang = string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    let lang =
+                        string(value).map_err(|wrong| invalid(value.span(), name, ConfigProblem::WrongType(wrong)))?;
                     config.lang = Some(match lang.trim().to_ascii_lowercase().as_str() {
                         "ja" => Lang::Ja,
                         "en" => Lang::En,
-                        _ => {
-                            let message = format!("unknown language \"{lang}\" (use \"ja\" or \"en\")");
-                            return Err(invalid(value.span(), name, message));
-                        }
+                        _ => return Err(invalid(value.span(), name, ConfigProblem::UnknownLanguage(lang))),
                     });
                 }
                 "keys" => {
                     let DeValue::Table(table) = value.get_ref() else {
-                        let message = format!("expected a table of action = key, found {}", value.get_ref().type_str());
-                        return Err(invalid(value.span(), name, message));
+                        let wrong = WrongType::of(Expected::KeyTable, value);
+                        return Err(invalid(value.span(), name, ConfigProblem::WrongType(wrong)));
                     };
                     for (action, spec) in entries_in_file_order(table) {
                         let action_name = action.get_ref().as_ref();
                         let key_path = format!("keys.{}", quote_key(action_name));
                         let keys =
-                            key_list(spec, &key_path).map_err(|(span, key, message)| invalid(span, &key, message))?;
+                            key_list(spec, &key_path).map_err(|(span, key, problem)| invalid(span, &key, problem))?;
                         let location = Location::at(text, action.span().start);
                         config.keys.insert(action_name.to_string(), KeyOverride { keys, location });
                     }
@@ -227,6 +220,12 @@ impl Config {
         self.keys.iter().map(|(action, binding)| (action.clone(), binding.keys.clone())).collect()
     }
 
+    /// Where the config file is or would be, to name it when telling the user to
+    /// set something there.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.file.clone().or_else(|| self.dir.as_ref().map(|dir| dir.join(CONFIG_FILE)))
+    }
+
     /// The folder of user themes, `<config dir>/themes`.
     pub fn themes_dir(&self) -> Option<PathBuf> {
         self.dir.as_ref().map(|dir| dir.join("themes"))
@@ -244,36 +243,30 @@ impl Config {
     }
 }
 
-fn non_empty_string(value: &Spanned<DeValue<'_>>) -> Result<String, String> {
-    let text = string(value)?;
+fn non_empty_string(value: &Spanned<DeValue<'_>>) -> Result<String, ConfigProblem> {
+    let text = string(value).map_err(ConfigProblem::WrongType)?;
     if text.trim().is_empty() {
-        return Err("must not be empty".to_string());
+        return Err(ConfigProblem::Empty);
     }
     Ok(text.trim().to_string())
 }
 
-/// `"q"` or `["q", "ctrl-c"]`; errors carry span, key path and message.
-fn key_list(value: &Spanned<DeValue<'_>>, key_path: &str) -> Result<Vec<KeyCombo>, (Range<usize>, String, String)> {
+/// `"q"` or `["q", "ctrl-c"]`; errors carry span, key path and problem.
+fn key_list(
+    value: &Spanned<DeValue<'_>>,
+    key_path: &str,
+) -> Result<Vec<KeyCombo>, (Range<usize>, String, ConfigProblem)> {
+    let fail = |value: &Spanned<DeValue<'_>>, key_path: &str, problem| (value.span(), key_path.to_string(), problem);
     let one = |value: &Spanned<DeValue<'_>>, key_path: &str| match value.get_ref() {
-        DeValue::String(spec) => {
-            parse_key_spec(spec).map_err(|error| (value.span(), key_path.to_string(), error.to_string()))
-        }
-        other => Err((
-            value.span(),
-            key_path.to_string(),
-            format!("expected a key such as \"ctrl-s\", found {}", other.type_str()),
-        )),
+        DeValue::String(spec) => parse_key_spec(spec).map_err(|error| fail(value, key_path, ConfigProblem::Key(error))),
+        _ => Err(fail(value, key_path, ConfigProblem::WrongType(WrongType::of(Expected::Key, value)))),
     };
     match value.get_ref() {
         DeValue::Array(items) => {
             items.iter().enumerate().map(|(index, item)| one(item, &format!("{key_path}[{index}]"))).collect()
         }
         DeValue::String(_) => Ok(vec![one(value, key_path)?]),
-        other => Err((
-            value.span(),
-            key_path.to_string(),
-            format!("expected a key such as \"ctrl-s\" or a list of keys, found {}", other.type_str()),
-        )),
+        _ => Err(fail(value, key_path, ConfigProblem::WrongType(WrongType::of(Expected::KeyOrKeys, value)))),
     }
 }
 
@@ -287,7 +280,7 @@ mod tests {
     }
 
     fn error(text: &str) -> String {
-        parse(text).unwrap_err().to_string()
+        crate::messages::config_error(&parse(text).unwrap_err(), Lang::En)
     }
 
     #[test]
@@ -357,7 +350,7 @@ mod tests {
         let config = parse("[keys]\nqiut = \"q\"\nsave = \"ctrl-s\"\n").unwrap();
         assert!(config.check_actions(&["quit", "save"]).is_err());
         assert_eq!(
-            config.check_actions(&["quit", "save"]).unwrap_err().to_string(),
+            crate::messages::config_error(&config.check_actions(&["quit", "save"]).unwrap_err(), Lang::En),
             "/cfg/config.toml:2:1: keys.qiut: unknown action (did you mean \"quit\"?)\n  known actions: quit, save"
         );
         assert!(config.check_actions(&["qiut", "save"]).is_ok());
@@ -373,6 +366,14 @@ mod tests {
         assert_eq!(config.editor_command_from(None, None), None);
         config.editor = env("code --wait");
         assert_eq!(config.editor_command_from(env("vi"), env("nano")), env("code --wait"));
+    }
+
+    #[test]
+    fn the_path_is_named_even_before_the_file_exists() {
+        assert_eq!(Config::default().path(), None);
+        let dir = Path::new("/cfg");
+        assert_eq!(Config { dir: Some(dir.to_path_buf()), ..Config::default() }.path(), Some(dir.join(CONFIG_FILE)));
+        assert_eq!(parse("").unwrap().path(), Some(PathBuf::from("/cfg/config.toml")));
     }
 
     #[test]

@@ -35,19 +35,52 @@ pub fn quote_key(key: &str) -> String {
     }
 }
 
-pub fn string(value: &Spanned<DeValue<'_>>) -> Result<String, String> {
-    match value.get_ref() {
-        DeValue::String(text) => Ok(text.to_string()),
-        other => Err(format!("expected a string, found {}", other.type_str())),
+/// A value of the wrong type: what was expected, and the TOML type found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WrongType {
+    pub expected: Expected,
+    /// TOML's name of the type found: `string`, `integer`, `table`…
+    pub found: &'static str,
+}
+
+/// What a settings file should have had in a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    String,
+    /// `[keys]`: a table of action = key.
+    KeyTable,
+    /// A key such as `"ctrl-s"`.
+    Key,
+    /// A key, or a list of keys.
+    KeyOrKeys,
+    /// A theme's `[styles]`.
+    StyleTable,
+    /// One style: `{ fg = …, bg = …, modifiers = […] }`.
+    Style,
+    /// A style's `modifiers`.
+    ModifierList,
+}
+
+impl WrongType {
+    pub fn of(expected: Expected, value: &Spanned<DeValue<'_>>) -> WrongType {
+        WrongType { expected, found: value.get_ref().type_str() }
     }
 }
 
-/// The candidate closest to `word`, when it is close enough to be a typo.
+pub fn string(value: &Spanned<DeValue<'_>>) -> Result<String, WrongType> {
+    match value.get_ref() {
+        DeValue::String(text) => Ok(text.to_string()),
+        _ => Err(WrongType::of(Expected::String, value)),
+    }
+}
+
+/// The candidate closest to `word`, when it is close enough to be a typo; case
+/// does not count.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .iter()
-        .map(|candidate| (edit_distance(&word, candidate), *candidate))
+        .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), *candidate))
         .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(1))
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)
@@ -85,6 +118,7 @@ mod tests {
         assert_eq!(did_you_mean("selcted", &["selected", "text"]), Some("selected"));
         assert_eq!(did_you_mean("qiut", &["quit", "save"]), Some("quit"));
         assert_eq!(did_you_mean("colour", &["theme", "lang"]), None);
+        assert_eq!(did_you_mean("p0011", &["P0012", "P0011"]), Some("P0011"), "case does not count");
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

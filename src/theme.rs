@@ -20,11 +20,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::{Color, Modifier, Style};
-use thiserror::Error;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::settings::{Location, did_you_mean, entries_in_file_order, parse_document, quote_key, string};
+use crate::settings::{
+    Expected, Location, WrongType, did_you_mean, entries_in_file_order, parse_document, quote_key, string,
+};
 
 /// The theme used when neither `--theme` nor the config names one.
 pub const DEFAULT_THEME: &str = "dark";
@@ -118,16 +119,44 @@ theme_styles! {
     popup,
 }
 
-#[derive(Debug, Error)]
+/// A theme file that cannot be used. `Syntax` carries the TOML parser's message.
+#[derive(Debug, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum ThemeError {
-    #[error("{}: cannot read: {error}", path.display())]
     Read { path: PathBuf, error: io::Error },
-    #[error("{}:{location}: {message}", path.display())]
     Syntax { path: PathBuf, location: Location, message: String },
-    #[error("{}:{location}: {key}: {message}", path.display())]
-    Invalid { path: PathBuf, location: Location, key: String, message: String },
-    #[error("unknown theme \"{name}\"; available themes: {}", available.join(", "))]
+    Invalid { path: PathBuf, location: Location, key: String, problem: ThemeProblem },
     Unknown { name: String, available: Vec<String> },
+}
+
+/// What is wrong in a theme file. A suggestion is the known name a misspelt one
+/// most likely stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ThemeProblem {
+    WrongType(WrongType),
+    /// A top-level key other than name, extends and styles.
+    UnknownKey {
+        suggestion: Option<&'static str>,
+    },
+    NotBuiltIn {
+        name: String,
+        builtin: Vec<&'static str>,
+    },
+    UnknownStyle {
+        suggestion: Option<&'static str>,
+    },
+    /// Styles a theme without `extends` leaves undefined.
+    MissingStyles(Vec<&'static str>),
+    UnknownColour(String),
+    UnknownModifier {
+        word: String,
+        suggestion: Option<&'static str>,
+    },
+    /// A key of a style other than fg, bg and modifiers.
+    UnknownStyleField {
+        suggestion: Option<&'static str>,
+    },
 }
 
 /// Whether `NO_COLOR` asks for no colour: set and not empty (<https://no-color.org>).
@@ -247,11 +276,11 @@ impl Theme {
 
     /// Reads the text of a theme file; `path` names it in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Theme, ThemeError> {
-        let invalid = |span: std::ops::Range<usize>, key: &str, message: String| ThemeError::Invalid {
+        let invalid = |span: std::ops::Range<usize>, key: &str, problem: ThemeProblem| ThemeError::Invalid {
             path: path.to_path_buf(),
             location: Location::at(text, span.start),
             key: key.to_string(),
-            message,
+            problem,
         };
         let document = parse_document(text).map_err(|(location, message)| ThemeError::Syntax {
             path: path.to_path_buf(),
@@ -264,26 +293,23 @@ impl Theme {
             let name = key.get_ref().as_ref();
             match name {
                 "name" => {
-                    string(value).map_err(|message| invalid(value.span(), name, message))?;
+                    string(value).map_err(|wrong| invalid(value.span(), name, ThemeProblem::WrongType(wrong)))?;
                 }
                 "extends" => extends = Some(value),
                 "styles" => styles = Some(value),
                 other => {
-                    let hint = did_you_mean(other, &["name", "extends", "styles"])
-                        .map(|s| format!(" (did you mean \"{s}\"?)"))
-                        .unwrap_or_default();
-                    let message = format!("unknown key{hint}; a theme has name, extends and [styles]");
-                    return Err(invalid(key.span(), &quote_key(other), message));
+                    let suggestion = did_you_mean(other, &["name", "extends", "styles"]);
+                    return Err(invalid(key.span(), &quote_key(other), ThemeProblem::UnknownKey { suggestion }));
                 }
             }
         }
         let mut theme = match extends {
             Some(value) => {
-                let base = string(value).map_err(|message| invalid(value.span(), "extends", message))?;
+                let base =
+                    string(value).map_err(|wrong| invalid(value.span(), "extends", ThemeProblem::WrongType(wrong)))?;
                 Theme::builtin(&base).ok_or_else(|| {
-                    let names: Vec<&str> = Theme::builtin_names().collect();
-                    let message = format!("\"{base}\" is not a built-in theme (built-in: {})", names.join(", "));
-                    invalid(value.span(), "extends", message)
+                    let builtin = Theme::builtin_names().collect();
+                    invalid(value.span(), "extends", ThemeProblem::NotBuiltIn { name: base, builtin })
                 })?
             }
             None => Theme::blank(),
@@ -291,18 +317,17 @@ impl Theme {
         let mut defined: Vec<&str> = Vec::new();
         if let Some(value) = styles {
             let DeValue::Table(table) = value.get_ref() else {
-                let message = format!("expected a table of styles, found {}", value.get_ref().type_str());
-                return Err(invalid(value.span(), "styles", message));
+                let wrong = WrongType::of(Expected::StyleTable, value);
+                return Err(invalid(value.span(), "styles", ThemeProblem::WrongType(wrong)));
             };
             for (key, style) in entries_in_file_order(table) {
                 let name = key.get_ref().as_ref();
                 let key_path = format!("styles.{}", quote_key(name));
                 let Some(slot) = theme.style_mut(name) else {
-                    let hint =
-                        did_you_mean(name, STYLE_KEYS).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
-                    return Err(invalid(key.span(), &key_path, format!("unknown style key{hint}")));
+                    let suggestion = did_you_mean(name, STYLE_KEYS);
+                    return Err(invalid(key.span(), &key_path, ThemeProblem::UnknownStyle { suggestion }));
                 };
-                *slot = parse_style(style, &key_path).map_err(|(span, key, message)| invalid(span, &key, message))?;
+                *slot = parse_style(style, &key_path).map_err(|(span, key, problem)| invalid(span, &key, problem))?;
                 defined.push(name);
             }
         }
@@ -310,12 +335,7 @@ impl Theme {
             let missing: Vec<&str> = STYLE_KEYS.iter().filter(|key| !defined.contains(key)).copied().collect();
             if !missing.is_empty() {
                 let span = styles.map_or(0..0, |value| value.span());
-                let message = format!(
-                    "missing styles: {} (define them, or put extends = \"{DEFAULT_THEME}\" at the top to take the \
-                     rest from a built-in theme)",
-                    missing.join(", ")
-                );
-                return Err(invalid(span, "styles", message));
+                return Err(invalid(span, "styles", ThemeProblem::MissingStyles(missing)));
             }
         }
         Ok(theme)
@@ -326,65 +346,56 @@ fn builtin_path(name: &str) -> PathBuf {
     PathBuf::from(format!("themes/{name}.toml"))
 }
 
-type FieldError = (std::ops::Range<usize>, String, String);
+type FieldError = (std::ops::Range<usize>, String, ThemeProblem);
 
 fn parse_style(value: &Spanned<DeValue<'_>>, key_path: &str) -> Result<Style, FieldError> {
     let DeValue::Table(table) = value.get_ref() else {
-        let message = format!(
-            "expected a table such as {{ fg = \"gray\", modifiers = [\"bold\"] }}, found {}",
-            value.get_ref().type_str()
-        );
-        return Err((value.span(), key_path.to_string(), message));
+        let wrong = WrongType::of(Expected::Style, value);
+        return Err((value.span(), key_path.to_string(), ThemeProblem::WrongType(wrong)));
     };
     let mut style = Style::new();
     for (key, field) in entries_in_file_order(table) {
         let name = key.get_ref().as_ref();
         let field_path = format!("{key_path}.{}", quote_key(name));
-        let fail = |span, message: String| (span, field_path.clone(), message);
+        let fail = |span, problem: ThemeProblem| (span, field_path.clone(), problem);
         match name {
             "fg" | "bg" => {
-                let text = string(field).map_err(|message| fail(field.span(), message))?;
-                let colour = parse_colour(&text).ok_or_else(|| {
-                    fail(
-                        field.span(),
-                        format!(
-                            "unknown colour \"{text}\" (use a name such as \"gray\" or \"light_blue\", \"#rrggbb\", \
-                             or \"indexed:0\" to \"indexed:255\")"
-                        ),
-                    )
-                })?;
+                let text = string(field).map_err(|wrong| fail(field.span(), ThemeProblem::WrongType(wrong)))?;
+                let colour =
+                    parse_colour(&text).ok_or_else(|| fail(field.span(), ThemeProblem::UnknownColour(text.clone())))?;
                 style = if name == "fg" { style.fg(colour) } else { style.bg(colour) };
             }
             "modifiers" => {
                 let DeValue::Array(items) = field.get_ref() else {
-                    let message = format!("expected a list such as [\"bold\"], found {}", field.get_ref().type_str());
-                    return Err(fail(field.span(), message));
+                    let wrong = WrongType::of(Expected::ModifierList, field);
+                    return Err(fail(field.span(), ThemeProblem::WrongType(wrong)));
                 };
                 for (index, item) in items.iter().enumerate() {
                     let item_path = format!("{field_path}[{index}]");
-                    let word = string(item).map_err(|message| (item.span(), item_path.clone(), message))?;
+                    let word = string(item)
+                        .map_err(|wrong| (item.span(), item_path.clone(), ThemeProblem::WrongType(wrong)))?;
                     let modifier = parse_modifier(&word).ok_or_else(|| {
-                        let hint = did_you_mean(&word, &MODIFIER_NAMES)
-                            .map(|s| format!("did you mean \"{s}\"? "))
-                            .unwrap_or_default();
-                        let message = format!("unknown modifier \"{word}\" ({hint}use {})", MODIFIER_NAMES.join(", "));
-                        (item.span(), item_path.clone(), message)
+                        let suggestion = did_you_mean(&word, &MODIFIER_NAMES);
+                        (
+                            item.span(),
+                            item_path.clone(),
+                            ThemeProblem::UnknownModifier { word: word.clone(), suggestion },
+                        )
                     })?;
                     style = style.add_modifier(modifier);
                 }
             }
             other => {
-                let hint = did_you_mean(other, &["fg", "bg", "modifiers"])
-                    .map(|s| format!("did you mean \"{s}\"? "))
-                    .unwrap_or_default();
-                return Err(fail(key.span(), format!("unknown key ({hint}a style has fg, bg and modifiers)")));
+                let suggestion = did_you_mean(other, &["fg", "bg", "modifiers"]);
+                return Err(fail(key.span(), ThemeProblem::UnknownStyleField { suggestion }));
             }
         }
     }
     Ok(style)
 }
 
-const MODIFIER_NAMES: [&str; 6] = ["bold", "italic", "reversed", "underlined", "dim", "crossed_out"];
+/// The modifiers a style may name, as theme files write them.
+pub const MODIFIER_NAMES: [&str; 6] = ["bold", "italic", "reversed", "underlined", "dim", "crossed_out"];
 
 fn parse_modifier(word: &str) -> Option<Modifier> {
     Some(match word {

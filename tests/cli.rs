@@ -35,14 +35,19 @@ fn check_passes_on_the_sample() {
     pdca(dir.path()).arg("check").assert().code(0).stdout(predicate::str::contains("0 error(s)"));
 }
 
-#[test]
-fn check_names_file_line_and_column_of_a_malformed_file() {
-    let dir = sample();
-    let org = dir.path().join("org.toml");
+/// Breaks org.toml with an unclosed string; gives the line it is on.
+fn break_org(data: &std::path::Path) -> usize {
+    let org = data.join("org.toml");
     let mut text = fs::read_to_string(&org).unwrap();
     text.push_str("\n[[people]]\nid = \"P9000\"\nname = \"壊れた 行\nunit = \"x\"\n");
     fs::write(&org, &text).unwrap();
-    let line = text.lines().position(|l| l.starts_with("name = \"壊れた")).unwrap() + 1;
+    text.lines().position(|l| l.starts_with("name = \"壊れた")).unwrap() + 1
+}
+
+#[test]
+fn check_names_file_line_and_column_of_a_malformed_file() {
+    let dir = sample();
+    let line = break_org(dir.path());
     pdca(dir.path())
         .arg("check")
         .assert()
@@ -123,4 +128,89 @@ fn walk(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found.sort();
     found
+}
+
+// ---- Japanese ----
+
+#[test]
+fn check_speaks_japanese_when_asked() {
+    let dir = sample();
+    let line = break_org(dir.path());
+    pdca(dir.path())
+        .args(["check", "--lang", "ja"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!("org.toml:{line}:")))
+        .stdout(predicate::str::contains(": エラー: 読み込めません: "))
+        .stdout(predicate::str::is_match(r"\nエラー \d+ 件、警告 \d+ 件\n$").unwrap())
+        .stdout(predicate::str::contains("error").not());
+}
+
+#[test]
+fn an_unknown_id_gets_a_did_you_mean_the_people_and_how_to_choose() {
+    let dir = sample();
+    let config_file = std::env::temp_dir().join("pdca-tests-without-config").join("config.toml");
+    let japanese = pdca(dir.path()).args(["--as", "p0011", "--lang", "ja", "show", "tree"]).output().unwrap();
+    assert_eq!(japanese.status.code(), Some(2));
+    let said = String::from_utf8(japanese.stderr).unwrap();
+    for expected in [
+        "pdca: --as の `p0011` は org.toml に登録されていません。P0011 (鳴海 翔) のことですか?\n",
+        "\norg.toml の職員:\n  P0001 工藤 誠一 部長\n",
+        "\n  …ほか 13 人\n",
+        &format!("設定ファイル {} に `me = \"職員番号\"` と書いてください", config_file.display()),
+    ] {
+        assert!(said.contains(expected), "{expected:?} not in:\n{said}");
+    }
+    pdca(dir.path())
+        .args(["--as", "P0O11", "show", "tree"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean P0011 (鳴海 翔)?"))
+        .stderr(predicate::str::contains("\npeople in org.toml:\n  P0001 工藤 誠一 部長\n"))
+        .stderr(predicate::str::contains(format!("or set `me = \"ID\"` in {}", config_file.display())));
+    pdca(dir.path())
+        .args(["--as", "NOBODY", "show", "tree"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean").not());
+}
+
+#[test]
+fn a_refused_hr_command_is_said_in_japanese() {
+    let dir = sample();
+    pdca(dir.path())
+        .args(["--as", "P0011", "--lang", "ja", "export"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("pdca: 出力には人事部門 (hr) の権限が必要です\n");
+    pdca(dir.path())
+        .args(["--as", "P0011", "--lang", "ja", "cycle", "current", "2025"])
+        .assert()
+        .code(2)
+        .stderr("pdca: 組織の変更には人事部門 (hr) の権限が必要です\n");
+}
+
+#[test]
+fn a_broken_config_file_is_reported_in_the_environments_language() {
+    let dir = sample();
+    let config = tempfile::tempdir().unwrap();
+    fs::write(config.path().join("config.toml"), "lang = \"fr\"\n").unwrap();
+    let file = config.path().join("config.toml");
+    pdca(dir.path())
+        .env("PDCA_CONFIG_DIR", config.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "pdca: {}:1:8: lang: 言語 \"fr\" は使えません (\"ja\" か \"en\" と書きます)\n",
+            file.display()
+        ));
+    pdca(dir.path())
+        .env("PDCA_CONFIG_DIR", config.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lang: unknown language \"fr\""));
 }

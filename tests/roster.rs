@@ -255,3 +255,28 @@ fn only_hr_may_import_a_roster() {
         .stderr(predicate::str::contains("P0011").and(predicate::str::contains("hr role")));
     assert_eq!(sample.org_text(), before);
 }
+
+#[test]
+fn the_roster_import_speaks_japanese_when_asked() {
+    let sample = Sample::new();
+    let before = sample.org_text();
+    let roster = format!(
+        "{HEADER}P0011,鳴海 翔,なるみ しょう,総務部/人事課,2,主任,P0003,narumi.s,\nP0050,\"改行\n入り\",,総務部,1,主事,,,\n"
+    );
+    sample
+        .import(&roster, &["--lang", "ja", "--dry-run"])
+        .code(1)
+        .stdout(predicate::str::contains("変更予定 1 人:\n  P0011 鳴海 翔: 職名: 主事 → 主任\n"))
+        .stderr(predicate::str::contains(
+            "roster.csv:3: 取り込めません (P0050): 列 `氏名` に制御文字 U+000A があります",
+        ))
+        .stderr(predicate::str::contains("pdca: 取り込めない行が 1 行あるため、何も書き込んでいません"));
+    assert_eq!(sample.org_text(), before);
+    fs::write(&sample.roster, HEADER).unwrap();
+    pdca(&sample.data)
+        .args(["--as", "P0011", "--lang", "ja", "org", "import"])
+        .arg(&sample.roster)
+        .assert()
+        .code(2)
+        .stderr("pdca: 組織の変更には人事部門 (hr) の権限が必要です\n");
+}

@@ -130,7 +130,8 @@ fn a_file_changed_by_someone_else_is_not_overwritten() {
 
     let error = store.save(&mut snapshot.versions, &source, &file).unwrap_err();
     assert!(matches!(error, StoreError::ChangedOnDisk(_)));
-    assert!(error.to_string().contains("changed on disk"), "{error}");
+    let said = pdca::messages::store_error(&error, pdca::messages::Lang::En);
+    assert!(said.contains("changed on disk"), "{said}");
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use pdca::config::{Config, ConfigError, Location};
 use pdca::keys::{KeyCombo, parse_key_spec};
-use pdca::messages::Lang;
+use pdca::messages::{Lang, config_error, theme_error};
 use pdca::theme::{STYLE_KEYS, Theme, ThemeError, no_color};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
@@ -21,7 +21,7 @@ fn user_theme(dir: &Path, name: &str, text: &str) {
 fn load_error(dir: &Path, name: &str, text: &str) -> String {
     user_theme(dir, name, text);
     let error = Theme::load(name, Some(dir)).unwrap_err();
-    error.to_string()
+    theme_error(&error, Lang::En)
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn theme_syntax_errors_give_line_and_column() {
     assert_eq!(path, &dir.path().join("broken.toml"));
     assert_eq!(location.line, 3);
     assert!(!message.is_empty());
-    let shown = error.to_string();
+    let shown = theme_error(&error, Lang::En);
     assert!(shown.starts_with(&format!("{}:3:", dir.path().join("broken.toml").display())), "{shown}");
     assert!(!shown.contains('\n'), "one line: {shown}");
 }
@@ -196,9 +196,9 @@ fn an_unknown_theme_lists_the_available_ones() {
     let dir = tempfile::tempdir().unwrap();
     user_theme(dir.path(), "mine", "extends = \"dark\"\n");
     fs::write(dir.path().join("notes.txt"), "not a theme").unwrap();
-    let message = Theme::load("drak", Some(dir.path())).unwrap_err().to_string();
+    let message = theme_error(&Theme::load("drak", Some(dir.path())).unwrap_err(), Lang::En);
     assert_eq!(message, "unknown theme \"drak\"; available themes: dark, high-contrast, light, mine");
-    let message = Theme::load("../etc/passwd", None).unwrap_err().to_string();
+    let message = theme_error(&Theme::load("../etc/passwd", None).unwrap_err(), Lang::En);
     assert_eq!(message, "unknown theme \"../etc/passwd\"; available themes: dark, high-contrast, light");
 }
 
@@ -269,7 +269,7 @@ fn unknown_config_keys_are_errors_naming_them() {
     let path = dir.path().join("config.toml");
     assert!(matches!(&error, ConfigError::UnknownKeys { keys, .. } if keys.len() == 2), "{error:?}");
     assert_eq!(
-        error.to_string(),
+        config_error(&error, Lang::En),
         format!(
             "{path}:2:1: thme: unknown key (did you mean \"theme\"?)\n\
              {path}:3:1: language: unknown key\n  known keys: me, theme, lang, editor, keys",
@@ -281,7 +281,7 @@ fn unknown_config_keys_are_errors_naming_them() {
 #[test]
 fn a_bad_language_is_an_error() {
     let dir = write_config("lang = \"fr\"\n");
-    let message = Config::load(dir.path()).unwrap_err().to_string();
+    let message = config_error(&Config::load(dir.path()).unwrap_err(), Lang::En);
     assert_eq!(
         message,
         format!(
@@ -289,7 +289,7 @@ fn a_bad_language_is_an_error() {
             dir.path().join("config.toml").display()
         )
     );
-    let message = Config::load(write_config("lang = 1\n").path()).unwrap_err().to_string();
+    let message = config_error(&Config::load(write_config("lang = 1\n").path()).unwrap_err(), Lang::En);
     assert!(message.ends_with(":1:8: lang: expected a string, found integer"), "{message}");
 }
 
@@ -299,14 +299,14 @@ fn config_syntax_errors_give_path_line_and_column() {
     let error = Config::load(dir.path()).unwrap_err();
     let ConfigError::Syntax { location, .. } = &error else { panic!("{error:?}") };
     assert_eq!(location.line, 2);
-    let message = error.to_string();
+    let message = config_error(&error, Lang::En);
     assert!(message.starts_with(&format!("{}:2:", dir.path().join("config.toml").display())), "{message}");
 }
 
 #[test]
 fn bad_key_specs_in_the_config_are_errors() {
     let dir = write_config("[keys]\nsave = \"ctrl-shift\"\n");
-    let message = Config::load(dir.path()).unwrap_err().to_string();
+    let message = config_error(&Config::load(dir.path()).unwrap_err(), Lang::En);
     assert!(message.contains(":2:8: keys.save: key \"ctrl-shift\": not a key name"), "{message}");
 }
 

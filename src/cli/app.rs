@@ -1,8 +1,7 @@
 //! `pdca` with no subcommand: the terminal app.
 
-use anyhow::Result;
-
-use super::Session;
+use super::failure::Reason;
+use super::{Result, Session};
 use crate::app::App;
 use crate::app::effect::Status;
 use crate::config::DEFAULT_EDITOR;
@@ -29,6 +28,6 @@ pub fn run(session: &Session) -> Result<i32> {
         app.status = Some(Status { text: Text::FirstRunCopied { root }.text(session.lang), is_error: false });
     }
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
-    crate::tui::run(app, &theme, &editor)?;
+    crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;
     Ok(0)
 }

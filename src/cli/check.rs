@@ -4,10 +4,9 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::PathBuf;
 
-use anyhow::Result;
-
-use super::Session;
 use super::problems::problem_line;
+use super::{Result, Session};
+use crate::messages::{CliText, Message};
 use crate::model::alignment::alignment_warnings;
 use crate::model::validate::{validate_competency, validate_cycle, validate_framework, validate_org};
 use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
@@ -43,13 +42,13 @@ pub fn run(session: &Session) -> Result<i32> {
     }
     let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
     let warnings = problems.len() - errors;
-    println!("{errors} error(s), {warnings} warning(s)");
+    println!("{}", CliText::CheckSummary { errors, warnings }.text(session.lang));
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
 /// Every problem of every file: the organisation once, then each cycle with its
 /// alignment warnings as of `today`.
-fn collect(store: &Store, today: Date) -> Result<Vec<Problem>, StoreError> {
+fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, StoreError> {
     let (info, _) = store.load_info()?;
     let cycles = store.cycle_ids()?;
     let mut problems = Vec::new();

@@ -2,13 +2,12 @@
 
 use std::collections::HashSet;
 
-use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
-use super::Session;
-use crate::hr::cycle::{carry_over, check_phase_ends, default_phases, phases_ending};
+use super::{Result, Session};
+use crate::hr::cycle::{carry_over, default_phases, phase_ends_in_order, phases_ending};
 use crate::hr::is_safe_id;
-use crate::messages;
+use crate::messages::{self, CliText, Message};
 use crate::model::command::Command;
 use crate::model::{Cycle, Date, DateSpan, Extra, Source};
 use crate::workspace::Workspace;
@@ -59,45 +58,44 @@ pub fn run(session: &Session, command: CycleCommand) -> Result<i32> {
         // missing or broken can still be replaced.
         CycleCommand::Current { id } => {
             if !session.store.path_of(&Source::Cycle(id.clone())).is_file() {
-                bail!("cycle `{id}` does not exist (create it with `pdca cycle new {id} --start … --end …`)");
+                return Err(CliText::NoSuchCycle { id }.into());
             }
             set_current(session, &mut session.workspace(Some(&id))?, &id)
         }
     }
 }
 
-/// Runs a command, with a refusal said in the user's language.
-fn execute(session: &Session, workspace: &mut Workspace, command: Command) -> Result<()> {
-    workspace.execute(command).map_err(|error| anyhow::anyhow!(messages::command_error(&error, session.lang)))?;
-    Ok(())
-}
-
 fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Result<i32> {
-    let store = &session.store;
+    let (store, lang) = (&session.store, session.lang);
     let org = &workspace.world.org;
     let id = args.id;
     if !is_safe_id(&id) {
-        bail!("cycle id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')");
+        return Err(CliText::UnsafeCycleId { id }.into());
     }
     let (start, end) = (Date(args.start), Date(args.end));
     if end < start {
-        bail!("the cycle ends ({end}) before it starts ({start})");
+        return Err(CliText::EndsBeforeStart { start: start.to_string(), end: end.to_string() }.into());
     }
     let phases = match (args.plan_end, args.do_end, args.check_end) {
         (Some(plan), Some(work), Some(check)) => {
             let ends = [Date(plan), Date(work), Date(check)];
-            check_phase_ends(start, end, ends).map_err(anyhow::Error::msg)?;
+            if !phase_ends_in_order(start, end, ends) {
+                let [plan_end, do_end, check_end] = ends.map(|day| day.to_string());
+                let (start, end) = (start.to_string(), end.to_string());
+                return Err(CliText::PhaseEndsOutOfOrder { start, plan_end, do_end, check_end, end }.into());
+            }
             phases_ending(start, end, ends)
         }
         _ => default_phases(start, end),
     };
     let spans = [phases.plan, phases.do_, phases.check, phases.action];
     if spans.iter().flatten().any(|span| span.end < span.start) {
-        bail!("{start}..{end} is too short to split into four phases; give --plan-end, --do-end and --check-end");
+        return Err(CliText::TooShortForPhases { start: start.to_string(), end: end.to_string() }.into());
     }
-    let cycle_source = Source::Cycle(id.clone());
-    if store.path_of(&cycle_source).exists() {
-        bail!("cycle `{id}` already exists ({}); refusing to overwrite it", store.path_of(&cycle_source).display());
+    let cycle_file = store.path_of(&Source::Cycle(id.clone()));
+    let cycle_path = cycle_file.display().to_string();
+    if cycle_file.exists() {
+        return Err(CliText::CycleExists { id, path: cycle_path }.into());
     }
 
     // Carried items first, cycle.toml last: a run that stops half way leaves no cycle
@@ -108,27 +106,20 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     if let Some(from) = &args.carry_from {
         let previous = store.load(Some(from))?;
         for problem in previous.problems.iter().filter(|p| matches!(p.source, Source::Goals { .. })) {
-            let path = store.path_of(&problem.source);
-            eprintln!(
-                "warning: {} could not be read; its open action items were not carried: {}",
-                path.display(),
-                messages::problem(&problem.kind, session.lang)
-            );
+            let path = store.path_of(&problem.source).display().to_string();
+            let reason = messages::problem(&problem.kind, lang);
+            eprintln!("{}", CliText::NotCarriedUnreadable { path, reason }.text(lang));
         }
         let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
         let (carried, left_behind) = carry_over(&previous.data, &id, DateSpan { start, end }, &people);
         for (person, items) in left_behind {
-            eprintln!("note: {person} is no longer in org.toml; {items} open action item(s) not carried");
+            eprintln!("{}", CliText::NotCarriedGone { person, items }.text(lang));
         }
         for sheet in carried {
             let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() });
             if path.exists() {
-                eprintln!(
-                    "warning: {} already exists and was left as it is; {} open action item(s) of {} not carried",
-                    path.display(),
-                    sheet.items,
-                    sheet.file.owner
-                );
+                let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner.clone());
+                eprintln!("{}", CliText::NotCarriedExists { path, items, owner }.text(lang));
                 continue;
             }
             carried_people += 1;
@@ -137,33 +128,32 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
         }
     }
     let cycle = Cycle { id: id.clone(), name: args.name, start, end, phases, extra: Extra::new() };
-    execute(session, workspace, Command::OpenCycle { cycle: cycle.clone(), carried: carried_files })?;
-    println!("created {}", store.path_of(&cycle_source).display());
-    let phase = |name: &str, span: Option<DateSpan>| {
+    workspace.execute(Command::OpenCycle { cycle: cycle.clone(), carried: carried_files })?;
+    println!("{}", CliText::Created { path: cycle_path }.text(lang));
+    let phase = |span: Option<DateSpan>, line: fn(String, String) -> CliText| {
         if let Some(span) = span {
-            println!("  {name:<6} {} – {}", span.start, span.end);
+            println!("{}", line(span.start.to_string(), span.end.to_string()).text(lang));
         }
     };
-    phase("plan", cycle.phases.plan);
-    phase("do", cycle.phases.do_);
-    phase("check", cycle.phases.check);
-    phase("action", cycle.phases.action);
-    if let Some(from) = &args.carry_from {
-        println!(
-            "carried {carried_items} open action item(s) of cycle {from} into {carried_people} sheet(s) as draft goals"
-        );
+    phase(cycle.phases.plan, |start, end| CliText::PlanSpan { start, end });
+    phase(cycle.phases.do_, |start, end| CliText::DoSpan { start, end });
+    phase(cycle.phases.check, |start, end| CliText::CheckSpan { start, end });
+    phase(cycle.phases.action, |start, end| CliText::ActionSpan { start, end });
+    if let Some(from) = args.carry_from {
+        println!("{}", CliText::Carried { items: carried_items, from, people: carried_people }.text(lang));
     }
-    println!("make it the current cycle with `pdca cycle current {id}`");
+    println!("{}", CliText::MakeCurrentHint { id }.text(lang));
     Ok(0)
 }
 
 fn set_current(session: &Session, workspace: &mut Workspace, id: &str) -> Result<i32> {
     let before = workspace.world.info.current_cycle.clone();
     if before == id {
-        println!("cycle {id} is already the current one");
+        println!("{}", CliText::AlreadyCurrent { id: id.to_owned() }.text(session.lang));
         return Ok(0);
     }
-    execute(session, workspace, Command::SetCurrentCycle(id.to_owned()))?;
-    println!("current cycle: {before} → {id} (set by {})", workspace.actor);
+    workspace.execute(Command::SetCurrentCycle(id.to_owned()))?;
+    let changed = CliText::CurrentChanged { before, id: id.to_owned(), actor: workspace.actor.clone() };
+    println!("{}", changed.text(session.lang));
     Ok(0)
 }

@@ -3,14 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use super::{LangArg, Session};
+use super::{Context, LangArg, Result, Session};
 use crate::hr::export::{self, Options};
 use crate::hr::validity::{self, LeftOut};
-use crate::messages::{self, Lang};
-use crate::model::policy::{self, Refusal};
+use crate::messages::{self, CliText, Lang, Message};
+use crate::model::policy;
 use crate::model::{Hierarchy, Problem, Severity, Timestamp};
 use crate::store::{Store, atomic};
 
@@ -32,8 +31,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub force: bool,
     /// Fixed `generated_at` (RFC 3339, e.g. 2026-10-15T09:00:00+09:00), for reproducible output.
-    #[arg(long, hide = true, env = "PDCA_EXPORT_TIME", value_name = "TIME", value_parser = parse_time)]
-    pub generated_at: Option<Timestamp>,
+    #[arg(long, hide = true, env = "PDCA_EXPORT_TIME", value_name = "TIME")]
+    pub generated_at: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -42,17 +41,10 @@ pub enum Format {
     Csv,
 }
 
-fn parse_time(text: &str) -> Result<Timestamp, String> {
+fn parse_time(text: &str) -> Result<Timestamp> {
     chrono::DateTime::parse_from_rfc3339(text.trim())
         .map(Timestamp)
-        .map_err(|error| format!("`{text}` is not a time such as 2026-10-15T09:00:00+09:00 ({error})"))
-}
-
-/// Refuses anyone without the `hr` role, naming them and what they tried (worded like
-/// the refusals of [`crate::model::Hierarchy`]).
-/// A refusal of the policy as the command line says it.
-pub(super) fn refused(session: &Session, refusal: Refusal) -> anyhow::Error {
-    anyhow::anyhow!(messages::refusal(&refusal, session.lang))
+        .map_err(|error| CliText::NotATime { text: text.to_owned(), error: error.to_string() }.into())
 }
 
 pub(super) fn print_problems(session: &Session, problems: &[Problem]) {
@@ -63,9 +55,10 @@ pub(super) fn print_problems(session: &Session, problems: &[Problem]) {
 
 pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) {
     for item in left_out {
-        let path = session.store.root().join(Store::relative_path(&item.problem.source));
+        let path = session.store.root().join(Store::relative_path(&item.problem.source)).display().to_string();
         let reason = messages::problem(&item.problem.kind, session.lang);
-        eprintln!("left out {}: {}: {reason}", item.what, path.display());
+        let what = messages::left_out(&item.what, session.lang);
+        eprintln!("{}", CliText::LeftOut { what, path, reason }.text(session.lang));
     }
 }
 
@@ -73,7 +66,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let store = &session.store;
     let snapshot = store.load(args.cycle.as_deref())?;
     let actor = session.actor(&snapshot.org)?;
-    policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id).map_err(|r| refused(session, r))?;
+    policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id)?;
 
     let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;
     let unreadable: Vec<Problem> =
@@ -84,31 +77,27 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         (snapshot.org, snapshot.data)
     } else if !args.force {
         print_problems(session, &errors);
-        eprintln!(
-            "pdca: refusing to export: {} error(s) in the data set; fix them (see `pdca check`) \
-             or use --force to export what is valid",
-            errors.len()
-        );
+        eprintln!("pdca: {}", CliText::RefuseExport { errors: errors.len() }.text(session.lang));
         return Ok(1);
     } else {
         for problem in &unreadable {
-            let path = store.root().join(Store::relative_path(&problem.source));
-            eprintln!(
-                "left out {} (does not parse): {}",
-                path.display(),
-                messages::problem(&problem.kind, session.lang)
-            );
+            let path = store.root().join(Store::relative_path(&problem.source)).display().to_string();
+            let reason = messages::problem(&problem.kind, session.lang);
+            eprintln!("{}", CliText::LeftOutUnreadable { path, reason }.text(session.lang));
         }
         let kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
         print_left_out(session, &kept.left_out);
         if !kept.remaining.is_empty() {
-            eprintln!("exported despite these errors:");
+            eprintln!("{}", CliText::ExportedDespite.text(session.lang));
             print_problems(session, &kept.remaining);
         }
         (kept.org, kept.data)
     };
 
-    let generated_at = args.generated_at.unwrap_or_else(now);
+    let generated_at = match &args.generated_at {
+        Some(text) => parse_time(text)?,
+        None => now(),
+    };
     let options = Options { generated_at, unit: args.unit.as_deref() };
     let export = export::build(&snapshot.info, &org, &data, options)?;
     let bytes = match args.format {
@@ -120,19 +109,20 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         }
     };
     match &args.output {
-        Some(path) => {
-            atomic::write_atomically(path, &bytes).with_context(|| format!("could not write {}", path.display()))?;
-            eprintln!(
-                "wrote {}: cycle {}, {} people, {} goals",
-                path.display(),
-                export.cycle.id,
-                export.people.len(),
-                export.goal_count()
-            );
+        Some(file) => {
+            let path = file.display().to_string();
+            atomic::write_atomically(file, &bytes).context(CliText::CouldNotWrite { path: path.clone() })?;
+            let wrote = CliText::WroteExport {
+                path,
+                cycle: export.cycle.id.clone(),
+                people: export.people.len(),
+                goals: export.goal_count(),
+            };
+            eprintln!("{}", wrote.text(session.lang));
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes).and_then(|()| stdout.flush()).context("could not write the export")?;
+            stdout.write_all(&bytes).and_then(|()| stdout.flush()).context(CliText::CouldNotWriteExport)?;
         }
     }
     Ok(0)

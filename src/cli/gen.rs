@@ -2,10 +2,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
 use clap::Args;
 
+use super::{Context, Result, Session};
 use crate::r#gen::{self, DEFAULT_SEED};
+use crate::messages::{CliText, Message};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -21,28 +22,29 @@ pub struct GenArgs {
     pub seed: u64,
 }
 
-pub fn run(args: GenArgs) -> Result<i32> {
+pub fn run(session: &Session, args: GenArgs) -> Result<i32> {
     let set = r#gen::generate(args.people as usize, args.seed);
     let store = Store::new(&args.out);
-    r#gen::write(&store, &set).with_context(|| format!("could not generate a data set in {}", args.out.display()))?;
+    let path = args.out.display().to_string();
+    r#gen::write(&store, &set).context(CliText::CouldNotGenerate { path: path.clone() })?;
     let hr: Vec<String> = set
         .hr
         .iter()
         .filter_map(|id| set.org.people.iter().find(|p| &p.id == id))
         .map(|p| format!("{} ({} {})", p.id, p.name, p.title))
         .collect();
-    println!(
-        "created {}: {} people in {} units, {} goals ({} proposals pending), {} feedback files; cycle {}",
-        args.out.display(),
-        set.org.people.len(),
-        set.org.units.len(),
-        set.goal_count(),
-        set.pending_proposals(),
-        set.data.feedback.len(),
-        set.data.cycle.id,
-    );
+    let generated = CliText::Generated {
+        path,
+        people: set.org.people.len(),
+        units: set.org.units.len(),
+        goals: set.goal_count(),
+        proposals: set.pending_proposals(),
+        feedback: set.data.feedback.len(),
+        cycle: set.data.cycle.id.clone(),
+    };
+    println!("{}", generated.text(session.lang));
     if !hr.is_empty() {
-        println!("hr: {}", hr.join(", "));
+        println!("{}", CliText::HrPeople { list: hr.join(", ") }.text(session.lang));
     }
     Ok(0)
 }

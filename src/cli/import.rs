@@ -2,15 +2,16 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 
-use super::Session;
-use super::export::{print_left_out, print_problems, refused};
+use super::export::{print_left_out, print_problems};
+use super::{Context, Result, Session};
 use crate::hr::export::Export;
 use crate::hr::{import, validity};
+use crate::messages::{self, CliText, Message};
 use crate::model::Hierarchy;
 use crate::model::policy;
+use crate::store::StoreError;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -25,21 +26,25 @@ pub struct ImportArgs {
 pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
     let store = &session.store;
     if store.holds_data() {
-        bail!("{} already holds a data set; import into a new folder with --data-dir NEW", store.root().display());
+        return Err(CliText::AlreadyHoldsData { path: store.root().display().to_string() }.into());
     }
     let path = &args.from_export;
-    let bytes = std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{}: not valid UTF-8", path.display()))?;
-    let export: Export = crate::store::parse(&text)
-        .map_err(|(at, message)| anyhow!("{}:{}:{}: {message}", path.display(), at.line, at.column))?;
-    let rebuilt = import::rebuild(&export).with_context(|| format!("cannot import {}", path.display()))?;
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).context(CliText::CouldNotRead { path: shown.clone() })?;
+    let text = String::from_utf8(bytes).map_err(|_| CliText::NotUtf8 { path: shown.clone() })?;
+    let export: Export = crate::store::parse(&text).map_err(|(location, message)| StoreError::Parse {
+        path: path.clone(),
+        location,
+        message,
+    })?;
+    let rebuilt = import::rebuild(&export).context(CliText::CannotImport { path: shown })?;
     // The people of the export say who may import it: only someone with the hr role.
     // This creates a data set rather than changing one, so there is no workspace to
     // run a command on: the policy is asked directly.
     let actor = session.actor(&rebuilt.org)?;
-    policy::permit_hr_change(&Hierarchy::new(&rebuilt.org), &actor.id).map_err(|r| refused(session, r))?;
+    policy::permit_hr_change(&Hierarchy::new(&rebuilt.org), &actor.id)?;
     for note in &rebuilt.notes {
-        eprintln!("note: {note}");
+        eprintln!("{}", CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang));
     }
 
     let no_other_cycles = Default::default();
@@ -48,28 +53,25 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
         (rebuilt.org, rebuilt.data)
     } else if !args.force {
         print_problems(session, &errors);
-        eprintln!(
-            "pdca: refusing to import: the rebuilt data set would have {} error(s); \
-             use --force to import what is valid",
-            errors.len()
-        );
+        eprintln!("pdca: {}", CliText::RefuseImport { errors: errors.len() }.text(session.lang));
         return Ok(1);
     } else {
         let kept = validity::keep_valid(&rebuilt.org, &rebuilt.data, &no_other_cycles);
         print_left_out(session, &kept.left_out);
         if !kept.remaining.is_empty() {
-            eprintln!("imported despite these errors:");
+            eprintln!("{}", CliText::ImportedDespite.text(session.lang));
             print_problems(session, &kept.remaining);
         }
         (kept.org, kept.data)
     };
     store.create_data_set(&rebuilt.info, &org, &data)?;
     let goals: usize = data.goals.iter().map(|file| file.goals.len()).sum();
-    println!(
-        "imported {} people and {goals} goals of cycle {} into {}",
-        org.people.len(),
-        data.cycle.id,
-        store.root().display()
-    );
+    let imported = CliText::Imported {
+        people: org.people.len(),
+        goals,
+        cycle: data.cycle.id.clone(),
+        path: store.root().display().to_string(),
+    };
+    println!("{}", imported.text(session.lang));
     Ok(0)
 }

@@ -4,6 +4,7 @@ mod app;
 mod check;
 pub mod cycle;
 pub mod export;
+mod failure;
 pub mod r#gen;
 pub mod import;
 pub mod org;
@@ -12,16 +13,25 @@ mod show;
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::messages::Lang;
-use crate::model::identity::{IdentityHints, identify};
+use crate::hr::natural_cmp;
+use crate::messages::{CliText, Lang, Message, Someone, Unidentified};
+use crate::model::identity::{IdentityError, IdentityHints, identify};
 use crate::model::{Date, Org, Person};
+use crate::settings::did_you_mean;
 use crate::store::Store;
 use crate::theme::{self, Theme};
 use crate::workspace::Workspace;
+
+pub use failure::{Context, Failure};
+
+/// What a command gives back: its exit code, or why it could not run.
+pub type Result<T> = std::result::Result<T, Failure>;
+
+/// How many people to list when the person at the keyboard is unknown.
+const PEOPLE_LISTED: usize = 10;
 
 #[derive(Debug, Parser)]
 #[command(name = "pdca", version, about = "Cascade goals and run PDCA cycles for personnel evaluation")]
@@ -50,6 +60,15 @@ pub struct Cli {
 pub enum LangArg {
     Ja,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +157,7 @@ impl Session {
     }
 
     /// The person at the keyboard, as DESIGN §2 says: `--as`, config `me`, OS login.
+    /// When nobody matches, the failure lists who they could be and how to choose.
     pub fn actor<'a>(&self, org: &'a Org) -> Result<&'a Person> {
         let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
         let hints = IdentityHints {
@@ -145,10 +165,27 @@ impl Session {
             config_me: self.config.me.as_deref(),
             os_user: os_user.as_deref(),
         };
-        identify(org, hints).map_err(|error| {
-            anyhow::anyhow!("{error}\nchoose with `pdca --as ID`, or set `me = \"ID\"` in the config file")
-        })
+        identify(org, hints).map_err(|error| unidentified(error, org, self.config.path()).into())
     }
+}
+
+/// Who the person at the keyboard could be: the person an unknown id most likely
+/// stands for, and the first people in id order.
+fn unidentified(error: IdentityError, org: &Org, config_file: Option<PathBuf>) -> Unidentified {
+    let someone =
+        |person: &Person| Someone { id: person.id.clone(), name: person.name.clone(), title: person.title.clone() };
+    let suggestion = match &error {
+        IdentityError::UnknownId { id, .. } => {
+            let ids: Vec<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
+            did_you_mean(id, &ids).and_then(|found| org.people.iter().find(|p| p.id == found)).map(someone)
+        }
+        IdentityError::NotRecognised { .. } => None,
+    };
+    let mut people: Vec<&Person> = org.people.iter().collect();
+    people.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    let more = people.len().saturating_sub(PEOPLE_LISTED);
+    let people = people.into_iter().take(PEOPLE_LISTED).map(someone).collect();
+    Unidentified { error, suggestion, people, more, config_file }
 }
 
 impl Session {
@@ -165,17 +202,13 @@ impl Cli {
     pub fn session(&self) -> Result<Session> {
         let root = match &self.data_dir {
             Some(dir) => dir.clone(),
-            None => default_data_dir().context("no data folder could be found for this user; pass --data-dir")?,
+            None => default_data_dir().ok_or(CliText::NoDataFolder)?,
         };
         let config = match config::config_dir() {
             Some(dir) => Config::load(&dir)?,
             None => Config::default(),
         };
-        let lang = match self.lang {
-            Some(LangArg::Ja) => Lang::Ja,
-            Some(LangArg::En) => Lang::En,
-            None => config.lang.unwrap_or_else(Lang::from_env),
-        };
+        let lang = self.lang.map(Lang::from).or(config.lang).unwrap_or_else(Lang::from_env);
         let theme_name =
             self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));
@@ -187,26 +220,45 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "pdca").map(|dirs| dirs.data_dir().to_path_buf())
 }
 
-/// Runs a command; returns the process exit code.
-pub fn run(cli: Cli) -> Result<i32> {
-    let context = cli.session()?;
-    match cli.command {
+/// Runs a command and, when it fails, says why on standard error in the user's
+/// language: the session's, or before there is one (a broken config file) `--lang`
+/// or the environment's. Returns the process exit code.
+pub fn main(cli: Cli) -> u8 {
+    let mut lang = cli.lang.map(Lang::from).unwrap_or_else(Lang::from_env);
+    let result = cli.session().and_then(|session| {
+        lang = session.lang;
+        run(&session, cli.command, cli.lang)
+    });
+    match result {
+        Ok(code) => u8::try_from(code).unwrap_or(1),
+        Err(failure) => {
+            eprintln!("pdca: {}", failure.text(lang));
+            2
+        }
+    }
+}
+
+/// Runs a command; returns the process exit code. `asked` is the language `--lang`
+/// named, if any (an export's CSV headers are English only when asked for).
+fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> Result<i32> {
+    match command {
         Some(Command::Init { sample, organisation }) => {
             if sample {
-                context.store.init_sample()?;
+                session.store.init_sample()?;
             } else {
-                context.store.init_empty(&organisation, context.today.0)?;
+                session.store.init_empty(&organisation, session.today.0)?;
             }
-            println!("created {}", context.store.root().display());
+            let path = session.store.root().display().to_string();
+            println!("{}", CliText::Created { path }.text(session.lang));
             Ok(0)
         }
-        Some(Command::Check) => check::run(&context),
-        Some(Command::Show(args)) => show::run(&context, args),
-        Some(Command::Export(args)) => export::run(&context, args, cli.lang),
-        Some(Command::Import(args)) => import::run(&context, args),
-        Some(Command::Org { command }) => org::run(&context, command),
-        Some(Command::Cycle { command }) => cycle::run(&context, command),
-        Some(Command::Gen(args)) => r#gen::run(args),
-        None => app::run(&context),
+        Some(Command::Check) => check::run(session),
+        Some(Command::Show(args)) => show::run(session, args),
+        Some(Command::Export(args)) => export::run(session, args, asked),
+        Some(Command::Import(args)) => import::run(session, args),
+        Some(Command::Org { command }) => org::run(session, command),
+        Some(Command::Cycle { command }) => cycle::run(session, command),
+        Some(Command::Gen(args)) => r#gen::run(session, args),
+        None => app::run(session),
     }
 }

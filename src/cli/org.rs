@@ -2,15 +2,14 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
-use super::Session;
+use super::{Context, Result, Session};
 use crate::hr::roster;
-use crate::messages;
+use crate::messages::{self, CliText, Message, Text};
 use crate::model::Source;
 use crate::model::command::Command;
-use crate::model::policy::{self, Refusal};
+use crate::model::policy;
 
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
@@ -38,79 +37,80 @@ pub fn run(session: &Session, command: OrgCommand) -> Result<i32> {
 }
 
 fn import(session: &Session, args: RosterArgs) -> Result<i32> {
-    let store = &session.store;
+    let (store, lang) = (&session.store, session.lang);
     let mut workspace = session.workspace(None)?;
     // Asked before the roster is read, so that nobody but HR learns what it would change.
-    policy::permit_hr_change(&workspace.world.hierarchy(), &workspace.actor)
-        .map_err(|refusal: Refusal| anyhow::anyhow!(messages::refusal(&refusal, session.lang)))?;
+    policy::permit_hr_change(&workspace.world.hierarchy(), &workspace.actor)?;
     let org = &workspace.world.org;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("could not read {}", args.file.display()))?;
-    let plan = roster::plan(org, &bytes).with_context(|| format!("cannot import {}", args.file.display()))?;
+    let file = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).context(CliText::CouldNotRead { path: file.clone() })?;
+    let plan = roster::plan(org, &bytes).context(CliText::CannotImport { path: file.clone() })?;
 
-    let file = args.file.display();
     for rejected in &plan.rejected {
-        let id = if rejected.id.is_empty() { String::new() } else { format!(" ({})", rejected.id) };
-        eprintln!("{file}:{}: rejected{id}: {}", rejected.line, rejected.reason);
+        let (file, line, reason) = (file.clone(), rejected.line, messages::rejection(&rejected.reason, lang));
+        let said = match rejected.id.as_str() {
+            "" => CliText::RejectedRow { file, line, reason },
+            id => CliText::RejectedRowOf { file, line, id: id.to_owned(), reason },
+        };
+        eprintln!("{}", said.text(lang));
     }
     for warning in &plan.warnings {
-        let subject = warning.subject.as_deref().unwrap_or("-");
-        eprintln!("warning: org.toml: {subject}: {}", messages::problem(&warning.kind, session.lang));
+        let subject = warning.subject.clone().unwrap_or_else(|| "-".to_owned());
+        let text = messages::problem(&warning.kind, lang);
+        eprintln!("{}", CliText::OrgWarning { subject, text }.text(lang));
     }
     let refused = !plan.rejected.is_empty() && !args.partial;
     let will_write = !refused && !args.dry_run && plan.has_changes();
-    let verb = |done: &'static str, would: &'static str| if will_write { done } else { would };
+    let heading = |done: CliText, would: CliText| if will_write { done } else { would }.text(lang);
 
-    println!("{} {}:", verb("added", "would add"), plan.added.len());
+    let count = plan.added.len();
+    println!("{}", heading(CliText::Added { count }, CliText::WouldAdd { count }));
     for (id, name) in &plan.added {
         let unit = plan.org.people.iter().find(|p| p.id == *id).map(|p| roster::path_of(&plan.org, &p.unit));
         println!("  {id} {name} ({})", unit.unwrap_or_default());
     }
-    println!("{} {}:", verb("changed", "would change"), plan.changed.len());
+    let count = plan.changed.len();
+    println!("{}", heading(CliText::Changed { count }, CliText::WouldChange { count }));
+    let shown = |value: &str| if value.is_empty() { Text::NoneOption.text(lang) } else { value.to_owned() };
     for change in &plan.changed {
-        let fields: Vec<String> =
-            change.fields.iter().map(|f| format!("{}: {} → {}", f.field, shown(&f.before), shown(&f.after))).collect();
+        let fields: Vec<String> = change
+            .fields
+            .iter()
+            .map(|f| format!("{}: {} → {}", f.field.text(lang), shown(&f.before), shown(&f.after)))
+            .collect();
         println!("  {} {}: {}", change.id, change.name, fields.join("; "));
     }
     if !plan.new_units.is_empty() {
-        println!("{} {}:", verb("new units", "would create units"), plan.new_units.len());
+        let count = plan.new_units.len();
+        println!("{}", heading(CliText::NewUnits { count }, CliText::WouldCreateUnits { count }));
         for path in &plan.new_units {
             println!("  {path}");
         }
     }
-    println!("in org.toml but not in the roster (would remove; not removed) {}:", plan.not_in_roster.len());
+    println!("{}", CliText::NotInRoster { count: plan.not_in_roster.len() }.text(lang));
     for (id, name) in &plan.not_in_roster {
         println!("  {id} {name}");
     }
 
     if refused {
-        eprintln!(
-            "pdca: {} row(s) rejected; nothing written (fix them, or use --partial to apply the valid rows)",
-            plan.rejected.len()
-        );
+        eprintln!("pdca: {}", CliText::RefuseRoster { rejected: plan.rejected.len() }.text(lang));
         return Ok(1);
     }
     if args.dry_run {
-        println!("dry run: nothing written");
+        println!("{}", CliText::DryRun.text(lang));
         return Ok(0);
     }
     if !plan.has_changes() {
-        println!("no changes; org.toml left as it was");
+        println!("{}", CliText::NoChanges.text(lang));
         return Ok(0);
     }
     let actor = workspace.actor.clone();
-    let new_org = plan.org.clone();
-    workspace
-        .execute(Command::ReplaceOrg(new_org))
-        .map_err(|error| anyhow::anyhow!(messages::command_error(&error, session.lang)))?;
-    println!("wrote {}", store.path_of(&Source::Org).display());
+    workspace.execute(Command::ReplaceOrg(plan.org.clone()))?;
+    println!("{}", CliText::Wrote { path: store.path_of(&Source::Org).display().to_string() }.text(lang));
     if let Some(me) = plan.org.people.iter().find(|p| p.id == actor)
         && !me.is_hr()
     {
-        eprintln!("note: {} no longer has the hr role after this import", me.id);
+        eprintln!("{}", CliText::NoLongerHr { id: me.id.clone() }.text(lang));
     }
     Ok(0)
-}
-
-fn shown(value: &str) -> &str {
-    if value.is_empty() { "(none)" } else { value }
 }

@@ -1,7 +1,7 @@
 //! One problem per line, as compilers print them: `FILE:LINE:COL: error: ID: message`.
 
-use crate::messages::{self, Lang};
-use crate::model::{Location, Problem, Severity};
+use crate::messages::{self, Lang, Message};
+use crate::model::{Location, Problem};
 use crate::store::Store;
 
 pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>, lang: Lang) -> String {
@@ -10,10 +10,7 @@ pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>
         Some(at) => format!("{}:{at}", path.display()),
         None => path.display().to_string(),
     };
-    let severity = match problem.severity() {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let severity = problem.severity().text(lang);
     let text = messages::problem(&problem.kind, lang);
     match &problem.subject {
         Some(subject) => format!("{place}: {severity}: {subject}: {text}"),

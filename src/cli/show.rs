@@ -1,15 +1,14 @@
 //! `pdca show`: views printed as text, built by the same view layer and drawn by
 //! the same widgets as the app, without the app's state machine.
 
-use anyhow::{Context as _, Result, bail};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Session, ShowArgs, ShowView};
+use super::{Result, Session, ShowArgs, ShowView};
 use crate::app::tabs::mine::Pane;
 use crate::keys::Keymap;
-use crate::messages::Lang;
+use crate::messages::{CliText, Lang, Message};
 use crate::model::{Severity, World};
 use crate::theme::Theme;
 use crate::ui::contribution::ContributionView;
@@ -101,7 +100,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
         }
     }
     if unreadable > 0 {
-        eprintln!("warning: {unreadable} file(s) could not be read and are left out; run `pdca check`");
+        eprintln!("{}", CliText::FilesLeftOut { count: unreadable }.text(lang));
     }
     Ok(0)
 }
@@ -132,29 +131,30 @@ fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, keymap: &Keymap, 
 /// The same read rules as the app: top goals, units and people the viewer may see.
 fn contribution_table(world: &World, viewer: &Viewer, args: &ShowArgs) -> Result<ContributionTable> {
     let (org, cascade) = (&world.org, &world.cascade);
-    let not_yours = |what: &str| anyhow::anyhow!("{what}: outside what {} may read", viewer.actor);
+    let not_yours = |what: String| CliText::NotYoursToRead { what, actor: viewer.actor.clone() };
     let subject = if let Some(goal) = &args.goal {
-        let node = cascade.node_of_goal(goal).with_context(|| format!("--goal {goal}: no such goal in this cycle"))?;
+        let node = cascade.node_of_goal(goal).ok_or_else(|| CliText::NoSuchGoal { goal: goal.clone() })?;
         let top = cascade.nodes[node].top;
         if !viewer.may_read_goals_of(&cascade.nodes[top].owner) {
-            return Err(not_yours(&format!("--goal {goal}")));
+            return Err(not_yours(format!("--goal {goal}")).into());
         }
         Subject::Goal(top)
     } else if let Some(unit) = &args.unit {
-        let Some(index) = org.units.iter().position(|u| &u.id == unit) else {
-            bail!("--unit {unit}: no such unit in org.toml");
-        };
+        let index =
+            org.units.iter().position(|u| &u.id == unit).ok_or_else(|| CliText::NoSuchUnit { unit: unit.clone() })?;
         if !org.people.iter().any(|p| &p.unit == unit && viewer.may_read_goals_of(&p.id)) {
-            return Err(not_yours(&format!("--unit {unit}")));
+            return Err(not_yours(format!("--unit {unit}")).into());
         }
         Subject::Unit(index)
     } else {
         let person = args.person.as_deref().unwrap_or(&viewer.actor);
-        let Some(index) = org.people.iter().position(|p| p.id == person) else {
-            bail!("--person {person}: no such person in org.toml");
-        };
+        let index = org
+            .people
+            .iter()
+            .position(|p| p.id == person)
+            .ok_or_else(|| CliText::NoSuchPerson { person: person.to_owned() })?;
         if !viewer.may_read_goals_of(person) {
-            return Err(not_yours(&format!("--person {person}")));
+            return Err(not_yours(format!("--person {person}")).into());
         }
         Subject::Person(index)
     };

@@ -46,16 +46,10 @@ pub fn phases_ending(start: Date, end: Date, [plan_end, do_end, check_end]: [Dat
     }
 }
 
-/// Checks that explicit phase ends are in order within the cycle.
-pub fn check_phase_ends(start: Date, end: Date, ends: [Date; 3]) -> Result<(), String> {
-    let [plan_end, do_end, check_end] = ends;
-    if !(start <= plan_end && plan_end < do_end && do_end < check_end && check_end <= end) {
-        return Err(format!(
-            "phase ends must be in order within the cycle: {start} ≤ plan end {plan_end} < do end {do_end} \
-             < check end {check_end} ≤ {end}"
-        ));
-    }
-    Ok(())
+/// Whether explicit phase ends are in order within the cycle:
+/// start ≤ plan end < do end < check end ≤ end.
+pub fn phase_ends_in_order(start: Date, end: Date, [plan_end, do_end, check_end]: [Date; 3]) -> bool {
+    start <= plan_end && plan_end < do_end && do_end < check_end && check_end <= end
 }
 
 /// What carrying over found for one person.

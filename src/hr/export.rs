@@ -213,10 +213,12 @@ pub struct ExportProposal {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum ExportError {
-    #[error("--unit names unknown unit `{0}`")]
+    /// The unit asked for is not in the organisation.
     UnknownUnit(String),
-    #[error("could not write the export as TOML: {0}")]
+    /// The TOML writer's message.
     Toml(String),
 }
 

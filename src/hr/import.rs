@@ -26,11 +26,20 @@ use crate::model::{
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum ImportError {
-    #[error("not a pdca HR export of this version: `schema` is `{found}`, expected `{SCHEMA}`")]
+    /// Not an export of this version: `schema` is not [`SCHEMA`].
     Schema { found: String },
-    #[error("person `{0}` has an empty `unit_path`")]
+    /// A person whose `unit_path` is empty.
     NoUnit(PersonId),
+}
+
+/// Something of the export that the rebuilt data set could not keep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportNote {
+    /// Feedback on a goal of someone without a reviewer, who would have written it.
+    FeedbackWithoutReviewer { goal: String, person: PersonId },
 }
 
 /// A data set rebuilt from an export, ready to be written.
@@ -41,7 +50,7 @@ pub struct Rebuilt {
     pub data: CycleData,
     /// Things in the export that had no place in the data set (e.g. feedback on a
     /// person without a reviewer).
-    pub notes: Vec<String>,
+    pub notes: Vec<ImportNote>,
 }
 
 pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
@@ -147,10 +156,10 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                         .or_insert_with(|| FeedbackFile::new(reviewer, &cycle_id))
                         .feedback
                         .push(review),
-                    None => notes.push(format!(
-                        "feedback on goal {} left out: {} has no reviewer to have written it",
-                        exported.id, person.id
-                    )),
+                    None => notes.push(ImportNote::FeedbackWithoutReviewer {
+                        goal: exported.id.clone(),
+                        person: person.id.clone(),
+                    }),
                 }
             }
             entry(&mut goals, &person.id, &cycle_id).goals.push(goal);

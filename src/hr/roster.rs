@@ -46,21 +46,6 @@ impl Column {
         Column::Roles,
     ];
 
-    /// The name used in messages and in an English header.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Id => "id",
-            Column::Name => "name",
-            Column::Kana => "kana",
-            Column::Unit => "unit",
-            Column::Grade => "grade",
-            Column::Title => "title",
-            Column::Reviewer => "reviewer",
-            Column::Login => "login",
-            Column::Roles => "roles",
-        }
-    }
-
     /// Header names this column is recognised by (compared in lower case).
     fn aliases(self) -> &'static [&'static str] {
         match self {
@@ -84,30 +69,84 @@ impl Column {
 
 /// A problem with the roster as a whole: nothing can be read from it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum RosterError {
-    #[error("line {line}: {reason}")]
-    Unreadable { line: u64, reason: String },
-    #[error("header: unknown column `{0}` (known: id, name, kana, unit, grade, title, reviewer, login, roles)")]
+    /// Not CSV; the reason is the CSV reader's.
+    Unreadable {
+        line: u64,
+        reason: String,
+    },
+    NotUtf8 {
+        line: u64,
+    },
     UnknownColumn(String),
-    #[error("header: column `{0}` appears twice")]
-    DuplicateColumn(&'static str),
-    #[error("header: the required column `{0}` is missing")]
-    MissingColumn(&'static str),
-    #[error("the roster has no rows")]
+    DuplicateColumn(Column),
+    MissingColumn(Column),
     Empty,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
     pub line: u64,
     /// The row's id, when it has one.
     pub id: String,
-    pub reason: String,
+    pub reason: Rejection,
+}
+
+/// Why a row of the roster was rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rejection {
+    ColumnCount {
+        expected: usize,
+        found: usize,
+    },
+    ControlCharacter {
+        column: Column,
+        code: u32,
+    },
+    TooLong {
+        column: Column,
+        chars: usize,
+        limit: usize,
+    },
+    EmptyId,
+    /// An id that cannot name a file.
+    UnsafeId(String),
+    EmptyName,
+    EmptyUnitPath,
+    EmptyUnitLevel {
+        path: String,
+    },
+    TooDeep {
+        path: String,
+        levels: usize,
+    },
+    GradeOutOfRange(String),
+    GradeNotNumber(String),
+    OwnReviewer(PersonId),
+    /// The id is on all these lines.
+    DuplicateId {
+        id: PersonId,
+        lines: Vec<u64>,
+    },
+    /// The reviewer's own row was rejected, on that line.
+    ReviewerRejected {
+        reviewer: PersonId,
+        line: u64,
+    },
+    UnknownReviewer(PersonId),
+    LoginTaken {
+        login: String,
+        others: Vec<PersonId>,
+    },
+    /// What validating the organisation with the row found about its person.
+    Invalid(ProblemKind),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldChange {
-    pub field: &'static str,
+    pub field: Column,
     pub before: String,
     pub after: String,
 }
@@ -191,11 +230,10 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
     rows.retain(|row| {
         let lines = &lines_of[&row.id];
         if lines.len() > 1 {
-            let list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
             rejected.push(Rejected {
                 line: row.line,
                 id: row.id.clone(),
-                reason: format!("duplicate id {} (lines {list})", row.id),
+                reason: Rejection::DuplicateId { id: row.id.clone(), lines: lines.clone() },
             });
         }
         lines.len() == 1
@@ -214,7 +252,7 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
             }
         }
     };
-    rejected.sort_by(|a, b| (a.line, &a.reason).cmp(&(b.line, &b.reason)));
+    rejected.sort_by_key(|rejected| rejected.line);
 
     let existing: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let merged_by_id: HashMap<&str, &Person> = merged.people.iter().map(|p| (p.id.as_str(), p)).collect();
@@ -248,13 +286,13 @@ fn header_columns(cells: &[String]) -> Result<Vec<Column>, RosterError> {
     for cell in cells {
         let column = Column::from_header(cell).ok_or_else(|| RosterError::UnknownColumn(cell.clone()))?;
         if columns.contains(&column) {
-            return Err(RosterError::DuplicateColumn(column.name()));
+            return Err(RosterError::DuplicateColumn(column));
         }
         columns.push(column);
     }
     for required in [Column::Id, Column::Name, Column::Unit] {
         if !columns.contains(&required) {
-            return Err(RosterError::MissingColumn(required.name()));
+            return Err(RosterError::MissingColumn(required));
         }
     }
     Ok(columns)
@@ -265,30 +303,30 @@ fn id_of(fields: &[String], columns: &[Column]) -> String {
 }
 
 /// Checks one row on its own and reads its values.
-fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, String> {
+fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rejection> {
     if fields.len() != columns.len() {
-        return Err(format!("expected {} columns, found {}", columns.len(), fields.len()));
+        return Err(Rejection::ColumnCount { expected: columns.len(), found: fields.len() });
     }
-    for (column, text) in columns.iter().zip(fields) {
+    for (&column, text) in columns.iter().zip(fields) {
         if let Some(bad) = text.chars().find(|c| c.is_control()) {
-            return Err(format!("column `{}` contains control character U+{:04X}", column.name(), u32::from(bad)));
+            return Err(Rejection::ControlCharacter { column, code: u32::from(bad) });
         }
         if let Some(ProblemKind::TooLong { chars, limit, .. }) = check_text("", text, TITLE_LIMIT) {
-            return Err(format!("column `{}` is {chars} characters long; the limit is {limit}", column.name()));
+            return Err(Rejection::TooLong { column, chars, limit });
         }
     }
     let value = |column: Column| columns.iter().position(|c| *c == column).map(|at| fields[at].clone());
     let optional = |column: Column| value(column).map(|text| Some(text).filter(|t| !t.is_empty()));
     let id = value(Column::Id).unwrap_or_default();
     if id.is_empty() {
-        return Err("empty id".to_owned());
+        return Err(Rejection::EmptyId);
     }
     if !super::is_safe_id(&id) {
-        return Err(format!("id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')"));
+        return Err(Rejection::UnsafeId(id));
     }
     let name = value(Column::Name);
     if name.as_deref() == Some("") {
-        return Err("empty name".to_owned());
+        return Err(Rejection::EmptyName);
     }
     let unit = match value(Column::Unit) {
         None => None,
@@ -300,14 +338,14 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Str
         Some(Some(text)) => match text.parse::<u8>() {
             Ok(grade) if (1..=8).contains(&grade) => Some(Some(grade)),
             Ok(_) | Err(_) if text.chars().all(|c| c.is_ascii_digit()) => {
-                return Err(format!("grade {text} is outside 1–8"));
+                return Err(Rejection::GradeOutOfRange(text));
             }
-            _ => return Err(format!("grade `{text}` is not a number from 1 to 8")),
+            _ => return Err(Rejection::GradeNotNumber(text)),
         },
     };
     let reviewer = optional(Column::Reviewer);
     if reviewer.as_ref().is_some_and(|r| r.as_deref() == Some(id.as_str())) {
-        return Err(format!("{id} cannot be their own reviewer"));
+        return Err(Rejection::OwnReviewer(id));
     }
     let roles = value(Column::Roles).map(|text| {
         let mut roles: Vec<String> = Vec::new();
@@ -332,16 +370,16 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Str
     })
 }
 
-fn unit_path(text: &str) -> Result<Vec<String>, String> {
+fn unit_path(text: &str) -> Result<Vec<String>, Rejection> {
     if text.is_empty() {
-        return Err("empty unit path".to_owned());
+        return Err(Rejection::EmptyUnitPath);
     }
     let levels: Vec<String> = text.split('/').map(|level| level.trim().to_owned()).collect();
     if levels.iter().any(String::is_empty) {
-        return Err(format!("unit path `{text}` has an empty level"));
+        return Err(Rejection::EmptyUnitLevel { path: text.to_owned() });
     }
     if levels.len() > 3 {
-        return Err(format!("unit path `{text}` has {} levels; at most 3 (department/section/team)", levels.len()));
+        return Err(Rejection::TooDeep { path: text.to_owned(), levels: levels.len() });
     }
     Ok(levels)
 }
@@ -427,7 +465,7 @@ fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
 
 /// Rows the merged organisation shows to be wrong: unknown reviewers, logins used
 /// twice, and validation errors about a row's person (e.g. a reviewer loop).
-fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeMap<PersonId, String> {
+fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeMap<PersonId, Rejection> {
     let row_ids: HashSet<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     let known: HashSet<&str> = merged.people.iter().map(|p| p.id.as_str()).collect();
     let mut blamed = BTreeMap::new();
@@ -436,8 +474,8 @@ fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeM
             && !known.contains(reviewer.as_str())
         {
             let reason = match rejected.iter().find(|r| r.id == *reviewer) {
-                Some(other) => format!("reviewer {reviewer} is on rejected line {}", other.line),
-                None => format!("unknown reviewer {reviewer} (not in the roster nor in org.toml)"),
+                Some(other) => Rejection::ReviewerRejected { reviewer: reviewer.clone(), line: other.line },
+                None => Rejection::UnknownReviewer(reviewer.clone()),
             };
             blamed.insert(row.id.clone(), reason);
         }
@@ -454,10 +492,10 @@ fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeM
             let sets_it =
                 matches!(&row.login, Some(Some(l)) if l == login) || !org.people.iter().any(|p| p.id == row.id);
             if sets_it {
-                let others: Vec<&str> = ids.iter().copied().filter(|id| *id != row.id).collect();
+                let others = ids.iter().filter(|id| **id != row.id).map(|id| id.to_string()).collect();
                 blamed
                     .entry(row.id.clone())
-                    .or_insert_with(|| format!("login `{login}` is also used by {}", others.join(", ")));
+                    .or_insert_with(|| Rejection::LoginTaken { login: login.to_owned(), others });
             }
         }
     }
@@ -469,9 +507,7 @@ fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeM
             _ => None,
         };
         if let Some(id) = culprit {
-            blamed
-                .entry(id.to_owned())
-                .or_insert_with(|| crate::messages::problem(&problem.kind, crate::messages::Lang::En));
+            blamed.entry(id.to_owned()).or_insert_with(|| Rejection::Invalid(problem.kind.clone()));
         }
     }
     blamed
@@ -481,18 +517,18 @@ fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeM
 fn differences(org: &Org, merged: &Org, before: &Person, after: &Person) -> Vec<FieldChange> {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     let pairs = [
-        ("name", before.name.clone(), after.name.clone()),
-        ("kana", optional(&before.kana), optional(&after.kana)),
-        ("unit", path_of(org, &before.unit), path_of(merged, &after.unit)),
+        (Column::Name, before.name.clone(), after.name.clone()),
+        (Column::Kana, optional(&before.kana), optional(&after.kana)),
+        (Column::Unit, path_of(org, &before.unit), path_of(merged, &after.unit)),
         (
-            "grade",
+            Column::Grade,
             before.grade.map(|g| g.to_string()).unwrap_or_default(),
             after.grade.map(|g| g.to_string()).unwrap_or_default(),
         ),
-        ("title", before.title.clone(), after.title.clone()),
-        ("reviewer", optional(&before.reviewer), optional(&after.reviewer)),
-        ("login", optional(&before.login), optional(&after.login)),
-        ("roles", before.roles.join(";"), after.roles.join(";")),
+        (Column::Title, before.title.clone(), after.title.clone()),
+        (Column::Reviewer, optional(&before.reviewer), optional(&after.reviewer)),
+        (Column::Login, optional(&before.login), optional(&after.login)),
+        (Column::Roles, before.roles.join(";"), after.roles.join(";")),
     ];
     let mut changes: Vec<FieldChange> = pairs
         .into_iter()
@@ -500,8 +536,8 @@ fn differences(org: &Org, merged: &Org, before: &Person, after: &Person) -> Vec<
         .map(|(field, before, after)| FieldChange { field, before, after })
         .collect();
     // A unit that kept its path but not its id (e.g. a duplicate name) still counts.
-    if before.unit != after.unit && !changes.iter().any(|c| c.field == "unit") {
-        changes.push(FieldChange { field: "unit", before: before.unit.clone(), after: after.unit.clone() });
+    if before.unit != after.unit && !changes.iter().any(|c| c.field == Column::Unit) {
+        changes.push(FieldChange { field: Column::Unit, before: before.unit.clone(), after: after.unit.clone() });
     }
     changes
 }

@@ -26,8 +26,66 @@ use crate::model::{CycleData, CycleId, GoalId, Org, Problem, ProblemKind, Severi
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeftOut {
     pub problem: Problem,
-    /// What was left out, e.g. "goal P0009-2026-1" or "the reviewer of P0012".
-    pub what: String,
+    /// What was left out, e.g. goal P0009-2026-1 or the reviewer of P0012.
+    pub what: Part,
+}
+
+/// A part of the data set left out: a record, or one field or link of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    Person(String),
+    Unit(String),
+    UnitHead {
+        unit: String,
+    },
+    Reviewer {
+        person: String,
+    },
+    Grade {
+        person: String,
+    },
+    Kana {
+        person: String,
+    },
+    GoalsFile {
+        owner: String,
+    },
+    FeedbackFile {
+        reviewer: String,
+    },
+    /// A feedback entry, on a goal or on a whole sheet.
+    Feedback {
+        reviewer: String,
+        on: String,
+    },
+    /// Workflow steps with a bad comment.
+    StepsInGoalsFile {
+        count: usize,
+        owner: String,
+    },
+    StepsInFeedbackFile {
+        count: usize,
+        reviewer: String,
+    },
+    Goal(String),
+    /// Every goal with this id, which more than one has.
+    EveryGoal(String),
+    ParentLink {
+        goal: String,
+    },
+    ProposalLink {
+        goal: String,
+    },
+    Progress {
+        goal: String,
+    },
+    Proposal(String),
+    /// Every proposal with this id, which more than one has.
+    EveryProposal(String),
+    Decline {
+        proposal: String,
+        by: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -66,7 +124,7 @@ pub fn keep_valid(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId,
 }
 
 /// Removes (or clears) what `problem` is about; `None` when nothing could be done.
-fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<String> {
+fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<Part> {
     let subject = problem.subject.as_deref()?;
     if let ProblemKind::ControlCharacter { field: "sheet.comment", .. }
     | ProblemKind::TooLong { field: "sheet.comment", .. } = problem.kind
@@ -80,7 +138,7 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<S
             let index = data.feedback.iter().position(|file| file.reviewer == *reviewer)?;
             if subject == reviewer {
                 data.feedback.remove(index);
-                return Some(format!("the feedback file of {reviewer}"));
+                return Some(Part::FeedbackFile { reviewer: reviewer.clone() });
             }
             let file = &mut data.feedback[index];
             let before = file.feedback.len();
@@ -88,7 +146,8 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<S
                 Some(goal) => goal != subject,
                 None => entry.person != subject,
             });
-            (file.feedback.len() < before).then(|| format!("feedback by {reviewer} on {subject}"))
+            (file.feedback.len() < before)
+                .then(|| Part::Feedback { reviewer: reviewer.clone(), on: subject.to_owned() })
         }
         Source::Info
         | Source::Cycle(_)
@@ -102,25 +161,27 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<S
 }
 
 /// Workflow records with a bad comment, in the file the problem is about.
-fn leave_out_sheet_records(data: &mut CycleData, source: &Source) -> Option<String> {
+fn leave_out_sheet_records(data: &mut CycleData, source: &Source) -> Option<Part> {
     let bad = |record: &SheetRecord| check_text("sheet.comment", &record.comment, TEXT_LIMIT).is_some();
-    let (records, file) = match source {
+    let left_out = |records: &mut Vec<SheetRecord>| {
+        let before = records.len();
+        records.retain(|record| !bad(record));
+        Some(before - records.len()).filter(|count| *count > 0)
+    };
+    match source {
         Source::Goals { person, .. } => {
             let file = data.goals.iter_mut().find(|file| file.owner == *person)?;
-            (&mut file.sheet, format!("goals file of {person}"))
+            left_out(&mut file.sheet).map(|count| Part::StepsInGoalsFile { count, owner: person.clone() })
         }
         Source::Feedback { reviewer, .. } => {
             let file = data.feedback.iter_mut().find(|file| file.reviewer == *reviewer)?;
-            (&mut file.sheet, format!("feedback file of {reviewer}"))
+            left_out(&mut file.sheet).map(|count| Part::StepsInFeedbackFile { count, reviewer: reviewer.clone() })
         }
-        _ => return None,
-    };
-    let before = records.len();
-    records.retain(|record| !bad(record));
-    (records.len() < before).then(|| format!("{} workflow step(s) in the {file}", before - records.len()))
+        _ => None,
+    }
 }
 
-fn leave_out_of_org(org: &mut Org, subject: &str, kind: &ProblemKind) -> Option<String> {
+fn leave_out_of_org(org: &mut Org, subject: &str, kind: &ProblemKind) -> Option<Part> {
     let is_person = org.people.iter().any(|p| p.id == subject);
     let is_unit = org.units.iter().any(|u| u.id == subject);
     match kind {
@@ -128,24 +189,24 @@ fn leave_out_of_org(org: &mut Org, subject: &str, kind: &ProblemKind) -> Option<
         ProblemKind::DuplicateId { .. } if is_person => remove_person(org, subject),
         ProblemKind::UnknownPerson { field: "head", .. } if is_unit => {
             org.units.iter_mut().filter(|u| u.id == subject).for_each(|u| u.head = None);
-            Some(format!("the head of unit {subject}"))
+            Some(Part::UnitHead { unit: subject.to_owned() })
         }
         ProblemKind::UnknownUnit { field: "parent", .. } | ProblemKind::UnitLoop { .. } if is_unit => {
             remove_unit(org, subject)
         }
         ProblemKind::UnknownPerson { field: "reviewer", .. } | ProblemKind::ReviewerLoop { .. } if is_person => {
             org.people.iter_mut().filter(|p| p.id == subject).for_each(|p| p.reviewer = None);
-            Some(format!("the reviewer of {subject}"))
+            Some(Part::Reviewer { person: subject.to_owned() })
         }
         ProblemKind::GradeOutOfRange { .. } if is_person => {
             org.people.iter_mut().filter(|p| p.id == subject).for_each(|p| p.grade = None);
-            Some(format!("the grade of {subject}"))
+            Some(Part::Grade { person: subject.to_owned() })
         }
         ProblemKind::ControlCharacter { field: "kana", .. } | ProblemKind::TooLong { field: "kana", .. }
             if is_person =>
         {
             org.people.iter_mut().filter(|p| p.id == subject).for_each(|p| p.kana = None);
-            Some(format!("the kana of {subject}"))
+            Some(Part::Kana { person: subject.to_owned() })
         }
         _ if is_person => remove_person(org, subject),
         _ if is_unit => remove_unit(org, subject),
@@ -153,17 +214,17 @@ fn leave_out_of_org(org: &mut Org, subject: &str, kind: &ProblemKind) -> Option<
     }
 }
 
-fn remove_person(org: &mut Org, id: &str) -> Option<String> {
+fn remove_person(org: &mut Org, id: &str) -> Option<Part> {
     org.people.retain(|p| p.id != id);
-    Some(format!("person {id}"))
+    Some(Part::Person(id.to_owned()))
 }
 
-fn remove_unit(org: &mut Org, id: &str) -> Option<String> {
+fn remove_unit(org: &mut Org, id: &str) -> Option<Part> {
     org.units.retain(|u| u.id != id);
-    Some(format!("unit {id}"))
+    Some(Part::Unit(id.to_owned()))
 }
 
-fn leave_out_of_goals(data: &mut CycleData, owner: &str, subject: &str, kind: &ProblemKind) -> Option<String> {
+fn leave_out_of_goals(data: &mut CycleData, owner: &str, subject: &str, kind: &ProblemKind) -> Option<Part> {
     if let ProblemKind::DuplicateId { what, id } = kind {
         let mut removed = false;
         for file in &mut data.goals {
@@ -174,12 +235,15 @@ fn leave_out_of_goals(data: &mut CycleData, owner: &str, subject: &str, kind: &P
             }
             removed |= file.goals.len() + file.proposals.len() < before;
         }
-        return removed.then(|| format!("every {what} with id {id}"));
+        return removed.then(|| match *what {
+            "goal" => Part::EveryGoal(id.clone()),
+            _ => Part::EveryProposal(id.clone()),
+        });
     }
     let index = data.goals.iter().position(|file| file.owner == owner)?;
     if subject == owner && !data.goals[index].goals.iter().any(|g| g.id == subject) {
         data.goals.remove(index);
-        return Some(format!("the goals file of {owner}"));
+        return Some(Part::GoalsFile { owner: owner.to_owned() });
     }
     let file = &mut data.goals[index];
     if let Some(goal) = file.goals.iter_mut().find(|g| g.id == subject) {
@@ -189,29 +253,29 @@ fn leave_out_of_goals(data: &mut CycleData, owner: &str, subject: &str, kind: &P
             | ProblemKind::ParentLoop { .. } => {
                 goal.parent = None;
                 goal.proposal = None;
-                Some(format!("the parent link of goal {subject}"))
+                Some(Part::ParentLink { goal: subject.to_owned() })
             }
             ProblemKind::UnknownProposal { .. } => {
                 goal.proposal = None;
-                Some(format!("the proposal link of goal {subject}"))
+                Some(Part::ProposalLink { goal: subject.to_owned() })
             }
             ProblemKind::ProgressOutOfRange { .. } => {
                 goal.progress = None;
-                Some(format!("the progress of goal {subject}"))
+                Some(Part::Progress { goal: subject.to_owned() })
             }
             _ => {
                 file.goals.retain(|g| g.id != subject);
-                Some(format!("goal {subject}"))
+                Some(Part::Goal(subject.to_owned()))
             }
         };
     }
     if file.proposals.iter().any(|p| p.id == subject) {
         file.proposals.retain(|p| p.id != subject);
-        return Some(format!("proposal {subject}"));
+        return Some(Part::Proposal(subject.to_owned()));
     }
     if file.declined.iter().any(|d| d.proposal == subject) {
         file.declined.retain(|d| d.proposal != subject);
-        return Some(format!("the decline of proposal {subject} by {owner}"));
+        return Some(Part::Decline { proposal: subject.to_owned(), by: owner.to_owned() });
     }
     None
 }
@@ -292,13 +356,13 @@ mod tests {
             GoalsFile { goals: vec![goal("Z-1", None)], ..GoalsFile::new("Z", "2026") },
         ];
         let kept = keep_valid(&org, &data(files), &HashMap::new());
-        let what: Vec<&str> = kept.left_out.iter().map(|l| l.what.as_str()).collect();
-        assert!(what.contains(&"the reviewer of B"), "{what:?}");
-        assert!(what.contains(&"the grade of C"), "{what:?}");
-        assert!(what.contains(&"goal B-2"), "{what:?}");
-        assert!(what.contains(&"the goals file of Z"), "{what:?}");
+        let what: Vec<&Part> = kept.left_out.iter().map(|l| &l.what).collect();
+        assert!(what.contains(&&Part::Reviewer { person: "B".into() }), "{what:?}");
+        assert!(what.contains(&&Part::Grade { person: "C".into() }), "{what:?}");
+        assert!(what.contains(&&Part::Goal("B-2".into())), "{what:?}");
+        assert!(what.contains(&&Part::GoalsFile { owner: "Z".into() }), "{what:?}");
         // B-3 lost its parent with B-2, in the next round.
-        assert!(what.contains(&"the parent link of goal B-3"), "{what:?}");
+        assert!(what.contains(&&Part::ParentLink { goal: "B-3".into() }), "{what:?}");
         assert!(kept.remaining.is_empty());
         assert!(errors(&kept.org, &kept.data, &HashMap::new()).is_empty());
         let ids: Vec<&str> = kept.data.goals.iter().flat_map(|f| &f.goals).map(|g| g.id.as_str()).collect();

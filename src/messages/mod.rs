@@ -4,19 +4,30 @@
 //! compile, and no match here has a catch-all that would fall back to one language.
 
 mod actions;
+#[cfg(test)]
+mod both_languages;
+mod cli;
 mod competency;
 mod csv;
 mod dates;
+mod hr;
+mod identity;
 mod instruments;
 mod labels;
+mod listed;
 mod problems;
 mod refusals;
+mod settings;
 mod text;
 
+pub use cli::CliText;
 pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
 pub use dates::date;
+pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};
+pub use identity::{Someone, Unidentified};
 pub use problems::problem;
 pub use refusals::{command_error, denial, edit_error, refusal, store_error, workflow_error};
+pub use settings::{config_error, key_error, theme_error};
 pub use text::Text;
 
 /// The language of the interface.

@@ -2,9 +2,9 @@
 //! confirmations and statuses. Keys named in a text come from the keymap, so a
 //! remapped key shows as the user set it.
 
-use super::messages;
+use super::listed::listed_messages;
 
-messages! {
+listed_messages! {
     pub enum Text {
         // Tabs and the top bar.
         TabTree => "目標体系", "Tree";

@@ -4,14 +4,22 @@
 use super::types::{Org, Person};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum IdentityError {
-    #[error("{given_by} names `{id}`, but no person in org.toml has that id")]
-    UnknownId { id: String, given_by: &'static str },
-    #[error(
-        "cannot tell who you are: no --as, no `me` in the config file, and no person in org.toml has login `{}`",
-        login.as_deref().unwrap_or("?")
-    )]
+    /// An id that no person has.
+    UnknownId { id: String, given_by: GivenBy },
+    /// Neither `--as` nor `me`, and no person with the OS user's login.
     NotRecognised { login: Option<String> },
+}
+
+/// Where an id came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GivenBy {
+    /// `--as ID`.
+    Flag,
+    /// `me = "ID"` in the config file.
+    Config,
 }
 
 /// Where an identity can come from, strongest first.
@@ -27,10 +35,10 @@ pub fn identify<'a>(org: &'a Org, hints: IdentityHints<'_>) -> Result<&'a Person
         org.people.iter().find(|p| p.id == id).ok_or(IdentityError::UnknownId { id: id.to_owned(), given_by })
     };
     if let Some(id) = hints.as_id {
-        return by_id(id, "--as");
+        return by_id(id, GivenBy::Flag);
     }
     if let Some(id) = hints.config_me {
-        return by_id(id, "`me` in the config file");
+        return by_id(id, GivenBy::Config);
     }
     hints
         .os_user
@@ -77,8 +85,10 @@ mod tests {
     fn unknown_ids_and_strangers_get_a_clear_error() {
         let org = org();
         let error = identify(&org, IdentityHints { as_id: Some("P9"), ..Default::default() }).unwrap_err();
-        assert_eq!(error.to_string(), "--as names `P9`, but no person in org.toml has that id");
+        assert_eq!(error, IdentityError::UnknownId { id: "P9".into(), given_by: GivenBy::Flag });
+        let error = identify(&org, IdentityHints { config_me: Some("p1"), ..Default::default() }).unwrap_err();
+        assert_eq!(error, IdentityError::UnknownId { id: "p1".into(), given_by: GivenBy::Config }, "ids are exact");
         let error = identify(&org, IdentityHints { os_user: Some("guest"), ..Default::default() }).unwrap_err();
-        assert!(error.to_string().contains("login `guest`"), "{error}");
+        assert_eq!(error, IdentityError::NotRecognised { login: Some("guest".into()) });
     }
 }

@@ -53,23 +53,33 @@ pub const CALIBRATION_DIR: &str = "calibration";
 pub use instruments::{COURSES_FILE, ENGAGEMENT_FILE, MEETINGS_DIR, QUESTIONS_FILE};
 
 #[derive(Debug, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
 pub enum StoreError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
-    #[error("{path}:{line}:{column}: {message}", line = location.line, column = location.column)]
-    Parse { path: PathBuf, location: Location, message: String },
-    #[error("no data set at {0} (create one with `pdca init` or `pdca init --sample`)")]
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// Not TOML, or not the record expected; the message is the TOML parser's.
+    Parse {
+        path: PathBuf,
+        location: Location,
+        message: String,
+    },
     NoDataSet(PathBuf),
-    #[error("{0} already holds a data set; refusing to overwrite it")]
     AlreadyExists(PathBuf),
-    #[error("cycle `{cycle}` does not exist under {root}")]
-    UnknownCycle { root: PathBuf, cycle: CycleId },
-    #[error("{0} changed on disk since it was loaded (someone else saved it); reload before saving")]
+    UnknownCycle {
+        root: PathBuf,
+        cycle: CycleId,
+    },
+    /// Someone else saved the file since it was loaded.
     ChangedOnDisk(PathBuf),
-    #[error("{0} could not be read when it was loaded; fix it by hand before this program writes it")]
+    /// The file did not parse when it was loaded, so it must not be written over.
     Unreadable(PathBuf),
-    #[error("could not write {path}: {message}")]
-    Serialize { path: PathBuf, message: String },
+    Serialize {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// What a file held when it was loaded, to notice changes made by someone else.
