@@ -1,15 +1,15 @@
 //! `pdca export`: HR's export of one cycle, as TOML (`pdca-hr-export/1`) or CSV.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Context, LangArg, Result, Session};
+use super::{Context, LangArg, Result, Session, out};
 use crate::hr::export::{self, Options};
 use crate::hr::validity::{self, LeftOut};
 use crate::messages::{self, CliText, Lang, Message};
 use crate::model::policy;
+use crate::model::validate::validate_info;
 use crate::model::{Hierarchy, Problem, Severity, Timestamp};
 use crate::store::{Store, atomic};
 
@@ -47,19 +47,21 @@ fn parse_time(text: &str) -> Result<Timestamp> {
         .map_err(|error| CliText::NotATime { text: text.to_owned(), error: error.to_string() }.into())
 }
 
-pub(super) fn print_problems(session: &Session, problems: &[Problem]) {
+pub(super) fn print_problems(session: &Session, problems: &[Problem]) -> Result<()> {
     for problem in problems {
-        eprintln!("{}", super::problems::problem_line(&session.store, problem, problem.location, session.lang));
+        out::note(super::problems::problem_line(&session.store, problem, problem.location, session.lang))?;
     }
+    Ok(())
 }
 
-pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) {
+pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) -> Result<()> {
     for item in left_out {
         let path = session.store.root().join(Store::relative_path(&item.problem.source)).display().to_string();
         let reason = messages::problem(&item.problem.kind, session.lang);
         let what = messages::left_out(&item.what, session.lang);
-        eprintln!("{}", CliText::LeftOut { what, path, reason }.text(session.lang));
+        out::note(CliText::LeftOut { what, path, reason }.text(session.lang))?;
     }
+    Ok(())
 }
 
 pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result<i32> {
@@ -68,6 +70,14 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let actor = session.actor(&snapshot.org)?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id)?;
 
+    // pdca.toml's settings concern every record (the score formula, the
+    // organisation's name): nothing can be left out to export the rest.
+    let settings = validate_info(&snapshot.info);
+    if !settings.is_empty() {
+        print_problems(session, &settings)?;
+        out::note(format!("pdca: {}", CliText::RefuseExportSettings { errors: settings.len() }.text(session.lang)))?;
+        return Ok(1);
+    }
     let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;
     let unreadable: Vec<Problem> =
         snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).cloned().collect();
@@ -76,20 +86,20 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let (org, data) = if errors.is_empty() {
         (snapshot.org, snapshot.data)
     } else if !args.force {
-        print_problems(session, &errors);
-        eprintln!("pdca: {}", CliText::RefuseExport { errors: errors.len() }.text(session.lang));
+        print_problems(session, &errors)?;
+        out::note(format!("pdca: {}", CliText::RefuseExport { errors: errors.len() }.text(session.lang)))?;
         return Ok(1);
     } else {
         for problem in &unreadable {
             let path = store.root().join(Store::relative_path(&problem.source)).display().to_string();
             let reason = messages::problem(&problem.kind, session.lang);
-            eprintln!("{}", CliText::LeftOutUnreadable { path, reason }.text(session.lang));
+            out::note(CliText::LeftOutUnreadable { path, reason }.text(session.lang))?;
         }
         let kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
-        print_left_out(session, &kept.left_out);
+        print_left_out(session, &kept.left_out)?;
         if !kept.remaining.is_empty() {
-            eprintln!("{}", CliText::ExportedDespite.text(session.lang));
-            print_problems(session, &kept.remaining);
+            out::note(CliText::ExportedDespite.text(session.lang))?;
+            print_problems(session, &kept.remaining)?;
         }
         (kept.org, kept.data)
     };
@@ -118,12 +128,9 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
                 people: export.people.len(),
                 goals: export.goal_count(),
             };
-            eprintln!("{}", wrote.text(session.lang));
+            out::note(wrote.text(session.lang))?;
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes).and_then(|()| stdout.flush()).context(CliText::CouldNotWriteExport)?;
-        }
+        None => out::data(&bytes)?,
     }
     Ok(0)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::export::{print_left_out, print_problems};
-use super::{Context, Result, Session};
+use super::{Context, Result, Session, out};
 use crate::hr::export::Export;
 use crate::hr::{import, validity};
 use crate::messages::{self, CliText, Message};
@@ -44,7 +44,7 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
     let actor = session.actor(&rebuilt.org)?;
     policy::permit_hr_change(&Hierarchy::new(&rebuilt.org), &actor.id)?;
     for note in &rebuilt.notes {
-        eprintln!("{}", CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang));
+        out::note(CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang))?;
     }
 
     let no_other_cycles = Default::default();
@@ -52,15 +52,15 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
     let (org, data) = if errors.is_empty() {
         (rebuilt.org, rebuilt.data)
     } else if !args.force {
-        print_problems(session, &errors);
-        eprintln!("pdca: {}", CliText::RefuseImport { errors: errors.len() }.text(session.lang));
+        print_problems(session, &errors)?;
+        out::note(format!("pdca: {}", CliText::RefuseImport { errors: errors.len() }.text(session.lang)))?;
         return Ok(1);
     } else {
         let kept = validity::keep_valid(&rebuilt.org, &rebuilt.data, &no_other_cycles);
-        print_left_out(session, &kept.left_out);
+        print_left_out(session, &kept.left_out)?;
         if !kept.remaining.is_empty() {
-            eprintln!("{}", CliText::ImportedDespite.text(session.lang));
-            print_problems(session, &kept.remaining);
+            out::note(CliText::ImportedDespite.text(session.lang))?;
+            print_problems(session, &kept.remaining)?;
         }
         (kept.org, kept.data)
     };
@@ -72,6 +72,6 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
         cycle: data.cycle.id.clone(),
         path: store.root().display().to_string(),
     };
-    println!("{}", imported.text(session.lang));
+    out::line(imported.text(session.lang))?;
     Ok(0)
 }

@@ -8,6 +8,7 @@ mod failure;
 pub mod r#gen;
 pub mod import;
 pub mod org;
+pub mod out;
 mod problems;
 mod show;
 
@@ -231,8 +232,10 @@ pub fn main(cli: Cli) -> u8 {
     });
     match result {
         Ok(code) => u8::try_from(code).unwrap_or(1),
+        Err(failure) if failure.is_closed_output() => 0,
         Err(failure) => {
-            eprintln!("pdca: {}", failure.text(lang));
+            // Nowhere left to say it when standard error is closed too.
+            let _ = out::note(format!("pdca: {}", failure.text(lang)));
             2
         }
     }
@@ -249,7 +252,7 @@ fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> R
                 session.store.init_empty(&organisation, session.today.0)?;
             }
             let path = session.store.root().display().to_string();
-            println!("{}", CliText::Created { path }.text(session.lang));
+            out::line(CliText::Created { path }.text(session.lang))?;
             Ok(0)
         }
         Some(Command::Check) => check::run(session),

@@ -23,6 +23,7 @@ listed_messages! {
         Terminal { error: String } => "端末を操作できませんでした: {error}", "the terminal could not be used: {error}";
         CouldNotRead { path: String } => "{path} を読み込めません", "could not read {path}";
         CouldNotWrite { path: String } => "{path} に書き込めません", "could not write {path}";
+        CouldNotPrint { error: String } => "出力を書き込めません: {error}", "could not print: {error}";
         NotUtf8 { path: String } => "{path}: UTF-8 の文字として読めません", "{path}: not valid UTF-8";
         CannotImport { path: String } => "{path} を取り込めません", "cannot import {path}";
         Note { text: String } => "注意: {text}", "note: {text}";
@@ -49,6 +50,9 @@ listed_messages! {
         RefuseExport { errors: usize } =>
             "出力しません: データにエラーが {errors} 件あります。直すか (`pdca check` で確認できます)、--force で正しい部分だけを出力してください",
             "refusing to export: {errors} error(s) in the data set; fix them (see `pdca check`) or use --force to export what is valid";
+        RefuseExportSettings { errors: usize } =>
+            "出力しません: pdca.toml の設定にエラーが {errors} 件あります。すべての記録にかかわるため、--force でも除外できません。直してから出力してください",
+            "refusing to export: pdca.toml's settings have {errors} error(s); they concern every record, so --force cannot leave them out; fix them first";
         LeftOutUnreadable { path: String, reason: String } =>
             "除外: {path} (読み込めません): {reason}", "left out {path} (does not parse): {reason}";
         LeftOut { what: String, path: String, reason: String } => "除外: {what}: {path}: {reason}", "left out {what}: {path}: {reason}";

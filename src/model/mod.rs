@@ -11,6 +11,7 @@ pub mod competency;
 pub mod date;
 pub mod edit;
 pub mod identity;
+pub mod inert;
 pub mod info;
 pub mod input;
 pub mod pace;
