@@ -65,9 +65,8 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
 
     let count = plan.added.len();
     out::line(heading(CliText::Added { count }, CliText::WouldAdd { count }))?;
-    for (id, name) in &plan.added {
-        let unit = plan.org.people.iter().find(|p| p.id == *id).map(|p| roster::path_of(&plan.org, &p.unit));
-        out::line(format!("  {id} {name} ({})", unit.unwrap_or_default()))?;
+    for added in &plan.added {
+        out::line(format!("  {} {} ({})", added.id, added.name, added.unit_path))?;
     }
     let count = plan.changed.len();
     out::line(heading(CliText::Changed { count }, CliText::WouldChange { count }))?;
