@@ -152,3 +152,67 @@ fn hr_of(data: &Path) -> String {
     let org: pdca::model::Org = toml::from_str(&fs::read_to_string(data.join("org.toml")).unwrap()).unwrap();
     org.people.iter().find(|p| p.is_hr()).expect("gen makes HR people").id.clone()
 }
+
+#[test]
+fn numbers_that_are_nan_or_infinite_are_errors_and_never_exported() {
+    let (_dir, data) = sample_data();
+    replace_in(&data.join("cycles/2026/goals/P0008.toml"), "target = 100", "target = nan");
+    let check = pdca_cli(&data).arg("check").output().unwrap();
+    let stdout = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        stdout.contains("goals/P0008.toml:5:6: error: P0008-2026-1: `metric.target` is not a finite number"),
+        "{stdout}"
+    );
+    let refused = pdca_cli(&data).args(["--as", "P0007", "export"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(refused.stdout.is_empty());
+    // Forced, the metric is left out (the goal keeps its owner's estimate) and said so.
+    let forced = pdca_cli(&data).args(["--as", "P0007", "export", "--force"]).output().unwrap();
+    assert!(forced.status.success());
+    let stderr = String::from_utf8(forced.stderr).unwrap();
+    assert!(stderr.contains("left out the metric of goal P0008-2026-1"), "{stderr}");
+    let export = String::from_utf8(forced.stdout).unwrap();
+    assert!(!export.contains("nan") && export.contains("id = \"P0008-2026-1\""));
+
+    // In pdca.toml's settings a bad number concerns every score: refused even with --force.
+    let text = fs::read_to_string(data.join("pdca.toml")).unwrap() + "\n[score.points]\nS = inf\n";
+    fs::write(data.join("pdca.toml"), text).unwrap();
+    let check = String::from_utf8(pdca_cli(&data).arg("check").output().unwrap().stdout).unwrap();
+    assert!(check.contains("pdca.toml:15:1: error: `score.points.S` is not a finite number"), "{check}");
+    let forced = pdca_cli(&data).args(["--as", "P0007", "export", "--force"]).output().unwrap();
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(forced.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("refusing: pdca.toml's settings have 1 error(s)"));
+}
+
+#[test]
+fn a_data_set_of_a_newer_layout_is_neither_read_nor_written() {
+    let (_dir, data) = sample_data();
+    let newer = |data: &Path| replace_in(&data.join("pdca.toml"), "schema_version = 1", "schema_version = 7");
+    newer(&data);
+    for args in [&["check"][..], &["--as", "P0011", "show", "mine"]] {
+        let output = pdca_cli(&data).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("pdca.toml: schema_version 7 was written by a newer version of pdca; this program understands up to schema_version 1"),
+            "{stderr}"
+        );
+    }
+
+    // Upgraded by a newer version while this one had the data set open: no save goes through.
+    let (_dir, data) = sample_data();
+    let store = pdca::store::Store::new(&data);
+    let today = pdca::model::Date::from_ymd(2026, 11, 20).unwrap();
+    let mut workspace = pdca::workspace::Workspace::open(store, None, "P0008".into(), today).unwrap();
+    newer(&data);
+    let goals = data.join("cycles/2026/goals/P0008.toml");
+    let before = fs::read(&goals).unwrap();
+    let edit = pdca::model::edit::Edit::SetProgress { goal: "P0008-2026-1".into(), progress: 70 };
+    let refused = workspace.execute(pdca::model::command::Command::Sheet(edit)).unwrap_err();
+    assert!(matches!(
+        refused,
+        pdca::workspace::CommandError::Store(pdca::store::StoreError::NewerSchema { found: 7, .. })
+    ));
+    assert_eq!(fs::read(&goals).unwrap(), before);
+}

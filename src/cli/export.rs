@@ -10,7 +10,7 @@ use crate::hr::validity::{self, LeftOut};
 use crate::messages::{self, CliText, Lang, Message};
 use crate::model::policy;
 use crate::model::validate::validate_info;
-use crate::model::{Hierarchy, Problem, Severity, Timestamp};
+use crate::model::{DataSetInfo, Hierarchy, Problem, Severity, Timestamp};
 use crate::store::{Store, atomic};
 
 #[derive(Debug, Args)]
@@ -64,18 +64,26 @@ pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) -> Result<
     Ok(())
 }
 
+/// Whether the data set's settings (pdca.toml) have errors, said on standard error:
+/// they concern every record (the score formula, the organisation's name), so
+/// nothing can be left out to export or import the rest.
+pub(super) fn refuse_settings(session: &Session, info: &DataSetInfo) -> Result<bool> {
+    let settings = validate_info(info);
+    if settings.is_empty() {
+        return Ok(false);
+    }
+    print_problems(session, &settings)?;
+    out::note(format!("pdca: {}", CliText::RefuseSettings { errors: settings.len() }.text(session.lang)))?;
+    Ok(true)
+}
+
 pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result<i32> {
     let store = &session.store;
     let snapshot = store.load(args.cycle.as_deref())?;
     let actor = session.actor(&snapshot.org)?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id)?;
 
-    // pdca.toml's settings concern every record (the score formula, the
-    // organisation's name): nothing can be left out to export the rest.
-    let settings = validate_info(&snapshot.info);
-    if !settings.is_empty() {
-        print_problems(session, &settings)?;
-        out::note(format!("pdca: {}", CliText::RefuseExportSettings { errors: settings.len() }.text(session.lang)))?;
+    if refuse_settings(session, &snapshot.info)? {
         return Ok(1);
     }
     let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;

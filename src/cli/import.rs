@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::export::{print_left_out, print_problems};
+use super::export::{print_left_out, print_problems, refuse_settings};
 use super::{Context, Result, Session, out};
 use crate::hr::export::Export;
 use crate::hr::{import, validity};
@@ -47,6 +47,9 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
         out::note(CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang))?;
     }
 
+    if refuse_settings(session, &rebuilt.info)? {
+        return Ok(1);
+    }
     let no_other_cycles = Default::default();
     let errors = validity::errors(&rebuilt.org, &rebuilt.data, &no_other_cycles);
     let (org, data) = if errors.is_empty() {

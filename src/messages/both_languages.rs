@@ -100,6 +100,7 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::ChangedOnDisk(path()),
         StoreError::Unreadable(path()),
         StoreError::Serialize { path: path(), message: "bad".into() },
+        StoreError::NewerSchema { path: path(), found: 2 },
     ];
     for error in &all {
         match error {
@@ -110,7 +111,8 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::UnknownCycle { .. }
             | StoreError::ChangedOnDisk(_)
             | StoreError::Unreadable(_)
-            | StoreError::Serialize { .. } => {}
+            | StoreError::Serialize { .. }
+            | StoreError::NewerSchema { .. } => {}
         }
     }
     all
@@ -278,6 +280,7 @@ fn every_part() -> Vec<Part> {
         Part::ParentLink { goal: id() },
         Part::ProposalLink { goal: id() },
         Part::Progress { goal: id() },
+        Part::Metric { goal: id() },
         Part::Proposal(id()),
         Part::EveryProposal(id()),
         Part::Decline { proposal: id(), by: id() },
@@ -300,6 +303,7 @@ fn every_part() -> Vec<Part> {
             | Part::ParentLink { .. }
             | Part::ProposalLink { .. }
             | Part::Progress { .. }
+            | Part::Metric { .. }
             | Part::Proposal(_)
             | Part::EveryProposal(_)
             | Part::Decline { .. } => {}

@@ -50,9 +50,9 @@ listed_messages! {
         RefuseExport { errors: usize } =>
             "出力しません: データにエラーが {errors} 件あります。直すか (`pdca check` で確認できます)、--force で正しい部分だけを出力してください",
             "refusing to export: {errors} error(s) in the data set; fix them (see `pdca check`) or use --force to export what is valid";
-        RefuseExportSettings { errors: usize } =>
-            "出力しません: pdca.toml の設定にエラーが {errors} 件あります。すべての記録にかかわるため、--force でも除外できません。直してから出力してください",
-            "refusing to export: pdca.toml's settings have {errors} error(s); they concern every record, so --force cannot leave them out; fix them first";
+        RefuseSettings { errors: usize } =>
+            "処理しません: pdca.toml の設定にエラーが {errors} 件あります。すべての記録にかかわるため、--force でも除外できません。直してからやり直してください",
+            "refusing: pdca.toml's settings have {errors} error(s); they concern every record, so --force cannot leave them out; fix them first";
         LeftOutUnreadable { path: String, reason: String } =>
             "除外: {path} (読み込めません): {reason}", "left out {path} (does not parse): {reason}";
         LeftOut { what: String, path: String, reason: String } => "除外: {what}: {path}: {reason}", "left out {what}: {path}: {reason}";

@@ -202,6 +202,8 @@ pub fn left_out(part: &Part, lang: Lang) -> String {
         (Part::ProposalLink { goal }, Lang::En) => format!("the proposal link of goal {goal}"),
         (Part::Progress { goal }, Lang::Ja) => format!("目標 {goal} の進捗"),
         (Part::Progress { goal }, Lang::En) => format!("the progress of goal {goal}"),
+        (Part::Metric { goal }, Lang::Ja) => format!("目標 {goal} の指標"),
+        (Part::Metric { goal }, Lang::En) => format!("the metric of goal {goal}"),
         (Part::Proposal(id), Lang::Ja) => format!("提案 {id}"),
         (Part::Proposal(id), Lang::En) => format!("proposal {id}"),
         (Part::EveryProposal(id), Lang::Ja) => format!("ID が {id} の提案すべて"),

@@ -80,6 +80,12 @@ pub enum StoreError {
         path: PathBuf,
         message: String,
     },
+    /// pdca.toml declares a newer layout than this program understands: it neither
+    /// reads nor writes the data set, so a newer version's data is never rewritten.
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+    },
 }
 
 /// What a file held when it was loaded, to notice changes made by someone else.
@@ -221,8 +227,29 @@ impl Store {
         }
         let path = self.root.join(INFO_FILE);
         let text = read(&path)?;
-        let info = parse(&text).map_err(|(location, message)| StoreError::Parse { path, location, message })?;
+        let info: DataSetInfo =
+            parse(&text).map_err(|(location, message)| StoreError::Parse { path: path.clone(), location, message })?;
+        if info.schema_version > crate::model::SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path, found: info.schema_version });
+        }
         Ok((info, Version::of(text.as_bytes())))
+    }
+
+    /// Refuses to write into a data set whose pdca.toml now declares a newer layout
+    /// (upgraded by a newer version while this one had it open).
+    fn refuse_newer_schema(&self) -> Result<(), StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Layout {
+            schema_version: u32,
+        }
+        let path = self.root.join(INFO_FILE);
+        let declared = fs::read_to_string(&path).ok().and_then(|text| parse::<Layout>(&text).ok());
+        match declared {
+            Some(Layout { schema_version: found }) if found > crate::model::SCHEMA_VERSION => {
+                Err(StoreError::NewerSchema { path, found })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The cycles that have a folder, oldest first.
@@ -447,6 +474,7 @@ impl Store {
         if known == Version::Broken {
             return Err(StoreError::Unreadable(path));
         }
+        self.refuse_newer_schema()?;
         let on_disk = match fs::read(&path) {
             Ok(bytes) => Version::of(&bytes),
             Err(error) if error.kind() == io::ErrorKind::NotFound => Version::Absent,

@@ -47,6 +47,7 @@ impl Store {
 
     /// Writes a new file; refuses (and leaves it alone) when the file already exists.
     pub fn create<T: Serialize>(&self, source: &Source, value: &T) -> Result<(), StoreError> {
+        self.refuse_newer_schema()?;
         let path = self.path_of(source);
         let text = toml::to_string_pretty(value)
             .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;
