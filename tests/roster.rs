@@ -151,6 +151,12 @@ fn every_kind_of_bad_row_is_rejected_with_its_line_and_nothing_is_written() {
         ("P0050,タブ\t入り,,総務部,1,主事,,,".into(), "column `name` contains control character U+0009"),
         (format!("P0050,{long},,総務部,1,主事,,,"), "column `name` is 201 characters long; the limit is 200"),
         ("P0050,名前,,総務部/a/b/c,1,主事,,,".into(), "has 4 levels; at most 3"),
+        // Text a spreadsheet would run as a formula, wherever the CSV export carries it.
+        ("P0050,=HYPERLINK(\"http://x\"),,総務部,1,主事,,,".into(), "column `name` begins with = + - or @"),
+        ("P0050,名前,+cmd|' /C calc'!A0,総務部,1,主事,,,".into(), "column `kana` begins with = + - or @"),
+        ("P0050,名前,,総務部/@SUM(A1),1,主事,,,".into(), "column `unit` begins with = + - or @"),
+        ("P0050,名前,,総務部,1,-2+3,,,".into(), "column `title` begins with = + - or @"),
+        ("P0050,名前\u{202e},,総務部,1,主事,,,".into(), "column `name` contains control character U+202E"),
         ("P0050,名前,,総務部//人事課,1,主事,,,".into(), "has an empty level"),
         ("P0050,名前,,,1,主事,,,".into(), "empty unit path"),
         ("P0050,,,総務部,1,主事,,,".into(), "empty name"),

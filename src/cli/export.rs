@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Context, LangArg, Result, Session, out};
 use crate::hr::export::{self, Options};
+use crate::hr::table::{self, Cells};
 use crate::hr::validity::{self, LeftOut};
 use crate::messages::{self, CliText, Lang, Message};
 use crate::model::policy;
@@ -27,6 +28,10 @@ pub struct ExportArgs {
     /// Only people in this unit (by id) or below it.
     #[arg(long, value_name = "ID")]
     pub unit: Option<String>,
+    /// CSV: write cells as they are, without the `'` that keeps a spreadsheet from
+    /// running a cell beginning with = + - @ as a formula.
+    #[arg(long)]
+    pub raw: bool,
     /// Export what is valid when the data set has errors, listing what was left out.
     #[arg(long)]
     pub force: bool,
@@ -123,7 +128,8 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         // Headers are Japanese unless English is asked for explicitly: the file is
         // for the HR department's tools, whatever language this terminal speaks.
         Format::Csv => {
-            crate::hr::table::to_csv(&export, if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja })
+            let lang = if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja };
+            table::to_csv(&export, lang, if args.raw { Cells::Raw } else { Cells::SpreadsheetSafe })
         }
     };
     match &args.output {

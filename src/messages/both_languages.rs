@@ -224,6 +224,7 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::TooLong { column: Column::Title, chars: 201, limit: 200 },
         Rejection::EmptyId,
         Rejection::UnsafeId("P/1".into()),
+        Rejection::FormulaLike { column: Column::Name },
         Rejection::EmptyName,
         Rejection::EmptyUnitPath,
         Rejection::EmptyUnitLevel { path: "a//b".into() },
@@ -244,6 +245,7 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::TooLong { .. }
             | Rejection::EmptyId
             | Rejection::UnsafeId(_)
+            | Rejection::FormulaLike { .. }
             | Rejection::EmptyName
             | Rejection::EmptyUnitPath
             | Rejection::EmptyUnitLevel { .. }

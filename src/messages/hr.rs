@@ -64,6 +64,13 @@ pub fn rejection(reason: &Rejection, lang: Lang) -> String {
         (Rejection::ControlCharacter { column, code }, Lang::En) => {
             format!("column `{}` contains control character U+{code:04X}", column.en())
         }
+        (Rejection::FormulaLike { column }, Lang::Ja) => format!(
+            "列 `{}` が = + - @ のいずれかで始まっています (表計算ソフトで数式として実行されるおそれがあります)",
+            column.ja()
+        ),
+        (Rejection::FormulaLike { column }, Lang::En) => {
+            format!("column `{}` begins with = + - or @, which a spreadsheet would run as a formula", column.en())
+        }
         (Rejection::TooLong { column, chars, limit }, Lang::Ja) => {
             format!("列 `{}` が {chars} 文字あります (上限 {limit} 文字)", column.ja())
         }

@@ -10,7 +10,9 @@
 //! not exist yet are created. `roles` are separated by `;`. A UTF-8 byte-order mark
 //! and spaces around fields are ignored.
 //!
-//! Every row is checked; a rejected row carries its line number and reason. People in
+//! Every row is checked; a rejected row carries its line number and reason. Names,
+//! kana, titles and unit names that a spreadsheet would run as a formula (they begin
+//! with `=`, `+`, `-` or `@`) are rejected, since every CSV export carries them. People in
 //! `org.toml` but not in the roster are listed, never removed.
 
 mod merge;
@@ -18,6 +20,8 @@ mod merge;
 use std::collections::{HashMap, HashSet};
 
 use super::csv_rows::{Unreadable, read_rows};
+use super::table::starts_like_formula;
+use crate::model::inert::is_steering;
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
 use crate::model::{Org, Person, PersonId, Problem, ProblemKind, Severity};
 pub use merge::UnitPaths;
@@ -113,6 +117,11 @@ pub enum Rejection {
         column: Column,
         chars: usize,
         limit: usize,
+    },
+    /// A text a spreadsheet would run as a formula (begins with = + - @): it would
+    /// reach HR's spreadsheets through every CSV export.
+    FormulaLike {
+        column: Column,
     },
     EmptyId,
     /// An id that cannot name a file.
@@ -327,8 +336,17 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rej
         return Err(Rejection::ColumnCount { expected: columns.len(), found: fields.len() });
     }
     for (&column, text) in columns.iter().zip(fields) {
-        if let Some(bad) = text.chars().find(|c| c.is_control()) {
+        if let Some(bad) = text.chars().find(|&c| is_steering(c)) {
             return Err(Rejection::ControlCharacter { column, code: u32::from(bad) });
+        }
+        let is_text = matches!(column, Column::Name | Column::Kana | Column::Title | Column::Unit);
+        let formula_like = if column == Column::Unit {
+            text.split('/').any(|level| starts_like_formula(level.trim()))
+        } else {
+            starts_like_formula(text)
+        };
+        if is_text && formula_like {
+            return Err(Rejection::FormulaLike { column });
         }
         if let Some(ProblemKind::TooLong { chars, limit, .. }) = check_text("", text, TITLE_LIMIT) {
             return Err(Rejection::TooLong { column, chars, limit });
