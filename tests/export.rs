@@ -112,7 +112,7 @@ fn a_measured_metric_comes_back_from_an_export_as_its_value() {
     let first = dir.path().join("first.toml");
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success();
     let copy = dir.path().join("copy");
-    pdca(&copy).args(["--as", HR, "import", "--from-export"]).arg(&first).assert().success();
+    pdca(&copy).args(["--as", HR, "import", "--identity", "demo", "--from-export"]).arg(&first).assert().success();
     let rebuilt = Store::new(&copy).read_goals_file("2026", "P0001").unwrap().unwrap();
     // Six people of 総務部 completed DX推進研修 in the sample.
     assert_eq!(rebuilt.goals[0].metric, Some(Metric::typed("名", 0.0, 10.0, 6.0)));
@@ -126,7 +126,7 @@ fn export_import_export_of_the_sample_is_byte_identical() {
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success().stdout("");
     let copy = dir.path().join("copy");
     pdca(&copy)
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&first)
         .assert()
         .success()
@@ -137,7 +137,7 @@ fn export_import_export_of_the_sample_is_byte_identical() {
     pdca(&copy).arg("check").assert().success().stdout(predicate::str::contains("0 error(s)"));
     // Importing again into a folder that holds a data set is refused.
     pdca(&copy)
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&first)
         .assert()
         .failure()
@@ -323,14 +323,14 @@ fn a_data_set_with_errors_is_refused_or_exported_in_part_with_force() {
     fs::write(&bad, export.to_toml().unwrap()).unwrap();
     let copy = dir.path().join("copy");
     pdca(&copy)
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&bad)
         .assert()
         .code(1)
         .stderr(predicate::str::contains("names unknown goal `NO-SUCH`"));
     assert!(!copy.join("pdca.toml").exists());
     pdca(&copy)
-        .args(["--as", HR, "import", "--force", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--force", "--from-export"])
         .arg(&bad)
         .assert()
         .success()
@@ -344,14 +344,14 @@ fn a_malformed_export_is_refused_with_its_position() {
     let file = dir.path().join("x.toml");
     fs::write(&file, "schema = \"pdca-hr-export/1\"\ngenerated_at = \n").unwrap();
     pdca(&dir.path().join("new"))
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&file)
         .assert()
         .failure()
         .stderr(predicate::str::contains("x.toml:2:"));
     fs::write(&file, "schema = \"something-else/9\"\ngenerated_at = 2027-04-01T09:00:00+09:00\norganisation = \"x\"\n[cycle]\nid = \"1\"\nstart = 2026-04-01\nend = 2027-03-31\n").unwrap();
     pdca(&dir.path().join("new"))
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&file)
         .assert()
         .failure()
@@ -373,13 +373,13 @@ fn only_hr_may_export_or_import() {
     fs::write(&file, export_of(&data, &[])).unwrap();
     let copy = dir.path().join("copy");
     pdca(&copy)
-        .args(["--as", NOT_HR, "import", "--from-export"])
+        .args(["--as", NOT_HR, "import", "--identity", "demo", "--from-export"])
         .arg(&file)
         .assert()
         .failure()
         .stderr(predicate::str::contains("P0011").and(predicate::str::contains("hr role")));
     assert!(!copy.exists() || fs::read_dir(&copy).unwrap().next().is_none(), "nothing written");
-    pdca(&copy).args(["--as", HR, "import", "--from-export"]).arg(&file).assert().success();
+    pdca(&copy).args(["--as", HR, "import", "--identity", "demo", "--from-export"]).arg(&file).assert().success();
 }
 
 // ---------------------------------------------------------------------------------
@@ -791,6 +791,7 @@ fn build(
         schema_version: SCHEMA_VERSION,
         organisation,
         current_cycle: "C1".into(),
+        identity: None,
         score: formula.map(|(s, high)| {
             let mut formula = ScoreFormula::default();
             formula.points.s = s;

@@ -178,7 +178,7 @@ fn numbers_that_are_nan_or_infinite_are_errors_and_never_exported() {
     let text = fs::read_to_string(data.join("pdca.toml")).unwrap() + "\n[score.points]\nS = inf\n";
     fs::write(data.join("pdca.toml"), text).unwrap();
     let check = String::from_utf8(pdca_cli(&data).arg("check").output().unwrap().stdout).unwrap();
-    assert!(check.contains("pdca.toml:15:1: error: `score.points.S` is not a finite number"), "{check}");
+    assert!(check.contains("pdca.toml:17:1: error: `score.points.S` is not a finite number"), "{check}");
     let forced = pdca_cli(&data).args(["--as", "P0007", "export", "--force"]).output().unwrap();
     assert_eq!(forced.status.code(), Some(1));
     assert!(forced.stdout.is_empty());

@@ -85,7 +85,7 @@ pub(super) fn refuse_settings(session: &Session, info: &DataSetInfo) -> Result<b
 pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result<i32> {
     let store = &session.store;
     let snapshot = store.load(args.cycle.as_deref())?;
-    let actor = session.actor(&snapshot.org)?;
+    let actor = session.actor(&snapshot.info, &snapshot.org)?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id)?;
 
     if refuse_settings(session, &snapshot.info)? {
@@ -150,7 +150,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
 }
 
 /// Now, to the second, with the local offset.
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     use chrono::Timelike;
     let now = chrono::Local::now().fixed_offset();
     Timestamp(now.with_nanosecond(0).unwrap_or(now))

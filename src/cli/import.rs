@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::export::{print_left_out, print_problems, refuse_settings};
 use super::{Context, Result, Session, out};
@@ -10,6 +10,7 @@ use crate::hr::export::Export;
 use crate::hr::{import, validity};
 use crate::messages::{self, CliText, Message};
 use crate::model::Hierarchy;
+use crate::model::identity::IdentityMode;
 use crate::model::policy;
 use crate::store::StoreError;
 
@@ -21,6 +22,16 @@ pub struct ImportArgs {
     /// Import what is valid when the rebuilt data set has errors, listing what was left out.
     #[arg(long)]
     pub force: bool,
+    /// How the new data set establishes who is at the keyboard: `login` (the OS
+    /// user) or `demo` (anyone may act as anyone, for demonstrations).
+    #[arg(long, value_enum, default_value = "login")]
+    pub identity: IdentityArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum IdentityArg {
+    Login,
+    Demo,
 }
 
 pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
@@ -37,11 +48,15 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
         location,
         message,
     })?;
-    let rebuilt = import::rebuild(&export).context(CliText::CannotImport { path: shown })?;
+    let mut rebuilt = import::rebuild(&export).context(CliText::CannotImport { path: shown })?;
+    rebuilt.info.identity = Some(match args.identity {
+        IdentityArg::Login => IdentityMode::Login,
+        IdentityArg::Demo => IdentityMode::Demo,
+    });
     // The people of the export say who may import it: only someone with the hr role.
     // This creates a data set rather than changing one, so there is no workspace to
     // run a command on: the policy is asked directly.
-    let actor = session.actor(&rebuilt.org)?;
+    let actor = session.actor(&rebuilt.info, &rebuilt.org)?;
     policy::permit_hr_change(&Hierarchy::new(&rebuilt.org), &actor.id)?;
     for note in &rebuilt.notes {
         out::note(CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang))?;

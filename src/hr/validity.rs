@@ -159,7 +159,8 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<P
         | Source::Meetings { .. }
         | Source::Engagement(_)
         | Source::Courses
-        | Source::EngagementQuestions => None,
+        | Source::EngagementQuestions
+        | Source::Audit { .. } => None,
     }
 }
 

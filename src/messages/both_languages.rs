@@ -349,11 +349,27 @@ fn every_identity_failure_has_both_texts() {
         IdentityError::UnknownId { id: "P9".into(), given_by: GivenBy::Config },
         IdentityError::NotRecognised { login: Some("guest".into()) },
         IdentityError::NotRecognised { login: None },
+        IdentityError::NoSuchLogin { login: Some("guest".into()) },
+        IdentityError::NoSuchLogin { login: None },
+        IdentityError::NotAnAdministrator {
+            login: "one".into(),
+            person: "P1".into(),
+            asked: "P2".into(),
+            given_by: GivenBy::Flag,
+        },
+        IdentityError::NotAnAdministrator {
+            login: "one".into(),
+            person: "P1".into(),
+            asked: "P2".into(),
+            given_by: GivenBy::Config,
+        },
     ];
     for error in &errors {
         match error {
             IdentityError::UnknownId { given_by: GivenBy::Flag | GivenBy::Config, .. }
-            | IdentityError::NotRecognised { .. } => {}
+            | IdentityError::NotRecognised { .. }
+            | IdentityError::NoSuchLogin { .. }
+            | IdentityError::NotAnAdministrator { given_by: GivenBy::Flag | GivenBy::Config, .. } => {}
         }
         let unidentified =
             Unidentified { error: error.clone(), suggestion: None, people: Vec::new(), more: 0, config_file: None };

@@ -23,6 +23,9 @@ listed_messages! {
         Terminal { error: String } => "端末を操作できませんでした: {error}", "the terminal could not be used: {error}";
         CouldNotRead { path: String } => "{path} を読み込めません", "could not read {path}";
         CouldNotWrite { path: String } => "{path} に書き込めません", "could not write {path}";
+        CouldNotRecordActing { path: String } =>
+            "他の職員としての操作を {path} に記録できないため、実行しません",
+            "refusing: acting as someone else could not be recorded in {path}";
         CouldNotPrint { error: String } => "出力を書き込めません: {error}", "could not print: {error}";
         NotUtf8 { path: String } => "{path}: UTF-8 の文字として読めません", "{path}: not valid UTF-8";
         CannotImport { path: String } => "{path} を取り込めません", "cannot import {path}";

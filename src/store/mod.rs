@@ -13,6 +13,7 @@
 //! cycles/<cycle>/engagement.toml             engagement survey results (HR)
 //! courses.toml                               the course list (HR)
 //! engagement-questions.toml                  the survey's questions (HR; default: the seed's 13)
+//! audit/<admin>.toml                         who an administrator acted as (that administrator)
 //! ```
 //! Every file has one writer. Saves are atomic and refuse to overwrite a file that
 //! changed on disk since it was loaded, or that did not parse.
@@ -50,6 +51,7 @@ pub const CYCLE_FILE: &str = "cycle.toml";
 pub const GOALS_DIR: &str = "goals";
 pub const FEEDBACK_DIR: &str = "feedback";
 pub const CALIBRATION_DIR: &str = "calibration";
+pub const AUDIT_DIR: &str = "audit";
 pub use instruments::{COURSES_FILE, ENGAGEMENT_FILE, MEETINGS_DIR, QUESTIONS_FILE};
 
 #[derive(Debug, thiserror::Error)]
@@ -171,6 +173,7 @@ impl Store {
             Source::Engagement(cycle) => [CYCLES_DIR, cycle, ENGAGEMENT_FILE].iter().collect(),
             Source::Courses => PathBuf::from(COURSES_FILE),
             Source::EngagementQuestions => PathBuf::from(QUESTIONS_FILE),
+            Source::Audit { admin } => [AUDIT_DIR, &format!("{admin}.toml")].iter().collect(),
         }
     }
 
@@ -205,6 +208,7 @@ impl Store {
             schema_version: crate::model::SCHEMA_VERSION,
             organisation: organisation.to_owned(),
             current_cycle: cycle.id.clone(),
+            identity: Some(crate::model::identity::IdentityMode::Login),
             score: None,
             calibration: None,
             recency: None,
