@@ -96,11 +96,32 @@ pub struct UnknownKey {
 // Developers read the debug form; users read the messages.
 #[error("{self:?}")]
 pub enum ConfigError {
-    Read { path: PathBuf, error: io::Error },
-    Syntax { path: PathBuf, location: Location, message: String },
-    Invalid { path: PathBuf, location: Location, key: String, problem: ConfigProblem },
-    UnknownKeys { path: PathBuf, keys: Vec<UnknownKey>, known: Vec<String> },
-    UnknownActions { path: PathBuf, actions: Vec<UnknownKey>, known: Vec<String> },
+    Read {
+        path: PathBuf,
+        error: io::Error,
+    },
+    Syntax {
+        path: PathBuf,
+        location: Location,
+        message: String,
+    },
+    /// Boxed: a Windows path is larger, and every config result carries this one.
+    Invalid {
+        path: PathBuf,
+        location: Location,
+        key: String,
+        problem: Box<ConfigProblem>,
+    },
+    UnknownKeys {
+        path: PathBuf,
+        keys: Vec<UnknownKey>,
+        known: Vec<String>,
+    },
+    UnknownActions {
+        path: PathBuf,
+        actions: Vec<UnknownKey>,
+        known: Vec<String>,
+    },
 }
 
 /// What is wrong with a value of the config file.
@@ -137,7 +158,7 @@ impl Config {
             path: path.to_path_buf(),
             location: Location::at(text, span.start),
             key: key.to_string(),
-            problem,
+            problem: Box::new(problem),
         };
         let mut config = Config { file: Some(path.to_path_buf()), ..Config::default() };
         let mut unknown = Vec::new();

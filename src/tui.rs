@@ -65,6 +65,25 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme, edit
     Ok(())
 }
 
+/// The editor command line run on `path`. It may carry arguments (`code --wait`),
+/// so the system's shell splits it: `sh` with the path as a separate argument, or on
+/// Windows `cmd /S /C` with the path quoted (Windows paths cannot hold `"`).
+#[cfg(not(windows))]
+fn editor(command: &str, path: &std::path::Path) -> Command {
+    let mut shell = Command::new("sh");
+    shell.arg("-c").arg(format!("{command} \"$1\"")).arg("pdca-editor").arg(path);
+    shell
+}
+
+#[cfg(windows)]
+fn editor(command: &str, path: &std::path::Path) -> Command {
+    use std::os::windows::process::CommandExt;
+    let mut shell = Command::new("cmd");
+    // `/S` makes cmd take what is between the outer quotes verbatim.
+    shell.raw_arg(format!("/S /C \"{command} \"{}\"\"", path.display()));
+    shell
+}
+
 /// Leaves the alternate screen, runs the editor on a temporary file holding the
 /// text, and comes back; the edited text is returned.
 fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, command: &str) -> Result<String> {
@@ -74,9 +93,7 @@ fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, comma
     file.flush()?;
     disable_extras()?;
     ratatui::restore();
-    // The command may carry arguments ("code --wait"); the shell splits them.
-    let status =
-        Command::new("sh").arg("-c").arg(format!("{command} \"$1\"")).arg("pdca-editor").arg(file.path()).status();
+    let status = editor(command, file.path()).status();
     *terminal = ratatui::init();
     enable_extras()?;
     terminal.clear()?;
@@ -84,4 +101,17 @@ fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, comma
     anyhow::ensure!(status.success(), "the editor `{command}` exited with {status}; the text was not changed");
     // Editors may replace the file rather than write into it, so read it by path.
     std::fs::read_to_string(file.path()).with_context(|| format!("read {}", file.path().display()))
+}
+
+#[cfg(all(test, not(windows)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_gets_the_path_as_one_argument_whatever_it_holds() {
+        let command = editor("code --wait", std::path::Path::new("/tmp/a b;$(x).md"));
+        let args: Vec<&std::ffi::OsStr> = command.get_args().collect();
+        assert_eq!(command.get_program(), "sh");
+        assert_eq!(args, ["-c", "code --wait \"$1\"", "pdca-editor", "/tmp/a b;$(x).md"]);
+    }
 }

@@ -112,7 +112,6 @@ fn generated(people: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, data)
 }
 
-#[cfg(unix)]
 #[test]
 fn a_reader_closing_the_pipe_early_ends_show_quietly() {
     let (_dir, data) = generated("300");

@@ -120,7 +120,8 @@ fn every_store_error() -> Vec<StoreError> {
 
 fn every_config_error() -> Vec<ConfigError> {
     let location = Location { line: 1, column: 2 };
-    let invalid = |problem| ConfigError::Invalid { path: path(), location, key: "me".into(), problem };
+    let invalid =
+        |problem| ConfigError::Invalid { path: path(), location, key: "me".into(), problem: Box::new(problem) };
     let key = KeyError { spec: "ctrl-".into(), problem: KeyProblem::UnknownName };
     let all = vec![
         ConfigError::Read { path: path(), error: std::io::Error::other("denied") },
@@ -139,7 +140,7 @@ fn every_config_error() -> Vec<ConfigError> {
             | ConfigError::Syntax { .. }
             | ConfigError::UnknownKeys { .. }
             | ConfigError::UnknownActions { .. } => {}
-            ConfigError::Invalid { problem, .. } => match problem {
+            ConfigError::Invalid { problem, .. } => match **problem {
                 ConfigProblem::WrongType(_)
                 | ConfigProblem::Empty
                 | ConfigProblem::NotThemeName(_)

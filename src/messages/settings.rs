@@ -289,7 +289,7 @@ mod tests {
             path: PathBuf::from("/cfg/config.toml"),
             location: Location { line: 1, column: 6 },
             key: "me".into(),
-            problem: ConfigProblem::WrongType(WrongType { expected: Expected::String, found: "integer" }),
+            problem: Box::new(ConfigProblem::WrongType(WrongType { expected: Expected::String, found: "integer" })),
         };
         assert_eq!(config_error(&error, Lang::En), "/cfg/config.toml:1:6: me: expected a string, found integer");
         assert_eq!(

@@ -2,7 +2,7 @@
 //! disk, rename it over the target, then flush the folder. At any instant the
 //! target is either the old or the new file, never a torn mix.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -66,7 +66,7 @@ fn write_new(temp: &Path, bytes: &[u8], target: &Path) -> io::Result<()> {
 
 #[cfg(unix)]
 fn sync_folder(folder: &Path) -> io::Result<()> {
-    File::open(folder)?.sync_all()
+    fs::File::open(folder)?.sync_all()
 }
 
 #[cfg(not(unix))]
@@ -142,7 +142,7 @@ mod tests {
         fs::write(&stale, "torn").unwrap();
         fs::write(&fresh, "in progress").unwrap();
         let now = SystemTime::now();
-        File::options().write(true).open(&stale).unwrap().set_modified(now - STALE_AFTER * 2).unwrap();
+        fs::File::options().write(true).open(&stale).unwrap().set_modified(now - STALE_AFTER * 2).unwrap();
         clean_stale_temp_files(dir.path(), now);
         assert!(!stale.exists());
         assert!(fresh.exists());
