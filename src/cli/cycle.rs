@@ -57,7 +57,7 @@ pub fn run(session: &Session, command: CycleCommand) -> Result<i32> {
         // Opened on the cycle to become current, so that a current cycle that is
         // missing or broken can still be replaced.
         CycleCommand::Current { id } => {
-            if !session.store.path_of(&Source::Cycle(id.clone())).is_file() {
+            if !session.store.file_exists(&Source::Cycle(id.clone()))? {
                 return Err(CliText::NoSuchCycle { id }.into());
             }
             set_current(session, &mut session.workspace(Some(&id))?, &id)
@@ -92,7 +92,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     if spans.iter().flatten().any(|span| span.end < span.start) {
         return Err(CliText::TooShortForPhases { start: start.to_string(), end: end.to_string() }.into());
     }
-    let cycle_file = store.path_of(&Source::Cycle(id.clone()));
+    let cycle_file = store.path_of(&Source::Cycle(id.clone()))?;
     let cycle_path = cycle_file.display().to_string();
     if cycle_file.exists() {
         return Err(CliText::CycleExists { id, path: cycle_path }.into());
@@ -106,7 +106,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     if let Some(from) = &args.carry_from {
         let previous = store.load(Some(from))?;
         for problem in previous.problems.iter().filter(|p| matches!(p.source, Source::Goals { .. })) {
-            let path = store.path_of(&problem.source).display().to_string();
+            let path = store.display_path(&problem.source).display().to_string();
             let reason = messages::problem(&problem.kind, lang);
             eprintln!("{}", CliText::NotCarriedUnreadable { path, reason }.text(lang));
         }
@@ -116,7 +116,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
             eprintln!("{}", CliText::NotCarriedGone { person, items }.text(lang));
         }
         for sheet in carried {
-            let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() });
+            let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() })?;
             if path.exists() {
                 let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner.clone());
                 eprintln!("{}", CliText::NotCarriedExists { path, items, owner }.text(lang));

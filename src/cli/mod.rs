@@ -140,6 +140,9 @@ pub struct ShowArgs {
 /// What every command needs: where the data is, who asks, in which language, and when.
 pub struct Session {
     pub store: Store,
+    /// Whether the data folder was named (`--data-dir`, `PDCA_DATA_DIR`) rather than
+    /// the user's default one.
+    pub named_data_dir: bool,
     pub lang: Lang,
     pub today: Date,
     pub as_person: Option<String>,
@@ -212,7 +215,15 @@ impl Cli {
         let theme_name =
             self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));
-        Ok(Session { store: Store::new(root), lang, today, as_person: self.as_person.clone(), config, theme_name })
+        Ok(Session {
+            store: Store::new(root),
+            named_data_dir: self.data_dir.is_some(),
+            lang,
+            today,
+            as_person: self.as_person.clone(),
+            config,
+            theme_name,
+        })
     }
 }
 

@@ -100,6 +100,10 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::ChangedOnDisk(path()),
         StoreError::Unreadable(path()),
         StoreError::Serialize { path: path(), message: "bad".into() },
+        StoreError::BadId { id: "../x".into(), reason: crate::model::ident::BadId::Character { found: '/' } },
+        StoreError::OutsideDataSet(path()),
+        StoreError::Locked(path()),
+        StoreError::BadFile { path: path(), location: None, kind: Box::new(crate::model::ProblemKind::NotUtf8) },
     ];
     for error in &all {
         match error {
@@ -110,7 +114,11 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::UnknownCycle { .. }
             | StoreError::ChangedOnDisk(_)
             | StoreError::Unreadable(_)
-            | StoreError::Serialize { .. } => {}
+            | StoreError::Serialize { .. }
+            | StoreError::BadId { .. }
+            | StoreError::OutsideDataSet(_)
+            | StoreError::Locked(_)
+            | StoreError::BadFile { .. } => {}
         }
     }
     all

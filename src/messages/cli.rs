@@ -23,6 +23,14 @@ listed_messages! {
         Terminal { error: String } => "端末を操作できませんでした: {error}", "the terminal could not be used: {error}";
         CouldNotRead { path: String } => "{path} を読み込めません", "could not read {path}";
         CouldNotWrite { path: String } => "{path} に書き込めません", "could not write {path}";
+        /// `-o` names something that is not a file (a device, a pipe, a link, a folder).
+        OutputNotAFile { path: String } =>
+            "{path} はファイルではないため書き込みません (新しいファイル名か、既存の普通のファイルを指定してください)",
+            "{path} is not a file, so it is left alone; name a new file or an existing regular file";
+        /// A data folder was named (`--data-dir`, `PDCA_DATA_DIR`) but holds no data set.
+        NoDataSetHere { path: String } =>
+            "{path} にはデータがありません。作成するには `pdca init` (サンプルなら `pdca init --sample`) を実行してください",
+            "there is no data set at {path}; create one with `pdca init` (or `pdca init --sample` for the sample)";
         NotUtf8 { path: String } => "{path}: UTF-8 の文字として読めません", "{path}: not valid UTF-8";
         CannotImport { path: String } => "{path} を取り込めません", "cannot import {path}";
         Note { text: String } => "注意: {text}", "note: {text}";

@@ -2,7 +2,7 @@
 //! disk, rename it over the target, then flush the folder. At any instant the
 //! target is either the old or the new file, never a torn mix.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,7 +19,7 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
-    let result = write_new(&temp, bytes, target).and_then(|()| fs::rename(&temp, target));
+    let result = write_new(&temp, bytes, target).and_then(|()| replace(&temp, target));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -40,11 +40,35 @@ pub fn create_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
         Err(_) if target.exists() => Err(exists()),
-        Err(_) => fs::rename(&temp, target),
+        Err(_) => replace(&temp, target),
     });
     let _ = fs::remove_file(&temp);
     result?;
     sync_folder(folder)
+}
+
+/// Renames `temp` over `target`. On Windows a file that another program has open
+/// (a virus scanner, a reader on the shared folder) cannot be replaced for a moment:
+/// the rename is tried again for a short while before the save is refused, with the
+/// old file untouched.
+fn replace(temp: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        const TRIES: u32 = 20;
+        const PAUSE: Duration = Duration::from_millis(50);
+        let mut tries = 1;
+        loop {
+            match fs::rename(temp, target) {
+                Err(error) if error.kind() == io::ErrorKind::PermissionDenied && tries < TRIES => {
+                    tries += 1;
+                    std::thread::sleep(PAUSE);
+                }
+                result => return result,
+            }
+        }
+    }
+    #[cfg(not(windows))]
+    fs::rename(temp, target)
 }
 
 fn temp_path(folder: &Path, target: &Path) -> PathBuf {
@@ -66,7 +90,7 @@ fn write_new(temp: &Path, bytes: &[u8], target: &Path) -> io::Result<()> {
 
 #[cfg(unix)]
 fn sync_folder(folder: &Path) -> io::Result<()> {
-    File::open(folder)?.sync_all()
+    fs::File::open(folder)?.sync_all()
 }
 
 #[cfg(not(unix))]
@@ -96,6 +120,8 @@ pub fn clean_stale_temp_files(folder: &Path, now: SystemTime) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs::File;
+
     use super::*;
 
     #[test]
