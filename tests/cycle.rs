@@ -109,7 +109,7 @@ fn a_cycle_is_never_created_twice_and_dates_are_checked() {
         .args(["--as", HR, "cycle", "new", "../evil", "--start", "2028-04-01", "--end", "2029-03-31"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("may only contain"));
+        .stderr(predicate::str::contains("`../evil` cannot be an id"));
     pdca(&data)
         .args(["--as", HR, "cycle", "new", "2028", "--start", "2028-04-01", "--end", "2029-03-31"])
         .args(["--plan-end", "2028-06-30", "--do-end", "2028-05-31", "--check-end", "2029-02-28"])

@@ -6,10 +6,11 @@ use clap::{Args, Subcommand};
 
 use super::{Result, Session};
 use crate::hr::cycle::{carry_over, default_phases, phase_ends_in_order, phases_ending};
-use crate::hr::is_safe_id;
 use crate::messages::{self, CliText, Message};
 use crate::model::command::Command;
+use crate::model::ident::check_id;
 use crate::model::{Cycle, Date, DateSpan, Extra, Source};
+use crate::store::StoreError;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
@@ -69,8 +70,8 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     let (store, lang) = (&session.store, session.lang);
     let org = &workspace.world.org;
     let id = args.id;
-    if !is_safe_id(&id) {
-        return Err(CliText::UnsafeCycleId { id }.into());
+    if let Err(reason) = check_id(&id) {
+        return Err(StoreError::BadId { id, reason }.into());
     }
     let (start, end) = (Date(args.start), Date(args.end));
     if end < start {

@@ -16,6 +16,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::csv_rows::{Unreadable, read_rows};
+use crate::model::ident::{BadId, check_id};
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
 use crate::model::{Extra, Org, Person, PersonId, Problem, ProblemKind, Severity, Unit, UnitKind};
 
@@ -112,7 +113,10 @@ pub enum Rejection {
     },
     EmptyId,
     /// An id that cannot name a file.
-    UnsafeId(String),
+    BadId {
+        id: String,
+        reason: BadId,
+    },
     EmptyName,
     EmptyUnitPath,
     EmptyUnitLevel {
@@ -321,8 +325,8 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rej
     if id.is_empty() {
         return Err(Rejection::EmptyId);
     }
-    if !super::is_safe_id(&id) {
-        return Err(Rejection::UnsafeId(id));
+    if let Err(reason) = check_id(&id) {
+        return Err(Rejection::BadId { id, reason });
     }
     let name = value(Column::Name);
     if name.as_deref() == Some("") {

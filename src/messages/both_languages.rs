@@ -229,7 +229,7 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::ControlCharacter { column: Column::Name, code: 13 },
         Rejection::TooLong { column: Column::Title, chars: 201, limit: 200 },
         Rejection::EmptyId,
-        Rejection::UnsafeId("P/1".into()),
+        Rejection::BadId { id: "P/1".into(), reason: crate::model::ident::BadId::Character { found: '/' } },
         Rejection::EmptyName,
         Rejection::EmptyUnitPath,
         Rejection::EmptyUnitLevel { path: "a//b".into() },
@@ -249,7 +249,7 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::ControlCharacter { .. }
             | Rejection::TooLong { .. }
             | Rejection::EmptyId
-            | Rejection::UnsafeId(_)
+            | Rejection::BadId { .. }
             | Rejection::EmptyName
             | Rejection::EmptyUnitPath
             | Rejection::EmptyUnitLevel { .. }

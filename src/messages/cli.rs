@@ -104,9 +104,6 @@ listed_messages! {
         NoSuchCycle { id: String } =>
             "評価期間 `{id}` はありません (`pdca cycle new {id} --start … --end …` で作成できます)",
             "cycle `{id}` does not exist (create it with `pdca cycle new {id} --start … --end …`)";
-        UnsafeCycleId { id: String } =>
-            "評価期間の ID `{id}` に使えるのは英数字と '-'、'_'、'.' だけです ('.' で始めることはできません)",
-            "cycle id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')";
         EndsBeforeStart { start: String, end: String } =>
             "終了日 ({end}) が開始日 ({start}) より前です", "the cycle ends ({end}) before it starts ({start})";
         PhaseEndsOutOfOrder { start: String, plan_end: String, do_end: String, check_end: String, end: String } =>

@@ -322,7 +322,12 @@ impl Store {
         let mut found = HashMap::new();
         for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
             let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
-            for (_, read) in self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR, source_of)? {
+            // Links into a linked folder are reported by that cycle's own check.
+            let reads = match self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR, source_of) {
+                Err(StoreError::OutsideDataSet(_)) => Vec::new(),
+                other => other?,
+            };
+            for (_, read) in reads {
                 for goal in read.ok().flatten().map(|(file, _)| file.goals).unwrap_or_default() {
                     found.insert(goal.id, cycle.clone());
                 }
@@ -366,11 +371,7 @@ impl Store {
         folder_name: &str,
         source_of: impl Fn(String) -> Source + Sync,
     ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
-        let folder = match self.folder_of(cycle, folder_name) {
-            Ok(folder) => folder,
-            Err(error @ StoreError::OutsideDataSet(_)) => return Err(error),
-            Err(error) => return Err(error),
-        };
+        let folder = self.folder_of(cycle, folder_name)?;
         atomic::clean_stale_temp_files(&folder, SystemTime::now());
         let entries = match fs::read_dir(&folder) {
             Ok(entries) => entries,
@@ -414,7 +415,21 @@ impl Store {
         writer: impl Fn(&T) -> (&'static str, &str),
     ) -> Result<Vec<T>, StoreError> {
         let mut values = Vec::new();
-        for (source, read) in self.parse_folder::<T>(cycle, folder_name, source_of)? {
+        let reads = match self.parse_folder::<T>(cycle, folder_name, source_of) {
+            Ok(reads) => reads,
+            // A linked folder hurts only its own files: they are neither read nor written.
+            Err(StoreError::OutsideDataSet(folder)) => {
+                let folder = folder.strip_prefix(&self.root).unwrap_or(&folder).display().to_string();
+                problems.push(Problem::new(
+                    Source::Cycle(cycle.to_owned()),
+                    None,
+                    ProblemKind::LinkedFolder { folder },
+                ));
+                return Ok(values);
+            }
+            Err(error) => return Err(error),
+        };
+        for (source, read) in reads {
             let stem = Self::relative_path(&source).file_stem().map(|s| s.to_string_lossy().into_owned());
             let read = read.and_then(|found| match found {
                 Some((value, _)) if Some(writer(&value).1) != stem.as_deref() => {
