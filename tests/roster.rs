@@ -151,6 +151,12 @@ fn every_kind_of_bad_row_is_rejected_with_its_line_and_nothing_is_written() {
         ("P0050,タブ\t入り,,総務部,1,主事,,,".into(), "column `name` contains control character U+0009"),
         (format!("P0050,{long},,総務部,1,主事,,,"), "column `name` is 201 characters long; the limit is 200"),
         ("P0050,名前,,総務部/a/b/c,1,主事,,,".into(), "has 4 levels; at most 3"),
+        // Text a spreadsheet would run as a formula, wherever the CSV export carries it.
+        ("P0050,=HYPERLINK(\"http://x\"),,総務部,1,主事,,,".into(), "column `name` begins with = + - or @"),
+        ("P0050,名前,+cmd|' /C calc'!A0,総務部,1,主事,,,".into(), "column `kana` begins with = + - or @"),
+        ("P0050,名前,,総務部/@SUM(A1),1,主事,,,".into(), "column `unit` begins with = + - or @"),
+        ("P0050,名前,,総務部,1,-2+3,,,".into(), "column `title` begins with = + - or @"),
+        ("P0050,名前\u{202e},,総務部,1,主事,,,".into(), "column `name` contains control character U+202E"),
         ("P0050,名前,,総務部//人事課,1,主事,,,".into(), "has an empty level"),
         ("P0050,名前,,,1,主事,,,".into(), "empty unit path"),
         ("P0050,,,総務部,1,主事,,,".into(), "empty name"),
@@ -279,4 +285,25 @@ fn the_roster_import_speaks_japanese_when_asked() {
         .assert()
         .code(2)
         .stderr("pdca: 組織の変更には人事部門 (hr) の権限が必要です\n");
+}
+
+#[test]
+fn a_roster_of_twenty_thousand_rows_imports() {
+    // Every lookup of the merge is indexed; this took minutes when each row searched
+    // every row and every line end before it. No timing here: that it completes.
+    let mut roster = String::from(HEADER);
+    for n in 1..=20_000 {
+        let reviewer = if n % 100 == 1 { String::new() } else { format!("S{:05}", (n - 1) / 100 * 100 + 1) };
+        let (section, team) = (n % 50, n / 50 % 4);
+        let line = format!("S{n:05},職員 {n},,市役所/課{section}/係{team},3,主事,{reviewer},user{n},\n");
+        roster.push_str(&line);
+    }
+    let plan = pdca::hr::roster::plan(&Org::default(), roster.as_bytes()).unwrap();
+    assert_eq!(plan.rejected, []);
+    assert_eq!(plan.added.len(), 20_000);
+    // 市役所, its 50 sections and 4 teams under each.
+    assert_eq!(plan.new_units.len(), 1 + 50 + 50 * 4);
+    let last = plan.added.last().unwrap();
+    assert_eq!((last.id.as_str(), last.unit_path.as_str()), ("S20000", "市役所/課0/係0"));
+    assert_eq!(plan.org.people[19_999].reviewer.as_deref(), Some("S19901"));
 }

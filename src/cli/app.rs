@@ -1,7 +1,7 @@
 //! `pdca` with no subcommand: the terminal app.
 
 use super::failure::Reason;
-use super::{Result, Session};
+use super::{Result, Session, out};
 use crate::app::App;
 use crate::app::effect::Status;
 use crate::config::DEFAULT_EDITOR;
@@ -21,7 +21,7 @@ pub fn run(session: &Session) -> Result<i32> {
         }
         session.store.init_sample()?;
         let root = session.store.root().display().to_string();
-        eprintln!("{}", Text::FirstRunCopied { root: root.clone() }.text(session.lang));
+        out::note(Text::FirstRunCopied { root: root.clone() }.text(session.lang))?;
         first_run = Some(root);
     }
     session.config.check_actions(&Keymap::action_names())?;

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::problems::problem_line;
-use super::{Result, Session};
+use super::{Result, Session, out};
 use crate::messages::{CliText, Message};
 use crate::model::alignment::alignment_warnings;
 use crate::model::ident::check_id;
-use crate::model::validate::{validate_competency, validate_cycle, validate_framework, validate_org};
+use crate::model::validate::{validate_competency, validate_cycle, validate_framework, validate_info, validate_org};
 use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
 use crate::store::read::{limit_of, read_text};
 use crate::store::{Store, StoreError};
@@ -31,17 +31,22 @@ pub fn run(session: &Session) -> Result<i32> {
                 let bytes = read_text(&path, limit_of(&problem.source)).ok()??;
                 String::from_utf8(bytes).ok()
             });
-            locate_subject(text.as_deref()?, problem.subject.as_deref()?)
+            let text = text.as_deref()?;
+            match (&problem.subject, settings_key(problem)) {
+                (Some(subject), _) => locate_subject(text, subject),
+                (None, Some(key)) => locate_key(text, key),
+                (None, None) => None,
+            }
         });
         lines.push((relative, location, problem));
     }
     lines.sort_by(|a, b| (&a.0, a.1.map(|l| (l.line, l.column))).cmp(&(&b.0, b.1.map(|l| (l.line, l.column)))));
     for (_, location, problem) in &lines {
-        println!("{}", problem_line(store, problem, *location, session.lang));
+        out::line(problem_line(store, problem, *location, session.lang))?;
     }
     let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
     let warnings = problems.len() - errors;
-    println!("{}", CliText::CheckSummary { errors, warnings }.text(session.lang));
+    out::line(CliText::CheckSummary { errors, warnings }.text(session.lang))?;
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
@@ -61,6 +66,7 @@ fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, Stor
             ProblemKind::UnknownCycle { id: info.current_cycle.clone() },
         ));
     }
+    problems.extend(validate_info(&info));
     let formula = info.score_formula();
     let mut org_checked = false;
     for cycle in &cycles {
@@ -117,4 +123,51 @@ fn locate_subject(text: &str, subject: &str) -> Option<Location> {
         })
     };
     find(true).or_else(|| find(false))
+}
+
+/// The key a problem of `pdca.toml`'s settings is about.
+fn settings_key(problem: &Problem) -> Option<&str> {
+    match (&problem.source, &problem.kind) {
+        (Source::Info, ProblemKind::NotFinite { key }) => Some(key),
+        (Source::Info, ProblemKind::ControlCharacter { field, .. } | ProblemKind::TooLong { field, .. }) => Some(field),
+        _ => None,
+    }
+}
+
+/// Where a dotted key (`score.points.S`) is set: its own line under its table's
+/// header, else the line of the nearest key above it (an inline table).
+fn locate_key(text: &str, wanted: &str) -> Option<Location> {
+    let mut table = String::new();
+    let mut nearest: Option<(usize, Location)> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            table = trimmed.trim_matches(|c| c == '[' || c == ']' || c == ' ').to_owned();
+            continue;
+        }
+        let Some((key, _)) = trimmed.split_once('=') else { continue };
+        let key = key.trim().trim_matches('"');
+        let full = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+        let at = Location { line: index + 1, column: line.chars().count() - trimmed.chars().count() + 1 };
+        if full == wanted {
+            return Some(at);
+        }
+        if wanted.starts_with(&format!("{full}.")) && nearest.is_none_or(|(length, _)| full.len() > length) {
+            nearest = Some((full.len(), at));
+        }
+    }
+    nearest.map(|(_, at)| at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_settings_key_is_found_under_its_table_or_in_an_inline_table() {
+        let text = "schema_version = 1\n[score.points]\nA = 4\nS = nan\n\n[calibration]\n  bands = { S = inf }\n";
+        assert_eq!(locate_key(text, "score.points.S"), Some(Location { line: 4, column: 1 }));
+        assert_eq!(locate_key(text, "calibration.bands.S"), Some(Location { line: 7, column: 3 }));
+        assert_eq!(locate_key(text, "recency.meeting_days"), None);
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use clap::{Args, Subcommand};
 
-use super::{Result, Session};
+use super::{Result, Session, out};
 use crate::hr::cycle::{carry_over, default_phases, phase_ends_in_order, phases_ending};
 use crate::messages::{self, CliText, Message};
 use crate::model::command::Command;
@@ -109,18 +109,18 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
         for problem in previous.problems.iter().filter(|p| matches!(p.source, Source::Goals { .. })) {
             let path = store.display_path(&problem.source).display().to_string();
             let reason = messages::problem(&problem.kind, lang);
-            eprintln!("{}", CliText::NotCarriedUnreadable { path, reason }.text(lang));
+            out::note(CliText::NotCarriedUnreadable { path, reason }.text(lang))?;
         }
         let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
         let (carried, left_behind) = carry_over(&previous.data, &id, DateSpan { start, end }, &people);
         for (person, items) in left_behind {
-            eprintln!("{}", CliText::NotCarriedGone { person, items }.text(lang));
+            out::note(CliText::NotCarriedGone { person, items }.text(lang))?;
         }
         for sheet in carried {
             let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() })?;
             if path.exists() {
                 let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner.clone());
-                eprintln!("{}", CliText::NotCarriedExists { path, items, owner }.text(lang));
+                out::note(CliText::NotCarriedExists { path, items, owner }.text(lang))?;
                 continue;
             }
             carried_people += 1;
@@ -130,31 +130,30 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     }
     let cycle = Cycle { id: id.clone(), name: args.name, start, end, phases, extra: Extra::new() };
     workspace.execute(Command::OpenCycle { cycle: cycle.clone(), carried: carried_files })?;
-    println!("{}", CliText::Created { path: cycle_path }.text(lang));
-    let phase = |span: Option<DateSpan>, line: fn(String, String) -> CliText| {
-        if let Some(span) = span {
-            println!("{}", line(span.start.to_string(), span.end.to_string()).text(lang));
-        }
+    out::line(CliText::Created { path: cycle_path }.text(lang))?;
+    let phase = |span: Option<DateSpan>, line: fn(String, String) -> CliText| match span {
+        Some(span) => out::line(line(span.start.to_string(), span.end.to_string()).text(lang)),
+        None => Ok(()),
     };
-    phase(cycle.phases.plan, |start, end| CliText::PlanSpan { start, end });
-    phase(cycle.phases.do_, |start, end| CliText::DoSpan { start, end });
-    phase(cycle.phases.check, |start, end| CliText::CheckSpan { start, end });
-    phase(cycle.phases.action, |start, end| CliText::ActionSpan { start, end });
+    phase(cycle.phases.plan, |start, end| CliText::PlanSpan { start, end })?;
+    phase(cycle.phases.do_, |start, end| CliText::DoSpan { start, end })?;
+    phase(cycle.phases.check, |start, end| CliText::CheckSpan { start, end })?;
+    phase(cycle.phases.action, |start, end| CliText::ActionSpan { start, end })?;
     if let Some(from) = args.carry_from {
-        println!("{}", CliText::Carried { items: carried_items, from, people: carried_people }.text(lang));
+        out::line(CliText::Carried { items: carried_items, from, people: carried_people }.text(lang))?;
     }
-    println!("{}", CliText::MakeCurrentHint { id }.text(lang));
+    out::line(CliText::MakeCurrentHint { id }.text(lang))?;
     Ok(0)
 }
 
 fn set_current(session: &Session, workspace: &mut Workspace, id: &str) -> Result<i32> {
     let before = workspace.world.info.current_cycle.clone();
     if before == id {
-        println!("{}", CliText::AlreadyCurrent { id: id.to_owned() }.text(session.lang));
+        out::line(CliText::AlreadyCurrent { id: id.to_owned() }.text(session.lang))?;
         return Ok(0);
     }
     workspace.execute(Command::SetCurrentCycle(id.to_owned()))?;
     let changed = CliText::CurrentChanged { before, id: id.to_owned(), actor: workspace.actor.clone() };
-    println!("{}", changed.text(session.lang));
+    out::line(changed.text(session.lang))?;
     Ok(0)
 }

@@ -1,16 +1,17 @@
 //! `pdca export`: HR's export of one cycle, as TOML (`pdca-hr-export/1`) or CSV.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Context, LangArg, Result, Session};
+use super::{Context, LangArg, Result, Session, out};
 use crate::hr::export::{self, Options};
+use crate::hr::table::{self, Cells};
 use crate::hr::validity::{self, LeftOut};
 use crate::messages::{self, CliText, Lang, Message};
 use crate::model::policy;
-use crate::model::{Hierarchy, Problem, Severity, Timestamp};
+use crate::model::validate::validate_info;
+use crate::model::{DataSetInfo, Hierarchy, Problem, Severity, Timestamp};
 use crate::store::{Store, atomic};
 
 #[derive(Debug, Args)]
@@ -27,6 +28,10 @@ pub struct ExportArgs {
     /// Only people in this unit (by id) or below it.
     #[arg(long, value_name = "ID")]
     pub unit: Option<String>,
+    /// CSV: write cells as they are, without the `'` that keeps a spreadsheet from
+    /// running a cell beginning with = + - @ as a formula.
+    #[arg(long)]
+    pub raw: bool,
     /// Export what is valid when the data set has errors, listing what was left out.
     #[arg(long)]
     pub force: bool,
@@ -47,27 +52,45 @@ fn parse_time(text: &str) -> Result<Timestamp> {
         .map_err(|error| CliText::NotATime { text: text.to_owned(), error: error.to_string() }.into())
 }
 
-pub(super) fn print_problems(session: &Session, problems: &[Problem]) {
+pub(super) fn print_problems(session: &Session, problems: &[Problem]) -> Result<()> {
     for problem in problems {
-        eprintln!("{}", super::problems::problem_line(&session.store, problem, problem.location, session.lang));
+        out::note(super::problems::problem_line(&session.store, problem, problem.location, session.lang))?;
     }
+    Ok(())
 }
 
-pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) {
+pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) -> Result<()> {
     for item in left_out {
         let path = session.store.root().join(Store::relative_path(&item.problem.source)).display().to_string();
         let reason = messages::problem(&item.problem.kind, session.lang);
         let what = messages::left_out(&item.what, session.lang);
-        eprintln!("{}", CliText::LeftOut { what, path, reason }.text(session.lang));
+        out::note(CliText::LeftOut { what, path, reason }.text(session.lang))?;
     }
+    Ok(())
+}
+
+/// Whether the data set's settings (pdca.toml) have errors, said on standard error:
+/// they concern every record (the score formula, the organisation's name), so
+/// nothing can be left out to export or import the rest.
+pub(super) fn refuse_settings(session: &Session, info: &DataSetInfo) -> Result<bool> {
+    let settings = validate_info(info);
+    if settings.is_empty() {
+        return Ok(false);
+    }
+    print_problems(session, &settings)?;
+    out::note(format!("pdca: {}", CliText::RefuseSettings { errors: settings.len() }.text(session.lang)))?;
+    Ok(true)
 }
 
 pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result<i32> {
     let store = &session.store;
     let snapshot = store.load(args.cycle.as_deref())?;
-    let actor = session.actor(&snapshot.org)?;
+    let actor = session.actor(&snapshot.info, &snapshot.org)?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id)?;
 
+    if refuse_settings(session, &snapshot.info)? {
+        return Ok(1);
+    }
     let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;
     let unreadable: Vec<Problem> =
         snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).cloned().collect();
@@ -76,20 +99,20 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let (org, data) = if errors.is_empty() {
         (snapshot.org, snapshot.data)
     } else if !args.force {
-        print_problems(session, &errors);
-        eprintln!("pdca: {}", CliText::RefuseExport { errors: errors.len() }.text(session.lang));
+        print_problems(session, &errors)?;
+        out::note(format!("pdca: {}", CliText::RefuseExport { errors: errors.len() }.text(session.lang)))?;
         return Ok(1);
     } else {
         for problem in &unreadable {
             let path = store.root().join(Store::relative_path(&problem.source)).display().to_string();
             let reason = messages::problem(&problem.kind, session.lang);
-            eprintln!("{}", CliText::LeftOutUnreadable { path, reason }.text(session.lang));
+            out::note(CliText::LeftOutUnreadable { path, reason }.text(session.lang))?;
         }
         let kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
-        print_left_out(session, &kept.left_out);
+        print_left_out(session, &kept.left_out)?;
         if !kept.remaining.is_empty() {
-            eprintln!("{}", CliText::ExportedDespite.text(session.lang));
-            print_problems(session, &kept.remaining);
+            out::note(CliText::ExportedDespite.text(session.lang))?;
+            print_problems(session, &kept.remaining)?;
         }
         (kept.org, kept.data)
     };
@@ -105,7 +128,8 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         // Headers are Japanese unless English is asked for explicitly: the file is
         // for the HR department's tools, whatever language this terminal speaks.
         Format::Csv => {
-            crate::hr::table::to_csv(&export, if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja })
+            let lang = if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja };
+            table::to_csv(&export, lang, if args.raw { Cells::Raw } else { Cells::SpreadsheetSafe })
         }
     };
     match &args.output {
@@ -122,18 +146,15 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
                 people: export.people.len(),
                 goals: export.goal_count(),
             };
-            eprintln!("{}", wrote.text(session.lang));
+            out::note(wrote.text(session.lang))?;
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes).and_then(|()| stdout.flush()).context(CliText::CouldNotWriteExport)?;
-        }
+        None => out::data(&bytes)?,
     }
     Ok(0)
 }
 
 /// Now, to the second, with the local offset.
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     use chrono::Timelike;
     let now = chrono::Local::now().fixed_offset();
     Timestamp(now.with_nanosecond(0).unwrap_or(now))

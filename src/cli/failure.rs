@@ -21,6 +21,8 @@ pub enum Reason {
     Said(CliText),
     /// The system's own words about a file.
     Io(std::io::Error),
+    /// Standard output or error could not be written.
+    Output(std::io::Error),
     Store(StoreError),
     Config(ConfigError),
     Theme(ThemeError),
@@ -44,6 +46,7 @@ impl Failure {
         match &*self.0 {
             Reason::Said(text) => text.text(lang),
             Reason::Io(error) => error.to_string(),
+            Reason::Output(error) => CliText::CouldNotPrint { error: error.to_string() }.text(lang),
             Reason::Store(error) => messages::store_error(error, lang),
             Reason::Config(error) => messages::config_error(error, lang),
             Reason::Theme(error) => messages::theme_error(error, lang),
@@ -56,6 +59,14 @@ impl Failure {
             Reason::Terminal(error) => CliText::Terminal { error: format!("{error:#}") }.text(lang),
             Reason::Context { context, cause } => format!("{}: {}", context.text(lang), cause.text(lang)),
         }
+    }
+}
+
+impl Failure {
+    /// Whether the reader of the output went away (`pdca show … | head`): nothing
+    /// is wrong, and nobody is left to tell.
+    pub fn is_closed_output(&self) -> bool {
+        matches!(&*self.0, Reason::Output(error) if error.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Context, Result, Session};
+use super::{Context, Result, Session, out};
 use crate::r#gen::{self, DEFAULT_SEED};
 use crate::messages::{CliText, Message};
 use crate::store::Store;
@@ -42,9 +42,9 @@ pub fn run(session: &Session, args: GenArgs) -> Result<i32> {
         feedback: set.data.feedback.len(),
         cycle: set.data.cycle.id.clone(),
     };
-    println!("{}", generated.text(session.lang));
+    out::line(generated.text(session.lang))?;
     if !hr.is_empty() {
-        println!("{}", CliText::HrPeople { list: hr.join(", ") }.text(session.lang));
+        out::line(CliText::HrPeople { list: hr.join(", ") }.text(session.lang))?;
     }
     Ok(0)
 }

@@ -2,14 +2,15 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::export::{print_left_out, print_problems};
-use super::{Context, Result, Session};
+use super::export::{print_left_out, print_problems, refuse_settings};
+use super::{Context, Result, Session, out};
 use crate::hr::export::Export;
 use crate::hr::{import, validity};
 use crate::messages::{self, CliText, Message};
 use crate::model::Hierarchy;
+use crate::model::identity::IdentityMode;
 use crate::model::policy;
 use crate::store::StoreError;
 
@@ -21,6 +22,16 @@ pub struct ImportArgs {
     /// Import what is valid when the rebuilt data set has errors, listing what was left out.
     #[arg(long)]
     pub force: bool,
+    /// How the new data set establishes who is at the keyboard: `login` (the OS
+    /// user) or `demo` (anyone may act as anyone, for demonstrations).
+    #[arg(long, value_enum, default_value = "login")]
+    pub identity: IdentityArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum IdentityArg {
+    Login,
+    Demo,
 }
 
 pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
@@ -37,30 +48,37 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
         location,
         message,
     })?;
-    let rebuilt = import::rebuild(&export).context(CliText::CannotImport { path: shown })?;
+    let mut rebuilt = import::rebuild(&export).context(CliText::CannotImport { path: shown })?;
+    rebuilt.info.identity = Some(match args.identity {
+        IdentityArg::Login => IdentityMode::Login,
+        IdentityArg::Demo => IdentityMode::Demo,
+    });
     // The people of the export say who may import it: only someone with the hr role.
     // This creates a data set rather than changing one, so there is no workspace to
     // run a command on: the policy is asked directly.
-    let actor = session.actor(&rebuilt.org)?;
+    let actor = session.actor(&rebuilt.info, &rebuilt.org)?;
     policy::permit_hr_change(&Hierarchy::new(&rebuilt.org), &actor.id)?;
     for note in &rebuilt.notes {
-        eprintln!("{}", CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang));
+        out::note(CliText::Note { text: messages::import_note(note, session.lang) }.text(session.lang))?;
     }
 
+    if refuse_settings(session, &rebuilt.info)? {
+        return Ok(1);
+    }
     let no_other_cycles = Default::default();
     let errors = validity::errors(&rebuilt.org, &rebuilt.data, &no_other_cycles);
     let (org, data) = if errors.is_empty() {
         (rebuilt.org, rebuilt.data)
     } else if !args.force {
-        print_problems(session, &errors);
-        eprintln!("pdca: {}", CliText::RefuseImport { errors: errors.len() }.text(session.lang));
+        print_problems(session, &errors)?;
+        out::note(format!("pdca: {}", CliText::RefuseImport { errors: errors.len() }.text(session.lang)))?;
         return Ok(1);
     } else {
         let kept = validity::keep_valid(&rebuilt.org, &rebuilt.data, &no_other_cycles);
-        print_left_out(session, &kept.left_out);
+        print_left_out(session, &kept.left_out)?;
         if !kept.remaining.is_empty() {
-            eprintln!("{}", CliText::ImportedDespite.text(session.lang));
-            print_problems(session, &kept.remaining);
+            out::note(CliText::ImportedDespite.text(session.lang))?;
+            print_problems(session, &kept.remaining)?;
         }
         (kept.org, kept.data)
     };
@@ -72,6 +90,6 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
         cycle: data.cycle.id.clone(),
         path: store.root().display().to_string(),
     };
-    println!("{}", imported.text(session.lang));
+    out::line(imported.text(session.lang))?;
     Ok(0)
 }

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
 
 mod app;
+mod audit;
 mod check;
 pub mod cycle;
 pub mod export;
@@ -8,6 +9,7 @@ mod failure;
 pub mod r#gen;
 pub mod import;
 pub mod org;
+pub mod out;
 mod problems;
 mod show;
 
@@ -19,7 +21,7 @@ use crate::config::{self, Config};
 use crate::hr::natural_cmp;
 use crate::messages::{CliText, Lang, Message, Someone, Unidentified};
 use crate::model::identity::{IdentityError, IdentityHints, identify};
-use crate::model::{Date, Org, Person};
+use crate::model::{DataSetInfo, Date, Org, Person, Source};
 use crate::settings::did_you_mean;
 use crate::store::Store;
 use crate::theme::{self, Theme};
@@ -150,6 +152,10 @@ pub struct Session {
     pub config: Config,
     /// The theme asked for: `--theme`, else the config's `theme`, else the default.
     pub theme_name: String,
+    /// The command line after `pdca`, for the record of an administrator acting as someone else.
+    pub command_line: String,
+    /// Whether that record was written in this run (it is written once).
+    pub acting_recorded: std::cell::Cell<bool>,
 }
 
 impl Session {
@@ -159,16 +165,29 @@ impl Session {
         Ok(Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?)
     }
 
-    /// The person at the keyboard, as DESIGN §2 says: `--as`, config `me`, OS login.
-    /// When nobody matches, the failure lists who they could be and how to choose.
-    pub fn actor<'a>(&self, org: &'a Org) -> Result<&'a Person> {
-        let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
+    /// The person at the keyboard, as the data set's `identity` says
+    /// ([`crate::model::identity`]): in `demo`, `--as`, config `me`, OS login; in
+    /// `login`, the OS user's person, or whom an administrator names — recorded in
+    /// their audit file before anything else is done. When nobody matches, the
+    /// failure says why (and in `demo` lists who they could be and how to choose).
+    pub fn actor<'a>(&self, info: &DataSetInfo, org: &'a Org) -> Result<&'a Person> {
+        // The account the OS says this process runs as, not `$USER`, which anyone can set.
+        let os_user = whoami::username().ok();
         let hints = IdentityHints {
             as_id: self.as_person.as_deref(),
             config_me: self.config.me.as_deref(),
             os_user: os_user.as_deref(),
         };
-        identify(org, hints).map_err(|error| unidentified(error, org, self.config.path()).into())
+        let identity = identify(org, info.identity_mode(), hints)
+            .map_err(|error| Failure::from(unidentified(error, org, self.config.path())))?;
+        if let Some(admin) = identity.administrator
+            && !self.acting_recorded.replace(true)
+        {
+            let path = self.store.display_path(&Source::Audit { admin: admin.id.clone() }).display().to_string();
+            audit::record(&self.store, &admin.id, &identity.actor.id, &self.command_line, export::now())
+                .context(CliText::CouldNotRecordActing { path })?;
+        }
+        Ok(identity.actor)
     }
 }
 
@@ -182,7 +201,9 @@ fn unidentified(error: IdentityError, org: &Org, config_file: Option<PathBuf>) -
             let ids: Vec<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
             did_you_mean(id, &ids).and_then(|found| org.people.iter().find(|p| p.id == found)).map(someone)
         }
-        IdentityError::NotRecognised { .. } => None,
+        IdentityError::NotRecognised { .. }
+        | IdentityError::NoSuchLogin { .. }
+        | IdentityError::NotAnAdministrator { .. } => None,
     };
     let mut people: Vec<&Person> = org.people.iter().collect();
     people.sort_by(|a, b| natural_cmp(&a.id, &b.id));
@@ -196,7 +217,7 @@ impl Session {
     /// the keyboard: what every command that changes data executes its command on.
     pub fn workspace(&self, cycle: Option<&str>) -> Result<Workspace> {
         let snapshot = self.store.load(cycle)?;
-        let actor = self.actor(&snapshot.org)?.id.clone();
+        let actor = self.actor(&snapshot.info, &snapshot.org)?.id.clone();
         Ok(Workspace::from_snapshot(self.store.clone(), snapshot, actor, self.today)?)
     }
 }
@@ -215,6 +236,8 @@ impl Cli {
         let theme_name =
             self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));
+        let command_line =
+            std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ");
         Ok(Session {
             store: Store::new(root),
             named_data_dir: self.data_dir.is_some(),
@@ -223,6 +246,8 @@ impl Cli {
             as_person: self.as_person.clone(),
             config,
             theme_name,
+            command_line,
+            acting_recorded: Default::default(),
         })
     }
 }
@@ -242,8 +267,10 @@ pub fn main(cli: Cli) -> u8 {
     });
     match result {
         Ok(code) => u8::try_from(code).unwrap_or(1),
+        Err(failure) if failure.is_closed_output() => 0,
         Err(failure) => {
-            eprintln!("pdca: {}", failure.text(lang));
+            // Nowhere left to say it when standard error is closed too.
+            let _ = out::note(format!("pdca: {}", failure.text(lang)));
             2
         }
     }
@@ -260,7 +287,7 @@ fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> R
                 session.store.init_empty(&organisation, session.today.0)?;
             }
             let path = session.store.root().display().to_string();
-            println!("{}", CliText::Created { path }.text(session.lang));
+            out::line(CliText::Created { path }.text(session.lang))?;
             Ok(0)
         }
         Some(Command::Check) => check::run(session),

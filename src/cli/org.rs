@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{Context, Result, Session};
+use super::{Context, Result, Session, out};
 use crate::hr::roster;
 use crate::messages::{self, CliText, Message, Text};
 use crate::model::Source;
@@ -52,25 +52,24 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
             "" => CliText::RejectedRow { file, line, reason },
             id => CliText::RejectedRowOf { file, line, id: id.to_owned(), reason },
         };
-        eprintln!("{}", said.text(lang));
+        out::note(said.text(lang))?;
     }
     for warning in &plan.warnings {
         let subject = warning.subject.clone().unwrap_or_else(|| "-".to_owned());
         let text = messages::problem(&warning.kind, lang);
-        eprintln!("{}", CliText::OrgWarning { subject, text }.text(lang));
+        out::note(CliText::OrgWarning { subject, text }.text(lang))?;
     }
     let refused = !plan.rejected.is_empty() && !args.partial;
     let will_write = !refused && !args.dry_run && plan.has_changes();
     let heading = |done: CliText, would: CliText| if will_write { done } else { would }.text(lang);
 
     let count = plan.added.len();
-    println!("{}", heading(CliText::Added { count }, CliText::WouldAdd { count }));
-    for (id, name) in &plan.added {
-        let unit = plan.org.people.iter().find(|p| p.id == *id).map(|p| roster::path_of(&plan.org, &p.unit));
-        println!("  {id} {name} ({})", unit.unwrap_or_default());
+    out::line(heading(CliText::Added { count }, CliText::WouldAdd { count }))?;
+    for added in &plan.added {
+        out::line(format!("  {} {} ({})", added.id, added.name, added.unit_path))?;
     }
     let count = plan.changed.len();
-    println!("{}", heading(CliText::Changed { count }, CliText::WouldChange { count }));
+    out::line(heading(CliText::Changed { count }, CliText::WouldChange { count }))?;
     let shown = |value: &str| if value.is_empty() { Text::NoneOption.text(lang) } else { value.to_owned() };
     for change in &plan.changed {
         let fields: Vec<String> = change
@@ -78,39 +77,39 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
             .iter()
             .map(|f| format!("{}: {} → {}", f.field.text(lang), shown(&f.before), shown(&f.after)))
             .collect();
-        println!("  {} {}: {}", change.id, change.name, fields.join("; "));
+        out::line(format!("  {} {}: {}", change.id, change.name, fields.join("; ")))?;
     }
     if !plan.new_units.is_empty() {
         let count = plan.new_units.len();
-        println!("{}", heading(CliText::NewUnits { count }, CliText::WouldCreateUnits { count }));
+        out::line(heading(CliText::NewUnits { count }, CliText::WouldCreateUnits { count }))?;
         for path in &plan.new_units {
-            println!("  {path}");
+            out::line(format!("  {path}"))?;
         }
     }
-    println!("{}", CliText::NotInRoster { count: plan.not_in_roster.len() }.text(lang));
+    out::line(CliText::NotInRoster { count: plan.not_in_roster.len() }.text(lang))?;
     for (id, name) in &plan.not_in_roster {
-        println!("  {id} {name}");
+        out::line(format!("  {id} {name}"))?;
     }
 
     if refused {
-        eprintln!("pdca: {}", CliText::RefuseRoster { rejected: plan.rejected.len() }.text(lang));
+        out::note(format!("pdca: {}", CliText::RefuseRoster { rejected: plan.rejected.len() }.text(lang)))?;
         return Ok(1);
     }
     if args.dry_run {
-        println!("{}", CliText::DryRun.text(lang));
+        out::line(CliText::DryRun.text(lang))?;
         return Ok(0);
     }
     if !plan.has_changes() {
-        println!("{}", CliText::NoChanges.text(lang));
+        out::line(CliText::NoChanges.text(lang))?;
         return Ok(0);
     }
     let actor = workspace.actor.clone();
     workspace.execute(Command::ReplaceOrg(plan.org.clone()))?;
-    println!("{}", CliText::Wrote { path: store.display_path(&Source::Org).display().to_string() }.text(lang));
+    out::line(CliText::Wrote { path: store.display_path(&Source::Org).display().to_string() }.text(lang))?;
     if let Some(me) = plan.org.people.iter().find(|p| p.id == actor)
         && !me.is_hr()
     {
-        eprintln!("{}", CliText::NoLongerHr { id: me.id.clone() }.text(lang));
+        out::note(CliText::NoLongerHr { id: me.id.clone() }.text(lang))?;
     }
     Ok(0)
 }

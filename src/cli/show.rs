@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Result, Session, ShowArgs, ShowView};
+use super::{Result, Session, ShowArgs, ShowView, out};
 use crate::app::tabs::mine::Pane;
 use crate::keys::Keymap;
 use crate::messages::{CliText, Lang, Message};
@@ -36,10 +36,11 @@ fn widget_lines(widget: impl Widget, width: u16, height: u16) -> Vec<String> {
     lines
 }
 
-fn print_widget(widget: impl Widget, width: u16, height: usize) {
+fn print_widget(widget: impl Widget, width: u16, height: usize) -> Result<()> {
     for line in widget_lines(widget, width, u16::try_from(height).unwrap_or(u16::MAX)) {
-        println!("{line}");
+        out::line(line)?;
     }
+    Ok(())
 }
 
 /// Rows of the tree drawn per buffer: a whole organisation's cascade has more rows
@@ -51,7 +52,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     let unreadable = workspace.problems.iter().filter(|p| p.severity() == Severity::Error).count();
     let world = &workspace.world;
     let viewer = Viewer::new(world, &workspace.actor, workspace.today);
-    let width = args.width.unwrap_or_else(terminal_width).max(40);
+    let width = args.width.or_else(out::terminal_width).unwrap_or(DEFAULT_WIDTH).max(40);
     let lang = session.lang;
     let theme = Theme::plain();
 
@@ -59,7 +60,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     let name = cycle.name.as_deref().unwrap_or(&cycle.id);
     let me = workspace.me().map(|p| format!("{} {}", p.name, p.title)).unwrap_or_default();
     let heading = format!("{}  {name} ({} ~ {})  {me}", world.info.organisation, cycle.start, cycle.end);
-    println!("{}", single_line(&heading));
+    out::line(single_line(&heading))?;
 
     match args.view {
         ShowView::Tree => {
@@ -72,7 +73,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
                 let lines = widget_lines(table, width, TREE_CHUNK as u16 + 1);
                 // Every chunk is drawn with the header; print it once.
                 for line in lines.iter().skip(usize::from(start > 0)) {
-                    println!("{line}");
+                    out::line(line)?;
                 }
                 start += TREE_CHUNK;
                 if start >= rows.len() {
@@ -82,7 +83,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
         }
         ShowView::Mine => {
             let keymap = Keymap::new(&session.config.key_overrides());
-            show_mine(&workspace, lang, &theme, &keymap, width);
+            show_mine(&workspace, lang, &theme, &keymap, width)?;
         }
         ShowView::Review => {
             let rows = review::inbox(world, &workspace.actor);
@@ -90,42 +91,43 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
                 InboxTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme },
                 width,
                 rows.len() + 2,
-            );
+            )?;
         }
         ShowView::Contribution => {
             let table = contribution_table(world, &viewer, &args)?;
             let view = ContributionView { table: &table, selected: None, lang, theme: &theme, chart: true };
             let height = usize::from(view.table_height()) + table.rows.len() + 2;
-            print_widget(view, width, height);
+            print_widget(view, width, height)?;
         }
     }
     if unreadable > 0 {
-        eprintln!("{}", CliText::FilesLeftOut { count: unreadable }.text(lang));
+        out::note(CliText::FilesLeftOut { count: unreadable }.text(lang))?;
     }
     Ok(0)
 }
 
 /// The acting person's sheet, then each goal's Plan / Do / Check / Action.
-fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, keymap: &Keymap, width: u16) {
+fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, keymap: &Keymap, width: u16) -> Result<()> {
     let (world, actor) = (&workspace.world, &workspace.actor);
     let entries = entries(world, actor, workspace.previous.as_ref());
     let rows = rows(world, actor, &entries);
     let note = summary_line(&summary(world, actor), lang);
     let height = rows.len() + 2;
-    print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height);
+    print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height)?;
     let notes = notes_by_goal(world, actor, actor);
     let empty = GoalNotes::default();
     for goal in world.goals_of(actor) {
-        println!();
-        println!("== {} ({})", single_line(&goal.title), single_line(&goal.id));
+        out::line("")?;
+        out::line(format!("== {} ({})", single_line(&goal.title), single_line(&goal.id)))?;
         let notes = notes.get(&goal.id).unwrap_or(&empty);
         for pane in Pane::ALL {
-            println!("[{}]", pane_title(pane, lang));
+            out::line(format!("[{}]", pane_title(pane, lang)))?;
             let lines = pane_text(goal, pane, None, PaneContext { lang, theme, keymap, notes });
             let height = lines.len() * 4 + 1;
-            print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height);
+            print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height)?;
         }
     }
+    Ok(())
 }
 
 /// The same read rules as the app: top goals, units and people the viewer may see.
@@ -159,13 +161,4 @@ fn contribution_table(world: &World, viewer: &Viewer, args: &ShowArgs) -> Result
         Subject::Person(index)
     };
     Ok(contribution::table(world, viewer, subject))
-}
-
-fn terminal_width() -> u16 {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        crossterm::terminal::size().map_or(DEFAULT_WIDTH, |(columns, _)| columns)
-    } else {
-        DEFAULT_WIDTH
-    }
 }

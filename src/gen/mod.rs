@@ -21,6 +21,7 @@
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
 use rayon::prelude::*;
 
+use crate::model::identity::IdentityMode;
 use crate::model::{
     ActionItem, Category, Cycle, CycleData, DataSetInfo, Date, DateSpan, Decline, Difficulty, Extra, Feedback,
     FeedbackFile, Goal, GoalsFile, Level, LogEntry, Metric, Milestone, Org, Person, PersonId, Phases, PlannedGoal,
@@ -180,6 +181,8 @@ pub fn generate(people: usize, seed: u64) -> Generated {
     }
     let info = DataSetInfo {
         schema_version: SCHEMA_VERSION,
+        // Fictional people: anyone may act as anyone, as in the sample.
+        identity: Some(IdentityMode::Demo),
         organisation: format!("架空市役所（合成データ {people}人・seed {seed}）"),
         current_cycle: CYCLE.to_owned(),
         score: None,

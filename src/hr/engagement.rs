@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::csv_rows::{Unreadable, read_rows};
-use super::roster::path_of;
+use super::roster::UnitPaths;
 use crate::model::engagement::{EngagementResult, EngagementSettings, QuestionList};
 use crate::model::{Extra, Org, UnitId};
 
@@ -231,7 +231,8 @@ struct UnitNames<'a> {
 
 impl<'a> UnitNames<'a> {
     fn new(org: &'a Org) -> UnitNames<'a> {
-        UnitNames { org, by_path: org.units.iter().map(|u| (path_of(org, &u.id), u.id.as_str())).collect() }
+        let paths = UnitPaths::new(org);
+        UnitNames { org, by_path: org.units.iter().map(|u| (paths.path(&u.id), u.id.as_str())).collect() }
     }
 
     fn resolve(&self, text: &str) -> Option<UnitId> {

@@ -176,6 +176,8 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
     };
     let info = DataSetInfo {
         schema_version: SCHEMA_VERSION,
+        // The export does not say; the caller chooses (login unless told otherwise).
+        identity: None,
         organisation: export.organisation.clone(),
         current_cycle: cycle_id,
         score: Some(export.score_formula.clone()).filter(|formula| *formula != ScoreFormula::default()),

@@ -4,6 +4,12 @@
 //! breaks are quoted, quotes doubled. Headers are Japanese or English; in Japanese,
 //! categories and difficulties are shown by their Japanese names, in English by the
 //! codes the TOML export uses.
+//!
+//! Spreadsheet-safe by default: a cell that begins with `=`, `+`, `-`, `@`, a tab or
+//! a carriage return would be read as a formula (CSV injection), so it is written with
+//! a leading `'`, as OWASP advises; a plain number (the program's own, e.g. a negative
+//! score under custom points) is left as it is. [`Cells::Raw`] writes every cell as
+//! the data has it.
 
 use super::export::{Export, ExportAction, ExportGoal, ExportPerson};
 use crate::messages::{self, Lang, Message, Text};
@@ -20,8 +26,32 @@ pub fn header(lang: Lang) -> Vec<String> {
     messages::CSV_COLUMNS.iter().map(|column| column.text(lang)).collect()
 }
 
-/// Every row's fields, in [`COLUMNS`] order.
-pub fn rows(export: &Export, lang: Lang) -> Vec<Vec<String>> {
+/// How cells are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cells {
+    /// A cell a spreadsheet would take for a formula gets a leading `'`.
+    SpreadsheetSafe,
+    /// Every cell as the data has it (`pdca export --raw`).
+    Raw,
+}
+
+/// Whether a spreadsheet would take text beginning like this for a formula: `=`, `+`,
+/// `-`, `@`, a tab or a carriage return first (OWASP's list for CSV injection).
+pub fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A cell as written: with a leading `'` where a spreadsheet would run it as a formula.
+fn cell(text: String, cells: Cells) -> String {
+    // A negative number as the program writes it: a minus, then digits and a point.
+    let number = text
+        .strip_prefix('-')
+        .is_some_and(|digits| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    if cells == Cells::SpreadsheetSafe && starts_like_formula(&text) && !number { format!("'{text}") } else { text }
+}
+
+/// Every row's fields, in [`COLUMNS`] order, as written.
+pub fn rows(export: &Export, lang: Lang, cells: Cells) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for person in &export.people {
         if person.goals.is_empty() {
@@ -31,7 +61,7 @@ pub fn rows(export: &Export, lang: Lang) -> Vec<Vec<String>> {
             rows.push(row(&export.cycle.id, person, Some(goal), lang));
         }
     }
-    rows
+    rows.into_iter().map(|row| row.into_iter().map(|text| cell(text, cells)).collect()).collect()
 }
 
 fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang) -> Vec<String> {
@@ -110,12 +140,39 @@ fn actions(items: &[ExportAction], lang: Lang) -> String {
 }
 
 /// The whole CSV file.
-pub fn to_csv(export: &Export, lang: Lang) -> Vec<u8> {
+pub fn to_csv(export: &Export, lang: Lang, cells: Cells) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
     // Writing to memory cannot fail; every row has the header's length.
     writer.write_record(header(lang)).expect("in-memory CSV");
-    for row in rows(export, lang) {
+    for row in rows(export, lang, cells) {
         writer.write_record(&row).expect("in-memory CSV");
     }
     writer.into_inner().expect("in-memory CSV")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_get_a_quote_and_numbers_do_not() {
+        let safe = |text: &str| cell(text.to_owned(), Cells::SpreadsheetSafe);
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-inf", "'-inf"),
+            ("-1e3", "'-1e3"),
+            ("-0.5", "-0.5"),
+            ("4.25", "4.25"),
+            ("受験申込 = 100%", "受験申込 = 100%"),
+            ("", ""),
+        ] {
+            assert_eq!(safe(text), written, "{text:?}");
+        }
+        assert_eq!(cell("=1+1".to_owned(), Cells::Raw), "=1+1");
+    }
 }

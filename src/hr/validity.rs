@@ -10,7 +10,7 @@
 //! - a goals or feedback file in the wrong place or of an unknown person: the file;
 //! - a goal with bad text or a duplicate id: the goal; an unknown, looping or
 //!   cross-cycle parent: the parent link; an unknown proposal: the proposal link;
-//!   progress over 100: the progress;
+//!   progress over 100: the progress; a metric with nan or inf: the metric;
 //! - a proposal or a decline with an error: that proposal or decline;
 //! - a feedback entry with an error: that entry;
 //! - a workflow step with a bad comment: that step.
@@ -77,6 +77,9 @@ pub enum Part {
         goal: String,
     },
     Progress {
+        goal: String,
+    },
+    Metric {
         goal: String,
     },
     Proposal(String),
@@ -156,7 +159,8 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<P
         | Source::Meetings { .. }
         | Source::Engagement(_)
         | Source::Courses
-        | Source::EngagementQuestions => None,
+        | Source::EngagementQuestions
+        | Source::Audit { .. } => None,
     }
 }
 
@@ -262,6 +266,10 @@ fn leave_out_of_goals(data: &mut CycleData, owner: &str, subject: &str, kind: &P
             ProblemKind::ProgressOutOfRange { .. } => {
                 goal.progress = None;
                 Some(Part::Progress { goal: subject.to_owned() })
+            }
+            ProblemKind::NotFinite { .. } => {
+                goal.metric = None;
+                Some(Part::Metric { goal: subject.to_owned() })
             }
             _ => {
                 file.goals.retain(|g| g.id != subject);

@@ -104,6 +104,7 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::OutsideDataSet(path()),
         StoreError::Locked(path()),
         StoreError::BadFile { path: path(), location: None, kind: Box::new(crate::model::ProblemKind::NotUtf8) },
+        StoreError::NewerSchema { path: path(), found: 2 },
     ];
     for error in &all {
         match error {
@@ -119,6 +120,7 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::OutsideDataSet(_)
             | StoreError::Locked(_)
             | StoreError::BadFile { .. } => {}
+            StoreError::NewerSchema { .. } => {}
         }
     }
     all
@@ -230,6 +232,7 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::TooLong { column: Column::Title, chars: 201, limit: 200 },
         Rejection::EmptyId,
         Rejection::BadId { id: "P/1".into(), reason: crate::model::ident::BadId::Character { found: '/' } },
+        Rejection::FormulaLike { column: Column::Name },
         Rejection::EmptyName,
         Rejection::EmptyUnitPath,
         Rejection::EmptyUnitLevel { path: "a//b".into() },
@@ -250,6 +253,7 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::TooLong { .. }
             | Rejection::EmptyId
             | Rejection::BadId { .. }
+            | Rejection::FormulaLike { .. }
             | Rejection::EmptyName
             | Rejection::EmptyUnitPath
             | Rejection::EmptyUnitLevel { .. }
@@ -286,6 +290,7 @@ fn every_part() -> Vec<Part> {
         Part::ParentLink { goal: id() },
         Part::ProposalLink { goal: id() },
         Part::Progress { goal: id() },
+        Part::Metric { goal: id() },
         Part::Proposal(id()),
         Part::EveryProposal(id()),
         Part::Decline { proposal: id(), by: id() },
@@ -308,6 +313,7 @@ fn every_part() -> Vec<Part> {
             | Part::ParentLink { .. }
             | Part::ProposalLink { .. }
             | Part::Progress { .. }
+            | Part::Metric { .. }
             | Part::Proposal(_)
             | Part::EveryProposal(_)
             | Part::Decline { .. } => {}
@@ -351,11 +357,27 @@ fn every_identity_failure_has_both_texts() {
         IdentityError::UnknownId { id: "P9".into(), given_by: GivenBy::Config },
         IdentityError::NotRecognised { login: Some("guest".into()) },
         IdentityError::NotRecognised { login: None },
+        IdentityError::NoSuchLogin { login: Some("guest".into()) },
+        IdentityError::NoSuchLogin { login: None },
+        IdentityError::NotAnAdministrator {
+            login: "one".into(),
+            person: "P1".into(),
+            asked: "P2".into(),
+            given_by: GivenBy::Flag,
+        },
+        IdentityError::NotAnAdministrator {
+            login: "one".into(),
+            person: "P1".into(),
+            asked: "P2".into(),
+            given_by: GivenBy::Config,
+        },
     ];
     for error in &errors {
         match error {
             IdentityError::UnknownId { given_by: GivenBy::Flag | GivenBy::Config, .. }
-            | IdentityError::NotRecognised { .. } => {}
+            | IdentityError::NotRecognised { .. }
+            | IdentityError::NoSuchLogin { .. }
+            | IdentityError::NotAnAdministrator { given_by: GivenBy::Flag | GivenBy::Config, .. } => {}
         }
         let unidentified =
             Unidentified { error: error.clone(), suggestion: None, people: Vec::new(), more: 0, config_file: None };

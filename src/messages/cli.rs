@@ -31,6 +31,10 @@ listed_messages! {
         NoDataSetHere { path: String } =>
             "{path} にはデータがありません。作成するには `pdca init` (サンプルなら `pdca init --sample`) を実行してください",
             "there is no data set at {path}; create one with `pdca init` (or `pdca init --sample` for the sample)";
+        CouldNotRecordActing { path: String } =>
+            "他の職員としての操作を {path} に記録できないため、実行しません",
+            "refusing: acting as someone else could not be recorded in {path}";
+        CouldNotPrint { error: String } => "出力を書き込めません: {error}", "could not print: {error}";
         NotUtf8 { path: String } => "{path}: UTF-8 の文字として読めません", "{path}: not valid UTF-8";
         CannotImport { path: String } => "{path} を取り込めません", "cannot import {path}";
         Note { text: String } => "注意: {text}", "note: {text}";
@@ -57,6 +61,9 @@ listed_messages! {
         RefuseExport { errors: usize } =>
             "出力しません: データにエラーが {errors} 件あります。直すか (`pdca check` で確認できます)、--force で正しい部分だけを出力してください",
             "refusing to export: {errors} error(s) in the data set; fix them (see `pdca check`) or use --force to export what is valid";
+        RefuseSettings { errors: usize } =>
+            "処理しません: pdca.toml の設定にエラーが {errors} 件あります。すべての記録にかかわるため、--force でも除外できません。直してからやり直してください",
+            "refusing: pdca.toml's settings have {errors} error(s); they concern every record, so --force cannot leave them out; fix them first";
         LeftOutUnreadable { path: String, reason: String } =>
             "除外: {path} (読み込めません): {reason}", "left out {path} (does not parse): {reason}";
         LeftOut { what: String, path: String, reason: String } => "除外: {what}: {path}: {reason}", "left out {what}: {path}: {reason}";

@@ -64,6 +64,13 @@ pub fn rejection(reason: &Rejection, lang: Lang) -> String {
         (Rejection::ControlCharacter { column, code }, Lang::En) => {
             format!("column `{}` contains control character U+{code:04X}", column.en())
         }
+        (Rejection::FormulaLike { column }, Lang::Ja) => format!(
+            "列 `{}` が = + - @ のいずれかで始まっています (表計算ソフトで数式として実行されるおそれがあります)",
+            column.ja()
+        ),
+        (Rejection::FormulaLike { column }, Lang::En) => {
+            format!("column `{}` begins with = + - or @, which a spreadsheet would run as a formula", column.en())
+        }
         (Rejection::TooLong { column, chars, limit }, Lang::Ja) => {
             format!("列 `{}` が {chars} 文字あります (上限 {limit} 文字)", column.ja())
         }
@@ -202,6 +209,8 @@ pub fn left_out(part: &Part, lang: Lang) -> String {
         (Part::ProposalLink { goal }, Lang::En) => format!("the proposal link of goal {goal}"),
         (Part::Progress { goal }, Lang::Ja) => format!("目標 {goal} の進捗"),
         (Part::Progress { goal }, Lang::En) => format!("the progress of goal {goal}"),
+        (Part::Metric { goal }, Lang::Ja) => format!("目標 {goal} の指標"),
+        (Part::Metric { goal }, Lang::En) => format!("the metric of goal {goal}"),
         (Part::Proposal(id), Lang::Ja) => format!("提案 {id}"),
         (Part::Proposal(id), Lang::En) => format!("proposal {id}"),
         (Part::EveryProposal(id), Lang::Ja) => format!("ID が {id} の提案すべて"),

@@ -42,6 +42,9 @@ impl Unidentified {
     /// Why, the suggestion, the people listed, and how to choose.
     fn said(&self, lang: Lang) -> String {
         let mut text = why(&self.error, lang);
+        if !self.error.offers_choice() {
+            return text;
+        }
         if let Some(someone) = &self.suggestion {
             text += &match lang {
                 Lang::Ja => format!("。{} ({}) のことですか?", someone.id, someone.name),
@@ -105,6 +108,45 @@ fn why(error: &IdentityError, lang: Lang) -> String {
         }
         (IdentityError::NotRecognised { login: None }, Lang::En) => {
             "cannot tell who you are: no --as, no `me` in the config file, and no login name to look up".to_owned()
+        }
+        (IdentityError::NoSuchLogin { login: Some(login) }, Lang::Ja) => format!(
+            "このデータは OS のログイン名で本人を確認します (pdca.toml の identity = \"login\")。ログイン名が `{login}` \
+             の職員が org.toml にいません。人事課に org.toml の login を登録してもらってください"
+        ),
+        (IdentityError::NoSuchLogin { login: Some(login) }, Lang::En) => format!(
+            "this data set identifies people by their OS login (identity = \"login\" in pdca.toml), and no person in \
+             org.toml has login `{login}`; ask HR to set your `login` in org.toml"
+        ),
+        (IdentityError::NoSuchLogin { login: None }, Lang::Ja) => {
+            "このデータは OS のログイン名で本人を確認します (pdca.toml の identity = \"login\") が、ログイン名を読み取れません"
+                .to_owned()
+        }
+        (IdentityError::NoSuchLogin { login: None }, Lang::En) => {
+            "this data set identifies people by their OS login (identity = \"login\" in pdca.toml), but the login \
+             name could not be read"
+                .to_owned()
+        }
+        (IdentityError::NotAnAdministrator { login, person, asked, given_by }, Lang::Ja) => {
+            let named = match given_by {
+                GivenBy::Flag => "--as",
+                GivenBy::Config => "設定ファイルの `me`",
+            };
+            format!(
+                "{named} で `{asked}` を指定しましたが、このデータは OS のログイン名で本人を確認します (pdca.toml の \
+                 identity = \"login\")。あなたは {person} (ログイン名 `{login}`) です。他の職員として操作できるのは \
+                 admin の役割を持つ職員だけで、その操作はすべて記録されます"
+            )
+        }
+        (IdentityError::NotAnAdministrator { login, person, asked, given_by }, Lang::En) => {
+            let named = match given_by {
+                GivenBy::Flag => "--as",
+                GivenBy::Config => "`me` in the config file",
+            };
+            format!(
+                "{named} names `{asked}`, but this data set identifies people by their OS login (identity = \"login\" \
+                 in pdca.toml): you are {person} (login `{login}`), and only a person with the `admin` role may act \
+                 as someone else, every time on the record"
+            )
         }
     }
 }

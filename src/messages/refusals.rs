@@ -207,6 +207,16 @@ pub fn store_error(store: &StoreError, lang: Lang) -> String {
         (StoreError::UnknownCycle { root, cycle }, Lang::En) => {
             format!("cycle `{cycle}` does not exist under {}", root.display())
         }
+        (StoreError::NewerSchema { path, found }, Lang::Ja) => format!(
+            "{}: schema_version {found} は新しい版の pdca が書いたデータです。この版は schema_version {} までしか扱えないため、読み込みも書き込みもしません。pdca を更新してください",
+            path.display(),
+            crate::model::SCHEMA_VERSION
+        ),
+        (StoreError::NewerSchema { path, found }, Lang::En) => format!(
+            "{}: schema_version {found} was written by a newer version of pdca; this program understands up to schema_version {} and neither reads nor writes this data set; update pdca",
+            path.display(),
+            crate::model::SCHEMA_VERSION
+        ),
         (StoreError::ChangedOnDisk(path), Lang::Ja) => {
             format!("{} は読み込み後に他の人が保存しました。上書きしません", path.display())
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calibration::CalibrationRules;
 use super::engagement::EngagementSettings;
+use super::identity::IdentityMode;
 use super::recency::RecencySettings;
 use super::score::ScoreFormula;
 use super::types::{CycleId, Extra};
@@ -17,6 +18,10 @@ pub struct DataSetInfo {
     pub schema_version: u32,
     pub organisation: String,
     pub current_cycle: CycleId,
+    /// How the person at the keyboard is established; absent means `login`, the safe
+    /// choice for a data set written before the key existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityMode>,
     /// How a sheet's achievement score is computed; absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreFormula>,
@@ -34,6 +39,11 @@ pub struct DataSetInfo {
 }
 
 impl DataSetInfo {
+    /// How the person at the keyboard is established: `identity`, else `login`.
+    pub fn identity_mode(&self) -> IdentityMode {
+        self.identity.unwrap_or_default()
+    }
+
     /// The data set's score formula: its `[score]` table, or the defaults.
     pub fn score_formula(&self) -> ScoreFormula {
         self.score.clone().unwrap_or_default()

@@ -3,6 +3,7 @@
 //! Nothing here touches files or the terminal.
 
 pub mod alignment;
+pub mod audit;
 pub mod calibration;
 pub mod cascade;
 pub mod changes;
@@ -12,6 +13,7 @@ pub mod date;
 pub mod edit;
 pub mod ident;
 pub mod identity;
+pub mod inert;
 pub mod info;
 pub mod input;
 pub mod pace;

@@ -96,6 +96,11 @@ pub enum ProblemKind {
     BadShare {
         value: f64,
     },
+    /// A number that is nan or infinite, by its dotted key (`metric.target`,
+    /// `score.points.S`): read by the parser, it would turn into a silent zero.
+    NotFinite {
+        key: String,
+    },
     WeightsDoNotSum {
         total: u32,
     },

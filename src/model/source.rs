@@ -36,6 +36,10 @@ pub enum Source {
     Courses,
     /// `engagement-questions.toml`, the survey's questions (HR).
     EngagementQuestions,
+    /// `audit/<admin>.toml`, what an administrator did as someone else.
+    Audit {
+        admin: PersonId,
+    },
 }
 
 /// 1-based line and column (in characters) in a file.

@@ -11,6 +11,8 @@ use instruments::{validate_instruments, validate_mentors};
 use std::collections::{HashMap, HashSet};
 
 use super::ident::{case_clashes, check_id};
+use super::inert::is_steering;
+use super::info::DataSetInfo;
 use super::problem::{Problem, ProblemKind};
 use super::source::Source;
 use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
@@ -20,13 +22,56 @@ pub const TITLE_LIMIT: usize = 200;
 /// Longest free text (plans, comments, notes), in characters.
 pub const TEXT_LIMIT: usize = 20_000;
 
-/// Checks one text field: control characters (but newlines and tabs) and length.
+/// Checks one text field: characters that steer a terminal or the reading order
+/// ([`is_steering`]; newlines and tabs are text) and length.
 pub fn check_text(field: &'static str, text: &str, limit: usize) -> Option<ProblemKind> {
-    if let Some(bad) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+    if let Some(bad) = text.chars().find(|&c| is_steering(c) && c != '\n' && c != '\t') {
         return Some(ProblemKind::ControlCharacter { field, code: u32::from(bad) });
     }
     let chars = text.chars().count();
     (chars > limit).then_some(ProblemKind::TooLong { field, chars, limit })
+}
+
+/// The dotted keys of every number in `record` that is nan or infinite. The TOML
+/// parser reads `nan` and `inf` as numbers; a score, a share or a roll-up would
+/// make them silent zeros. One walk over the record as it is written, so that
+/// every number of it is covered, those added later too.
+pub fn non_finite_keys(record: &impl serde::Serialize) -> Vec<String> {
+    fn walk(value: &toml::Value, key: &str, found: &mut Vec<String>) {
+        match value {
+            toml::Value::Float(number) if !number.is_finite() => found.push(key.to_owned()),
+            toml::Value::Table(table) => {
+                for (name, value) in table {
+                    let key = if key.is_empty() { name.clone() } else { format!("{key}.{name}") };
+                    walk(value, &key, found);
+                }
+            }
+            toml::Value::Array(items) => {
+                for (index, value) in items.iter().enumerate() {
+                    walk(value, &format!("{key}[{index}]"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    if let Ok(value) = toml::Value::try_from(record) {
+        walk(&value, "", &mut found);
+    }
+    found
+}
+
+/// `pdca.toml`: the organisation's name, and every number of its settings
+/// (`[score]`, `[calibration]`, `[recency]`, `[engagement]`).
+pub fn validate_info(info: &DataSetInfo) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = non_finite_keys(info)
+        .into_iter()
+        .map(|key| Problem::new(Source::Info, None, ProblemKind::NotFinite { key }))
+        .collect();
+    if let Some(kind) = check_text("organisation", &info.organisation, TITLE_LIMIT) {
+        problems.push(Problem::new(Source::Info, None, kind));
+    }
+    problems
 }
 
 pub fn validate_org(org: &Org) -> Vec<Problem> {
@@ -221,6 +266,9 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
             if let Some(value) = goal.progress.filter(|p| *p > 100) {
                 report(&goal.id, ProblemKind::ProgressOutOfRange { value });
             }
+            for key in goal.metric.iter().flat_map(non_finite_keys) {
+                report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
+            }
             for (field, text, limit) in goal_texts(goal) {
                 if let Some(kind) = check_text(field, text, limit) {
                     report(&goal.id, kind);
@@ -237,8 +285,12 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
             if !people.contains(proposal.to.as_str()) {
                 report(&proposal.id, ProblemKind::UnknownPerson { field: "to", id: proposal.to.clone() });
             }
-            if let Some(value) = proposal.share.filter(|s| !s.is_finite() || *s < 0.0) {
-                report(&proposal.id, ProblemKind::BadShare { value });
+            match proposal.share {
+                Some(share) if !share.is_finite() => {
+                    report(&proposal.id, ProblemKind::NotFinite { key: "share".into() })
+                }
+                Some(value) if value < 0.0 => report(&proposal.id, ProblemKind::BadShare { value }),
+                _ => {}
             }
             for (field, text, limit) in
                 [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)]
@@ -943,9 +995,55 @@ mod tests {
             assert_eq!(problems.len(), 1, "{problems:?}");
             assert_eq!(problems[0].source, goals_of("suzuki"));
             assert_eq!(problems[0].subject.as_deref(), Some("p-sato"));
-            assert!(matches!(problems[0].kind, ProblemKind::BadShare { .. }));
-            assert!(english(&problems[0].kind).starts_with(&format!("share {value} ")));
+            assert_eq!(problems[0].kind, ProblemKind::NotFinite { key: "share".into() });
+            assert_eq!(english(&problems[0].kind), "`share` is not a finite number (nan and inf are not numbers here)");
         }
+    }
+
+    #[test]
+    fn metrics_that_are_not_finite_are_errors_by_key() {
+        let mut data = city_cycle();
+        let metric = |start, target, current| crate::model::Metric {
+            unit: "名".into(),
+            start,
+            target,
+            current,
+            source: None,
+            course: None,
+            question: None,
+            min_meetings: None,
+            extra: Default::default(),
+        };
+        goal_mut(&mut data, "dx-sato").metric = Some(metric(f64::NAN, f64::INFINITY, Some(f64::NEG_INFINITY)));
+        let keys: Vec<ProblemKind> = check_cycle(&city(), &data).into_iter().map(|p| p.kind).collect();
+        let not_finite = |key: &str| ProblemKind::NotFinite { key: key.into() };
+        assert_eq!(keys, [not_finite("metric.current"), not_finite("metric.start"), not_finite("metric.target")]);
+        goal_mut(&mut data, "dx-sato").metric = Some(metric(0.0, 100.0, Some(45.0)));
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+    }
+
+    #[test]
+    fn settings_of_pdca_toml_that_are_not_finite_are_errors_by_key() {
+        let info: DataSetInfo = toml::from_str(
+            "schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2026\"\n\
+             [score.points]\nS = nan\n[score.difficulty]\nhigh = inf\n\
+             [calibration]\nbands = { A = -inf }\nleniency_points = nan\n",
+        )
+        .unwrap();
+        let keys: Vec<String> = validate_info(&info)
+            .into_iter()
+            .map(|p| match p.kind {
+                ProblemKind::NotFinite { key } if p.source == Source::Info => key,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            ["calibration.bands.A", "calibration.leniency_points", "score.difficulty.high", "score.points.S"]
+        );
+        let plain: DataSetInfo =
+            toml::from_str("schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2026\"\n").unwrap();
+        assert_eq!(validate_info(&plain), vec![]);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! cycles/<cycle>/engagement.toml             engagement survey results (HR)
 //! courses.toml                               the course list (HR)
 //! engagement-questions.toml                  the survey's questions (HR; default: the seed's 13)
+//! audit/<admin>.toml                         who an administrator acted as (that administrator)
 //! ```
 //! Every file has one writer. Saves are atomic, hold a lock from reading the file
 //! on disk to replacing it, and refuse to overwrite a file that changed on disk
@@ -59,6 +60,7 @@ pub const CYCLE_FILE: &str = "cycle.toml";
 pub const GOALS_DIR: &str = "goals";
 pub const FEEDBACK_DIR: &str = "feedback";
 pub const CALIBRATION_DIR: &str = "calibration";
+pub const AUDIT_DIR: &str = "audit";
 pub use instruments::{COURSES_FILE, ENGAGEMENT_FILE, MEETINGS_DIR, QUESTIONS_FILE};
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +105,12 @@ pub enum StoreError {
         path: PathBuf,
         location: Option<Location>,
         kind: Box<ProblemKind>,
+    },
+    /// pdca.toml declares a newer layout than this program understands: it neither
+    /// reads nor writes the data set, so a newer version's data is never rewritten.
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
     },
 }
 
@@ -206,6 +214,7 @@ impl Store {
             schema_version: crate::model::SCHEMA_VERSION,
             organisation: organisation.to_owned(),
             current_cycle: cycle.id.clone(),
+            identity: Some(crate::model::identity::IdentityMode::Login),
             score: None,
             calibration: None,
             recency: None,
@@ -224,7 +233,12 @@ impl Store {
     }
 
     pub fn load_info(&self) -> Result<(DataSetInfo, Version), StoreError> {
-        self.read_required(&Source::Info)?.ok_or_else(|| StoreError::NoDataSet(self.root.clone()))
+        let (info, version): (DataSetInfo, Version) =
+            self.read_required(&Source::Info)?.ok_or_else(|| StoreError::NoDataSet(self.root.clone()))?;
+        if info.schema_version > crate::model::SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path: self.display_path(&Source::Info), found: info.schema_version });
+        }
+        Ok((info, version))
     }
 
     /// A file the data set cannot do without (pdca.toml, a cycle's cycle.toml): any
@@ -242,6 +256,25 @@ impl Store {
         let value = parse(&text)
             .map_err(|(location, message)| Fault { location: Some(location), kind: ProblemKind::Parse(message) })?;
         Ok(Some((value, version)))
+    }
+
+    /// Refuses to write into a data set whose pdca.toml now declares a newer layout
+    /// (upgraded by a newer version while this one had it open).
+    fn refuse_newer_schema(&self) -> Result<(), StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Layout {
+            schema_version: u32,
+        }
+        let path = self.root.join(INFO_FILE);
+        let text =
+            read_text(&path, limit_of(&Source::Info)).ok().flatten().and_then(|bytes| String::from_utf8(bytes).ok());
+        let declared = text.and_then(|text| parse::<Layout>(&text).ok());
+        match declared {
+            Some(Layout { schema_version: found }) if found > crate::model::SCHEMA_VERSION => {
+                Err(StoreError::NewerSchema { path, found })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The cycles that have a folder, oldest first.
@@ -467,6 +500,7 @@ impl Store {
         }
         let text = toml::to_string_pretty(value)
             .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;
+        self.refuse_newer_schema()?;
         // From reading what is on disk to replacing it, no other save of this file runs.
         let _lock = SaveLock::take(&path)?;
         let on_disk = match read_text(&path, limit_of(source)) {

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{
-    CALIBRATION_DIR, COMPETENCIES_FILE, COURSES_FILE, CYCLE_FILE, CYCLES_DIR, ENGAGEMENT_FILE, FEEDBACK_DIR, GOALS_DIR,
-    INFO_FILE, MEETINGS_DIR, ORG_FILE, QUESTIONS_FILE, Store, StoreError,
+    AUDIT_DIR, CALIBRATION_DIR, COMPETENCIES_FILE, COURSES_FILE, CYCLE_FILE, CYCLES_DIR, ENGAGEMENT_FILE, FEEDBACK_DIR,
+    GOALS_DIR, INFO_FILE, MEETINGS_DIR, ORG_FILE, QUESTIONS_FILE, Store, StoreError,
 };
 use crate::model::Source;
 use crate::model::ident::check_id;
@@ -32,6 +32,7 @@ impl Store {
                 [CYCLES_DIR, cycle, CALIBRATION_DIR, &file(calibrator)].iter().collect()
             }
             Source::Meetings { cycle, writer } => [CYCLES_DIR, cycle, MEETINGS_DIR, &file(writer)].iter().collect(),
+            Source::Audit { admin } => [AUDIT_DIR, &file(admin)].iter().collect(),
         }
     }
 
@@ -85,6 +86,7 @@ fn ids_of(source: &Source) -> Vec<&str> {
     match source {
         Source::Info | Source::Org | Source::Competencies | Source::Courses | Source::EngagementQuestions => Vec::new(),
         Source::Cycle(cycle) | Source::Engagement(cycle) => vec![cycle],
+        Source::Audit { admin } => vec![admin],
         Source::Goals { cycle, person: id }
         | Source::Feedback { cycle, reviewer: id }
         | Source::Calibration { cycle, calibrator: id }

@@ -2,12 +2,15 @@
 //! cycle's or the data set's files read alone, new files that must never replace
 //! an existing one, and whole new data sets (import, `pdca gen`).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::lock::SaveLock;
 use super::{
-    COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, INFO_FILE, ORG_FILE, QUESTIONS_FILE, Store, StoreError, atomic,
+    COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, INFO_FILE, ORG_FILE, QUESTIONS_FILE, Store, StoreError, Version,
+    Versions, atomic,
 };
 use crate::model::{CycleData, DataSetInfo, Org, Source};
 
@@ -21,8 +24,19 @@ impl Store {
         Ok(self.read_required(source)?.map(|(value, _)| value))
     }
 
+    /// Reads one file with what [`Store::save`] checks against, to add to it and save
+    /// it back unless someone else changed it meanwhile.
+    pub fn read_for_update<T: DeserializeOwned>(&self, source: &Source) -> Result<(Option<T>, Versions), StoreError> {
+        let (value, version) = match self.read_required(source)? {
+            Some((value, version)) => (Some(value), version),
+            None => (None, Version::Absent),
+        };
+        Ok((value, Versions(HashMap::from([(Self::relative_path(source), version)]))))
+    }
+
     /// Writes a new file; refuses (and leaves it alone) when the file already exists.
     pub fn create<T: Serialize>(&self, source: &Source, value: &T) -> Result<(), StoreError> {
+        self.refuse_newer_schema()?;
         let path = self.path_of(source)?;
         let text = toml::to_string_pretty(value)
             .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;

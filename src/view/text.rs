@@ -6,22 +6,39 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::model::inert::is_steering;
+
 /// What stands for a character that must not reach the terminal.
 const REPLACEMENT: char = '?';
 /// Marks text cut to fit; ASCII, so its width is the same in every terminal.
 const ELLIPSIS: &str = "..";
 
-/// One line of text with control characters (escape sequences included) neutralised
-/// and line breaks and tabs turned into spaces.
+/// Text from the data made inert for a terminal, its line breaks and tabs kept:
+/// every character that could steer the terminal or the reading order (escape and
+/// OSC sequences, C0 and C1 controls, bidi overrides and isolates: see
+/// [`is_steering`]) stands as `?`. What the command line prints goes through this.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    sanitise(text, false)
+}
+
+/// One line of inert text: as [`inert`], with line breaks and tabs turned into spaces.
 pub fn single_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    sanitise(text, true)
+}
+
+/// The one sanitiser of text from data; `one_line` turns line breaks and tabs
+/// into spaces instead of keeping them.
+fn sanitise(text: &str, one_line: bool) -> Cow<'_, str> {
+    let keeps = |c: char| matches!(c, '\n' | '\t') && !one_line;
+    if !text.chars().any(|c| is_steering(c) && !keeps(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if c.is_control() => REPLACEMENT,
+                c if keeps(c) => c,
+                '\n' | '\r' | '\t' if one_line => ' ',
+                c if is_steering(c) => REPLACEMENT,
                 c => c,
             })
             .collect(),
@@ -76,6 +93,19 @@ mod tests {
     fn control_characters_never_reach_the_terminal() {
         assert_eq!(single_line("a\u{1b}[31mb\nc\td"), "a?[31mb c d");
         assert!(matches!(single_line("普通の文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn bidi_controls_and_c1_controls_are_neutralised_too() {
+        let hostile = "名\u{202e}前\u{2066}x\u{2069}\u{9b}2J\u{1b}]52;c;aGk=\u{7}";
+        assert_eq!(single_line(hostile), "名?前?x??2J?]52;c;aGk=?");
+        assert_eq!(inert(hostile), single_line(hostile));
+    }
+
+    #[test]
+    fn inert_text_keeps_its_lines_but_not_a_carriage_return() {
+        assert_eq!(inert("一行目\n\t二行目\r上書き"), "一行目\n\t二行目?上書き");
+        assert!(matches!(inert("一行目\n二行目"), Cow::Borrowed(_)));
     }
 
     #[test]

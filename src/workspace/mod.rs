@@ -175,7 +175,12 @@ impl Workspace {
             | Source::Meetings { cycle, .. }
             | Source::Engagement(cycle)
             | Source::Cycle(cycle) => cycle == loaded,
-            Source::Org | Source::Info | Source::Competencies | Source::Courses | Source::EngagementQuestions => true,
+            Source::Org
+            | Source::Info
+            | Source::Competencies
+            | Source::Courses
+            | Source::EngagementQuestions
+            | Source::Audit { .. } => true,
         };
         if !in_loaded_cycle {
             return;

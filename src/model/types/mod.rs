@@ -62,6 +62,9 @@ pub struct Unit {
 
 /// The role that lets a person read everything, edit the organisation and export.
 pub const ROLE_HR: &str = "hr";
+/// The role that lets a person act as someone else where the data set identifies
+/// people by their login; every such use is recorded.
+pub const ROLE_ADMIN: &str = "admin";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
@@ -102,6 +105,10 @@ pub struct Person {
 impl Person {
     pub fn is_hr(&self) -> bool {
         self.roles.iter().any(|role| role == ROLE_HR)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.roles.iter().any(|role| role == ROLE_ADMIN)
     }
 }
 

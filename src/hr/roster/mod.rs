@@ -10,15 +10,23 @@
 //! not exist yet are created. `roles` are separated by `;`. A UTF-8 byte-order mark
 //! and spaces around fields are ignored.
 //!
-//! Every row is checked; a rejected row carries its line number and reason. People in
+//! Every row is checked; a rejected row carries its line number and reason. Names,
+//! kana, titles and unit names that a spreadsheet would run as a formula (they begin
+//! with `=`, `+`, `-` or `@`) are rejected, since every CSV export carries them. People in
 //! `org.toml` but not in the roster are listed, never removed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod merge;
+
+use std::collections::{HashMap, HashSet};
 
 use super::csv_rows::{Unreadable, read_rows};
+use super::table::starts_like_formula;
 use crate::model::ident::{BadId, check_id};
+use crate::model::inert::is_steering;
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
-use crate::model::{Extra, Org, Person, PersonId, Problem, ProblemKind, Severity, Unit, UnitKind};
+use crate::model::{Org, Person, PersonId, Problem, ProblemKind, Severity};
+pub use merge::UnitPaths;
+use merge::{blame, merge};
 
 /// The roster's columns, in the order of a roster without header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,6 +119,11 @@ pub enum Rejection {
         chars: usize,
         limit: usize,
     },
+    /// A text a spreadsheet would run as a formula (begins with = + - @): it would
+    /// reach HR's spreadsheets through every CSV export.
+    FormulaLike {
+        column: Column,
+    },
     EmptyId,
     /// An id that cannot name a file.
     BadId {
@@ -148,6 +161,15 @@ pub enum Rejection {
     Invalid(ProblemKind),
 }
 
+/// A new person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Added {
+    pub id: PersonId,
+    pub name: String,
+    /// The unit's path of names (`総務部/人事課`).
+    pub unit_path: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldChange {
     pub field: Column,
@@ -168,8 +190,7 @@ pub struct Changed {
 pub struct Plan {
     pub org: Org,
     pub rejected: Vec<Rejected>,
-    /// New people: id and name.
-    pub added: Vec<(PersonId, String)>,
+    pub added: Vec<Added>,
     pub changed: Vec<Changed>,
     /// People in `org.toml` who are not in the roster: id and name.
     pub not_in_roster: Vec<(PersonId, String)>,
@@ -249,25 +270,32 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
         if blamed.is_empty() {
             break (merged, new_units);
         }
-        for (id, reason) in blamed {
-            if let Some(at) = rows.iter().position(|row| row.id == id) {
-                let row = rows.remove(at);
-                rejected.push(Rejected { line: row.line, id: row.id, reason });
+        let mut blamed = blamed;
+        rows.retain(|row| match blamed.remove(&row.id) {
+            Some(reason) => {
+                rejected.push(Rejected { line: row.line, id: row.id.clone(), reason });
+                false
             }
-        }
+            None => true,
+        });
     };
     rejected.sort_by_key(|rejected| rejected.line);
 
     let existing: HashMap<&str, &Person> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let merged_by_id: HashMap<&str, &Person> = merged.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let (paths_before, paths_after) = (UnitPaths::new(org), UnitPaths::new(&merged));
     let mut added = Vec::new();
     let mut changed = Vec::new();
     for row in &rows {
         let after = merged_by_id[row.id.as_str()];
         match existing.get(row.id.as_str()) {
-            None => added.push((row.id.clone(), after.name.clone())),
+            None => added.push(Added {
+                id: row.id.clone(),
+                name: after.name.clone(),
+                unit_path: paths_after.path(&after.unit),
+            }),
             Some(before) => {
-                let fields = differences(org, &merged, before, after);
+                let fields = differences(&paths_before, &paths_after, before, after);
                 if !fields.is_empty() {
                     changed.push(Changed { id: row.id.clone(), name: after.name.clone(), fields });
                 }
@@ -312,8 +340,17 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rej
         return Err(Rejection::ColumnCount { expected: columns.len(), found: fields.len() });
     }
     for (&column, text) in columns.iter().zip(fields) {
-        if let Some(bad) = text.chars().find(|c| c.is_control()) {
+        if let Some(bad) = text.chars().find(|&c| is_steering(c)) {
             return Err(Rejection::ControlCharacter { column, code: u32::from(bad) });
+        }
+        let is_text = matches!(column, Column::Name | Column::Kana | Column::Title | Column::Unit);
+        let formula_like = if column == Column::Unit {
+            text.split('/').any(|level| starts_like_formula(level.trim()))
+        } else {
+            starts_like_formula(text)
+        };
+        if is_text && formula_like {
+            return Err(Rejection::FormulaLike { column });
         }
         if let Some(ProblemKind::TooLong { chars, limit, .. }) = check_text("", text, TITLE_LIMIT) {
             return Err(Rejection::TooLong { column, chars, limit });
@@ -388,142 +425,13 @@ fn unit_path(text: &str) -> Result<Vec<String>, Rejection> {
     Ok(levels)
 }
 
-/// The organisation with `rows` applied, and the paths of the units it had to create.
-fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
-    let mut merged = org.clone();
-    let mut new_units = Vec::new();
-    let mut used_ids: HashSet<String> = org.units.iter().map(|u| u.id.clone()).collect();
-    for row in rows {
-        let unit = row.unit.as_ref().map(|path| {
-            let mut parent: Option<String> = None;
-            for (depth, name) in path.iter().enumerate() {
-                let found = merged.units.iter().find(|u| u.name == *name && u.parent == parent).map(|u| u.id.clone());
-                let id = found.unwrap_or_else(|| {
-                    let id = (1..).map(|n| format!("U{n}")).find(|id| !used_ids.contains(id)).expect("a free id");
-                    used_ids.insert(id.clone());
-                    merged.units.push(Unit {
-                        id: id.clone(),
-                        name: name.clone(),
-                        kind: [UnitKind::Department, UnitKind::Section, UnitKind::Team][depth.min(2)],
-                        parent: parent.clone(),
-                        head: None,
-                        extra: Extra::new(),
-                    });
-                    new_units.push(path[..=depth].join("/"));
-                    id
-                });
-                parent = Some(id);
-            }
-            parent.unwrap_or_default()
-        });
-        let at = match merged.people.iter().position(|p| p.id == row.id) {
-            Some(at) => at,
-            None => {
-                merged.people.push(Person {
-                    id: row.id.clone(),
-                    name: String::new(),
-                    kana: None,
-                    unit: String::new(),
-                    grade: None,
-                    title: String::new(),
-                    job_type: None,
-                    competency_group: None,
-                    reviewer: None,
-                    second_reviewer: None,
-                    login: None,
-                    roles: Vec::new(),
-                    mentor: None,
-                    extra: Extra::new(),
-                });
-                merged.people.len() - 1
-            }
-        };
-        let person = &mut merged.people[at];
-        if let Some(name) = &row.name {
-            person.name = name.clone();
-        }
-        if let Some(kana) = &row.kana {
-            person.kana = kana.clone();
-        }
-        if let Some(unit) = unit {
-            person.unit = unit;
-        }
-        if let Some(grade) = row.grade {
-            person.grade = grade;
-        }
-        if let Some(title) = &row.title {
-            person.title = title.clone();
-        }
-        if let Some(reviewer) = &row.reviewer {
-            person.reviewer = reviewer.clone();
-        }
-        if let Some(login) = &row.login {
-            person.login = login.clone();
-        }
-        if let Some(roles) = &row.roles {
-            person.roles = roles.clone();
-        }
-    }
-    (merged, new_units)
-}
-
-/// Rows the merged organisation shows to be wrong: unknown reviewers, logins used
-/// twice, and validation errors about a row's person (e.g. a reviewer loop).
-fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]) -> BTreeMap<PersonId, Rejection> {
-    let row_ids: HashSet<&str> = rows.iter().map(|row| row.id.as_str()).collect();
-    let known: HashSet<&str> = merged.people.iter().map(|p| p.id.as_str()).collect();
-    let mut blamed = BTreeMap::new();
-    for row in rows {
-        if let Some(Some(reviewer)) = &row.reviewer
-            && !known.contains(reviewer.as_str())
-        {
-            let reason = match rejected.iter().find(|r| r.id == *reviewer) {
-                Some(other) => Rejection::ReviewerRejected { reviewer: reviewer.clone(), line: other.line },
-                None => Rejection::UnknownReviewer(reviewer.clone()),
-            };
-            blamed.insert(row.id.clone(), reason);
-        }
-    }
-    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for person in &merged.people {
-        if let Some(login) = &person.login {
-            holders.entry(login).or_default().push(&person.id);
-        }
-    }
-    for (login, ids) in holders.into_iter().filter(|(_, ids)| ids.len() > 1) {
-        for row in rows.iter().filter(|row| ids.contains(&row.id.as_str())) {
-            // Only a row that sets the login (or brings a new person) is to blame.
-            let sets_it =
-                matches!(&row.login, Some(Some(l)) if l == login) || !org.people.iter().any(|p| p.id == row.id);
-            if sets_it {
-                let others = ids.iter().filter(|id| **id != row.id).map(|id| id.to_string()).collect();
-                blamed
-                    .entry(row.id.clone())
-                    .or_insert_with(|| Rejection::LoginTaken { login: login.to_owned(), others });
-            }
-        }
-    }
-    for problem in validate_org(merged).into_iter().filter(|p| p.severity() == Severity::Error) {
-        let subject = problem.subject.as_deref().unwrap_or_default();
-        let culprit = match &problem.kind {
-            _ if row_ids.contains(subject) => Some(subject),
-            ProblemKind::ReviewerLoop { path } => path.iter().map(String::as_str).find(|id| row_ids.contains(id)),
-            _ => None,
-        };
-        if let Some(id) = culprit {
-            blamed.entry(id.to_owned()).or_insert_with(|| Rejection::Invalid(problem.kind.clone()));
-        }
-    }
-    blamed
-}
-
 /// The fields of a person that the roster changed, with units shown by their paths.
-fn differences(org: &Org, merged: &Org, before: &Person, after: &Person) -> Vec<FieldChange> {
+fn differences(paths_before: &UnitPaths, paths_after: &UnitPaths, before: &Person, after: &Person) -> Vec<FieldChange> {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     let pairs = [
         (Column::Name, before.name.clone(), after.name.clone()),
         (Column::Kana, optional(&before.kana), optional(&after.kana)),
-        (Column::Unit, path_of(org, &before.unit), path_of(merged, &after.unit)),
+        (Column::Unit, paths_before.path(&before.unit), paths_after.path(&after.unit)),
         (
             Column::Grade,
             before.grade.map(|g| g.to_string()).unwrap_or_default(),
@@ -544,26 +452,4 @@ fn differences(org: &Org, merged: &Org, before: &Person, after: &Person) -> Vec<
         changes.push(FieldChange { field: Column::Unit, before: before.unit.clone(), after: after.unit.clone() });
     }
     changes
-}
-
-/// A unit's path of names, `総務部/人事課`; the id when the unit is unknown.
-pub fn path_of(org: &Org, unit: &str) -> String {
-    let mut names = Vec::new();
-    let mut seen = HashSet::new();
-    let mut current = Some(unit);
-    while let Some(id) = current {
-        let Some(found) = org.units.iter().find(|u| u.id == id) else {
-            if names.is_empty() {
-                names.push(id.to_owned());
-            }
-            break;
-        };
-        if !seen.insert(id) {
-            break;
-        }
-        names.push(found.name.clone());
-        current = found.parent.as_deref();
-    }
-    names.reverse();
-    names.join("/")
 }

@@ -1,0 +1,106 @@
+//! Who is at the keyboard, run as a user would: in a `login` data set the OS
+//! account decides, `--as` and `me` are refused but to an administrator, and every
+//! use by an administrator is recorded in their audit file.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{pdca_cli, sample_data};
+use pdca::model::audit::AuditFile;
+
+/// The account this test runs as, as the program reads it.
+fn os_user() -> String {
+    whoami::username().expect("the OS user name")
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The sample in `login` mode with 鳴海 翔 (P0011, 主事) logged in as this OS user.
+fn login_data_set(roles: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, data) = sample_data();
+    replace_in(&data.join("pdca.toml"), "identity = \"demo\"", "identity = \"login\"");
+    let me = format!("login = \"{}\"{roles}", os_user());
+    replace_in(&data.join("org.toml"), "login = \"narumi.s\"", &me);
+    (dir, data)
+}
+
+fn run(data: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = pdca_cli(data).args(args).output().unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (output.status.code(), text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn in_login_mode_the_os_account_decides_and_as_is_refused() {
+    let (_dir, data) = login_data_set("");
+    let (code, stdout, _) = run(&data, &["show", "mine", "--width", "100"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.lines().next().unwrap().ends_with("鳴海 翔 主事"), "{stdout}");
+
+    let (code, stdout, stderr) = run(&data, &["--as", "P0007", "export"]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty(), "nothing exported: {stdout}");
+    let expected = format!(
+        "pdca: --as names `P0007`, but this data set identifies people by their OS login (identity = \"login\" in \
+         pdca.toml): you are P0011 (login `{}`), and only a person with the `admin` role may act as someone else, \
+         every time on the record\n",
+        os_user()
+    );
+    assert_eq!(stderr, expected);
+
+    // `me` in one's own config file is no way round it.
+    let config = data.with_extension("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.toml"), "me = \"P0007\"\n").unwrap();
+    let (code, _, stderr) = run(&data, &["export"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.starts_with("pdca: `me` in the config file names `P0007`, but"), "{stderr}");
+    assert!(!data.join("audit").exists(), "a refusal records nothing");
+}
+
+#[test]
+fn a_data_set_that_does_not_say_is_in_login_mode() {
+    let (_dir, data) = sample_data();
+    replace_in(&data.join("pdca.toml"), "identity = \"demo\"\n", "");
+    let (code, _, stderr) = run(&data, &["--as", "P0007", "show", "tree"]);
+    assert_eq!(code, Some(2));
+    let expected = format!("no person in org.toml has login `{}`", os_user());
+    assert!(stderr.contains("identifies people by their OS login") && stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn an_administrator_acts_as_someone_else_on_the_record() {
+    let (_dir, data) = login_data_set("\nroles = [\"admin\"]");
+    for _ in 0..2 {
+        let (code, stdout, stderr) = run(&data, &["--as", "P0007", "export", "--format", "csv"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(stdout.contains("P0011"), "exported as HR");
+    }
+    let (code, _, _) = run(&data, &["--as", "P0011", "show", "mine"]);
+    assert_eq!(code, Some(0));
+    let audit: AuditFile = toml::from_str(&fs::read_to_string(data.join("audit/P0011.toml")).unwrap()).unwrap();
+    assert_eq!(audit.admin, "P0011");
+    let acted: Vec<(&str, bool)> = audit
+        .acted
+        .iter()
+        .map(|a| (a.person.as_str(), a.command.ends_with("--as P0007 export --format csv")))
+        .collect();
+    assert_eq!(acted, [("P0007", true), ("P0007", true)], "acting as oneself is not recorded");
+    // The record is where the data set's administrator can see it, and only there.
+    assert!(audit.acted[0].at <= audit.acted[1].at);
+}
+
+#[test]
+fn in_demo_mode_as_works_as_before_and_records_nothing() {
+    let (_dir, data) = sample_data();
+    let (code, stdout, _) = run(&data, &["--as", "P0007", "export"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with("schema = \"pdca-hr-export/1\""));
+    assert!(!data.join("audit").exists());
+}
