@@ -6,6 +6,8 @@ pub mod alignment;
 pub mod cascade;
 pub mod date;
 pub mod edit;
+pub mod file_policy;
+pub mod history;
 pub mod identity;
 pub mod permissions;
 pub mod score;
