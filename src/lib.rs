@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod keys;
 pub mod model;
 pub mod store;
+pub mod sync;
 pub mod theme;
 pub mod tui;
 pub mod ui;

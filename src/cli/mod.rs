@@ -6,9 +6,12 @@ pub mod cycle;
 pub mod export;
 pub mod r#gen;
 pub mod import;
+mod log;
 pub mod org;
 mod problems;
 mod show;
+mod sync;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -61,6 +64,9 @@ pub enum Command {
         /// Name of the organisation, for an empty data set.
         #[arg(long, default_value = "")]
         organisation: String,
+        /// Make the data set a git repository (with .gitattributes and .gitignore), to share with `pdca sync`.
+        #[arg(long)]
+        git: bool,
     },
     /// Validate every file; exit 1 when there are errors.
     Check,
@@ -82,6 +88,14 @@ pub enum Command {
     },
     /// Write a synthetic data set (N people, about five goals each) for benchmarks.
     Gen(r#gen::GenArgs),
+    /// Send your changes to the data set's git server and get everyone else's.
+    Sync,
+    /// Get a data set from a git server and sign your commits as your person in org.toml.
+    Clone(sync::CloneArgs),
+    /// For a git server's pre-receive hook: refuse a push that the pusher may not make.
+    Verify(verify::VerifyArgs),
+    /// Who changed what and when, field by field, from the data set's git history.
+    Log(log::LogArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -180,13 +194,16 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub fn run(cli: Cli) -> Result<i32> {
     let context = cli.session()?;
     match cli.command {
-        Some(Command::Init { sample, organisation }) => {
+        Some(Command::Init { sample, organisation, git }) => {
             if sample {
                 context.store.init_sample()?;
             } else {
                 context.store.init_empty(&organisation, context.today.0)?;
             }
             println!("created {}", context.store.root().display());
+            if git {
+                sync::init_repository(&context)?;
+            }
             Ok(0)
         }
         Some(Command::Check) => check::run(&context),
@@ -196,6 +213,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Org { command }) => org::run(&context, command),
         Some(Command::Cycle { command }) => cycle::run(&context, command),
         Some(Command::Gen(args)) => r#gen::run(args),
+        Some(Command::Sync) => sync::run(&context),
+        Some(Command::Clone(args)) => sync::clone(&context, args),
+        Some(Command::Verify(args)) => verify::run(&context, args),
+        Some(Command::Log(args)) => log::run(&context, args),
         None => app::run(&context),
     }
 }

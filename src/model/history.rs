@@ -7,7 +7,7 @@
 //! (a key written by a newer version, say) is reported as [`Field::Other`], so nothing
 //! can change unseen.
 
-use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, PersonId, SheetRecord};
+use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, PersonId, SheetRecord, Step};
 use super::workflow::keyword;
 
 /// One difference, with the values as the files write them (`None`: not set).
@@ -55,8 +55,8 @@ pub enum Field {
     Proposal,
     /// A proposal declined; `goal` is the proposal's id.
     Declined,
-    /// A workflow step recorded (or removed); the values are the step and its comment.
-    Step,
+    /// A workflow step recorded (or removed); the values are its comment.
+    Step(Step),
     /// The reviewer's level on a goal (or on the whole sheet).
     ReviewerLevel,
     Strengths,
@@ -94,7 +94,7 @@ impl Field {
             Field::Other => "other",
             Field::Proposal => "proposals",
             Field::Declined => "declined",
-            Field::Step => "sheet",
+            Field::Step(_) => "sheet",
             Field::ReviewerLevel => "feedback.level",
             Field::Strengths => "feedback.strengths",
             Field::Improvements => "feedback.improvements",
@@ -109,7 +109,7 @@ impl Field {
     /// the Action phase after the evaluation adds. Proposals to others, declines and
     /// workflow steps are not the sheet's content (steps have rules of their own).
     pub fn locked_once_confirmed(self) -> bool {
-        !matches!(self, Field::Actions | Field::Proposal | Field::Declined | Field::Step)
+        !matches!(self, Field::Actions | Field::Proposal | Field::Declined | Field::Step(_))
     }
 }
 
@@ -279,15 +279,11 @@ fn keyed<T: PartialEq>(
 /// Workflow records added or removed (about `person`, in a feedback file).
 fn steps(out: &mut Changes, before: &[SheetRecord], after: &[SheetRecord], person: Option<&str>) {
     let about = |record: &&SheetRecord| person.is_none() || record.person.as_deref() == person;
-    let describe = |record: &SheetRecord| match record.comment.as_str() {
-        "" => record.step.key().to_owned(),
-        comment => format!("{}: {comment}", record.step.key()),
-    };
     for record in before.iter().filter(about).filter(|record| !after.contains(record)) {
-        out.push(None, Field::Step, Some(describe(record)), None);
+        out.push(None, Field::Step(record.step), Some(record.comment.clone()), None);
     }
     for record in after.iter().filter(about).filter(|record| !before.contains(record)) {
-        out.push(None, Field::Step, None, Some(describe(record)));
+        out.push(None, Field::Step(record.step), None, Some(record.comment.clone()));
     }
 }
 
@@ -401,8 +397,9 @@ weight = 40
     fn steps_are_listed_as_they_are_recorded() {
         let after = format!("{BEFORE}\n[[sheet]]\nstep = \"submit\"\nby = \"ito\"\nat = 2026-05-01T09:00:00+09:00\n");
         let changes = goals_changes(Some(&goals(BEFORE)), Some(&goals(&after)));
-        assert_eq!(lines(&changes), ["ito * sheet - → submit"]);
-        assert!(!Field::Step.locked_once_confirmed());
+        assert_eq!(changes[0].field, Field::Step(Step::Submit));
+        assert_eq!(lines(&changes), ["ito * sheet - → "]);
+        assert!(!Field::Step(Step::Submit).locked_once_confirmed());
     }
 
     const FEEDBACK: &str = r#"reviewer = "sato"
@@ -427,7 +424,7 @@ level = "B"
         let after: FeedbackFile = toml::from_str(&text).unwrap();
         assert_eq!(
             lines(&feedback_changes(Some(&before), Some(&after))),
-            ["ito ito-2026-1 feedback.level A → S", "kato * sheet - → send-back: 再提出"]
+            ["ito ito-2026-1 feedback.level A → S", "kato * sheet - → 再提出"]
         );
         assert!(feedback_about_changed(Some(&before), Some(&after), "ito"));
         assert!(!feedback_about_changed(Some(&before), Some(&after), "kato"), "a step is not feedback");

@@ -1,0 +1,65 @@
+//! `pdca sync`, `pdca clone` and `pdca init --git`: the data set in a git repository.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use super::Session;
+use crate::model::{Org, Source};
+use crate::store::StoreError;
+use crate::sync::{self, Outcome, SyncOptions, text};
+
+#[derive(Debug, Args)]
+pub struct CloneArgs {
+    /// The repository to clone (any URL or path git understands).
+    pub url: String,
+    /// Where to put the data set (default: --data-dir, else the user's data folder).
+    pub dir: Option<PathBuf>,
+}
+
+/// Exit status of `pdca sync` when the server could not be reached (the changes are
+/// committed here and wait).
+pub const OFFLINE_EXIT: i32 = 3;
+
+pub fn run(session: &Session) -> Result<i32> {
+    let store = &session.store;
+    if !store.exists() {
+        return Err(StoreError::NoDataSet(store.root().to_path_buf()).into());
+    }
+    let org = store.read_file::<Org>(&Source::Org)?.0.unwrap_or_default();
+    let actor = session.actor(&org)?;
+    let options = SyncOptions { interactive: true, lang: session.lang };
+    let report = sync::run(store.root(), &org, actor, options)
+        .map_err(|error| anyhow!(text::sync_error(&error, session.lang)))?;
+    for line in text::report_lines(&report, session.lang) {
+        println!("{line}");
+    }
+    Ok(match report.outcome {
+        Outcome::Done { .. } | Outcome::LocalOnly => 0,
+        Outcome::Offline { .. } => OFFLINE_EXIT,
+        Outcome::Refused { .. } | Outcome::Conflict { .. } => 1,
+    })
+}
+
+pub fn clone(session: &Session, args: CloneArgs) -> Result<i32> {
+    let dir = args.dir.unwrap_or_else(|| session.store.root().to_path_buf());
+    let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
+    let person = sync::setup::clone(&args.url, &dir, os_user.as_deref())
+        .map_err(|error| anyhow!(text::sync_error(&error, session.lang)))?;
+    let lang = session.lang;
+    println!("{}", text::cloned(&dir, lang));
+    match person {
+        Some(person) => println!("{}", text::identity_set(&person, lang)),
+        None => println!("{}", text::identity_unknown(os_user.as_deref(), lang)),
+    }
+    Ok(0)
+}
+
+/// After `pdca init --git`: makes the new data set a repository with its first commit.
+pub fn init_repository(session: &Session) -> Result<()> {
+    sync::setup::init_repository(session.store.root())
+        .map_err(|error| anyhow!(text::sync_error(&error, session.lang)))?;
+    println!("{}", text::repository_created(session.lang));
+    Ok(())
+}

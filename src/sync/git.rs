@@ -1,0 +1,196 @@
+//! Running the `git` command. Everything goes through the user's own git, so their ssh
+//! keys, credential helpers, proxies and server settings work as with any git tool.
+
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("git could not be run ({0}); install git and make sure it is on the PATH")]
+    Missing(std::io::Error),
+    #[error("`git {command}` failed: {stderr}")]
+    Failed { command: String, stderr: String },
+    #[error("git gave output this program does not understand: {0}")]
+    Unexpected(String),
+}
+
+/// git, run in one folder (a work tree, or a bare repository on a server).
+#[derive(Clone, Debug)]
+pub struct Git {
+    dir: PathBuf,
+    /// Whether git may ask for a password or passphrase on the terminal.
+    prompts: bool,
+}
+
+impl Git {
+    pub fn new(dir: impl Into<PathBuf>) -> Git {
+        Git { dir: dir.into(), prompts: true }
+    }
+
+    /// A git that never waits for an answer on the terminal (for the app, where a
+    /// prompt would land in the middle of the screen): credentials must come from a
+    /// helper or an ssh agent.
+    pub fn without_prompts(mut self) -> Git {
+        self.prompts = false;
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn command<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
+        let mut command = Command::new("git");
+        command.arg("-C").arg(&self.dir).args(args);
+        // Messages are parsed in a few places (push results); paths never are, they come NUL-separated.
+        command.env("LC_ALL", "C").env("LANGUAGE", "C");
+        if !self.prompts {
+            command.env("GIT_TERMINAL_PROMPT", "0");
+            if std::env::var_os("GIT_SSH_COMMAND").is_none() {
+                command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+            }
+        }
+        command
+    }
+
+    /// Runs git and gives its output whatever the exit status.
+    pub fn output<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<Output, GitError> {
+        self.command(args).stdin(Stdio::null()).output().map_err(GitError::Missing)
+    }
+
+    /// Runs git and gives its standard output; a failure is an error with git's message.
+    pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<String, GitError> {
+        let output = self.output(args)?;
+        checked(args, output).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Like [`Git::run`], with `input` on git's standard input.
+    pub fn run_with_input<S: AsRef<OsStr>>(&self, args: &[S], input: &[u8]) -> Result<String, GitError> {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(GitError::Missing)?;
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // A write error means git exited early; its status and message say why.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        let output = child.wait_with_output().map_err(GitError::Missing)?;
+        checked(args, output).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Whether git succeeds (for questions such as "is this an ancestor").
+    pub fn succeeds<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<bool, GitError> {
+        Ok(self.output(args)?.status.success())
+    }
+
+    /// A commit's id, or `None` when `rev` names nothing.
+    pub fn resolve(&self, rev: &str) -> Result<Option<String>, GitError> {
+        let output = self.output(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?;
+        Ok(output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned()))
+    }
+
+    /// The value of a configuration key, if set.
+    pub fn config(&self, key: &str) -> Result<Option<String>, GitError> {
+        let output = self.output(&["config", "--get", key])?;
+        Ok(output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned()))
+    }
+
+    /// Paths changed between two commits (`None`: from the empty tree), as
+    /// `(status letter, path)`; renames are reported as a deletion and an addition.
+    pub fn changed_paths(&self, from: Option<&str>, to: &str) -> Result<Vec<(char, String)>, GitError> {
+        let mut args = vec!["diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", "--name-status"];
+        match from {
+            Some(from) => args.push(from),
+            None => args.push("--root"),
+        }
+        args.push(to);
+        let text = self.run(&args)?;
+        let mut fields = text.split('\0').filter(|field| !field.is_empty());
+        let mut changes = Vec::new();
+        while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
+            changes.push((status.chars().next().unwrap_or('M'), path.to_owned()));
+        }
+        Ok(changes)
+    }
+
+    /// A long-running `git cat-file --batch`, for reading many files of commits quickly.
+    pub fn blobs(&self) -> Result<Blobs, GitError> {
+        let mut child = self
+            .command(&["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(GitError::Missing)?;
+        let input = child.stdin.take().expect("stdin is piped");
+        let output = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        Ok(Blobs { child, input, output })
+    }
+}
+
+fn checked<S: AsRef<OsStr>>(args: &[S], output: Output) -> Result<Vec<u8>, GitError> {
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    let command: Vec<String> = args.iter().map(|arg| arg.as_ref().to_string_lossy().into_owned()).collect();
+    Err(GitError::Failed {
+        command: command.join(" "),
+        stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+    })
+}
+
+/// A file of a commit, as `git cat-file --batch` gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blob {
+    /// The object id, the same for the same content.
+    pub id: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads files of commits by `<commit>:<path>` through one git process.
+pub struct Blobs {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl Blobs {
+    /// The file at `path` in `commit`, or `None` when it has none there.
+    pub fn read(&mut self, commit: &str, path: &str) -> Result<Option<Blob>, GitError> {
+        let broken = |error: std::io::Error| GitError::Unexpected(format!("git cat-file: {error}"));
+        writeln!(self.input, "{commit}:{path}").and_then(|()| self.input.flush()).map_err(broken)?;
+        let mut header = String::new();
+        self.output.read_line(&mut header).map_err(broken)?;
+        let fields: Vec<&str> = header.trim_end().split(' ').collect();
+        match fields.as_slice() {
+            [id, "blob", size] => {
+                let size: usize = size.parse().map_err(|_| GitError::Unexpected(header.clone()))?;
+                let mut bytes = vec![0; size + 1];
+                self.output.read_exact(&mut bytes).map_err(broken)?;
+                bytes.pop();
+                Ok(Some(Blob { id: (*id).to_owned(), bytes }))
+            }
+            // A folder (or a submodule) where a file should be is not a file of the data set.
+            [_, "tree" | "commit" | "tag", size] => {
+                let size: usize = size.parse().map_err(|_| GitError::Unexpected(header.clone()))?;
+                let mut skipped = vec![0; size + 1];
+                self.output.read_exact(&mut skipped).map_err(broken)?;
+                Ok(None)
+            }
+            [.., "missing" | "ambiguous"] => Ok(None),
+            _ => Err(GitError::Unexpected(header)),
+        }
+    }
+}
+
+impl Drop for Blobs {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
