@@ -485,3 +485,42 @@ pub fn log_line(entry: &LogEntry, lang: Lang) -> String {
         (Some(about), Lang::En) => format!("{at}  {}  on {about}'s sheet: {what}", entry.by),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(field: Field, before: Option<&str>, after: Option<&str>) -> FieldChange {
+        FieldChange {
+            person: "P0011".into(),
+            goal: Some("P0011-2026-1".into()),
+            field,
+            before: before.map(str::to_owned),
+            after: after.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn field_changes_read_as_old_and_new_values_in_both_languages() {
+        let progress = change(Field::Progress, Some("40"), Some("60"));
+        assert_eq!(field_change_line(&progress, Lang::En), "P0011-2026-1 progress 40 → 60");
+        assert_eq!(field_change_line(&progress, Lang::Ja), "P0011-2026-1 進捗 40 → 60");
+        let level = change(Field::SelfLevel, None, Some("A"));
+        assert_eq!(field_change_line(&level, Lang::En), "P0011-2026-1 self level - → A");
+        let same_count = change(Field::Actions, Some("2"), Some("2"));
+        assert_eq!(field_change_line(&same_count, Lang::Ja), "P0011-2026-1 改善項目を変更");
+        let added = change(Field::Goal, None, Some("研修の企画"));
+        assert_eq!(field_change_line(&added, Lang::En), "P0011-2026-1 goal added: 研修の企画");
+        let step = FieldChange { goal: None, ..change(Field::Step(Step::SendBack), None, Some("見直し")) };
+        assert_eq!(field_change_line(&step, Lang::Ja), "手続: 差戻し: 見直し");
+    }
+
+    #[test]
+    fn long_values_are_cut_to_their_first_thirty_characters() {
+        let long = "あ".repeat(40);
+        let plan = change(Field::Plan, None, Some(&long));
+        assert_eq!(field_change_line(&plan, Lang::En), format!("P0011-2026-1 plan - → {}...", "あ".repeat(30)));
+        let lines = change(Field::Plan, Some("一行目\n二行目"), None);
+        assert_eq!(field_change_line(&lines, Lang::En), "P0011-2026-1 plan 一行目... → -");
+    }
+}

@@ -243,3 +243,24 @@ fn cycle_ids(git: &Git, commit: &str) -> Result<Vec<String>, VerifyError> {
     let text = git.run(&["ls-tree", "-z", "--name-only", &format!("{commit}:cycles")]).unwrap_or_default();
     Ok(text.split('\0').filter(|name| !name.is_empty()).map(str::to_owned).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Org;
+    use crate::model::permissions::tests::person;
+
+    #[test]
+    fn an_id_belongs_to_the_longest_person_id_it_begins_with() {
+        let org = Org {
+            people: vec![person("P1", "一", "主事", "u", None), person("P1-2026", "二", "主事", "u", None)],
+            ..Org::default()
+        };
+        let org = Hierarchy::new(&org);
+        assert_eq!(owner_of(&org, "P1-2026-3").as_deref(), Some("P1-2026"));
+        assert_eq!(owner_of(&org, "P1-2026").as_deref(), Some("P1"), "P1-2026 itself would need a hyphen after it");
+        assert_eq!(owner_of(&org, "P1-1-b").as_deref(), Some("P1"));
+        assert_eq!(owner_of(&org, "P2-2026-1"), None);
+        assert_eq!(owner_of(&org, "P1"), None, "an id without a hyphen has no owner");
+    }
+}

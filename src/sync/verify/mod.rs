@@ -164,3 +164,18 @@ pub fn verify(git: &Git, login: &str, updates: &[RefUpdate]) -> Result<Vec<Refus
     }
     Ok(refusals)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hooks_input_is_one_update_a_line() {
+        let zero = "0".repeat(40);
+        let input = format!("{zero} abc123 refs/heads/main\nabc123 {zero} refs/tags/v1\n\nbroken line\n");
+        let updates = RefUpdate::parse_lines(&input);
+        assert_eq!(updates.len(), 2);
+        assert_eq!((is_zero(&updates[0].old), is_zero(&updates[0].new)), (true, false));
+        assert_eq!(updates[1], RefUpdate { old: "abc123".into(), new: zero, name: "refs/tags/v1".into() });
+    }
+}
