@@ -200,6 +200,37 @@ fn clone_signs_commits_as_the_person_whose_login_is_the_os_user() {
 }
 
 #[test]
+fn the_first_push_into_an_empty_repository_must_come_from_hr() {
+    let office = Office::new();
+    office.git_ok(office.dir.path(), &["init", "--quiet", "--bare", "empty.git"]);
+    let hook = office.path("empty.git/hooks/pre-receive");
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/hooks/pre-receive-ssh"), &hook).unwrap();
+    let seed = office.path("seed");
+    let target = office.path("empty.git");
+    let push = |login| office.git(&seed, Some(login), &["push", target.to_str().unwrap(), "HEAD:refs/heads/main"]);
+    let refused = push(EMPLOYEE.login);
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("must be made by someone with the hr role"), "{}", text(&refused.stderr));
+    let accepted = push(HR.login);
+    assert!(accepted.status.success(), "{}", text(&accepted.stderr));
+    // From then on only the branch grows: no second branch, no rewriting, no deleting.
+    for (args, reason) in [
+        (vec!["push", target.to_str().unwrap(), "HEAD:refs/heads/other"], "no new branches or tags"),
+        (vec!["push", target.to_str().unwrap(), ":refs/heads/main"], "deleting a branch or tag is not allowed"),
+    ] {
+        let output = office.git(&seed, Some(HR.login), &args);
+        assert!(text(&output.stderr).contains(reason), "{}", text(&output.stderr));
+    }
+    office.git_ok(
+        &seed,
+        &["-c", "user.name=HR", "-c", "user.email=hr@pdca.invalid", "commit", "--quiet", "--amend", "-m", "x"],
+    );
+    let output =
+        office.git(&seed, Some(HR.login), &["push", "--force", target.to_str().unwrap(), "HEAD:refs/heads/main"]);
+    assert!(text(&output.stderr).contains("the history cannot be rewritten"), "{}", text(&output.stderr));
+}
+
+#[test]
 fn each_sync_carries_its_change_to_the_others() {
     let office = Office::new();
     let employee = office.clone_as("employee", &EMPLOYEE);

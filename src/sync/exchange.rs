@@ -78,58 +78,48 @@ pub fn run(root: &Path, org: &Org, actor: &Person, options: SyncOptions) -> Resu
         }
         let ours = git.resolve("HEAD")?;
         let theirs = git.resolve("@{u}")?;
-        let base = match (&ours, &theirs) {
-            (Some(ours), Some(theirs)) => Some(merge_base(&git, ours, theirs)?),
-            _ => None,
-        };
-        if let (Some(theirs), Some(base)) = (&theirs, &base) {
-            let first = first_base.get_or_insert_with(|| base.clone());
-            let mine = paths(&git, base, ours.as_deref().unwrap_or(base))?;
-            let coming = paths(&git, base, theirs)?;
-            let in_the_way: Vec<String> = new_foreign.iter().filter(|path| coming.contains(*path)).cloned().collect();
-            if !in_the_way.is_empty() {
-                return Err(SyncError::InTheWay(in_the_way));
-            }
-            let both: Vec<String> = mine.intersection(&coming).cloned().collect();
-            if !both.is_empty() {
-                report.incoming = incoming(&git, first, theirs, &actor.id)?;
-                let ours = ours.as_deref().unwrap_or(base);
-                report.outcome = keep_both(&git, root, ours, theirs, both, &mine)?;
+        let (Some(ours), Some(theirs)) = (ours, theirs) else {
+            // A server branch or a local commit that does not exist yet: nothing to put together.
+            let Some(head) = git.resolve("HEAD")? else {
+                report.outcome = Outcome::Done { sent: 0 };
                 return finish(&git, report);
+            };
+            let sent = git.changed_paths(None, &head)?.len();
+            match push(&git, &remote, &merge_ref)? {
+                Pushed::Behind => continue,
+                pushed => return finish(&git, pushed.into_report(report, sent)),
             }
-            integrate(&git, &store, actor, base, ours.as_deref(), theirs, options.lang)?;
-            report.incoming = incoming(&git, first, theirs, &actor.id)?;
+        };
+        let base = merge_base(&git, &ours, &theirs)?;
+        let first = first_base.get_or_insert_with(|| base.clone()).clone();
+        let mine = if base == ours { BTreeSet::new() } else { paths(&git, &base, &ours)? };
+        let coming = if base == theirs { Vec::new() } else { git.changed_paths(Some(&base), &theirs)? };
+        let in_the_way: Vec<String> =
+            coming.iter().map(|(_, path)| path).filter(|path| new_foreign.contains(*path)).cloned().collect();
+        if !in_the_way.is_empty() {
+            return Err(SyncError::InTheWay(in_the_way));
         }
-        let head = git.resolve("HEAD")?;
-        let Some(head) = head.filter(|head| Some(head) != theirs.as_ref()) else {
+        let arrived = if first == base { coming.clone() } else { git.changed_paths(Some(&first), &theirs)? };
+        report.incoming = incoming(&git, &first, &theirs, &arrived, org, &actor.id)?;
+        let both: Vec<String> =
+            coming.iter().map(|(_, path)| path).filter(|path| mine.contains(*path)).cloned().collect();
+        if !both.is_empty() {
+            report.outcome = keep_both(&git, root, &ours, &theirs, both, &mine)?;
+            return finish(&git, report);
+        }
+        integrate(&git, &store, actor, &base, &ours, &theirs, options.lang)?;
+        if git.resolve("HEAD")?.as_deref() == Some(theirs.as_str()) {
             report.outcome = Outcome::Done { sent: 0 };
             return finish(&git, report);
-        };
-        let sent = match &theirs {
-            Some(theirs) => paths(&git, theirs, &head)?.len(),
-            None => git.changed_paths(None, &head)?.len(),
-        };
+        }
         match push(&git, &remote, &merge_ref)? {
-            Pushed::Yes => {
-                // git moves the remote-tracking branch itself, so the state reads "up to date".
-                report.outcome = Outcome::Done { sent };
-                return finish(&git, report);
-            }
             Pushed::Behind => continue,
-            Pushed::Refused(message) => {
-                report.outcome = Outcome::Refused { message };
-                return finish(&git, report);
-            }
-            Pushed::Unreachable(reason) => {
-                report.outcome = Outcome::Offline { reason };
-                return finish(&git, report);
-            }
+            pushed => return finish(&git, pushed.into_report(report, mine.len())),
         }
     }
     report.outcome = Outcome::Offline { reason: "others kept pushing at the same moment; sync again".to_owned() };
     finish(&git, report)
 }
-
 fn finish(git: &Git, report: SyncReport) -> Result<SyncReport, SyncError> {
     state::save(git, &LastSync::of(&report.outcome, git.resolve("HEAD")?))?;
     Ok(report)
@@ -190,11 +180,11 @@ fn integrate(
     store: &Store,
     actor: &Person,
     base: &str,
-    ours: Option<&str>,
+    ours: &str,
     theirs: &str,
     lang: Lang,
 ) -> Result<(), SyncError> {
-    if ours.is_none_or(|ours| ours == base) {
+    if ours == base {
         if base != theirs {
             git.run(&["merge", "--ff-only", "--quiet", theirs])?;
         }
@@ -291,6 +281,20 @@ enum Pushed {
     /// Refused by the server (its hook); what it said.
     Refused(String),
     Unreachable(String),
+}
+
+impl Pushed {
+    /// The report's outcome once the push is done with (`sent` files went, if it went).
+    fn into_report(self, report: SyncReport, sent: usize) -> SyncReport {
+        let outcome = match self {
+            // git moves the remote-tracking branch itself, so the state reads "up to date".
+            Pushed::Yes => Outcome::Done { sent },
+            Pushed::Behind => Outcome::Offline { reason: "others pushed at the same moment; sync again".to_owned() },
+            Pushed::Refused(message) => Outcome::Refused { message },
+            Pushed::Unreachable(reason) => Outcome::Offline { reason },
+        };
+        SyncReport { outcome, ..report }
+    }
 }
 
 fn push(git: &Git, remote: &str, merge_ref: &str) -> Result<Pushed, GitError> {

@@ -1,6 +1,7 @@
 //! Running the `git` command. Everything goes through the user's own git, so their ssh
 //! keys, credential helpers, proxies and server settings work as with any git tool.
 
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -129,7 +130,8 @@ impl Git {
             .map_err(GitError::Missing)?;
         let input = child.stdin.take().expect("stdin is piped");
         let output = BufReader::new(child.stdout.take().expect("stdout is piped"));
-        Ok(Blobs { child, input, output })
+        let id_length = if self.run(&["rev-parse", "--show-object-format"])?.trim() == "sha256" { 32 } else { 20 };
+        Ok(Blobs { child, input, output, folders: Vec::new(), id_length })
     }
 }
 
@@ -152,35 +154,66 @@ pub struct Blob {
     pub bytes: Vec<u8>,
 }
 
-/// Reads files of commits by `<commit>:<path>` through one git process.
+/// Reads files of commits through one git process. Folders are read once and kept
+/// (the last few), so that reading many files of a folder of 20,000 does not make git
+/// unpack that folder again for each file.
 pub struct Blobs {
     child: Child,
     input: ChildStdin,
     output: BufReader<ChildStdout>,
+    /// Recently read folders: `<commit>:<folder>` and each entry's name, mode and id.
+    folders: Vec<(String, Folder)>,
+    /// Bytes of an object id in a tree: 20 (SHA-1) or 32 (SHA-256).
+    id_length: usize,
 }
 
+/// A folder's entries by name: mode and object id.
+type Folder = HashMap<String, (String, String)>;
+
+/// How many folders [`Blobs`] keeps.
+const FOLDERS_KEPT: usize = 8;
+
 impl Blobs {
-    /// The file at `path` in `commit`, or `None` when it has none there.
+    /// The file at `path` in `commit`, or `None` when it has none there (or has a
+    /// folder, a link or a submodule there).
     pub fn read(&mut self, commit: &str, path: &str) -> Result<Option<Blob>, GitError> {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let key = format!("{commit}:{folder}");
+        let at = match self.folders.iter().position(|(kept, _)| *kept == key) {
+            Some(at) => at,
+            None => {
+                let entries = match self.object(&key)? {
+                    Some((_, kind, bytes)) if kind == "tree" => tree_entries(&bytes, self.id_length)?,
+                    _ => HashMap::new(),
+                };
+                if self.folders.len() == FOLDERS_KEPT {
+                    self.folders.remove(0);
+                }
+                self.folders.push((key, entries));
+                self.folders.len() - 1
+            }
+        };
+        let Some((mode, id)) = self.folders[at].1.get(name).cloned() else { return Ok(None) };
+        if !mode.starts_with("100") {
+            return Ok(None);
+        }
+        Ok(self.object(&id)?.map(|(id, _, bytes)| Blob { id, bytes }))
+    }
+
+    /// Any object by name: its id, type and content.
+    fn object(&mut self, name: &str) -> Result<Option<(String, String, Vec<u8>)>, GitError> {
         let broken = |error: std::io::Error| GitError::Unexpected(format!("git cat-file: {error}"));
-        writeln!(self.input, "{commit}:{path}").and_then(|()| self.input.flush()).map_err(broken)?;
+        writeln!(self.input, "{name}").and_then(|()| self.input.flush()).map_err(broken)?;
         let mut header = String::new();
         self.output.read_line(&mut header).map_err(broken)?;
         let fields: Vec<&str> = header.trim_end().split(' ').collect();
         match fields.as_slice() {
-            [id, "blob", size] => {
+            [id, kind, size] if !matches!(*size, "missing" | "ambiguous") => {
                 let size: usize = size.parse().map_err(|_| GitError::Unexpected(header.clone()))?;
                 let mut bytes = vec![0; size + 1];
                 self.output.read_exact(&mut bytes).map_err(broken)?;
                 bytes.pop();
-                Ok(Some(Blob { id: (*id).to_owned(), bytes }))
-            }
-            // A folder (or a submodule) where a file should be is not a file of the data set.
-            [_, "tree" | "commit" | "tag", size] => {
-                let size: usize = size.parse().map_err(|_| GitError::Unexpected(header.clone()))?;
-                let mut skipped = vec![0; size + 1];
-                self.output.read_exact(&mut skipped).map_err(broken)?;
-                Ok(None)
+                Ok(Some(((*id).to_owned(), (*kind).to_owned(), bytes)))
             }
             [.., "missing" | "ambiguous"] => Ok(None),
             _ => Err(GitError::Unexpected(header)),
@@ -188,9 +221,47 @@ impl Blobs {
     }
 }
 
+/// The entries of a tree object (`<mode> <name>` NUL `<id>`, ids of `id_length`
+/// bytes): name → (mode, hexadecimal id).
+fn tree_entries(bytes: &[u8], id_length: usize) -> Result<Folder, GitError> {
+    let mut entries = HashMap::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let space = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+        let nul = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+        let end = nul + 1 + id_length;
+        if space >= nul || end > rest.len() {
+            return Err(GitError::Unexpected("a tree entry git could not give".into()));
+        }
+        let mode = String::from_utf8_lossy(&rest[..space]).into_owned();
+        let name = String::from_utf8_lossy(&rest[space + 1..nul]).into_owned();
+        let id: String = rest[nul + 1..end].iter().map(|byte| format!("{byte:02x}")).collect();
+        entries.insert(name, (mode, id));
+        rest = &rest[end..];
+    }
+    Ok(entries)
+}
+
 impl Drop for Blobs {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_object_is_read_into_its_entries() {
+        let mut tree = b"100644 org.toml\0".to_vec();
+        tree.extend([0xab; 20]);
+        tree.extend(b"40000 cycles\0");
+        tree.extend([0x01; 20]);
+        let entries = tree_entries(&tree, 20).unwrap();
+        assert_eq!(entries["org.toml"], ("100644".to_owned(), "ab".repeat(20)));
+        assert_eq!(entries["cycles"].0, "40000");
+        assert!(tree_entries(&tree[..tree.len() - 1], 20).is_err(), "a cut entry is an error, not a guess");
     }
 }

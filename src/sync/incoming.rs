@@ -7,7 +7,7 @@ use super::git::Git;
 use super::tree::CommitFiles;
 use crate::model::file_policy::{DataFile, PersonalKind};
 use crate::model::workflow::{confirmer_of, sheet_state};
-use crate::model::{FeedbackFile, GoalsFile, Hierarchy, SheetState, Step};
+use crate::model::{FeedbackFile, GoalsFile, Hierarchy, Org, SheetState, Step};
 
 /// What came in, as the actor may know it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,17 +34,28 @@ impl Incoming {
     }
 }
 
-/// What the commits from `base` to `upstream` changed, for `actor`.
-pub fn incoming(git: &Git, base: &str, upstream: &str, actor: &str) -> Result<Incoming, SyncError> {
+/// What the commits from `base` to `upstream` changed (`changed`, as git names them),
+/// for `actor`. `org` is the organisation here; it is read again only if it changed.
+pub fn incoming(
+    git: &Git,
+    base: &str,
+    upstream: &str,
+    changed: &[(char, String)],
+    org: &Org,
+    actor: &str,
+) -> Result<Incoming, SyncError> {
     let mut found = Incoming::default();
-    if base == upstream {
+    if changed.is_empty() {
         return Ok(found);
     }
     let mut files = CommitFiles::new(git)?;
-    let org = files.org(upstream)?;
-    let hierarchy = Hierarchy::new(&org);
+    let new_org = match changed.iter().any(|(_, path)| path == crate::store::ORG_FILE) {
+        true => Some(files.org(upstream)?),
+        false => None,
+    };
+    let hierarchy = Hierarchy::new(new_org.as_deref().unwrap_or(org));
     let mut goals_owners = BTreeSet::new();
-    for (status, path) in git.changed_paths(Some(base), upstream)? {
+    for (status, path) in changed.iter().cloned() {
         match DataFile::parse(&path) {
             Some(DataFile::Personal { cycle, kind: PersonalKind::Goals, person }) => {
                 if hierarchy.is_above(actor, &person) || confirms(&hierarchy, actor, &person) {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::closure::new_problems;
 use super::{Reason, VerifyError};
-use crate::model::file_policy::{Change, DataFile, FileChange, PersonalKind, check_writes};
+use crate::model::file_policy::{Change, DataFile, FileChange, PersonalKind, WriteRefused, check_writes};
 use crate::model::history::{feedback_about_changed, feedback_changes, goals_changes};
 use crate::model::workflow::{confirmer_of, record, sheet_state};
 use crate::model::{
@@ -43,7 +43,17 @@ pub fn verify_commit(
         return Ok(vec![Reason::FirstPushNotHr]);
     }
     let (changes, mut reasons) = changed_files(git, parent, commit)?;
-    let verdicts = check_writes(&hierarchy, &actor.id, &changes);
+    let verdicts = match parent {
+        Some(_) => check_writes(&hierarchy, &actor.id, &changes),
+        // The first commit is the whole data set as HR brings it in: every file, but
+        // only files of the layout.
+        None => changes
+            .iter()
+            .map(|change| {
+                DataFile::parse(&change.path).ok_or_else(|| WriteRefused::OutsideLayout { path: change.path.clone() })
+            })
+            .collect(),
+    };
     reasons.extend(verdicts.iter().filter_map(|verdict| verdict.as_ref().err().cloned().map(Reason::Write)));
     if !reasons.is_empty() {
         return Ok(reasons);
