@@ -73,6 +73,9 @@ impl Office {
             .env("PDCA_LANG", "en")
             .env_remove("PDCA_DATA_DIR")
             .env_remove("PDCA_LOGIN")
+            .env_remove("GITEA_PUSHER_NAME")
+            .env_remove("FORGEJO_PUSHER_NAME")
+            .env_remove("GL_USERNAME")
             .env("LANG", "C");
         command
     }
@@ -197,6 +200,18 @@ fn clone_signs_commits_as_the_person_whose_login_is_the_os_user() {
     assert!(fs::read_to_string(seed.join(".gitignore")).unwrap().contains(".*.pdca-tmp.*"));
     assert!(fs::read_to_string(seed.join(".gitattributes")).unwrap().contains("*.toml text eol=lf -merge"));
     assert_eq!(office.git_ok(&seed, &["status", "--porcelain"]), "", "init --git commits every file");
+    // An existing data set becomes a repository too, once.
+    let existing = office.path("existing");
+    office.pdca_ok(&existing, None, &["init", "--organisation", "青森市"]);
+    assert!(!existing.join(".git").exists());
+    office.pdca_ok(&existing, None, &["init", "--git"]);
+    office.pdca_ok(&existing, None, &["init", "--git"]);
+    assert_eq!(office.git_ok(&existing, &["log", "--format=%s"]), "pdca init\n");
+    assert_eq!(
+        office.git_ok(&existing, &["ls-files"]).lines().count(),
+        5,
+        "pdca.toml, org.toml, the cycle and git's two"
+    );
 }
 
 #[test]
@@ -228,6 +243,31 @@ fn the_first_push_into_an_empty_repository_must_come_from_hr() {
     let output =
         office.git(&seed, Some(HR.login), &["push", "--force", target.to_str().unwrap(), "HEAD:refs/heads/main"]);
     assert!(text(&output.stderr).contains("the history cannot be rewritten"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn every_servers_hook_takes_the_pusher_from_that_servers_variable() {
+    let office = Office::new();
+    let employee = office.clone_as("employee", &EMPLOYEE);
+    set_title(&employee, EMPLOYEE.id, "主任");
+    office.git_ok(&employee, &["commit", "--quiet", "-am", "昇任"]);
+    let hook = office.path("origin.git/hooks/pre-receive");
+    for (script, variable, prefix) in [
+        ("pre-receive-gitea", "GITEA_PUSHER_NAME", "remote: "),
+        ("pre-receive-gitlab", "GL_USERNAME", "remote: GL-HOOK-ERR: "),
+        ("pre-receive-ssh", "PDCA_LOGIN", "remote: "),
+    ] {
+        fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/hooks").join(script), &hook).unwrap();
+        let mut push = office.command("git");
+        push.arg("-C").arg(&employee).args(["push", "origin", "HEAD"]);
+        let refused = push.env(variable, EMPLOYEE.login).output().unwrap();
+        let said = text(&refused.stderr);
+        let expected = "org.toml: written by HR; 鳴海 翔 (P0011) does not have the hr role";
+        assert!(said.lines().any(|line| line.starts_with(prefix) && line.contains(expected)), "{script}: {said}");
+        let unnamed = office.command("git").arg("-C").arg(&employee).args(["push", "origin", "HEAD"]).output().unwrap();
+        assert!(text(&unnamed.stderr).contains("did not say who is pushing"), "{script}: {}", text(&unnamed.stderr));
+    }
+    assert_eq!(office.server_log().len(), 1);
 }
 
 #[test]

@@ -64,7 +64,8 @@ pub enum Command {
         /// Name of the organisation, for an empty data set.
         #[arg(long, default_value = "")]
         organisation: String,
-        /// Make the data set a git repository (with .gitattributes and .gitignore), to share with `pdca sync`.
+        /// Make the data set (new, or the existing one) a git repository with .gitattributes and .gitignore,
+        /// to share with `pdca sync`.
         #[arg(long)]
         git: bool,
     },
@@ -195,12 +196,15 @@ pub fn run(cli: Cli) -> Result<i32> {
     let context = cli.session()?;
     match cli.command {
         Some(Command::Init { sample, organisation, git }) => {
-            if sample {
-                context.store.init_sample()?;
-            } else {
-                context.store.init_empty(&organisation, context.today.0)?;
+            // `init --git` in an existing data set only makes it a repository.
+            if !(git && !sample && context.store.exists()) {
+                if sample {
+                    context.store.init_sample()?;
+                } else {
+                    context.store.init_empty(&organisation, context.today.0)?;
+                }
+                println!("created {}", context.store.root().display());
             }
-            println!("created {}", context.store.root().display());
             if git {
                 sync::init_repository(&context)?;
             }

@@ -18,7 +18,7 @@ const PUSH_ATTEMPTS: usize = 5;
 
 /// The sync state as of the last fetch, without the network: for the app's top bar.
 pub fn status(root: &Path, org: &Hierarchy<'_>, actor: &str) -> Result<SyncState, SyncError> {
-    let git = work_tree(root, SyncOptions { interactive: false, lang: Lang::En })?;
+    let git = work_tree(root, false)?;
     let last = state::load(&git).unwrap_or_default();
     let local = local_changes(&git, org, actor)?;
     let mut ahead: BTreeSet<String> = local.own.iter().map(|(change, _)| change.path.clone()).collect();
@@ -47,7 +47,7 @@ pub fn status(root: &Path, org: &Hierarchy<'_>, actor: &str) -> Result<SyncState
 
 /// A whole sync for `actor`, whose organisation is `org` (as in the work tree).
 pub fn run(root: &Path, org: &Org, actor: &Person, options: SyncOptions) -> Result<SyncReport, SyncError> {
-    let git = work_tree(root, options)?;
+    let git = work_tree(root, options.interactive)?;
     refuse_unfinished(&git)?;
     let branch = git.run(&["symbolic-ref", "--short", "-q", "HEAD"]).map_err(|_| SyncError::Detached)?;
     let branch = branch.trim();

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use super::SyncError;
-use super::git::Git;
 use super::tree::CommitFiles;
 use crate::model::file_policy::{DataFile, PersonalKind};
 use crate::model::history::{Field, FieldChange, feedback_changes, goals_changes};
@@ -50,7 +49,7 @@ pub enum Logged {
 /// read rules are those of today's organisation: feedback shows to the person it is
 /// about once their sheet is confirmed now.
 pub fn log(root: &std::path::Path, org: &Org, viewer: &str, filter: &LogFilter) -> Result<Vec<LogEntry>, SyncError> {
-    let git = Git::new(root);
+    let git = super::work_tree(root, false)?;
     let hierarchy = Hierarchy::new(org);
     let listing = git.run(&[
         "log",

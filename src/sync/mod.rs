@@ -125,9 +125,10 @@ pub enum SyncError {
     Unrelated,
 }
 
-/// A data set's git work tree: the data set must be its top folder.
-pub fn work_tree(root: &Path, options: SyncOptions) -> Result<Git, SyncError> {
-    let git = if options.interactive { Git::new(root) } else { Git::new(root).without_prompts() };
+/// A data set's git work tree: the data set must be its top folder. `interactive`:
+/// whether git may ask for passwords on the terminal.
+pub fn work_tree(root: &Path, interactive: bool) -> Result<Git, SyncError> {
+    let git = if interactive { Git::new(root) } else { Git::new(root).without_prompts() };
     let output = git.output(&["rev-parse", "--show-toplevel"])?;
     if !output.status.success() {
         return Err(SyncError::NotARepository(root.to_path_buf()));

@@ -16,7 +16,8 @@ pub const GITATTRIBUTES: &str = "# pdca: TOML files keep LF line ends and are ne
 pub const GITIGNORE: &str = "# pdca: temporary and lock files, and copies kept after a sync conflict\n\
                              .*.pdca-tmp.*\n*.lock\npdca-conflicts/\n";
 
-/// Makes the data set at `root` a git repository with one commit holding every file.
+/// Makes the data set at `root` a git repository (or adds to the one it is) with a
+/// commit holding every file.
 pub fn init_repository(root: &Path) -> Result<(), SyncError> {
     let git = Git::new(root);
     git.run(&["init", "--quiet"])?;
@@ -27,6 +28,9 @@ pub fn init_repository(root: &Path) -> Result<(), SyncError> {
         }
     }
     git.run(&["add", "--all"])?;
+    if git.succeeds(&["diff", "--cached", "--quiet"])? && git.resolve("HEAD")?.is_some() {
+        return Ok(());
+    }
     let identity = Identity { name: "pdca".to_owned(), email: "pdca@pdca.invalid".to_owned() };
     commit(&git, &identity, "pdca init\n")
 }
