@@ -408,17 +408,23 @@ fn a_confirmed_sheet_is_refused_until_it_is_sent_back_but_undoing_the_change_get
 fn workflow_steps_are_checked_where_they_are_taken() {
     let office = Office::new();
     let head = office.clone_as("head", &HEAD);
-    let step = |person: &str, step: &str| -> pdca::model::SheetRecord {
-        toml::from_str(&format!(
-            "person = \"{person}\"\nstep = \"{step}\"\nby = \"P0003\"\nat = 2026-11-20T10:00:00+09:00\n"
-        ))
-        .unwrap()
+    let step_at = |person: &str, step: &str, at: &str| -> pdca::model::SheetRecord {
+        toml::from_str(&format!("person = \"{person}\"\nstep = \"{step}\"\nby = \"P0003\"\nat = {at}\n")).unwrap()
     };
+    let step = |person: &str, step: &str| step_at(person, step, "2026-11-20T10:00:00+09:00");
     // 古川's sheet is a draft: nobody approves it before she submits it.
     edit_feedback(&head, HEAD.id, |file| file.sheet.push(step("P0023", "approve")));
     let (code, said) = office.sync(&head, &HEAD);
     assert_eq!(code, 1, "{said}");
     assert!(said.contains("the sheet of 古川 里奈 (P0023): the sheet of 古川 里奈 (P0023) is draft"), "{said}");
+    // Dated years ahead, a step would hold up every later one.
+    edit_feedback(&head, HEAD.id, |file| {
+        file.sheet.pop();
+        file.sheet.push(step_at(EMPLOYEE.id, "feedback-held", "2099-01-01T09:00:00+09:00"));
+    });
+    let (code, said) = office.sync(&head, &HEAD);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("a workflow step dated 2099-01-01T09:00:00+09:00 is in the future"), "{said}");
     // Taken back, and the feedback interview of 鳴海's confirmed sheet recorded instead: his reviewer's step.
     edit_feedback(&head, HEAD.id, |file| {
         file.sheet.pop();

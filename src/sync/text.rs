@@ -398,6 +398,11 @@ pub fn verify_reason(reason: &Reason, lang: Lang) -> String {
         Reason::UnknownLogin { login } => {
             format!("ログイン名 `{login}` の職員が (このプッシュ前の) org.toml にいません")
         }
+        Reason::SharedLogin { login } => {
+            format!(
+                "ログイン名 `{login}` の職員が (このプッシュ前の) org.toml に複数います。先に人事部門が直してください"
+            )
+        }
         Reason::FirstPushNotHr => {
             "空のリポジトリへの最初のプッシュは、その org.toml で hr の権限を持つ人が行ってください".to_owned()
         }
@@ -417,6 +422,9 @@ pub fn verify_reason(reason: &Reason, lang: Lang) -> String {
         Reason::StepRewritten { path } => format!("{path}: 記録済みの手続は変更・削除できません"),
         Reason::StepMisplaced { path } => {
             format!("{path}: 手続は、ファイルを書く本人が、その手続を記録するファイルに記録してください")
+        }
+        Reason::StepInFuture { path, at } => {
+            format!("{path}: 手続の日時 {at} が未来になっています。コンピュータの時計を確認してください")
         }
         Reason::SnapshotMismatch { path, person } => {
             format!("{path}: {person} のシートの承認には、シートどおりの計画を記録してください")

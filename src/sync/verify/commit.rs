@@ -14,6 +14,9 @@ use crate::model::{
 use crate::sync::git::Git;
 use crate::sync::tree::{CommitFiles, TreeError, feedback_path, goals_path};
 
+/// How far ahead of the server's clock a step's time may be (clocks of PCs differ a little).
+const FUTURE_TOLERANCE_HOURS: i64 = 12;
+
 /// Modes git gives links and submodules.
 const LINK_MODES: [&str; 2] = ["120000", "160000"];
 
@@ -36,8 +39,11 @@ pub fn verify_commit(
         Err(other) => return Err(other.into()),
     };
     let hierarchy = Hierarchy::new(&org);
-    let Some(actor) = org.people.iter().find(|person| person.login.as_deref() == Some(login)) else {
-        return Ok(vec![Reason::UnknownLogin { login: login.to_owned() }]);
+    let mut pushers = org.people.iter().filter(|person| person.login.as_deref() == Some(login));
+    let (Some(actor), None) = (pushers.next(), pushers.next()) else {
+        let shared = org.people.iter().filter(|person| person.login.as_deref() == Some(login)).count() > 1;
+        let login = login.to_owned();
+        return Ok(vec![if shared { Reason::SharedLogin { login } } else { Reason::UnknownLogin { login } }]);
     };
     if parent.is_none() && !actor.is_hr() {
         return Ok(vec![Reason::FirstPushNotHr]);
@@ -326,6 +332,11 @@ impl Check<'_, '_> {
     ) -> bool {
         let actor = &self.actor.id;
         let label = self.hierarchy.label(person);
+        // A step dated ahead would make every later step look earlier than it, and be refused.
+        if taken.at.0 > chrono::Utc::now() + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS) {
+            self.reasons.push(Reason::StepInFuture { path: path.to_owned(), at: taken.at.to_string() });
+            return false;
+        }
         let expected = record(self.hierarchy, data, actor, person, taken.step, &taken.comment, taken.at);
         let (source, expected) = match expected {
             Ok(found) => found,

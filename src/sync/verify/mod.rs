@@ -70,6 +70,8 @@ pub enum Reason {
     Merge,
     #[error("no person in org.toml (before this push) has login `{login}`")]
     UnknownLogin { login: String },
+    #[error("more than one person in org.toml (before this push) has login `{login}`; HR must correct it first")]
+    SharedLogin { login: String },
     #[error("the first push to an empty repository must be made by someone with the hr role in its org.toml")]
     FirstPushNotHr,
     #[error("{path}: a link or submodule where a file should be")]
@@ -94,6 +96,8 @@ pub enum Reason {
     StepRewritten { path: String },
     #[error("{path}: a workflow step must be recorded by the file's writer, in the file the step belongs in")]
     StepMisplaced { path: String },
+    #[error("{path}: a workflow step dated {at} is in the future; check the computer's clock")]
+    StepInFuture { path: String, at: String },
     #[error("{path}: the approval of {person}'s sheet must carry the plan as it is on the sheet")]
     SnapshotMismatch { path: String, person: String },
     #[error(
