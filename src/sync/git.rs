@@ -23,18 +23,26 @@ pub struct Git {
     dir: PathBuf,
     /// Whether git may ask for a password or passphrase on the terminal.
     prompts: bool,
+    /// Without prompts: the ssh command, told never to ask (`None` when the user's
+    /// `GIT_SSH_COMMAND` or `GIT_SSH` decides).
+    batch_ssh: Option<String>,
 }
 
 impl Git {
     pub fn new(dir: impl Into<PathBuf>) -> Git {
-        Git { dir: dir.into(), prompts: true }
+        Git { dir: dir.into(), prompts: true, batch_ssh: None }
     }
 
     /// A git that never waits for an answer on the terminal (for the app, where a
     /// prompt would land in the middle of the screen): credentials must come from a
-    /// helper or an ssh agent.
+    /// helper or an ssh agent. The user's own ssh command (`core.sshCommand`) is kept.
     pub fn without_prompts(mut self) -> Git {
         self.prompts = false;
+        let users_choice = ["GIT_SSH_COMMAND", "GIT_SSH"].iter().any(|name| std::env::var_os(name).is_some());
+        if !users_choice {
+            let ssh = self.config("core.sshCommand").ok().flatten().unwrap_or_else(|| "ssh".to_owned());
+            self.batch_ssh = Some(format!("{ssh} -o BatchMode=yes"));
+        }
         self
     }
 
@@ -49,9 +57,9 @@ impl Git {
         command.env("LC_ALL", "C").env("LANGUAGE", "C");
         if !self.prompts {
             command.env("GIT_TERMINAL_PROMPT", "0");
-            if std::env::var_os("GIT_SSH_COMMAND").is_none() {
-                command.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
-            }
+        }
+        if let Some(ssh) = &self.batch_ssh {
+            command.env("GIT_SSH_COMMAND", ssh);
         }
         command
     }
