@@ -18,8 +18,8 @@ pub struct CloneArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// Exit status of `pdca sync` when the server could not be reached (the changes are
-/// committed here and wait).
+/// Exit status of `pdca sync` when nothing could be sent (the server could not be
+/// reached, or others kept sending first); the changes are committed here and wait.
 pub const OFFLINE_EXIT: i32 = 3;
 
 pub fn run(session: &Session) -> Result<i32> {
@@ -37,7 +37,7 @@ pub fn run(session: &Session) -> Result<i32> {
     }
     Ok(match report.outcome {
         Outcome::Done { .. } | Outcome::LocalOnly => 0,
-        Outcome::Offline { .. } => OFFLINE_EXIT,
+        Outcome::Offline { .. } | Outcome::Busy => OFFLINE_EXIT,
         Outcome::Refused { .. } | Outcome::Conflict { .. } => 1,
     })
 }

@@ -78,17 +78,19 @@ pub fn run(root: &Path, org: &Org, actor: &Person, options: SyncOptions) -> Resu
         }
         let ours = git.resolve("HEAD")?;
         let theirs = git.resolve("@{u}")?;
-        let (Some(ours), Some(theirs)) = (ours, theirs) else {
-            // A server branch or a local commit that does not exist yet: nothing to put together.
-            let Some(head) = git.resolve("HEAD")? else {
-                report.outcome = Outcome::Done { sent: 0 };
-                return finish(&git, report);
-            };
-            let sent = git.changed_paths(None, &head)?.len();
-            match push(&git, &remote, &merge_ref)? {
-                Pushed::Behind => continue,
-                pushed => return finish(&git, pushed.into_report(report, sent)),
+        let (ours, theirs) = match (ours, theirs) {
+            (Some(ours), Some(theirs)) => (ours, theirs),
+            // Nothing here yet (a clone of a repository that was empty): take what is there.
+            (None, Some(theirs)) => {
+                git.run(&["merge", "--ff-only", "--quiet", &theirs])?;
+                return finish(&git, SyncReport { outcome: Outcome::Done { sent: 0 }, ..report });
             }
+            // Nothing on the server's branch yet: everything here goes.
+            (Some(ours), None) => match push(&git, &remote, &merge_ref)? {
+                Pushed::Behind => continue,
+                pushed => return finish(&git, pushed.into_report(report, git.changed_paths(None, &ours)?.len())),
+            },
+            (None, None) => return finish(&git, SyncReport { outcome: Outcome::Done { sent: 0 }, ..report }),
         };
         let base = merge_base(&git, &ours, &theirs)?;
         let first = first_base.get_or_insert_with(|| base.clone()).clone();
@@ -117,7 +119,7 @@ pub fn run(root: &Path, org: &Org, actor: &Person, options: SyncOptions) -> Resu
             pushed => return finish(&git, pushed.into_report(report, mine.len())),
         }
     }
-    report.outcome = Outcome::Offline { reason: "others kept pushing at the same moment; sync again".to_owned() };
+    report.outcome = Outcome::Busy;
     finish(&git, report)
 }
 fn finish(git: &Git, report: SyncReport) -> Result<SyncReport, SyncError> {
@@ -289,7 +291,7 @@ impl Pushed {
         let outcome = match self {
             // git moves the remote-tracking branch itself, so the state reads "up to date".
             Pushed::Yes => Outcome::Done { sent },
-            Pushed::Behind => Outcome::Offline { reason: "others pushed at the same moment; sync again".to_owned() },
+            Pushed::Behind => Outcome::Busy,
             Pushed::Refused(message) => Outcome::Refused { message },
             Pushed::Unreachable(reason) => Outcome::Offline { reason },
         };

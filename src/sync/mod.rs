@@ -92,6 +92,9 @@ pub enum Outcome {
     LocalOnly,
     /// The server could not be reached; everything is committed here and waits.
     Offline { reason: String },
+    /// Others pushed each time between this sync's fetch and its push; everything is
+    /// committed here and waits for the next sync.
+    Busy,
     /// The server refused the push; the commits stay here.
     Refused { message: String },
     /// The same file was changed here and on another machine.

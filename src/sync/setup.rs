@@ -46,6 +46,9 @@ pub fn clone(url: &str, dir: &Path, os_user: Option<&str>) -> Result<Option<Pers
         url.as_ref(),
         dir.as_os_str(),
     ])?;
+    // Files checked out in the same second as the index look changed to git until it
+    // looks again; looking once now spares the first sync that (0.6 s at 20,000 files).
+    Git::new(dir).output(&["update-index", "-q", "--refresh"])?;
     let (org, _) = Store::new(dir).read_file::<Org>(&Source::Org)?;
     let person = os_user.and_then(|login| org?.people.into_iter().find(|p| p.login.as_deref() == Some(login)));
     if let Some(person) = &person {

@@ -13,7 +13,7 @@ const FILE: &str = "pdca-sync.toml";
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LastSync {
-    /// `done`, `local`, `offline`, `refused` or `conflict`.
+    /// `done`, `local`, `busy`, `offline`, `refused` or `conflict`.
     pub outcome: String,
     /// The commit checked out when the sync ended.
     #[serde(default)]
@@ -35,6 +35,7 @@ impl LastSync {
         match outcome {
             Outcome::Done { .. } => plain("done"),
             Outcome::LocalOnly => plain("local"),
+            Outcome::Busy => plain("busy"),
             Outcome::Offline { reason } => LastSync { message: reason.clone(), ..plain("offline") },
             Outcome::Refused { message } => LastSync { message: message.clone(), ..plain("refused") },
             Outcome::Conflict { files, saved, branch } => LastSync {

@@ -283,6 +283,13 @@ fn outcome_lines(outcome: &Outcome, lang: Lang) -> Vec<String> {
                 format!("cannot reach the server ({reason}); your changes are recorded here and go at the next sync")
             }
         }],
+        Outcome::Busy => vec![
+            lang.pick(
+                "他の人の送信と重なり続けたため送信できませんでした。変更はこのPCに記録済みです。もう一度同期してください",
+                "others kept sending at the same moment, so nothing was sent; your changes are recorded here: sync again",
+            )
+            .to_owned(),
+        ],
         Outcome::Refused { message } => {
             let mut lines =
                 vec![lang.pick("サーバーが受け付けませんでした:", "the server refused the changes:").to_owned()];
