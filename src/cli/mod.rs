@@ -8,10 +8,13 @@ pub mod export;
 mod failure;
 pub mod r#gen;
 pub mod import;
+mod log;
 pub mod org;
 pub mod out;
 mod problems;
 mod show;
+mod sync;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -83,6 +86,10 @@ pub enum Command {
         /// Name of the organisation, for an empty data set.
         #[arg(long, default_value = "")]
         organisation: String,
+        /// Make the data set (new, or the existing one) a git repository with .gitattributes and .gitignore,
+        /// to share with `pdca sync`.
+        #[arg(long)]
+        git: bool,
     },
     /// Validate every file; exit 1 when there are errors.
     Check,
@@ -104,6 +111,14 @@ pub enum Command {
     },
     /// Write a synthetic data set (N people, about five goals each) for benchmarks.
     Gen(r#gen::GenArgs),
+    /// Send your changes to the data set's git server and get everyone else's.
+    Sync,
+    /// Get a data set from a git server and sign your commits as your person in org.toml.
+    Clone(sync::CloneArgs),
+    /// For a git server's pre-receive hook: refuse a push that the pusher may not make.
+    Verify(verify::VerifyArgs),
+    /// Who changed what and when, field by field, from the data set's git history.
+    Log(log::LogArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -280,14 +295,20 @@ pub fn main(cli: Cli) -> u8 {
 /// named, if any (an export's CSV headers are English only when asked for).
 fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> Result<i32> {
     match command {
-        Some(Command::Init { sample, organisation }) => {
-            if sample {
-                session.store.init_sample()?;
-            } else {
-                session.store.init_empty(&organisation, session.today.0)?;
+        Some(Command::Init { sample, organisation, git }) => {
+            // `init --git` in an existing data set only makes it a repository.
+            if !(git && !sample && session.store.exists()) {
+                if sample {
+                    session.store.init_sample()?;
+                } else {
+                    session.store.init_empty(&organisation, session.today.0)?;
+                }
+                let path = session.store.root().display().to_string();
+                out::line(CliText::Created { path }.text(session.lang))?;
             }
-            let path = session.store.root().display().to_string();
-            out::line(CliText::Created { path }.text(session.lang))?;
+            if git {
+                sync::init_repository(session)?;
+            }
             Ok(0)
         }
         Some(Command::Check) => check::run(session),
@@ -297,6 +318,10 @@ fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> R
         Some(Command::Org { command }) => org::run(session, command),
         Some(Command::Cycle { command }) => cycle::run(session, command),
         Some(Command::Gen(args)) => r#gen::run(session, args),
+        Some(Command::Sync) => sync::run(session),
+        Some(Command::Clone(args)) => sync::clone(session, args),
+        Some(Command::Verify(args)) => verify::run(session, args),
+        Some(Command::Log(args)) => log::run(session, args),
         None => app::run(session),
     }
 }

@@ -11,6 +11,8 @@ pub mod command;
 pub mod competency;
 pub mod date;
 pub mod edit;
+pub mod file_policy;
+pub mod history;
 pub mod ident;
 pub mod identity;
 pub mod inert;
