@@ -271,7 +271,8 @@ fn outcome_lines(outcome: &Outcome, lang: Lang) -> Vec<String> {
             Lang::En => format!("sent to the server ({sent} file(s))"),
         }],
         Outcome::LocalOnly => vec![
-            pick(lang, 
+            pick(
+                lang,
                 "サーバーが設定されていないため、このPCにだけ記録しました",
                 "no server is set up: recorded on this machine only",
             )
@@ -284,7 +285,8 @@ fn outcome_lines(outcome: &Outcome, lang: Lang) -> Vec<String> {
             }
         }],
         Outcome::Busy => vec![
-            pick(lang, 
+            pick(
+                lang,
                 "他の人の送信と重なり続けたため送信できませんでした。変更はこのPCに記録済みです。もう一度同期してください",
                 "others kept sending at the same moment, so nothing was sent; your changes are recorded here: sync again",
             )
@@ -295,7 +297,8 @@ fn outcome_lines(outcome: &Outcome, lang: Lang) -> Vec<String> {
                 vec![pick(lang, "サーバーが受け付けませんでした:", "the server refused the changes:").to_owned()];
             lines.extend(message.lines().map(|line| format!("  {line}")));
             lines.push(
-                pick(lang, 
+                pick(
+                lang,
                     "変更はこのPCに残っています。直してからもう一度同期してください",
                     "your changes stay on this machine; correct them and sync again",
                 )
