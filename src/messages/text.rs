@@ -15,6 +15,15 @@ listed_messages! {
         DaysLeft { phase: String, days: i64 } => "{phase} あと{days}日", "{phase} ({days} days left)";
         CycleEnded => "終了", "ended";
         OutsidePhases => "期間外", "outside its phases";
+        // The external editor.
+        EditorNotStarted { command: String, error: String } =>
+            "エディタ `{command}` を起動できません: {error}", "could not start the editor `{command}`: {error}";
+        EditorFailed { command: String, status: String } =>
+            "エディタ `{command}` が {status} で終了したため、内容は変更していません",
+            "the editor `{command}` exited with {status}; the text was not changed";
+        EditorFile { error: String } =>
+            "編集用の一時ファイルを扱えません: {error}", "the temporary file for editing could not be used: {error}";
+        Terminal { error: String } => "端末を操作できません: {error}", "the terminal could not be used: {error}";
         FirstRunCopied { root: String } =>
             "初回起動のため、サンプルデータを {root} にコピーしました", "First run: copied the bundled sample data to {root}";
 

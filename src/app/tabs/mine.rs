@@ -13,27 +13,9 @@ use crate::model::edit::Edit;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
+use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::workspace::Changed;
-
-/// The four panes of a goal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Pane {
-    #[default]
-    Plan,
-    Do,
-    Check,
-    Action,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Plan, Pane::Do, Pane::Check, Pane::Action];
-
-    pub fn next(self, forward: bool) -> Pane {
-        let index = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        Pane::ALL[(index + if forward { 1 } else { 3 }) % 4]
-    }
-}
 
 pub struct MineTab {
     /// The rows of the sheet list, rebuilt when the data changes: finding the open
