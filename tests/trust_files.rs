@@ -87,7 +87,8 @@ fn hostile_ids_in_an_export_a_roster_and_org_toml_write_nothing_outside_the_data
     // That person may still read, but nothing of theirs is written anywhere.
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let mut hostile = Workspace::open(Store::new(&data), None, "../../victim/o".into(), today).unwrap();
-    let refused = hostile.execute(Change::Sheet(Edit::AddGoal { fields: title("外へ"), carried_from: None }));
+    let refused =
+        hostile.execute(Change::Sheet(Edit::AddGoal { fields: title("外へ"), carried_from: None, revision: None }));
     assert!(matches!(refused, Err(CommandError::Store(pdca::store::StoreError::BadId { .. }))), "{refused:?}");
     edit(&data.join("cycles/2026/cycle.toml"), "id = \"2026\"", "id = \"../../victim/k\"");
     pdca(&data).arg("check").assert().failure().stdout(predicate::str::contains(
@@ -171,8 +172,11 @@ fn a_save_never_replaces_a_link_nor_follows_a_linked_folder() {
     let before = fs::read_to_string(&outside).unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let mut workspace = Workspace::open(Store::new(&data), None, "P0020".into(), today).unwrap();
-    let refused =
-        workspace.execute(Change::Sheet(Edit::AddGoal { fields: title("新しい目標"), carried_from: None }));
+    let refused = workspace.execute(Change::Sheet(Edit::AddGoal {
+        fields: title("新しい目標"),
+        carried_from: None,
+        revision: None,
+    }));
     assert!(matches!(refused, Err(CommandError::Store(_))), "{refused:?}");
     assert_eq!(fs::read_to_string(&outside).unwrap(), before);
     assert!(fs::symlink_metadata(goals.join("P0020.toml")).unwrap().file_type().is_symlink(), "the link stays");

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 
 use pdca::app::App;
+use pdca::app::effect::Popup;
+use pdca::app::form::FieldKey;
 use pdca::app::tabs::Tab;
 use pdca::keys::Keymap;
 use pdca::messages::Lang;
@@ -189,6 +191,9 @@ fn carrying_last_cycles_action_item_makes_a_goal_linked_back_to_it() {
     let (from, issue) = (item.from.clone(), item.item.issue.clone());
     app.tabs.mine.selected = row;
     press(&mut app, KeyCode::Enter);
+    // P0003's sheet is approved: a goal added now needs the reason, the form's last field.
+    let Some(Popup::Form(form)) = app.popups.last_mut() else { panic!("no form") };
+    form.field_mut(FieldKey::RevisionReason).expect("a reason field").set_text("前期の改善項目を引き継ぐ");
     app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     assert!(app.popups.is_empty(), "{:?}", app.status);
     let goal = app.shared.workspace.world.goals_file("P0003").unwrap().goals.last().unwrap().clone();

@@ -87,26 +87,47 @@ fn a_refused_submission_keeps_the_form_and_says_why() {
 
 #[test]
 fn a_confirmation_runs_its_effects_only_on_yes() {
-    let (_dir, mut app) = app("P0020");
+    // P0014's sheet is a draft: removing a goal only asks whether to.
+    let (_dir, mut app) = app("P0014");
     press(&mut app, KeyCode::Char('2'));
-    let goals = app.shared.workspace.world.goals_of("P0020").len();
+    let goals = app.shared.workspace.world.goals_of("P0014").len();
     press(&mut app, KeyCode::Char('D'));
     assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })), "Enter is not an answer");
     press(&mut app, KeyCode::Char('n'));
     assert!(app.popups.is_empty());
-    assert_eq!(app.shared.workspace.world.goals_of("P0020").len(), goals);
+    assert_eq!(app.shared.workspace.world.goals_of("P0014").len(), goals);
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.shared.workspace.world.goals_of("P0020").len(), goals - 1);
+    assert_eq!(app.shared.workspace.world.goals_of("P0014").len(), goals - 1);
     let goal_rows = app.tabs.mine.entries.iter().filter(|e| matches!(e, SheetEntry::Goal(_))).count();
     assert_eq!(goal_rows, goals - 1, "the tab was refreshed after the change");
 }
 
 #[test]
-fn escape_asks_only_when_something_was_typed_and_ctrl_c_asks_once() {
+fn removing_a_goal_from_an_approved_sheet_asks_why_and_keeps_the_reason() {
     let (_dir, mut app) = app("P0020");
+    press(&mut app, KeyCode::Char('2'));
+    let goal = app.shared.workspace.world.goals_of("P0020")[0].clone();
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "a form with the reason, not a yes/no");
+    ctrl(&mut app, 's');
+    assert!(app.status.as_ref().is_some_and(|s| s.is_error), "no reason, no removal");
+    assert_eq!(app.shared.workspace.world.goals_of("P0020")[0], goal);
+    type_text(&mut app, "事業の中止");
+    ctrl(&mut app, 's');
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let file = app.shared.workspace.world.goals_file("P0020").unwrap();
+    assert!(!file.goals.iter().any(|g| g.id == goal.id));
+    let revision = &file.revisions[0];
+    assert_eq!((revision.goal.as_str(), revision.title.as_str()), (goal.id.as_str(), goal.title.as_str()));
+    assert_eq!((revision.change, revision.reason.as_str()), (crate::model::GoalChange::Removed, "事業の中止"));
+}
+
+#[test]
+fn escape_asks_only_when_something_was_typed_and_ctrl_c_asks_once() {
+    let (_dir, mut app) = app("P0014");
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Esc);

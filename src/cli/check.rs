@@ -8,7 +8,9 @@ use super::{Result, Session, out};
 use crate::messages::{CliText, Message};
 use crate::model::alignment::alignment_warnings;
 use crate::model::ident::check_id;
-use crate::model::validate::{validate_competency, validate_cycle, validate_framework, validate_info, validate_org};
+use crate::model::validate::{
+    confirmation_problems, validate_competency, validate_cycle, validate_framework, validate_info, validate_org,
+};
 use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
 use crate::store::read::{limit_of, read_text};
 use crate::store::{Store, StoreError};
@@ -90,6 +92,7 @@ fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, Stor
         problems.extend(validate_cycle(&snapshot.org, &snapshot.data, &elsewhere));
         problems.extend(validate_competency(&snapshot.org, &snapshot.data, &formula));
         problems.extend(alignment_warnings(&Hierarchy::new(&snapshot.org), &snapshot.data, today));
+        problems.extend(confirmation_problems(&Hierarchy::new(&snapshot.org), &snapshot.data));
     }
     Ok(problems)
 }

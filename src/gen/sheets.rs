@@ -268,6 +268,7 @@ pub(super) fn workflow(
             at: office_time(on, rng),
             comment: String::new(),
             plan: Vec::new(),
+            confirmed: None,
             extra: Extra::new(),
         });
     }
@@ -282,6 +283,7 @@ pub(super) fn workflow(
             at: office_time(plus_days(on, rng.range(2, 20)), rng),
             comment: rng.pick(APPROVAL_COMMENTS).to_string(),
             plan: goals[person].goals.iter().map(PlannedGoal::of).collect(),
+            confirmed: None,
             extra: Extra::new(),
         });
     }

@@ -14,13 +14,14 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{natural_cmp, round};
+use crate::model::changes::{Change, plan_changes};
 use crate::model::engagement::EngagementSettings;
 use crate::model::score::sheet_score;
 use crate::model::workflow::{Sheets, all_sheets};
 use crate::model::{
     Cascade, Category, CycleData, DataSetInfo, Date, Difficulty, Feedback, FeedbackFile, Goal, GoalId, GoalsFile,
-    Hierarchy, Level, Measurements, NodeId, NodeKind, Org, PersonId, PlannedGoal, Proposal, ProposalId, ScoreFormula,
-    Step, Timestamp, Unit, UnitId, UnitKind,
+    Hierarchy, Level, Measurements, NodeId, NodeKind, Org, PersonId, PlannedGoal, Proposal, ProposalId, Revision,
+    ScoreFormula, SheetRevision, Step, Timestamp, Unit, UnitId, UnitKind,
 };
 
 /// The value of `schema` in every export of this layout.
@@ -90,8 +91,28 @@ pub struct ExportPerson {
     /// The workflow steps that took effect on the sheet, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheet_history: Vec<ExportStep>,
+    /// Goals added or removed after approval (期中の見直し), each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<SheetRevision>,
+    /// How the plan differs from the approval in force, field by field (derived from
+    /// the approval's snapshot in `sheet_history`; not read back on import).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes_since_approval: Vec<ExportChange>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<ExportGoal>,
+}
+
+/// One difference between the approved plan and the plan now; values as the goals
+/// file writes them, absent where the field (or the goal) is not there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportChange {
+    pub goal: GoalId,
+    /// The plan field's key (`weight`, `due`, …), or `goal` for a goal added or removed.
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -158,6 +179,9 @@ pub struct ExportGoal {
     pub proposed_share: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<ExportMetric>,
+    /// Changes of the goal's plan after approval (期中の見直し): date, reason, fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ExportAction>,
     /// Breakdown proposals of this goal that nobody has adopted: pending or declined.
@@ -276,6 +300,12 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
             login: person.login.clone(),
             roles: person.roles.clone(),
             sheet_history: history(&sheets, &person.id),
+            revisions: context
+                .goals_files
+                .get(person.id.as_str())
+                .map(|file| file.revisions.clone())
+                .unwrap_or_default(),
+            changes_since_approval: changes_since_approval(&sheets, &context, &person.id),
             goals: context.goals_of(&person.id),
         })
         .collect();
@@ -315,6 +345,16 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
         units: exported_units.into_iter().map(|(_, unit)| unit).collect(),
         people,
     })
+}
+
+/// How a person's plan differs from the approval in force.
+fn changes_since_approval(sheets: &Sheets<'_>, context: &Context<'_>, person: &str) -> Vec<ExportChange> {
+    let Some(approval) = sheets.by_person.get(person).and_then(|status| status.approval()) else { return Vec::new() };
+    let file = context.goals_files.get(person);
+    let now: Vec<PlannedGoal> = file.map(|file| file.goals.iter().map(PlannedGoal::of).collect()).unwrap_or_default();
+    let field = |change: &Change| change.field.key().to_owned();
+    let export = |c: Change| ExportChange { field: field(&c), goal: c.goal, before: c.before, after: c.after };
+    plan_changes(&approval.plan, &now).into_iter().map(export).collect()
 }
 
 /// The steps that took effect on a person's sheet, oldest first.
@@ -495,6 +535,7 @@ impl<'a> Context<'a> {
             carried_from: goal.carried_from.clone(),
             proposal: goal.proposal.clone(),
             proposed_share: self.proposed_share(goal),
+            revisions: goal.revisions.clone(),
             metric: goal.metric.as_ref().map(|metric| ExportMetric {
                 unit: metric.unit.clone(),
                 start: metric.start,

@@ -73,6 +73,9 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
     let mut adopted: HashMap<String, (String, Option<f64>)> = HashMap::new();
 
     for person in &export.people {
+        if !person.revisions.is_empty() {
+            entry(&mut goals, &person.id, &cycle_id).revisions.extend(person.revisions.iter().cloned());
+        }
         // Each workflow step goes back into the file of the person who took it.
         for step in &person.sheet_history {
             let owners = matches!(step.step, Step::Submit | Step::SelfCheck);
@@ -83,6 +86,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                 at: step.at,
                 comment: step.comment.clone(),
                 plan: step.plan.clone(),
+                confirmed: None,
                 extra: Extra::new(),
             };
             if owners {
@@ -321,6 +325,7 @@ fn goal_of(exported: &ExportGoal) -> Goal {
             date: None,
             extra: Extra::new(),
         }),
+        revisions: exported.revisions.clone(),
         actions: exported
             .actions
             .iter()

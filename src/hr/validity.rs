@@ -15,12 +15,13 @@
 //! - a feedback entry with an error: that entry;
 //! - a workflow step with a bad comment: that step.
 //!
-//! Errors in `cycle.toml` (dates) leave nothing out; they are returned as remaining.
+//! Errors in `cycle.toml` (dates), and confirmed sheets changed by hand after their
+//! confirmation, leave nothing out; they are returned as remaining.
 
 use std::collections::HashMap;
 
-use crate::model::validate::{TEXT_LIMIT, check_text, validate_cycle, validate_org};
-use crate::model::{CycleData, CycleId, GoalId, Org, Problem, ProblemKind, Severity, SheetRecord, Source};
+use crate::model::validate::{TEXT_LIMIT, check_text, confirmation_problems, validate_cycle, validate_org};
+use crate::model::{CycleData, CycleId, GoalId, Hierarchy, Org, Problem, ProblemKind, Severity, SheetRecord, Source};
 
 /// A record (or one field of it) left out, and the problem that made it so.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,6 +105,7 @@ pub struct Kept {
 pub fn errors(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId, CycleId>) -> Vec<Problem> {
     let mut problems = validate_org(org);
     problems.extend(validate_cycle(org, data, goals_elsewhere));
+    problems.extend(confirmation_problems(&Hierarchy::new(org), data));
     problems.retain(|p| p.severity() == Severity::Error);
     problems
 }
@@ -129,6 +131,10 @@ pub fn keep_valid(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId,
 /// Removes (or clears) what `problem` is about; `None` when nothing could be done.
 fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<Part> {
     let subject = problem.subject.as_deref()?;
+    // A confirmed sheet changed by hand: leaving anything out would only hide it.
+    if let ProblemKind::ChangedAfterConfirmation { .. } = problem.kind {
+        return None;
+    }
     if let ProblemKind::ControlCharacter { field: "sheet.comment", .. }
     | ProblemKind::TooLong { field: "sheet.comment", .. } = problem.kind
     {

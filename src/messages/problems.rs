@@ -1,9 +1,11 @@
 //! What validation finds, in the user's language.
 
 use super::{Lang, Message, date};
+use crate::model::changes::{Change, PlanField};
+use crate::model::confirmation::SealedChange;
 use crate::model::ident::{BadId, ID_LIMIT};
 use crate::model::workflow::{IgnoredBecause, Role};
-use crate::model::{FileKind, Phase, ProblemKind};
+use crate::model::{FileKind, Level, Phase, ProblemKind};
 
 /// A problem's text, without its file and subject (the caller puts those first).
 pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
@@ -89,6 +91,16 @@ fn english(kind: &ProblemKind) -> String {
         ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
             format!("sheet step `{}` by `{by}` at {at} is ignored: {}", step.key(), ignored(reason, Lang::En))
         }
+        ProblemKind::ChangedAfterConfirmation { change, at } => format!(
+            "changed after the sheet was confirmed at {at}: {}; the program refuses such a change, so it was made \
+             by hand: restore it, or have the sheet sent back first",
+            sealed_change(change, Lang::En)
+        ),
+        ProblemKind::ConfirmedWithoutSnapshot { at } => format!(
+            "the sheet was confirmed at {at} by a record without a snapshot of what was confirmed (an older \
+             version wrote it, or it came from an export), so changes since cannot be told; send it back and \
+             confirm it again to seal it"
+        ),
         ProblemKind::Competency(problem) => problem.en(),
         ProblemKind::Instrument(problem) => problem.en(),
     }
@@ -164,6 +176,15 @@ fn japanese(kind: &ProblemKind) -> String {
         ProblemKind::IgnoredSheetRecord { step, by, at, reason } => {
             format!("{by} による {at} の手続「{}」は無効です: {}", step.ja(), ignored(reason, lang))
         }
+        ProblemKind::ChangedAfterConfirmation { change, at } => format!(
+            "{at} の確定の後に変更されています: {}。確定したシートはこのプログラムでは変更できないため、\
+             手作業による変更です。元に戻すか、先にシートを差し戻してください",
+            sealed_change(change, Lang::Ja)
+        ),
+        ProblemKind::ConfirmedWithoutSnapshot { at } => format!(
+            "{at} の確定の記録に確定内容の控えがない (旧版が記録したか、出力から取り込んだ) ため、その後の変更を確かめられません。\
+             差し戻して確定し直すと控えが残ります"
+        ),
         ProblemKind::Competency(problem) => problem.ja(),
         ProblemKind::Instrument(problem) => problem.ja(),
     }
@@ -238,6 +259,43 @@ fn ignored(reason: &IgnoredBecause, lang: Lang) -> String {
         }
         (IgnoredBecause::NoComment, Lang::En) => "a send-back needs a comment saying why".into(),
         (IgnoredBecause::NoComment, Lang::Ja) => "差戻しには理由のコメントが必要です".into(),
+    }
+}
+
+/// What changed in a confirmed sheet: the field, before → after.
+fn sealed_change(change: &SealedChange, lang: Lang) -> String {
+    let level = |level: &Option<Level>| level.map_or("-", Level::letter);
+    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".to_owned());
+    match (change, lang) {
+        (SealedChange::Plan(Change { field: PlanField::Goal, after: Some(_), .. }), Lang::En) => "goal added".into(),
+        (SealedChange::Plan(Change { field: PlanField::Goal, after: Some(_), .. }), Lang::Ja) => "目標の追加".into(),
+        (SealedChange::Plan(Change { field: PlanField::Goal, after: None, .. }), Lang::En) => "goal removed".into(),
+        (SealedChange::Plan(Change { field: PlanField::Goal, after: None, .. }), Lang::Ja) => "目標の削除".into(),
+        (SealedChange::Plan(Change { field, before, after, .. }), _) => {
+            format!("`{}` {} → {}", field.key(), text(before), text(after))
+        }
+        (SealedChange::SelfLevel { before, after, .. }, Lang::En) => {
+            format!("self-evaluation level {} → {}", level(before), level(after))
+        }
+        (SealedChange::SelfLevel { before, after, .. }, Lang::Ja) => {
+            format!("自己評価 {} → {}", level(before), level(after))
+        }
+        (SealedChange::SelfComment { .. }, Lang::En) => "self-evaluation comment".into(),
+        (SealedChange::SelfComment { .. }, Lang::Ja) => "自己評価のコメント".into(),
+        (SealedChange::ReviewerLevel { before, after, .. }, Lang::En) => {
+            format!("reviewer's level {} → {}", level(before), level(after))
+        }
+        (SealedChange::ReviewerLevel { before, after, .. }, Lang::Ja) => {
+            format!("一次評価 {} → {}", level(before), level(after))
+        }
+        (SealedChange::AbilityLevel { before, after, .. }, Lang::En) => {
+            format!("ability self-rating {} → {}", level(before), level(after))
+        }
+        (SealedChange::AbilityLevel { before, after, .. }, Lang::Ja) => {
+            format!("能力の自己評価 {} → {}", level(before), level(after))
+        }
+        (SealedChange::AbilityComment { .. }, Lang::En) => "ability self-rating comment".into(),
+        (SealedChange::AbilityComment { .. }, Lang::Ja) => "能力の自己評価のコメント".into(),
     }
 }
 

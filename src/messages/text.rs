@@ -60,6 +60,8 @@ listed_messages! {
         SheetNoteChanges { state: String, score: String, changes: usize } =>
             "シート: {state}  評点: {score}  承認後の変更 {changes}件",
             "sheet: {state}  score: {score}  {changes} change(s) since approval";
+        RemovedGoalNote { title: String, date: String, reason: String } =>
+            "  削除: {title} ({date} {reason})", "  removed: {title} ({date} {reason})";
         PanePlan => "計画 Plan", "Plan";
         PaneDo => "実行 Do", "Do";
         PaneCheck => "評価 Check", "Check";
@@ -176,6 +178,7 @@ listed_messages! {
         No => "いいえ", "no";
         NewGoalTitle => "目標の追加", "New goal";
         EditGoalTitle { id: String } => "目標の編集 {id}", "Edit goal {id}";
+        RemoveGoalTitle { id: String } => "目標の削除 {id} (承認後の見直し)", "Remove goal {id} (revision after approval)";
         CarryGoalTitle => "前期の改善項目を今期の計画へ", "Carry last cycle's action into this plan";
         FieldTitle => "目標", "Title";
         FieldCriteria => "達成基準", "Criteria";

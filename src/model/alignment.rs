@@ -179,6 +179,7 @@ mod tests {
             at: Timestamp(at),
             comment: String::new(),
             plan: Vec::new(),
+            confirmed: None,
             extra: Extra::new(),
         }
     }

@@ -58,9 +58,15 @@ pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &st
         .iter()
         .map(PlannedGoal::of)
         .collect();
+    plan_changes(&approval.plan, &now)
+}
+
+/// How the plan `now` differs from the plan `then`: changed fields, then removed
+/// goals in `then`'s order, then added goals in `now`'s order.
+pub fn plan_changes(then: &[PlannedGoal], now: &[PlannedGoal]) -> Vec<Change> {
     let mut changes = Vec::new();
     let mut removed = Vec::new();
-    for before in &approval.plan {
+    for before in then {
         let Some(after) = now.iter().find(|goal| goal.id == before.id) else {
             removed.push(Change {
                 goal: before.id.clone(),
@@ -86,7 +92,7 @@ pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &st
         }
     }
     changes.extend(removed);
-    changes.extend(now.iter().filter(|goal| !approval.plan.iter().any(|old| old.id == goal.id)).map(|goal| Change {
+    changes.extend(now.iter().filter(|goal| !then.iter().any(|old| old.id == goal.id)).map(|goal| Change {
         goal: goal.id.clone(),
         field: PlanField::Goal,
         before: None,

@@ -4,8 +4,8 @@
 use super::date::Date;
 use super::problem::ProblemKind;
 use super::types::{
-    ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalId, GoalsFile, LogEntry, Proposal, ProposalId,
-    Revision, SelfCheck,
+    ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, LogEntry, Proposal,
+    ProposalId, Revision, SelfCheck, SheetRevision,
 };
 use super::validate::{TEXT_LIMIT, TITLE_LIMIT, check_text};
 
@@ -73,9 +73,11 @@ impl GoalFields {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// A new goal; `carried_from` names the earlier cycle's action item it carries on.
+    /// `revision` is the date and reason when the sheet is approved already (期中の見直し).
     AddGoal {
         fields: GoalFields,
         carried_from: Option<String>,
+        revision: Option<(Date, String)>,
     },
     /// `revision` is the date and reason of a mid-period change (期中の見直し), recorded
     /// with the names of the plan fields that changed.
@@ -84,8 +86,10 @@ pub enum Edit {
         fields: GoalFields,
         revision: Option<(Date, String)>,
     },
+    /// `revision` is the date and reason when the sheet is approved already.
     RemoveGoal {
         goal: GoalId,
+        revision: Option<(Date, String)>,
     },
     SetProgress {
         goal: GoalId,
@@ -112,10 +116,12 @@ pub enum Edit {
         goal: GoalId,
         index: usize,
     },
-    /// Take on a manager's breakdown proposal as an own goal linked to its parent.
+    /// Take on a manager's breakdown proposal as an own goal linked to its parent;
+    /// `revision` as for [`Edit::AddGoal`].
     AdoptProposal {
         proposal: ProposalId,
         fields: GoalFields,
+        revision: Option<(Date, String)>,
     },
     DeclineProposal {
         proposal: ProposalId,
@@ -167,11 +173,12 @@ pub fn apply(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<(), E
 
 fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<(), EditError> {
     match edit {
-        Edit::AddGoal { fields, carried_from } => {
+        Edit::AddGoal { fields, carried_from, revision } => {
             check_fields(&fields, None, data)?;
             let id = next_goal_id(file, data);
             let mut goal = Goal { id, carried_from, ..Goal::default() };
             fields.apply_to(&mut goal);
+            record_revision(file, &goal, GoalChange::Added, revision)?;
             file.goals.push(goal);
         }
         Edit::UpdateGoal { goal, fields, revision } => {
@@ -187,17 +194,15 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             }
             fields.apply_to(target);
         }
-        Edit::RemoveGoal { goal } => {
+        Edit::RemoveGoal { goal, revision } => {
             let has_children = data.goals.iter().flat_map(|f| &f.goals).any(|g| g.parent.as_deref() == Some(&goal))
                 || file.proposals.iter().any(|p| p.parent == goal);
             if has_children {
                 return Err(EditError::HasChildren(goal));
             }
-            let before = file.goals.len();
-            file.goals.retain(|g| g.id != goal);
-            if file.goals.len() == before {
-                return Err(EditError::NoSuchGoal(goal));
-            }
+            let at = file.goals.iter().position(|g| g.id == goal).ok_or(EditError::NoSuchGoal(goal))?;
+            let removed = file.goals.remove(at);
+            record_revision(file, &removed, GoalChange::Removed, revision)?;
         }
         Edit::SetProgress { goal, progress } => {
             if progress > 100 {
@@ -233,13 +238,14 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             }
             target.actions.remove(index);
         }
-        Edit::AdoptProposal { proposal, mut fields } => {
+        Edit::AdoptProposal { proposal, mut fields, revision } => {
             let found = open_proposal_to(data, &file.owner, &proposal)?;
             fields.parent = Some(found.parent.clone());
             check_fields(&fields, None, data)?;
             let id = next_goal_id(file, data);
             let mut goal = Goal { id, proposal: Some(proposal), ..Goal::default() };
             fields.apply_to(&mut goal);
+            record_revision(file, &goal, GoalChange::Added, revision)?;
             file.goals.push(goal);
         }
         Edit::DeclineProposal { proposal, reason, date } => {
@@ -272,6 +278,20 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             }
         }
     }
+    Ok(())
+}
+
+/// Keeps a goal's addition or removal after approval in the sheet's revisions.
+fn record_revision(
+    file: &mut GoalsFile,
+    goal: &Goal,
+    change: GoalChange,
+    revision: Option<(Date, String)>,
+) -> Result<(), EditError> {
+    let Some((date, reason)) = revision else { return Ok(()) };
+    text("reason", &reason, TEXT_LIMIT)?;
+    let (goal, title) = (goal.id.clone(), goal.title.clone());
+    file.revisions.push(SheetRevision { goal, change, title, reason, date, extra: Default::default() });
     Ok(())
 }
 
@@ -402,7 +422,12 @@ mod tests {
     #[test]
     fn new_goals_get_the_next_free_id_and_japanese_titles_are_kept() {
         let (mut mine, data) = sample();
-        apply(&mut mine, &data, Edit::AddGoal { fields: fields("窓口のオンライン化"), carried_from: None }).unwrap();
+        apply(
+            &mut mine,
+            &data,
+            Edit::AddGoal { fields: fields("窓口のオンライン化"), carried_from: None, revision: None },
+        )
+        .unwrap();
         assert_eq!(mine.goals[1].id, "A-2025-2");
         assert_eq!(mine.goals[1].title, "窓口のオンライン化");
     }
@@ -425,15 +450,20 @@ mod tests {
             }],
             ..crate::model::FeedbackFile::new("H", "2025")
         });
-        apply(&mut mine, &data, Edit::AddGoal { fields: fields("新しい目標"), carried_from: None }).unwrap();
+        apply(&mut mine, &data, Edit::AddGoal { fields: fields("新しい目標"), carried_from: None, revision: None })
+            .unwrap();
         assert_eq!(mine.goals[1].id, "A-2025-3");
     }
 
     #[test]
     fn adopting_a_proposal_links_the_new_goal_to_its_parent() {
         let (mut mine, data) = sample();
-        apply(&mut mine, &data, Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("研修の実施") })
-            .unwrap();
+        apply(
+            &mut mine,
+            &data,
+            Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("研修の実施"), revision: None },
+        )
+        .unwrap();
         let adopted = mine.goals.last().unwrap();
         assert_eq!(adopted.parent.as_deref(), Some("H-2025-1"));
         assert_eq!(adopted.proposal.as_deref(), Some("H-2025-1-a"));
@@ -452,8 +482,11 @@ mod tests {
     fn someone_elses_proposal_cannot_be_adopted() {
         let (mut other, data) = sample();
         other.owner = "B".into();
-        let result =
-            apply(&mut other, &data, Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("x") });
+        let result = apply(
+            &mut other,
+            &data,
+            Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("x"), revision: None },
+        );
         assert_eq!(result, Err(EditError::NoSuchProposal("H-2025-1-a".into())));
     }
 
@@ -487,7 +520,7 @@ mod tests {
             Err(EditError::ProgressOutOfRange(101))
         );
         assert_eq!(
-            apply(&mut mine, &data, Edit::AddGoal { fields: fields("  "), carried_from: None }),
+            apply(&mut mine, &data, Edit::AddGoal { fields: fields("  "), carried_from: None, revision: None }),
             Err(EditError::EmptyTitle)
         );
         assert_eq!(mine, before);
@@ -502,6 +535,7 @@ mod tests {
             Edit::AddGoal {
                 fields: GoalFields { parent: Some("A-2025-1".into()), ..fields("子") },
                 carried_from: None,
+                revision: None,
             },
         )
         .unwrap();
@@ -528,7 +562,12 @@ mod tests {
     #[test]
     fn an_adopted_proposal_cannot_be_withdrawn() {
         let (mut mine, mut data) = sample();
-        apply(&mut mine, &data, Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("研修") }).unwrap();
+        apply(
+            &mut mine,
+            &data,
+            Edit::AdoptProposal { proposal: "H-2025-1-a".into(), fields: fields("研修"), revision: None },
+        )
+        .unwrap();
         data.goals[1] = mine;
         let mut head = data.goals[0].clone();
         let refused = apply(&mut head, &data, Edit::WithdrawProposal { proposal: "H-2025-1-a".into() });

@@ -6,8 +6,9 @@
 //! in [`workflow`](super::workflow); this module says which rule a command answers to.
 
 use super::command::Command;
-use super::edit::{Edit, GoalFields};
+use super::edit::{self, Edit, GoalFields};
 use super::permissions::{Denied, Hierarchy};
+use super::seal::OwnersPart;
 use super::types::{GoalId, GoalsFile, PersonId};
 use super::workflow::{self, SheetState, WorkflowError};
 use super::world::World;
@@ -80,26 +81,53 @@ pub fn linkable_owners(hierarchy: &Hierarchy<'_>, actor: &str) -> Vec<PersonId> 
     chain
 }
 
-/// A change to the actor's own sheet: always their own file; proposals only to
-/// their direct reports; links only up their own chain; an approved plan changes
-/// only with a reason.
+/// A change to the actor's own sheet: always their own file; nothing that a
+/// confirmation sealed while the sheet is confirmed; proposals only to their direct
+/// reports; links only up their own chain; an approved plan changes, and goals come
+/// and go, only with a reason.
 fn permit_edit(world: &World, hierarchy: &Hierarchy<'_>, actor: &str, edit: &Edit) -> Result<(), Refusal> {
     hierarchy.can_edit_goals(actor, actor)?;
     let own = world.goals_file(actor);
+    permit_sealed(world, actor, edit, own)?;
+    let approved = needs_revision_reason(world, actor);
     match edit {
         Edit::Propose { proposal } => Ok(hierarchy.can_propose(actor, &proposal.to)?),
+        Edit::AddGoal { revision: None, .. }
+        | Edit::AdoptProposal { revision: None, .. }
+        | Edit::RemoveGoal { revision: None, .. }
+            if approved =>
+        {
+            Err(Refusal::RevisionReasonRequired)
+        }
         Edit::AddGoal { fields, .. } => permit_parent(world, hierarchy, actor, None, fields, own),
         Edit::UpdateGoal { goal, fields, revision } => {
             let current = own.and_then(|file| file.goals.iter().find(|g| &g.id == goal));
             let changes_plan =
                 current.is_some_and(|current| !fields.changed_plan_fields(&GoalFields::of(current)).is_empty());
-            if revision.is_none() && changes_plan && needs_revision_reason(world, actor) {
+            if revision.is_none() && changes_plan && approved {
                 return Err(Refusal::RevisionReasonRequired);
             }
             permit_parent(world, hierarchy, actor, Some(goal), fields, own)
         }
         _ => Ok(()),
     }
+}
+
+/// Once a sheet is confirmed (確定), its owner's part of what the confirmation
+/// sealed — the goals and their plan, the self-evaluations, the ability
+/// self-ratings — stays as it is until the sheet is sent back. Asked of the edit's
+/// result rather than of its kind, so that every edit, those to come too, answers
+/// to the same rule; an edit that fails on its own is the edit's to report.
+fn permit_sealed(world: &World, actor: &str, edit: &Edit, own: Option<&GoalsFile>) -> Result<(), Refusal> {
+    if sheet_state(world, actor) < SheetState::Confirmed {
+        return Ok(());
+    }
+    let before = own.cloned().unwrap_or_else(|| GoalsFile::new(actor, &world.data.cycle.id));
+    let mut after = before.clone();
+    if edit::apply(&mut after, &world.data, edit.clone()).is_ok() && OwnersPart::of(&after) != OwnersPart::of(&before) {
+        return Err(Refusal::SheetConfirmed(actor.to_owned()));
+    }
+    Ok(())
 }
 
 /// A new or changed parent link must point to a goal of the actor's own or of

@@ -2,6 +2,7 @@
 //! its file and, where it concerns one record, that record's id.
 
 use super::calibration::AdjustmentIgnored;
+use super::confirmation::SealedChange;
 use super::date::{Date, Timestamp};
 use super::ident::BadId;
 use super::source::{Location, Source};
@@ -138,6 +139,17 @@ pub enum ProblemKind {
         phase: Phase,
         ended: Date,
     },
+    /// A value a confirmation sealed that differs from its snapshot: changed by hand,
+    /// since the program refuses it while the sheet is confirmed.
+    ChangedAfterConfirmation {
+        change: SealedChange,
+        /// When the sheet was confirmed.
+        at: Timestamp,
+    },
+    /// A confirmation recorded without a snapshot (older data): changes since cannot be told.
+    ConfirmedWithoutSnapshot {
+        at: Timestamp,
+    },
     /// A workflow record that the replay ignores.
     IgnoredSheetRecord {
         step: Step,
@@ -169,6 +181,7 @@ impl ProblemKind {
             | ProblemKind::DueAfterParent { .. }
             | ProblemKind::NoGoals { .. }
             | ProblemKind::SheetBehind { .. }
+            | ProblemKind::ConfirmedWithoutSnapshot { .. }
             | ProblemKind::IgnoredSheetRecord { .. } => Severity::Warning,
             ProblemKind::Competency(problem) => problem.severity(),
             ProblemKind::Instrument(problem) => problem.severity(),

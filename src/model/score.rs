@@ -339,7 +339,7 @@ pub fn score_goals(
 
 /// The reviewer's level on a goal: the latest dated entry wins, and of equal dates the
 /// one written last, since a reviewer revises by adding an entry.
-fn latest_level_on(reviews: &[&Feedback], goal: &str) -> Option<Level> {
+pub(crate) fn latest_level_on(reviews: &[&Feedback], goal: &str) -> Option<Level> {
     reviews
         .iter()
         .enumerate()

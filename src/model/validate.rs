@@ -10,12 +10,16 @@ use instruments::{validate_instruments, validate_mentors};
 
 use std::collections::{HashMap, HashSet};
 
+use super::confirmation::{SealedChange, since_confirmation};
 use super::ident::{case_clashes, check_id};
 use super::inert::is_steering;
 use super::info::DataSetInfo;
+use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
 use super::source::Source;
+use super::types::FeedbackFile;
 use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
+use super::workflow::{SheetStatus, all_sheets};
 
 /// Longest title, in characters, that still fits a sheet row.
 pub const TITLE_LIMIT: usize = 200;
@@ -355,6 +359,41 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
 
     problems.extend(parent_loops(data));
     problems.extend(validate_instruments(org, data));
+    problems
+}
+
+/// Every confirmed sheet of the cycle against its confirmation: each change is an
+/// error in the file it was made in; a confirmation without a snapshot a warning.
+pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
+    let sheets = all_sheets(org, data);
+    let goals: HashMap<&str, &GoalsFile> = data.goals.iter().map(|file| (file.owner.as_str(), file)).collect();
+    let feedback: HashMap<&str, &FeedbackFile> =
+        data.feedback.iter().map(|file| (file.reviewer.as_str(), file)).collect();
+    let cycle = &data.cycle.id;
+    let mut problems = Vec::new();
+    let mut people: Vec<(&&str, &SheetStatus<'_>)> = sheets.by_person.iter().collect();
+    people.sort_by_key(|(person, _)| **person);
+    for (person, status) in people {
+        let Some(event) = status.confirmation() else { continue };
+        let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
+        let reviewer_file = reviewer.and_then(|reviewer| feedback.get(reviewer).copied());
+        let Some(changes) = since_confirmation(status, person, goals.get(person).copied(), reviewer_file) else {
+            let kind = ProblemKind::ConfirmedWithoutSnapshot { at: event.record.at };
+            problems.push(Problem::new(event.source.clone(), Some(person), kind));
+            continue;
+        };
+        for change in changes {
+            let source = match (&change, reviewer) {
+                (SealedChange::ReviewerLevel { .. }, Some(reviewer)) => {
+                    Source::Feedback { cycle: cycle.clone(), reviewer: reviewer.to_owned() }
+                }
+                _ => Source::Goals { cycle: cycle.clone(), person: (*person).to_owned() },
+            };
+            let subject = change.subject().to_owned();
+            let kind = ProblemKind::ChangedAfterConfirmation { change, at: event.record.at };
+            problems.push(Problem::new(source, Some(&subject), kind));
+        }
+    }
     problems
 }
 
@@ -1114,6 +1153,7 @@ mod tests {
             at: Timestamp(chrono::DateTime::parse_from_rfc3339("2025-05-20T11:00:00+09:00").unwrap()),
             comment: "再提出してください\u{1b}[2J".into(),
             plan: Vec::new(),
+            confirmed: None,
             extra: Extra::new(),
         });
         assert_only(

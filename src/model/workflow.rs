@@ -33,6 +33,7 @@ use std::fmt;
 use super::competency::{Rater, RatingIndex, competency_sheet};
 use super::date::Timestamp;
 use super::permissions::Hierarchy;
+use super::seal;
 use super::source::Source;
 use super::types::{CycleData, Feedback, Goal, Person, PersonId, PlannedGoal, SheetRecord, Step};
 
@@ -244,6 +245,14 @@ impl<'a> SheetStatus<'a> {
             return None;
         }
         self.history.iter().rev().find(|event| event.record.step == Step::Approve).map(|event| event.record)
+    }
+
+    /// The confirmation in force: the last `confirm` step, while the sheet is confirmed or later.
+    pub fn confirmation(&self) -> Option<&SheetEvent<'a>> {
+        if self.state < SheetState::Confirmed {
+            return None;
+        }
+        self.history.iter().rev().find(|event| event.record.step == Step::Confirm)
     }
 }
 
@@ -533,7 +542,14 @@ pub fn record(
     } else {
         (Source::Feedback { cycle, reviewer: actor.to_owned() }, Some(person.to_owned()))
     };
-    let plan = if step == Step::Approve { goals.iter().map(PlannedGoal::of).collect() } else { Vec::new() };
+    let (plan, confirmed) = match step {
+        Step::Approve => (goals.iter().map(PlannedGoal::of).collect(), None),
+        Step::Confirm => {
+            let (plan, confirmed) = seal::snapshot(org, data, person);
+            (plan, Some(confirmed))
+        }
+        _ => (Vec::new(), None),
+    };
     let record = SheetRecord {
         person: about,
         step,
@@ -541,6 +557,7 @@ pub fn record(
         at: now,
         comment: comment.trim().to_owned(),
         plan,
+        confirmed,
         extra: Default::default(),
     };
     Ok((source, record))
@@ -816,6 +833,7 @@ mod tests {
             at: time,
             comment: comment.into(),
             plan: Vec::new(),
+            confirmed: None,
             extra: Extra::new(),
         }
     }

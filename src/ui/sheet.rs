@@ -330,9 +330,14 @@ pub fn status_style(theme: &Theme, is_error: bool) -> Style {
 pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
     let state = summary.state.text(lang);
     let score = summary.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".to_owned());
-    match summary.changes {
+    let mut line = match summary.changes {
         0 => Text::SheetNote { state, score },
         changes => Text::SheetNoteChanges { state, score, changes },
     }
-    .text(lang)
+    .text(lang);
+    for removed in &summary.removed {
+        let (title, reason) = (single_line(&removed.title).into_owned(), single_line(&removed.reason).into_owned());
+        line += &Text::RemovedGoalNote { title, date: messages::date(removed.date, lang), reason }.text(lang);
+    }
+    line
 }

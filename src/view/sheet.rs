@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use crate::model::changes::{self, PlanField};
 use crate::model::score::sheet_score;
 use crate::model::workflow::{self, SheetState};
-use crate::model::{ActionItem, CycleId, Date, Goal, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId, World};
+use crate::model::{
+    ActionItem, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId,
+    SheetRevision, World,
+};
 
 /// An action item of last cycle that is still open and not yet carried over.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +124,8 @@ pub struct SheetSummary {
     pub state: SheetState,
     pub score: Option<f64>,
     pub changes: usize,
+    /// Goals removed after approval: their rows are gone, so the sheet says it.
+    pub removed: Vec<SheetRevision>,
 }
 
 pub fn summary(world: &World, person: &str) -> SheetSummary {
@@ -130,6 +135,10 @@ pub fn summary(world: &World, person: &str) -> SheetSummary {
         state: workflow::sheet_state(&hierarchy, &world.data, person).state,
         score: sheet_score(&hierarchy, &world.data, &formula, person).score,
         changes: changes::changes_since_approval(&hierarchy, &world.data, person).len(),
+        removed: world
+            .goals_file(person)
+            .map(|file| file.revisions.iter().filter(|r| r.change == GoalChange::Removed).cloned().collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -194,6 +203,12 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
     for goal in world.goals_of(person) {
         if let Some(note) = notes.get_mut(&goal.id) {
             note.revisions.extend(goal.revisions.iter().map(|r| (r.date, r.reason.clone())));
+        }
+    }
+    // Why a goal was added after approval shows with the goal, like a change of it.
+    for revision in world.goals_file(person).iter().flat_map(|file| &file.revisions) {
+        if let Some(note) = notes.get_mut(&revision.goal).filter(|_| revision.change == GoalChange::Added) {
+            note.revisions.push((revision.date, revision.reason.clone()));
         }
     }
     notes

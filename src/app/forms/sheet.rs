@@ -16,12 +16,19 @@ use crate::view::sheet::{CarryItem, proposer};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SheetForm {
-    NewGoal { carried_from: Option<String> },
+    NewGoal {
+        carried_from: Option<String>,
+    },
     EditGoal(GoalId),
+    /// Removing a goal once the sheet is approved: it asks why.
+    RemoveGoal(GoalId),
     Progress(GoalId),
     AddLog(GoalId),
     SelfCheck(GoalId),
-    Action { goal: GoalId, index: Option<usize> },
+    Action {
+        goal: GoalId,
+        index: Option<usize>,
+    },
     Answer(ProposalId),
 }
 
@@ -140,17 +147,34 @@ pub fn new_goal(shared: &Shared, carry: Option<&CarryItem>) -> Form {
         }
         form.title = text(shared, Text::CarryGoalTitle);
     }
-    form
+    ask_reason_once_approved(shared, form)
 }
 
 /// Editing a goal's plan; once the sheet is approved it asks why (期中の見直し).
 pub fn edit_goal(shared: &Shared, goal: &Goal) -> Form {
-    let mut form = goal_fields_form(shared, Some(goal), SheetForm::EditGoal(goal.id.clone()));
+    ask_reason_once_approved(shared, goal_fields_form(shared, Some(goal), SheetForm::EditGoal(goal.id.clone())))
+}
+
+/// Removing a goal from an approved sheet: only the reason to give.
+pub fn remove_goal(shared: &Shared, goal: &Goal) -> Form {
+    let title = Text::RemoveGoalTitle { id: goal.id.clone() }.text(shared.lang);
+    ask_reason_once_approved(shared, form(title, SheetForm::RemoveGoal(goal.id.clone()), Vec::new()))
+}
+
+/// Once the sheet is approved, a change of its plan — a goal edited, added or
+/// removed — asks why (期中の見直し), and the reason is kept with the change.
+fn ask_reason_once_approved(shared: &Shared, mut form: Form) -> Form {
     if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) {
         let label = text(shared, Text::FieldRevisionReason);
         form.fields.push(Field::text(FieldKey::RevisionReason, label, "", TextKind::Line));
     }
     form
+}
+
+/// The date and reason of a revision, when the form asked for one and got it.
+fn revision(form: &Form, today: Date) -> Option<(Date, String)> {
+    let reason = form.value(FieldKey::RevisionReason).trim().to_owned();
+    (!reason.is_empty()).then_some((today, reason))
 }
 
 pub fn progress(shared: &Shared, goal: &Goal) -> Form {
@@ -240,7 +264,7 @@ pub fn answer(shared: &Shared, proposal: &Proposal) -> Form {
         ("adopt".to_owned(), text(shared, Text::AnswerAdopt)),
         ("decline".to_owned(), text(shared, Text::AnswerDecline)),
     ];
-    form(
+    let answer = form(
         Text::AnswerTitle { from, title: proposal.title.clone() }.text(shared.lang),
         SheetForm::Answer(proposal.id.clone()),
         vec![
@@ -249,7 +273,8 @@ pub fn answer(shared: &Shared, proposal: &Proposal) -> Form {
             Field::text(FieldKey::Weight, text(shared, Text::FieldWeight), "", TextKind::Line),
             Field::text(FieldKey::DeclineReason, text(shared, Text::FieldDeclineReason), "", TextKind::Multi),
         ],
-    )
+    );
+    ask_reason_once_approved(shared, answer)
 }
 
 fn date_field(form: &Form, key: FieldKey, shared: &Shared) -> Result<Option<Date>, String> {
@@ -282,14 +307,15 @@ fn goal_fields(form: &Form, shared: &Shared) -> Result<GoalFields, String> {
 pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Command, String> {
     let today = shared.workspace.today;
     let edit = match purpose {
-        SheetForm::NewGoal { carried_from } => {
-            Edit::AddGoal { fields: goal_fields(form, shared)?, carried_from: carried_from.clone() }
-        }
+        SheetForm::NewGoal { carried_from } => Edit::AddGoal {
+            fields: goal_fields(form, shared)?,
+            carried_from: carried_from.clone(),
+            revision: revision(form, today),
+        },
         SheetForm::EditGoal(goal) => {
-            let reason = form.value(FieldKey::RevisionReason).trim().to_owned();
-            let revision = (!reason.is_empty()).then_some((today, reason));
-            Edit::UpdateGoal { goal: goal.clone(), fields: goal_fields(form, shared)?, revision }
+            Edit::UpdateGoal { goal: goal.clone(), fields: goal_fields(form, shared)?, revision: revision(form, today) }
         }
+        SheetForm::RemoveGoal(goal) => Edit::RemoveGoal { goal: goal.clone(), revision: revision(form, today) },
         SheetForm::Progress(goal) => Edit::SetProgress {
             goal: goal.clone(),
             progress: percent_field(form, FieldKey::Progress, shared)?
@@ -346,7 +372,7 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
                     weight: percent_field(form, FieldKey::Weight, shared)?,
                     ..GoalFields::default()
                 };
-                Edit::AdoptProposal { proposal: proposal.clone(), fields }
+                Edit::AdoptProposal { proposal: proposal.clone(), fields, revision: revision(form, today) }
             }
         }
     };

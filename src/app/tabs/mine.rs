@@ -10,6 +10,7 @@ use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
+use crate::model::policy;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
@@ -107,8 +108,11 @@ impl MineTab {
         let (message, edit) = if self.pane == Pane::Action && !goal.actions.is_empty() {
             let index = self.item.min(goal.actions.len() - 1);
             (Text::ConfirmRemoveAction, Edit::RemoveAction { goal: goal.id.clone(), index })
+        } else if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) {
+            // A removal after approval is a revision: a small form asks why.
+            return vec![open(sheet::remove_goal(shared, goal))];
         } else {
-            (Text::ConfirmRemoveGoal, Edit::RemoveGoal { goal: goal.id.clone() })
+            (Text::ConfirmRemoveGoal, Edit::RemoveGoal { goal: goal.id.clone(), revision: None })
         };
         let on_yes = vec![Effect::Execute(Command::Sheet(edit))];
         vec![Effect::Open(Popup::Confirm { message: message.text(shared.lang), on_yes })]

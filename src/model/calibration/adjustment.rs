@@ -394,6 +394,7 @@ pub(crate) mod tests {
             at: when,
             comment: String::new(),
             plan: Vec::new(),
+            confirmed: None,
             extra: Extra::new(),
         }
     }

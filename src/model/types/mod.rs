@@ -9,7 +9,10 @@ pub mod ability;
 pub mod calibration;
 mod sheet;
 
-pub use sheet::{PlannedGoal, SheetRecord, Step};
+pub use sheet::{
+    Confirmed, ConfirmedAbility, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal, SheetRecord, SheetRevision,
+    Step,
+};
 
 use ability::{AbilityRating, Framework, LevelGroup, SelfRating};
 use calibration::CalibrationFile;
@@ -193,6 +196,9 @@ pub struct GoalsFile {
     /// The owner's self-ratings of the 能力評価 half, one per ability.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competencies: Vec<SelfRating>,
+    /// Goals added or removed after the sheet was approved, each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<SheetRevision>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -207,6 +213,7 @@ impl GoalsFile {
             declined: Vec::new(),
             sheet: Vec::new(),
             competencies: Vec::new(),
+            revisions: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Category, Difficulty, Extra, Goal, GoalId, PersonId};
+use super::ability::AbilityId;
+use super::{Category, Difficulty, Extra, Goal, GoalId, Level, PersonId};
 use crate::model::date::{Date, Timestamp};
 
 /// A step of the sheet workflow (目標管理シート). The owner takes `submit` and
@@ -39,9 +40,14 @@ pub struct SheetRecord {
     pub at: Timestamp,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
-    /// On an approval: the plan as approved, so that later changes can be shown.
+    /// On an approval: the plan as approved, so that later changes can be shown; on
+    /// a confirmation: the plan as confirmed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plan: Vec<PlannedGoal>,
+    /// On a confirmation: the evaluation as confirmed, so that a later change (by
+    /// hand: the program refuses one) shows. Absent on confirmations of older data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Confirmed>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -81,4 +87,65 @@ impl PlannedGoal {
             extra: Extra::new(),
         }
     }
+}
+
+/// What a confirmation (確定) seals besides the plan: everything the score is
+/// computed from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Confirmed {
+    /// The owner's self-evaluation of each goal that has one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<ConfirmedCheck>,
+    /// The reviewer's level on each goal that has one (一次評価).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<ConfirmedReview>,
+    /// The owner's self-ratings of the abilities (能力評価).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abilities: Vec<ConfirmedAbility>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedCheck {
+    pub goal: GoalId,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedReview {
+    pub goal: GoalId,
+    pub level: Level,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedAbility {
+    pub ability: AbilityId,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+/// A goal added to or removed from a sheet after its approval (期中の見直し), kept
+/// in the sheet's `[[revisions]]`: a removed goal has no record of its own left.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetRevision {
+    pub goal: GoalId,
+    pub change: GoalChange,
+    /// The goal's title when it was added or removed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    pub reason: String,
+    pub date: Date,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GoalChange {
+    Added,
+    Removed,
 }

@@ -1,0 +1,108 @@
+//! What changed in a confirmed sheet since its confirmation (確定): the program
+//! refuses such changes ([`super::policy`]), so these were made by hand.
+//! Validation reports them as errors, and a confirmation recorded without a
+//! snapshot (by an older version) as a warning, since nothing can be compared
+//! ([`super::validate::confirmation_problems`]).
+
+use super::changes::{Change, plan_changes};
+use super::seal::snapshot_of;
+use super::types::{ConfirmedAbility, ConfirmedCheck, ConfirmedReview, FeedbackFile, GoalsFile, Level};
+use super::workflow::SheetStatus;
+
+/// A sealed value that differs from the confirmation in force.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SealedChange {
+    /// The plan: a goal added or removed, or a plan field of one.
+    Plan(Change),
+    SelfLevel {
+        goal: String,
+        before: Option<Level>,
+        after: Option<Level>,
+    },
+    SelfComment {
+        goal: String,
+    },
+    /// The reviewer's level: it is in their feedback file.
+    ReviewerLevel {
+        goal: String,
+        before: Option<Level>,
+        after: Option<Level>,
+    },
+    AbilityLevel {
+        ability: String,
+        before: Option<Level>,
+        after: Option<Level>,
+    },
+    AbilityComment {
+        ability: String,
+    },
+}
+
+impl SealedChange {
+    /// The goal or ability the change is about.
+    pub fn subject(&self) -> &str {
+        match self {
+            SealedChange::Plan(change) => &change.goal,
+            SealedChange::SelfLevel { goal, .. }
+            | SealedChange::SelfComment { goal }
+            | SealedChange::ReviewerLevel { goal, .. } => goal,
+            SealedChange::AbilityLevel { ability, .. } | SealedChange::AbilityComment { ability } => ability,
+        }
+    }
+}
+
+/// What differs in a confirmed sheet from its confirmation's snapshot; `None` when
+/// the sheet is not confirmed, or its confirmation has no snapshot.
+pub fn since_confirmation(
+    status: &SheetStatus<'_>,
+    person: &str,
+    file: Option<&GoalsFile>,
+    reviewer_file: Option<&FeedbackFile>,
+) -> Option<Vec<SealedChange>> {
+    let confirmed = status.confirmation()?.record;
+    let then = confirmed.confirmed.as_ref()?;
+    let (plan, now) = snapshot_of(person, file, reviewer_file);
+    let mut changes: Vec<SealedChange> =
+        plan_changes(&confirmed.plan, &plan).into_iter().map(SealedChange::Plan).collect();
+    for goal in ids(&then.checks, &now.checks, |check| &check.goal) {
+        let check = |list: &[ConfirmedCheck]| list.iter().find(|c| c.goal == goal).cloned();
+        let (before, after) = (check(&then.checks), check(&now.checks));
+        let (level_before, level_after) = (before.as_ref().map(|c| c.level), after.as_ref().map(|c| c.level));
+        if level_before != level_after {
+            changes.push(SealedChange::SelfLevel { goal: goal.to_owned(), before: level_before, after: level_after });
+        } else if before.map(|c| c.comment) != after.map(|c| c.comment) {
+            changes.push(SealedChange::SelfComment { goal: goal.to_owned() });
+        }
+    }
+    for goal in ids(&then.reviews, &now.reviews, |review| &review.goal) {
+        let level = |list: &[ConfirmedReview]| list.iter().find(|r| r.goal == goal).map(|r| r.level);
+        let (before, after) = (level(&then.reviews), level(&now.reviews));
+        if before != after {
+            changes.push(SealedChange::ReviewerLevel { goal: goal.to_owned(), before, after });
+        }
+    }
+    for ability in ids(&then.abilities, &now.abilities, |rating| &rating.ability) {
+        // Of several entries for an ability, the last one counts.
+        let rating = |list: &[ConfirmedAbility]| list.iter().rfind(|r| r.ability == ability).cloned();
+        let (before, after) = (rating(&then.abilities), rating(&now.abilities));
+        let (level_before, level_after) = (before.as_ref().map(|r| r.level), after.as_ref().map(|r| r.level));
+        if level_before != level_after {
+            let ability = ability.to_owned();
+            changes.push(SealedChange::AbilityLevel { ability, before: level_before, after: level_after });
+        } else if before.map(|r| r.comment) != after.map(|r| r.comment) {
+            changes.push(SealedChange::AbilityComment { ability: ability.to_owned() });
+        }
+    }
+    Some(changes)
+}
+
+/// The ids of two lists, each once, in the order they first appear.
+fn ids<'a, T>(before: &'a [T], after: &'a [T], id: impl Fn(&'a T) -> &'a String) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for found in before.iter().chain(after).map(id) {
+        if !ids.contains(&found.as_str()) {
+            ids.push(found);
+        }
+    }
+    ids
+}

@@ -1,0 +1,72 @@
+//! What a confirmation (確定) seals: the plan, the owner's self-evaluations and
+//! ability self-ratings, and the reviewer's levels — everything the score is
+//! computed from. The confirm step records it ([`snapshot`]); while the sheet is
+//! confirmed the owner's part stays as it is ([`super::policy`]).
+
+use super::permissions::Hierarchy;
+use super::score::latest_level_on;
+use super::types::{
+    Confirmed, ConfirmedAbility, ConfirmedCheck, ConfirmedReview, CycleData, Feedback, FeedbackFile, GoalsFile,
+    PlannedGoal,
+};
+
+/// The owner's part of a confirmed sheet, as their goals file has it: what a
+/// command of the owner may not change while the sheet is confirmed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnersPart {
+    pub plan: Vec<PlannedGoal>,
+    pub checks: Vec<ConfirmedCheck>,
+    pub abilities: Vec<ConfirmedAbility>,
+}
+
+impl OwnersPart {
+    pub fn of(file: &GoalsFile) -> OwnersPart {
+        let checks = file
+            .goals
+            .iter()
+            .filter_map(|goal| {
+                let check = goal.check.as_ref()?;
+                Some(ConfirmedCheck { goal: goal.id.clone(), level: check.level, comment: check.comment.clone() })
+            })
+            .collect();
+        let abilities = file
+            .competencies
+            .iter()
+            .map(|rating| ConfirmedAbility {
+                ability: rating.ability.clone(),
+                level: rating.level,
+                comment: rating.comment.clone(),
+            })
+            .collect();
+        OwnersPart { plan: file.goals.iter().map(PlannedGoal::of).collect(), checks, abilities }
+    }
+}
+
+/// What a confirmation of `person`'s sheet records now: the plan, and the rest.
+pub fn snapshot(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> (Vec<PlannedGoal>, Confirmed) {
+    let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
+    let file = data.goals.iter().find(|file| file.owner == person);
+    let reviewer_file = data.feedback.iter().find(|file| Some(file.reviewer.as_str()) == reviewer);
+    snapshot_of(person, file, reviewer_file)
+}
+
+/// [`snapshot`] from the person's goals file and their reviewer's feedback file.
+pub fn snapshot_of(
+    person: &str,
+    file: Option<&GoalsFile>,
+    reviewer_file: Option<&FeedbackFile>,
+) -> (Vec<PlannedGoal>, Confirmed) {
+    let Some(file) = file else { return (Vec::new(), Confirmed::default()) };
+    let OwnersPart { plan, checks, abilities } = OwnersPart::of(file);
+    let entries: Vec<&Feedback> = reviewer_file
+        .into_iter()
+        .flat_map(|written| &written.feedback)
+        .filter(|entry| entry.person == person && entry.level.is_some())
+        .collect();
+    let reviews = file
+        .goals
+        .iter()
+        .filter_map(|goal| Some(ConfirmedReview { goal: goal.id.clone(), level: latest_level_on(&entries, &goal.id)? }))
+        .collect();
+    (plan, Confirmed { checks, reviews, abilities, extra: Default::default() })
+}
