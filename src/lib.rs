@@ -11,6 +11,7 @@ pub mod messages;
 pub mod model;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod theme;
 pub mod tui;
 pub mod ui;

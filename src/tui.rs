@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 
 use crate::app::App;
 use crate::app::effect::ExternalEdit;
+use crate::messages::Text;
 use crate::theme::Theme;
 
 /// Runs the app until it quits. The terminal is restored whatever happens.
@@ -30,14 +31,15 @@ pub fn run(mut app: App, theme: &Theme, editor: &str) -> Result<()> {
         let _ = disable_extras();
         ratatui_hook(info);
     }));
-    let result = enable_extras().and_then(|()| event_loop(&mut terminal, &mut app, theme, editor));
+    let result =
+        enable_extras().map_err(anyhow::Error::from).and_then(|()| event_loop(&mut terminal, &mut app, theme, editor));
     let _ = disable_extras();
     ratatui::restore();
     result
 }
 
-fn enable_extras() -> Result<()> {
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).context("enable mouse and paste")
+fn enable_extras() -> io::Result<()> {
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
 }
 
 fn disable_extras() -> io::Result<()> {
@@ -59,7 +61,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme, edit
         if let Some(request) = app.take_external_edit() {
             let target = request.target.clone();
             let result = edit_externally(terminal, &request, editor);
-            app.finish_external_edit(target, result.map_err(|error| format!("{error:#}")));
+            app.finish_external_edit(target, result);
         }
     }
     Ok(())
@@ -85,22 +87,25 @@ fn editor(command: &str, path: &std::path::Path) -> Command {
 }
 
 /// Leaves the alternate screen, runs the editor on a temporary file holding the
-/// text, and comes back; the edited text is returned.
-fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, command: &str) -> Result<String> {
-    let mut file =
-        tempfile::Builder::new().prefix("pdca-edit-").suffix(".md").tempfile().context("create a temporary file")?;
-    file.write_all(request.text.as_bytes())?;
-    file.flush()?;
-    disable_extras()?;
+/// text, and comes back; the edited text is returned, or why it could not be.
+fn edit_externally(terminal: &mut DefaultTerminal, request: &ExternalEdit, command: &str) -> Result<String, Text> {
+    let file_error = |error: io::Error| Text::EditorFile { error: error.to_string() };
+    let mut file = tempfile::Builder::new().prefix("pdca-edit-").suffix(".md").tempfile().map_err(file_error)?;
+    file.write_all(request.text.as_bytes()).and_then(|()| file.flush()).map_err(file_error)?;
+    let terminal_error = |error: io::Error| Text::Terminal { error: error.to_string() };
+    disable_extras().map_err(terminal_error)?;
     ratatui::restore();
     let status = editor(command, file.path()).status();
     *terminal = ratatui::init();
-    enable_extras()?;
-    terminal.clear()?;
-    let status = status.with_context(|| format!("could not start the editor `{command}`"))?;
-    anyhow::ensure!(status.success(), "the editor `{command}` exited with {status}; the text was not changed");
+    enable_extras().map_err(terminal_error)?;
+    terminal.clear().map_err(terminal_error)?;
+    let status =
+        status.map_err(|error| Text::EditorNotStarted { command: command.to_owned(), error: error.to_string() })?;
+    if !status.success() {
+        return Err(Text::EditorFailed { command: command.to_owned(), status: status.to_string() });
+    }
     // Editors may replace the file rather than write into it, so read it by path.
-    std::fs::read_to_string(file.path()).with_context(|| format!("read {}", file.path().display()))
+    std::fs::read_to_string(file.path()).map_err(file_error)
 }
 
 #[cfg(all(test, not(windows)))]

@@ -80,7 +80,7 @@ fn a_writer_killed_mid_save_leaves_the_old_or_the_new_file() {
     let store = Store::new(dir.path().join("data"));
     r#gen::write(&store, &r#gen::generate(30, 5)).unwrap();
     let source = Source::Goals { cycle: r#gen::CYCLE.into(), person: "P00005".into() };
-    let target = store.path_of(&source);
+    let target = store.path_of(&source).unwrap();
     let folder = target.parent().unwrap().to_path_buf();
     let base: GoalsFile = toml::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
     let [old, new] = versions(&base);
@@ -184,7 +184,8 @@ fn the_second_of_two_concurrent_saves_is_refused_and_its_text_kept() {
 
     // The second, unaware, writes a self-check comment: refused, nothing written.
     let on_disk =
-        fs::read_to_string(store.path_of(&Source::Goals { cycle: "2026".into(), person: "P0020".into() })).unwrap();
+        fs::read_to_string(store.path_of(&Source::Goals { cycle: "2026".into(), person: "P0020".into() }).unwrap())
+            .unwrap();
     press(&mut second, KeyCode::Char('c'));
     press(&mut second, KeyCode::Tab);
     type_text(&mut second, "上半期分を報告した");
@@ -194,7 +195,7 @@ fn the_second_of_two_concurrent_saves_is_refused_and_its_text_kept() {
     assert!(status.text.contains("Ctrl-R"), "it says how to re-apply: {status:?}");
     let Some(Popup::Form(form)) = second.popups.last() else { panic!("the form closed: {:?}", second.popups) };
     assert_eq!(form.value(pdca::app::form::FieldKey::Comment), "上半期分を報告した", "the typed text is kept");
-    let path = store.path_of(&Source::Goals { cycle: "2026".into(), person: "P0020".into() });
+    let path = store.path_of(&Source::Goals { cycle: "2026".into(), person: "P0020".into() }).unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), on_disk, "the other save was not overwritten");
 
     // Reload and re-apply: both changes are in the file.

@@ -62,7 +62,11 @@ fn a_new_cycle_gets_phases_and_the_open_action_items_of_the_last_one() {
     assert!(expected.len() >= 5, "the sample has open action items: {expected:?}");
     let mut carried = Vec::new();
     for entry in fs::read_dir(data.join("cycles/2027/goals")).unwrap() {
-        let file: GoalsFile = read(&entry.unwrap().path());
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let file: GoalsFile = read(&path);
         assert_eq!(file.cycle, "2027");
         for (number, goal) in file.goals.iter().enumerate() {
             assert_eq!(goal.id, format!("{}-2027-{}", file.owner, number + 1));
@@ -105,7 +109,7 @@ fn a_cycle_is_never_created_twice_and_dates_are_checked() {
         .args(["--as", HR, "cycle", "new", "../evil", "--start", "2028-04-01", "--end", "2029-03-31"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("may only contain"));
+        .stderr(predicate::str::contains("`../evil` cannot be an id"));
     pdca(&data)
         .args(["--as", HR, "cycle", "new", "2028", "--start", "2028-04-01", "--end", "2029-03-31"])
         .args(["--plan-end", "2028-06-30", "--do-end", "2028-05-31", "--check-end", "2029-02-28"])

@@ -26,7 +26,7 @@ fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
 
 fn goals_path(workspace: &Workspace, owner: &str) -> std::path::PathBuf {
     let cycle = workspace.world.data.cycle.id.clone();
-    workspace.store.path_of(&Source::Goals { cycle, person: owner.to_owned() })
+    workspace.store.path_of(&Source::Goals { cycle, person: owner.to_owned() }).unwrap()
 }
 
 /// A sheet command always changes the actor's own file: naming another person's

@@ -98,7 +98,7 @@ fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone(
     assert_eq!(app.tabs.review.rows[row].state, SheetState::Approved);
 
     let source = Source::Feedback { cycle: "2026".into(), reviewer: "P0012".into() };
-    let text = fs::read_to_string(app.shared.workspace.store.path_of(&source)).unwrap();
+    let text = fs::read_to_string(app.shared.workspace.store.path_of(&source).unwrap()).unwrap();
     assert!(text.contains("step = \"approve\""), "{text}");
     assert!(text.contains("期首面談で確認しました"));
     assert!(text.contains("[[sheet.plan]]"), "the approved plan is snapshotted: {text}");

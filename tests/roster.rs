@@ -139,7 +139,7 @@ fn every_kind_of_bad_row_is_rejected_with_its_line_and_nothing_is_written() {
     let long = "長".repeat(201);
     let cases: Vec<(String, &str)> = vec![
         (",名無し,,総務部,1,主事,,,".into(), "empty id"),
-        ("P/1,斜線,,総務部,1,主事,,,".into(), "may only contain letters, digits"),
+        ("P/1,斜線,,総務部,1,主事,,,".into(), "id `P/1` is not a valid id: it contains `/`"),
         (
             "P0050,空欄の名前,,総務部,1,主事,P9999,,".into(),
             "unknown reviewer P9999 (not in the roster nor in org.toml)",

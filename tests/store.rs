@@ -37,7 +37,7 @@ fn the_sample_loads_without_problems_and_every_file_round_trips() {
     assert_eq!(after.data, before.data);
     assert_eq!(after.org, before.org);
     // Saving what was just saved writes the same bytes: the format is stable.
-    let path = store.path_of(&goals_source(&after, &before.data.goals[0].owner));
+    let path = store.path_of(&goals_source(&after, &before.data.goals[0].owner)).unwrap();
     let text = fs::read_to_string(&path).unwrap();
     let mut again = after.clone();
     let source = goals_source(&after, &before.data.goals[0].owner);
@@ -101,7 +101,7 @@ fn a_file_that_does_not_parse_is_reported_with_its_position_and_never_written() 
     let snapshot = store.load(None).unwrap();
     let owner = snapshot.data.goals[0].owner.clone();
     let source = goals_source(&snapshot, &owner);
-    let path = store.path_of(&source);
+    let path = store.path_of(&source).unwrap();
     let broken = "owner = \"x\"\ncycle = \"2025\"\n[[goals]]\nid = \"g\"\ntitle = \"目標の題\" oops\n";
     fs::write(&path, broken).unwrap();
 
@@ -124,7 +124,7 @@ fn a_file_changed_by_someone_else_is_not_overwritten() {
     let mut snapshot = store.load(None).unwrap();
     let file = snapshot.data.goals[0].clone();
     let source = goals_source(&snapshot, &file.owner);
-    let path = store.path_of(&source);
+    let path = store.path_of(&source).unwrap();
     let theirs = format!("{}\n# edited elsewhere\n", fs::read_to_string(&path).unwrap());
     fs::write(&path, &theirs).unwrap();
 
@@ -140,8 +140,8 @@ fn a_file_under_another_persons_name_is_left_out() {
     let (_dir, store) = sample_store();
     let snapshot = store.load(None).unwrap();
     let first = &snapshot.data.goals[0];
-    let impostor = store.path_of(&goals_source(&snapshot, "P9999"));
-    fs::copy(store.path_of(&goals_source(&snapshot, &first.owner)), &impostor).unwrap();
+    let impostor = store.path_of(&goals_source(&snapshot, "P9999")).unwrap();
+    fs::copy(store.path_of(&goals_source(&snapshot, &first.owner)).unwrap(), &impostor).unwrap();
     let snapshot = store.load(None).unwrap();
     let problem = snapshot.problems.iter().find(|p| p.source == goals_source(&snapshot, "P9999")).unwrap();
     assert!(matches!(&problem.kind, ProblemKind::WrongPlace { field: "owner", .. }), "{:?}", problem.kind);
@@ -152,7 +152,7 @@ fn a_file_under_another_persons_name_is_left_out() {
 fn leftover_temporary_files_are_ignored() {
     let (_dir, store) = sample_store();
     let snapshot = store.load(None).unwrap();
-    let folder = store.path_of(&goals_source(&snapshot, "x")).parent().unwrap().to_path_buf();
+    let folder = store.path_of(&goals_source(&snapshot, "x")).unwrap().parent().unwrap().to_path_buf();
     fs::write(folder.join(".P0001.toml.pdca-tmp.123.0"), "torn = ").unwrap();
     let again = store.load(None).unwrap();
     assert!(again.problems.is_empty(), "{:?}", again.problems);

@@ -244,10 +244,10 @@ impl App {
     }
 
     /// Receives the text from the external editor.
-    pub fn finish_external_edit(&mut self, target: ExternalTarget, result: Result<String, String>) {
+    pub fn finish_external_edit(&mut self, target: ExternalTarget, result: Result<String, Text>) {
         let text = match result {
             Ok(text) => text.trim_end_matches('\n').to_owned(),
-            Err(message) => return self.complain(message),
+            Err(failure) => return self.complain(failure.text(self.lang())),
         };
         match target {
             ExternalTarget::FormField => {

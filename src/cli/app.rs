@@ -6,13 +6,19 @@ use crate::app::App;
 use crate::app::effect::Status;
 use crate::config::DEFAULT_EDITOR;
 use crate::keys::Keymap;
-use crate::messages::{Message, Text};
+use crate::messages::{CliText, Message, Text};
 
 pub fn run(session: &Session) -> Result<i32> {
     // Everything that can fail is checked before the terminal is taken over, so
     // errors print plainly.
     let mut first_run = None;
     if !session.store.exists() {
+        // The fictional sample goes only into the user's own data folder: a folder
+        // someone named is theirs to fill with `pdca init`.
+        if session.named_data_dir {
+            let path = session.store.root().display().to_string();
+            return Err(CliText::NoDataSetHere { path }.into());
+        }
         session.store.init_sample()?;
         let root = session.store.root().display().to_string();
         out::note(Text::FirstRunCopied { root: root.clone() }.text(session.lang))?;

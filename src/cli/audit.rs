@@ -18,13 +18,13 @@ pub fn record(store: &Store, admin: &str, person: &str, command: &str, at: Times
     let source = Source::Audit { admin: admin.to_owned() };
     let acted = ActedAs { at, person: person.to_owned(), command: command.to_owned(), extra: Default::default() };
     for _ in 0..ATTEMPTS {
-        let (file, mut tracked) = store.read_file::<AuditFile>(&source)?;
+        let (file, mut versions) = store.read_for_update::<AuditFile>(&source)?;
         let mut file = file.unwrap_or_else(|| AuditFile::new(admin));
         file.acted.push(acted.clone());
-        match store.save_file(&mut tracked, &file) {
+        match store.save(&mut versions, &source, &file) {
             Err(StoreError::ChangedOnDisk(_)) => continue,
             saved => return saved,
         }
     }
-    Err(StoreError::ChangedOnDisk(store.path_of(&source)))
+    Err(StoreError::ChangedOnDisk(store.display_path(&source)))
 }

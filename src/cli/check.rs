@@ -1,39 +1,38 @@
 //! `pdca check`: validate every file of the data set.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::PathBuf;
 
 use super::problems::problem_line;
 use super::{Result, Session, out};
 use crate::messages::{CliText, Message};
 use crate::model::alignment::alignment_warnings;
+use crate::model::ident::check_id;
 use crate::model::validate::{
     confirmation_problems, validate_competency, validate_cycle, validate_framework, validate_info, validate_org,
 };
 use crate::model::{Date, Hierarchy, Location, Problem, ProblemKind, Severity, Source};
+use crate::store::read::{limit_of, read_text};
 use crate::store::{Store, StoreError};
 
 pub fn run(session: &Session) -> Result<i32> {
     let store = &session.store;
     let problems = match collect(store, session.today) {
         Ok(problems) => problems,
-        Err(StoreError::Parse { path, location, message }) => {
-            vec![Problem {
-                location: Some(location),
-                ..Problem::new(source_for(store, &path), None, ProblemKind::Parse(message))
-            }]
-        }
-        Err(other) => return Err(other.into()),
+        // Without a readable pdca.toml nothing else can be checked.
+        Err(error) => vec![problem_of(error, Source::Info)?],
     };
     let mut lines: Vec<(PathBuf, Option<Location>, &Problem)> = Vec::new();
     let mut file_texts: HashMap<PathBuf, Option<String>> = HashMap::new();
     for problem in &problems {
         let relative = Store::relative_path(&problem.source);
         let location = problem.location.or_else(|| {
-            let text = file_texts
-                .entry(relative.clone())
-                .or_insert_with(|| fs::read_to_string(store.root().join(&relative)).ok());
+            // Read as the store reads: never a pipe, a link or a huge file.
+            let text = file_texts.entry(relative.clone()).or_insert_with(|| {
+                let path = store.path_of(&problem.source).ok()?;
+                let bytes = read_text(&path, limit_of(&problem.source)).ok()??;
+                String::from_utf8(bytes).ok()
+            });
             let text = text.as_deref()?;
             match (&problem.subject, settings_key(problem)) {
                 (Some(subject), _) => locate_subject(text, subject),
@@ -59,7 +58,10 @@ fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, Stor
     let (info, _) = store.load_info()?;
     let cycles = store.cycle_ids()?;
     let mut problems = Vec::new();
-    if !cycles.contains(&info.current_cycle) {
+    if let Err(reason) = check_id(&info.current_cycle) {
+        let kind = ProblemKind::BadId { field: "current_cycle", id: info.current_cycle.clone(), reason };
+        problems.push(Problem::new(Source::Info, Some("current_cycle"), kind));
+    } else if !cycles.contains(&info.current_cycle) {
         problems.push(Problem::new(
             Source::Info,
             Some("current_cycle"),
@@ -72,14 +74,10 @@ fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, Stor
     for cycle in &cycles {
         let snapshot = match store.load(Some(cycle)) {
             Ok(snapshot) => snapshot,
-            Err(StoreError::Parse { location, message, .. }) => {
-                problems.push(Problem {
-                    location: Some(location),
-                    ..Problem::new(Source::Cycle(cycle.clone()), None, ProblemKind::Parse(message))
-                });
+            Err(error) => {
+                problems.push(problem_of(error, Source::Cycle(cycle.clone()))?);
                 continue;
             }
-            Err(other) => return Err(other),
         };
         // Parse problems of org.toml and competencies.toml come with every cycle; report them once.
         let shared = |p: &Problem| matches!(p.source, Source::Org | Source::Competencies);
@@ -99,10 +97,19 @@ fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, Stor
     Ok(problems)
 }
 
-/// The source whose file is at `path`, for a load error that names only the path.
-fn source_for(store: &Store, path: &std::path::Path) -> Source {
-    let relative = path.strip_prefix(store.root()).unwrap_or(path);
-    if relative == std::path::Path::new(crate::store::ORG_FILE) { Source::Org } else { Source::Info }
+/// A file that kept a whole load from happening (`pdca.toml`, a `cycle.toml`, or a
+/// cycle folder whose name is no id) as a problem of `source`; other errors stop the check.
+fn problem_of(error: StoreError, source: Source) -> std::result::Result<Problem, StoreError> {
+    let (location, kind) = match error {
+        StoreError::Parse { location, message, .. } => (Some(location), ProblemKind::Parse(message)),
+        StoreError::BadFile { location, kind, .. } => (location, *kind),
+        StoreError::BadId { id, reason } => (None, ProblemKind::BadId { field: "folder name", id, reason }),
+        StoreError::OutsideDataSet(folder) => {
+            (None, ProblemKind::LinkedFolder { folder: folder.display().to_string() })
+        }
+        other => return Err(other),
+    };
+    Ok(Problem { location, ..Problem::new(source, None, kind) })
 }
 
 /// Where a record is defined (`id = "…"`), else where its id first appears as a

@@ -6,10 +6,11 @@ use clap::{Args, Subcommand};
 
 use super::{Result, Session, out};
 use crate::hr::cycle::{carry_over, default_phases, phase_ends_in_order, phases_ending};
-use crate::hr::is_safe_id;
 use crate::messages::{self, CliText, Message};
 use crate::model::command::Command;
+use crate::model::ident::check_id;
 use crate::model::{Cycle, Date, DateSpan, Extra, Source};
+use crate::store::StoreError;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Subcommand)]
@@ -57,7 +58,7 @@ pub fn run(session: &Session, command: CycleCommand) -> Result<i32> {
         // Opened on the cycle to become current, so that a current cycle that is
         // missing or broken can still be replaced.
         CycleCommand::Current { id } => {
-            if !session.store.path_of(&Source::Cycle(id.clone())).is_file() {
+            if !session.store.file_exists(&Source::Cycle(id.clone()))? {
                 return Err(CliText::NoSuchCycle { id }.into());
             }
             set_current(session, &mut session.workspace(Some(&id))?, &id)
@@ -69,8 +70,8 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     let (store, lang) = (&session.store, session.lang);
     let org = &workspace.world.org;
     let id = args.id;
-    if !is_safe_id(&id) {
-        return Err(CliText::UnsafeCycleId { id }.into());
+    if let Err(reason) = check_id(&id) {
+        return Err(StoreError::BadId { id, reason }.into());
     }
     let (start, end) = (Date(args.start), Date(args.end));
     if end < start {
@@ -92,7 +93,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     if spans.iter().flatten().any(|span| span.end < span.start) {
         return Err(CliText::TooShortForPhases { start: start.to_string(), end: end.to_string() }.into());
     }
-    let cycle_file = store.path_of(&Source::Cycle(id.clone()));
+    let cycle_file = store.path_of(&Source::Cycle(id.clone()))?;
     let cycle_path = cycle_file.display().to_string();
     if cycle_file.exists() {
         return Err(CliText::CycleExists { id, path: cycle_path }.into());
@@ -106,7 +107,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     if let Some(from) = &args.carry_from {
         let previous = store.load(Some(from))?;
         for problem in previous.problems.iter().filter(|p| matches!(p.source, Source::Goals { .. })) {
-            let path = store.path_of(&problem.source).display().to_string();
+            let path = store.display_path(&problem.source).display().to_string();
             let reason = messages::problem(&problem.kind, lang);
             out::note(CliText::NotCarriedUnreadable { path, reason }.text(lang))?;
         }
@@ -116,7 +117,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
             out::note(CliText::NotCarriedGone { person, items }.text(lang))?;
         }
         for sheet in carried {
-            let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() });
+            let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() })?;
             if path.exists() {
                 let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner.clone());
                 out::note(CliText::NotCarriedExists { path, items, owner }.text(lang))?;

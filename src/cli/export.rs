@@ -135,6 +135,10 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     match &args.output {
         Some(file) => {
             let path = file.display().to_string();
+            // A new file or a regular one is replaced; never a device, a pipe or a link.
+            if std::fs::symlink_metadata(file).is_ok_and(|found| !found.file_type().is_file()) {
+                return Err(CliText::OutputNotAFile { path }.into());
+            }
             atomic::write_atomically(file, &bytes).context(CliText::CouldNotWrite { path: path.clone() })?;
             let wrote = CliText::WroteExport {
                 path,

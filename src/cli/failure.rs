@@ -8,6 +8,9 @@ use crate::hr::roster::RosterError;
 use crate::messages::{self, CliText, Lang, Message, Unidentified};
 use crate::model::policy::Refusal;
 use crate::store::StoreError;
+use crate::sync::SyncError;
+use crate::sync::text as sync_text;
+use crate::sync::verify::VerifyError;
 use crate::theme::ThemeError;
 use crate::workspace::CommandError;
 
@@ -34,6 +37,12 @@ pub enum Reason {
     Export(ExportError),
     /// The terminal app could not use the terminal.
     Terminal(anyhow::Error),
+    /// `pdca sync`, `clone`, `log` or `init --git` could not do its work.
+    Sync(SyncError),
+    /// `pdca verify` could not check a push (so it refuses it).
+    Verify(VerifyError),
+    /// `pdca log --person` of someone whose history the viewer may not read.
+    HistoryClosed(String),
     /// What was being done, then why it failed: "could not read roster.csv: …".
     Context {
         context: CliText,
@@ -56,6 +65,9 @@ impl Failure {
             Reason::Roster(error) => messages::roster_error(error, lang),
             Reason::Import(error) => messages::import_error(error, lang),
             Reason::Export(error) => messages::export_error(error, lang),
+            Reason::Sync(error) => sync_text::sync_error(error, lang),
+            Reason::Verify(error) => format!("{}: {error}", sync_text::verify_failed(lang)),
+            Reason::HistoryClosed(person) => sync_text::log_not_readable(person, lang),
             Reason::Terminal(error) => CliText::Terminal { error: format!("{error:#}") }.text(lang),
             Reason::Context { context, cause } => format!("{}: {}", context.text(lang), cause.text(lang)),
         }
@@ -98,6 +110,8 @@ failure_from! {
     RosterError => Roster,
     ImportError => Import,
     ExportError => Export,
+    SyncError => Sync,
+    VerifyError => Verify,
 }
 
 /// Says what was being done when something failed.

@@ -8,10 +8,13 @@ pub mod export;
 mod failure;
 pub mod r#gen;
 pub mod import;
+mod log;
 pub mod org;
 pub mod out;
 mod problems;
 mod show;
+mod sync;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -83,6 +86,10 @@ pub enum Command {
         /// Name of the organisation, for an empty data set.
         #[arg(long, default_value = "")]
         organisation: String,
+        /// Make the data set (new, or the existing one) a git repository with .gitattributes and .gitignore,
+        /// to share with `pdca sync`.
+        #[arg(long)]
+        git: bool,
     },
     /// Validate every file; exit 1 when there are errors.
     Check,
@@ -104,6 +111,14 @@ pub enum Command {
     },
     /// Write a synthetic data set (N people, about five goals each) for benchmarks.
     Gen(r#gen::GenArgs),
+    /// Send your changes to the data set's git server and get everyone else's.
+    Sync,
+    /// Get a data set from a git server and sign your commits as your person in org.toml.
+    Clone(sync::CloneArgs),
+    /// For a git server's pre-receive hook: refuse a push that the pusher may not make.
+    Verify(verify::VerifyArgs),
+    /// Who changed what and when, field by field, from the data set's git history.
+    Log(log::LogArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -142,6 +157,9 @@ pub struct ShowArgs {
 /// What every command needs: where the data is, who asks, in which language, and when.
 pub struct Session {
     pub store: Store,
+    /// Whether the data folder was named (`--data-dir`, `PDCA_DATA_DIR`) rather than
+    /// the user's default one.
+    pub named_data_dir: bool,
     pub lang: Lang,
     pub today: Date,
     pub as_person: Option<String>,
@@ -180,7 +198,7 @@ impl Session {
         if let Some(admin) = identity.administrator
             && !self.acting_recorded.replace(true)
         {
-            let path = self.store.path_of(&Source::Audit { admin: admin.id.clone() }).display().to_string();
+            let path = self.store.display_path(&Source::Audit { admin: admin.id.clone() }).display().to_string();
             audit::record(&self.store, &admin.id, &identity.actor.id, &self.command_line, export::now())
                 .context(CliText::CouldNotRecordActing { path })?;
         }
@@ -237,6 +255,7 @@ impl Cli {
             std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ");
         Ok(Session {
             store: Store::new(root),
+            named_data_dir: self.data_dir.is_some(),
             lang,
             today,
             as_person: self.as_person.clone(),
@@ -276,14 +295,20 @@ pub fn main(cli: Cli) -> u8 {
 /// named, if any (an export's CSV headers are English only when asked for).
 fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> Result<i32> {
     match command {
-        Some(Command::Init { sample, organisation }) => {
-            if sample {
-                session.store.init_sample()?;
-            } else {
-                session.store.init_empty(&organisation, session.today.0)?;
+        Some(Command::Init { sample, organisation, git }) => {
+            // `init --git` in an existing data set only makes it a repository.
+            if !(git && !sample && session.store.exists()) {
+                if sample {
+                    session.store.init_sample()?;
+                } else {
+                    session.store.init_empty(&organisation, session.today.0)?;
+                }
+                let path = session.store.root().display().to_string();
+                out::line(CliText::Created { path }.text(session.lang))?;
             }
-            let path = session.store.root().display().to_string();
-            out::line(CliText::Created { path }.text(session.lang))?;
+            if git {
+                sync::init_repository(session)?;
+            }
             Ok(0)
         }
         Some(Command::Check) => check::run(session),
@@ -293,6 +318,10 @@ fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> R
         Some(Command::Org { command }) => org::run(session, command),
         Some(Command::Cycle { command }) => cycle::run(session, command),
         Some(Command::Gen(args)) => r#gen::run(session, args),
+        Some(Command::Sync) => sync::run(session),
+        Some(Command::Clone(args)) => sync::clone(session, args),
+        Some(Command::Verify(args)) => verify::run(session, args),
+        Some(Command::Log(args)) => log::run(session, args),
         None => app::run(session),
     }
 }

@@ -105,7 +105,7 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
     }
     let actor = workspace.actor.clone();
     workspace.execute(Command::ReplaceOrg(plan.org.clone()))?;
-    out::line(CliText::Wrote { path: store.path_of(&Source::Org).display().to_string() }.text(lang))?;
+    out::line(CliText::Wrote { path: store.display_path(&Source::Org).display().to_string() }.text(lang))?;
     if let Some(me) = plan.org.people.iter().find(|p| p.id == actor)
         && !me.is_hr()
     {

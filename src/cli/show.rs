@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Result, Session, ShowArgs, ShowView, out};
-use crate::app::tabs::mine::Pane;
 use crate::keys::Keymap;
 use crate::messages::{CliText, Lang, Message};
 use crate::model::{Severity, World};
@@ -17,6 +16,7 @@ use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, summary_l
 use crate::ui::text::{buffer_lines, single_line};
 use crate::ui::tree::TreeTable;
 use crate::view::contribution::{self, ContributionTable, Subject};
+use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, entries, notes_by_goal, rows, summary};
 use crate::view::tree::{Shape, rows as tree_rows};
 use crate::view::{Viewer, alignment, review};

@@ -65,14 +65,6 @@ fn split_digits(text: &str) -> (&str, &str) {
     text.split_at(end)
 }
 
-/// Whether an id can safely name a file or folder (`goals/<id>.toml`, `cycles/<id>/`):
-/// letters, digits, `-`, `_` and `.`, not starting with a dot.
-pub fn is_safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,14 +84,5 @@ mod tests {
         assert_eq!(ids, ["A", "P0001-2026-1", "P0001-2026-02", "P0001-2026-2", "P0001-2026-10"]);
         assert_eq!(natural_cmp("人事課", "人事課"), Ordering::Equal);
         assert_eq!(natural_cmp("x9", "x10"), Ordering::Less);
-    }
-
-    #[test]
-    fn safe_ids_cannot_escape_their_folder() {
-        assert!(is_safe_id("P0001"));
-        assert!(is_safe_id("2026-H1"));
-        for bad in ["", "..", ".hidden", "a/b", "a\\b", "職員", "a b"] {
-            assert!(!is_safe_id(bad), "{bad}");
-        }
     }
 }

@@ -100,6 +100,10 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::ChangedOnDisk(path()),
         StoreError::Unreadable(path()),
         StoreError::Serialize { path: path(), message: "bad".into() },
+        StoreError::BadId { id: "../x".into(), reason: crate::model::ident::BadId::Character { found: '/' } },
+        StoreError::OutsideDataSet(path()),
+        StoreError::Locked(path()),
+        StoreError::BadFile { path: path(), location: None, kind: Box::new(crate::model::ProblemKind::NotUtf8) },
         StoreError::NewerSchema { path: path(), found: 2 },
     ];
     for error in &all {
@@ -112,7 +116,11 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::ChangedOnDisk(_)
             | StoreError::Unreadable(_)
             | StoreError::Serialize { .. }
-            | StoreError::NewerSchema { .. } => {}
+            | StoreError::BadId { .. }
+            | StoreError::OutsideDataSet(_)
+            | StoreError::Locked(_)
+            | StoreError::BadFile { .. } => {}
+            StoreError::NewerSchema { .. } => {}
         }
     }
     all
@@ -224,7 +232,7 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::ControlCharacter { column: Column::Name, code: 13 },
         Rejection::TooLong { column: Column::Title, chars: 201, limit: 200 },
         Rejection::EmptyId,
-        Rejection::UnsafeId("P/1".into()),
+        Rejection::BadId { id: "P/1".into(), reason: crate::model::ident::BadId::Character { found: '/' } },
         Rejection::FormulaLike { column: Column::Name },
         Rejection::EmptyName,
         Rejection::EmptyUnitPath,
@@ -245,7 +253,7 @@ fn every_rejection() -> Vec<Rejection> {
             | Rejection::ControlCharacter { .. }
             | Rejection::TooLong { .. }
             | Rejection::EmptyId
-            | Rejection::UnsafeId(_)
+            | Rejection::BadId { .. }
             | Rejection::FormulaLike { .. }
             | Rejection::EmptyName
             | Rejection::EmptyUnitPath

@@ -23,6 +23,14 @@ listed_messages! {
         Terminal { error: String } => "端末を操作できませんでした: {error}", "the terminal could not be used: {error}";
         CouldNotRead { path: String } => "{path} を読み込めません", "could not read {path}";
         CouldNotWrite { path: String } => "{path} に書き込めません", "could not write {path}";
+        /// `-o` names something that is not a file (a device, a pipe, a link, a folder).
+        OutputNotAFile { path: String } =>
+            "{path} はファイルではないため書き込みません (新しいファイル名か、既存の普通のファイルを指定してください)",
+            "{path} is not a file, so it is left alone; name a new file or an existing regular file";
+        /// A data folder was named (`--data-dir`, `PDCA_DATA_DIR`) but holds no data set.
+        NoDataSetHere { path: String } =>
+            "{path} にはデータがありません。作成するには `pdca init` (サンプルなら `pdca init --sample`) を実行してください",
+            "there is no data set at {path}; create one with `pdca init` (or `pdca init --sample` for the sample)";
         CouldNotRecordActing { path: String } =>
             "他の職員としての操作を {path} に記録できないため、実行しません",
             "refusing: acting as someone else could not be recorded in {path}";
@@ -103,9 +111,6 @@ listed_messages! {
         NoSuchCycle { id: String } =>
             "評価期間 `{id}` はありません (`pdca cycle new {id} --start … --end …` で作成できます)",
             "cycle `{id}` does not exist (create it with `pdca cycle new {id} --start … --end …`)";
-        UnsafeCycleId { id: String } =>
-            "評価期間の ID `{id}` に使えるのは英数字と '-'、'_'、'.' だけです ('.' で始めることはできません)",
-            "cycle id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')";
         EndsBeforeStart { start: String, end: String } =>
             "終了日 ({end}) が開始日 ({start}) より前です", "the cycle ends ({end}) before it starts ({start})";
         PhaseEndsOutOfOrder { start: String, plan_end: String, do_end: String, check_end: String, end: String } =>

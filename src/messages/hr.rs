@@ -79,11 +79,11 @@ pub fn rejection(reason: &Rejection, lang: Lang) -> String {
         }
         (Rejection::EmptyId, Lang::Ja) => "職員番号が空です".to_owned(),
         (Rejection::EmptyId, Lang::En) => "empty id".to_owned(),
-        (Rejection::UnsafeId(id), Lang::Ja) => {
-            format!("職員番号 `{id}` に使えるのは英数字と '-'、'_'、'.' だけです ('.' で始めることはできません)")
+        (Rejection::BadId { id, reason }, Lang::Ja) => {
+            format!("職員番号 `{id}` は ID として使えません: {}", super::problems::bad_id(reason, lang))
         }
-        (Rejection::UnsafeId(id), Lang::En) => {
-            format!("id `{id}` may only contain letters, digits, '-', '_' and '.' (and not start with '.')")
+        (Rejection::BadId { id, reason }, Lang::En) => {
+            format!("id `{id}` is not a valid id: {}", super::problems::bad_id(reason, lang))
         }
         (Rejection::EmptyName, Lang::Ja) => "氏名が空です".to_owned(),
         (Rejection::EmptyName, Lang::En) => "empty name".to_owned(),

@@ -3,8 +3,9 @@
 use super::{Lang, Message, date};
 use crate::model::changes::{Change, PlanField};
 use crate::model::confirmation::SealedChange;
+use crate::model::ident::{BadId, ID_LIMIT};
 use crate::model::workflow::{IgnoredBecause, Role};
-use crate::model::{Level, Phase, ProblemKind};
+use crate::model::{FileKind, Level, Phase, ProblemKind};
 
 /// A problem's text, without its file and subject (the caller puts those first).
 pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
@@ -17,10 +18,32 @@ pub fn problem(kind: &ProblemKind, lang: Lang) -> String {
 fn english(kind: &ProblemKind) -> String {
     match kind {
         ProblemKind::Parse(reason) => reason.clone(),
+        ProblemKind::NotAFile { found } => {
+            let found = match found {
+                FileKind::Folder => "a folder",
+                FileKind::Link => "a link",
+                FileKind::Special => "a named pipe or a device",
+            };
+            format!("is {found}, not a file; it is left alone")
+        }
+        ProblemKind::TooLarge { bytes, limit } => {
+            format!("is {} MB; files over {} MB are not read", megabytes(*bytes), megabytes(*limit))
+        }
+        ProblemKind::NotUtf8 => "is not UTF-8 text (saved as Shift_JIS?); save it as UTF-8".to_owned(),
+        ProblemKind::Unreadable { reason } => format!("cannot be read: {reason}"),
+        ProblemKind::LinkedFolder { folder } => {
+            format!("is not read: the folder {folder} is a link, which could lead out of the data set")
+        }
+        ProblemKind::BadId { field, id, reason } => {
+            format!("`{field}` `{id}` is not a valid id: {}", bad_id(reason, Lang::En))
+        }
         ProblemKind::WrongPlace { field, expected, found } => {
             format!("`{field}` is `{found}` but the file's place says `{expected}`")
         }
         ProblemKind::DuplicateId { what, id } => format!("{what} id `{id}` is used more than once"),
+        ProblemKind::CaseClash { what, id, other } => {
+            format!("{what} id `{id}` differs from `{other}` only in case; on Windows they are the same file")
+        }
         ProblemKind::UnknownPerson { field, id } => format!("`{field}` names unknown person `{id}`"),
         ProblemKind::UnknownUnit { field, id } => format!("`{field}` names unknown unit `{id}`"),
         ProblemKind::UnknownGoal { field, id } => format!("`{field}` names unknown goal `{id}`"),
@@ -87,10 +110,36 @@ fn japanese(kind: &ProblemKind) -> String {
     let lang = Lang::Ja;
     match kind {
         ProblemKind::Parse(reason) => format!("読み込めません: {reason}"),
+        ProblemKind::NotAFile { found } => {
+            let found = match found {
+                FileKind::Folder => "フォルダ",
+                FileKind::Link => "リンク",
+                FileKind::Special => "名前付きパイプかデバイス",
+            };
+            format!("ファイルではなく{found}です。読み書きしません")
+        }
+        ProblemKind::TooLarge { bytes, limit } => {
+            format!("{} MB あります。{} MB を超えるファイルは読み込みません", megabytes(*bytes), megabytes(*limit))
+        }
+        ProblemKind::NotUtf8 => {
+            "UTF-8 の文字ではありません (Shift_JIS で保存しましたか?)。UTF-8 で保存してください".to_owned()
+        }
+        ProblemKind::Unreadable { reason } => format!("読み込めません: {reason}"),
+        ProblemKind::LinkedFolder { folder } => {
+            format!("フォルダ {folder} がリンクのため読み込みません (データの外を指すおそれがあります)")
+        }
+        ProblemKind::BadId { field, id, reason } => {
+            format!("`{field}` の `{id}` は ID として使えません: {}", bad_id(reason, Lang::Ja))
+        }
         ProblemKind::WrongPlace { field, expected, found } => {
             format!("`{field}` が `{found}` ですが、ファイルの場所からは `{expected}` のはずです")
         }
         ProblemKind::DuplicateId { what, id } => format!("{what} の ID `{id}` が重複しています"),
+        ProblemKind::CaseClash { what, id, other } => {
+            format!(
+                "{what} の ID `{id}` は `{other}` と大文字・小文字だけが違います (Windows では同じファイルになります)"
+            )
+        }
         ProblemKind::UnknownPerson { field, id } => format!("`{field}` の職員 `{id}` は登録されていません"),
         ProblemKind::UnknownUnit { field, id } => format!("`{field}` の組織 `{id}` は登録されていません"),
         ProblemKind::UnknownGoal { field, id } => format!("`{field}` の目標 `{id}` はありません"),
@@ -139,6 +188,40 @@ fn japanese(kind: &ProblemKind) -> String {
         ProblemKind::Competency(problem) => problem.ja(),
         ProblemKind::Instrument(problem) => problem.ja(),
     }
+}
+
+/// Megabytes with one decimal.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Why text is not an id: ids are ASCII letters, digits, `.`, `_` and `-`.
+pub fn bad_id(reason: &BadId, lang: Lang) -> String {
+    match (reason, lang) {
+        (BadId::Empty, Lang::En) => "it is empty".into(),
+        (BadId::Empty, Lang::Ja) => "空です".into(),
+        (BadId::TooLong { chars }, Lang::En) => format!("it is {chars} characters long; the limit is {ID_LIMIT}"),
+        (BadId::TooLong { chars }, Lang::Ja) => format!("{chars} 文字あります (上限 {ID_LIMIT} 文字)"),
+        (BadId::Character { found }, Lang::En) => {
+            format!("it contains {}; ids are letters A–Z, digits, `.`, `_` and `-`", shown(*found))
+        }
+        (BadId::Character { found }, Lang::Ja) => {
+            format!("{} を含みます (使えるのは半角英数字と . _ - だけです)", shown(*found))
+        }
+        (BadId::Start { found }, Lang::En) => {
+            format!("it starts with {}; ids start with a letter or digit", shown(*found))
+        }
+        (BadId::Start { found }, Lang::Ja) => format!("{} で始まります (半角英数字で始めてください)", shown(*found)),
+        (BadId::Dots, Lang::En) => "it contains `..` or ends with a dot".into(),
+        (BadId::Dots, Lang::Ja) => "`..` を含むか、. で終わります".into(),
+        (BadId::Reserved, Lang::En) => "Windows keeps that name for a device".into(),
+        (BadId::Reserved, Lang::Ja) => "Windows が装置名として予約している名前です".into(),
+    }
+}
+
+/// A character as it can be shown safely: printable ones quoted, others by code.
+fn shown(c: char) -> String {
+    if c.is_control() || c.is_whitespace() { format!("U+{:04X}", u32::from(c)) } else { format!("`{c}`") }
 }
 
 /// Why the replay ignores a workflow record.

@@ -235,6 +235,33 @@ pub fn store_error(store: &StoreError, lang: Lang) -> String {
             format!("{} に書き込めませんでした: {message}", path.display())
         }
         (StoreError::Serialize { path, message }, Lang::En) => format!("could not write {}: {message}", path.display()),
+        (StoreError::BadId { id, reason }, Lang::Ja) => {
+            format!("`{id}` はファイル名になる ID として使えません: {}", super::problems::bad_id(reason, lang))
+        }
+        (StoreError::BadId { id, reason }, Lang::En) => {
+            format!("`{id}` cannot be an id that names a file: {}", super::problems::bad_id(reason, lang))
+        }
+        (StoreError::OutsideDataSet(path), Lang::Ja) => {
+            format!("{} はリンクです。データの外を指すおそれがあるため、その中は読み書きしません", path.display())
+        }
+        (StoreError::OutsideDataSet(path), Lang::En) => format!(
+            "{} is a link, which could lead out of the data set; nothing through it is read or written",
+            path.display()
+        ),
+        (StoreError::Locked(path), Lang::Ja) => {
+            format!("{} は別の保存の途中です。しばらくして保存し直してください (入力は残っています)", path.display())
+        }
+        (StoreError::Locked(path), Lang::En) => format!(
+            "another save of {} did not finish in time; save again in a moment (your text is kept)",
+            path.display()
+        ),
+        (StoreError::BadFile { path, location, kind }, _) => {
+            let place = match location {
+                Some(at) => format!("{}:{at}", path.display()),
+                None => path.display().to_string(),
+            };
+            format!("{place}: {}", super::problem(kind, lang))
+        }
     }
 }
 

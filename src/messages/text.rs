@@ -15,6 +15,15 @@ listed_messages! {
         DaysLeft { phase: String, days: i64 } => "{phase} あと{days}日", "{phase} ({days} days left)";
         CycleEnded => "終了", "ended";
         OutsidePhases => "期間外", "outside its phases";
+        // The external editor.
+        EditorNotStarted { command: String, error: String } =>
+            "エディタ `{command}` を起動できません: {error}", "could not start the editor `{command}`: {error}";
+        EditorFailed { command: String, status: String } =>
+            "エディタ `{command}` が {status} で終了したため、内容は変更していません",
+            "the editor `{command}` exited with {status}; the text was not changed";
+        EditorFile { error: String } =>
+            "編集用の一時ファイルを扱えません: {error}", "the temporary file for editing could not be used: {error}";
+        Terminal { error: String } => "端末を操作できません: {error}", "the terminal could not be used: {error}";
         FirstRunCopied { root: String } =>
             "初回起動のため、サンプルデータを {root} にコピーしました", "First run: copied the bundled sample data to {root}";
 
@@ -86,6 +95,9 @@ listed_messages! {
             "your sheet is {state}; there is no step for you to take now";
         ConfirmRemoveAction => "この改善項目を削除しますか? (y/n)", "Remove this action item? (y/n)";
         ConfirmRemoveGoal => "この目標を削除しますか? (y/n)", "Remove this goal? (y/n)";
+        OwnFileBroken { place: String, reason: String } =>
+            "あなたの目標ファイルを読み込めません ({place}: {reason})。ファイルを直すまで目標は表示も変更もできません (人事部門または管理者に相談してください)",
+            "Your goals file cannot be read ({place}: {reason}). Until it is fixed your goals can be neither shown nor changed; ask HR or your administrator.";
         SelectProposalRow => "提案・繰越項目の行を選んでください", "select a proposal or carry-over row first";
 
         // The goal popup.

@@ -81,8 +81,8 @@ pub fn plan_changes(then: &[PlannedGoal], now: &[PlannedGoal]) -> Vec<Change> {
             (PlanField::Criteria, non_empty(&before.criteria), non_empty(&after.criteria)),
             (PlanField::Weight, before.weight.map(|v| v.to_string()), after.weight.map(|v| v.to_string())),
             (PlanField::Due, before.due.map(|v| v.to_string()), after.due.map(|v| v.to_string())),
-            (PlanField::Difficulty, before.difficulty.map(|v| text(&v)), after.difficulty.map(|v| text(&v))),
-            (PlanField::Category, before.category.map(|v| text(&v)), after.category.map(|v| text(&v))),
+            (PlanField::Difficulty, before.difficulty.map(|v| keyword(&v)), after.difficulty.map(|v| keyword(&v))),
+            (PlanField::Category, before.category.map(|v| keyword(&v)), after.category.map(|v| keyword(&v))),
             (PlanField::Parent, before.parent.clone(), after.parent.clone()),
         ];
         for (field, old, new) in fields {
@@ -106,7 +106,7 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 /// A keyword as the files spell it (`high`, `strategic`).
-fn text<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn keyword<T: serde::Serialize>(value: &T) -> String {
     match toml::Value::try_from(value) {
         Ok(toml::Value::String(text)) => text,
         Ok(other) => other.to_string(),

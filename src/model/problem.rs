@@ -4,6 +4,7 @@
 use super::calibration::AdjustmentIgnored;
 use super::confirmation::SealedChange;
 use super::date::{Date, Timestamp};
+use super::ident::BadId;
 use super::source::{Location, Source};
 use super::types::ability::{AbilityId, LevelGroup};
 use super::types::calibration::FinalValue;
@@ -20,6 +21,31 @@ pub enum Severity {
 pub enum ProblemKind {
     /// The file is not valid TOML or does not have the expected shape.
     Parse(String),
+    /// Where a file should be there is something else; it is never opened.
+    NotAFile {
+        found: FileKind,
+    },
+    /// The file is larger than the store reads; it is not loaded.
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// The file is not UTF-8 text (e.g. saved as Shift_JIS); the location says where.
+    NotUtf8,
+    /// A folder on the way to the file is a link, which could lead out of the data set.
+    LinkedFolder {
+        folder: String,
+    },
+    /// The system refused to read the file; the reason is the system's.
+    Unreadable {
+        reason: String,
+    },
+    /// An id (or a file name that stands for one) outside the grammar of ids.
+    BadId {
+        field: &'static str,
+        id: String,
+        reason: BadId,
+    },
     /// The file's contents name another owner or cycle than its place says.
     WrongPlace {
         field: &'static str,
@@ -29,6 +55,12 @@ pub enum ProblemKind {
     DuplicateId {
         what: &'static str,
         id: String,
+    },
+    /// Two ids that differ only in case: on Windows and macOS they name the same file.
+    CaseClash {
+        what: &'static str,
+        id: String,
+        other: String,
     },
     UnknownPerson {
         field: &'static str,
@@ -129,6 +161,16 @@ pub enum ProblemKind {
     Competency(CompetencyProblem),
     /// A problem of the 1on1s, engagement results, training entries or metric sources.
     Instrument(InstrumentProblem),
+}
+
+/// What stands where a data file should be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Folder,
+    /// A symbolic link (or a Windows junction), dangling or not.
+    Link,
+    /// A named pipe, a device or a socket.
+    Special,
 }
 
 impl ProblemKind {

@@ -11,6 +11,7 @@ use instruments::{validate_instruments, validate_mentors};
 use std::collections::{HashMap, HashSet};
 
 use super::confirmation::{SealedChange, since_confirmation};
+use super::ident::{case_clashes, check_id};
 use super::inert::is_steering;
 use super::info::DataSetInfo;
 use super::permissions::Hierarchy;
@@ -81,6 +82,19 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(Source::Org, Some(subject), kind));
     let mut unit_ids = HashSet::new();
+    for id in org.units.iter().map(|u| &u.id).chain(org.people.iter().map(|p| &p.id)) {
+        if let Err(reason) = check_id(id) {
+            report(id, ProblemKind::BadId { field: "id", id: id.clone(), reason });
+        }
+    }
+    for (what, ids) in [
+        ("unit", org.units.iter().map(|u| u.id.as_str()).collect::<Vec<_>>()),
+        ("person", org.people.iter().map(|p| p.id.as_str()).collect()),
+    ] {
+        for (id, other) in case_clashes(ids) {
+            report(id, ProblemKind::CaseClash { what, id: id.to_owned(), other: other.to_owned() });
+        }
+    }
     for unit in &org.units {
         if !unit_ids.insert(unit.id.as_str()) {
             report(&unit.id, ProblemKind::DuplicateId { what: "unit", id: unit.id.clone() });
@@ -207,11 +221,17 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         for goal in &file.goals {
+            if let Err(reason) = check_id(&goal.id) {
+                report(&goal.id, ProblemKind::BadId { field: "goals.id", id: goal.id.clone(), reason });
+            }
             if !goal_ids.insert(&goal.id) {
                 report(&goal.id, ProblemKind::DuplicateId { what: "goal", id: goal.id.clone() });
             }
         }
         for proposal in &file.proposals {
+            if let Err(reason) = check_id(&proposal.id) {
+                report(&proposal.id, ProblemKind::BadId { field: "proposals.id", id: proposal.id.clone(), reason });
+            }
             if !proposal_ids.insert(&proposal.id) {
                 report(&proposal.id, ProblemKind::DuplicateId { what: "proposal", id: proposal.id.clone() });
             }

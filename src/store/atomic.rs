@@ -19,7 +19,7 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
-    let result = write_new(&temp, bytes, target).and_then(|()| fs::rename(&temp, target));
+    let result = write_new(&temp, bytes, target).and_then(|()| replace(&temp, target));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -40,11 +40,35 @@ pub fn create_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
         Err(_) if target.exists() => Err(exists()),
-        Err(_) => fs::rename(&temp, target),
+        Err(_) => replace(&temp, target),
     });
     let _ = fs::remove_file(&temp);
     result?;
     sync_folder(folder)
+}
+
+/// Renames `temp` over `target`. On Windows a file that another program has open
+/// (a virus scanner, a reader on the shared folder) cannot be replaced for a moment:
+/// the rename is tried again for a short while before the save is refused, with the
+/// old file untouched.
+fn replace(temp: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        const TRIES: u32 = 20;
+        const PAUSE: Duration = Duration::from_millis(50);
+        let mut tries = 1;
+        loop {
+            match fs::rename(temp, target) {
+                Err(error) if error.kind() == io::ErrorKind::PermissionDenied && tries < TRIES => {
+                    tries += 1;
+                    std::thread::sleep(PAUSE);
+                }
+                result => return result,
+            }
+        }
+    }
+    #[cfg(not(windows))]
+    fs::rename(temp, target)
 }
 
 fn temp_path(folder: &Path, target: &Path) -> PathBuf {
@@ -96,6 +120,8 @@ pub fn clean_stale_temp_files(folder: &Path, now: SystemTime) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs::File;
+
     use super::*;
 
     #[test]

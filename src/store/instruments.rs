@@ -41,12 +41,12 @@ impl Store {
     /// A cycle's engagement results, read-only (e.g. the previous cycle's, to show the
     /// change); `None` when HR has imported none for it.
     pub fn read_engagement(&self, cycle: &CycleId) -> Result<Option<EngagementFile>, StoreError> {
-        Ok(self.read_file(&Source::Engagement(cycle.clone()))?.0)
+        self.read_file(&Source::Engagement(cycle.clone()))
     }
 
     /// The question list of the data set: its file, else the seed's 13 questions.
     pub fn read_questions(&self) -> Result<QuestionList, StoreError> {
-        Ok(self.read_file(&Source::EngagementQuestions)?.0.unwrap_or_default())
+        Ok(self.read_file(&Source::EngagementQuestions)?.unwrap_or_default())
     }
 
     /// The cycle before `cycle` in the data set's order (oldest first), for comparisons.

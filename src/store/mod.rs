@@ -15,15 +15,19 @@
 //! engagement-questions.toml                  the survey's questions (HR; default: the seed's 13)
 //! audit/<admin>.toml                         who an administrator acted as (that administrator)
 //! ```
-//! Every file has one writer. Saves are atomic and refuse to overwrite a file that
-//! changed on disk since it was loaded, or that did not parse.
+//! Every file has one writer. Saves are atomic, hold a lock from reading the file
+//! on disk to replacing it, and refuse to overwrite a file that changed on disk
+//! since it was loaded, or that could not be read then. Every path is built by one
+//! function that keeps it inside the data set ([`Store::path_of`]), and only
+//! regular files under a size limit are read ([`read`]).
 
 pub mod atomic;
 mod instruments;
+mod lock;
+mod paths;
+pub mod read;
 pub mod sample;
 mod whole;
-
-pub use whole::Tracked;
 
 use std::collections::{HashMap, hash_map::DefaultHasher};
 use std::fs;
@@ -32,12 +36,17 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use self::lock::SaveLock;
+pub use self::lock::{LOCK_FILE, lock_path};
+use self::read::{Fault, limit_of, read_text, utf8};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::model::calibration::CalibrationFile;
 use crate::model::competency::Framework;
+use crate::model::ident::BadId;
 use crate::model::{
     Cycle, CycleData, CycleId, DataSetInfo, FeedbackFile, GoalId, GoalsFile, Location, Org, Problem, ProblemKind,
     Source,
@@ -82,12 +91,39 @@ pub enum StoreError {
         path: PathBuf,
         message: String,
     },
+    /// An id that would become part of a path is not a valid id.
+    BadId {
+        id: String,
+        reason: BadId,
+    },
+    /// A folder inside the data set is a link, which could lead out of it.
+    OutsideDataSet(PathBuf),
+    /// Another save of the same file did not finish in time.
+    Locked(PathBuf),
+    /// A file that cannot be used: not a regular file, too large, not UTF-8, unreadable.
+    BadFile {
+        path: PathBuf,
+        location: Option<Location>,
+        kind: Box<ProblemKind>,
+    },
     /// pdca.toml declares a newer layout than this program understands: it neither
     /// reads nor writes the data set, so a newer version's data is never rewritten.
     NewerSchema {
         path: PathBuf,
         found: u32,
     },
+}
+
+impl StoreError {
+    /// A fault of a file the data set cannot do without.
+    fn of_fault(path: PathBuf, fault: Fault) -> StoreError {
+        match fault.kind {
+            ProblemKind::Parse(message) => {
+                StoreError::Parse { path, location: fault.location.unwrap_or_default(), message }
+            }
+            kind => StoreError::BadFile { path, location: fault.location, kind: Box::new(kind) },
+        }
+    }
 }
 
 /// What a file held when it was loaded, to notice changes made by someone else.
@@ -151,36 +187,6 @@ impl Store {
         self.root.join(INFO_FILE).is_file()
     }
 
-    /// The path of a source's file relative to the root, as shown to users.
-    pub fn relative_path(source: &Source) -> PathBuf {
-        match source {
-            Source::Info => PathBuf::from(INFO_FILE),
-            Source::Org => PathBuf::from(ORG_FILE),
-            Source::Cycle(cycle) => [CYCLES_DIR, cycle, CYCLE_FILE].iter().collect(),
-            Source::Goals { cycle, person } => {
-                [CYCLES_DIR, cycle, GOALS_DIR, &format!("{person}.toml")].iter().collect()
-            }
-            Source::Feedback { cycle, reviewer } => {
-                [CYCLES_DIR, cycle, FEEDBACK_DIR, &format!("{reviewer}.toml")].iter().collect()
-            }
-            Source::Competencies => PathBuf::from(COMPETENCIES_FILE),
-            Source::Calibration { cycle, calibrator } => {
-                [CYCLES_DIR, cycle, CALIBRATION_DIR, &format!("{calibrator}.toml")].iter().collect()
-            }
-            Source::Meetings { cycle, writer } => {
-                [CYCLES_DIR, cycle, MEETINGS_DIR, &format!("{writer}.toml")].iter().collect()
-            }
-            Source::Engagement(cycle) => [CYCLES_DIR, cycle, ENGAGEMENT_FILE].iter().collect(),
-            Source::Courses => PathBuf::from(COURSES_FILE),
-            Source::EngagementQuestions => PathBuf::from(QUESTIONS_FILE),
-            Source::Audit { admin } => [AUDIT_DIR, &format!("{admin}.toml")].iter().collect(),
-        }
-    }
-
-    pub fn path_of(&self, source: &Source) -> PathBuf {
-        self.root.join(Self::relative_path(source))
-    }
-
     /// Creates the data set from the sample bundled into the program.
     pub fn init_sample(&self) -> Result<(), StoreError> {
         self.refuse_existing()?;
@@ -221,22 +227,35 @@ impl Store {
         self.write(&Source::Info, &info, &mut versions)
     }
 
+    /// Refuses a root that holds any file of a data set, whole or not.
     fn refuse_existing(&self) -> Result<(), StoreError> {
-        if self.exists() { Err(StoreError::AlreadyExists(self.root.clone())) } else { Ok(()) }
+        if self.holds_data() { Err(StoreError::AlreadyExists(self.root.clone())) } else { Ok(()) }
     }
 
     pub fn load_info(&self) -> Result<(DataSetInfo, Version), StoreError> {
-        if !self.exists() {
-            return Err(StoreError::NoDataSet(self.root.clone()));
-        }
-        let path = self.root.join(INFO_FILE);
-        let text = read(&path)?;
-        let info: DataSetInfo =
-            parse(&text).map_err(|(location, message)| StoreError::Parse { path: path.clone(), location, message })?;
+        let (info, version): (DataSetInfo, Version) =
+            self.read_required(&Source::Info)?.ok_or_else(|| StoreError::NoDataSet(self.root.clone()))?;
         if info.schema_version > crate::model::SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path, found: info.schema_version });
+            return Err(StoreError::NewerSchema { path: self.display_path(&Source::Info), found: info.schema_version });
         }
-        Ok((info, Version::of(text.as_bytes())))
+        Ok((info, version))
+    }
+
+    /// A file the data set cannot do without (pdca.toml, a cycle's cycle.toml): any
+    /// fault is an error; `Ok(None)` when it does not exist.
+    fn read_required<T: DeserializeOwned>(&self, source: &Source) -> Result<Option<(T, Version)>, StoreError> {
+        let path = self.path_of(source)?;
+        self.read_record(source, &path).map_err(|fault| StoreError::of_fault(path, fault))
+    }
+
+    /// Reads and parses one file; `Ok(None)` when it does not exist.
+    fn read_record<T: DeserializeOwned>(&self, source: &Source, path: &Path) -> Result<Option<(T, Version)>, Fault> {
+        let Some(bytes) = read_text(path, limit_of(source))? else { return Ok(None) };
+        let version = Version::of(&bytes);
+        let text = utf8(bytes)?;
+        let value = parse(&text)
+            .map_err(|(location, message)| Fault { location: Some(location), kind: ProblemKind::Parse(message) })?;
+        Ok(Some((value, version)))
     }
 
     /// Refuses to write into a data set whose pdca.toml now declares a newer layout
@@ -247,7 +266,9 @@ impl Store {
             schema_version: u32,
         }
         let path = self.root.join(INFO_FILE);
-        let declared = fs::read_to_string(&path).ok().and_then(|text| parse::<Layout>(&text).ok());
+        let text =
+            read_text(&path, limit_of(&Source::Info)).ok().flatten().and_then(|bytes| String::from_utf8(bytes).ok());
+        let declared = text.and_then(|text| parse::<Layout>(&text).ok());
         match declared {
             Some(Layout { schema_version: found }) if found > crate::model::SCHEMA_VERSION => {
                 Err(StoreError::NewerSchema { path, found })
@@ -286,17 +307,19 @@ impl Store {
         let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems)?.unwrap_or_default();
         let competencies = self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems)?;
         let cycle_source = Source::Cycle(cycle_id.clone());
-        let cycle_path = self.path_of(&cycle_source);
-        if !cycle_path.is_file() {
+        let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source)? else {
             return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id });
+        };
+        // Saves go to the folder the cycle's `id` names: it must be the folder it is in.
+        if cycle.id != cycle_id {
+            let kind = ProblemKind::WrongPlace { field: "id", expected: cycle_id, found: cycle.id };
+            return Err(StoreError::BadFile {
+                path: self.display_path(&cycle_source),
+                location: None,
+                kind: Box::new(kind),
+            });
         }
-        let cycle_text = read(&cycle_path)?;
-        let cycle: Cycle = parse(&cycle_text).map_err(|(location, message)| StoreError::Parse {
-            path: cycle_path,
-            location,
-            message,
-        })?;
-        versions.insert(Self::relative_path(&cycle_source), Version::of(cycle_text.as_bytes()));
+        versions.insert(Self::relative_path(&cycle_source), cycle_version);
 
         let goals = self.load_folder(
             &cycle_id,
@@ -331,8 +354,14 @@ impl Store {
     pub fn goal_ids_of_other_cycles(&self, except: &str) -> Result<HashMap<GoalId, CycleId>, StoreError> {
         let mut found = HashMap::new();
         for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
-            for (_, parsed) in self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR)? {
-                for goal in parsed.map(|(file, _)| file.goals).unwrap_or_default() {
+            let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
+            // Links into a linked folder are reported by that cycle's own check.
+            let reads = match self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR, source_of) {
+                Err(StoreError::OutsideDataSet(_)) => Vec::new(),
+                other => other?,
+            };
+            for (_, read) in reads {
+                for goal in read.ok().flatten().map(|(file, _)| file.goals).unwrap_or_default() {
                     found.insert(goal.id, cycle.clone());
                 }
             }
@@ -348,10 +377,11 @@ impl Store {
         let mut problems = Vec::new();
         let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems)?;
         match problems.pop() {
-            Some(Problem { location: Some(location), kind: ProblemKind::Parse(message), .. }) => {
-                Err(StoreError::Parse { path: self.path_of(&source), location, message })
-            }
-            _ => Ok(file),
+            Some(problem) => Err(StoreError::of_fault(
+                self.display_path(&source),
+                Fault { location: problem.location, kind: problem.kind },
+            )),
+            None => Ok(file),
         }
     }
 
@@ -361,40 +391,20 @@ impl Store {
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<T>, StoreError> {
-        let relative = Self::relative_path(source);
-        let path = self.root.join(&relative);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                versions.insert(relative, Version::Absent);
-                return Ok(None);
-            }
-            Err(source) => return Err(StoreError::Io { path, source }),
-        };
-        match parse(&text) {
-            Ok(value) => {
-                versions.insert(relative, Version::of(text.as_bytes()));
-                Ok(Some(value))
-            }
-            Err((location, message)) => {
-                versions.insert(relative, Version::Broken);
-                problems.push(Problem {
-                    location: Some(location),
-                    ..Problem::new(source.clone(), None, ProblemKind::Parse(message))
-                });
-                Ok(None)
-            }
-        }
+        let read = self.path_of(source).map_err(fault_of_path).and_then(|path| self.read_record(source, &path));
+        Ok(keep(source, read, versions, problems))
     }
 
-    /// Parses every `*.toml` of a cycle's sub-folder, in parallel; one result per file stem.
+    /// Reads and parses every `*.toml` of a cycle's sub-folder, in parallel; one result
+    /// per file name. A name that is not a valid id is a fault of that file alone.
     #[allow(clippy::type_complexity)]
     fn parse_folder<T: DeserializeOwned + Send>(
         &self,
         cycle: &str,
         folder_name: &str,
-    ) -> Result<Vec<(String, Result<(T, Version), (Location, String)>)>, StoreError> {
-        let folder = self.root.join(CYCLES_DIR).join(cycle).join(folder_name);
+        source_of: impl Fn(String) -> Source + Sync,
+    ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
+        let folder = self.folder_of(cycle, folder_name)?;
         atomic::clean_stale_temp_files(&folder, SystemTime::now());
         let entries = match fs::read_dir(&folder) {
             Ok(entries) => entries,
@@ -410,15 +420,19 @@ impl Store {
             })
             .collect();
         stems.sort();
-        stems
+        Ok(stems
             .into_par_iter()
             .map(|stem| {
-                let path = folder.join(format!("{stem}.toml"));
-                let text = read(&path)?;
-                let parsed = parse::<T>(&text).map(|value| (value, Version::of(text.as_bytes())));
-                Ok((stem, parsed))
+                let source = source_of(stem.clone());
+                let read = match crate::model::ident::check_id(&stem) {
+                    Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml"))),
+                    Err(reason) => {
+                        Err(Fault { location: None, kind: ProblemKind::BadId { field: "file name", id: stem, reason } })
+                    }
+                };
+                (source, read)
             })
-            .collect()
+            .collect())
     }
 
     /// Loads a folder of per-person files. A file whose `writer` field names someone
@@ -430,32 +444,38 @@ impl Store {
         folder_name: &str,
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
-        source_of: impl Fn(String) -> Source,
+        source_of: impl Fn(String) -> Source + Sync,
         writer: impl Fn(&T) -> (&'static str, &str),
     ) -> Result<Vec<T>, StoreError> {
         let mut values = Vec::new();
-        for (stem, parsed) in self.parse_folder::<T>(cycle, folder_name)? {
-            let source = source_of(stem.clone());
-            let relative = Self::relative_path(&source);
-            match parsed {
-                Ok((value, _)) if writer(&value).1 != stem => {
-                    let (field, found) = writer(&value);
-                    let kind = ProblemKind::WrongPlace { field, expected: stem.clone(), found: found.to_owned() };
-                    problems.push(Problem::new(source, Some(&stem), kind));
-                    versions.insert(relative, Version::Broken);
-                }
-                Ok((value, version)) => {
-                    versions.insert(relative, version);
-                    values.push(value);
-                }
-                Err((location, message)) => {
-                    versions.insert(relative, Version::Broken);
-                    problems.push(Problem {
-                        location: Some(location),
-                        ..Problem::new(source, None, ProblemKind::Parse(message))
-                    });
-                }
+        let reads = match self.parse_folder::<T>(cycle, folder_name, source_of) {
+            Ok(reads) => reads,
+            // A linked folder hurts only its own files: they are neither read nor written.
+            Err(StoreError::OutsideDataSet(folder)) => {
+                let folder = folder.strip_prefix(&self.root).unwrap_or(&folder).display().to_string();
+                problems.push(Problem::new(
+                    Source::Cycle(cycle.to_owned()),
+                    None,
+                    ProblemKind::LinkedFolder { folder },
+                ));
+                return Ok(values);
             }
+            Err(error) => return Err(error),
+        };
+        for (source, read) in reads {
+            let stem = Self::relative_path(&source).file_stem().map(|s| s.to_string_lossy().into_owned());
+            let read = read.and_then(|found| match found {
+                Some((value, _)) if Some(writer(&value).1) != stem.as_deref() => {
+                    let (field, found) = writer(&value);
+                    let expected = stem.clone().unwrap_or_default();
+                    Err(Fault {
+                        location: None,
+                        kind: ProblemKind::WrongPlace { field, expected, found: found.to_owned() },
+                    })
+                }
+                other => Ok(other),
+            });
+            values.extend(keep(&source, read, versions, problems));
         }
         Ok(values)
     }
@@ -473,25 +493,64 @@ impl Store {
         versions: &mut HashMap<PathBuf, Version>,
     ) -> Result<(), StoreError> {
         let relative = Self::relative_path(source);
-        let path = self.root.join(&relative);
+        let path = self.path_of(source)?;
         let known = versions.get(&relative).copied().unwrap_or(Version::Absent);
         if known == Version::Broken {
             return Err(StoreError::Unreadable(path));
         }
+        let text = toml::to_string_pretty(value)
+            .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;
         self.refuse_newer_schema()?;
-        let on_disk = match fs::read(&path) {
-            Ok(bytes) => Version::of(&bytes),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Version::Absent,
-            Err(source) => return Err(StoreError::Io { path, source }),
+        // From reading what is on disk to replacing it, no other save of this file runs.
+        let _lock = SaveLock::take(&path)?;
+        let on_disk = match read_text(&path, limit_of(source)) {
+            Ok(Some(bytes)) => Version::of(&bytes),
+            Ok(None) => Version::Absent,
+            // Whatever stands there now is not a file this program may replace.
+            Err(_) => return Err(StoreError::Unreadable(path)),
         };
         if on_disk != known {
             return Err(StoreError::ChangedOnDisk(path));
         }
-        let text = toml::to_string_pretty(value)
-            .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;
         atomic::write_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Io { path, source })?;
         versions.insert(relative, Version::of(text.as_bytes()));
         Ok(())
+    }
+}
+
+/// A fault of a file whose path could not be built.
+fn fault_of_path(error: StoreError) -> Fault {
+    let kind = match error {
+        StoreError::BadId { id, reason } => ProblemKind::BadId { field: "file name", id, reason },
+        StoreError::OutsideDataSet(folder) => ProblemKind::LinkedFolder { folder: folder.display().to_string() },
+        other => ProblemKind::Unreadable { reason: format!("{other:?}") },
+    };
+    Fault { location: None, kind }
+}
+
+/// Keeps what a file read gave: its value and version, or its fault as a problem
+/// (and a version that forbids writing over it).
+fn keep<T>(
+    source: &Source,
+    read: Result<Option<(T, Version)>, Fault>,
+    versions: &mut HashMap<PathBuf, Version>,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let relative = Store::relative_path(source);
+    match read {
+        Ok(None) => {
+            versions.insert(relative, Version::Absent);
+            None
+        }
+        Ok(Some((value, version))) => {
+            versions.insert(relative, version);
+            Some(value)
+        }
+        Err(fault) => {
+            versions.insert(relative, Version::Broken);
+            problems.push(Problem { location: fault.location, ..Problem::new(source.clone(), None, fault.kind) });
+            None
+        }
     }
 }
 
@@ -500,19 +559,6 @@ impl Snapshot {
     pub fn is_broken(&self, source: &Source) -> bool {
         self.versions.is_broken(source)
     }
-}
-
-fn read(path: &Path) -> Result<String, StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
-    String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&error.into_bytes()[..offset]).into_owned();
-        StoreError::Parse {
-            path: path.to_owned(),
-            location: Location::at(&text, offset),
-            message: "the file is not valid UTF-8".to_owned(),
-        }
-    })
 }
 
 /// Parses TOML text, or gives the 1-based position and reason of the first error.

@@ -11,12 +11,12 @@ use crate::app::App;
 use crate::app::effect::Popup;
 use crate::app::form::{FieldKind, TextKind};
 use crate::app::forms::Form;
-use crate::app::tabs::mine::Pane;
 use crate::keys::{Action, Context};
 use crate::messages::{Message, Text};
 use crate::model::NodeId;
 use crate::theme::Theme;
 use crate::view::sheet::GoalNotes;
+use crate::view::sheet::Pane;
 
 pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Rect) {
     match popup {

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::text::{pad, pad_left, single_line};
-use crate::app::tabs::mine::Pane;
 use crate::keys::{Action, Keymap};
 use crate::messages::{self, Lang, Message, Text};
 use crate::model::Goal;
 use crate::theme::Theme;
+use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, SheetRow, SheetSummary};
 
 pub struct SheetTable<'a> {

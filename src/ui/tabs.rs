@@ -5,13 +5,13 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
-use super::text::width;
+use super::text::{single_line, width};
 use super::tree::TreeTable;
 use crate::app::component::Shared;
 use crate::app::tabs::mine::MineTab;
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
-use crate::messages::{Message, Text};
+use crate::messages::{self, Message, Text};
 use crate::theme::Theme;
 use crate::view::sheet::{GoalNotes, SheetEntry, rows};
 
@@ -65,9 +65,16 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 panes_area,
             );
         }
-        None => {
-            let text = Text::NoGoalsYet { key: shared.key(Action::NewGoal) }.text(lang);
-            frame.render_widget(Paragraph::new(text).style(theme.dim), panes_area);
-        }
+        None => match &tab.broken {
+            Some(broken) => {
+                let reason = single_line(&messages::problem(&broken.kind, lang)).into_owned();
+                let text = Text::OwnFileBroken { place: single_line(&broken.place).into_owned(), reason }.text(lang);
+                frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).style(theme.error), panes_area);
+            }
+            None => {
+                let text = Text::NoGoalsYet { key: shared.key(Action::NewGoal) }.text(lang);
+                frame.render_widget(Paragraph::new(text).style(theme.dim), panes_area);
+            }
+        },
     }
 }

@@ -213,3 +213,22 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
     }
     notes
 }
+
+/// The four panes of a goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Plan,
+    Do,
+    Check,
+    Action,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Plan, Pane::Do, Pane::Check, Pane::Action];
+
+    pub fn next(self, forward: bool) -> Pane {
+        let index = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Pane::ALL[(index + if forward { 1 } else { 3 }) % 4]
+    }
+}

@@ -139,7 +139,7 @@ impl Workspace {
     pub fn execute(&mut self, command: Command) -> Result<Changed, CommandError> {
         policy::permit(&self.world, &self.actor, &command)?;
         if let Command::SetCurrentCycle(id) = &command
-            && !self.store.path_of(&Source::Cycle(id.clone())).is_file()
+            && !self.store.file_exists(&Source::Cycle(id.clone()))?
         {
             return Err(StoreError::UnknownCycle { root: self.store.root().to_path_buf(), cycle: id.clone() }.into());
         }
@@ -156,7 +156,7 @@ impl Workspace {
     fn save(&mut self, write: &FileWrite) -> Result<(), StoreError> {
         let source = &write.source;
         if self.versions.is_broken(source) {
-            return Err(StoreError::Unreadable(self.store.path_of(source)));
+            return Err(StoreError::Unreadable(self.store.display_path(source)));
         }
         if write.create {
             self.store.create(source, &write.content)

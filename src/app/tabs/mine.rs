@@ -12,28 +12,11 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::policy;
 use crate::model::workflow::next_steps;
-use crate::model::{ActionItem, Goal, GoalId};
+use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
+use crate::store::Store;
+use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::workspace::Changed;
-
-/// The four panes of a goal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Pane {
-    #[default]
-    Plan,
-    Do,
-    Check,
-    Action,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Plan, Pane::Do, Pane::Check, Pane::Action];
-
-    pub fn next(self, forward: bool) -> Pane {
-        let index = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        Pane::ALL[(index + if forward { 1 } else { 3 }) % 4]
-    }
-}
 
 pub struct MineTab {
     /// The rows of the sheet list, rebuilt when the data changes: finding the open
@@ -47,6 +30,17 @@ pub struct MineTab {
     pub summary: SheetSummary,
     /// Per goal: the feedback the actor may see and what changed since approval.
     pub notes: HashMap<GoalId, GoalNotes>,
+    /// Why the actor's own goals file could not be read, when it could not: its goals
+    /// are then not "none yet" but out of reach until the file is fixed.
+    pub broken: Option<BrokenFile>,
+}
+
+/// A file that could not be read: where (relative to the data set) and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrokenFile {
+    /// `cycles/2026/goals/P0001.toml:3:7`.
+    pub place: String,
+    pub kind: ProblemKind,
 }
 
 impl MineTab {
@@ -58,6 +52,7 @@ impl MineTab {
             item: 0,
             summary: summary(&shared.workspace.world, &shared.workspace.actor),
             notes: HashMap::new(),
+            broken: None,
         };
         tab.rebuild(shared);
         tab
@@ -82,6 +77,12 @@ impl MineTab {
         self.item = self.item.min(items.saturating_sub(1));
         self.summary = summary(world, actor);
         self.notes = notes_by_goal(world, actor, actor);
+        let own = Source::Goals { cycle: world.data.cycle.id.clone(), person: actor.clone() };
+        self.broken = shared.workspace.problems.iter().find(|p| p.source == own).map(|problem| {
+            let path = Store::relative_path(&problem.source).display().to_string();
+            let place = problem.location.map_or_else(|| path.clone(), |at| format!("{path}:{at}"));
+            BrokenFile { place, kind: problem.kind.clone() }
+        });
     }
 
     /// The selected goal, when a goal row is selected.

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use super::mine::Pane;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::review;
@@ -13,6 +12,7 @@ use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
 use crate::model::{Goal, GoalId, Step};
 use crate::view::review::{InboxRow, inbox};
+use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, notes_by_goal};
 use crate::workspace::Changed;
 

@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::csv_rows::{Unreadable, read_rows};
 use super::table::starts_like_formula;
+use crate::model::ident::{BadId, check_id};
 use crate::model::inert::is_steering;
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
 use crate::model::{Org, Person, PersonId, Problem, ProblemKind, Severity};
@@ -125,7 +126,10 @@ pub enum Rejection {
     },
     EmptyId,
     /// An id that cannot name a file.
-    UnsafeId(String),
+    BadId {
+        id: String,
+        reason: BadId,
+    },
     EmptyName,
     EmptyUnitPath,
     EmptyUnitLevel {
@@ -358,8 +362,8 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rej
     if id.is_empty() {
         return Err(Rejection::EmptyId);
     }
-    if !super::is_safe_id(&id) {
-        return Err(Rejection::UnsafeId(id));
+    if let Err(reason) = check_id(&id) {
+        return Err(Rejection::BadId { id, reason });
     }
     let name = value(Column::Name);
     if name.as_deref() == Some("") {

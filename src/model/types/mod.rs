@@ -544,6 +544,20 @@ pub struct CycleData {
     pub instruments: Instruments,
 }
 
+impl CycleData {
+    /// A cycle with no files yet.
+    pub fn empty(cycle: Cycle) -> CycleData {
+        CycleData {
+            cycle,
+            goals: Vec::new(),
+            feedback: Vec::new(),
+            competencies: None,
+            calibration: Vec::new(),
+            instruments: Instruments::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

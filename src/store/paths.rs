@@ -1,0 +1,138 @@
+//! Where each file of the data set is. Every path the store opens or writes is
+//! built by [`Store::path_of`], which checks the ids that become part of it and
+//! that no folder on the way is a link leading elsewhere: nothing is ever read or
+//! written outside the data set.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{
+    AUDIT_DIR, CALIBRATION_DIR, COMPETENCIES_FILE, COURSES_FILE, CYCLE_FILE, CYCLES_DIR, ENGAGEMENT_FILE, FEEDBACK_DIR,
+    GOALS_DIR, INFO_FILE, MEETINGS_DIR, ORG_FILE, QUESTIONS_FILE, Store, StoreError,
+};
+use crate::model::Source;
+use crate::model::ident::check_id;
+
+impl Store {
+    /// The path of a source's file relative to the root, as shown to users. Use
+    /// [`Store::path_of`] to read or write it.
+    pub fn relative_path(source: &Source) -> PathBuf {
+        let file = |name: &str| format!("{name}.toml");
+        match source {
+            Source::Info => PathBuf::from(INFO_FILE),
+            Source::Org => PathBuf::from(ORG_FILE),
+            Source::Competencies => PathBuf::from(COMPETENCIES_FILE),
+            Source::Courses => PathBuf::from(COURSES_FILE),
+            Source::EngagementQuestions => PathBuf::from(QUESTIONS_FILE),
+            Source::Cycle(cycle) => [CYCLES_DIR, cycle, CYCLE_FILE].iter().collect(),
+            Source::Engagement(cycle) => [CYCLES_DIR, cycle, ENGAGEMENT_FILE].iter().collect(),
+            Source::Goals { cycle, person } => [CYCLES_DIR, cycle, GOALS_DIR, &file(person)].iter().collect(),
+            Source::Feedback { cycle, reviewer } => [CYCLES_DIR, cycle, FEEDBACK_DIR, &file(reviewer)].iter().collect(),
+            Source::Calibration { cycle, calibrator } => {
+                [CYCLES_DIR, cycle, CALIBRATION_DIR, &file(calibrator)].iter().collect()
+            }
+            Source::Meetings { cycle, writer } => [CYCLES_DIR, cycle, MEETINGS_DIR, &file(writer)].iter().collect(),
+            Source::Audit { admin } => [AUDIT_DIR, &file(admin)].iter().collect(),
+        }
+    }
+
+    /// The path of a source's file for showing in a message: never fails, never used
+    /// to open anything.
+    pub fn display_path(&self, source: &Source) -> PathBuf {
+        self.root.join(Self::relative_path(source))
+    }
+
+    /// The path of a source's file, to read or write: its ids must be valid ids (see
+    /// [`crate::model::ident`]), and no folder between the data set's root and the
+    /// file may be a symbolic link (or, on Windows, a junction), which could lead out
+    /// of the data set.
+    pub fn path_of(&self, source: &Source) -> Result<PathBuf, StoreError> {
+        for id in ids_of(source) {
+            check_id(id).map_err(|reason| StoreError::BadId { id: id.to_owned(), reason })?;
+        }
+        let relative = Self::relative_path(source);
+        self.check_folders(relative.parent().unwrap_or(Path::new("")))?;
+        Ok(self.root.join(relative))
+    }
+
+    /// A cycle's sub-folder (`cycles/<cycle>/goals`), for listing its files, checked
+    /// like a file's path.
+    pub(super) fn folder_of(&self, cycle: &str, folder: &str) -> Result<PathBuf, StoreError> {
+        check_id(cycle).map_err(|reason| StoreError::BadId { id: cycle.to_owned(), reason })?;
+        let relative: PathBuf = [CYCLES_DIR, cycle, folder].iter().collect();
+        self.check_folders(&relative)?;
+        Ok(self.root.join(CYCLES_DIR).join(cycle).join(folder))
+    }
+
+    /// Refuses when a folder on the way from the root to the folder `relative`, or
+    /// that folder itself, exists as anything but a plain folder.
+    fn check_folders(&self, relative: &Path) -> Result<(), StoreError> {
+        let mut path = self.root.clone();
+        for component in relative.components() {
+            path.push(component);
+            match fs::symlink_metadata(&path) {
+                Ok(metadata) if metadata.is_dir() => {}
+                Ok(_) => return Err(StoreError::OutsideDataSet(path)),
+                // A folder not made yet is made by the save, as a plain folder.
+                Err(_) => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The ids that are part of a source's path.
+fn ids_of(source: &Source) -> Vec<&str> {
+    match source {
+        Source::Info | Source::Org | Source::Competencies | Source::Courses | Source::EngagementQuestions => Vec::new(),
+        Source::Cycle(cycle) | Source::Engagement(cycle) => vec![cycle],
+        Source::Audit { admin } => vec![admin],
+        Source::Goals { cycle, person: id }
+        | Source::Feedback { cycle, reviewer: id }
+        | Source::Calibration { cycle, calibrator: id }
+        | Source::Meetings { cycle, writer: id } => vec![cycle, id],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ident::BadId;
+
+    fn goals(cycle: &str, person: &str) -> Source {
+        Source::Goals { cycle: cycle.into(), person: person.into() }
+    }
+
+    #[test]
+    fn a_path_with_a_hostile_id_is_never_built() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        for (cycle, person) in
+            [("2026", "../../x"), ("../..", "P1"), ("/etc", "P1"), ("2026", "C:\\x"), ("2026", "CON")]
+        {
+            let refused = store.path_of(&goals(cycle, person));
+            assert!(matches!(refused, Err(StoreError::BadId { .. })), "{cycle}/{person}: {refused:?}");
+        }
+        let refused = store.path_of(&Source::Feedback { cycle: "2026".into(), reviewer: String::new() });
+        assert!(matches!(refused, Err(StoreError::BadId { reason: BadId::Empty, .. })));
+        assert_eq!(store.path_of(&goals("2026", "P1")).unwrap(), dir.path().join("data/cycles/2026/goals/P1.toml"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_inside_the_data_set_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        let store = Store::new(dir.path().join("data"));
+        fs::create_dir_all(dir.path().join("data/cycles/2026")).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.path().join("data/cycles/2026/goals")).unwrap();
+        let refused = store.path_of(&goals("2026", "P1"));
+        assert!(matches!(refused, Err(StoreError::OutsideDataSet(_))), "{refused:?}");
+        assert!(matches!(store.folder_of("2026", GOALS_DIR), Err(StoreError::OutsideDataSet(_))));
+        // The root itself may be a link: the data set is wherever it leads.
+        let linked_root = dir.path().join("linked");
+        std::os::unix::fs::symlink(dir.path().join("data"), &linked_root).unwrap();
+        assert!(Store::new(&linked_root).path_of(&Source::Org).is_ok());
+    }
+}
