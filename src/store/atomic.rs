@@ -120,8 +120,6 @@ pub fn clean_stale_temp_files(folder: &Path, now: SystemTime) {
 
 #[cfg(test)]
 mod tests {
-    use std::fs::File;
-
     use super::*;
 
     #[test]
