@@ -4,10 +4,10 @@ use clap::Args;
 
 use super::failure::Reason;
 use super::{Result, Session, out};
+use crate::messages::sync as text;
 use crate::model::{Hierarchy, Org, Source};
 use crate::store::StoreError;
 use crate::sync::history::{LogFilter, log};
-use crate::sync::text;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Result, Session, out};
+use crate::messages::sync as text;
 use crate::model::{Org, Source};
 use crate::store::StoreError;
-use crate::sync::{self, Outcome, SyncOptions, text};
+use crate::sync::{self, Outcome, SyncOptions};
 
 #[derive(Debug, Args)]
 pub struct CloneArgs {

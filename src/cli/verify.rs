@@ -5,8 +5,8 @@ use std::io::Read;
 use clap::Args;
 
 use super::{Result, Session, out};
+use crate::messages::sync as text;
 use crate::sync::git::Git;
-use crate::sync::text;
 use crate::sync::verify::{RefUpdate, verify};
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ mod listed;
 mod problems;
 mod refusals;
 mod settings;
+pub mod sync;
 mod text;
 
 pub use cli::CliText;

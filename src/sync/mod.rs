@@ -24,7 +24,6 @@ mod incoming;
 mod local;
 pub mod setup;
 mod state;
-pub mod text;
 pub mod tree;
 pub mod verify;
 

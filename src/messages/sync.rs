@@ -1,13 +1,12 @@
-//! Every word of sync, verify and log, Japanese and English side by side, until the
-//! messages module takes them in.
+//! Every word of sync, verify and log, Japanese and English side by side.
 
-use super::history::{LogEntry, Logged};
-use super::verify::{Reason, Refusal};
-use super::{Outcome, SyncError, SyncReport, SyncState};
-use crate::messages::{Lang, Message};
+use super::{Lang, Message};
 use crate::model::Step;
 use crate::model::file_policy::{DataFile, PersonalKind, WriteRefused};
 use crate::model::history::{Field, FieldChange};
+use crate::sync::history::{LogEntry, Logged};
+use crate::sync::verify::{Reason, Refusal};
+use crate::sync::{Outcome, SyncError, SyncReport, SyncState};
 
 /// A piece of text with its data.
 pub enum Text<'a> {
