@@ -5,6 +5,7 @@
 //! theme = "dark"          # dark | light | high-contrast | a file in <config dir>/themes/
 //! lang = "ja"             # ja | en (`--lang` overrides; default from LANG)
 //! editor = "code --wait"  # for `E` (default: $VISUAL, then $EDITOR)
+//! sync_every = "5m"       # the app syncs a git data set this often (s, m or h; none by default)
 //!
 //! [keys]                  # action = key or [keys]; replaces that action's default keys
 //! quit = ["q", "ctrl-c"]
@@ -20,6 +21,7 @@ use std::ffi::OsString;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use toml::Spanned;
 use toml::de::DeValue;
@@ -36,7 +38,10 @@ pub const CONFIG_FILE: &str = "config.toml";
 /// The editor when neither the config nor the environment names one.
 pub const DEFAULT_EDITOR: &str = if cfg!(windows) { "notepad" } else { "vi" };
 
-const TOP_LEVEL_KEYS: [&str; 5] = ["me", "theme", "lang", "editor", "keys"];
+const TOP_LEVEL_KEYS: [&str; 6] = ["me", "theme", "lang", "editor", "sync_every", "keys"];
+
+/// The shortest `sync_every`: a sync asks the server, which must not be flooded.
+pub const SHORTEST_SYNC_INTERVAL: Duration = Duration::from_secs(10);
 
 /// The config folder: `PDCA_CONFIG_DIR` when set and not empty, else the
 /// user's config folder (`~/.config/pdca` on Linux).
@@ -66,6 +71,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Command for editing text outside the program; overrides `$VISUAL` and `$EDITOR`.
     pub editor: Option<String>,
+    /// How often the app syncs a data set that is a git work tree; `None`: only on the key.
+    pub sync_every: Option<Duration>,
     /// Key overrides by action name. The config does not know the actions:
     /// the app checks the names with [`Config::check_actions`].
     pub keys: BTreeMap<String, KeyOverride>,
@@ -132,6 +139,8 @@ pub enum ConfigProblem {
     NotThemeName(String),
     UnknownLanguage(String),
     Key(KeyError),
+    /// Not an interval such as "30s", "5m" or "1h" of at least [`SHORTEST_SYNC_INTERVAL`].
+    NotInterval(String),
 }
 
 impl Config {
@@ -188,6 +197,12 @@ impl Config {
                         "en" => Lang::En,
                         _ => return Err(invalid(value.span(), name, ConfigProblem::UnknownLanguage(lang))),
                     });
+                }
+                "sync_every" => {
+                    let text = non_empty_string(value).map_err(|problem| invalid(value.span(), name, problem))?;
+                    let every = parse_interval(&text).filter(|every| *every >= SHORTEST_SYNC_INTERVAL);
+                    let every = every.ok_or_else(|| invalid(value.span(), name, ConfigProblem::NotInterval(text)))?;
+                    config.sync_every = Some(every);
                 }
                 "keys" => {
                     let DeValue::Table(table) = value.get_ref() else {
@@ -270,6 +285,22 @@ fn non_empty_string(value: &Spanned<DeValue<'_>>) -> Result<String, ConfigProble
         return Err(ConfigProblem::Empty);
     }
     Ok(text.trim().to_string())
+}
+
+/// "90s", "5m", "1h": a whole number and one unit.
+fn parse_interval(text: &str) -> Option<Duration> {
+    let unit = text.chars().last()?;
+    let seconds = match unit {
+        's' => 1,
+        'm' => 60,
+        'h' => 3600,
+        _ => return None,
+    };
+    let number = text[..text.len() - 1].trim();
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse::<u64>().ok()?.checked_mul(seconds).map(Duration::from_secs)
 }
 
 /// `"q"` or `["q", "ctrl-c"]`; errors carry span, key path and problem.
@@ -362,7 +393,7 @@ mod tests {
         assert_eq!(
             error("thme = \"light\"\nme = \"P1\"\n\"起動時\" = 1\n"),
             "/cfg/config.toml:1:1: thme: unknown key (did you mean \"theme\"?)\n\
-             /cfg/config.toml:3:1: \"起動時\": unknown key\n  known keys: me, theme, lang, editor, keys"
+             /cfg/config.toml:3:1: \"起動時\": unknown key\n  known keys: me, theme, lang, editor, sync_every, keys"
         );
     }
 
@@ -375,6 +406,22 @@ mod tests {
             "/cfg/config.toml:2:1: keys.qiut: unknown action (did you mean \"quit\"?)\n  known actions: quit, save"
         );
         assert!(config.check_actions(&["qiut", "save"]).is_ok());
+    }
+
+    #[test]
+    fn sync_every_is_an_interval_of_at_least_ten_seconds() {
+        assert_eq!(parse("sync_every = \"5m\"\n").unwrap().sync_every, Some(Duration::from_secs(300)));
+        assert_eq!(parse("sync_every = \"90s\"\n").unwrap().sync_every, Some(Duration::from_secs(90)));
+        assert_eq!(parse("sync_every = \" 1h \"\n").unwrap().sync_every, Some(Duration::from_secs(3600)));
+        assert_eq!(parse("me = \"P1\"\n").unwrap().sync_every, None);
+        assert_eq!(
+            error("me = \"P1\"\nsync_every = \"5 minutes\"\n"),
+            "/cfg/config.toml:2:14: sync_every: \"5 minutes\" is not an interval (a whole number and s, m or h, \
+             such as \"30s\", \"5m\" or \"1h\"; at least 10s)"
+        );
+        assert!(error("sync_every = \"5s\"\n").contains("at least 10s"));
+        assert!(error("sync_every = \"-5m\"\n").contains("is not an interval"));
+        assert_eq!(error("sync_every = 5\n"), "/cfg/config.toml:1:14: sync_every: expected a string, found integer");
     }
 
     #[test]

@@ -139,6 +139,7 @@ fn every_config_error() -> Vec<ConfigError> {
         invalid(ConfigProblem::NotThemeName("../x".into())),
         invalid(ConfigProblem::UnknownLanguage("fr".into())),
         invalid(ConfigProblem::Key(key)),
+        invalid(ConfigProblem::NotInterval("5 minutes".into())),
         ConfigError::UnknownKeys { path: path(), keys: Vec::new(), known: vec!["me".into()] },
         ConfigError::UnknownActions { path: path(), actions: Vec::new(), known: vec!["quit".into()] },
     ];
@@ -153,7 +154,8 @@ fn every_config_error() -> Vec<ConfigError> {
                 | ConfigProblem::Empty
                 | ConfigProblem::NotThemeName(_)
                 | ConfigProblem::UnknownLanguage(_)
-                | ConfigProblem::Key(_) => {}
+                | ConfigProblem::Key(_)
+                | ConfigProblem::NotInterval(_) => {}
             },
         }
     }

@@ -69,6 +69,14 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
             format!("unknown language \"{lang_name}\" (use \"ja\" or \"en\")")
         }
         (ConfigProblem::Key(error), _) => key_error(error, lang),
+        (ConfigProblem::NotInterval(text), Lang::Ja) => {
+            format!(
+                "\"{text}\" は間隔として読めません (\"30s\"、\"5m\"、\"1h\" のように整数と s・m・h で書きます。10s 以上)"
+            )
+        }
+        (ConfigProblem::NotInterval(text), Lang::En) => format!(
+            "\"{text}\" is not an interval (a whole number and s, m or h, such as \"30s\", \"5m\" or \"1h\"; at least 10s)"
+        ),
     }
 }
 
