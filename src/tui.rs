@@ -17,6 +17,9 @@ use crate::app::effect::ExternalEdit;
 use crate::messages::Text;
 use crate::theme::Theme;
 
+/// How long the event loop waits for a key before looking at the background's reports.
+const TICK: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// Runs the app until it quits. The terminal is restored whatever happens.
 /// `editor` is the command that edits text outside the program (see
 /// [`crate::config::Config::editor_command`]).
@@ -54,15 +57,22 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme, edit
         if redraw {
             terminal.draw(|frame| crate::ui::app::draw(app, theme, frame))?;
         }
-        let event = event::read()?;
-        // Mouse motion (reported while the mouse is captured) changes nothing on screen.
-        redraw = !matches!(&event, event::Event::Mouse(mouse) if matches!(mouse.kind, event::MouseEventKind::Moved));
-        app.handle_event(event);
-        if let Some(request) = app.take_external_edit() {
-            let target = request.target.clone();
-            let result = edit_externally(terminal, &request, editor);
-            app.finish_external_edit(target, result);
+        redraw = false;
+        // Not blocking on the keyboard: what runs in the background (a sync, files
+        // changed on disk) is taken in between key presses.
+        if event::poll(TICK)? {
+            let event = event::read()?;
+            // Mouse motion (reported while the mouse is captured) changes nothing on screen.
+            redraw =
+                !matches!(&event, event::Event::Mouse(mouse) if matches!(mouse.kind, event::MouseEventKind::Moved));
+            app.handle_event(event);
+            if let Some(request) = app.take_external_edit() {
+                let target = request.target.clone();
+                let result = edit_externally(terminal, &request, editor);
+                app.finish_external_edit(target, result);
+            }
         }
+        redraw |= app.tick();
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! the app carries out — opening popups, running commands through the workspace,
 //! setting the status. Drawing (in `ui`) only reads this state.
 
+pub mod background;
 pub mod component;
 pub mod effect;
 pub mod form;
@@ -30,6 +31,7 @@ pub struct App {
     pub status: Option<Status>,
     pub should_quit: bool,
     external_edit: Option<ExternalEdit>,
+    background: background::Background,
 }
 
 impl App {
@@ -39,7 +41,16 @@ impl App {
             Shared { workspace, viewer, lang, keymap, size, alignment: Vec::new(), flagged: Default::default() };
         shared.refresh(&Changed::everything());
         let tabs = Tabs::new(&shared);
-        App { shared, tabs, tab: Tab::Tree, popups: Vec::new(), status: None, should_quit: false, external_edit: None }
+        App {
+            shared,
+            tabs,
+            tab: Tab::Tree,
+            popups: Vec::new(),
+            status: None,
+            should_quit: false,
+            external_edit: None,
+            background: Default::default(),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -210,6 +221,7 @@ impl App {
 
     fn after_change(&mut self, changed: &Changed) {
         self.refresh(changed);
+        self.ask_sync_state();
         let path = self.shared.workspace.store.root().display().to_string();
         self.say(Text::SavedIn { path }.text(self.lang()));
     }
@@ -310,6 +322,7 @@ impl App {
             Action::TabReview => self.tab = Tab::Review,
             Action::TabContribution => self.tab = Tab::Contribution,
             Action::TabPeople => self.tab = Tab::People,
+            Action::Sync => self.start_sync(false),
             _ => {
                 let effects = self.tabs.get_mut(self.tab).handle(action, &self.shared);
                 self.apply(effects);

@@ -30,6 +30,7 @@ pub fn run(session: &Session) -> Result<i32> {
     let workspace = session.workspace(None)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(workspace, session.lang, keymap, size);
+    app.start_background(session.config.sync_every, crate::app::background::LOOK_EVERY);
     if let Some(root) = first_run {
         app.status = Some(Status { text: Text::FirstRunCopied { root }.text(session.lang), is_error: false });
     }

@@ -54,6 +54,7 @@ actions! {
     TabReview, "tab_review", Global, ["3"], false;
     TabContribution, "tab_contribution", Global, ["4"], false;
     TabPeople, "tab_people", Global, ["5"], false;
+    Sync, "sync", Global, ["f5"], false;
     Up, "up", Global, ["up", "k"], false;
     Down, "down", Global, ["down", "j"], false;
     PageUp, "page_up", Global, ["pgup", "ctrl-b"], false;

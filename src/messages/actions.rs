@@ -13,6 +13,7 @@ names!(Action {
     Action::TabReview => "レビュータブ", "Review tab";
     Action::TabContribution => "貢献度タブ", "Contribution tab";
     Action::TabPeople => "組織タブ", "People tab";
+    Action::Sync => "同期", "sync";
     Action::Up => "上へ", "up";
     Action::Down => "下へ", "down";
     Action::PageUp => "1画面上へ", "page up";

@@ -323,6 +323,33 @@ fn outcome_lines(outcome: &Outcome, lang: Lang) -> Vec<String> {
     }
 }
 
+super::messages! {
+    /// The app's words about syncing and about files changed on disk.
+    pub enum SyncText {
+        Syncing { seconds: u64 } => "同期しています… {seconds}秒", "syncing… {seconds}s";
+        SyncingShort => "同期中…", "syncing…";
+        AlreadySyncing => "同期中です。終わるまでお待ちください", "a sync is already running; wait for it to end";
+        TopBar { state: String, key: String } => "{state} ({key} で同期)", "{state} ({key} syncs)";
+        Reloaded { files: String } =>
+            "{files} を読み込み直しました (ディスク上で変更されていました)",
+            "reloaded {files}, changed on disk";
+        ReloadedFormKept { files: String } =>
+            "{files} が変更されたため読み込み直しました。入力中の内容はそのままです (保存すると新しい内容に反映します)",
+            "{files} changed on disk and was reloaded; the text of your open form is kept (saving applies it to \
+             the new version)";
+        ReloadFailed { error: String } =>
+            "ディスク上の変更を読み込めませんでした: {error}", "could not reload what changed on disk: {error}";
+    }
+}
+
+/// One line for the app's status line after a sync: how it ended, then what came in.
+pub fn report_status(report: &SyncReport, lang: Lang) -> String {
+    let mut lines: Vec<String> =
+        outcome_lines(&report.outcome, lang).iter().map(|line| line.trim().to_owned()).collect();
+    lines.extend(incoming_lines(report, lang));
+    lines.join(" / ")
+}
+
 /// The sync state in a few words, for a top bar.
 pub fn state_label(state: &SyncState, lang: Lang) -> String {
     match (state, lang) {

@@ -27,6 +27,7 @@ mod lock;
 mod paths;
 pub mod read;
 pub mod sample;
+mod watch;
 mod whole;
 
 use std::collections::{HashMap, hash_map::DefaultHasher};
@@ -39,6 +40,7 @@ use std::time::SystemTime;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
 use self::read::{Fault, limit_of, read_text, utf8};
+pub use self::watch::Watcher;
 
 use rayon::prelude::*;
 use serde::Serialize;

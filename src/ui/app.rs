@@ -67,7 +67,11 @@ fn draw_top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         None if workspace.today > cycle.end => Text::CycleEnded.text(lang),
         None => Text::OutsidePhases.text(lang),
     };
-    let me = workspace.me().map(|p| format!("{} {}", single_line(&p.name), single_line(&p.title))).unwrap_or_default();
+    let mut me =
+        workspace.me().map(|p| format!("{} {}", single_line(&p.name), single_line(&p.title))).unwrap_or_default();
+    if let Some(sync) = app.sync_label() {
+        me = format!("[{sync}]  {me}");
+    }
     let left = format!(" {}  {}  {phase}", single_line(&workspace.world.info.organisation), single_line(name));
     let room = usize::from(area.width).saturating_sub(width(&me) + 2);
     let line =

@@ -107,6 +107,27 @@ impl Workspace {
         Ok(Changed::everything())
     }
 
+    /// Those of `paths` (relative to the root) whose content on disk is not what this
+    /// session loaded or saved: changed by a sync or by someone else.
+    pub fn changed_on_disk(&self, paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+        self.store.changed_since_load(&self.versions, paths)
+    }
+
+    /// The files of this cycle the actor writes (goals, feedback, 1on1 notes,
+    /// calibration), relative to the root: what an open form of theirs may be about.
+    pub fn own_files(&self) -> Vec<std::path::PathBuf> {
+        let (cycle, actor) = (self.world.data.cycle.id.clone(), self.actor.clone());
+        [
+            Source::Goals { cycle: cycle.clone(), person: actor.clone() },
+            Source::Feedback { cycle: cycle.clone(), reviewer: actor.clone() },
+            Source::Meetings { cycle: cycle.clone(), writer: actor.clone() },
+            Source::Calibration { cycle, calibrator: actor },
+        ]
+        .iter()
+        .map(Store::relative_path)
+        .collect()
+    }
+
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.world.person(id)
     }

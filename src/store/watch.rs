@@ -1,0 +1,274 @@
+//! Noticing files of the data set that change on disk while the app runs: a sync
+//! bringing in others' work, or someone saving into a shared folder.
+//!
+//! Two ways, so that nothing is missed: the operating system's file events
+//! (`notify`), gathered until the folder has been quiet for a moment, and a cheap
+//! look at every file's size and time at an interval, for network drives whose
+//! events never arrive. Either way the files are compared by size and time with the
+//! last look, and only the ones that differ are reported. Whether a reported file
+//! differs from what the app loaded (its own save does not) is
+//! [`Store::changed_since_load`]'s question.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use notify::{RecursiveMode, Watcher as _};
+
+use super::read::{LARGE_FILE_LIMIT, read_text};
+use super::{CYCLES_DIR, LOCK_FILE, Store, Version, Versions, atomic};
+use crate::model::ident::check_id;
+
+/// How long the folder must stay quiet after an event before it is looked at: a
+/// sync writes many files, and each save is a write and a rename.
+const QUIET: Duration = Duration::from_millis(250);
+/// The longest a steady stream of events delays the look.
+const LONGEST_WAIT: Duration = Duration::from_secs(2);
+
+/// Watches a data set's top folder and one cycle's folder until dropped.
+pub struct Watcher {
+    looker: Arc<Looker>,
+    stop: Arc<AtomicBool>,
+    wake: Sender<()>,
+    /// `None` where the system gives no events: the interval alone then notices.
+    _events: Option<notify::RecommendedWatcher>,
+}
+
+impl Watcher {
+    /// Looks at the files now, rather than at the interval: the paths of those that
+    /// changed since the last look (which the watcher then does not report again).
+    pub fn look_now(&self) -> Vec<PathBuf> {
+        self.looker.look()
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.wake.send(());
+    }
+}
+
+/// Size and modification time of a file, by path relative to the root.
+type Fingerprint = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// The files to look at, and what they were at the last look.
+struct Looker {
+    root: PathBuf,
+    cycle: Option<String>,
+    last: Mutex<Fingerprint>,
+}
+
+impl Looker {
+    fn look(&self) -> Vec<PathBuf> {
+        let now = fingerprint(&self.root, self.cycle.as_deref());
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let differ = differences(&last, &now);
+        *last = now;
+        differ
+    }
+}
+
+impl Store {
+    /// Starts watching the top folder's files and those of `cycle`; `changed` gets the
+    /// paths (relative to the root) of files that appeared, went or changed, from a
+    /// thread of the watcher's. `look_every` is the interval of the fallback look.
+    pub fn watch(&self, cycle: &str, look_every: Duration, changed: impl Fn(Vec<PathBuf>) + Send + 'static) -> Watcher {
+        let cycle = check_id(cycle).ok().map(|()| cycle.to_owned());
+        let last = Mutex::new(fingerprint(&self.root, cycle.as_deref()));
+        let looker = Arc::new(Looker { root: self.root.clone(), cycle, last });
+        let (wake, woken) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let events = events(&looker.root, looker.cycle.as_deref(), wake.clone());
+        let (stopped, looking) = (Arc::clone(&stop), Arc::clone(&looker));
+        std::thread::spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                match woken.recv_timeout(look_every) {
+                    // Gather the burst of events a save or a sync makes (a while at most).
+                    Ok(()) => {
+                        let started = std::time::Instant::now();
+                        while started.elapsed() < LONGEST_WAIT && woken.recv_timeout(QUIET).is_ok() {}
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+                if stopped.load(Ordering::Relaxed) {
+                    return;
+                }
+                let differ = looking.look();
+                if !differ.is_empty() {
+                    changed(differ);
+                }
+            }
+        });
+        Watcher { looker, stop, wake, _events: events }
+    }
+
+    /// Those of `paths` (relative to the root) whose content is not what was loaded
+    /// (or saved) into `versions`: a file the program wrote itself is not among them.
+    pub fn changed_since_load(&self, versions: &Versions, paths: &[PathBuf]) -> Vec<PathBuf> {
+        paths
+            .iter()
+            .filter(|relative| {
+                let on_disk = match read_text(&self.root.join(relative), LARGE_FILE_LIMIT) {
+                    Ok(Some(bytes)) => Version::of(&bytes),
+                    Ok(None) => Version::Absent,
+                    Err(_) => Version::Broken,
+                };
+                let known = versions.0.get(*relative).copied().unwrap_or(Version::Absent);
+                on_disk != known
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// The system's events for the top folder and the cycle's folders, each waking the
+/// watcher's thread; `None` when they cannot be had.
+fn events(root: &Path, cycle: Option<&str>, wake: Sender<()>) -> Option<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|event| event.paths.iter().any(|path| is_data_file(path))) {
+            let _ = wake.send(());
+        }
+    })
+    .ok()?;
+    // Not the whole root: its `.git` holds thousands of folders that change on every sync.
+    watcher.watch(root, RecursiveMode::NonRecursive).ok()?;
+    if let Some(cycle) = cycle {
+        let _ = watcher.watch(&root.join(CYCLES_DIR).join(cycle), RecursiveMode::Recursive);
+    }
+    Some(watcher)
+}
+
+/// Whether a path may be a file of the data set: not a save's temporary file or lock.
+fn is_data_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+    !atomic::is_temp_file(name) && name != LOCK_FILE
+}
+
+/// The top folder's files and every file under the cycle's folder (links not followed).
+fn fingerprint(root: &Path, cycle: Option<&str>) -> Fingerprint {
+    let mut found = Fingerprint::new();
+    add_files(root, Path::new(""), false, &mut found);
+    if let Some(cycle) = cycle {
+        add_files(root, &Path::new(CYCLES_DIR).join(cycle), true, &mut found);
+    }
+    found
+}
+
+fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut Fingerprint) {
+    let Ok(entries) = fs::read_dir(root.join(relative)) else { return };
+    for entry in entries.flatten() {
+        let Ok(metadata) = entry.metadata() else { continue };
+        let path = relative.join(entry.file_name());
+        if metadata.is_dir() && deep {
+            add_files(root, &path, deep, found);
+        } else if metadata.is_file() && is_data_file(&path) {
+            found.insert(path, (metadata.len(), metadata.modified().ok()));
+        }
+    }
+}
+
+fn differences(before: &Fingerprint, after: &Fingerprint) -> Vec<PathBuf> {
+    let gone = before.keys().filter(|path| !after.contains_key(*path));
+    let new_or_changed = after.iter().filter(|(path, seen)| before.get(*path) != Some(seen)).map(|(path, _)| path);
+    let mut paths: Vec<PathBuf> = gone.chain(new_or_changed).cloned().collect();
+    paths.sort();
+    paths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, relative: &str, text: &str) {
+        let path = root.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_look_finds_new_changed_and_removed_files_of_the_top_folder_and_the_cycle() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "org.toml", "a");
+        write(root, "cycles/2026/goals/P1.toml", "a");
+        write(root, "cycles/2025/goals/P1.toml", "a");
+        write(root, ".git/HEAD", "a");
+        let before = fingerprint(root, Some("2026"));
+        let listed: Vec<&Path> = before.keys().map(PathBuf::as_path).collect();
+        assert_eq!(listed, [Path::new("cycles/2026/goals/P1.toml"), Path::new("org.toml")]);
+
+        write(root, "cycles/2026/goals/P1.toml", "ab");
+        write(root, "cycles/2026/feedback/P2.toml", "a");
+        write(root, "cycles/2026/goals/.P1.toml.pdca-tmp.1", "a");
+        write(root, "cycles/2025/goals/P1.toml", "abc");
+        write(root, ".git/HEAD", "abc");
+        fs::remove_file(root.join("org.toml")).unwrap();
+        let after = fingerprint(root, Some("2026"));
+        assert_eq!(
+            differences(&before, &after),
+            [
+                PathBuf::from("cycles/2026/feedback/P2.toml"),
+                PathBuf::from("cycles/2026/goals/P1.toml"),
+                PathBuf::from("org.toml"),
+            ]
+        );
+        assert!(differences(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn the_interval_alone_notices_a_change_when_no_event_comes() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "org.toml", "a");
+        let store = Store::new(dir.path());
+        let (sender, receiver) = mpsc::channel();
+        let mut watcher = store.watch("2026", Duration::from_millis(50), move |paths| {
+            let _ = sender.send(paths);
+        });
+        // No events: the fallback look must notice by itself.
+        drop(watcher._events.take());
+        std::thread::sleep(Duration::from_millis(100));
+        write(dir.path(), "org.toml", "changed");
+        let paths = receiver.recv_timeout(Duration::from_secs(10)).expect("the change was noticed");
+        assert_eq!(paths, [PathBuf::from("org.toml")]);
+        drop(watcher);
+    }
+
+    #[test]
+    fn events_are_noticed_long_before_the_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "cycles/2026/goals/P1.toml", "a");
+        let store = Store::new(dir.path());
+        let (sender, receiver) = mpsc::channel();
+        let watcher = store.watch("2026", Duration::from_secs(3600), move |paths| {
+            let _ = sender.send(paths);
+        });
+        if watcher._events.is_none() {
+            // A system without file events: the interval is all there is.
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        write(dir.path(), "cycles/2026/goals/P1.toml", "changed");
+        let paths = receiver.recv_timeout(Duration::from_secs(10)).expect("the event was noticed");
+        assert_eq!(paths, [PathBuf::from("cycles/2026/goals/P1.toml")]);
+    }
+
+    #[test]
+    fn only_files_that_differ_from_what_was_loaded_count_as_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "org.toml", "a");
+        let store = Store::new(dir.path());
+        let mut versions = Versions::default();
+        versions.0.insert(PathBuf::from("org.toml"), Version::of(b"a"));
+        let paths = [PathBuf::from("org.toml"), PathBuf::from("pdca.toml")];
+        assert!(store.changed_since_load(&versions, &paths).is_empty(), "nothing differs yet");
+        write(dir.path(), "org.toml", "b");
+        write(dir.path(), "pdca.toml", "new");
+        assert_eq!(store.changed_since_load(&versions, &paths), paths);
+    }
+}
