@@ -13,8 +13,9 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::app::App;
-use crate::app::effect::ExternalEdit;
-use crate::messages::Text;
+use crate::app::effect::{ExternalEdit, Status};
+use crate::messages::sync::SyncText;
+use crate::messages::{Message, Text};
 use crate::theme::Theme;
 
 /// How long the event loop waits for a key before looking at the background's reports.
@@ -73,6 +74,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme, edit
             }
         }
         redraw |= app.tick();
+    }
+    if app.is_syncing() {
+        app.status = Some(Status { text: SyncText::QuitAfterSync.text(app.lang()), is_error: false });
+        terminal.draw(|frame| crate::ui::app::draw(app, theme, frame))?;
+        app.wait_for_sync();
     }
     Ok(())
 }

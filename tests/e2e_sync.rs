@@ -207,3 +207,23 @@ fn the_sync_key_sends_what_was_saved_brings_in_what_others_sent_and_waits_when_o
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
 }
+
+#[test]
+fn with_sync_every_the_app_syncs_by_itself_and_says_what_came_in() {
+    let office = Office::new();
+    fs::write(office.fixture.config().join("config.toml"), "sync_every = \"10s\"\n").unwrap();
+    let env = office.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let pty = start(&office.fixture, &env);
+    pty.wait_until("the top bar to show the sync state", |s| top_bar(s).contains("同期済み"));
+
+    let colleague = office.path("colleague");
+    retitle_second_goal(&colleague.join("cycles/2026/goals/P0003.toml"));
+    office.pdca(&colleague, Some("P0003"), &["sync"]);
+    // No key pressed: within the interval the app fetches, and says what came in.
+    let screen = pty.wait_for("1 人が目標を更新しました");
+    assert!(screen.contains("最新の状態です"), "the interval's sync did not end up to date:\n{screen}");
+    assert_eq!(goals(&office.path("data/cycles/2026/goals/P0003.toml")).goals[1].title, NEW_TITLE);
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
+}

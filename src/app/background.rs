@@ -115,6 +115,22 @@ impl App {
         redraw
     }
 
+    /// Waits for a running sync to end (the app quitting), so that its git commands
+    /// are not left half-way; the screen says so meanwhile.
+    pub fn wait_for_sync(&mut self) {
+        while self.background.syncing.is_some() {
+            match self.background.receiver.recv() {
+                Ok(Note::Synced { report, automatic }) => self.synced(report, automatic),
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    pub fn is_syncing(&self) -> bool {
+        self.background.syncing.is_some()
+    }
+
     /// What the top bar says about syncing; `None` outside a git work tree.
     pub fn sync_label(&self) -> Option<String> {
         let lang = self.lang();

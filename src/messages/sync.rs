@@ -328,6 +328,7 @@ super::messages! {
     pub enum SyncText {
         Syncing { seconds: u64 } => "同期しています… {seconds}秒", "syncing… {seconds}s";
         SyncingShort => "同期中…", "syncing…";
+        QuitAfterSync => "同期の終了を待ってから終了します…", "quitting once the sync has ended…";
         AlreadySyncing => "同期中です。終わるまでお待ちください", "a sync is already running; wait for it to end";
         TopBar { state: String, key: String } => "{state} ({key} で同期)", "{state} ({key} syncs)";
         Reloaded { files: String } =>
