@@ -455,6 +455,43 @@ fn a_change_that_leaves_validation_errors_is_refused() {
     assert!(said.contains("new goal or proposal `P0011-2026-9` must have an id that begins with `P0003-`"), "{said}");
 }
 
+/// Appends `text` (TOML) to a file of the clone.
+fn append(clone: &Path, path: &str, text: &str) {
+    let path = clone.join(path);
+    let before = fs::read_to_string(&path).unwrap();
+    fs::write(&path, before + text).unwrap();
+}
+
+#[test]
+fn the_contents_of_meetings_and_engagement_files_are_validated_too() {
+    let office = Office::new();
+    let head = office.clone_as("head", &HEAD);
+    let meetings = "cycles/2026/meetings/P0003.toml";
+    let meeting = |with: &str, goal: &str| {
+        format!(
+            "\n[[meetings]]\ndate = 2026-11-19\nwith = \"{with}\"\nkind = \"manager\"\nagenda = \"進捗\"\n\n\
+             [[meetings.actions]]\ntext = \"資料を作る\"\ngoal = \"{goal}\"\n"
+        )
+    };
+    append(&head, meetings, &meeting("P9999", "P0011-2026-99"));
+    let (code, said) = office.sync(&head, &HEAD);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains(meetings) && said.contains("P9999") && said.contains("P0011-2026-99"), "{said}");
+    // The same 1on1 with a real person about a real goal goes through.
+    office.git_ok(&head, &["reset", "--quiet", "--hard", "@{u}"]);
+    append(&head, meetings, &meeting(EMPLOYEE.id, "P0011-2026-1"));
+    let (code, said) = office.sync(&head, &HEAD);
+    assert_eq!(code, 0, "{said}");
+
+    let hr = office.clone_as("hr", &HR);
+    let engagement = "cycles/2026/engagement.toml";
+    let text = fs::read_to_string(hr.join(engagement)).unwrap();
+    fs::write(hr.join(engagement), text.replacen("question = \"Q1\"", "question = \"Q99\"", 1)).unwrap();
+    let (code, said) = office.sync(&hr, &HR);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains(engagement) && said.contains("Q99"), "{said}");
+}
+
 #[test]
 fn two_peoples_changes_at_the_same_time_both_arrive_in_one_line_of_history() {
     let office = Office::new();

@@ -7,6 +7,9 @@ use std::rc::Rc;
 use serde::de::DeserializeOwned;
 
 use super::git::{Blobs, Git, GitError};
+use crate::model::engagement::EngagementFile;
+use crate::model::engagement::questions::QuestionList;
+use crate::model::meetings::MeetingsFile;
 use crate::model::{Cycle, CycleData, FeedbackFile, GoalsFile, Location, Org, ProblemKind};
 use crate::store;
 
@@ -82,6 +85,26 @@ impl CommitFiles {
             Some(file) if file.reviewer != reviewer => Err(wrong_writer(path, "reviewer", reviewer, &file.reviewer)),
             other => Ok(other),
         }
+    }
+
+    /// A 1on1 notes file, refused when its `writer` is not the person its name says.
+    pub fn meetings(&mut self, commit: &str, cycle: &str, writer: &str) -> Result<Option<MeetingsFile>, TreeError> {
+        let path = format!("{}/{cycle}/{}/{writer}.toml", store::CYCLES_DIR, store::MEETINGS_DIR);
+        let file: Option<MeetingsFile> = self.parse(commit, &path)?;
+        match file {
+            Some(file) if file.writer != writer => Err(wrong_writer(path, "writer", writer, &file.writer)),
+            other => Ok(other),
+        }
+    }
+
+    /// A cycle's engagement results.
+    pub fn engagement(&mut self, commit: &str, cycle: &str) -> Result<Option<EngagementFile>, TreeError> {
+        self.parse(commit, &format!("{}/{cycle}/{}", store::CYCLES_DIR, store::ENGAGEMENT_FILE))
+    }
+
+    /// The engagement survey's questions: the data set's file, else the seed's.
+    pub fn questions(&mut self, commit: &str) -> Result<QuestionList, TreeError> {
+        Ok(self.parse(commit, store::QUESTIONS_FILE)?.unwrap_or_default())
     }
 
     /// A cycle with only the goals and feedback files of the people named: enough to

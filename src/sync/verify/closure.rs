@@ -15,7 +15,7 @@ use super::{Reason, VerifyError};
 use crate::model::file_policy::{DataFile, FileChange, PersonalKind};
 use crate::model::validate::{validate_cycle, validate_org};
 use crate::model::{Cycle, CycleData, FeedbackFile, GoalsFile, Hierarchy, Problem, Severity};
-use crate::store::Store;
+use crate::store::{ENGAGEMENT_FILE, Store};
 use crate::sync::git::Git;
 use crate::sync::tree::{CommitFiles, TreeError};
 
@@ -48,6 +48,12 @@ pub fn new_problems(
             }
             DataFile::Personal { cycle, kind: PersonalKind::Feedback, person } => {
                 cycles.entry(cycle.clone()).or_default().feedback.insert(person.clone());
+            }
+            DataFile::Personal { cycle, kind: PersonalKind::Meetings, person } => {
+                cycles.entry(cycle.clone()).or_default().meetings.insert(person.clone());
+            }
+            DataFile::HrCycle { cycle, name: ENGAGEMENT_FILE } => {
+                cycles.entry(cycle.clone()).or_default().engagement = true;
             }
             _ => {}
         }
@@ -111,6 +117,9 @@ struct Sides<'a> {
 struct Touched {
     goals: BTreeSet<String>,
     feedback: BTreeSet<String>,
+    /// Writers of 1on1 notes.
+    meetings: BTreeSet<String>,
+    engagement: bool,
     search: BTreeSet<String>,
 }
 
@@ -151,6 +160,12 @@ impl Touched {
             for reviewer in &self.feedback {
                 if let Some(file) = quietly(files.feedback(commit, cycle, reviewer))? {
                     referred.extend(file.feedback.iter().filter_map(|entry| entry.goal.clone()));
+                }
+            }
+            for writer in &self.meetings {
+                if let Some(file) = quietly(files.meetings(commit, cycle, writer))? {
+                    let actions = file.meetings.iter().flat_map(|meeting| &meeting.actions);
+                    referred.extend(actions.filter_map(|action| action.goal.clone()));
                 }
             }
         }
@@ -214,6 +229,13 @@ fn read_data(
     }
     for reviewer in &touched.feedback {
         data.feedback.extend(quietly::<FeedbackFile>(files.feedback(commit, &cycle.id, reviewer))?);
+    }
+    for writer in &touched.meetings {
+        data.instruments.meetings.extend(quietly(files.meetings(commit, &cycle.id, writer))?);
+    }
+    if touched.engagement {
+        data.instruments.engagement = quietly(files.engagement(commit, &cycle.id))?;
+        data.instruments.questions = files.questions(commit).unwrap_or_default();
     }
     Ok(data)
 }

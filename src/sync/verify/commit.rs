@@ -7,10 +7,12 @@ use super::closure::new_problems;
 use super::{Reason, VerifyError};
 use crate::model::file_policy::{Change, DataFile, FileChange, PersonalKind, WriteRefused, check_writes};
 use crate::model::history::{feedback_about_changed, feedback_changes, goals_changes};
+use crate::model::types::calibration::CalibrationFile;
 use crate::model::workflow::{confirmer_of, record, sheet_state};
 use crate::model::{
     CycleData, DataSetInfo, FeedbackFile, GoalsFile, Hierarchy, Person, PlannedGoal, SheetRecord, SheetState, Source,
 };
+use crate::store::ENGAGEMENT_FILE;
 use crate::sync::git::Git;
 use crate::sync::tree::{CommitFiles, TreeError, feedback_path, goals_path};
 
@@ -139,6 +141,15 @@ impl Check<'_, '_> {
                 }
                 DataFile::Personal { cycle, kind: PersonalKind::Feedback, person } => {
                     self.files.feedback(self.commit, cycle, person).map(drop)
+                }
+                DataFile::Personal { cycle, kind: PersonalKind::Meetings, person } => {
+                    self.files.meetings(self.commit, cycle, person).map(drop)
+                }
+                DataFile::Personal { kind: PersonalKind::Calibration, .. } => {
+                    self.files.parse::<CalibrationFile>(self.commit, path).map(drop)
+                }
+                DataFile::HrCycle { cycle, name: ENGAGEMENT_FILE } => {
+                    self.files.engagement(self.commit, cycle).map(drop)
                 }
                 _ if path.ends_with(".toml") => self.files.parse::<toml::Table>(self.commit, path).map(drop),
                 _ => Ok(()),
