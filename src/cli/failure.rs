@@ -66,7 +66,9 @@ impl Failure {
             Reason::Import(error) => messages::import_error(error, lang),
             Reason::Export(error) => messages::export_error(error, lang),
             Reason::Sync(error) => sync_text::sync_error(error, lang),
-            Reason::Verify(error) => format!("{}: {error}", sync_text::verify_failed(lang)),
+            Reason::Verify(error) => {
+                format!("{}: {}", sync_text::verify_failed(lang), sync_text::verify_error(error, lang))
+            }
             Reason::HistoryClosed(person) => sync_text::log_not_readable(person, lang),
             Reason::Terminal(error) => CliText::Terminal { error: format!("{error:#}") }.text(lang),
             Reason::Context { context, cause } => format!("{}: {}", context.text(lang), cause.text(lang)),

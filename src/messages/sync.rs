@@ -5,8 +5,8 @@ use crate::model::Step;
 use crate::model::file_policy::{DataFile, PersonalKind, WriteRefused};
 use crate::model::history::{Field, FieldChange};
 use crate::sync::history::{LogEntry, Logged};
-use crate::sync::verify::{Reason, Refusal};
-use crate::sync::{Outcome, SyncError, SyncReport, SyncState};
+use crate::sync::verify::{Reason, Refusal, VerifyError};
+use crate::sync::{GitError, Outcome, SyncError, SyncReport, SyncState, TreeError};
 
 /// A piece of text with its data.
 pub enum Text<'a> {
@@ -186,9 +186,34 @@ pub fn sync_error(error: &SyncError, lang: Lang) -> String {
             )
         }
         (SyncError::Unrelated, Lang::Ja) => "このリポジトリとサーバーのリポジトリには共通の履歴がありません".to_owned(),
-        (SyncError::Git(_) | SyncError::Tree(_) | SyncError::Store(_), Lang::Ja) => {
-            format!("同期できませんでした: {error}")
+        (SyncError::Git(error) | SyncError::Tree(TreeError::Git(error)), Lang::Ja) => {
+            format!("同期できませんでした: {}", git_error(error, lang))
         }
+        (SyncError::Tree(TreeError::Parse { path, location, message }), Lang::Ja) => {
+            format!("同期できませんでした: {path}:{location}: {message}")
+        }
+        (SyncError::Store(error), Lang::Ja) => format!("同期できませんでした: {}", super::store_error(error, lang)),
+    }
+}
+
+/// Why git could not do what sync or verify asked of it.
+pub fn git_error(error: &GitError, lang: Lang) -> String {
+    match (error, lang) {
+        (error, Lang::En) => error.to_string(),
+        (GitError::Missing(reason), Lang::Ja) => {
+            format!("git を実行できません ({reason})。git をインストールし、PATH から実行できるようにしてください")
+        }
+        // git's own message stays as git wrote it: it is what a search for help finds.
+        (GitError::Failed { command, stderr }, Lang::Ja) => format!("`git {command}` が失敗しました: {stderr}"),
+        (GitError::Unexpected(output), Lang::Ja) => format!("git の出力を解釈できません: {output}"),
+    }
+}
+
+/// Why verify could not check a push (and so refuses it).
+pub fn verify_error(error: &VerifyError, lang: Lang) -> String {
+    match error {
+        VerifyError::Git(error) | VerifyError::Tree(TreeError::Git(error)) => git_error(error, lang),
+        VerifyError::Tree(TreeError::Parse { path, location, message }) => format!("{path}:{location}: {message}"),
     }
 }
 
@@ -551,6 +576,22 @@ mod tests {
         assert_eq!(field_change_line(&added, Lang::En), "P0011-2026-1 goal added: 研修の企画");
         let step = FieldChange { goal: None, ..change(Field::Step(Step::SendBack), None, Some("見直し")) };
         assert_eq!(field_change_line(&step, Lang::Ja), "手続: 差戻し: 見直し");
+    }
+
+    #[test]
+    fn errors_of_git_read_in_both_languages() {
+        let missing = SyncError::Git(GitError::Missing(std::io::Error::other("not found")));
+        assert_eq!(
+            sync_error(&missing, Lang::Ja),
+            "同期できませんでした: git を実行できません (not found)。git をインストールし、PATH から実行できるようにしてください"
+        );
+        assert_eq!(
+            sync_error(&missing, Lang::En),
+            "git could not be run (not found); install git and make sure it is on the PATH"
+        );
+        let failed = VerifyError::Git(GitError::Failed { command: "fetch".into(), stderr: "denied".into() });
+        assert_eq!(verify_error(&failed, Lang::Ja), "`git fetch` が失敗しました: denied");
+        assert_eq!(verify_error(&failed, Lang::En), "`git fetch` failed: denied");
     }
 
     #[test]
