@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecursiveMode, Watcher as _};
 
@@ -26,6 +26,8 @@ use crate::model::ident::check_id;
 /// How long the folder must stay quiet after an event before it is looked at: a
 /// sync writes many files, and each save is a write and a rename.
 const QUIET: Duration = Duration::from_millis(250);
+/// The interval of looks is at least this many times as long as a look takes.
+const LOOK_SHARE: u32 = 20;
 /// The longest a steady stream of events delays the look.
 const LONGEST_WAIT: Duration = Duration::from_secs(2);
 
@@ -86,11 +88,12 @@ impl Store {
         let events = events(&looker.root, looker.cycle.as_deref(), wake.clone());
         let (stopped, looking) = (Arc::clone(&stop), Arc::clone(&looker));
         std::thread::spawn(move || {
+            let mut wait = look_every;
             while !stopped.load(Ordering::Relaxed) {
-                match woken.recv_timeout(look_every) {
+                match woken.recv_timeout(wait) {
                     // Gather the burst of events a save or a sync makes (a while at most).
                     Ok(()) => {
-                        let started = std::time::Instant::now();
+                        let started = Instant::now();
                         while started.elapsed() < LONGEST_WAIT && woken.recv_timeout(QUIET).is_ok() {}
                     }
                     Err(RecvTimeoutError::Timeout) => {}
@@ -99,7 +102,11 @@ impl Store {
                 if stopped.load(Ordering::Relaxed) {
                     return;
                 }
+                let started = Instant::now();
                 let differ = looking.look();
+                // On a slow network drive with many files, looking must not become all
+                // the watcher does: it waits at least twenty times as long as a look takes.
+                wait = look_every.max(started.elapsed() * LOOK_SHARE);
                 if !differ.is_empty() {
                     changed(differ);
                 }
