@@ -523,7 +523,9 @@ fn the_same_person_on_two_machines_is_stopped_with_both_versions_kept() {
     // Something else changed on the laptop too, in another of his files.
     let meeting = laptop.join("cycles/2026/meetings/P0011.toml");
     fs::create_dir_all(meeting.parent().unwrap()).unwrap();
-    fs::write(&meeting, "[[meetings]]\ndate = 2026-11-19\n").unwrap();
+    // A whole 1on1 notes file: the server validates its contents too.
+    let notes = "writer = \"P0011\"\ncycle = \"2026\"\n\n[[meetings]]\ndate = 2026-11-19\nwith = \"P0003\"\nkind = \"manager\"\n";
+    fs::write(&meeting, notes).unwrap();
     assert_eq!(office.sync(&desk, &EMPLOYEE).0, 0);
     let (code, said) = office.sync(&laptop, &EMPLOYEE);
     assert_eq!(code, 1, "{said}");
@@ -543,7 +545,7 @@ fn the_same_person_on_two_machines_is_stopped_with_both_versions_kept() {
     }
     assert!(matches!(status(&laptop, &EMPLOYEE), SyncState::Conflict { files, .. } if files.len() == 1));
     // The laptop's other change waits, and goes with the next sync.
-    assert_eq!(fs::read_to_string(&meeting).unwrap(), "[[meetings]]\ndate = 2026-11-19\n");
+    assert_eq!(fs::read_to_string(&meeting).unwrap(), notes);
     add_action(&laptop, "ノートPCで追加");
     let (code, said) = office.sync(&laptop, &EMPLOYEE);
     assert_eq!(code, 0, "{said}");
