@@ -27,23 +27,24 @@ pub struct NotANumber;
 /// A whole number typed with or without a trailing percent sign (`40`, `４０％`);
 /// `Ok(None)` for blank text.
 pub fn parse_whole(text: &str) -> Result<Option<u32>, NotANumber> {
-    let folded = fold_text(text);
-    let digits = folded.trim().trim_end_matches('%').trim();
-    if digits.is_empty() { Ok(None) } else { digits.parse().map(Some).map_err(|_| NotANumber) }
+    parse_figure(text)
 }
 
 /// A finite number typed with or without a trailing percent sign (`1.5`, `６０％`);
 /// `Ok(None)` for blank text.
 pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
+    match parse_figure::<f64>(text)? {
+        Some(value) if !value.is_finite() => Err(NotANumber),
+        value => Ok(value),
+    }
+}
+
+/// The one reading of every numeric field: full-width digits, sign, point and
+/// percent sign folded, blanks around it and a trailing percent sign dropped.
+pub fn parse_figure<T: std::str::FromStr>(text: &str) -> Result<Option<T>, NotANumber> {
     let folded = fold_text(text);
     let digits = folded.trim().trim_end_matches('%').trim();
-    if digits.is_empty() {
-        return Ok(None);
-    }
-    match digits.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(Some(value)),
-        _ => Err(NotANumber),
-    }
+    if digits.is_empty() { Ok(None) } else { digits.parse().map(Some).map_err(|_| NotANumber) }
 }
 
 /// Reads a date written as 2026-04-01, 2026/4/1 or 2026年4月1日 (full-width digits too).
@@ -88,5 +89,7 @@ mod tests {
         assert_eq!(parse_number("６０．５"), Ok(Some(60.5)));
         assert_eq!(parse_number("NaN"), Err(NotANumber));
         assert_eq!(parse_number("inf"), Err(NotANumber));
+        assert_eq!(parse_number("－１２．５"), Ok(Some(-12.5)));
+        assert_eq!(parse_figure::<u8>("　２５５　"), Ok(Some(255)));
     }
 }
