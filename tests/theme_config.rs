@@ -272,7 +272,7 @@ fn unknown_config_keys_are_errors_naming_them() {
         config_error(&error, Lang::En),
         format!(
             "{path}:2:1: thme: unknown key (did you mean \"theme\"?)\n\
-             {path}:3:1: language: unknown key\n  known keys: me, theme, lang, editor, keys",
+             {path}:3:1: language: unknown key\n  known keys: me, theme, lang, editor, keys, date_style, borders",
             path = path.display()
         )
     );

@@ -248,6 +248,7 @@ impl Cli {
             None => Config::default(),
         };
         let lang = self.lang.map(Lang::from).or(config.lang).unwrap_or_else(Lang::from_env);
+        crate::messages::set_date_style(config.date_style.unwrap_or_default());
         let theme_name =
             self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));

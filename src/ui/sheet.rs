@@ -53,8 +53,7 @@ impl Widget for SheetTable<'_> {
         let wide = width >= 100;
         let category = if wide { 18 } else { 0 };
         let difficulty = if wide { 6 } else { 0 };
-        // 2027年12月31日 is 14 cells, 2027-12-31 is 10.
-        let due_width = if lang == Lang::Ja { 14 } else { 10 };
+        let due_width = messages::date_width(lang);
         let title_width = width.saturating_sub(2 + category + difficulty + WEIGHT + due_width + PROGRESS + 6);
         let mut header = format!("  {}", pad(&Text::SheetColumnGoal.text(lang), title_width));
         if wide {
