@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! me = "P0005"            # staff id of the person at the keyboard (`--as` overrides)
-//! theme = "dark"          # dark | light | high-contrast | a file in <config dir>/themes/
+//! theme = "dark"          # terminal | dark | light | high-contrast | a file in <config dir>/themes/
 //! lang = "ja"             # ja | en (`--lang` overrides; default from LANG)
 //! editor = "code --wait"  # for `E` (default: $VISUAL, then $EDITOR)
 //!

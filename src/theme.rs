@@ -28,10 +28,11 @@ use crate::settings::{
 };
 
 /// The theme used when neither `--theme` nor the config names one.
-pub const DEFAULT_THEME: &str = "dark";
+pub const DEFAULT_THEME: &str = "terminal";
 
 /// The built-in themes: name and file text.
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 4] = [
+    ("terminal", include_str!("../themes/terminal.toml")),
     ("dark", include_str!("../themes/dark.toml")),
     ("light", include_str!("../themes/light.toml")),
     ("high-contrast", include_str!("../themes/high-contrast.toml")),
@@ -204,9 +205,9 @@ impl Theme {
         }
     }
 
-    /// The built-in dark theme, the default.
+    /// The built-in dark theme.
     pub fn dark() -> Theme {
-        Theme::builtin(DEFAULT_THEME).expect("the dark theme is built in")
+        Theme::builtin("dark").expect("the dark theme is built in")
     }
 
     /// The names of the built-in themes.

@@ -50,8 +50,8 @@ pub struct Cli {
     /// Language of the interface (default: the config's `lang`, else from LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// Colour theme: dark, light, high-contrast, or a file in the config folder's themes/
-    /// (default: the config's `theme`, else dark).
+    /// Colour theme: terminal, dark, light, high-contrast, or a file in the config folder's themes/
+    /// (default: the config's `theme`, else terminal).
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
     /// Pretend today is this date (YYYY-MM-DD); for demonstrations and tests.
