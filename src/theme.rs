@@ -45,6 +45,9 @@ macro_rules! theme_styles {
             $($(#[$doc])* pub $field: Style,)*
             /// Draw bars with ASCII glyphs instead of colour: for text output and `NO_COLOR`.
             pub plain: bool,
+            /// Draw for a terminal that draws ambiguous-width characters wide:
+            /// ASCII borders, two columns for ① ※ ○ (config `borders`, see `ui::ambiguous`).
+            pub ascii: bool,
         }
 
         /// The names of the styles, as theme files write them.
@@ -53,7 +56,7 @@ macro_rules! theme_styles {
         impl Theme {
             /// Every style empty.
             fn blank() -> Theme {
-                Theme { $($field: Style::new(),)* plain: false }
+                Theme { $($field: Style::new(),)* plain: false, ascii: false }
             }
 
             fn style_mut(&mut self, key: &str) -> Option<&mut Style> {
@@ -202,6 +205,7 @@ impl Theme {
             key_desc: Style::new(),
             popup: Style::new(),
             plain: true,
+            ascii: false,
         }
     }
 

@@ -175,9 +175,10 @@ pub struct Session {
 
 impl Session {
     /// The chosen theme, read from the config folder's `themes/` or built in;
-    /// plain when `NO_COLOR` is set.
+    /// plain when `NO_COLOR` is set; drawn in ASCII as the config's `borders` says.
     pub fn theme(&self) -> Result<Theme> {
-        Ok(Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?)
+        let theme = Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?;
+        Ok(Theme { ascii: self.config.borders.unwrap_or_default().ascii(), ..theme })
     }
 
     /// The person at the keyboard, as the data set's `identity` says
