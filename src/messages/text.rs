@@ -110,6 +110,7 @@ listed_messages! {
         DeclinedBecause => "辞退の理由", "Declined because";
 
         // The review inbox and an opened sheet.
+        InboxLevel => "階層", "Lvl";
         InboxName => "氏名", "Name";
         InboxSheet => "シート", "Sheet";
         InboxWeight => "ｳｪｲﾄ", "Wt.";
