@@ -71,3 +71,47 @@ fn alignment_warnings_name_goals_by_title() {
     assert!(warning.contains(&prefix(title("P0012-2026-2"))), "{warning}");
     assert!(warning.contains(&prefix(title("P0004-2026-1"))), "{warning}");
 }
+
+/// The sample with P0001's shared feedback on P0004-2026-1 written over two lines.
+fn two_line_feedback(data: &std::path::Path) {
+    let file = data.join("cycles/2026/feedback/P0001.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let one_line = "strengths = \"第1期の修了者62名、実践報告12件と、研修を実践につなげる設計ができている。\"";
+    assert!(text.contains(one_line));
+    let two_lines = "strengths = \"\"\"\n・効果測定の数字を示せるようになった。\n・根拠も添えている。\"\"\"";
+    std::fs::write(&file, text.replace(one_line, two_lines)).unwrap();
+}
+
+#[test]
+fn multi_line_feedback_keeps_its_lines_in_the_check_pane_and_in_show_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Store::new(&data).init_sample().unwrap();
+    two_line_feedback(&data);
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::open(Store::new(&data), None, "P0004".into(), today).unwrap();
+    let mut app = App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), (80, 24));
+    press(&mut app, KeyCode::Char('2'));
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Right);
+    }
+    let screen = screen(&app);
+    let lines: Vec<&str> = screen.lines().map(|line| line.trim_matches(|c| c == '│' || c == ' ')).collect();
+    let first = lines.iter().position(|line| line.ends_with("・効果測定の数字を示せるようになった。"));
+    let first = first.unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(lines[first + 1], "・根拠も添えている。", "{screen}");
+
+    let shown = assert_cmd::Command::cargo_bin("pdca")
+        .unwrap()
+        .args(["--data-dir"])
+        .arg(&data)
+        .args(["--as", "P0004", "--lang", "ja", "show", "mine", "--width", "100"])
+        .env("PDCA_CONFIG_DIR", dir.path().join("no-config"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shown.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let first = lines.iter().position(|line| line.ends_with("・効果測定の数字を示せるようになった。"));
+    let first = first.unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(lines[first + 1], "・根拠も添えている。", "{text}");
+}

@@ -247,8 +247,10 @@ fn feedback_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'sta
             (Text::LabelContribution, &entry.contribution),
             (Text::LabelComment, &entry.comment),
         ] {
-            if !text.is_empty() {
-                lines.push(Line::styled(format!("{}: {}", label.text(lang), single_line(text)), theme.text));
+            // Each line of what the reviewer wrote stays a line: feedback is often a list.
+            for (index, part) in text.lines().enumerate() {
+                let lead = if index == 0 { format!("{}: ", label.text(lang)) } else { "  ".to_owned() };
+                lines.push(Line::styled(format!("{lead}{}", single_line(part)), theme.text));
             }
         }
     }
