@@ -138,6 +138,7 @@ fn every_config_error() -> Vec<ConfigError> {
         invalid(ConfigProblem::Empty),
         invalid(ConfigProblem::NotThemeName("../x".into())),
         invalid(ConfigProblem::UnknownLanguage("fr".into())),
+        invalid(ConfigProblem::UnknownChoice { value: "seireki".into(), choices: &["wareki", "iso"] }),
         invalid(ConfigProblem::Key(key)),
         invalid(ConfigProblem::NotInterval("5 minutes".into())),
         ConfigError::UnknownKeys { path: path(), keys: Vec::new(), known: vec!["me".into()] },
@@ -154,6 +155,7 @@ fn every_config_error() -> Vec<ConfigError> {
                 | ConfigProblem::Empty
                 | ConfigProblem::NotThemeName(_)
                 | ConfigProblem::UnknownLanguage(_)
+                | ConfigProblem::UnknownChoice { .. }
                 | ConfigProblem::Key(_)
                 | ConfigProblem::NotInterval(_) => {}
             },

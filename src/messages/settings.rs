@@ -68,6 +68,12 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
         (ConfigProblem::UnknownLanguage(lang_name), Lang::En) => {
             format!("unknown language \"{lang_name}\" (use \"ja\" or \"en\")")
         }
+        (ConfigProblem::UnknownChoice { value, choices }, Lang::Ja) => {
+            format!("\"{value}\" は使えません ({} のどれかを書きます)", quoted(choices))
+        }
+        (ConfigProblem::UnknownChoice { value, choices }, Lang::En) => {
+            format!("\"{value}\" is not one of {}", quoted(choices))
+        }
         (ConfigProblem::Key(error), _) => key_error(error, lang),
         (ConfigProblem::NotInterval(text), Lang::Ja) => {
             format!(
@@ -78,6 +84,10 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
             "\"{text}\" is not an interval (a whole number and s, m or h, such as \"30s\", \"5m\" or \"1h\"; at least 10s)"
         ),
     }
+}
+
+fn quoted(choices: &[&str]) -> String {
+    choices.iter().map(|choice| format!("\"{choice}\"")).collect::<Vec<_>>().join(", ")
 }
 
 /// What a list of unknown names is of.
