@@ -150,7 +150,8 @@ mod tests {
         std::thread::spawn(move || {
             let _ = sender.send(SaveLock::take(&piped.join("P1.toml")).err().map(|error| format!("{error:?}")));
         });
-        let answer = receiver.recv_timeout(Duration::from_secs(5)).expect("a pipe in the lock's place does not hang the save");
+        let answer =
+            receiver.recv_timeout(Duration::from_secs(5)).expect("a pipe in the lock's place does not hang the save");
         assert!(answer.is_some_and(|error| error.contains("Special")));
     }
 }
