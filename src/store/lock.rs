@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::StoreError;
+use crate::model::{FileKind, ProblemKind};
 
 /// How long a save waits for another save of the same file to finish.
 const WAIT: Duration = Duration::from_secs(5);
@@ -41,7 +42,7 @@ impl SaveLock {
             std::fs::create_dir_all(folder).map_err(io)?;
         }
         // Never truncated or removed: another save may hold it right now.
-        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+        let file = open_lock_file(&path)?;
         let deadline = Instant::now() + WAIT;
         loop {
             match file.try_lock() {
@@ -57,6 +58,46 @@ impl SaveLock {
             }
         }
     }
+}
+
+/// Opens (creating it if need be) the lock file, which must be a regular file: a
+/// link there (planted in a shared folder, or brought in by a copy) would make every
+/// save create or open a file wherever it leads, outside the data set, and a named
+/// pipe would hang every save, waiting for a reader that never comes.
+fn open_lock_file(path: &Path) -> Result<File, StoreError> {
+    let not_a_file = |found| StoreError::BadFile {
+        path: path.to_path_buf(),
+        location: None,
+        kind: Box::new(ProblemKind::NotAFile { found }),
+    };
+    let kind_of = |kind: std::fs::FileType| {
+        if kind.is_dir() {
+            FileKind::Folder
+        } else if kind.is_symlink() {
+            FileKind::Link
+        } else {
+            FileKind::Special
+        }
+    };
+    if let Ok(metadata) = std::fs::symlink_metadata(path)
+        && !metadata.is_file()
+    {
+        return Err(not_a_file(kind_of(metadata.file_type())));
+    }
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    // Should a link or a pipe take its place after the look above: not followed, not waited on.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|source| match std::fs::symlink_metadata(path) {
+        Ok(metadata) if !metadata.is_file() => not_a_file(kind_of(metadata.file_type())),
+        _ => StoreError::Io { path: path.to_path_buf(), source },
+    })?;
+    let metadata = file.metadata().map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    if !metadata.is_file() {
+        return Err(not_a_file(kind_of(metadata.file_type())));
+    }
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -81,5 +122,36 @@ mod tests {
         drop(first);
         assert!(waiting.join().unwrap(), "and takes it once it is let go");
         assert_eq!(lock_path(&target), dir.path().join(LOCK_FILE));
+    }
+
+    /// A lock file that is a link is never followed (nothing is created where it
+    /// leads), and one that is a named pipe does not hang the save: both are refused.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_not_a_regular_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        let outside = dir.path().join("outside.txt");
+        std::os::unix::fs::symlink(&outside, data.join(LOCK_FILE)).unwrap();
+        let refused = SaveLock::take(&data.join("P1.toml"));
+        assert!(
+            matches!(&refused, Err(StoreError::BadFile { kind, .. }) if **kind == ProblemKind::NotAFile { found: FileKind::Link }),
+            "{:?}",
+            refused.err()
+        );
+        assert!(!outside.exists(), "nothing is created outside the data set");
+
+        let piped = dir.path().join("piped");
+        std::fs::create_dir(&piped).unwrap();
+        let name = std::ffi::CString::new(piped.join(LOCK_FILE).to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(SaveLock::take(&piped.join("P1.toml")).err().map(|error| format!("{error:?}")));
+        });
+        let answer =
+            receiver.recv_timeout(Duration::from_secs(5)).expect("a pipe in the lock's place does not hang the save");
+        assert!(answer.is_some_and(|error| error.contains("Special")));
     }
 }
