@@ -3,6 +3,7 @@
 
 use super::forms::Form;
 use super::tabs::Tab;
+use crate::keys::Context;
 use crate::model::NodeId;
 use crate::model::command::Command;
 use crate::view::sheet::GoalNotes;
@@ -41,6 +42,18 @@ pub enum Popup {
         node: NodeId,
         notes: GoalNotes,
     },
+}
+
+impl Popup {
+    /// The keymap context of the popup's keys.
+    pub fn context(&self) -> Context {
+        match self {
+            Popup::Help { .. } => Context::Help,
+            Popup::Form(_) => Context::Form,
+            Popup::Confirm { .. } => Context::Confirm,
+            Popup::Detail { .. } => Context::Detail,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

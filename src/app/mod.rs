@@ -46,6 +46,14 @@ impl App {
         self.shared.lang
     }
 
+    /// The keymap context of what has the keys: the popup on top, else the tab.
+    pub fn context(&self) -> Context {
+        match self.popups.last() {
+            Some(popup) => popup.context(),
+            None => self.tab.context(),
+        }
+    }
+
     /// Hands a pending external-editor request to the event loop.
     pub fn take_external_edit(&mut self) -> Option<ExternalEdit> {
         self.external_edit.take()
@@ -95,21 +103,12 @@ impl App {
 
     /// Keys of the help and the goal popup: they scroll and close.
     fn handle_viewer_key(&mut self, key: KeyEvent) {
-        let help = matches!(self.popups.last(), Some(Popup::Help { .. }));
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'ｑ' | '？') => {
+        match (self.shared.keymap.action(self.context(), &key), self.popups.last_mut()) {
+            (Some(Action::CloseHelp | Action::CloseDetail), _) => {
                 self.popups.pop();
             }
-            KeyCode::Down | KeyCode::Char('j') if help => {
-                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
-                    *scroll += 1;
-                }
-            }
-            KeyCode::Up | KeyCode::Char('k') if help => {
-                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
-                    *scroll = scroll.saturating_sub(1);
-                }
-            }
+            (Some(Action::ScrollDown), Some(Popup::Help { scroll })) => *scroll += 1,
+            (Some(Action::ScrollUp), Some(Popup::Help { scroll })) => *scroll = scroll.saturating_sub(1),
             _ => {}
         }
     }
@@ -124,14 +123,13 @@ impl App {
     }
 
     fn handle_confirm_key(&mut self, key: KeyEvent) {
-        // Only an explicit y confirms: Enter pressed out of habit must not remove anything.
-        let yes = matches!(key.code, KeyCode::Char('y' | 'Y' | 'ｙ'));
-        let no = matches!(key.code, KeyCode::Char('n' | 'N' | 'ｎ') | KeyCode::Esc);
-        if !yes && !no {
+        // Only the yes key confirms: Enter pressed out of habit must not remove anything.
+        let answer = self.shared.keymap.action(Context::Confirm, &key);
+        if !matches!(answer, Some(Action::Yes | Action::No)) {
             return;
         }
         let Some(Popup::Confirm { on_yes, .. }) = self.popups.pop() else { return };
-        if yes {
+        if answer == Some(Action::Yes) {
             self.apply(on_yes);
         }
     }

@@ -47,7 +47,7 @@ impl Keymap {
                 .find(|(action, combos)| action.context() == wanted && combos.iter().any(|c| c.matches(key)))
                 .map(|(action, _)| *action)
         };
-        find(context).or_else(|| if context == Context::Form { None } else { find(Context::Global) })
+        find(context).or_else(|| if context.sees_global() { find(Context::Global) } else { None })
     }
 
     pub fn keys_of(&self, action: Action) -> &[KeyCombo] {
@@ -78,7 +78,7 @@ impl Keymap {
     /// The actions listed for a view: its own, then the global ones.
     pub fn actions_for(&self, context: Context) -> Vec<Action> {
         let own = Action::ALL.iter().copied().filter(|a| a.context() == context);
-        let global = Action::ALL.iter().copied().filter(|a| a.context() == Context::Global && context != Context::Form);
+        let global = Action::ALL.iter().copied().filter(|a| a.context() == Context::Global && context.sees_global());
         own.chain(global).filter(|a| !self.keys_of(*a).is_empty()).collect()
     }
 }
@@ -91,9 +91,7 @@ mod tests {
     #[test]
     fn every_default_key_parses_and_no_view_binds_a_key_twice() {
         let keymap = Keymap::new(&BTreeMap::new());
-        for context in
-            [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People, Context::Form]
-        {
+        for context in Context::VIEWS {
             let mut seen = Vec::new();
             for action in Action::ALL.iter().filter(|a| a.context() == context) {
                 for combo in keymap.keys_of(*action) {

@@ -63,4 +63,15 @@ names!(Action {
     Action::PrevField => "前の項目", "previous field";
     Action::FieldEditor => "外部エディタで編集", "edit field in $EDITOR";
     Action::ReloadReapply => "再読込して再適用", "reload and re-apply";
+    Action::ActionMenu => "操作の一覧", "actions menu";
+    Action::CloseHelp => "閉じる", "close";
+    Action::ScrollDown => "下へスクロール", "scroll down";
+    Action::ScrollUp => "上へスクロール", "scroll up";
+    Action::CloseDetail => "閉じる", "close";
+    Action::Yes => "はい", "yes";
+    Action::No => "いいえ", "no";
+    Action::MenuRun => "選んだ操作を実行", "run the selected action";
+    Action::MenuClose => "閉じる", "close";
+    Action::MenuDown => "下へ", "down";
+    Action::MenuUp => "上へ", "up";
 });

@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 use super::sheet::status_style;
 use super::text::{fit, single_line, width};
 use crate::app::App;
-use crate::app::effect::Popup;
 use crate::app::tabs::{Tab, tab_spans};
 use crate::keys::{Action, Context};
 use crate::messages::{Message, Text};
@@ -87,10 +86,7 @@ fn draw_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let keymap = &app.shared.keymap;
     let lang = app.lang();
-    let context = match app.popups.last() {
-        Some(Popup::Form(_)) => Context::Form,
-        _ => app.tab.context(),
-    };
+    let context = app.context();
     // Help and quit always show; the view's own keys fill the room left before them.
     let hint = |action: Action| {
         vec![
@@ -101,7 +97,7 @@ fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let span_width = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
     let fixed: Vec<Span> = [Action::Quit, Action::Help]
         .into_iter()
-        .filter(|a| context != Context::Form && !keymap.keys_of(*a).is_empty())
+        .filter(|a| context.sees_global() && !keymap.keys_of(*a).is_empty())
         .flat_map(hint)
         .collect();
     let mut room = usize::from(area.width).saturating_sub(span_width(&fixed));

@@ -22,7 +22,7 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
     match popup {
         Popup::Help { scroll } => help(app, *scroll, theme, frame, area),
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
-        Popup::Confirm { message, .. } => confirm(message, theme, frame, area),
+        Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
         Popup::Detail { node, notes } => detail(app, *node, notes, theme, frame, area),
     }
 }
@@ -67,16 +67,32 @@ fn help(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) 
         let rect = Rect::new(inner.x + (column * COLUMN) as u16, inner.y, COLUMN as u16, rows as u16);
         frame.render_widget(Paragraph::new(lines), rect.intersection(inner));
     }
-    let footer = if per_column > rows { Text::HelpScrollFooter } else { Text::HelpFooter };
+    let close = keymap.label(Action::CloseHelp);
+    let footer = if per_column > rows {
+        Text::HelpScrollFooter {
+            down: keymap.letter_label(Action::ScrollDown),
+            up: keymap.letter_label(Action::ScrollUp),
+            close,
+        }
+    } else {
+        Text::HelpFooter { close }
+    };
     let footer_area = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
     frame.render_widget(Paragraph::new(footer.text(lang)).style(theme.dim), footer_area);
 }
 
-fn confirm(message: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let popup = centred(area, 60, 5);
+/// A question, and under it the keys that answer it.
+fn confirm(app: &App, message: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, 60, 6);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().border_style(theme.warning).style(theme.popup);
-    frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }).block(block), popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [question, answers] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }), question);
+    let keymap = &app.shared.keymap;
+    let hint = Text::ConfirmAnswers { yes: keymap.label(Action::Yes), no: keymap.label(Action::No) };
+    frame.render_widget(Paragraph::new(hint.text(app.lang())).style(theme.key), answers);
 }
 
 /// A goal (or a proposal) from the tree, read-only.
@@ -91,7 +107,9 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, theme: &Theme, frame: &mut
     let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let read_only = if owner == &workspace.actor { Text::OwnGoalReadOnly } else { Text::OthersGoalReadOnly };
+    let close = app.shared.keymap.short_label(Action::CloseDetail);
+    let read_only =
+        if owner == &workspace.actor { Text::OwnGoalReadOnly { close } } else { Text::OthersGoalReadOnly { close } };
     let [note, panes] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(read_only.text(lang)).style(theme.dim), note);
     match cascade.goal(&world.data, node) {

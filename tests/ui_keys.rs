@@ -1,0 +1,87 @@
+//! The keys of popups, the action menu and the help, driven through the app's
+//! real event handling with the keymap as a user may have remapped it.
+
+use std::collections::BTreeMap;
+
+use pdca::app::App;
+use pdca::app::effect::Popup;
+use pdca::app::tabs::Tab;
+use pdca::keys::{Keymap, parse_key_spec};
+use pdca::messages::Lang;
+use pdca::model::Date;
+use pdca::store::Store;
+use pdca::theme::Theme;
+use pdca::ui::text::buffer_lines;
+use pdca::workspace::Workspace;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn app_with(actor: &str, lang: Lang, size: (u16, u16), keys: &[(&str, &[&str])]) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+    let overrides: BTreeMap<String, _> = keys
+        .iter()
+        .map(|(action, specs)| (action.to_string(), specs.iter().map(|s| parse_key_spec(s).unwrap()).collect()))
+        .collect();
+    (dir, App::new(workspace, lang, Keymap::new(&overrides), size))
+}
+
+fn screen(app: &App) -> String {
+    let (width, height) = app.shared.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
+    buffer_lines(terminal.backend().buffer()).join("\n")
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn goals_of(app: &App) -> usize {
+    app.shared.workspace.world.goals_of(&app.shared.workspace.actor).len()
+}
+
+#[test]
+fn remapped_confirm_keys_answer_and_the_question_shows_them() {
+    let (_dir, mut app) = app_with("P0014", Lang::En, (80, 24), &[("yes", &["o"]), ("no", &["z"])]);
+    press(&mut app, KeyCode::Char('2'));
+    let before = goals_of(&app);
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    let text = screen(&app);
+    assert!(text.contains("o: yes  z: no"), "{text}");
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })), "y and Esc are no longer answers");
+    press(&mut app, KeyCode::Char('z'));
+    assert!(app.popups.is_empty());
+    assert_eq!(goals_of(&app), before, "no kept the goal");
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(goals_of(&app), before - 1, "the remapped yes removed the goal");
+}
+
+#[test]
+fn remapped_help_and_detail_keys_close_them_and_their_hints_say_so() {
+    let (_dir, mut app) = app_with("P0011", Lang::Ja, (80, 24), &[("close_help", &["c"]), ("close_detail", &["w"])]);
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("c 閉じる") || text.contains("c: 閉じる"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.popups.last(), Some(Popup::Help { .. })), "Esc no longer closes the help");
+    press(&mut app, KeyCode::Char('c'));
+    assert!(app.popups.is_empty());
+    assert_eq!(app.tab, Tab::Tree);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popups.last(), Some(Popup::Detail { .. })));
+    let text = screen(&app);
+    assert!(text.contains("w で閉じる"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.popups.last(), Some(Popup::Detail { .. })));
+    press(&mut app, KeyCode::Char('w'));
+    assert!(app.popups.is_empty());
+}
