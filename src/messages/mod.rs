@@ -13,6 +13,7 @@ mod dates;
 mod hr;
 mod identity;
 mod instruments;
+mod keys;
 mod labels;
 mod listed;
 mod problems;
