@@ -85,3 +85,43 @@ fn remapped_help_and_detail_keys_close_them_and_their_hints_say_so() {
     press(&mut app, KeyCode::Char('w'));
     assert!(app.popups.is_empty());
 }
+
+#[test]
+fn the_action_menu_lists_what_the_selected_row_offers_and_runs_the_chosen_one() {
+    let (_dir, mut app) = app_with("P0011", Lang::Ja, (80, 24), &[]);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('x'));
+    let Some(Popup::Menu { actions, .. }) = app.popups.last() else { panic!("no menu: {:?}", app.popups) };
+    assert!(actions.contains(&pdca::keys::Action::SetProgress));
+    assert!(!actions.contains(&pdca::keys::Action::AnswerProposal), "no proposal row is selected");
+    assert!(!actions.contains(&pdca::keys::Action::ToggleDone), "the Action pane is not in front");
+    insta::assert_snapshot!("menu_mine_ja", screen(&app));
+    // Its own key runs a listed action: p opens the progress form.
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "{:?}", app.popups);
+    assert_eq!(app.popups.len(), 1, "the menu closed");
+    press(&mut app, KeyCode::Esc);
+    // Enter runs the selected one: the second is the next pane.
+    press(&mut app, KeyCode::Char('.'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popups.is_empty());
+    assert_eq!(app.tabs.mine.pane, pdca::view::sheet::Pane::Do);
+    // On a carried-over row the goal's actions are not offered, the answer is.
+    let carry = app.tabs.mine.entries.iter().position(|e| matches!(e, pdca::view::sheet::SheetEntry::Carry(_)));
+    app.tabs.mine.selected = carry.expect("P0011 has an item to carry over");
+    press(&mut app, KeyCode::Char('x'));
+    let Some(Popup::Menu { actions, .. }) = app.popups.last() else { panic!("no menu") };
+    assert!(actions.contains(&pdca::keys::Action::AnswerProposal));
+    assert!(!actions.contains(&pdca::keys::Action::SetProgress));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn the_action_menu_in_english() {
+    let (_dir, mut app) = app_with("P0003", Lang::En, (80, 24), &[]);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('.'));
+    insta::assert_snapshot!("menu_review_en", screen(&app));
+}

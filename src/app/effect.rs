@@ -3,7 +3,7 @@
 
 use super::forms::Form;
 use super::tabs::Tab;
-use crate::keys::Context;
+use crate::keys::{Action, Context};
 use crate::model::NodeId;
 use crate::model::command::Command;
 use crate::view::sheet::GoalNotes;
@@ -42,6 +42,11 @@ pub enum Popup {
         node: NodeId,
         notes: GoalNotes,
     },
+    /// The actions the tab in front offers now, one of them selected.
+    Menu {
+        actions: Vec<Action>,
+        selected: usize,
+    },
 }
 
 impl Popup {
@@ -52,6 +57,7 @@ impl Popup {
             Popup::Form(_) => Context::Form,
             Popup::Confirm { .. } => Context::Confirm,
             Popup::Detail { .. } => Context::Detail,
+            Popup::Menu { .. } => Context::Menu,
         }
     }
 }

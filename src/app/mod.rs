@@ -7,6 +7,7 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
+mod menu;
 pub mod tabs;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
@@ -91,6 +92,7 @@ impl App {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),
             Some(Popup::Help { .. } | Popup::Detail { .. }) => return self.handle_viewer_key(key),
+            Some(Popup::Menu { .. }) => return self.handle_menu_key(key),
             None => {}
         }
         if let Some(effects) = self.tabs.get_mut(self.tab).capture(&key, &self.shared) {
@@ -298,6 +300,7 @@ impl App {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,
             Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::ActionMenu => self.open_menu(),
             Action::NextTab | Action::PrevTab => {
                 let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
                 let step = if action == Action::NextTab { 1 } else { Tab::ALL.len() - 1 };

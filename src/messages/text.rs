@@ -157,6 +157,8 @@ listed_messages! {
 
         // Help and the status line.
         HelpTitle { view: String } => " ヘルプ: {view} ", " Help: {view} ";
+        MenuTitle { view: String } => " 操作の一覧: {view} ", " Actions: {view} ";
+        NothingToDo => "ここでできる操作はありません", "Nothing to do here";
         HelpScrollFooter { down: String, up: String, close: String } =>
             "{down}/{up} スクロール  {close} 閉じる  Ctrl-C 終了", "{down}/{up} scroll  {close} close  Ctrl-C quit";
         HelpFooter { close: String } => "Ctrl-C: いつでも終了  {close}: 閉じる", "Ctrl-C: quit at any time  {close}: close";

@@ -24,11 +24,12 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
         Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
         Popup::Detail { node, notes } => detail(app, *node, notes, theme, frame, area),
+        Popup::Menu { actions, selected } => super::menu::draw(app, actions, *selected, theme, frame, area),
     }
 }
 
 /// A centred rectangle of at most `width` × `height` inside `area`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height)
