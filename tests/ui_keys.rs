@@ -125,3 +125,62 @@ fn the_action_menu_in_english() {
     press(&mut app, KeyCode::Char('.'));
     insta::assert_snapshot!("menu_review_en", screen(&app));
 }
+
+fn chars(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn help_groups_keys_under_headings_wraps_scrolls_to_a_legend_and_filters() {
+    for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
+        let (_dir, mut app) = app_with("P0011", lang, (80, 24), &[]);
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Char('?'));
+        let first = screen(&app);
+        insta::assert_snapshot!(format!("help_80x24_{name}"), first);
+        for _ in 0..60 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        insta::assert_snapshot!(format!("help_80x24_{name}_end"), screen(&app));
+    }
+    let (_dir, mut app) = app_with("P0011", Lang::Ja, (80, 24), &[]);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("この画面 (自分の目標)") && text.contains("外部エディタで計画を編集"), "{text}");
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let text = screen(&app);
+    assert!(text.contains("記号と色") && text.contains("[辞退]") && text.contains("期限を過ぎても"), "{text}");
+    // Typed after `/`, a filter leaves only what matches; j is text while typing.
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "ｊ進捗");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    chars(&mut app, "進捗");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("/ 進捗"), "{text}");
+    assert!(text.contains("p               進捗"), "{text}");
+    assert!(text.contains("進捗バー: 予定どおり"), "{text}");
+    assert!(!text.contains("目標を追加"), "{text}");
+    assert!(!text.contains("どこでも"), "a heading without a match goes: {text}");
+    insta::assert_snapshot!("help_80x24_ja_filtered", text);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn the_hint_line_fills_with_the_tabs_keys_and_ends_with_help() {
+    let (_dir, mut app) = app_with("P0011", Lang::En, (240, 24), &[]);
+    press(&mut app, KeyCode::Char('2'));
+    let text = screen(&app);
+    let hints = text.lines().last().unwrap();
+    // Past the main keys come the others, as room allows.
+    assert!(hints.contains("n new goal") && hints.contains("Left/h previous pane"), "{hints}");
+    assert!(hints.ends_with("q quit  ? help"), "{hints}");
+}

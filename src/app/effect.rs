@@ -30,6 +30,10 @@ pub enum Popup {
     Help {
         /// First row shown.
         scroll: usize,
+        /// Only the rows containing this are shown.
+        filter: String,
+        /// Whether keys go into the filter.
+        typing: bool,
     },
     Form(Box<Form>),
     /// A question answered with y or n; `on_yes` runs when the answer is yes.

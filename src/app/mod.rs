@@ -7,6 +7,7 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
+mod help;
 mod menu;
 pub mod tabs;
 
@@ -91,7 +92,8 @@ impl App {
         match self.popups.last() {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),
-            Some(Popup::Help { .. } | Popup::Detail { .. }) => return self.handle_viewer_key(key),
+            Some(Popup::Help { .. }) => return self.handle_help_key(key),
+            Some(Popup::Detail { .. }) => return self.handle_viewer_key(key),
             Some(Popup::Menu { .. }) => return self.handle_menu_key(key),
             None => {}
         }
@@ -103,15 +105,10 @@ impl App {
         }
     }
 
-    /// Keys of the help and the goal popup: they scroll and close.
+    /// Keys of the goal popup: it closes.
     fn handle_viewer_key(&mut self, key: KeyEvent) {
-        match (self.shared.keymap.action(self.context(), &key), self.popups.last_mut()) {
-            (Some(Action::CloseHelp | Action::CloseDetail), _) => {
-                self.popups.pop();
-            }
-            (Some(Action::ScrollDown), Some(Popup::Help { scroll })) => *scroll += 1,
-            (Some(Action::ScrollUp), Some(Popup::Help { scroll })) => *scroll = scroll.saturating_sub(1),
-            _ => {}
+        if self.shared.keymap.action(Context::Detail, &key) == Some(Action::CloseDetail) {
+            self.popups.pop();
         }
     }
 
@@ -299,7 +296,7 @@ impl App {
         match action {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,
-            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::Help => self.popups.push(Popup::Help { scroll: 0, filter: String::new(), typing: false }),
             Action::ActionMenu => self.open_menu(),
             Action::NextTab | Action::PrevTab => {
                 let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);

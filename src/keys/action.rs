@@ -142,6 +142,7 @@ actions! {
     CloseHelp, "close_help", Help, ["esc", "enter", "q", "?"], true;
     ScrollDown, "scroll_down", Help, ["down", "j"], true;
     ScrollUp, "scroll_up", Help, ["up", "k"], false;
+    HelpFilter, "help_filter", Help, ["/"], true;
     CloseDetail, "close_detail", Detail, ["esc", "enter", "q", "?"], true;
     Yes, "yes", Confirm, ["y", "Y"], true;
     No, "no", Confirm, ["n", "N", "esc"], true;

@@ -159,9 +159,27 @@ listed_messages! {
         HelpTitle { view: String } => " ヘルプ: {view} ", " Help: {view} ";
         MenuTitle { view: String } => " 操作の一覧: {view} ", " Actions: {view} ";
         NothingToDo => "ここでできる操作はありません", "Nothing to do here";
-        HelpScrollFooter { down: String, up: String, close: String } =>
-            "{down}/{up} スクロール  {close} 閉じる  Ctrl-C 終了", "{down}/{up} scroll  {close} close  Ctrl-C quit";
-        HelpFooter { close: String } => "Ctrl-C: いつでも終了  {close}: 閉じる", "Ctrl-C: quit at any time  {close}: close";
+        HelpFooter { down: String, up: String, filter: String, close: String } =>
+            "{down}/{up} スクロール  {filter} 絞り込み  {close} 閉じる  Ctrl-C いつでも終了",
+            "{down}/{up} scroll  {filter} filter  {close} close  Ctrl-C quit at any time";
+        HelpThisTab { view: String } => "この画面 ({view})", "This tab ({view})";
+        HelpEverywhere => "どこでも", "Everywhere";
+        HelpForms => "入力フォーム", "Forms";
+        HelpPopups => "一覧・確認・ヘルプ・詳細の中", "In the actions menu, questions, help and details";
+        HelpLegend => "記号と色", "Marks and colours";
+        HelpNoMatch => "絞り込みに合うものはありません", "Nothing matches the filter";
+        LegendOverdue => "期限を過ぎても完了していない", "past its deadline and not done";
+        LegendNoSelfCheck => "評価の時期なのに自己評価がない", "no self-check although it is time for one";
+        LegendAlignment => "整合性の警告がある (レビュー画面に理由)", "has an alignment warning (the Review tab says why)";
+        LegendFolded => "下の目標を畳んでいる / 広げている", "goals below are folded / unfolded";
+        LegendPending => "ブレイクダウン提案。まだ相手の目標になっていない", "a breakdown proposal, not yet adopted as a goal";
+        LegendDeclined => "辞退されたブレイクダウン提案", "a breakdown proposal that was declined";
+        LegendSelfChecked => "自己評価を書いた目標 (自分の目標)", "a goal with its self-check written (My goals)";
+        LegendDone => "済み / 未了 (マイルストーン・改善項目)", "done / open (milestones, action items)";
+        LegendBarDone => "進捗バー: 完了", "progress bar: done";
+        LegendBarOnTrack => "進捗バー: 予定どおり", "progress bar: on schedule";
+        LegendBarBehind => "進捗バー: 予定より遅れ", "progress bar: behind schedule";
+        LegendBarEmpty => "進捗バー: 残り", "progress bar: still to do";
         ConfirmAnswers { yes: String, no: String } => "{yes}: はい  {no}: いいえ", "{yes}: yes  {no}: no";
         SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
         NoChange => "変更はありません", "No change";

@@ -82,15 +82,18 @@ fn draw_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The keys of the current context that fit, then help and quit.
+/// The keys of the current context that fit, the main ones first, then quit and
+/// help, which lists the rest.
 fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let keymap = &app.shared.keymap;
     let lang = app.lang();
     let context = app.context();
     // Help and quit always show; the view's own keys fill the room left before them.
     let hint = |action: Action| {
+        // Help by its first key: it is there to be found.
+        let key = if action == Action::Help { keymap.short_label(action) } else { keymap.label(action) };
         vec![
-            Span::styled(format!(" {}", keymap.label(action)), theme.key),
+            Span::styled(format!(" {key}"), theme.key),
             Span::styled(format!(" {} ", action.text(lang)), theme.key_desc),
         ]
     };
@@ -102,7 +105,9 @@ fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let mut room = usize::from(area.width).saturating_sub(span_width(&fixed));
     let mut spans = Vec::new();
-    for action in keymap.actions_for(context).into_iter().filter(|a| a.is_main() && a.context() != Context::Global) {
+    let (main, rest): (Vec<Action>, Vec<Action>) =
+        keymap.actions_for(context).into_iter().filter(|a| a.context() != Context::Global).partition(|a| a.is_main());
+    for action in main.into_iter().chain(rest) {
         let next = hint(action);
         let needed = span_width(&next);
         if needed > room {

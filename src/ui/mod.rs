@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod contribution;
+pub mod help;
 pub mod menu;
 pub mod people;
 pub mod popups;
