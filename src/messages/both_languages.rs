@@ -43,6 +43,7 @@ fn check_rendered<T: std::fmt::Debug>(values: &[T], render: fn(&T, Lang) -> Stri
 #[test]
 fn every_listed_message_has_both_texts() {
     check_all(&CliText::every(), &[]);
+    check_all(&CliHelp::every(), &[]);
     // "FB" (feedback) is the column's heading in both languages.
     check_all(&Text::every(), &[Text::InboxFeedback]);
 }

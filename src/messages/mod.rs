@@ -7,6 +7,7 @@ mod actions;
 #[cfg(test)]
 mod both_languages;
 mod cli;
+mod cli_help;
 mod competency;
 mod csv;
 mod dates;
@@ -22,6 +23,7 @@ mod settings;
 mod text;
 
 pub use cli::CliText;
+pub use cli_help::CliHelp;
 pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
 pub use dates::date;
 pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};
