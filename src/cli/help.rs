@@ -62,11 +62,11 @@ fn localize(mut command: Command, path: &[String], lang: Lang) -> Command {
                 None => arg,
             };
             // English keeps clap's own headings.
-            match lang {
-                Lang::Ja if positional => arg.help_heading(CliHelp::HeadingArguments.text(lang)),
-                Lang::Ja => arg.help_heading(CliHelp::HeadingOptions.text(lang)),
-                Lang::En => arg,
+            if lang == Lang::En {
+                return arg;
             }
+            let heading = if positional { CliHelp::HeadingArguments } else { CliHelp::HeadingOptions };
+            arg.help_heading(heading.text(lang))
         });
     }
     if lang == Lang::Ja {

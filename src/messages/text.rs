@@ -187,7 +187,7 @@ listed_messages! {
         ConfirmQuitUnsaved =>
             "保存していない入力があります。破棄して終了しますか?",
             "There is unsaved text. Discard it and quit?";
-        ConfirmDiscard => "入力を破棄して閉じますか? (いいえで編集に戻ります)", "Discard what you typed? (no goes back to editing)";
+        ConfirmDiscard => "入力を破棄しますか? (いいえで編集に戻ります)", "Discard what you typed? (no goes back to editing)";
         ConflictHint { key: String } => ": {key} で読み込み直して再適用できます", ": press {key} to reload and apply your change again";
 
         // Forms.
