@@ -26,7 +26,7 @@ use std::time::Duration;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::keys::{KeyCombo, KeyError, parse_key_spec};
+use crate::keys::{Action, Clash, KeyCombo, KeyError, parse_key_spec};
 use crate::messages::{DateStyle, Lang};
 use crate::settings::{Expected, WrongType, did_you_mean, entries_in_file_order, parse_document, quote_key, string};
 
@@ -178,6 +178,20 @@ pub enum ConfigError {
         actions: Vec<UnknownKey>,
         known: Vec<String>,
     },
+    /// `[keys]` binds one key to two actions active at the same time.
+    KeyClashes {
+        path: PathBuf,
+        clashes: Vec<KeyClash>,
+    },
+}
+
+/// A clash of the keymap, at the `[keys]` line that made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyClash {
+    pub location: Location,
+    /// The action whose line that is.
+    pub set: Action,
+    pub clash: Clash,
 }
 
 /// What is wrong with a value of the config file.
@@ -319,6 +333,27 @@ impl Config {
         Err(ConfigError::UnknownActions { path, actions, known: known.iter().map(|s| s.to_string()).collect() })
     }
 
+    /// Fails when a key means two things at once, naming the `[keys]` line of each
+    /// clash (the later one when both actions were set here). Clashes of the
+    /// defaults alone are not the user's to fix and are left out.
+    pub fn check_clashes(&self, clashes: &[Clash]) -> Result<(), ConfigError> {
+        let clashes: Vec<KeyClash> = clashes
+            .iter()
+            .filter_map(|clash| {
+                let set_here = [clash.action, clash.other]
+                    .into_iter()
+                    .filter_map(|action| Some((action, self.keys.get(action.name())?.location)));
+                let (set, location) = set_here.max_by_key(|(_, l)| (l.line, l.column))?;
+                Some(KeyClash { location, set, clash: *clash })
+            })
+            .collect();
+        if clashes.is_empty() {
+            return Ok(());
+        }
+        let path = self.file.clone().unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
+        Err(ConfigError::KeyClashes { path, clashes })
+    }
+
     /// The `[keys]` overrides: action name to its keys.
     pub fn key_overrides(&self) -> BTreeMap<String, Vec<KeyCombo>> {
         self.keys.iter().map(|(action, binding)| (action.clone(), binding.keys.clone())).collect()
@@ -418,6 +453,27 @@ mod tests {
     fn an_empty_file_is_the_defaults() {
         let config = parse("# nothing yet\n").unwrap();
         assert_eq!(config, Config { file: Some(PathBuf::from("/cfg/config.toml")), ..Config::default() });
+    }
+
+    #[test]
+    fn a_key_set_for_two_active_actions_is_an_error_at_its_line() {
+        let config = parse("lang = \"en\"\n[keys]\nsave = \"ctrl-s\"\nquit = \"n\"\n").unwrap();
+        let keymap = crate::keys::Keymap::new(&config.key_overrides());
+        let error = config.check_clashes(&keymap.clashes()).unwrap_err();
+        assert_eq!(
+            crate::messages::config_error(&error, Lang::En),
+            "/cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and new goal (new_goal) in My goals; \
+             give one of them another key\n\
+             /cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and next person (next_person) in Review; \
+             give one of them another key"
+        );
+        assert_eq!(
+            crate::messages::config_error(&error, Lang::Ja).lines().next().unwrap(),
+            "/cfg/config.toml:4:1: keys.quit: \"n\" が「終了」(quit) と「目標を追加」(new_goal) の両方になります (自分の目標)。\
+             どちらかを別のキーにしてください"
+        );
+        let fine = parse("[keys]\nquit = \"ctrl-q\"\n").unwrap();
+        assert!(fine.check_clashes(&crate::keys::Keymap::new(&fine.key_overrides()).clashes()).is_ok());
     }
 
     #[test]

@@ -58,6 +58,12 @@ pub trait Component {
     /// takes, such as moving the selection).
     fn handle(&mut self, action: Action, shared: &Shared) -> Vec<Effect>;
 
+    /// Whether the action menu lists `action` (one of the component's context)
+    /// for what is selected now.
+    fn offers(&self, _action: Action, _shared: &Shared) -> bool {
+        true
+    }
+
     /// Works out again what shows data that changed.
     fn refresh(&mut self, shared: &Shared, changed: &Changed);
 

@@ -3,6 +3,7 @@
 
 use super::forms::Form;
 use super::tabs::Tab;
+use crate::keys::{Action, Context};
 use crate::model::NodeId;
 use crate::model::command::Command;
 use crate::view::sheet::GoalNotes;
@@ -29,6 +30,10 @@ pub enum Popup {
     Help {
         /// First row shown.
         scroll: usize,
+        /// Only the rows containing this are shown.
+        filter: String,
+        /// Whether keys go into the filter.
+        typing: bool,
     },
     Form(Box<Form>),
     /// A question answered with y or n; `on_yes` runs when the answer is yes.
@@ -41,6 +46,24 @@ pub enum Popup {
         node: NodeId,
         notes: GoalNotes,
     },
+    /// The actions the tab in front offers now, one of them selected.
+    Menu {
+        actions: Vec<Action>,
+        selected: usize,
+    },
+}
+
+impl Popup {
+    /// The keymap context of the popup's keys.
+    pub fn context(&self) -> Context {
+        match self {
+            Popup::Help { .. } => Context::Help,
+            Popup::Form(_) => Context::Form,
+            Popup::Confirm { .. } => Context::Confirm,
+            Popup::Detail { .. } => Context::Detail,
+            Popup::Menu { .. } => Context::Menu,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,6 +8,8 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
+mod help;
+mod menu;
 pub mod tabs;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
@@ -57,6 +59,14 @@ impl App {
         self.shared.lang
     }
 
+    /// The keymap context of what has the keys: the popup on top, else the tab.
+    pub fn context(&self) -> Context {
+        match self.popups.last() {
+            Some(popup) => popup.context(),
+            None => self.tab.context(),
+        }
+    }
+
     /// Hands a pending external-editor request to the event loop.
     pub fn take_external_edit(&mut self) -> Option<ExternalEdit> {
         self.external_edit.take()
@@ -93,7 +103,9 @@ impl App {
         match self.popups.last() {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),
-            Some(Popup::Help { .. } | Popup::Detail { .. }) => return self.handle_viewer_key(key),
+            Some(Popup::Help { .. }) => return self.handle_help_key(key),
+            Some(Popup::Detail { .. }) => return self.handle_viewer_key(key),
+            Some(Popup::Menu { .. }) => return self.handle_menu_key(key),
             None => {}
         }
         if let Some(effects) = self.tabs.get_mut(self.tab).capture(&key, &self.shared) {
@@ -104,24 +116,10 @@ impl App {
         }
     }
 
-    /// Keys of the help and the goal popup: they scroll and close.
+    /// Keys of the goal popup: it closes.
     fn handle_viewer_key(&mut self, key: KeyEvent) {
-        let help = matches!(self.popups.last(), Some(Popup::Help { .. }));
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'ｑ' | '？') => {
-                self.popups.pop();
-            }
-            KeyCode::Down | KeyCode::Char('j') if help => {
-                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
-                    *scroll += 1;
-                }
-            }
-            KeyCode::Up | KeyCode::Char('k') if help => {
-                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
-                    *scroll = scroll.saturating_sub(1);
-                }
-            }
-            _ => {}
+        if self.shared.keymap.action(Context::Detail, &key) == Some(Action::CloseDetail) {
+            self.popups.pop();
         }
     }
 
@@ -135,14 +133,13 @@ impl App {
     }
 
     fn handle_confirm_key(&mut self, key: KeyEvent) {
-        // Only an explicit y confirms: Enter pressed out of habit must not remove anything.
-        let yes = matches!(key.code, KeyCode::Char('y' | 'Y' | 'ｙ'));
-        let no = matches!(key.code, KeyCode::Char('n' | 'N' | 'ｎ') | KeyCode::Esc);
-        if !yes && !no {
+        // Only the yes key confirms: Enter pressed out of habit must not remove anything.
+        let answer = self.shared.keymap.action(Context::Confirm, &key);
+        if !matches!(answer, Some(Action::Yes | Action::No)) {
             return;
         }
         let Some(Popup::Confirm { on_yes, .. }) = self.popups.pop() else { return };
-        if yes {
+        if answer == Some(Action::Yes) {
             self.apply(on_yes);
         }
     }
@@ -311,7 +308,8 @@ impl App {
         match action {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,
-            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::Help => self.popups.push(Popup::Help { scroll: 0, filter: String::new(), typing: false }),
+            Action::ActionMenu => self.open_menu(),
             Action::NextTab | Action::PrevTab => {
                 let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
                 let step = if action == Action::NextTab { 1 } else { Tab::ALL.len() - 1 };

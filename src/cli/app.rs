@@ -24,8 +24,7 @@ pub fn run(session: &Session) -> Result<i32> {
         out::note(Text::FirstRunCopied { root: root.clone() }.text(session.lang))?;
         first_run = Some(root);
     }
-    session.config.check_actions(&Keymap::action_names())?;
-    let keymap = Keymap::new(&session.config.key_overrides());
+    let keymap = keymap(session)?;
     let theme = session.theme()?;
     let workspace = session.workspace(None)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
@@ -37,4 +36,13 @@ pub fn run(session: &Session) -> Result<i32> {
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
     crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;
     Ok(0)
+}
+
+/// The keymap of the config's `[keys]`, refused when it names an unknown action
+/// or binds a key to two actions active at once.
+pub(super) fn keymap(session: &Session) -> Result<Keymap> {
+    session.config.check_actions(&Keymap::action_names())?;
+    let keymap = Keymap::new(&session.config.key_overrides());
+    session.config.check_clashes(&keymap.clashes())?;
+    Ok(keymap)
 }

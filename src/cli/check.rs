@@ -16,6 +16,8 @@ use crate::store::read::{limit_of, read_text};
 use crate::store::{Store, StoreError};
 
 pub fn run(session: &Session) -> Result<i32> {
+    // The config's `[keys]` first: the app would not start with them.
+    super::app::keymap(session)?;
     let store = &session.store;
     let problems = match collect(store, session.today) {
         Ok(problems) => problems,

@@ -7,6 +7,7 @@ pub mod cycle;
 pub mod export;
 mod failure;
 pub mod r#gen;
+pub mod help;
 pub mod import;
 mod log;
 pub mod org;

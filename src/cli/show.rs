@@ -82,7 +82,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             }
         }
         ShowView::Mine => {
-            let keymap = Keymap::new(&session.config.key_overrides());
+            let keymap = super::app::keymap(session)?;
             show_mine(&workspace, lang, &theme, &keymap, width)?;
         }
         ShowView::Review => {

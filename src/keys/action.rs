@@ -13,6 +13,40 @@ pub enum Context {
     Contribution,
     People,
     Form,
+    /// The `?` help popup.
+    Help,
+    /// A goal's read-only details.
+    Detail,
+    /// A yes/no question.
+    Confirm,
+    /// The action menu: the actions of the view behind it.
+    Menu,
+}
+
+impl Context {
+    /// The tabs' contexts, where global bindings apply too.
+    pub const TABS: [Context; 5] =
+        [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People];
+
+    /// Every context but `Global`.
+    pub const VIEWS: [Context; 10] = [
+        Context::Tree,
+        Context::Mine,
+        Context::Review,
+        Context::Contribution,
+        Context::People,
+        Context::Form,
+        Context::Help,
+        Context::Detail,
+        Context::Confirm,
+        Context::Menu,
+    ];
+
+    /// Whether the global bindings apply here too: in the tabs, not in a form or
+    /// popup, which takes every key it is given.
+    pub fn sees_global(self) -> bool {
+        Context::TABS.contains(&self)
+    }
 }
 
 macro_rules! actions {
@@ -79,7 +113,7 @@ actions! {
     AddAction, "add_action", Mine, ["a"], true;
     NextItem, "next_item", Mine, ["J", "ctrl-down"], false;
     PrevItem, "prev_item", Mine, ["K", "ctrl-up"], false;
-    ToggleDone, "toggle_done", Mine, ["x"], false;
+    ToggleDone, "toggle_done", Mine, ["space"], false;
     RemoveItem, "remove", Mine, ["delete", "D"], false;
     AnswerProposal, "proposals", Mine, ["o"], true;
     Submit, "submit", Mine, ["S"], true;
@@ -105,4 +139,16 @@ actions! {
     PrevField, "prev_field", Form, ["backtab"], false;
     FieldEditor, "field_editor", Form, ["ctrl-e"], false;
     ReloadReapply, "reload_reapply", Form, ["ctrl-r"], false;
+    ActionMenu, "action_menu", Global, ["x", "."], true;
+    CloseHelp, "close_help", Help, ["esc", "enter", "q", "?"], true;
+    ScrollDown, "scroll_down", Help, ["down", "j"], true;
+    ScrollUp, "scroll_up", Help, ["up", "k"], false;
+    HelpFilter, "help_filter", Help, ["/"], true;
+    CloseDetail, "close_detail", Detail, ["esc", "enter", "q", "?"], true;
+    Yes, "yes", Confirm, ["y", "Y"], true;
+    No, "no", Confirm, ["n", "N", "esc"], true;
+    MenuRun, "menu_run", Menu, ["enter"], true;
+    MenuClose, "menu_close", Menu, ["esc", "q"], true;
+    MenuDown, "menu_down", Menu, ["down", "j"], false;
+    MenuUp, "menu_up", Menu, ["up", "k"], false;
 }

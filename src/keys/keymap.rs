@@ -47,7 +47,7 @@ impl Keymap {
                 .find(|(action, combos)| action.context() == wanted && combos.iter().any(|c| c.matches(key)))
                 .map(|(action, _)| *action)
         };
-        find(context).or_else(|| if context == Context::Form { None } else { find(Context::Global) })
+        find(context).or_else(|| if context.sees_global() { find(Context::Global) } else { None })
     }
 
     pub fn keys_of(&self, action: Action) -> &[KeyCombo] {
@@ -78,8 +78,45 @@ impl Keymap {
     /// The actions listed for a view: its own, then the global ones.
     pub fn actions_for(&self, context: Context) -> Vec<Action> {
         let own = Action::ALL.iter().copied().filter(|a| a.context() == context);
-        let global = Action::ALL.iter().copied().filter(|a| a.context() == Context::Global && context != Context::Form);
+        let global = Action::ALL.iter().copied().filter(|a| a.context() == Context::Global && context.sees_global());
         own.chain(global).filter(|a| !self.keys_of(*a).is_empty()).collect()
+    }
+}
+
+/// One key bound to two actions that can both be active at once: the same
+/// context, or a view's action and a global one (the view's would silently win).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clash {
+    pub key: KeyCombo,
+    pub action: Action,
+    pub other: Action,
+    /// Where both are active: the view's context, or `Global` for two global actions.
+    pub context: Context,
+}
+
+impl Keymap {
+    /// Every key that means two things somewhere, each pair once, in the order of
+    /// [`Action::ALL`].
+    pub fn clashes(&self) -> Vec<Clash> {
+        let mut clashes = Vec::new();
+        for (index, (action, combos)) in self.keys.iter().enumerate() {
+            for (other, other_combos) in &self.keys[index + 1..] {
+                let Some(context) = shared_context(action.context(), other.context()) else { continue };
+                for key in combos.iter().filter(|combo| other_combos.contains(combo)) {
+                    clashes.push(Clash { key: *key, action: *action, other: *other, context });
+                }
+            }
+        }
+        clashes
+    }
+}
+
+/// The context where actions of `a` and of `b` are both active, if any.
+fn shared_context(a: Context, b: Context) -> Option<Context> {
+    match (a, b) {
+        _ if a == b => Some(a),
+        (Context::Global, view) | (view, Context::Global) if view.sees_global() => Some(view),
+        _ => None,
     }
 }
 
@@ -91,9 +128,7 @@ mod tests {
     #[test]
     fn every_default_key_parses_and_no_view_binds_a_key_twice() {
         let keymap = Keymap::new(&BTreeMap::new());
-        for context in
-            [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People, Context::Form]
-        {
+        for context in Context::VIEWS {
             let mut seen = Vec::new();
             for action in Action::ALL.iter().filter(|a| a.context() == context) {
                 for combo in keymap.keys_of(*action) {
@@ -102,6 +137,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn with(overrides: &[(&str, &str)]) -> Keymap {
+        let overrides =
+            overrides.iter().map(|(action, spec)| (action.to_string(), vec![parse_key_spec(spec).unwrap()])).collect();
+        Keymap::new(&overrides)
+    }
+
+    #[test]
+    fn the_defaults_clash_nowhere() {
+        assert_eq!(Keymap::new(&BTreeMap::new()).clashes(), Vec::new());
+    }
+
+    #[test]
+    fn a_global_key_taken_by_a_view_clashes_in_that_view() {
+        let n = parse_key_spec("n").unwrap();
+        let clashes = with(&[("quit", "n")]).clashes();
+        assert_eq!(
+            clashes,
+            vec![
+                Clash { key: n, action: Action::Quit, other: Action::NewGoal, context: Context::Mine },
+                Clash { key: n, action: Action::Quit, other: Action::NextPerson, context: Context::Review },
+            ]
+        );
+    }
+
+    #[test]
+    fn two_actions_of_one_view_clash_but_views_apart_do_not() {
+        let clashes = with(&[("new_goal", "p")]).clashes();
+        let p = parse_key_spec("p").unwrap();
+        assert_eq!(
+            clashes,
+            vec![Clash { key: p, action: Action::NewGoal, other: Action::SetProgress, context: Context::Mine }]
+        );
+        // `m` is the Contribution tab's, and a form never sees My goals' keys.
+        assert_eq!(with(&[("new_goal", "m"), ("save", "n")]).clashes(), Vec::new());
+        // Global against global, and a popup's own keys.
+        let q = parse_key_spec("q").unwrap();
+        assert_eq!(
+            with(&[("help", "q")]).clashes(),
+            vec![Clash { key: q, action: Action::Quit, other: Action::Help, context: Context::Global }]
+        );
+        assert_eq!(with(&[("yes", "n")]).clashes().len(), 1, "yes and no on one key");
     }
 
     #[test]

@@ -7,4 +7,4 @@ pub mod keymap;
 
 pub use action::{Action, Context};
 pub use combo::{KeyCombo, KeyError, KeyProblem, fold_full_width, parse_key_spec};
-pub use keymap::Keymap;
+pub use keymap::{Clash, Keymap};

@@ -64,4 +64,16 @@ names!(Action {
     Action::PrevField => "前の項目", "previous field";
     Action::FieldEditor => "外部エディタで編集", "edit field in $EDITOR";
     Action::ReloadReapply => "再読込して再適用", "reload and re-apply";
+    Action::ActionMenu => "操作の一覧", "actions menu";
+    Action::CloseHelp => "ヘルプを閉じる", "close the help";
+    Action::ScrollDown => "下へスクロール", "scroll down";
+    Action::ScrollUp => "上へスクロール", "scroll up";
+    Action::HelpFilter => "ヘルプを絞り込む", "filter the help";
+    Action::CloseDetail => "詳細を閉じる", "close the details";
+    Action::Yes => "はい (確認に答える)", "yes (to a question)";
+    Action::No => "いいえ (確認に答える)", "no (to a question)";
+    Action::MenuRun => "選んだ操作を実行", "run the selected action";
+    Action::MenuClose => "一覧を閉じる", "close the menu";
+    Action::MenuDown => "一覧の次の操作へ", "next action in the menu";
+    Action::MenuUp => "一覧の前の操作へ", "previous action in the menu";
 });

@@ -13,7 +13,7 @@ use crate::hr::export::ExportError;
 use crate::hr::import::{ImportError, ImportNote};
 use crate::hr::roster::{Column, Rejection, RosterError};
 use crate::hr::validity::Part;
-use crate::keys::{Action, KeyError, KeyProblem};
+use crate::keys::{Action, Context, KeyError, KeyProblem};
 use crate::model::changes::PlanField;
 use crate::model::identity::{GivenBy, IdentityError};
 use crate::model::{Category, Difficulty, Location, LogKind, Phase, ProblemKind, Severity, SheetState, Step};
@@ -43,6 +43,7 @@ fn check_rendered<T: std::fmt::Debug>(values: &[T], render: fn(&T, Lang) -> Stri
 #[test]
 fn every_listed_message_has_both_texts() {
     check_all(&CliText::every(), &[]);
+    check_all(&CliHelp::every(), &[]);
     // "FB" (feedback) is the column's heading in both languages.
     check_all(&Text::every(), &[Text::InboxFeedback]);
 }
@@ -67,6 +68,8 @@ fn every_name_has_both_texts() {
     check_all(&Step::ALL, &[]);
     check_all(&LogKind::ALL, &[LogKind::Ojt, LogKind::OffJt, LogKind::OneOnOne]);
     check_all(Action::ALL, &[]);
+    check_all(&Context::VIEWS, &[]);
+    check_all(&[Context::Global], &[]);
     check_all(&[Phase::Plan, Phase::Do, Phase::Check, Phase::Action], &[]);
     check_all(&[Category::Strategic, Category::Work, Category::Staff, Category::Organisation], &[]);
     check_all(&[Difficulty::High, Difficulty::Medium, Difficulty::Low], &[]);
@@ -143,13 +146,27 @@ fn every_config_error() -> Vec<ConfigError> {
         invalid(ConfigProblem::NotInterval("5 minutes".into())),
         ConfigError::UnknownKeys { path: path(), keys: Vec::new(), known: vec!["me".into()] },
         ConfigError::UnknownActions { path: path(), actions: Vec::new(), known: vec!["quit".into()] },
+        ConfigError::KeyClashes {
+            path: path(),
+            clashes: vec![crate::config::KeyClash {
+                location,
+                set: Action::Quit,
+                clash: crate::keys::Clash {
+                    key: crate::keys::parse_key_spec("n").unwrap(),
+                    action: Action::Quit,
+                    other: Action::NewGoal,
+                    context: Context::Mine,
+                },
+            }],
+        },
     ];
     for error in &all {
         match error {
             ConfigError::Read { .. }
             | ConfigError::Syntax { .. }
             | ConfigError::UnknownKeys { .. }
-            | ConfigError::UnknownActions { .. } => {}
+            | ConfigError::UnknownActions { .. }
+            | ConfigError::KeyClashes { .. } => {}
             ConfigError::Invalid { problem, .. } => match **problem {
                 ConfigProblem::WrongType(_)
                 | ConfigProblem::Empty

@@ -7,12 +7,14 @@ mod actions;
 #[cfg(test)]
 mod both_languages;
 mod cli;
+mod cli_help;
 mod competency;
 mod csv;
 mod dates;
 mod hr;
 mod identity;
 mod instruments;
+mod keys;
 mod labels;
 mod listed;
 mod problems;
@@ -22,6 +24,7 @@ pub mod sync;
 mod text;
 
 pub use cli::CliText;
+pub use cli_help::CliHelp;
 pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
 pub use dates::{DateStyle, date, date_in, date_width, set_date_style};
 pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{Lang, Message, names};
-use crate::config::{ConfigError, ConfigProblem, UnknownKey};
+use crate::config::{ConfigError, ConfigProblem, KeyClash, UnknownKey};
 use crate::keys::{KeyError, KeyProblem};
 use crate::model::Location;
 use crate::settings::{Expected, WrongType};
@@ -32,6 +32,10 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
         ConfigError::UnknownKeys { path, keys, known } => unknown_names(path, keys, known, Unknown::Key, lang),
         ConfigError::UnknownActions { path, actions, known } => {
             unknown_names(path, actions, known, Unknown::Action, lang)
+        }
+        ConfigError::KeyClashes { path, clashes } => {
+            let lines: Vec<String> = clashes.iter().map(|clash| key_clash(path, clash, lang)).collect();
+            lines.join("\n")
         }
     }
 }
@@ -119,6 +123,23 @@ fn unknown_names(path: &Path, unknown: &[UnknownKey], known: &[String], what: Un
         (Unknown::Action, Lang::En) => "known actions",
     };
     format!("{}\n  {heading}: {}", lines.join("\n"), known.join(", "))
+}
+
+/// `config.toml:4:1: keys.quit: "n" would mean both quit (quit) and new goal (new_goal) in My goals`.
+fn key_clash(path: &Path, KeyClash { location, set, clash }: &KeyClash, lang: Lang) -> String {
+    let (key, context) = (clash.key, clash.context.text(lang));
+    let (action, other) = (clash.action.text(lang), clash.other.text(lang));
+    let (name, other_name) = (clash.action.name(), clash.other.name());
+    let set = set.name();
+    let said = match lang {
+        Lang::Ja => format!(
+            "\"{key}\" が「{action}」({name}) と「{other}」({other_name}) の両方になります ({context})。どちらかを別のキーにしてください"
+        ),
+        Lang::En => format!(
+            "\"{key}\" would mean both {action} ({name}) and {other} ({other_name}) in {context}; give one of them another key"
+        ),
+    };
+    format!("{}:{location}: keys.{set}: {said}", path.display())
 }
 
 /// ` (did you mean "theme"?)`, to follow what was not understood.

@@ -38,7 +38,7 @@ listed_messages! {
         NotYetSet => "未設定", "not yet set";
         Declined => "辞退", "declined";
         NoGoalsInCycle => "この期の目標はまだありません", "No goals in this cycle yet";
-        ConfirmWithdraw { title: String } => "提案「{title}」を取り下げますか? (y/n)", "Withdraw the proposal \"{title}\"? (y/n)";
+        ConfirmWithdraw { title: String } => "提案「{title}」を取り下げますか?", "Withdraw the proposal \"{title}\"?";
         OnlyOwnProposals =>
             "取り下げられるのは、まだ採用されていない自分の提案だけです",
             "only your own proposals not yet adopted can be withdrawn";
@@ -93,20 +93,20 @@ listed_messages! {
         NoStepOnOwnSheet { state: String } =>
             "シートは「{state}」です。今あなたがとる手続はありません",
             "your sheet is {state}; there is no step for you to take now";
-        ConfirmRemoveAction => "この改善項目を削除しますか? (y/n)", "Remove this action item? (y/n)";
-        ConfirmRemoveGoal => "この目標を削除しますか? (y/n)", "Remove this goal? (y/n)";
+        ConfirmRemoveAction => "この改善項目を削除しますか?", "Remove this action item?";
+        ConfirmRemoveGoal => "この目標を削除しますか?", "Remove this goal?";
         OwnFileBroken { place: String, reason: String } =>
             "あなたの目標ファイルを読み込めません ({place}: {reason})。ファイルを直すまで目標は表示も変更もできません (人事部門または管理者に相談してください)",
             "Your goals file cannot be read ({place}: {reason}). Until it is fixed your goals can be neither shown nor changed; ask HR or your administrator.";
         SelectProposalRow => "提案・繰越項目の行を選んでください", "select a proposal or carry-over row first";
 
         // The goal popup.
-        OwnGoalReadOnly =>
-            "自分の目標は「自分の目標」タブで編集します。Esc で閉じる",
-            "Edit your own goals in the My goals tab. Esc closes.";
-        OthersGoalReadOnly =>
-            "他の職員の目標は閲覧のみです (本人だけが変更できます)。Esc で閉じる",
-            "Read-only: only the owner may change this goal. Esc closes.";
+        OwnGoalReadOnly { close: String } =>
+            "自分の目標は「自分の目標」タブで編集します。{close} で閉じる",
+            "Edit your own goals in the My goals tab. {close} closes.";
+        OthersGoalReadOnly { close: String } =>
+            "他の職員の目標は閲覧のみです (本人だけが変更できます)。{close} で閉じる",
+            "Read-only: only the owner may change this goal. {close} closes.";
         DeclinedBecause => "辞退の理由", "Declined because";
 
         // The review inbox and an opened sheet.
@@ -160,15 +160,37 @@ listed_messages! {
 
         // Help and the status line.
         HelpTitle { view: String } => " ヘルプ: {view} ", " Help: {view} ";
-        HelpScrollFooter => "j/k スクロール  Esc 閉じる  Ctrl-C 終了", "j/k scroll  Esc close  Ctrl-C quit";
-        HelpFooter => "Ctrl-C: いつでも終了  Esc/?: 閉じる", "Ctrl-C: quit at any time  Esc/?: close";
+        MenuTitle { view: String } => " 操作の一覧: {view} ", " Actions: {view} ";
+        NothingToDo => "ここでできる操作はありません", "Nothing to do here";
+        HelpFooter { down: String, up: String, filter: String, close: String } =>
+            "{down}/{up} スクロール  {filter} 絞り込み  {close} 閉じる  Ctrl-C いつでも終了",
+            "{down}/{up} scroll  {filter} filter  {close} close  Ctrl-C quit at any time";
+        HelpThisTab { view: String } => "この画面 ({view})", "This tab ({view})";
+        HelpEverywhere => "どこでも", "Everywhere";
+        HelpForms => "入力フォーム", "Forms";
+        HelpPopups => "一覧・確認・ヘルプ・詳細の中", "In the actions menu, questions, help and details";
+        HelpLegend => "記号と色", "Marks and colours";
+        HelpNoMatch => "絞り込みに合うものはありません", "Nothing matches the filter";
+        LegendOverdue => "期限を過ぎても完了していない", "past its deadline and not done";
+        LegendNoSelfCheck => "評価の時期なのに自己評価がない", "no self-check although it is time for one";
+        LegendAlignment => "整合性の警告がある (レビュー画面に理由)", "has an alignment warning (the Review tab says why)";
+        LegendFolded => "下の目標を畳んでいる / 広げている", "goals below are folded / unfolded";
+        LegendPending => "ブレイクダウン提案。まだ相手の目標になっていない", "a breakdown proposal, not yet adopted as a goal";
+        LegendDeclined => "辞退されたブレイクダウン提案", "a breakdown proposal that was declined";
+        LegendSelfChecked => "自己評価を書いた目標 (自分の目標)", "a goal with its self-check written (My goals)";
+        LegendDone => "済み / 未了 (マイルストーン・改善項目)", "done / open (milestones, action items)";
+        LegendBarDone => "進捗バー: 完了", "progress bar: done";
+        LegendBarOnTrack => "進捗バー: 予定どおり", "progress bar: on schedule";
+        LegendBarBehind => "進捗バー: 予定より遅れ", "progress bar: behind schedule";
+        LegendBarEmpty => "進捗バー: 残り", "progress bar: still to do";
+        ConfirmAnswers { yes: String, no: String } => "{yes}: はい  {no}: いいえ", "{yes}: yes  {no}: no";
         SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
         NoChange => "変更はありません", "No change";
         Discarded => "入力を破棄しました", "Discarded";
         ConfirmQuitUnsaved =>
-            "保存していない入力があります。破棄して終了しますか? (y: 終了 / n: 戻る)",
-            "There is unsaved text. Discard it and quit? (y: quit / n: go back)";
-        ConfirmDiscard => "入力を破棄しますか? (y: 破棄 / n: 編集に戻る)", "Discard what you typed? (y: discard / n: keep editing)";
+            "保存していない入力があります。破棄して終了しますか?",
+            "There is unsaved text. Discard it and quit?";
+        ConfirmDiscard => "入力を破棄しますか? (いいえで編集に戻ります)", "Discard what you typed? (no goes back to editing)";
         ConflictHint { key: String } => ": {key} で読み込み直して再適用できます", ": press {key} to reload and apply your change again";
 
         // Forms.

@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 use super::sheet::status_style;
 use super::text::{fit, single_line, width};
 use crate::app::App;
-use crate::app::effect::Popup;
 use crate::app::tabs::{Tab, tab_spans};
 use crate::keys::{Action, Context};
 use crate::messages::{Message, Text};
@@ -90,30 +89,32 @@ fn draw_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The keys of the current context that fit, then help and quit.
+/// The keys of the current context that fit, the main ones first, then quit and
+/// help, which lists the rest.
 fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let keymap = &app.shared.keymap;
     let lang = app.lang();
-    let context = match app.popups.last() {
-        Some(Popup::Form(_)) => Context::Form,
-        _ => app.tab.context(),
-    };
+    let context = app.context();
     // Help and quit always show; the view's own keys fill the room left before them.
     let hint = |action: Action| {
+        // Help by its first key: it is there to be found.
+        let key = if action == Action::Help { keymap.short_label(action) } else { keymap.label(action) };
         vec![
-            Span::styled(format!(" {}", keymap.label(action)), theme.key),
+            Span::styled(format!(" {key}"), theme.key),
             Span::styled(format!(" {} ", action.text(lang)), theme.key_desc),
         ]
     };
     let span_width = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
     let fixed: Vec<Span> = [Action::Quit, Action::Help]
         .into_iter()
-        .filter(|a| context != Context::Form && !keymap.keys_of(*a).is_empty())
+        .filter(|a| context.sees_global() && !keymap.keys_of(*a).is_empty())
         .flat_map(hint)
         .collect();
     let mut room = usize::from(area.width).saturating_sub(span_width(&fixed));
     let mut spans = Vec::new();
-    for action in keymap.actions_for(context).into_iter().filter(|a| a.is_main() && a.context() != Context::Global) {
+    let (main, rest): (Vec<Action>, Vec<Action>) =
+        keymap.actions_for(context).into_iter().filter(|a| a.context() != Context::Global).partition(|a| a.is_main());
+    for action in main.into_iter().chain(rest) {
         let next = hint(action);
         let needed = span_width(&next);
         if needed > room {

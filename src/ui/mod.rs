@@ -4,6 +4,8 @@
 pub mod ambiguous;
 pub mod app;
 pub mod contribution;
+pub mod help;
+pub mod menu;
 pub mod people;
 pub mod popups;
 pub mod review;

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::sheet::{GoalPanes, PaneContext};
@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::app::effect::Popup;
 use crate::app::form::{FieldKind, TextKind};
 use crate::app::forms::Form;
-use crate::keys::{Action, Context};
+use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::NodeId;
 use crate::theme::Theme;
@@ -20,63 +20,33 @@ use crate::view::sheet::Pane;
 
 pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Rect) {
     match popup {
-        Popup::Help { scroll } => help(app, *scroll, theme, frame, area),
+        Popup::Help { scroll, filter, typing } => super::help::draw(app, *scroll, filter, *typing, theme, frame, area),
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
-        Popup::Confirm { message, .. } => confirm(message, theme, frame, area),
+        Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
         Popup::Detail { node, notes } => detail(app, *node, notes, theme, frame, area),
+        Popup::Menu { actions, selected } => super::menu::draw(app, actions, *selected, theme, frame, area),
     }
 }
 
 /// A centred rectangle of at most `width` × `height` inside `area`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height)
 }
 
-/// Every key of the current view (then the global ones and the form's), in as many
-/// columns as the screen needs, scrolled by `scroll`.
-fn help(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
-    const COLUMN: usize = 38;
-    let (lang, keymap) = (app.lang(), &app.shared.keymap);
-    let entries: Vec<Line> = keymap
-        .actions_for(app.tab.context())
-        .into_iter()
-        .chain(keymap.actions_for(Context::Form))
-        .map(|action| {
-            Line::from(vec![
-                Span::styled(super::text::pad(&keymap.label(action), 14), theme.key),
-                Span::styled(fit(&action.text(lang), COLUMN - 15).into_owned(), theme.key_desc),
-            ])
-        })
-        .collect();
-    let rows_available = usize::from(area.height.saturating_sub(5)).max(1);
-    let columns = if entries.len() > rows_available && usize::from(area.width) >= 2 * COLUMN + 2 { 2 } else { 1 };
-    let per_column = entries.len().div_ceil(columns);
-    let rows = per_column.min(rows_available);
-    let popup = centred(area, (columns * COLUMN + 2) as u16, rows as u16 + 3);
-    frame.render_widget(Clear, popup);
-    let title = Text::HelpTitle { view: app.tab.label().text(lang) }.text(lang);
-    let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let scroll = scroll.min(per_column.saturating_sub(rows));
-    for column in 0..columns {
-        let lines: Vec<Line> =
-            entries.iter().skip(column * per_column).take(per_column).skip(scroll).take(rows).cloned().collect();
-        let rect = Rect::new(inner.x + (column * COLUMN) as u16, inner.y, COLUMN as u16, rows as u16);
-        frame.render_widget(Paragraph::new(lines), rect.intersection(inner));
-    }
-    let footer = if per_column > rows { Text::HelpScrollFooter } else { Text::HelpFooter };
-    let footer_area = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-    frame.render_widget(Paragraph::new(footer.text(lang)).style(theme.dim), footer_area);
-}
-
-fn confirm(message: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let popup = centred(area, 60, 5);
+/// A question, and under it the keys that answer it.
+fn confirm(app: &App, message: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centred(area, 60, 6);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().border_style(theme.warning).style(theme.popup);
-    frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }).block(block), popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [question, answers] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }), question);
+    let keymap = &app.shared.keymap;
+    let hint = Text::ConfirmAnswers { yes: keymap.label(Action::Yes), no: keymap.label(Action::No) };
+    frame.render_widget(Paragraph::new(hint.text(app.lang())).style(theme.key), answers);
 }
 
 /// A goal (or a proposal) from the tree, read-only.
@@ -91,7 +61,9 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, theme: &Theme, frame: &mut
     let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let read_only = if owner == &workspace.actor { Text::OwnGoalReadOnly } else { Text::OthersGoalReadOnly };
+    let close = app.shared.keymap.short_label(Action::CloseDetail);
+    let read_only =
+        if owner == &workspace.actor { Text::OwnGoalReadOnly { close } } else { Text::OthersGoalReadOnly { close } };
     let [note, panes] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(read_only.text(lang)).style(theme.dim), note);
     match cascade.goal(&world.data, node) {

@@ -209,6 +209,24 @@ impl Component for MineTab {
         }
     }
 
+    fn offers(&self, action: Action, shared: &Shared) -> bool {
+        let row = self.entries.get(self.selected);
+        let goal = self.goal(shared);
+        match action {
+            Action::NextPane | Action::PrevPane | Action::NewGoal => true,
+            Action::AnswerProposal => matches!(row, Some(SheetEntry::Proposal(_) | SheetEntry::Carry(_))),
+            Action::EditGoal => row.is_some(),
+            Action::Submit => {
+                let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
+                !next_steps(&world.hierarchy(), &world.data, actor, actor).is_empty()
+            }
+            Action::ToggleDone => self.pane == Pane::Action && goal.is_some_and(|g| !g.actions.is_empty()),
+            Action::NextItem | Action::PrevItem => goal.is_some() && matches!(self.pane, Pane::Do | Pane::Action),
+            // Everything else acts on the selected goal.
+            _ => goal.is_some(),
+        }
+    }
+
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
         if changed.goals() || changed.feedback() || changed.organisation() {
             self.rebuild(shared);
