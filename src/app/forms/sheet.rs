@@ -135,15 +135,10 @@ pub fn new_goal(shared: &Shared, carry: Option<&CarryItem>) -> Form {
     let purpose = SheetForm::NewGoal { carried_from: carry.map(|c| c.from.clone()) };
     let mut form = goal_fields_form(shared, None, purpose);
     if let Some(carry) = carry {
-        let mut set = |key, value: &str| {
-            if let Some(field) = form.field_mut(key) {
-                field.set_text(value);
-            }
-        };
-        set(FieldKey::Title, &carry.item.issue);
-        set(FieldKey::Plan, &carry.item.measure);
+        form.prefill(FieldKey::Title, &carry.item.issue);
+        form.prefill(FieldKey::Plan, &carry.item.measure);
         if let Some(due) = carry.item.due {
-            set(FieldKey::Due, &messages::date(due, shared.lang));
+            form.prefill(FieldKey::Due, &messages::date(due, shared.lang));
         }
         form.title = text(shared, Text::CarryGoalTitle);
     }
@@ -166,7 +161,7 @@ pub fn remove_goal(shared: &Shared, goal: &Goal) -> Form {
 fn ask_reason_once_approved(shared: &Shared, mut form: Form) -> Form {
     if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) {
         let label = text(shared, Text::FieldRevisionReason);
-        form.fields.push(Field::text(FieldKey::RevisionReason, label, "", TextKind::Line));
+        form.push_field(Field::text(FieldKey::RevisionReason, label, "", TextKind::Line));
     }
     form
 }
