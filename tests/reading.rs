@@ -64,3 +64,36 @@ fn esc_closes_an_untouched_form_at_once_and_asks_only_after_typing() {
     press(&mut app, KeyCode::Char('n'));
     assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "n keeps the form");
 }
+
+fn goal(app: &App, index: usize) -> pdca::model::Goal {
+    app.shared.workspace.world.goals_of("P0020")[index].clone()
+}
+
+#[test]
+fn e_in_the_do_pane_edits_the_selected_entry_and_keeps_what_the_form_does_not_show() {
+    let (_dir, mut app) = app("P0020", Lang::En, (100, 30));
+    let before = goal(&app, 0);
+    // The Do pane, third entry (DX推進研修, a completed course).
+    chars(&mut app, "2lJJe");
+    assert!(screen(&app).contains("Edit Do entry"), "{}", screen(&app));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::End);
+    chars(&mut app, "追記");
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let after = goal(&app, 0);
+    assert_eq!(after.log.len(), before.log.len(), "edited, not added");
+    assert_eq!(after.log[2].text, format!("{}追記", before.log[2].text));
+    assert_eq!((after.log[2].course.as_deref(), after.log[2].completed), (Some("DX推進研修"), true));
+    assert_eq!(after.log[0], before.log[0]);
+}
+
+#[test]
+fn d_in_an_empty_action_pane_removes_nothing_rather_than_the_goal() {
+    let (_dir, mut app) = app("P0020", Lang::Ja, (100, 30));
+    // The Action pane of the first goal, which has no action items.
+    chars(&mut app, "2lllD");
+    assert!(app.popups.is_empty(), "no question about the goal: {:?}", app.popups);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("削除できる項目はありません")), "{:?}", app.status);
+    assert_eq!(app.shared.workspace.world.goals_of("P0020").len(), 2);
+}

@@ -8,6 +8,7 @@ pub mod effect;
 pub mod form;
 pub mod forms;
 pub mod tabs;
+pub mod undo;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
@@ -30,6 +31,8 @@ pub struct App {
     pub status: Option<Status>,
     pub should_quit: bool,
     external_edit: Option<ExternalEdit>,
+    /// The removals of this session that `u` can put back, the last on top.
+    undo: Vec<undo::Undo>,
 }
 
 impl App {
@@ -39,7 +42,16 @@ impl App {
             Shared { workspace, viewer, lang, keymap, size, alignment: Vec::new(), flagged: Default::default() };
         shared.refresh(&Changed::everything());
         let tabs = Tabs::new(&shared);
-        App { shared, tabs, tab: Tab::Tree, popups: Vec::new(), status: None, should_quit: false, external_edit: None }
+        App {
+            shared,
+            tabs,
+            tab: Tab::Tree,
+            popups: Vec::new(),
+            status: None,
+            should_quit: false,
+            external_edit: None,
+            undo: Vec::new(),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -168,7 +180,9 @@ impl App {
     /// text and the reason, when that fails.
     fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = self.popups.last() else { return };
+        let mut undo = None;
         let result = forms::command(form, &self.shared).and_then(|command| {
+            undo = undo::prepare(&self.shared.workspace, &command);
             self.shared.workspace.execute(command).map_err(|error| {
                 let mut message = messages::command_error(&error, self.lang());
                 if error.is_conflict() {
@@ -182,6 +196,9 @@ impl App {
             Ok(changed) => {
                 self.popups.pop();
                 self.after_change(&changed);
+                if let Some(undo) = undo {
+                    self.removed(undo);
+                }
             }
             Err(message) => {
                 if let Some(Popup::Form(form)) = self.popups.last_mut() {
@@ -237,8 +254,14 @@ impl App {
 
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
+        let undo = undo::prepare(&self.shared.workspace, &command);
         match self.shared.workspace.execute(command) {
-            Ok(changed) => self.after_change(&changed),
+            Ok(changed) => {
+                self.after_change(&changed);
+                if let Some(undo) = undo {
+                    self.removed(undo);
+                }
+            }
             Err(error) => self.complain(messages::command_error(&error, self.lang())),
         }
     }
@@ -300,6 +323,7 @@ impl App {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,
             Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::Undo => self.undo_last(),
             Action::NextTab | Action::PrevTab => {
                 let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
                 let step = if action == Action::NextTab { 1 } else { Tab::ALL.len() - 1 };

@@ -60,6 +60,7 @@ actions! {
     PageDown, "page_down", Global, ["pgdn", "ctrl-f"], false;
     Top, "top", Global, ["home", "g"], false;
     Bottom, "bottom", Global, ["end", "G"], false;
+    Undo, "undo", Global, ["u"], false;
     Open, "open", Tree, ["enter"], true;
     Collapse, "collapse", Tree, ["left", "h"], false;
     Expand, "expand", Tree, ["right", "l"], false;

@@ -19,6 +19,7 @@ names!(Action {
     Action::PageDown => "1画面下へ", "page down";
     Action::Top => "先頭へ", "first row";
     Action::Bottom => "末尾へ", "last row";
+    Action::Undo => "削除を元に戻す", "undo a removal";
     Action::Open => "詳細", "details";
     Action::Collapse => "折りたたむ", "collapse";
     Action::Expand => "展開", "expand";

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, ExternalEdit, ExternalTarget, Popup, Status};
 use crate::app::forms::{review, sheet};
+use crate::app::undo;
 use crate::keys::Action;
-use crate::messages::{Message, Text};
+use crate::messages::{Message, Reading, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::policy;
@@ -104,18 +105,31 @@ impl MineTab {
         vec![open(review::step(shared, actor, &steps))]
     }
 
+    /// Removes what is selected: the Do entry or action item in those panes, else
+    /// the goal; the question names it.
     fn remove(&self, goal: &Goal, shared: &Shared) -> Vec<Effect> {
-        let (message, edit) = if self.pane == Pane::Action && !goal.actions.is_empty() {
-            let index = self.item.min(goal.actions.len() - 1);
-            (Text::ConfirmRemoveAction, Edit::RemoveAction { goal: goal.id.clone(), index })
-        } else if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) {
-            // A removal after approval is a revision: a small form asks why.
-            return vec![open(sheet::remove_goal(shared, goal))];
-        } else {
-            (Text::ConfirmRemoveGoal, Edit::RemoveGoal { goal: goal.id.clone(), revision: None })
+        let (what, edit) = match self.pane {
+            Pane::Do | Pane::Action => {
+                let (goal, index) = (goal.id.clone(), self.item);
+                let selected = match self.pane {
+                    Pane::Do => goal_entry(shared, &goal, index).map(|e| (e, Edit::RemoveLog { goal, index })),
+                    _ => goal_item(shared, &goal, index).map(|i| (i, Edit::RemoveAction { goal, index })),
+                };
+                let Some(selected) = selected else {
+                    let key = shared.key(Action::RemoveItem);
+                    return vec![Status::error(Reading::NothingSelectedToRemove { key }.text(shared.lang))];
+                };
+                selected
+            }
+            _ if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) => {
+                // A removal after approval is a revision: a small form asks why.
+                return vec![open(sheet::remove_goal(shared, goal))];
+            }
+            _ => (goal.title.clone(), Edit::RemoveGoal { goal: goal.id.clone(), revision: None }),
         };
+        let message = Reading::ConfirmRemove { what: undo::name(&what) }.text(shared.lang);
         let on_yes = vec![Effect::Execute(Command::Sheet(edit))];
-        vec![Effect::Open(Popup::Confirm { message: message.text(shared.lang), on_yes })]
+        vec![Effect::Open(Popup::Confirm { message, on_yes })]
     }
 
     /// Enter (or the proposals key) on a proposal or carry-over row.
@@ -153,6 +167,7 @@ impl MineTab {
                     sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1)))
                 }
                 Pane::Check => sheet::self_check(shared, goal),
+                Pane::Do if !goal.log.is_empty() => sheet::edit_log(shared, goal, self.item.min(goal.log.len() - 1)),
                 Pane::Do => sheet::log(shared, goal),
                 _ => sheet::edit_goal(shared, goal),
             })],
@@ -177,6 +192,18 @@ impl MineTab {
             _ => Vec::new(),
         }
     }
+}
+
+/// The text of the Do entry `index` of the actor's goal `goal`.
+fn goal_entry(shared: &Shared, goal: &str, index: usize) -> Option<String> {
+    let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
+    Some(goals.iter().find(|g| g.id == goal)?.log.get(index)?.text.clone())
+}
+
+/// The issue of the action item `index` of the actor's goal `goal`.
+fn goal_item(shared: &Shared, goal: &str, index: usize) -> Option<String> {
+    let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
+    Some(goals.iter().find(|g| g.id == goal)?.actions.get(index)?.issue.clone())
 }
 
 fn open(form: crate::app::forms::Form) -> Effect {
