@@ -28,12 +28,13 @@ fn the_selected_do_entry_is_removed_by_name_and_u_puts_it_back() {
     pty.send("J");
     pty.send("D");
     let question = pty.wait_for("を削除しますか");
-    assert!(question.contains("「蝦名主査と1on1"), "the question names the selected entry:\n{question}");
+    // The newest entry is at the top; J selects the one before it.
+    assert!(question.contains("「DX推進研修（第1期）を修了。」"), "the question names the selected entry:\n{question}");
     pty.send("y");
     pty.wait_for("を削除しました");
     let removed = fixture.goal(ACTOR, GOAL);
     assert_eq!(removed.log.len(), before.log.len() - 1);
-    assert!(removed.log.iter().all(|entry| !entry.text.starts_with("蝦名主査と1on1")), "{:?}", removed.log);
+    assert!(removed.log.iter().all(|entry| !entry.text.starts_with("DX推進研修")), "{:?}", removed.log);
     assert_eq!(removed.title, before.title, "the goal stays");
 
     pty.send("u");
@@ -41,6 +42,41 @@ fn the_selected_do_entry_is_removed_by_name_and_u_puts_it_back() {
     assert_eq!(fixture.goal(ACTOR, GOAL), before, "the entry is back where it was");
     pty.send("u");
     pty.wait_for("元に戻せる削除はありません");
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
+}
+
+#[test]
+fn a_new_do_entry_shows_at_once_and_the_wheel_scrolls_the_pane() {
+    let fixture = Fixture::new();
+    // Twenty entries on the second goal: more than the Do pane holds at 80 × 24.
+    let path = fixture.goals_path(ACTOR);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for day in 1..=20 {
+        text.push_str(&format!(
+            "\n[[goals.log]]\ndate = 2026-05-{day:02}\nkind = \"practice\"\ntext = \"取材 その{day}\"\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let pty = start_in_my_goals(&fixture);
+    pty.send("j");
+    pty.send("l");
+    pty.wait_for("↓ あと");
+
+    pty.send("d");
+    pty.wait_for(common::FORM_FOOTER);
+    pty.send("Tab");
+    pty.send("Tab");
+    pty.send_literal("事例集の目次案を作成");
+    pty.send("C-s");
+    pty.wait_for_save();
+    pty.wait_for("事例集の目次案を作成");
+
+    pty.wheel("事例集の目次案を作成", true);
+    pty.wheel("取材 その20", true);
+    let screen = pty.wait_for("↑ あと");
+    assert!(!screen.contains("事例集の目次案を作成"), "the wheel moved the pane, not the list:\n{screen}");
+    assert!(screen.contains("庁内向け業務改善事例集の作成"), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
 }

@@ -18,9 +18,18 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
+    app_after(actor, lang, size, |_| {})
+}
+
+/// The app on the sample after `change` rewrote P0020's goals file (its text).
+fn app_after(actor: &str, lang: Lang, size: (u16, u16), change: impl FnOnce(&mut String)) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("data"));
     store.init_sample().unwrap();
+    let path = dir.path().join("data/cycles/2026/goals/P0020.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    change(&mut text);
+    std::fs::write(&path, text).unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
     (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), size))
@@ -73,8 +82,8 @@ fn goal(app: &App, index: usize) -> pdca::model::Goal {
 fn e_in_the_do_pane_edits_the_selected_entry_and_keeps_what_the_form_does_not_show() {
     let (_dir, mut app) = app("P0020", Lang::En, (100, 30));
     let before = goal(&app, 0);
-    // The Do pane, third entry (DX推進研修, a completed course).
-    chars(&mut app, "2lJJe");
+    // The Do pane, second from the newest (DX推進研修, a completed course).
+    chars(&mut app, "2lJe");
     assert!(screen(&app).contains("Edit Do entry"), "{}", screen(&app));
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
@@ -96,4 +105,52 @@ fn d_in_an_empty_action_pane_removes_nothing_rather_than_the_goal() {
     assert!(app.popups.is_empty(), "no question about the goal: {:?}", app.popups);
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("削除できる項目はありません")), "{:?}", app.status);
     assert_eq!(app.shared.workspace.world.goals_of("P0020").len(), 2);
+}
+
+/// Adds `count` Do entries to P0020's second goal (the last goal of the file), in May.
+fn more_entries(count: u32) -> impl FnOnce(&mut String) {
+    move |text| {
+        for day in 1..=count {
+            text.push_str(&format!(
+                "\n[[goals.log]]\ndate = 2026-05-{day:02}\nkind = \"practice\"\ntext = \"事例の取材 その{day}\"\n"
+            ));
+        }
+    }
+}
+
+#[test]
+fn the_do_pane_at_80x24_shows_the_newest_first_and_says_how_many_more() {
+    let (_dir, mut app) = app_after("P0020", Lang::Ja, (80, 24), more_entries(20));
+    chars(&mut app, "2jl");
+    insta::assert_snapshot!("reading_do_pane_ja_80x24", screen(&app));
+    let shown = screen(&app);
+    assert!(shown.contains("↓ あと"), "the rows out of sight are counted:\n{shown}");
+    assert!(shown.contains("その20") && !shown.contains("その1\n"), "the newest first:\n{shown}");
+    // The oldest entry is reached by moving the selection down; the pane follows.
+    for _ in 0..19 {
+        chars(&mut app, "J");
+    }
+    let shown = screen(&app);
+    assert!(shown.contains("事例の取材 その1 "), "{shown}");
+    assert!(shown.contains("↑ あと") && !shown.contains("↓ あと"), "{shown}");
+}
+
+#[test]
+fn the_plan_pane_scrolls_with_keys_and_stops_at_its_end() {
+    let long_plan = (1..=20).map(|n| format!("step {n}")).collect::<Vec<_>>().join("\\n");
+    let (_dir, mut app) = app_after("P0020", Lang::En, (80, 24), |text| {
+        *text = text.replacen("plan = \"", &format!("plan = \"{long_plan}\\n"), 1);
+    });
+    // The second goal's plan is long enough to need scrolling at this size.
+    chars(&mut app, "2j");
+    let before = screen(&app);
+    assert!(before.contains("more"), "{before}");
+    for _ in 0..30 {
+        chars(&mut app, "J");
+    }
+    let end = screen(&app);
+    assert_ne!(end, before, "J scrolled the plan");
+    assert!(!end.contains("↓"), "at the end nothing is below:\n{end}");
+    chars(&mut app, "K");
+    assert!(screen(&app).contains("↓ 1 more"), "one step up from the end:\n{}", screen(&app));
 }

@@ -40,6 +40,8 @@ pub enum Popup {
     Detail {
         node: NodeId,
         notes: GoalNotes,
+        /// First row of the panes shown.
+        scroll: usize,
     },
 }
 

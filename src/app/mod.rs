@@ -107,22 +107,34 @@ impl App {
 
     /// Keys of the help and the goal popup: they scroll and close.
     fn handle_viewer_key(&mut self, key: KeyEvent) {
-        let help = matches!(self.popups.last(), Some(Popup::Help { .. }));
         match key.code {
             KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'ｑ' | '？') => {
                 self.popups.pop();
             }
-            KeyCode::Down | KeyCode::Char('j') if help => {
-                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
-                    *scroll += 1;
-                }
+            KeyCode::Down | KeyCode::Char('j') => self.scroll_popup(1),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll_popup(-1),
+            _ => match self.shared.keymap.action(Context::Global, &key) {
+                Some(Action::PaneDown | Action::PageDown) => self.scroll_popup(self.half_page()),
+                Some(Action::PaneUp | Action::PageUp) => self.scroll_popup(-self.half_page()),
+                _ => {}
+            },
+        }
+    }
+
+    fn half_page(&self) -> isize {
+        (self.shared.size.1 / 2).max(1) as isize
+    }
+
+    /// Scrolls the help or the goal popup by `step` rows (down when positive).
+    fn scroll_popup(&mut self, step: isize) {
+        let room = match self.popups.last() {
+            Some(Popup::Detail { node, notes, .. }) => {
+                crate::ui::popups::detail_scroll_room(self, *node, notes, self.shared.size)
             }
-            KeyCode::Up | KeyCode::Char('k') if help => {
-                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
-                    *scroll = scroll.saturating_sub(1);
-                }
-            }
-            _ => {}
+            _ => usize::MAX,
+        };
+        if let Some(Popup::Help { scroll } | Popup::Detail { scroll, .. }) = self.popups.last_mut() {
+            *scroll = (*scroll).min(room).saturating_add_signed(step).min(room);
         }
     }
 
@@ -295,12 +307,24 @@ impl App {
     }
 
     fn handle_mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) {
+        let wheel = match kind {
+            MouseEventKind::ScrollDown => Some(true),
+            MouseEventKind::ScrollUp => Some(false),
+            _ => None,
+        };
         if !self.popups.is_empty() {
+            if let Some(down) = wheel {
+                self.scroll_popup(if down { 3 } else { -3 });
+            }
             return;
         }
         match kind {
-            MouseEventKind::ScrollDown => self.update(Action::Down),
-            MouseEventKind::ScrollUp => self.update(Action::Up),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = kind == MouseEventKind::ScrollDown;
+                if !self.tabs.get_mut(self.tab).wheel(row, down, &self.shared) {
+                    self.update(if down { Action::Down } else { Action::Up });
+                }
+            }
             MouseEventKind::Down(MouseButton::Left) if row == 1 => {
                 if let Some(tab) = tab_at(self.lang(), column) {
                     self.tab = tab;

@@ -61,6 +61,8 @@ actions! {
     Top, "top", Global, ["home", "g"], false;
     Bottom, "bottom", Global, ["end", "G"], false;
     Undo, "undo", Global, ["u"], false;
+    PaneDown, "pane_down", Global, ["ctrl-d"], false;
+    PaneUp, "pane_up", Global, ["ctrl-u"], false;
     Open, "open", Tree, ["enter"], true;
     Collapse, "collapse", Tree, ["left", "h"], false;
     Expand, "expand", Tree, ["right", "l"], false;

@@ -20,6 +20,8 @@ names!(Action {
     Action::Top => "先頭へ", "first row";
     Action::Bottom => "末尾へ", "last row";
     Action::Undo => "削除を元に戻す", "undo a removal";
+    Action::PaneDown => "欄・画面を半分下へ", "scroll pane or popup down";
+    Action::PaneUp => "欄・画面を半分上へ", "scroll pane or popup up";
     Action::Open => "詳細", "details";
     Action::Collapse => "折りたたむ", "collapse";
     Action::Expand => "展開", "expand";

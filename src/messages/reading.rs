@@ -14,6 +14,9 @@ listed_messages! {
         NothingSelectedToRemove { key: String } =>
             "この欄に削除できる項目はありません (目標の削除は計画の欄で {key})",
             "Nothing in this pane to remove (to remove the goal, press {key} in the Plan pane)";
+        // Rows of a pane or popup out of sight.
+        MoreAbove { count: usize } => "↑ あと{count}行", "↑ {count} more";
+        MoreBelow { count: usize } => "↓ あと{count}行", "↓ {count} more";
         EditLogTitle { goal: String } => "実行記録の編集: {goal}", "Edit Do entry: {goal}";
     }
 }

@@ -6,6 +6,7 @@ pub mod contribution;
 pub mod people;
 pub mod popups;
 pub mod review;
+pub mod scroll;
 pub mod sheet;
 pub mod tabs;
 pub mod text;

@@ -31,12 +31,17 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
     frame.render_widget(table, table_area);
 }
 
+/// The My goals tab's body: the sheet list of `rows` rows above, the panes below.
+pub fn mine_areas(area: Rect, rows: usize) -> [Rect; 2] {
+    let sheet_height = (rows as u16 + 2).min(area.height / 2).max(4.min(area.height));
+    Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area)
+}
+
 pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (world, actor, lang) = (&shared.workspace.world, &shared.workspace.actor, shared.lang);
     let rows = rows(world, actor, &tab.entries);
-    let sheet_height = (rows.len() as u16 + 2).min(area.height / 2).max(4.min(area.height));
-    let [sheet_area, panes_area] =
-        Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area);
+    let [sheet_area, panes_area] = mine_areas(area, rows.len());
+    let sheet_height = sheet_area.height;
     let offset = tab.selected.saturating_sub(usize::from(sheet_height.saturating_sub(3)));
     let note = super::sheet::summary_line(&tab.summary, lang);
     frame.render_widget(SheetTable { rows, note, selected: Some(tab.selected), offset, lang, theme }, sheet_area);
@@ -47,7 +52,10 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 let empty = GoalNotes::default();
                 let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
                 let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
-                frame.render_widget(GoalPanes { goal, focus: tab.pane, item: tab.item, context }, panes_area);
+                frame.render_widget(
+                    GoalPanes { goal, focus: tab.pane, item: tab.item, context, scroll: tab.scroll },
+                    panes_area,
+                );
             }
         }
         Some(SheetEntry::Proposal(_)) => {

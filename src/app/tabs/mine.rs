@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::app::component::CHROME_ROWS;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, ExternalEdit, ExternalTarget, Popup, Status};
 use crate::app::forms::{review, sheet};
@@ -15,9 +16,13 @@ use crate::model::policy;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
-use crate::view::sheet::Pane;
+use crate::theme::Theme;
+use crate::ui::sheet::{GoalPanes, PaneContext};
+use crate::ui::tabs::mine_areas;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
+use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
+use ratatui::layout::Rect;
 
 pub struct MineTab {
     /// The rows of the sheet list, rebuilt when the data changes: finding the open
@@ -25,8 +30,10 @@ pub struct MineTab {
     pub entries: Vec<SheetEntry>,
     pub selected: usize,
     pub pane: Pane,
-    /// The selected Do entry or action item within the pane.
+    /// The selected Do entry (counted from the newest) or action item within the pane.
     pub item: usize,
+    /// The first row of the focused pane shown.
+    pub scroll: usize,
     /// The line under the sheet.
     pub summary: SheetSummary,
     /// Per goal: the feedback the actor may see and what changed since approval.
@@ -51,6 +58,7 @@ impl MineTab {
             selected: 0,
             pane: Pane::Plan,
             item: 0,
+            scroll: 0,
             summary: summary(&shared.workspace.world, &shared.workspace.actor),
             notes: HashMap::new(),
             broken: None,
@@ -110,10 +118,11 @@ impl MineTab {
     fn remove(&self, goal: &Goal, shared: &Shared) -> Vec<Effect> {
         let (what, edit) = match self.pane {
             Pane::Do | Pane::Action => {
-                let (goal, index) = (goal.id.clone(), self.item);
+                let (id, index) = (goal.id.clone(), self.item);
                 let selected = match self.pane {
-                    Pane::Do => goal_entry(shared, &goal, index).map(|e| (e, Edit::RemoveLog { goal, index })),
-                    _ => goal_item(shared, &goal, index).map(|i| (i, Edit::RemoveAction { goal, index })),
+                    Pane::Do => log_index(goal.log.len(), index)
+                        .map(|index| (goal.log[index].text.clone(), Edit::RemoveLog { goal: id, index })),
+                    _ => goal.actions.get(index).map(|i| (i.issue.clone(), Edit::RemoveAction { goal: id, index })),
                 };
                 let Some(selected) = selected else {
                     let key = shared.key(Action::RemoveItem);
@@ -145,20 +154,50 @@ impl MineTab {
         }
     }
 
+    /// The panes' box on screen, how far the focused pane can scroll, and the
+    /// scroll that shows its selected item.
+    fn panes(&self, shared: &Shared) -> (Rect, usize, usize) {
+        let (columns, rows) = shared.size;
+        let body = Rect::new(0, 2, columns, rows.saturating_sub(CHROME_ROWS));
+        let [_, area] = mine_areas(body, self.entries.len());
+        let Some(goal) = self.goal(shared) else { return (area, 0, 0) };
+        let theme = Theme::plain();
+        let notes = self.notes.get(&goal.id).cloned().unwrap_or_default();
+        let context = PaneContext { lang: shared.lang, theme: &theme, keymap: &shared.keymap, notes: &notes };
+        let panes = GoalPanes { goal, focus: self.pane, item: self.item, context, scroll: self.scroll };
+        (area, panes.scroll_room(area), panes.follow(area))
+    }
+
+    /// Scrolls the focused pane by `step` rows (down when positive).
+    fn scroll_pane(&mut self, step: isize, shared: &Shared) {
+        let room = self.panes(shared).1;
+        self.scroll = self.scroll.min(room).saturating_add_signed(step).min(room);
+    }
+
+    /// Moves inside the focused pane by `step`: the selection in the Do and Action
+    /// panes (the pane follows it), the text in the others.
+    fn move_in_pane(&mut self, goal: &Goal, step: isize, shared: &Shared) {
+        let count = match self.pane {
+            Pane::Do => goal.log.len(),
+            Pane::Action => goal.actions.len(),
+            _ => return self.scroll_pane(step, shared),
+        };
+        self.item = self.item.saturating_add_signed(step).min(count.saturating_sub(1));
+        self.scroll = self.panes(shared).2;
+    }
+
     /// An action on the selected goal.
     fn on_goal(&mut self, action: Action, goal: &Goal, shared: &Shared) -> Vec<Effect> {
+        let half_page = (self.panes(shared).0.height / 2).max(1) as isize;
         match action {
-            Action::NextItem | Action::PrevItem => {
-                let count = match self.pane {
-                    Pane::Do => goal.log.len(),
-                    Pane::Action => goal.actions.len(),
-                    _ => 0,
+            Action::NextItem | Action::PrevItem | Action::PaneDown | Action::PaneUp => {
+                let step = match action {
+                    Action::NextItem => 1,
+                    Action::PrevItem => -1,
+                    Action::PaneDown => half_page,
+                    _ => -half_page,
                 };
-                self.item = if action == Action::NextItem {
-                    (self.item + 1).min(count.saturating_sub(1))
-                } else {
-                    self.item.saturating_sub(1)
-                };
+                self.move_in_pane(goal, step, shared);
                 Vec::new()
             }
             Action::Propose => vec![open(review::propose(shared, goal))],
@@ -167,7 +206,9 @@ impl MineTab {
                     sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1)))
                 }
                 Pane::Check => sheet::self_check(shared, goal),
-                Pane::Do if !goal.log.is_empty() => sheet::edit_log(shared, goal, self.item.min(goal.log.len() - 1)),
+                Pane::Do if !goal.log.is_empty() => {
+                    sheet::edit_log(shared, goal, log_index(goal.log.len(), self.item).unwrap_or(0))
+                }
                 Pane::Do => sheet::log(shared, goal),
                 _ => sheet::edit_goal(shared, goal),
             })],
@@ -194,17 +235,8 @@ impl MineTab {
     }
 }
 
-/// The text of the Do entry `index` of the actor's goal `goal`.
-fn goal_entry(shared: &Shared, goal: &str, index: usize) -> Option<String> {
-    let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
-    Some(goals.iter().find(|g| g.id == goal)?.log.get(index)?.text.clone())
-}
-
-/// The issue of the action item `index` of the actor's goal `goal`.
-fn goal_item(shared: &Shared, goal: &str, index: usize) -> Option<String> {
-    let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
-    Some(goals.iter().find(|g| g.id == goal)?.actions.get(index)?.issue.clone())
-}
+/// Rows a notch of the mouse wheel scrolls a pane.
+const WHEEL_ROWS: isize = 3;
 
 fn open(form: crate::app::forms::Form) -> Effect {
     Effect::Open(Popup::Form(Box::new(form)))
@@ -215,12 +247,14 @@ impl Component for MineTab {
         let page = shared.body_rows().saturating_sub(2).max(1);
         if move_selection(&mut self.selected, self.entries.len(), action, page) {
             self.item = 0;
+            self.scroll = 0;
             return Vec::new();
         }
         match action {
             Action::NextPane | Action::PrevPane => {
                 self.pane = self.pane.next(action == Action::NextPane);
                 self.item = 0;
+                self.scroll = 0;
                 Vec::new()
             }
             Action::NewGoal => vec![open(sheet::new_goal(shared, None))],
@@ -246,5 +280,14 @@ impl Component for MineTab {
         if row < self.entries.len() {
             self.selected = row;
         }
+    }
+
+    fn wheel(&mut self, row: u16, down: bool, shared: &Shared) -> bool {
+        let (panes, ..) = self.panes(shared);
+        if self.goal(shared).is_none() || row < panes.y {
+            return false;
+        }
+        self.scroll_pane(if down { WHEEL_ROWS } else { -WHEEL_ROWS }, shared);
+        true
     }
 }

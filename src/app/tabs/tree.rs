@@ -124,7 +124,7 @@ impl Component for TreeTab {
             Action::Open => {
                 let owner = &world.cascade.nodes[node].owner;
                 let notes = notes_by_goal(world, &shared.workspace.actor, owner).remove(&key).unwrap_or_default();
-                return vec![Effect::Open(Popup::Detail { node, notes })];
+                return vec![Effect::Open(Popup::Detail { node, notes, scroll: 0 })];
             }
             Action::Toggle if has_children => {
                 if !self.collapsed.remove(&key) {
