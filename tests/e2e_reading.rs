@@ -80,3 +80,34 @@ fn a_new_do_entry_shows_at_once_and_the_wheel_scrolls_the_pane() {
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
 }
+
+#[test]
+fn the_tree_filter_folds_widths_and_kana_and_says_why_nothing_shows() {
+    let fixture = Fixture::new();
+    let pty = Pty::start(&fixture, ACTOR, (80, 24), &[]);
+    pty.wait_for("須藤 彩花");
+    // Full-width letters find the half-width title.
+    pty.send("/");
+    pty.send_literal("ＲＰＡ");
+    pty.send("Enter");
+    let screen = pty.wait_for("RPA導入効果の測定と報告");
+    assert!(!screen.contains("エンゲージメント調査の平均"), "only matches and their chains show:\n{screen}");
+
+    // Hiragana matching only goals (レポート) of people the actor may not read.
+    pty.send("Escape");
+    pty.wait_for("エンゲージメント調査の平均");
+    pty.send("/");
+    pty.send_literal("れぽーと");
+    pty.wait_for("「れぽーと」に一致するのは閲覧できない目標だけです");
+
+    pty.send("Escape");
+    pty.wait_until("the filter to close", |screen| !screen.contains("れぽーと"));
+    pty.send("/");
+    // Full-width letters: each frame while typing keeps the message's wide
+    // characters on the same cells (see the integrator's note on shifting text).
+    pty.send_literal("ｚｚｚ");
+    pty.wait_for("「ｚｚｚ」に一致するものはありません");
+    pty.send("Escape");
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit(), 0);
+}

@@ -154,3 +154,24 @@ fn the_plan_pane_scrolls_with_keys_and_stops_at_its_end() {
     chars(&mut app, "K");
     assert!(screen(&app).contains("↓ 1 more"), "one step up from the end:\n{}", screen(&app));
 }
+
+#[test]
+fn n_and_shift_n_go_round_the_rows_that_match_the_filter_itself() {
+    // The department head reads every goal.
+    let (_dir, mut app) = app("P0001", Lang::Ja, (100, 30));
+    chars(&mut app, "/ＲＰＡ");
+    press(&mut app, KeyCode::Enter);
+    let tree = &app.tabs.tree;
+    let matched: Vec<usize> = (0..tree.rows.len()).filter(|&i| tree.rows[i].matched).collect();
+    assert!(matched.len() >= 2, "{:?}", tree.rows.iter().map(|r| &r.title).collect::<Vec<_>>());
+    assert!(tree.rows.iter().any(|r| !r.matched), "the chain above a match shows as context");
+    assert!(tree.rows.iter().filter(|r| r.matched).all(|r| r.title.contains("RPA")));
+    chars(&mut app, "n");
+    assert_eq!(app.tabs.tree.selected, matched[0]);
+    chars(&mut app, "n");
+    assert_eq!(app.tabs.tree.selected, matched[1]);
+    chars(&mut app, "N");
+    assert_eq!(app.tabs.tree.selected, matched[0]);
+    chars(&mut app, "N");
+    assert_eq!(app.tabs.tree.selected, *matched.last().unwrap(), "round the end");
+}

@@ -69,6 +69,8 @@ actions! {
     Toggle, "toggle", Tree, ["space"], true;
     Filter, "filter", Tree, ["/"], true;
     ClearFilter, "clear_filter", Tree, ["esc"], false;
+    NextMatch, "next_match", Tree, ["n"], false;
+    PrevMatch, "prev_match", Tree, ["N"], false;
     Withdraw, "withdraw", Tree, ["delete", "D"], false;
     PrevPane, "prev_pane", Mine, ["left", "h"], false;
     NextPane, "next_pane", Mine, ["right", "l"], true;

@@ -28,6 +28,8 @@ names!(Action {
     Action::Toggle => "開閉", "expand/collapse";
     Action::Filter => "絞り込み", "filter";
     Action::ClearFilter => "絞り込み解除", "clear filter";
+    Action::NextMatch => "次の一致", "next match";
+    Action::PrevMatch => "前の一致", "previous match";
     Action::Withdraw => "自分の提案を取り下げる", "withdraw your proposal";
     Action::PrevPane => "前の欄 (P/D/C/A)", "previous pane (P/D/C/A)";
     Action::NextPane => "次の欄 (P/D/C/A)", "next pane (P/D/C/A)";

@@ -17,6 +17,11 @@ listed_messages! {
         // Rows of a pane or popup out of sight.
         MoreAbove { count: usize } => "↑ あと{count}行", "↑ {count} more";
         MoreBelow { count: usize } => "↓ あと{count}行", "↓ {count} more";
+        // What a filter found when no row shows.
+        NoMatch { filter: String } => "「{filter}」に一致するものはありません", "Nothing matches \"{filter}\"";
+        NotAllowedToSee { filter: String } =>
+            "「{filter}」に一致するのは閲覧できない目標だけです", "Only goals you may not read match \"{filter}\"";
+        NothingToShow => "表示できる目標がありません", "There are no goals you may read";
         EditLogTitle { goal: String } => "実行記録の編集: {goal}", "Edit Do entry: {goal}";
     }
 }

@@ -11,9 +11,10 @@ use crate::app::component::Shared;
 use crate::app::tabs::mine::MineTab;
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
-use crate::messages::{self, Message, Text};
+use crate::messages::{self, Message, Reading, Text};
 use crate::theme::Theme;
 use crate::view::sheet::{GoalNotes, SheetEntry, rows};
+use crate::view::tree::Found;
 
 pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut table_area = area;
@@ -29,6 +30,17 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
     let table =
         TreeTable { rows: &tab.rows, selected: Some(tab.selected), offset: tab.offset, lang: shared.lang, theme };
     frame.render_widget(table, table_area);
+    let filter = single_line(tab.filter.trim()).into_owned();
+    let why = match tab.found {
+        Some(Found::NoMatch) => Reading::NoMatch { filter },
+        Some(Found::NotReadable) => Reading::NotAllowedToSee { filter },
+        Some(Found::NothingToShow) => Reading::NothingToShow,
+        _ => return,
+    };
+    if table_area.height > 1 {
+        let row = Rect { y: table_area.y + 1, height: 1, ..table_area };
+        frame.render_widget(Paragraph::new(why.text(shared.lang)).style(theme.dim), row);
+    }
 }
 
 /// The My goals tab's body: the sheet list of `rows` rows above, the panes below.
