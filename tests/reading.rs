@@ -175,3 +175,28 @@ fn n_and_shift_n_go_round_the_rows_that_match_the_filter_itself() {
     chars(&mut app, "N");
     assert_eq!(app.tabs.tree.selected, *matched.last().unwrap(), "round the end");
 }
+
+#[test]
+fn a_long_status_wraps_keeps_its_instruction_and_goes_with_the_tab() {
+    let (_dir, mut app) = app("P0020", Lang::Ja, (80, 24));
+    chars(&mut app, "2");
+    let text = "このファイルは開いた後に他の人が保存しました (cycles/2026/goals/P0020.toml)。入力した内容はフォームに残っています。Ctrl-R で読み込み直して、もう一度適用します";
+    app.status = Some(pdca::app::effect::Status { text: text.into(), is_error: true });
+    let shown = screen(&app);
+    insta::assert_snapshot!("reading_long_status_ja_80x24", shown);
+    assert!(shown.contains("Ctrl-R で読み込み直して、もう一度適用します"), "{shown}");
+    chars(&mut app, "1");
+    assert_eq!(app.status, None, "a message about one tab goes when another comes to front");
+}
+
+#[test]
+fn a_save_names_the_file_inside_the_data_set() {
+    let (_dir, mut app) = app("P0020", Lang::En, (100, 30));
+    chars(&mut app, "2p");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    chars(&mut app, "60");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(status, "Saved in cycles/2026/goals/P0020.toml");
+}

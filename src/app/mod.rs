@@ -7,6 +7,7 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
+pub mod status;
 pub mod tabs;
 pub mod undo;
 
@@ -64,6 +65,15 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: Event) {
+        let tab = self.tab;
+        self.route_event(event);
+        // A message about one tab says nothing about the next.
+        if self.tab != tab {
+            self.status = None;
+        }
+    }
+
+    fn route_event(&mut self, event: Event) {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
             Event::Resize(columns, rows) => self.shared.size = (columns, rows),
@@ -239,7 +249,7 @@ impl App {
 
     fn after_change(&mut self, changed: &Changed) {
         self.refresh(changed);
-        let path = self.shared.workspace.store.root().display().to_string();
+        let path = status::saved_files(changed);
         self.say(Text::SavedIn { path }.text(self.lang()));
     }
 
