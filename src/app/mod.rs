@@ -24,6 +24,9 @@ use crate::model::edit::{Edit, GoalFields};
 use crate::view::Viewer;
 use crate::workspace::{Changed, Workspace};
 
+/// The furthest a popup or pane scrolls: more rows than any of them holds.
+pub const MAX_SCROLL: usize = 500;
+
 pub struct App {
     pub shared: Shared,
     pub tabs: Tabs,
@@ -137,14 +140,10 @@ impl App {
 
     /// Scrolls the help or the goal popup by `step` rows (down when positive).
     fn scroll_popup(&mut self, step: isize) {
-        let room = match self.popups.last() {
-            Some(Popup::Detail { node, notes, .. }) => {
-                crate::ui::popups::detail_scroll_room(self, *node, notes, self.shared.size)
-            }
-            _ => usize::MAX,
-        };
+        // Drawing keeps the scroll inside the rows; here it only stays in bounds a
+        // popup of any size could need.
         if let Some(Popup::Help { scroll } | Popup::Detail { scroll, .. }) = self.popups.last_mut() {
-            *scroll = (*scroll).min(room).saturating_add_signed(step).min(room);
+            *scroll = (*scroll).saturating_add_signed(step).min(MAX_SCROLL);
         }
     }
 

@@ -79,23 +79,6 @@ fn confirm(message: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(message.to_owned()).wrap(Wrap { trim: false }).block(block), popup);
 }
 
-/// Where the goal popup's panes go in a screen of `area`.
-fn detail_panes(area: Rect) -> Rect {
-    let popup = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
-    let inner = Block::bordered().inner(popup);
-    Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner }
-}
-
-/// How far the goal popup's panes can scroll on a screen of `size`.
-pub fn detail_scroll_room(app: &App, node: NodeId, notes: &GoalNotes, size: (u16, u16)) -> usize {
-    let world = &app.shared.workspace.world;
-    let Some(goal) = world.cascade.goal(&world.data, node) else { return 0 };
-    let theme = Theme::plain();
-    let context = PaneContext { lang: app.lang(), theme: &theme, keymap: &app.shared.keymap, notes };
-    let panes = GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context, scroll: 0 };
-    panes.scroll_room(detail_panes(Rect::new(0, 0, size.0, size.1)))
-}
-
 /// A goal (or a proposal) from the tree, read-only.
 fn detail(app: &App, node: NodeId, notes: &GoalNotes, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (workspace, lang) = (&app.shared.workspace, app.lang());
@@ -114,7 +97,10 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, scroll: usize, theme: &The
     match cascade.goal(&world.data, node) {
         Some(goal) => {
             let context = PaneContext { lang, theme, keymap: &app.shared.keymap, notes };
-            frame.render_widget(GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context, scroll }, panes);
+            frame.render_widget(
+                GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context, scroll, follow: false },
+                panes,
+            );
         }
         None => {
             let proposal = cascade.proposal(&world.data, node);

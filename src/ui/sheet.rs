@@ -307,6 +307,8 @@ pub struct GoalPanes<'a> {
     pub context: PaneContext<'a>,
     /// The first row of the focused pane (kept inside its rows when drawn).
     pub scroll: usize,
+    /// The focused pane shows its selected item rather than the scroll.
+    pub follow: bool,
 }
 
 impl GoalPanes<'_> {
@@ -321,33 +323,6 @@ impl GoalPanes<'_> {
         let wrapped = wrap(lines, usize::from(inner.width));
         let rows = focus.map(|lines| wrapped.rows_of(lines));
         (wrapped, rows)
-    }
-
-    /// The focused pane's rows and its box's height when the panes are drawn in `area`.
-    fn focused(&self, area: Rect) -> (Wrapped, Option<Range<usize>>, usize) {
-        let pane = if Self::is_grid(area) {
-            let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
-            let [plan, do_] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
-            let [check, action] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
-            [plan, do_, check, action][Pane::ALL.iter().position(|p| *p == self.focus).unwrap_or(0)]
-        } else {
-            area
-        };
-        let inner = Block::bordered().inner(pane);
-        let (wrapped, focus) = self.wrapped(self.focus, inner);
-        (wrapped, focus, usize::from(inner.height))
-    }
-
-    /// How far the focused pane can scroll when drawn in `area`.
-    pub fn scroll_room(&self, area: Rect) -> usize {
-        let (wrapped, _, height) = self.focused(area);
-        wrapped.rows.len().saturating_sub(height)
-    }
-
-    /// The scroll that keeps the selected item of the focused pane in sight.
-    pub fn follow(&self, area: Rect) -> usize {
-        let (wrapped, focus, height) = self.focused(area);
-        offset(wrapped.rows.len(), height, self.scroll, focus)
     }
 }
 
@@ -364,9 +339,10 @@ impl Widget for GoalPanes<'_> {
                 .title(Span::styled(pane_title(pane, lang), style))
         };
         let scrolled = |pane: Pane, block: Block<'static>, rect: Rect| {
-            let (wrapped, _) = self.wrapped(pane, block.inner(rect));
-            let scroll = if pane == self.focus { self.scroll } else { 0 };
-            let offset = offset(wrapped.rows.len(), usize::from(block.inner(rect).height), scroll, None);
+            let (wrapped, focus) = self.wrapped(pane, block.inner(rect));
+            let (scroll, focus) =
+                if pane == self.focus { (self.scroll, focus.filter(|_| self.follow)) } else { (0, None) };
+            let offset = offset(wrapped.rows.len(), usize::from(block.inner(rect).height), scroll, focus);
             Scrolled { wrapped, offset, block: Some(block), style: Style::default(), marker: theme.dim, lang }
         };
         if grid {

@@ -8,7 +8,7 @@ use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{single_line, width};
 use super::tree::TreeTable;
 use crate::app::component::Shared;
-use crate::app::tabs::mine::MineTab;
+use crate::app::tabs::mine::{MineTab, mine_areas};
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
 use crate::messages::{self, Message, Reading, Text};
@@ -43,12 +43,6 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
     }
 }
 
-/// The My goals tab's body: the sheet list of `rows` rows above, the panes below.
-pub fn mine_areas(area: Rect, rows: usize) -> [Rect; 2] {
-    let sheet_height = (rows as u16 + 2).min(area.height / 2).max(4.min(area.height));
-    Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area)
-}
-
 pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (world, actor, lang) = (&shared.workspace.world, &shared.workspace.actor, shared.lang);
     let rows = rows(world, actor, &tab.entries);
@@ -65,7 +59,14 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
                 let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
                 frame.render_widget(
-                    GoalPanes { goal, focus: tab.pane, item: tab.item, context, scroll: tab.scroll },
+                    GoalPanes {
+                        goal,
+                        focus: tab.pane,
+                        item: tab.item,
+                        context,
+                        scroll: tab.scroll,
+                        follow: tab.follow,
+                    },
                     panes_area,
                 );
             }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::app::MAX_SCROLL;
 use crate::app::component::CHROME_ROWS;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, ExternalEdit, ExternalTarget, Popup, Status};
@@ -16,13 +17,10 @@ use crate::model::policy;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
-use crate::theme::Theme;
-use crate::ui::sheet::{GoalPanes, PaneContext};
-use crate::ui::tabs::mine_areas;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 pub struct MineTab {
     /// The rows of the sheet list, rebuilt when the data changes: finding the open
@@ -32,8 +30,11 @@ pub struct MineTab {
     pub pane: Pane,
     /// The selected Do entry (counted from the newest) or action item within the pane.
     pub item: usize,
-    /// The first row of the focused pane shown.
+    /// The first row of the focused pane asked for (drawing keeps it inside the rows).
     pub scroll: usize,
+    /// Whether the focused pane follows the selected Do entry or action item
+    /// rather than the scroll (the keys that select turn it on, scrolling off).
+    pub follow: bool,
     /// The line under the sheet.
     pub summary: SheetSummary,
     /// Per goal: the feedback the actor may see and what changed since approval.
@@ -59,6 +60,7 @@ impl MineTab {
             pane: Pane::Plan,
             item: 0,
             scroll: 0,
+            follow: false,
             summary: summary(&shared.workspace.world, &shared.workspace.actor),
             notes: HashMap::new(),
             broken: None,
@@ -154,41 +156,34 @@ impl MineTab {
         }
     }
 
-    /// The panes' box on screen, how far the focused pane can scroll, and the
-    /// scroll that shows its selected item.
-    fn panes(&self, shared: &Shared) -> (Rect, usize, usize) {
+    /// The panes' box on screen.
+    fn panes(&self, shared: &Shared) -> Rect {
         let (columns, rows) = shared.size;
         let body = Rect::new(0, 2, columns, rows.saturating_sub(CHROME_ROWS));
-        let [_, area] = mine_areas(body, self.entries.len());
-        let Some(goal) = self.goal(shared) else { return (area, 0, 0) };
-        let theme = Theme::plain();
-        let notes = self.notes.get(&goal.id).cloned().unwrap_or_default();
-        let context = PaneContext { lang: shared.lang, theme: &theme, keymap: &shared.keymap, notes: &notes };
-        let panes = GoalPanes { goal, focus: self.pane, item: self.item, context, scroll: self.scroll };
-        (area, panes.scroll_room(area), panes.follow(area))
+        mine_areas(body, self.entries.len())[1]
     }
 
     /// Scrolls the focused pane by `step` rows (down when positive).
-    fn scroll_pane(&mut self, step: isize, shared: &Shared) {
-        let room = self.panes(shared).1;
-        self.scroll = self.scroll.min(room).saturating_add_signed(step).min(room);
+    fn scroll_pane(&mut self, step: isize) {
+        self.follow = false;
+        self.scroll = self.scroll.saturating_add_signed(step).min(MAX_SCROLL);
     }
 
     /// Moves inside the focused pane by `step`: the selection in the Do and Action
     /// panes (the pane follows it), the text in the others.
-    fn move_in_pane(&mut self, goal: &Goal, step: isize, shared: &Shared) {
+    fn move_in_pane(&mut self, goal: &Goal, step: isize) {
         let count = match self.pane {
             Pane::Do => goal.log.len(),
             Pane::Action => goal.actions.len(),
-            _ => return self.scroll_pane(step, shared),
+            _ => return self.scroll_pane(step),
         };
         self.item = self.item.saturating_add_signed(step).min(count.saturating_sub(1));
-        self.scroll = self.panes(shared).2;
+        self.follow = true;
     }
 
     /// An action on the selected goal.
     fn on_goal(&mut self, action: Action, goal: &Goal, shared: &Shared) -> Vec<Effect> {
-        let half_page = (self.panes(shared).0.height / 2).max(1) as isize;
+        let half_page = (self.panes(shared).height / 2).max(1) as isize;
         match action {
             Action::NextItem | Action::PrevItem | Action::PaneDown | Action::PaneUp => {
                 let step = match action {
@@ -197,7 +192,7 @@ impl MineTab {
                     Action::PaneDown => half_page,
                     _ => -half_page,
                 };
-                self.move_in_pane(goal, step, shared);
+                self.move_in_pane(goal, step);
                 Vec::new()
             }
             Action::Propose => vec![open(review::propose(shared, goal))],
@@ -233,6 +228,12 @@ impl MineTab {
             _ => Vec::new(),
         }
     }
+}
+
+/// The tab's body: the sheet list of `rows` rows above, the panes below.
+pub fn mine_areas(area: Rect, rows: usize) -> [Rect; 2] {
+    let sheet_height = (rows as u16 + 2).min(area.height / 2).max(4.min(area.height));
+    Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area)
 }
 
 /// Rows a notch of the mouse wheel scrolls a pane.
@@ -283,11 +284,10 @@ impl Component for MineTab {
     }
 
     fn wheel(&mut self, row: u16, down: bool, shared: &Shared) -> bool {
-        let (panes, ..) = self.panes(shared);
-        if self.goal(shared).is_none() || row < panes.y {
+        if self.goal(shared).is_none() || row < self.panes(shared).y {
             return false;
         }
-        self.scroll_pane(if down { WHEEL_ROWS } else { -WHEEL_ROWS }, shared);
+        self.scroll_pane(if down { WHEEL_ROWS } else { -WHEEL_ROWS });
         true
     }
 }
