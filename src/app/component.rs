@@ -80,6 +80,12 @@ pub trait Component {
 
     /// A click on the `row`th row of the component's list.
     fn click(&mut self, _row: usize, _shared: &Shared) {}
+
+    /// A turn of the mouse wheel over screen row `row`; `false` leaves it to move
+    /// the selection.
+    fn wheel(&mut self, _row: u16, _down: bool, _shared: &Shared) -> bool {
+        false
+    }
 }
 
 /// Moves a selection in a list of `count` rows as a movement action says;

@@ -45,6 +45,8 @@ pub enum Popup {
     Detail {
         node: NodeId,
         notes: GoalNotes,
+        /// First row of the panes shown.
+        scroll: usize,
     },
     /// The actions the tab in front offers now, one of them selected.
     Menu {

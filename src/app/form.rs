@@ -143,6 +143,22 @@ impl<P> Form<P> {
         self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
     }
 
+    /// Adds a field after the form was made (e.g. the reason an approved sheet asks
+    /// for); what it holds now is its starting value, not a change.
+    pub fn push_field(&mut self, field: Field) {
+        self.initial.push(field.value());
+        self.fields.push(field);
+    }
+
+    /// Fills the text field `key` in before the user sees the form (e.g. from a
+    /// carried-over item): a starting value, so Esc closes without asking.
+    pub fn prefill(&mut self, key: FieldKey, value: &str) {
+        if let Some(index) = self.fields.iter().position(|field| field.key == key) {
+            self.fields[index].set_text(value);
+            self.initial[index] = self.fields[index].value();
+        }
+    }
+
     /// The value of the field `key` (empty when the form has no such field).
     pub fn value(&self, key: FieldKey) -> String {
         self.field(key).map(Field::value).unwrap_or_default()

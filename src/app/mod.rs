@@ -10,7 +10,9 @@ pub mod form;
 pub mod forms;
 mod help;
 mod menu;
+pub mod status;
 pub mod tabs;
+pub mod undo;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
@@ -25,6 +27,9 @@ use crate::model::edit::{Edit, GoalFields};
 use crate::view::Viewer;
 use crate::workspace::{Changed, Workspace};
 
+/// The furthest a popup or pane scrolls: more rows than any of them holds.
+pub const MAX_SCROLL: usize = 500;
+
 pub struct App {
     pub shared: Shared,
     pub tabs: Tabs,
@@ -34,6 +39,8 @@ pub struct App {
     pub should_quit: bool,
     external_edit: Option<ExternalEdit>,
     background: background::Background,
+    /// The removals of this session that `u` can put back, the last on top.
+    undo: Vec<undo::Undo>,
 }
 
 impl App {
@@ -52,6 +59,7 @@ impl App {
             should_quit: false,
             external_edit: None,
             background: Default::default(),
+            undo: Vec::new(),
         }
     }
 
@@ -73,6 +81,15 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: Event) {
+        let tab = self.tab;
+        self.route_event(event);
+        // A message about one tab says nothing about the next.
+        if self.tab != tab {
+            self.status = None;
+        }
+    }
+
+    fn route_event(&mut self, event: Event) {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(key),
             Event::Resize(columns, rows) => self.shared.size = (columns, rows),
@@ -118,8 +135,30 @@ impl App {
 
     /// Keys of the goal popup: it closes.
     fn handle_viewer_key(&mut self, key: KeyEvent) {
-        if self.shared.keymap.action(Context::Detail, &key) == Some(Action::CloseDetail) {
-            self.popups.pop();
+        match self.shared.keymap.action(Context::Detail, &key) {
+            Some(Action::CloseDetail) => {
+                self.popups.pop();
+            }
+            Some(Action::DetailDown) => self.scroll_popup(1),
+            Some(Action::DetailUp) => self.scroll_popup(-1),
+            _ => match self.shared.keymap.action(Context::Global, &key) {
+                Some(Action::PaneDown | Action::PageDown) => self.scroll_popup(self.half_page()),
+                Some(Action::PaneUp | Action::PageUp) => self.scroll_popup(-self.half_page()),
+                _ => {}
+            },
+        }
+    }
+
+    fn half_page(&self) -> isize {
+        (self.shared.size.1 / 2).max(1) as isize
+    }
+
+    /// Scrolls the help or the goal popup by `step` rows (down when positive).
+    fn scroll_popup(&mut self, step: isize) {
+        // Drawing keeps the scroll inside the rows; here it only stays in bounds a
+        // popup of any size could need.
+        if let Some(Popup::Help { scroll, .. } | Popup::Detail { scroll, .. }) = self.popups.last_mut() {
+            *scroll = (*scroll).saturating_add_signed(step).min(MAX_SCROLL);
         }
     }
 
@@ -176,7 +215,9 @@ impl App {
     /// text and the reason, when that fails.
     fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = self.popups.last() else { return };
+        let mut undo = None;
         let result = forms::command(form, &self.shared).and_then(|command| {
+            undo = undo::prepare(&self.shared.workspace, &command);
             self.shared.workspace.execute(command).map_err(|error| {
                 let mut message = messages::command_error(&error, self.lang());
                 if error.is_conflict() {
@@ -190,6 +231,9 @@ impl App {
             Ok(changed) => {
                 self.popups.pop();
                 self.after_change(&changed);
+                if let Some(undo) = undo {
+                    self.removed(undo);
+                }
             }
             Err(message) => {
                 if let Some(Popup::Form(form)) = self.popups.last_mut() {
@@ -219,7 +263,7 @@ impl App {
     fn after_change(&mut self, changed: &Changed) {
         self.refresh(changed);
         self.ask_sync_state();
-        let path = self.shared.workspace.store.root().display().to_string();
+        let path = status::saved_files(changed);
         self.say(Text::SavedIn { path }.text(self.lang()));
     }
 
@@ -246,8 +290,14 @@ impl App {
 
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
+        let undo = undo::prepare(&self.shared.workspace, &command);
         match self.shared.workspace.execute(command) {
-            Ok(changed) => self.after_change(&changed),
+            Ok(changed) => {
+                self.after_change(&changed);
+                if let Some(undo) = undo {
+                    self.removed(undo);
+                }
+            }
             Err(error) => self.complain(messages::command_error(&error, self.lang())),
         }
     }
@@ -281,12 +331,24 @@ impl App {
     }
 
     fn handle_mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) {
+        let wheel = match kind {
+            MouseEventKind::ScrollDown => Some(true),
+            MouseEventKind::ScrollUp => Some(false),
+            _ => None,
+        };
         if !self.popups.is_empty() {
+            if let Some(down) = wheel {
+                self.scroll_popup(if down { 3 } else { -3 });
+            }
             return;
         }
         match kind {
-            MouseEventKind::ScrollDown => self.update(Action::Down),
-            MouseEventKind::ScrollUp => self.update(Action::Up),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = kind == MouseEventKind::ScrollDown;
+                if !self.tabs.get_mut(self.tab).wheel(row, down, &self.shared) {
+                    self.update(if down { Action::Down } else { Action::Up });
+                }
+            }
             MouseEventKind::Down(MouseButton::Left) if row == 1 => {
                 if let Some(tab) = tab_at(self.lang(), column) {
                     self.tab = tab;
@@ -310,6 +372,7 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Help => self.popups.push(Popup::Help { scroll: 0, filter: String::new(), typing: false }),
             Action::ActionMenu => self.open_menu(),
+            Action::Undo => self.undo_last(),
             Action::NextTab | Action::PrevTab => {
                 let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
                 let step = if action == Action::NextTab { 1 } else { Tab::ALL.len() - 1 };

@@ -95,12 +95,17 @@ actions! {
     PageDown, "page_down", Global, ["pgdn", "ctrl-f"], false;
     Top, "top", Global, ["home", "g"], false;
     Bottom, "bottom", Global, ["end", "G"], false;
+    Undo, "undo", Global, ["u"], false;
+    PaneDown, "pane_down", Global, ["ctrl-d"], false;
+    PaneUp, "pane_up", Global, ["ctrl-u"], false;
     Open, "open", Tree, ["enter"], true;
     Collapse, "collapse", Tree, ["left", "h"], false;
     Expand, "expand", Tree, ["right", "l"], false;
     Toggle, "toggle", Tree, ["space"], true;
     Filter, "filter", Tree, ["/"], true;
     ClearFilter, "clear_filter", Tree, ["esc"], false;
+    NextMatch, "next_match", Tree, ["n"], false;
+    PrevMatch, "prev_match", Tree, ["N"], false;
     Withdraw, "withdraw", Tree, ["delete", "D"], false;
     PrevPane, "prev_pane", Mine, ["left", "h"], false;
     NextPane, "next_pane", Mine, ["right", "l"], true;
@@ -145,6 +150,8 @@ actions! {
     ScrollUp, "scroll_up", Help, ["up", "k"], false;
     HelpFilter, "help_filter", Help, ["/"], true;
     CloseDetail, "close_detail", Detail, ["esc", "enter", "q", "?"], true;
+    DetailDown, "detail_down", Detail, ["down", "j"], false;
+    DetailUp, "detail_up", Detail, ["up", "k"], false;
     Yes, "yes", Confirm, ["y", "Y"], true;
     No, "no", Confirm, ["n", "N", "esc"], true;
     MenuRun, "menu_run", Menu, ["enter"], true;

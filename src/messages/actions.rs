@@ -20,12 +20,17 @@ names!(Action {
     Action::PageDown => "1画面下へ", "page down";
     Action::Top => "先頭へ", "first row";
     Action::Bottom => "末尾へ", "last row";
+    Action::Undo => "削除を元に戻す", "undo a removal";
+    Action::PaneDown => "欄・画面を半分下へ", "scroll pane or popup down";
+    Action::PaneUp => "欄・画面を半分上へ", "scroll pane or popup up";
     Action::Open => "詳細", "details";
     Action::Collapse => "折りたたむ", "collapse";
     Action::Expand => "展開", "expand";
     Action::Toggle => "開閉", "expand/collapse";
     Action::Filter => "絞り込み", "filter";
     Action::ClearFilter => "絞り込み解除", "clear filter";
+    Action::NextMatch => "次の一致", "next match";
+    Action::PrevMatch => "前の一致", "previous match";
     Action::Withdraw => "自分の提案を取り下げる", "withdraw your proposal";
     Action::PrevPane => "前の欄 (P/D/C/A)", "previous pane (P/D/C/A)";
     Action::NextPane => "次の欄 (P/D/C/A)", "next pane (P/D/C/A)";
@@ -70,6 +75,8 @@ names!(Action {
     Action::ScrollUp => "上へスクロール", "scroll up";
     Action::HelpFilter => "ヘルプを絞り込む", "filter the help";
     Action::CloseDetail => "詳細を閉じる", "close the details";
+    Action::DetailDown => "詳細を下へスクロール", "scroll the details down";
+    Action::DetailUp => "詳細を上へスクロール", "scroll the details up";
     Action::Yes => "はい (確認に答える)", "yes (to a question)";
     Action::No => "いいえ (確認に答える)", "no (to a question)";
     Action::MenuRun => "選んだ操作を実行", "run the selected action";

@@ -46,6 +46,7 @@ fn every_listed_message_has_both_texts() {
     check_all(&CliHelp::every(), &[]);
     // "FB" (feedback) is the column's heading in both languages.
     check_all(&Text::every(), &[Text::InboxFeedback]);
+    check_all(&crate::messages::Reading::every(), &[]);
 }
 
 #[test]

@@ -142,6 +142,10 @@ pub fn edit_error(edit: &EditError, lang: Lang) -> String {
         }
         (EditError::BadShare, Lang::Ja) => "配分は正の数で入力してください".to_owned(),
         (EditError::BadShare, Lang::En) => "share must be a positive number".to_owned(),
+        (EditError::NoSuchLog { goal, index }, Lang::Ja) => format!("目標 {goal} に実行記録 {index} はありません"),
+        (EditError::NoSuchLog { goal, index }, Lang::En) => format!("no Do entry {index} on goal `{goal}`"),
+        (EditError::GoalExists(goal), Lang::Ja) => format!("目標 {goal} は既にあるため、元に戻せません"),
+        (EditError::GoalExists(goal), Lang::En) => format!("goal `{goal}` exists again, so it cannot be restored"),
     }
 }
 

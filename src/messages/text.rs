@@ -93,8 +93,6 @@ listed_messages! {
         NoStepOnOwnSheet { state: String } =>
             "シートは「{state}」です。今あなたがとる手続はありません",
             "your sheet is {state}; there is no step for you to take now";
-        ConfirmRemoveAction => "この改善項目を削除しますか?", "Remove this action item?";
-        ConfirmRemoveGoal => "この目標を削除しますか?", "Remove this goal?";
         OwnFileBroken { place: String, reason: String } =>
             "あなたの目標ファイルを読み込めません ({place}: {reason})。ファイルを直すまで目標は表示も変更もできません (人事部門または管理者に相談してください)",
             "Your goals file cannot be read ({place}: {reason}). Until it is fixed your goals can be neither shown nor changed; ask HR or your administrator.";

@@ -135,12 +135,43 @@ pub enum Edit {
     WithdrawProposal {
         proposal: ProposalId,
     },
+    /// Rewrites the Do entry at `index`; the log stays in date order.
+    UpdateLog {
+        goal: GoalId,
+        index: usize,
+        entry: LogEntry,
+    },
+    RemoveLog {
+        goal: GoalId,
+        index: usize,
+    },
+    /// Puts a removed Do entry back where it was (the undo of [`Edit::RemoveLog`]).
+    RestoreLog {
+        goal: GoalId,
+        index: usize,
+        entry: LogEntry,
+    },
+    /// Puts a removed action item back where it was (the undo of [`Edit::RemoveAction`]).
+    RestoreAction {
+        goal: GoalId,
+        index: usize,
+        item: ActionItem,
+    },
+    /// Puts a removed goal back where it was, with its id (the undo of
+    /// [`Edit::RemoveGoal`]); the removal's revision record goes with the removal.
+    RestoreGoal {
+        goal: Box<Goal>,
+        index: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
     NoSuchGoal(GoalId),
-    NoSuchAction { goal: GoalId, index: usize },
+    NoSuchAction {
+        goal: GoalId,
+        index: usize,
+    },
     NoSuchProposal(ProposalId),
     AlreadyAnswered(ProposalId),
     EmptyTitle,
@@ -151,6 +182,12 @@ pub enum EditError {
     ParentLoop(GoalId),
     HasChildren(GoalId),
     BadShare,
+    NoSuchLog {
+        goal: GoalId,
+        index: usize,
+    },
+    /// A goal to restore whose id is in use again.
+    GoalExists(GoalId),
 }
 
 /// For logs and developers; what users read comes from the messages.
@@ -276,6 +313,45 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             if file.proposals.len() == before {
                 return Err(EditError::NoSuchProposal(proposal));
             }
+        }
+        Edit::UpdateLog { goal, index, entry } => {
+            text("text", &entry.text, TEXT_LIMIT)?;
+            let log = &mut goal_mut(file, &goal)?.log;
+            if index >= log.len() {
+                return Err(EditError::NoSuchLog { goal, index });
+            }
+            log.remove(index);
+            let at = log.partition_point(|existing| existing.date <= entry.date);
+            log.insert(at, entry);
+        }
+        Edit::RemoveLog { goal, index } => {
+            let log = &mut goal_mut(file, &goal)?.log;
+            if index >= log.len() {
+                return Err(EditError::NoSuchLog { goal, index });
+            }
+            log.remove(index);
+        }
+        Edit::RestoreLog { goal, index, entry } => {
+            text("text", &entry.text, TEXT_LIMIT)?;
+            let log = &mut goal_mut(file, &goal)?.log;
+            log.insert(index.min(log.len()), entry);
+        }
+        Edit::RestoreAction { goal, index, item } => {
+            check_action(&item)?;
+            let actions = &mut goal_mut(file, &goal)?.actions;
+            actions.insert(index.min(actions.len()), item);
+        }
+        Edit::RestoreGoal { goal, index } => {
+            let in_use = data.goals.iter().filter(|f| f.owner != file.owner).flat_map(|f| &f.goals).chain(&file.goals);
+            if in_use.clone().any(|g| g.id == goal.id) {
+                return Err(EditError::GoalExists(goal.id.clone()));
+            }
+            check_fields(&GoalFields::of(&goal), Some(&goal.id), data)?;
+            let removal = file.revisions.iter().rposition(|r| r.goal == goal.id && r.change == GoalChange::Removed);
+            if let Some(at) = removal {
+                file.revisions.remove(at);
+            }
+            file.goals.insert(index.min(file.goals.len()), *goal);
         }
     }
     Ok(())

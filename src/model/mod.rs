@@ -28,6 +28,7 @@ pub mod score;
 pub mod seal;
 pub mod source;
 pub mod types;
+pub mod undo;
 pub mod validate;
 pub mod workflow;
 pub mod world;

@@ -100,6 +100,7 @@ fn permit_edit(world: &World, hierarchy: &Hierarchy<'_>, actor: &str, edit: &Edi
             Err(Refusal::RevisionReasonRequired)
         }
         Edit::AddGoal { fields, .. } => permit_parent(world, hierarchy, actor, None, fields, own),
+        Edit::RestoreGoal { goal, .. } => permit_parent(world, hierarchy, actor, None, &GoalFields::of(goal), own),
         Edit::UpdateGoal { goal, fields, revision } => {
             let current = own.and_then(|file| file.goals.iter().find(|g| &g.id == goal));
             let changes_plan =

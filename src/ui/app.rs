@@ -6,9 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::scroll::wrap;
 use super::sheet::status_style;
-use super::text::{fit, single_line, width};
+use super::text::{single_line, width};
 use crate::app::App;
+use crate::app::status::MAX_ROWS;
 use crate::app::tabs::{Tab, tab_spans};
 use crate::keys::{Action, Context};
 use crate::messages::{Message, Text};
@@ -16,11 +18,13 @@ use crate::theme::Theme;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
+    let status_rows = status_rows(app, area.width);
+    let message_rows = status_rows.len().clamp(1, usize::from(MAX_ROWS)) as u16;
     let [top, tabs, body, message, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(message_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -40,11 +44,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         Tab::People => super::people::draw(&app.tabs.people, shared, theme, frame, body),
     }
     if let Some(status) = &app.status {
-        frame.render_widget(
-            Paragraph::new(fit(&single_line(&status.text), usize::from(message.width)).into_owned())
-                .style(status_style(theme, status.is_error)),
-            message,
-        );
+        frame.render_widget(Paragraph::new(status_rows).style(status_style(theme, status.is_error)), message);
     }
     draw_hints(app, theme, frame, hints);
     for popup in &app.popups {
@@ -54,6 +54,18 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     if theme.ascii {
         super::ambiguous::make_safe(frame.buffer_mut());
     }
+}
+
+/// The status wrapped to `columns`; when it needs more than [`MAX_ROWS`], its first
+/// row and its last ones, so that the instruction at its end is never lost.
+fn status_rows(app: &App, columns: u16) -> Vec<Line<'static>> {
+    let Some(status) = &app.status else { return Vec::new() };
+    let mut rows = wrap(vec![Line::raw(single_line(&status.text).into_owned())], usize::from(columns)).rows;
+    let keep = usize::from(MAX_ROWS);
+    if rows.len() > keep {
+        rows.drain(1..rows.len() - (keep - 1));
+    }
+    rows
 }
 
 fn draw_top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

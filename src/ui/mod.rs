@@ -9,6 +9,7 @@ pub mod menu;
 pub mod people;
 pub mod popups;
 pub mod review;
+pub mod scroll;
 pub mod sheet;
 pub mod tabs;
 pub mod text;

@@ -23,7 +23,7 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
         Popup::Help { scroll, filter, typing } => super::help::draw(app, *scroll, filter, *typing, theme, frame, area),
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
         Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
-        Popup::Detail { node, notes } => detail(app, *node, notes, theme, frame, area),
+        Popup::Detail { node, notes, scroll } => detail(app, *node, notes, *scroll, theme, frame, area),
         Popup::Menu { actions, selected } => super::menu::draw(app, actions, *selected, theme, frame, area),
     }
 }
@@ -50,7 +50,7 @@ fn confirm(app: &App, message: &str, theme: &Theme, frame: &mut Frame, area: Rec
 }
 
 /// A goal (or a proposal) from the tree, read-only.
-fn detail(app: &App, node: NodeId, notes: &GoalNotes, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn detail(app: &App, node: NodeId, notes: &GoalNotes, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (workspace, lang) = (&app.shared.workspace, app.lang());
     let world = &workspace.world;
     let popup = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
@@ -69,7 +69,10 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, theme: &Theme, frame: &mut
     match cascade.goal(&world.data, node) {
         Some(goal) => {
             let context = PaneContext { lang, theme, keymap: &app.shared.keymap, notes };
-            frame.render_widget(GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context }, panes);
+            frame.render_widget(
+                GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context, scroll, follow: false },
+                panes,
+            );
         }
         None => {
             let proposal = cascade.proposal(&world.data, node);

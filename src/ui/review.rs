@@ -161,6 +161,9 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         let empty = GoalNotes::default();
         let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
         let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
-        frame.render_widget(GoalPanes { goal, focus: tab.pane, item: usize::MAX, context }, panes);
+        frame.render_widget(
+            GoalPanes { goal, focus: tab.pane, item: usize::MAX, context, scroll: 0, follow: false },
+            panes,
+        );
     }
 }

@@ -1,12 +1,15 @@
 //! The MBO sheet (目標管理シート) and a goal's Plan / Do / Check / Action panes:
 //! drawn in the My goals tab, the goal detail popup, and `pdca show mine`.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Widget};
 
+use super::scroll::{Scrolled, Wrapped, offset, wrap};
 use super::text::{pad, pad_left, single_line};
 use crate::keys::{Action, Keymap};
 use crate::messages::{self, Lang, Message, Text};
@@ -147,9 +150,21 @@ pub struct PaneContext<'a> {
     pub notes: &'a GoalNotes,
 }
 
-/// The text of one pane for a goal. `item` marks the selected Do entry or action item.
+/// The text of one pane for a goal. `item` marks the selected Do entry (counted
+/// from the newest) or action item.
 pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneContext<'_>) -> Vec<Line<'static>> {
+    pane_lines(goal, pane, item, context).0
+}
+
+/// [`pane_text`], and which of its lines show the selected item.
+pub fn pane_lines(
+    goal: &Goal,
+    pane: Pane,
+    item: Option<usize>,
+    context: PaneContext<'_>,
+) -> (Vec<Line<'static>>, Option<Range<usize>>) {
     let PaneContext { lang, theme, keymap, notes } = context;
+    let mut focus = None;
     let label = |text: Text| Span::styled(format!("{}: ", text.text(lang)), theme.dim);
     let value = |text: &str| Span::styled(single_line(text).into_owned(), theme.text);
     let empty = |text: Text| Line::styled(text.text(lang), theme.dim);
@@ -194,8 +209,13 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
             if goal.log.is_empty() {
                 lines.push(empty(Text::NoDoEntries { key: keymap.short_label(Action::AddLog) }));
             }
-            for (index, entry) in goal.log.iter().enumerate() {
-                let style = if item == Some(index) { theme.selected } else { theme.text };
+            // The newest first: what was just written shows at the top.
+            for (position, entry) in goal.log.iter().rev().enumerate() {
+                let selected = item == Some(position);
+                if selected {
+                    focus = Some(lines.len()..lines.len() + 1);
+                }
+                let style = if selected { theme.selected } else { theme.text };
                 let text = format!(
                     "{} [{}] {}",
                     messages::date(entry.date, lang),
@@ -220,6 +240,7 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
                 lines.push(empty(Text::NoActionItems { key: keymap.short_label(Action::AddAction) }));
             }
             for (index, action) in goal.actions.iter().enumerate() {
+                let start = lines.len();
                 let style = if item == Some(index) { theme.selected } else { theme.text };
                 let mark = if action.done { "[x]" } else { "[ ]" };
                 let due = action.due.map(|d| format!(" ({})", messages::date(d, lang))).unwrap_or_default();
@@ -228,10 +249,13 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
                     let measure = format!("    {}{}", Text::MeasurePrefix.text(lang), single_line(&action.measure));
                     lines.push(Line::styled(measure, theme.dim));
                 }
+                if item == Some(index) {
+                    focus = Some(start..lines.len());
+                }
             }
         }
     }
-    lines
+    (lines, focus)
 }
 
 /// The feedback the reader may see on a goal: who wrote it, the level, and the texts.
@@ -282,12 +306,31 @@ pub struct GoalPanes<'a> {
     pub focus: Pane,
     pub item: usize,
     pub context: PaneContext<'a>,
+    /// The first row of the focused pane (kept inside its rows when drawn).
+    pub scroll: usize,
+    /// The focused pane shows its selected item rather than the scroll.
+    pub follow: bool,
+}
+
+impl GoalPanes<'_> {
+    fn is_grid(area: Rect) -> bool {
+        area.width >= 120 && area.height >= 12
+    }
+
+    /// The rows of `pane` wrapped into its box, and the rows of its selected item.
+    fn wrapped(&self, pane: Pane, inner: Rect) -> (Wrapped, Option<Range<usize>>) {
+        let item = (pane == self.focus).then_some(self.item);
+        let (lines, focus) = pane_lines(self.goal, pane, item, self.context);
+        let wrapped = wrap(lines, usize::from(inner.width));
+        let rows = focus.map(|lines| wrapped.rows_of(lines));
+        (wrapped, rows)
+    }
 }
 
 impl Widget for GoalPanes<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (lang, theme) = (self.context.lang, self.context.theme);
-        let grid = area.width >= 120 && area.height >= 12;
+        let grid = Self::is_grid(area);
         let block = |pane: Pane| {
             let focused = pane == self.focus;
             let style = if focused { theme.border_focus } else { theme.border };
@@ -296,16 +339,19 @@ impl Widget for GoalPanes<'_> {
                 .border_style(style)
                 .title(Span::styled(pane_title(pane, lang), style))
         };
-        let paragraph = |pane: Pane| {
-            let item = (pane == self.focus).then_some(self.item);
-            Paragraph::new(pane_text(self.goal, pane, item, self.context)).wrap(Wrap { trim: false })
+        let scrolled = |pane: Pane, block: Block<'static>, rect: Rect| {
+            let (wrapped, focus) = self.wrapped(pane, block.inner(rect));
+            let (scroll, focus) =
+                if pane == self.focus { (self.scroll, focus.filter(|_| self.follow)) } else { (0, None) };
+            let offset = offset(wrapped.rows.len(), usize::from(block.inner(rect).height), scroll, focus);
+            Scrolled { wrapped, offset, block: Some(block), style: Style::default(), marker: theme.dim, lang }
         };
         if grid {
             let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
             let [plan, do_] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
             let [check, action] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
             for (pane, rect) in [(Pane::Plan, plan), (Pane::Do, do_), (Pane::Check, check), (Pane::Action, action)] {
-                paragraph(pane).block(block(pane)).render(rect, buf);
+                scrolled(pane, block(pane), rect).render(rect, buf);
             }
         } else {
             let titles: Vec<Span> = Pane::ALL
@@ -317,7 +363,7 @@ impl Widget for GoalPanes<'_> {
                 .collect();
             let block =
                 Block::default().borders(Borders::ALL).border_style(theme.border_focus).title(Line::from(titles));
-            paragraph(self.focus).block(block).render(area, buf);
+            scrolled(self.focus, block, area).render(area, buf);
         }
     }
 }

@@ -8,12 +8,13 @@ use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{single_line, width};
 use super::tree::TreeTable;
 use crate::app::component::Shared;
-use crate::app::tabs::mine::MineTab;
+use crate::app::tabs::mine::{MineTab, mine_areas};
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
-use crate::messages::{self, Message, Text};
+use crate::messages::{self, Message, Reading, Text};
 use crate::theme::Theme;
 use crate::view::sheet::{GoalNotes, SheetEntry, rows};
+use crate::view::tree::Found;
 
 pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut table_area = area;
@@ -29,14 +30,24 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
     let table =
         TreeTable { rows: &tab.rows, selected: Some(tab.selected), offset: tab.offset, lang: shared.lang, theme };
     frame.render_widget(table, table_area);
+    let filter = single_line(tab.filter.trim()).into_owned();
+    let why = match tab.found {
+        Some(Found::NoMatch) => Reading::NoMatch { filter },
+        Some(Found::NotReadable) => Reading::NotAllowedToSee { filter },
+        Some(Found::NothingToShow) => Reading::NothingToShow,
+        _ => return,
+    };
+    if table_area.height > 1 {
+        let row = Rect { y: table_area.y + 1, height: 1, ..table_area };
+        frame.render_widget(Paragraph::new(why.text(shared.lang)).style(theme.dim), row);
+    }
 }
 
 pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (world, actor, lang) = (&shared.workspace.world, &shared.workspace.actor, shared.lang);
     let rows = rows(world, actor, &tab.entries);
-    let sheet_height = (rows.len() as u16 + 2).min(area.height / 2).max(4.min(area.height));
-    let [sheet_area, panes_area] =
-        Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area);
+    let [sheet_area, panes_area] = mine_areas(area, rows.len());
+    let sheet_height = sheet_area.height;
     let offset = tab.selected.saturating_sub(usize::from(sheet_height.saturating_sub(3)));
     let note = super::sheet::summary_line(&tab.summary, lang);
     frame.render_widget(SheetTable { rows, note, selected: Some(tab.selected), offset, lang, theme }, sheet_area);
@@ -47,7 +58,17 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 let empty = GoalNotes::default();
                 let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
                 let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
-                frame.render_widget(GoalPanes { goal, focus: tab.pane, item: tab.item, context }, panes_area);
+                frame.render_widget(
+                    GoalPanes {
+                        goal,
+                        focus: tab.pane,
+                        item: tab.item,
+                        context,
+                        scroll: tab.scroll,
+                        follow: tab.follow,
+                    },
+                    panes_area,
+                );
             }
         }
         Some(SheetEntry::Proposal(_)) => {

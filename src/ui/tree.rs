@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -87,6 +87,9 @@ impl TreeTable<'_> {
             RowKind::Declined => (format!("[{}] ", Text::Declined.text(self.lang)), theme.declined),
         };
         let title = format!("{}{toggle}{label}{}", "  ".repeat(row.depth), row.title);
+        // A row that matches the filter itself stands out from the context around it.
+        let title_style =
+            if row.matched { title_style.patch(theme.key).add_modifier(Modifier::BOLD) } else { title_style };
         let mut spans = vec![
             Span::styled(pad(&marks, Columns::MARKS), theme.warning),
             Span::styled(pad(&title, columns.title(width)), title_style),

@@ -6,6 +6,7 @@ pub mod alignment;
 pub mod contribution;
 pub mod people;
 pub mod review;
+pub mod search;
 pub mod sheet;
 pub mod text;
 pub mod tree;

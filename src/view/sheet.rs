@@ -214,6 +214,12 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
     notes
 }
 
+/// The index in a goal's log of the Do entry shown at `position`: the pane shows
+/// the newest first.
+pub fn log_index(len: usize, position: usize) -> Option<usize> {
+    len.checked_sub(position + 1)
+}
+
 /// The four panes of a goal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Pane {

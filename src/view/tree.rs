@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Viewer;
+use super::search;
 use super::text::single_line;
 use crate::model::pace::{self, Pace};
 use crate::model::{NodeId, NodeKind, World};
@@ -36,6 +37,8 @@ pub struct TreeRow {
     pub missing_self_check: bool,
     /// An alignment warning concerns this goal.
     pub flagged: bool,
+    /// Under a filter, the row matches it itself (it is not only context).
+    pub matched: bool,
 }
 
 /// How the tree is folded and filtered.
@@ -54,7 +57,7 @@ pub struct Shape<'a> {
 /// and everything below it.
 pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
     let (data, cascade) = (&world.data, &world.cascade);
-    let visible = visible_nodes(world, viewer, shape.filter);
+    let (visible, matched) = visible_nodes(world, viewer, shape.filter);
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
     let mut out = Vec::new();
     let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
@@ -93,35 +96,71 @@ pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
             overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
             flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
+            matched: !shape.filter.trim().is_empty() && matched.contains(&node),
         });
     }
     out
 }
 
-/// Nodes the viewer may see that match the filter, with the chain above each match
-/// and, under a filter, everything below it.
-fn visible_nodes(world: &World, viewer: &Viewer, filter: &str) -> HashSet<NodeId> {
+/// The nodes matching `filter` (folded as [`search::fold`] does) by title, owner's
+/// id and name, or their unit's name, whether the viewer may read them or not.
+fn matching_nodes(world: &World, filter: &str) -> Vec<NodeId> {
     let (data, cascade) = (&world.data, &world.cascade);
-    let needle = filter.trim().to_lowercase();
+    let needle = search::fold(filter.trim());
     let unit_names: HashMap<&str, &str> = world.org.units.iter().map(|u| (u.id.as_str(), u.name.as_str())).collect();
     let matches = |node: NodeId| {
-        if needle.is_empty() {
-            return true;
-        }
         let owner = &cascade.nodes[node].owner;
         let person = world.person(owner);
         let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
         [Some(cascade.title(data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
             .into_iter()
             .flatten()
-            .any(|text| text.to_lowercase().contains(&needle))
+            .any(|text| search::contains(text, &needle))
     };
+    (0..cascade.nodes.len()).filter(|&node| matches(node)).collect()
+}
+
+/// What a filter of the tree finds, for saying why no row shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// Rows match (or there is no filter).
+    Rows,
+    /// Nothing matches.
+    NoMatch,
+    /// Only goals the viewer may not read match.
+    NotReadable,
+    /// The viewer may read no goal at all.
+    NothingToShow,
+}
+
+/// What `filter` finds for `viewer`.
+pub fn found(world: &World, viewer: &Viewer, filter: &str) -> Found {
+    let readable = |node: &NodeId| viewer.may_read_goals_of(&world.cascade.nodes[*node].owner);
+    let matching = matching_nodes(world, filter);
+    if matching.iter().any(readable) {
+        Found::Rows
+    } else if !(0..world.cascade.nodes.len()).any(|node| readable(&node)) {
+        Found::NothingToShow
+    } else if matching.is_empty() {
+        Found::NoMatch
+    } else {
+        Found::NotReadable
+    }
+}
+
+/// Nodes the viewer may see that match the filter, with the chain above each match
+/// and, under a filter, everything below it; and the matches themselves.
+fn visible_nodes(world: &World, viewer: &Viewer, filter: &str) -> (HashSet<NodeId>, HashSet<NodeId>) {
+    let cascade = &world.cascade;
+    let needle = filter.trim();
     let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
     let mut visible = HashSet::new();
-    for node in 0..cascade.nodes.len() {
-        if !readable(node) || !matches(node) {
+    let mut matched = HashSet::new();
+    for node in matching_nodes(world, needle) {
+        if !readable(node) {
             continue;
         }
+        matched.insert(node);
         let mut current = Some(node);
         while let Some(id) = current {
             if !visible.insert(id) && id != node {
@@ -133,5 +172,5 @@ fn visible_nodes(world: &World, viewer: &Viewer, filter: &str) -> HashSet<NodeId
             visible.extend(cascade.descendants(node).into_iter().filter(|&d| readable(d)));
         }
     }
-    visible
+    (visible, matched)
 }

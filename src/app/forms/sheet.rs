@@ -4,7 +4,7 @@
 use super::{Form, Purpose, code, from_code};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{self, Message, Text};
+use crate::messages::{self, Message, Reading, Text};
 use crate::model::command::Command;
 use crate::model::edit::{Edit, GoalFields};
 use crate::model::input::{parse_date, parse_whole};
@@ -24,6 +24,10 @@ pub enum SheetForm {
     RemoveGoal(GoalId),
     Progress(GoalId),
     AddLog(GoalId),
+    EditLog {
+        goal: GoalId,
+        index: usize,
+    },
     SelfCheck(GoalId),
     Action {
         goal: GoalId,
@@ -135,15 +139,10 @@ pub fn new_goal(shared: &Shared, carry: Option<&CarryItem>) -> Form {
     let purpose = SheetForm::NewGoal { carried_from: carry.map(|c| c.from.clone()) };
     let mut form = goal_fields_form(shared, None, purpose);
     if let Some(carry) = carry {
-        let mut set = |key, value: &str| {
-            if let Some(field) = form.field_mut(key) {
-                field.set_text(value);
-            }
-        };
-        set(FieldKey::Title, &carry.item.issue);
-        set(FieldKey::Plan, &carry.item.measure);
+        form.prefill(FieldKey::Title, &carry.item.issue);
+        form.prefill(FieldKey::Plan, &carry.item.measure);
         if let Some(due) = carry.item.due {
-            set(FieldKey::Due, &messages::date(due, shared.lang));
+            form.prefill(FieldKey::Due, &messages::date(due, shared.lang));
         }
         form.title = text(shared, Text::CarryGoalTitle);
     }
@@ -166,7 +165,7 @@ pub fn remove_goal(shared: &Shared, goal: &Goal) -> Form {
 fn ask_reason_once_approved(shared: &Shared, mut form: Form) -> Form {
     if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) {
         let label = text(shared, Text::FieldRevisionReason);
-        form.fields.push(Field::text(FieldKey::RevisionReason, label, "", TextKind::Line));
+        form.push_field(Field::text(FieldKey::RevisionReason, label, "", TextKind::Line));
     }
     form
 }
@@ -187,20 +186,33 @@ pub fn progress(shared: &Shared, goal: &Goal) -> Form {
 }
 
 pub fn log(shared: &Shared, goal: &Goal) -> Form {
+    let title = Text::DoEntryTitle { goal: goal.title.clone() }.text(shared.lang);
+    log_form(shared, title, SheetForm::AddLog(goal.id.clone()), None)
+}
+
+/// The Do entry at `index`, rewritten.
+pub fn edit_log(shared: &Shared, goal: &Goal, index: usize) -> Form {
+    let title = Reading::EditLogTitle { goal: goal.title.clone() }.text(shared.lang);
+    log_form(shared, title, SheetForm::EditLog { goal: goal.id.clone(), index }, goal.log.get(index))
+}
+
+fn log_form(shared: &Shared, title: String, purpose: SheetForm, entry: Option<&LogEntry>) -> Form {
     let lang = shared.lang;
     let kinds = LogKind::ALL.iter().map(|k| (code(k), k.text(lang))).collect();
+    let date = messages::date(entry.map_or(shared.workspace.today, |e| e.date), lang);
+    let kind = entry.map_or_else(|| "practice".to_owned(), |e| code(&e.kind));
     form(
-        Text::DoEntryTitle { goal: goal.title.clone() }.text(lang),
-        SheetForm::AddLog(goal.id.clone()),
+        title,
+        purpose,
         vec![
+            Field::text(FieldKey::Date, text(shared, Text::FieldDate), &date, TextKind::Line),
+            Field::choice(FieldKey::Kind, text(shared, Text::FieldKind), kinds, &kind),
             Field::text(
-                FieldKey::Date,
-                text(shared, Text::FieldDate),
-                &messages::date(shared.workspace.today, lang),
-                TextKind::Line,
+                FieldKey::Text,
+                text(shared, Text::FieldWhatWasDone),
+                entry.map_or("", |e| &e.text),
+                TextKind::Multi,
             ),
-            Field::choice(FieldKey::Kind, text(shared, Text::FieldKind), kinds, "practice"),
-            Field::text(FieldKey::Text, text(shared, Text::FieldWhatWasDone), "", TextKind::Multi),
         ],
     )
 }
@@ -303,6 +315,20 @@ fn goal_fields(form: &Form, shared: &Shared) -> Result<GoalFields, String> {
     })
 }
 
+/// The Do entry a form describes; what the form does not show (the course, whether
+/// it was finished, unknown keys) stays as `existing` had it.
+fn log_entry(form: &Form, shared: &Shared, existing: Option<&LogEntry>) -> Result<LogEntry, String> {
+    let kept = existing.cloned();
+    Ok(LogEntry {
+        date: date_field(form, FieldKey::Date, shared)?.unwrap_or(shared.workspace.today),
+        kind: from_code(&form.value(FieldKey::Kind)).unwrap_or(LogKind::Practice),
+        text: form.value(FieldKey::Text),
+        course: kept.as_ref().and_then(|e| e.course.clone()),
+        completed: kept.as_ref().is_some_and(|e| e.completed),
+        extra: kept.map(|e| e.extra).unwrap_or_default(),
+    })
+}
+
 /// The command a submitted sheet form asks for, or what to correct.
 pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Command, String> {
     let today = shared.workspace.today;
@@ -321,17 +347,12 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
             progress: percent_field(form, FieldKey::Progress, shared)?
                 .ok_or_else(|| text(shared, Text::ProgressRequired))?,
         },
-        SheetForm::AddLog(goal) => Edit::AddLog {
-            goal: goal.clone(),
-            entry: LogEntry {
-                date: date_field(form, FieldKey::Date, shared)?.unwrap_or(today),
-                kind: from_code(&form.value(FieldKey::Kind)).unwrap_or(LogKind::Practice),
-                text: form.value(FieldKey::Text),
-                course: None,
-                completed: false,
-                extra: Default::default(),
-            },
-        },
+        SheetForm::AddLog(goal) => Edit::AddLog { goal: goal.clone(), entry: log_entry(form, shared, None)? },
+        SheetForm::EditLog { goal, index } => {
+            let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
+            let existing = goals.iter().find(|g| &g.id == goal).and_then(|g| g.log.get(*index));
+            Edit::UpdateLog { goal: goal.clone(), index: *index, entry: log_entry(form, shared, existing)? }
+        }
         SheetForm::SelfCheck(goal) => Edit::SetSelfCheck {
             goal: goal.clone(),
             check: SelfCheck {

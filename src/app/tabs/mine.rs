@@ -3,20 +3,24 @@
 
 use std::collections::HashMap;
 
+use crate::app::MAX_SCROLL;
+use crate::app::component::CHROME_ROWS;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, ExternalEdit, ExternalTarget, Popup, Status};
 use crate::app::forms::{review, sheet};
+use crate::app::undo;
 use crate::keys::Action;
-use crate::messages::{Message, Text};
+use crate::messages::{Message, Reading, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::policy;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
-use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
+use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 pub struct MineTab {
     /// The rows of the sheet list, rebuilt when the data changes: finding the open
@@ -24,8 +28,13 @@ pub struct MineTab {
     pub entries: Vec<SheetEntry>,
     pub selected: usize,
     pub pane: Pane,
-    /// The selected Do entry or action item within the pane.
+    /// The selected Do entry (counted from the newest) or action item within the pane.
     pub item: usize,
+    /// The first row of the focused pane asked for (drawing keeps it inside the rows).
+    pub scroll: usize,
+    /// Whether the focused pane follows the selected Do entry or action item
+    /// rather than the scroll (the keys that select turn it on, scrolling off).
+    pub follow: bool,
     /// The line under the sheet.
     pub summary: SheetSummary,
     /// Per goal: the feedback the actor may see and what changed since approval.
@@ -50,6 +59,8 @@ impl MineTab {
             selected: 0,
             pane: Pane::Plan,
             item: 0,
+            scroll: 0,
+            follow: false,
             summary: summary(&shared.workspace.world, &shared.workspace.actor),
             notes: HashMap::new(),
             broken: None,
@@ -104,18 +115,32 @@ impl MineTab {
         vec![open(review::step(shared, actor, &steps))]
     }
 
+    /// Removes what is selected: the Do entry or action item in those panes, else
+    /// the goal; the question names it.
     fn remove(&self, goal: &Goal, shared: &Shared) -> Vec<Effect> {
-        let (message, edit) = if self.pane == Pane::Action && !goal.actions.is_empty() {
-            let index = self.item.min(goal.actions.len() - 1);
-            (Text::ConfirmRemoveAction, Edit::RemoveAction { goal: goal.id.clone(), index })
-        } else if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) {
-            // A removal after approval is a revision: a small form asks why.
-            return vec![open(sheet::remove_goal(shared, goal))];
-        } else {
-            (Text::ConfirmRemoveGoal, Edit::RemoveGoal { goal: goal.id.clone(), revision: None })
+        let (what, edit) = match self.pane {
+            Pane::Do | Pane::Action => {
+                let (id, index) = (goal.id.clone(), self.item);
+                let selected = match self.pane {
+                    Pane::Do => log_index(goal.log.len(), index)
+                        .map(|index| (goal.log[index].text.clone(), Edit::RemoveLog { goal: id, index })),
+                    _ => goal.actions.get(index).map(|i| (i.issue.clone(), Edit::RemoveAction { goal: id, index })),
+                };
+                let Some(selected) = selected else {
+                    let key = shared.key(Action::RemoveItem);
+                    return vec![Status::error(Reading::NothingSelectedToRemove { key }.text(shared.lang))];
+                };
+                selected
+            }
+            _ if policy::needs_revision_reason(&shared.workspace.world, &shared.workspace.actor) => {
+                // A removal after approval is a revision: a small form asks why.
+                return vec![open(sheet::remove_goal(shared, goal))];
+            }
+            _ => (goal.title.clone(), Edit::RemoveGoal { goal: goal.id.clone(), revision: None }),
         };
+        let message = Reading::ConfirmRemove { what: undo::name(&what) }.text(shared.lang);
         let on_yes = vec![Effect::Execute(Command::Sheet(edit))];
-        vec![Effect::Open(Popup::Confirm { message: message.text(shared.lang), on_yes })]
+        vec![Effect::Open(Popup::Confirm { message, on_yes })]
     }
 
     /// Enter (or the proposals key) on a proposal or carry-over row.
@@ -131,20 +156,43 @@ impl MineTab {
         }
     }
 
+    /// The panes' box on screen.
+    fn panes(&self, shared: &Shared) -> Rect {
+        let (columns, rows) = shared.size;
+        let body = Rect::new(0, 2, columns, rows.saturating_sub(CHROME_ROWS));
+        mine_areas(body, self.entries.len())[1]
+    }
+
+    /// Scrolls the focused pane by `step` rows (down when positive).
+    fn scroll_pane(&mut self, step: isize) {
+        self.follow = false;
+        self.scroll = self.scroll.saturating_add_signed(step).min(MAX_SCROLL);
+    }
+
+    /// Moves inside the focused pane by `step`: the selection in the Do and Action
+    /// panes (the pane follows it), the text in the others.
+    fn move_in_pane(&mut self, goal: &Goal, step: isize) {
+        let count = match self.pane {
+            Pane::Do => goal.log.len(),
+            Pane::Action => goal.actions.len(),
+            _ => return self.scroll_pane(step),
+        };
+        self.item = self.item.saturating_add_signed(step).min(count.saturating_sub(1));
+        self.follow = true;
+    }
+
     /// An action on the selected goal.
     fn on_goal(&mut self, action: Action, goal: &Goal, shared: &Shared) -> Vec<Effect> {
+        let half_page = (self.panes(shared).height / 2).max(1) as isize;
         match action {
-            Action::NextItem | Action::PrevItem => {
-                let count = match self.pane {
-                    Pane::Do => goal.log.len(),
-                    Pane::Action => goal.actions.len(),
-                    _ => 0,
+            Action::NextItem | Action::PrevItem | Action::PaneDown | Action::PaneUp => {
+                let step = match action {
+                    Action::NextItem => 1,
+                    Action::PrevItem => -1,
+                    Action::PaneDown => half_page,
+                    _ => -half_page,
                 };
-                self.item = if action == Action::NextItem {
-                    (self.item + 1).min(count.saturating_sub(1))
-                } else {
-                    self.item.saturating_sub(1)
-                };
+                self.move_in_pane(goal, step);
                 Vec::new()
             }
             Action::Propose => vec![open(review::propose(shared, goal))],
@@ -153,6 +201,9 @@ impl MineTab {
                     sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1)))
                 }
                 Pane::Check => sheet::self_check(shared, goal),
+                Pane::Do if !goal.log.is_empty() => {
+                    sheet::edit_log(shared, goal, log_index(goal.log.len(), self.item).unwrap_or(0))
+                }
                 Pane::Do => sheet::log(shared, goal),
                 _ => sheet::edit_goal(shared, goal),
             })],
@@ -179,6 +230,15 @@ impl MineTab {
     }
 }
 
+/// The tab's body: the sheet list of `rows` rows above, the panes below.
+pub fn mine_areas(area: Rect, rows: usize) -> [Rect; 2] {
+    let sheet_height = (rows as u16 + 2).min(area.height / 2).max(4.min(area.height));
+    Layout::vertical([Constraint::Length(sheet_height), Constraint::Fill(1)]).areas(area)
+}
+
+/// Rows a notch of the mouse wheel scrolls a pane.
+const WHEEL_ROWS: isize = 3;
+
 fn open(form: crate::app::forms::Form) -> Effect {
     Effect::Open(Popup::Form(Box::new(form)))
 }
@@ -188,12 +248,14 @@ impl Component for MineTab {
         let page = shared.body_rows().saturating_sub(2).max(1);
         if move_selection(&mut self.selected, self.entries.len(), action, page) {
             self.item = 0;
+            self.scroll = 0;
             return Vec::new();
         }
         match action {
             Action::NextPane | Action::PrevPane => {
                 self.pane = self.pane.next(action == Action::NextPane);
                 self.item = 0;
+                self.scroll = 0;
                 Vec::new()
             }
             Action::NewGoal => vec![open(sheet::new_goal(shared, None))],
@@ -237,5 +299,13 @@ impl Component for MineTab {
         if row < self.entries.len() {
             self.selected = row;
         }
+    }
+
+    fn wheel(&mut self, row: u16, down: bool, shared: &Shared) -> bool {
+        if self.goal(shared).is_none() || row < self.panes(shared).y {
+            return false;
+        }
+        self.scroll_pane(if down { WHEEL_ROWS } else { -WHEEL_ROWS });
+        true
     }
 }

@@ -12,7 +12,7 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::{NodeId, NodeKind};
 use crate::view::sheet::notes_by_goal;
-use crate::view::tree::{Shape, TreeRow, rows};
+use crate::view::tree::{Found, Shape, TreeRow, found, rows};
 use crate::workspace::Changed;
 
 #[derive(Debug, Default)]
@@ -27,6 +27,8 @@ pub struct TreeTab {
     pub offset: usize,
     /// The visible rows, rebuilt only when the data, the filter or folding change.
     pub rows: Vec<TreeRow>,
+    /// What the filter found: why no row shows, when none does.
+    pub found: Option<Found>,
 }
 
 impl TreeTab {
@@ -41,6 +43,7 @@ impl TreeTab {
         let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
         self.rows = rows(&shared.workspace.world, &shared.viewer, shape);
+        self.found = self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter));
         self.selected = selected_key
             .and_then(|key| self.rows.iter().position(|r| r.key == key))
             .unwrap_or(self.selected)
@@ -79,6 +82,21 @@ impl TreeTab {
         }
     }
 
+    /// Selects the next (or previous) row that matches the filter itself, round the end.
+    fn next_match(&mut self, forward: bool) {
+        let count = self.rows.len();
+        let found = (1..=count)
+            .map(
+                |step| {
+                    if forward { (self.selected + step) % count } else { (self.selected + count * 2 - step) % count }
+                },
+            )
+            .find(|&index| self.rows[index].matched);
+        if let Some(index) = found {
+            self.selected = index;
+        }
+    }
+
     fn withdraw(&self, node: NodeId, key: String, shared: &Shared) -> Vec<Effect> {
         let world = &shared.workspace.world;
         let cascade = &world.cascade;
@@ -113,6 +131,11 @@ impl Component for TreeTab {
                 self.rebuild(shared);
                 return Vec::new();
             }
+            Action::NextMatch | Action::PrevMatch => {
+                self.next_match(action == Action::NextMatch);
+                self.scroll_into_view(shared);
+                return Vec::new();
+            }
             _ => {}
         }
         let Some(node) = self.selected_node() else { return Vec::new() };
@@ -124,7 +147,7 @@ impl Component for TreeTab {
             Action::Open => {
                 let owner = &world.cascade.nodes[node].owner;
                 let notes = notes_by_goal(world, &shared.workspace.actor, owner).remove(&key).unwrap_or_default();
-                return vec![Effect::Open(Popup::Detail { node, notes })];
+                return vec![Effect::Open(Popup::Detail { node, notes, scroll: 0 })];
             }
             Action::Toggle if has_children => {
                 if !self.collapsed.remove(&key) {
