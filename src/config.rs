@@ -462,14 +462,16 @@ mod tests {
         let error = config.check_clashes(&keymap.clashes()).unwrap_err();
         assert_eq!(
             crate::messages::config_error(&error, Lang::En),
-            "/cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and new goal (new_goal) in My goals; \
+            "/cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and next match (next_match) in Tree; \
+             give one of them another key\n\
+             /cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and new goal (new_goal) in My goals; \
              give one of them another key\n\
              /cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and next person (next_person) in Review; \
              give one of them another key"
         );
         assert_eq!(
             crate::messages::config_error(&error, Lang::Ja).lines().next().unwrap(),
-            "/cfg/config.toml:4:1: keys.quit: \"n\" が「終了」(quit) と「目標を追加」(new_goal) の両方になります (自分の目標)。\
+            "/cfg/config.toml:4:1: keys.quit: \"n\" が「終了」(quit) と「次の一致」(next_match) の両方になります (目標体系)。\
              どちらかを別のキーにしてください"
         );
         let fine = parse("[keys]\nquit = \"ctrl-q\"\n").unwrap();

@@ -157,6 +157,7 @@ mod tests {
         assert_eq!(
             clashes,
             vec![
+                Clash { key: n, action: Action::Quit, other: Action::NextMatch, context: Context::Tree },
                 Clash { key: n, action: Action::Quit, other: Action::NewGoal, context: Context::Mine },
                 Clash { key: n, action: Action::Quit, other: Action::NextPerson, context: Context::Review },
             ]
