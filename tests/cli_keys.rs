@@ -19,7 +19,7 @@ fn a_key_bound_to_two_active_actions_stops_the_app_and_check_naming_the_line() {
     let file = config.path().join("config.toml");
     fs::write(&file, "me = \"P0011\"\n\n[keys]\nquit = \"n\"\n").unwrap();
     let expected_ja = format!(
-        "pdca: {}:4:1: keys.quit: \"n\" が「終了」(quit) と「目標を追加」(new_goal) の両方になります (自分の目標)。\
+        "pdca: {}:4:1: keys.quit: \"n\" が「終了」(quit) と「次の一致」(next_match) の両方になります (目標体系)。\
          どちらかを別のキーにしてください\n",
         file.display()
     );
@@ -27,6 +27,7 @@ fn a_key_bound_to_two_active_actions_stops_the_app_and_check_naming_the_line() {
     let output = pdca(data.path(), config.path()).env("LANG", "ja_JP.UTF-8").assert().code(2).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with(&expected_ja), "{stderr}");
+    assert!(stderr.contains("「目標を追加」(new_goal)"), "My goals' n is named too: {stderr}");
     assert!(stderr.contains("「次の職員」(next_person)"), "Review's n is named too: {stderr}");
     let output = pdca(data.path(), config.path()).arg("check").assert().code(2).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
