@@ -47,8 +47,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(status_rows).style(status_style(theme, status.is_error)), message);
     }
     draw_hints(app, theme, frame, hints);
+    // Popups leave the status rows and the hint line visible, so that what a
+    // reload or a refusal says is read while a form is still open.
+    let above_status = Rect { height: message.y - area.y, ..area };
     for popup in &app.popups {
-        super::popups::draw(app, popup, theme, frame, area);
+        super::popups::draw(app, popup, theme, frame, above_status);
     }
     super::text::repair_split_wide_chars(frame.buffer_mut());
     if theme.ascii {
