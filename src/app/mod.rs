@@ -7,6 +7,7 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
+pub mod picker;
 pub mod tabs;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};

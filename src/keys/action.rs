@@ -13,6 +13,8 @@ pub enum Context {
     Contribution,
     People,
     Form,
+    /// The first-run person picker of a demonstration data set.
+    Picker,
 }
 
 macro_rules! actions {
@@ -104,4 +106,5 @@ actions! {
     PrevField, "prev_field", Form, ["backtab"], false;
     FieldEditor, "field_editor", Form, ["ctrl-e"], false;
     ReloadReapply, "reload_reapply", Form, ["ctrl-r"], false;
+    Choose, "choose", Picker, ["enter"], true;
 }

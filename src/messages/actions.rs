@@ -63,4 +63,5 @@ names!(Action {
     Action::PrevField => "前の項目", "previous field";
     Action::FieldEditor => "外部エディタで編集", "edit field in $EDITOR";
     Action::ReloadReapply => "再読込して再適用", "reload and re-apply";
+    Action::Choose => "この人で開く", "open as this person";
 });

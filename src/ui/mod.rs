@@ -4,6 +4,7 @@
 pub mod app;
 pub mod contribution;
 pub mod people;
+pub mod picker;
 pub mod popups;
 pub mod review;
 pub mod sheet;

@@ -5,6 +5,7 @@
 pub mod alignment;
 pub mod contribution;
 pub mod people;
+pub mod picker;
 pub mod review;
 pub mod sheet;
 pub mod text;
