@@ -169,7 +169,9 @@ impl App {
     /// text and the reason, when that fails.
     fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = self.popups.last() else { return };
+        let mut step_on = None;
         let result = forms::command(form, &self.shared).and_then(|command| {
+            step_on = forms::review::step_on(&command);
             self.shared.workspace.execute(command).map_err(|error| {
                 let mut message = messages::command_error(&error, self.lang());
                 if error.is_conflict() {
@@ -183,6 +185,9 @@ impl App {
             Ok(changed) => {
                 self.popups.pop();
                 self.after_change(&changed);
+                if let Some(person) = step_on {
+                    self.say(forms::review::step_taken(&self.shared, &person));
+                }
             }
             Err(message) => {
                 if let Some(Popup::Form(form)) = self.popups.last_mut() {
@@ -238,8 +243,14 @@ impl App {
 
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
+        let step_on = forms::review::step_on(&command);
         match self.shared.workspace.execute(command) {
-            Ok(changed) => self.after_change(&changed),
+            Ok(changed) => {
+                self.after_change(&changed);
+                if let Some(person) = step_on {
+                    self.say(forms::review::step_taken(&self.shared, &person));
+                }
+            }
             Err(error) => self.complain(messages::command_error(&error, self.lang())),
         }
     }

@@ -18,6 +18,7 @@ mod listed;
 mod picker;
 mod problems;
 mod refusals;
+mod review_loop;
 mod settings;
 mod text;
 
@@ -29,6 +30,7 @@ pub use identity::{Someone, Unidentified};
 pub use picker::PickerText;
 pub use problems::problem;
 pub use refusals::{command_error, denial, edit_error, refusal, store_error, workflow_error};
+pub use review_loop::ReviewLoopText;
 pub use settings::{config_error, key_error, theme_error};
 pub use text::Text;
 

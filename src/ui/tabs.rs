@@ -33,6 +33,14 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
 
 pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (world, actor, lang) = (&shared.workspace.world, &shared.workspace.actor, shared.lang);
+    let mut area = area;
+    if let Some(text) = super::sheet::sent_back_line(&tab.summary, lang) {
+        // The reason stays in front of the owner, above the sheet, until the next step.
+        let lines = width(&text).div_ceil(usize::from(area.width.max(1))).clamp(1, 3) as u16;
+        let [banner, rest] = Layout::vertical([Constraint::Length(lines), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(Paragraph::new(text).style(theme.warning).wrap(Wrap { trim: false }), banner);
+        area = rest;
+    }
     let rows = rows(world, actor, &tab.entries);
     let sheet_height = (rows.len() as u16 + 2).min(area.height / 2).max(4.min(area.height));
     let [sheet_area, panes_area] =

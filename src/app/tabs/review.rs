@@ -10,7 +10,7 @@ use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
-use crate::model::{Goal, GoalId, Step};
+use crate::model::{Goal, GoalId};
 use crate::view::review::{InboxRow, inbox};
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, notes_by_goal};
@@ -86,9 +86,10 @@ impl ReviewTab {
 
     fn send_back(&self, person: &str, shared: &Shared) -> Vec<Effect> {
         let world = &shared.workspace.world;
-        let steps = next_steps(&world.hierarchy(), &world.data, &shared.workspace.actor, person);
-        if steps.contains(&Step::SendBack) {
-            vec![open(review::send_back(shared, person))]
+        let mut steps = next_steps(&world.hierarchy(), &world.data, &shared.workspace.actor, person);
+        steps.retain(|step| step.sends_back());
+        if !steps.is_empty() {
+            vec![open(review::send_back(shared, person, &steps))]
         } else {
             vec![Status::error(Text::CannotSendBack.text(shared.lang))]
         }

@@ -1,0 +1,129 @@
+//! The review loop as both sides live it: a send-back's reason reaches the sheet's
+//! owner (My goals and `pdca show mine`) until the next step, a reviewer sends a
+//! sheet straight back to draft in one step, and the status line says what a step did.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use pdca::app::App;
+use pdca::app::tabs::Tab;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
+use pdca::model::command::Command;
+use pdca::model::workflow::SheetState;
+use pdca::model::{Date, Source, Step};
+use pdca::store::Store;
+use pdca::theme::Theme;
+use pdca::ui::text::buffer_lines;
+use pdca::workspace::Workspace;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+const TODAY: &str = "2026-11-20";
+
+fn today() -> Date {
+    Date::from_ymd(2026, 11, 20).unwrap()
+}
+
+fn sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Store::new(dir.path().join("data")).init_sample().unwrap();
+    dir
+}
+
+fn app(dir: &tempfile::TempDir, actor: &str, size: (u16, u16)) -> App {
+    let workspace = Workspace::open(Store::new(dir.path().join("data")), None, actor.into(), today()).unwrap();
+    App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), size)
+}
+
+fn screen(app: &App) -> String {
+    let (width, height) = app.shared.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
+    buffer_lines(terminal.backend().buffer()).join("\n")
+}
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    key(app, code, KeyModifiers::NONE);
+}
+
+fn show_mine(dir: &tempfile::TempDir, actor: &str) -> String {
+    let output = assert_cmd::Command::cargo_bin("pdca")
+        .unwrap()
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .args(["--as", actor, "--lang", "ja", "--today", TODAY, "show", "mine", "--width", "80"])
+        .env("PDCA_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// P0014 (相馬 拓也) had his sheet sent back by P0012 (齋藤 大輔) on 2026-05-20.
+const REASON: &str = "差し戻し (2026年5月20日 齋藤 大輔 主幹 → 下書き): 基本情報技術者試験の目標を";
+
+#[test]
+fn the_reason_of_a_send_back_stays_in_front_of_the_owner_until_the_next_step() {
+    let dir = sample();
+    let mut owner = app(&dir, "P0014", (80, 24));
+    press(&mut owner, KeyCode::Char('2'));
+    assert_eq!(owner.tab, Tab::Mine);
+    let shown = screen(&owner);
+    insta::assert_snapshot!("sent_back_mine_80x24", shown);
+    assert!(shown.contains("差し戻し (2026年5月20日 齋藤 大輔 主幹 → 下書き):\n基本情報技術者試験の目標を"), "{shown}");
+    let printed = show_mine(&dir, "P0014");
+    assert!(printed.contains(&format!("\n{REASON}")), "{printed}");
+
+    owner
+        .shared
+        .workspace
+        .execute(Command::Step { person: "P0014".into(), step: Step::Submit, comment: String::new() })
+        .unwrap();
+    let mut owner = app(&dir, "P0014", (80, 24));
+    press(&mut owner, KeyCode::Char('2'));
+    assert!(!screen(&owner).contains("差し戻し ("), "gone once the sheet moved on");
+    assert!(!show_mine(&dir, "P0014").contains("差し戻し ("));
+}
+
+#[test]
+fn a_reviewer_sends_a_sheet_straight_back_to_draft_in_one_step_and_is_told_so() {
+    // P0013 (奈良 真由美) has an approved sheet; her reviewer is P0012.
+    let dir = sample();
+    let mut reviewer = app(&dir, "P0012", (80, 24));
+    press(&mut reviewer, KeyCode::Char('3'));
+    let row = reviewer.tabs.review.rows.iter().position(|r| r.person == "P0013").unwrap();
+    assert_eq!(reviewer.tabs.review.rows[row].state, SheetState::Approved);
+    for _ in 0..row {
+        press(&mut reviewer, KeyCode::Char('n'));
+    }
+    press(&mut reviewer, KeyCode::Char('b'));
+    for c in "目標を立て直してください".chars() {
+        press(&mut reviewer, KeyCode::Char(c));
+    }
+    press(&mut reviewer, KeyCode::Tab);
+    let form = screen(&reviewer);
+    assert!(form.contains("戻す先") && form.contains("「提出」に戻す"), "{form}");
+    press(&mut reviewer, KeyCode::Right);
+    assert!(screen(&reviewer).contains("「下書き」に戻す"));
+    key(&mut reviewer, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(reviewer.popups.is_empty(), "saved: {:?}", reviewer.status);
+    assert_eq!(reviewer.tabs.review.rows[row].state, SheetState::Draft, "one step, from approved to draft");
+    let status = reviewer.status.clone().unwrap();
+    assert_eq!(status.text, "保存しました: 奈良 真由美 主査 さんのシートは「下書き」になりました");
+    assert!(screen(&reviewer).contains(&status.text));
+
+    let source = Source::Feedback { cycle: "2026".into(), reviewer: "P0012".into() };
+    let text = fs::read_to_string(reviewer.shared.workspace.store.path_of(&source).unwrap()).unwrap();
+    assert!(text.contains("step = \"send-back-to-draft\""), "{text}");
+    let shown = show_mine(&dir, "P0013");
+    assert!(
+        shown.contains("\n差し戻し (2026年11月20日 齋藤 大輔 主幹 → 下書き): 目標を立て直してください\n"),
+        "{shown}"
+    );
+}
