@@ -127,3 +127,49 @@ fn a_reviewer_sends_a_sheet_straight_back_to_draft_in_one_step_and_is_told_so() 
         "{shown}"
     );
 }
+
+#[test]
+fn a_proposals_note_is_read_before_answering_and_kept_in_the_adopted_goal() {
+    // P0001-2026-2-c (テレワーク環境の拡充) is 工藤 部長's pending proposal to P0004
+    // (三上 浩之), with a note.
+    const NOTE: &str = "中間面談を受けて追加します。ウェイトの見直しと併せて検討してください。";
+    let dir = sample();
+    let mut report = app(&dir, "P0004", (80, 24));
+    press(&mut report, KeyCode::Char('2'));
+    let row = report
+        .tabs
+        .mine
+        .entries
+        .iter()
+        .position(|e| matches!(e, pdca::view::sheet::SheetEntry::Proposal(id) if id == "P0001-2026-2-c"))
+        .unwrap();
+    for _ in 0..row {
+        press(&mut report, KeyCode::Down);
+    }
+    let selected = screen(&report);
+    insta::assert_snapshot!("proposal_note_mine_80x24", selected);
+    assert!(selected.contains(NOTE), "{selected}");
+
+    press(&mut report, KeyCode::Enter);
+    let form = screen(&report);
+    insta::assert_snapshot!("proposal_note_answer_80x24", form);
+    assert!(form.contains("提案の補足:") && form.contains(NOTE), "{form}");
+    // Answer, title, weight, decline reason, then the revision's reason (the sheet is approved).
+    press(&mut report, KeyCode::Tab);
+    press(&mut report, KeyCode::Tab);
+    press(&mut report, KeyCode::Char('5'));
+    press(&mut report, KeyCode::Tab);
+    press(&mut report, KeyCode::Tab);
+    for c in "中間面談で合意".chars() {
+        press(&mut report, KeyCode::Char(c));
+    }
+    key(&mut report, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(report.popups.is_empty(), "saved: {:?}", report.status);
+    let goals = report.shared.workspace.world.goals_of("P0004");
+    let adopted = goals.iter().find(|g| g.proposal.as_deref() == Some("P0001-2026-2-c")).unwrap();
+    assert_eq!(adopted.proposal_note, NOTE);
+    let text = fs::read_to_string(dir.path().join("data/cycles/2026/goals/P0004.toml")).unwrap();
+    assert!(text.contains(&format!("proposal_note = \"{NOTE}\"")), "{text}");
+    let plan = screen(&report);
+    assert!(plan.contains("提案の補足:"), "the Plan pane of the adopted goal shows it:\n{plan}");
+}

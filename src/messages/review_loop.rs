@@ -9,6 +9,7 @@ listed_messages! {
         BackTo { state: String } => "「{state}」に戻す", "back to {state}";
         StepTaken { person: String, state: String } =>
             "保存しました: {person} さんのシートは「{state}」になりました", "Saved: the sheet of {person} is now {state}";
+        LabelProposalNote => "提案の補足", "Note of the proposal";
         SentBack { date: String, by: String, state: String, comment: String } =>
             "差し戻し ({date} {by} → {state}): {comment}", "Sent back ({date}, {by}, to {state}): {comment}";
     }

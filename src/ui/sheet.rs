@@ -163,6 +163,11 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
     match pane {
         Pane::Plan => {
             lines.push(Line::from(vec![label(Text::LabelGoal), value(&goal.title)]));
+            if !goal.proposal_note.is_empty() {
+                let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
+                lines.push(Line::styled(heading, theme.dim));
+                multiline(&mut lines, &goal.proposal_note);
+            }
             if !goal.criteria.is_empty() {
                 lines.push(Line::from(label(Text::LabelCriteria)));
                 multiline(&mut lines, &goal.criteria);

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
@@ -11,9 +12,9 @@ use crate::app::component::Shared;
 use crate::app::tabs::mine::MineTab;
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
-use crate::messages::{self, Message, Text};
+use crate::messages::{self, Message, ReviewLoopText, Text};
 use crate::theme::Theme;
-use crate::view::sheet::{GoalNotes, SheetEntry, rows};
+use crate::view::sheet::{GoalNotes, SheetEntry, open_proposals, rows};
 
 pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut table_area = area;
@@ -58,9 +59,15 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 frame.render_widget(GoalPanes { goal, focus: tab.pane, item: tab.item, context }, panes_area);
             }
         }
-        Some(SheetEntry::Proposal(_)) => {
-            let text = Text::AnswerProposalHint { key: shared.key(Action::EditGoal) }.text(lang);
-            frame.render_widget(Paragraph::new(text).style(theme.dim).block(bordered()), panes_area);
+        Some(SheetEntry::Proposal(id)) => {
+            let hint = Text::AnswerProposalHint { key: shared.key(Action::EditGoal) }.text(lang);
+            let mut lines = vec![Line::styled(hint, theme.dim)];
+            let note = open_proposals(world, actor).into_iter().find(|p| &p.id == id).map(|p| p.note.trim());
+            if let Some(note) = note.filter(|note| !note.is_empty()) {
+                lines.push(Line::styled(format!("{}:", ReviewLoopText::LabelProposalNote.text(lang)), theme.dim));
+                lines.extend(note.lines().map(|line| Line::styled(single_line(line).into_owned(), theme.text)));
+            }
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(bordered()), panes_area);
         }
         Some(SheetEntry::Carry(item)) => {
             let text = Text::CarryHint {
