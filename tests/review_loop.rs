@@ -173,3 +173,21 @@ fn a_proposals_note_is_read_before_answering_and_kept_in_the_adopted_goal() {
     let plan = screen(&report);
     assert!(plan.contains("提案の補足:"), "the Plan pane of the adopted goal shows it:\n{plan}");
 }
+
+#[test]
+fn hr_sees_the_sheets_by_unit_and_who_is_late_instead_of_an_empty_inbox() {
+    // P0007 (木村 あゆみ, HR) reviews nobody. On 2026-11-20 the cycle is in its Do
+    // phase, which expects approved plans: the draft sheets are late.
+    let dir = sample();
+    let mut hr = app(&dir, "P0007", (80, 24));
+    press(&mut hr, KeyCode::Char('3'));
+    let shown = screen(&hr);
+    insta::assert_snapshot!("overview_hr_80x24", shown);
+    assert!(!shown.contains("評価する職員はいません"), "{shown}");
+    assert!(shown.contains("組織別のシート状態 (実行 (期中): 「承認」に達していないシートは遅れ)"), "{shown}");
+    assert!(shown.contains("遅れ  DX推進チーム: 相馬 拓也 技師 (下書き)"), "{shown}");
+    // Someone who reviews nobody and is not HR is still told so.
+    let mut staff = app(&dir, "P0014", (80, 24));
+    press(&mut staff, KeyCode::Char('3'));
+    assert!(screen(&staff).contains("評価する職員はいません"));
+}

@@ -35,7 +35,7 @@ use super::date::Timestamp;
 use super::permissions::Hierarchy;
 use super::seal;
 use super::source::Source;
-use super::types::{CycleData, Feedback, Goal, Person, PersonId, PlannedGoal, SheetRecord, Step};
+use super::types::{CycleData, Feedback, Goal, Person, PersonId, Phase, PlannedGoal, SheetRecord, Step};
 
 mod abilities;
 
@@ -596,6 +596,18 @@ pub fn needs_revision_reason(state: SheetState) -> bool {
     state >= SheetState::Approved
 }
 
+/// The state a sheet should have reached while the cycle is in `phase`: a sheet
+/// behind it is late. The plan is approved before the Do phase starts; the
+/// self-check and the reviews are the Check phase's work, so they are late only
+/// once the Action phase has begun, by which time the sheet should be confirmed.
+pub fn expected_by(phase: Phase) -> SheetState {
+    match phase {
+        Phase::Plan => SheetState::Draft,
+        Phase::Do | Phase::Check => SheetState::Approved,
+        Phase::Action => SheetState::Confirmed,
+    }
+}
+
 /// Whether `person`'s feedback is released to them: their sheet is confirmed or later.
 pub fn released(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> bool {
     sheet_state(org, data, person).state >= SheetState::Confirmed
@@ -822,6 +834,14 @@ mod tests {
         assert!(!next_steps(&Hierarchy::new(&org), &data, "sato", "ito").contains(&Step::SendBack));
         take(&org, &mut data, "suzuki", "ito", Step::SendBack, "評語を再確認", at(11, 17)).unwrap();
         assert_eq!(state_of(&org, &data, "ito"), SheetState::Reviewed);
+    }
+
+    #[test]
+    fn a_sheet_is_late_when_it_is_behind_what_the_phase_expects() {
+        assert_eq!(expected_by(Phase::Plan), SheetState::Draft, "nobody is late while plans are written");
+        assert_eq!(expected_by(Phase::Do), SheetState::Approved);
+        assert_eq!(expected_by(Phase::Check), SheetState::Approved, "the self-check is due by the phase's end");
+        assert_eq!(expected_by(Phase::Action), SheetState::Confirmed);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod contribution;
+pub mod overview;
 pub mod people;
 pub mod picker;
 pub mod popups;

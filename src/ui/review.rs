@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::overview::OverviewTable;
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
@@ -14,6 +15,7 @@ use crate::app::tabs::review::ReviewTab;
 use crate::messages::{self, Lang, Message, Text};
 use crate::theme::Theme;
 use crate::view::alignment;
+use crate::view::overview::overview;
 use crate::view::review::InboxRow;
 use crate::view::sheet::{GoalNotes, goal_rows};
 
@@ -90,6 +92,13 @@ impl Widget for InboxTable<'_> {
 /// under it, or the opened sheet.
 pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = shared.lang;
+    let world = &shared.workspace.world;
+    if tab.rows.is_empty() && world.person(&shared.workspace.actor).is_some_and(|p| p.is_hr()) {
+        // HR reviews nobody but answers for every sheet: the overview instead of an empty inbox.
+        let (phase, units) = overview(world, shared.workspace.today);
+        frame.render_widget(OverviewTable { phase, units: &units, lang, theme }, area);
+        return;
+    }
     if !tab.open {
         let warnings: Vec<Line> = tab
             .rows
@@ -118,7 +127,6 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         return;
     }
     let Some(row) = tab.rows.get(tab.selected) else { return };
-    let world = &shared.workspace.world;
     let heading = Text::ReviewHeading {
         name: format!("{} {}", row.name, row.title),
         state: row.state.text(lang),

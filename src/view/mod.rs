@@ -4,6 +4,7 @@
 
 pub mod alignment;
 pub mod contribution;
+pub mod overview;
 pub mod people;
 pub mod picker;
 pub mod review;
