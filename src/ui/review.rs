@@ -15,7 +15,6 @@ use crate::app::tabs::review::ReviewTab;
 use crate::messages::{self, Lang, Message, Text};
 use crate::theme::Theme;
 use crate::view::alignment;
-use crate::view::overview::overview;
 use crate::view::review::InboxRow;
 use crate::view::sheet::{GoalNotes, goal_rows};
 
@@ -93,10 +92,9 @@ impl Widget for InboxTable<'_> {
 pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = shared.lang;
     let world = &shared.workspace.world;
-    if tab.rows.is_empty() && world.person(&shared.workspace.actor).is_some_and(|p| p.is_hr()) {
+    if let Some((phase, units)) = &tab.overview {
         // HR reviews nobody but answers for every sheet: the overview instead of an empty inbox.
-        let (phase, units) = overview(world, shared.workspace.today);
-        frame.render_widget(OverviewTable { phase, units: &units, lang, theme }, area);
+        frame.render_widget(OverviewTable { phase: *phase, units, lang, theme }, area);
         return;
     }
     if !tab.open {
