@@ -10,6 +10,7 @@ pub mod keys;
 pub mod messages;
 pub mod model;
 pub mod settings;
+pub mod state;
 pub mod store;
 pub mod sync;
 pub mod theme;

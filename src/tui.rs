@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 
 use crate::app::App;
 use crate::app::effect::{ExternalEdit, Status};
+use crate::app::picker::PersonPicker;
 use crate::messages::sync::SyncText;
 use crate::messages::{Message, Text};
 use crate::theme::Theme;
@@ -37,6 +38,22 @@ pub fn run(mut app: App, theme: &Theme, editor: &str) -> Result<()> {
     }));
     let result =
         enable_extras().map_err(anyhow::Error::from).and_then(|()| event_loop(&mut terminal, &mut app, theme, editor));
+    let _ = disable_extras();
+    ratatui::restore();
+    result
+}
+
+/// Runs the first-run person picker until a person is chosen or the user quits;
+/// the terminal is restored whatever happens, before the app takes it again.
+pub fn pick(picker: &mut PersonPicker, theme: &Theme) -> Result<()> {
+    let mut terminal = ratatui::init();
+    let result = enable_extras().map_err(anyhow::Error::from).and_then(|()| {
+        while picker.outcome.is_none() {
+            terminal.draw(|frame| crate::ui::picker::draw(picker, theme, frame))?;
+            picker.handle_event(event::read()?);
+        }
+        Ok(())
+    });
     let _ = disable_extras();
     ratatui::restore();
     result

@@ -129,13 +129,15 @@ pub struct Form<P> {
     pub purpose: P,
     /// Why the last submission was refused, shown in the form.
     pub error: Option<String>,
+    /// Read-only text shown above the fields (e.g. a proposal's note), when there is some.
+    pub notice: Option<String>,
     initial: Vec<String>,
 }
 
 impl<P> Form<P> {
     pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
         let initial = fields.iter().map(Field::value).collect();
-        Form { title: title.into(), fields, focus: 0, purpose, error: None, initial }
+        Form { title: title.into(), fields, focus: 0, purpose, error: None, notice: None, initial }
     }
 
     /// Whether anything was typed or chosen since the form opened.

@@ -11,6 +11,7 @@ pub mod forms;
 mod help;
 mod menu;
 pub mod status;
+pub mod picker;
 pub mod tabs;
 pub mod undo;
 
@@ -216,8 +217,10 @@ impl App {
     fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = self.popups.last() else { return };
         let mut undo = None;
+        let mut step_on = None;
         let result = forms::command(form, &self.shared).and_then(|command| {
             undo = undo::prepare(&self.shared.workspace, &command);
+            step_on = forms::review::step_on(&command);
             self.shared.workspace.execute(command).map_err(|error| {
                 let mut message = messages::command_error(&error, self.lang());
                 if error.is_conflict() {
@@ -233,6 +236,9 @@ impl App {
                 self.after_change(&changed);
                 if let Some(undo) = undo {
                     self.removed(undo);
+                }
+                if let Some(person) = step_on {
+                    self.say(forms::review::step_taken(&self.shared, &person));
                 }
             }
             Err(message) => {
@@ -291,11 +297,15 @@ impl App {
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
         let undo = undo::prepare(&self.shared.workspace, &command);
+        let step_on = forms::review::step_on(&command);
         match self.shared.workspace.execute(command) {
             Ok(changed) => {
                 self.after_change(&changed);
                 if let Some(undo) = undo {
                     self.removed(undo);
+                }
+                if let Some(person) = step_on {
+                    self.say(forms::review::step_taken(&self.shared, &person));
                 }
             }
             Err(error) => self.complain(messages::command_error(&error, self.lang())),

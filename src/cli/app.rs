@@ -4,9 +4,15 @@ use super::failure::Reason;
 use super::{Result, Session, out};
 use crate::app::App;
 use crate::app::effect::Status;
+use crate::app::picker::{PersonPicker, Picked};
 use crate::config::DEFAULT_EDITOR;
 use crate::keys::Keymap;
-use crate::messages::{CliText, Message, Text};
+use crate::messages::{CliText, Message, PickerText, Text};
+use crate::model::Org;
+use crate::state;
+use crate::view::picker::picker_rows;
+use crate::view::text::single_line;
+use crate::workspace::Workspace;
 
 pub fn run(session: &Session) -> Result<i32> {
     // Everything that can fail is checked before the terminal is taken over, so
@@ -26,13 +32,25 @@ pub fn run(session: &Session) -> Result<i32> {
     }
     let keymap = keymap(session)?;
     let theme = session.theme()?;
-    let workspace = session.workspace(None)?;
+    let snapshot = session.store.load(None)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut status = first_run.map(|root| Text::FirstRunCopied { root }.text(session.lang));
+    let actor = match session.actor(&snapshot.info, &snapshot.org) {
+        Ok(person) => person.id.clone(),
+        Err(_) if session.may_pick(&snapshot.info) => {
+            let rows = picker_rows(&snapshot.org, &snapshot.data);
+            let mut picker = PersonPicker::new(rows, keymap.clone(), session.lang, size);
+            crate::tui::pick(&mut picker, &theme).map_err(Reason::Terminal)?;
+            let Some(Picked::Person(id)) = picker.outcome else { return Ok(0) };
+            status = Some(remember(session, &snapshot.org, &id));
+            id
+        }
+        Err(failure) => return Err(failure),
+    };
+    let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
     let mut app = App::new(workspace, session.lang, keymap, size);
     app.start_background(session.config.sync_every, crate::app::background::LOOK_EVERY);
-    if let Some(root) = first_run {
-        app.status = Some(Status { text: Text::FirstRunCopied { root }.text(session.lang), is_error: false });
-    }
+    app.status = status.map(|text| Status { text, is_error: false });
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
     crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;
     Ok(0)
@@ -45,4 +63,15 @@ pub(super) fn keymap(session: &Session) -> Result<Keymap> {
     let keymap = Keymap::new(&session.config.key_overrides());
     session.config.check_clashes(&keymap.clashes())?;
     Ok(keymap)
+}
+
+/// Keeps the picker's choice in the user's config folder and says so; a choice that
+/// cannot be kept is only asked for again next time.
+fn remember(session: &Session, org: &Org, id: &str) -> String {
+    let name = org.people.iter().find(|p| p.id == id).map(|p| single_line(&p.name).into_owned()).unwrap_or_default();
+    let kept = session.config.dir.as_deref().map(|dir| state::remember_person(dir, session.store.root(), id));
+    match kept {
+        Some(Ok(path)) => PickerText::Chosen { name, path: path.display().to_string() }.text(session.lang),
+        Some(Err(_)) | None => PickerText::NotKept { name }.text(session.lang),
+    }
 }

@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::{self, Config};
 use crate::hr::natural_cmp;
 use crate::messages::{CliText, Lang, Message, Someone, Unidentified};
-use crate::model::identity::{IdentityError, IdentityHints, identify};
+use crate::model::identity::{IdentityError, IdentityHints, IdentityMode, identify};
 use crate::model::{DataSetInfo, Date, Org, Person, Source};
 use crate::settings::did_you_mean;
 use crate::store::Store;
@@ -190,9 +190,11 @@ impl Session {
     pub fn actor<'a>(&self, info: &DataSetInfo, org: &'a Org) -> Result<&'a Person> {
         // The account the OS says this process runs as, not `$USER`, which anyone can set.
         let os_user = whoami::username().ok();
+        let remembered = self.remembered_person();
         let hints = IdentityHints {
             as_id: self.as_person.as_deref(),
             config_me: self.config.me.as_deref(),
+            remembered: remembered.as_deref(),
             os_user: os_user.as_deref(),
         };
         let identity = identify(org, info.identity_mode(), hints)
@@ -205,6 +207,19 @@ impl Session {
                 .context(CliText::CouldNotRecordActing { path })?;
         }
         Ok(identity.actor)
+    }
+}
+
+impl Session {
+    /// The person last chosen in the picker for this data set (demo data sets only use it).
+    fn remembered_person(&self) -> Option<String> {
+        crate::state::remembered_person(self.config.dir.as_deref()?, self.store.root())
+    }
+
+    /// Whether the app may ask who is at the keyboard: a demonstration data set
+    /// where nobody was named.
+    pub fn may_pick(&self, info: &DataSetInfo) -> bool {
+        info.identity_mode() == IdentityMode::Demo && self.as_person.is_none() && self.config.me.is_none()
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::{Severity, World};
 use crate::theme::Theme;
 use crate::ui::contribution::ContributionView;
 use crate::ui::review::InboxTable;
-use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, summary_line};
+use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, sent_back_line, summary_line};
 use crate::ui::text::{buffer_lines, single_line};
 use crate::ui::tree::TreeTable;
 use crate::view::contribution::{self, ContributionTable, Subject};
@@ -111,7 +111,11 @@ fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, keymap: &Keymap, 
     let (world, actor) = (&workspace.world, &workspace.actor);
     let entries = entries(world, actor, workspace.previous.as_ref());
     let rows = rows(world, actor, &entries);
-    let note = summary_line(&summary(world, actor), lang);
+    let summary = summary(world, actor);
+    if let Some(sent_back) = sent_back_line(&summary, lang) {
+        out::line(sent_back)?;
+    }
+    let note = summary_line(&summary, lang);
     let height = rows.len() + 2;
     print_widget(SheetTable { rows, note, selected: None, offset: 0, lang, theme }, width, height)?;
     let notes = notes_by_goal(world, actor, actor);

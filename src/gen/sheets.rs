@@ -235,6 +235,7 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
         category: Some(category),
         parent,
         proposal,
+        proposal_note: String::new(),
         carried_from: None,
         progress: Some(progress),
         metric,

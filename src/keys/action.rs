@@ -21,6 +21,8 @@ pub enum Context {
     Confirm,
     /// The action menu: the actions of the view behind it.
     Menu,
+    /// The first-run person picker of a demonstration data set.
+    Picker,
 }
 
 impl Context {
@@ -29,7 +31,7 @@ impl Context {
         [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People];
 
     /// Every context but `Global`.
-    pub const VIEWS: [Context; 10] = [
+    pub const VIEWS: [Context; 11] = [
         Context::Tree,
         Context::Mine,
         Context::Review,
@@ -40,6 +42,7 @@ impl Context {
         Context::Detail,
         Context::Confirm,
         Context::Menu,
+        Context::Picker,
     ];
 
     /// Whether the global bindings apply here too: in the tabs, not in a form or
@@ -158,4 +161,5 @@ actions! {
     MenuClose, "menu_close", Menu, ["esc", "q"], true;
     MenuDown, "menu_down", Menu, ["down", "j"], false;
     MenuUp, "menu_up", Menu, ["up", "k"], false;
+    Choose, "choose", Picker, ["enter"], true;
 }

@@ -83,4 +83,5 @@ names!(Action {
     Action::MenuClose => "一覧を閉じる", "close the menu";
     Action::MenuDown => "一覧の次の操作へ", "next action in the menu";
     Action::MenuUp => "一覧の前の操作へ", "previous action in the menu";
+    Action::Choose => "この人で開く", "open as this person";
 });

@@ -16,4 +16,5 @@ names!(Context {
     Context::Detail => "目標の詳細", "a goal's details";
     Context::Confirm => "確認", "questions";
     Context::Menu => "操作の一覧", "the actions menu";
+    Context::Picker => "利用者の選択", "the person picker";
 });

@@ -24,6 +24,7 @@ names!(Step {
     Step::Confirm => "確定（二次評価）", "confirm";
     Step::FeedbackHeld => "フィードバック面談", "feedback meeting";
     Step::SendBack => "差戻し", "send back";
+    Step::SendBackToDraft => "下書きへ差戻し", "send back to draft";
 });
 
 names!(Phase {

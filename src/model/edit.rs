@@ -280,7 +280,8 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             fields.parent = Some(found.parent.clone());
             check_fields(&fields, None, data)?;
             let id = next_goal_id(file, data);
-            let mut goal = Goal { id, proposal: Some(proposal), ..Goal::default() };
+            let proposal_note = found.note.clone();
+            let mut goal = Goal { id, proposal: Some(proposal), proposal_note, ..Goal::default() };
             fields.apply_to(&mut goal);
             record_revision(file, &goal, GoalChange::Added, revision)?;
             file.goals.push(goal);

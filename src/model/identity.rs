@@ -2,7 +2,8 @@
 //! (`identity`):
 //!
 //! - `demo` (the bundled sample, generated data sets): `--as ID`, else the
-//!   configured `me`, else the person whose `login` is the OS user name;
+//!   configured `me`, else the person last chosen in the app's picker, else the
+//!   person whose `login` is the OS user name;
 //! - `login` (every other data set, and one that does not say): the person whose
 //!   `login` is the OS user. Naming someone else (`--as`, or `me` in the config) is
 //!   refused, unless that person holds the `admin` role; an administrator acting as
@@ -59,6 +60,9 @@ pub enum GivenBy {
 pub struct IdentityHints<'a> {
     pub as_id: Option<&'a str>,
     pub config_me: Option<&'a str>,
+    /// Demo: the person chosen in the app's person picker last time, kept in the
+    /// user's own files; ignored when it names nobody (the data set changed).
+    pub remembered: Option<&'a str>,
     pub os_user: Option<&'a str>,
 }
 
@@ -85,8 +89,9 @@ pub fn identify<'a>(org: &'a Org, mode: IdentityMode, hints: IdentityHints<'_>) 
         IdentityMode::Demo => match named {
             Some((id, given_by)) => by_id(id, given_by).map(own),
             None => hints
-                .os_user
-                .and_then(by_login)
+                .remembered
+                .and_then(|id| org.people.iter().find(|p| p.id == id))
+                .or_else(|| hints.os_user.and_then(by_login))
                 .map(own)
                 .ok_or_else(|| IdentityError::NotRecognised { login: hints.os_user.map(str::to_owned) }),
         },
@@ -148,12 +153,26 @@ mod tests {
     fn in_demo_the_flag_beats_the_config_which_beats_the_login() {
         let org = org();
         let demo = |hints| identify(&org, IdentityMode::Demo, hints);
-        let all = IdentityHints { as_id: Some("P1"), config_me: Some("P2"), os_user: Some("two") };
+        let all = IdentityHints { as_id: Some("P1"), config_me: Some("P2"), remembered: None, os_user: Some("two") };
         assert_eq!(actor(demo(all)), ("P1".into(), None));
         let no_flag = IdentityHints { as_id: None, ..all };
         assert_eq!(actor(demo(no_flag)), ("P2".into(), None));
         let login_only = IdentityHints { os_user: Some("one"), ..IdentityHints::default() };
         assert_eq!(actor(demo(login_only)), ("P1".into(), None));
+    }
+
+    #[test]
+    fn in_demo_the_remembered_choice_comes_after_the_config_and_before_the_login() {
+        let org = org();
+        let demo = |hints| identify(&org, IdentityMode::Demo, hints);
+        let picked = IdentityHints { remembered: Some("P2"), os_user: Some("one"), ..IdentityHints::default() };
+        assert_eq!(actor(demo(picked)), ("P2".into(), None));
+        assert_eq!(actor(demo(IdentityHints { config_me: Some("P9"), ..picked })), ("P9".into(), None));
+        let gone = IdentityHints { remembered: Some("P8"), ..picked };
+        assert_eq!(actor(demo(gone)), ("P1".into(), None), "a choice that names nobody is passed over");
+        let remembered_only = IdentityHints { remembered: Some("P2"), ..IdentityHints::default() };
+        let login = identify(&org, IdentityMode::Login, IdentityHints { os_user: Some("one"), ..remembered_only });
+        assert_eq!(actor(login), ("P1".into(), None), "a real data set never takes it");
     }
 
     #[test]
@@ -172,7 +191,11 @@ mod tests {
     fn in_login_mode_only_an_administrator_acts_as_someone_else() {
         let org = org();
         let login = |as_id, config_me, os_user| {
-            identify(&org, IdentityMode::Login, IdentityHints { as_id, config_me, os_user: Some(os_user) })
+            identify(
+                &org,
+                IdentityMode::Login,
+                IdentityHints { as_id, config_me, os_user: Some(os_user), remembered: None },
+            )
         };
         assert_eq!(actor(login(None, None, "One")), ("P1".into(), None), "Windows logins ignore case");
         assert_eq!(actor(login(Some("P1"), None, "one")), ("P1".into(), None), "naming oneself is no impersonation");

@@ -11,7 +11,7 @@
 //! or the reviewer, when org.toml names no one above them. `send-back`, with a
 //! mandatory comment, returns the sheet to its previous state: the reviewer sends back
 //! a submitted, approved, self-checked or reviewed sheet, the second reviewer a
-//! reviewed or confirmed one.
+//! reviewed or confirmed one. `send-back-to-draft` is the same, straight to draft.
 //!
 //! Where the person has a 能力評価 half, the sheet has two halves and a step that
 //! completes one completes both: the self-check needs a self level on at least one
@@ -35,9 +35,10 @@ use super::date::Timestamp;
 use super::permissions::Hierarchy;
 use super::seal;
 use super::source::Source;
-use super::types::{CycleData, Feedback, Goal, Person, PersonId, PlannedGoal, SheetRecord, Step};
+use super::types::{CycleData, Feedback, Goal, Person, PersonId, Phase, PlannedGoal, SheetRecord, Step};
 
 mod abilities;
+mod steps;
 
 use abilities::all_rated;
 pub use abilities::{CompetencyProgress, NotRated};
@@ -84,65 +85,6 @@ impl SheetState {
 }
 
 impl fmt::Display for SheetState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Step {
-    pub const ALL: [Step; 7] =
-        [Step::Submit, Step::Approve, Step::SelfCheck, Step::Review, Step::Confirm, Step::FeedbackHeld, Step::SendBack];
-
-    /// The step's name in the files (`step = "…"`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Step::Submit => "submit",
-            Step::Approve => "approve",
-            Step::SelfCheck => "self-check",
-            Step::Review => "review",
-            Step::Confirm => "confirm",
-            Step::FeedbackHeld => "feedback-held",
-            Step::SendBack => "send-back",
-        }
-    }
-
-    /// Steps the owner takes, recorded in their goals file; the others go in the
-    /// taker's feedback file.
-    fn is_owners(self) -> bool {
-        matches!(self, Step::Submit | Step::SelfCheck)
-    }
-
-    /// Where the step leads from `state`, if it can be taken there at all.
-    fn target(self, state: SheetState) -> Option<SheetState> {
-        let (from, to) = match self {
-            Step::Submit => (SheetState::Draft, SheetState::Submitted),
-            Step::Approve => (SheetState::Submitted, SheetState::Approved),
-            Step::SelfCheck => (SheetState::Approved, SheetState::SelfChecked),
-            Step::Review => (SheetState::SelfChecked, SheetState::Reviewed),
-            Step::Confirm => (SheetState::Reviewed, SheetState::Confirmed),
-            Step::FeedbackHeld => (SheetState::Confirmed, SheetState::FeedbackHeld),
-            Step::SendBack => return (!self.roles(state).is_empty()).then(|| state.previous()).flatten(),
-        };
-        (from == state).then_some(to)
-    }
-
-    /// Who may take the step when the sheet is in `state`.
-    fn roles(self, state: SheetState) -> &'static [Role] {
-        match self {
-            Step::Submit | Step::SelfCheck => &[Role::Owner],
-            Step::Approve | Step::Review | Step::FeedbackHeld => &[Role::Reviewer],
-            Step::Confirm => &[Role::Confirmer],
-            Step::SendBack => match state {
-                SheetState::Submitted | SheetState::Approved | SheetState::SelfChecked => &[Role::Reviewer],
-                SheetState::Reviewed => &[Role::Reviewer, Role::Confirmer],
-                SheetState::Confirmed => &[Role::Confirmer],
-                SheetState::Draft | SheetState::FeedbackHeld => &[],
-            },
-        }
-    }
-}
-
-impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
     }
@@ -349,7 +291,7 @@ fn replay<'a>(org: &Hierarchy<'_>, person: &'a str, mut records: Vec<Located<'a>
             let roles = record.step.roles(state);
             if !holds_any(org, roles, &record.by, person) {
                 Err(IgnoredBecause::NotAllowed { roles })
-            } else if record.step == Step::SendBack && record.comment.trim().is_empty() {
+            } else if record.step.sends_back() && record.comment.trim().is_empty() {
                 Err(IgnoredBecause::NoComment)
             } else {
                 Ok(next)
@@ -529,7 +471,7 @@ pub fn record(
     let status = sheet_state(org, data, person);
     let goals = goals_of(data, person);
     check_step(org, goals, &status, actor, person, step)?;
-    if step == Step::SendBack && comment.trim().is_empty() {
+    if step.sends_back() && comment.trim().is_empty() {
         return Err(WorkflowError::CommentRequired);
     }
     if let Some(last) = status.history.last().map(|event| event.record.at).filter(|&last| now <= last) {
@@ -576,6 +518,18 @@ pub fn may_rate(rater: Rater, state: SheetState) -> bool {
 /// Whether editing a goal's plan now needs a reason (期中の見直し): once the sheet is approved.
 pub fn needs_revision_reason(state: SheetState) -> bool {
     state >= SheetState::Approved
+}
+
+/// The state a sheet should have reached while the cycle is in `phase`: a sheet
+/// behind it is late. The plan is approved before the Do phase starts; the
+/// self-check and the reviews are the Check phase's work, so they are late only
+/// once the Action phase has begun, by which time the sheet should be confirmed.
+pub fn expected_by(phase: Phase) -> SheetState {
+    match phase {
+        Phase::Plan => SheetState::Draft,
+        Phase::Do | Phase::Check => SheetState::Approved,
+        Phase::Action => SheetState::Confirmed,
+    }
 }
 
 /// Whether `person`'s feedback is released to them: their sheet is confirmed or later.
@@ -793,7 +747,10 @@ mod tests {
         // a confirmed one by the reviewer's reviewer only.
         let hierarchy = Hierarchy::new(&org);
         assert!(next_steps(&hierarchy, &data, "sato", "ito").contains(&Step::SendBack));
-        assert_eq!(next_steps(&hierarchy, &data, "suzuki", "ito"), [Step::Confirm, Step::SendBack]);
+        assert_eq!(
+            next_steps(&hierarchy, &data, "suzuki", "ito"),
+            [Step::Confirm, Step::SendBack, Step::SendBackToDraft]
+        );
         take(&org, &mut data, "suzuki", "ito", Step::SendBack, "一次評価の根拠を追記", at(11, 14)).unwrap();
         assert_eq!(state_of(&org, &data, "ito"), SheetState::SelfChecked);
         take(&org, &mut data, "sato", "ito", Step::Review, "追記した", at(11, 15)).unwrap();
@@ -801,6 +758,46 @@ mod tests {
         assert!(!next_steps(&Hierarchy::new(&org), &data, "sato", "ito").contains(&Step::SendBack));
         take(&org, &mut data, "suzuki", "ito", Step::SendBack, "評語を再確認", at(11, 17)).unwrap();
         assert_eq!(state_of(&org, &data, "ito"), SheetState::Reviewed);
+    }
+
+    #[test]
+    fn a_sheet_is_late_when_it_is_behind_what_the_phase_expects() {
+        assert_eq!(expected_by(Phase::Plan), SheetState::Draft, "nobody is late while plans are written");
+        assert_eq!(expected_by(Phase::Do), SheetState::Approved);
+        assert_eq!(expected_by(Phase::Check), SheetState::Approved, "the self-check is due by the phase's end");
+        assert_eq!(expected_by(Phase::Action), SheetState::Confirmed);
+    }
+
+    #[test]
+    fn sending_back_to_draft_is_one_step_with_one_comment_by_whoever_may_send_back() {
+        let org = city();
+        let mut data = sheets();
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        // From submitted a plain send-back is already the way to draft.
+        assert!(!next_steps(&Hierarchy::new(&org), &data, "sato", "ito").contains(&Step::SendBackToDraft));
+        for (hour, (actor, step)) in
+            [("sato", Step::Approve), ("ito", Step::SelfCheck), ("sato", Step::Review), ("suzuki", Step::Confirm)]
+                .into_iter()
+                .enumerate()
+        {
+            take(&org, &mut data, actor, "ito", step, "", at(11, 9 + hour as u32)).unwrap();
+        }
+        // A confirmed sheet: only the reviewer's reviewer sends it back, and needs a reason.
+        assert!(!next_steps(&Hierarchy::new(&org), &data, "sato", "ito").contains(&Step::SendBackToDraft));
+        assert_eq!(
+            take(&org, &mut data, "suzuki", "ito", Step::SendBackToDraft, " ", at(11, 14)),
+            Err(WorkflowError::CommentRequired)
+        );
+        take(&org, &mut data, "suzuki", "ito", Step::SendBackToDraft, "目標から立て直す", at(11, 14)).unwrap();
+        let status = sheet_state(&Hierarchy::new(&org), &data, "ito");
+        assert_eq!(status.state, SheetState::Draft);
+        assert_eq!(status.confirmation(), None, "the seal is lifted with the confirmation");
+        assert_eq!(status.approval(), None);
+        let last = status.history.last().unwrap();
+        assert_eq!(
+            (last.from, last.to, last.record.comment.as_str()),
+            (SheetState::Confirmed, SheetState::Draft, "目標から立て直す")
+        );
     }
 
     #[test]
@@ -996,7 +993,10 @@ mod tests {
         // The inbox, from the whole cycle's replay, agrees.
         let hierarchy = Hierarchy::new(&org);
         let status = all_sheets(&hierarchy, &data).status("ito");
-        assert_eq!(next_steps_given(&hierarchy, &data.goals[0].goals, &status, "sato", "ito"), [Step::SendBack]);
+        assert_eq!(
+            next_steps_given(&hierarchy, &data.goals[0].goals, &status, "sato", "ito"),
+            [Step::SendBack, Step::SendBackToDraft]
+        );
         rate_all(&mut data, "sato", &["planning"]);
         take(&org, &mut data, "sato", "ito", Step::Review, "", at(10, 12)).unwrap();
         assert_eq!(state_of(&org, &data, "ito"), SheetState::Reviewed);

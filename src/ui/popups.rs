@@ -94,8 +94,18 @@ fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rec
         .title(format!(" {} ", single_line(&form.title)))
         .border_style(theme.border_focus)
         .style(theme.popup);
-    let inner = block.inner(popup);
+    let mut inner = block.inner(popup);
     frame.render_widget(block, popup);
+    if let Some(notice) = form.notice.as_deref().filter(|notice| !notice.is_empty()) {
+        // Read-only text above the fields: at most a quarter of the form, wrapped.
+        let lines: usize =
+            notice.lines().map(|line| width(line).div_ceil(usize::from(inner.width.max(1))).max(1)).sum();
+        let height = (lines as u16).min(inner.height / 4).max(1);
+        let [notice_area, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(inner);
+        let text: Vec<Line> = notice.lines().map(|line| Line::raw(single_line(line).into_owned())).collect();
+        frame.render_widget(Paragraph::new(text).style(theme.dim).wrap(Wrap { trim: false }), notice_area);
+        inner = rest;
+    }
 
     let label_width = form.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0).min(22) as u16 + 1;
     let is_multi = |kind: &FieldKind| matches!(kind, FieldKind::Text { kind: TextKind::Multi, .. });

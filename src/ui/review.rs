@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::overview::OverviewTable;
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
@@ -105,6 +106,12 @@ fn next_steps(steps: &[Step]) -> impl Iterator<Item = &Step> {
 /// under it, or the opened sheet.
 pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = shared.lang;
+    let world = &shared.workspace.world;
+    if let Some((phase, units)) = &tab.overview {
+        // HR reviews nobody but answers for every sheet: the overview instead of an empty inbox.
+        frame.render_widget(OverviewTable { phase: *phase, units, lang, theme }, area);
+        return;
+    }
     if !tab.open {
         let warnings: Vec<Line> = tab
             .rows
@@ -136,7 +143,6 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         return;
     }
     let Some(row) = tab.rows.get(tab.selected) else { return };
-    let world = &shared.workspace.world;
     let heading = Text::ReviewHeading {
         name: format!("{} {}", row.name, row.title),
         state: row.state.text(lang),

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::scroll::{Scrolled, Wrapped, offset, wrap};
 use super::text::{pad, pad_left, single_line};
 use crate::keys::{Action, Keymap};
-use crate::messages::{self, Lang, Message, Text};
+use crate::messages::{self, Lang, Message, ReviewLoopText, Text};
 use crate::model::Goal;
 use crate::theme::Theme;
 use crate::view::sheet::Pane;
@@ -177,6 +177,11 @@ pub fn pane_lines(
     match pane {
         Pane::Plan => {
             lines.push(Line::from(vec![label(Text::LabelGoal), value(&goal.title)]));
+            if !goal.proposal_note.is_empty() {
+                let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
+                lines.push(Line::styled(heading, theme.dim));
+                multiline(&mut lines, &goal.proposal_note);
+            }
             if !goal.criteria.is_empty() {
                 lines.push(Line::from(label(Text::LabelCriteria)));
                 multiline(&mut lines, &goal.criteria);
@@ -371,6 +376,19 @@ impl Widget for GoalPanes<'_> {
 /// Style of a status message.
 pub fn status_style(theme: &Theme, is_error: bool) -> Style {
     if is_error { theme.error } else { theme.success }
+}
+
+/// The reason of the last send-back, while it is the sheet's latest step.
+pub fn sent_back_line(summary: &SheetSummary, lang: Lang) -> Option<String> {
+    let sent_back = summary.sent_back.as_ref()?;
+    let comment = sent_back.comment.lines().map(|line| single_line(line).into_owned()).collect::<Vec<_>>().join(" / ");
+    let text = ReviewLoopText::SentBack {
+        date: messages::date(sent_back.date, lang),
+        by: single_line(&sent_back.by).into_owned(),
+        state: sent_back.to.text(lang),
+        comment,
+    };
+    Some(text.text(lang))
 }
 
 /// The line under a sheet: its state, score and changes since approval.

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
@@ -11,9 +12,9 @@ use crate::app::component::Shared;
 use crate::app::tabs::mine::{MineTab, mine_areas};
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
-use crate::messages::{self, Message, Reading, Text};
+use crate::messages::{self, Message, Reading, ReviewLoopText, Text};
 use crate::theme::Theme;
-use crate::view::sheet::{GoalNotes, SheetEntry, rows};
+use crate::view::sheet::{GoalNotes, SheetEntry, open_proposals, rows};
 use crate::view::tree::Found;
 
 pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -45,6 +46,14 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
 
 pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (world, actor, lang) = (&shared.workspace.world, &shared.workspace.actor, shared.lang);
+    let mut area = area;
+    if let Some(text) = super::sheet::sent_back_line(&tab.summary, lang) {
+        // The reason stays in front of the owner, above the sheet, until the next step.
+        let lines = width(&text).div_ceil(usize::from(area.width.max(1))).clamp(1, 3) as u16;
+        let [banner, rest] = Layout::vertical([Constraint::Length(lines), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(Paragraph::new(text).style(theme.warning).wrap(Wrap { trim: false }), banner);
+        area = rest;
+    }
     let rows = rows(world, actor, &tab.entries);
     let [sheet_area, panes_area] = mine_areas(area, rows.len());
     let sheet_height = sheet_area.height;
@@ -71,9 +80,15 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 );
             }
         }
-        Some(SheetEntry::Proposal(_)) => {
-            let text = Text::AnswerProposalHint { key: shared.key(Action::EditGoal) }.text(lang);
-            frame.render_widget(Paragraph::new(text).style(theme.dim).block(bordered()), panes_area);
+        Some(SheetEntry::Proposal(id)) => {
+            let hint = Text::AnswerProposalHint { key: shared.key(Action::EditGoal) }.text(lang);
+            let mut lines = vec![Line::styled(hint, theme.dim)];
+            let note = open_proposals(world, actor).into_iter().find(|p| &p.id == id).map(|p| p.note.trim());
+            if let Some(note) = note.filter(|note| !note.is_empty()) {
+                lines.push(Line::styled(format!("{}:", ReviewLoopText::LabelProposalNote.text(lang)), theme.dim));
+                lines.extend(note.lines().map(|line| Line::styled(single_line(line).into_owned(), theme.text)));
+            }
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(bordered()), panes_area);
         }
         Some(SheetEntry::Carry(item)) => {
             let text = Text::CarryHint {

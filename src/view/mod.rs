@@ -4,7 +4,9 @@
 
 pub mod alignment;
 pub mod contribution;
+pub mod overview;
 pub mod people;
+pub mod picker;
 pub mod review;
 pub mod search;
 pub mod sheet;

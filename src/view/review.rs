@@ -72,7 +72,7 @@ pub fn inbox(world: &World, actor: &str) -> Vec<InboxRow> {
                 score: score_goals(goals, reviewer_file, &formula, &person.id).score,
                 next: workflow::next_steps_given(&hierarchy, goals, &status, actor, &person.id)
                     .into_iter()
-                    .filter(|s| *s != Step::SendBack)
+                    .filter(|s| !s.sends_back())
                     .collect(),
             });
         }

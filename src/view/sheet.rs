@@ -126,19 +126,41 @@ pub struct SheetSummary {
     pub changes: usize,
     /// Goals removed after approval: their rows are gone, so the sheet says it.
     pub removed: Vec<SheetRevision>,
+    /// The last send-back, while it is the sheet's latest step: its reason stays in
+    /// front of the owner until they (or anyone) take the next step.
+    pub sent_back: Option<SentBack>,
+}
+
+/// A send-back as the sheet's owner reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentBack {
+    /// Who sent it back: name and title.
+    pub by: String,
+    pub date: Date,
+    /// The state the sheet went back to.
+    pub to: SheetState,
+    pub comment: String,
 }
 
 pub fn summary(world: &World, person: &str) -> SheetSummary {
     let hierarchy = world.hierarchy();
     let formula = world.info.score_formula();
+    let status = workflow::sheet_state(&hierarchy, &world.data, person);
+    let sent_back = status.history.last().filter(|event| event.record.step.sends_back()).map(|event| SentBack {
+        by: world.name_and_title(&event.record.by),
+        date: Date(event.record.at.0.date_naive()),
+        to: event.to,
+        comment: event.record.comment.clone(),
+    });
     SheetSummary {
-        state: workflow::sheet_state(&hierarchy, &world.data, person).state,
+        state: status.state,
         score: sheet_score(&hierarchy, &world.data, &formula, person).score,
         changes: changes::changes_since_approval(&hierarchy, &world.data, person).len(),
         removed: world
             .goals_file(person)
             .map(|file| file.revisions.iter().filter(|r| r.change == GoalChange::Removed).cloned().collect())
             .unwrap_or_default(),
+        sent_back,
     }
 }
 

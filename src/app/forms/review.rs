@@ -4,10 +4,11 @@
 use super::{Form, Purpose, yes_no};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{Message, Text};
+use crate::messages::{Message, ReviewLoopText, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::input::parse_number;
+use crate::model::workflow::sheet_state;
 use crate::model::{Feedback, Goal, GoalId, Level, PersonId, Proposal, Step};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,11 +45,26 @@ pub fn step(shared: &Shared, person: &str, steps: &[Step]) -> Form {
     )
 }
 
-pub fn send_back(shared: &Shared, person: &str) -> Form {
+/// Sending `person`'s sheet back by one of `steps` (one state back, or straight to
+/// draft), with the reason its owner will read.
+pub fn send_back(shared: &Shared, person: &str, steps: &[Step]) -> Form {
+    let world = &shared.workspace.world;
+    let state = sheet_state(&world.hierarchy(), &world.data, person).state;
+    let options = steps
+        .iter()
+        .filter_map(|step| {
+            let to = step.target(state)?.text(shared.lang);
+            Some((step.key().to_owned(), ReviewLoopText::BackTo { state: to }.text(shared.lang)))
+        })
+        .collect();
+    let first = steps.first().map_or("", |s| s.key());
     form(
         Text::SendBackTitle { person: person_label(shared, person) }.text(shared.lang),
         ReviewForm::SendBack { person: person.to_owned() },
-        vec![Field::text(FieldKey::Comment, text(shared, Text::FieldReasonRequired), "", TextKind::Multi)],
+        vec![
+            Field::text(FieldKey::Comment, text(shared, Text::FieldReasonRequired), "", TextKind::Multi),
+            Field::choice(FieldKey::Step, ReviewLoopText::FieldSendBackTo.text(shared.lang), options, first),
+        ],
     )
 }
 
@@ -109,6 +125,21 @@ pub fn propose(shared: &Shared, parent: &Goal) -> Form {
     )
 }
 
+/// Whose sheet a command takes a workflow step on.
+pub fn step_on(command: &Command) -> Option<PersonId> {
+    match command {
+        Command::Step { person, .. } => Some(person.clone()),
+        _ => None,
+    }
+}
+
+/// What a step did, for the status line: whose sheet is now in which state.
+pub fn step_taken(shared: &Shared, person: &str) -> String {
+    let world = &shared.workspace.world;
+    let state = sheet_state(&world.hierarchy(), &world.data, person).state.text(shared.lang);
+    ReviewLoopText::StepTaken { person: person_label(shared, person), state }.text(shared.lang)
+}
+
 /// The command a submitted review form asks for, or what to correct.
 pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Command, String> {
     let today = shared.workspace.today;
@@ -120,7 +151,12 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
             Command::Step { person: person.clone(), step, comment: form.value(FieldKey::Comment) }
         }
         ReviewForm::SendBack { person } => {
-            Command::Step { person: person.clone(), step: Step::SendBack, comment: form.value(FieldKey::Comment) }
+            let chosen = form.value(FieldKey::Step);
+            let step = [Step::SendBack, Step::SendBackToDraft]
+                .into_iter()
+                .find(|s| s.key() == chosen)
+                .ok_or_else(|| text(shared, Text::NoStepNow))?;
+            Command::Step { person: person.clone(), step, comment: form.value(FieldKey::Comment) }
         }
         ReviewForm::Feedback { person, goal } => {
             let level = form.value(FieldKey::Level);

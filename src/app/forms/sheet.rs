@@ -4,7 +4,7 @@
 use super::{Form, Purpose, code, from_code};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{self, Message, Reading, Text};
+use crate::messages::{self, Message, Reading, ReviewLoopText, Text};
 use crate::model::command::Command;
 use crate::model::edit::{Edit, GoalFields};
 use crate::model::input::{parse_date, parse_whole};
@@ -286,7 +286,13 @@ pub fn answer(shared: &Shared, proposal: &Proposal) -> Form {
             Field::text(FieldKey::DeclineReason, text(shared, Text::FieldDeclineReason), "", TextKind::Multi),
         ],
     );
-    ask_reason_once_approved(shared, answer)
+    let mut answer = ask_reason_once_approved(shared, answer);
+    if !proposal.note.trim().is_empty() {
+        // The proposer's note (補足), read before answering; the adopted goal keeps it.
+        let label = ReviewLoopText::LabelProposalNote.text(shared.lang);
+        answer.notice = Some(format!("{label}: {}", proposal.note.trim()));
+    }
+    answer
 }
 
 fn date_field(form: &Form, key: FieldKey, shared: &Shared) -> Result<Option<Date>, String> {

@@ -10,7 +10,8 @@ use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
-use crate::model::{Goal, GoalId, Step};
+use crate::model::{Goal, GoalId, Phase};
+use crate::view::overview::{UnitOverview, overview};
 use crate::view::review::{InboxRow, inbox};
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, notes_by_goal};
@@ -29,6 +30,9 @@ pub struct ReviewTab {
     pub notes: HashMap<GoalId, GoalNotes>,
     /// How many plan changes the open sheet has since approval.
     pub changes: usize,
+    /// For HR, who reviews nobody: the sheets by unit, worked out when the data
+    /// changes rather than every frame.
+    pub overview: Option<(Option<Phase>, Vec<UnitOverview>)>,
 }
 
 impl ReviewTab {
@@ -41,6 +45,7 @@ impl ReviewTab {
             pane: Pane::Plan,
             notes: HashMap::new(),
             changes: 0,
+            overview: None,
         };
         tab.rebuild(shared);
         tab
@@ -49,6 +54,9 @@ impl ReviewTab {
     fn rebuild(&mut self, shared: &Shared) {
         self.rows = inbox(&shared.workspace.world, &shared.workspace.actor);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        let world = &shared.workspace.world;
+        let is_hr = world.person(&shared.workspace.actor).is_some_and(|p| p.is_hr());
+        self.overview = (self.rows.is_empty() && is_hr).then(|| overview(world, shared.workspace.today));
         self.rebuild_sheet(shared);
     }
 
@@ -86,9 +94,10 @@ impl ReviewTab {
 
     fn send_back(&self, person: &str, shared: &Shared) -> Vec<Effect> {
         let world = &shared.workspace.world;
-        let steps = next_steps(&world.hierarchy(), &world.data, &shared.workspace.actor, person);
-        if steps.contains(&Step::SendBack) {
-            vec![open(review::send_back(shared, person))]
+        let mut steps = next_steps(&world.hierarchy(), &world.data, &shared.workspace.actor, person);
+        steps.retain(|step| step.sends_back());
+        if !steps.is_empty() {
+            vec![open(review::send_back(shared, person, &steps))]
         } else {
             vec![Status::error(Text::CannotSendBack.text(shared.lang))]
         }

@@ -314,6 +314,9 @@ pub struct Goal {
     /// The breakdown proposal this goal adopted, which carries its share of the parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<ProposalId>,
+    /// The proposal's note (補足) as the proposer wrote it, kept when it was adopted.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proposal_note: String,
     /// The action item of an earlier cycle this goal carries on: `<cycle>/<goal id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,

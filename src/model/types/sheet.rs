@@ -9,7 +9,8 @@ use crate::model::date::{Date, Timestamp};
 
 /// A step of the sheet workflow (目標管理シート). The owner takes `submit` and
 /// `self-check`; the reviewer `approve`, `review` and `feedback-held`; the reviewer's
-/// reviewer `confirm`; `send-back` returns the sheet to its previous state.
+/// reviewer `confirm`; `send-back` returns the sheet to its previous state,
+/// `send-back-to-draft` to draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Step {
     #[serde(rename = "submit", alias = "提出")]
@@ -26,6 +27,10 @@ pub enum Step {
     FeedbackHeld,
     #[serde(rename = "send-back", alias = "差戻し")]
     SendBack,
+    /// Straight back to draft (下書き) in one step, with one comment: what a reviewer
+    /// does when the sheet needs rewriting rather than one state undone.
+    #[serde(rename = "send-back-to-draft", alias = "下書きへ差戻し")]
+    SendBackToDraft,
 }
 
 /// One workflow step, kept in the file of the person who took it: the owner's goals
