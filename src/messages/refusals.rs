@@ -16,6 +16,7 @@ pub fn command_error(error: &CommandError, lang: Lang) -> String {
         CommandError::Refused(refused) => refusal(refused, lang),
         CommandError::Invalid(Invalid::Edit(edit)) => edit_error(edit, lang),
         CommandError::Invalid(Invalid::Workflow(workflow)) => workflow_error(workflow, lang),
+        CommandError::Invalid(Invalid::Calibration(calibration)) => calibration.text(lang),
         CommandError::Store(store) => store_error(store, lang),
     }
 }
@@ -142,6 +143,8 @@ pub fn edit_error(edit: &EditError, lang: Lang) -> String {
         }
         (EditError::BadShare, Lang::Ja) => "配分は正の数で入力してください".to_owned(),
         (EditError::BadShare, Lang::En) => "share must be a positive number".to_owned(),
+        (EditError::UnknownAbility(id), Lang::Ja) => format!("能力 {id} はこの職員の能力評価の項目にありません"),
+        (EditError::UnknownAbility(id), Lang::En) => format!("`{id}` is not an ability rated for this person"),
     }
 }
 
