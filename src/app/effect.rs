@@ -41,6 +41,8 @@ pub enum Popup {
         node: NodeId,
         notes: GoalNotes,
     },
+    /// A view over the tab with keys of its own (能力評価, calibration).
+    Overlay(Box<super::overlays::Overlay>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,6 +7,7 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
+pub mod overlays;
 pub mod tabs;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
@@ -83,6 +84,7 @@ impl App {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),
             Some(Popup::Help { .. } | Popup::Detail { .. }) => return self.handle_viewer_key(key),
+            Some(Popup::Overlay(_)) => return self.handle_overlay_key(key),
             None => {}
         }
         if let Some(effects) = self.tabs.get_mut(self.tab).capture(&key, &self.shared) {
@@ -112,6 +114,28 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Keys of a view over the tab: its own, and quit and help.
+    fn handle_overlay_key(&mut self, key: KeyEvent) {
+        let Some(Popup::Overlay(overlay)) = self.popups.last_mut() else { return };
+        match self.shared.keymap.action(overlay.context(), &key) {
+            Some(action @ (Action::Quit | Action::Help)) => self.update(action),
+            Some(action) => {
+                let effects = overlay.handle(action, &self.shared);
+                self.apply(effects);
+            }
+            None => {}
+        }
+    }
+
+    /// The keymap context in front: the topmost view over the tab, else the tab's.
+    pub fn view_context(&self) -> Context {
+        let overlay = self.popups.iter().rev().find_map(|popup| match popup {
+            Popup::Overlay(overlay) => Some(overlay.context()),
+            _ => None,
+        });
+        overlay.unwrap_or(self.tab.context())
     }
 
     fn has_unsaved_text(&self) -> bool {
@@ -205,6 +229,11 @@ impl App {
         self.shared.refresh(changed);
         for &tab in Tab::ALL {
             self.tabs.get_mut(tab).refresh(&self.shared, changed);
+        }
+        for popup in &mut self.popups {
+            if let Popup::Overlay(overlay) = popup {
+                overlay.refresh(&self.shared);
+            }
         }
     }
 

@@ -91,9 +91,16 @@ mod tests {
     #[test]
     fn every_default_key_parses_and_no_view_binds_a_key_twice() {
         let keymap = Keymap::new(&BTreeMap::new());
-        for context in
-            [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People, Context::Form]
-        {
+        for context in [
+            Context::Tree,
+            Context::Mine,
+            Context::Review,
+            Context::Contribution,
+            Context::People,
+            Context::Abilities,
+            Context::Calibration,
+            Context::Form,
+        ] {
             let mut seen = Vec::new();
             for action in Action::ALL.iter().filter(|a| a.context() == context) {
                 for combo in keymap.keys_of(*action) {

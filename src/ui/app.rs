@@ -89,7 +89,7 @@ fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = app.lang();
     let context = match app.popups.last() {
         Some(Popup::Form(_)) => Context::Form,
-        _ => app.tab.context(),
+        _ => app.view_context(),
     };
     // Help and quit always show; the view's own keys fill the room left before them.
     let hint = |action: Action| {

@@ -24,6 +24,7 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
         Popup::Confirm { message, .. } => confirm(message, theme, frame, area),
         Popup::Detail { node, notes } => detail(app, *node, notes, theme, frame, area),
+        Popup::Overlay(overlay) => super::evaluation::draw(overlay, &app.shared, theme, frame, area),
     }
 }
 
@@ -40,7 +41,7 @@ fn help(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) 
     const COLUMN: usize = 38;
     let (lang, keymap) = (app.lang(), &app.shared.keymap);
     let entries: Vec<Line> = keymap
-        .actions_for(app.tab.context())
+        .actions_for(app.view_context())
         .into_iter()
         .chain(keymap.actions_for(Context::Form))
         .map(|action| {
