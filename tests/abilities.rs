@@ -159,3 +159,53 @@ fn an_adjustment_needs_a_calibrator_and_a_reason_and_goes_to_their_file() {
     // The earlier adjustment of 鳴海 is kept as it was.
     assert!(file.contains("person = \"P0011\""));
 }
+
+fn show_calibration(data: &Path, args: &[&str]) -> std::process::Output {
+    let mut command = pdca_cli(data);
+    command.args(["--lang", "en"]).args(args).args(["show", "calibration", "--width", "100"]);
+    command.output().unwrap()
+}
+
+#[test]
+fn show_calibration_prints_the_distribution_by_reviewer_and_each_persons_result() {
+    let (_dir, data) = sample_data();
+    let output = show_calibration(&data, &["--as", "P0007"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[1], "Calibration: distribution by reviewer");
+    assert_eq!(lines[2], "Reviewer                     People  S  A  B  C  D  Mean    Gap Flags");
+    // 鳴海 computed A, adjusted to B by HR; 石岡 B.
+    assert_eq!(lines[5], "All                               2  0  0  2  0  0  3.92  -0.58");
+    assert!(lines[8].starts_with("鳴海 翔 主事 (P0011)        佐々木 隆 課長"), "{stdout}");
+    assert!(lines[8].ends_with("A 4.21   B 4.21"), "{stdout}");
+    assert!(lines[9].starts_with("  adjusted by 木村 あゆみ 主査: 評価調整会議（11月19日）による。"), "{stdout}");
+
+    let one = {
+        let mut command = pdca_cli(&data);
+        command.args(["--as", "P0007", "show", "calibration", "--reviewer"]).output().unwrap()
+    };
+    assert_ne!(one.status.code(), Some(0), "--reviewer needs an id");
+}
+
+#[test]
+fn show_calibration_narrows_by_reviewer_and_unit_and_refuses_others() {
+    let (_dir, data) = sample_data();
+    let mut narrowed = pdca_cli(&data);
+    narrowed.args(["--lang", "en", "--as", "P0001", "show", "calibration", "--reviewer", "P0004"]);
+    let stdout = String::from_utf8_lossy(&narrowed.output().unwrap().stdout).into_owned();
+    assert!(stdout.contains("石岡 由紀子") && !stdout.contains("鳴海 翔"), "{stdout}");
+    let mut unit = pdca_cli(&data);
+    unit.args(["--lang", "en", "--as", "P0007", "show", "calibration", "--unit", "jinji"]);
+    let stdout = String::from_utf8_lossy(&unit.output().unwrap().stdout).into_owned();
+    assert!(stdout.contains("鳴海 翔") && !stdout.contains("石岡 由紀子"), "{stdout}");
+
+    let refused = show_calibration(&data, &["--as", "P0022"]);
+    assert_ne!(refused.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("outside what P0022 may read"), "{stderr}");
+    let mut unknown = pdca_cli(&data);
+    unknown.args(["--lang", "en", "--as", "P0007", "show", "calibration", "--reviewer", "P9999"]);
+    let stderr = String::from_utf8_lossy(&unknown.output().unwrap().stderr).into_owned();
+    assert!(stderr.contains("--reviewer P9999: no such person in org.toml"), "{stderr}");
+}

@@ -129,14 +129,15 @@ pub fn reviewer_line(row: &ReviewerRow, lang: crate::messages::Lang, name_width:
         flags.push(EvalText::Central.text(lang));
     }
     let gap = row.gap.map_or_else(|| "-".to_owned(), |gap| format!("{gap:+.2}"));
-    format!(
+    let line = format!(
         "{}{}{counts}{}{} {}",
-        pad(&name, name_width),
+        pad(&fit(&name, name_width.saturating_sub(1)), name_width),
         pad_left(&row.people.to_string(), 7),
         pad_left(&score(row.given_mean), 6),
         pad_left(&gap, 7),
         flags.join(" ")
-    )
+    );
+    line.trim_end().to_owned()
 }
 
 /// The header of [`reviewer_line`].
