@@ -137,6 +137,10 @@ mod tests {
         // The reviewed-or-later sheets of the sample: 鳴海 (confirmed) and 石岡 (reviewed).
         assert_eq!(people, ["P0011", "P0017"]);
         let narumi = &view.people[0];
+        // By hand: 5 S and 7 A count of his 12 abilities, (5·5 + 7·4) / 12 = 4.42; with the
+        // goal score 4.00 the overall is (0.5·4.00 + 0.5·4.42) / 1 = 4.21, level A.
+        assert_eq!((narumi.performance, narumi.competency), (Some(4.0), Some(4.42)));
+        assert_eq!(narumi.computed.score, Some(4.21));
         assert_eq!(narumi.computed.level, Some(Level::A));
         assert_eq!(narumi.adjusted.level, Some(Level::B), "the adjustment by HR");
         assert_eq!(narumi.adjustments.len(), 1);
