@@ -1,7 +1,7 @@
 //! The words of the 能力評価 part of the sheet and of the calibration view, in the
 //! app and in `pdca show calibration`.
 
-use super::messages;
+use super::{Lang, messages};
 
 messages! {
     pub enum EvalText {
@@ -41,5 +41,14 @@ messages! {
         AdjustTitle { person: String } => "評価調整 {person}", "Adjust: {person}";
         FieldFinalLevel => "調整後の評語", "Final level";
         AdjustedBy { by: String, reason: String } => "調整 {by}: {reason}", "adjusted by {by}: {reason}";
+    }
+}
+
+/// The Japanese or the English of a (Japanese, English) pair of texts from a data file
+/// (an ability's name, description or anchor).
+pub fn in_lang(pair: &(String, String), lang: Lang) -> &str {
+    match lang {
+        Lang::Ja => &pair.0,
+        Lang::En => &pair.1,
     }
 }

@@ -24,7 +24,7 @@ mod text;
 pub use cli::CliText;
 pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
 pub use dates::date;
-pub use evaluation::EvalText;
+pub use evaluation::{EvalText, in_lang};
 pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};
 pub use identity::{Someone, Unidentified};
 pub use problems::problem;

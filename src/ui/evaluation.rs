@@ -8,11 +8,10 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
-use crate::app::forms::evaluation::in_lang;
 use crate::app::overlays::Overlay;
 use crate::app::overlays::abilities::AbilitiesOverlay;
 use crate::app::overlays::calibration::CalibrationOverlay;
-use crate::messages::{EvalText, Message};
+use crate::messages::{EvalText, Message, in_lang};
 use crate::model::Level;
 use crate::model::calibration::Outcome;
 use crate::model::competency::Rater;

@@ -4,7 +4,7 @@
 use super::{Form, Purpose};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{EvalText, Lang, Message, Text};
+use crate::messages::{EvalText, Message, Text, in_lang};
 use crate::model::calibration::FinalValue;
 use crate::model::command::Command;
 use crate::model::competency::{AbilityRating, Rater, SelfRating};
@@ -17,14 +17,6 @@ use crate::view::calibration::PersonRow;
 pub enum EvaluationForm {
     RateAbility { person: PersonId, ability: String, rater: Rater },
     Adjust { person: PersonId },
-}
-
-/// The Japanese or the English of a (Japanese, English) pair.
-pub fn in_lang(pair: &(String, String), lang: Lang) -> &str {
-    match lang {
-        Lang::Ja => &pair.0,
-        Lang::En => &pair.1,
-    }
 }
 
 /// S–D, `current` (or nothing) chosen.
