@@ -405,6 +405,20 @@ fn a_confirmed_sheet_is_refused_until_it_is_sent_back_but_undoing_the_change_get
 }
 
 #[test]
+fn a_reviewers_ability_level_on_a_confirmed_sheet_is_refused_by_the_server() {
+    let office = Office::new();
+    let head = office.clone_as("head", &HEAD);
+    edit_feedback(&head, HEAD.id, |file| {
+        let rating = file.competency.iter_mut().find(|r| r.person == EMPLOYEE.id && r.ability == "knowledge").unwrap();
+        rating.level = pdca::model::Level::S;
+    });
+    let (code, said) = office.sync(&head, &HEAD);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("the sheet of 鳴海 翔 (P0011) is confirmed; its feedback stands"), "{said}");
+    assert_eq!(office.server_log().len(), 1, "nothing was accepted");
+}
+
+#[test]
 fn workflow_steps_are_checked_where_they_are_taken() {
     let office = Office::new();
     let head = office.clone_as("head", &HEAD);

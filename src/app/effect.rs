@@ -53,6 +53,8 @@ pub enum Popup {
         actions: Vec<Action>,
         selected: usize,
     },
+    /// A view over the tab with keys of its own (能力評価, calibration).
+    Overlay(Box<super::overlays::Overlay>),
 }
 
 impl Popup {
@@ -64,6 +66,7 @@ impl Popup {
             Popup::Confirm { .. } => Context::Confirm,
             Popup::Detail { .. } => Context::Detail,
             Popup::Menu { .. } => Context::Menu,
+            Popup::Overlay(overlay) => overlay.context(),
         }
     }
 }

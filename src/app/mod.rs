@@ -12,6 +12,7 @@ mod help;
 mod menu;
 pub mod status;
 pub mod picker;
+pub mod overlays;
 pub mod tabs;
 pub mod undo;
 
@@ -124,6 +125,7 @@ impl App {
             Some(Popup::Help { .. }) => return self.handle_help_key(key),
             Some(Popup::Detail { .. }) => return self.handle_viewer_key(key),
             Some(Popup::Menu { .. }) => return self.handle_menu_key(key),
+            Some(Popup::Overlay(_)) => return self.handle_overlay_key(key),
             None => {}
         }
         if let Some(effects) = self.tabs.get_mut(self.tab).capture(&key, &self.shared) {
@@ -161,6 +163,28 @@ impl App {
         if let Some(Popup::Help { scroll, .. } | Popup::Detail { scroll, .. }) = self.popups.last_mut() {
             *scroll = (*scroll).saturating_add_signed(step).min(MAX_SCROLL);
         }
+    }
+
+    /// Keys of a view over the tab: its own, and quit and help.
+    fn handle_overlay_key(&mut self, key: KeyEvent) {
+        let Some(Popup::Overlay(overlay)) = self.popups.last_mut() else { return };
+        match self.shared.keymap.action(overlay.context(), &key) {
+            Some(action @ (Action::Quit | Action::Help)) => self.update(action),
+            Some(action) => {
+                let effects = overlay.handle(action, &self.shared);
+                self.apply(effects);
+            }
+            None => {}
+        }
+    }
+
+    /// The keymap context in front: the topmost view over the tab, else the tab's.
+    pub fn view_context(&self) -> Context {
+        let overlay = self.popups.iter().rev().find_map(|popup| match popup {
+            Popup::Overlay(overlay) => Some(overlay.context()),
+            _ => None,
+        });
+        overlay.unwrap_or(self.tab.context())
     }
 
     fn has_unsaved_text(&self) -> bool {
@@ -263,6 +287,11 @@ impl App {
         self.shared.refresh(changed);
         for &tab in Tab::ALL {
             self.tabs.get_mut(tab).refresh(&self.shared, changed);
+        }
+        for popup in &mut self.popups {
+            if let Popup::Overlay(overlay) = popup {
+                overlay.refresh(&self.shared);
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod app;
 mod audit;
+mod calibration;
 mod check;
 pub mod cycle;
 pub mod export;
@@ -132,6 +133,9 @@ pub enum ShowView {
     Review,
     /// Contribution to a top goal (--goal), of a unit (--unit) or of a person (--person, default: you).
     Contribution,
+    /// Calibration (評価調整): final levels by reviewer, flags and each person's result
+    /// (--unit, --reviewer to narrow it); for HR and second reviewers.
+    Calibration,
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +157,9 @@ pub struct ShowArgs {
     /// For `contribution`: the top goals a person's work reaches.
     #[arg(long)]
     pub person: Option<String>,
+    /// For `calibration`: the people one reviewer reviewed.
+    #[arg(long)]
+    pub reviewer: Option<String>,
 }
 
 /// What every command needs: where the data is, who asks, in which language, and when.

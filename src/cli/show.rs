@@ -15,6 +15,7 @@ use crate::ui::review::InboxTable;
 use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, sent_back_line, summary_line};
 use crate::ui::text::{buffer_lines, single_line};
 use crate::ui::tree::TreeTable;
+use crate::view::calibration::Filter;
 use crate::view::contribution::{self, ContributionTable, Subject};
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, entries, notes_by_goal, rows, summary};
@@ -98,6 +99,10 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             let view = ContributionView { table: &table, selected: None, lang, theme: &theme, chart: true };
             let height = usize::from(view.table_height());
             print_widget(view, width, height)?;
+        }
+        ShowView::Calibration => {
+            let filter = Filter { unit: args.unit.clone(), reviewer: args.reviewer.clone() };
+            super::calibration::print(world, &workspace.actor, &filter, lang)?;
         }
     }
     if unreadable > 0 {

@@ -12,6 +12,10 @@ pub enum Context {
     Review,
     Contribution,
     People,
+    /// The 能力評価 part of a sheet, over the tab it was opened from.
+    Abilities,
+    /// Calibration (評価調整), over the Review tab.
+    Calibration,
     Form,
     /// The `?` help popup.
     Help,
@@ -31,12 +35,14 @@ impl Context {
         [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People];
 
     /// Every context but `Global`.
-    pub const VIEWS: [Context; 11] = [
+    pub const VIEWS: [Context; 13] = [
         Context::Tree,
         Context::Mine,
         Context::Review,
         Context::Contribution,
         Context::People,
+        Context::Abilities,
+        Context::Calibration,
         Context::Form,
         Context::Help,
         Context::Detail,
@@ -141,6 +147,13 @@ actions! {
     PrevSubject, "prev_subject", Contribution, ["left", "h"], false;
     ContributionMode, "contribution_mode", Contribution, ["m"], true;
     PeopleGoals, "people_goals", People, ["enter"], true;
+    OwnAbilities, "abilities", Mine, ["v"], false;
+    ReportAbilities, "report_abilities", Review, ["v"], false;
+    OpenCalibration, "calibration", Review, ["C"], false;
+    RateAbility, "rate_ability", Abilities, ["enter", "r"], true;
+    CloseAbilities, "close_abilities", Abilities, ["esc"], true;
+    AdjustResult, "adjust", Calibration, ["a"], true;
+    CloseCalibration, "close_calibration", Calibration, ["esc"], true;
     Save, "save", Form, ["ctrl-s"], true;
     Cancel, "cancel", Form, ["esc"], true;
     NextField, "next_field", Form, ["tab"], true;

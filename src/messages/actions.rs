@@ -63,6 +63,13 @@ names!(Action {
     Action::PrevSubject => "前の目標・組織・職員", "previous goal / unit / person";
     Action::ContributionMode => "目標別/組織別/職員別", "by goal / unit / person";
     Action::PeopleGoals => "この職員の目標を表示", "show this person's goals";
+    Action::OwnAbilities => "能力評価", "ability ratings";
+    Action::ReportAbilities => "この職員の能力評価", "this person's ability ratings";
+    Action::OpenCalibration => "評価調整", "calibration";
+    Action::RateAbility => "評価を記入", "rate";
+    Action::CloseAbilities => "閉じる", "close";
+    Action::AdjustResult => "調整", "adjust";
+    Action::CloseCalibration => "閉じる", "close";
     Action::Save => "保存", "save";
     Action::Cancel => "取消", "cancel";
     Action::NextField => "次の項目", "next field";

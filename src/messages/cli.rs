@@ -48,6 +48,8 @@ listed_messages! {
         NoSuchUnit { unit: String } => "--unit {unit}: org.toml にその組織はありません", "--unit {unit}: no such unit in org.toml";
         NoSuchPerson { person: String } =>
             "--person {person}: org.toml にその職員はいません", "--person {person}: no such person in org.toml";
+        NoSuchReviewer { reviewer: String } =>
+            "--reviewer {reviewer}: org.toml にその職員はいません", "--reviewer {reviewer}: no such person in org.toml";
         NotYoursToRead { what: String, actor: String } =>
             "{what}: {actor} が閲覧できる範囲の外です", "{what}: outside what {actor} may read";
         FilesLeftOut { count: usize } =>

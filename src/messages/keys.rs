@@ -11,6 +11,8 @@ names!(Context {
     Context::Review => "レビュー", "Review";
     Context::Contribution => "貢献度", "Contribution";
     Context::People => "組織", "People";
+    Context::Abilities => "能力評価", "ability ratings";
+    Context::Calibration => "評価調整", "calibration";
     Context::Form => "入力フォーム", "forms";
     Context::Help => "ヘルプ", "the help";
     Context::Detail => "目標の詳細", "a goal's details";

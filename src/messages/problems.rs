@@ -4,6 +4,7 @@ use super::{Lang, Message, date};
 use crate::model::changes::{Change, PlanField};
 use crate::model::confirmation::SealedChange;
 use crate::model::ident::{BadId, ID_LIMIT};
+use crate::model::seal::SECOND_REVIEWER;
 use crate::model::workflow::{IgnoredBecause, Role};
 use crate::model::{FileKind, Level, Phase, ProblemKind};
 
@@ -296,6 +297,14 @@ fn sealed_change(change: &SealedChange, lang: Lang) -> String {
         }
         (SealedChange::AbilityComment { .. }, Lang::En) => "ability self-rating comment".into(),
         (SealedChange::AbilityComment { .. }, Lang::Ja) => "能力の自己評価のコメント".into(),
+        (SealedChange::AbilityReview { by, before, after, .. }, Lang::En) => {
+            let rater = if by == SECOND_REVIEWER { "second reviewer's" } else { "reviewer's" };
+            format!("{rater} ability level {} → {}", level(before), level(after))
+        }
+        (SealedChange::AbilityReview { by, before, after, .. }, Lang::Ja) => {
+            let rater = if by == SECOND_REVIEWER { "二次評価" } else { "一次評価" };
+            format!("能力の{rater} {} → {}", level(before), level(after))
+        }
     }
 }
 

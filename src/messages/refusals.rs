@@ -16,6 +16,7 @@ pub fn command_error(error: &CommandError, lang: Lang) -> String {
         CommandError::Refused(refused) => refusal(refused, lang),
         CommandError::Invalid(Invalid::Edit(edit)) => edit_error(edit, lang),
         CommandError::Invalid(Invalid::Workflow(workflow)) => workflow_error(workflow, lang),
+        CommandError::Invalid(Invalid::Calibration(calibration)) => calibration.text(lang),
         CommandError::Store(store) => store_error(store, lang),
     }
 }
@@ -146,6 +147,8 @@ pub fn edit_error(edit: &EditError, lang: Lang) -> String {
         (EditError::NoSuchLog { goal, index }, Lang::En) => format!("no Do entry {index} on goal `{goal}`"),
         (EditError::GoalExists(goal), Lang::Ja) => format!("目標 {goal} は既にあるため、元に戻せません"),
         (EditError::GoalExists(goal), Lang::En) => format!("goal `{goal}` exists again, so it cannot be restored"),
+        (EditError::UnknownAbility(id), Lang::Ja) => format!("能力 {id} はこの職員の能力評価の項目にありません"),
+        (EditError::UnknownAbility(id), Lang::En) => format!("`{id}` is not an ability rated for this person"),
     }
 }
 

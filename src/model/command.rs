@@ -2,6 +2,8 @@
 //! the pure function that turns it into the files it writes. The workspace asks
 //! [`policy`](super::policy) first, then applies and saves what [`apply`] gives.
 
+use super::calibration::{self, CalibrationError, CalibrationFile, FinalValue, final_result};
+use super::competency::{AbilityRating, competency_sheet};
 use super::date::Timestamp;
 use super::edit::{self, Edit, EditError};
 use super::info::DataSetInfo;
@@ -18,6 +20,11 @@ pub enum Command {
     /// The actor's feedback to a report, on one goal or on the whole sheet; it
     /// replaces what the actor wrote before on the same goal.
     Feedback(Feedback),
+    /// The actor's level of a report's ability (一次評価 or 二次評価, by who the actor
+    /// is to the person); it replaces what the actor wrote before on the same ability.
+    RateAbility(AbilityRating),
+    /// Calibration (評価調整): `person`'s final level or score set to `to`, for `reason`.
+    Adjust { person: PersonId, to: FinalValue, reason: String },
     /// A workflow step on `person`'s sheet.
     Step { person: PersonId, step: Step, comment: String },
     /// HR: the organisation as a whole (e.g. after a roster import).
@@ -38,6 +45,7 @@ pub enum Content {
     Org(Org),
     Info(Box<DataSetInfo>),
     Cycle(Cycle),
+    Calibration(CalibrationFile),
 }
 
 /// One file a command writes.
@@ -62,6 +70,8 @@ pub enum Invalid {
     Edit(#[from] EditError),
     #[error("{0}")]
     Workflow(#[from] WorkflowError),
+    #[error("{0}")]
+    Calibration(#[from] CalibrationError),
 }
 
 /// The files `command` writes when `actor` gives it at `now`. Pure: nothing is
@@ -74,6 +84,9 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
     let own_feedback = || world.feedback_file(actor).cloned().unwrap_or_else(|| FeedbackFile::new(actor, &cycle));
     Ok(match command {
         Command::Sheet(change) => {
+            if let Edit::RateAbility { rating } = &change {
+                rated_for(world, actor, &rating.ability)?;
+            }
             let mut file = own_goals();
             edit::apply(&mut file, &world.data, change)?;
             vec![FileWrite::replace(goals_source(), Content::Goals(file))]
@@ -82,6 +95,27 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
             let mut file = own_feedback();
             add_feedback(world, &mut file, feedback)?;
             vec![FileWrite::replace(feedback_source(), Content::Feedback(file))]
+        }
+        Command::RateAbility(rating) => {
+            let mut file = own_feedback();
+            add_ability_rating(world, &mut file, rating)?;
+            vec![FileWrite::replace(feedback_source(), Content::Feedback(file))]
+        }
+        Command::Adjust { person, to, reason } => {
+            let hierarchy = world.hierarchy();
+            let formula = world.info.score_formula();
+            let (_, current) = final_result(&hierarchy, &world.data, &formula, &person);
+            let (source, record) =
+                calibration::adjust(&hierarchy, &world.data, &current, actor, &person, to, &reason, now)?;
+            let mut file = world
+                .data
+                .calibration
+                .iter()
+                .find(|file| file.calibrator == actor)
+                .cloned()
+                .unwrap_or_else(|| CalibrationFile::new(actor, &cycle));
+            file.adjustment.push(record);
+            vec![FileWrite::replace(source, Content::Calibration(file))]
         }
         Command::Step { person, step, comment } => {
             let hierarchy = world.hierarchy();
@@ -116,6 +150,37 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
             vec![FileWrite::replace(Source::Info, Content::Info(Box::new(info)))]
         }
     })
+}
+
+/// That `ability` is one `person` is rated on (in the framework, for their level group).
+fn rated_for(world: &World, person: &str, ability: &str) -> Result<(), EditError> {
+    let sheet = competency_sheet(&world.hierarchy(), &world.data, person);
+    if sheet.is_some_and(|sheet| sheet.abilities.iter().any(|levels| levels.ability.id == ability)) {
+        Ok(())
+    } else {
+        Err(EditError::UnknownAbility(ability.to_owned()))
+    }
+}
+
+/// Puts `rating` into the rater's `file`, in place of their earlier ones of the same
+/// person and ability; keys of a newer version stay with the entry.
+fn add_ability_rating(world: &World, file: &mut FeedbackFile, mut rating: AbilityRating) -> Result<(), EditError> {
+    if let Some(kind) = check_text("comment", &rating.comment, TEXT_LIMIT) {
+        return Err(EditError::BadText(kind));
+    }
+    rated_for(world, &rating.person, &rating.ability)?;
+    let same = |r: &AbilityRating| r.person == rating.person && r.ability == rating.ability;
+    match file.competency.iter().position(same) {
+        Some(at) => {
+            rating.extra = std::mem::take(&mut file.competency[at].extra);
+            file.competency[at] = rating.clone();
+            // One entry per person and ability: any later ones give way to this one.
+            let mut kept = false;
+            file.competency.retain(|r| !same(r) || !std::mem::replace(&mut kept, true));
+        }
+        None => file.competency.push(rating),
+    }
+    Ok(())
 }
 
 /// Puts `feedback` into the reviewer's `file`, in place of an earlier entry on the

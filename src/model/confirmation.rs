@@ -6,7 +6,9 @@
 
 use super::changes::{Change, plan_changes};
 use super::seal::snapshot_of;
-use super::types::{ConfirmedAbility, ConfirmedCheck, ConfirmedReview, FeedbackFile, GoalsFile, Level};
+use super::types::{
+    ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, FeedbackFile, GoalsFile, Level,
+};
 use super::workflow::SheetStatus;
 
 /// A sealed value that differs from the confirmation in force.
@@ -36,6 +38,14 @@ pub enum SealedChange {
     AbilityComment {
         ability: String,
     },
+    /// The reviewer's or the second reviewer's level of an ability: in their feedback file.
+    AbilityReview {
+        ability: String,
+        /// [`super::seal::REVIEWER`] or [`super::seal::SECOND_REVIEWER`].
+        by: String,
+        before: Option<Level>,
+        after: Option<Level>,
+    },
 }
 
 impl SealedChange {
@@ -46,18 +56,22 @@ impl SealedChange {
             SealedChange::SelfLevel { goal, .. }
             | SealedChange::SelfComment { goal }
             | SealedChange::ReviewerLevel { goal, .. } => goal,
-            SealedChange::AbilityLevel { ability, .. } | SealedChange::AbilityComment { ability } => ability,
+            SealedChange::AbilityLevel { ability, .. }
+            | SealedChange::AbilityComment { ability }
+            | SealedChange::AbilityReview { ability, .. } => ability,
         }
     }
 }
 
 /// What differs in a confirmed sheet from its confirmation's snapshot; `None` when
-/// the sheet is not confirmed, or its confirmation has no snapshot.
+/// the sheet is not confirmed, or its confirmation has no snapshot. `ability_reviews`
+/// are the raters' ability levels now ([`super::seal::ability_reviews`]).
 pub fn since_confirmation(
     status: &SheetStatus<'_>,
     person: &str,
     file: Option<&GoalsFile>,
     reviewer_file: Option<&FeedbackFile>,
+    ability_reviews: &[ConfirmedAbilityReview],
 ) -> Option<Vec<SealedChange>> {
     let confirmed = status.confirmation()?.record;
     let then = confirmed.confirmed.as_ref()?;
@@ -93,7 +107,32 @@ pub fn since_confirmation(
             changes.push(SealedChange::AbilityComment { ability: ability.to_owned() });
         }
     }
+    // A confirmation recorded before the raters' ability levels were sealed has none to compare.
+    if let Some(then) = &then.ability_reviews {
+        for (ability, by) in rated(then, ability_reviews) {
+            let level = |list: &[ConfirmedAbilityReview]| {
+                list.iter().find(|r| r.ability == ability && r.by == by).map(|r| r.level)
+            };
+            let (before, after) = (level(then), level(ability_reviews));
+            if before != after {
+                let (ability, by) = (ability.to_owned(), by.to_owned());
+                changes.push(SealedChange::AbilityReview { ability, by, before, after });
+            }
+        }
+    }
     Some(changes)
+}
+
+/// The (ability, rater) pairs of two lists of raters' levels, each once, in order.
+fn rated<'a>(before: &'a [ConfirmedAbilityReview], after: &'a [ConfirmedAbilityReview]) -> Vec<(&'a str, &'a str)> {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for review in before.iter().chain(after) {
+        let pair = (review.ability.as_str(), review.by.as_str());
+        if !pairs.contains(&pair) {
+            pairs.push(pair);
+        }
+    }
+    pairs
 }
 
 /// The ids of two lists, each once, in the order they first appear.

@@ -3,6 +3,7 @@
 
 use super::date::Date;
 use super::problem::ProblemKind;
+use super::types::ability::SelfRating;
 use super::types::{
     ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, LogEntry, Proposal,
     ProposalId, Revision, SelfCheck, SheetRevision,
@@ -128,6 +129,11 @@ pub enum Edit {
         reason: String,
         date: Date,
     },
+    /// The owner's self-rating of one ability (能力評価), in place of their earlier one;
+    /// the evidence they linked stays unless the rating brings its own.
+    RateAbility {
+        rating: SelfRating,
+    },
     /// Propose that a direct report take on part of one of the actor's goals.
     Propose {
         proposal: Proposal,
@@ -188,6 +194,8 @@ pub enum EditError {
     },
     /// A goal to restore whose id is in use again.
     GoalExists(GoalId),
+    /// Not an ability of the framework, or not one rated for the person's level group.
+    UnknownAbility(String),
 }
 
 /// For logs and developers; what users read comes from the messages.
@@ -290,6 +298,28 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             open_proposal_to(data, &file.owner, &proposal)?;
             text("reason", &reason, TEXT_LIMIT)?;
             file.declined.push(Decline { proposal, reason, date: Some(date), extra: Default::default() });
+        }
+        Edit::RateAbility { mut rating } => {
+            text("comment", &rating.comment, TEXT_LIMIT)?;
+            if data.competencies.as_ref().and_then(|framework| framework.ability(&rating.ability)).is_none() {
+                return Err(EditError::UnknownAbility(rating.ability));
+            }
+            let ability = rating.ability.clone();
+            let ratings = &mut file.competencies;
+            match ratings.iter().position(|r| r.ability == ability) {
+                Some(at) => {
+                    let earlier = &mut ratings[at];
+                    rating.extra = std::mem::take(&mut earlier.extra);
+                    if rating.evidence.is_empty() {
+                        rating.evidence = std::mem::take(&mut earlier.evidence);
+                    }
+                    *earlier = rating;
+                    // One entry per ability: any later ones give way to the first, now this one.
+                    let mut kept = false;
+                    ratings.retain(|r| r.ability != ability || !std::mem::replace(&mut kept, true));
+                }
+                None => ratings.push(rating),
+            }
         }
         Edit::Propose { mut proposal } => {
             text("title", &proposal.title, TITLE_LIMIT)?;

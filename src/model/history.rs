@@ -8,6 +8,7 @@
 //! can change unseen.
 
 use super::changes::keyword;
+use super::types::ability::AbilityRating;
 use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, PersonId, SheetRecord, Step};
 
 /// One difference, with the values as the files write them (`None`: not set).
@@ -182,11 +183,13 @@ pub fn feedback_changes(before: Option<&FeedbackFile>, after: Option<&FeedbackFi
     list
 }
 
-/// Whether the feedback entries about `person` differ between two versions of a
-/// feedback file (a confirmed sheet's feedback stands until it is sent back).
+/// Whether the feedback entries or ability ratings about `person` differ between two
+/// versions of a feedback file (a confirmed sheet's evaluation stands until it is sent back).
 pub fn feedback_about_changed(before: Option<&FeedbackFile>, after: Option<&FeedbackFile>, person: &str) -> bool {
-    fn about<'a>(file: Option<&'a FeedbackFile>, person: &str) -> Vec<&'a Feedback> {
-        file.map_or(Vec::new(), |file| file.feedback.iter().filter(|entry| entry.person == person).collect())
+    fn about<'a>(file: Option<&'a FeedbackFile>, person: &str) -> (Vec<&'a Feedback>, Vec<&'a AbilityRating>) {
+        let Some(file) = file else { return Default::default() };
+        let feedback = file.feedback.iter().filter(|entry| entry.person == person).collect();
+        (feedback, file.competency.iter().filter(|rating| rating.person == person).collect())
     }
     about(before, person) != about(after, person)
 }
@@ -431,5 +434,12 @@ level = "B"
         assert!(feedback_about_changed(Some(&before), Some(&after), "ito"));
         assert!(!feedback_about_changed(Some(&before), Some(&after), "kato"), "a step is not feedback");
         assert!(feedback_about_changed(Some(&before), None, "kato"));
+        // A reviewer's ability level is part of the evaluation too.
+        let rated: FeedbackFile = toml::from_str(
+            &(FEEDBACK.to_owned() + "\n[[competency]]\nperson = \"kato\"\nability = \"planning\"\nlevel = \"A\"\n"),
+        )
+        .unwrap();
+        assert!(feedback_about_changed(Some(&before), Some(&rated), "kato"));
+        assert!(!feedback_about_changed(Some(&before), Some(&rated), "ito"));
     }
 }

@@ -6,6 +6,7 @@
 //! in [`workflow`](super::workflow); this module says which rule a command answers to.
 
 use super::command::Command;
+use super::competency::rater_of;
 use super::edit::{self, Edit, GoalFields};
 use super::permissions::{Denied, Hierarchy};
 use super::seal::OwnersPart;
@@ -43,6 +44,17 @@ pub fn permit(world: &World, actor: &str, command: &Command) -> Result<(), Refus
             }
             Ok(())
         }
+        Command::RateAbility(rating) => {
+            if rater_of(&hierarchy, actor, &rating.person).is_none() {
+                let (actor, person) = (hierarchy.label(actor), hierarchy.label(&rating.person));
+                return Err(Denied::WriteFeedback { actor, person }.into());
+            }
+            if sheet_state(world, &rating.person) >= SheetState::Confirmed {
+                return Err(Refusal::SheetConfirmed(rating.person.clone()));
+            }
+            Ok(())
+        }
+        Command::Adjust { person, .. } => Ok(hierarchy.can_calibrate(actor, person)?),
         Command::Step { person, step, .. } => Ok(workflow::may_take(&hierarchy, &world.data, actor, person, *step)?),
         Command::ReplaceOrg(_) | Command::OpenCycle { .. } | Command::SetCurrentCycle(_) => {
             permit_hr_change(&hierarchy, actor)

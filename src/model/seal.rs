@@ -3,11 +3,12 @@
 //! computed from. The confirm step records it ([`snapshot`]); while the sheet is
 //! confirmed the owner's part stays as it is ([`super::policy`]).
 
+use super::competency::{Rater, competency_sheet};
 use super::permissions::Hierarchy;
 use super::score::latest_level_on;
 use super::types::{
-    Confirmed, ConfirmedAbility, ConfirmedCheck, ConfirmedReview, CycleData, Feedback, FeedbackFile, GoalsFile,
-    PlannedGoal,
+    Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, CycleData, Feedback,
+    FeedbackFile, GoalsFile, PlannedGoal,
 };
 
 /// The owner's part of a confirmed sheet, as their goals file has it: what a
@@ -47,8 +48,29 @@ pub fn snapshot(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> (Vec<Pla
     let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
     let file = data.goals.iter().find(|file| file.owner == person);
     let reviewer_file = data.feedback.iter().find(|file| Some(file.reviewer.as_str()) == reviewer);
-    snapshot_of(person, file, reviewer_file)
+    let (plan, confirmed) = snapshot_of(person, file, reviewer_file);
+    (plan, Confirmed { ability_reviews: Some(ability_reviews(org, data, person)), ..confirmed })
 }
+
+/// The levels the reviewer and the second reviewer have given `person`'s abilities, in
+/// the framework's order: what a confirmation seals of the raters' 能力評価.
+pub fn ability_reviews(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<ConfirmedAbilityReview> {
+    let Some(sheet) = competency_sheet(org, data, person) else { return Vec::new() };
+    let mut reviews = Vec::new();
+    for levels in &sheet.abilities {
+        for (rater, by) in [(Rater::Reviewer, REVIEWER), (Rater::SecondReviewer, SECOND_REVIEWER)] {
+            if let Some(level) = levels.level(rater) {
+                let ability = levels.ability.id.clone();
+                reviews.push(ConfirmedAbilityReview { ability, by: by.to_owned(), level });
+            }
+        }
+    }
+    reviews
+}
+
+/// [`ConfirmedAbilityReview::by`] of the reviewer's (一次評価) and the second reviewer's (二次評価) levels.
+pub const REVIEWER: &str = "reviewer";
+pub const SECOND_REVIEWER: &str = "second";
 
 /// [`snapshot`] from the person's goals file and their reviewer's feedback file.
 pub fn snapshot_of(
@@ -68,5 +90,5 @@ pub fn snapshot_of(
         .iter()
         .filter_map(|goal| Some(ConfirmedReview { goal: goal.id.clone(), level: latest_level_on(&entries, &goal.id)? }))
         .collect();
-    (plan, Confirmed { checks, reviews, abilities, extra: Default::default() })
+    (plan, Confirmed { checks, reviews, abilities, ability_reviews: None, extra: Default::default() })
 }

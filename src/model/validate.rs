@@ -16,6 +16,7 @@ use super::inert::is_steering;
 use super::info::DataSetInfo;
 use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
+use super::seal::{SECOND_REVIEWER, ability_reviews};
 use super::source::Source;
 use super::types::FeedbackFile;
 use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
@@ -377,7 +378,9 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
         let Some(event) = status.confirmation() else { continue };
         let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
         let reviewer_file = reviewer.and_then(|reviewer| feedback.get(reviewer).copied());
-        let Some(changes) = since_confirmation(status, person, goals.get(person).copied(), reviewer_file) else {
+        let raters = ability_reviews(org, data, person);
+        let Some(changes) = since_confirmation(status, person, goals.get(person).copied(), reviewer_file, &raters)
+        else {
             let kind = ProblemKind::ConfirmedWithoutSnapshot { at: event.record.at };
             problems.push(Problem::new(event.source.clone(), Some(person), kind));
             continue;
@@ -386,6 +389,11 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
             let source = match (&change, reviewer) {
                 (SealedChange::ReviewerLevel { .. }, Some(reviewer)) => {
                     Source::Feedback { cycle: cycle.clone(), reviewer: reviewer.to_owned() }
+                }
+                (SealedChange::AbilityReview { by, .. }, Some(reviewer)) => {
+                    let second = org.second_reviewer_of(person).map(|second| second.id.as_str());
+                    let rater = if by == SECOND_REVIEWER { second.unwrap_or(reviewer) } else { reviewer };
+                    Source::Feedback { cycle: cycle.clone(), reviewer: rater.to_owned() }
                 }
                 _ => Source::Goals { cycle: cycle.clone(), person: (*person).to_owned() },
             };

@@ -6,6 +6,7 @@ use super::cascade::Cascade;
 use super::info::DataSetInfo;
 use super::metric_source::Measurements;
 use super::permissions::{Hierarchy, OrgIndex};
+use super::types::calibration::CalibrationFile;
 use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
 
 #[derive(Clone, Debug)]
@@ -86,6 +87,15 @@ impl World {
     pub fn replace_feedback_file(&mut self, file: FeedbackFile) {
         let files = &mut self.data.feedback;
         match files.binary_search_by(|f| f.reviewer.cmp(&file.reviewer)) {
+            Ok(index) => files[index] = file,
+            Err(index) => files.insert(index, file),
+        }
+    }
+
+    /// Puts `file` in place of the calibrator's adjustments (or adds it).
+    pub fn replace_calibration_file(&mut self, file: CalibrationFile) {
+        let files = &mut self.data.calibration;
+        match files.binary_search_by(|f| f.calibrator.cmp(&file.calibrator)) {
             Ok(index) => files[index] = file,
             Err(index) => files.insert(index, file),
         }

@@ -89,7 +89,8 @@ fn sections(app: &App, theme: &Theme) -> Vec<(String, Vec<Entry>)> {
             .map(|action| Entry { key: keymap.label(action), key_style: theme.key, text: action.text(lang) })
             .collect()
     };
-    let tab = app.tab.context();
+    // Under a view with keys of its own (能力評価, calibration) those keys come first.
+    let tab = app.view_context();
     let popups = [Context::Menu, Context::Confirm, Context::Help, Context::Detail].into_iter().flat_map(keys).collect();
     vec![
         (Text::HelpThisTab { view: app.tab.label().text(lang) }.text(lang), keys(tab)),

@@ -7,6 +7,7 @@ pub mod contribution;
 pub mod help;
 pub mod menu;
 pub mod overview;
+pub mod evaluation;
 pub mod people;
 pub mod picker;
 pub mod popups;

@@ -25,6 +25,7 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
         Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
         Popup::Detail { node, notes, scroll } => detail(app, *node, notes, *scroll, theme, frame, area),
         Popup::Menu { actions, selected } => super::menu::draw(app, actions, *selected, theme, frame, area),
+        Popup::Overlay(overlay) => super::evaluation::draw(overlay, &app.shared, theme, frame, area),
     }
 }
 

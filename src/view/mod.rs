@@ -2,7 +2,9 @@
 //! the loaded data set and the read rules, shared by the app and `pdca show`.
 //! No terminal types and no words here: `ui` and the messages turn it into text.
 
+pub mod abilities;
 pub mod alignment;
+pub mod calibration;
 pub mod contribution;
 pub mod overview;
 pub mod people;
@@ -42,5 +44,20 @@ impl Viewer {
 
     pub fn may_read_goals_of(&self, owner: &str) -> bool {
         self.readable.contains(owner)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::model::World;
+    use crate::store::Store;
+
+    /// The bundled sample, loaded in a temporary folder (kept while the folder lives).
+    pub(crate) fn sample() -> (tempfile::TempDir, World) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        store.init_sample().unwrap();
+        let snapshot = store.load(None).unwrap();
+        (dir, World::new(snapshot.info, snapshot.org, snapshot.data))
     }
 }

@@ -212,6 +212,7 @@ impl Workspace {
             Content::Org(org) => self.world.replace_org(org),
             Content::Info(info) => self.world.replace_info(*info),
             Content::Cycle(cycle) => self.world.data.cycle = cycle,
+            Content::Calibration(file) => self.world.replace_calibration_file(file),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! one into the command it asks for. Adding a form is a builder and a `command`
 //! arm in its family (or a new family module and one line here).
 
+pub mod evaluation;
 pub mod review;
 pub mod sheet;
 
@@ -15,6 +16,7 @@ use crate::model::command::Command;
 pub enum Purpose {
     Sheet(sheet::SheetForm),
     Review(review::ReviewForm),
+    Evaluation(evaluation::EvaluationForm),
 }
 
 pub type Form = form::Form<Purpose>;
@@ -24,6 +26,7 @@ pub fn command(form: &Form, shared: &Shared) -> Result<Command, String> {
     match &form.purpose {
         Purpose::Sheet(purpose) => sheet::command(purpose, form, shared),
         Purpose::Review(purpose) => review::command(purpose, form, shared),
+        Purpose::Evaluation(purpose) => evaluation::command(purpose, form, shared),
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::review;
+use crate::app::overlays;
 use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::changes::changes_since_approval;
@@ -144,6 +145,9 @@ impl Component for ReviewTab {
         if move_selection(&mut self.selected, self.rows.len(), action, page) {
             return Vec::new();
         }
+        if action == Action::OpenCalibration {
+            return overlays::calibration::open(shared);
+        }
         let Some(row) = self.rows.get(self.selected).cloned() else { return Vec::new() };
         match action {
             Action::OpenSheet => {
@@ -167,6 +171,7 @@ impl Component for ReviewTab {
             Action::GoalFeedback | Action::SheetFeedback => return self.feedback(action, &row, shared),
             Action::TakeStep => return self.take_step(&row, shared),
             Action::SendBack => return self.send_back(&row.person, shared),
+            Action::ReportAbilities => return overlays::abilities::open(shared, &row.person),
             _ => {}
         }
         Vec::new()

@@ -10,8 +10,8 @@ pub mod calibration;
 mod sheet;
 
 pub use sheet::{
-    Confirmed, ConfirmedAbility, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal, SheetRecord, SheetRevision,
-    Step,
+    Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
+    SheetRecord, SheetRevision, Step,
 };
 
 use ability::{AbilityRating, Framework, LevelGroup, SelfRating};

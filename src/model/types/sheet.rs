@@ -107,6 +107,10 @@ pub struct Confirmed {
     /// The owner's self-ratings of the abilities (能力評価).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub abilities: Vec<ConfirmedAbility>,
+    /// The reviewer's and the second reviewer's levels of the abilities; `None` in a
+    /// confirmation recorded before they were part of it (nothing to compare then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ability_reviews: Option<Vec<ConfirmedAbilityReview>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -131,6 +135,15 @@ pub struct ConfirmedAbility {
     pub level: Level,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
+}
+
+/// A level given to an ability by the reviewer (一次評価) or the second reviewer (二次評価).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedAbilityReview {
+    pub ability: AbilityId,
+    /// `reviewer` or `second`.
+    pub by: String,
+    pub level: Level,
 }
 
 /// A goal added to or removed from a sheet after its approval (期中の見直し), kept

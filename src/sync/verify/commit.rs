@@ -202,6 +202,10 @@ impl Check<'_, '_> {
         for file in &feedback {
             self.feedback_records(file);
             touched.extend(feedback_changes(file.before.as_ref(), file.after.as_ref()).into_iter().map(|c| c.person));
+            // Ability ratings (能力評価) are part of the evaluation a confirmation seals.
+            let rated = file.before.iter().chain(&file.after).flat_map(|f| &f.competency).map(|r| r.person.clone());
+            let (before, after) = (file.before.as_ref(), file.after.as_ref());
+            touched.extend(rated.filter(|person| feedback_about_changed(before, after, person)).collect::<Vec<_>>());
         }
         // The first push is the data set as HR brings it in: there are no steps "taken" in it.
         if self.parent.is_none() {

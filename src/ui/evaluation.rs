@@ -1,0 +1,227 @@
+//! Draws the views over the tabs: the 能力評価 part of a sheet and calibration. They
+//! take the body's place; the top bar, the tabs, the message and the hints stay.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::text::{fit, pad, pad_left, single_line};
+use crate::app::component::Shared;
+use crate::app::overlays::Overlay;
+use crate::app::overlays::abilities::AbilitiesOverlay;
+use crate::app::overlays::calibration::CalibrationOverlay;
+use crate::messages::{EvalText, Message, in_lang};
+use crate::model::Level;
+use crate::model::calibration::Outcome;
+use crate::model::competency::Rater;
+use crate::theme::Theme;
+use crate::view::abilities::{AbilitiesView, Rated};
+use crate::view::calibration::{CalibrationView, ReviewerRow};
+
+pub fn draw(overlay: &Overlay, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    // The body's rows: below the top bar and the tabs, above the message and the hints.
+    let body = Rect::new(area.x, area.y + 2, area.width, area.height.saturating_sub(4));
+    if body.height < 2 {
+        return;
+    }
+    frame.render_widget(Clear, body);
+    match overlay {
+        Overlay::Abilities(view) => abilities(view, shared, theme, frame, body),
+        Overlay::Calibration(view) => calibration(view, shared, theme, frame, body),
+    }
+}
+
+fn level(rated: Option<&Rated>) -> &str {
+    rated.map_or("-", |rated| rated.level.letter())
+}
+
+fn abilities(overlay: &AbilitiesOverlay, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lang = shared.lang;
+    let Some(view) = &overlay.view else { return };
+    let list_rows = (view.rows.len() as u16 + 1).min(area.height.saturating_sub(5)).max(2);
+    let [title, list, detail] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(list_rows), Constraint::Fill(1)]).areas(area);
+    let person = shared.workspace.world.name_and_title(&view.person);
+    let heading = EvalText::AbilitiesTitle { person: single_line(&person).into_owned(), group: view.group.text(lang) };
+    let heading = format!(" {}  [{}]", heading.text(lang), view.state.text(lang));
+    frame.render_widget(Paragraph::new(fit(&heading, usize::from(area.width)).into_owned()).style(theme.header), title);
+
+    let name_width = usize::from(area.width).saturating_sub(20).min(40);
+    let header = format!(
+        "  {}{}{}{}",
+        pad(&EvalText::ColAbility.text(lang), name_width),
+        pad_left(&EvalText::ColSelf.text(lang), 6),
+        pad_left(&EvalText::ColReviewer.text(lang), 6),
+        pad_left(&EvalText::ColSecond.text(lang), 6),
+    );
+    let body_rows = usize::from(list.height.saturating_sub(1));
+    let offset = overlay.selected.saturating_sub(body_rows.saturating_sub(1));
+    let mut lines = vec![Line::styled(header, theme.dim)];
+    for (index, row) in view.rows.iter().enumerate().skip(offset).take(body_rows) {
+        let text = format!(
+            "  {}{}{}{}",
+            pad(&single_line(in_lang(&row.name, lang)), name_width),
+            pad_left(level(row.own.as_ref()), 6),
+            pad_left(level(row.reviewer.as_ref()), 6),
+            pad_left(level(row.second.as_ref()), 6),
+        );
+        let style = if index == overlay.selected { theme.selected } else { theme.text };
+        lines.push(Line::styled(text, style));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(
+        Paragraph::new(details(view, overlay.selected, shared, theme)).wrap(Wrap { trim: false }),
+        detail,
+    );
+}
+
+/// The selected ability's description, anchor and comments.
+fn details<'a>(view: &AbilitiesView, selected: usize, shared: &Shared, theme: &Theme) -> Vec<Line<'a>> {
+    let lang = shared.lang;
+    let Some(row) = view.rows.get(selected) else { return Vec::new() };
+    let mut lines = vec![Line::styled(
+        format!(" {} / {}", single_line(in_lang(&row.group, lang)), single_line(in_lang(&row.name, lang))),
+        theme.header,
+    )];
+    lines.push(Line::styled(format!(" {}", single_line(in_lang(&row.description, lang))), theme.text));
+    if let Some(anchor) = &row.anchor {
+        let label = EvalText::Anchor.text(lang);
+        lines.push(Line::styled(format!(" {label}: {}", single_line(in_lang(anchor, lang))), theme.dim));
+    }
+    let raters = [(Rater::Owner, &row.own), (Rater::Reviewer, &row.reviewer), (Rater::SecondReviewer, &row.second)];
+    for (rater, rated) in raters {
+        if let Some(rated) = rated.as_ref().filter(|rated| !rated.comment.is_empty()) {
+            let text = format!(" {} {}: {}", rater.text(lang), rated.level.letter(), single_line(&rated.comment));
+            lines.push(Line::styled(text, theme.text));
+        }
+    }
+    if !view.raters_visible {
+        lines.push(Line::styled(format!(" {}", EvalText::RatersHidden.text(lang)), theme.dim));
+    }
+    lines
+}
+
+fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |score| format!("{score:.2}"))
+}
+
+fn outcome(outcome: &Outcome) -> String {
+    match (outcome.level, outcome.score) {
+        (Some(level), Some(score)) => format!("{} {score:.2}", level.letter()),
+        (Some(level), None) => level.letter().to_owned(),
+        _ => "-".to_owned(),
+    }
+}
+
+/// A reviewer's (or the whole's) line: people, S–D counts, mean, gap, flags.
+pub fn reviewer_line(row: &ReviewerRow, lang: crate::messages::Lang, name_width: usize) -> String {
+    let name = if row.reviewer.is_some() { single_line(&row.name).into_owned() } else { EvalText::Whole.text(lang) };
+    let counts: String = row.levels.iter().map(|count| pad_left(&count.to_string(), 3)).collect();
+    let mut flags = Vec::new();
+    match row.leniency {
+        Some(true) => flags.push(EvalText::Lenient.text(lang)),
+        Some(false) => flags.push(EvalText::Harsh.text(lang)),
+        None => {}
+    }
+    if row.central_tendency {
+        flags.push(EvalText::Central.text(lang));
+    }
+    let gap = row.gap.map_or_else(|| "-".to_owned(), |gap| format!("{gap:+.2}"));
+    let line = format!(
+        "{}{}{counts}{}{} {}",
+        pad(&fit(&name, name_width.saturating_sub(1)), name_width),
+        pad_left(&row.people.to_string(), 7),
+        pad_left(&score(row.given_mean), 6),
+        pad_left(&gap, 7),
+        flags.join(" ")
+    );
+    line.trim_end().to_owned()
+}
+
+/// The header of [`reviewer_line`].
+pub fn reviewer_header(lang: crate::messages::Lang, name_width: usize) -> String {
+    let letters: String = Level::ALL.iter().map(|level| pad_left(level.letter(), 3)).collect();
+    format!(
+        "{}{}{letters}{}{} {}",
+        pad(&EvalText::ColRater.text(lang), name_width),
+        pad_left(&EvalText::ColPeople.text(lang), 7),
+        pad_left(&EvalText::ColMean.text(lang), 6),
+        pad_left(&EvalText::ColGap.text(lang), 7),
+        EvalText::ColFlags.text(lang)
+    )
+}
+
+fn calibration(overlay: &CalibrationOverlay, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lang = shared.lang;
+    let Some(view) = &overlay.view else { return };
+    let reviewer_rows = (view.by_reviewer.len() as u16 + 2).min(area.height / 2);
+    let [title, reviewers, people, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(reviewer_rows),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let heading = format!(" {}", EvalText::CalibrationTitle.text(lang));
+    frame.render_widget(Paragraph::new(heading).style(theme.header), title);
+    let name_width = 22;
+    let mut lines = vec![Line::styled(format!(" {}", reviewer_header(lang, name_width)), theme.dim)];
+    for row in view.by_reviewer.iter().chain([&view.all]) {
+        let style = if row.leniency.is_some() || row.central_tendency { theme.warning } else { theme.text };
+        lines.push(Line::styled(format!(" {}", reviewer_line(row, lang, name_width)), style));
+    }
+    frame.render_widget(Paragraph::new(lines), reviewers);
+    if view.people.is_empty() {
+        let text = format!(" {}", EvalText::NothingReviewed.text(lang));
+        frame.render_widget(Paragraph::new(text).style(theme.dim), people);
+        return;
+    }
+    frame.render_widget(Paragraph::new(people_lines(view, overlay.selected, shared, theme, people)), people);
+    if let Some(person) = view.people.get(overlay.selected)
+        && let Some((by, reason)) = person.adjustments.last()
+    {
+        let by = single_line(&shared.workspace.world.name_and_title(by)).into_owned();
+        let text = EvalText::AdjustedBy { by, reason: single_line(reason).into_owned() }.text(lang);
+        frame.render_widget(Paragraph::new(fit(&format!(" {text}"), usize::from(area.width)).into_owned()), footer);
+    }
+}
+
+fn people_lines<'a>(
+    view: &CalibrationView,
+    selected: usize,
+    shared: &Shared,
+    theme: &Theme,
+    area: Rect,
+) -> Vec<Line<'a>> {
+    let lang = shared.lang;
+    let world = &shared.workspace.world;
+    let header = format!(
+        " {}{}{}{}{}{}",
+        pad(&EvalText::ColPerson.text(lang), 20),
+        pad(&EvalText::ColRater.text(lang), 16),
+        pad_left(&EvalText::ColPerformance.text(lang), 6),
+        pad_left(&EvalText::ColCompetency.text(lang), 6),
+        pad_left(&EvalText::ColScore.text(lang), 9),
+        pad_left(&EvalText::ColFinal.text(lang), 9),
+    );
+    let rows = usize::from(area.height.saturating_sub(1));
+    let offset = selected.saturating_sub(rows.saturating_sub(1));
+    let mut lines = vec![Line::styled(header, theme.dim)];
+    for (index, person) in view.people.iter().enumerate().skip(offset).take(rows) {
+        let reviewer = person.reviewer.as_deref().map(|r| world.name_and_title(r)).unwrap_or_default();
+        let adjusted = if person.adjustments.is_empty() { " " } else { "*" };
+        let text = format!(
+            " {}{}{}{}{}{}{adjusted}",
+            pad(&fit(&single_line(&person.name), 19), 20),
+            pad(&fit(&single_line(&reviewer), 15), 16),
+            pad_left(&score(person.performance), 6),
+            pad_left(&score(person.competency), 6),
+            pad_left(&outcome(&person.computed), 9),
+            pad_left(&outcome(&person.adjusted), 9),
+        );
+        let style = if index == selected { theme.selected } else { theme.text };
+        lines.push(Line::styled(text, style));
+    }
+    lines
+}

@@ -1,0 +1,211 @@
+//! 能力評価 through the command path: the owner's self-ratings in their goals file,
+//! the reviewer's and second reviewer's in their feedback files, each asked of the
+//! policy; a confirmed sheet seals all three; calibration adjustments go to the
+//! calibrator's own file with a reason.
+//!
+//! In the sample, 田中 優斗 (P0022, 主事級) is self-checked under 小山内 (P0005), whose
+//! reviewer 工藤 (P0001) is his second reviewer; 鳴海 翔 (P0011) is confirmed, reviewed by
+//! 佐々木 (P0003) and second-reviewed by 工藤; 木村 (P0007) is HR.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{pdca_cli, sample_data};
+use pdca::model::calibration::FinalValue;
+use pdca::model::command::{Command, Invalid};
+use pdca::model::competency::{AbilityRating, Rater, SelfRating, competency_sheet};
+use pdca::model::edit::{Edit, EditError};
+use pdca::model::policy::Refusal;
+use pdca::model::{Date, Level, Step};
+use pdca::store::Store;
+use pdca::workspace::{CommandError, Workspace};
+
+fn day() -> Date {
+    Date::from_ymd(2026, 11, 20).unwrap()
+}
+
+fn open(data: &Path, actor: &str) -> Workspace {
+    Workspace::open(Store::new(data), None, actor.to_owned(), day()).unwrap()
+}
+
+fn own(ability: &str, level: Level) -> Command {
+    let rating = SelfRating {
+        ability: ability.into(),
+        level,
+        comment: "窓口の手順を自分で見直した".into(),
+        evidence: Vec::new(),
+        date: Some(day()),
+        extra: Default::default(),
+    };
+    Command::Sheet(Edit::RateAbility { rating })
+}
+
+fn rate(person: &str, ability: &str, level: Level) -> Command {
+    Command::RateAbility(AbilityRating {
+        person: person.into(),
+        ability: ability.into(),
+        level,
+        comment: "期待どおり".into(),
+        date: Some(day()),
+        extra: Default::default(),
+    })
+}
+
+fn level_of(workspace: &Workspace, person: &str, ability: &str, rater: Rater) -> Option<Level> {
+    let sheet = competency_sheet(&workspace.world.hierarchy(), &workspace.world.data, person).unwrap();
+    sheet.abilities.iter().find(|levels| levels.ability.id == ability).and_then(|levels| levels.level(rater))
+}
+
+#[test]
+fn each_rater_writes_their_own_file_and_a_new_rating_replaces_their_last() {
+    let (_dir, data) = sample_data();
+    let mut owner = open(&data, "P0022");
+    owner.execute(own("planning", Level::S)).unwrap();
+    owner.execute(own("planning", Level::A)).unwrap();
+    assert_eq!(level_of(&owner, "P0022", "planning", Rater::Owner), Some(Level::A));
+    let text = fs::read_to_string(data.join("cycles/2026/goals/P0022.toml")).unwrap();
+    assert_eq!(text.matches("ability = \"planning\"").count(), 1, "one entry per ability:\n{text}");
+
+    let mut reviewer = open(&data, "P0005");
+    reviewer.execute(rate("P0022", "planning", Level::B)).unwrap();
+    let mut second = open(&data, "P0001");
+    second.execute(rate("P0022", "planning", Level::C)).unwrap();
+    let reloaded = open(&data, "P0007");
+    assert_eq!(level_of(&reloaded, "P0022", "planning", Rater::Reviewer), Some(Level::B));
+    assert_eq!(level_of(&reloaded, "P0022", "planning", Rater::SecondReviewer), Some(Level::C));
+    let written = fs::read_to_string(data.join("cycles/2026/feedback/P0005.toml")).unwrap();
+    assert!(written.contains("person = \"P0022\"\nability = \"planning\"\nlevel = \"B\""), "{written}");
+}
+
+#[test]
+fn only_the_raters_rate_and_only_abilities_of_the_persons_group() {
+    let (_dir, data) = sample_data();
+    // 三上 is a section head, but not above 田中.
+    let mut peer = open(&data, "P0004");
+    let refused = peer.execute(rate("P0022", "planning", Level::B));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
+    // 主事級 has no マネジメント能力.
+    let mut reviewer = open(&data, "P0005");
+    let wrong = reviewer.execute(rate("P0022", "management", Level::B));
+    assert!(matches!(wrong, Err(CommandError::Invalid(Invalid::Edit(EditError::UnknownAbility(_))))), "{wrong:?}");
+    let mut owner = open(&data, "P0022");
+    let unknown = owner.execute(own("telepathy", Level::A));
+    assert!(matches!(unknown, Err(CommandError::Invalid(Invalid::Edit(EditError::UnknownAbility(_))))));
+}
+
+#[test]
+fn nothing_of_a_confirmed_evaluations_abilities_moves() {
+    let (_dir, data) = sample_data();
+    let files = ["goals/P0011.toml", "feedback/P0003.toml", "feedback/P0001.toml"];
+    let read = || files.map(|file| fs::read(data.join("cycles/2026").join(file)).unwrap());
+    let before = read();
+    let confirmed = |result: Result<_, CommandError>| matches!(result, Err(CommandError::Refused(Refusal::SheetConfirmed(person))) if person == "P0011");
+    assert!(confirmed(open(&data, "P0011").execute(own("planning", Level::S))));
+    assert!(confirmed(open(&data, "P0003").execute(rate("P0011", "planning", Level::B))));
+    assert!(confirmed(open(&data, "P0001").execute(rate("P0011", "accuracy", Level::S))));
+    assert_eq!(read(), before, "nothing was written");
+}
+
+#[test]
+fn a_raters_ability_level_changed_by_hand_after_confirmation_is_an_error() {
+    let (_dir, data) = sample_data();
+    let check = || pdca_cli(&data).arg("check").output().unwrap();
+    assert_eq!(check().status.code(), Some(0));
+    let path = data.join("cycles/2026/feedback/P0001.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let second = "[[competency]]\nperson = \"P0011\"\nability = \"accuracy\"\nlevel = \"A\"";
+    assert!(text.contains(second));
+    fs::write(&path, text.replace(second, &second.replace("\"A\"", "\"S\""))).unwrap();
+    let output = check();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("second reviewer's ability level A → S"), "{stdout}");
+}
+
+#[test]
+fn the_confirm_step_records_the_raters_ability_levels() {
+    let (_dir, data) = sample_data();
+    // 石岡 (P0017, 技能労務) is reviewed by 三上 (P0004), who is confirmed by 工藤 (P0001).
+    let mut confirmer = open(&data, "P0001");
+    let step = Command::Step { person: "P0017".into(), step: Step::Confirm, comment: String::new() };
+    confirmer.execute(step).unwrap();
+    let file = fs::read_to_string(data.join("cycles/2026/feedback/P0001.toml")).unwrap();
+    let sealed = "[[sheet.confirmed.ability_reviews]]\nability = \"knowledge\"\nby = \"reviewer\"\nlevel = \"B\"";
+    assert!(file.contains(sealed), "{file}");
+    // And from then on the reviewer's level stays.
+    let refused = open(&data, "P0004").execute(rate("P0017", "knowledge", Level::A));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::SheetConfirmed(_)))), "{refused:?}");
+}
+
+#[test]
+fn an_adjustment_needs_a_calibrator_and_a_reason_and_goes_to_their_file() {
+    let (_dir, data) = sample_data();
+    let adjust = |reason: &str| Command::Adjust {
+        person: "P0017".into(),
+        to: FinalValue::Level(Level::C),
+        reason: reason.into(),
+    };
+    let refused = open(&data, "P0004").execute(adjust("甘すぎる"));
+    assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
+    let mut hr = open(&data, "P0007");
+    let no_reason = hr.execute(adjust("  "));
+    assert!(matches!(no_reason, Err(CommandError::Invalid(Invalid::Calibration(_)))), "{no_reason:?}");
+    hr.execute(adjust("評価調整会議で他課と均衡を取った")).unwrap();
+    let file = fs::read_to_string(data.join("cycles/2026/calibration/P0007.toml")).unwrap();
+    assert!(file.contains("person = \"P0017\"\nwhat = \"level\"\nfrom = \"B\"\nto = \"C\""), "{file}");
+    assert!(file.contains("reason = \"評価調整会議で他課と均衡を取った\""), "{file}");
+    // The earlier adjustment of 鳴海 is kept as it was.
+    assert!(file.contains("person = \"P0011\""));
+}
+
+fn show_calibration(data: &Path, args: &[&str]) -> std::process::Output {
+    let mut command = pdca_cli(data);
+    command.args(["--lang", "en"]).args(args).args(["show", "calibration", "--width", "100"]);
+    command.output().unwrap()
+}
+
+#[test]
+fn show_calibration_prints_the_distribution_by_reviewer_and_each_persons_result() {
+    let (_dir, data) = sample_data();
+    let output = show_calibration(&data, &["--as", "P0007"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[1], "Calibration: distribution by reviewer");
+    assert_eq!(lines[2], "Reviewer                     People  S  A  B  C  D  Mean    Gap Flags");
+    // 鳴海 computed A, adjusted to B by HR; 石岡 B.
+    assert_eq!(lines[5], "All                               2  0  0  2  0  0  3.92  -0.58");
+    assert!(lines[8].starts_with("鳴海 翔 主事 (P0011)        佐々木 隆 課長"), "{stdout}");
+    assert!(lines[8].ends_with("A 4.21   B 4.21"), "{stdout}");
+    assert!(lines[9].starts_with("  adjusted by 木村 あゆみ 主査: 評価調整会議（11月19日）による。"), "{stdout}");
+
+    let one = {
+        let mut command = pdca_cli(&data);
+        command.args(["--as", "P0007", "show", "calibration", "--reviewer"]).output().unwrap()
+    };
+    assert_ne!(one.status.code(), Some(0), "--reviewer needs an id");
+}
+
+#[test]
+fn show_calibration_narrows_by_reviewer_and_unit_and_refuses_others() {
+    let (_dir, data) = sample_data();
+    let mut narrowed = pdca_cli(&data);
+    narrowed.args(["--lang", "en", "--as", "P0001", "show", "calibration", "--reviewer", "P0004"]);
+    let stdout = String::from_utf8_lossy(&narrowed.output().unwrap().stdout).into_owned();
+    assert!(stdout.contains("石岡 由紀子") && !stdout.contains("鳴海 翔"), "{stdout}");
+    let mut unit = pdca_cli(&data);
+    unit.args(["--lang", "en", "--as", "P0007", "show", "calibration", "--unit", "jinji"]);
+    let stdout = String::from_utf8_lossy(&unit.output().unwrap().stdout).into_owned();
+    assert!(stdout.contains("鳴海 翔") && !stdout.contains("石岡 由紀子"), "{stdout}");
+
+    let refused = show_calibration(&data, &["--as", "P0022"]);
+    assert_ne!(refused.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("outside what P0022 may read"), "{stderr}");
+    let mut unknown = pdca_cli(&data);
+    unknown.args(["--lang", "en", "--as", "P0007", "show", "calibration", "--reviewer", "P9999"]);
+    let stderr = String::from_utf8_lossy(&unknown.output().unwrap().stderr).into_owned();
+    assert!(stderr.contains("--reviewer P9999: no such person in org.toml"), "{stderr}");
+}

@@ -1,0 +1,110 @@
+//! The 能力評価 part of a sheet and the calibration view at 80×24, driven through the
+//! app's event handling: a section head rates a report's ability beside the report's
+//! self-rating; HR sees the distribution by reviewer and adjusts one person with a reason.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use pdca::app::App;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
+use pdca::model::Date;
+use pdca::store::Store;
+use pdca::theme::Theme;
+use pdca::ui::text::buffer_lines;
+use pdca::workspace::Workspace;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn today() -> Date {
+    Date::from_ymd(2026, 11, 20).unwrap()
+}
+
+fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let workspace = Workspace::open(store, None, actor.to_owned(), today()).unwrap();
+    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
+}
+
+fn screen(app: &App) -> String {
+    let (width, height) = app.shared.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
+    buffer_lines(terminal.backend().buffer()).join("\n")
+}
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    key(app, code, KeyModifiers::NONE);
+}
+
+fn chars(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn a_section_head_rates_a_reports_ability_beside_the_self_rating() {
+    for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
+        // 小山内 (P0005) reviews 田中 (P0022), the third of her direct reports.
+        let (dir, mut app) = app("P0005", lang);
+        chars(&mut app, "3jjv");
+        insta::assert_snapshot!(format!("abilities_{name}_80x24"), screen(&app));
+        // The second ability, 理解力: rate it A with a comment.
+        chars(&mut app, "j");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Tab);
+        chars(&mut app, "説明が的確");
+        key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(app.status.take().is_some_and(|status| !status.is_error), "saved");
+        insta::assert_snapshot!(format!("abilities_rated_{name}_80x24"), screen(&app));
+        let file = fs::read_to_string(dir.path().join("data/cycles/2026/feedback/P0005.toml")).unwrap();
+        assert!(
+            file.contains("person = \"P0022\"\nability = \"understanding\"\nlevel = \"A\"\ncomment = \"説明が的確\""),
+            "{file}"
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(app.popups.is_empty(), "Esc closes the view");
+    }
+}
+
+#[test]
+fn hr_sees_the_distribution_by_reviewer_and_adjusts_one_person_with_a_reason() {
+    for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
+        let (dir, mut app) = app("P0007", lang);
+        chars(&mut app, "3C");
+        insta::assert_snapshot!(format!("calibration_{name}_80x24"), screen(&app));
+        // 石岡 (P0017), the second person: final level C, with a reason.
+        chars(&mut app, "ja");
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(!app.popups.is_empty() && app.status.as_ref().is_some_and(|s| s.is_error), "no reason, no adjustment");
+        chars(&mut app, "他課との均衡");
+        key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(app.status.take().is_some_and(|status| !status.is_error), "saved");
+        insta::assert_snapshot!(format!("calibration_adjusted_{name}_80x24"), screen(&app));
+        let file = fs::read_to_string(dir.path().join("data/cycles/2026/calibration/P0007.toml")).unwrap();
+        assert!(
+            file.contains("person = \"P0017\"\nwhat = \"level\"\nfrom = \"B\"\nto = \"C\"\nreason = \"他課との均衡\"")
+        );
+    }
+}
+
+#[test]
+fn the_owner_of_a_confirmed_sheet_reads_it_and_cannot_rate() {
+    let (_dir, mut app) = app("P0011", Lang::En);
+    chars(&mut app, "2v");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(status, "confirmed: nothing changes until it is sent back");
+    assert!(screen(&app).contains("Ability ratings: 鳴海 翔 主事 (staff level)"));
+}
