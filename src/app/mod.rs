@@ -168,6 +168,10 @@ impl App {
     /// text and the reason, when that fails.
     fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = self.popups.last() else { return };
+        if let Some(next) = forms::follow_up(form, &self.shared) {
+            self.popups.pop();
+            return self.popups.push(Popup::Form(Box::new(next)));
+        }
         let result = forms::command(form, &self.shared).and_then(|command| {
             self.shared.workspace.execute(command).map_err(|error| {
                 let mut message = messages::command_error(&error, self.lang());

@@ -86,7 +86,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             show_mine(&workspace, lang, &theme, &keymap, width)?;
         }
         ShowView::Review => {
-            let rows = review::inbox(world, &workspace.actor);
+            let rows = review::inbox(world, &workspace.actor, workspace.today);
             print_widget(
                 InboxTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme },
                 width,

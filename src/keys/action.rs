@@ -12,6 +12,7 @@ pub enum Context {
     Review,
     Contribution,
     People,
+    Meetings,
     Form,
 }
 
@@ -54,6 +55,7 @@ actions! {
     TabReview, "tab_review", Global, ["3"], false;
     TabContribution, "tab_contribution", Global, ["4"], false;
     TabPeople, "tab_people", Global, ["5"], false;
+    TabMeetings, "tab_meetings", Global, ["6"], false;
     Up, "up", Global, ["up", "k"], false;
     Down, "down", Global, ["down", "j"], false;
     PageUp, "page_up", Global, ["pgup", "ctrl-b"], false;
@@ -83,6 +85,7 @@ actions! {
     AnswerProposal, "proposals", Mine, ["o"], true;
     Submit, "submit", Mine, ["S"], true;
     Propose, "propose", Mine, ["B"], true;
+    MineMeeting, "mine_meeting", Mine, ["m"], false;
     OpenSheet, "open_sheet", Review, ["enter"], true;
     CloseSheet, "close_sheet", Review, ["esc"], false;
     NextPerson, "next_person", Review, ["n"], true;
@@ -94,10 +97,14 @@ actions! {
     SheetFeedback, "sheet_feedback", Review, ["F"], false;
     TakeStep, "take_step", Review, ["s"], true;
     SendBack, "send_back", Review, ["b"], false;
+    ReviewMeeting, "review_meeting", Review, ["m"], false;
     NextSubject, "next_subject", Contribution, ["right", "l"], true;
     PrevSubject, "prev_subject", Contribution, ["left", "h"], false;
     ContributionMode, "contribution_mode", Contribution, ["m"], true;
     PeopleGoals, "people_goals", People, ["enter"], true;
+    NewMeeting, "new_meeting", Meetings, ["n"], true;
+    EditMeeting, "edit_meeting", Meetings, ["enter", "e"], true;
+    SurveyView, "survey_view", Meetings, ["v"], true;
     Save, "save", Form, ["ctrl-s"], true;
     Cancel, "cancel", Form, ["esc"], true;
     NextField, "next_field", Form, ["tab"], true;

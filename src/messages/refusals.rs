@@ -142,6 +142,8 @@ pub fn edit_error(edit: &EditError, lang: Lang) -> String {
         }
         (EditError::BadShare, Lang::Ja) => "配分は正の数で入力してください".to_owned(),
         (EditError::BadShare, Lang::En) => "share must be a positive number".to_owned(),
+        (EditError::NoSuchMeeting(index), Lang::Ja) => format!("{}件目の1on1の記録はありません", index + 1),
+        (EditError::NoSuchMeeting(index), Lang::En) => format!("there is no 1on1 record number {}", index + 1),
     }
 }
 

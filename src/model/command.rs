@@ -4,7 +4,9 @@
 
 use super::date::Timestamp;
 use super::edit::{self, Edit, EditError};
+use super::engagement::{EngagementFile, EngagementResult};
 use super::info::DataSetInfo;
+use super::meetings::{self, Meeting, MeetingsFile};
 use super::source::Source;
 use super::types::{Cycle, CycleId, Feedback, FeedbackFile, GoalsFile, Org, PersonId, Step};
 use super::validate::{TEXT_LIMIT, check_text};
@@ -27,6 +29,11 @@ pub enum Command {
     OpenCycle { cycle: Cycle, carried: Vec<GoalsFile> },
     /// HR: which cycle the app and the commands open by default.
     SetCurrentCycle(CycleId),
+    /// A 1on1 the actor writes down in their own file: new (`index: None`) or in
+    /// place of the one at `index` there.
+    Meeting { index: Option<usize>, meeting: Meeting },
+    /// HR: the cycle's engagement results, in place of an earlier import.
+    ImportEngagement(Vec<EngagementResult>),
 }
 
 /// A record to be written to a file; it is written as the record itself.
@@ -38,6 +45,8 @@ pub enum Content {
     Org(Org),
     Info(Box<DataSetInfo>),
     Cycle(Cycle),
+    Meetings(MeetingsFile),
+    Engagement(EngagementFile),
 }
 
 /// One file a command writes.
@@ -114,6 +123,27 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
         Command::SetCurrentCycle(id) => {
             let info = DataSetInfo { current_cycle: id, ..world.info.clone() };
             vec![FileWrite::replace(Source::Info, Content::Info(Box::new(info)))]
+        }
+        Command::Meeting { index, meeting } => {
+            let mut file = world
+                .data
+                .instruments
+                .meetings
+                .iter()
+                .find(|file| file.writer == actor)
+                .cloned()
+                .unwrap_or_else(|| MeetingsFile::new(actor, &cycle));
+            let pair = [actor, meeting.with.as_str()];
+            let goal_of_pair = |goal: &str| pair.iter().any(|owner| world.goals_of(owner).iter().any(|g| g.id == goal));
+            meetings::save(&mut file, index, meeting.clone(), goal_of_pair)?;
+            let source = Source::Meetings { cycle: cycle.clone(), writer: actor.to_owned() };
+            vec![FileWrite::replace(source, Content::Meetings(file))]
+        }
+        Command::ImportEngagement(results) => {
+            let mut file =
+                world.data.instruments.engagement.clone().unwrap_or_else(|| EngagementFile::new(&cycle, Vec::new()));
+            file.replace_results(results);
+            vec![FileWrite::replace(Source::Engagement(cycle.clone()), Content::Engagement(file))]
         }
     })
 }

@@ -140,7 +140,10 @@ pub enum Edit {
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
     NoSuchGoal(GoalId),
-    NoSuchAction { goal: GoalId, index: usize },
+    NoSuchAction {
+        goal: GoalId,
+        index: usize,
+    },
     NoSuchProposal(ProposalId),
     AlreadyAnswered(ProposalId),
     EmptyTitle,
@@ -151,6 +154,8 @@ pub enum EditError {
     ParentLoop(GoalId),
     HasChildren(GoalId),
     BadShare,
+    /// No 1on1 at this place in the writer's file.
+    NoSuchMeeting(usize),
 }
 
 /// For logs and developers; what users read comes from the messages.

@@ -4,6 +4,8 @@
 
 pub mod alignment;
 pub mod contribution;
+pub mod engagement;
+pub mod meetings;
 pub mod people;
 pub mod review;
 pub mod sheet;

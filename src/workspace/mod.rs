@@ -191,6 +191,8 @@ impl Workspace {
             Content::Org(org) => self.world.replace_org(org),
             Content::Info(info) => self.world.replace_info(*info),
             Content::Cycle(cycle) => self.world.data.cycle = cycle,
+            Content::Meetings(file) => self.world.replace_meetings_file(file),
+            Content::Engagement(file) => self.world.replace_engagement(file),
         }
     }
 }

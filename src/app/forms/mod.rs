@@ -2,6 +2,7 @@
 //! one into the command it asks for. Adding a form is a builder and a `command`
 //! arm in its family (or a new family module and one line here).
 
+pub mod meeting;
 pub mod review;
 pub mod sheet;
 
@@ -15,6 +16,7 @@ use crate::model::command::Command;
 pub enum Purpose {
     Sheet(sheet::SheetForm),
     Review(review::ReviewForm),
+    Meeting(meeting::MeetingForm),
 }
 
 pub type Form = form::Form<Purpose>;
@@ -24,6 +26,15 @@ pub fn command(form: &Form, shared: &Shared) -> Result<Command, String> {
     match &form.purpose {
         Purpose::Sheet(purpose) => sheet::command(purpose, form, shared),
         Purpose::Review(purpose) => review::command(purpose, form, shared),
+        Purpose::Meeting(purpose) => meeting::command(purpose, form, shared),
+    }
+}
+
+/// The form a submitted form leads to instead of a command (e.g. after choosing whom).
+pub fn follow_up(form: &Form, shared: &Shared) -> Option<Form> {
+    match &form.purpose {
+        Purpose::Meeting(purpose) => meeting::follow_up(purpose, form, shared),
+        Purpose::Sheet(_) | Purpose::Review(_) => None,
     }
 }
 

@@ -47,7 +47,7 @@ impl ReviewTab {
     }
 
     fn rebuild(&mut self, shared: &Shared) {
-        self.rows = inbox(&shared.workspace.world, &shared.workspace.actor);
+        self.rows = inbox(&shared.workspace.world, &shared.workspace.actor, shared.workspace.today);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         self.rebuild_sheet(shared);
     }
