@@ -314,6 +314,7 @@ impl App {
             Action::TabReview => self.tab = Tab::Review,
             Action::TabContribution => self.tab = Tab::Contribution,
             Action::TabPeople => self.tab = Tab::People,
+            Action::TabMeetings => self.tab = Tab::Meetings,
             _ => {
                 let effects = self.tabs.get_mut(self.tab).handle(action, &self.shared);
                 self.apply(effects);

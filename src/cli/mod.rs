@@ -4,6 +4,7 @@ mod app;
 mod audit;
 mod check;
 pub mod cycle;
+pub mod engagement;
 pub mod export;
 mod failure;
 pub mod r#gen;
@@ -109,6 +110,11 @@ pub enum Command {
         #[command(subcommand)]
         command: cycle::CycleCommand,
     },
+    /// HR: the engagement survey's results (import).
+    Engagement {
+        #[command(subcommand)]
+        command: engagement::EngagementCommand,
+    },
     /// Write a synthetic data set (N people, about five goals each) for benchmarks.
     Gen(r#gen::GenArgs),
     /// Send your changes to the data set's git server and get everyone else's.
@@ -131,6 +137,10 @@ pub enum ShowView {
     Review,
     /// Contribution to a top goal (--goal), of a unit (--unit) or of a person (--person, default: you).
     Contribution,
+    /// The 1on1s you may know of (--person: one person's): dates and kinds, the text only for the pair.
+    Meetings,
+    /// The engagement survey's results of the units you may see (--unit: one unit).
+    Engagement,
 }
 
 #[derive(Debug, clap::Args)]
@@ -317,6 +327,7 @@ fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> R
         Some(Command::Import(args)) => import::run(session, args),
         Some(Command::Org { command }) => org::run(session, command),
         Some(Command::Cycle { command }) => cycle::run(session, command),
+        Some(Command::Engagement { command }) => engagement::run(session, command),
         Some(Command::Gen(args)) => r#gen::run(session, args),
         Some(Command::Sync) => sync::run(session),
         Some(Command::Clone(args)) => sync::clone(session, args),

@@ -14,7 +14,7 @@ messages! {
     pub enum InstrumentText {
         // Recency, in the inbox and the People tab.
         InboxMeeting => "1on1", "1on1";
-        InboxPraise => "称賛", "Praise";
+        InboxPraise => "称賛", "Kudos";
         Days { days: i64 } => "{days}日", "{days}d";
         Never => "なし", "never";
         PeopleRecency { meeting: String, praise: String } => "1on1 {meeting} 称賛 {praise}", "1on1 {meeting} praise {praise}";

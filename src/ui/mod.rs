@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod contribution;
+pub mod meetings;
 pub mod people;
 pub mod popups;
 pub mod review;

@@ -4,14 +4,14 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::review::ReviewTab;
-use crate::messages::{self, Lang, Message, Text};
+use crate::messages::{self, InstrumentText, Lang, Message, Text};
 use crate::theme::Theme;
 use crate::view::alignment;
 use crate::view::review::InboxRow;
@@ -29,6 +29,8 @@ const LEVEL: usize = 2;
 const WEIGHT: usize = 5;
 const PROGRESS: usize = 5;
 const SCORE: usize = 5;
+/// Days since the last 1on1 and the last recognition.
+const DAYS: usize = 5;
 
 impl Widget for InboxTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -39,10 +41,10 @@ impl Widget for InboxTable<'_> {
         let width = usize::from(area.width);
         // Narrow terminals give the name the room; wide ones spell everything out.
         let (state_width, checks, next_width) = if width >= 120 { (16, 8, 30) } else { (10, 5, 12) };
-        let fixed = LEVEL + state_width + WEIGHT + PROGRESS + 2 * checks + SCORE + next_width + 9;
+        let fixed = LEVEL + state_width + WEIGHT + PROGRESS + 2 * checks + SCORE + 2 * DAYS + next_width + 11;
         let name_width = width.saturating_sub(fixed).max(10);
         let header = format!(
-            "{} {} {} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {} {} {} {}",
             pad("", LEVEL),
             pad(&Text::InboxName.text(lang), name_width),
             pad(&Text::InboxSheet.text(lang), state_width),
@@ -51,6 +53,8 @@ impl Widget for InboxTable<'_> {
             pad_left(&if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang), checks),
             pad_left(&Text::InboxFeedback.text(lang), checks),
             pad_left(&Text::InboxScore.text(lang), SCORE),
+            pad_left(&InstrumentText::InboxMeeting.text(lang), DAYS),
+            pad_left(&InstrumentText::InboxPraise.text(lang), DAYS),
             pad(&Text::InboxNext.text(lang), next_width),
         );
         buf.set_line(area.x, area.y, &Line::styled(header, theme.header), area.width);
@@ -65,7 +69,7 @@ impl Widget for InboxTable<'_> {
             let weight = if row.goals == 0 { "-".to_owned() } else { format!("{}%", row.weight_total) };
             let next: Vec<String> = row.next.iter().map(|s| s.text(lang)).collect();
             let text = format!(
-                "{} {} {} {} {} {} {} {} {}",
+                "{} {} {} {} {} {} {} {} ",
                 pad(&row.level.to_string(), LEVEL),
                 pad(&name, name_width),
                 pad(&row.state.text(lang), state_width),
@@ -74,10 +78,20 @@ impl Widget for InboxTable<'_> {
                 pad_left(&format!("{}/{}", row.self_checked, row.goals), checks),
                 pad_left(&format!("{}/{}", row.feedback, row.goals), checks),
                 pad_left(&row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()), SCORE),
-                pad(&next.join(", "), next_width),
             );
             let style = if row.goals > 0 && row.weight_total != 100 { theme.warning } else { theme.text };
-            let mut drawn = Line::styled(text, style);
+            let recency = &row.recency;
+            let days = |days: Option<i64>, overdue: bool| {
+                let text = days.map_or_else(|| "-".to_owned(), |days| days.to_string());
+                Span::styled(pad_left(&text, DAYS), if overdue { theme.warning } else { style })
+            };
+            let mut drawn = Line::from(vec![
+                Span::styled(text, style),
+                days(recency.days_since_meeting, recency.overdue.meeting),
+                Span::styled(" ", style),
+                days(recency.days_since_recognition, recency.overdue.recognition),
+                Span::styled(format!(" {}", pad(&next.join(", "), next_width)), style),
+            ]);
             if self.selected == Some(index) {
                 drawn = drawn.patch_style(theme.selected);
             }

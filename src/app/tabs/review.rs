@@ -158,6 +158,9 @@ impl Component for ReviewTab {
             Action::GoalFeedback | Action::SheetFeedback => return self.feedback(action, &row, shared),
             Action::TakeStep => return self.take_step(&row, shared),
             Action::SendBack => return self.send_back(&row.person, shared),
+            Action::ReviewMeeting => {
+                return super::meetings::open(Ok(crate::app::forms::meeting::write(shared, &row.person, None)));
+            }
             _ => {}
         }
         Vec::new()
