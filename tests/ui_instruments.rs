@@ -129,3 +129,44 @@ fn the_survey_view_shows_the_units_a_section_head_may_see() {
     press(&mut app, KeyCode::Char('v'));
     insta::assert_snapshot!("instruments_survey_ja", screen(&app));
 }
+
+#[test]
+fn a_completed_course_in_the_do_log_moves_the_department_heads_measured_goal() {
+    let (dir, mut app) = app("P0010", Lang::Ja);
+    let before = app.shared.workspace.world.progress_of("P0001-2026-1");
+    assert_eq!(before, 60.0, "6 of 10 people in 総務部 completed DX推進研修");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for c in "第2期集合研修を修了".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    // No course, then the list: 新採用職員研修, 階層別研修 ×3, DX推進研修.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert_eq!(form_value(&app, FieldKey::Course), "DX推進研修");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let goals = std::fs::read_to_string(dir.path().join("data/cycles/2026/goals/P0010.toml")).unwrap();
+    assert!(goals.contains("course = \"DX推進研修\"\ncompleted = true"), "{goals}");
+    assert_eq!(app.shared.workspace.world.progress_of("P0001-2026-1"), 70.0, "7 of 10");
+    press(&mut app, KeyCode::Char('l'));
+    app.status = None; // it names the temporary folder
+    insta::assert_snapshot!("instruments_do_entry_with_course_ja", screen(&app));
+    press(&mut app, KeyCode::Char('1'));
+    let tree = screen(&app);
+    let row = tree.lines().find(|line| line.contains("[計測] DX推進員")).unwrap();
+    assert!(row.ends_with("70%"), "{row}");
+}
+
+#[test]
+fn the_goal_popup_says_how_a_measured_figure_was_computed() {
+    let (_dir, mut app) = app("P0001", Lang::En);
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("instruments_measured_popup_en", screen(&app));
+}

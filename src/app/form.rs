@@ -69,6 +69,8 @@ pub enum FieldKey {
     ActionText(usize),
     ActionGoal(usize),
     ActionDone(usize),
+    Course,
+    Completed,
 }
 
 #[derive(Clone, Debug)]

@@ -62,6 +62,26 @@ messages! {
         EngagementHint { meetings: String } => "{meetings} 1on1に戻る", "{meetings} back to 1on1s";
         Change { change: f64 } => "{change:+.2}", "{change:+.2}";
 
+        // Training in the Do log.
+        Course { course: String } => "《{course}》", "<<{course}>>";
+        CourseCompleted { course: String } => "《{course} 修了》", "<<{course}: completed>>";
+        FieldCourse => "研修", "Course";
+        FieldCompleted => "修了", "Completed";
+        CompletedNeedsCourse => "修了とするには研修を選んでください", "choose the course that was completed";
+        NoCourseOption => "（研修ではない）", "(not a course)";
+
+        // Measured goals.
+        Measured => "計測", "measured";
+        LabelMeasured => "計測値", "Measured";
+        NotYetMeasured => "まだ計測できるデータがありません（見込みの進捗のまま）", "nothing to measure yet (the estimate stands)";
+        FromTraining { course: String, people: usize, units: usize } =>
+            "「{course}」を修了した職員 {people}名（{units}組織）", "{people} people completed {course} ({units} units)";
+        FromEngagement { unit: String, question: String, respondents: u32 } =>
+            "{unit}のエンゲージメント調査 {question}（回答者{respondents}人）", "{unit}'s engagement survey, {question} ({respondents} respondents)";
+        FromMeetings { min: u32, reaching: usize, people: usize } =>
+            "1on1を{min}回以上行った職員 {reaching}/{people}名", "{reaching} of {people} people with {min} or more 1on1s";
+        FromUnknownOwner { source: String } => "{source}: 目標の担当者が組織にいません", "{source}: the goal's owner is not in org.toml";
+
         // The engagement import.
         EngagementImported { stored: usize, held: usize, path: String } =>
             "{stored}件の結果を {path} に保存しました（回答者が少ない{held}件は保存していません）",

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::single_line;
@@ -14,6 +14,7 @@ use crate::messages::{InstrumentText, Lang, Message};
 use crate::model::engagement::Reading;
 use crate::theme::Theme;
 use crate::view::engagement::{EngagementView, Named};
+use crate::view::measured::{MeasuredBasis, MeasuredNote};
 use crate::view::meetings::MeetingRow;
 
 /// "2026-10-14  [上司]  佐々木 隆 課長 → 鳴海 翔 主事".
@@ -78,6 +79,35 @@ fn named(name: &Named, lang: Lang) -> String {
 fn reading(reading: &Reading, lang: Lang) -> String {
     let change = reading.change.map(|change| format!(" {}", InstrumentText::Change { change }.text(lang)));
     format!("{:.2} {}{}", reading.mean, reading.band.text(lang), change.unwrap_or_default())
+}
+
+/// A measured goal's figure and what it was counted from.
+pub fn measured_lines(note: &MeasuredNote, unit: &str, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let label = format!("{}: ", InstrumentText::LabelMeasured.text(lang));
+    let value = match note.value {
+        // Counts are whole; means and shares read to two places.
+        Some(value) if value.fract() == 0.0 => format!("{value:.0} {}", single_line(unit)),
+        Some(value) => format!("{value:.2} {}", single_line(unit)),
+        None => InstrumentText::NotYetMeasured.text(lang),
+    };
+    let basis = match &note.basis {
+        MeasuredBasis::Training { course, people, units } => {
+            InstrumentText::FromTraining { course: course.clone(), people: *people, units: *units }
+        }
+        MeasuredBasis::Engagement { unit, question, respondents } => InstrumentText::FromEngagement {
+            unit: unit.clone(),
+            question: question.clone().unwrap_or_else(|| InstrumentText::Overall.text(lang)),
+            respondents: *respondents,
+        },
+        MeasuredBasis::Meetings { min_meetings, reaching, people } => {
+            InstrumentText::FromMeetings { min: *min_meetings, reaching: *reaching, people: *people }
+        }
+        MeasuredBasis::UnknownOwner { source } => InstrumentText::FromUnknownOwner { source: (*source).to_owned() },
+    };
+    vec![
+        Line::from(vec![Span::styled(label, theme.dim), Span::styled(value, theme.text)]),
+        Line::styled(format!("  {}", single_line(&basis.text(lang))), theme.dim),
+    ]
 }
 
 /// Each unit's overall score, its groups and its questions.

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::text::{pad, pad_left, single_line};
 use crate::keys::{Action, Keymap};
-use crate::messages::{self, Lang, Message, Text};
+use crate::messages::{self, InstrumentText, Lang, Message, Text};
 use crate::model::Goal;
 use crate::theme::Theme;
 use crate::view::sheet::Pane;
@@ -174,6 +174,9 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
                     label(Text::LabelMetric),
                     value(&format!("{} -> {} {} ({now} {})", metric.start, metric.target, metric.unit, current)),
                 ]));
+                if let Some(measured) = &notes.measured {
+                    lines.extend(super::meetings::measured_lines(measured, &metric.unit, lang, theme));
+                }
             }
             if !goal.plan.is_empty() {
                 lines.push(Line::from(label(Text::LabelPlan)));
@@ -197,10 +200,20 @@ pub fn pane_text(goal: &Goal, pane: Pane, item: Option<usize>, context: PaneCont
             }
             for (index, entry) in goal.log.iter().enumerate() {
                 let style = if item == Some(index) { theme.selected } else { theme.text };
+                let course = entry.course.as_deref().map(|course| {
+                    let course = single_line(course).into_owned();
+                    let said = if entry.completed {
+                        InstrumentText::CourseCompleted { course }
+                    } else {
+                        InstrumentText::Course { course }
+                    };
+                    format!("{} ", said.text(lang))
+                });
                 let text = format!(
-                    "{} [{}] {}",
+                    "{} [{}] {}{}",
                     messages::date(entry.date, lang),
                     entry.kind.text(lang),
+                    course.unwrap_or_default(),
                     single_line(&entry.text)
                 );
                 lines.push(Line::styled(text, style));

@@ -5,6 +5,7 @@
 pub mod alignment;
 pub mod contribution;
 pub mod engagement;
+pub mod measured;
 pub mod meetings;
 pub mod people;
 pub mod review;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::measured::{self, MeasuredNote};
 use crate::model::changes::{self, PlanField};
 use crate::model::score::sheet_score;
 use crate::model::workflow::{self, SheetState};
@@ -169,6 +170,8 @@ pub struct GoalNotes {
     pub feedback: Vec<FeedbackNote>,
     pub changes: Vec<PlanChange>,
     pub revisions: Vec<(Date, String)>,
+    /// How a measured goal's figure was computed (its metric names a source).
+    pub measured: Option<MeasuredNote>,
 }
 
 /// The notes of each of `person`'s goals, as `viewer` may see them: worked out when
@@ -203,6 +206,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
     for goal in world.goals_of(person) {
         if let Some(note) = notes.get_mut(&goal.id) {
             note.revisions.extend(goal.revisions.iter().map(|r| (r.date, r.reason.clone())));
+            note.measured = measured::note(world, &goal.id);
         }
     }
     // Why a goal was added after approval shows with the goal, like a change of it.

@@ -36,6 +36,8 @@ pub struct TreeRow {
     pub missing_self_check: bool,
     /// An alignment warning concerns this goal.
     pub flagged: bool,
+    /// The goal's metric is computed from 1on1s, engagement results or training.
+    pub measured: bool,
 }
 
 /// How the tree is folded and filtered.
@@ -93,6 +95,7 @@ pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
             overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
             flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
+            measured: goal.is_some_and(|g| world.measurements.is_measured(&g.id)),
         });
     }
     out

@@ -4,7 +4,7 @@
 use super::{Form, Purpose, code, from_code};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{self, Message, Text};
+use crate::messages::{self, InstrumentText, Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::{Edit, GoalFields};
 use crate::model::input::{parse_date, parse_whole};
@@ -201,8 +201,27 @@ pub fn log(shared: &Shared, goal: &Goal) -> Form {
             ),
             Field::choice(FieldKey::Kind, text(shared, Text::FieldKind), kinds, "practice"),
             Field::text(FieldKey::Text, text(shared, Text::FieldWhatWasDone), "", TextKind::Multi),
-        ],
+        ]
+        .into_iter()
+        .chain(course_fields(shared))
+        .collect(),
     )
+}
+
+/// A course of HR's list and whether it was completed, when the data set keeps one.
+fn course_fields(shared: &Shared) -> Vec<Field> {
+    let Some(list) = &shared.workspace.world.data.instruments.courses else { return Vec::new() };
+    let mut courses = vec![(String::new(), InstrumentText::NoCourseOption.text(shared.lang))];
+    courses.extend(list.courses.iter().map(|c| (c.name.clone(), c.name.clone())));
+    vec![
+        Field::choice(FieldKey::Course, InstrumentText::FieldCourse.text(shared.lang), courses, ""),
+        Field::choice(
+            FieldKey::Completed,
+            InstrumentText::FieldCompleted.text(shared.lang),
+            super::yes_no(shared),
+            "no",
+        ),
+    ]
 }
 
 pub fn self_check(shared: &Shared, goal: &Goal) -> Form {
@@ -321,14 +340,17 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
             progress: percent_field(form, FieldKey::Progress, shared)?
                 .ok_or_else(|| text(shared, Text::ProgressRequired))?,
         },
+        SheetForm::AddLog(_) if form.value(FieldKey::Completed) == "yes" && form.value(FieldKey::Course).is_empty() => {
+            return Err(InstrumentText::CompletedNeedsCourse.text(shared.lang));
+        }
         SheetForm::AddLog(goal) => Edit::AddLog {
             goal: goal.clone(),
             entry: LogEntry {
                 date: date_field(form, FieldKey::Date, shared)?.unwrap_or(today),
                 kind: from_code(&form.value(FieldKey::Kind)).unwrap_or(LogKind::Practice),
                 text: form.value(FieldKey::Text),
-                course: None,
-                completed: false,
+                course: Some(form.value(FieldKey::Course)).filter(|course| !course.is_empty()),
+                completed: form.value(FieldKey::Completed) == "yes",
                 extra: Default::default(),
             },
         },
