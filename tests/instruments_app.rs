@@ -153,3 +153,16 @@ fn hr_imports_engagement_results_holding_back_a_unit_under_the_minimum() {
         .stderr(predicate::str::contains(":3: unknown unit `nowhere`"));
     assert_eq!(fs::read_to_string(data.join("cycles/2026/engagement.toml")).unwrap(), stored);
 }
+
+#[test]
+fn the_sheet_shows_the_years_training_and_a_measured_goal_its_basis() {
+    let (_dir, data) = sample_data();
+    let mine = |actor: &str| {
+        pdca_cli(&data).args(["--as", actor, "--today", TODAY, "show", "mine", "--width", "200"]).assert()
+    };
+    mine("P0010").success().stdout(predicate::str::contains("training: <<メンター研修: completed>>"));
+    mine("P0001")
+        .success()
+        .stdout(predicate::str::contains("Measured: 6 名\n  6 people completed DX推進研修 (7 units)"))
+        .stdout(predicate::str::contains("of 23 people with 2 or more 1on1s"));
+}

@@ -65,6 +65,7 @@ messages! {
         // Training in the Do log.
         Course { course: String } => "《{course}》", "<<{course}>>";
         CourseCompleted { course: String } => "《{course} 修了》", "<<{course}: completed>>";
+        TrainingNote { courses: String } => "  研修: {courses}", "  training: {courses}";
         FieldCourse => "研修", "Course";
         FieldCompleted => "修了", "Completed";
         CompletedNeedsCourse => "修了とするには研修を選んでください", "choose the course that was completed";

@@ -352,5 +352,17 @@ pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
         let (title, reason) = (single_line(&removed.title).into_owned(), single_line(&removed.reason).into_owned());
         line += &Text::RemovedGoalNote { title, date: messages::date(removed.date, lang), reason }.text(lang);
     }
+    if !summary.training.is_empty() {
+        let courses: Vec<String> = summary
+            .training
+            .iter()
+            .map(|(course, completed)| {
+                let course = single_line(course).into_owned();
+                if *completed { InstrumentText::CourseCompleted { course } } else { InstrumentText::Course { course } }
+                    .text(lang)
+            })
+            .collect();
+        line += &InstrumentText::TrainingNote { courses: courses.join("") }.text(lang);
+    }
     line
 }

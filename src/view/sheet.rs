@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::measured::{self, MeasuredNote};
 use crate::model::changes::{self, PlanField};
 use crate::model::score::sheet_score;
+use crate::model::training;
 use crate::model::workflow::{self, SheetState};
 use crate::model::{
     ActionItem, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId,
@@ -127,6 +128,8 @@ pub struct SheetSummary {
     pub changes: usize,
     /// Goals removed after approval: their rows are gone, so the sheet says it.
     pub removed: Vec<SheetRevision>,
+    /// The cycle's training (Do entries naming a course), oldest first: (course, completed).
+    pub training: Vec<(String, bool)>,
 }
 
 pub fn summary(world: &World, person: &str) -> SheetSummary {
@@ -140,6 +143,10 @@ pub fn summary(world: &World, person: &str) -> SheetSummary {
             .goals_file(person)
             .map(|file| file.revisions.iter().filter(|r| r.change == GoalChange::Removed).cloned().collect())
             .unwrap_or_default(),
+        training: training::history(&world.data, person)
+            .into_iter()
+            .map(|record| (record.course.to_owned(), record.completed))
+            .collect(),
     }
 }
 
