@@ -170,3 +170,28 @@ fn the_goal_popup_says_how_a_measured_figure_was_computed() {
     press(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("instruments_measured_popup_en", screen(&app));
 }
+
+#[test]
+fn overdue_days_are_drawn_in_the_warning_style() {
+    use pdca::ui::review::InboxTable;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    let (_dir, app) = app("P0003", Lang::En);
+    let theme = Theme::dark();
+    let rows = &app.tabs.review.rows;
+    let mut buffer = Buffer::empty(Rect::new(0, 0, 120, rows.len() as u16 + 1));
+    InboxTable { rows, selected: None, offset: 0, lang: Lang::En, theme: &theme }.render(buffer.area, &mut buffer);
+    let header: String = (0..120).map(|x| buffer[(x, 0)].symbol().to_owned()).collect();
+    // The last cell of the "Kudos" column, right-aligned like the days under it.
+    let kudos = header.find("Kudos").unwrap() as u16 + 4;
+    // 鳴海 was praised 14 days ago (not past 14); 葛西 42 days ago.
+    let style_of = |name: &str| {
+        let line = rows.iter().position(|r| r.name == name).unwrap() as u16 + 1;
+        buffer[(kudos, line)].style()
+    };
+    assert_eq!(rows.iter().find(|r| r.name == "鳴海 翔").unwrap().recency.days_since_recognition, Some(14));
+    assert_eq!(style_of("葛西 直樹").fg, theme.warning.fg);
+    assert_ne!(style_of("鳴海 翔").fg, theme.warning.fg);
+}

@@ -7,6 +7,7 @@ use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::{Form, meeting};
 use crate::keys::Action;
 use crate::messages::{InstrumentText, Message};
+use crate::model::Source;
 use crate::view::engagement::{EngagementView, view};
 use crate::view::meetings::{MeetingRow, rows};
 use crate::workspace::Changed;
@@ -24,14 +25,21 @@ pub struct MeetingsTab {
 impl MeetingsTab {
     pub fn new(shared: &Shared) -> MeetingsTab {
         let mut tab = MeetingsTab { rows: Vec::new(), selected: 0, survey: false, engagement: None, scroll: 0 };
-        tab.rebuild(shared);
+        tab.rebuild_meetings(shared);
+        tab.rebuild_engagement(shared);
         tab
     }
 
-    fn rebuild(&mut self, shared: &Shared) {
+    fn rebuild_meetings(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
         self.rows = rows(world, actor, None).unwrap_or_default();
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The survey results, with the previous cycle's read from disk: only when they
+    /// or the organisation changed, not on every save.
+    fn rebuild_engagement(&mut self, shared: &Shared) {
+        let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
         let previous = shared.workspace.previous_engagement();
         self.engagement = view(world, actor, previous.as_ref(), None);
     }
@@ -76,7 +84,10 @@ impl Component for MeetingsTab {
         }
     }
 
-    fn refresh(&mut self, shared: &Shared, _changed: &Changed) {
-        self.rebuild(shared);
+    fn refresh(&mut self, shared: &Shared, changed: &Changed) {
+        self.rebuild_meetings(shared);
+        if changed.organisation() || changed.written.iter().any(|source| matches!(source, Source::Engagement(_))) {
+            self.rebuild_engagement(shared);
+        }
     }
 }
