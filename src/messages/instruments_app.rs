@@ -2,8 +2,21 @@
 //! forms, recency in the inbox and the People tab, the engagement view and the
 //! engagement import's report.
 
-use super::{messages, names};
+use super::{Message, messages, names};
 use crate::model::meetings::MeetingKind;
+use crate::view::engagement::Named;
+
+/// A name the data gives in both languages (a question, a group); English falls
+/// back to the Japanese where the list has none.
+impl Message for Named {
+    fn ja(&self) -> String {
+        self.ja.clone()
+    }
+
+    fn en(&self) -> String {
+        if self.en.is_empty() { self.ja.clone() } else { self.en.clone() }
+    }
+}
 
 names!(MeetingKind {
     MeetingKind::Manager => "上司", "manager";

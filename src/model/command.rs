@@ -6,7 +6,7 @@ use super::date::Timestamp;
 use super::edit::{self, Edit, EditError};
 use super::engagement::{EngagementFile, EngagementResult};
 use super::info::DataSetInfo;
-use super::meetings::{self, Meeting, MeetingsFile};
+use super::meetings::{Meeting, MeetingsFile};
 use super::source::Source;
 use super::types::{Cycle, CycleId, Feedback, FeedbackFile, GoalsFile, Org, PersonId, Step};
 use super::validate::{TEXT_LIMIT, check_text};
@@ -133,9 +133,9 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
                 .find(|file| file.writer == actor)
                 .cloned()
                 .unwrap_or_else(|| MeetingsFile::new(actor, &cycle));
-            let pair = [actor, meeting.with.as_str()];
+            let pair = [actor.to_owned(), meeting.with.clone()];
             let goal_of_pair = |goal: &str| pair.iter().any(|owner| world.goals_of(owner).iter().any(|g| g.id == goal));
-            meetings::save(&mut file, index, meeting.clone(), goal_of_pair)?;
+            save_meeting(&mut file, index, meeting, goal_of_pair)?;
             let source = Source::Meetings { cycle: cycle.clone(), writer: actor.to_owned() };
             vec![FileWrite::replace(source, Content::Meetings(file))]
         }
@@ -169,6 +169,35 @@ fn add_feedback(world: &World, file: &mut FeedbackFile, feedback: Feedback) -> R
     match file.feedback.iter_mut().find(|f| f.person == feedback.person && f.goal == feedback.goal) {
         Some(existing) => *existing = Feedback { extra: std::mem::take(&mut existing.extra), ..feedback },
         None => file.feedback.push(feedback),
+    }
+    Ok(())
+}
+
+/// Puts `meeting` into the writer's `file`: a new one (`index: None`), or in place
+/// of the one at `index` (keys of a newer version stay with it). The texts are
+/// checked as everywhere; an agreed action may name only a goal of the pair's.
+fn save_meeting(
+    file: &mut MeetingsFile,
+    index: Option<usize>,
+    meeting: Meeting,
+    goal_of_pair: impl Fn(&str) -> bool,
+) -> Result<(), EditError> {
+    let texts = [("agenda", &meeting.agenda), ("notes", &meeting.notes)];
+    let actions = meeting.actions.iter().map(|action| ("text", &action.text));
+    for (field, text) in texts.into_iter().chain(actions) {
+        if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
+            return Err(EditError::BadText(kind));
+        }
+    }
+    if let Some(goal) = meeting.actions.iter().filter_map(|a| a.goal.as_deref()).find(|goal| !goal_of_pair(goal)) {
+        return Err(EditError::NoSuchGoal(goal.to_owned()));
+    }
+    match index {
+        None => file.meetings.push(meeting),
+        Some(index) => {
+            let existing = file.meetings.get_mut(index).ok_or(EditError::NoSuchMeeting(index))?;
+            *existing = Meeting { extra: std::mem::take(&mut existing.extra), ..meeting };
+        }
     }
     Ok(())
 }

@@ -11,10 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::edit::EditError;
 use super::permissions::{Denied, Hierarchy, MeetingAccess};
 use super::types::{CycleId, DateSpan, Extra, GoalId, PersonId};
-use super::validate::{TEXT_LIMIT, check_text};
 
 /// `cycles/<cycle>/meetings/<writer>.toml`: the 1on1s one person wrote down.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -210,35 +208,6 @@ pub fn of_person<'a>(
         all(files).filter(|m| m.involves(person)).filter_map(|m| view(hierarchy, actor, m)).collect();
     views.sort_by_key(|v| v.date);
     Ok(views)
-}
-
-/// Puts `meeting` into the writer's `file`: a new one (`index: None`), or in place
-/// of the one at `index` (keys of a newer version stay with it). The texts are
-/// checked as everywhere; an agreed action may name only a goal of the pair's.
-pub fn save(
-    file: &mut MeetingsFile,
-    index: Option<usize>,
-    meeting: Meeting,
-    goal_of_pair: impl Fn(&str) -> bool,
-) -> Result<(), EditError> {
-    let texts = [("agenda", &meeting.agenda), ("notes", &meeting.notes)];
-    let actions = meeting.actions.iter().map(|action| ("text", &action.text));
-    for (field, text) in texts.into_iter().chain(actions) {
-        if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
-            return Err(EditError::BadText(kind));
-        }
-    }
-    if let Some(goal) = meeting.actions.iter().filter_map(|a| a.goal.as_deref()).find(|goal| !goal_of_pair(goal)) {
-        return Err(EditError::NoSuchGoal(goal.to_owned()));
-    }
-    match index {
-        None => file.meetings.push(meeting),
-        Some(index) => {
-            let existing = file.meetings.get_mut(index).ok_or(EditError::NoSuchMeeting(index))?;
-            *existing = Meeting { extra: std::mem::take(&mut existing.extra), ..meeting };
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -67,12 +67,7 @@ pub fn all_lines(rows: &[MeetingRow], lang: Lang, theme: &Theme) -> Vec<Line<'st
 }
 
 fn named(name: &Named, lang: Lang) -> String {
-    let text = match lang {
-        Lang::Ja => &name.ja,
-        Lang::En if name.en.is_empty() => &name.ja,
-        Lang::En => &name.en,
-    };
-    single_line(text).into_owned()
+    single_line(&name.text(lang)).into_owned()
 }
 
 /// "3.25 低い +0.05": a mean, its band and its change since the previous cycle.
