@@ -60,6 +60,17 @@ pub enum FieldKey {
     Improvements,
     Contribution,
     Shared,
+    With,
+    /// The nth proposed agenda topic of a new 1on1.
+    Topic(usize),
+    Agenda,
+    Notes,
+    /// The nth agreed action of a 1on1: its text, goal and whether it is done.
+    ActionText(usize),
+    ActionGoal(usize),
+    ActionDone(usize),
+    Course,
+    Completed,
 }
 
 #[derive(Clone, Debug)]

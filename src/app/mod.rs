@@ -240,6 +240,10 @@ impl App {
     /// text and the reason, when that fails.
     fn submit_form(&mut self) {
         let Some(Popup::Form(form)) = self.popups.last() else { return };
+        if let Some(next) = forms::follow_up(form, &self.shared) {
+            self.popups.pop();
+            return self.popups.push(Popup::Form(Box::new(next)));
+        }
         let mut undo = None;
         let mut step_on = None;
         let result = forms::command(form, &self.shared).and_then(|command| {
@@ -423,6 +427,7 @@ impl App {
             Action::TabContribution => self.tab = Tab::Contribution,
             Action::TabPeople => self.tab = Tab::People,
             Action::Sync => self.start_sync(false),
+            Action::TabMeetings => self.tab = Tab::Meetings,
             _ => {
                 let effects = self.tabs.get_mut(self.tab).handle(action, &self.shared);
                 self.apply(effects);

@@ -5,6 +5,7 @@ mod audit;
 mod calibration;
 mod check;
 pub mod cycle;
+pub mod engagement;
 pub mod export;
 mod failure;
 pub mod r#gen;
@@ -111,6 +112,11 @@ pub enum Command {
         #[command(subcommand)]
         command: cycle::CycleCommand,
     },
+    /// HR: the engagement survey's results (import).
+    Engagement {
+        #[command(subcommand)]
+        command: engagement::EngagementCommand,
+    },
     /// Write a synthetic data set (N people, about five goals each) for benchmarks.
     Gen(r#gen::GenArgs),
     /// Send your changes to the data set's git server and get everyone else's.
@@ -136,6 +142,10 @@ pub enum ShowView {
     /// Calibration (評価調整): final levels by reviewer, flags and each person's result
     /// (--unit, --reviewer to narrow it); for HR and second reviewers.
     Calibration,
+    /// The 1on1s you may know of (--person: one person's): dates and kinds, the text only for the pair.
+    Meetings,
+    /// The engagement survey's results of the units you may see (--unit: one unit).
+    Engagement,
 }
 
 #[derive(Debug, clap::Args)]
@@ -342,6 +352,7 @@ fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> R
         Some(Command::Import(args)) => import::run(session, args),
         Some(Command::Org { command }) => org::run(session, command),
         Some(Command::Cycle { command }) => cycle::run(session, command),
+        Some(Command::Engagement { command }) => engagement::run(session, command),
         Some(Command::Gen(args)) => r#gen::run(session, args),
         Some(Command::Sync) => sync::run(session),
         Some(Command::Clone(args)) => sync::clone(session, args),

@@ -8,9 +8,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::{Result, Session, ShowArgs, ShowView, out};
 use crate::keys::Keymap;
 use crate::messages::{CliText, Lang, Message};
+use crate::model::policy::Refusal;
 use crate::model::{Severity, World};
 use crate::theme::Theme;
 use crate::ui::contribution::ContributionView;
+use crate::ui::meetings as ui_meetings;
 use crate::ui::review::InboxTable;
 use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, sent_back_line, summary_line};
 use crate::ui::text::{buffer_lines, single_line};
@@ -20,7 +22,7 @@ use crate::view::contribution::{self, ContributionTable, Subject};
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, entries, notes_by_goal, rows, summary};
 use crate::view::tree::{Shape, rows as tree_rows};
-use crate::view::{Viewer, alignment, review};
+use crate::view::{Viewer, alignment, engagement, meetings, review};
 use crate::workspace::Workspace;
 
 const DEFAULT_WIDTH: u16 = 100;
@@ -87,7 +89,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             show_mine(&workspace, lang, &theme, &keymap, width)?;
         }
         ShowView::Review => {
-            let rows = review::inbox(world, &workspace.actor);
+            let rows = review::inbox(world, &workspace.actor, workspace.today);
             print_widget(
                 InboxTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme },
                 width,
@@ -103,6 +105,30 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
         ShowView::Calibration => {
             let filter = Filter { unit: args.unit.clone(), reviewer: args.reviewer.clone() };
             super::calibration::print(world, &workspace.actor, &filter, lang)?;
+        }
+        ShowView::Meetings => {
+            let rows = meetings::rows(world, &workspace.actor, args.person.as_deref()).map_err(Refusal::from)?;
+            let lines = ui_meetings::all_lines(&rows, lang, &theme);
+            let height = lines.len() * 4 + 1;
+            print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height)?;
+        }
+        ShowView::Engagement => {
+            if let Some(unit) = &args.unit
+                && !world.org.units.iter().any(|u| &u.id == unit)
+            {
+                return Err(CliText::NoSuchUnit { unit: unit.clone() }.into());
+            }
+            if let Some(unit) = &args.unit
+                && !engagement::visible_units(world, &workspace.actor).contains(unit.as_str())
+            {
+                let what = format!("--unit {unit}");
+                return Err(CliText::NotYoursToRead { what, actor: workspace.actor.clone() }.into());
+            }
+            let previous = workspace.previous_engagement();
+            let view = engagement::view(world, &workspace.actor, previous.as_ref(), args.unit.as_deref());
+            let lines = ui_meetings::engagement_lines(view.as_ref(), lang, &theme);
+            let height = lines.len() * 4 + 1;
+            print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height)?;
         }
     }
     if unreadable > 0 {

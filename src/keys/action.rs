@@ -16,6 +16,7 @@ pub enum Context {
     Abilities,
     /// Calibration (評価調整), over the Review tab.
     Calibration,
+    Meetings,
     Form,
     /// The `?` help popup.
     Help,
@@ -31,16 +32,17 @@ pub enum Context {
 
 impl Context {
     /// The tabs' contexts, where global bindings apply too.
-    pub const TABS: [Context; 5] =
-        [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People];
+    pub const TABS: [Context; 6] =
+        [Context::Tree, Context::Mine, Context::Review, Context::Contribution, Context::People, Context::Meetings];
 
     /// Every context but `Global`.
-    pub const VIEWS: [Context; 13] = [
+    pub const VIEWS: [Context; 14] = [
         Context::Tree,
         Context::Mine,
         Context::Review,
         Context::Contribution,
         Context::People,
+        Context::Meetings,
         Context::Abilities,
         Context::Calibration,
         Context::Form,
@@ -98,6 +100,7 @@ actions! {
     TabContribution, "tab_contribution", Global, ["4"], false;
     TabPeople, "tab_people", Global, ["5"], false;
     Sync, "sync", Global, ["f5"], false;
+    TabMeetings, "tab_meetings", Global, ["6"], false;
     Up, "up", Global, ["up", "k"], false;
     Down, "down", Global, ["down", "j"], false;
     PageUp, "page_up", Global, ["pgup", "ctrl-b"], false;
@@ -132,6 +135,7 @@ actions! {
     AnswerProposal, "proposals", Mine, ["o"], true;
     Submit, "submit", Mine, ["S"], true;
     Propose, "propose", Mine, ["B"], true;
+    MineMeeting, "mine_meeting", Mine, ["m"], false;
     OpenSheet, "open_sheet", Review, ["enter"], true;
     CloseSheet, "close_sheet", Review, ["esc"], false;
     NextPerson, "next_person", Review, ["n"], true;
@@ -143,6 +147,7 @@ actions! {
     SheetFeedback, "sheet_feedback", Review, ["F"], false;
     TakeStep, "take_step", Review, ["s"], true;
     SendBack, "send_back", Review, ["b"], false;
+    ReviewMeeting, "review_meeting", Review, ["m"], false;
     NextSubject, "next_subject", Contribution, ["right", "l"], true;
     PrevSubject, "prev_subject", Contribution, ["left", "h"], false;
     ContributionMode, "contribution_mode", Contribution, ["m"], true;
@@ -154,6 +159,9 @@ actions! {
     CloseAbilities, "close_abilities", Abilities, ["esc"], true;
     AdjustResult, "adjust", Calibration, ["a"], true;
     CloseCalibration, "close_calibration", Calibration, ["esc"], true;
+    NewMeeting, "new_meeting", Meetings, ["n"], true;
+    EditMeeting, "edit_meeting", Meetings, ["enter", "e"], true;
+    SurveyView, "survey_view", Meetings, ["v"], true;
     Save, "save", Form, ["ctrl-s"], true;
     Cancel, "cancel", Form, ["esc"], true;
     NextField, "next_field", Form, ["tab"], true;

@@ -14,6 +14,12 @@ names!(Action {
     Action::TabContribution => "貢献度タブ", "Contribution tab";
     Action::TabPeople => "組織タブ", "People tab";
     Action::Sync => "同期", "sync";
+    Action::TabMeetings => "1on1・意識調査タブ", "1on1s & survey tab";
+    Action::MineMeeting => "1on1を記録", "write down a 1on1";
+    Action::ReviewMeeting => "この職員との1on1を記録", "write down a 1on1 with this person";
+    Action::NewMeeting => "新しい1on1", "new 1on1";
+    Action::EditMeeting => "自分の1on1の記録を編集", "edit your 1on1 record";
+    Action::SurveyView => "1on1/意識調査の切替", "1on1s / survey results";
     Action::Up => "上へ", "up";
     Action::Down => "下へ", "down";
     Action::PageUp => "1画面上へ", "page up";

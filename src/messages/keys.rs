@@ -11,6 +11,7 @@ names!(Context {
     Context::Review => "レビュー", "Review";
     Context::Contribution => "貢献度", "Contribution";
     Context::People => "組織", "People";
+    Context::Meetings => "1on1・意識調査", "1on1s & survey";
     Context::Abilities => "能力評価", "ability ratings";
     Context::Calibration => "評価調整", "calibration";
     Context::Form => "入力フォーム", "forms";

@@ -149,6 +149,8 @@ pub fn edit_error(edit: &EditError, lang: Lang) -> String {
         (EditError::GoalExists(goal), Lang::En) => format!("goal `{goal}` exists again, so it cannot be restored"),
         (EditError::UnknownAbility(id), Lang::Ja) => format!("能力 {id} はこの職員の能力評価の項目にありません"),
         (EditError::UnknownAbility(id), Lang::En) => format!("`{id}` is not an ability rated for this person"),
+        (EditError::NoSuchMeeting(index), Lang::Ja) => format!("{}件目の1on1の記録はありません", index + 1),
+        (EditError::NoSuchMeeting(index), Lang::En) => format!("there is no 1on1 record number {}", index + 1),
     }
 }
 

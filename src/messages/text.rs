@@ -10,6 +10,7 @@ listed_messages! {
         TabTree => "目標体系", "Tree";
         TabMine => "自分の目標", "My goals";
         TabReview => "レビュー", "Review";
+        TabMeetings => "1on1・意識調査", "1on1s & survey";
         TabContribution => "貢献度", "Contribution";
         TabPeople => "組織", "People";
         DaysLeft { phase: String, days: i64 } => "{phase} あと{days}日", "{phase} ({days} days left)";

@@ -6,7 +6,9 @@ use super::calibration::{self, CalibrationError, CalibrationFile, FinalValue, fi
 use super::competency::{AbilityRating, competency_sheet};
 use super::date::Timestamp;
 use super::edit::{self, Edit, EditError};
+use super::engagement::{EngagementFile, EngagementResult};
 use super::info::DataSetInfo;
+use super::meetings::{Meeting, MeetingsFile};
 use super::source::Source;
 use super::types::{Cycle, CycleId, Feedback, FeedbackFile, GoalsFile, Org, PersonId, Step};
 use super::validate::{TEXT_LIMIT, check_text};
@@ -34,6 +36,11 @@ pub enum Command {
     OpenCycle { cycle: Cycle, carried: Vec<GoalsFile> },
     /// HR: which cycle the app and the commands open by default.
     SetCurrentCycle(CycleId),
+    /// A 1on1 the actor writes down in their own file: new (`index: None`) or in
+    /// place of the one at `index` there.
+    Meeting { index: Option<usize>, meeting: Meeting },
+    /// HR: the cycle's engagement results, in place of an earlier import.
+    ImportEngagement(Vec<EngagementResult>),
 }
 
 /// A record to be written to a file; it is written as the record itself.
@@ -46,6 +53,8 @@ pub enum Content {
     Info(Box<DataSetInfo>),
     Cycle(Cycle),
     Calibration(CalibrationFile),
+    Meetings(MeetingsFile),
+    Engagement(EngagementFile),
 }
 
 /// One file a command writes.
@@ -149,6 +158,27 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
             let info = DataSetInfo { current_cycle: id, ..world.info.clone() };
             vec![FileWrite::replace(Source::Info, Content::Info(Box::new(info)))]
         }
+        Command::Meeting { index, meeting } => {
+            let mut file = world
+                .data
+                .instruments
+                .meetings
+                .iter()
+                .find(|file| file.writer == actor)
+                .cloned()
+                .unwrap_or_else(|| MeetingsFile::new(actor, &cycle));
+            let pair = [actor.to_owned(), meeting.with.clone()];
+            let goal_of_pair = |goal: &str| pair.iter().any(|owner| world.goals_of(owner).iter().any(|g| g.id == goal));
+            save_meeting(&mut file, index, meeting, goal_of_pair)?;
+            let source = Source::Meetings { cycle: cycle.clone(), writer: actor.to_owned() };
+            vec![FileWrite::replace(source, Content::Meetings(file))]
+        }
+        Command::ImportEngagement(results) => {
+            let mut file =
+                world.data.instruments.engagement.clone().unwrap_or_else(|| EngagementFile::new(&cycle, Vec::new()));
+            file.replace_results(results);
+            vec![FileWrite::replace(Source::Engagement(cycle.clone()), Content::Engagement(file))]
+        }
     })
 }
 
@@ -204,6 +234,35 @@ fn add_feedback(world: &World, file: &mut FeedbackFile, feedback: Feedback) -> R
     match file.feedback.iter_mut().find(|f| f.person == feedback.person && f.goal == feedback.goal) {
         Some(existing) => *existing = Feedback { extra: std::mem::take(&mut existing.extra), ..feedback },
         None => file.feedback.push(feedback),
+    }
+    Ok(())
+}
+
+/// Puts `meeting` into the writer's `file`: a new one (`index: None`), or in place
+/// of the one at `index` (keys of a newer version stay with it). The texts are
+/// checked as everywhere; an agreed action may name only a goal of the pair's.
+fn save_meeting(
+    file: &mut MeetingsFile,
+    index: Option<usize>,
+    meeting: Meeting,
+    goal_of_pair: impl Fn(&str) -> bool,
+) -> Result<(), EditError> {
+    let texts = [("agenda", &meeting.agenda), ("notes", &meeting.notes)];
+    let actions = meeting.actions.iter().map(|action| ("text", &action.text));
+    for (field, text) in texts.into_iter().chain(actions) {
+        if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
+            return Err(EditError::BadText(kind));
+        }
+    }
+    if let Some(goal) = meeting.actions.iter().filter_map(|a| a.goal.as_deref()).find(|goal| !goal_of_pair(goal)) {
+        return Err(EditError::NoSuchGoal(goal.to_owned()));
+    }
+    match index {
+        None => file.meetings.push(meeting),
+        Some(index) => {
+            let existing = file.meetings.get_mut(index).ok_or(EditError::NoSuchMeeting(index))?;
+            *existing = Meeting { extra: std::mem::take(&mut existing.extra), ..meeting };
+        }
     }
     Ok(())
 }

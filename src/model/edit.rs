@@ -196,6 +196,8 @@ pub enum EditError {
     GoalExists(GoalId),
     /// Not an ability of the framework, or not one rated for the person's level group.
     UnknownAbility(String),
+    /// No 1on1 at this place in the writer's file.
+    NoSuchMeeting(usize),
 }
 
 /// For logs and developers; what users read comes from the messages.

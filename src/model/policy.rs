@@ -56,9 +56,11 @@ pub fn permit(world: &World, actor: &str, command: &Command) -> Result<(), Refus
         }
         Command::Adjust { person, .. } => Ok(hierarchy.can_calibrate(actor, person)?),
         Command::Step { person, step, .. } => Ok(workflow::may_take(&hierarchy, &world.data, actor, person, *step)?),
-        Command::ReplaceOrg(_) | Command::OpenCycle { .. } | Command::SetCurrentCycle(_) => {
-            permit_hr_change(&hierarchy, actor)
-        }
+        Command::ReplaceOrg(_)
+        | Command::OpenCycle { .. }
+        | Command::SetCurrentCycle(_)
+        | Command::ImportEngagement(_) => permit_hr_change(&hierarchy, actor),
+        Command::Meeting { meeting, .. } => Ok(hierarchy.can_write_meeting(actor, &meeting.with)?),
     }
 }
 

@@ -3,7 +3,9 @@
 //! store fills it, commands replace files in it, views read it.
 
 use super::cascade::Cascade;
+use super::engagement::EngagementFile;
 use super::info::DataSetInfo;
+use super::meetings::MeetingsFile;
 use super::metric_source::Measurements;
 use super::permissions::{Hierarchy, OrgIndex};
 use super::types::calibration::CalibrationFile;
@@ -109,6 +111,23 @@ impl World {
 
     pub fn replace_info(&mut self, info: DataSetInfo) {
         self.info = info;
+        self.measure();
+    }
+
+    /// Puts `file` in place of the writer's 1on1s (or adds it) and measures again.
+    pub fn replace_meetings_file(&mut self, file: MeetingsFile) {
+        let files = &mut self.data.instruments.meetings;
+        match files.iter().position(|f| f.writer == file.writer) {
+            Some(index) => files[index] = file,
+            None => files.push(file),
+        }
+        self.measure();
+    }
+
+    /// Puts a new import of the engagement results in place and measures again.
+    pub fn replace_engagement(&mut self, file: EngagementFile) {
+        self.data.instruments.engagement = Some(file);
+        self.measure();
     }
 }
 

@@ -42,6 +42,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         Tab::Review => super::review::draw(&app.tabs.review, shared, theme, frame, body),
         Tab::Contribution => super::contribution::draw(&app.tabs.contribution, shared, theme, frame, body),
         Tab::People => super::people::draw(&app.tabs.people, shared, theme, frame, body),
+        Tab::Meetings => super::meetings::draw(&app.tabs.meetings, shared, theme, frame, body),
     }
     if let Some(status) = &app.status {
         frame.render_widget(Paragraph::new(status_rows).style(status_style(theme, status.is_error)), message);

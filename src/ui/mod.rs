@@ -8,6 +8,7 @@ pub mod help;
 pub mod menu;
 pub mod overview;
 pub mod evaluation;
+pub mod meetings;
 pub mod people;
 pub mod picker;
 pub mod popups;

@@ -2,13 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{pad, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::people::PeopleTab;
-use crate::messages::{Message, Text};
+use crate::messages::{InstrumentText, Message, Text};
 use crate::theme::Theme;
 use crate::view::people::PeopleLine;
 
@@ -54,7 +54,22 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
                     pad(&grade, 4),
                 );
                 let style = if index == selected_line { theme.selected } else { theme.text };
-                Line::styled(text, style)
+                let mut spans = vec![Span::styled(text, style)];
+                if let Some(cell) = tab.recency.get(&person.id) {
+                    let overdue = cell.overdue.meeting || cell.overdue.recognition;
+                    let days = |days: Option<i64>| match days {
+                        Some(days) => InstrumentText::Days { days }.text(lang),
+                        None => InstrumentText::Never.text(lang),
+                    };
+                    let recency = InstrumentText::PeopleRecency {
+                        meeting: days(cell.days_since_meeting),
+                        praise: days(cell.days_since_recognition),
+                    };
+                    let recency_style = if overdue { theme.warning } else { theme.dim };
+                    spans.push(Span::styled(format!("  {}", recency.text(lang)), recency_style));
+                }
+                let line = Line::from(spans);
+                if index == selected_line { line.patch_style(theme.selected) } else { line }
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::overview::OverviewTable;
@@ -12,7 +12,7 @@ use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::review::ReviewTab;
-use crate::messages::{self, Lang, Message, Text};
+use crate::messages::{self, InstrumentText, Lang, Message, Text};
 use crate::model::Step;
 use crate::theme::Theme;
 use crate::view::alignment;
@@ -32,6 +32,8 @@ const LEVEL: usize = 4;
 const WEIGHT: usize = 5;
 const PROGRESS: usize = 5;
 const SCORE: usize = 5;
+/// Days since the last 1on1 and the last recognition.
+const DAYS: usize = 5;
 
 impl Widget for InboxTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -44,10 +46,22 @@ impl Widget for InboxTable<'_> {
         // (the longest, フィードバック面談, is 18 cells) and show names without titles.
         let wide = width >= 120;
         let (state_width, checks, next_width) = if wide { (16, 8, 30) } else { (12, 4, 18) };
-        let fixed = LEVEL + state_width + WEIGHT + PROGRESS + 2 * checks + SCORE + next_width + 9;
-        let name_width = width.saturating_sub(fixed).max(10);
+        // Days since the last 1on1 always; since the last recognition where there is
+        // room (the People tab shows both at every width).
+        let (day_columns, days_width) = if wide { (2, DAYS) } else { (1, DAYS - 1) };
+        let fixed = LEVEL
+            + state_width
+            + WEIGHT
+            + PROGRESS
+            + 2 * checks
+            + SCORE
+            + day_columns * (days_width + 1)
+            + next_width
+            + 9;
+        // At 80 columns the name gives a cell to the 1on1 column, so the step stays whole.
+        let name_width = width.saturating_sub(fixed).max(if wide { 10 } else { 8 });
         let header = format!(
-            "{} {} {} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {} {}{}",
             pad(&Text::InboxLevel.text(lang), LEVEL),
             pad(&Text::InboxName.text(lang), name_width),
             pad(&Text::InboxSheet.text(lang), state_width),
@@ -56,6 +70,10 @@ impl Widget for InboxTable<'_> {
             pad_left(&if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang), checks),
             pad_left(&Text::InboxFeedback.text(lang), checks),
             pad_left(&Text::InboxScore.text(lang), SCORE),
+            [InstrumentText::InboxMeeting, InstrumentText::InboxPraise][..day_columns]
+                .iter()
+                .map(|label| format!("{} ", pad_left(&label.text(lang), days_width)))
+                .collect::<String>(),
             pad(&Text::InboxNext.text(lang), next_width),
         );
         buf.set_line(area.x, area.y, &Line::styled(header, theme.header), area.width);
@@ -74,7 +92,7 @@ impl Widget for InboxTable<'_> {
             let weight = if row.goals == 0 { "-".to_owned() } else { format!("{}%", row.weight_total) };
             let next: Vec<String> = next_steps(&row.next).map(|s| s.text(lang)).collect();
             let text = format!(
-                "{} {} {} {} {} {} {} {} {}",
+                "{} {} {} {} {} {} {} {} ",
                 pad(&row.level.to_string(), LEVEL),
                 pad(&name, name_width),
                 pad(&row.state.text(lang), state_width),
@@ -83,10 +101,23 @@ impl Widget for InboxTable<'_> {
                 pad_left(&format!("{}/{}", row.self_checked, row.goals), checks),
                 pad_left(&format!("{}/{}", row.feedback, row.goals), checks),
                 pad_left(&row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()), SCORE),
-                pad(&next.join(", "), next_width),
             );
             let style = if row.goals > 0 && row.weight_total != 100 { theme.warning } else { theme.text };
-            let mut drawn = Line::styled(text, style);
+            let recency = &row.recency;
+            let days = |days: Option<i64>, overdue: bool| {
+                let text = days.map_or_else(|| "-".to_owned(), |days| days.to_string());
+                [
+                    Span::styled(pad_left(&text, days_width), if overdue { theme.warning } else { style }),
+                    Span::styled(" ", style),
+                ]
+            };
+            let mut spans = vec![Span::styled(text, style)];
+            spans.extend(days(recency.days_since_meeting, recency.overdue.meeting));
+            if wide {
+                spans.extend(days(recency.days_since_recognition, recency.overdue.recognition));
+            }
+            spans.push(Span::styled(pad(&next.join(", "), next_width), style));
+            let mut drawn = Line::from(spans);
             if self.selected == Some(index) {
                 drawn = drawn.patch_style(theme.selected);
             }

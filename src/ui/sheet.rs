@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::scroll::{Scrolled, Wrapped, offset, wrap};
 use super::text::{pad, pad_left, single_line};
 use crate::keys::{Action, Keymap};
-use crate::messages::{self, Lang, Message, ReviewLoopText, Text};
+use crate::messages::{self, InstrumentText, Lang, Message, ReviewLoopText, Text};
 use crate::model::Goal;
 use crate::theme::Theme;
 use crate::view::sheet::Pane;
@@ -193,6 +193,9 @@ pub fn pane_lines(
                     label(Text::LabelMetric),
                     value(&format!("{} -> {} {} ({now} {})", metric.start, metric.target, metric.unit, current)),
                 ]));
+                if let Some(measured) = &notes.measured {
+                    lines.extend(super::meetings::measured_lines(measured, &metric.unit, lang, theme));
+                }
             }
             if !goal.plan.is_empty() {
                 lines.push(Line::from(label(Text::LabelPlan)));
@@ -221,10 +224,20 @@ pub fn pane_lines(
                     focus = Some(lines.len()..lines.len() + 1);
                 }
                 let style = if selected { theme.selected } else { theme.text };
+                let course = entry.course.as_deref().map(|course| {
+                    let course = single_line(course).into_owned();
+                    let said = if entry.completed {
+                        InstrumentText::CourseCompleted { course }
+                    } else {
+                        InstrumentText::Course { course }
+                    };
+                    format!("{} ", said.text(lang))
+                });
                 let text = format!(
-                    "{} [{}] {}",
+                    "{} [{}] {}{}",
                     messages::date(entry.date, lang),
                     entry.kind.text(lang),
+                    course.unwrap_or_default(),
                     single_line(&entry.text)
                 );
                 lines.push(Line::styled(text, style));
@@ -403,6 +416,18 @@ pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
     for removed in &summary.removed {
         let (title, reason) = (single_line(&removed.title).into_owned(), single_line(&removed.reason).into_owned());
         line += &Text::RemovedGoalNote { title, date: messages::date(removed.date, lang), reason }.text(lang);
+    }
+    if !summary.training.is_empty() {
+        let courses: Vec<String> = summary
+            .training
+            .iter()
+            .map(|(course, completed)| {
+                let course = single_line(course).into_owned();
+                if *completed { InstrumentText::CourseCompleted { course } } else { InstrumentText::Course { course } }
+                    .text(lang)
+            })
+            .collect();
+        line += &InstrumentText::TrainingNote { courses: courses.join("") }.text(lang);
     }
     line
 }

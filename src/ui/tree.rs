@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text::{pad, pad_left};
-use crate::messages::{Lang, Message, Text};
+use crate::messages::{InstrumentText, Lang, Message, Text};
 use crate::model::pace::Pace;
 use crate::theme::Theme;
 use crate::view::tree::{RowKind, TreeRow};
@@ -82,6 +82,7 @@ impl TreeTable<'_> {
             None => "  ",
         };
         let (label, title_style) = match row.kind {
+            RowKind::Goal if row.measured => (format!("[{}] ", InstrumentText::Measured.text(self.lang)), theme.text),
             RowKind::Goal => (String::new(), theme.text),
             RowKind::Pending => (format!("[{}] ", Text::NotYetSet.text(self.lang)), theme.pending),
             RowKind::Declined => (format!("[{}] ", Text::Declined.text(self.lang)), theme.declined),

@@ -4,9 +4,10 @@
 
 use std::collections::HashSet;
 
+use super::meetings::{Recencies, RecencyCell};
 use crate::model::score::score_goals;
 use crate::model::workflow::{self, SheetState};
-use crate::model::{PersonId, Step, World};
+use crate::model::{Date, PersonId, Step, World};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct InboxRow {
@@ -26,9 +27,11 @@ pub struct InboxRow {
     pub score: Option<f64>,
     /// What the acting person may do on this sheet now.
     pub next: Vec<Step>,
+    /// Days since their last 1on1 and recognition, and which is overdue.
+    pub recency: RecencyCell,
 }
 
-pub fn inbox(world: &World, actor: &str) -> Vec<InboxRow> {
+pub fn inbox(world: &World, actor: &str, today: Date) -> Vec<InboxRow> {
     let hierarchy = world.hierarchy();
     let levels = hierarchy.all_below(actor);
     if levels.is_empty() {
@@ -38,6 +41,7 @@ pub fn inbox(world: &World, actor: &str) -> Vec<InboxRow> {
     let sheets = workflow::all_sheets(&hierarchy, &world.data);
     let formula = world.info.score_formula();
     let progress_of = |id: &str| world.progress_of(id);
+    let recencies = Recencies::new(world, today);
     let mut rows = Vec::new();
     for (depth, level) in levels.into_iter().enumerate() {
         for person in level {
@@ -74,6 +78,7 @@ pub fn inbox(world: &World, actor: &str) -> Vec<InboxRow> {
                     .into_iter()
                     .filter(|s| !s.sends_back())
                     .collect(),
+                recency: recencies.of(&person.id),
             });
         }
     }

@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 
+use super::measured::{self, MeasuredNote};
 use crate::model::changes::{self, PlanField};
 use crate::model::score::sheet_score;
+use crate::model::training;
 use crate::model::workflow::{self, SheetState};
 use crate::model::{
     ActionItem, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId,
@@ -129,6 +131,8 @@ pub struct SheetSummary {
     /// The last send-back, while it is the sheet's latest step: its reason stays in
     /// front of the owner until they (or anyone) take the next step.
     pub sent_back: Option<SentBack>,
+    /// The cycle's training (Do entries naming a course), oldest first: (course, completed).
+    pub training: Vec<(String, bool)>,
 }
 
 /// A send-back as the sheet's owner reads it.
@@ -161,6 +165,10 @@ pub fn summary(world: &World, person: &str) -> SheetSummary {
             .map(|file| file.revisions.iter().filter(|r| r.change == GoalChange::Removed).cloned().collect())
             .unwrap_or_default(),
         sent_back,
+        training: training::history(&world.data, person)
+            .into_iter()
+            .map(|record| (record.course.to_owned(), record.completed))
+            .collect(),
     }
 }
 
@@ -191,6 +199,8 @@ pub struct GoalNotes {
     pub feedback: Vec<FeedbackNote>,
     pub changes: Vec<PlanChange>,
     pub revisions: Vec<(Date, String)>,
+    /// How a measured goal's figure was computed (its metric names a source).
+    pub measured: Option<MeasuredNote>,
 }
 
 /// The notes of each of `person`'s goals, as `viewer` may see them: worked out when
@@ -225,6 +235,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
     for goal in world.goals_of(person) {
         if let Some(note) = notes.get_mut(&goal.id) {
             note.revisions.extend(goal.revisions.iter().map(|r| (r.date, r.reason.clone())));
+            note.measured = measured::note(world, &goal.id);
         }
     }
     // Why a goal was added after approval shows with the goal, like a change of it.

@@ -39,6 +39,8 @@ pub struct TreeRow {
     pub flagged: bool,
     /// Under a filter, the row matches it itself (it is not only context).
     pub matched: bool,
+    /// The goal's metric is computed from 1on1s, engagement results or training.
+    pub measured: bool,
 }
 
 /// How the tree is folded and filtered.
@@ -97,6 +99,7 @@ pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
             flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
             matched: !shape.filter.trim().is_empty() && matched.contains(&node),
+            measured: goal.is_some_and(|g| world.measurements.is_measured(&g.id)),
         });
     }
     out

@@ -5,6 +5,7 @@
 use chrono::Timelike;
 
 use crate::model::command::{self, Command, Content, FileWrite, Invalid};
+use crate::model::engagement::EngagementFile;
 use crate::model::policy::{self, Refusal};
 use crate::model::{CycleId, Date, GoalsFile, Person, PersonId, Problem, Source, Timestamp, World};
 use crate::store::{Snapshot, Store, StoreError, Versions};
@@ -94,6 +95,13 @@ impl Workspace {
         // A broken or missing file last cycle only means nothing to carry over.
         let file = self.store.read_goals_file(&previous, &self.actor).ok().flatten();
         Ok(file.map(|f| (previous, f)))
+    }
+
+    /// The engagement results of the cycle before this one, to compare with; none
+    /// when there is no such cycle or its file cannot be read.
+    pub fn previous_engagement(&self) -> Option<EngagementFile> {
+        let previous = self.store.previous_cycle(&self.world.data.cycle.id).ok().flatten()?;
+        self.store.read_engagement(&previous).ok().flatten()
     }
 
     /// Loads everything again from disk, e.g. after someone else saved a file.
@@ -213,6 +221,8 @@ impl Workspace {
             Content::Info(info) => self.world.replace_info(*info),
             Content::Cycle(cycle) => self.world.data.cycle = cycle,
             Content::Calibration(file) => self.world.replace_calibration_file(file),
+            Content::Meetings(file) => self.world.replace_meetings_file(file),
+            Content::Engagement(file) => self.world.replace_engagement(file),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! arm in its family (or a new family module and one line here).
 
 pub mod evaluation;
+pub mod meeting;
 pub mod review;
 pub mod sheet;
 
@@ -17,6 +18,7 @@ pub enum Purpose {
     Sheet(sheet::SheetForm),
     Review(review::ReviewForm),
     Evaluation(evaluation::EvaluationForm),
+    Meeting(meeting::MeetingForm),
 }
 
 pub type Form = form::Form<Purpose>;
@@ -27,6 +29,15 @@ pub fn command(form: &Form, shared: &Shared) -> Result<Command, String> {
         Purpose::Sheet(purpose) => sheet::command(purpose, form, shared),
         Purpose::Review(purpose) => review::command(purpose, form, shared),
         Purpose::Evaluation(purpose) => evaluation::command(purpose, form, shared),
+        Purpose::Meeting(purpose) => meeting::command(purpose, form, shared),
+    }
+}
+
+/// The form a submitted form leads to instead of a command (e.g. after choosing whom).
+pub fn follow_up(form: &Form, shared: &Shared) -> Option<Form> {
+    match &form.purpose {
+        Purpose::Meeting(purpose) => meeting::follow_up(purpose, form, shared),
+        Purpose::Sheet(_) | Purpose::Review(_) | Purpose::Evaluation(_) => None,
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{Form, Purpose, code, from_code};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{self, Message, Reading, ReviewLoopText, Text};
+use crate::messages::{self, InstrumentText, Message, Reading, ReviewLoopText, Text};
 use crate::model::command::Command;
 use crate::model::edit::{Edit, GoalFields};
 use crate::model::input::{parse_date, parse_whole};
@@ -213,8 +213,28 @@ fn log_form(shared: &Shared, title: String, purpose: SheetForm, entry: Option<&L
                 entry.map_or("", |e| &e.text),
                 TextKind::Multi,
             ),
-        ],
+        ]
+        .into_iter()
+        // A course is named when an entry is written; editing keeps the one it has.
+        .chain(if entry.is_none() { course_fields(shared) } else { Vec::new() })
+        .collect(),
     )
+}
+
+/// A course of HR's list and whether it was completed, when the data set keeps one.
+fn course_fields(shared: &Shared) -> Vec<Field> {
+    let Some(list) = &shared.workspace.world.data.instruments.courses else { return Vec::new() };
+    let mut courses = vec![(String::new(), InstrumentText::NoCourseOption.text(shared.lang))];
+    courses.extend(list.courses.iter().map(|c| (c.name.clone(), c.name.clone())));
+    vec![
+        Field::choice(FieldKey::Course, InstrumentText::FieldCourse.text(shared.lang), courses, ""),
+        Field::choice(
+            FieldKey::Completed,
+            InstrumentText::FieldCompleted.text(shared.lang),
+            super::yes_no(shared),
+            "no",
+        ),
+    ]
 }
 
 pub fn self_check(shared: &Shared, goal: &Goal) -> Form {
@@ -329,8 +349,14 @@ fn log_entry(form: &Form, shared: &Shared, existing: Option<&LogEntry>) -> Resul
         date: date_field(form, FieldKey::Date, shared)?.unwrap_or(shared.workspace.today),
         kind: from_code(&form.value(FieldKey::Kind)).unwrap_or(LogKind::Practice),
         text: form.value(FieldKey::Text),
-        course: kept.as_ref().and_then(|e| e.course.clone()),
-        completed: kept.as_ref().is_some_and(|e| e.completed),
+        course: match &kept {
+            Some(entry) => entry.course.clone(),
+            None => Some(form.value(FieldKey::Course)).filter(|course| !course.is_empty()),
+        },
+        completed: match &kept {
+            Some(entry) => entry.completed,
+            None => form.value(FieldKey::Completed) == "yes",
+        },
         extra: kept.map(|e| e.extra).unwrap_or_default(),
     })
 }
@@ -353,6 +379,9 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
             progress: percent_field(form, FieldKey::Progress, shared)?
                 .ok_or_else(|| text(shared, Text::ProgressRequired))?,
         },
+        SheetForm::AddLog(_) if form.value(FieldKey::Completed) == "yes" && form.value(FieldKey::Course).is_empty() => {
+            return Err(InstrumentText::CompletedNeedsCourse.text(shared.lang));
+        }
         SheetForm::AddLog(goal) => Edit::AddLog { goal: goal.clone(), entry: log_entry(form, shared, None)? },
         SheetForm::EditLog { goal, index } => {
             let goals = shared.workspace.world.goals_of(&shared.workspace.actor);

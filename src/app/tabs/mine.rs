@@ -260,6 +260,7 @@ impl Component for MineTab {
             }
             Action::NewGoal => vec![open(sheet::new_goal(shared, None))],
             Action::OwnAbilities => crate::app::overlays::abilities::open(shared, &shared.workspace.actor),
+            Action::MineMeeting => super::meetings::open(crate::app::forms::meeting::choose_partner(shared)),
             Action::Submit => self.submit(shared),
             Action::AnswerProposal => self.answer(shared),
             Action::EditGoal if !matches!(self.entries.get(self.selected), Some(SheetEntry::Goal(_)) | None) => {

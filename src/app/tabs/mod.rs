@@ -2,6 +2,7 @@
 //! module here, one line in [`tabs!`] below, and its drawing in `ui::tabs`.
 
 pub mod contribution;
+pub mod meetings;
 pub mod mine;
 pub mod people;
 pub mod review;
@@ -57,6 +58,7 @@ tabs! {
     Review => review::ReviewTab, TabReview;
     Contribution => contribution::ContributionTab, TabContribution;
     People => people::PeopleTab, TabPeople;
+    Meetings => meetings::MeetingsTab, TabMeetings;
 }
 
 /// Each tab's label (" 1 目標体系 ") and the columns it spans on the tab bar:

@@ -53,7 +53,7 @@ impl ReviewTab {
     }
 
     fn rebuild(&mut self, shared: &Shared) {
-        self.rows = inbox(&shared.workspace.world, &shared.workspace.actor);
+        self.rows = inbox(&shared.workspace.world, &shared.workspace.actor, shared.workspace.today);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         let world = &shared.workspace.world;
         let is_hr = world.person(&shared.workspace.actor).is_some_and(|p| p.is_hr());
@@ -172,6 +172,9 @@ impl Component for ReviewTab {
             Action::TakeStep => return self.take_step(&row, shared),
             Action::SendBack => return self.send_back(&row.person, shared),
             Action::ReportAbilities => return overlays::abilities::open(shared, &row.person),
+            Action::ReviewMeeting => {
+                return super::meetings::open(Ok(crate::app::forms::meeting::write(shared, &row.person, None)));
+            }
             _ => {}
         }
         Vec::new()
