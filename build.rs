@@ -9,6 +9,8 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
+    // A binary without the sample would let `pdca init --sample` report a data set it never wrote.
+    assert!(files.contains(&root.join("pdca.toml")), "{} has no pdca.toml to bundle", root.display());
     let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
     for file in files {
         println!("cargo:rerun-if-changed={}", file.display());

@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! me = "P0005"            # staff id of the person at the keyboard (`--as` overrides)
-//! theme = "dark"          # dark | light | high-contrast | a file in <config dir>/themes/
+//! theme = "dark"          # terminal | dark | light | high-contrast | a file in <config dir>/themes/
 //! lang = "ja"             # ja | en (`--lang` overrides; default from LANG)
 //! editor = "code --wait"  # for `E` (default: $VISUAL, then $EDITOR)
 //!
@@ -25,7 +25,7 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use crate::keys::{KeyCombo, KeyError, parse_key_spec};
-use crate::messages::Lang;
+use crate::messages::{DateStyle, Lang};
 use crate::settings::{Expected, WrongType, did_you_mean, entries_in_file_order, parse_document, quote_key, string};
 
 /// Environment variable naming the config folder (tests, portable setups).
@@ -36,7 +36,7 @@ pub const CONFIG_FILE: &str = "config.toml";
 /// The editor when neither the config nor the environment names one.
 pub const DEFAULT_EDITOR: &str = if cfg!(windows) { "notepad" } else { "vi" };
 
-const TOP_LEVEL_KEYS: [&str; 5] = ["me", "theme", "lang", "editor", "keys"];
+const TOP_LEVEL_KEYS: [&str; 7] = ["me", "theme", "lang", "editor", "keys", "date_style", "borders"];
 
 /// The config folder: `PDCA_CONFIG_DIR` when set and not empty, else the
 /// user's config folder (`~/.config/pdca` on Linux).
@@ -69,6 +69,55 @@ pub struct Config {
     /// Key overrides by action name. The config does not know the actions:
     /// the app checks the names with [`Config::check_actions`].
     pub keys: BTreeMap<String, KeyOverride>,
+    /// How dates are written: `wareki` or `iso`; the language's way when not set.
+    pub date_style: Option<DateStyle>,
+    /// How borders and marks are drawn; `auto` when not set.
+    pub borders: Option<BorderStyle>,
+}
+
+/// Borders and marks: box-drawing lines, or ASCII for terminals that draw
+/// characters of ambiguous width (─ │ ┌) two columns wide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BorderStyle {
+    /// ASCII when the environment says the terminal draws ambiguous characters wide.
+    #[default]
+    Auto,
+    Line,
+    Ascii,
+}
+
+impl BorderStyle {
+    /// The names the config file uses.
+    pub const NAMES: [&str; 3] = ["auto", "line", "ascii"];
+
+    fn from_name(name: &str) -> Option<BorderStyle> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(BorderStyle::Auto),
+            "line" => Some(BorderStyle::Line),
+            "ascii" => Some(BorderStyle::Ascii),
+            _ => None,
+        }
+    }
+
+    /// Whether to draw with ASCII, `auto` deciding by [`ambiguous_is_wide`].
+    pub fn ascii(self) -> bool {
+        match self {
+            BorderStyle::Auto => ambiguous_is_wide(|name| std::env::var_os(name)),
+            BorderStyle::Line => false,
+            BorderStyle::Ascii => true,
+        }
+    }
+}
+
+/// Whether the environment says the terminal draws East Asian ambiguous characters
+/// two columns wide: `RUNEWIDTH_EASTASIAN=1` (what users of lazygit, fzf and other
+/// go-runewidth programs set for such terminals) or `VTE_CJK_WIDTH=1`/`wide` (the
+/// setting of VTE terminals, GNOME Terminal among them).
+pub fn ambiguous_is_wide(var: impl Fn(&str) -> Option<OsString>) -> bool {
+    let set_to = |name: &str, values: &[&str]| {
+        var(name).is_some_and(|value| values.iter().any(|v| value.eq_ignore_ascii_case(v)))
+    };
+    set_to("RUNEWIDTH_EASTASIAN", &["1"]) || set_to("VTE_CJK_WIDTH", &["1", "wide"])
 }
 
 /// The keys the user gave one action; an empty list unbinds it.
@@ -131,6 +180,11 @@ pub enum ConfigProblem {
     Empty,
     NotThemeName(String),
     UnknownLanguage(String),
+    /// A value that is not one of the few a key takes.
+    UnknownChoice {
+        value: String,
+        choices: &'static [&'static str],
+    },
     Key(KeyError),
 }
 
@@ -188,6 +242,20 @@ impl Config {
                         "en" => Lang::En,
                         _ => return Err(invalid(value.span(), name, ConfigProblem::UnknownLanguage(lang))),
                     });
+                }
+                "date_style" | "borders" => {
+                    let value_text =
+                        string(value).map_err(|wrong| invalid(value.span(), name, ConfigProblem::WrongType(wrong)))?;
+                    let unknown = |choices: &'static [&'static str]| {
+                        invalid(value.span(), name, ConfigProblem::UnknownChoice { value: value_text.clone(), choices })
+                    };
+                    if name == "date_style" {
+                        config.date_style =
+                            Some(DateStyle::from_name(&value_text).ok_or_else(|| unknown(&DateStyle::NAMES))?);
+                    } else {
+                        config.borders =
+                            Some(BorderStyle::from_name(&value_text).ok_or_else(|| unknown(&BorderStyle::NAMES))?);
+                    }
                 }
                 "keys" => {
                     let DeValue::Table(table) = value.get_ref() else {
@@ -334,6 +402,34 @@ mod tests {
     }
 
     #[test]
+    fn date_style_and_borders_take_their_few_values() {
+        let config = parse("date_style = \"wareki\"\nborders = \"ascii\"\n").unwrap();
+        assert_eq!((config.date_style, config.borders), (Some(DateStyle::Wareki), Some(BorderStyle::Ascii)));
+        assert_eq!(parse("date_style = \"ISO\"\n").unwrap().date_style, Some(DateStyle::Iso));
+        assert_eq!(
+            error("date_style = \"seireki\"\n"),
+            "/cfg/config.toml:1:14: date_style: \"seireki\" is not one of \"wareki\", \"iso\""
+        );
+        assert_eq!(
+            error("borders = \"thin\"\n"),
+            "/cfg/config.toml:1:11: borders: \"thin\" is not one of \"auto\", \"line\", \"ascii\""
+        );
+    }
+
+    #[test]
+    fn ambiguous_width_is_wide_only_when_the_environment_says_so() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| OsString::from(value))
+        };
+        assert!(!ambiguous_is_wide(env(&[])));
+        assert!(ambiguous_is_wide(env(&[("RUNEWIDTH_EASTASIAN", "1")])));
+        assert!(!ambiguous_is_wide(env(&[("RUNEWIDTH_EASTASIAN", "0")])));
+        assert!(ambiguous_is_wide(env(&[("VTE_CJK_WIDTH", "wide")])));
+        assert!(ambiguous_is_wide(env(&[("VTE_CJK_WIDTH", "1")])));
+        assert!(!ambiguous_is_wide(env(&[("LANG", "ja_JP.UTF-8")])), "a Japanese locale alone does not say it");
+    }
+
+    #[test]
     fn type_errors_name_the_key_and_place() {
         assert_eq!(error("me = 5\n"), "/cfg/config.toml:1:6: me: expected a string, found integer");
         assert_eq!(error("me = \"  \"\n"), "/cfg/config.toml:1:6: me: must not be empty");
@@ -362,7 +458,7 @@ mod tests {
         assert_eq!(
             error("thme = \"light\"\nme = \"P1\"\n\"起動時\" = 1\n"),
             "/cfg/config.toml:1:1: thme: unknown key (did you mean \"theme\"?)\n\
-             /cfg/config.toml:3:1: \"起動時\": unknown key\n  known keys: me, theme, lang, editor, keys"
+             /cfg/config.toml:3:1: \"起動時\": unknown key\n  known keys: me, theme, lang, editor, keys, date_style, borders"
         );
     }
 

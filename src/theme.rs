@@ -28,10 +28,11 @@ use crate::settings::{
 };
 
 /// The theme used when neither `--theme` nor the config names one.
-pub const DEFAULT_THEME: &str = "dark";
+pub const DEFAULT_THEME: &str = "terminal";
 
 /// The built-in themes: name and file text.
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 4] = [
+    ("terminal", include_str!("../themes/terminal.toml")),
     ("dark", include_str!("../themes/dark.toml")),
     ("light", include_str!("../themes/light.toml")),
     ("high-contrast", include_str!("../themes/high-contrast.toml")),
@@ -44,6 +45,9 @@ macro_rules! theme_styles {
             $($(#[$doc])* pub $field: Style,)*
             /// Draw bars with ASCII glyphs instead of colour: for text output and `NO_COLOR`.
             pub plain: bool,
+            /// Draw for a terminal that draws ambiguous-width characters wide:
+            /// ASCII borders, two columns for ① ※ ○ (config `borders`, see `ui::ambiguous`).
+            pub ascii: bool,
         }
 
         /// The names of the styles, as theme files write them.
@@ -52,7 +56,7 @@ macro_rules! theme_styles {
         impl Theme {
             /// Every style empty.
             fn blank() -> Theme {
-                Theme { $($field: Style::new(),)* plain: false }
+                Theme { $($field: Style::new(),)* plain: false, ascii: false }
             }
 
             fn style_mut(&mut self, key: &str) -> Option<&mut Style> {
@@ -201,12 +205,13 @@ impl Theme {
             key_desc: Style::new(),
             popup: Style::new(),
             plain: true,
+            ascii: false,
         }
     }
 
-    /// The built-in dark theme, the default.
+    /// The built-in dark theme.
     pub fn dark() -> Theme {
-        Theme::builtin(DEFAULT_THEME).expect("the dark theme is built in")
+        Theme::builtin("dark").expect("the dark theme is built in")
     }
 
     /// The names of the built-in themes.

@@ -20,6 +20,8 @@ struct Case {
     edit: Vec<Edit>,
     #[serde(default)]
     write: Vec<Write>,
+    #[serde(default)]
+    special: Vec<Special>,
 }
 
 #[derive(serde::Deserialize)]
@@ -37,6 +39,22 @@ struct Edit {
 struct Write {
     file: String,
     text: String,
+}
+
+/// What a text file cannot say: a file that is not text, or is not a file at all.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, tag = "kind", rename_all = "kebab-case")]
+enum Special {
+    /// A folder where a file should be.
+    Directory { file: String },
+    /// A named pipe where a file should be (reading it would wait forever).
+    Fifo { file: String },
+    /// A symbolic link to nothing.
+    DanglingSymlink { file: String },
+    /// Bytes given in hexadecimal (e.g. a file saved as Shift_JIS).
+    Bytes { file: String, hex: String },
+    /// The file's own text followed by comment lines until it is `mib` MiB long.
+    Oversize { file: String, mib: usize },
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -68,12 +86,58 @@ fn make(case: &Case, data: &Path, name: &str) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, &write.text).unwrap();
     }
+    for special in &case.special {
+        make_special(special, data);
+    }
+}
+
+fn make_special(special: &Special, data: &Path) {
+    let fresh = |file: &str| {
+        let path = data.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = fs::remove_file(&path);
+        path
+    };
+    match special {
+        Special::Directory { file } => fs::create_dir(fresh(file)).unwrap(),
+        Special::Fifo { file } => {
+            #[cfg(unix)]
+            {
+                let path = std::ffi::CString::new(fresh(file).to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0, "mkfifo {file}");
+            }
+            #[cfg(not(unix))]
+            let _ = file;
+        }
+        Special::DanglingSymlink { file } => {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink("nowhere/at/all.toml", fresh(file)).unwrap();
+            #[cfg(not(unix))]
+            let _ = file;
+        }
+        Special::Bytes { file, hex } => {
+            let bytes: Vec<u8> = (0..hex.len())
+                .step_by(2)
+                .map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hexadecimal bytes"))
+                .collect();
+            fs::write(fresh(file), bytes).unwrap();
+        }
+        Special::Oversize { file, mib } => {
+            let path = data.join(file);
+            let mut text = fs::read_to_string(&path).unwrap_or_default();
+            let line = format!("# {}\n", "x".repeat(1021));
+            while text.len() < mib * 1024 * 1024 {
+                text.push_str(&line);
+            }
+            fs::write(&path, text).unwrap();
+        }
+    }
 }
 
 #[test]
 fn check_says_exactly_what_each_bad_input_is() {
     let cases = cases();
-    assert!(cases.len() >= 14, "the corpus is there");
+    assert!(cases.len() >= 25, "the corpus is there");
     let mut failures = Vec::new();
     for path in cases {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -11,7 +11,7 @@ use pdca::theme::{STYLE_KEYS, Theme, ThemeError, no_color};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 
-const BUILTIN: [&str; 3] = ["dark", "light", "high-contrast"];
+const BUILTIN: [&str; 4] = ["terminal", "dark", "light", "high-contrast"];
 
 fn user_theme(dir: &Path, name: &str, text: &str) {
     fs::create_dir_all(dir).unwrap();
@@ -66,6 +66,44 @@ fn builtin_progress_bars_are_distinguishable() {
     }
 }
 
+/// WCAG's contrast ratio of an sRGB colour against white and against black.
+fn contrast_with_white_and_black(colour: Color) -> (f64, f64) {
+    let Color::Rgb(r, g, b) = colour else { panic!("{colour:?} is not an RGB colour") };
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    (1.05 / (luminance + 0.05), (luminance + 0.05) / 0.05)
+}
+
+#[test]
+fn the_default_theme_keeps_the_terminals_colours_and_its_accents_read_on_white_and_on_black() {
+    assert_eq!(pdca::theme::DEFAULT_THEME, "terminal");
+    let theme = Theme::builtin("terminal").unwrap();
+    // The terminal's own foreground and background: no light grey on a white terminal.
+    for style in [theme.text, theme.tab, theme.key_desc, theme.popup] {
+        assert_eq!(style.fg, Some(Color::Reset), "{style:?}");
+        assert!(matches!(style.bg, None | Some(Color::Reset)), "{style:?}");
+    }
+    assert_eq!(theme.selected.bg, None);
+    assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
+    // Every other text colour is drawn on the terminal's background, which may be either.
+    for key in ["dim", "header", "border", "border_focus", "pending", "declined", "warning", "error", "success", "key"]
+    {
+        let style = theme.style(key).unwrap();
+        assert_eq!(style.bg, None, "{key} is drawn on the terminal's background");
+        let (on_white, on_black) = contrast_with_white_and_black(style.fg.unwrap());
+        assert!(on_white >= 4.5 && on_black >= 4.5, "{key}: {on_white:.2}:1 on white, {on_black:.2}:1 on black");
+    }
+    // What brings its own background reads on it.
+    for key in ["title_bar", "tab_active"] {
+        let style = theme.style(key).unwrap();
+        assert_eq!(style.fg, Some(Color::Rgb(0xff, 0xff, 0xff)));
+        assert!(contrast_with_white_and_black(style.bg.unwrap()).0 >= 4.5, "{key}: white on its bg");
+    }
+}
+
 #[test]
 fn a_user_theme_extends_a_builtin_and_overrides_one_style() {
     let dir = tempfile::tempdir().unwrap();
@@ -107,7 +145,7 @@ fn a_user_theme_without_extends_must_define_everything() {
         message.starts_with(&format!("{}:2:1: styles: missing styles: dim, header, title_bar,", path.display())),
         "{message}"
     );
-    assert!(message.contains("extends = \"dark\""), "{message}");
+    assert!(message.contains("extends = \"terminal\""), "{message}");
 }
 
 #[test]
@@ -161,7 +199,7 @@ fn theme_errors_name_the_file_the_key_and_the_place() {
     assert_eq!(
         message,
         format!(
-            "{}:1:11: extends: \"solarized\" is not a built-in theme (built-in: dark, light, high-contrast)",
+            "{}:1:11: extends: \"solarized\" is not a built-in theme (built-in: terminal, dark, light, high-contrast)",
             path("base")
         )
     );
@@ -197,9 +235,9 @@ fn an_unknown_theme_lists_the_available_ones() {
     user_theme(dir.path(), "mine", "extends = \"dark\"\n");
     fs::write(dir.path().join("notes.txt"), "not a theme").unwrap();
     let message = theme_error(&Theme::load("drak", Some(dir.path())).unwrap_err(), Lang::En);
-    assert_eq!(message, "unknown theme \"drak\"; available themes: dark, high-contrast, light, mine");
+    assert_eq!(message, "unknown theme \"drak\"; available themes: dark, high-contrast, light, mine, terminal");
     let message = theme_error(&Theme::load("../etc/passwd", None).unwrap_err(), Lang::En);
-    assert_eq!(message, "unknown theme \"../etc/passwd\"; available themes: dark, high-contrast, light");
+    assert_eq!(message, "unknown theme \"../etc/passwd\"; available themes: dark, high-contrast, light, terminal");
 }
 
 #[test]
@@ -272,7 +310,7 @@ fn unknown_config_keys_are_errors_naming_them() {
         config_error(&error, Lang::En),
         format!(
             "{path}:2:1: thme: unknown key (did you mean \"theme\"?)\n\
-             {path}:3:1: language: unknown key\n  known keys: me, theme, lang, editor, keys",
+             {path}:3:1: language: unknown key\n  known keys: me, theme, lang, editor, keys, date_style, borders",
             path = path.display()
         )
     );

@@ -92,7 +92,7 @@ fn hostile_ids_in_an_export_a_roster_and_org_toml_write_nothing_outside_the_data
     assert!(matches!(refused, Err(CommandError::Store(pdca::store::StoreError::BadId { .. }))), "{refused:?}");
     edit(&data.join("cycles/2026/cycle.toml"), "id = \"2026\"", "id = \"../../victim/k\"");
     pdca(&data).arg("check").assert().failure().stdout(predicate::str::contains(
-        "cycle.toml: error: `id` is `../../victim/k` but the file's place says `2026`",
+        "cycle.toml:1:1: error: `id` is `../../victim/k` but the file's place says `2026`",
     ));
     pdca(&data).args(["--as", "P0001", "show", "tree"]).assert().failure();
     // Cycles named on the command line.

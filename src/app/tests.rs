@@ -155,3 +155,31 @@ fn people_enter_shows_the_persons_goals_in_the_tree() {
     assert_eq!(app.tabs.tree.filter, first.name);
     assert!(app.tabs.tree.rows.iter().any(|row| row.owner.starts_with(&first.name)));
 }
+
+#[test]
+fn every_numeric_field_takes_full_width_digits() {
+    // Progress (a whole number) and a proposal's share (a number) are read alike.
+    let (_dir, mut app) = app("P0005");
+    press(&mut app, KeyCode::Char('2'));
+    let goal = app.shared.workspace.world.goals_of("P0005")[0].id.clone();
+    press(&mut app, KeyCode::Char('p'));
+    while !top_form(&app).value(FieldKey::Progress).is_empty() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "７０％");
+    ctrl(&mut app, 's');
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let saved = app.shared.workspace.world.goals_of("P0005").iter().find(|g| g.id == goal).unwrap().progress;
+    assert_eq!(saved, Some(70));
+
+    press(&mut app, KeyCode::Char('B'));
+    assert_eq!(top_form(&app).value(FieldKey::Share), "");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "窓口の案内");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "　２５．５％");
+    ctrl(&mut app, 's');
+    assert!(app.popups.is_empty(), "{:?}", app.status);
+    let proposal = app.shared.workspace.world.goals_file("P0005").unwrap().proposals.last().unwrap().clone();
+    assert_eq!((proposal.title.as_str(), proposal.share), ("窓口の案内", Some(25.5)));
+}

@@ -34,10 +34,11 @@ pub fn run(session: &Session) -> Result<i32> {
                 String::from_utf8(bytes).ok()
             });
             let text = text.as_deref()?;
-            match (&problem.subject, settings_key(problem)) {
-                (Some(subject), _) => locate_subject(text, subject),
-                (None, Some(key)) => locate_key(text, key),
-                (None, None) => None,
+            match (&problem.source, problem.subject.as_deref(), settings_key(problem)) {
+                // The subjects of pdca.toml's problems are its keys.
+                (Source::Info, Some(key), _) | (_, None, Some(key)) => locate_key(text, key),
+                (_, Some(subject), _) => locate_subject(text, subject),
+                (_, None, None) => None,
             }
         });
         lines.push((relative, location, problem));
@@ -113,24 +114,40 @@ fn problem_of(error: StoreError, source: Source) -> std::result::Result<Problem,
 }
 
 /// Where a record is defined (`id = "…"`), else where its id first appears as a
-/// quoted value, so that problems found by validation point at a line too.
+/// value, so that problems found by validation point at a line too. Values are
+/// compared as TOML reads them, so an id written with escapes (`"P00\u000711"`)
+/// or as a literal string is found as well.
 fn locate_subject(text: &str, subject: &str) -> Option<Location> {
-    let quoted = format!("\"{subject}\"");
     let find = |definition_only: bool| {
         text.lines().enumerate().find_map(|(index, line)| {
-            if definition_only && !line.trim_start().starts_with("id ") && !line.trim_start().starts_with("id=") {
+            let (key, value) = line.split_once('=')?;
+            if definition_only && key.trim() != "id" {
                 return None;
             }
-            let column = line.find(&quoted)?;
-            Some(Location { line: index + 1, column: line[..column].chars().count() + 1 })
+            if !value.contains(['"', '\'']) || string_value(value)? != subject {
+                return None;
+            }
+            let column = key.chars().count() + 1 + value.chars().take_while(|c| c.is_whitespace()).count();
+            Some(Location { line: index + 1, column: column + 1 })
         })
     };
     find(true).or_else(|| find(false))
 }
 
-/// The key a problem of `pdca.toml`'s settings is about.
+/// The string a one-line TOML value (`"…"` or `'…'`, maybe followed by a comment) stands for.
+fn string_value(value: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(&format!("v ={value}")).ok()?;
+    match table.get("v")? {
+        toml::Value::String(text) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+/// The key a problem without a subject is about: a setting of `pdca.toml`, or a
+/// file's own key that disagrees with where the file is.
 fn settings_key(problem: &Problem) -> Option<&str> {
     match (&problem.source, &problem.kind) {
+        (_, ProblemKind::WrongPlace { field, .. }) => Some(field),
         (Source::Info, ProblemKind::NotFinite { key }) => Some(key),
         (Source::Info, ProblemKind::ControlCharacter { field, .. } | ProblemKind::TooLong { field, .. }) => Some(field),
         _ => None,
@@ -165,6 +182,16 @@ fn locate_key(text: &str, wanted: &str) -> Option<Location> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_is_found_where_it_is_defined_however_its_string_is_written() {
+        let text = "[[people]]\nid = \"P0001\"\nreviewer = \"P00\\u000711\"\n\n[[people]]\nid  =  \"P00\\u000711\" # bell\nreviewer = 'P0001'\n";
+        assert_eq!(locate_subject(text, "P00\u{7}11"), Some(Location { line: 6, column: 8 }));
+        assert_eq!(locate_subject(text, "P0001"), Some(Location { line: 2, column: 6 }));
+        let used_only = "owner = 'P0002'\n";
+        assert_eq!(locate_subject(used_only, "P0002"), Some(Location { line: 1, column: 9 }));
+        assert_eq!(locate_subject(used_only, "P0003"), None);
+    }
 
     #[test]
     fn a_settings_key_is_found_under_its_table_or_in_an_inline_table() {

@@ -50,8 +50,8 @@ pub struct Cli {
     /// Language of the interface (default: the config's `lang`, else from LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// Colour theme: dark, light, high-contrast, or a file in the config folder's themes/
-    /// (default: the config's `theme`, else dark).
+    /// Colour theme: terminal, dark, light, high-contrast, or a file in the config folder's themes/
+    /// (default: the config's `theme`, else terminal).
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
     /// Pretend today is this date (YYYY-MM-DD); for demonstrations and tests.
@@ -175,9 +175,10 @@ pub struct Session {
 
 impl Session {
     /// The chosen theme, read from the config folder's `themes/` or built in;
-    /// plain when `NO_COLOR` is set.
+    /// plain when `NO_COLOR` is set; drawn in ASCII as the config's `borders` says.
     pub fn theme(&self) -> Result<Theme> {
-        Ok(Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?)
+        let theme = Theme::for_terminal(&self.theme_name, self.config.themes_dir().as_deref())?;
+        Ok(Theme { ascii: self.config.borders.unwrap_or_default().ascii(), ..theme })
     }
 
     /// The person at the keyboard, as the data set's `identity` says
@@ -248,6 +249,7 @@ impl Cli {
             None => Config::default(),
         };
         let lang = self.lang.map(Lang::from).or(config.lang).unwrap_or_else(Lang::from_env);
+        crate::messages::set_date_style(config.date_style.unwrap_or_default());
         let theme_name =
             self.theme.clone().or_else(|| config.theme.clone()).unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));

@@ -96,7 +96,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
         ShowView::Contribution => {
             let table = contribution_table(world, &viewer, &args)?;
             let view = ContributionView { table: &table, selected: None, lang, theme: &theme, chart: true };
-            let height = usize::from(view.table_height()) + table.rows.len() + 2;
+            let height = usize::from(view.table_height());
             print_widget(view, width, height)?;
         }
     }

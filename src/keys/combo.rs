@@ -116,8 +116,6 @@ impl From<KeyEvent> for KeyCombo {
 /// layout produces in kana mode for `/ , . - [ ] \`.
 pub fn fold_full_width(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
         '・' => '/',
         '、' => ',',
         '。' => '.',
@@ -125,7 +123,7 @@ pub fn fold_full_width(c: char) -> char {
         '「' => '[',
         '」' => ']',
         '￥' => '\\',
-        _ => c,
+        _ => crate::model::input::fold_full_width(c),
     }
 }
 

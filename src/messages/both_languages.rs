@@ -138,6 +138,7 @@ fn every_config_error() -> Vec<ConfigError> {
         invalid(ConfigProblem::Empty),
         invalid(ConfigProblem::NotThemeName("../x".into())),
         invalid(ConfigProblem::UnknownLanguage("fr".into())),
+        invalid(ConfigProblem::UnknownChoice { value: "seireki".into(), choices: &["wareki", "iso"] }),
         invalid(ConfigProblem::Key(key)),
         ConfigError::UnknownKeys { path: path(), keys: Vec::new(), known: vec!["me".into()] },
         ConfigError::UnknownActions { path: path(), actions: Vec::new(), known: vec!["quit".into()] },
@@ -153,6 +154,7 @@ fn every_config_error() -> Vec<ConfigError> {
                 | ConfigProblem::Empty
                 | ConfigProblem::NotThemeName(_)
                 | ConfigProblem::UnknownLanguage(_)
+                | ConfigProblem::UnknownChoice { .. }
                 | ConfigProblem::Key(_) => {}
             },
         }

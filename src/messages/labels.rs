@@ -22,7 +22,7 @@ names!(Step {
     Step::SelfCheck => "自己評価の提出", "submit self-check";
     Step::Review => "一次評価", "review";
     Step::Confirm => "確定（二次評価）", "confirm";
-    Step::FeedbackHeld => "フィードバック面談", "feedback interview held";
+    Step::FeedbackHeld => "フィードバック面談", "feedback meeting";
     Step::SendBack => "差戻し", "send back";
 });
 

@@ -22,7 +22,7 @@ mod text;
 
 pub use cli::CliText;
 pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
-pub use dates::date;
+pub use dates::{DateStyle, date, date_in, date_width, set_date_style};
 pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};
 pub use identity::{Someone, Unidentified};
 pub use problems::problem;

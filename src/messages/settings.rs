@@ -68,8 +68,18 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
         (ConfigProblem::UnknownLanguage(lang_name), Lang::En) => {
             format!("unknown language \"{lang_name}\" (use \"ja\" or \"en\")")
         }
+        (ConfigProblem::UnknownChoice { value, choices }, Lang::Ja) => {
+            format!("\"{value}\" は使えません ({} のどれかを書きます)", quoted(choices))
+        }
+        (ConfigProblem::UnknownChoice { value, choices }, Lang::En) => {
+            format!("\"{value}\" is not one of {}", quoted(choices))
+        }
         (ConfigProblem::Key(error), _) => key_error(error, lang),
     }
+}
+
+fn quoted(choices: &[&str]) -> String {
+    choices.iter().map(|choice| format!("\"{choice}\"")).collect::<Vec<_>>().join(", ")
 }
 
 /// What a list of unknown names is of.

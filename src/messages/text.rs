@@ -110,6 +110,7 @@ listed_messages! {
         DeclinedBecause => "辞退の理由", "Declined because";
 
         // The review inbox and an opened sheet.
+        InboxLevel => "階層", "Lvl";
         InboxName => "氏名", "Name";
         InboxSheet => "シート", "Sheet";
         InboxWeight => "ｳｪｲﾄ", "Wt.";
@@ -149,6 +150,8 @@ listed_messages! {
         ContributionGoals => "目標数", "Goals";
         ContributionTotal => "合計", "Total";
         Others { count: usize } => "その他の職員 ({count})", "others ({count})";
+        ContributionLed => "配下の集計", "rolled up";
+        MoreRows { count: usize } => "… ほか {count} 行 (全部は pdca show contribution)", "… {count} more (all: pdca show contribution)";
 
         // People.
         GradeSuffix { grade: u8 } => "{grade}級", "{grade}";

@@ -3,6 +3,7 @@
 //! folds them, for every form field and every key.
 
 use super::date::Date;
+use super::era::Era;
 
 /// The ASCII character a full-width one stands for: full-width ASCII
 /// (U+FF01..U+FF5E) and the ideographic space; anything else is kept.
@@ -27,31 +28,40 @@ pub struct NotANumber;
 /// A whole number typed with or without a trailing percent sign (`40`, `４０％`);
 /// `Ok(None)` for blank text.
 pub fn parse_whole(text: &str) -> Result<Option<u32>, NotANumber> {
-    let folded = fold_text(text);
-    let digits = folded.trim().trim_end_matches('%').trim();
-    if digits.is_empty() { Ok(None) } else { digits.parse().map(Some).map_err(|_| NotANumber) }
+    parse_figure(text)
 }
 
 /// A finite number typed with or without a trailing percent sign (`1.5`, `６０％`);
 /// `Ok(None)` for blank text.
 pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
-    let folded = fold_text(text);
-    let digits = folded.trim().trim_end_matches('%').trim();
-    if digits.is_empty() {
-        return Ok(None);
-    }
-    match digits.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(Some(value)),
-        _ => Err(NotANumber),
+    match parse_figure::<f64>(text)? {
+        Some(value) if !value.is_finite() => Err(NotANumber),
+        value => Ok(value),
     }
 }
 
-/// Reads a date written as 2026-04-01, 2026/4/1 or 2026年4月1日 (full-width digits too).
+/// The one reading of every numeric field: full-width digits, sign, point and
+/// percent sign folded, blanks around it and a trailing percent sign dropped.
+pub fn parse_figure<T: std::str::FromStr>(text: &str) -> Result<Option<T>, NotANumber> {
+    let folded = fold_text(text);
+    let digits = folded.trim().trim_end_matches('%').trim();
+    if digits.is_empty() { Ok(None) } else { digits.parse().map(Some).map_err(|_| NotANumber) }
+}
+
+/// Reads a date written as 2026-04-01, 2026/4/1, 2026.4.1 or 2026年4月1日, or in an
+/// era year as 令和9年3月31日, R9.3.31, R9/3/31 or 令9.3.31 (元年 for year 1, 平成 and
+/// 昭和 for older days); full-width digits too.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let ascii: String = fold_text(text.trim())
+    let folded = fold_text(text.trim());
+    let (era, rest) = match Era::strip_prefix(&folded) {
+        Some((era, rest)) => (Some(era), rest),
+        None => (None, folded.as_str()),
+    };
+    let ascii: String = rest
+        .replacen('元', "1", 1)
         .chars()
         .map(|c| match c {
-            '年' | '月' | '/' | '－' => '-',
+            '年' | '月' | '/' | '.' | '－' => '-',
             '日' => ' ',
             c => c,
         })
@@ -61,7 +71,10 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if parts.next().is_some() {
         return None;
     }
-    Date::from_ymd(i32::try_from(year).ok()?, month, day)
+    match era {
+        Some(era) => era.day(year, month, day),
+        None => Date::from_ymd(i32::try_from(year).ok()?, month, day),
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +93,32 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_read_in_era_years() {
+        // 令和元年 is 2019, so 令和9年 is 2027.
+        let day = Date::from_ymd(2027, 3, 31).unwrap();
+        for text in [
+            "令和9年3月31日",
+            "R9.3.31",
+            "R9/3/31",
+            "令9.3.31",
+            "r9-3-31",
+            "Ｒ９．３．３１",
+            "令和９年３月３１日",
+            "2027.3.31",
+        ] {
+            assert_eq!(parse_date(text), Some(day), "{text}");
+        }
+        assert_eq!(parse_date("令和元年5月1日"), Date::from_ymd(2019, 5, 1));
+        // 平成元年 is 1989: 平成30年 is 2018, 平成8年 is 1996.
+        assert_eq!(parse_date("平成30年3月31日"), Date::from_ymd(2018, 3, 31));
+        assert_eq!(parse_date("H8.4.1"), Date::from_ymd(1996, 4, 1));
+        assert_eq!(parse_date("平8/4/1"), Date::from_ymd(1996, 4, 1));
+        assert_eq!(parse_date("令和元年4月1日"), None, "令和 began on 1 May 2019");
+        assert_eq!(parse_date("R9.2.30"), None);
+        assert_eq!(parse_date("X9.3.31"), None);
+    }
+
+    #[test]
     fn numbers_fold_full_width_digits_and_percent_signs() {
         assert_eq!(parse_whole("４０％"), Ok(Some(40)));
         assert_eq!(parse_whole(" 40% "), Ok(Some(40)));
@@ -88,5 +127,7 @@ mod tests {
         assert_eq!(parse_number("６０．５"), Ok(Some(60.5)));
         assert_eq!(parse_number("NaN"), Err(NotANumber));
         assert_eq!(parse_number("inf"), Err(NotANumber));
+        assert_eq!(parse_number("－１２．５"), Ok(Some(-12.5)));
+        assert_eq!(parse_figure::<u8>("　２５５　"), Ok(Some(255)));
     }
 }

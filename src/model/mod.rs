@@ -12,6 +12,7 @@ pub mod competency;
 pub mod confirmation;
 pub mod date;
 pub mod edit;
+pub mod era;
 pub mod file_policy;
 pub mod history;
 pub mod ident;

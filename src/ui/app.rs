@@ -52,6 +52,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         super::popups::draw(app, popup, theme, frame, area);
     }
     super::text::repair_split_wide_chars(frame.buffer_mut());
+    if theme.ascii {
+        super::ambiguous::make_safe(frame.buffer_mut());
+    }
 }
 
 fn draw_top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

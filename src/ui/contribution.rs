@@ -3,12 +3,11 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::symbols;
-use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Widget};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{fit, pad, pad_left, single_line};
+use super::text::{pad, pad_left, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::contribution::ContributionTab;
 use crate::keys::Action;
@@ -21,17 +20,51 @@ pub struct ContributionView<'a> {
     pub selected: Option<usize>,
     pub lang: Lang,
     pub theme: &'a Theme,
-    /// Draw the bar chart below the table when there is room.
+    /// Draw each row's achievement as a bar at its end.
     pub chart: bool,
 }
 
 const PERCENT: usize = 8;
 const GOALS: usize = 6;
+/// Percentage points a full bar stands for: all of a top goal.
+const FULL_BAR: f64 = 100.0;
 
 impl ContributionView<'_> {
-    /// Rows the table itself needs: heading, header, rows, total.
+    /// Rows the table needs: heading, header, rows (or the line saying there are
+    /// none), and the total where the rows add up to one.
     pub fn table_height(&self) -> u16 {
-        self.table.rows.len() as u16 + 3
+        let total = u16::from(self.table.total.is_some());
+        self.table.rows.len().max(1) as u16 + 2 + total
+    }
+}
+
+/// Column widths of a table `width` cells wide.
+struct Columns {
+    label: usize,
+    detail: usize,
+    bar: usize,
+}
+
+impl Columns {
+    fn new(width: usize, chart: bool) -> Columns {
+        let detail = if width >= 100 { 18 } else { 10 };
+        let fixed = detail + 3 * PERCENT + GOALS + 5;
+        let bar = if chart { (width.saturating_sub(fixed) / 3).clamp(8, 30) } else { 0 };
+        let label = width.saturating_sub(fixed + bar + usize::from(chart)).max(8);
+        Columns { label, detail, bar }
+    }
+
+    fn line(&self, label: &str, detail: &str, figures: [&str; 4]) -> String {
+        let [planned, achieved, own, goals] = figures;
+        format!(
+            "{} {} {} {} {} {}",
+            pad(label, self.label),
+            pad(detail, self.detail),
+            pad_left(planned, PERCENT),
+            pad_left(achieved, PERCENT),
+            pad_left(own, PERCENT),
+            pad_left(goals, GOALS),
+        )
     }
 }
 
@@ -40,109 +73,86 @@ impl Widget for ContributionView<'_> {
         if area.height < 2 {
             return;
         }
-        let (lang, theme) = (self.lang, self.theme);
-        let chart_rows = self.table.rows.len() as u16 + 1;
-        let with_chart = self.chart && area.height > self.table_height() + chart_rows.min(6);
-        let [table_area, chart_area] = if with_chart {
-            Layout::vertical([Constraint::Length(self.table_height()), Constraint::Fill(1)]).areas(area)
-        } else {
-            [area, Rect::default()]
-        };
-        let width = usize::from(area.width);
-        let detail = if width >= 100 { 18 } else { 10 };
-        let label_width = width.saturating_sub(detail + 3 * PERCENT + GOALS + 5).max(8);
-        let heading = single_line(&self.table.heading).into_owned();
-        let heading = match self.table.total {
+        let (lang, theme, table) = (self.lang, self.theme, self.table);
+        let columns = Columns::new(usize::from(area.width), self.chart);
+        let heading = single_line(&table.heading).into_owned();
+        let heading = match table.total {
             Some(total) => Text::ContributionHeading { heading, total }.text(lang),
             None => heading,
         };
-        buf.set_line(table_area.x, table_area.y, &Line::styled(heading, theme.header), table_area.width);
-        let header = format!(
-            "{} {} {} {} {} {}",
-            pad(&Text::ContributionName.text(lang), label_width),
-            pad("", detail),
-            pad_left(&Text::ContributionPlanned.text(lang), PERCENT),
-            pad_left(&Text::ContributionAchieved.text(lang), PERCENT),
-            pad_left(&Text::ContributionOwn.text(lang), PERCENT),
-            pad_left(&Text::ContributionGoals.text(lang), GOALS),
+        buf.set_line(area.x, area.y, &Line::styled(heading, theme.header), area.width);
+        let header = columns.line(
+            &Text::ContributionName.text(lang),
+            "",
+            [
+                &Text::ContributionPlanned.text(lang),
+                &Text::ContributionAchieved.text(lang),
+                &Text::ContributionOwn.text(lang),
+                &Text::ContributionGoals.text(lang),
+            ],
         );
-        let mut y = table_area.y + 1;
-        if y < table_area.bottom() {
-            buf.set_line(table_area.x, y, &Line::styled(header, theme.dim), table_area.width);
+        let mut lines = vec![Line::styled(header, theme.dim)];
+        if table.rows.is_empty() {
+            lines.push(Line::styled(format!("  {}", Text::NothingToShow.text(lang)), theme.dim));
         }
-        for (index, row) in self.table.rows.iter().enumerate() {
-            y += 1;
-            if y >= table_area.bottom().saturating_sub(1) {
-                break;
-            }
-            let text = format!(
-                "{} {} {} {} {} {}",
-                pad(&label(row, lang), label_width),
-                pad(&single_line(&row.detail), detail),
-                pad_left(&format!("{:.1}%", row.planned), PERCENT),
-                pad_left(&format!("{:.1}", row.achieved), PERCENT),
-                pad_left(&format!("{:.0}%", row.own_progress), PERCENT),
-                pad_left(&row.goals.to_string(), GOALS),
+        // The rows that fit below heading and header, and above the total.
+        let room = usize::from(area.height).saturating_sub(2 + usize::from(table.total.is_some()));
+        let shown = if table.rows.len() > room { room.saturating_sub(1) } else { table.rows.len() };
+        for (index, row) in table.rows.iter().take(shown).enumerate() {
+            let detail = if row.led { Text::ContributionLed.text(lang) } else { single_line(&row.detail).into_owned() };
+            let text = columns.line(
+                &label(row, lang),
+                &detail,
+                [
+                    &format!("{:.1}%", row.planned),
+                    &format!("{:.1}", row.achieved),
+                    &format!("{:.0}%", row.own_progress),
+                    &row.goals.to_string(),
+                ],
             );
             let style = if self.selected == Some(index) { theme.selected } else { theme.text };
-            buf.set_line(table_area.x, y, &Line::styled(text, style), table_area.width);
+            let mut spans = vec![Span::styled(text, style)];
+            if self.chart {
+                spans.extend(bar(row.achieved, columns.bar, theme));
+            }
+            lines.push(Line::from(spans));
         }
-        if y < table_area.bottom() {
-            let planned: f64 = self.table.rows.iter().map(|r| r.planned).sum();
-            let achieved: f64 = self.table.rows.iter().map(|r| r.achieved).sum();
-            let total = format!(
-                "{} {} {} {}",
-                pad(&Text::ContributionTotal.text(lang), label_width),
-                pad("", detail),
-                pad_left(&format!("{planned:.1}%"), PERCENT),
-                pad_left(&format!("{achieved:.1}"), PERCENT),
-            );
-            buf.set_line(
-                table_area.x,
-                (y + 1).min(table_area.bottom() - 1),
-                &Line::styled(total, theme.header),
-                table_area.width,
-            );
+        if shown < table.rows.len() {
+            let more = Text::MoreRows { count: table.rows.len() - shown }.text(lang);
+            lines.push(Line::styled(format!("  {more}"), theme.dim));
         }
-        if with_chart {
-            let label_cells = 16;
-            let bars: Vec<Bar> = self
-                .table
-                .rows
-                .iter()
-                .map(|row| {
-                    Bar::default()
-                        .value((row.achieved * 10.0).round().max(0.0) as u64)
-                        .text_value(format!("{:.1}", row.achieved))
-                        .label(Line::from(fit(&label(row, lang), label_cells).into_owned()))
-                        .style(theme.on_track)
-                })
-                .collect();
-            // Whole cells only: coloured spaces, or `#` without colour, so no glyph of
-            // ambiguous width reaches a Japanese terminal.
-            let fill = if theme.plain { "#" } else { " " };
-            let set = symbols::bar::Set {
-                full: fill,
-                seven_eighths: fill,
-                three_quarters: fill,
-                five_eighths: fill,
-                half: fill,
-                three_eighths: " ",
-                one_quarter: " ",
-                one_eighth: " ",
-                empty: " ",
-            };
-            let chart = BarChart::default()
-                .direction(Direction::Horizontal)
-                .bar_set(set)
-                .bar_width(1)
-                .bar_gap(0)
-                .data(BarGroup::default().bars(&bars))
-                .bar_style(theme.on_track)
-                .value_style(theme.text);
-            chart.render(chart_area, buf);
+        // Only the rows of one top goal add up: a unit's or a person's rows are
+        // shares of different top goals, and their sum means nothing.
+        if table.total.is_some() {
+            let planned: f64 = table.rows.iter().map(|r| r.planned).sum();
+            let achieved: f64 = table.rows.iter().map(|r| r.achieved).sum();
+            let total = columns.line(
+                &Text::ContributionTotal.text(lang),
+                "",
+                [&format!("{planned:.1}%"), &format!("{achieved:.1}"), "", ""],
+            );
+            lines.push(Line::styled(total.trim_end().to_owned(), theme.header));
+        }
+        for (offset, line) in lines.iter().enumerate() {
+            let y = area.y + 1 + offset as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            buf.set_line(area.x, y, line, area.width);
         }
     }
+}
+
+/// A bar of `cells` cells, filled for `achieved` out of [`FULL_BAR`] points: coloured
+/// blanks, or `#` and `-` without colour, so no glyph of ambiguous width is drawn.
+fn bar(achieved: f64, cells: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let filled = ((achieved / FULL_BAR).clamp(0.0, 1.0) * cells as f64).round() as usize;
+    let (fill, rest) = if theme.plain { ("#", "-") } else { (" ", " ") };
+    vec![
+        Span::raw(" "),
+        Span::styled(fill.repeat(filled), theme.on_track),
+        Span::styled(rest.repeat(cells - filled), theme.bar_empty),
+    ]
 }
 
 /// A row's name: the person's or unit's, or "others (n)" for the people folded away.
@@ -177,9 +187,24 @@ pub fn draw(tab: &ContributionTab, shared: &Shared, theme: &Theme, frame: &mut F
         [] => frame.render_widget(Paragraph::new(Text::NothingToShow.text(lang)).style(theme.dim), body),
         [people, units] if body.width >= 140 => {
             let [left, right] =
-                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).spacing(3).areas(body);
             frame.render_widget(view(people), left);
             frame.render_widget(view(units), right);
+        }
+        [people, units] => {
+            // One above the other, a blank line between; the units' table is short and
+            // always whole, the people's gives up rows when there is no room.
+            let units_height = view(units).table_height();
+            let people_height = view(people).table_height().min(body.height.saturating_sub(units_height + 1));
+            let [top, _, bottom, _] = Layout::vertical([
+                Constraint::Length(people_height),
+                Constraint::Length(1),
+                Constraint::Length(units_height),
+                Constraint::Fill(1),
+            ])
+            .areas(body);
+            frame.render_widget(view(people), top);
+            frame.render_widget(view(units), bottom);
         }
         [first, ..] => frame.render_widget(view(first), body),
     }

@@ -1,6 +1,7 @@
 //! Drawing: reads the app's state and the view data, never changes them. The same
 //! widgets serve the terminal app and the text output of `pdca show`.
 
+pub mod ambiguous;
 pub mod app;
 pub mod contribution;
 pub mod people;

@@ -5,13 +5,14 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::review::ReviewTab;
 use crate::messages::{self, Lang, Message, Text};
+use crate::model::Step;
 use crate::theme::Theme;
 use crate::view::alignment;
 use crate::view::review::InboxRow;
@@ -25,7 +26,8 @@ pub struct InboxTable<'a> {
     pub theme: &'a Theme,
 }
 
-const LEVEL: usize = 2;
+/// Wide enough for its header (階層, Lvl): how many levels below the reviewer.
+const LEVEL: usize = 4;
 const WEIGHT: usize = 5;
 const PROGRESS: usize = 5;
 const SCORE: usize = 5;
@@ -37,13 +39,15 @@ impl Widget for InboxTable<'_> {
         }
         let (lang, theme) = (self.lang, self.theme);
         let width = usize::from(area.width);
-        // Narrow terminals give the name the room; wide ones spell everything out.
-        let (state_width, checks, next_width) = if width >= 120 { (16, 8, 30) } else { (10, 5, 12) };
+        // Wide terminals spell everything out; narrow ones keep the next step whole
+        // (the longest, フィードバック面談, is 18 cells) and show names without titles.
+        let wide = width >= 120;
+        let (state_width, checks, next_width) = if wide { (16, 8, 30) } else { (12, 4, 18) };
         let fixed = LEVEL + state_width + WEIGHT + PROGRESS + 2 * checks + SCORE + next_width + 9;
         let name_width = width.saturating_sub(fixed).max(10);
         let header = format!(
             "{} {} {} {} {} {} {} {} {}",
-            pad("", LEVEL),
+            pad(&Text::InboxLevel.text(lang), LEVEL),
             pad(&Text::InboxName.text(lang), name_width),
             pad(&Text::InboxSheet.text(lang), state_width),
             pad_left(&Text::InboxWeight.text(lang), WEIGHT),
@@ -61,9 +65,13 @@ impl Widget for InboxTable<'_> {
         }
         let visible = self.rows.iter().enumerate().skip(self.offset).take(usize::from(area.height) - 1);
         for (line, (index, row)) in visible.enumerate() {
-            let name = format!("{} {}", single_line(&row.name), single_line(&row.title));
+            let name = if wide {
+                format!("{} {}", single_line(&row.name), single_line(&row.title))
+            } else {
+                single_line(&row.name).into_owned()
+            };
             let weight = if row.goals == 0 { "-".to_owned() } else { format!("{}%", row.weight_total) };
-            let next: Vec<String> = row.next.iter().map(|s| s.text(lang)).collect();
+            let next: Vec<String> = next_steps(&row.next).map(|s| s.text(lang)).collect();
             let text = format!(
                 "{} {} {} {} {} {} {} {} {}",
                 pad(&row.level.to_string(), LEVEL),
@@ -86,6 +94,13 @@ impl Widget for InboxTable<'_> {
     }
 }
 
+/// The steps the inbox names: the steps forward, and sending back only when it is
+/// all there is to do (otherwise it is always there, on its own key, while a sheet waits).
+fn next_steps(steps: &[Step]) -> impl Iterator<Item = &Step> {
+    let forward = steps.iter().any(|s| *s != Step::SendBack);
+    steps.iter().filter(move |s| !forward || **s != Step::SendBack)
+}
+
 /// The Review tab: the inbox with the alignment warnings about the selected person
 /// under it, or the opened sheet.
 pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -97,24 +112,27 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
             .map(|row| {
                 alignment::about(&shared.alignment, &row.person)
                     .map(|p| {
-                        let subject = p
-                            .subject
-                            .as_deref()
-                            .filter(|s| *s != row.person)
-                            .map(|s| format!("{s}: "))
+                        let (subject, kind) = alignment::readable(&shared.workspace.world, p);
+                        let subject = subject
+                            .filter(|_| p.subject.as_deref() != Some(row.person.as_str()))
+                            .map(|s| format!("{}: ", single_line(&s)))
                             .unwrap_or_default();
-                        Line::styled(format!("~ {subject}{}", messages::problem(&p.kind, lang)), theme.warning)
+                        let text = single_line(&messages::problem(&kind, lang)).into_owned();
+                        Line::styled(format!("~ {subject}{text}"), theme.warning)
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let warning_rows = (warnings.len() as u16).min(area.height / 3);
+        // Each warning wrapped whole: its instruction is at its end.
+        let columns = usize::from(area.width.max(1));
+        let wrapped: usize = warnings.iter().map(|line| line.width().div_ceil(columns).max(1)).sum();
+        let warning_rows = (wrapped as u16).min(area.height / 3);
         let [table_area, warning_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(warning_rows)]).areas(area);
         let offset = tab.selected.saturating_sub(usize::from(table_area.height.saturating_sub(2)));
         let table = InboxTable { rows: &tab.rows, selected: Some(tab.selected), offset, lang, theme };
         frame.render_widget(table, table_area);
-        frame.render_widget(Paragraph::new(warnings), warning_area);
+        frame.render_widget(Paragraph::new(warnings).wrap(Wrap { trim: false }), warning_area);
         return;
     }
     let Some(row) = tab.rows.get(tab.selected) else { return };

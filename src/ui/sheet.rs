@@ -53,8 +53,7 @@ impl Widget for SheetTable<'_> {
         let wide = width >= 100;
         let category = if wide { 18 } else { 0 };
         let difficulty = if wide { 6 } else { 0 };
-        // 2027年12月31日 is 14 cells, 2027-12-31 is 10.
-        let due_width = if lang == Lang::Ja { 14 } else { 10 };
+        let due_width = messages::date_width(lang);
         let title_width = width.saturating_sub(2 + category + difficulty + WEIGHT + due_width + PROGRESS + 6);
         let mut header = format!("  {}", pad(&Text::SheetColumnGoal.text(lang), title_width));
         if wide {
@@ -248,8 +247,10 @@ fn feedback_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'sta
             (Text::LabelContribution, &entry.contribution),
             (Text::LabelComment, &entry.comment),
         ] {
-            if !text.is_empty() {
-                lines.push(Line::styled(format!("{}: {}", label.text(lang), single_line(text)), theme.text));
+            // Each line of what the reviewer wrote stays a line: feedback is often a list.
+            for (index, part) in text.lines().enumerate() {
+                let lead = if index == 0 { format!("{}: ", label.text(lang)) } else { "  ".to_owned() };
+                lines.push(Line::styled(format!("{lead}{}", single_line(part)), theme.text));
             }
         }
     }

@@ -28,6 +28,28 @@ pub fn flagged_goals(warnings: &[Problem]) -> HashSet<String> {
         .collect()
 }
 
+/// A warning as a reader sees it: the goal or person it is about, and the goals it
+/// names, by title and name rather than by id.
+pub fn readable(world: &World, problem: &Problem) -> (Option<String>, ProblemKind) {
+    let title = |id: &str| {
+        world
+            .cascade
+            .node_of_goal(id)
+            .map_or_else(|| id.to_owned(), |node| world.cascade.title(&world.data, node).to_owned())
+    };
+    let subject = problem.subject.as_deref().map(|id| match world.person(id) {
+        Some(person) => person.name.clone(),
+        None => title(id),
+    });
+    let kind = match &problem.kind {
+        ProblemKind::DueAfterParent { due, parent, parent_due } => {
+            ProblemKind::DueAfterParent { due: *due, parent: title(parent), parent_due: *parent_due }
+        }
+        kind => kind.clone(),
+    };
+    (subject, kind)
+}
+
 /// The warnings about `person`: on their sheet, or naming them.
 pub fn about<'a>(warnings: &'a [Problem], person: &'a str) -> impl Iterator<Item = &'a Problem> {
     warnings.iter().filter(move |p| match &p.source {

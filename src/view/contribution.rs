@@ -24,6 +24,9 @@ pub struct ContributionRow {
     pub goals: usize,
     /// On the row that stands for people the viewer may not see: how many they are.
     pub others: Option<usize>,
+    /// The row is of goals the person leads rather than carries: their figures are
+    /// rolled up from the goals below them (a 部長's top goals).
+    pub led: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +48,7 @@ fn row(label: String, detail: String, planned_share: f64, achieved: f64, goals: 
         own_progress,
         goals,
         others: None,
+        led: false,
     }
 }
 
@@ -151,19 +155,50 @@ pub fn by_unit(org: &Org, data: &CycleData, cascade: &Cascade, unit: &str) -> Co
     ContributionTable { heading, total: None, rows }
 }
 
-/// Which top goals a person's work reaches, and how much.
+/// Which top goals a person's work reaches, and how much: their own goals that are
+/// not broken down further, else (a 部長, a section head) the goals they lead,
+/// with the figures rolled up from below.
 pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -> ContributionTable {
     let rows = top_goals(cascade)
         .into_iter()
         .filter_map(|top| {
-            let mine = cascade.contributions(top).into_iter().find(|c| c.person == person)?;
             let owner = name_of(org, &cascade.nodes[top].owner);
-            Some(row(cascade.title(data, top).to_owned(), owner, mine.planned_share, mine.achieved, mine.leaves.len()))
+            let title = cascade.title(data, top).to_owned();
+            if let Some(mine) = cascade.contributions(top).into_iter().find(|c| c.person == person) {
+                return Some(row(title, owner, mine.planned_share, mine.achieved, mine.leaves.len()));
+            }
+            let led = led_goals(cascade, top, person);
+            if led.is_empty() {
+                return None;
+            }
+            let planned = led.iter().map(|&n| cascade.nodes[n].planned_share).sum();
+            let achieved = led.iter().map(|&n| cascade.nodes[n].planned_share * cascade.nodes[n].attributed).sum();
+            Some(ContributionRow { led: true, ..row(title, owner, planned, achieved, led.len()) })
         })
         .collect();
     let heading =
         org.people.iter().find(|p| p.id == person).map_or(person.to_owned(), |p| format!("{} {}", p.name, p.title));
     ContributionTable { heading, total: None, rows }
+}
+
+/// The person's goals under `top` that no goal of theirs is above: what they lead.
+fn led_goals(cascade: &Cascade, top: NodeId, person: &str) -> Vec<NodeId> {
+    let mut members = vec![top];
+    members.extend(cascade.descendants(top));
+    let owned = |node: NodeId| cascade.nodes[node].owner == person && cascade.nodes[node].counts();
+    members
+        .into_iter()
+        .filter(|&node| {
+            let mut above = cascade.nodes[node].parent;
+            while let Some(parent) = above {
+                if owned(parent) {
+                    return false;
+                }
+                above = cascade.nodes[parent].parent;
+            }
+            owned(node)
+        })
+        .collect()
 }
 
 /// Each unit directly below `parent` (sections of a department), with its share in
@@ -315,5 +350,13 @@ mod tests {
         let person = by_person(&Org::default(), &data, &cascade, "B");
         assert_eq!(person.rows.len(), 1);
         assert!((person.rows[0].achieved - 20.0).abs() < 1e-9);
+        assert!(!person.rows[0].led);
+        // H carries no leaf: H leads the whole top goal, 100 % planned and its 50 points.
+        let head = by_person(&Org::default(), &data, &cascade, "H");
+        assert_eq!(head.rows.len(), 1);
+        assert!(head.rows[0].led);
+        assert!((head.rows[0].planned - 100.0).abs() < 1e-9);
+        assert!((head.rows[0].achieved - 50.0).abs() < 1e-9);
+        assert_eq!(head.rows[0].goals, 1);
     }
 }

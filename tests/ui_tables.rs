@@ -1,0 +1,117 @@
+//! Tables and notes at 80×24: every inbox column has a header and the next step is
+//! whole; alignment warnings name goals by title; feedback keeps its line breaks.
+
+use std::collections::BTreeMap;
+
+use pdca::app::App;
+use pdca::keys::Keymap;
+use pdca::messages::Lang;
+use pdca::model::Date;
+use pdca::store::Store;
+use pdca::theme::Theme;
+use pdca::ui::text::buffer_lines;
+use pdca::workspace::Workspace;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
+    buffer_lines(terminal.backend().buffer()).join("\n")
+}
+
+#[test]
+fn every_inbox_column_has_a_header_and_the_next_step_is_whole_at_80_columns() {
+    for (lang, name, level, step) in
+        [(Lang::Ja, "ja", "階層", "フィードバック面談"), (Lang::En, "en", "Lvl", "feedback meeting")]
+    {
+        // P0003's inbox at 80×24 has a confirmed sheet waiting for its feedback meeting.
+        let (_dir, mut app) = app("P0003", lang);
+        press(&mut app, KeyCode::Char('3'));
+        let screen = screen(&app);
+        let header = screen.lines().nth(2).unwrap();
+        assert!(header.trim_start().starts_with(level), "the level column has a header: {header}");
+        assert!(screen.lines().any(|line| line.trim_end().ends_with(step)), "{step} whole: {screen}");
+        assert!(!screen.contains(".."), "nothing cut: {screen}");
+        insta::assert_snapshot!(format!("inbox_{name}_80x24"), screen);
+    }
+}
+
+#[test]
+fn alignment_warnings_name_goals_by_title() {
+    // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
+    let (_dir, mut app) = app("P0004", Lang::Ja);
+    press(&mut app, KeyCode::Char('3'));
+    let row = app.tabs.review.rows.iter().position(|r| r.person == "P0012").expect("P0012 in P0004's inbox");
+    for _ in 0..row {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = screen(&app);
+    // The warning, wrapped whole over the lines below it.
+    let start = screen.find("\n~ ").unwrap_or_else(|| panic!("{screen}"));
+    let warning: String = screen[start..].lines().take_while(|line| !line.starts_with(" Enter")).collect();
+    assert!(!warning.contains("P0012-2026-2") && !warning.contains("P0004-2026-1"), "{warning}");
+    let world = &app.shared.workspace.world;
+    let title = |id: &str| world.goals_of(&id[..5]).iter().find(|g| g.id == id).unwrap().title.clone();
+    let prefix = |text: String| text.chars().take(6).collect::<String>();
+    assert!(warning.contains(&prefix(title("P0012-2026-2"))), "{warning}");
+    assert!(warning.contains(&prefix(title("P0004-2026-1"))), "{warning}");
+}
+
+/// The sample with P0001's shared feedback on P0004-2026-1 written over two lines.
+fn two_line_feedback(data: &std::path::Path) {
+    let file = data.join("cycles/2026/feedback/P0001.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let one_line = "strengths = \"第1期の修了者62名、実践報告12件と、研修を実践につなげる設計ができている。\"";
+    assert!(text.contains(one_line));
+    let two_lines = "strengths = \"\"\"\n・効果測定の数字を示せるようになった。\n・根拠も添えている。\"\"\"";
+    std::fs::write(&file, text.replace(one_line, two_lines)).unwrap();
+}
+
+#[test]
+fn multi_line_feedback_keeps_its_lines_in_the_check_pane_and_in_show_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Store::new(&data).init_sample().unwrap();
+    two_line_feedback(&data);
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::open(Store::new(&data), None, "P0004".into(), today).unwrap();
+    let mut app = App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), (80, 24));
+    press(&mut app, KeyCode::Char('2'));
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Right);
+    }
+    let screen = screen(&app);
+    let lines: Vec<&str> = screen.lines().map(|line| line.trim_matches(|c| c == '│' || c == ' ')).collect();
+    let first = lines.iter().position(|line| line.ends_with("・効果測定の数字を示せるようになった。"));
+    let first = first.unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(lines[first + 1], "・根拠も添えている。", "{screen}");
+
+    let shown = assert_cmd::Command::cargo_bin("pdca")
+        .unwrap()
+        .args(["--data-dir"])
+        .arg(&data)
+        .args(["--as", "P0004", "--lang", "ja", "show", "mine", "--width", "100"])
+        .env("PDCA_CONFIG_DIR", dir.path().join("no-config"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shown.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let first = lines.iter().position(|line| line.ends_with("・効果測定の数字を示せるようになった。"));
+    let first = first.unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(lines[first + 1], "・根拠も添えている。", "{text}");
+}
