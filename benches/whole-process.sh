@@ -1,29 +1,44 @@
 #!/usr/bin/env bash
-# Whole-process timings for DESIGN §7, on data sets made by `pdca gen`:
-#   - `pdca check`, `pdca show tree` and `pdca export` at 2,000 and 20,000 people
-#     (median of 10 runs: hyperfine when installed, else a loop with `date +%s%N`);
-#   - peak memory (max RSS, `/usr/bin/time -v`) of `pdca show tree` at 20,000;
-#   - time to the first frame of the app in a 160 × 48 tmux pane: from the key that
-#     starts `pdca` until a capture shows the top bar (polled, so ± a few ms).
-# The in-process figures (load, redraw, cursor, export build) are criterion benches:
-# `cargo bench`.
+# Whole-process timings of issue 14's table, on data sets made by `pdca gen`, with each
+# figure's ratio to "bare parse" (benches/bare_parse.rs: the same cycle's files read and
+# parsed with the `toml` crate on all cores, measured in the same run):
+#   - bare parse, `pdca check`, `pdca show tree` (staff, department head, HR) and
+#     `pdca export` at 2,000 and 20,000 people, with the parse cache made beforehand
+#     ("nothing changed"), without one (`PDCA_CACHE_DIR=` empty: "first run ever"),
+#     and after one file changed (median of $RUNS runs: hyperfine when installed, else
+#     a loop with `date +%s%N`);
+#   - peak memory (max RSS, `/usr/bin/time -v`);
+#   - time to the first frame of the app in a 160 × 48 tmux pane (tmux is used because
+#     this is a benchmark, not a test): from the key that starts `pdca` until a capture
+#     shows the top bar (polled, so ± a few ms), with and without the cache.
+# The in-process figures (load, redraw, cursor, fold, export build) are criterion
+# benches: `cargo bench`.
 #
 # Usage: benches/whole-process.sh            (data sets cached in target/bench-data/whole-process)
-#        RUNS=5 benches/whole-process.sh
+#        RUNS=5 SIZES="2000" benches/whole-process.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
+SIZES=${SIZES:-2000 20000}
 TODAY=2026-11-20                # in the Do phase of the generated cycle
 DATA=${PDCA_BENCH_DATA:-$PWD/target/bench-data/whole-process}
 CONFIG=$(mktemp -d)             # no user config.toml: the defaults
-trap 'rm -rf "$CONFIG"' EXIT
 export PDCA_CONFIG_DIR=$CONFIG
 unset PDCA_DATA_DIR
 
 echo "building release…" >&2
 cargo build --release --quiet
 PDCA=$PWD/target/release/pdca
+BARE=$(cargo build --release --quiet --bench bare_parse --message-format=json |
+    python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "bare_parse" and m.get("executable"):
+        print(m["executable"])')
+CACHE=$(mktemp -d)              # the parse cache of this run
+trap 'rm -rf "$CONFIG" "$CACHE"' EXIT
+export PDCA_CACHE_DIR=$CACHE
 mkdir -p "$DATA"
 
 # The data set of $1 people (generated once), and its hr person in $HR.
@@ -96,28 +111,49 @@ first_frame_ms() {
 STAFF=P00010    # a team member in every generated set: sees their own chain
 HEAD=P00001     # the first department head: sees their department
 
+# "$1 ms (ratio to bare parse)".
+ratio() {
+    python3 -c 'import sys; t, b = float(sys.argv[1]), float(sys.argv[2]); print("%.0f ms (%.2f×)" % (t, t / b))' "$1" "$BARE_MS"
+}
+
+# Changes one goals file (a comment at its end) so that it must be parsed again.
+touch_one() {
+    local file=$DIR/cycles/2026/goals/P00010.toml
+    printf '# %s\n' "$(date +%s%N)" >>"$file"
+}
+
 echo "machine: $(nproc) cores, $(uname -sr)"
 echo
-echo "| people | command | median ms |"
+echo "| people | what | median (× bare parse) |"
 echo "|---:|---|---:|"
-echo "| – | tmux measuring overhead (a shell \`printf\` of the name) | $(first_frame_ms "printf '架空市役所'; sleep 60" 5) |"
-for people in 2000 20000; do
+echo "| – | tmux measuring overhead (a shell \`printf\` of the name) | $(first_frame_ms "printf '架空市役所'; sleep 60" 5) ms |"
+for people in $SIZES; do
     dataset "$people"
+    BARE_MS=$(median_ms "$BARE" "$DIR")
     run=("$PDCA" --data-dir "$DIR" --today "$TODAY" --lang ja)
-    echo "| $people | \`pdca check\` | $(median_ms "${run[@]}" check) |"
-    echo "| $people | \`pdca show tree --width 160\` (staff $STAFF) | $(median_ms "${run[@]}" --as "$STAFF" show tree --width 160) |"
-    echo "| $people | \`pdca show tree --width 160\` (department head $HEAD) | $(median_ms "${run[@]}" --as "$HEAD" show tree --width 160) |"
-    echo "| $people | \`pdca show tree --width 160\` (hr $HR: everything) | $(median_ms "${run[@]}" --as "$HR" show tree --width 160) |"
-    echo "| $people | \`pdca export\` (hr $HR, TOML to stdout) | $(median_ms "${run[@]}" --as "$HR" export) |"
-    echo "| $people | \`pdca export --format csv\` (hr $HR) | $(median_ms "${run[@]}" --as "$HR" export --format csv) |"
+    cold=(env PDCA_CACHE_DIR= "${run[@]}")
+    "${run[@]}" check >/dev/null 2>&1 || true        # makes the cache
+    echo "| $people | bare parse (\`toml\` crate, all cores) | $BARE_MS ms (1.00×) |"
+    echo "| $people | \`pdca check\` | $(ratio "$(median_ms "${run[@]}" check)") |"
+    for who in "staff $STAFF" "department head $HEAD" "hr $HR"; do
+        echo "| $people | \`pdca show tree\` ($who), nothing changed | $(ratio "$(median_ms "${run[@]}" --as "${who##* }" show tree --width 160)") |"
+    done
+    echo "| $people | \`pdca show tree\` (hr), no cache (first run ever) | $(ratio "$(median_ms "${cold[@]}" --as "$HR" show tree --width 160)") |"
+    touch_one
+    echo "| $people | \`pdca show tree\` (hr), one file changed | $(ratio "$(median_ms "${run[@]}" --as "$HR" show tree --width 160)") |"
+    echo "| $people | \`pdca export\` (hr, TOML to stdout) | $(ratio "$(median_ms "${run[@]}" --as "$HR" export)") |"
+    echo "| $people | \`pdca export\` (hr, TOML), no cache | $(ratio "$(median_ms "${cold[@]}" --as "$HR" export)") |"
+    echo "| $people | \`pdca export --format csv\` (hr) | $(ratio "$(median_ms "${run[@]}" --as "$HR" export --format csv)") |"
     app="$PDCA --data-dir $DIR --lang ja --today $TODAY --as"
-    echo "| $people | app: start to first frame in tmux (staff $STAFF) | $(first_frame_ms "$app $STAFF" 5) |"
-    echo "| $people | app: start to first frame in tmux (hr $HR) | $(first_frame_ms "$app $HR" 5) |"
+    for who in "$STAFF" "$HR"; do
+        echo "| $people | app: start to first frame ($who), nothing changed | $(ratio "$(first_frame_ms "$app $who" 5)") |"
+        echo "| $people | app: start to first frame ($who), first run ever | $(ratio "$(first_frame_ms "PDCA_CACHE_DIR= $app $who" 5)") |"
+    done
 done
 echo
 echo "| people | command | max RSS MB |"
 echo "|---:|---|---:|"
-for people in 2000 20000; do
+for people in $SIZES; do
     dataset "$people"
     for who in "$STAFF" "$HEAD" "$HR"; do
         echo "| $people | \`pdca --as $who show tree\` | $(max_rss_mb "$PDCA" --data-dir "$DIR" --today "$TODAY" --as "$who" show tree --width 160) |"

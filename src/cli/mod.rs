@@ -288,8 +288,12 @@ impl Cli {
         let today = Date(self.today.unwrap_or_else(|| chrono::Local::now().date_naive()));
         let command_line =
             std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ");
+        let store = match parse_cache_dir() {
+            Some(cache_dir) => Store::new(root).with_parse_cache(&cache_dir),
+            None => Store::new(root),
+        };
         Ok(Session {
-            store: Store::new(root),
+            store,
             named_data_dir: self.data_dir.is_some(),
             lang,
             today,
@@ -299,6 +303,16 @@ impl Cli {
             command_line,
             acting_recorded: Default::default(),
         })
+    }
+}
+
+/// Where parsed files are cached: `PDCA_CACHE_DIR` (empty: nowhere), else the
+/// user's cache folder (`~/.cache/pdca` on Linux).
+pub fn parse_cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("PDCA_CACHE_DIR") {
+        Some(value) if value.is_empty() => None,
+        Some(value) => Some(PathBuf::from(value)),
+        None => directories::ProjectDirs::from("", "", "pdca").map(|dirs| dirs.cache_dir().to_path_buf()),
     }
 }
 

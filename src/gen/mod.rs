@@ -19,7 +19,6 @@
 //! [`write`] writes the result through the store (atomic, never over a data set).
 
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
-use rayon::prelude::*;
 
 use crate::model::identity::IdentityMode;
 use crate::model::{
@@ -135,12 +134,20 @@ pub fn write(store: &Store, set: &Generated) -> Result<(), StoreError> {
     // Each file is fsynced: waiting on the disk, not the processor, so use more
     // threads than cores.
     let write_sheets = || -> Result<(), StoreError> {
-        set.data.goals.par_iter().try_for_each(|file| {
-            store.create(&Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }, file)
-        })?;
-        set.data.feedback.par_iter().try_for_each(|file| {
-            store.create(&Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() }, file)
-        })
+        let goals: Vec<_> = set
+            .data
+            .goals
+            .iter()
+            .map(|file| (Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }, file))
+            .collect();
+        store.create_in_folder(&goals)?;
+        let feedback: Vec<_> = set
+            .data
+            .feedback
+            .iter()
+            .map(|file| (Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() }, file))
+            .collect();
+        store.create_in_folder(&feedback)
     };
     match rayon::ThreadPoolBuilder::new().num_threads(16).build() {
         Ok(pool) => pool.install(write_sheets)?,

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::cache::CacheRun;
 use super::{Store, StoreError, Version};
 use crate::model::engagement::{EngagementFile, QuestionList};
 use crate::model::meetings::MeetingsFile;
@@ -23,6 +24,7 @@ impl Store {
         cycle: &str,
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
+        cache: Option<&CacheRun>,
     ) -> Result<Instruments, StoreError> {
         let meetings = self.load_folder(
             cycle,
@@ -31,10 +33,12 @@ impl Store {
             problems,
             |writer| Source::Meetings { cycle: cycle.to_owned(), writer },
             |file: &MeetingsFile| ("writer", file.writer.as_str()),
+            cache,
         )?;
-        let engagement = self.load_optional(&Source::Engagement(cycle.to_owned()), versions, problems)?;
-        let courses: Option<CourseList> = self.load_optional(&Source::Courses, versions, problems)?;
-        let questions = self.load_optional(&Source::EngagementQuestions, versions, problems)?.unwrap_or_default();
+        let engagement = self.load_optional(&Source::Engagement(cycle.to_owned()), versions, problems, cache)?;
+        let courses: Option<CourseList> = self.load_optional(&Source::Courses, versions, problems, cache)?;
+        let questions =
+            self.load_optional(&Source::EngagementQuestions, versions, problems, cache)?.unwrap_or_default();
         Ok(Instruments { meetings, engagement, courses, questions })
     }
 

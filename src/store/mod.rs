@@ -22,6 +22,7 @@
 //! regular files under a size limit are read ([`read`]).
 
 pub mod atomic;
+mod cache;
 mod instruments;
 mod lock;
 mod paths;
@@ -37,9 +38,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+pub use self::cache::ParseCache;
+use self::cache::{CacheRun, Stamp};
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
-use self::read::{Fault, limit_of, read_text, utf8};
+use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
 
 use rayon::prelude::*;
@@ -174,11 +177,27 @@ impl Versions {
 #[derive(Clone, Debug)]
 pub struct Store {
     root: PathBuf,
+    cache: Option<ParseCache>,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into() }
+        Store { root: root.into(), cache: None }
+    }
+
+    /// The store, keeping what it parses in the user's cache folder `cache_dir`, so
+    /// that the next load parses only the files that changed.
+    pub fn with_parse_cache(self, cache_dir: &Path) -> Store {
+        let cache = ParseCache::new(cache_dir, &self.root);
+        self.with_cache(cache)
+    }
+
+    pub fn with_cache(self, cache: ParseCache) -> Store {
+        Store { cache: Some(cache), ..self }
+    }
+
+    pub fn parse_cache(&self) -> Option<&ParseCache> {
+        self.cache.as_ref()
     }
 
     pub fn root(&self) -> &Path {
@@ -235,8 +254,12 @@ impl Store {
     }
 
     pub fn load_info(&self) -> Result<(DataSetInfo, Version), StoreError> {
+        self.load_info_with(None)
+    }
+
+    fn load_info_with(&self, cache: Option<&CacheRun>) -> Result<(DataSetInfo, Version), StoreError> {
         let (info, version): (DataSetInfo, Version) =
-            self.read_required(&Source::Info)?.ok_or_else(|| StoreError::NoDataSet(self.root.clone()))?;
+            self.read_required(&Source::Info, cache)?.ok_or_else(|| StoreError::NoDataSet(self.root.clone()))?;
         if info.schema_version > crate::model::SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: self.display_path(&Source::Info), found: info.schema_version });
         }
@@ -245,18 +268,34 @@ impl Store {
 
     /// A file the data set cannot do without (pdca.toml, a cycle's cycle.toml): any
     /// fault is an error; `Ok(None)` when it does not exist.
-    fn read_required<T: DeserializeOwned>(&self, source: &Source) -> Result<Option<(T, Version)>, StoreError> {
+    fn read_required<T: DeserializeOwned + Serialize>(
+        &self,
+        source: &Source,
+        cache: Option<&CacheRun>,
+    ) -> Result<Option<(T, Version)>, StoreError> {
         let path = self.path_of(source)?;
-        self.read_record(source, &path).map_err(|fault| StoreError::of_fault(path, fault))
+        self.read_record(source, &path, cache).map_err(|fault| StoreError::of_fault(path, fault))
     }
 
-    /// Reads and parses one file; `Ok(None)` when it does not exist.
-    fn read_record<T: DeserializeOwned>(&self, source: &Source, path: &Path) -> Result<Option<(T, Version)>, Fault> {
-        let Some(bytes) = read_text(path, limit_of(source))? else { return Ok(None) };
-        let version = Version::of(&bytes);
-        let text = utf8(bytes)?;
-        let value = parse(&text)
-            .map_err(|(location, message)| Fault { location: Some(location), kind: ProblemKind::Parse(message) })?;
+    /// Reads and parses one file, or takes what it parsed to from the cache when the
+    /// file is unchanged since; `Ok(None)` when it does not exist.
+    fn read_record<T: DeserializeOwned + Serialize>(
+        &self,
+        source: &Source,
+        path: &Path,
+        cache: Option<&CacheRun>,
+    ) -> Result<Option<(T, Version)>, Fault> {
+        let limit = limit_of(source);
+        let Some(metadata) = usable(path, limit)? else { return Ok(None) };
+        let Some((cache, stamp)) = cache.zip(Stamp::of(&metadata)) else {
+            return parse_file(path, &metadata, limit).map(Some);
+        };
+        let relative = Self::relative_path(source);
+        if let Some(found) = cache.get(&relative, stamp) {
+            return Ok(Some(found));
+        }
+        let (value, version) = parse_file(path, &metadata, limit)?;
+        cache.put(&relative, stamp, version, &value);
         Ok(Some((value, version)))
     }
 
@@ -301,15 +340,25 @@ impl Store {
     /// only a broken `pdca.toml` or `cycle.toml` stops the load, since nothing can be
     /// shown without them.
     pub fn load(&self, cycle: Option<&str>) -> Result<Snapshot, StoreError> {
-        let (info, info_version) = self.load_info()?;
+        let run = self.cache.as_ref().map(ParseCache::open);
+        let snapshot = self.load_with(cycle, run.as_ref())?;
+        if let Some(run) = run {
+            run.persist();
+        }
+        Ok(snapshot)
+    }
+
+    fn load_with(&self, cycle: Option<&str>, cache: Option<&CacheRun>) -> Result<Snapshot, StoreError> {
+        let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
         let mut versions = HashMap::from([(PathBuf::from(INFO_FILE), info_version)]);
         let mut problems = Vec::new();
 
-        let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems)?.unwrap_or_default();
-        let competencies = self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems)?;
+        let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems, cache)?.unwrap_or_default();
+        let competencies =
+            self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
         let cycle_source = Source::Cycle(cycle_id.clone());
-        let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source)? else {
+        let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source, cache)? else {
             return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id });
         };
         // Saves go to the folder the cycle's `id` names: it must be the folder it is in.
@@ -330,6 +379,7 @@ impl Store {
             &mut problems,
             |person| Source::Goals { cycle: cycle_id.clone(), person },
             |file: &GoalsFile| ("owner", file.owner.as_str()),
+            cache,
         )?;
         let feedback = self.load_folder(
             &cycle_id,
@@ -338,6 +388,7 @@ impl Store {
             &mut problems,
             |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
             |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
+            cache,
         )?;
         let calibration = self.load_folder(
             &cycle_id,
@@ -346,8 +397,9 @@ impl Store {
             &mut problems,
             |calibrator| Source::Calibration { cycle: cycle_id.clone(), calibrator },
             |file: &CalibrationFile| ("calibrator", file.calibrator.as_str()),
+            cache,
         )?;
-        let instruments = self.load_instruments(&cycle_id, &mut versions, &mut problems)?;
+        let instruments = self.load_instruments(&cycle_id, &mut versions, &mut problems, cache)?;
         let data = CycleData { cycle, goals, feedback, competencies, calibration, instruments };
         Ok(Snapshot { info, org, data, problems, versions: Versions(versions) })
     }
@@ -355,10 +407,11 @@ impl Store {
     /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.
     pub fn goal_ids_of_other_cycles(&self, except: &str) -> Result<HashMap<GoalId, CycleId>, StoreError> {
         let mut found = HashMap::new();
+        let run = self.cache.as_ref().map(ParseCache::open);
         for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
             let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
             // Links into a linked folder are reported by that cycle's own check.
-            let reads = match self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR, source_of) {
+            let reads = match self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR, source_of, run.as_ref()) {
                 Err(StoreError::OutsideDataSet(_)) => Vec::new(),
                 other => other?,
             };
@@ -367,6 +420,9 @@ impl Store {
                     found.insert(goal.id, cycle.clone());
                 }
             }
+        }
+        if let Some(run) = run {
+            run.persist();
         }
         Ok(found)
     }
@@ -377,7 +433,7 @@ impl Store {
         let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
         let mut versions = HashMap::new();
         let mut problems = Vec::new();
-        let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems)?;
+        let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems, None)?;
         match problems.pop() {
             Some(problem) => Err(StoreError::of_fault(
                 self.display_path(&source),
@@ -387,24 +443,26 @@ impl Store {
         }
     }
 
-    fn load_optional<T: DeserializeOwned>(
+    fn load_optional<T: DeserializeOwned + Serialize>(
         &self,
         source: &Source,
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
+        cache: Option<&CacheRun>,
     ) -> Result<Option<T>, StoreError> {
-        let read = self.path_of(source).map_err(fault_of_path).and_then(|path| self.read_record(source, &path));
+        let read = self.path_of(source).map_err(fault_of_path).and_then(|path| self.read_record(source, &path, cache));
         Ok(keep(source, read, versions, problems))
     }
 
     /// Reads and parses every `*.toml` of a cycle's sub-folder, in parallel; one result
     /// per file name. A name that is not a valid id is a fault of that file alone.
     #[allow(clippy::type_complexity)]
-    fn parse_folder<T: DeserializeOwned + Send>(
+    fn parse_folder<T: DeserializeOwned + Serialize + Send>(
         &self,
         cycle: &str,
         folder_name: &str,
         source_of: impl Fn(String) -> Source + Sync,
+        cache: Option<&CacheRun>,
     ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
         atomic::clean_stale_temp_files(&folder, SystemTime::now());
@@ -427,7 +485,7 @@ impl Store {
             .map(|stem| {
                 let source = source_of(stem.clone());
                 let read = match crate::model::ident::check_id(&stem) {
-                    Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml"))),
+                    Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache),
                     Err(reason) => {
                         Err(Fault { location: None, kind: ProblemKind::BadId { field: "file name", id: stem, reason } })
                     }
@@ -440,7 +498,8 @@ impl Store {
     /// Loads a folder of per-person files. A file whose `writer` field names someone
     /// other than its file name is left out and never written: saving it would go to
     /// the other person's file.
-    fn load_folder<T: DeserializeOwned + Send>(
+    #[allow(clippy::too_many_arguments)]
+    fn load_folder<T: DeserializeOwned + Serialize + Send>(
         &self,
         cycle: &str,
         folder_name: &str,
@@ -448,9 +507,10 @@ impl Store {
         problems: &mut Vec<Problem>,
         source_of: impl Fn(String) -> Source + Sync,
         writer: impl Fn(&T) -> (&'static str, &str),
+        cache: Option<&CacheRun>,
     ) -> Result<Vec<T>, StoreError> {
         let mut values = Vec::new();
-        let reads = match self.parse_folder::<T>(cycle, folder_name, source_of) {
+        let reads = match self.parse_folder::<T>(cycle, folder_name, source_of, cache) {
             Ok(reads) => reads,
             // A linked folder hurts only its own files: they are neither read nor written.
             Err(StoreError::OutsideDataSet(folder)) => {
@@ -561,6 +621,16 @@ impl Snapshot {
     pub fn is_broken(&self, source: &Source) -> bool {
         self.versions.is_broken(source)
     }
+}
+
+/// Reads and parses a file [`usable`] accepted.
+fn parse_file<T: DeserializeOwned>(path: &Path, metadata: &fs::Metadata, limit: u64) -> Result<(T, Version), Fault> {
+    let bytes = read_usable(path, metadata, limit)?;
+    let version = Version::of(&bytes);
+    let text = utf8(bytes)?;
+    let value = parse(&text)
+        .map_err(|(location, message)| Fault { location: Some(location), kind: ProblemKind::Parse(message) })?;
+    Ok((value, version))
 }
 
 /// Parses TOML text, or gives the 1-based position and reason of the first error.

@@ -37,6 +37,15 @@ impl Fault {
 
 /// The file's text; `Ok(None)` when there is no file.
 pub fn read_text(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Fault> {
+    match usable(path, limit)? {
+        Some(metadata) => read_usable(path, &metadata, limit).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// What is known of a file without opening it, when it is one that may be read: a
+/// regular file under the limit. `Ok(None)` when there is no file.
+pub fn usable(path: &Path, limit: u64) -> Result<Option<fs::Metadata>, Fault> {
     let metadata = match fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -56,6 +65,11 @@ pub fn read_text(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Fault> {
     if metadata.len() > limit {
         return Err(Fault::of(ProblemKind::TooLarge { bytes: metadata.len(), limit }));
     }
+    Ok(Some(metadata))
+}
+
+/// The text of a file [`usable`] accepted.
+pub fn read_usable(path: &Path, metadata: &fs::Metadata, limit: u64) -> Result<Vec<u8>, Fault> {
     let unreadable = |error: io::Error| Fault::of(ProblemKind::Unreadable { reason: error.to_string() });
     let file = open(path).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
@@ -64,7 +78,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Fault> {
     if bytes.len() as u64 > limit {
         return Err(Fault::of(ProblemKind::TooLarge { bytes: bytes.len() as u64, limit }));
     }
-    Ok(Some(bytes))
+    Ok(bytes)
 }
 
 /// The bytes as UTF-8 text, or where they stop being so.

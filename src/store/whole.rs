@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -20,14 +21,17 @@ const DATA_SET_NAMES: [&str; 6] = [INFO_FILE, ORG_FILE, CYCLES_DIR, COMPETENCIES
 impl Store {
     /// Reads one file on its own; `None` when it does not exist. A file that cannot be
     /// read or does not parse is an error naming it (and line:column where it breaks).
-    pub fn read_file<T: DeserializeOwned>(&self, source: &Source) -> Result<Option<T>, StoreError> {
-        Ok(self.read_required(source)?.map(|(value, _)| value))
+    pub fn read_file<T: DeserializeOwned + Serialize>(&self, source: &Source) -> Result<Option<T>, StoreError> {
+        Ok(self.read_required(source, None)?.map(|(value, _)| value))
     }
 
     /// Reads one file with what [`Store::save`] checks against, to add to it and save
     /// it back unless someone else changed it meanwhile.
-    pub fn read_for_update<T: DeserializeOwned>(&self, source: &Source) -> Result<(Option<T>, Versions), StoreError> {
-        let (value, version) = match self.read_required(source)? {
+    pub fn read_for_update<T: DeserializeOwned + Serialize>(
+        &self,
+        source: &Source,
+    ) -> Result<(Option<T>, Versions), StoreError> {
+        let (value, version) = match self.read_required(source, None)? {
             Some((value, version)) => (Some(value), version),
             None => (None, Version::Absent),
         };
@@ -42,6 +46,22 @@ impl Store {
             .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;
         let _lock = SaveLock::take(&path)?;
         atomic::create_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Io { path, source })
+    }
+
+    /// Writes many new files of one folder (e.g. a generated cycle's sheets), taking
+    /// the folder's save lock once rather than once a file: many writers queueing on
+    /// one lock while each file is flushed to disk would wait out the lock's patience.
+    /// Refuses (and leaves it alone) any file that already exists.
+    pub fn create_in_folder<T: Serialize + Sync>(&self, files: &[(Source, &T)]) -> Result<(), StoreError> {
+        let Some((first, _)) = files.first() else { return Ok(()) };
+        self.refuse_newer_schema()?;
+        let _lock = SaveLock::take(&self.path_of(first)?)?;
+        files.par_iter().try_for_each(|(source, value)| {
+            let path = self.path_of(source)?;
+            let text = toml::to_string_pretty(value)
+                .map_err(|error| StoreError::Serialize { path: path.clone(), message: error.to_string() })?;
+            atomic::create_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Io { path, source })
+        })
     }
 
     /// Whether a source's file (or anything in its place) exists.

@@ -1,0 +1,362 @@
+//! A per-user cache of parsed files, in the user's cache folder (never in the data
+//! set): what each file parsed to the last time, keyed by its path, length,
+//! modification and change times and inode, so that a start parses only the files
+//! that changed since. The records are kept as MessagePack, a self-describing
+//! binary form (the records keep unknown keys through `#[serde(flatten)]`, which
+//! only a self-describing form can read back).
+//!
+//! The cache is never trusted over the files: an entry is used only when the file's
+//! stamp is the one it was made from, and a cache file that is not whole (wrong
+//! magic, another program build, a checksum that does not match, cut short) is
+//! ignored as if it were not there and written anew. Entries are spread over
+//! [`SHARDS`] files, so that one changed file rewrites a small part of the cache.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{Version, atomic};
+
+/// How many files the cache of one data set is spread over.
+const SHARDS: usize = 32;
+/// The start of every cache file; changes when the layout below changes.
+const MAGIC: &[u8; 8] = b"pdcapc01";
+/// Bytes before the entries: magic, program fingerprint, entries' length, checksum.
+const HEADER: usize = 32;
+/// Data sets whose caches are kept; the least recently used beyond are removed.
+const DATA_SETS_KEPT: usize = 16;
+/// A file written this recently may be written again within the clock's resolution
+/// without its stamp changing: it is not cached until it has settled.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// What identifies a file's content without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: (i64, u32),
+    changed: (i64, u32),
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file; `None` when its times are unknown (then it is not cached).
+    pub fn of(metadata: &fs::Metadata) -> Option<Stamp> {
+        let since_epoch = |time: SystemTime| time.duration_since(UNIX_EPOCH).ok();
+        let modified = since_epoch(metadata.modified().ok()?)?;
+        let modified = (i64::try_from(modified.as_secs()).ok()?, modified.subsec_nanos());
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            ((metadata.ctime(), u32::try_from(metadata.ctime_nsec()).ok()?), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (modified, 0);
+        Some(Stamp { len: metadata.len(), modified, changed, inode })
+    }
+
+    /// Whether the file was last written long enough before `now`.
+    fn settled(&self, now: SystemTime, settle: Duration) -> bool {
+        let newest = self.modified.max(self.changed);
+        let written = UNIX_EPOCH + Duration::new(u64::try_from(newest.0).unwrap_or(u64::MAX / 4), newest.1);
+        now.duration_since(written).is_ok_and(|age| age >= settle)
+    }
+}
+
+/// The cache folder of one data set.
+#[derive(Clone, Debug)]
+pub struct ParseCache {
+    folder: PathBuf,
+    fingerprint: u64,
+    settle: Duration,
+    /// How many files the last load took from the cache.
+    hits: Arc<AtomicUsize>,
+}
+
+impl ParseCache {
+    /// The cache of the data set at `root`, under the user's cache folder `cache_dir`.
+    pub fn new(cache_dir: &Path, root: &Path) -> ParseCache {
+        let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let folder = cache_dir.join("parsed").join(format!("{:016x}", hash_of(&root)));
+        ParseCache { folder, fingerprint: program_fingerprint(), settle: SETTLE, hits: Arc::default() }
+    }
+
+    /// Caches files however recently they were written: for tests, which edit files
+    /// faster than a person can (and give each edit its own modification time).
+    pub fn settling_after(self, settle: Duration) -> ParseCache {
+        ParseCache { settle, ..self }
+    }
+
+    /// How many files the last load took from the cache rather than parsing them.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// The cache as it is on disk now, for one load.
+    pub(super) fn open(&self) -> CacheRun<'_> {
+        self.hits.store(0, Ordering::Relaxed);
+        let shards = (0..SHARDS).into_par_iter().map(|index| Shard::read(&self.shard_path(index), self.fingerprint));
+        CacheRun { cache: self, shards: shards.collect(), fresh: Mutex::new(Vec::new()), now: SystemTime::now() }
+    }
+
+    fn shard_path(&self, index: usize) -> PathBuf {
+        self.folder.join(format!("shard-{index:02}.bin"))
+    }
+}
+
+/// The cache during one load: what was on disk, and what was parsed anew.
+pub(super) struct CacheRun<'a> {
+    cache: &'a ParseCache,
+    shards: Vec<Shard>,
+    fresh: Mutex<Vec<(String, Entry, Vec<u8>)>>,
+    now: SystemTime,
+}
+
+struct Shard {
+    bytes: Vec<u8>,
+    entries: HashMap<String, Entry>,
+    /// Whether it must be written again: it was missing or broken, or an entry went stale.
+    dirty: AtomicBool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    stamp: Stamp,
+    version: (u64, u64),
+    /// Where the record is in the shard's bytes (for entries read from disk).
+    record: std::ops::Range<usize>,
+    /// Whether its file was found changed since, or its record unreadable.
+    stale: AtomicBool,
+}
+
+impl CacheRun<'_> {
+    /// The record of the file at `relative`, when the cache holds it for this stamp.
+    pub(super) fn get<T: DeserializeOwned>(&self, relative: &Path, stamp: Stamp) -> Option<(T, Version)> {
+        let key = key_of(relative);
+        let shard = &self.shards[shard_of(&key)];
+        let entry = shard.entries.get(&key)?;
+        let value = (entry.stamp == stamp).then(|| rmp_serde::from_slice(&shard.bytes[entry.record.clone()]).ok());
+        match value.flatten() {
+            Some(value) => {
+                self.cache.hits.fetch_add(1, Ordering::Relaxed);
+                Some((value, Version::Parsed { len: entry.version.0, hash: entry.version.1 }))
+            }
+            None => {
+                entry.stale.store(true, Ordering::Relaxed);
+                shard.dirty.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Keeps what a file parsed to, unless it was written too recently to be sure of.
+    pub(super) fn put<T: Serialize>(&self, relative: &Path, stamp: Stamp, version: Version, value: &T) {
+        let Version::Parsed { len, hash } = version else { return };
+        if !stamp.settled(self.now, self.cache.settle) {
+            return;
+        }
+        let Ok(record) = rmp_serde::to_vec_named(value) else { return };
+        let key = key_of(relative);
+        self.shards[shard_of(&key)].dirty.store(true, Ordering::Relaxed);
+        let entry = Entry { stamp, version: (len, hash), record: 0..0, stale: AtomicBool::new(false) };
+        self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push((key, entry, record));
+    }
+
+    /// Writes the shards that changed: their entries still good (also those of files
+    /// this load did not read, e.g. another cycle's) and the new ones. A cache that
+    /// cannot be written is only slower next time.
+    pub(super) fn persist(self) {
+        let mut fresh: Vec<Vec<(String, Entry, Vec<u8>)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for item in self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner()) {
+            fresh[shard_of(&item.0)].push(item);
+        }
+        let cache = self.cache;
+        let written = self
+            .shards
+            .into_par_iter()
+            .zip(fresh)
+            .enumerate()
+            .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed))
+            .map(|(index, (shard, fresh))| {
+                let mut payload = Vec::new();
+                let renewed: std::collections::HashSet<&str> = fresh.iter().map(|(key, ..)| key.as_str()).collect();
+                let kept = shard
+                    .entries
+                    .iter()
+                    .filter(|(key, entry)| !entry.stale.load(Ordering::Relaxed) && !renewed.contains(key.as_str()));
+                for (key, entry) in kept {
+                    encode_entry(&mut payload, key, entry, &shard.bytes[entry.record.clone()]);
+                }
+                for (key, entry, record) in &fresh {
+                    encode_entry(&mut payload, key, entry, record);
+                }
+                write_replacing(&cache.shard_path(index), &frame(cache.fingerprint, &payload))
+            })
+            .count();
+        if written > 0 {
+            prune(&cache.folder);
+        }
+    }
+}
+
+impl Shard {
+    fn empty() -> Shard {
+        Shard { bytes: Vec::new(), entries: HashMap::new(), dirty: AtomicBool::new(true) }
+    }
+
+    /// A shard file, or an empty shard to be written anew when it is missing or not whole.
+    fn read(path: &Path, fingerprint: u64) -> Shard {
+        let Ok(bytes) = fs::read(path) else { return Shard::empty() };
+        match decode(&bytes, fingerprint) {
+            Some(entries) => Shard { bytes, entries, dirty: AtomicBool::new(false) },
+            None => Shard::empty(),
+        }
+    }
+}
+
+fn frame(fingerprint: u64, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&fingerprint.to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&checksum(payload).to_le_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry, record: &[u8]) {
+    let Stamp { len, modified, changed, inode } = entry.stamp;
+    out.extend_from_slice(&(key.len() as u64).to_le_bytes());
+    out.extend_from_slice(key.as_bytes());
+    for number in [len, modified.0 as u64, u64::from(modified.1), changed.0 as u64, u64::from(changed.1), inode] {
+        out.extend_from_slice(&number.to_le_bytes());
+    }
+    out.extend_from_slice(&entry.version.0.to_le_bytes());
+    out.extend_from_slice(&entry.version.1.to_le_bytes());
+    out.extend_from_slice(&(record.len() as u64).to_le_bytes());
+    out.extend_from_slice(record);
+}
+
+/// The entries of a whole shard file of this program; `None` for anything else.
+fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
+    let mut reader = Reader { bytes, at: 0 };
+    (reader.take(MAGIC.len())? == MAGIC).then_some(())?;
+    (reader.number()? == fingerprint).then_some(())?;
+    let length = usize::try_from(reader.number()?).ok()?;
+    let sum = reader.number()?;
+    (bytes.len() == HEADER.checked_add(length)? && checksum(&bytes[HEADER..]) == sum).then_some(())?;
+    let mut entries = HashMap::new();
+    while reader.at < bytes.len() {
+        let key_len = usize::try_from(reader.number()?).ok()?;
+        let key = std::str::from_utf8(reader.take(key_len)?).ok()?.to_owned();
+        let [len, modified_s, modified_ns, changed_s, changed_ns, inode, version_len, version_hash, record_len] =
+            std::array::from_fn(|_| reader.number());
+        let stamp = Stamp {
+            len: len?,
+            modified: (modified_s? as i64, u32::try_from(modified_ns?).ok()?),
+            changed: (changed_s? as i64, u32::try_from(changed_ns?).ok()?),
+            inode: inode?,
+        };
+        let start = reader.at;
+        reader.take(usize::try_from(record_len?).ok()?)?;
+        let entry = Entry {
+            stamp,
+            version: (version_len?, version_hash?),
+            record: start..reader.at,
+            stale: AtomicBool::new(false),
+        };
+        entries.insert(key, entry);
+    }
+    Some(entries)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(count)?;
+        let taken = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(taken)
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// Writes a file beside the shard and renames it over, so that a reader finds the
+/// old shard or the new one; not flushed to disk: a shard lost in a crash is rebuilt.
+fn write_replacing(path: &Path, bytes: &[u8]) {
+    let Some(folder) = path.parent() else { return };
+    let temp = path.with_extension(format!("{}{}", atomic::TEMP_MARK, std::process::id()));
+    let written = fs::create_dir_all(folder).and_then(|()| fs::write(&temp, bytes));
+    if written.and_then(|()| fs::rename(&temp, path)).is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+}
+
+/// Paths as keys with `/` on every system.
+fn key_of(relative: &Path) -> String {
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn shard_of(key: &str) -> usize {
+    (hash_of(key) % SHARDS as u64) as usize
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A checksum of a shard's entries, eight bytes at a time: to notice a cache file
+/// damaged on disk, not to withstand someone forging one.
+fn checksum(bytes: &[u8]) -> u64 {
+    const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut sum = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        sum = (sum ^ word).wrapping_mul(MULTIPLIER).rotate_left(29);
+    }
+    for &byte in chunks.remainder() {
+        sum = (sum ^ u64::from(byte)).wrapping_mul(MULTIPLIER).rotate_left(29);
+    }
+    sum ^ (sum >> 32)
+}
+
+/// What tells this build of the program from any other: records are laid out as its
+/// types say, so a cache made by another build (even of the same version) is not read.
+fn program_fingerprint() -> u64 {
+    let executable = std::env::current_exe().and_then(fs::metadata).ok().and_then(|metadata| Stamp::of(&metadata));
+    hash_of((env!("CARGO_PKG_VERSION"), executable.map(|s| (s.len, s.modified, s.inode))))
+}
+
+/// Removes the caches of the data sets used least recently beyond [`DATA_SETS_KEPT`].
+fn prune(folder: &Path) {
+    let Some(parent) = folder.parent() else { return };
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mut caches: Vec<(SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .filter(|(_, path)| path != folder)
+        .collect();
+    caches.sort();
+    let surplus = (caches.len() + 1).saturating_sub(DATA_SETS_KEPT);
+    for (_, path) in caches.into_iter().take(surplus) {
+        let _ = fs::remove_dir_all(path);
+    }
+}

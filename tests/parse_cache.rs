@@ -1,0 +1,295 @@
+//! The parse cache: what a load gives is the same with and without it, whatever
+//! was edited since the cache was made, and a cache that is damaged or from another
+//! build is ignored (only slower) and made anew.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use assert_cmd::Command;
+use pdca::store::{ParseCache, Snapshot, Store};
+use proptest::prelude::*;
+
+const CYCLE_GOALS: &str = "cycles/2026/goals";
+
+/// A generated data set of `people` in a new folder, its files dated in the past.
+fn generated(people: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("data");
+    pdca::r#gen::write(&Store::new(&root), &pdca::r#gen::generate(people, 7)).unwrap();
+    for (index, file) in files(&root).iter().enumerate() {
+        date(file, index as u64);
+    }
+    (dir, root)
+}
+
+/// Every `.toml` file under `root`.
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Gives a file a modification time of its own, in the past: each edit of a test
+/// is then told from the one before, as a person's edits are by the clock.
+fn date(file: &Path, serial: u64) {
+    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + serial);
+    fs::File::options().write(true).open(file).unwrap().set_modified(when).unwrap();
+}
+
+fn cached(root: &Path, cache_dir: &Path) -> Store {
+    Store::new(root).with_cache(ParseCache::new(cache_dir, root).settling_after(Duration::ZERO))
+}
+
+fn assert_same(with: &Snapshot, without: &Snapshot) {
+    assert_eq!(with.info, without.info);
+    assert_eq!(with.org, without.org);
+    assert!(with.data == without.data, "the cycle's records differ with the cache");
+    assert_eq!(with.problems, without.problems);
+}
+
+fn shards(cache_dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for data_set in fs::read_dir(cache_dir.join("parsed")).unwrap() {
+        for shard in fs::read_dir(data_set.unwrap().path()).unwrap() {
+            found.push(shard.unwrap().path());
+        }
+    }
+    found
+}
+
+#[test]
+fn a_second_load_takes_every_file_from_the_cache_and_gives_the_same() {
+    let (dir, root) = generated(40);
+    let cache_dir = dir.path().join("cache");
+    let store = cached(&root, &cache_dir);
+    let first = store.load(None).unwrap();
+    assert_eq!(store.parse_cache().unwrap().hits(), 0, "nothing cached yet");
+    let second = store.load(None).unwrap();
+    // pdca.toml, org.toml, cycle.toml, the goals and the feedback files.
+    let goals = files(&root.join(CYCLE_GOALS)).len();
+    let feedback = files(&root.join("cycles/2026/feedback")).len();
+    assert_eq!(store.parse_cache().unwrap().hits(), 3 + goals + feedback);
+    let without = Store::new(&root).load(None).unwrap();
+    assert_same(&first, &without);
+    assert_same(&second, &without);
+    // The cache is outside the data set: nothing was added to it.
+    assert!(files(&root).iter().all(|file| !file.starts_with(&cache_dir)));
+}
+
+#[test]
+fn a_save_after_a_load_from_the_cache_is_checked_against_the_file_as_it_was() {
+    let (dir, root) = generated(20);
+    let store = cached(&root, &dir.path().join("cache"));
+    store.load(None).unwrap();
+    let mut snapshot = store.load(None).unwrap();
+    assert!(store.parse_cache().unwrap().hits() > 0);
+    let file = snapshot.data.goals[0].clone();
+    let source = pdca::model::Source::Goals { cycle: "2026".into(), person: file.owner.clone() };
+    store.save(&mut snapshot.versions, &source, &file).expect("the cached version is the file's");
+}
+
+#[test]
+fn unknown_keys_and_dates_among_them_come_back_from_the_cache() {
+    let (dir, root) = generated(10);
+    let file = files(&root.join(CYCLE_GOALS))[0].clone();
+    let text = fs::read_to_string(&file).unwrap();
+    let text = format!("x_later = 2026-01-02T03:04:05Z\nx_list = [1, 2.5, \"three\"]\n{text}");
+    fs::write(&file, text).unwrap();
+    date(&file, 99_999);
+    let store = cached(&root, &dir.path().join("cache"));
+    store.load(None).unwrap();
+    let second = store.load(None).unwrap();
+    assert!(store.parse_cache().unwrap().hits() > 0);
+    assert_same(&second, &Store::new(&root).load(None).unwrap());
+}
+
+/// Each way a cache file can be unusable; after each the load is what the files
+/// say, and the cache is made anew (the load after it hits again).
+#[test]
+fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
+    let (dir, root) = generated(30);
+    let cache_dir = dir.path().join("cache");
+    let store = cached(&root, &cache_dir);
+    let without = Store::new(&root).load(None).unwrap();
+    store.load(None).unwrap();
+    type Damage = fn(&mut Vec<u8>);
+    let damages: [(&str, Damage); 5] = [
+        ("a byte flipped in the records", |bytes| {
+            let at = bytes.len() - 3;
+            bytes[at] ^= 0x40;
+        }),
+        ("cut short", |bytes| bytes.truncate(bytes.len() / 2)),
+        ("another build's", |bytes| bytes[8] ^= 1),
+        ("another layout's", |bytes| bytes[..8].copy_from_slice(b"pdcapc99")),
+        ("not a cache at all", |bytes| *bytes = b"owner = \"P1\"\n".to_vec()),
+    ];
+    for (what, damage) in damages {
+        for shard in shards(&cache_dir) {
+            let mut bytes = fs::read(&shard).unwrap();
+            if bytes.len() > 40 {
+                damage(&mut bytes);
+                fs::write(&shard, bytes).unwrap();
+            }
+        }
+        let loaded = store.load(None).unwrap();
+        assert_eq!(store.parse_cache().unwrap().hits(), 0, "{what}: nothing taken from it");
+        assert_same(&loaded, &without);
+        let again = store.load(None).unwrap();
+        assert!(store.parse_cache().unwrap().hits() > 0, "{what}: made anew");
+        assert_same(&again, &without);
+    }
+}
+
+/// An edit of the data set between loads, by file.
+#[derive(Clone, Debug)]
+enum Edit {
+    /// A key this version does not know, added to the top of the file.
+    AddUnknown(usize, u8),
+    /// The first title changed (same length or not).
+    Retitle(usize, String),
+    Break(usize),
+    Remove(usize),
+    /// The file put back as generated.
+    Restore(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(file, n)| Edit::AddUnknown(file, n)),
+        (any::<usize>(), "[a-z目標]{0,6}").prop_map(|(file, title)| Edit::Retitle(file, title)),
+        any::<usize>().prop_map(Edit::Break),
+        any::<usize>().prop_map(Edit::Remove),
+        any::<usize>().prop_map(Edit::Restore),
+    ]
+}
+
+fn apply(edit: &Edit, originals: &[(PathBuf, String)], serial: u64) {
+    let pick = |index: usize| &originals[index % originals.len()];
+    let (file, text) = match edit {
+        Edit::AddUnknown(index, n) => {
+            let (file, _) = pick(*index);
+            let now = fs::read_to_string(file).unwrap_or_else(|_| pick(*index).1.clone());
+            (file, format!("x_seen_{n} = {n}\n{now}"))
+        }
+        Edit::Retitle(index, title) => {
+            let (file, original) = pick(*index);
+            let now = fs::read_to_string(file).unwrap_or_else(|_| original.clone());
+            let retitled = match now.find("title = \"") {
+                Some(at) => {
+                    let start = at + "title = \"".len();
+                    let end = start + now[start..].find('"').unwrap();
+                    format!("{}{title}{}", &now[..start], &now[end..])
+                }
+                None => now,
+            };
+            (file, retitled)
+        }
+        Edit::Break(index) => (&pick(*index).0, "owner = \"broken\n".to_owned()),
+        Edit::Remove(index) => {
+            let _ = fs::remove_file(&pick(*index).0);
+            return;
+        }
+        Edit::Restore(index) => (&pick(*index).0, pick(*index).1.clone()),
+    };
+    fs::write(file, text).unwrap();
+    date(file, 1_000_000 + serial);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever is edited between loads (each load also renewing the cache), a load
+    /// with the cache gives what a load without it gives.
+    #[test]
+    fn with_and_without_the_cache_every_load_is_the_same(edits in prop::collection::vec(edit(), 1..8)) {
+        let (dir, root) = generated(12);
+        let cache_dir = dir.path().join("cache");
+        let store = cached(&root, &cache_dir);
+        let originals: Vec<(PathBuf, String)> = files(&root)
+            .into_iter()
+            .filter(|file| !file.ends_with("pdca.toml") && !file.ends_with("cycle.toml"))
+            .map(|file| { let text = fs::read_to_string(&file).unwrap(); (file, text) })
+            .collect();
+        store.load(None).unwrap();
+        for (serial, edit) in edits.iter().enumerate() {
+            apply(edit, &originals, serial as u64);
+            let with = store.load(None).unwrap();
+            let without = Store::new(&root).load(None).unwrap();
+            assert_same(&with, &without);
+        }
+    }
+}
+
+fn pdca(root: &Path, cache: Option<&Path>) -> Command {
+    let mut command = Command::cargo_bin("pdca").unwrap();
+    let no_config = std::env::temp_dir().join("pdca-tests-without-config");
+    command.env_remove("PDCA_DATA_DIR").env("PDCA_CONFIG_DIR", no_config).env("LANG", "C");
+    command.env("PDCA_CACHE_DIR", cache.map(Path::as_os_str).unwrap_or_default());
+    command.arg("--data-dir").arg(root).args(["--today", "2026-11-20", "--lang", "ja"]);
+    command
+}
+
+/// What the program prints for each view (the tree, a sheet, the inbox, the
+/// contribution tables) and the export, run from files whose parse cache is made
+/// and then used, is byte for byte what it prints without a cache.
+#[test]
+fn every_view_and_the_export_print_the_same_with_and_without_the_cache() {
+    let (dir, root) = generated(30);
+    let cache_dir = dir.path().join("cache");
+    let hr = pdca::r#gen::generate(30, 7).hr[0].clone();
+    let views: Vec<Vec<String>> = [
+        vec!["--as", "P00010", "show", "tree", "--width", "140"],
+        vec!["--as", &hr, "show", "tree", "--width", "140"],
+        vec!["--as", "P00010", "show", "mine", "--width", "140"],
+        vec!["--as", "P00001", "show", "review", "--width", "140"],
+        vec!["--as", "P00001", "show", "contribution", "--width", "140"],
+        vec!["--as", &hr, "export", "--generated-at", "2026-11-20T09:00:00+09:00"],
+        vec!["--as", &hr, "export", "--format", "csv", "--generated-at", "2026-11-20T09:00:00+09:00"],
+    ]
+    .into_iter()
+    .map(|args| args.into_iter().map(str::to_owned).collect())
+    .collect();
+    let print = |args: &[String], cache: Option<&Path>| {
+        let output = pdca(&root, cache).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        output.stdout
+    };
+    for args in &views {
+        let without = print(args, None);
+        assert!(!without.is_empty());
+        // The first run makes the cache, the second reads it.
+        assert_eq!(print(args, Some(&cache_dir)), without, "{args:?}, making the cache");
+        assert_eq!(print(args, Some(&cache_dir)), without, "{args:?}, from the cache");
+    }
+    assert!(!shards(&cache_dir).is_empty(), "the program keeps its cache where it is told");
+}
+
+/// The cache never lets through a file the loader would refuse: a cached file
+/// replaced by a link to the same text is still refused as a link.
+#[cfg(unix)]
+#[test]
+fn a_cached_file_replaced_by_a_link_is_refused_as_without_the_cache() {
+    let (dir, root) = generated(10);
+    let store = cached(&root, &dir.path().join("cache"));
+    store.load(None).unwrap();
+    let file = files(&root.join(CYCLE_GOALS))[0].clone();
+    let elsewhere = dir.path().join("elsewhere.toml");
+    fs::rename(&file, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &file).unwrap();
+    let with = store.load(None).unwrap();
+    let without = Store::new(&root).load(None).unwrap();
+    assert_same(&with, &without);
+    assert_eq!(with.problems.len(), 1, "{:?}", with.problems);
+}
