@@ -467,6 +467,8 @@ mod tests {
              /cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and new goal (new_goal) in My goals; \
              give one of them another key\n\
              /cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and next person (next_person) in Review; \
+             give one of them another key\n\
+             /cfg/config.toml:4:1: keys.quit: \"n\" would mean both quit (quit) and new 1on1 (new_meeting) in 1on1s & survey; \
              give one of them another key"
         );
         assert_eq!(

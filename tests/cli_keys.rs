@@ -52,7 +52,7 @@ fn help_speaks_the_users_language_at_the_top_and_for_a_subcommand() {
     };
     let top = run("ja_JP.UTF-8", &["--help"]);
     assert!(top.contains("使い方: pdca") && top.contains("コマンド:"), "{top}");
-    assert!(top.contains("check   すべてのファイルを検証する"), "{top}");
+    assert!(top.contains("check       すべてのファイルを検証する"), "{top}");
     assert!(top.contains("-h, --help            ヘルプを表示する"), "{top}");
     let export = run("ja_JP.UTF-8", &["export", "--help"]);
     assert!(export.contains("人事: 期の職員・目標・結果を TOML か CSV で書き出す"), "{export}");

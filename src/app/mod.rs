@@ -10,9 +10,9 @@ pub mod form;
 pub mod forms;
 mod help;
 mod menu;
-pub mod status;
-pub mod picker;
 pub mod overlays;
+pub mod picker;
+pub mod status;
 pub mod tabs;
 pub mod undo;
 

@@ -108,6 +108,8 @@ fn about(path: &str, name: &str) -> Option<CliHelp> {
         "clone" => CliHelp::Clone,
         "verify" => CliHelp::Verify,
         "log" => CliHelp::Log,
+        "engagement" => CliHelp::Engagement,
+        "engagement import" => CliHelp::EngagementImport,
         _ => return None,
     })
 }
@@ -130,6 +132,9 @@ fn option(path: &str, id: &str) -> Option<CliHelp> {
         ("show", "goal") => CliHelp::ShowGoal,
         ("show", "unit") => CliHelp::ShowUnit,
         ("show", "person") => CliHelp::ShowPerson,
+        ("show", "reviewer") => CliHelp::ShowReviewer,
+        ("engagement import", "file") => CliHelp::EngagementFile,
+        ("engagement import", "cycle") => CliHelp::EngagementCycle,
         ("export", "cycle") => CliHelp::ExportCycle,
         ("export", "format") => CliHelp::ExportFormat,
         ("export", "output") => CliHelp::ExportOutput,

@@ -19,11 +19,27 @@ pub fn note(text: impl AsRef<str>) -> Result<()> {
     write_line(&mut io::stderr().lock(), text.as_ref())
 }
 
-/// Writes bytes that are a file's content (the export) to standard output as they
-/// are: its texts were validated on the way in, and its bytes are the file's.
+/// Writes bytes that are a file's content (the export) to standard output: as they
+/// are into a pipe or a file, whose bytes must be the file's; line by line through
+/// [`inert`] on a terminal, since `export --force` can carry a text with control
+/// characters that validation reported but could not leave out.
 pub fn data(bytes: &[u8]) -> Result<()> {
+    use std::io::IsTerminal;
     let mut stdout = io::stdout().lock();
-    stdout.write_all(bytes).and_then(|()| stdout.flush()).map_err(|error| Reason::Output(error).into())
+    let terminal = stdout.is_terminal();
+    write_data(&mut stdout, bytes, terminal)
+}
+
+fn write_data(to: &mut impl Write, bytes: &[u8], terminal: bool) -> Result<()> {
+    let written = if terminal {
+        String::from_utf8_lossy(bytes).lines().try_for_each(|line| {
+            to.write_all(inert(line).as_bytes())?;
+            to.write_all(b"\n")
+        })
+    } else {
+        to.write_all(bytes)
+    };
+    written.and_then(|()| to.flush()).map_err(|error| Reason::Output(error).into())
 }
 
 /// The width of the terminal standard output goes to; `None` when it is a pipe or a file.
@@ -47,6 +63,17 @@ mod tests {
         let mut written = Vec::new();
         write_line(&mut written, "P0001: \u{1b}[2J名前\u{202e}\u{7}").unwrap();
         assert_eq!(String::from_utf8(written).unwrap(), "P0001: ?[2J名前??\n");
+    }
+
+    #[test]
+    fn exported_bytes_stay_as_they_are_in_a_pipe_and_are_inert_on_a_terminal() {
+        let bytes = "name,title\nP0001,\u{1b}]52;c;eA==\u{7}計画\n".as_bytes();
+        let mut piped = Vec::new();
+        write_data(&mut piped, bytes, false).unwrap();
+        assert_eq!(piped, bytes);
+        let mut shown = Vec::new();
+        write_data(&mut shown, bytes, true).unwrap();
+        assert_eq!(String::from_utf8(shown).unwrap(), "name,title\nP0001,?]52;c;eA==?計画\n");
     }
 
     #[test]

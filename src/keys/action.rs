@@ -53,10 +53,11 @@ impl Context {
         Context::Picker,
     ];
 
-    /// Whether the global bindings apply here too: in the tabs, not in a form or
-    /// popup, which takes every key it is given.
+    /// Whether the global bindings apply here too: in the tabs, the picker and the
+    /// views over a tab, not in a form or popup, which takes every key it is given.
     pub fn sees_global(self) -> bool {
-        Context::TABS.contains(&self)
+        // The first-run picker and the views over a tab move and quit with the keys of the tabs.
+        Context::TABS.contains(&self) || matches!(self, Context::Picker | Context::Abilities | Context::Calibration)
     }
 }
 

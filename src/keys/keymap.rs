@@ -160,6 +160,7 @@ mod tests {
                 Clash { key: n, action: Action::Quit, other: Action::NextMatch, context: Context::Tree },
                 Clash { key: n, action: Action::Quit, other: Action::NewGoal, context: Context::Mine },
                 Clash { key: n, action: Action::Quit, other: Action::NextPerson, context: Context::Review },
+                Clash { key: n, action: Action::Quit, other: Action::NewMeeting, context: Context::Meetings },
             ]
         );
     }
@@ -172,8 +173,8 @@ mod tests {
             clashes,
             vec![Clash { key: p, action: Action::NewGoal, other: Action::SetProgress, context: Context::Mine }]
         );
-        // `m` is the Contribution tab's, and a form never sees My goals' keys.
-        assert_eq!(with(&[("new_goal", "m"), ("save", "n")]).clashes(), Vec::new());
+        // `p` in the Contribution tab is apart from My goals' `p`, and a form never sees My goals' keys.
+        assert_eq!(with(&[("contribution_mode", "p"), ("save", "n")]).clashes(), Vec::new());
         // Global against global, and a popup's own keys.
         let q = parse_key_spec("q").unwrap();
         assert_eq!(

@@ -30,6 +30,12 @@ listed_messages! {
             "git サーバの pre-receive フック用: 送り手に許されない push を拒否する",
             "For a git server's pre-receive hook: refuse a push that the pusher may not make";
         Log => "誰がいつ何を変えたかを、項目ごとに git の履歴から示す", "Who changed what and when, field by field, from the data set's git history";
+        Engagement => "エンゲージメント調査の結果 (人事部門)", "Engagement survey results (HR)";
+        EngagementImport =>
+            "人事部門: 調査結果 (組織・設問・平均・回答数) を期に取り込む",
+            "HR: import the survey's results (unit, question, mean, respondents) for a cycle";
+        EngagementFile => "結果の CSV (UTF-8。BOM 付きも可)", "The results, CSV in UTF-8 (a byte-order mark is fine)";
+        EngagementCycle => "結果の期 (既定: 現在の期)", "Cycle the results are of (default: the current one)";
         HelpCommand => "このヘルプ、または指定したコマンドのヘルプを表示する", "Print this message or the help of the given subcommand(s)";
 
         // Options of every command.
@@ -41,8 +47,8 @@ listed_messages! {
             "Act as this person (staff id) instead of the configured or logged-in one";
         Lang => "表示の言語 (既定: 設定の lang、なければ LANG から)", "Language of the interface (default: the config's `lang`, else from LANG)";
         Theme =>
-            "配色: dark, light, high-contrast, または設定フォルダの themes/ にあるファイル (既定: 設定の theme、なければ dark)",
-            "Colour theme: dark, light, high-contrast, or a file in the config folder's themes/ (default: the config's `theme`, else dark)";
+            "配色: terminal, dark, light, high-contrast, または設定フォルダの themes/ にあるファイル (既定: 設定の theme、なければ terminal)",
+            "Colour theme: terminal, dark, light, high-contrast, or a file in the config folder's themes/ (default: the config's `theme`, else terminal)";
         PrintHelp => "ヘルプを表示する", "Print help";
         PrintVersion => "バージョンを表示する", "Print version";
 
@@ -54,12 +60,19 @@ listed_messages! {
             "Make the data set (new, or the existing one) a git repository with .gitattributes and .gitignore, to share with `pdca sync`";
 
         // show
-        ShowView => "表示する画面: tree, mine, review, contribution", "The view to print: tree, mine, review, contribution";
+        ShowView =>
+            "表示する画面: tree, mine, review, contribution, calibration, meetings, engagement",
+            "The view to print: tree, mine, review, contribution, calibration, meetings, engagement";
         ShowCycle => "表示する期 (既定: 現在の期)", "Cycle to show (default: the current one)";
         ShowWidth => "幅 (桁数。既定: 端末の幅、なければ 100)", "Width in columns (default: the terminal's, or 100)";
         ShowGoal => "contribution 用: 目標 (その最上位の目標を示す)", "For `contribution`: a goal (its top goal is shown)";
-        ShowUnit => "contribution 用: 各最上位目標への組織の寄与", "For `contribution`: a unit's share in each top goal";
-        ShowPerson => "contribution 用: 職員の仕事が届く最上位目標", "For `contribution`: the top goals a person's work reaches";
+        ShowUnit =>
+            "組織: contribution では各最上位目標への寄与、calibration と engagement ではその組織 (と配下) に絞る",
+            "A unit: for `contribution` its share in each top goal; for `calibration` and `engagement` only that unit (and those below)";
+        ShowPerson =>
+            "職員: contribution では仕事が届く最上位目標、meetings ではその職員の1on1",
+            "A person: for `contribution` the top goals their work reaches; for `meetings` that person's 1on1s";
+        ShowReviewer => "calibration 用: この評価者が評価する職員に絞る", "For `calibration`: only the people this reviewer reviews";
 
         // export
         ExportCycle => "書き出す期 (既定: 現在の期)", "Cycle to export (default: the current one)";

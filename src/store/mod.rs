@@ -23,6 +23,7 @@
 
 pub mod atomic;
 mod cache;
+mod error;
 mod instruments;
 mod lock;
 mod paths;
@@ -40,6 +41,7 @@ use std::time::SystemTime;
 
 pub use self::cache::ParseCache;
 use self::cache::{CacheRun, Stamp};
+pub use self::error::StoreError;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
 use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
@@ -51,7 +53,6 @@ use serde::de::DeserializeOwned;
 
 use crate::model::calibration::CalibrationFile;
 use crate::model::competency::Framework;
-use crate::model::ident::BadId;
 use crate::model::{
     Cycle, CycleData, CycleId, DataSetInfo, FeedbackFile, GoalId, GoalsFile, Location, Org, Problem, ProblemKind,
     Source,
@@ -67,69 +68,6 @@ pub const FEEDBACK_DIR: &str = "feedback";
 pub const CALIBRATION_DIR: &str = "calibration";
 pub const AUDIT_DIR: &str = "audit";
 pub use instruments::{COURSES_FILE, ENGAGEMENT_FILE, MEETINGS_DIR, QUESTIONS_FILE};
-
-#[derive(Debug, thiserror::Error)]
-// Developers read the debug form; users read the messages.
-#[error("{self:?}")]
-pub enum StoreError {
-    Io {
-        path: PathBuf,
-        source: io::Error,
-    },
-    /// Not TOML, or not the record expected; the message is the TOML parser's.
-    Parse {
-        path: PathBuf,
-        location: Location,
-        message: String,
-    },
-    NoDataSet(PathBuf),
-    AlreadyExists(PathBuf),
-    UnknownCycle {
-        root: PathBuf,
-        cycle: CycleId,
-    },
-    /// Someone else saved the file since it was loaded.
-    ChangedOnDisk(PathBuf),
-    /// The file did not parse when it was loaded, so it must not be written over.
-    Unreadable(PathBuf),
-    Serialize {
-        path: PathBuf,
-        message: String,
-    },
-    /// An id that would become part of a path is not a valid id.
-    BadId {
-        id: String,
-        reason: BadId,
-    },
-    /// A folder inside the data set is a link, which could lead out of it.
-    OutsideDataSet(PathBuf),
-    /// Another save of the same file did not finish in time.
-    Locked(PathBuf),
-    /// A file that cannot be used: not a regular file, too large, not UTF-8, unreadable.
-    BadFile {
-        path: PathBuf,
-        location: Option<Location>,
-        kind: Box<ProblemKind>,
-    },
-    /// pdca.toml declares a newer layout than this program understands: it neither
-    /// reads nor writes the data set, so a newer version's data is never rewritten.
-    NewerSchema {
-        path: PathBuf,
-        found: u32,
-    },
-}
-
-impl StoreError {
-    /// A fault of a file the data set cannot do without.
-    fn of_fault(path: PathBuf, fault: Fault) -> StoreError {
-        match fault.kind {
-            ProblemKind::Parse(message) => {
-                StoreError::Parse { path, location: fault.location.unwrap_or_default(), message }
-            }
-            kind => StoreError::BadFile { path, location: fault.location, kind: Box::new(kind) },
-        }
-    }
-}
 
 /// What a file held when it was loaded, to notice changes made by someone else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

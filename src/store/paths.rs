@@ -64,6 +64,18 @@ impl Store {
         Ok(self.root.join(CYCLES_DIR).join(cycle).join(folder))
     }
 
+    /// A path under the root for a file that is not a record (a sync's conflict
+    /// copy): refused when `relative` climbs out (`..`, a root, a drive) or when a
+    /// folder on its way is a link.
+    pub fn confined(&self, relative: &Path) -> Result<PathBuf, StoreError> {
+        use std::path::Component;
+        if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(StoreError::OutsideDataSet(self.root.join(relative)));
+        }
+        self.check_folders(relative.parent().unwrap_or(Path::new("")))?;
+        Ok(self.root.join(relative))
+    }
+
     /// Refuses when a folder on the way from the root to the folder `relative`, or
     /// that folder itself, exists as anything but a plain folder.
     fn check_folders(&self, relative: &Path) -> Result<(), StoreError> {
@@ -119,6 +131,20 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[cfg(unix)]
+    #[test]
+    fn a_confined_path_neither_climbs_out_nor_goes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        fs::create_dir_all(dir.path().join("data")).unwrap();
+        let inside = Path::new("pdca-conflicts/1/cycles/2026/goals/P0001.toml");
+        assert_eq!(store.confined(inside).unwrap(), dir.path().join("data").join(inside));
+        assert!(store.confined(Path::new("../outside.toml")).is_err());
+        assert!(store.confined(Path::new("/etc/passwd")).is_err());
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("data/pdca-conflicts")).unwrap();
+        assert!(matches!(store.confined(inside), Err(StoreError::OutsideDataSet(_))));
+    }
+
     #[test]
     fn a_linked_folder_inside_the_data_set_is_refused() {
         let dir = tempfile::tempdir().unwrap();

@@ -256,10 +256,12 @@ fn keep_both(
         .expect("some name is free");
     git.run(&["branch", &branch, ours])?;
     let saved = root.join(CONFLICTS_DIR).join(&stamp);
+    let store = crate::store::Store::new(root);
     let mut blobs = git.blobs()?;
     for path in &conflicts {
         if let Some(blob) = blobs.read(ours, path)? {
-            let target = saved.join(path);
+            // A folder of the work tree can be a link another commit brought in.
+            let target = store.confined(&Path::new(CONFLICTS_DIR).join(&stamp).join(path))?;
             atomic::write_atomically(&target, &blob.bytes)
                 .map_err(|source| crate::store::StoreError::Io { path: target.clone(), source })?;
         }

@@ -4,11 +4,11 @@
 pub mod ambiguous;
 pub mod app;
 pub mod contribution;
+pub mod evaluation;
 pub mod help;
+pub mod meetings;
 pub mod menu;
 pub mod overview;
-pub mod evaluation;
-pub mod meetings;
 pub mod people;
 pub mod picker;
 pub mod popups;

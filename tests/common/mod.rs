@@ -81,6 +81,7 @@ impl Fixture {
             .args(["--lang", "ja", "--today", TODAY])
             .args(args)
             .env("PDCA_CONFIG_DIR", self.config())
+            .env("PDCA_CACHE_DIR", self.config().with_extension("cache"))
             .output()
             .unwrap();
         assert!(
@@ -116,6 +117,8 @@ pub fn pdca_cli(data: &Path) -> assert_cmd::Command {
         .arg(data)
         .env_remove("PDCA_DATA_DIR")
         .env("PDCA_CONFIG_DIR", data.with_extension("config"))
+        // The parse cache of a test stays with the test's data set.
+        .env("PDCA_CACHE_DIR", data.with_extension("cache"))
         .env("LANG", "C");
     command
 }

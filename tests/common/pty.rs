@@ -39,6 +39,7 @@ impl Pty {
         command.env_remove("VISUAL");
         command.env_remove("EDITOR");
         command.env("PDCA_CONFIG_DIR", fixture.config());
+        command.env("PDCA_CACHE_DIR", fixture.config().with_extension("cache"));
         for (name, value) in env {
             command.env(name, value);
         }
