@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::overview::OverviewTable;
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
-use super::text::{fit, pad, pad_left, single_line};
+use super::text::{fit, pad, pad_left, single_line, width as cells};
 use crate::app::component::Shared;
 use crate::app::tabs::review::ReviewTab;
 use crate::messages::{self, InstrumentText, Lang, Message, Text};
@@ -46,6 +46,13 @@ impl Widget for InboxTable<'_> {
         // (the longest, フィードバック面談, is 18 cells) and show names without titles.
         let wide = width >= 120;
         let (state_width, checks, next_width) = if wide { (16, 8, 30) } else { (12, 4, 18) };
+        // Narrow, the state column is as wide as the states shown, and the name gets the rest.
+        let state_width = if wide {
+            state_width
+        } else {
+            let shown = self.rows.iter().map(|row| cells(&row.state.text(lang)));
+            shown.chain([cells(&Text::InboxSheet.text(lang))]).max().unwrap_or(state_width).min(16)
+        };
         // Days since the last 1on1 always; since the last recognition where there is
         // room (the People tab shows both at every width).
         let (day_columns, days_width) = if wide { (2, DAYS) } else { (1, DAYS - 1) };
