@@ -131,7 +131,6 @@ mod tests {
     }
 
     #[cfg(unix)]
-    #[cfg(unix)]
     #[test]
     fn a_confined_path_neither_climbs_out_nor_goes_through_a_link() {
         let dir = tempfile::tempdir().unwrap();
@@ -145,6 +144,7 @@ mod tests {
         assert!(matches!(store.confined(inside), Err(StoreError::OutsideDataSet(_))));
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_linked_folder_inside_the_data_set_is_refused() {
         let dir = tempfile::tempdir().unwrap();
