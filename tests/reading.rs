@@ -2,6 +2,9 @@
 //! that ask before discarding only what was typed, acting on the selected entry,
 //! undo, search and the status line. Snapshots at 80 × 24 for the layout.
 
+mod common;
+
+use common::screen::{chars, press, screen};
 use std::collections::BTreeMap;
 
 use pdca::app::App;
@@ -10,11 +13,7 @@ use pdca::keys::Keymap;
 use pdca::messages::Lang;
 use pdca::model::Date;
 use pdca::store::Store;
-use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
 use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
@@ -33,23 +32,6 @@ fn app_after(actor: &str, lang: Lang, size: (u16, u16), change: impl FnOnce(&mut
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
     (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), size))
-}
-
-fn screen(app: &App) -> String {
-    let (width, height) = app.shared.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn top_is_confirm(app: &App) -> bool {

@@ -2,6 +2,9 @@
 //! owner (My goals and `pdca show mine`) until the next step, a reviewer sends a
 //! sheet straight back to draft in one step, and the status line says what a step did.
 
+mod common;
+
+use common::screen::screen;
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -13,11 +16,7 @@ use pdca::model::command::Command;
 use pdca::model::workflow::SheetState;
 use pdca::model::{Date, Source, Step};
 use pdca::store::Store;
-use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
 use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const TODAY: &str = "2026-11-20";
@@ -35,13 +34,6 @@ fn sample() -> tempfile::TempDir {
 fn app(dir: &tempfile::TempDir, actor: &str, size: (u16, u16)) -> App {
     let workspace = Workspace::open(Store::new(dir.path().join("data")), None, actor.into(), today()).unwrap();
     App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), size)
-}
-
-fn screen(app: &App) -> String {
-    let (width, height) = app.shared.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
 }
 
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {

@@ -1,6 +1,9 @@
 //! Screens of the app, driven through its real event handling (keys in, buffer
 //! out) and compared with snapshots.
 
+mod common;
+
+use common::screen::{chars, press, screen};
 use std::collections::BTreeMap;
 
 use pdca::app::App;
@@ -11,11 +14,7 @@ use pdca::keys::Keymap;
 use pdca::messages::Lang;
 use pdca::model::Date;
 use pdca::store::Store;
-use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
 use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// The day the snapshots are taken: in the Do phase of the sample's 2026 cycle.
@@ -30,23 +29,6 @@ fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
     let workspace = Workspace::open(store, None, actor.to_owned(), today()).unwrap();
     let keymap = Keymap::new(&BTreeMap::new());
     (dir, App::new(workspace, lang, keymap, size))
-}
-
-fn screen(app: &App) -> String {
-    let (width, height) = app.shared.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];

@@ -2,6 +2,9 @@
 //! app's event handling: a section head rates a report's ability beside the report's
 //! self-rating; HR sees the distribution by reviewer and adjusts one person with a reason.
 
+mod common;
+
+use common::screen::{chars, screen};
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -10,11 +13,7 @@ use pdca::keys::Keymap;
 use pdca::messages::Lang;
 use pdca::model::Date;
 use pdca::store::Store;
-use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
 use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn today() -> Date {
@@ -29,25 +28,12 @@ fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
     (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
 }
 
-fn screen(app: &App) -> String {
-    let (width, height) = app.shared.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
-}
-
 fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
 }
 
 fn press(app: &mut App, code: KeyCode) {
     key(app, code, KeyModifiers::NONE);
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! a 1on1 written from the Review inbox with its proposed agenda, the 1on1 tab as
 //! the pair and as the department head sees it, and the survey view.
 
+mod common;
+
+use common::screen::press;
 use std::collections::BTreeMap;
 
 use pdca::app::App;
@@ -32,10 +35,6 @@ fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
     buffer_lines(terminal.backend().buffer()).join("\n")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn ctrl(app: &mut App, c: char) {

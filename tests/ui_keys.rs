@@ -1,6 +1,9 @@
 //! The keys of popups, the action menu and the help, driven through the app's
 //! real event handling with the keymap as a user may have remapped it.
 
+mod common;
+
+use common::screen::{chars, press, screen};
 use std::collections::BTreeMap;
 
 use pdca::app::App;
@@ -10,12 +13,8 @@ use pdca::keys::{Keymap, parse_key_spec};
 use pdca::messages::Lang;
 use pdca::model::Date;
 use pdca::store::Store;
-use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
 use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 fn app_with(actor: &str, lang: Lang, size: (u16, u16), keys: &[(&str, &[&str])]) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -28,17 +27,6 @@ fn app_with(actor: &str, lang: Lang, size: (u16, u16), keys: &[(&str, &[&str])])
         .map(|(action, specs)| (action.to_string(), specs.iter().map(|s| parse_key_spec(s).unwrap()).collect()))
         .collect();
     (dir, App::new(workspace, lang, Keymap::new(&overrides), size))
-}
-
-fn screen(app: &App) -> String {
-    let (width, height) = app.shared.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn goals_of(app: &App) -> usize {
@@ -124,12 +112,6 @@ fn the_action_menu_in_english() {
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('.'));
     insta::assert_snapshot!("menu_review_en", screen(&app));
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 #[test]

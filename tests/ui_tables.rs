@@ -1,6 +1,9 @@
 //! Tables and notes at 80×24: every inbox column has a header and the next step is
 //! whole; alignment warnings name goals by title; feedback keeps its line breaks.
 
+mod common;
+
+use common::screen::press;
 use std::collections::BTreeMap;
 
 use pdca::app::App;
@@ -13,7 +16,7 @@ use pdca::ui::text::buffer_lines;
 use pdca::workspace::Workspace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -22,10 +25,6 @@ fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
     (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn screen(app: &App) -> String {

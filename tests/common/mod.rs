@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod screen;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
