@@ -112,6 +112,24 @@ impl Field {
     pub fn locked_once_confirmed(self) -> bool {
         !matches!(self, Field::Actions | Field::Proposal | Field::Declined | Field::Step(_))
     }
+
+    /// Whether the field is part of what a confirmation seals (`seal::OwnersPart`):
+    /// the plan and the self-evaluations. Progress, Do entries and action items go on.
+    pub fn sealed_by_confirmation(self) -> bool {
+        matches!(
+            self,
+            Field::Goal
+                | Field::Title
+                | Field::Criteria
+                | Field::Due
+                | Field::Difficulty
+                | Field::Weight
+                | Field::Category
+                | Field::Parent
+                | Field::SelfLevel
+                | Field::SelfComment
+        )
+    }
 }
 
 /// What changed in one person's goals file. `None` stands for a file that does not exist.
@@ -441,5 +459,15 @@ level = "B"
         .unwrap();
         assert!(feedback_about_changed(Some(&before), Some(&rated), "kato"));
         assert!(!feedback_about_changed(Some(&before), Some(&rated), "ito"));
+    }
+
+    #[test]
+    fn only_what_a_confirmation_seals_is_named_as_sealed() {
+        for sealed in [Field::Goal, Field::Title, Field::Weight, Field::Parent, Field::SelfLevel, Field::SelfComment] {
+            assert!(sealed.sealed_by_confirmation(), "{sealed:?}");
+        }
+        for open in [Field::Progress, Field::Metric, Field::Log, Field::Actions, Field::Milestones, Field::Proposal] {
+            assert!(!open.sealed_by_confirmation(), "{open:?} goes on after confirmation");
+        }
     }
 }

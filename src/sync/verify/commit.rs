@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::closure::new_problems;
 use super::{Reason, VerifyError};
 use crate::model::file_policy::{Change, DataFile, FileChange, PersonalKind, WriteRefused, check_writes};
-use crate::model::history::{feedback_about_changed, feedback_changes, goals_changes};
+use crate::model::history::{Field, FieldChange, feedback_about_changed, feedback_changes, goals_changes};
+use crate::model::seal::OwnersPart;
 use crate::model::types::calibration::CalibrationFile;
 use crate::model::workflow::{confirmer_of, record, sheet_state};
 use crate::model::{
@@ -390,17 +391,25 @@ impl Check<'_, '_> {
         true
     }
 
-    /// A confirmed sheet: its goals (but action items) and its feedback stand.
+    /// A confirmed sheet: what its confirmation sealed of the goals file, and its feedback, stand.
     fn lock(&mut self, person: &str, goals: &[Versions<GoalsFile>], feedback: &[Versions<FeedbackFile>]) {
         let label = self.hierarchy.label(person);
         for file in goals.iter().filter(|file| file.after.iter().chain(&file.before).any(|f| f.owner == person)) {
-            let fields: Vec<_> = goals_changes(file.before.as_ref(), file.after.as_ref())
-                .into_iter()
-                .filter(|change| change.field.locked_once_confirmed())
-                .collect();
-            if !fields.is_empty() {
-                self.reasons.push(Reason::Confirmed { path: file.path.clone(), person: label.clone(), fields });
+            // The app's rule (`policy`), not a list of its own: what the confirmation sealed.
+            let sealed = |file: Option<&GoalsFile>| file.map(OwnersPart::of);
+            if sealed(file.before.as_ref()) == sealed(file.after.as_ref()) {
+                continue;
             }
+            let mut fields: Vec<_> = goals_changes(file.before.as_ref(), file.after.as_ref())
+                .into_iter()
+                .filter(|change| change.field.sealed_by_confirmation())
+                .collect();
+            if fields.is_empty() {
+                // An ability self-rating, which the field history does not itemise.
+                let person = person.to_owned();
+                fields.push(FieldChange { person, goal: None, field: Field::Other, before: None, after: None });
+            }
+            self.reasons.push(Reason::Confirmed { path: file.path.clone(), person: label.clone(), fields });
         }
         for file in feedback {
             if feedback_about_changed(file.before.as_ref(), file.after.as_ref(), person) {
