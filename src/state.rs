@@ -32,7 +32,7 @@ pub enum StateError {
     /// The state file is there but is not TOML this program understands: it is left
     /// as it is (it may be a later version's, or the user's own edit gone wrong).
     #[error("{}{}: {kind:?}", path.display(), location.map(|at| format!(":{at}")).unwrap_or_default())]
-    Unreadable { path: PathBuf, location: Option<Location>, kind: ProblemKind },
+    Unreadable { path: PathBuf, location: Option<Location>, kind: Box<ProblemKind> },
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -49,7 +49,7 @@ fn read(config_dir: &Path) -> Result<State, StateError> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(State::default()),
         Err(error) => return Err(error.into()),
     };
-    let unreadable = |location, kind| StateError::Unreadable { path: path.clone(), location, kind };
+    let unreadable = |location, kind| StateError::Unreadable { path: path.clone(), location, kind: Box::new(kind) };
     let text = store::read::utf8(bytes).map_err(|fault| unreadable(fault.location, fault.kind))?;
     store::parse(&text).map_err(|(location, message)| unreadable(Some(location), ProblemKind::Parse(message)))
 }
@@ -107,7 +107,7 @@ mod tests {
             let refused = remember_person(dir.path(), Path::new("/data/a"), "P0003").unwrap_err();
             let StateError::Unreadable { path: named, location, kind } = refused else { panic!("{refused:?}") };
             assert_eq!((named, location), (path.clone(), Some(at)));
-            assert_eq!(kind == ProblemKind::NotUtf8, not_utf8, "{kind:?}");
+            assert_eq!(*kind == ProblemKind::NotUtf8, not_utf8, "{kind:?}");
             assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file is left as it was");
         }
     }

@@ -143,7 +143,7 @@ impl Store {
     }
 
     pub fn exists(&self) -> bool {
-        self.root.join(INFO_FILE).is_file()
+        self.path_of(&Source::Info).is_ok_and(|path| path.is_file())
     }
 
     /// Creates the data set from the sample bundled into the program.
@@ -277,7 +277,7 @@ impl Store {
     fn load_with(&self, cycle: Option<&str>, cache: Option<&CacheRun>) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
-        let mut versions = HashMap::from([(PathBuf::from(INFO_FILE), info_version)]);
+        let mut versions = HashMap::from([(Self::relative_path(&Source::Info), info_version)]);
         let mut problems = Vec::new();
 
         let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems, cache)?.unwrap_or_default();
