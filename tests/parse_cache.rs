@@ -293,3 +293,34 @@ fn a_cached_file_replaced_by_a_link_is_refused_as_without_the_cache() {
     assert_same(&with, &without);
     assert_eq!(with.problems.len(), 1, "{:?}", with.problems);
 }
+
+/// Shards are replaced through the store's one atomic writer, which keeps the
+/// permissions of the file it replaces and leaves no temporary behind.
+#[cfg(unix)]
+#[test]
+fn shards_are_replaced_by_the_one_atomic_writer() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, root) = generated(10);
+    let cache_dir = dir.path().join("cache");
+    let store = cached(&root, &cache_dir);
+    store.load(None).unwrap();
+    let sorted = || {
+        let mut found = shards(&cache_dir);
+        found.sort();
+        found
+    };
+    let written = sorted();
+    assert!(!written.is_empty());
+    for shard in &written {
+        fs::set_permissions(shard, fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    // Every file edited since: every shard is written again.
+    for (index, file) in files(&root).iter().enumerate() {
+        date(file, 1000 + index as u64);
+    }
+    store.load(None).unwrap();
+    assert_eq!(sorted(), written, "the same shards, and no temporary beside them");
+    for shard in &written {
+        assert_eq!(fs::metadata(shard).unwrap().permissions().mode() & 0o777, 0o640, "{}", shard.display());
+    }
+}

@@ -159,6 +159,21 @@ fn leftover_temporary_files_are_ignored() {
     assert_eq!(again.data.goals.len(), snapshot.data.goals.len());
 }
 
+/// The cycles are listed only from the data set's own `cycles` folder, never
+/// through a link that leads elsewhere.
+#[cfg(unix)]
+#[test]
+fn cycles_are_never_listed_through_a_linked_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    fs::create_dir_all(outside.join("2026")).unwrap();
+    fs::write(outside.join("2026/cycle.toml"), "id = \"2026\"\n").unwrap();
+    fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.path().join("data/cycles")).unwrap();
+    let store = Store::new(dir.path().join("data"));
+    assert!(matches!(store.cycle_ids(), Err(StoreError::OutsideDataSet(_))));
+}
+
 #[test]
 fn init_refuses_to_overwrite_a_data_set() {
     let (_dir, store) = sample_store();

@@ -627,6 +627,82 @@ fn log_shows_field_level_history_as_far_as_the_viewer_may_read() {
     assert!(!refused.status.success());
 }
 
+const HR_CALIBRATION: &str = "cycles/2026/calibration/P0007.toml";
+
+/// One adjustment of a final level, as a calibration file holds it.
+fn adjustment(person: &str, to: &str, reason: &str, by: &str) -> String {
+    format!(
+        "\n[[adjustment]]\nperson = \"{person}\"\nwhat = \"level\"\nto = \"{to}\"\nreason = \"{reason}\"\n\
+         by = \"{by}\"\nat = 2026-11-20T10:00:00+09:00\n"
+    )
+}
+
+/// `pdca sync` that the server refuses, saying `reason`; the clone is then put back
+/// to the server's state for the next try.
+fn refused_with(office: &Office, clone: &Path, person: &Person, reason: &str) {
+    let (code, said) = office.sync(clone, person);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("the server refused the changes:"), "{said}");
+    assert!(said.contains(reason), "expected `{reason}` in:\n{said}");
+    office.git_ok(clone, &["reset", "--quiet", "--hard", "@{u}"]);
+}
+
+#[test]
+fn the_server_refuses_calibration_that_check_and_the_app_refuse() {
+    let office = Office::new();
+    let hr = office.clone_as("hr", &HR);
+    append(&hr, HR_CALIBRATION, &adjustment(EMPLOYEE.id, "C", "", HR.id));
+    refused_with(
+        &office,
+        &hr,
+        &HR,
+        "cycles/2026/calibration/P0007.toml: P0011: the adjustment of P0011 is ignored: it has no `reason`",
+    );
+    append(&hr, HR_CALIBRATION, &adjustment("P9999", "C", "評価調整会議による", HR.id));
+    refused_with(&office, &hr, &HR, "cycles/2026/calibration/P0007.toml: P9999: `person` names unknown person `P9999`");
+    append(&hr, HR_CALIBRATION, &adjustment(EMPLOYEE.id, "E", "評価調整会議による", HR.id));
+    refused_with(&office, &hr, &HR, "expected a level (\"S\", \"A\", \"B\", \"C\" or \"D\")");
+    append(&hr, HR_CALIBRATION, &adjustment(EMPLOYEE.id, "C", "評価調整会議による", DIRECTOR.id));
+    refused_with(
+        &office,
+        &hr,
+        &HR,
+        "P0011: the adjustment of P0011 is ignored: the file is P0007's, so `by` must be P0007",
+    );
+    let file = fs::read_to_string(hr.join(HR_CALIBRATION)).unwrap();
+    fs::write(hr.join(HR_CALIBRATION), file.replace("calibrator = \"P0007\"", "calibrator = \"P0001\"")).unwrap();
+    refused_with(&office, &hr, &HR, "`calibrator` is `P0001` but the file's place says `P0007`");
+
+    // His reviewer is not his second reviewer: the section head may not calibrate him.
+    let head = office.clone_as("head", &HEAD);
+    let own = "cycles/2026/calibration/P0003.toml";
+    let file =
+        format!("calibrator = \"P0003\"\ncycle = \"2026\"\n{}", adjustment(EMPLOYEE.id, "S", "よく頑張った", HEAD.id));
+    fs::write(head.join(own), file).unwrap();
+    refused_with(
+        &office,
+        &head,
+        &HEAD,
+        "P0011: the adjustment of P0011 is ignored: `by` may not calibrate this person",
+    );
+
+    // HR's calibration file is HR's writer's alone, even pushed with plain git.
+    let employee = office.clone_as("employee", &EMPLOYEE);
+    append(&employee, HR_CALIBRATION, &adjustment(EMPLOYEE.id, "S", "自分で", HR.id));
+    office.git_ok(&employee, &["commit", "--quiet", "-am", "S にしておく"]);
+    let pushed = office.git(&employee, Some(EMPLOYEE.login), &["push", "origin", "HEAD"]);
+    assert!(!pushed.status.success());
+    let said = text(&pushed.stderr);
+    assert!(said.contains("cycles/2026/calibration/P0007.toml: the file of 木村 あゆみ (P0007)"), "{said}");
+    assert_eq!(office.server_log().len(), 1, "nothing was accepted");
+
+    // The adjustment the app would make goes through: by HR, with a reason, to a level.
+    append(&hr, HR_CALIBRATION, &adjustment(EMPLOYEE.id, "C", "評価調整会議（11月20日）による", HR.id));
+    let (code, said) = office.sync(&hr, &HR);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(office.server_log().len(), 2);
+}
+
 fn status(clone: &Path, person: &Person) -> SyncState {
     let org = org(clone);
     sync::status(clone, &pdca::model::Hierarchy::new(&org), person.id).unwrap()

@@ -9,7 +9,7 @@ use crate::config::DEFAULT_EDITOR;
 use crate::keys::Keymap;
 use crate::messages::{CliText, Message, PickerText, Text};
 use crate::model::Org;
-use crate::state;
+use crate::state::{self, StateError};
 use crate::view::picker::picker_rows;
 use crate::view::text::single_line;
 use crate::workspace::Workspace;
@@ -72,6 +72,12 @@ fn remember(session: &Session, org: &Org, id: &str) -> String {
     let kept = session.config.dir.as_deref().map(|dir| state::remember_person(dir, session.store.root(), id));
     match kept {
         Some(Ok(path)) => PickerText::Chosen { name, path: path.display().to_string() }.text(session.lang),
-        Some(Err(_)) | None => PickerText::NotKept { name }.text(session.lang),
+        Some(Err(StateError::Unreadable { path, location, kind })) => {
+            let at = location.map(|at| format!(":{at}")).unwrap_or_default();
+            let place = single_line(&format!("{}{at}", path.display())).into_owned();
+            let reason = single_line(&crate::messages::problem(&kind, session.lang)).into_owned();
+            PickerText::NotKeptUnreadable { name, place, reason }.text(session.lang)
+        }
+        Some(Err(StateError::Io(_))) | None => PickerText::NotKept { name }.text(session.lang),
     }
 }

@@ -12,7 +12,7 @@ use crate::messages::{self, CliText, Lang, Message};
 use crate::model::policy;
 use crate::model::validate::validate_info;
 use crate::model::{DataSetInfo, Hierarchy, Problem, Severity, Timestamp};
-use crate::store::{Store, atomic};
+use crate::store::atomic;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -61,7 +61,7 @@ pub(super) fn print_problems(session: &Session, problems: &[Problem]) -> Result<
 
 pub(super) fn print_left_out(session: &Session, left_out: &[LeftOut]) -> Result<()> {
     for item in left_out {
-        let path = session.store.root().join(Store::relative_path(&item.problem.source)).display().to_string();
+        let path = session.store.display_path(&item.problem.source).display().to_string();
         let reason = messages::problem(&item.problem.kind, session.lang);
         let what = messages::left_out(&item.what, session.lang);
         out::note(CliText::LeftOut { what, path, reason }.text(session.lang))?;
@@ -104,7 +104,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         return Ok(1);
     } else {
         for problem in &unreadable {
-            let path = store.root().join(Store::relative_path(&problem.source)).display().to_string();
+            let path = store.display_path(&problem.source).display().to_string();
             let reason = messages::problem(&problem.kind, session.lang);
             out::note(CliText::LeftOutUnreadable { path, reason }.text(session.lang))?;
         }

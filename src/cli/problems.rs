@@ -5,7 +5,7 @@ use crate::model::{Location, Problem};
 use crate::store::Store;
 
 pub fn problem_line(store: &Store, problem: &Problem, location: Option<Location>, lang: Lang) -> String {
-    let path = store.root().join(Store::relative_path(&problem.source));
+    let path = store.display_path(&problem.source);
     let place = match location {
         Some(at) => format!("{}:{at}", path.display()),
         None => path.display().to_string(),

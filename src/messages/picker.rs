@@ -28,6 +28,9 @@ listed_messages! {
         NotKept { name: String } =>
             "{name} として開きました (設定フォルダがないため、次回もう一度尋ねます)",
             "Opened as {name} (no config folder to remember it in: you will be asked again)";
+        NotKeptUnreadable { name: String, place: String, reason: String } =>
+            "{name} として開きました。{place} を読み取れないため選択は保存せず、ファイルはそのままにします: {reason}",
+            "Opened as {name}; {place} cannot be read, so the choice is not kept and the file is left as it is: {reason}";
     }
 }
 

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::paths::slash_path;
 use super::{Version, atomic};
 
 /// How many files the cache of one data set is spread over.
@@ -140,7 +141,7 @@ struct Entry {
 impl CacheRun<'_> {
     /// The record of the file at `relative`, when the cache holds it for this stamp.
     pub(super) fn get<T: DeserializeOwned>(&self, relative: &Path, stamp: Stamp) -> Option<(T, Version)> {
-        let key = key_of(relative);
+        let key = slash_path(relative);
         let shard = &self.shards[shard_of(&key)];
         let entry = shard.entries.get(&key)?;
         let value = (entry.stamp == stamp).then(|| rmp_serde::from_slice(&shard.bytes[entry.record.clone()]).ok());
@@ -164,7 +165,7 @@ impl CacheRun<'_> {
             return;
         }
         let Ok(record) = rmp_serde::to_vec_named(value) else { return };
-        let key = key_of(relative);
+        let key = slash_path(relative);
         self.shards[shard_of(&key)].dirty.store(true, Ordering::Relaxed);
         let entry = Entry { stamp, version: (len, hash), record: 0..0, stale: AtomicBool::new(false) };
         self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push((key, entry, record));
@@ -198,7 +199,8 @@ impl CacheRun<'_> {
                 for (key, entry, record) in &fresh {
                     encode_entry(&mut payload, key, entry, record);
                 }
-                write_replacing(&cache.shard_path(index), &frame(cache.fingerprint, &payload))
+                // Replaced whole, so that a reader finds the old shard or the new one.
+                let _ = atomic::write_atomically(&cache.shard_path(index), &frame(cache.fingerprint, &payload));
             })
             .count();
         if written > 0 {
@@ -294,22 +296,6 @@ impl<'a> Reader<'a> {
     fn number(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-}
-
-/// Writes a file beside the shard and renames it over, so that a reader finds the
-/// old shard or the new one; not flushed to disk: a shard lost in a crash is rebuilt.
-fn write_replacing(path: &Path, bytes: &[u8]) {
-    let Some(folder) = path.parent() else { return };
-    let temp = path.with_extension(format!("{}{}", atomic::TEMP_MARK, std::process::id()));
-    let written = fs::create_dir_all(folder).and_then(|()| fs::write(&temp, bytes));
-    if written.and_then(|()| fs::rename(&temp, path)).is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-}
-
-/// Paths as keys with `/` on every system.
-fn key_of(relative: &Path) -> String {
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn shard_of(key: &str) -> usize {

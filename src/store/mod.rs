@@ -143,14 +143,18 @@ impl Store {
     }
 
     pub fn exists(&self) -> bool {
-        self.root.join(INFO_FILE).is_file()
+        self.path_of(&Source::Info).is_ok_and(|path| path.is_file())
     }
 
     /// Creates the data set from the sample bundled into the program.
     pub fn init_sample(&self) -> Result<(), StoreError> {
         self.refuse_existing()?;
-        for (relative, text) in sample::FILES {
-            let path = self.root.join(relative);
+        // Every path is checked before anything is written: nothing half made.
+        let paths = sample::FILES
+            .iter()
+            .map(|(relative, text)| Ok((self.confined(Path::new(relative))?, text)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        for (path, text) in paths {
             atomic::write_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Io { path, source })?;
         }
         Ok(())
@@ -244,7 +248,7 @@ impl Store {
         struct Layout {
             schema_version: u32,
         }
-        let path = self.root.join(INFO_FILE);
+        let path = self.path_of(&Source::Info)?;
         let text =
             read_text(&path, limit_of(&Source::Info)).ok().flatten().and_then(|bytes| String::from_utf8(bytes).ok());
         let declared = text.and_then(|text| parse::<Layout>(&text).ok());
@@ -254,22 +258,6 @@ impl Store {
             }
             _ => Ok(()),
         }
-    }
-
-    /// The cycles that have a folder, oldest first.
-    pub fn cycle_ids(&self) -> Result<Vec<CycleId>, StoreError> {
-        let folder = self.root.join(CYCLES_DIR);
-        let mut ids: Vec<CycleId> = match fs::read_dir(&folder) {
-            Ok(entries) => entries
-                .flatten()
-                .filter(|e| e.path().join(CYCLE_FILE).is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect(),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => return Err(StoreError::Io { path: folder, source }),
-        };
-        ids.sort();
-        Ok(ids)
     }
 
     /// Loads the organisation, the competency framework and one cycle (the current one
@@ -289,7 +277,7 @@ impl Store {
     fn load_with(&self, cycle: Option<&str>, cache: Option<&CacheRun>) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
-        let mut versions = HashMap::from([(PathBuf::from(INFO_FILE), info_version)]);
+        let mut versions = HashMap::from([(Self::relative_path(&Source::Info), info_version)]);
         let mut problems = Vec::new();
 
         let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems, cache)?.unwrap_or_default();
@@ -494,7 +482,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let relative = Self::relative_path(source);
         let path = self.path_of(source)?;
-        let known = versions.get(&relative).copied().unwrap_or(Version::Absent);
+        let known = known_version(versions, &relative);
         if known == Version::Broken {
             return Err(StoreError::Unreadable(path));
         }
@@ -503,19 +491,32 @@ impl Store {
         self.refuse_newer_schema()?;
         // From reading what is on disk to replacing it, no other save of this file runs.
         let _lock = SaveLock::take(&path)?;
-        let on_disk = match read_text(&path, limit_of(source)) {
-            Ok(Some(bytes)) => Version::of(&bytes),
-            Ok(None) => Version::Absent,
+        match differs_on_disk(&path, limit_of(source), known) {
+            Ok(false) => {}
+            Ok(true) => return Err(StoreError::ChangedOnDisk(path)),
             // Whatever stands there now is not a file this program may replace.
             Err(_) => return Err(StoreError::Unreadable(path)),
-        };
-        if on_disk != known {
-            return Err(StoreError::ChangedOnDisk(path));
         }
         atomic::write_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Io { path, source })?;
         versions.insert(relative, Version::of(text.as_bytes()));
         Ok(())
     }
+}
+
+/// What was loaded (or saved) of the file at `relative`; `Absent` when nothing was.
+fn known_version(versions: &HashMap<PathBuf, Version>, relative: &Path) -> Version {
+    versions.get(relative).copied().unwrap_or(Version::Absent)
+}
+
+/// Whether the file at `path` now holds something other than `known`, what was loaded
+/// or saved: the one check a save makes before replacing a file, and the watcher
+/// before reporting one. `Err` when what stands there is not a file that may be read.
+fn differs_on_disk(path: &Path, limit: u64, known: Version) -> Result<bool, Fault> {
+    let on_disk = match read_text(path, limit)? {
+        Some(bytes) => Version::of(&bytes),
+        None => Version::Absent,
+    };
+    Ok(on_disk != known)
 }
 
 /// A fault of a file whose path could not be built.

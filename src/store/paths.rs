@@ -4,14 +4,15 @@
 //! written outside the data set.
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{
     AUDIT_DIR, CALIBRATION_DIR, COMPETENCIES_FILE, COURSES_FILE, CYCLE_FILE, CYCLES_DIR, ENGAGEMENT_FILE, FEEDBACK_DIR,
     GOALS_DIR, INFO_FILE, MEETINGS_DIR, ORG_FILE, QUESTIONS_FILE, Store, StoreError,
 };
-use crate::model::Source;
 use crate::model::ident::check_id;
+use crate::model::{CycleId, Source};
 
 impl Store {
     /// The path of a source's file relative to the root, as shown to users. Use
@@ -34,6 +35,22 @@ impl Store {
             Source::Meetings { cycle, writer } => [CYCLES_DIR, cycle, MEETINGS_DIR, &file(writer)].iter().collect(),
             Source::Audit { admin } => [AUDIT_DIR, &file(admin)].iter().collect(),
         }
+    }
+
+    /// The path of a source's file relative to the root with `/` between its parts,
+    /// on every system: as git names it in a commit.
+    pub fn layout_path(source: &Source) -> String {
+        slash_path(&Self::relative_path(source))
+    }
+
+    /// A cycle's sub-folder (`cycles/<cycle>/goals`) relative to the root, as shown to
+    /// users and as git names it (`/`-separated). Use [`Store::folder_of`] to list it.
+    pub fn layout_folder(cycle: &str, folder: &str) -> String {
+        slash_path(&Self::relative_folder(cycle, folder))
+    }
+
+    fn relative_folder(cycle: &str, folder: &str) -> PathBuf {
+        [CYCLES_DIR, cycle, folder].iter().collect()
     }
 
     /// The path of a source's file for showing in a message: never fails, never used
@@ -59,9 +76,45 @@ impl Store {
     /// like a file's path.
     pub(super) fn folder_of(&self, cycle: &str, folder: &str) -> Result<PathBuf, StoreError> {
         check_id(cycle).map_err(|reason| StoreError::BadId { id: cycle.to_owned(), reason })?;
-        let relative: PathBuf = [CYCLES_DIR, cycle, folder].iter().collect();
+        let relative = Self::relative_folder(cycle, folder);
         self.check_folders(&relative)?;
-        Ok(self.root.join(CYCLES_DIR).join(cycle).join(folder))
+        Ok(self.root.join(relative))
+    }
+
+    /// The cycles that have a folder, oldest first: those whose cycle.toml is a
+    /// regular file, and those whose folder is a link or whose name is not an id, so
+    /// that loading them says why they cannot be loaded. Nothing is looked for through
+    /// a link.
+    pub fn cycle_ids(&self) -> Result<Vec<CycleId>, StoreError> {
+        let folder = self.folder_of_cycles()?;
+        let mut ids: Vec<CycleId> = match fs::read_dir(&folder) {
+            Ok(entries) => entries
+                .flatten()
+                .filter_map(|entry| {
+                    let id = entry.file_name().to_string_lossy().into_owned();
+                    let listed = match self.path_of(&Source::Cycle(id.clone())) {
+                        Ok(path) => fs::symlink_metadata(path).is_ok_and(|found| found.is_file()),
+                        Err(_) => entry.file_type().is_ok_and(|kind| {
+                            kind.is_symlink()
+                                || (kind.is_dir()
+                                    && fs::symlink_metadata(entry.path().join(CYCLE_FILE))
+                                        .is_ok_and(|found| found.is_file()))
+                        }),
+                    };
+                    listed.then_some(id)
+                })
+                .collect(),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => return Err(StoreError::Io { path: folder, source }),
+        };
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The folder of the cycles, for listing them, checked like a file's path.
+    pub(super) fn folder_of_cycles(&self) -> Result<PathBuf, StoreError> {
+        self.check_folders(Path::new(CYCLES_DIR))?;
+        Ok(self.root.join(CYCLES_DIR))
     }
 
     /// A path under the root for a file that is not a record (a sync's conflict
@@ -91,6 +144,11 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A path relative to the root with `/` between its parts, on every system.
+pub(super) fn slash_path(relative: &Path) -> String {
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The ids that are part of a source's path.
@@ -128,6 +186,31 @@ mod tests {
         let refused = store.path_of(&Source::Feedback { cycle: "2026".into(), reviewer: String::new() });
         assert!(matches!(refused, Err(StoreError::BadId { reason: BadId::Empty, .. })));
         assert_eq!(store.path_of(&goals("2026", "P1")).unwrap(), dir.path().join("data/cycles/2026/goals/P1.toml"));
+    }
+
+    #[test]
+    fn the_layout_path_is_the_name_the_file_policy_and_git_give_the_file() {
+        use crate::model::file_policy::{DataFile, PersonalKind};
+        let personal = |kind, person: &str| DataFile::Personal { cycle: "2026".into(), kind, person: person.into() };
+        let cycle = || "2026".to_owned();
+        let cases = [
+            (Source::Info, DataFile::Info),
+            (Source::Org, DataFile::Org),
+            (Source::Cycle(cycle()), DataFile::Cycle(cycle())),
+            (Source::Engagement(cycle()), DataFile::HrCycle { cycle: cycle(), name: ENGAGEMENT_FILE }),
+            (goals("2026", "P1"), personal(PersonalKind::Goals, "P1")),
+            (Source::Feedback { cycle: cycle(), reviewer: "P2".into() }, personal(PersonalKind::Feedback, "P2")),
+            (Source::Meetings { cycle: cycle(), writer: "P3".into() }, personal(PersonalKind::Meetings, "P3")),
+            (
+                Source::Calibration { cycle: cycle(), calibrator: "P4".into() },
+                personal(PersonalKind::Calibration, "P4"),
+            ),
+        ];
+        for (source, file) in cases {
+            assert_eq!(DataFile::parse(&Store::layout_path(&source)), Some(file), "{source:?}");
+        }
+        assert_eq!(Store::layout_path(&goals("2026", "P1")), "cycles/2026/goals/P1.toml");
+        assert_eq!(Store::layout_folder("2026", GOALS_DIR), "cycles/2026/goals");
     }
 
     #[cfg(unix)]

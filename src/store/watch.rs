@@ -19,9 +19,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecursiveMode, Watcher as _};
 
-use super::read::{LARGE_FILE_LIMIT, read_text};
-use super::{CYCLES_DIR, LOCK_FILE, Store, Version, Versions, atomic};
-use crate::model::ident::check_id;
+use super::read::LARGE_FILE_LIMIT;
+use super::{CYCLES_DIR, LOCK_FILE, Store, Version, Versions, atomic, differs_on_disk, known_version};
 
 /// How long the folder must stay quiet after an event before it is looked at: a
 /// sync writes many files, and each save is a write and a rename.
@@ -80,7 +79,8 @@ impl Store {
     /// paths (relative to the root) of files that appeared, went or changed, from a
     /// thread of the watcher's. `look_every` is the interval of the fallback look.
     pub fn watch(&self, cycle: &str, look_every: Duration, changed: impl Fn(Vec<PathBuf>) + Send + 'static) -> Watcher {
-        let cycle = check_id(cycle).ok().map(|()| cycle.to_owned());
+        // The cycle's folder is looked into only when it is the data set's own: never through a link.
+        let cycle = self.folder_of(cycle, "").ok().map(|_| cycle.to_owned());
         let last = Mutex::new(fingerprint(&self.root, cycle.as_deref()));
         let looker = Arc::new(Looker { root: self.root.clone(), cycle, last });
         let (wake, woken) = mpsc::channel();
@@ -117,17 +117,18 @@ impl Store {
 
     /// Those of `paths` (relative to the root) whose content is not what was loaded
     /// (or saved) into `versions`: a file the program wrote itself is not among them.
+    /// A path that climbs out of the data set or goes through a linked folder is never
+    /// read: it counts as changed unless it was loaded broken.
     pub fn changed_since_load(&self, versions: &Versions, paths: &[PathBuf]) -> Vec<PathBuf> {
         paths
             .iter()
             .filter(|relative| {
-                let on_disk = match read_text(&self.root.join(relative), LARGE_FILE_LIMIT) {
-                    Ok(Some(bytes)) => Version::of(&bytes),
-                    Ok(None) => Version::Absent,
-                    Err(_) => Version::Broken,
-                };
-                let known = versions.0.get(*relative).copied().unwrap_or(Version::Absent);
-                on_disk != known
+                let known = known_version(&versions.0, relative);
+                let path = self.confined(relative).map_err(drop);
+                match path.and_then(|path| differs_on_disk(&path, LARGE_FILE_LIMIT, known).map_err(drop)) {
+                    Ok(differs) => differs,
+                    Err(()) => known != Version::Broken,
+                }
             })
             .cloned()
             .collect()
@@ -277,5 +278,28 @@ mod tests {
         write(dir.path(), "org.toml", "b");
         write(dir.path(), "pdca.toml", "new");
         assert_eq!(store.changed_since_load(&versions, &paths), paths);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_changed_path_is_never_read_outside_the_data_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        write(dir.path(), "outside/goals/P1.toml", "a");
+        write(dir.path(), "outside/org.toml", "a");
+        write(&data, "cycles/2026/cycle.toml", "a");
+        std::os::unix::fs::symlink(dir.path().join("outside/goals"), data.join("cycles/2026/goals")).unwrap();
+        let store = Store::new(&data);
+        let linked = PathBuf::from("cycles/2026/goals/P1.toml");
+        let climbing = PathBuf::from("../outside/org.toml");
+        let mut versions = Versions::default();
+        // What the files outside hold: read through the link or `..`, they would look unchanged.
+        versions.0.insert(linked.clone(), Version::of(b"a"));
+        versions.0.insert(climbing.clone(), Version::of(b"a"));
+        let paths = [linked.clone(), climbing.clone()];
+        assert_eq!(store.changed_since_load(&versions, &paths), paths);
+        // A file loaded broken and still not readable has not changed.
+        versions.0.insert(linked.clone(), Version::Broken);
+        assert_eq!(store.changed_since_load(&versions, &paths), [climbing]);
     }
 }

@@ -21,8 +21,9 @@ pub const GITIGNORE: &str = "# pdca: temporary and lock files, and copies kept a
 pub fn init_repository(root: &Path) -> Result<(), SyncError> {
     let git = Git::new(root);
     git.run(&["init", "--quiet"])?;
+    let store = Store::new(root);
     for (name, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
-        let path = root.join(name);
+        let path = store.confined(Path::new(name))?;
         if !path.exists() {
             atomic::create_atomically(&path, text.as_bytes()).map_err(|source| StoreError::Io { path, source })?;
         }

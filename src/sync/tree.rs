@@ -7,11 +7,12 @@ use std::rc::Rc;
 use serde::de::DeserializeOwned;
 
 use super::git::{Blobs, Git, GitError};
+use crate::model::calibration::CalibrationFile;
 use crate::model::engagement::EngagementFile;
 use crate::model::engagement::questions::QuestionList;
 use crate::model::meetings::MeetingsFile;
-use crate::model::{Cycle, CycleData, FeedbackFile, GoalsFile, Location, Org, ProblemKind};
-use crate::store;
+use crate::model::{Cycle, CycleData, FeedbackFile, GoalsFile, Location, Org, ProblemKind, Source};
+use crate::store::{self, Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TreeError {
@@ -58,53 +59,70 @@ impl CommitFiles {
 
     /// The organisation at `commit` (empty when it has no org.toml).
     pub fn org(&mut self, commit: &str) -> Result<Rc<Org>, TreeError> {
-        let Some((id, text)) = self.text(commit, store::ORG_FILE)? else { return Ok(Rc::new(Org::default())) };
+        let path = Store::layout_path(&Source::Org);
+        let Some((id, text)) = self.text(commit, &path)? else { return Ok(Rc::new(Org::default())) };
         if let Some(org) = self.orgs.get(&id) {
             return Ok(Rc::clone(org));
         }
-        let org: Rc<Org> = Rc::new(parse_text(store::ORG_FILE, &text)?);
+        let org: Rc<Org> = Rc::new(parse_text(&path, &text)?);
         self.orgs.insert(id, Rc::clone(&org));
         Ok(org)
     }
 
     /// A goals file, refused when its `owner` is not the person its name says.
     pub fn goals(&mut self, commit: &str, cycle: &str, person: &str) -> Result<Option<GoalsFile>, TreeError> {
-        let path = goals_path(cycle, person);
-        let file: Option<GoalsFile> = self.parse(commit, &path)?;
-        match file {
-            Some(file) if file.owner != person => Err(wrong_writer(path, "owner", person, &file.owner)),
-            other => Ok(other),
-        }
+        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        self.personal(commit, &source, person, |file: &GoalsFile| ("owner", &file.owner))
     }
 
     /// A feedback file, refused when its `reviewer` is not the person its name says.
     pub fn feedback(&mut self, commit: &str, cycle: &str, reviewer: &str) -> Result<Option<FeedbackFile>, TreeError> {
-        let path = feedback_path(cycle, reviewer);
-        let file: Option<FeedbackFile> = self.parse(commit, &path)?;
-        match file {
-            Some(file) if file.reviewer != reviewer => Err(wrong_writer(path, "reviewer", reviewer, &file.reviewer)),
-            other => Ok(other),
-        }
+        let source = Source::Feedback { cycle: cycle.to_owned(), reviewer: reviewer.to_owned() };
+        self.personal(commit, &source, reviewer, |file: &FeedbackFile| ("reviewer", &file.reviewer))
     }
 
     /// A 1on1 notes file, refused when its `writer` is not the person its name says.
     pub fn meetings(&mut self, commit: &str, cycle: &str, writer: &str) -> Result<Option<MeetingsFile>, TreeError> {
-        let path = format!("{}/{cycle}/{}/{writer}.toml", store::CYCLES_DIR, store::MEETINGS_DIR);
-        let file: Option<MeetingsFile> = self.parse(commit, &path)?;
-        match file {
-            Some(file) if file.writer != writer => Err(wrong_writer(path, "writer", writer, &file.writer)),
-            other => Ok(other),
+        let source = Source::Meetings { cycle: cycle.to_owned(), writer: writer.to_owned() };
+        self.personal(commit, &source, writer, |file: &MeetingsFile| ("writer", &file.writer))
+    }
+
+    /// A calibration file, refused when its `calibrator` is not the person its name says.
+    pub fn calibration(
+        &mut self,
+        commit: &str,
+        cycle: &str,
+        calibrator: &str,
+    ) -> Result<Option<CalibrationFile>, TreeError> {
+        let source = Source::Calibration { cycle: cycle.to_owned(), calibrator: calibrator.to_owned() };
+        self.personal(commit, &source, calibrator, |file: &CalibrationFile| ("calibrator", &file.calibrator))
+    }
+
+    /// One person's file, refused when the field naming its writer names someone
+    /// other than `expected`, the person its file name says (as the store refuses it).
+    fn personal<T: DeserializeOwned>(
+        &mut self,
+        commit: &str,
+        source: &Source,
+        expected: &str,
+        writer: impl Fn(&T) -> (&'static str, &str),
+    ) -> Result<Option<T>, TreeError> {
+        let path = Store::layout_path(source);
+        let Some(file) = self.parse::<T>(commit, &path)? else { return Ok(None) };
+        match writer(&file) {
+            (field, found) if found != expected => Err(wrong_writer(path, field, expected, found)),
+            _ => Ok(Some(file)),
         }
     }
 
     /// A cycle's engagement results.
     pub fn engagement(&mut self, commit: &str, cycle: &str) -> Result<Option<EngagementFile>, TreeError> {
-        self.parse(commit, &format!("{}/{cycle}/{}", store::CYCLES_DIR, store::ENGAGEMENT_FILE))
+        self.parse(commit, &Store::layout_path(&Source::Engagement(cycle.to_owned())))
     }
 
     /// The engagement survey's questions: the data set's file, else the seed's.
     pub fn questions(&mut self, commit: &str) -> Result<QuestionList, TreeError> {
-        Ok(self.parse(commit, store::QUESTIONS_FILE)?.unwrap_or_default())
+        Ok(self.parse(commit, &Store::layout_path(&Source::EngagementQuestions))?.unwrap_or_default())
     }
 
     /// A cycle with only the goals and feedback files of the people named: enough to
@@ -129,16 +147,8 @@ impl CommitFiles {
 
     /// `cycles/<cycle>/cycle.toml` at `commit`.
     pub fn cycle(&mut self, commit: &str, cycle: &str) -> Result<Option<Cycle>, TreeError> {
-        self.parse(commit, &format!("{}/{cycle}/{}", store::CYCLES_DIR, store::CYCLE_FILE))
+        self.parse(commit, &Store::layout_path(&Source::Cycle(cycle.to_owned())))
     }
-}
-
-pub fn goals_path(cycle: &str, person: &str) -> String {
-    format!("{}/{cycle}/{}/{person}.toml", store::CYCLES_DIR, store::GOALS_DIR)
-}
-
-pub fn feedback_path(cycle: &str, reviewer: &str) -> String {
-    format!("{}/{cycle}/{}/{reviewer}.toml", store::CYCLES_DIR, store::FEEDBACK_DIR)
 }
 
 fn parse_text<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, TreeError> {

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Reason, VerifyError};
 use crate::model::file_policy::{DataFile, FileChange, PersonalKind};
-use crate::model::validate::{validate_cycle, validate_org};
-use crate::model::{Cycle, CycleData, FeedbackFile, GoalsFile, Hierarchy, Problem, Severity};
-use crate::store::{ENGAGEMENT_FILE, Store};
+use crate::model::validate::{validate_competency, validate_cycle, validate_org};
+use crate::model::{Cycle, CycleData, DataSetInfo, FeedbackFile, GoalsFile, Hierarchy, Problem, Severity, Source};
+use crate::store::{CYCLES_DIR, ENGAGEMENT_FILE, FEEDBACK_DIR, GOALS_DIR, Store};
 use crate::sync::git::Git;
 use crate::sync::tree::{CommitFiles, TreeError};
 
@@ -51,6 +51,9 @@ pub fn new_problems(
             }
             DataFile::Personal { cycle, kind: PersonalKind::Meetings, person } => {
                 cycles.entry(cycle.clone()).or_default().meetings.insert(person.clone());
+            }
+            DataFile::Personal { cycle, kind: PersonalKind::Calibration, person } => {
+                cycles.entry(cycle.clone()).or_default().calibration.insert(person.clone());
             }
             DataFile::HrCycle { cycle, name: ENGAGEMENT_FILE } => {
                 cycles.entry(cycle.clone()).or_default().engagement = true;
@@ -92,13 +95,24 @@ pub fn new_problems(
             validate_cycle(&org_before, &data_before, &none),
             validate_cycle(&org_after, &data_after, &none),
         ));
+        if !touched.calibration.is_empty() {
+            // The adjustments answer to the rules `pdca check` and the app's policy apply.
+            let info = Store::layout_path(&Source::Info);
+            let mut formula = |commit| {
+                let info = files.parse::<DataSetInfo>(commit, &info).ok().flatten();
+                info.map(|info| info.score_formula()).unwrap_or_default()
+            };
+            let formula_before = parent.map(&mut formula).unwrap_or_default();
+            let formula_after = formula(commit);
+            problems.extend(added_errors(
+                validate_competency(&org_before, &data_before, &formula_before),
+                validate_competency(&org_after, &data_after, &formula_after),
+            ));
+        }
     }
     Ok(problems
         .into_iter()
-        .map(|problem| Reason::Invalid {
-            path: Store::relative_path(&problem.source).to_string_lossy().replace('\\', "/"),
-            problem,
-        })
+        .map(|problem| Reason::Invalid { path: Store::layout_path(&problem.source), problem })
         .collect())
 }
 
@@ -120,6 +134,8 @@ struct Touched {
     /// Writers of 1on1 notes.
     meetings: BTreeSet<String>,
     engagement: bool,
+    /// Writers of calibration files.
+    calibration: BTreeSet<String>,
     search: BTreeSet<String>,
 }
 
@@ -233,6 +249,9 @@ fn read_data(
     for writer in &touched.meetings {
         data.instruments.meetings.extend(quietly(files.meetings(commit, &cycle.id, writer))?);
     }
+    for calibrator in &touched.calibration {
+        data.calibration.extend(quietly(files.calibration(commit, &cycle.id, calibrator))?);
+    }
     if touched.engagement {
         data.instruments.engagement = quietly(files.engagement(commit, &cycle.id))?;
         data.instruments.questions = files.questions(commit).unwrap_or_default();
@@ -249,7 +268,8 @@ fn search_files(git: &Git, commit: &str, cycle: &str, ids: &[String]) -> Result<
     for id in ids {
         args.extend(["-e".into(), id.clone()]);
     }
-    args.extend([commit.to_owned(), "--".into(), format!("cycles/{cycle}/goals"), format!("cycles/{cycle}/feedback")]);
+    args.extend([commit.to_owned(), "--".into()]);
+    args.extend([GOALS_DIR, FEEDBACK_DIR].map(|folder| Store::layout_folder(cycle, folder)));
     let output = git.output(&args)?;
     // Status 1 is "nothing found".
     let text = String::from_utf8_lossy(&output.stdout);
@@ -262,7 +282,7 @@ fn search_files(git: &Git, commit: &str, cycle: &str, ids: &[String]) -> Result<
 
 /// The cycles of the data set at `commit`.
 fn cycle_ids(git: &Git, commit: &str) -> Result<Vec<String>, VerifyError> {
-    let text = git.run(&["ls-tree", "-z", "--name-only", &format!("{commit}:cycles")]).unwrap_or_default();
+    let text = git.run(&["ls-tree", "-z", "--name-only", &format!("{commit}:{CYCLES_DIR}")]).unwrap_or_default();
     Ok(text.split('\0').filter(|name| !name.is_empty()).map(str::to_owned).collect())
 }
 

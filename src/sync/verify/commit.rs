@@ -8,14 +8,13 @@ use super::{Reason, VerifyError};
 use crate::model::file_policy::{Change, DataFile, FileChange, PersonalKind, WriteRefused, check_writes};
 use crate::model::history::{Field, FieldChange, feedback_about_changed, feedback_changes, goals_changes};
 use crate::model::seal::OwnersPart;
-use crate::model::types::calibration::CalibrationFile;
 use crate::model::workflow::{confirmer_of, record, sheet_state};
 use crate::model::{
     CycleData, DataSetInfo, FeedbackFile, GoalsFile, Hierarchy, Person, PlannedGoal, SheetRecord, SheetState, Source,
 };
-use crate::store::ENGAGEMENT_FILE;
+use crate::store::{ENGAGEMENT_FILE, Store};
 use crate::sync::git::Git;
-use crate::sync::tree::{CommitFiles, TreeError, feedback_path, goals_path};
+use crate::sync::tree::{CommitFiles, TreeError};
 
 /// How far ahead of the server's clock a step's time may be (clocks of PCs differ a little).
 const FUTURE_TOLERANCE_HOURS: i64 = 12;
@@ -146,8 +145,8 @@ impl Check<'_, '_> {
                 DataFile::Personal { cycle, kind: PersonalKind::Meetings, person } => {
                     self.files.meetings(self.commit, cycle, person).map(drop)
                 }
-                DataFile::Personal { kind: PersonalKind::Calibration, .. } => {
-                    self.files.parse::<CalibrationFile>(self.commit, path).map(drop)
+                DataFile::Personal { cycle, kind: PersonalKind::Calibration, person } => {
+                    self.files.calibration(self.commit, cycle, person).map(drop)
                 }
                 DataFile::HrCycle { cycle, name: ENGAGEMENT_FILE } => {
                     self.files.engagement(self.commit, cycle).map(drop)
@@ -224,7 +223,8 @@ impl Check<'_, '_> {
             None => None,
         };
         let after = self.files.goals(self.commit, cycle, person)?;
-        Ok(Versions { path: goals_path(cycle, person), before, after })
+        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        Ok(Versions { path: Store::layout_path(&source), before, after })
     }
 
     fn feedback_versions(&mut self, cycle: &str, reviewer: &str) -> Result<Versions<FeedbackFile>, VerifyError> {
@@ -233,7 +233,8 @@ impl Check<'_, '_> {
             None => None,
         };
         let after = self.files.feedback(self.commit, cycle, reviewer)?;
-        Ok(Versions { path: feedback_path(cycle, reviewer), before, after })
+        let source = Source::Feedback { cycle: cycle.to_owned(), reviewer: reviewer.to_owned() };
+        Ok(Versions { path: Store::layout_path(&source), before, after })
     }
 
     /// New goals and proposals carry the owner's id; proposals go to the owner's reports.
