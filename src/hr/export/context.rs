@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::records::{ExportAction, ExportGoal, ExportMetric, ExportProposal, ProposalStatus};
 use crate::hr::{natural_cmp, round};
 use crate::model::engagement::EngagementSettings;
-use crate::model::score::sheet_score;
+use crate::model::score::{SheetScore, sheet_score};
 use crate::model::{
     Cascade, CycleData, Feedback, FeedbackFile, Goal, GoalsFile, Hierarchy, Measurements, NodeId, NodeKind, Org,
     Proposal, ScoreFormula,
@@ -72,10 +72,10 @@ impl<'a> Context<'a> {
         Context { data, goals_files, entries_by, declines, cascade, measurements, proposals, feedback, open_proposals }
     }
 
-    /// The sheet's score by [`sheet_score`], asked of a view holding only the person's
-    /// sheet and their reviewer's entries about them: the same answer, without
-    /// `sheet_score` searching every file of the cycle for each person.
-    pub(super) fn score(&self, org: &Hierarchy<'_>, formula: &ScoreFormula, person: &str) -> Option<f64> {
+    /// The score of the person's goals by [`sheet_score`], asked of a view holding only
+    /// the person's sheet and their reviewer's entries about them: the same answer,
+    /// without `sheet_score` searching every file of the cycle for each person.
+    pub(super) fn performance(&self, org: &Hierarchy<'_>, formula: &ScoreFormula, person: &str) -> SheetScore {
         let reviews = org.reviewer_of(person).map(|reviewer| FeedbackFile {
             feedback: self
                 .entries_by
@@ -92,7 +92,7 @@ impl<'a> Context<'a> {
             calibration: Vec::new(),
             instruments: Default::default(),
         };
-        sheet_score(org, &view, formula, person).score.map(round)
+        sheet_score(org, &view, formula, person)
     }
 
     pub(super) fn goals_of(&self, person: &str) -> Vec<ExportGoal> {
@@ -167,6 +167,10 @@ impl<'a> Context<'a> {
                     Some(measured) => measured.value.map(round),
                     None => metric.current,
                 },
+                source: metric.source.clone(),
+                course: metric.course.clone(),
+                question: metric.question.clone(),
+                min_meetings: metric.min_meetings,
             }),
             actions: goal
                 .actions

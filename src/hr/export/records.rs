@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::calibration::FinalValue;
+use crate::model::competency::{AbilityId, LevelGroup};
+use crate::model::meetings::MeetingKind;
 use crate::model::{
     Category, Date, Difficulty, GoalId, Level, PersonId, PlannedGoal, ProposalId, Revision, ScoreFormula,
     SheetRevision, Step, Timestamp, UnitId, UnitKind,
@@ -18,8 +21,18 @@ pub struct Export {
     pub score_formula: ScoreFormula,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<ExportUnit>,
+    /// The 能力評価 framework's abilities, in its order (`/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abilities: Vec<ExportAbility>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<ExportPerson>,
+    /// Engagement results per unit and question, rows under the minimum of
+    /// respondents left out (`/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub engagement: Vec<ExportEngagement>,
+    /// That 1on1s happened: day, the two people and the kind, never their text (`/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<ExportMeeting>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,11 +72,37 @@ pub struct ExportPerson {
     pub unit_path: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<PersonId>,
+    /// 二次評価者: as org.toml names them, else the reviewer's reviewer (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_reviewer: Option<PersonId>,
+    /// The level group of the person's 能力評価 (`director`, …, `skilled-labour`; `/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competency_group: Option<LevelGroup>,
     /// Where the sheet is in the workflow: see [`crate::model::workflow::SheetState::key`].
     pub sheet_state: String,
-    /// The sheet's achievement score; absent while no goal has a level and a weight.
+    /// 業績評価: the goals' score (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_score: Option<f64>,
+    /// 能力評価: the abilities' score (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competency_score: Option<f64>,
+    /// The overall score of both halves by the `[score]` weights (in `/1`: the goals'
+    /// score); absent while neither half has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The overall level (評語) of `score` (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// The result after calibration, when an adjustment took effect (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_level: Option<Level>,
+    /// 1on1s in the cycle, and the day of the latest (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meetings_count: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_meeting: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -78,8 +117,90 @@ pub struct ExportPerson {
     /// the approval's snapshot in `sheet_history`; not read back on import).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes_since_approval: Vec<ExportChange>,
+    /// 能力評価: each applicable ability with its levels, in the framework's order (`/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competencies: Vec<ExportCompetency>,
+    /// Calibration adjustments (評価調整) that took effect, oldest first (`/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<ExportAdjustment>,
+    /// Do-log entries naming a course, oldest first (`/2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainings: Vec<ExportTraining>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<ExportGoal>,
+}
+
+/// One ability of the framework.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportAbility {
+    pub id: AbilityId,
+    pub name: String,
+    /// The name of its group (業務遂行能力, …).
+    pub group: String,
+    /// The level groups it is rated in; absent means all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Vec<LevelGroup>>,
+}
+
+/// One applicable ability on a person's sheet, with each rater's latest level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportCompetency {
+    pub id: AbilityId,
+    pub name: String,
+    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_level: Option<Level>,
+    #[serde(default)]
+    pub self_comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer_level: Option<Level>,
+    #[serde(default)]
+    pub reviewer_comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_level: Option<Level>,
+    #[serde(default)]
+    pub second_comment: String,
+}
+
+/// An adjustment of a person's final result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportAdjustment {
+    pub by: PersonId,
+    pub at: Timestamp,
+    /// The result it replaced (a level or a score), as the calibrator recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<FinalValue>,
+    pub to: FinalValue,
+    pub reason: String,
+}
+
+/// A Do-log entry that names a course.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportTraining {
+    pub course: String,
+    pub date: Date,
+    #[serde(default)]
+    pub completed: bool,
+    /// The goal whose Do log holds the entry.
+    pub goal: GoalId,
+}
+
+/// One unit's engagement result for one question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportEngagement {
+    pub unit: UnitId,
+    pub question: String,
+    pub mean: f64,
+    pub respondents: u32,
+}
+
+/// That a 1on1 happened, as written down by `writer`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportMeeting {
+    pub date: Date,
+    pub writer: PersonId,
+    pub with: PersonId,
+    pub kind: MeetingKind,
 }
 
 /// One difference between the approved plan and the plan now; values as the goals
@@ -179,6 +300,16 @@ pub struct ExportMetric {
     /// source; absent when a measured metric has nothing to measure yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<f64>,
+    /// Where `current` is measured from (`training`, `engagement`, `meetings`), with
+    /// what the source names, as in the goals file (`/2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_meetings: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
