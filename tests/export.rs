@@ -26,7 +26,6 @@ use pdca::model::{
     Goal, GoalsFile, Level, Metric, Org, Person, PlannedGoal, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck,
     SheetRecord, Step, Timestamp, Unit, UnitKind,
 };
-use pdca::model::{Measurements, Source};
 use pdca::store::Store;
 
 const EXPORT_TIME: &str = "2027-04-01T09:00:00+09:00";
@@ -78,50 +77,41 @@ fn goal_count(data: &Path) -> (usize, usize) {
 fn the_sample_export_matches_the_expected_file() {
     let (_dir, data) = sample();
     let text = String::from_utf8(export_of(&data, &[])).unwrap();
-    assert!(text.starts_with("schema = \"pdca-hr-export/1\"\ngenerated_at = 2027-04-01T09:00:00+09:00\n"), "{text}");
+    assert!(text.starts_with("schema = \"pdca-hr-export/2\"\ngenerated_at = 2027-04-01T09:00:00+09:00\n"), "{text}");
     assert_expected("sample-2026-export.toml", &text);
     // The same data gives the same bytes.
     assert_eq!(String::from_utf8(export_of(&data, &[])).unwrap(), text);
 }
 
-/// Turns every measured metric of the sample into a typed one holding the measured
-/// value, as an import rebuilds it: the export carries the value, not the evidence
-/// (training entries, 1on1s, engagement results) it was computed from.
-fn type_in_measured_values(data: &Path) {
-    let store = Store::new(data);
-    let mut snapshot = store.load(None).unwrap();
-    let measurements = Measurements::compute(&snapshot.org, &snapshot.data, &snapshot.info.engagement_settings());
-    for mut file in snapshot.data.goals.clone() {
-        let mut changed = false;
-        for goal in &mut file.goals {
-            if let (Some(metric), Some(measured)) = (&mut goal.metric, measurements.get(&goal.id)) {
-                *metric = Metric::typed(&metric.unit, metric.start, metric.target, measured.value.unwrap());
-                changed = true;
-            }
-        }
-        if changed {
-            let source = Source::Goals { cycle: file.cycle.clone(), person: file.owner.clone() };
-            store.save(&mut snapshot.versions, &source, &file).unwrap();
-        }
-    }
-}
-
 #[test]
-fn a_measured_metric_comes_back_from_an_export_as_its_value() {
+fn a_measured_metric_comes_back_from_an_export_with_its_source() {
     let (dir, data) = sample();
     let first = dir.path().join("first.toml");
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success();
+    let exported: Export = toml::from_str(&fs::read_to_string(&first).unwrap()).unwrap();
+    let metric = exported.people.iter().flat_map(|p| &p.goals).find(|g| g.id == "P0001-2026-1").unwrap();
+    let metric = metric.metric.as_ref().unwrap();
+    // Six people of 総務部 completed DX推進研修 in the sample.
+    assert_eq!(
+        (metric.current, metric.source.as_deref(), metric.course.as_deref()),
+        (Some(6.0), Some("training"), Some("DX推進研修"))
+    );
     let copy = dir.path().join("copy");
     pdca(&copy).args(["--as", HR, "import", "--identity", "demo", "--from-export"]).arg(&first).assert().success();
     let rebuilt = Store::new(&copy).read_goals_file("2026", "P0001").unwrap().unwrap();
-    // Six people of 総務部 completed DX推進研修 in the sample.
-    assert_eq!(rebuilt.goals[0].metric, Some(Metric::typed("名", 0.0, 10.0, 6.0)));
+    let rebuilt = rebuilt.goals[0].metric.as_ref().unwrap();
+    // Measured again from the training entries the import rebuilt, not typed in.
+    assert_eq!((rebuilt.current, rebuilt.source.as_deref()), (None, Some("training")));
+    let again: Export = toml::from_str(&String::from_utf8(export_of(&copy, &[])).unwrap()).unwrap();
+    let again = again.people.iter().flat_map(|p| &p.goals).find(|g| g.id == "P0001-2026-1").unwrap();
+    assert_eq!(again.metric.as_ref().unwrap().current, Some(6.0));
 }
 
 #[test]
 fn export_import_export_of_the_sample_is_byte_identical() {
+    // The sample has every part of `/2`: ratings by all three raters, an adjustment,
+    // 1on1s, training, engagement results and measured metrics.
     let (dir, data) = sample();
-    type_in_measured_values(&data);
     let first = dir.path().join("first.toml");
     pdca(&data).args(["--as", HR, "export", "-o"]).arg(&first).assert().success().stdout("");
     let copy = dir.path().join("copy");
@@ -144,12 +134,109 @@ fn export_import_export_of_the_sample_is_byte_identical() {
         .stderr(predicate::str::contains("already holds a data set"));
 }
 
+/// 鳴海 翔 (P0011, 主事, 人事課) in the sample, checked by hand against the files.
+#[test]
+fn the_export_carries_both_halves_calibration_1on1s_training_and_engagement() {
+    let (_dir, data) = sample();
+    let text = String::from_utf8(export_of(&data, &[])).unwrap();
+    let export: Export = toml::from_str(&text).unwrap();
+    let narumi = export.people.iter().find(|p| p.id == "P0011").unwrap();
+
+    // 能力評価: 12 abilities apply at 主事級 (no マネジメント能力, リーダーシップ力).
+    assert_eq!(narumi.competency_group.map(|g| g.key()), Some("staff"));
+    assert_eq!(narumi.competencies.len(), 12);
+    let accuracy = narumi.competencies.iter().find(|c| c.id == "accuracy").unwrap();
+    assert_eq!((accuracy.name.as_str(), accuracy.group.as_str()), ("正確性", "業務遂行の度合い"));
+    assert_eq!(
+        (accuracy.self_level, accuracy.reviewer_level, accuracy.second_level),
+        (Some(Level::A), Some(Level::S), Some(Level::A))
+    );
+    assert_eq!(accuracy.second_comment, "照合の誤りがないことは担当として求められる水準であり、Aとする。");
+    assert_eq!(narumi.second_reviewer.as_deref(), Some("P0001"));
+    // Levels that count (second, else reviewer): S for understanding, planning, speed,
+    // improvement, initiative; A for the other seven. (5×5 + 7×4) / 12 = 4.4167 → 4.42.
+    assert_eq!(narumi.competency_score, Some(4.42));
+    // Both goals reviewed A (4 points): 4.0. Overall 0.5 × 4.0 + 0.5 × 4.42 = 4.21 → A.
+    assert_eq!(narumi.performance_score, Some(4.0));
+    assert_eq!((narumi.score, narumi.level), (Some(4.21), Some(Level::A)));
+    // HR's calibration set the final level to B; the score stays.
+    assert_eq!((narumi.final_score, narumi.final_level), (Some(4.21), Some(Level::B)));
+    assert_eq!(narumi.adjustments.len(), 1);
+    let adjustment = &narumi.adjustments[0];
+    assert_eq!(adjustment.by, HR);
+    assert_eq!(adjustment.at.to_string(), "2026-11-19T16:00:00+09:00");
+    assert_eq!((adjustment.from.map(|f| f.to_string()), adjustment.to.to_string()), (Some("A".into()), "B".into()));
+    assert!(adjustment.reason.starts_with("評価調整会議（11月19日）による。"));
+
+    // Two 1on1s with 佐々木 (P0003), the latest on 14 October; never their text.
+    assert_eq!((narumi.meetings_count, narumi.last_meeting), (Some(2), Date::from_ymd(2026, 10, 14)));
+    assert!(!text.contains("上級試験のオンライン受付の振り返り"), "a 1on1's agenda leaked");
+    assert!(!text.contains("問い合わせの多かった項目をFAQにまとめたい"), "a 1on1's notes leaked");
+    let trainings: Vec<(&str, String, bool, &str)> = narumi
+        .trainings
+        .iter()
+        .map(|t| (t.course.as_str(), t.date.to_string(), t.completed, t.goal.as_str()))
+        .collect();
+    assert_eq!(
+        trainings,
+        [
+            ("DX推進研修", "2026-09-30".to_owned(), true, "P0011-2026-1"),
+            ("青森県自治研修所", "2026-09-30".to_owned(), true, "P0011-2026-2"),
+        ]
+    );
+
+    // Engagement: 人事課's Q1 as imported; 行政経営改革課 had 4 respondents, under the
+    // minimum of 5, so none of its rows is exported although the file holds them.
+    let q1 = export.engagement.iter().find(|row| row.unit == "jinji" && row.question == "Q1").unwrap();
+    assert_eq!((q1.mean, q1.respondents), (3.71, 14));
+    let stored = fs::read_to_string(data.join("cycles/2026/engagement.toml")).unwrap();
+    assert!(stored.contains("unit = \"gyoseikeiei-kaikaku\""));
+    assert!(export.engagement.iter().all(|row| row.unit != "gyoseikeiei-kaikaku"));
+    assert!(export.engagement.iter().all(|row| row.respondents >= 5));
+
+    // The abilities CSV: one row per person and applicable ability.
+    let (header, rows) = parse_csv(&export_of(&data, &["--format", "abilities-csv", "--lang", "en"]));
+    assert_eq!(header, pdca::hr::ability_table::header(Lang::En));
+    assert_eq!(rows, pdca::hr::ability_table::rows(&export, Lang::En));
+    let row = rows.iter().find(|row| row[1] == "P0011" && row[5] == "accuracy").unwrap();
+    assert_eq!((row[4].as_str(), row[8].as_str(), row[10].as_str(), row[12].as_str()), ("staff", "A", "S", "A"));
+    let listed: usize = export.people.iter().map(|p| p.competencies.len()).sum();
+    assert_eq!(rows.len(), listed);
+}
+
+/// An export of the first schema (goals only) is still read, and exports as `/2`
+/// with the same people and goals.
+#[test]
+fn an_export_of_the_first_schema_still_imports() {
+    let (dir, _data) = sample();
+    let v1 = expected_path("sample-2026-export-v1.toml");
+    let old: Export = toml::from_str(&fs::read_to_string(&v1).unwrap()).unwrap();
+    assert_eq!(old.schema, export::SCHEMA_V1);
+    let copy = dir.path().join("copy");
+    pdca(&copy)
+        .args(["--as", HR, "import", "--identity", "demo", "--from-export"])
+        .arg(&v1)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 23 people and 58 goals"));
+    let again: Export = toml::from_str(&String::from_utf8(export_of(&copy, &[])).unwrap()).unwrap();
+    assert_eq!(again.schema, export::SCHEMA);
+    let goals = |export: &Export| -> Vec<(String, Option<Level>, Option<Level>)> {
+        let all = export.people.iter().flat_map(|p| &p.goals);
+        all.map(|g| (g.id.clone(), g.self_level, g.reviewer_level)).collect()
+    };
+    assert_eq!(goals(&again), goals(&old));
+    // `/1` has no 能力評価: the overall score is the goals' score it carried.
+    let narumi = |export: &Export| export.people.iter().find(|p| p.id == "P0011").unwrap().score;
+    assert_eq!(narumi(&again), narumi(&old));
+    assert!(again.people.iter().all(|p| p.competencies.is_empty()));
+}
+
 #[test]
 fn revisions_and_changes_since_approval_go_into_the_export_and_come_back() {
     use pdca::model::command::Command;
     use pdca::model::edit::{Edit, GoalFields};
     let (dir, data) = sample();
-    type_in_measured_values(&data);
     // P0020's sheet is approved: a goal's weight revised, another goal removed.
     let today = Date::from_ymd(2026, 11, 20).unwrap();
     let mut workspace = pdca::workspace::Workspace::open(Store::new(&data), None, "P0020".into(), today).unwrap();
@@ -194,7 +281,7 @@ fn an_independent_parser_reads_the_same_people_and_goals() {
     let listed_goals: usize =
         listed.iter().map(|p| p.get("goals").and_then(|g| g.as_array_of_tables()).map_or(0, |g| g.len())).sum();
     assert_eq!(listed_goals, goals);
-    assert_eq!(document["schema"].as_str(), Some("pdca-hr-export/1"));
+    assert_eq!(document["schema"].as_str(), Some("pdca-hr-export/2"));
     let generated_at = document["generated_at"].as_value().and_then(|v| v.as_datetime());
     assert!(generated_at.is_some_and(|d| d.offset.is_some()), "an offset date-time");
 

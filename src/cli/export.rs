@@ -1,10 +1,11 @@
-//! `pdca export`: HR's export of one cycle, as TOML (`pdca-hr-export/1`) or CSV.
+//! `pdca export`: HR's export of one cycle, as TOML (`pdca-hr-export/2`) or CSV.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::{Context, LangArg, Result, Session, out};
+use crate::hr::ability_table;
 use crate::hr::export::{self, Options};
 use crate::hr::table::{self, Cells};
 use crate::hr::validity::{self, LeftOut};
@@ -19,7 +20,8 @@ pub struct ExportArgs {
     /// Cycle to export (default: the current one).
     #[arg(long)]
     pub cycle: Option<String>,
-    /// Output format: TOML for the HR system, CSV for spreadsheet tools.
+    /// Output format: TOML for the HR system, CSV for spreadsheet tools (goals, or
+    /// abilities-csv for the 能力評価, one row per ability).
     #[arg(long, value_enum, default_value = "toml")]
     pub format: Format,
     /// Write to this file (atomically) instead of standard output.
@@ -44,6 +46,8 @@ pub struct ExportArgs {
 pub enum Format {
     Toml,
     Csv,
+    /// 能力評価: one row per person and ability.
+    AbilitiesCsv,
 }
 
 fn parse_time(text: &str) -> Result<Timestamp> {
@@ -127,9 +131,13 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         Format::Toml => export.to_toml()?.into_bytes(),
         // Headers are Japanese unless English is asked for explicitly: the file is
         // for the HR department's tools, whatever language this terminal speaks.
-        Format::Csv => {
+        Format::Csv | Format::AbilitiesCsv => {
             let lang = if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja };
-            table::to_csv(&export, lang, if args.raw { Cells::Raw } else { Cells::SpreadsheetSafe })
+            let cells = if args.raw { Cells::Raw } else { Cells::SpreadsheetSafe };
+            match args.format {
+                Format::AbilitiesCsv => ability_table::to_csv(&export, lang, cells),
+                _ => table::to_csv(&export, lang, cells),
+            }
         }
     };
     match &args.output {

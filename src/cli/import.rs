@@ -16,7 +16,7 @@ use crate::store::StoreError;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The export (TOML, `pdca-hr-export/1`) to rebuild the data set from.
+    /// The export (TOML, `pdca-hr-export/2` or `/1`) to rebuild the data set from.
     #[arg(long, value_name = "FILE")]
     pub from_export: PathBuf,
     /// Import what is valid when the rebuilt data set has errors, listing what was left out.

@@ -1,35 +1,45 @@
-//! Rebuilding a data set from an HR export (`pdca import --from-export`).
+//! Rebuilding a data set from an HR export (`pdca import --from-export`), of either
+//! schema (`pdca-hr-export/2`, or `/1` which has goals only).
 //!
 //! What the export holds comes back: the organisation (units from the unit paths,
-//! people), the cycle, every goal with its plan fields, metric, self-check and action
-//! items, the breakdown proposals (adopted ones with their shares, pending and declined
-//! ones), and the reviewer's feedback on each goal. Exporting the rebuilt data set
-//! gives the same export again (`generated_at` aside), because the export carries the
-//! inputs of every computed number: progress of goals without sub-goals, metrics and
-//! proposal shares.
+//! people), the cycle, every goal with its plan fields, metric (with its source),
+//! self-check and action items, the breakdown proposals (adopted ones with their
+//! shares, pending and declined ones), and the reviewer's feedback on each goal; from
+//! `/2` also the 能力評価 framework and ratings, calibration adjustments, training
+//! entries, 1on1s without text and engagement results ([`schema2`]). Exporting the
+//! rebuilt data set gives the same export again (`generated_at` aside), because the
+//! export carries the inputs of every computed number: progress of goals without
+//! sub-goals, metrics and their sources' inputs, proposal shares, ratings and
+//! adjustments.
 //!
 //! What the export does not hold cannot come back: cycle phases (the default split is
 //! used), plans, milestones, Do log entries, revisions (期中の見直し), dates of
-//! self-checks, proposals, declines and feedback, feedback comments, feedback on a
+//! self-checks, proposals, declines, feedback and ratings, feedback comments, the
+//! text of Do-log entries and 1on1s, descriptions and anchors of abilities, the
+//! course and question lists, engagement rows under the minimum, feedback on a
 //! whole sheet or by someone other than the person's reviewer, workflow records that
 //! did not take effect, the owner's own progress estimate of goals with sub-goals or a
 //! metric, and keys this version does not know. An export without `[[units]]` gets
 //! units from the unit paths, with new ids `U1`, `U2`, … and no heads.
 
+mod schema2;
+
 use std::collections::{BTreeMap, HashMap};
 
 use super::cycle::default_phases;
-use super::export::{Export, ExportGoal, ExportPerson, ExportUnit, ProposalStatus, SCHEMA};
+use super::export::{Export, ExportGoal, ExportPerson, ExportUnit, ProposalStatus, SCHEMA, SCHEMA_V1};
+use crate::model::competency::level_group;
 use crate::model::{
-    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Metric, Org,
-    Person, PersonId, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck, SheetRecord, Step, Unit, UnitKind,
+    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Instruments,
+    Metric, Org, Person, PersonId, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck, SheetRecord, Step, Unit,
+    UnitKind,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 // Developers read the debug form; users read the messages.
 #[error("{self:?}")]
 pub enum ImportError {
-    /// Not an export of this version: `schema` is not [`SCHEMA`].
+    /// Not an export this version reads: `schema` is neither [`SCHEMA`] nor [`SCHEMA_V1`].
     Schema { found: String },
     /// A person whose `unit_path` is empty.
     NoUnit(PersonId),
@@ -54,12 +64,13 @@ pub struct Rebuilt {
 }
 
 pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
-    if export.schema != SCHEMA {
+    if export.schema != SCHEMA && export.schema != SCHEMA_V1 {
         return Err(ImportError::Schema { found: export.schema.clone() });
     }
     let cycle_id = export.cycle.id.clone();
     let mut notes = Vec::new();
-    let org = if export.units.is_empty() { org_from_paths(&export.people)? } else { org_from_units(export)? };
+    let mut org = if export.units.is_empty() { org_from_paths(&export.people)? } else { org_from_units(export)? };
+    schema2::drop_default_second_reviewers(&mut org);
 
     let owner_of: HashMap<&str, &str> = export
         .people
@@ -69,6 +80,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
     // Goals files and feedback files by owner; BTreeMap keeps the files in id order.
     let mut goals: BTreeMap<PersonId, GoalsFile> = BTreeMap::new();
     let mut feedback: BTreeMap<PersonId, FeedbackFile> = BTreeMap::new();
+    let mut calibration = BTreeMap::new();
     // Adopted proposals already written: id → (parent, share).
     let mut adopted: HashMap<String, (String, Option<f64>)> = HashMap::new();
 
@@ -168,6 +180,15 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
             }
             entry(&mut goals, &person.id, &cycle_id).goals.push(goal);
         }
+        let own = schema2::self_ratings(person);
+        if !own.is_empty() {
+            entry(&mut goals, &person.id, &cycle_id).competencies = own;
+        }
+        if !person.trainings.is_empty() {
+            schema2::trainings(person, entry(&mut goals, &person.id, &cycle_id));
+        }
+        schema2::others_ratings(person, &mut feedback, &cycle_id);
+        schema2::adjustments(person, &mut calibration, &cycle_id);
     }
 
     let cycle = Cycle {
@@ -191,13 +212,18 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
         extra: Extra::new(),
     };
     let (goals, feedback) = (goals.into_values().collect(), feedback.into_values().collect());
+    let instruments = Instruments {
+        meetings: schema2::meetings(export),
+        engagement: schema2::engagement(export),
+        ..Instruments::default()
+    };
     let data = CycleData {
         cycle,
         goals,
         feedback,
-        competencies: None,
-        calibration: Vec::new(),
-        instruments: Default::default(),
+        competencies: schema2::framework(export),
+        calibration: calibration.into_values().collect(),
+        instruments,
     };
     Ok(Rebuilt { info, org, data, notes })
 }
@@ -241,7 +267,7 @@ fn unit_by_path(org: &Org, path: &[String]) -> Option<String> {
 }
 
 fn person_of(person: &ExportPerson, unit: String) -> Person {
-    Person {
+    let mut rebuilt = Person {
         id: person.id.clone(),
         name: person.name.clone(),
         kana: Some(person.kana.clone()).filter(|kana| !kana.is_empty()),
@@ -251,12 +277,17 @@ fn person_of(person: &ExportPerson, unit: String) -> Person {
         job_type: None,
         competency_group: None,
         reviewer: person.reviewer.clone(),
-        second_reviewer: None,
+        second_reviewer: person.second_reviewer.clone(),
         login: person.login.clone(),
         roles: person.roles.clone(),
         mentor: None,
         extra: Extra::new(),
+    };
+    // The level group comes from the grade; org.toml overrides it only where it must.
+    if level_group(&rebuilt) != person.competency_group {
+        rebuilt.competency_group = person.competency_group;
     }
+    rebuilt
 }
 
 /// Units from the people's unit paths (for an export without `[[units]]`): one unit
@@ -316,7 +347,12 @@ fn goal_of(exported: &ExportGoal) -> Goal {
         // elsewhere the cascade does not read it.
         progress: Some(exported.progress.round().clamp(0.0, 100.0) as u32),
         metric: exported.metric.as_ref().map(|metric| Metric {
-            current: metric.current,
+            // A measured value is measured again from the rebuilt evidence.
+            current: metric.current.filter(|_| metric.source.is_none()),
+            source: metric.source.clone(),
+            course: metric.course.clone(),
+            question: metric.question.clone(),
+            min_meetings: metric.min_meetings,
             ..Metric::typed(&metric.unit, metric.start, metric.target, 0.0)
         }),
         check: exported.self_level.map(|level| SelfCheck {

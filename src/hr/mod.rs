@@ -5,6 +5,7 @@
 //! Pure, like `model`: the commands in `cli` read the files through `store`, call
 //! these functions and write what they return through `store` again.
 
+pub mod ability_table;
 pub mod csv_rows;
 pub mod cycle;
 pub mod engagement;

@@ -1,6 +1,8 @@
 //! The export as CSV for spreadsheet tools: UTF-8 with a byte-order mark, CRLF line
 //! ends, one row per goal with the person's columns repeated (a person without goals
-//! gets one row with the goal columns empty). Fields with commas, quotes or line
+//! gets one row with the goal columns empty); the person's evaluation columns of
+//! `/2` (scores, final result, 1on1s, training, adjustments) come last, so the
+//! columns of `/1` keep their places. 能力評価 is a second CSV ([`super::ability_table`]). Fields with commas, quotes or line
 //! breaks are quoted, quotes doubled. Headers are Japanese or English; in Japanese,
 //! categories and difficulties are shown by their Japanese names, in English by the
 //! codes the TOML export uses.
@@ -11,7 +13,7 @@
 //! score under custom points) is left as it is. [`Cells::Raw`] writes every cell as
 //! the data has it.
 
-use super::export::{Export, ExportAction, ExportGoal, ExportPerson};
+use super::export::{Export, ExportAction, ExportAdjustment, ExportGoal, ExportPerson, ExportTraining};
 use crate::messages::{self, Lang, Message, Text};
 use crate::model::SheetState;
 
@@ -42,7 +44,7 @@ pub fn starts_like_formula(text: &str) -> bool {
 }
 
 /// A cell as written: with a leading `'` where a spreadsheet would run it as a formula.
-fn cell(text: String, cells: Cells) -> String {
+pub(super) fn cell(text: String, cells: Cells) -> String {
     // A negative number as the program writes it: a minus, then digits and a point.
     let number = text
         .strip_prefix('-')
@@ -61,6 +63,10 @@ pub fn rows(export: &Export, lang: Lang, cells: Cells) -> Vec<Vec<String>> {
             rows.push(row(&export.cycle.id, person, Some(goal), lang));
         }
     }
+    safe_rows(rows, cells)
+}
+
+fn safe_rows(rows: Vec<Vec<String>>, cells: Cells) -> Vec<Vec<String>> {
     rows.into_iter().map(|row| row.into_iter().map(|text| cell(text, cells)).collect()).collect()
 }
 
@@ -78,7 +84,7 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
         person.score.map(|score| score.to_string()).unwrap_or_default(),
     ];
     match goal {
-        None => fields.resize(COLUMNS, String::new()),
+        None => fields.resize(COLUMNS - EVALUATION_COLUMNS, String::new()),
         Some(goal) => fields.extend([
             goal.id.clone(),
             goal.title.clone(),
@@ -104,7 +110,42 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
             goal.carried_from.clone().unwrap_or_default(),
         ]),
     }
+    let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let level = |level: Option<crate::model::Level>| level.map(|l| l.letter().to_owned()).unwrap_or_default();
+    fields.extend([
+        number(person.performance_score),
+        number(person.competency_score),
+        level(person.level),
+        number(person.final_score),
+        level(person.final_level),
+        person.second_reviewer.clone().unwrap_or_default(),
+        person.meetings_count.map(|count| count.to_string()).unwrap_or_default(),
+        person.last_meeting.map(|day| day.to_string()).unwrap_or_default(),
+        trainings(&person.trainings, lang),
+        adjustments(&person.adjustments, lang),
+    ]);
     fields
+}
+
+/// The person's columns that come after the goal's.
+const EVALUATION_COLUMNS: usize = 10;
+
+/// Training in one cell, one per line: `course date (completed)`.
+fn trainings(items: &[ExportTraining], lang: Lang) -> String {
+    let line = |item: &ExportTraining| {
+        let done = if item.completed { format!(" {}", Text::CsvCompleted.text(lang)) } else { String::new() };
+        format!("{} {}{done}", item.course, item.date)
+    };
+    items.iter().map(line).collect::<Vec<_>>().join("\n")
+}
+
+/// Adjustments in one cell, one per line: `at by: from → to reason`.
+fn adjustments(items: &[ExportAdjustment], lang: Lang) -> String {
+    let line = |item: &ExportAdjustment| {
+        let from = item.from.map(|from| format!("{from} → ")).unwrap_or_default();
+        format!("{} {}: {from}{} {}{}", item.at, item.by, item.to, Text::CsvReason.text(lang), item.reason)
+    };
+    items.iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
 /// A sheet state given by its export key: its name in Japanese, the key in English.
@@ -141,10 +182,15 @@ fn actions(items: &[ExportAction], lang: Lang) -> String {
 
 /// The whole CSV file.
 pub fn to_csv(export: &Export, lang: Lang, cells: Cells) -> Vec<u8> {
+    write_csv(header(lang), rows(export, lang, Cells::Raw), cells)
+}
+
+/// A CSV file of a header and rows, the cells made safe as asked.
+pub(super) fn write_csv(header: Vec<String>, rows: Vec<Vec<String>>, cells: Cells) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
     // Writing to memory cannot fail; every row has the header's length.
-    writer.write_record(header(lang)).expect("in-memory CSV");
-    for row in rows(export, lang, cells) {
+    writer.write_record(header).expect("in-memory CSV");
+    for row in safe_rows(rows, cells) {
         writer.write_record(&row).expect("in-memory CSV");
     }
     writer.into_inner().expect("in-memory CSV")

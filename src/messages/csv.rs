@@ -37,10 +37,20 @@ pub enum CsvColumn {
     ContributionComment,
     Actions,
     CarriedFrom,
+    PerformanceScore,
+    CompetencyScore,
+    Level,
+    FinalScore,
+    FinalLevel,
+    SecondReviewer,
+    MeetingsCount,
+    LastMeeting,
+    Trainings,
+    Adjustments,
 }
 
 /// Every column, in the order a row has them.
-pub const CSV_COLUMNS: [CsvColumn; 32] = [
+pub const CSV_COLUMNS: [CsvColumn; 42] = [
     CsvColumn::Cycle,
     CsvColumn::PersonId,
     CsvColumn::Name,
@@ -73,7 +83,70 @@ pub const CSV_COLUMNS: [CsvColumn; 32] = [
     CsvColumn::ContributionComment,
     CsvColumn::Actions,
     CsvColumn::CarriedFrom,
+    CsvColumn::PerformanceScore,
+    CsvColumn::CompetencyScore,
+    CsvColumn::Level,
+    CsvColumn::FinalScore,
+    CsvColumn::FinalLevel,
+    CsvColumn::SecondReviewer,
+    CsvColumn::MeetingsCount,
+    CsvColumn::LastMeeting,
+    CsvColumn::Trainings,
+    CsvColumn::Adjustments,
 ];
+
+/// The columns of the 能力評価 CSV (`--format abilities-csv`), one row per person and ability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AbilityCsvColumn {
+    Cycle,
+    PersonId,
+    Name,
+    UnitPath,
+    CompetencyGroup,
+    AbilityId,
+    Ability,
+    AbilityGroup,
+    SelfLevel,
+    SelfComment,
+    ReviewerLevel,
+    ReviewerComment,
+    SecondLevel,
+    SecondComment,
+}
+
+pub const ABILITY_CSV_COLUMNS: [AbilityCsvColumn; 14] = [
+    AbilityCsvColumn::Cycle,
+    AbilityCsvColumn::PersonId,
+    AbilityCsvColumn::Name,
+    AbilityCsvColumn::UnitPath,
+    AbilityCsvColumn::CompetencyGroup,
+    AbilityCsvColumn::AbilityId,
+    AbilityCsvColumn::Ability,
+    AbilityCsvColumn::AbilityGroup,
+    AbilityCsvColumn::SelfLevel,
+    AbilityCsvColumn::SelfComment,
+    AbilityCsvColumn::ReviewerLevel,
+    AbilityCsvColumn::ReviewerComment,
+    AbilityCsvColumn::SecondLevel,
+    AbilityCsvColumn::SecondComment,
+];
+
+names!(AbilityCsvColumn {
+    AbilityCsvColumn::Cycle => "評価期間", "cycle";
+    AbilityCsvColumn::PersonId => "職員番号", "person_id";
+    AbilityCsvColumn::Name => "氏名", "name";
+    AbilityCsvColumn::UnitPath => "所属", "unit_path";
+    AbilityCsvColumn::CompetencyGroup => "職位区分", "competency_group";
+    AbilityCsvColumn::AbilityId => "能力ID", "ability_id";
+    AbilityCsvColumn::Ability => "能力", "ability";
+    AbilityCsvColumn::AbilityGroup => "能力区分", "ability_group";
+    AbilityCsvColumn::SelfLevel => "自己評価", "self_level";
+    AbilityCsvColumn::SelfComment => "自己評価コメント", "self_comment";
+    AbilityCsvColumn::ReviewerLevel => "一次評価", "reviewer_level";
+    AbilityCsvColumn::ReviewerComment => "一次評価コメント", "reviewer_comment";
+    AbilityCsvColumn::SecondLevel => "二次評価", "second_level";
+    AbilityCsvColumn::SecondComment => "二次評価コメント", "second_comment";
+});
 
 // In English the headers are the keys of the TOML export, so both files read alike.
 names!(CsvColumn {
@@ -109,6 +182,16 @@ names!(CsvColumn {
     CsvColumn::ContributionComment => "貢献についてのコメント", "contribution_comment";
     CsvColumn::Actions => "改善計画", "actions";
     CsvColumn::CarriedFrom => "引継元", "carried_from";
+    CsvColumn::PerformanceScore => "業績評価点", "performance_score";
+    CsvColumn::CompetencyScore => "能力評価点", "competency_score";
+    CsvColumn::Level => "総合評語", "level";
+    CsvColumn::FinalScore => "調整後評点", "final_score";
+    CsvColumn::FinalLevel => "調整後評語", "final_level";
+    CsvColumn::SecondReviewer => "二次評価者", "second_reviewer";
+    CsvColumn::MeetingsCount => "1on1回数", "meetings_count";
+    CsvColumn::LastMeeting => "直近の1on1", "last_meeting";
+    CsvColumn::Trainings => "研修", "trainings";
+    CsvColumn::Adjustments => "評価調整", "adjustments";
 });
 
 /// A value in a cell: its Japanese name, or in English its code as the files write it.

@@ -2,7 +2,7 @@
 //! export or an import could not do, and what "export what is valid" left out.
 
 use super::{Lang, Message, names, problem};
-use crate::hr::export::{ExportError, SCHEMA};
+use crate::hr::export::{ExportError, SCHEMA, SCHEMA_V1};
 use crate::hr::import::{ImportError, ImportNote};
 use crate::hr::roster::{Column, Rejection, RosterError};
 use crate::hr::validity::Part;
@@ -138,10 +138,12 @@ fn numbers(lines: &[u64], separator: &str) -> String {
 pub fn import_error(error: &ImportError, lang: Lang) -> String {
     match (error, lang) {
         (ImportError::Schema { found }, Lang::Ja) => {
-            format!("この版の pdca の人事出力ではありません: `schema` が `{found}` です (`{SCHEMA}` のはずです)")
+            format!(
+                "この版の pdca の人事出力ではありません: `schema` が `{found}` です (`{SCHEMA}` か `{SCHEMA_V1}` のはずです)"
+            )
         }
         (ImportError::Schema { found }, Lang::En) => {
-            format!("not a pdca HR export of this version: `schema` is `{found}`, expected `{SCHEMA}`")
+            format!("not a pdca HR export of this version: `schema` is `{found}`, expected `{SCHEMA}` or `{SCHEMA_V1}`")
         }
         (ImportError::NoUnit(person), Lang::Ja) => format!("職員 `{person}` の `unit_path` が空です"),
         (ImportError::NoUnit(person), Lang::En) => format!("person `{person}` has an empty `unit_path`"),

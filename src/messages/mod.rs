@@ -30,7 +30,7 @@ mod text;
 
 pub use cli::CliText;
 pub use cli_help::CliHelp;
-pub use csv::{CSV_COLUMNS, CsvColumn, code_or_name};
+pub use csv::{ABILITY_CSV_COLUMNS, AbilityCsvColumn, CSV_COLUMNS, CsvColumn, code_or_name};
 pub use dates::{DateStyle, date, date_in, date_width, set_date_style};
 pub use evaluation::{EvalText, in_lang};
 pub use hr::{export_error, import_error, import_note, left_out, rejection, roster_error};

@@ -263,5 +263,8 @@ listed_messages! {
         CsvMeasure => "対策: ", "measure: ";
         CsvDue => "期限: ", "due: ";
         CsvDone => "完了", "done";
+        // The CSV export's training and adjustment cells.
+        CsvCompleted => "修了", "completed";
+        CsvReason => "理由: ", "reason: ";
     }
 }

@@ -95,7 +95,14 @@ impl Store {
             .map(|file| (Source::Calibration { cycle: cycle.clone(), calibrator: file.calibrator.clone() }, file));
         let (goals, feedback, calibration): (Vec<_>, Vec<_>, Vec<_>) =
             (goals.collect(), feedback.collect(), calibration.collect());
+        let instruments = &data.instruments;
+        let meetings: Vec<_> = instruments
+            .meetings
+            .iter()
+            .map(|file| (Source::Meetings { cycle: cycle.clone(), writer: file.writer.clone() }, file))
+            .collect();
         let sources = goals.iter().map(|(s, _)| s).chain(feedback.iter().map(|(s, _)| s));
+        let sources = sources.chain(meetings.iter().map(|(s, _)| s));
         for source in sources.chain(calibration.iter().map(|(s, _)| s)).chain([&Source::Cycle(cycle.clone())]) {
             self.path_of(source)?;
         }
@@ -108,6 +115,12 @@ impl Store {
         }
         for (source, file) in &calibration {
             self.create(source, file)?;
+        }
+        for (source, file) in &meetings {
+            self.create(source, file)?;
+        }
+        if let Some(engagement) = &instruments.engagement {
+            self.create(&Source::Engagement(cycle.clone()), engagement)?;
         }
         if let Some(framework) = &data.competencies {
             self.create(&Source::Competencies, framework)?;

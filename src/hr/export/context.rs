@@ -1,0 +1,222 @@
+//! Lookups shared by every goal of the export, and each goal's record.
+
+use std::collections::HashMap;
+
+use super::records::{ExportAction, ExportGoal, ExportMetric, ExportProposal, ProposalStatus};
+use crate::hr::{natural_cmp, round};
+use crate::model::engagement::EngagementSettings;
+use crate::model::score::{SheetScore, sheet_score};
+use crate::model::{
+    Cascade, CycleData, Feedback, FeedbackFile, Goal, GoalsFile, Hierarchy, Measurements, NodeId, NodeKind, Org,
+    Proposal, ScoreFormula,
+};
+
+/// Lookups shared by every goal of the export.
+pub(super) struct Context<'a> {
+    data: &'a CycleData,
+    pub(super) goals_files: HashMap<&'a str, &'a GoalsFile>,
+    /// Every feedback entry by (writer, person), in file order.
+    entries_by: HashMap<(&'a str, &'a str), Vec<&'a Feedback>>,
+    /// Decline reasons by (addressee, proposal).
+    declines: HashMap<(&'a str, &'a str), &'a str>,
+    cascade: Cascade,
+    /// Goals whose metric is computed from the data.
+    measurements: Measurements,
+    proposals: HashMap<&'a str, &'a Proposal>,
+    /// The designated reviewer's feedback entries on (person, goal), in file order.
+    feedback: HashMap<(&'a str, &'a str), Vec<&'a Feedback>>,
+    /// Pending and declined proposals under each goal node.
+    open_proposals: HashMap<NodeId, Vec<NodeId>>,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(org: &'a Org, data: &'a CycleData, engagement: &EngagementSettings) -> Self {
+        let measurements = Measurements::compute(org, data, engagement);
+        let cascade = Cascade::build_measured(data, &measurements);
+        let mut proposals = HashMap::new();
+        for proposal in data.goals.iter().flat_map(|file| &file.proposals) {
+            proposals.entry(proposal.id.as_str()).or_insert(proposal);
+        }
+        let reviewer_of: HashMap<&str, &str> =
+            org.people.iter().filter_map(|p| Some((p.id.as_str(), p.reviewer.as_deref()?))).collect();
+        let mut feedback: HashMap<(&str, &str), Vec<&Feedback>> = HashMap::new();
+        for file in &data.feedback {
+            for entry in &file.feedback {
+                if let Some(goal) = entry.goal.as_deref()
+                    && reviewer_of.get(entry.person.as_str()) == Some(&file.reviewer.as_str())
+                {
+                    feedback.entry((entry.person.as_str(), goal)).or_default().push(entry);
+                }
+            }
+        }
+        let mut open_proposals: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for (id, node) in cascade.nodes.iter().enumerate() {
+            if let (NodeKind::Pending { .. } | NodeKind::Declined { .. }, Some(parent)) = (node.kind, node.parent) {
+                open_proposals.entry(parent).or_default().push(id);
+            }
+        }
+        let mut goals_files = HashMap::new();
+        let mut declines = HashMap::new();
+        for file in &data.goals {
+            goals_files.entry(file.owner.as_str()).or_insert(file);
+            for decline in &file.declined {
+                declines.entry((file.owner.as_str(), decline.proposal.as_str())).or_insert(decline.reason.as_str());
+            }
+        }
+        let mut entries_by: HashMap<(&str, &str), Vec<&Feedback>> = HashMap::new();
+        for file in &data.feedback {
+            for entry in &file.feedback {
+                entries_by.entry((file.reviewer.as_str(), entry.person.as_str())).or_default().push(entry);
+            }
+        }
+        Context { data, goals_files, entries_by, declines, cascade, measurements, proposals, feedback, open_proposals }
+    }
+
+    /// The score of the person's goals by [`sheet_score`], asked of a view holding only
+    /// the person's sheet and their reviewer's entries about them: the same answer,
+    /// without `sheet_score` searching every file of the cycle for each person.
+    pub(super) fn performance(&self, org: &Hierarchy<'_>, formula: &ScoreFormula, person: &str) -> SheetScore {
+        let reviews = org.reviewer_of(person).map(|reviewer| FeedbackFile {
+            feedback: self
+                .entries_by
+                .get(&(reviewer.id.as_str(), person))
+                .map(|entries| entries.iter().map(|entry| (*entry).clone()).collect())
+                .unwrap_or_default(),
+            ..FeedbackFile::new(&reviewer.id, &self.data.cycle.id)
+        });
+        let view = CycleData {
+            cycle: self.data.cycle.clone(),
+            goals: self.goals_files.get(person).map(|file| (*file).clone()).into_iter().collect(),
+            feedback: reviews.into_iter().collect(),
+            competencies: None,
+            calibration: Vec::new(),
+            instruments: Default::default(),
+        };
+        sheet_score(org, &view, formula, person)
+    }
+
+    pub(super) fn goals_of(&self, person: &str) -> Vec<ExportGoal> {
+        let Some(file) = self.goals_files.get(person) else { return Vec::new() };
+        let mut goals: Vec<ExportGoal> = file.goals.iter().filter_map(|goal| self.goal(person, goal)).collect();
+        goals.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        goals
+    }
+
+    fn goal(&self, person: &str, goal: &Goal) -> Option<ExportGoal> {
+        let cascade = &self.cascade;
+        let node_id = cascade.node_of_goal(&goal.id)?;
+        // A duplicate id maps to the first goal that has it; validation reports the rest.
+        if !std::ptr::eq(cascade.goal(self.data, node_id)?, goal) {
+            return None;
+        }
+        let node = &cascade.nodes[node_id];
+        let mut path = Vec::new();
+        let mut current = Some(node_id);
+        while let Some(step) = current {
+            path.push(cascade.title(self.data, step).to_owned());
+            current = cascade.nodes[step].parent;
+        }
+        path.reverse();
+        let top_goal = cascade.goal(self.data, node.top).map_or_else(|| goal.id.clone(), |top| top.id.clone());
+
+        let entries = self.feedback.get(&(person, goal.id.as_str())).map(Vec::as_slice).unwrap_or_default();
+        let review = latest(entries.iter().copied());
+        let review_level = latest(entries.iter().copied().filter(|e| e.level.is_some())).and_then(|e| e.level);
+        let text = |pick: fn(&Feedback) -> &String| review.map(|e| pick(e).clone()).unwrap_or_default();
+
+        let mut proposals: Vec<ExportProposal> = self
+            .open_proposals
+            .get(&node_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&open| self.open_proposal(open))
+            .collect();
+        proposals.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+
+        Some(ExportGoal {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            description: goal.description.clone(),
+            criteria: goal.criteria.clone(),
+            category: goal.category,
+            difficulty: goal.difficulty,
+            weight: goal.weight,
+            due: goal.due,
+            parent: goal.parent.clone(),
+            cascade: path,
+            progress: round(node.progress),
+            top_goal,
+            planned_share: round(node.planned_share * 100.0),
+            contribution: round(node.planned_share * node.attributed),
+            self_level: goal.check.as_ref().map(|check| check.level),
+            self_comment: goal.check.as_ref().map(|check| check.comment.clone()).unwrap_or_default(),
+            reviewer_level: review_level,
+            strengths: text(|e| &e.strengths),
+            improvements: text(|e| &e.improvements),
+            contribution_comment: text(|e| &e.contribution),
+            carried_from: goal.carried_from.clone(),
+            proposal: goal.proposal.clone(),
+            proposed_share: self.proposed_share(goal),
+            revisions: goal.revisions.clone(),
+            metric: goal.metric.as_ref().map(|metric| ExportMetric {
+                unit: metric.unit.clone(),
+                start: metric.start,
+                target: metric.target,
+                current: match self.measurements.get(&goal.id) {
+                    Some(measured) => measured.value.map(round),
+                    None => metric.current,
+                },
+                source: metric.source.clone(),
+                course: metric.course.clone(),
+                question: metric.question.clone(),
+                min_meetings: metric.min_meetings,
+            }),
+            actions: goal
+                .actions
+                .iter()
+                .map(|item| ExportAction {
+                    issue: item.issue.clone(),
+                    measure: item.measure.clone(),
+                    due: item.due,
+                    done: item.done,
+                    carried_from: item.carried_from.clone(),
+                })
+                .collect(),
+            proposals,
+        })
+    }
+
+    /// The share the cascade gives an adopted goal: its proposal's, when the proposal
+    /// breaks down the goal's own parent and the share is a valid number.
+    fn proposed_share(&self, goal: &Goal) -> Option<f64> {
+        let proposal = self.proposals.get(goal.proposal.as_deref()?)?;
+        (goal.parent.as_deref() == Some(proposal.parent.as_str()))
+            .then_some(proposal.share)
+            .flatten()
+            .filter(|share| share.is_finite() && *share >= 0.0)
+    }
+
+    fn open_proposal(&self, node: NodeId) -> Option<ExportProposal> {
+        let proposal = self.cascade.proposal(self.data, node)?;
+        let declined = matches!(self.cascade.nodes[node].kind, NodeKind::Declined { .. });
+        let reason = declined.then(|| {
+            self.declines.get(&(proposal.to.as_str(), proposal.id.as_str())).copied().unwrap_or_default().to_owned()
+        });
+        Some(ExportProposal {
+            id: proposal.id.clone(),
+            to: proposal.to.clone(),
+            title: proposal.title.clone(),
+            note: proposal.note.clone(),
+            share: proposal.share,
+            status: if declined { ProposalStatus::Declined } else { ProposalStatus::Pending },
+            reason,
+        })
+    }
+}
+
+/// The latest entry by date; of equal dates (or none), the one written last —
+/// a reviewer revises by adding an entry.
+fn latest<'a>(entries: impl Iterator<Item = &'a Feedback>) -> Option<&'a Feedback> {
+    entries.enumerate().max_by_key(|(order, entry)| (entry.date, *order)).map(|(_, entry)| entry)
+}

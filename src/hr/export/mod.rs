@@ -1,0 +1,190 @@
+//! The HR export (`pdca-hr-export/2`): one cycle's people with both halves of their
+//! evaluation — goals with the cascade's computed numbers, 能力評価 with the scores
+//! and calibration adjustments — and the instruments (1on1 counts and days, training,
+//! engagement results), as records that serialise to TOML in a fixed order.
+//!
+//! Deterministic: people are ordered by unit path, then id; goals and proposals by
+//! id (digit runs compare as numbers); computed numbers are rounded to
+//! [`super::DECIMALS`] places. The same data gives the same bytes. Each person's
+//! record is built on all cores and then sorted, so the bytes are those of one core.
+//!
+//! Text keys are always present (`""` when there is no text); keys for values that
+//! may be unset (grade, reviewer, due, levels, …) are left out when unset, since TOML
+//! has no null.
+
+mod context;
+mod evaluation;
+mod instruments;
+mod records;
+mod sheet;
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::natural_cmp;
+use crate::model::workflow::all_sheets;
+use crate::model::{CycleData, DataSetInfo, Hierarchy, Org, Timestamp, Unit};
+use context::Context;
+use evaluation::Evaluations;
+use instruments::{MeetingTally, engagement_of, meetings_of, trainings_of};
+pub use records::*;
+use sheet::{changes_since_approval, history};
+
+/// The value of `schema` in every export of this layout.
+pub const SCHEMA: &str = "pdca-hr-export/2";
+
+/// The schema before 能力評価, calibration and the instruments: goals only. `import`
+/// still reads it.
+pub const SCHEMA_V1: &str = "pdca-hr-export/1";
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+// Developers read the debug form; users read the messages.
+#[error("{self:?}")]
+pub enum ExportError {
+    /// The unit asked for is not in the organisation.
+    UnknownUnit(String),
+    /// The TOML writer's message.
+    Toml(String),
+}
+
+impl Export {
+    pub fn goal_count(&self) -> usize {
+        self.people.iter().map(|p| p.goals.len()).sum()
+    }
+
+    /// The export as TOML text.
+    pub fn to_toml(&self) -> Result<String, ExportError> {
+        toml::to_string(self).map_err(|error| ExportError::Toml(error.to_string()))
+    }
+}
+
+/// What to export besides the data.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    pub generated_at: Timestamp,
+    /// Only people in this unit or below it; the numbers are still those of the whole cascade.
+    pub unit: Option<&'a str>,
+}
+
+/// Builds the export of one cycle.
+pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'_>) -> Result<Export, ExportError> {
+    let mut units: HashMap<&str, &Unit> = HashMap::new();
+    for unit in &org.units {
+        units.entry(unit.id.as_str()).or_insert(unit);
+    }
+    if let Some(unit) = options.unit.filter(|u| !units.contains_key(u)) {
+        return Err(ExportError::UnknownUnit(unit.to_owned()));
+    }
+    let engagement = info.engagement_settings();
+    let context = Context::new(org, data, &engagement);
+    let hierarchy = Hierarchy::new(org);
+    let sheets = all_sheets(&hierarchy, data);
+    let formula = info.score_formula();
+    let path_of = |unit: &str| -> Vec<String> {
+        unit_chain(&units, unit).iter().rev().filter_map(|id| units.get(id).map(|u| u.name.clone())).collect()
+    };
+    let in_filter = |unit: &str| options.unit.is_none_or(|wanted| unit_chain(&units, unit).contains(&wanted));
+    // Each person's record on all cores; the order is set by the sort below, so the
+    // bytes are those of a run on one core.
+    let evaluations = Evaluations::new(data);
+    let meetings = MeetingTally::new(data);
+    let mut people: Vec<ExportPerson> = org
+        .people
+        .par_iter()
+        .filter(|person| in_filter(&person.unit))
+        .map(|person| {
+            let evaluated =
+                evaluations.of(&hierarchy, &formula, &person.id, context.performance(&hierarchy, &formula, &person.id));
+            ExportPerson {
+                id: person.id.clone(),
+                name: person.name.clone(),
+                kana: person.kana.clone().unwrap_or_default(),
+                grade: person.grade,
+                title: person.title.clone(),
+                unit: units.contains_key(person.unit.as_str()).then(|| person.unit.clone()),
+                unit_path: path_of(&person.unit),
+                reviewer: person.reviewer.clone(),
+                second_reviewer: hierarchy.second_reviewer_of(&person.id).map(|second| second.id.clone()),
+                competency_group: evaluated.group,
+                sheet_state: sheets.state(&person.id).key().to_owned(),
+                performance_score: evaluated.performance_score,
+                competency_score: evaluated.competency_score,
+                score: evaluated.score,
+                level: evaluated.level,
+                final_score: evaluated.adjusted.and_then(|outcome| outcome.score),
+                final_level: evaluated.adjusted.and_then(|outcome| outcome.level),
+                meetings_count: Some(meetings.count(&person.id)),
+                last_meeting: meetings.last(&person.id),
+                login: person.login.clone(),
+                roles: person.roles.clone(),
+                sheet_history: history(&sheets, &person.id),
+                revisions: context
+                    .goals_files
+                    .get(person.id.as_str())
+                    .map(|file| file.revisions.clone())
+                    .unwrap_or_default(),
+                changes_since_approval: changes_since_approval(&sheets, &context, &person.id),
+                competencies: evaluated.competencies,
+                adjustments: evaluated.adjustments,
+                trainings: trainings_of(data, &person.id),
+                goals: context.goals_of(&person.id),
+            }
+        })
+        .collect();
+    people.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then_with(|| natural_cmp(&a.id, &b.id)));
+    let exported_people: HashSet<&str> = people.iter().map(|person| person.id.as_str()).collect();
+    // The filtered units and the ones above them, so every exported unit path is whole.
+    let mut exported_units: Vec<(Vec<String>, ExportUnit)> = units
+        .values()
+        .filter(|unit| {
+            options
+                .unit
+                .is_none_or(|wanted| in_filter(&unit.id) || unit_chain(&units, wanted).contains(&unit.id.as_str()))
+        })
+        .map(|unit| {
+            let exported = ExportUnit {
+                id: unit.id.clone(),
+                name: unit.name.clone(),
+                kind: unit.kind,
+                parent: unit.parent.clone(),
+                head: unit.head.clone(),
+            };
+            (path_of(&unit.id), exported)
+        })
+        .collect();
+    exported_units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_cmp(&a.1.id, &b.1.id)));
+    let cycle = &data.cycle;
+    Ok(Export {
+        schema: SCHEMA.to_owned(),
+        generated_at: options.generated_at,
+        organisation: info.organisation.clone(),
+        cycle: ExportCycle {
+            id: cycle.id.clone(),
+            name: cycle.name.clone().unwrap_or_default(),
+            start: cycle.start,
+            end: cycle.end,
+        },
+        score_formula: formula,
+        units: exported_units.into_iter().map(|(_, unit)| unit).collect(),
+        abilities: evaluations.abilities(),
+        meetings: meetings_of(data, |id| exported_people.contains(id)),
+        engagement: engagement_of(data, &engagement, |unit| in_filter(unit)),
+        people,
+    })
+}
+
+/// A unit and its ancestors, own unit first; stops at unknown units and loops.
+fn unit_chain<'a>(units: &HashMap<&str, &'a Unit>, start: &'a str) -> Vec<&'a str> {
+    let mut chain: Vec<&str> = Vec::new();
+    let mut current = Some(start);
+    while let Some(id) = current {
+        let Some(unit) = units.get(id) else { break };
+        if chain.contains(&unit.id.as_str()) {
+            break;
+        }
+        chain.push(&unit.id);
+        current = unit.parent.as_deref();
+    }
+    chain
+}
