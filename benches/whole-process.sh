@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
-# Whole-process timings of issue 14's table, on data sets made by `pdca gen`, with each
-# figure's ratio to "bare parse" (benches/bare_parse.rs: the same cycle's files read and
-# parsed with the `toml` crate on all cores, measured in the same run):
-#   - bare parse, `pdca check`, `pdca show tree` (staff, department head, HR) and
-#     `pdca export` at 2,000 and 20,000 people, with the parse cache made beforehand
-#     ("nothing changed"), without one (`PDCA_CACHE_DIR=` empty: "first run ever"),
-#     and after one file changed (median of $RUNS runs: hyperfine when installed, else
-#     a loop with `date +%s%N`);
-#   - peak memory (max RSS, `/usr/bin/time -v`);
-#   - time to the first frame of the app in a 160 × 48 tmux pane (tmux is used because
-#     this is a benchmark, not a test): from the key that starts `pdca` until a capture
-#     shows the top bar (polled, so ± a few ms), with and without the cache.
-# The in-process figures (load, redraw, cursor, fold, export build) are criterion
-# benches: `cargo bench`.
+# Whole-process figures of issue 14's table, on data sets made by `pdca gen` (light and
+# full fill), each with its ratio to "bare parse" (benches/bare_parse.rs: the same
+# cycle's files read and parsed with the `toml` crate on all cores, measured in the
+# same run):
+#   - `pdca check`, `pdca show tree` (staff, department head, HR) and `pdca export`,
+#     with the parse cache made beforehand ("nothing changed"), without one
+#     (`PDCA_CACHE_DIR=` empty: "first run ever"), and with one goals file changed
+#     before each run ("one file changed"); median of $RUNS runs (hyperfine when
+#     installed, else a loop with `date +%s%N`);
+#   - the app's start to first frame (staff and HR; nothing changed, first run ever,
+#     one file changed) and its peak memory: benches/first_frame.py runs it in a
+#     160 x 48 pseudo-terminal of Python's own (no tmux needed), from start until the
+#     top bar is drawn, then quits it with `q`; median of $FRAMES runs;
+#   - peak memory (max RSS) of `show tree` and `export` (`/usr/bin/time -v`, when there).
+# Fold, unfold, cursor moves and redraws are in-process figures: `cargo bench --bench
+# app` (criterion; it prints each fold's ratio to building every row).
 #
-# Usage: benches/whole-process.sh            (data sets cached in target/bench-data/whole-process)
-#        RUNS=5 SIZES="2000" benches/whole-process.sh
+# Needs: cargo, python3, Linux (or another Unix). Optional: hyperfine, /usr/bin/time.
+# Usage: benches/whole-process.sh                      (both sizes, both fills)
+#        RUNS=5 SIZES="2000" FILLS="light" benches/whole-process.sh
+# Data sets are generated once into target/bench-data/whole-process (PDCA_BENCH_DATA).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
+FRAMES=${FRAMES:-5}
 SIZES=${SIZES:-2000 20000}
+FILLS=${FILLS:-light full}
 TODAY=2026-11-20                # in the Do phase of the generated cycle
 DATA=${PDCA_BENCH_DATA:-$PWD/target/bench-data/whole-process}
 CONFIG=$(mktemp -d)             # no user config.toml: the defaults
@@ -41,24 +47,26 @@ trap 'rm -rf "$CONFIG" "$CACHE"' EXIT
 export PDCA_CACHE_DIR=$CACHE
 mkdir -p "$DATA"
 
-# The data set of $1 people (generated once), and its hr person in $HR.
+# The data set of $1 people filled $2 (generated once), and its hr person in $HR.
 dataset() {
-    local people=$1 dir=$DATA/people-$1
+    local people=$1 fill=$2 dir=$DATA/people-$1-$2
     if [[ ! -f $dir/pdca.toml || ! -f $dir.txt ]]; then
         rm -rf "$dir"
-        echo "generating $people people…" >&2
-        "$PDCA" gen --people "$people" --out "$dir" >"$dir.txt"
+        echo "generating $people people ($fill)…" >&2
+        "$PDCA" gen --people "$people" --fill "$fill" --out "$dir" >"$dir.txt"
     fi
     HR=$(sed -n 's/^hr: \([^ ]*\).*/\1/p' "$dir.txt")
     DIR=$dir
 }
 
-# Median wall time in ms of a command run $RUNS times (after one warm-up run).
+# Median wall time in ms of a command run $RUNS times (after one warm-up run); the
+# shell command $PREPARE, when set, runs (untimed) before each run.
 median_ms() {
     if command -v hyperfine >/dev/null; then
         local json
         json=$(mktemp)
-        hyperfine --style none -N --warmup 1 --runs "$RUNS" --export-json "$json" -- "$(printf '%q ' "$@")" >&2
+        hyperfine --style none -N --warmup 1 --runs "$RUNS" ${PREPARE:+--prepare "$PREPARE"} \
+            --export-json "$json" -- "$(printf '%q ' "$@")" >&2
         python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json"
         rm -f "$json"
         return
@@ -66,6 +74,7 @@ median_ms() {
     "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }
     local times=() start end
     for _ in $(seq "$RUNS"); do
+        [[ -z ${PREPARE:-} ]] || bash -c "$PREPARE"
         start=$(date +%s%N)
         "$@" >/dev/null 2>&1
         end=$(date +%s%N)
@@ -77,35 +86,14 @@ median_ms() {
 
 # Peak resident memory in MB of a command.
 max_rss_mb() {
+    [[ -x /usr/bin/time ]] || { echo "n/a (no /usr/bin/time)"; return; }
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }'
 }
 
-# Median ms from starting a command in a 160 × 48 tmux pane until the pane shows the
-# organisation's name (the top bar of the app).
-first_frame_ms() {
-    local command=$1 runs=$2 times=() socket start end
-    command -v tmux >/dev/null || { echo "n/a (no tmux)"; return; }
-    for _ in $(seq "$runs"); do
-        socket=$(mktemp -u /tmp/pdca-bench-tmux.XXXXXX)
-        # The pane waits for a key, so that timing starts when pdca does, not tmux.
-        tmux -S "$socket" new-session -d -x 160 -y 48 "read go; $command"
-        sleep 0.3
-        start=$(date +%s%N)
-        tmux -S "$socket" send-keys Enter
-        # Poll gently: a busy loop would take one of the two cores from pdca.
-        until tmux -S "$socket" capture-pane -p 2>/dev/null | grep -q '架空市役所'; do
-            sleep 0.005
-            (($(date +%s%N) - start < 60000000000)) || { echo "no first frame within 60 s" >&2; break; }
-        done
-        end=$(date +%s%N)
-        times+=($(((end - start) / 1000)))
-        tmux -S "$socket" send-keys q
-        sleep 0.2
-        tmux -S "$socket" kill-server 2>/dev/null || true
-        rm -f "$socket"
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 }
-        END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+# "median-ms peak-MB" of the app started $FRAMES times in a pseudo-terminal until its
+# top bar shows the organisation's name ($PREPARE before each run, untimed).
+first_frame() {
+    python3 benches/first_frame.py "$FRAMES" '架空市役所' "${PREPARE:-}" -- "$@"
 }
 
 STAFF=P00010    # a team member in every generated set: sees their own chain
@@ -118,45 +106,48 @@ ratio() {
 
 # Changes one goals file (a comment at its end) so that it must be parsed again.
 touch_one() {
-    local file=$DIR/cycles/2026/goals/P00010.toml
-    printf '# %s\n' "$(date +%s%N)" >>"$file"
+    printf "printf '# %%s\\n' \"\$(date +%%s%%N)\" >>%q" "$DIR/cycles/2026/goals/P00010.toml"
 }
 
 echo "machine: $(nproc) cores, $(uname -sr)"
 echo
-echo "| people | what | median (× bare parse) |"
-echo "|---:|---|---:|"
-echo "| – | tmux measuring overhead (a shell \`printf\` of the name) | $(first_frame_ms "printf '架空市役所'; sleep 60" 5) ms |"
+echo "| fill | people | what | median (× bare parse) |"
+echo "|---|---:|---|---:|"
+for fill in $FILLS; do
 for people in $SIZES; do
-    dataset "$people"
+    dataset "$people" "$fill"
+    row() { echo "| $fill | $people | $1 | $2 |"; }
     BARE_MS=$(median_ms "$BARE" "$DIR")
     run=("$PDCA" --data-dir "$DIR" --today "$TODAY" --lang ja)
     cold=(env PDCA_CACHE_DIR= "${run[@]}")
     "${run[@]}" check >/dev/null 2>&1 || true        # makes the cache
-    echo "| $people | bare parse (\`toml\` crate, all cores) | $BARE_MS ms (1.00×) |"
-    echo "| $people | \`pdca check\` | $(ratio "$(median_ms "${run[@]}" check)") |"
+    row "bare parse (\`toml\` crate, all cores)" "$BARE_MS ms (1.00×)"
+    row "\`pdca check\`" "$(ratio "$(median_ms "${run[@]}" check)")"
     for who in "staff $STAFF" "department head $HEAD" "hr $HR"; do
-        echo "| $people | \`pdca show tree\` ($who), nothing changed | $(ratio "$(median_ms "${run[@]}" --as "${who##* }" show tree --width 160)") |"
+        row "\`pdca show tree\` ($who), nothing changed" \
+            "$(ratio "$(median_ms "${run[@]}" --as "${who##* }" show tree --width 160)")"
     done
-    echo "| $people | \`pdca show tree\` (hr), no cache (first run ever) | $(ratio "$(median_ms "${cold[@]}" --as "$HR" show tree --width 160)") |"
-    touch_one
-    echo "| $people | \`pdca show tree\` (hr), one file changed | $(ratio "$(median_ms "${run[@]}" --as "$HR" show tree --width 160)") |"
-    echo "| $people | \`pdca export\` (hr, TOML to stdout) | $(ratio "$(median_ms "${run[@]}" --as "$HR" export)") |"
-    echo "| $people | \`pdca export\` (hr, TOML), no cache | $(ratio "$(median_ms "${cold[@]}" --as "$HR" export)") |"
-    echo "| $people | \`pdca export --format csv\` (hr) | $(ratio "$(median_ms "${run[@]}" --as "$HR" export --format csv)") |"
-    app="$PDCA --data-dir $DIR --lang ja --today $TODAY --as"
+    row "\`pdca show tree\` (hr), first run ever (no cache)" \
+        "$(ratio "$(median_ms "${cold[@]}" --as "$HR" show tree --width 160)")"
+    row "\`pdca show tree\` (hr), one file changed" \
+        "$(ratio "$(PREPARE=$(touch_one) median_ms "${run[@]}" --as "$HR" show tree --width 160)")"
+    row "\`pdca export\` (hr, TOML to stdout), nothing changed" "$(ratio "$(median_ms "${run[@]}" --as "$HR" export)")"
+    row "\`pdca export\` (hr, TOML), first run ever" "$(ratio "$(median_ms "${cold[@]}" --as "$HR" export)")"
+    row "\`pdca export --format csv\` (hr)" "$(ratio "$(median_ms "${run[@]}" --as "$HR" export --format csv)")"
+    app=("$PDCA" --data-dir "$DIR" --lang ja --today "$TODAY" --as)
     for who in "$STAFF" "$HR"; do
-        echo "| $people | app: start to first frame ($who), nothing changed | $(ratio "$(first_frame_ms "$app $who" 5)") |"
-        echo "| $people | app: start to first frame ($who), first run ever | $(ratio "$(first_frame_ms "PDCA_CACHE_DIR= $app $who" 5)") |"
+        read -r ms mb < <(first_frame "${app[@]}" "$who")
+        row "app ($who): start to first frame, nothing changed" "$(ratio "$ms")"
+        row "app ($who): peak memory" "$mb MB"
+        read -r ms _ < <(first_frame env PDCA_CACHE_DIR= "${app[@]}" "$who")
+        row "app ($who): start to first frame, first run ever" "$(ratio "$ms")"
+        read -r ms _ < <(PREPARE=$(touch_one) first_frame "${app[@]}" "$who")
+        row "app ($who): start to first frame, one file changed" "$(ratio "$ms")"
     done
-done
-echo
-echo "| people | command | max RSS MB |"
-echo "|---:|---|---:|"
-for people in $SIZES; do
-    dataset "$people"
     for who in "$STAFF" "$HEAD" "$HR"; do
-        echo "| $people | \`pdca --as $who show tree\` | $(max_rss_mb "$PDCA" --data-dir "$DIR" --today "$TODAY" --as "$who" show tree --width 160) |"
+        row "peak memory, \`pdca --as $who show tree\`" \
+            "$(max_rss_mb "$PDCA" --data-dir "$DIR" --today "$TODAY" --as "$who" show tree --width 160) MB"
     done
-    echo "| $people | \`pdca --as $HR export\` | $(max_rss_mb "$PDCA" --data-dir "$DIR" --today "$TODAY" --as "$HR" export) |"
+    row "peak memory, \`pdca --as $HR export\`" "$(max_rss_mb "$PDCA" --data-dir "$DIR" --today "$TODAY" --as "$HR" export) MB"
+done
 done

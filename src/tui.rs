@@ -17,6 +17,7 @@ use crate::app::effect::{ExternalEdit, Status};
 use crate::app::picker::PersonPicker;
 use crate::messages::sync::SyncText;
 use crate::messages::{Message, Text};
+use crate::store::LoadProgress;
 use crate::theme::Theme;
 
 /// How long the event loop waits for a key before looking at the background's reports.
@@ -58,6 +59,33 @@ pub fn pick(picker: &mut PersonPicker, theme: &Theme) -> Result<()> {
     ratatui::restore();
     result
 }
+
+/// Shows how far a load has got until `loaded` brings its result (or the loading
+/// thread ends without one, which it does only by panicking: the panic then comes
+/// out of the thread's scope). The terminal is restored before returning.
+pub fn show_loading<T>(
+    progress: &LoadProgress,
+    loaded: &std::sync::mpsc::Receiver<T>,
+    theme: &Theme,
+    lang: crate::messages::Lang,
+) -> Result<T> {
+    let mut terminal = ratatui::init();
+    let result = loop {
+        if let Err(error) = terminal.draw(|frame| crate::ui::loading::draw(frame, theme, lang, progress.counts())) {
+            break Err(error.into());
+        }
+        match loaded.recv_timeout(LOADING_REDRAW) {
+            Ok(value) => break Ok(value),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break Err(anyhow::anyhow!("the load stopped")),
+        }
+    };
+    ratatui::restore();
+    result
+}
+
+/// How often the loading screen is drawn again.
+const LOADING_REDRAW: std::time::Duration = std::time::Duration::from_millis(100);
 
 fn enable_extras() -> io::Result<()> {
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)

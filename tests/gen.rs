@@ -101,3 +101,41 @@ fn gen_needs_at_least_one_person() {
     pdca().args(["gen", "--people", "0", "--out"]).arg(dir.path().join("x")).assert().failure();
     assert!(!dir.path().join("x").exists());
 }
+
+#[test]
+fn a_full_fill_checks_clean_and_holds_every_kind_of_record_a_filled_in_sheet_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let (light, full) = (dir.path().join("light"), dir.path().join("full"));
+    generate(&light, "120", "7");
+    let output = pdca().args(["gen", "--people", "120", "--seed", "7", "--fill", "full", "--out"]).arg(&full).output();
+    assert!(output.as_ref().unwrap().status.success(), "{output:?}");
+    let check = pdca().arg("--data-dir").arg(&full).args(["--today", "2026-11-20", "check"]).output().unwrap();
+    let said = String::from_utf8(check.stdout).unwrap();
+    assert!(check.status.success() && said.contains("0 error(s)"), "{said}");
+    // The only warnings are the sheets a light fill also leaves behind (never a person
+    // the ability ratings cannot place).
+    let warnings = said.lines().filter(|line| line.contains("warning:"));
+    assert!(warnings.clone().all(|line| line.contains("plan phase ended")), "{said}");
+
+    let data = pdca::store::Store::new(&full).load(None).unwrap().data;
+    let goals: Vec<_> = data.goals.iter().flat_map(|f| &f.goals).collect();
+    assert!(goals.iter().all(|g| !g.plan.is_empty()), "every goal has a plan");
+    assert!(goals.iter().all(|g| g.log.len() >= 3), "every goal has several Do entries");
+    assert!(goals.iter().all(|g| g.check.is_some()), "every goal has its mid-term self-check");
+    assert!(data.goals.iter().any(|f| !f.competencies.is_empty()), "self-ratings of abilities");
+    assert!(data.goals.iter().flat_map(|f| &f.competencies).any(|r| !r.evidence.is_empty()), "with evidence");
+    assert!(data.feedback.iter().any(|f| !f.competency.is_empty()), "reviewers' ability ratings");
+    assert!(data.feedback.iter().flat_map(|f| &f.feedback).any(|f| f.goal.is_some()), "feedback on goals");
+    assert!(data.feedback.iter().flat_map(|f| &f.feedback).any(|f| f.goal.is_none()), "feedback on the person");
+    assert!(data.competencies.is_some(), "the framework the ratings are made on");
+    let meetings = &data.instruments.meetings;
+    assert!(meetings.iter().flat_map(|f| &f.meetings).any(|m| !m.actions.is_empty()), "1on1s with agreements");
+
+    // The light fill, the default, is as before: none of these.
+    let data = pdca::store::Store::new(&light).load(None).unwrap().data;
+    assert!(data.instruments.meetings.is_empty() && data.competencies.is_none());
+    assert!(data.goals.iter().all(|f| f.competencies.is_empty()));
+    // And the full one weighs as a filled-in sheet does: several times the light one.
+    let size = |root: &Path| files(root).values().map(Vec::len).sum::<usize>();
+    assert!(size(&full) > 2 * size(&light), "{} against {}", size(&full), size(&light));
+}

@@ -32,7 +32,7 @@ pub fn run(session: &Session) -> Result<i32> {
     }
     let keymap = keymap(session)?;
     let theme = session.theme()?;
-    let snapshot = session.store.load(None)?;
+    let snapshot = load(session, &theme)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut status = first_run.map(|root| Text::FirstRunCopied { root }.text(session.lang));
     let actor = match session.actor(&snapshot.info, &snapshot.org) {
@@ -54,6 +54,26 @@ pub fn run(session: &Session) -> Result<i32> {
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
     crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;
     Ok(0)
+}
+
+/// How long a load may take before the screen says how far it has got.
+const QUIET_LOAD: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Loads the data set; a load that takes longer than [`QUIET_LOAD`] (HR's, at
+/// 20,000 people) shows how many files are read meanwhile. The terminal is given
+/// back before an error is returned, so errors still print plainly.
+fn load(session: &Session, theme: &crate::theme::Theme) -> Result<crate::store::Snapshot> {
+    let progress = std::sync::Arc::new(crate::store::LoadProgress::default());
+    let store = session.store.clone().with_progress(progress.clone());
+    let (sender, loaded) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || sender.send(store.load(None)));
+        let snapshot = match loaded.recv_timeout(QUIET_LOAD) {
+            Ok(snapshot) => snapshot,
+            Err(_) => crate::tui::show_loading(&progress, &loaded, theme, session.lang).map_err(Reason::Terminal)?,
+        };
+        Ok(snapshot?)
+    })
 }
 
 /// The keymap of the config's `[keys]`, refused when it names an unknown action

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{Context, Result, Session, out};
-use crate::r#gen::{self, DEFAULT_SEED};
+use crate::r#gen::{self, DEFAULT_SEED, Fill};
 use crate::messages::{CliText, Message};
 use crate::store::Store;
 
@@ -20,10 +20,24 @@ pub struct GenArgs {
     /// Seed of the generator: the same seed and size give the same files.
     #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// How filled in the sheets are: `light` (some notes) or `full` (plans, Do logs,
+    /// self-checks, feedback, ability ratings and 1on1s, as a real sheet by November).
+    #[arg(long, value_enum, default_value_t = FillArg::Light)]
+    pub fill: FillArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FillArg {
+    Light,
+    Full,
 }
 
 pub fn run(session: &Session, args: GenArgs) -> Result<i32> {
-    let set = r#gen::generate(args.people as usize, args.seed);
+    let fill = match args.fill {
+        FillArg::Light => Fill::Light,
+        FillArg::Full => Fill::Full,
+    };
+    let set = r#gen::generate_filled(args.people as usize, args.seed, fill);
     let store = Store::new(&args.out);
     let path = args.out.display().to_string();
     r#gen::write(&store, &set).context(CliText::CouldNotGenerate { path: path.clone() })?;

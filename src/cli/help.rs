@@ -160,6 +160,7 @@ fn option(path: &str, id: &str) -> Option<CliHelp> {
         ("gen", "people") => CliHelp::GenPeople,
         ("gen", "out") => CliHelp::GenOut,
         ("gen", "seed") => CliHelp::GenSeed,
+        ("gen", "fill") => CliHelp::GenFill,
         ("clone", "url") => CliHelp::CloneUrl,
         ("clone", "dir") => CliHelp::CloneDir,
         ("verify", "login") => CliHelp::VerifyLogin,

@@ -28,9 +28,12 @@ use crate::model::{
 };
 use crate::store::{Store, StoreError};
 
+mod full;
 mod org;
 mod sheets;
 mod words;
+
+pub use full::Fill;
 
 use org::organisation;
 use sheets::{Sheets, workflow};
@@ -153,6 +156,17 @@ pub fn write(store: &Store, set: &Generated) -> Result<(), StoreError> {
         Ok(pool) => pool.install(write_sheets)?,
         Err(_) => write_sheets()?,
     }
+    if let Some(framework) = &set.data.competencies {
+        store.create(&Source::Competencies, framework)?;
+    }
+    let meetings: Vec<_> = set
+        .data
+        .instruments
+        .meetings
+        .iter()
+        .map(|file| (Source::Meetings { cycle: cycle.clone(), writer: file.writer.clone() }, file))
+        .collect();
+    store.create_in_folder(&meetings)?;
     store.create(&Source::Org, &set.org)?;
     store.create(&Source::Info, &set.info)
 }
@@ -166,8 +180,13 @@ enum Rank {
     Staff,
 }
 
-/// Generates a data set of `people` people (at least one).
+/// Generates a data set of `people` people (at least one), filled [`Fill::Light`].
 pub fn generate(people: usize, seed: u64) -> Generated {
+    generate_filled(people, seed, Fill::Light)
+}
+
+/// Generates a data set of `people` people (at least one), filled as `fill` says.
+pub fn generate_filled(people: usize, seed: u64, fill: Fill) -> Generated {
     let people = people.max(1);
     let mut rng = Rng::new(seed);
     let (org, ranks, hr) = organisation(people, &mut rng);
@@ -207,7 +226,11 @@ pub fn generate(people: usize, seed: u64) -> Generated {
         calibration: Vec::new(),
         instruments: Default::default(),
     };
-    Generated { info, org, data, hr }
+    let mut set = Generated { info, org, data, hr };
+    if fill == Fill::Full {
+        full::fill_in(&mut set, &reviewers, seed);
+    }
+    set
 }
 
 fn day(year: i32, month: u32, day: u32) -> Date {

@@ -118,6 +118,7 @@ listed_messages! {
         GenPeople => "組織の人数 (各約5目標)", "How many people the organisation has (each with about five goals)";
         GenOut => "データセットを作るフォルダ (データセットがまだないこと)", "Folder to create the data set in; it must not hold one already";
         GenSeed => "生成の種: 同じ種と人数なら同じファイルになる", "Seed of the generator: the same seed and size give the same files";
+        GenFill => "記入の量: light (一部の記録) か full (計画・実施記録・自己評価・フィードバック・能力評価・1on1 を実際のシートのように)", "How filled in the sheets are: light (some notes) or full (plans, Do logs, self-checks, feedback, ability ratings and 1on1s, as a real sheet)";
 
         // clone
         CloneUrl => "複製するリポジトリ (git が扱える URL かパス)", "The repository to clone (any URL or path git understands)";

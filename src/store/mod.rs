@@ -27,6 +27,7 @@ mod error;
 mod instruments;
 mod lock;
 mod paths;
+mod progress;
 pub mod read;
 pub mod sample;
 mod watch;
@@ -44,6 +45,7 @@ use self::cache::{CacheRun, Stamp};
 pub use self::error::StoreError;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
+pub use self::progress::LoadProgress;
 use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
 
@@ -116,11 +118,13 @@ impl Versions {
 pub struct Store {
     root: PathBuf,
     cache: Option<ParseCache>,
+    /// Counts the files of each load, for a progress indicator.
+    progress: Option<std::sync::Arc<LoadProgress>>,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into(), cache: None }
+        Store { root: root.into(), cache: None, progress: None }
     }
 
     /// The store, keeping what it parses in the user's cache folder `cache_dir`, so
@@ -132,6 +136,11 @@ impl Store {
 
     pub fn with_cache(self, cache: ParseCache) -> Store {
         Store { cache: Some(cache), ..self }
+    }
+
+    /// The store, counting in `progress` the files each load finds and reads.
+    pub fn with_progress(self, progress: std::sync::Arc<LoadProgress>) -> Store {
+        Store { progress: Some(progress), ..self }
     }
 
     pub fn parse_cache(&self) -> Option<&ParseCache> {
@@ -406,6 +415,9 @@ impl Store {
             })
             .collect();
         stems.sort();
+        if let Some(progress) = &self.progress {
+            progress.found(stems.len());
+        }
         Ok(stems
             .into_par_iter()
             .map(|stem| {
@@ -416,6 +428,9 @@ impl Store {
                         Err(Fault { location: None, kind: ProblemKind::BadId { field: "file name", id: stem, reason } })
                     }
                 };
+                if let Some(progress) = &self.progress {
+                    progress.read_one();
+                }
                 (source, read)
             })
             .collect())

@@ -6,6 +6,7 @@ pub mod app;
 pub mod contribution;
 pub mod evaluation;
 pub mod help;
+pub mod loading;
 pub mod meetings;
 pub mod menu;
 pub mod overview;

@@ -17,6 +17,7 @@ pub mod search;
 pub mod sheet;
 pub mod text;
 pub mod tree;
+pub mod tree_rows;
 
 use std::collections::HashSet;
 

@@ -58,11 +58,24 @@ pub struct Shape<'a> {
 /// filter, the matches with the chain above each (so a match keeps its context)
 /// and everything below it.
 pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
+    let (visible, matched) = visible_nodes(world, viewer, shape.filter, &matching_nodes(world, shape.filter));
+    let roots = world.cascade.roots.iter().rev().copied().collect();
+    walk(world, viewer, shape, (&visible, &matched), roots)
+}
+
+/// The rows of the nodes on `stack` (the first on top) and everything below them
+/// that is not folded away, depth first: the rows of the whole tree when the stack
+/// holds the roots, of one subtree when it holds a node's children.
+pub(super) fn walk(
+    world: &World,
+    viewer: &Viewer,
+    shape: Shape<'_>,
+    (visible, matched): (&HashSet<NodeId>, &HashSet<NodeId>),
+    mut stack: Vec<NodeId>,
+) -> Vec<TreeRow> {
     let (data, cascade) = (&world.data, &world.cascade);
-    let (visible, matched) = visible_nodes(world, viewer, shape.filter);
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
     let mut out = Vec::new();
-    let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
     while let Some(node) = stack.pop() {
         let entry = &cascade.nodes[node];
         let key = cascade.key(data, node);
@@ -107,7 +120,12 @@ pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
 
 /// The nodes matching `filter` (folded as [`search::fold`] does) by title, owner's
 /// id and name, or their unit's name, whether the viewer may read them or not.
-fn matching_nodes(world: &World, filter: &str) -> Vec<NodeId> {
+pub(super) fn matching_nodes(world: &World, filter: &str) -> Vec<NodeId> {
+    matching_among(world, filter, 0..world.cascade.nodes.len())
+}
+
+/// Those of `candidates` that match `filter`, in their order.
+pub(super) fn matching_among(world: &World, filter: &str, candidates: impl IntoIterator<Item = NodeId>) -> Vec<NodeId> {
     let (data, cascade) = (&world.data, &world.cascade);
     let needle = search::fold(filter.trim());
     let unit_names: HashMap<&str, &str> = world.org.units.iter().map(|u| (u.id.as_str(), u.name.as_str())).collect();
@@ -120,7 +138,7 @@ fn matching_nodes(world: &World, filter: &str) -> Vec<NodeId> {
             .flatten()
             .any(|text| search::contains(text, &needle))
     };
-    (0..cascade.nodes.len()).filter(|&node| matches(node)).collect()
+    candidates.into_iter().filter(|&node| matches(node)).collect()
 }
 
 /// What a filter of the tree finds, for saying why no row shows.
@@ -153,13 +171,18 @@ pub fn found(world: &World, viewer: &Viewer, filter: &str) -> Found {
 
 /// Nodes the viewer may see that match the filter, with the chain above each match
 /// and, under a filter, everything below it; and the matches themselves.
-fn visible_nodes(world: &World, viewer: &Viewer, filter: &str) -> (HashSet<NodeId>, HashSet<NodeId>) {
+pub(super) fn visible_nodes(
+    world: &World,
+    viewer: &Viewer,
+    filter: &str,
+    matching: &[NodeId],
+) -> (HashSet<NodeId>, HashSet<NodeId>) {
     let cascade = &world.cascade;
     let needle = filter.trim();
     let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
     let mut visible = HashSet::new();
     let mut matched = HashSet::new();
-    for node in matching_nodes(world, needle) {
+    for &node in matching {
         if !readable(node) {
             continue;
         }

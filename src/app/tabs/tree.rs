@@ -12,7 +12,8 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::{NodeId, NodeKind};
 use crate::view::sheet::notes_by_goal;
-use crate::view::tree::{Found, Shape, TreeRow, found, rows};
+use crate::view::tree::{Found, Shape, TreeRow, found};
+use crate::view::tree_rows::Visibility;
 use crate::workspace::Changed;
 
 #[derive(Debug, Default)]
@@ -29,6 +30,8 @@ pub struct TreeTab {
     pub rows: Vec<TreeRow>,
     /// What the filter found: why no row shows, when none does.
     pub found: Option<Found>,
+    /// What the filter shows, kept for folding without building every row again.
+    visibility: Visibility,
 }
 
 impl TreeTab {
@@ -38,11 +41,23 @@ impl TreeTab {
         tab
     }
 
-    /// Rebuilds the rows, keeping the selection on the same goal where it is still shown.
+    /// Rebuilds the rows after the data changed, keeping the selection on the same
+    /// goal where it is still shown.
     fn rebuild(&mut self, shared: &Shared) {
+        self.visibility = Visibility::new(&shared.workspace.world, &shared.viewer, &self.filter);
+        self.show_rows(shared);
+    }
+
+    /// Rebuilds the rows after the filter changed.
+    fn refilter(&mut self, shared: &Shared) {
+        self.visibility.refilter(&shared.workspace.world, &shared.viewer, &self.filter);
+        self.show_rows(shared);
+    }
+
+    fn show_rows(&mut self, shared: &Shared) {
         let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
-        self.rows = rows(&shared.workspace.world, &shared.viewer, shape);
+        self.rows = self.visibility.rows(&shared.workspace.world, &shared.viewer, shape);
         self.found = self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter));
         self.selected = selected_key
             .and_then(|key| self.rows.iter().position(|r| r.key == key))
@@ -64,7 +79,7 @@ impl TreeTab {
         self.filter = filter;
         self.selected = 0;
         self.offset = 0;
-        self.rebuild(shared);
+        self.refilter(shared);
     }
 
     /// Tree rows on screen: the body less the table header and the filter line.
@@ -128,7 +143,7 @@ impl Component for TreeTab {
             }
             Action::ClearFilter => {
                 self.filter.clear();
-                self.rebuild(shared);
+                self.refilter(shared);
                 return Vec::new();
             }
             Action::NextMatch | Action::PrevMatch => {
@@ -142,6 +157,7 @@ impl Component for TreeTab {
         let world = &shared.workspace.world;
         let key = world.cascade.key(&world.data, node).to_owned();
         let has_children = !world.cascade.nodes[node].children.is_empty();
+        let folded_before = self.collapsed.len();
         match action {
             Action::Withdraw => return self.withdraw(node, key, shared),
             Action::Open => {
@@ -168,7 +184,11 @@ impl Component for TreeTab {
             }
             _ => return Vec::new(),
         }
-        self.rebuild(shared);
+        // Only the rows below the selected one change, and only when it was folded or unfolded.
+        if self.collapsed.len() != folded_before {
+            let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
+            self.visibility.refold(world, &shared.viewer, shape, &mut self.rows, self.selected);
+        }
         self.scroll_into_view(shared);
         Vec::new()
     }
