@@ -96,7 +96,7 @@ fn show_tree_speaks_english_when_asked() {
         .args(["show", "tree", "--lang", "en", "--as", "P0001"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Progress"))
+        .stdout(predicate::str::contains("Approved"))
         .stdout(predicate::str::contains("[not yet set]"));
 }
 

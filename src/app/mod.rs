@@ -6,6 +6,7 @@
 pub mod background;
 pub mod component;
 pub mod effect;
+mod export;
 pub mod form;
 pub mod forms;
 mod help;

@@ -149,6 +149,8 @@ actions! {
     TakeStep, "take_step", Review, ["s"], true;
     SendBack, "send_back", Review, ["b"], false;
     ReviewMeeting, "review_meeting", Review, ["m"], false;
+    UnitOverview, "unit_overview", Review, ["o"], false;
+    Export, "export", Review, ["X"], false;
     NextSubject, "next_subject", Contribution, ["right", "l"], true;
     PrevSubject, "prev_subject", Contribution, ["left", "h"], false;
     ContributionMode, "contribution_mode", Contribution, ["m"], true;

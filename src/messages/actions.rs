@@ -72,6 +72,8 @@ names!(Action {
     Action::OwnAbilities => "能力評価", "ability ratings";
     Action::ReportAbilities => "この職員の能力評価", "this person's ability ratings";
     Action::OpenCalibration => "評価調整", "calibration";
+    Action::UnitOverview => "組織別のシート状態/受信箱の切替", "sheets by unit / inbox";
+    Action::Export => "人事用の出力 (pdca export と同じ)", "HR export (as pdca export)";
     Action::RateAbility => "評価を記入", "rate";
     Action::CloseAbilities => "閉じる", "close";
     Action::AdjustResult => "調整", "adjust";

@@ -401,7 +401,7 @@ impl Cascade {
     }
 }
 
-fn leaf_progress(goal: &Goal) -> f64 {
+pub(super) fn leaf_progress(goal: &Goal) -> f64 {
     goal.metric
         .as_ref()
         .and_then(|metric| metric.progress())

@@ -3,6 +3,7 @@
 //! Nothing here touches files or the terminal.
 
 pub mod alignment;
+pub mod approved;
 pub mod audit;
 pub mod calibration;
 pub mod cascade;

@@ -2,6 +2,9 @@
 //! every view and rule asks: the measured metrics, the cascade and the reporting lines. Pure data: the
 //! store fills it, commands replace files in it, views read it.
 
+use std::sync::OnceLock;
+
+use super::approved::approved_progress;
 use super::cascade::Cascade;
 use super::engagement::EngagementFile;
 use super::info::DataSetInfo;
@@ -10,6 +13,7 @@ use super::metric_source::Measurements;
 use super::permissions::{Hierarchy, OrgIndex};
 use super::types::calibration::CalibrationFile;
 use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
+use super::workflow::{self, SheetState};
 
 #[derive(Clone, Debug)]
 pub struct World {
@@ -21,6 +25,9 @@ pub struct World {
     /// Goal metrics computed from the 1on1s, engagement results and training records.
     pub measurements: Measurements,
     index: OrgIndex,
+    /// Each node's approved progress ([`super::approved`]), worked out when first
+    /// asked after a change: it needs every sheet's state.
+    approved: OnceLock<Vec<Option<f64>>>,
 }
 
 impl World {
@@ -30,7 +37,7 @@ impl World {
         let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
         let cascade = Cascade::build_measured(&data, &measurements);
         let index = OrgIndex::new(&org);
-        World { info, org, data, cascade, measurements, index }
+        World { info, org, data, cascade, measurements, index, approved: OnceLock::new() }
     }
 
     /// The reporting lines, from the kept index.
@@ -67,6 +74,16 @@ impl World {
         self.cascade.node_of_goal(goal).map_or(0.0, |node| self.cascade.nodes[node].progress)
     }
 
+    /// A node's approved progress: the roll-up over goals whose sheet is approved
+    /// or later; `None` for a draft's goal or a proposal (see [`super::approved`]).
+    pub fn approved_progress(&self, node: usize) -> Option<f64> {
+        let figures = self.approved.get_or_init(|| {
+            let sheets = workflow::all_sheets(&self.hierarchy(), &self.data);
+            approved_progress(&self.cascade, &self.data, |person| sheets.state(person) >= SheetState::Approved)
+        });
+        figures.get(node).copied().flatten()
+    }
+
     /// Puts `file` in place of the owner's goals file (or adds it) and rolls the
     /// cascade up again.
     pub fn replace_goals_file(&mut self, file: GoalsFile) {
@@ -83,6 +100,7 @@ impl World {
     fn measure(&mut self) {
         self.measurements = Measurements::compute(&self.org, &self.data, &self.info.engagement_settings());
         self.cascade = Cascade::build_measured(&self.data, &self.measurements);
+        self.approved = OnceLock::new();
     }
 
     /// Puts `file` in place of the reviewer's feedback file (or adds it).
@@ -92,6 +110,8 @@ impl World {
             Ok(index) => files[index] = file,
             Err(index) => files.insert(index, file),
         }
+        // A reviewer's steps (approval, send-back) are kept in their feedback file.
+        self.approved = OnceLock::new();
     }
 
     /// Puts `file` in place of the calibrator's adjustments (or adds it).

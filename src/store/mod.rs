@@ -24,6 +24,7 @@
 pub mod atomic;
 mod cache;
 mod error;
+mod exports;
 mod instruments;
 mod lock;
 mod paths;
@@ -43,6 +44,7 @@ use std::time::SystemTime;
 pub use self::cache::ParseCache;
 use self::cache::{CacheRun, Stamp};
 pub use self::error::StoreError;
+pub use self::exports::EXPORTS_DIR;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
 pub use self::progress::LoadProgress;

@@ -11,6 +11,7 @@ use crate::messages::sync::{self as text, Text};
 use crate::model::file_policy::{Change, DataFile, FileChange, PersonalKind, WriteRefused, check_writes};
 use crate::model::history::{FieldChange, feedback_changes, goals_changes};
 use crate::model::{FeedbackFile, GoalsFile, Hierarchy, Person, Source};
+use crate::store::EXPORTS_DIR;
 use crate::store::Store;
 
 /// The files changed in the work tree (against the last commit), sorted by whose they are.
@@ -38,7 +39,8 @@ pub fn local_changes(git: &Git, org: &Hierarchy<'_>, actor: &str) -> Result<Loca
     for entry in text.split('\0').filter(|entry| entry.len() > 3) {
         let (status, path) = entry.split_at(3);
         // Copies of one's own files kept after a conflict are not data; they stay here.
-        if path.starts_with(&format!("{CONFLICTS_DIR}/")) {
+        // Nor are HR's exports written from the app: they stay on this machine.
+        if path.starts_with(&format!("{CONFLICTS_DIR}/")) || path.starts_with(&format!("{EXPORTS_DIR}/")) {
             continue;
         }
         let change = match status.trim() {

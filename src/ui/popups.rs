@@ -12,11 +12,13 @@ use crate::app::effect::Popup;
 use crate::app::form::{FieldKind, TextKind};
 use crate::app::forms::Form;
 use crate::keys::Action;
-use crate::messages::{Message, Text};
-use crate::model::NodeId;
+use crate::messages::{FigureText, Lang, Message, Text};
+use crate::model::approved::ProgressSource;
+use crate::model::{NodeId, World};
 use crate::theme::Theme;
 use crate::view::sheet::GoalNotes;
 use crate::view::sheet::Pane;
+use crate::view::tree::figures;
 
 pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Rect) {
     match popup {
@@ -65,10 +67,13 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, scroll: usize, theme: &The
     let close = app.shared.keymap.short_label(Action::CloseDetail);
     let read_only =
         if owner == &workspace.actor { Text::OwnGoalReadOnly { close } } else { Text::OthersGoalReadOnly { close } };
-    let [note, panes] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [note, figure, panes] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(read_only.text(lang)).style(theme.dim), note);
     match cascade.goal(&world.data, node) {
         Some(goal) => {
+            let text = figures_text(world, node, lang);
+            frame.render_widget(Paragraph::new(fit(&text, usize::from(figure.width)).into_owned()), figure);
             let context = PaneContext { lang, theme, keymap: &app.shared.keymap, notes };
             frame.render_widget(
                 GoalPanes { goal, focus: Pane::Plan, item: usize::MAX, context, scroll, follow: false },
@@ -83,9 +88,23 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, scroll: usize, theme: &The
             if let Some(decline) = decline {
                 text.push_str(&format!("\n\n{}: {}", Text::DeclinedBecause.text(lang), decline.reason));
             }
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).style(theme.text), panes);
+            let text_area = figure.union(panes);
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).style(theme.text), text_area);
         }
     }
+}
+
+/// 「進捗: 承認済 40% / 最新 70% (配下の目標から集計)」 for a goal's details.
+fn figures_text(world: &World, node: NodeId, lang: Lang) -> String {
+    let figures = figures(world, node);
+    let source = match figures.source {
+        ProgressSource::Estimate => FigureText::SourceEstimate,
+        ProgressSource::Metric => FigureText::SourceMetric,
+        ProgressSource::Measured => FigureText::SourceMeasured,
+        ProgressSource::RolledUp => FigureText::SourceRolledUp,
+    };
+    let approved = figures.approved.map_or_else(|| FigureText::NotApproved.text(lang), |a| format!("{a:.0}%"));
+    FigureText::Progress { approved, live: format!("{:.0}%", figures.live), source: source.text(lang) }.text(lang)
 }
 
 fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text::{pad, pad_left};
-use crate::messages::{InstrumentText, Lang, Message, Text};
+use crate::messages::{FigureText, InstrumentText, Lang, Message, Text};
 use crate::model::pace::Pace;
 use crate::theme::Theme;
 use crate::view::tree::{RowKind, TreeRow};
@@ -19,6 +19,8 @@ struct Columns {
     weight: usize,
     share: usize,
     bar: usize,
+    /// The live figure beside the approved one, where they differ.
+    live: usize,
 }
 
 impl Columns {
@@ -27,17 +29,18 @@ impl Columns {
 
     fn for_width(width: usize) -> Columns {
         if width >= 100 {
-            Columns { owner: 20, weight: 8, share: 6, bar: 12 }
+            Columns { owner: 20, weight: 8, share: 6, bar: 12, live: 6 }
         } else if width >= 70 {
-            Columns { owner: 16, weight: 5, share: 5, bar: 10 }
+            Columns { owner: 16, weight: 5, share: 5, bar: 8, live: 5 }
         } else {
-            Columns { owner: 12, weight: 0, share: 0, bar: 6 }
+            Columns { owner: 12, weight: 0, share: 0, bar: 6, live: 0 }
         }
     }
 
     fn title(&self, width: usize) -> usize {
-        let spaces = [self.owner, self.weight, self.share].iter().filter(|&&w| w > 0).count() + 1;
-        width.saturating_sub(Self::MARKS + self.owner + self.weight + self.share + self.bar + Self::PERCENT + spaces)
+        let spaces = [self.owner, self.weight, self.share, self.live].iter().filter(|&&w| w > 0).count() + 1;
+        let fixed = Self::MARKS + self.owner + self.weight + self.share + self.bar + Self::PERCENT + self.live;
+        width.saturating_sub(fixed + spaces)
     }
 }
 
@@ -66,7 +69,12 @@ impl TreeTable<'_> {
             text += &pad_left(&Text::ColumnShare.text(lang), columns.share);
         }
         text += " ";
-        text += &pad(&Text::ColumnProgress.text(lang), columns.bar + Columns::PERCENT);
+        // Which figure is which: the approved one first, the live one beside it.
+        text += &pad(&FigureText::ColumnApproved.text(lang), columns.bar + Columns::PERCENT);
+        if columns.live > 0 {
+            text += " ";
+            text += &pad_left(&FigureText::ColumnLive.text(lang), columns.live);
+        }
         Line::styled(text, self.theme.header)
     }
 
@@ -106,8 +114,17 @@ impl TreeTable<'_> {
             spans.push(Span::styled(pad_left(&share, columns.share), theme.dim));
         }
         spans.push(Span::raw(" "));
-        spans.extend(progress_bar(row.progress, columns.bar, row_bar_style(theme, row), theme));
-        spans.push(Span::styled(pad_left(&format!("{:.0}%", row.progress), Columns::PERCENT), theme.text));
+        let approved = row.approved.unwrap_or(0.0);
+        spans.extend(progress_bar(approved, columns.bar, row_bar_style(theme, row), theme));
+        let figure = row.approved.map_or_else(|| "-".to_owned(), |a| format!("{a:.0}%"));
+        spans.push(Span::styled(pad_left(&figure, Columns::PERCENT), theme.text));
+        if columns.live > 0 {
+            // Only where drafts or pending proposals make the live figure differ.
+            let live = format!("{:.0}%", row.progress);
+            let differs = row.approved.is_none_or(|a| format!("{a:.0}%") != live);
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(pad_left(if differs { &live } else { "" }, columns.live), theme.dim));
+        }
         Line::from(spans)
     }
 }

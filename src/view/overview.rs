@@ -2,6 +2,10 @@
 //! sheets are in each state, and whose sheet is behind what the current phase
 //! expects ([`workflow::expected_by`]).
 
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::types::Person;
+use crate::model::units::UnitTree;
 use crate::model::workflow::{self, SheetState};
 use crate::model::{Date, Phase, World};
 
@@ -19,30 +23,60 @@ pub struct UnitOverview {
     pub late: Vec<(String, SheetState)>,
 }
 
-/// The current phase, and every unit of org.toml in its order with the people who
-/// belong to it directly.
-pub fn overview(world: &World, today: Date) -> (Option<Phase>, Vec<UnitOverview>) {
+/// Whose units an overview covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Every unit: HR's view.
+    All,
+    /// The units this person heads and every unit below them: a 部長's department,
+    /// a 課長's section.
+    HeadedBy(&'a str),
+}
+
+/// The current phase, and the units of `scope` in org.toml's order, each with the
+/// people who belong to it directly. Empty when the scope holds no unit (someone
+/// who heads none).
+pub fn overview(world: &World, scope: Scope<'_>, today: Date) -> (Option<Phase>, Vec<UnitOverview>) {
     let hierarchy = world.hierarchy();
     let sheets = workflow::all_sheets(&hierarchy, &world.data);
     let phase = world.data.cycle.phase_on(today).map(|(phase, _)| phase);
     let expected = phase.map_or(SheetState::Draft, workflow::expected_by);
     let units = &world.org.units;
+    let included: Option<BTreeSet<&str>> = match scope {
+        Scope::All => None,
+        Scope::HeadedBy(head) => {
+            let tree = UnitTree::new(&world.org);
+            let headed = units.iter().filter(|u| u.head.as_deref() == Some(head));
+            Some(headed.flat_map(|u| tree.subtree(&u.id)).collect())
+        }
+    };
+    // People grouped by unit once, so the rows cost one pass over everyone.
+    let mut members: HashMap<&str, Vec<&Person>> = HashMap::new();
+    for person in &world.org.people {
+        members.entry(person.unit.as_str()).or_default().push(person);
+    }
+    let parents: HashMap<&str, Option<&str>> = units.iter().map(|u| (u.id.as_str(), u.parent.as_deref())).collect();
+    let in_scope = |unit: &str| included.as_ref().is_none_or(|included| included.contains(unit));
+    // How many units of the scope are above the unit: a department's overview
+    // starts at the department, at depth 0.
     let depth = |unit: &str| {
-        let mut depth = 0;
-        let mut parent = units.iter().find(|u| u.id == unit).and_then(|u| u.parent.as_deref());
+        let (mut depth, mut steps) = (0, 0);
+        let mut parent = parents.get(unit).copied().flatten();
         // Bounded: a loop of parents (reported by validation) cannot hang the view.
-        while let Some(id) = parent.filter(|_| depth < units.len()) {
-            depth += 1;
-            parent = units.iter().find(|u| u.id == id).and_then(|u| u.parent.as_deref());
+        while let Some(id) = parent.filter(|_| steps < units.len()) {
+            steps += 1;
+            depth += usize::from(in_scope(id));
+            parent = parents.get(id).copied().flatten();
         }
         depth
     };
     let rows = units
         .iter()
+        .filter(|unit| in_scope(&unit.id))
         .map(|unit| {
             let mut counts = [0; SheetState::ALL.len()];
             let mut late = Vec::new();
-            for person in world.org.people.iter().filter(|p| p.unit == unit.id) {
+            for person in members.get(unit.id.as_str()).into_iter().flatten() {
                 let state = sheets.state(&person.id);
                 counts[SheetState::ALL.iter().position(|&s| s == state).unwrap_or(0)] += 1;
                 if state < expected {

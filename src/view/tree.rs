@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::Viewer;
 use super::search;
 use super::text::single_line;
+use crate::model::approved::{ProgressSource, source_of};
 use crate::model::pace::{self, Pace};
 use crate::model::{NodeId, NodeKind, World};
 
@@ -31,7 +32,11 @@ pub struct TreeRow {
     pub weight: Option<u32>,
     /// Share of the parent, in percent; none for top goals.
     pub share: Option<f64>,
+    /// The live figure: every goal as typed, drafts and pending proposals included.
     pub progress: f64,
+    /// The approved figure, shown first; none for a draft's goal or a proposal
+    /// (see [`crate::model::approved`]).
+    pub approved: Option<f64>,
     pub pace: Pace,
     pub overdue: bool,
     pub missing_self_check: bool,
@@ -107,7 +112,8 @@ pub(super) fn walk(
             weight: goal.and_then(|g| g.weight),
             share: entry.parent.map(|_| entry.share * 100.0),
             progress: entry.progress,
-            pace: pace::pace(entry.progress, time_gone),
+            approved: world.approved_progress(node),
+            pace: pace::pace(world.approved_progress(node).unwrap_or(entry.progress), time_gone),
             overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
             flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
@@ -116,6 +122,23 @@ pub(super) fn walk(
         });
     }
     out
+}
+
+/// A goal's figures as its details show them: approved, live, and where the live
+/// figure comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Figures {
+    pub approved: Option<f64>,
+    pub live: f64,
+    pub source: ProgressSource,
+}
+
+pub fn figures(world: &World, node: NodeId) -> Figures {
+    Figures {
+        approved: world.approved_progress(node),
+        live: world.cascade.nodes[node].progress,
+        source: source_of(&world.cascade, &world.data, node),
+    }
 }
 
 /// The nodes matching `filter` (folded as [`search::fold`] does) by title, owner's

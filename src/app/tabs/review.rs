@@ -8,11 +8,11 @@ use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::review;
 use crate::app::overlays;
 use crate::keys::Action;
-use crate::messages::{Message, Text};
+use crate::messages::{Message, OverviewText, Text};
 use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
 use crate::model::{Goal, GoalId, Phase};
-use crate::view::overview::{UnitOverview, overview};
+use crate::view::overview::{Scope, UnitOverview, overview};
 use crate::view::review::{InboxRow, inbox};
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, notes_by_goal};
@@ -31,9 +31,12 @@ pub struct ReviewTab {
     pub notes: HashMap<GoalId, GoalNotes>,
     /// How many plan changes the open sheet has since approval.
     pub changes: usize,
-    /// For HR, who reviews nobody: the sheets by unit, worked out when the data
-    /// changes rather than every frame.
+    /// The sheets by unit, shown instead of the inbox: always for HR, who reviews
+    /// nobody, and for a unit head who asked for it. Worked out when the data changes
+    /// rather than every frame.
     pub overview: Option<(Option<Phase>, Vec<UnitOverview>)>,
+    /// A unit head asked for the overview of their units.
+    pub wants_overview: bool,
 }
 
 impl ReviewTab {
@@ -47,6 +50,7 @@ impl ReviewTab {
             notes: HashMap::new(),
             changes: 0,
             overview: None,
+            wants_overview: false,
         };
         tab.rebuild(shared);
         tab
@@ -56,8 +60,11 @@ impl ReviewTab {
         self.rows = inbox(&shared.workspace.world, &shared.workspace.actor, shared.workspace.today);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         let world = &shared.workspace.world;
-        let is_hr = world.person(&shared.workspace.actor).is_some_and(|p| p.is_hr());
-        self.overview = (self.rows.is_empty() && is_hr).then(|| overview(world, shared.workspace.today));
+        let actor = shared.workspace.actor.as_str();
+        let is_hr = world.person(actor).is_some_and(|p| p.is_hr());
+        let scope = if is_hr { Scope::All } else { Scope::HeadedBy(actor) };
+        let wanted = self.wants_overview || (self.rows.is_empty() && is_hr);
+        self.overview = wanted.then(|| overview(world, scope, shared.workspace.today));
         self.rebuild_sheet(shared);
     }
 
@@ -127,6 +134,30 @@ impl ReviewTab {
     }
 }
 
+impl ReviewTab {
+    /// Shows the sheets by unit instead of the inbox, or the inbox again: for HR
+    /// and whoever heads a unit.
+    fn toggle_overview(&mut self, shared: &Shared) -> Vec<Effect> {
+        if !may_see_overview(shared) {
+            return vec![Status::error(OverviewText::HeadsNoUnit.text(shared.lang))];
+        }
+        self.wants_overview = !self.wants_overview;
+        self.rebuild(shared);
+        Vec::new()
+    }
+}
+
+/// HR and whoever heads a unit have an overview by unit.
+fn may_see_overview(shared: &Shared) -> bool {
+    let world = &shared.workspace.world;
+    let actor = shared.workspace.actor.as_str();
+    world.org.units.iter().any(|unit| unit.head.as_deref() == Some(actor)) || is_hr(shared)
+}
+
+fn is_hr(shared: &Shared) -> bool {
+    shared.workspace.me().is_some_and(|person| person.is_hr())
+}
+
 fn open(form: crate::app::forms::Form) -> Effect {
     Effect::Open(Popup::Form(Box::new(form)))
 }
@@ -145,8 +176,13 @@ impl Component for ReviewTab {
         if move_selection(&mut self.selected, self.rows.len(), action, page) {
             return Vec::new();
         }
-        if action == Action::OpenCalibration {
-            return overlays::calibration::open(shared);
+        match action {
+            Action::OpenCalibration => return overlays::calibration::open(shared),
+            Action::Export => return crate::app::export::run(shared),
+            Action::UnitOverview => return self.toggle_overview(shared),
+            // The inbox is out of sight: its keys would act on a person not shown.
+            _ if self.overview.is_some() => return Vec::new(),
+            _ => {}
         }
         let Some(row) = self.rows.get(self.selected).cloned() else { return Vec::new() };
         match action {
@@ -178,6 +214,14 @@ impl Component for ReviewTab {
             _ => {}
         }
         Vec::new()
+    }
+
+    fn offers(&self, action: Action, shared: &Shared) -> bool {
+        match action {
+            Action::Export => is_hr(shared),
+            Action::UnitOverview => may_see_overview(shared),
+            _ => true,
+        }
     }
 
     fn refresh(&mut self, shared: &Shared, _changed: &Changed) {

@@ -215,7 +215,8 @@ impl Component for TreeTab {
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
-        if changed.goals() || changed.organisation() {
+        // A reviewer's step (approval) is in their feedback file and moves the approved figures.
+        if changed.goals() || changed.feedback() || changed.organisation() {
             self.rebuild(shared);
         }
     }
