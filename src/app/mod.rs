@@ -27,7 +27,7 @@ use crate::messages::{self, Lang, Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::{Edit, GoalFields};
 use crate::view::Viewer;
-use crate::workspace::{Changed, Workspace};
+use crate::workspace::{Changed, CommandError, Workspace};
 
 /// The furthest a popup or pane scrolls: more rows than any of them holds.
 pub const MAX_SCROLL: usize = 500;
@@ -244,38 +244,31 @@ impl App {
             self.popups.pop();
             return self.popups.push(Popup::Form(Box::new(next)));
         }
-        let mut undo = None;
-        let mut step_on = None;
-        let result = forms::command(form, &self.shared).and_then(|command| {
-            undo = undo::prepare(&self.shared.workspace, &command);
-            step_on = forms::review::step_on(&command);
-            self.shared.workspace.execute(command).map_err(|error| {
+        let command = match forms::command(form, &self.shared) {
+            Ok(command) => command,
+            Err(message) => return self.refuse_form(message),
+        };
+        match self.run_command(command) {
+            Ok(()) => {
+                self.popups.pop();
+            }
+            Err(error) => {
                 let mut message = messages::command_error(&error, self.lang());
                 if error.is_conflict() {
                     let key = self.shared.keymap.label(Action::ReloadReapply);
                     message += &Text::ConflictHint { key }.text(self.lang());
                 }
-                message
-            })
-        });
-        match result {
-            Ok(changed) => {
-                self.popups.pop();
-                self.after_change(&changed);
-                if let Some(undo) = undo {
-                    self.removed(undo);
-                }
-                if let Some(person) = step_on {
-                    self.say(forms::review::step_taken(&self.shared, &person));
-                }
-            }
-            Err(message) => {
-                if let Some(Popup::Form(form)) = self.popups.last_mut() {
-                    form.error = Some(message.clone());
-                }
-                self.complain(message);
+                self.refuse_form(message);
             }
         }
+    }
+
+    /// Keeps the top form open with the reason it was not carried out.
+    fn refuse_form(&mut self, message: String) {
+        if let Some(Popup::Form(form)) = self.popups.last_mut() {
+            form.error = Some(message.clone());
+        }
+        self.complain(message);
     }
 
     fn say(&mut self, text: String) {
@@ -329,20 +322,26 @@ impl App {
 
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
+        if let Err(error) = self.run_command(command) {
+            self.complain(messages::command_error(&error, self.lang()));
+        }
+    }
+
+    /// Runs a command through the workspace and, when it went through, all that
+    /// follows a change: the refresh, the status, the undo of a removal and the step
+    /// to the next person to review. On refusal nothing has changed.
+    fn run_command(&mut self, command: Command) -> Result<(), CommandError> {
         let undo = undo::prepare(&self.shared.workspace, &command);
         let step_on = forms::review::step_on(&command);
-        match self.shared.workspace.execute(command) {
-            Ok(changed) => {
-                self.after_change(&changed);
-                if let Some(undo) = undo {
-                    self.removed(undo);
-                }
-                if let Some(person) = step_on {
-                    self.say(forms::review::step_taken(&self.shared, &person));
-                }
-            }
-            Err(error) => self.complain(messages::command_error(&error, self.lang())),
+        let changed = self.shared.workspace.execute(command)?;
+        self.after_change(&changed);
+        if let Some(undo) = undo {
+            self.removed(undo);
         }
+        if let Some(person) = step_on {
+            self.say(forms::review::step_taken(&self.shared, &person));
+        }
+        Ok(())
     }
 
     /// Receives the text from the external editor.
