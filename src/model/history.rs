@@ -105,14 +105,6 @@ impl Field {
         }
     }
 
-    /// Whether a confirmed sheet (確定) refuses this change of its owner's goals until
-    /// it is sent back: everything of the goals but their action items (改善), which
-    /// the Action phase after the evaluation adds. Proposals to others, declines and
-    /// workflow steps are not the sheet's content (steps have rules of their own).
-    pub fn locked_once_confirmed(self) -> bool {
-        !matches!(self, Field::Actions | Field::Proposal | Field::Declined | Field::Step(_))
-    }
-
     /// Whether the field is part of what a confirmation seals (`seal::OwnersPart`):
     /// the plan and the self-evaluations. Progress, Do entries and action items go on.
     pub fn sealed_by_confirmation(self) -> bool {
@@ -393,9 +385,9 @@ weight = 40
             lines(&changes),
             ["ito ito-2026-1 progress 40 → 60", "ito ito-2026-1 check.level A → B", "ito ito-2026-2 actions 0 → 1",]
         );
-        // Only the action item is open once the sheet is confirmed.
-        let locked: Vec<Field> = changes.iter().map(|c| c.field).filter(|f| f.locked_once_confirmed()).collect();
-        assert_eq!(locked, [Field::Progress, Field::SelfLevel]);
+        // Of these, a confirmation seals the self-evaluation only.
+        let sealed: Vec<Field> = changes.iter().map(|c| c.field).filter(|f| f.sealed_by_confirmation()).collect();
+        assert_eq!(sealed, [Field::SelfLevel]);
     }
 
     #[test]
@@ -409,7 +401,6 @@ weight = 40
         let with_key = BEFORE.replace("weight = 60", "weight = 60\nfuture_key = true");
         let changes = goals_changes(Some(&goals(BEFORE)), Some(&goals(&with_key)));
         assert_eq!(lines(&changes), ["ito ito-2026-1 other - → -"]);
-        assert!(Field::Other.locked_once_confirmed());
         // A new file is every goal added; a deleted one every goal removed.
         assert_eq!(goals_changes(None, Some(&goals(BEFORE))).len(), 2);
         assert_eq!(goals_changes(Some(&goals(BEFORE)), None)[0].after, None);
@@ -422,7 +413,7 @@ weight = 40
         let changes = goals_changes(Some(&goals(BEFORE)), Some(&goals(&after)));
         assert_eq!(changes[0].field, Field::Step(Step::Submit));
         assert_eq!(lines(&changes), ["ito * sheet - → "]);
-        assert!(!Field::Step(Step::Submit).locked_once_confirmed());
+        assert!(!Field::Step(Step::Submit).sealed_by_confirmation(), "steps have rules of their own");
     }
 
     const FEEDBACK: &str = r#"reviewer = "sato"
