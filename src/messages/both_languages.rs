@@ -339,8 +339,8 @@ fn every_part() -> Vec<Part> {
 #[test]
 fn every_hr_message_has_both_texts() {
     let roster_errors = [
-        RosterError::Unreadable { line: 2, reason: "found record with 3 fields".into() },
-        RosterError::NotUtf8 { line: 2 },
+        RosterError::Unreadable { line: 2 },
+        RosterError::NotUtf8 { line: 2, column: 3 },
         RosterError::UnknownColumn("shoe size".into()),
         RosterError::DuplicateColumn(Column::Id),
         RosterError::MissingColumn(Column::Name),
