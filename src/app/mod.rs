@@ -8,7 +8,7 @@ pub mod component;
 pub mod effect;
 pub mod form;
 pub mod forms;
-mod help;
+pub mod help;
 mod menu;
 pub mod overlays;
 pub mod picker;
@@ -176,15 +176,6 @@ impl App {
             }
             None => {}
         }
-    }
-
-    /// The keymap context in front: the topmost view over the tab, else the tab's.
-    pub fn view_context(&self) -> Context {
-        let overlay = self.popups.iter().rev().find_map(|popup| match popup {
-            Popup::Overlay(overlay) => Some(overlay.context()),
-            _ => None,
-        });
-        overlay.unwrap_or(self.tab.context())
     }
 
     fn has_unsaved_text(&self) -> bool {
@@ -412,7 +403,7 @@ impl App {
         match action {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,
-            Action::Help => self.popups.push(Popup::Help { scroll: 0, filter: String::new(), typing: false }),
+            Action::Help => self.open_help(),
             Action::ActionMenu => self.open_menu(),
             Action::Undo => self.undo_last(),
             Action::NextTab | Action::PrevTab => {
