@@ -52,7 +52,8 @@ impl App {
     /// Opens the help on the keys of what is in front now.
     pub(super) fn open_help(&mut self) {
         let sections = self.help_sections();
-        let shown = sections.clone();
+        // Without a filter every entry shows, and a heading with none does not.
+        let shown = matching(&sections, "");
         self.popups.push(Popup::Help { scroll: 0, filter: String::new(), typing: false, sections, shown });
     }
 
@@ -180,5 +181,7 @@ mod tests {
         assert_eq!(matching(&sections, "done").len(), 1);
         assert!(matching(&sections, "#").is_empty(), "a colour sample is found by its words");
         assert_eq!(matching(&sections, ""), sections);
+        let empty = HelpSection { heading: "Nothing".into(), entries: Vec::new() };
+        assert!(matching(&[empty], "").is_empty(), "a heading without entries is left out");
     }
 }
