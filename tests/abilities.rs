@@ -12,23 +12,14 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{pdca_cli, sample_data};
+use common::{pdca_cli, sample_data, today, workspace};
 use pdca::model::calibration::FinalValue;
 use pdca::model::command::{Command, Invalid};
 use pdca::model::competency::{AbilityRating, Rater, SelfRating, competency_sheet};
 use pdca::model::edit::{Edit, EditError};
 use pdca::model::policy::Refusal;
-use pdca::model::{Date, Level, Step};
-use pdca::store::Store;
+use pdca::model::{Level, Step};
 use pdca::workspace::{CommandError, Workspace};
-
-fn day() -> Date {
-    Date::from_ymd(2026, 11, 20).unwrap()
-}
-
-fn open(data: &Path, actor: &str) -> Workspace {
-    Workspace::open(Store::new(data), None, actor.to_owned(), day()).unwrap()
-}
 
 fn own(ability: &str, level: Level) -> Command {
     let rating = SelfRating {
@@ -36,7 +27,7 @@ fn own(ability: &str, level: Level) -> Command {
         level,
         comment: "窓口の手順を自分で見直した".into(),
         evidence: Vec::new(),
-        date: Some(day()),
+        date: Some(today()),
         extra: Default::default(),
     };
     Command::Sheet(Edit::RateAbility { rating })
@@ -48,7 +39,7 @@ fn rate(person: &str, ability: &str, level: Level) -> Command {
         ability: ability.into(),
         level,
         comment: "期待どおり".into(),
-        date: Some(day()),
+        date: Some(today()),
         extra: Default::default(),
     })
 }
@@ -61,18 +52,18 @@ fn level_of(workspace: &Workspace, person: &str, ability: &str, rater: Rater) ->
 #[test]
 fn each_rater_writes_their_own_file_and_a_new_rating_replaces_their_last() {
     let (_dir, data) = sample_data();
-    let mut owner = open(&data, "P0022");
+    let mut owner = workspace(&data, "P0022");
     owner.execute(own("planning", Level::S)).unwrap();
     owner.execute(own("planning", Level::A)).unwrap();
     assert_eq!(level_of(&owner, "P0022", "planning", Rater::Owner), Some(Level::A));
     let text = fs::read_to_string(data.join("cycles/2026/goals/P0022.toml")).unwrap();
     assert_eq!(text.matches("ability = \"planning\"").count(), 1, "one entry per ability:\n{text}");
 
-    let mut reviewer = open(&data, "P0005");
+    let mut reviewer = workspace(&data, "P0005");
     reviewer.execute(rate("P0022", "planning", Level::B)).unwrap();
-    let mut second = open(&data, "P0001");
+    let mut second = workspace(&data, "P0001");
     second.execute(rate("P0022", "planning", Level::C)).unwrap();
-    let reloaded = open(&data, "P0007");
+    let reloaded = workspace(&data, "P0007");
     assert_eq!(level_of(&reloaded, "P0022", "planning", Rater::Reviewer), Some(Level::B));
     assert_eq!(level_of(&reloaded, "P0022", "planning", Rater::SecondReviewer), Some(Level::C));
     let written = fs::read_to_string(data.join("cycles/2026/feedback/P0005.toml")).unwrap();
@@ -83,14 +74,14 @@ fn each_rater_writes_their_own_file_and_a_new_rating_replaces_their_last() {
 fn only_the_raters_rate_and_only_abilities_of_the_persons_group() {
     let (_dir, data) = sample_data();
     // 三上 is a section head, but not above 田中.
-    let mut peer = open(&data, "P0004");
+    let mut peer = workspace(&data, "P0004");
     let refused = peer.execute(rate("P0022", "planning", Level::B));
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
     // 主事級 has no マネジメント能力.
-    let mut reviewer = open(&data, "P0005");
+    let mut reviewer = workspace(&data, "P0005");
     let wrong = reviewer.execute(rate("P0022", "management", Level::B));
     assert!(matches!(wrong, Err(CommandError::Invalid(Invalid::Edit(EditError::UnknownAbility(_))))), "{wrong:?}");
-    let mut owner = open(&data, "P0022");
+    let mut owner = workspace(&data, "P0022");
     let unknown = owner.execute(own("telepathy", Level::A));
     assert!(matches!(unknown, Err(CommandError::Invalid(Invalid::Edit(EditError::UnknownAbility(_))))));
 }
@@ -102,9 +93,9 @@ fn nothing_of_a_confirmed_evaluations_abilities_moves() {
     let read = || files.map(|file| fs::read(data.join("cycles/2026").join(file)).unwrap());
     let before = read();
     let confirmed = |result: Result<_, CommandError>| matches!(result, Err(CommandError::Refused(Refusal::SheetConfirmed(person))) if person == "P0011");
-    assert!(confirmed(open(&data, "P0011").execute(own("planning", Level::S))));
-    assert!(confirmed(open(&data, "P0003").execute(rate("P0011", "planning", Level::B))));
-    assert!(confirmed(open(&data, "P0001").execute(rate("P0011", "accuracy", Level::S))));
+    assert!(confirmed(workspace(&data, "P0011").execute(own("planning", Level::S))));
+    assert!(confirmed(workspace(&data, "P0003").execute(rate("P0011", "planning", Level::B))));
+    assert!(confirmed(workspace(&data, "P0001").execute(rate("P0011", "accuracy", Level::S))));
     assert_eq!(read(), before, "nothing was written");
 }
 
@@ -128,14 +119,14 @@ fn a_raters_ability_level_changed_by_hand_after_confirmation_is_an_error() {
 fn the_confirm_step_records_the_raters_ability_levels() {
     let (_dir, data) = sample_data();
     // 石岡 (P0017, 技能労務) is reviewed by 三上 (P0004), who is confirmed by 工藤 (P0001).
-    let mut confirmer = open(&data, "P0001");
+    let mut confirmer = workspace(&data, "P0001");
     let step = Command::Step { person: "P0017".into(), step: Step::Confirm, comment: String::new() };
     confirmer.execute(step).unwrap();
     let file = fs::read_to_string(data.join("cycles/2026/feedback/P0001.toml")).unwrap();
     let sealed = "[[sheet.confirmed.ability_reviews]]\nability = \"knowledge\"\nby = \"reviewer\"\nlevel = \"B\"";
     assert!(file.contains(sealed), "{file}");
     // And from then on the reviewer's level stays.
-    let refused = open(&data, "P0004").execute(rate("P0017", "knowledge", Level::A));
+    let refused = workspace(&data, "P0004").execute(rate("P0017", "knowledge", Level::A));
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::SheetConfirmed(_)))), "{refused:?}");
 }
 
@@ -147,9 +138,9 @@ fn an_adjustment_needs_a_calibrator_and_a_reason_and_goes_to_their_file() {
         to: FinalValue::Level(Level::C),
         reason: reason.into(),
     };
-    let refused = open(&data, "P0004").execute(adjust("甘すぎる"));
+    let refused = workspace(&data, "P0004").execute(adjust("甘すぎる"));
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
-    let mut hr = open(&data, "P0007");
+    let mut hr = workspace(&data, "P0007");
     let no_reason = hr.execute(adjust("  "));
     assert!(matches!(no_reason, Err(CommandError::Invalid(Invalid::Calibration(_)))), "{no_reason:?}");
     hr.execute(adjust("評価調整会議で他課と均衡を取った")).unwrap();

@@ -1,22 +1,28 @@
 //! The command line about keys and help: a `[keys]` table that makes a key mean
 //! two things, and `--help` in the user's language.
 
+mod common;
+
 use std::fs;
+use std::path::PathBuf;
 
-use assert_cmd::Command;
+use common::pdca_cli as pdca;
 
-fn pdca(data: &std::path::Path, config: &std::path::Path) -> Command {
-    let mut command = Command::cargo_bin("pdca").unwrap();
-    command.arg("--data-dir").arg(data).env_remove("PDCA_DATA_DIR").env("PDCA_CONFIG_DIR", config).env("LANG", "C");
-    command
+/// A temporary folder for a data set (`data`, not made yet) and the config folder
+/// `pdca_cli` gives it (made, empty).
+fn folders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let config = data.with_extension("config");
+    fs::create_dir(&config).unwrap();
+    (dir, data, config)
 }
 
 #[test]
 fn a_key_bound_to_two_active_actions_stops_the_app_and_check_naming_the_line() {
-    let data = tempfile::tempdir().unwrap();
-    let config = tempfile::tempdir().unwrap();
-    pdca(data.path(), config.path()).args(["init", "--sample"]).assert().success();
-    let file = config.path().join("config.toml");
+    let (_dir, data, config) = folders();
+    pdca(&data).args(["init", "--sample"]).assert().success();
+    let file = config.join("config.toml");
     fs::write(&file, "me = \"P0011\"\n\n[keys]\nquit = \"n\"\n").unwrap();
     let expected_ja = format!(
         "pdca: {}:4:1: keys.quit: \"n\" が「終了」(quit) と「次の一致」(next_match) の両方になります (目標体系)。\
@@ -24,12 +30,12 @@ fn a_key_bound_to_two_active_actions_stops_the_app_and_check_naming_the_line() {
         file.display()
     );
     // The app stops before it takes the terminal over.
-    let output = pdca(data.path(), config.path()).env("LANG", "ja_JP.UTF-8").assert().code(2).get_output().clone();
+    let output = pdca(&data).env("LANG", "ja_JP.UTF-8").assert().code(2).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with(&expected_ja), "{stderr}");
     assert!(stderr.contains("「目標を追加」(new_goal)"), "My goals' n is named too: {stderr}");
     assert!(stderr.contains("「次の職員」(next_person)"), "Review's n is named too: {stderr}");
-    let output = pdca(data.path(), config.path()).arg("check").assert().code(2).get_output().clone();
+    let output = pdca(&data).arg("check").assert().code(2).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
@@ -39,15 +45,14 @@ fn a_key_bound_to_two_active_actions_stops_the_app_and_check_naming_the_line() {
         "{stderr}"
     );
     fs::write(&file, "me = \"P0011\"\n\n[keys]\nquit = \"ctrl-q\"\n").unwrap();
-    pdca(data.path(), config.path()).arg("check").assert().success();
+    pdca(&data).arg("check").assert().success();
 }
 
 #[test]
 fn help_speaks_the_users_language_at_the_top_and_for_a_subcommand() {
-    let data = tempfile::tempdir().unwrap();
-    let config = tempfile::tempdir().unwrap();
+    let (_dir, data, config) = folders();
     let run = |lang: &str, args: &[&str]| {
-        let output = pdca(data.path(), config.path()).env("LANG", lang).args(args).assert().success();
+        let output = pdca(&data).env("LANG", lang).args(args).assert().success();
         String::from_utf8(output.get_output().stdout.clone()).unwrap()
     };
     let top = run("ja_JP.UTF-8", &["--help"]);
@@ -64,6 +69,6 @@ fn help_speaks_the_users_language_at_the_top_and_for_a_subcommand() {
     assert!(!english.contains("書き出す"), "{english}");
     let top = run("C", &["--help"]);
     assert!(top.contains("Usage: pdca") && top.contains("Validate every file"), "{top}");
-    fs::write(config.path().join("config.toml"), "lang = \"ja\"\n").unwrap();
+    fs::write(config.join("config.toml"), "lang = \"ja\"\n").unwrap();
     assert!(run("C", &["check", "--help"]).contains("すべてのファイルを検証する"));
 }

@@ -8,33 +8,25 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{pdca_cli, sample_data};
+use common::workspace as open;
+use common::{pdca_cli, replace_in, sample_data, today};
 use pdca::model::command::Command;
 use pdca::model::edit::{Edit, GoalFields};
 use pdca::model::policy::Refusal;
-use pdca::model::{ActionItem, Date, GoalChange, Level, LogEntry, LogKind, SelfCheck, SheetState, Step};
-use pdca::store::Store;
-use pdca::workspace::{CommandError, Workspace};
+use pdca::model::{ActionItem, GoalChange, Level, LogEntry, LogKind, SelfCheck, SheetState, Step};
+use pdca::workspace::CommandError;
 
 const OWNER: &str = "P0011";
 const GOAL: &str = "P0011-2026-1";
 /// P0011's reviewer is P0003, whose reviewer P0001 confirms.
 const CONFIRMER: &str = "P0001";
 
-fn day() -> Date {
-    Date::from_ymd(2026, 11, 20).unwrap()
-}
-
-fn open(data: &Path, actor: &str) -> Workspace {
-    Workspace::open(Store::new(data), None, actor.to_owned(), day()).unwrap()
-}
-
 fn goals_file(data: &Path) -> std::path::PathBuf {
     data.join("cycles/2026/goals/P0011.toml")
 }
 
 fn self_check(level: Level) -> Edit {
-    let check = SelfCheck { level, comment: "やり直し".into(), date: Some(day()), extra: Default::default() };
+    let check = SelfCheck { level, comment: "やり直し".into(), date: Some(today()), extra: Default::default() };
     Edit::SetSelfCheck { goal: GOAL.into(), check }
 }
 
@@ -48,7 +40,7 @@ fn a_confirmed_self_level_cannot_be_changed_until_the_sheet_is_sent_back() {
     let before = fs::read(goals_file(&data)).unwrap();
     let mut workspace = open(&data, OWNER);
     assert_eq!(pdca::model::policy::sheet_state(&workspace.world, OWNER), SheetState::Confirmed);
-    let reason = || Some((day(), "見直し".to_owned()));
+    let reason = || Some((today(), "見直し".to_owned()));
     let goal = workspace.world.goals_of(OWNER)[0].clone();
     let sealed = [
         self_check(Level::D),
@@ -72,7 +64,7 @@ fn a_confirmed_self_level_cannot_be_changed_until_the_sheet_is_sent_back() {
 
     // Work that is not evaluated goes on: Do entries, action items (the Action phase).
     let entry = LogEntry {
-        date: day(),
+        date: today(),
         kind: LogKind::Practice,
         text: "引継ぎ".into(),
         course: None,
@@ -111,12 +103,6 @@ fn a_confirmed_self_level_cannot_be_changed_until_the_sheet_is_sent_back() {
 fn check(data: &Path) -> (Option<i32>, String) {
     let output = pdca_cli(data).arg("check").output().unwrap();
     (output.status.code(), String::from_utf8(output.stdout).unwrap())
-}
-
-fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 #[test]
@@ -181,11 +167,11 @@ fn a_goal_added_or_removed_after_approval_needs_a_reason_and_keeps_it() {
     let remove = |revision| Command::Sheet(Edit::RemoveGoal { goal: goal.id.clone(), revision });
     let refused = workspace.execute(remove(None));
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::RevisionReasonRequired))), "{refused:?}");
-    workspace.execute(remove(Some((day(), "事業の中止".into())))).unwrap();
+    workspace.execute(remove(Some((today(), "事業の中止".into())))).unwrap();
     let add = Edit::AddGoal {
         fields: GoalFields { title: "新しい取組".into(), weight: Some(10), ..GoalFields::default() },
         carried_from: None,
-        revision: Some((day(), "年度途中の新規事業".into())),
+        revision: Some((today(), "年度途中の新規事業".into())),
     };
     workspace.execute(Command::Sheet(add)).unwrap();
     let file = workspace.world.goals_file("P0020").unwrap();

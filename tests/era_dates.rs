@@ -1,24 +1,22 @@
 //! Dates written as the config says (`date_style`), through the real binary.
 
+mod common;
+
 use std::fs;
 
-use assert_cmd::Command;
-
-fn pdca(data: &std::path::Path, config: &std::path::Path) -> Command {
-    let mut command = Command::cargo_bin("pdca").unwrap();
-    command.arg("--data-dir").arg(data).env_remove("PDCA_DATA_DIR").env("PDCA_CONFIG_DIR", config).env("LANG", "C");
-    command
-}
+use common::pdca_cli as pdca;
 
 fn show_mine(config_text: Option<&str>, lang: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let data = dir.path().join("data");
+    // Where `pdca_cli` looks for the config.
+    let config = data.with_extension("config");
     fs::create_dir(&config).unwrap();
     if let Some(text) = config_text {
         fs::write(config.join("config.toml"), text).unwrap();
     }
-    pdca(&data, &config).args(["init", "--sample"]).assert().success();
-    let output = pdca(&data, &config).args(["--as", "P0020", "--lang", lang, "show", "mine"]).output().unwrap();
+    pdca(&data).args(["init", "--sample"]).assert().success();
+    let output = pdca(&data).args(["--as", "P0020", "--lang", lang, "show", "mine"]).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }

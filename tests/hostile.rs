@@ -11,16 +11,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{pdca_cli, sample_data};
+use common::{pdca_cli, replace_in, sample_data};
 
 /// ESC [2J, an OSC 52 clipboard write ended by BEL, a C1 CSI and U+202E, as TOML escapes.
 const HOSTILE: &str = r"\u001b[2J\u001b]52;c;cm0gLXJmIH4=\u0007\u009b31m\u202e";
-
-fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
 
 /// The sample with hostile text in a person's name, a unit's name, a goal's title,
 /// a value the parser echoes in its error, and (`in_settings`) the organisation's

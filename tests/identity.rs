@@ -7,18 +7,12 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{pdca_cli, sample_data};
+use common::{pdca_cli, replace_in, sample_data};
 use pdca::model::audit::AuditFile;
 
 /// The account this test runs as, as the program reads it.
 fn os_user() -> String {
     whoami::username().expect("the OS user name")
-}
-
-fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// The sample in `login` mode with 鳴海 翔 (P0011, 主事) logged in as this OS user.

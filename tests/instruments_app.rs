@@ -6,24 +6,13 @@ mod common;
 
 use std::fs;
 
-use common::{pdca_cli, sample_data};
+use common::workspace as open;
+use common::{TODAY, pdca_cli, sample_data, today};
+use pdca::model::Extra;
 use pdca::model::command::Command;
 use pdca::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingsFile};
-use pdca::model::{Date, Extra};
-use pdca::store::Store;
 use pdca::view::meetings::rows;
-use pdca::workspace::Workspace;
 use predicates::prelude::*;
-
-const TODAY: &str = "2026-11-20";
-
-fn today() -> Date {
-    Date(TODAY.parse().unwrap())
-}
-
-fn open(data: &std::path::Path, actor: &str) -> Workspace {
-    Workspace::open(Store::new(data), None, actor.to_owned(), today()).unwrap()
-}
 
 fn meeting(with: &str, notes: &str) -> Meeting {
     Meeting {

@@ -4,34 +4,23 @@
 
 mod common;
 
-use common::screen::{chars, press, screen};
+use common::screen::{app, chars, key, open, press, screen};
 use std::collections::BTreeMap;
 
 use pdca::app::App;
 use pdca::app::effect::Popup;
 use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
-use pdca::workspace::Workspace;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
-    app_after(actor, lang, size, |_| {})
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The app on the sample after `change` rewrote P0020's goals file (its text).
 fn app_after(actor: &str, lang: Lang, size: (u16, u16), change: impl FnOnce(&mut String)) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let path = dir.path().join("data/cycles/2026/goals/P0020.toml");
+    let (dir, data) = common::sample_data();
+    let path = data.join("cycles/2026/goals/P0020.toml");
     let mut text = std::fs::read_to_string(&path).unwrap();
     change(&mut text);
     std::fs::write(&path, text).unwrap();
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
-    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), size))
+    (dir, open(&data, actor, lang, Keymap::new(&BTreeMap::new()), size))
 }
 
 fn top_is_confirm(app: &App) -> bool {
@@ -71,7 +60,7 @@ fn e_in_the_do_pane_edits_the_selected_entry_and_keeps_what_the_form_does_not_sh
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::End);
     chars(&mut app, "追記");
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let after = goal(&app, 0);
     assert_eq!(after.log.len(), before.log.len(), "edited, not added");
     assert_eq!(after.log[2].text, format!("{}追記", before.log[2].text));

@@ -1,6 +1,9 @@
 //! Feedback and contribution at each level, through the app's real event handling
 //! and the command path.
 
+mod common;
+
+use common::screen::{app, chars, key, open, press};
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -12,39 +15,19 @@ use pdca::messages::Lang;
 use pdca::model::command::{Command, Invalid};
 use pdca::model::policy::{self, Refusal};
 use pdca::model::workflow::SheetState;
-use pdca::model::{Date, Feedback, Level, Source, Step};
-use pdca::store::Store;
+use pdca::model::{Feedback, Level, Source, Step};
 use pdca::theme::Theme;
 use pdca::view::contribution::by_goal;
 use pdca::workspace::{CommandError, Workspace};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    (dir, Workspace::open(store, None, actor.to_owned(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap())
-}
-
-fn app(actor: &str) -> (tempfile::TempDir, App) {
-    let (dir, workspace) = workspace(actor);
-    (dir, App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40)))
+    let (dir, data) = common::sample_data();
+    (dir, common::workspace(&data, actor))
 }
 
 fn step(person: &str, step: Step, comment: &str) -> Command {
     Command::Step { person: person.into(), step, comment: comment.into() }
-}
-
-fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    key(app, code, KeyModifiers::NONE);
-}
-
-fn type_text(app: &mut App, text: &str) {
-    text.chars().for_each(|c| press(app, KeyCode::Char(c)));
 }
 
 #[test]
@@ -76,9 +59,7 @@ fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone(
     // reviewer P0012 (齋藤 主幹) approves it in the Review tab.
     let (dir, mut owner) = workspace("P0014");
     owner.execute(step("P0014", Step::Submit, "基本情報の目標をチーム目標に紐付けました")).unwrap();
-    let store = Store::new(dir.path().join("data"));
-    let reviewer = Workspace::open(store, None, "P0012".into(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap();
-    let mut app = App::new(reviewer, Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40));
+    let mut app = open(&dir.path().join("data"), "P0012", Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40));
     press(&mut app, KeyCode::Char('3'));
     assert_eq!(app.tab, Tab::Review);
     let row = app.tabs.review.rows.iter().position(|r| r.person == "P0014").unwrap();
@@ -92,7 +73,7 @@ fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone(
     press(&mut app, KeyCode::Char('s'));
     assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
     press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "期首面談で確認しました");
+    chars(&mut app, "期首面談で確認しました");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "saved: {:?}", app.status);
     assert_eq!(app.tabs.review.rows[row].state, SheetState::Approved);
@@ -106,7 +87,7 @@ fn a_reviewer_approves_a_submitted_sheet_from_the_inbox_with_the_keyboard_alone(
 
 #[test]
 fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
-    let (_dir, mut app) = app("P0018");
+    let (_dir, mut app) = app("P0018", Lang::Ja, (120, 40));
     press(&mut app, KeyCode::Char('3'));
     let row = app.tabs.review.rows.iter().position(|r| r.person == "P0020").unwrap();
     app.tabs.review.selected = row;
@@ -116,11 +97,11 @@ fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "測定方法が丁寧");
+    chars(&mut app, "測定方法が丁寧");
     press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "報告の頻度を上げる");
+    chars(&mut app, "報告の頻度を上げる");
     press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "RPA効果の見える化に貢献");
+    chars(&mut app, "RPA効果の見える化に貢献");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "{:?}", app.status);
     let file = app.shared.workspace.world.feedback_file("P0018").unwrap();
@@ -245,7 +226,7 @@ fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
     use pdca::model::NodeKind;
     use pdca::view::sheet::SheetEntry;
     // P0005-2026-2-b is pending, addressed to P0022 (田中 主事).
-    let (dir, mut app) = app("P0022");
+    let (dir, mut app) = app("P0022", Lang::Ja, (120, 40));
     press(&mut app, KeyCode::Char('2'));
     let row = app
         .tabs
@@ -263,16 +244,14 @@ fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
     // Without a reason the form refuses and stays open.
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
-    type_text(&mut app, "窓口業務の繁忙期と重なるため");
+    chars(&mut app, "窓口業務の繁忙期と重なるため");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "{:?}", app.status);
     let declined = &app.shared.workspace.world.goals_file("P0022").unwrap().declined;
     assert!(declined.iter().any(|d| d.proposal == "P0005-2026-2-b" && d.reason == "窓口業務の繁忙期と重なるため"));
 
     // The manager's tree shows it as declined, and its details give the reason.
-    let store = Store::new(dir.path().join("data"));
-    let manager = Workspace::open(store, None, "P0005".into(), Date::from_ymd(2026, 11, 20).unwrap()).unwrap();
-    let mut app = App::new(manager, Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40));
+    let mut app = open(&dir.path().join("data"), "P0005", Lang::Ja, Keymap::new(&BTreeMap::new()), (120, 40));
     let node = (0..app.shared.workspace.world.cascade.nodes.len())
         .find(|&n| app.shared.workspace.world.cascade.key(&app.shared.workspace.world.data, n) == "P0005-2026-2-b")
         .unwrap();
@@ -289,7 +268,7 @@ fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
 fn a_manager_withdraws_a_pending_proposal_from_the_tree_and_no_one_else_can() {
     // P0005-2026-2-b is P0005's pending proposal to P0022.
     let find = |app: &App| app.tabs.tree.rows.iter().position(|r| r.key == "P0005-2026-2-b");
-    let (_dir, mut manager) = app("P0005");
+    let (_dir, mut manager) = app("P0005", Lang::Ja, (120, 40));
     manager.tabs.tree.selected = find(&manager).unwrap();
     press(&mut manager, KeyCode::Char('D'));
     assert!(matches!(manager.popups.last(), Some(Popup::Confirm { .. })));
@@ -300,7 +279,7 @@ fn a_manager_withdraws_a_pending_proposal_from_the_tree_and_no_one_else_can() {
     );
 
     // The addressee sees it in the tree but cannot withdraw it.
-    let (_dir, mut report) = app("P0022");
+    let (_dir, mut report) = app("P0022", Lang::Ja, (120, 40));
     report.tabs.tree.selected = find(&report).unwrap();
     press(&mut report, KeyCode::Char('D'));
     assert!(report.popups.is_empty());

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::screen::screen;
+use common::screen::{key, open, press, screen};
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -14,34 +14,13 @@ use pdca::keys::Keymap;
 use pdca::messages::Lang;
 use pdca::model::command::Command;
 use pdca::model::workflow::SheetState;
-use pdca::model::{Date, Source, Step};
-use pdca::store::Store;
-use pdca::workspace::Workspace;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use pdca::model::{Source, Step};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-const TODAY: &str = "2026-11-20";
-
-fn today() -> Date {
-    Date::from_ymd(2026, 11, 20).unwrap()
-}
-
-fn sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    Store::new(dir.path().join("data")).init_sample().unwrap();
-    dir
-}
+use common::TODAY;
 
 fn app(dir: &tempfile::TempDir, actor: &str, size: (u16, u16)) -> App {
-    let workspace = Workspace::open(Store::new(dir.path().join("data")), None, actor.into(), today()).unwrap();
-    App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), size)
-}
-
-fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    key(app, code, KeyModifiers::NONE);
+    open(&dir.path().join("data"), actor, Lang::Ja, Keymap::new(&BTreeMap::new()), size)
 }
 
 fn show_mine(dir: &tempfile::TempDir, actor: &str) -> String {
@@ -62,7 +41,7 @@ const REASON: &str = "差し戻し (2026年5月20日 齋藤 大輔 主幹 → �
 
 #[test]
 fn the_reason_of_a_send_back_stays_in_front_of_the_owner_until_the_next_step() {
-    let dir = sample();
+    let (dir, _) = common::sample_data();
     let mut owner = app(&dir, "P0014", (80, 24));
     press(&mut owner, KeyCode::Char('2'));
     assert_eq!(owner.tab, Tab::Mine);
@@ -86,7 +65,7 @@ fn the_reason_of_a_send_back_stays_in_front_of_the_owner_until_the_next_step() {
 #[test]
 fn a_reviewer_sends_a_sheet_straight_back_to_draft_in_one_step_and_is_told_so() {
     // P0013 (奈良 真由美) has an approved sheet; her reviewer is P0012.
-    let dir = sample();
+    let (dir, _) = common::sample_data();
     let mut reviewer = app(&dir, "P0012", (80, 24));
     press(&mut reviewer, KeyCode::Char('3'));
     let row = reviewer.tabs.review.rows.iter().position(|r| r.person == "P0013").unwrap();
@@ -125,7 +104,7 @@ fn a_proposals_note_is_read_before_answering_and_kept_in_the_adopted_goal() {
     // P0001-2026-2-c (テレワーク環境の拡充) is 工藤 部長's pending proposal to P0004
     // (三上 浩之), with a note.
     const NOTE: &str = "中間面談を受けて追加します。ウェイトの見直しと併せて検討してください。";
-    let dir = sample();
+    let (dir, _) = common::sample_data();
     let mut report = app(&dir, "P0004", (80, 24));
     press(&mut report, KeyCode::Char('2'));
     let row = report
@@ -170,7 +149,7 @@ fn a_proposals_note_is_read_before_answering_and_kept_in_the_adopted_goal() {
 fn hr_sees_the_sheets_by_unit_and_who_is_late_instead_of_an_empty_inbox() {
     // P0007 (木村 あゆみ, HR) reviews nobody. On 2026-11-20 the cycle is in its Do
     // phase, which expects approved plans: the draft sheets are late.
-    let dir = sample();
+    let (dir, _) = common::sample_data();
     let mut hr = app(&dir, "P0007", (80, 24));
     press(&mut hr, KeyCode::Char('3'));
     let shown = screen(&hr);

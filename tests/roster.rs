@@ -245,6 +245,14 @@ fn an_unreadable_roster_is_refused_as_a_whole() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("line 2: not valid UTF-8"));
+    // In Japanese the whole message is Japanese, and names the cell.
+    pdca(&sample.data)
+        .args(["--as", HR, "--lang", "ja", "org", "import"])
+        .arg(&sample.roster)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("2 行目 2 列目: UTF-8 ではありません"))
+        .stderr(predicate::str::contains("not valid").not());
 }
 
 #[test]

@@ -3,34 +3,15 @@
 
 mod common;
 
-use common::screen::{chars, press, screen};
-use std::collections::BTreeMap;
+use common::screen::{app, chars, key, press, screen};
 
-use pdca::app::App;
 use pdca::app::effect::Popup;
 use pdca::app::form::FieldKey;
 use pdca::app::tabs::Tab;
-use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
-use pdca::workspace::Workspace;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 
 /// The day the snapshots are taken: in the Do phase of the sample's 2026 cycle.
-fn today() -> Date {
-    Date::from_ymd(2026, 11, 20).unwrap()
-}
-
-fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today()).unwrap();
-    let keymap = Keymap::new(&BTreeMap::new());
-    (dir, App::new(workspace, lang, keymap, size))
-}
-
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 const LANGS: [(Lang, &str); 2] = [(Lang::Ja, "ja"), (Lang::En, "en")];
 
@@ -176,7 +157,7 @@ fn carrying_last_cycles_action_item_makes_a_goal_linked_back_to_it() {
     // P0003's sheet is approved: a goal added now needs the reason, the form's last field.
     let Some(Popup::Form(form)) = app.popups.last_mut() else { panic!("no form") };
     form.field_mut(FieldKey::RevisionReason).expect("a reason field").set_text("前期の改善項目を引き継ぐ");
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "{:?}", app.status);
     let goal = app.shared.workspace.world.goals_file("P0003").unwrap().goals.last().unwrap().clone();
     assert_eq!(goal.title, issue);
@@ -253,7 +234,7 @@ fn folding_survives_a_save() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('n'));
     chars(&mut app, "New goal");
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(app.popups.is_empty(), "{:?}", app.status);
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(app.tabs.tree.rows.len(), folded + 1, "still folded, plus the new top goal");

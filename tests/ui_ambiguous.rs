@@ -2,20 +2,20 @@
 //! two columns wide: with `borders = "ascii"` every cell lands where it was meant to
 //! and no line runs past the edge, even with such characters in the user's text.
 
+mod common;
+
+use common::screen::{open, press};
 use std::collections::BTreeMap;
 use std::fs;
 
 use pdca::app::App;
 use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
 use pdca::theme::Theme;
-use pdca::workspace::Workspace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use unicode_width::UnicodeWidthStr;
 
 const TITLE: &str = "RPA導入効果の測定と報告";
@@ -23,21 +23,13 @@ const MARKED: &str = "①RPA導入効果※の測定○と報告";
 
 /// P0020's sample with ①, ※ and ○ in a goal title and its criteria, as people write them.
 fn app(lang: Lang) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let goals = dir.path().join("data/cycles/2026/goals/P0020.toml");
+    let (dir, data) = common::sample_data();
+    let goals = data.join("cycles/2026/goals/P0020.toml");
     let text = fs::read_to_string(&goals).unwrap();
     assert!(text.contains(TITLE));
     let text = text.replace(TITLE, MARKED).replace("導入業務の効果測定", "※導入業務の効果測定①②③");
     fs::write(&goals, text).unwrap();
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, "P0020".into(), today).unwrap();
-    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
-}
-
-fn press(app: &mut App, c: char) {
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    (dir, open(&data, "P0020", lang, Keymap::new(&BTreeMap::new()), (80, 24)))
 }
 
 fn draw(app: &App, ascii: bool) -> Buffer {
@@ -80,7 +72,7 @@ fn every_tab_keeps_its_columns_in_a_terminal_that_draws_ambiguous_characters_wid
     for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
         let (_dir, mut app) = app(lang);
         for tab in ['1', '2', '3', '4', '5'] {
-            press(&mut app, tab);
+            press(&mut app, KeyCode::Char(tab));
             if matches!(tab, '1' | '2') {
                 // Without the option the marked title and the box lines push the rest off the screen.
                 assert!(as_wide_terminal_shows(&draw(&app, false)).is_err(), "{name} tab {tab}");
@@ -91,7 +83,7 @@ fn every_tab_keeps_its_columns_in_a_terminal_that_draws_ambiguous_characters_wid
             insta::assert_snapshot!(format!("ambiguous_{name}_80x24_tab{tab}"), screen);
         }
         // The sheet tab shows the marked title.
-        press(&mut app, '2');
+        press(&mut app, KeyCode::Char('2'));
         let lines = as_wide_terminal_shows(&draw(&app, true)).unwrap();
         assert!(lines.iter().any(|line| line.contains("①RPA")), "{}", lines.join("\n"));
     }

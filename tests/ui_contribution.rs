@@ -1,33 +1,16 @@
 //! The Contribution tab as the 部長 and a section head see it, at 80×24 and 160×48:
 //! the tables fit, are apart, and their totals add up only where they mean something.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::screen::{app, chars, screen};
 
 use pdca::app::App;
-use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
 use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
-use pdca::workspace::Workspace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn app(actor: &str, lang: Lang, size: (u16, u16)) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
-    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), size))
-}
-
-fn press(app: &mut App, c: char) {
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
-}
 
 fn draw(app: &App, theme: &Theme) -> Buffer {
     let (width, height) = app.shared.size;
@@ -36,18 +19,12 @@ fn draw(app: &App, theme: &Theme) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-fn screen(app: &App) -> String {
-    buffer_lines(&draw(app, &Theme::plain())).join("\n")
-}
-
 /// The tab as the 部長 (P0001) sees it in each mode: by goal, by unit, by person.
 fn modes(lang: Lang, size: (u16, u16)) -> [(App, String); 3] {
     let shot = |presses: &str| {
         // The app has read the data set: its folder may go.
         let (_dir, mut app) = app("P0001", lang, size);
-        for c in format!("4{presses}").chars() {
-            press(&mut app, c);
-        }
+        chars(&mut app, &format!("4{presses}"));
         let screen = screen(&app);
         (app, screen)
     };

@@ -4,43 +4,17 @@
 
 mod common;
 
-use common::screen::{chars, screen};
-use std::collections::BTreeMap;
+use common::screen::{app, chars, key, press, screen};
 use std::fs;
 
-use pdca::app::App;
-use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
-use pdca::workspace::Workspace;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn today() -> Date {
-    Date::from_ymd(2026, 11, 20).unwrap()
-}
-
-fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today()).unwrap();
-    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
-}
-
-fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    key(app, code, KeyModifiers::NONE);
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 #[test]
 fn a_section_head_rates_a_reports_ability_beside_the_self_rating() {
     for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
         // 小山内 (P0005) reviews 田中 (P0022), the third of her direct reports.
-        let (dir, mut app) = app("P0005", lang);
+        let (dir, mut app) = app("P0005", lang, (80, 24));
         chars(&mut app, "3jjv");
         insta::assert_snapshot!(format!("abilities_{name}_80x24"), screen(&app));
         // The second ability, 理解力: rate it A with a comment.
@@ -65,7 +39,7 @@ fn a_section_head_rates_a_reports_ability_beside_the_self_rating() {
 #[test]
 fn hr_sees_the_distribution_by_reviewer_and_adjusts_one_person_with_a_reason() {
     for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
-        let (dir, mut app) = app("P0007", lang);
+        let (dir, mut app) = app("P0007", lang, (80, 24));
         chars(&mut app, "3C");
         insta::assert_snapshot!(format!("calibration_{name}_80x24"), screen(&app));
         // 石岡 (P0017), the second person: final level C, with a reason.
@@ -88,7 +62,7 @@ fn hr_sees_the_distribution_by_reviewer_and_adjusts_one_person_with_a_reason() {
 #[test]
 fn hr_tries_levels_and_sees_the_distribution_and_bands_before_adjusting() {
     for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
-        let (dir, mut app) = app("P0007", lang);
+        let (dir, mut app) = app("P0007", lang, (80, 24));
         // 石岡 (P0017), the second person, is at B: try A, then S, then back down to A.
         chars(&mut app, "3Cj++-");
         insta::assert_snapshot!(format!("calibration_tried_{name}_80x24"), screen(&app));
@@ -110,7 +84,7 @@ fn hr_tries_levels_and_sees_the_distribution_and_bands_before_adjusting() {
 
 #[test]
 fn the_owner_of_a_confirmed_sheet_reads_it_and_cannot_rate() {
-    let (_dir, mut app) = app("P0011", Lang::En);
+    let (_dir, mut app) = app("P0011", Lang::En, (80, 24));
     chars(&mut app, "2v");
     press(&mut app, KeyCode::Enter);
     let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();

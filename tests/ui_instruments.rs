@@ -4,41 +4,18 @@
 
 mod common;
 
-use common::screen::press;
-use std::collections::BTreeMap;
+use common::screen::{app, key, press, screen};
 
 use pdca::app::App;
 use pdca::app::effect::Popup;
 use pdca::app::form::FieldKey;
 use pdca::app::tabs::Tab;
-use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
 use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
-use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
-    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn ctrl(app: &mut App, c: char) {
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    key(app, KeyCode::Char(c), KeyModifiers::CONTROL);
 }
 
 fn form_value(app: &App, key: FieldKey) -> String {
@@ -59,7 +36,7 @@ fn select_in_inbox(app: &mut App, name: &str) {
 
 #[test]
 fn the_inbox_shows_days_since_the_last_1on1_and_recognition() {
-    let (_dir, mut app) = app("P0003", Lang::Ja);
+    let (_dir, mut app) = app("P0003", Lang::Ja, (80, 24));
     press(&mut app, KeyCode::Char('3'));
     insta::assert_snapshot!("instruments_inbox_ja", screen(&app));
     press(&mut app, KeyCode::Char('5'));
@@ -68,7 +45,7 @@ fn the_inbox_shows_days_since_the_last_1on1_and_recognition() {
 
 #[test]
 fn a_1on1_from_the_inbox_proposes_an_agenda_and_saves_what_was_kept() {
-    let (dir, mut app) = app("P0003", Lang::Ja);
+    let (dir, mut app) = app("P0003", Lang::Ja, (80, 24));
     select_in_inbox(&mut app, "鳴海 翔");
     press(&mut app, KeyCode::Char('m'));
     insta::assert_snapshot!("instruments_new_1on1_ja", screen(&app));
@@ -95,7 +72,7 @@ fn a_1on1_from_the_inbox_proposes_an_agenda_and_saves_what_was_kept() {
 
 #[test]
 fn the_department_head_sees_dates_but_not_the_text_and_cannot_edit_others_records() {
-    let (_dir, mut app) = app("P0001", Lang::En);
+    let (_dir, mut app) = app("P0001", Lang::En, (80, 24));
     press(&mut app, KeyCode::Char('6'));
     insta::assert_snapshot!("instruments_meetings_head_en", screen(&app));
     let others = app.tabs.meetings.rows.iter().position(|r| r.writer != "P0001").unwrap();
@@ -109,7 +86,7 @@ fn the_department_head_sees_dates_but_not_the_text_and_cannot_edit_others_record
 
 #[test]
 fn the_pair_reads_the_text_and_edits_their_own_record() {
-    let (_dir, mut app) = app("P0003", Lang::Ja);
+    let (_dir, mut app) = app("P0003", Lang::Ja, (80, 24));
     press(&mut app, KeyCode::Char('6'));
     let own = app.tabs.meetings.rows.iter().rposition(|r| r.with == "P0011").unwrap();
     for _ in 0..own {
@@ -123,15 +100,24 @@ fn the_pair_reads_the_text_and_edits_their_own_record() {
 
 #[test]
 fn the_survey_view_shows_the_units_a_section_head_may_see() {
-    let (_dir, mut app) = app("P0003", Lang::Ja);
+    let (_dir, mut app) = app("P0003", Lang::Ja, (80, 24));
     press(&mut app, KeyCode::Char('6'));
     press(&mut app, KeyCode::Char('v'));
     insta::assert_snapshot!("instruments_survey_ja", screen(&app));
+    // Scrolling stops at the last screenful: the results never scroll away.
+    for _ in 0..100 {
+        press(&mut app, KeyCode::Down);
+    }
+    let shown = screen(&app);
+    let lines: Vec<&str> = shown.lines().collect();
+    // Between the tabs and the hint over the two status lines.
+    let body = &lines[2..lines.len() - 3];
+    assert!(body.iter().any(|line| !line.trim().is_empty()), "{shown}");
 }
 
 #[test]
 fn a_completed_course_in_the_do_log_moves_the_department_heads_measured_goal() {
-    let (dir, mut app) = app("P0010", Lang::Ja);
+    let (dir, mut app) = app("P0010", Lang::Ja, (80, 24));
     let before = app.shared.workspace.world.progress_of("P0001-2026-1");
     assert_eq!(before, 60.0, "6 of 10 people in 総務部 completed DX推進研修");
     press(&mut app, KeyCode::Char('2'));
@@ -165,7 +151,7 @@ fn a_completed_course_in_the_do_log_moves_the_department_heads_measured_goal() {
 
 #[test]
 fn the_goal_popup_says_how_a_measured_figure_was_computed() {
-    let (_dir, mut app) = app("P0001", Lang::En);
+    let (_dir, mut app) = app("P0001", Lang::En, (80, 24));
     press(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("instruments_measured_popup_en", screen(&app));
 }
@@ -177,7 +163,7 @@ fn overdue_days_are_drawn_in_the_warning_style() {
     use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
 
-    let (_dir, app) = app("P0003", Lang::En);
+    let (_dir, app) = app("P0003", Lang::En, (80, 24));
     let theme = Theme::dark();
     let rows = &app.tabs.review.rows;
     let mut buffer = Buffer::empty(Rect::new(0, 0, 120, rows.len() as u16 + 1));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::screen::{chars, press, screen};
+use common::screen::{chars, open, press, screen};
 use std::collections::BTreeMap;
 
 use pdca::app::App;
@@ -11,22 +11,15 @@ use pdca::app::effect::Popup;
 use pdca::app::tabs::Tab;
 use pdca::keys::{Keymap, parse_key_spec};
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
-use pdca::workspace::Workspace;
 use ratatui::crossterm::event::KeyCode;
 
 fn app_with(actor: &str, lang: Lang, size: (u16, u16), keys: &[(&str, &[&str])]) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+    let (dir, data) = common::sample_data();
     let overrides: BTreeMap<String, _> = keys
         .iter()
         .map(|(action, specs)| (action.to_string(), specs.iter().map(|s| parse_key_spec(s).unwrap()).collect()))
         .collect();
-    (dir, App::new(workspace, lang, Keymap::new(&overrides), size))
+    (dir, open(&data, actor, lang, Keymap::new(&overrides), size))
 }
 
 fn goals_of(app: &App) -> usize {

@@ -3,35 +3,12 @@
 
 mod common;
 
-use common::screen::press;
+use common::screen::{app, open, press, screen};
 use std::collections::BTreeMap;
 
-use pdca::app::App;
 use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Date;
-use pdca::store::Store;
-use pdca::theme::Theme;
-use pdca::ui::text::buffer_lines;
-use pdca::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-
-fn app(actor: &str, lang: Lang) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    store.init_sample().unwrap();
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
-    (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), (80, 24)))
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| pdca::ui::app::draw(app, &Theme::plain(), frame)).unwrap();
-    buffer_lines(terminal.backend().buffer()).join("\n")
-}
 
 #[test]
 fn every_inbox_column_has_a_header_and_the_next_step_is_whole_at_80_columns() {
@@ -39,7 +16,7 @@ fn every_inbox_column_has_a_header_and_the_next_step_is_whole_at_80_columns() {
         [(Lang::Ja, "ja", "階層", "フィードバック面談"), (Lang::En, "en", "Lvl", "feedback meeting")]
     {
         // P0003's inbox at 80×24 has a confirmed sheet waiting for its feedback meeting.
-        let (_dir, mut app) = app("P0003", lang);
+        let (_dir, mut app) = app("P0003", lang, (80, 24));
         press(&mut app, KeyCode::Char('3'));
         let screen = screen(&app);
         let header = screen.lines().nth(2).unwrap();
@@ -53,7 +30,7 @@ fn every_inbox_column_has_a_header_and_the_next_step_is_whole_at_80_columns() {
 #[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
-    let (_dir, mut app) = app("P0004", Lang::Ja);
+    let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));
     press(&mut app, KeyCode::Char('3'));
     let row = app.tabs.review.rows.iter().position(|r| r.person == "P0012").expect("P0012 in P0004's inbox");
     for _ in 0..row {
@@ -83,13 +60,9 @@ fn two_line_feedback(data: &std::path::Path) {
 
 #[test]
 fn multi_line_feedback_keeps_its_lines_in_the_check_pane_and_in_show_mine() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    Store::new(&data).init_sample().unwrap();
+    let (dir, data) = common::sample_data();
     two_line_feedback(&data);
-    let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(Store::new(&data), None, "P0004".into(), today).unwrap();
-    let mut app = App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), (80, 24));
+    let mut app = open(&data, "P0004", Lang::Ja, Keymap::new(&BTreeMap::new()), (80, 24));
     press(&mut app, KeyCode::Char('2'));
     for _ in 0..2 {
         press(&mut app, KeyCode::Right);

@@ -193,6 +193,7 @@ impl App {
         }
         paths.sort();
         paths.dedup();
+        // The state is asked once, whether or not anything was reloaded.
         self.reload_changed(&paths, !said);
         self.ask_sync_state();
     }
@@ -204,19 +205,23 @@ impl App {
             // Half-way through a sync, files are in flux; the sync's end reloads them.
             return self.background.changed_while_syncing.extend_from_slice(paths);
         }
-        self.reload_changed(paths, true);
+        if self.reload_changed(paths, true) {
+            self.ask_sync_state();
+        }
     }
 
     /// Reloads the data set if any of `paths` changed; `tell`: say so on the status
-    /// line (an open form's text being kept is always said).
-    fn reload_changed(&mut self, paths: &[PathBuf], tell: bool) {
+    /// line (an open form's text being kept is always said). True when it reloaded:
+    /// the sync state may then be another, and the caller asks for it.
+    fn reload_changed(&mut self, paths: &[PathBuf], tell: bool) -> bool {
         let changed = self.shared.workspace.changed_on_disk(paths);
         if changed.is_empty() {
-            return;
+            return false;
         }
         let lang = self.lang();
         if let Err(error) = self.shared.workspace.reload() {
-            return self.complain(SyncText::ReloadFailed { error: messages::store_error(&error, lang) }.text(lang));
+            self.complain(SyncText::ReloadFailed { error: messages::store_error(&error, lang) }.text(lang));
+            return false;
         }
         self.refresh(&crate::workspace::Changed::everything());
         let files = changed.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ");
@@ -226,7 +231,7 @@ impl App {
         } else if tell {
             self.say(SyncText::Reloaded { files }.text(lang));
         }
-        self.ask_sync_state();
+        true
     }
 
     /// Finds out the sync state on a thread of its own (git is run for it); the
@@ -246,5 +251,30 @@ impl App {
             let state = sync::status(&root, &Hierarchy::new(&org), &actor).ok();
             let _ = sender.send(Note::State { asked, state });
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    #[test]
+    fn a_sync_that_brought_files_in_asks_for_the_sync_state_once() {
+        let (dir, mut app) = super::super::tests::app("P0020");
+        app.start_background(None, Duration::from_secs(3600));
+        let asked = app.background.states_asked;
+        let org = Path::new("org.toml");
+        let on_disk = dir.path().join("data").join(org);
+        let text = std::fs::read_to_string(&on_disk).unwrap();
+        std::fs::write(&on_disk, text + "\n# changed by the sync\n").unwrap();
+        app.background.syncing = Some((Instant::now(), false));
+        app.background.changed_while_syncing = vec![PathBuf::from(org)];
+
+        app.synced(Err(SyncError::Unfinished("merge")), false);
+
+        assert_eq!(app.background.states_asked, asked + 1);
+        assert!(app.status.as_ref().is_some_and(|status| status.is_error), "the sync's error stays on the status line");
     }
 }

@@ -34,6 +34,10 @@ pub enum Popup {
         filter: String,
         /// Whether keys go into the filter.
         typing: bool,
+        /// Every entry, built when the help opened.
+        sections: Vec<super::help::HelpSection>,
+        /// The entries the filter picks from `sections`.
+        shown: Vec<super::help::HelpSection>,
     },
     Form(Box<Form>),
     /// A question answered with y or n; `on_yes` runs when the answer is yes.

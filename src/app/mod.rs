@@ -9,7 +9,7 @@ pub mod effect;
 mod export;
 pub mod form;
 pub mod forms;
-mod help;
+pub mod help;
 mod menu;
 pub mod overlays;
 pub mod picker;
@@ -28,7 +28,7 @@ use crate::messages::{self, Lang, Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::{Edit, GoalFields};
 use crate::view::Viewer;
-use crate::workspace::{Changed, Workspace};
+use crate::workspace::{Changed, CommandError, Workspace};
 
 /// The furthest a popup or pane scrolls: more rows than any of them holds.
 pub const MAX_SCROLL: usize = 500;
@@ -179,15 +179,6 @@ impl App {
         }
     }
 
-    /// The keymap context in front: the topmost view over the tab, else the tab's.
-    pub fn view_context(&self) -> Context {
-        let overlay = self.popups.iter().rev().find_map(|popup| match popup {
-            Popup::Overlay(overlay) => Some(overlay.context()),
-            _ => None,
-        });
-        overlay.unwrap_or(self.tab.context())
-    }
-
     fn has_unsaved_text(&self) -> bool {
         self.popups.iter().any(|p| matches!(p, Popup::Form(form) if form.is_dirty()))
     }
@@ -245,38 +236,31 @@ impl App {
             self.popups.pop();
             return self.popups.push(Popup::Form(Box::new(next)));
         }
-        let mut undo = None;
-        let mut step_on = None;
-        let result = forms::command(form, &self.shared).and_then(|command| {
-            undo = undo::prepare(&self.shared.workspace, &command);
-            step_on = forms::review::step_on(&command);
-            self.shared.workspace.execute(command).map_err(|error| {
+        let command = match forms::command(form, &self.shared) {
+            Ok(command) => command,
+            Err(message) => return self.refuse_form(message),
+        };
+        match self.run_command(command) {
+            Ok(()) => {
+                self.popups.pop();
+            }
+            Err(error) => {
                 let mut message = messages::command_error(&error, self.lang());
                 if error.is_conflict() {
                     let key = self.shared.keymap.label(Action::ReloadReapply);
                     message += &Text::ConflictHint { key }.text(self.lang());
                 }
-                message
-            })
-        });
-        match result {
-            Ok(changed) => {
-                self.popups.pop();
-                self.after_change(&changed);
-                if let Some(undo) = undo {
-                    self.removed(undo);
-                }
-                if let Some(person) = step_on {
-                    self.say(forms::review::step_taken(&self.shared, &person));
-                }
-            }
-            Err(message) => {
-                if let Some(Popup::Form(form)) = self.popups.last_mut() {
-                    form.error = Some(message.clone());
-                }
-                self.complain(message);
+                self.refuse_form(message);
             }
         }
+    }
+
+    /// Keeps the top form open with the reason it was not carried out.
+    fn refuse_form(&mut self, message: String) {
+        if let Some(Popup::Form(form)) = self.popups.last_mut() {
+            form.error = Some(message.clone());
+        }
+        self.complain(message);
     }
 
     fn say(&mut self, text: String) {
@@ -330,20 +314,26 @@ impl App {
 
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
+        if let Err(error) = self.run_command(command) {
+            self.complain(messages::command_error(&error, self.lang()));
+        }
+    }
+
+    /// Runs a command through the workspace and, when it went through, all that
+    /// follows a change: the refresh, the status, the undo of a removal and the step
+    /// to the next person to review. On refusal nothing has changed.
+    fn run_command(&mut self, command: Command) -> Result<(), CommandError> {
         let undo = undo::prepare(&self.shared.workspace, &command);
         let step_on = forms::review::step_on(&command);
-        match self.shared.workspace.execute(command) {
-            Ok(changed) => {
-                self.after_change(&changed);
-                if let Some(undo) = undo {
-                    self.removed(undo);
-                }
-                if let Some(person) = step_on {
-                    self.say(forms::review::step_taken(&self.shared, &person));
-                }
-            }
-            Err(error) => self.complain(messages::command_error(&error, self.lang())),
+        let changed = self.shared.workspace.execute(command)?;
+        self.after_change(&changed);
+        if let Some(undo) = undo {
+            self.removed(undo);
         }
+        if let Some(person) = step_on {
+            self.say(forms::review::step_taken(&self.shared, &person));
+        }
+        Ok(())
     }
 
     /// Receives the text from the external editor.
@@ -414,7 +404,7 @@ impl App {
         match action {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,
-            Action::Help => self.popups.push(Popup::Help { scroll: 0, filter: String::new(), typing: false }),
+            Action::Help => self.open_help(),
             Action::ActionMenu => self.open_menu(),
             Action::Undo => self.undo_last(),
             Action::NextTab | Action::PrevTab => {

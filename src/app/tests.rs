@@ -12,7 +12,7 @@ use crate::model::Date;
 use crate::store::Store;
 use crate::view::sheet::SheetEntry;
 
-fn app(actor: &str) -> (tempfile::TempDir, App) {
+pub(super) fn app(actor: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("data"));
     store.init_sample().unwrap();

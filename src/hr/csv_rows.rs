@@ -6,7 +6,27 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable {
     pub line: u64,
-    pub reason: String,
+    pub problem: CsvProblem,
+}
+
+/// What the CSV reader found, in our words (the messages say it in the user's
+/// language, not the csv crate's English).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// The cell in `column` (from 1) is not UTF-8: the file was saved in another
+    /// encoding (Shift_JIS, say).
+    NotUtf8 { column: usize },
+    /// The reader could not go on through the file.
+    Broken,
+}
+
+impl CsvProblem {
+    fn of(error: &csv::Error) -> CsvProblem {
+        match error.kind() {
+            csv::ErrorKind::Utf8 { err, .. } => CsvProblem::NotUtf8 { column: err.field() + 1 },
+            _ => CsvProblem::Broken,
+        }
+    }
 }
 
 /// The non-blank rows of a CSV file, each with its line.
@@ -18,14 +38,17 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, Unreadable> {
     for record in reader.byte_records() {
         let record = record.map_err(|error| Unreadable {
             line: error.position().map_or(0, |p| lines.at(p.byte())),
-            reason: error.to_string(),
+            problem: CsvProblem::of(&error),
         })?;
         let line = record.position().map_or(0, |p| lines.at(p.byte()));
         let fields = record
             .iter()
-            .map(|field| String::from_utf8(field.to_vec()).map(|text| text.trim().to_owned()))
-            .collect::<Result<Vec<String>, _>>()
-            .map_err(|_| Unreadable { line, reason: "not valid UTF-8; save the file as \"CSV UTF-8\"".to_owned() })?;
+            .enumerate()
+            .map(|(index, field)| {
+                let not_utf8 = |_| Unreadable { line, problem: CsvProblem::NotUtf8 { column: index + 1 } };
+                String::from_utf8(field.to_vec()).map(|text| text.trim().to_owned()).map_err(not_utf8)
+            })
+            .collect::<Result<Vec<String>, _>>()?;
         if fields.iter().any(|field| !field.is_empty()) {
             rows.push((line, fields));
         }
@@ -78,8 +101,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            read_rows(b"a,b\n\xff,c\n").unwrap_err(),
-            Unreadable { line: 2, reason: "not valid UTF-8; save the file as \"CSV UTF-8\"".to_owned() }
+            read_rows(b"a,b\nc,\xff\n").unwrap_err(),
+            Unreadable { line: 2, problem: CsvProblem::NotUtf8 { column: 2 } }
         );
     }
 }

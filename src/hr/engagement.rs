@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::csv_rows::{Unreadable, read_rows};
+use super::csv_rows::{CsvProblem, Unreadable, read_rows};
 use super::roster::UnitPaths;
 use crate::model::engagement::{EngagementResult, EngagementSettings, QuestionList};
 use crate::model::{Extra, Org, UnitId};
@@ -62,7 +62,7 @@ pub enum FileError {
     Unreadable {
         file: String,
         line: u64,
-        reason: String,
+        problem: CsvProblem,
     },
     Empty {
         file: String,
@@ -143,10 +143,10 @@ pub fn parse(
     questions: &QuestionList,
     settings: &EngagementSettings,
 ) -> Result<EngagementImport, FileError> {
-    let mut rows = read_rows(bytes).map_err(|Unreadable { line, reason }| FileError::Unreadable {
+    let mut rows = read_rows(bytes).map_err(|Unreadable { line, problem }| FileError::Unreadable {
         file: file.to_owned(),
         line,
-        reason,
+        problem,
     })?;
     if rows.is_empty() {
         return Err(FileError::Empty { file: file.to_owned() });

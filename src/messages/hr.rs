@@ -22,13 +22,13 @@ names!(Column {
 /// Why nothing could be read from a roster.
 pub fn roster_error(error: &RosterError, lang: Lang) -> String {
     match (error, lang) {
-        (RosterError::Unreadable { line, reason }, Lang::Ja) => format!("{line} 行目: CSV として読めません: {reason}"),
-        (RosterError::Unreadable { line, reason }, Lang::En) => format!("line {line}: {reason}"),
-        (RosterError::NotUtf8 { line }, Lang::Ja) => {
-            format!("{line} 行目: UTF-8 ではありません。名簿を「CSV UTF-8」形式で保存してください")
+        (RosterError::Unreadable { line }, Lang::Ja) => format!("{line} 行目: CSV として読めません"),
+        (RosterError::Unreadable { line }, Lang::En) => format!("line {line}: cannot be read as CSV"),
+        (RosterError::NotUtf8 { line, column }, Lang::Ja) => {
+            format!("{line} 行目 {column} 列目: UTF-8 ではありません。名簿を「CSV UTF-8」形式で保存してください")
         }
-        (RosterError::NotUtf8 { line }, Lang::En) => {
-            format!("line {line}: not valid UTF-8; save the roster as \"CSV UTF-8\"")
+        (RosterError::NotUtf8 { line, column }, Lang::En) => {
+            format!("line {line}: not valid UTF-8 (column {column}); save the roster as \"CSV UTF-8\"")
         }
         (RosterError::UnknownColumn(name), Lang::Ja) => {
             format!("見出し: 不明な列 `{name}` があります (使える列: {})", column_names(lang))

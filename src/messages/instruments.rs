@@ -3,6 +3,7 @@
 //! errors of the engagement CSV import.
 
 use super::Message;
+use crate::hr::csv_rows::CsvProblem;
 use crate::hr::engagement::{FileError, HeaderProblem, RowError, RowProblem};
 use crate::model::agenda::Topic;
 use crate::model::engagement::Band;
@@ -120,8 +121,12 @@ impl Pair for Band {
 impl Pair for FileError {
     fn pair(&self) -> (String, String) {
         match self {
-            FileError::Unreadable { file, line, reason } => {
-                (format!("{file}:{line}: 読み込めません: {reason}"), format!("{file}:{line}: cannot be read: {reason}"))
+            FileError::Unreadable { file, line, problem: CsvProblem::NotUtf8 { column } } => (
+                format!("{file}:{line}: {column} 列目が UTF-8 ではありません。「CSV UTF-8」形式で保存してください"),
+                format!("{file}:{line}: column {column} is not valid UTF-8; save the file as \"CSV UTF-8\""),
+            ),
+            FileError::Unreadable { file, line, problem: CsvProblem::Broken } => {
+                (format!("{file}:{line}: CSV として読めません"), format!("{file}:{line}: cannot be read as CSV"))
             }
             FileError::Empty { file } => (format!("{file}: 行がありません"), format!("{file}: the file has no rows")),
             FileError::BadHeader { file, reason: HeaderProblem::UnknownColumn(cell) } => (

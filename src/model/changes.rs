@@ -20,6 +20,17 @@ pub enum PlanField {
 }
 
 impl PlanField {
+    /// The fields of a goal, in the order its changes are listed.
+    pub const OF_A_GOAL: [PlanField; 7] = [
+        PlanField::Title,
+        PlanField::Criteria,
+        PlanField::Weight,
+        PlanField::Due,
+        PlanField::Difficulty,
+        PlanField::Category,
+        PlanField::Parent,
+    ];
+
     /// The field's key in the goals file.
     pub fn key(self) -> &'static str {
         match self {
@@ -31,6 +42,21 @@ impl PlanField {
             PlanField::Difficulty => "difficulty",
             PlanField::Category => "category",
             PlanField::Parent => "parent",
+        }
+    }
+
+    /// The field's value in `goal` as the file writes it; `None` when not set. The
+    /// whole goal is valued by its title.
+    pub fn value_in(self, goal: &PlannedGoal) -> Option<String> {
+        match self {
+            PlanField::Goal => Some(goal.title.clone()),
+            PlanField::Title => non_empty(&goal.title),
+            PlanField::Criteria => non_empty(&goal.criteria),
+            PlanField::Weight => goal.weight.map(|v| v.to_string()),
+            PlanField::Due => goal.due.map(|v| v.to_string()),
+            PlanField::Difficulty => goal.difficulty.map(|v| keyword(&v)),
+            PlanField::Category => goal.category.map(|v| keyword(&v)),
+            PlanField::Parent => goal.parent.clone(),
         }
     }
 }
@@ -76,16 +102,8 @@ pub fn plan_changes(then: &[PlannedGoal], now: &[PlannedGoal]) -> Vec<Change> {
             });
             continue;
         };
-        let fields = [
-            (PlanField::Title, non_empty(&before.title), non_empty(&after.title)),
-            (PlanField::Criteria, non_empty(&before.criteria), non_empty(&after.criteria)),
-            (PlanField::Weight, before.weight.map(|v| v.to_string()), after.weight.map(|v| v.to_string())),
-            (PlanField::Due, before.due.map(|v| v.to_string()), after.due.map(|v| v.to_string())),
-            (PlanField::Difficulty, before.difficulty.map(|v| keyword(&v)), after.difficulty.map(|v| keyword(&v))),
-            (PlanField::Category, before.category.map(|v| keyword(&v)), after.category.map(|v| keyword(&v))),
-            (PlanField::Parent, before.parent.clone(), after.parent.clone()),
-        ];
-        for (field, old, new) in fields {
+        for field in PlanField::OF_A_GOAL {
+            let (old, new) = (field.value_in(before), field.value_in(after));
             if old != new {
                 changes.push(Change { goal: before.id.clone(), field, before: old, after: new });
             }
@@ -101,7 +119,8 @@ pub fn plan_changes(then: &[PlannedGoal], now: &[PlannedGoal]) -> Vec<Change> {
     changes
 }
 
-fn non_empty(text: &str) -> Option<String> {
+/// `text`, or `None` when it is empty (as the files leave it out).
+pub(crate) fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 

@@ -11,6 +11,7 @@ use super::info::DataSetInfo;
 use super::meetings::{Meeting, MeetingsFile};
 use super::source::Source;
 use super::types::{Cycle, CycleId, Feedback, FeedbackFile, GoalsFile, Org, PersonId, Step};
+use super::upsert::{drop_later, replace_or_push};
 use super::validate::{TEXT_LIMIT, check_text};
 use super::workflow::{self, WorkflowError};
 use super::world::World;
@@ -194,22 +195,15 @@ fn rated_for(world: &World, person: &str, ability: &str) -> Result<(), EditError
 
 /// Puts `rating` into the rater's `file`, in place of their earlier ones of the same
 /// person and ability; keys of a newer version stay with the entry.
-fn add_ability_rating(world: &World, file: &mut FeedbackFile, mut rating: AbilityRating) -> Result<(), EditError> {
+fn add_ability_rating(world: &World, file: &mut FeedbackFile, rating: AbilityRating) -> Result<(), EditError> {
     if let Some(kind) = check_text("comment", &rating.comment, TEXT_LIMIT) {
         return Err(EditError::BadText(kind));
     }
     rated_for(world, &rating.person, &rating.ability)?;
-    let same = |r: &AbilityRating| r.person == rating.person && r.ability == rating.ability;
-    match file.competency.iter().position(same) {
-        Some(at) => {
-            rating.extra = std::mem::take(&mut file.competency[at].extra);
-            file.competency[at] = rating.clone();
-            // One entry per person and ability: any later ones give way to this one.
-            let mut kept = false;
-            file.competency.retain(|r| !same(r) || !std::mem::replace(&mut kept, true));
-        }
-        None => file.competency.push(rating),
-    }
+    let same = |a: &AbilityRating, b: &AbilityRating| a.person == b.person && a.ability == b.ability;
+    let at = replace_or_push(&mut file.competency, rating, same, |new, old| new.extra = std::mem::take(&mut old.extra));
+    // One entry per person and ability: any later ones give way to this one.
+    drop_later(&mut file.competency, at, same);
     Ok(())
 }
 
@@ -231,10 +225,8 @@ fn add_feedback(world: &World, file: &mut FeedbackFile, feedback: Feedback) -> R
     {
         return Err(EditError::NoSuchGoal(goal.clone()));
     }
-    match file.feedback.iter_mut().find(|f| f.person == feedback.person && f.goal == feedback.goal) {
-        Some(existing) => *existing = Feedback { extra: std::mem::take(&mut existing.extra), ..feedback },
-        None => file.feedback.push(feedback),
-    }
+    let same = |a: &Feedback, b: &Feedback| a.person == b.person && a.goal == b.goal;
+    replace_or_push(&mut file.feedback, feedback, same, |new, old| new.extra = std::mem::take(&mut old.extra));
     Ok(())
 }
 

@@ -5,9 +5,8 @@
 //! ([`super::validate::confirmation_problems`]).
 
 use super::changes::{Change, plan_changes};
-use super::seal::snapshot_of;
 use super::types::{
-    ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, FeedbackFile, GoalsFile, Level,
+    Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, Level, PlannedGoal,
 };
 use super::workflow::SheetStatus;
 
@@ -64,20 +63,17 @@ impl SealedChange {
 }
 
 /// What differs in a confirmed sheet from its confirmation's snapshot; `None` when
-/// the sheet is not confirmed, or its confirmation has no snapshot. `ability_reviews`
-/// are the raters' ability levels now ([`super::seal::ability_reviews`]).
+/// the sheet is not confirmed, or its confirmation has no snapshot. `plan` and `now`
+/// are what a confirmation would record now ([`super::seal::snapshot`]).
 pub fn since_confirmation(
     status: &SheetStatus<'_>,
-    person: &str,
-    file: Option<&GoalsFile>,
-    reviewer_file: Option<&FeedbackFile>,
-    ability_reviews: &[ConfirmedAbilityReview],
+    plan: &[PlannedGoal],
+    now: &Confirmed,
 ) -> Option<Vec<SealedChange>> {
     let confirmed = status.confirmation()?.record;
     let then = confirmed.confirmed.as_ref()?;
-    let (plan, now) = snapshot_of(person, file, reviewer_file);
     let mut changes: Vec<SealedChange> =
-        plan_changes(&confirmed.plan, &plan).into_iter().map(SealedChange::Plan).collect();
+        plan_changes(&confirmed.plan, plan).into_iter().map(SealedChange::Plan).collect();
     for goal in ids(&then.checks, &now.checks, |check| &check.goal) {
         let check = |list: &[ConfirmedCheck]| list.iter().find(|c| c.goal == goal).cloned();
         let (before, after) = (check(&then.checks), check(&now.checks));
@@ -109,6 +105,7 @@ pub fn since_confirmation(
     }
     // A confirmation recorded before the raters' ability levels were sealed has none to compare.
     if let Some(then) = &then.ability_reviews {
+        let ability_reviews = now.ability_reviews.as_deref().unwrap_or_default();
         for (ability, by) in rated(then, ability_reviews) {
             let level = |list: &[ConfirmedAbilityReview]| {
                 list.iter().find(|r| r.ability == ability && r.by == by).map(|r| r.level)

@@ -8,6 +8,7 @@ use super::types::{
     ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, LogEntry, Proposal,
     ProposalId, Revision, SelfCheck, SheetRevision,
 };
+use super::upsert::{drop_later, replace_or_push};
 use super::validate::{TEXT_LIMIT, TITLE_LIMIT, check_text};
 
 /// The plan fields of a goal, edited together in one form.
@@ -301,27 +302,20 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             text("reason", &reason, TEXT_LIMIT)?;
             file.declined.push(Decline { proposal, reason, date: Some(date), extra: Default::default() });
         }
-        Edit::RateAbility { mut rating } => {
+        Edit::RateAbility { rating } => {
             text("comment", &rating.comment, TEXT_LIMIT)?;
             if data.competencies.as_ref().and_then(|framework| framework.ability(&rating.ability)).is_none() {
                 return Err(EditError::UnknownAbility(rating.ability));
             }
-            let ability = rating.ability.clone();
-            let ratings = &mut file.competencies;
-            match ratings.iter().position(|r| r.ability == ability) {
-                Some(at) => {
-                    let earlier = &mut ratings[at];
-                    rating.extra = std::mem::take(&mut earlier.extra);
-                    if rating.evidence.is_empty() {
-                        rating.evidence = std::mem::take(&mut earlier.evidence);
-                    }
-                    *earlier = rating;
-                    // One entry per ability: any later ones give way to the first, now this one.
-                    let mut kept = false;
-                    ratings.retain(|r| r.ability != ability || !std::mem::replace(&mut kept, true));
+            let same = |a: &SelfRating, b: &SelfRating| a.ability == b.ability;
+            let at = replace_or_push(&mut file.competencies, rating, same, |new, earlier| {
+                new.extra = std::mem::take(&mut earlier.extra);
+                if new.evidence.is_empty() {
+                    new.evidence = std::mem::take(&mut earlier.evidence);
                 }
-                None => ratings.push(rating),
-            }
+            });
+            // One entry per ability: any later ones give way to the first, now this one.
+            drop_later(&mut file.competencies, at, same);
         }
         Edit::Propose { mut proposal } => {
             text("title", &proposal.title, TITLE_LIMIT)?;

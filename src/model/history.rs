@@ -1,15 +1,15 @@
 //! Field by field, what changed between two versions of a goals or feedback file:
 //! "progress 40 → 60", "self level A → B". `pdca log` lists these from the data set's
-//! history, `pdca sync` names them in its commit messages, and the confirmation lock
-//! ([`Field::locked_once_confirmed`]) says which of them a confirmed sheet refuses.
+//! history, `pdca sync` names them in its commit messages, and
+//! [`Field::sealed_by_confirmation`] says which of them a confirmation seals.
 //!
 //! The comparison is complete: whatever differs in a goal and has no field of its own
 //! (a key written by a newer version, say) is reported as [`Field::Other`], so nothing
 //! can change unseen.
 
-use super::changes::keyword;
+use super::changes::{PlanField, non_empty};
 use super::types::ability::AbilityRating;
-use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, PersonId, SheetRecord, Step};
+use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, PersonId, PlannedGoal, SheetRecord, Step};
 
 /// One difference, with the values as the files write them (`None`: not set).
 #[derive(Clone, Debug, PartialEq)]
@@ -103,14 +103,6 @@ impl Field {
             Field::Comment => "feedback.comment",
             Field::Shared => "feedback.shared",
         }
-    }
-
-    /// Whether a confirmed sheet (確定) refuses this change of its owner's goals until
-    /// it is sent back: everything of the goals but their action items (改善), which
-    /// the Action phase after the evaluation adds. Proposals to others, declines and
-    /// workflow steps are not the sheet's content (steps have rules of their own).
-    pub fn locked_once_confirmed(self) -> bool {
-        !matches!(self, Field::Actions | Field::Proposal | Field::Declined | Field::Step(_))
     }
 
     /// Whether the field is part of what a confirmation seals (`seal::OwnersPart`):
@@ -237,15 +229,19 @@ impl Changes {
 
 fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     let id = before.id.as_str();
-    let text = text_of;
-    out.compare(id, Field::Title, text(&before.title), text(&after.title));
+    let text = non_empty;
+    let (old_plan, new_plan) = (PlannedGoal::of(before), PlannedGoal::of(after));
+    let plan = |out: &mut Changes, field: Field, plan: PlanField| {
+        out.compare(id, field, plan.value_in(&old_plan), plan.value_in(&new_plan));
+    };
+    plan(out, Field::Title, PlanField::Title);
     out.compare(id, Field::Description, text(&before.description), text(&after.description));
-    out.compare(id, Field::Criteria, text(&before.criteria), text(&after.criteria));
-    out.compare(id, Field::Due, before.due.map(|d| d.to_string()), after.due.map(|d| d.to_string()));
-    out.compare(id, Field::Difficulty, before.difficulty.map(|d| keyword(&d)), after.difficulty.map(|d| keyword(&d)));
-    out.compare(id, Field::Weight, before.weight.map(|w| w.to_string()), after.weight.map(|w| w.to_string()));
-    out.compare(id, Field::Category, before.category.map(|c| keyword(&c)), after.category.map(|c| keyword(&c)));
-    out.compare(id, Field::Parent, before.parent.clone(), after.parent.clone());
+    plan(out, Field::Criteria, PlanField::Criteria);
+    plan(out, Field::Due, PlanField::Due);
+    plan(out, Field::Difficulty, PlanField::Difficulty);
+    plan(out, Field::Weight, PlanField::Weight);
+    plan(out, Field::Category, PlanField::Category);
+    plan(out, Field::Parent, PlanField::Parent);
     out.compare(id, Field::Adopted, before.proposal.clone(), after.proposal.clone());
     out.compare(id, Field::CarriedFrom, before.carried_from.clone(), after.carried_from.clone());
     out.compare(id, Field::Progress, before.progress.map(|p| p.to_string()), after.progress.map(|p| p.to_string()));
@@ -322,10 +318,10 @@ fn feedback_entry_changes(out: &mut Changes, goal: Option<&str>, before: &[Feedb
     let get = |entry: &Option<Feedback>, field: Value| entry.as_ref().and_then(field);
     let fields: [(Field, Value); 6] = [
         (Field::ReviewerLevel, |e| e.level.map(|level| level.letter().to_owned())),
-        (Field::Strengths, |e| text_of(&e.strengths)),
-        (Field::Improvements, |e| text_of(&e.improvements)),
-        (Field::Contribution, |e| text_of(&e.contribution)),
-        (Field::Comment, |e| text_of(&e.comment)),
+        (Field::Strengths, |e| non_empty(&e.strengths)),
+        (Field::Improvements, |e| non_empty(&e.improvements)),
+        (Field::Contribution, |e| non_empty(&e.contribution)),
+        (Field::Comment, |e| non_empty(&e.comment)),
         (Field::Shared, |e| e.shared.then(|| "true".to_owned())),
     ];
     let mut reported = false;
@@ -339,10 +335,6 @@ fn feedback_entry_changes(out: &mut Changes, goal: Option<&str>, before: &[Feedb
     if !reported {
         out.push(goal, Field::Other, None, None);
     }
-}
-
-fn text_of(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_owned())
 }
 
 #[cfg(test)]
@@ -393,9 +385,9 @@ weight = 40
             lines(&changes),
             ["ito ito-2026-1 progress 40 → 60", "ito ito-2026-1 check.level A → B", "ito ito-2026-2 actions 0 → 1",]
         );
-        // Only the action item is open once the sheet is confirmed.
-        let locked: Vec<Field> = changes.iter().map(|c| c.field).filter(|f| f.locked_once_confirmed()).collect();
-        assert_eq!(locked, [Field::Progress, Field::SelfLevel]);
+        // Of these, a confirmation seals the self-evaluation only.
+        let sealed: Vec<Field> = changes.iter().map(|c| c.field).filter(|f| f.sealed_by_confirmation()).collect();
+        assert_eq!(sealed, [Field::SelfLevel]);
     }
 
     #[test]
@@ -409,7 +401,6 @@ weight = 40
         let with_key = BEFORE.replace("weight = 60", "weight = 60\nfuture_key = true");
         let changes = goals_changes(Some(&goals(BEFORE)), Some(&goals(&with_key)));
         assert_eq!(lines(&changes), ["ito ito-2026-1 other - → -"]);
-        assert!(Field::Other.locked_once_confirmed());
         // A new file is every goal added; a deleted one every goal removed.
         assert_eq!(goals_changes(None, Some(&goals(BEFORE))).len(), 2);
         assert_eq!(goals_changes(Some(&goals(BEFORE)), None)[0].after, None);
@@ -422,7 +413,7 @@ weight = 40
         let changes = goals_changes(Some(&goals(BEFORE)), Some(&goals(&after)));
         assert_eq!(changes[0].field, Field::Step(Step::Submit));
         assert_eq!(lines(&changes), ["ito * sheet - → "]);
-        assert!(!Field::Step(Step::Submit).locked_once_confirmed());
+        assert!(!Field::Step(Step::Submit).sealed_by_confirmation(), "steps have rules of their own");
     }
 
     const FEEDBACK: &str = r#"reviewer = "sato"

@@ -30,6 +30,7 @@ pub mod seal;
 pub mod source;
 pub mod types;
 pub mod undo;
+pub mod upsert;
 pub mod validate;
 pub mod workflow;
 pub mod world;

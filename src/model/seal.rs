@@ -48,13 +48,25 @@ pub fn snapshot(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> (Vec<Pla
     let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
     let file = data.goals.iter().find(|file| file.owner == person);
     let reviewer_file = data.feedback.iter().find(|file| Some(file.reviewer.as_str()) == reviewer);
+    snapshot_from(org, data, person, file, reviewer_file)
+}
+
+/// [`snapshot`] with `person`'s goals file and their reviewer's feedback file found
+/// by the caller (validation, checking every sheet, looks them up by index).
+pub fn snapshot_from(
+    org: &Hierarchy<'_>,
+    data: &CycleData,
+    person: &str,
+    file: Option<&GoalsFile>,
+    reviewer_file: Option<&FeedbackFile>,
+) -> (Vec<PlannedGoal>, Confirmed) {
     let (plan, confirmed) = snapshot_of(person, file, reviewer_file);
     (plan, Confirmed { ability_reviews: Some(ability_reviews(org, data, person)), ..confirmed })
 }
 
 /// The levels the reviewer and the second reviewer have given `person`'s abilities, in
 /// the framework's order: what a confirmation seals of the raters' 能力評価.
-pub fn ability_reviews(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<ConfirmedAbilityReview> {
+fn ability_reviews(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<ConfirmedAbilityReview> {
     let Some(sheet) = competency_sheet(org, data, person) else { return Vec::new() };
     let mut reviews = Vec::new();
     for levels in &sheet.abilities {
@@ -72,8 +84,9 @@ pub fn ability_reviews(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> V
 pub const REVIEWER: &str = "reviewer";
 pub const SECOND_REVIEWER: &str = "second";
 
-/// [`snapshot`] from the person's goals file and their reviewer's feedback file.
-pub fn snapshot_of(
+/// [`snapshot`] but the raters' ability levels, from the person's goals file and
+/// their reviewer's feedback file.
+fn snapshot_of(
     person: &str,
     file: Option<&GoalsFile>,
     reviewer_file: Option<&FeedbackFile>,

@@ -16,7 +16,7 @@ use super::inert::is_steering;
 use super::info::DataSetInfo;
 use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
-use super::seal::{SECOND_REVIEWER, ability_reviews};
+use super::seal::{SECOND_REVIEWER, snapshot_from};
 use super::source::Source;
 use super::types::FeedbackFile;
 use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
@@ -378,9 +378,8 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
         let Some(event) = status.confirmation() else { continue };
         let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
         let reviewer_file = reviewer.and_then(|reviewer| feedback.get(reviewer).copied());
-        let raters = ability_reviews(org, data, person);
-        let Some(changes) = since_confirmation(status, person, goals.get(person).copied(), reviewer_file, &raters)
-        else {
+        let (plan, now) = snapshot_from(org, data, person, goals.get(person).copied(), reviewer_file);
+        let Some(changes) = since_confirmation(status, &plan, &now) else {
             let kind = ProblemKind::ConfirmedWithoutSnapshot { at: event.record.at };
             problems.push(Problem::new(event.source.clone(), Some(person), kind));
             continue;

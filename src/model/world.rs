@@ -13,6 +13,7 @@ use super::metric_source::Measurements;
 use super::permissions::{Hierarchy, OrgIndex};
 use super::types::calibration::CalibrationFile;
 use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
+use super::upsert::{find_sorted, replace_or_push, upsert_sorted};
 use super::workflow::{self, SheetState};
 
 #[derive(Clone, Debug)]
@@ -55,8 +56,7 @@ impl World {
     }
 
     pub fn goals_file(&self, owner: &str) -> Option<&GoalsFile> {
-        let goals = &self.data.goals;
-        goals.binary_search_by(|f| f.owner.as_str().cmp(owner)).ok().map(|index| &goals[index])
+        find_sorted(&self.data.goals, owner, |f| f.owner.as_str())
     }
 
     /// The goals of `owner`'s sheet (none when they have no goals file).
@@ -65,8 +65,7 @@ impl World {
     }
 
     pub fn feedback_file(&self, reviewer: &str) -> Option<&FeedbackFile> {
-        let files = &self.data.feedback;
-        files.binary_search_by(|f| f.reviewer.as_str().cmp(reviewer)).ok().map(|index| &files[index])
+        find_sorted(&self.data.feedback, reviewer, |f| f.reviewer.as_str())
     }
 
     /// A goal's progress as the cascade rolls it up (0 for an unknown goal).
@@ -87,11 +86,7 @@ impl World {
     /// Puts `file` in place of the owner's goals file (or adds it) and rolls the
     /// cascade up again.
     pub fn replace_goals_file(&mut self, file: GoalsFile) {
-        let goals = &mut self.data.goals;
-        match goals.binary_search_by(|f| f.owner.cmp(&file.owner)) {
-            Ok(index) => goals[index] = file,
-            Err(index) => goals.insert(index, file),
-        }
+        upsert_sorted(&mut self.data.goals, file, |f| &f.owner);
         self.measure();
     }
 
@@ -105,22 +100,14 @@ impl World {
 
     /// Puts `file` in place of the reviewer's feedback file (or adds it).
     pub fn replace_feedback_file(&mut self, file: FeedbackFile) {
-        let files = &mut self.data.feedback;
-        match files.binary_search_by(|f| f.reviewer.cmp(&file.reviewer)) {
-            Ok(index) => files[index] = file,
-            Err(index) => files.insert(index, file),
-        }
+        upsert_sorted(&mut self.data.feedback, file, |f| &f.reviewer);
         // A reviewer's steps (approval, send-back) are kept in their feedback file.
         self.approved = OnceLock::new();
     }
 
     /// Puts `file` in place of the calibrator's adjustments (or adds it).
     pub fn replace_calibration_file(&mut self, file: CalibrationFile) {
-        let files = &mut self.data.calibration;
-        match files.binary_search_by(|f| f.calibrator.cmp(&file.calibrator)) {
-            Ok(index) => files[index] = file,
-            Err(index) => files.insert(index, file),
-        }
+        upsert_sorted(&mut self.data.calibration, file, |f| &f.calibrator);
     }
 
     pub fn replace_org(&mut self, org: Org) {
@@ -136,11 +123,7 @@ impl World {
 
     /// Puts `file` in place of the writer's 1on1s (or adds it) and measures again.
     pub fn replace_meetings_file(&mut self, file: MeetingsFile) {
-        let files = &mut self.data.instruments.meetings;
-        match files.iter().position(|f| f.writer == file.writer) {
-            Some(index) => files[index] = file,
-            None => files.push(file),
-        }
+        replace_or_push(&mut self.data.instruments.meetings, file, |a, b| a.writer == b.writer, |_, _| {});
         self.measure();
     }
 

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::scroll::offset;
 use super::text::single_line;
 use crate::app::component::Shared;
 use crate::app::tabs::meetings::MeetingsTab;
@@ -144,7 +145,9 @@ pub fn draw(tab: &MeetingsTab, shared: &Shared, theme: &Theme, frame: &mut Frame
     let [body, hint] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     if tab.survey {
         let lines = engagement_lines(tab.engagement.as_ref(), lang, theme);
-        frame.render_widget(Paragraph::new(lines).scroll((tab.scroll as u16, 0)), body);
+        // Scrolled as every pane is: no further than the last screenful.
+        let first = offset(lines.len(), usize::from(body.height), tab.scroll, None);
+        frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), body);
         let text = InstrumentText::EngagementHint { meetings: shared.key(Action::SurveyView) };
         frame.render_widget(Paragraph::new(text.text(lang)).style(theme.dim), hint);
         return;

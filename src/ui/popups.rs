@@ -22,7 +22,7 @@ use crate::view::tree::figures;
 
 pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Rect) {
     match popup {
-        Popup::Help { scroll, filter, typing } => super::help::draw(app, *scroll, filter, *typing, theme, frame, area),
+        Popup::Help { .. } => super::help::draw(app, popup, theme, frame, area),
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
         Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
         Popup::Detail { node, notes, scroll } => detail(app, *node, notes, *scroll, theme, frame, area),

@@ -2,7 +2,7 @@
 //! each is, the part they play, and what the app lets them try.
 
 use crate::model::permissions::Hierarchy;
-use crate::model::workflow::{SheetState, sheet_state};
+use crate::model::workflow::{SheetState, all_sheets};
 use crate::model::{CycleData, Org};
 
 use super::text::single_line;
@@ -37,6 +37,9 @@ pub struct PickerRow {
 /// Everyone in org.toml, in its order (the head first in the sample).
 pub fn picker_rows(org: &Org, data: &CycleData) -> Vec<PickerRow> {
     let hierarchy = Hierarchy::new(org);
+    // Every sheet replayed once: asking per person would go through the cycle's
+    // records for each of them.
+    let sheets = all_sheets(&hierarchy, data);
     org.people
         .iter()
         .map(|person| {
@@ -56,7 +59,7 @@ pub fn picker_rows(org: &Org, data: &CycleData) -> Vec<PickerRow> {
                 title: single_line(&person.title).into_owned(),
                 role,
                 reports,
-                sheet: sheet_state(&hierarchy, data, &person.id).state,
+                sheet: sheets.state(&person.id),
             }
         })
         .collect()

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use pdca::model::{FeedbackFile, Goal, GoalsFile};
+use pdca::model::{Date, FeedbackFile, Goal, GoalsFile};
+use pdca::store::Store;
+use pdca::workspace::Workspace;
 use tempfile::TempDir;
 
 pub const TODAY: &str = "2026-11-20";
@@ -130,4 +132,21 @@ pub fn sample_data() -> (TempDir, PathBuf) {
     let data = dir.path().join("data");
     pdca::store::Store::new(&data).init_sample().unwrap();
     (dir, data)
+}
+
+/// [`TODAY`] as a date: the day in-process tests run on.
+pub fn today() -> Date {
+    Date(TODAY.parse().unwrap())
+}
+
+/// The data set at `data` opened as `actor` on [`today`].
+pub fn workspace(data: &Path, actor: &str) -> Workspace {
+    Workspace::open(Store::new(data), None, actor.to_owned(), today()).unwrap()
+}
+
+/// Replaces the first `from` in the file at `path` with `to`; panics when there is none.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }

@@ -19,7 +19,7 @@ mod merge;
 
 use std::collections::{HashMap, HashSet};
 
-use super::csv_rows::{Unreadable, read_rows};
+use super::csv_rows::{CsvProblem, Unreadable, read_rows};
 use super::table::starts_like_formula;
 use crate::model::ident::{BadId, check_id};
 use crate::model::inert::is_steering;
@@ -81,13 +81,14 @@ impl Column {
 // Developers read the debug form; users read the messages.
 #[error("{self:?}")]
 pub enum RosterError {
-    /// Not CSV; the reason is the CSV reader's.
+    /// Not CSV: the reader could not go on from `line`.
     Unreadable {
         line: u64,
-        reason: String,
     },
+    /// A cell not in UTF-8: the roster was saved in another encoding.
     NotUtf8 {
         line: u64,
+        column: usize,
     },
     UnknownColumn(String),
     DuplicateColumn(Column),
@@ -224,8 +225,10 @@ struct Row {
 /// Reads the roster and works out what importing it would do. Rows with errors are
 /// rejected and left out of [`Plan::org`]; the caller decides whether to write it.
 pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
-    let mut records =
-        read_rows(bytes).map_err(|Unreadable { line, reason }| RosterError::Unreadable { line, reason })?;
+    let mut records = read_rows(bytes).map_err(|Unreadable { line, problem }| match problem {
+        CsvProblem::NotUtf8 { column } => RosterError::NotUtf8 { line, column },
+        CsvProblem::Broken => RosterError::Unreadable { line },
+    })?;
     let columns = match records.first() {
         None => return Err(RosterError::Empty),
         Some((_, first)) if first.iter().any(|cell| Column::from_header(cell) == Some(Column::Id)) => {
