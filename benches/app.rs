@@ -100,12 +100,12 @@ fn frames_at(c: &mut Criterion, people: usize) {
             group.bench_function(format!("redraw {tab:?}"), |b| b.iter(|| draw(&mut terminal, &app)));
         }
         app.tab = Tab::Tree;
-        let rows = app.tabs.tree.rows.len();
+        let row_count = app.tabs.tree.rows.len();
         // One Down each; back to the top (untimed) before the end of the tree.
         let mut move_down = |app: &mut App, with_draw: bool, iterations: u64| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
-                if app.tabs.tree.selected + 2 >= rows {
+                if app.tabs.tree.selected + 2 >= row_count {
                     app.tabs.tree.selected = 0;
                     app.tabs.tree.offset = 0;
                 }

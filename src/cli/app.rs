@@ -67,7 +67,10 @@ fn load(session: &Session, theme: &crate::theme::Theme) -> Result<crate::store::
     let store = session.store.clone().with_progress(progress.clone());
     let (sender, loaded) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        scope.spawn(move || sender.send(store.load(None)));
+        scope.spawn(move || {
+            // The receiver is gone only when drawing failed, and that error is the one reported.
+            let _ = sender.send(store.load(None));
+        });
         let snapshot = match loaded.recv_timeout(QUIET_LOAD) {
             Ok(snapshot) => snapshot,
             Err(_) => crate::tui::show_loading(&progress, &loaded, theme, session.lang).map_err(Reason::Terminal)?,
