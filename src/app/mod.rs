@@ -9,6 +9,7 @@ pub mod effect;
 pub mod form;
 pub mod forms;
 mod help;
+pub mod list_filter;
 mod menu;
 pub mod overlays;
 pub mod picker;

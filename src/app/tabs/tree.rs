@@ -2,33 +2,30 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
+use crate::app::list_filter::ListFilter;
 use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::{NodeId, NodeKind};
 use crate::view::sheet::notes_by_goal;
-use crate::view::tree::{Found, Shape, TreeRow, found, rows};
+use crate::view::tree::{Shape, TreeRow, found, rows};
 use crate::workspace::Changed;
 
 #[derive(Debug, Default)]
 pub struct TreeTab {
     /// Collapsed nodes by goal or proposal id, which survive reloads.
     pub collapsed: HashSet<String>,
-    /// The filter text; matched against titles, owners and their units.
-    pub filter: String,
-    /// Whether keys are going into the filter.
-    pub editing_filter: bool,
+    /// The `/` filter, matched against titles, owners and their units.
+    pub filter: ListFilter,
     pub selected: usize,
     pub offset: usize,
     /// The visible rows, rebuilt only when the data, the filter or folding change.
     pub rows: Vec<TreeRow>,
-    /// What the filter found: why no row shows, when none does.
-    pub found: Option<Found>,
 }
 
 impl TreeTab {
@@ -41,18 +38,14 @@ impl TreeTab {
     /// Rebuilds the rows, keeping the selection on the same goal where it is still shown.
     fn rebuild(&mut self, shared: &Shared) {
         let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
-        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
+        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
         self.rows = rows(&shared.workspace.world, &shared.viewer, shape);
-        self.found = self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter));
+        self.filter.found =
+            self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter.text));
         self.selected = selected_key
             .and_then(|key| self.rows.iter().position(|r| r.key == key))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
-    }
-
-    /// Whether the filter line is on screen above the table.
-    pub fn shows_filter(&self) -> bool {
-        self.editing_filter || !self.filter.is_empty()
     }
 
     pub fn selected_node(&self) -> Option<NodeId> {
@@ -61,7 +54,7 @@ impl TreeTab {
 
     /// Shows the goals matching `filter` (e.g. one person's), from the top.
     pub fn show_filtered(&mut self, filter: String, shared: &Shared) {
-        self.filter = filter;
+        self.filter.text = filter;
         self.selected = 0;
         self.offset = 0;
         self.rebuild(shared);
@@ -69,7 +62,7 @@ impl TreeTab {
 
     /// Tree rows on screen: the body less the table header and the filter line.
     fn visible_rows(&self, shared: &Shared) -> usize {
-        shared.body_rows().saturating_sub(1 + usize::from(self.shows_filter()))
+        shared.body_rows().saturating_sub(1 + usize::from(self.filter.shows()))
     }
 
     /// Keeps the selection inside the rows on screen.
@@ -123,12 +116,13 @@ impl Component for TreeTab {
         // The filter keys work even when nothing matches.
         match action {
             Action::Filter => {
-                self.editing_filter = true;
+                self.filter.start();
                 return Vec::new();
             }
             Action::ClearFilter => {
-                self.filter.clear();
-                self.rebuild(shared);
+                if self.filter.clear() {
+                    self.rebuild(shared);
+                }
                 return Vec::new();
             }
             Action::NextMatch | Action::PrevMatch => {
@@ -174,23 +168,10 @@ impl Component for TreeTab {
     }
 
     fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if !self.editing_filter {
-            return None;
+        if self.filter.capture(key)? {
+            let filter = std::mem::take(&mut self.filter.text);
+            self.show_filtered(filter, shared);
         }
-        match key.code {
-            KeyCode::Enter => self.editing_filter = false,
-            KeyCode::Esc => {
-                self.editing_filter = false;
-                self.filter.clear();
-            }
-            KeyCode::Backspace => {
-                self.filter.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => self.filter.push(c),
-            _ => return Some(Vec::new()),
-        }
-        let filter = std::mem::take(&mut self.filter);
-        self.show_filtered(filter, shared);
         Some(Vec::new())
     }
 
@@ -200,8 +181,12 @@ impl Component for TreeTab {
         }
     }
 
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter)
+    }
+
     fn first_row(&self) -> u16 {
-        3 + u16::from(self.shows_filter())
+        3 + u16::from(self.filter.shows())
     }
 
     fn click(&mut self, row: usize, _shared: &Shared) {
