@@ -177,15 +177,51 @@ fn show_calibration_prints_the_distribution_by_reviewer_and_each_persons_result(
     assert_eq!(lines[2], "Reviewer                     People  S  A  B  C  D  Mean    Gap Flags");
     // 鳴海 computed A, adjusted to B by HR; 石岡 B.
     assert_eq!(lines[5], "All                               2  0  0  2  0  0  3.92  -0.58");
-    assert!(lines[8].starts_with("鳴海 翔 主事 (P0011)        佐々木 隆 課長"), "{stdout}");
-    assert!(lines[8].ends_with("A 4.21   B 4.21"), "{stdout}");
-    assert!(lines[9].starts_with("  adjusted by 木村 あゆみ 主査: 評価調整会議（11月19日）による。"), "{stdout}");
+    // The sample's bands in pdca.toml against the final levels.
+    assert_eq!(lines[6], "Bands  S ≤5%: 0%  A ≤25%: 0%");
+    assert!(lines[9].starts_with("鳴海 翔 主事 (P0011)        佐々木 隆 課長"), "{stdout}");
+    assert!(lines[9].ends_with("A 4.21   B 4.21"), "{stdout}");
+    assert!(lines[10].starts_with("  adjusted by 木村 あゆみ 主査: 評価調整会議（11月19日）による。"), "{stdout}");
 
     let one = {
         let mut command = pdca_cli(&data);
         command.args(["--as", "P0007", "show", "calibration", "--reviewer"]).output().unwrap()
     };
     assert_ne!(one.status.code(), Some(0), "--reviewer needs an id");
+}
+
+#[test]
+fn show_calibration_previews_tried_levels_without_recording_and_refuses_bad_trials() {
+    let (_dir, data) = sample_data();
+    let calibration = data.join("cycles/2026/calibration/P0007.toml");
+    let before = std::fs::read(&calibration).unwrap();
+    let tried = |trials: &[&str]| {
+        let mut command = pdca_cli(&data);
+        command.args(["--lang", "en", "--as", "P0007", "show", "calibration", "--width", "100"]);
+        command.args(trials.iter().flat_map(|trial| ["--try", trial])).output().unwrap()
+    };
+    let output = tried(&["P0017=A", "P0011=s"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    // Both B now; tried: 鳴海 S and 石岡 A, one each of two people (50 %), over both bands.
+    assert_eq!(lines[5], "All                               2  0  0  2  0  0  3.92  -0.58");
+    assert_eq!(lines[6], "Tried (not saved)                 2  1  1  0  0  0  3.92  -0.58");
+    assert_eq!(lines[7], "Bands  S ≤5%: 0% → 50% over  A ≤25%: 0% → 50% over");
+    assert!(lines[10].ends_with("B 4.21 try S"), "{stdout}");
+    assert!(stdout.lines().any(|line| line.starts_with("石岡") && line.ends_with("B 2.79 try A")), "{stdout}");
+    assert_eq!(std::fs::read(&calibration).unwrap(), before, "a trial records nothing");
+
+    for (trial, error) in [
+        ("P0017", "--try P0017: write PERSON=LEVEL with a level S–D"),
+        ("P0017=E", "--try P0017=E: write PERSON=LEVEL"),
+        ("P0022=A", "--try P0022: not among the people you calibrate"),
+    ] {
+        let refused = tried(&[trial]);
+        assert_eq!(refused.status.code(), Some(2), "{trial}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(error), "{trial}: {stderr}");
+    }
 }
 
 #[test]

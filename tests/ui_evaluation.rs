@@ -86,6 +86,29 @@ fn hr_sees_the_distribution_by_reviewer_and_adjusts_one_person_with_a_reason() {
 }
 
 #[test]
+fn hr_tries_levels_and_sees_the_distribution_and_bands_before_adjusting() {
+    for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
+        let (dir, mut app) = app("P0007", lang);
+        // 石岡 (P0017), the second person, is at B: try A, then S, then back down to A.
+        chars(&mut app, "3Cj++-");
+        insta::assert_snapshot!(format!("calibration_tried_{name}_80x24"), screen(&app));
+        let calibration = dir.path().join("data/cycles/2026/calibration/P0007.toml");
+        let recorded = fs::read_to_string(&calibration).unwrap();
+        assert!(!recorded.contains("P0017"), "a trial records nothing");
+        // `a` starts from the tried level: saving with a reason records A.
+        chars(&mut app, "a");
+        press(&mut app, KeyCode::Tab);
+        chars(&mut app, "課内の均衡");
+        key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(app.status.take().is_some_and(|status| !status.is_error), "saved");
+        let file = fs::read_to_string(&calibration).unwrap();
+        assert!(file.contains("person = \"P0017\"\nwhat = \"level\"\nfrom = \"B\"\nto = \"A\""), "{file}");
+        let screen = screen(&app);
+        assert!(!screen.contains("試行") && !screen.contains("Tried"), "the trial ends once recorded:\n{screen}");
+    }
+}
+
+#[test]
 fn the_owner_of_a_confirmed_sheet_reads_it_and_cannot_rate() {
     let (_dir, mut app) = app("P0011", Lang::En);
     chars(&mut app, "2v");

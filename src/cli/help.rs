@@ -133,6 +133,7 @@ fn option(path: &str, id: &str) -> Option<CliHelp> {
         ("show", "unit") => CliHelp::ShowUnit,
         ("show", "person") => CliHelp::ShowPerson,
         ("show", "reviewer") => CliHelp::ShowReviewer,
+        ("show", "trials") => CliHelp::ShowTry,
         ("engagement import", "file") => CliHelp::EngagementFile,
         ("engagement import", "cycle") => CliHelp::EngagementCycle,
         ("export", "cycle") => CliHelp::ExportCycle,

@@ -170,6 +170,9 @@ pub struct ShowArgs {
     /// For `calibration`: the people one reviewer reviewed.
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// For `calibration`: preview a final level for a person without recording it.
+    #[arg(long = "try", value_name = "PERSON=LEVEL")]
+    pub trials: Vec<String>,
 }
 
 /// What every command needs: where the data is, who asks, in which language, and when.

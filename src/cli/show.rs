@@ -104,7 +104,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
         }
         ShowView::Calibration => {
             let filter = Filter { unit: args.unit.clone(), reviewer: args.reviewer.clone() };
-            super::calibration::print(world, &workspace.actor, &filter, lang)?;
+            super::calibration::print(world, &workspace.actor, &filter, &args.trials, lang)?;
         }
         ShowView::Meetings => {
             let rows = meetings::rows(world, &workspace.actor, args.person.as_deref()).map_err(Refusal::from)?;

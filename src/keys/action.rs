@@ -159,6 +159,8 @@ actions! {
     RateAbility, "rate_ability", Abilities, ["enter", "r"], true;
     CloseAbilities, "close_abilities", Abilities, ["esc"], true;
     AdjustResult, "adjust", Calibration, ["a"], true;
+    TryHigher, "try_higher", Calibration, ["+"], true;
+    TryLower, "try_lower", Calibration, ["-"], false;
     CloseCalibration, "close_calibration", Calibration, ["esc"], true;
     NewMeeting, "new_meeting", Meetings, ["n"], true;
     EditMeeting, "edit_meeting", Meetings, ["enter", "e"], true;

@@ -75,6 +75,8 @@ names!(Action {
     Action::RateAbility => "評価を記入", "rate";
     Action::CloseAbilities => "閉じる", "close";
     Action::AdjustResult => "調整", "adjust";
+    Action::TryHigher => "試しに上げる", "try higher";
+    Action::TryLower => "試しに下げる", "try lower";
     Action::CloseCalibration => "閉じる", "close";
     Action::Save => "保存", "save";
     Action::Cancel => "取消", "cancel";

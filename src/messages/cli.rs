@@ -50,6 +50,12 @@ listed_messages! {
             "--person {person}: org.toml にその職員はいません", "--person {person}: no such person in org.toml";
         NoSuchReviewer { reviewer: String } =>
             "--reviewer {reviewer}: org.toml にその職員はいません", "--reviewer {reviewer}: no such person in org.toml";
+        BadTrial { given: String } =>
+            "--try {given}: 職員=評語 (S–D) の形で書いてください (例 P0017=A)",
+            "--try {given}: write PERSON=LEVEL with a level S–D (e.g. P0017=A)";
+        TrialNotCalibrated { person: String } =>
+            "--try {person}: 評価調整の対象 (一次評価済みで、あなたが調整できる職員) ではありません",
+            "--try {person}: not among the people you calibrate (reviewed sheets you may adjust)";
         NotYoursToRead { what: String, actor: String } =>
             "{what}: {actor} が閲覧できる範囲の外です", "{what}: outside what {actor} may read";
         FilesLeftOut { count: usize } =>

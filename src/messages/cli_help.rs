@@ -73,6 +73,9 @@ listed_messages! {
             "職員: contribution では仕事が届く最上位目標、meetings ではその職員の1on1",
             "A person: for `contribution` the top goals their work reaches; for `meetings` that person's 1on1s";
         ShowReviewer => "calibration 用: この評価者が評価する職員に絞る", "For `calibration`: only the people this reviewer reviews";
+        ShowTry =>
+            "calibration 用: 職員=評語 (例 P0017=A) を記録せずに試し、調整後の分布と目安を示す (繰り返し可)",
+            "For `calibration`: try PERSON=LEVEL (e.g. P0017=A) without recording it, and show the distribution and bands with it (repeatable)";
 
         // export
         ExportCycle => "書き出す期 (既定: 現在の期)", "Cycle to export (default: the current one)";

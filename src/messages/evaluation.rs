@@ -41,6 +41,10 @@ messages! {
         AdjustTitle { person: String } => "評価調整 {person}", "Adjust: {person}";
         FieldFinalLevel => "調整後の評語", "Final level";
         AdjustedBy { by: String, reason: String } => "調整 {by}: {reason}", "adjusted by {by}: {reason}";
+        WithTrials => "試行後 (未保存)", "Tried (not saved)";
+        Bands => "分布の目安", "Bands";
+        OverBand => "超過", "over";
+        Tried { level: String } => "試行 {level}", "try {level}";
     }
 }
 

@@ -17,7 +17,7 @@ use crate::model::calibration::Outcome;
 use crate::model::competency::Rater;
 use crate::theme::Theme;
 use crate::view::abilities::{AbilitiesView, Rated};
-use crate::view::calibration::{CalibrationView, ReviewerRow};
+use crate::view::calibration::{CalibrationView, ReviewerRow, Target};
 
 pub fn draw(overlay: &Overlay, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The body's rows: below the top bar and the tabs, above the message and the hints.
@@ -114,9 +114,53 @@ fn outcome(outcome: &Outcome) -> String {
     }
 }
 
+/// " try A" after a person's final result when a level is under consideration.
+pub fn tried(trial: Option<Outcome>, lang: crate::messages::Lang) -> String {
+    trial
+        .and_then(|trial| trial.level)
+        .map(|level| format!(" {}", EvalText::Tried { level: level.letter().to_owned() }.text(lang)))
+        .unwrap_or_default()
+}
+
 /// A reviewer's (or the whole's) line: people, S–D counts, mean, gap, flags.
 pub fn reviewer_line(row: &ReviewerRow, lang: crate::messages::Lang, name_width: usize) -> String {
     let name = if row.reviewer.is_some() { single_line(&row.name).into_owned() } else { EvalText::Whole.text(lang) };
+    distribution_line(&name, row, lang, name_width)
+}
+
+/// The whole's line with the levels under consideration applied.
+pub fn tried_line(row: &ReviewerRow, lang: crate::messages::Lang, name_width: usize) -> String {
+    distribution_line(&EvalText::WithTrials.text(lang), row, lang, name_width)
+}
+
+/// The target bands against the shares of final levels now, and with the levels under
+/// consideration ("A ≤25%: 0% → 50% over"); `None` when `pdca.toml` sets no bands.
+pub fn bands_line(targets: &[Target], lang: crate::messages::Lang) -> Option<(String, bool)> {
+    if targets.is_empty() {
+        return None;
+    }
+    let percent = |share: Option<f64>| share.map_or_else(|| "-".to_owned(), |share| format!("{:.0}%", share * 100.0));
+    let mut any_over = false;
+    let parts: Vec<String> = targets
+        .iter()
+        .map(|target| {
+            let mut part =
+                format!("{} ≤{}: {}", target.level.letter(), percent(Some(target.limit)), percent(target.share));
+            if target.after.is_some() {
+                part.push_str(&format!(" → {}", percent(target.after)));
+            }
+            let (_, over) = target.over();
+            if over {
+                any_over = true;
+                part.push_str(&format!(" {}", EvalText::OverBand.text(lang)));
+            }
+            part
+        })
+        .collect();
+    Some((format!("{}  {}", EvalText::Bands.text(lang), parts.join("  ")), any_over))
+}
+
+fn distribution_line(name: &str, row: &ReviewerRow, lang: crate::messages::Lang, name_width: usize) -> String {
     let counts: String = row.levels.iter().map(|count| pad_left(&count.to_string(), 3)).collect();
     let mut flags = Vec::new();
     match row.leniency {
@@ -130,7 +174,7 @@ pub fn reviewer_line(row: &ReviewerRow, lang: crate::messages::Lang, name_width:
     let gap = row.gap.map_or_else(|| "-".to_owned(), |gap| format!("{gap:+.2}"));
     let line = format!(
         "{}{}{counts}{}{} {}",
-        pad(&fit(&name, name_width.saturating_sub(1)), name_width),
+        pad(&fit(name, name_width.saturating_sub(1)), name_width),
         pad_left(&row.people.to_string(), 7),
         pad_left(&score(row.given_mean), 6),
         pad_left(&gap, 7),
@@ -155,7 +199,9 @@ pub fn reviewer_header(lang: crate::messages::Lang, name_width: usize) -> String
 fn calibration(overlay: &CalibrationOverlay, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = shared.lang;
     let Some(view) = &overlay.view else { return };
-    let reviewer_rows = (view.by_reviewer.len() as u16 + 2).min(area.height / 2);
+    let bands = bands_line(&view.targets, lang);
+    let distribution = view.by_reviewer.len() + 2 + usize::from(view.after.is_some()) + usize::from(bands.is_some());
+    let reviewer_rows = (distribution as u16).min(area.height / 2);
     let [title, reviewers, people, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(reviewer_rows),
@@ -170,6 +216,13 @@ fn calibration(overlay: &CalibrationOverlay, shared: &Shared, theme: &Theme, fra
     for row in view.by_reviewer.iter().chain([&view.all]) {
         let style = if row.leniency.is_some() || row.central_tendency { theme.warning } else { theme.text };
         lines.push(Line::styled(format!(" {}", reviewer_line(row, lang, name_width)), style));
+    }
+    if let Some(after) = &view.after {
+        lines.push(Line::styled(format!(" {}", tried_line(after, lang, name_width)), theme.pending));
+    }
+    if let Some((text, over)) = bands {
+        let style = if over { theme.warning } else { theme.dim };
+        lines.push(Line::styled(fit(&format!(" {text}"), usize::from(area.width)).into_owned(), style));
     }
     frame.render_widget(Paragraph::new(lines), reviewers);
     if view.people.is_empty() {
@@ -211,8 +264,9 @@ fn people_lines<'a>(
     for (index, person) in view.people.iter().enumerate().skip(offset).take(rows) {
         let reviewer = person.reviewer.as_deref().map(|r| world.name_and_title(r)).unwrap_or_default();
         let adjusted = if person.adjustments.is_empty() { " " } else { "*" };
+        let tried = tried(person.trial, lang);
         let text = format!(
-            " {}{}{}{}{}{}{adjusted}",
+            " {}{}{}{}{}{}{adjusted}{tried}",
             pad(&fit(&single_line(&person.name), 19), 20),
             pad(&fit(&single_line(&reviewer), 15), 16),
             pad_left(&score(person.performance), 6),

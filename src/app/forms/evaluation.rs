@@ -48,9 +48,10 @@ pub fn rate_ability(shared: &Shared, view: &AbilitiesView, row: &AbilityRow, rat
     )
 }
 
-/// Setting `person`'s final level, starting from the level as it stands.
+/// Setting `person`'s final level, starting from the level under consideration, else
+/// the level as it stands.
 pub fn adjust(shared: &Shared, person: &PersonRow) -> Form {
-    let (options, current) = levels(person.adjusted.level);
+    let (options, current) = levels(person.trial.unwrap_or(person.adjusted).level);
     Form::new(
         EvalText::AdjustTitle { person: person.name.clone() }.text(shared.lang),
         Purpose::Evaluation(EvaluationForm::Adjust { person: person.person.clone() }),

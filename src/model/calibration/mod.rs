@@ -17,8 +17,8 @@ pub use adjustment::{
     adjust,
 };
 pub use report::{
-    CalibrationRules, Flag, Gap, LevelCounts, PersonGap, Preview, Report, Scope, Stats, Subject, Summary, preview,
-    report, subjects,
+    CalibrationRules, Candidate, Flag, Gap, LevelCounts, PersonGap, Preview, Report, Scope, Stats, Subject, Summary,
+    preview, report, subjects,
 };
 
 use crate::model::permissions::Hierarchy;

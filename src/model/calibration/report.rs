@@ -12,7 +12,7 @@ use super::adjustment::{AdjustmentIndex, FinalResult, Outcome};
 use crate::model::competency::{LevelGroup, Rater, RatingIndex};
 use crate::model::permissions::Hierarchy;
 use crate::model::score::{Evaluation, LevelSource, ScoreFormula, combine, competency_score, score_goals};
-use crate::model::types::calibration::Adjustment;
+use crate::model::types::calibration::FinalValue;
 use crate::model::types::{CycleData, Extra, FeedbackFile, Goal, Level, Person, PersonId, UnitId};
 use crate::model::workflow::{SheetState, all_sheets};
 
@@ -371,32 +371,40 @@ fn rater_flags(reviewer: &str, stats: &Stats, all: &Stats, rules: &CalibrationRu
 pub struct Preview {
     pub before: Stats,
     pub after: Stats,
+    /// Each subject's result with the candidates applied, in subject order.
+    pub results: Vec<Outcome>,
     /// The people whose final result the candidates change, in subject order.
     pub changed: Vec<PersonId>,
 }
 
-/// Applies `candidates` (in time order, on top of the recorded adjustments) to the
+/// An adjustment under consideration: not recorded, so without author, time or reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub person: PersonId,
+    pub to: FinalValue,
+}
+
+/// Applies `candidates` (in the order given, on top of the recorded adjustments) to the
 /// subjects' results without recording anything. Candidates are not checked here —
 /// [`super::adjust`] checks one when it is recorded — and those about people who are
 /// not among the subjects change nothing.
-pub fn preview(subjects: &[Subject<'_>], candidates: &[Adjustment], formula: &ScoreFormula) -> Preview {
-    let mut after: Vec<Outcome> = subjects.iter().map(|s| s.result.adjusted).collect();
-    let mut ordered: Vec<&Adjustment> = candidates.iter().collect();
-    ordered.sort_by_key(|candidate| candidate.at);
-    for candidate in ordered {
+pub fn preview(subjects: &[Subject<'_>], candidates: &[Candidate], formula: &ScoreFormula) -> Preview {
+    let mut results: Vec<Outcome> = subjects.iter().map(|s| s.result.adjusted).collect();
+    for candidate in candidates {
         if let Some(index) = subjects.iter().position(|s| s.person.id == candidate.person) {
-            after[index].apply(candidate.to, formula);
+            results[index].apply(candidate.to, formula);
         }
     }
     let changed = subjects
         .iter()
-        .zip(&after)
+        .zip(&results)
         .filter(|(subject, outcome)| subject.result.adjusted != **outcome)
         .map(|(subject, _)| subject.person.id.clone())
         .collect();
     Preview {
         before: Stats::of(subjects.iter().map(|s| (s, s.result.adjusted)), formula),
-        after: Stats::of(subjects.iter().zip(after), formula),
+        after: Stats::of(subjects.iter().zip(results.iter().copied()), formula),
+        results,
         changed,
     }
 }
@@ -603,10 +611,12 @@ mod tests {
         let (org, data) = rated();
         let formula = ScoreFormula::default();
         let subjects = subjects(&Hierarchy::new(&org), &data, &formula, SheetState::Draft);
+        let candidate = |person: &str, to| Candidate { person: person.to_owned(), to };
         let candidates = [
-            adjustment("kato", "kimura", None, FinalValue::Score(4.6), at(12, 9)),
-            adjustment("ito", "kimura", None, FinalValue::Level(Level::A), at(11, 9)),
-            adjustment("nobody", "kimura", None, FinalValue::Level(Level::D), at(11, 9)),
+            candidate("kato", FinalValue::Score(4.6)),
+            candidate("ito", FinalValue::Level(Level::C)),
+            candidate("ito", FinalValue::Level(Level::A)),
+            candidate("nobody", FinalValue::Level(Level::D)),
         ];
         let preview = preview(&subjects, &candidates, &formula);
         assert_eq!(preview.before.levels, counts(1, 2, 2, 0, 0));
@@ -614,6 +624,8 @@ mod tests {
         assert_eq!(preview.after.levels, counts(2, 2, 1, 0, 0));
         assert!((preview.after.scores.unwrap().mean - 3.72).abs() < 1e-12);
         assert_eq!(preview.changed, ["ito", "kato"]);
+        let ito = subjects.iter().position(|s| s.person.id == "ito").unwrap();
+        assert_eq!(preview.results[ito].level, Some(Level::A), "the later candidate for 伊藤 counts");
         assert_eq!(subjects[4].result.adjusted.level, Some(Level::A), "nothing is recorded");
     }
 }

@@ -266,6 +266,16 @@ impl Level {
             Level::D => "D",
         }
     }
+
+    /// One level up (towards S), or S itself.
+    pub fn higher(self) -> Level {
+        Level::ALL[(self as usize).saturating_sub(1)]
+    }
+
+    /// One level down (towards D), or D itself.
+    pub fn lower(self) -> Level {
+        Level::ALL[(self as usize + 1).min(Level::ALL.len() - 1)]
+    }
 }
 
 /// What kind of work a Do entry records; the training kinds follow the seed's 職員研修体系.
