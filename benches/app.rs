@@ -138,7 +138,7 @@ fn frames_at(c: &mut Criterion, people: usize) {
         });
         let scratch = {
             let (world, viewer, tree) = (&app.shared.workspace.world, &app.shared.viewer, &app.tabs.tree);
-            let shape = Shape { collapsed: &tree.collapsed, filter: &tree.filter, flagged: &app.shared.flagged };
+            let shape = Shape { collapsed: &tree.collapsed, filter: &tree.filter.text, flagged: &app.shared.flagged };
             group.bench_function("every row built from scratch (before: what a fold cost)", |b| {
                 b.iter(|| rows(world, viewer, shape))
             });

@@ -98,3 +98,36 @@ fn in_demo_mode_as_works_as_before_and_records_nothing() {
     assert!(stdout.starts_with("schema = \"pdca-hr-export/1\""));
     assert!(!data.join("audit").exists());
 }
+
+#[test]
+fn an_unknown_login_is_told_who_they_could_be_and_how_to_be_known_in_their_language() {
+    // A real data set where nobody has this OS account's login.
+    let (_dir, data) = sample_data();
+    replace_in(&data.join("pdca.toml"), "identity = \"demo\"", "identity = \"login\"");
+    let login = os_user();
+    // The app (no subcommand) and a CLI command say the same, before any screen.
+    for (args, lang) in [(&["--lang", "ja"][..], "ja"), (&["--lang", "en", "show", "tree"][..], "en")] {
+        let (code, stdout, stderr) = run(&data, args);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+        let expected = match lang {
+            "ja" => [
+                format!(
+                    "ログイン名が `{login}` の職員が org.toml にいません\norg.toml の職員:\n  P0001 工藤 誠一 部長\n"
+                ),
+                "\n  …ほか 13 人\n".to_owned(),
+                format!(
+                    "人事課に、org.toml のあなたの行 (上の一覧の職員番号) へ `login = \"{login}\"` を書いてもらってください\n"
+                ),
+            ],
+            _ => [
+                format!("no person in org.toml has login `{login}`\npeople in org.toml:\n  P0001 工藤 誠一 部長\n"),
+                "\n  … and 13 more\n".to_owned(),
+                format!("ask HR to add `login = \"{login}\"` to your entry (your id above) in org.toml\n"),
+            ],
+        };
+        for part in expected {
+            assert!(stderr.contains(&part), "{part:?} not in:\n{stderr}");
+        }
+    }
+}

@@ -210,7 +210,7 @@ fn enter_in_the_people_tab_acts_on_the_highlighted_person() {
     assert!(text.contains(&name));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, Tab::Tree);
-    assert_eq!(app.tabs.tree.filter, name);
+    assert_eq!(app.tabs.tree.filter.text, name);
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn esc_clears_a_filter_that_matches_nothing() {
     press(&mut app, KeyCode::Enter);
     assert!(app.tabs.tree.rows.is_empty());
     press(&mut app, KeyCode::Esc);
-    assert!(app.tabs.tree.filter.is_empty());
+    assert!(app.tabs.tree.filter.text.is_empty());
     assert!(!app.tabs.tree.rows.is_empty());
 }
 

@@ -73,6 +73,11 @@ pub trait Component {
         None
     }
 
+    /// The component's `/` filter, for lists that have one.
+    fn filter(&self) -> Option<&super::list_filter::ListFilter> {
+        None
+    }
+
     /// The first screen row of the component's list, for mouse clicks.
     fn first_row(&self) -> u16 {
         3

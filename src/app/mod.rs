@@ -10,6 +10,7 @@ mod export;
 pub mod form;
 pub mod forms;
 pub mod help;
+pub mod list_filter;
 mod menu;
 pub mod overlays;
 pub mod picker;

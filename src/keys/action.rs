@@ -115,7 +115,7 @@ actions! {
     Collapse, "collapse", Tree, ["left", "h"], false;
     Expand, "expand", Tree, ["right", "l"], false;
     Toggle, "toggle", Tree, ["space"], true;
-    Filter, "filter", Tree, ["/"], true;
+    Filter, "filter", Global, ["/"], true;
     ClearFilter, "clear_filter", Tree, ["esc"], false;
     NextMatch, "next_match", Tree, ["n"], false;
     PrevMatch, "prev_match", Tree, ["N"], false;

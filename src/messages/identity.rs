@@ -42,7 +42,12 @@ impl Unidentified {
     /// Why, the suggestion, the people listed, and how to choose.
     fn said(&self, lang: Lang) -> String {
         let mut text = why(&self.error, lang);
-        if !self.error.offers_choice() {
+        // A login no entry has: the list shows HR (and the person) which entry is theirs.
+        let login = match &self.error {
+            IdentityError::NoSuchLogin { login: Some(login) } => Some(login),
+            _ => None,
+        };
+        if !self.error.offers_choice() && login.is_none() {
             return text;
         }
         if let Some(someone) = &self.suggestion {
@@ -65,6 +70,15 @@ impl Unidentified {
                 Lang::Ja => format!("\n  …ほか {} 人", self.more),
                 Lang::En => format!("\n  … and {} more", self.more),
             };
+        }
+        if let Some(login) = login {
+            text += &match lang {
+                Lang::Ja => format!(
+                    "\n人事課に、org.toml のあなたの行 (上の一覧の職員番号) へ `login = \"{login}\"` を書いてもらってください"
+                ),
+                Lang::En => format!("\nask HR to add `login = \"{login}\"` to your entry (your id above) in org.toml"),
+            };
+            return text;
         }
         let file = self.config_file.as_ref().map(|path| path.display());
         text += &match (file, lang) {
@@ -111,11 +125,11 @@ fn why(error: &IdentityError, lang: Lang) -> String {
         }
         (IdentityError::NoSuchLogin { login: Some(login) }, Lang::Ja) => format!(
             "このデータは OS のログイン名で本人を確認します (pdca.toml の identity = \"login\")。ログイン名が `{login}` \
-             の職員が org.toml にいません。人事課に org.toml の login を登録してもらってください"
+             の職員が org.toml にいません"
         ),
         (IdentityError::NoSuchLogin { login: Some(login) }, Lang::En) => format!(
             "this data set identifies people by their OS login (identity = \"login\" in pdca.toml), and no person in \
-             org.toml has login `{login}`; ask HR to set your `login` in org.toml"
+             org.toml has login `{login}`"
         ),
         (IdentityError::NoSuchLogin { login: None }, Lang::Ja) => {
             "このデータは OS のログイン名で本人を確認します (pdca.toml の identity = \"login\") が、ログイン名を読み取れません"
@@ -179,6 +193,29 @@ mod tests {
             "--as の `p0011` は org.toml に登録されていません。P0011 (鳴海 翔) のことですか?\n\
              org.toml の職員:\n  P0001 工藤 誠一 主事\n  P0011 鳴海 翔 主事\n  …ほか 3 人\n\
              `pdca --as 職員番号` で選ぶか、設定ファイル /cfg/config.toml に `me = \"職員番号\"` と書いてください"
+        );
+    }
+
+    #[test]
+    fn an_unknown_login_lists_the_people_and_says_how_to_be_known() {
+        let unidentified = Unidentified {
+            error: IdentityError::NoSuchLogin { login: Some("sato.k".into()) },
+            suggestion: None,
+            people: vec![someone("P0001", "工藤 誠一")],
+            more: 20,
+            config_file: Some(PathBuf::from("/cfg/config.toml")),
+        };
+        assert_eq!(
+            unidentified.text(Lang::En),
+            "this data set identifies people by their OS login (identity = \"login\" in pdca.toml), and no person \
+             in org.toml has login `sato.k`\npeople in org.toml:\n  P0001 工藤 誠一 主事\n  … and 20 more\n\
+             ask HR to add `login = \"sato.k\"` to your entry (your id above) in org.toml"
+        );
+        assert_eq!(
+            unidentified.text(Lang::Ja),
+            "このデータは OS のログイン名で本人を確認します (pdca.toml の identity = \"login\")。ログイン名が \
+             `sato.k` の職員が org.toml にいません\norg.toml の職員:\n  P0001 工藤 誠一 主事\n  …ほか 20 人\n\
+             人事課に、org.toml のあなたの行 (上の一覧の職員番号) へ `login = \"sato.k\"` を書いてもらってください"
         );
     }
 

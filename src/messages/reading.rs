@@ -22,6 +22,9 @@ listed_messages! {
         NotAllowedToSee { filter: String } =>
             "「{filter}」に一致するのは閲覧できない目標だけです", "Only goals you may not read match \"{filter}\"";
         NothingToShow => "表示できる目標がありません", "There are no goals you may read";
+        NotAllowedToSeePeople { filter: String } =>
+            "「{filter}」に一致するのは閲覧できない人や記録だけです",
+            "Only people or records you may not see match \"{filter}\"";
         EditLogTitle { goal: String } => "実行記録の編集: {goal}", "Edit Do entry: {goal}";
     }
 }

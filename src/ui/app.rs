@@ -128,8 +128,13 @@ fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let mut room = usize::from(area.width).saturating_sub(span_width(&fixed));
     let mut spans = Vec::new();
-    let (main, rest): (Vec<Action>, Vec<Action>) =
-        keymap.actions_for(context).into_iter().filter(|a| a.context() != Context::Global).partition(|a| a.is_main());
+    // The one global key a hint names: `/`, in the lists that filter.
+    let filters = Context::TABS.contains(&context) && app.tabs.get(app.tab).filter().is_some();
+    let (main, rest): (Vec<Action>, Vec<Action>) = keymap
+        .actions_for(context)
+        .into_iter()
+        .filter(|a| a.context() != Context::Global || (*a == Action::Filter && filters))
+        .partition(|a| a.is_main());
     for action in main.into_iter().chain(rest) {
         let next = hint(action);
         let needed = span_width(&next);

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::scroll::offset;
+use super::search::{self, Hidden};
+use super::tabs::below_header;
 use super::text::single_line;
 use crate::app::component::Shared;
 use crate::app::tabs::meetings::MeetingsTab;
@@ -158,6 +160,10 @@ pub fn draw(tab: &MeetingsTab, shared: &Shared, theme: &Theme, frame: &mut Frame
         survey: shared.key(Action::SurveyView),
     };
     frame.render_widget(Paragraph::new(text.text(lang)).style(theme.dim), hint);
+    let body = search::filter_line(&tab.filter, theme, frame, body);
+    if tab.rows.is_empty() && tab.filter.shows() {
+        return search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, body);
+    }
     if tab.rows.is_empty() {
         frame.render_widget(Paragraph::new(InstrumentText::NoMeetings.text(lang)).style(theme.dim), body);
         return;
@@ -173,6 +179,7 @@ pub fn draw(tab: &MeetingsTab, shared: &Shared, theme: &Theme, frame: &mut Frame
         Line::styled(heading(row, lang), style)
     }));
     frame.render_widget(Paragraph::new(lines), list);
+    search::mark_matches(&tab.filter, frame.buffer_mut(), below_header(list));
     if let Some(row) = tab.rows.get(tab.selected) {
         let lines = content_lines(row, lang, theme);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);

@@ -15,6 +15,7 @@ pub mod picker;
 pub mod popups;
 pub mod review;
 pub mod scroll;
+pub mod search;
 pub mod sheet;
 pub mod tabs;
 pub mod text;

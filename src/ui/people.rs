@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::search::{self, Hidden};
 use super::text::{pad, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::people::PeopleTab;
@@ -15,6 +16,7 @@ use crate::view::people::PeopleLine;
 pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let world = &shared.workspace.world;
     let lang = shared.lang;
+    let area = search::filter_line(&tab.filter, theme, frame, area);
     let height = usize::from(area.height);
     let selected_line = tab
         .lines
@@ -74,4 +76,6 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         })
         .collect();
     frame.render_widget(Paragraph::new(rendered), area);
+    search::mark_matches(&tab.filter, frame.buffer_mut(), area);
+    search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, area);
 }

@@ -8,10 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::overview::OverviewTable;
+use super::search::{self, Hidden};
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
+use super::tabs::below_header;
 use super::text::{fit, pad, pad_left, single_line, width as cells};
 use crate::app::component::Shared;
-use crate::app::tabs::review::ReviewTab;
+use crate::app::tabs::review::{ReviewTab, sheet_areas};
 use crate::messages::{self, InstrumentText, Lang, Message, Text};
 use crate::model::Step;
 use crate::theme::Theme;
@@ -174,9 +176,13 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         let warning_rows = (wrapped as u16).min(area.height / 3);
         let [table_area, warning_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(warning_rows)]).areas(area);
+        let table_area = search::filter_line(&tab.filter, theme, frame, table_area);
         let offset = tab.selected.saturating_sub(usize::from(table_area.height.saturating_sub(2)));
         let table = InboxTable { rows: &tab.rows, selected: Some(tab.selected), offset, lang, theme };
         frame.render_widget(table, table_area);
+        let rows = below_header(table_area);
+        search::mark_matches(&tab.filter, frame.buffer_mut(), rows);
+        search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, rows);
         frame.render_widget(Paragraph::new(warnings).wrap(Wrap { trim: false }), warning_area);
         return;
     }
@@ -190,9 +196,8 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         count: tab.rows.len(),
     };
     let rows = goal_rows(world, &row.person);
-    let list_height = (rows.len() as u16 + 2).min(area.height / 3).max(3.min(area.height));
-    let [head, list, panes] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
+    let [head, list, panes] = sheet_areas(area, rows.len());
+    let list_height = list.height;
     frame.render_widget(
         Paragraph::new(fit(&single_line(&heading.text(lang)), usize::from(head.width)).into_owned())
             .style(theme.header),
@@ -206,7 +211,7 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         let notes = tab.notes.get(&goal.id).unwrap_or(&empty);
         let context = PaneContext { lang, theme, keymap: &shared.keymap, notes };
         frame.render_widget(
-            GoalPanes { goal, focus: tab.pane, item: usize::MAX, context, scroll: 0, follow: false },
+            GoalPanes { goal, focus: tab.pane, item: usize::MAX, context, scroll: tab.scroll, follow: false },
             panes,
         );
     }

@@ -117,17 +117,20 @@ impl Widget for SheetTable<'_> {
             buf.set_line(area.x, y, &drawn, area.width);
         }
 
-        let (total, ok) = self.weight_total();
+        let (total, _) = self.weight_total();
         let goals = self.rows.iter().filter(|r| matches!(r, SheetRow::Goal { .. })).count();
-        let footer = if ok || goals == 0 {
-            Text::WeightTotal { goals, total }.text(lang)
-        } else {
-            Text::WeightTotalOff { goals, total }.text(lang)
-        };
-        let footer = if self.note.is_empty() { footer } else { format!("{footer}  {}", self.note) };
-        let style = if ok || goals == 0 { theme.dim } else { theme.warning };
-        buf.set_line(area.x, area.bottom() - 1, &Line::styled(footer, style), area.width);
+        let footer = weight_footer(goals, total, &self.note, lang, theme);
+        buf.set_line(area.x, area.bottom() - 1, &footer, area.width);
     }
+}
+
+/// The line under a sheet: how many goals, their weight total (warned unless it is
+/// 100) and `note`.
+pub fn weight_footer(goals: usize, total: u32, note: &str, lang: Lang, theme: &Theme) -> Line<'static> {
+    let ok = total == 100 || goals == 0;
+    let footer = if ok { Text::WeightTotal { goals, total } } else { Text::WeightTotalOff { goals, total } }.text(lang);
+    let footer = if note.is_empty() { footer } else { format!("{footer}  {note}") };
+    Line::styled(footer, if ok { theme.dim } else { theme.warning })
 }
 
 pub fn pane_title(pane: Pane, lang: Lang) -> String {

@@ -1,10 +1,11 @@
 //! The Tree and My goals tabs, drawn from their components.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::search::{self, Hidden};
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::text::{single_line, width};
 use super::tree::TreeTable;
@@ -12,36 +13,23 @@ use crate::app::component::Shared;
 use crate::app::tabs::mine::{MineTab, mine_areas};
 use crate::app::tabs::tree::TreeTab;
 use crate::keys::Action;
-use crate::messages::{self, Message, Reading, ReviewLoopText, Text};
+use crate::messages::{self, Message, ReviewLoopText, Text};
 use crate::theme::Theme;
 use crate::view::sheet::{GoalNotes, SheetEntry, open_proposals, rows};
-use crate::view::tree::Found;
 
 pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut table_area = area;
-    if tab.shows_filter() {
-        let [filter, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let label = format!("/ {}", tab.filter);
-        frame.render_widget(Paragraph::new(label.clone()).style(theme.header), filter);
-        if tab.editing_filter {
-            frame.set_cursor_position(Position::new(filter.x + width(&label) as u16, filter.y));
-        }
-        table_area = rest;
-    }
+    let table_area = search::filter_line(&tab.filter, theme, frame, area);
     let table =
         TreeTable { rows: &tab.rows, selected: Some(tab.selected), offset: tab.offset, lang: shared.lang, theme };
     frame.render_widget(table, table_area);
-    let filter = single_line(tab.filter.trim()).into_owned();
-    let why = match tab.found {
-        Some(Found::NoMatch) => Reading::NoMatch { filter },
-        Some(Found::NotReadable) => Reading::NotAllowedToSee { filter },
-        Some(Found::NothingToShow) => Reading::NothingToShow,
-        _ => return,
-    };
-    if table_area.height > 1 {
-        let row = Rect { y: table_area.y + 1, height: 1, ..table_area };
-        frame.render_widget(Paragraph::new(why.text(shared.lang)).style(theme.dim), row);
-    }
+    let rows = below_header(table_area);
+    search::mark_matches(&tab.filter, frame.buffer_mut(), rows);
+    search::why_empty(&tab.filter, Hidden::Goals, shared.lang, theme, frame, rows);
+}
+
+/// A table's rows: `area` less its header line.
+pub fn below_header(area: Rect) -> Rect {
+    Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area }
 }
 
 pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -54,12 +42,26 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
         frame.render_widget(Paragraph::new(text).style(theme.warning).wrap(Wrap { trim: false }), banner);
         area = rest;
     }
+    let area = search::filter_line(&tab.filter, theme, frame, area);
     let rows = rows(world, actor, &tab.entries);
     let [sheet_area, panes_area] = mine_areas(area, rows.len());
     let sheet_height = sheet_area.height;
     let offset = tab.selected.saturating_sub(usize::from(sheet_height.saturating_sub(3)));
     let note = super::sheet::summary_line(&tab.summary, lang);
+    let footer = (!tab.filter.needle().is_empty()).then(|| {
+        // A filtered sheet still totals all its goals.
+        let goals = world.goals_of(actor);
+        let total = goals.iter().filter_map(|g| g.weight).sum();
+        super::sheet::weight_footer(goals.len(), total, &note, lang, theme)
+    });
     frame.render_widget(SheetTable { rows, note, selected: Some(tab.selected), offset, lang, theme }, sheet_area);
+    if let Some(footer) = footer.filter(|_| sheet_area.height > 0) {
+        frame.buffer_mut().set_line(sheet_area.x, sheet_area.bottom() - 1, &footer, sheet_area.width);
+    }
+    // The rows between the header and the weight total.
+    let sheet_rows = Rect { height: sheet_area.height.saturating_sub(2), ..below_header(sheet_area) };
+    search::mark_matches(&tab.filter, frame.buffer_mut(), sheet_rows);
+    search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, sheet_rows);
     let bordered = || Block::bordered().border_style(theme.border);
     match tab.entries.get(tab.selected) {
         Some(SheetEntry::Goal(_)) => {
@@ -101,6 +103,7 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
                 panes_area,
             );
         }
+        None if tab.filter.shows() => {}
         None => match &tab.broken {
             Some(broken) => {
                 let reason = single_line(&messages::problem(&broken.kind, lang)).into_owned();

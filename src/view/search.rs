@@ -2,35 +2,92 @@
 //! office writes them: full-width and half-width forms, hiragana and katakana,
 //! and upper and lower case are the same letter. One function folds both sides.
 
+use std::ops::Range;
+
+use crate::model::input::fold_full_width;
+
 /// `text` in the one form searches compare: full-width ASCII as ASCII, the
 /// ideographic space as a space, half-width katakana (with their voicing marks)
 /// as full-width, hiragana as katakana, and lower case.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '\u{FF61}'..='\u{FF9F}' => {
-                let (full, mark) = half_width_kana(c, chars.peek().copied());
-                if mark {
-                    chars.next();
-                }
-                full
-            }
-            _ => c,
-        };
-        // Hiragana ぁ..ゖ sit 0x60 below their katakana.
-        let c = if ('\u{3041}'..='\u{3096}').contains(&c) { char::from_u32(c as u32 + 0x60).unwrap_or(c) } else { c };
-        out.extend(c.to_lowercase());
-    }
-    out
+    folded_chars(text).into_iter().map(|(c, _)| c).collect()
 }
 
 /// Whether `text` contains `needle` once both are folded; `needle` folded already.
 pub fn contains(text: &str, folded_needle: &str) -> bool {
     folded_needle.is_empty() || fold(text).contains(folded_needle)
+}
+
+/// Where `folded_needle` occurs in `text` once folded, as ranges of `text`'s
+/// characters (not bytes): what a list marks in each row. Matches do not overlap.
+pub fn matches(text: &str, folded_needle: &str) -> Vec<Range<usize>> {
+    let needle: Vec<char> = folded_needle.chars().collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let folded = folded_chars(text);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at + needle.len() <= folded.len() {
+        if folded[at..at + needle.len()].iter().map(|(c, _)| *c).eq(needle.iter().copied()) {
+            found.push(folded[at].1.start..folded[at + needle.len() - 1].1.end);
+            at += needle.len();
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
+/// Each folded character with the characters of `text` it stands for (two for a
+/// half-width kana joined with its voicing mark).
+fn folded_chars(text: &str) -> Vec<(char, Range<usize>)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut index = 0;
+    while index < chars.len() {
+        let start = index;
+        let c = match chars[index] {
+            c @ '\u{FF61}'..='\u{FF9F}' => {
+                let (full, mark) = half_width_kana(c, chars.get(index + 1).copied());
+                index += usize::from(mark);
+                full
+            }
+            c => fold_full_width(c),
+        };
+        index += 1;
+        // Hiragana ぁ..ゖ sit 0x60 below their katakana.
+        let c = if ('\u{3041}'..='\u{3096}').contains(&c) { char::from_u32(c as u32 + 0x60).unwrap_or(c) } else { c };
+        out.extend(c.to_lowercase().map(|lower| (lower, start..index)));
+    }
+    out
+}
+
+/// What a filter of a list finds, for saying why no row shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// Rows match (or there is no filter).
+    Rows,
+    /// Nothing matches.
+    NoMatch,
+    /// Only rows the viewer may not read match.
+    NotReadable,
+    /// The viewer may read no row at all.
+    NothingToShow,
+}
+
+/// Why rows show or not: whether the viewer may read any row, whether any of those
+/// matches, and whether rows they may not read match.
+pub fn found(readable: bool, readable_match: bool, hidden_match: bool) -> Found {
+    if readable_match {
+        Found::Rows
+    } else if !readable {
+        Found::NothingToShow
+    } else if hidden_match {
+        Found::NotReadable
+    } else {
+        Found::NoMatch
+    }
 }
 
 /// A half-width katakana as full-width, joined with a following voicing mark
@@ -77,5 +134,16 @@ mod tests {
         assert!(contains("メンター研修の運営", &fold("めんたー")));
         assert!(contains("きむら あゆみ", &fold("アユミ")));
         assert!(!contains("研修", &fold("けんしゅう")), "no reading of kanji");
+    }
+
+    #[test]
+    fn matches_are_ranges_of_the_original_characters() {
+        assert_eq!(matches("RPA導入とＲＰＡ", &fold("rpa")), vec![0..3, 6..9]);
+        // ﾃﾞ is two characters standing for one.
+        assert_eq!(matches("ﾃﾞｰﾀ連携", &fold("データ")), vec![0..4]);
+        assert_eq!(matches("めんたー研修", &fold("メンター")), vec![0..4]);
+        assert_eq!(matches("ああ", &fold("ああ")), vec![0..2]);
+        assert_eq!(matches("あああ", &fold("ああ")), vec![0..2], "matches do not overlap");
+        assert!(matches("研修", "").is_empty());
     }
 }

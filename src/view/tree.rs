@@ -164,32 +164,14 @@ pub(super) fn matching_among(world: &World, filter: &str, candidates: impl IntoI
     candidates.into_iter().filter(|&node| matches(node)).collect()
 }
 
-/// What a filter of the tree finds, for saying why no row shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Found {
-    /// Rows match (or there is no filter).
-    Rows,
-    /// Nothing matches.
-    NoMatch,
-    /// Only goals the viewer may not read match.
-    NotReadable,
-    /// The viewer may read no goal at all.
-    NothingToShow,
-}
+pub use super::search::Found;
 
 /// What `filter` finds for `viewer`.
 pub fn found(world: &World, viewer: &Viewer, filter: &str) -> Found {
     let readable = |node: &NodeId| viewer.may_read_goals_of(&world.cascade.nodes[*node].owner);
     let matching = matching_nodes(world, filter);
-    if matching.iter().any(readable) {
-        Found::Rows
-    } else if !(0..world.cascade.nodes.len()).any(|node| readable(&node)) {
-        Found::NothingToShow
-    } else if matching.is_empty() {
-        Found::NoMatch
-    } else {
-        Found::NotReadable
-    }
+    let any_readable = (0..world.cascade.nodes.len()).any(|node| readable(&node));
+    search::found(any_readable, matching.iter().any(readable), !matching.is_empty())
 }
 
 /// Nodes the viewer may see that match the filter, with the chain above each match

@@ -2,9 +2,12 @@
 //! new ones and their own records edited, and the engagement survey's results for
 //! the units they may see.
 
+use ratatui::crossterm::event::KeyEvent;
+
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::{Form, meeting};
+use crate::app::list_filter::ListFilter;
 use crate::keys::Action;
 use crate::messages::{InstrumentText, Message};
 use crate::model::Source;
@@ -20,11 +23,20 @@ pub struct MeetingsTab {
     pub engagement: Option<EngagementView>,
     /// First line of the survey results shown.
     pub scroll: usize,
+    /// The `/` filter of the 1on1s, by either person, date or kind.
+    pub filter: ListFilter,
 }
 
 impl MeetingsTab {
     pub fn new(shared: &Shared) -> MeetingsTab {
-        let mut tab = MeetingsTab { rows: Vec::new(), selected: 0, survey: false, engagement: None, scroll: 0 };
+        let mut tab = MeetingsTab {
+            rows: Vec::new(),
+            selected: 0,
+            survey: false,
+            engagement: None,
+            scroll: 0,
+            filter: ListFilter::default(),
+        };
         tab.rebuild_meetings(shared);
         tab.rebuild_engagement(shared);
         tab
@@ -32,7 +44,15 @@ impl MeetingsTab {
 
     fn rebuild_meetings(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
-        self.rows = rows(world, actor, None).unwrap_or_default();
+        let all = rows(world, actor, None).unwrap_or_default();
+        let readable = all.len();
+        let needle = self.filter.needle();
+        let keeps = |row: &MeetingRow| {
+            let (date, kind) = (row.date.to_string(), row.kind.text(shared.lang));
+            self.filter.keeps(&needle, [&*row.writer_name, &row.with_name, &date, &kind])
+        };
+        self.rows = all.into_iter().filter(keeps).collect();
+        self.filter.settle(self.rows.len(), readable, false);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
@@ -69,6 +89,10 @@ impl Component for MeetingsTab {
             return Vec::new();
         }
         match action {
+            Action::Filter => {
+                self.filter.start();
+                Vec::new()
+            }
             Action::SurveyView => {
                 self.survey = true;
                 self.scroll = 0;
@@ -82,6 +106,21 @@ impl Component for MeetingsTab {
             },
             _ => Vec::new(),
         }
+    }
+
+    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
+        if self.survey {
+            return None;
+        }
+        if self.filter.capture(key)? {
+            self.selected = 0;
+            self.rebuild_meetings(shared);
+        }
+        Some(Vec::new())
+    }
+
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter).filter(|_| !self.survey)
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {

@@ -8,6 +8,7 @@ use crate::app::component::CHROME_ROWS;
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, ExternalEdit, ExternalTarget, Popup, Status};
 use crate::app::forms::{review, sheet};
+use crate::app::list_filter::ListFilter;
 use crate::app::undo;
 use crate::keys::Action;
 use crate::messages::{Message, Reading, Text};
@@ -20,6 +21,7 @@ use crate::store::Store;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 pub struct MineTab {
@@ -42,6 +44,8 @@ pub struct MineTab {
     /// Why the actor's own goals file could not be read, when it could not: its goals
     /// are then not "none yet" but out of reach until the file is fixed.
     pub broken: Option<BrokenFile>,
+    /// The `/` filter of the sheet list, by title.
+    pub filter: ListFilter,
 }
 
 /// A file that could not be read: where (relative to the data set) and why.
@@ -64,6 +68,7 @@ impl MineTab {
             summary: summary(&shared.workspace.world, &shared.workspace.actor),
             notes: HashMap::new(),
             broken: None,
+            filter: ListFilter::default(),
         };
         tab.rebuild(shared);
         tab
@@ -72,7 +77,20 @@ impl MineTab {
     fn rebuild(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
         let goals_before = self.entries.iter().filter(|e| matches!(e, SheetEntry::Goal(_))).count();
-        self.entries = entries(world, actor, shared.workspace.previous.as_ref());
+        let all = entries(world, actor, shared.workspace.previous.as_ref());
+        let readable = all.len();
+        let needle = self.filter.needle();
+        let proposals = open_proposals(world, actor);
+        let title = |entry: &SheetEntry| -> String {
+            match entry {
+                SheetEntry::Goal(index) => world.goals_of(actor).get(*index).map(|g| g.title.clone()),
+                SheetEntry::Proposal(id) => proposals.iter().find(|p| &p.id == id).map(|p| p.title.clone()),
+                SheetEntry::Carry(item) => Some(item.item.issue.clone()),
+            }
+            .unwrap_or_default()
+        };
+        self.entries = all.into_iter().filter(|entry| self.filter.keeps(&needle, [&*title(entry)])).collect();
+        self.filter.settle(self.entries.len(), readable, false);
         let goals_now = world.goals_of(actor).len();
         // A goal just added (or adopted) is selected, so its panes show at once.
         if goals_now > goals_before && goals_before > 0 {
@@ -245,6 +263,10 @@ fn open(form: crate::app::forms::Form) -> Effect {
 
 impl Component for MineTab {
     fn handle(&mut self, action: Action, shared: &Shared) -> Vec<Effect> {
+        if action == Action::Filter {
+            self.filter.start();
+            return Vec::new();
+        }
         let page = shared.body_rows().saturating_sub(2).max(1);
         if move_selection(&mut self.selected, self.entries.len(), action, page) {
             self.item = 0;
@@ -295,6 +317,22 @@ impl Component for MineTab {
         if changed.goals() || changed.feedback() || changed.organisation() {
             self.rebuild(shared);
         }
+    }
+
+    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
+        if self.filter.capture(key)? {
+            self.selected = 0;
+            self.rebuild(shared);
+        }
+        Some(Vec::new())
+    }
+
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter)
+    }
+
+    fn first_row(&self) -> u16 {
+        3 + u16::from(self.filter.shows())
     }
 
     fn click(&mut self, row: usize, _shared: &Shared) {

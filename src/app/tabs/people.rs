@@ -2,8 +2,11 @@
 
 use std::collections::HashMap;
 
+use ratatui::crossterm::event::KeyEvent;
+
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::Effect;
+use crate::app::list_filter::ListFilter;
 use crate::keys::Action;
 use crate::model::PersonId;
 use crate::view::meetings::{Recencies, RecencyCell};
@@ -18,13 +21,62 @@ pub struct PeopleTab {
     /// Days since the last 1on1 and recognition of the people below the viewer
     /// (everyone's, for HR).
     pub recency: HashMap<PersonId, RecencyCell>,
+    /// The `/` filter, by a person's name, id, title or unit.
+    pub filter: ListFilter,
 }
 
 impl PeopleTab {
     pub fn new(shared: &Shared) -> PeopleTab {
-        let mut tab = PeopleTab { lines: lines(&shared.workspace.world.org), selected: 0, recency: HashMap::new() };
+        let mut tab = PeopleTab {
+            lines: lines(&shared.workspace.world.org),
+            selected: 0,
+            recency: HashMap::new(),
+            filter: ListFilter::default(),
+        };
         tab.recency = recency_below(shared);
         tab
+    }
+
+    /// The unit tree, under a filter only the people who match and their units.
+    fn rebuild(&mut self, shared: &Shared) {
+        let org = &shared.workspace.world.org;
+        let all = lines(org);
+        let needle = self.filter.needle();
+        let unit_name = |unit: &str| org.units.iter().find(|u| u.id == unit).map_or("", |u| u.name.as_str());
+        let kept = |line: &PeopleLine| match *line {
+            PeopleLine::Person { person, .. } => {
+                let p = &org.people[person];
+                self.filter.keeps(&needle, [&*p.id, &p.name, &p.title, unit_name(&p.unit)])
+            }
+            PeopleLine::Unit { .. } => false,
+        };
+        let mut shown: Vec<PeopleLine> = Vec::new();
+        for line in &all {
+            match line {
+                // A unit shows when one of its members does; the last unit shown
+                // without a member goes again.
+                PeopleLine::Unit { .. } => {
+                    if matches!(shown.last(), Some(PeopleLine::Unit { .. })) && !needle.is_empty() {
+                        shown.pop();
+                    }
+                    shown.push(*line);
+                }
+                PeopleLine::Person { .. } if kept(line) => shown.push(*line),
+                PeopleLine::Person { .. } => {}
+            }
+        }
+        if !needle.is_empty() && matches!(shown.last(), Some(PeopleLine::Unit { .. })) {
+            shown.pop();
+        }
+        let people = |lines: &[PeopleLine]| lines.iter().filter(|l| matches!(l, PeopleLine::Person { .. })).count();
+        self.filter.settle(people(&shown), people(&all), false);
+        self.lines = shown;
+        self.selected = self.selected.min(self.people().saturating_sub(1));
+    }
+
+    /// How many people the lines show.
+    fn people(&self) -> usize {
+        self.lines.iter().filter(|line| matches!(line, PeopleLine::Person { .. })).count()
     }
 }
 
@@ -46,8 +98,13 @@ fn recency_below(shared: &Shared) -> HashMap<PersonId, RecencyCell> {
 impl Component for PeopleTab {
     fn handle(&mut self, action: Action, shared: &Shared) -> Vec<Effect> {
         let org = &shared.workspace.world.org;
+        if action == Action::Filter {
+            self.filter.start();
+            return Vec::new();
+        }
         let page = shared.body_rows().saturating_sub(2).max(1);
-        if move_selection(&mut self.selected, org.people.len(), action, page) {
+        let people = self.people();
+        if move_selection(&mut self.selected, people, action, page) {
             return Vec::new();
         }
         match nth_person(&self.lines, self.selected).and_then(|index| org.people.get(index)) {
@@ -59,8 +116,19 @@ impl Component for PeopleTab {
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
         self.recency = recency_below(shared);
         if changed.organisation() {
-            self.lines = lines(&shared.workspace.world.org);
-            self.selected = self.selected.min(shared.workspace.world.org.people.len().saturating_sub(1));
+            self.rebuild(shared);
         }
+    }
+
+    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
+        if self.filter.capture(key)? {
+            self.selected = 0;
+            self.rebuild(shared);
+        }
+        Some(Vec::new())
+    }
+
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter)
     }
 }

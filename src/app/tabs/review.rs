@@ -3,9 +3,14 @@
 
 use std::collections::HashMap;
 
-use crate::app::component::{Component, Shared, move_selection};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::MAX_SCROLL;
+use crate::app::component::{CHROME_ROWS, Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::review;
+use crate::app::list_filter::ListFilter;
 use crate::app::overlays;
 use crate::keys::Action;
 use crate::messages::{Message, OverviewText, Text};
@@ -26,6 +31,9 @@ pub struct ReviewTab {
     pub open: bool,
     pub goal: usize,
     pub pane: Pane,
+    /// The first row of the open sheet's focused pane asked for (drawing keeps it
+    /// inside the rows); back to the top when the goal, pane or person changes.
+    pub scroll: usize,
     /// For the open sheet: each goal's notes, worked out when the sheet or the data
     /// changes rather than every frame.
     pub notes: HashMap<GoalId, GoalNotes>,
@@ -37,6 +45,8 @@ pub struct ReviewTab {
     pub overview: Option<(Option<Phase>, Vec<UnitOverview>)>,
     /// A unit head asked for the overview of their units.
     pub wants_overview: bool,
+    /// The `/` filter of the inbox, by name, id and title.
+    pub filter: ListFilter,
 }
 
 impl ReviewTab {
@@ -47,24 +57,35 @@ impl ReviewTab {
             open: false,
             goal: 0,
             pane: Pane::Plan,
+            scroll: 0,
             notes: HashMap::new(),
             changes: 0,
             overview: None,
             wants_overview: false,
+            filter: ListFilter::default(),
         };
         tab.rebuild(shared);
         tab
     }
 
     fn rebuild(&mut self, shared: &Shared) {
-        self.rows = inbox(&shared.workspace.world, &shared.workspace.actor, shared.workspace.today);
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        let world = &shared.workspace.world;
-        let actor = shared.workspace.actor.as_str();
+        let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
+        let all = inbox(world, actor, shared.workspace.today);
         let is_hr = world.person(actor).is_some_and(|p| p.is_hr());
         let scope = if is_hr { Scope::All } else { Scope::HeadedBy(actor) };
-        let wanted = self.wants_overview || (self.rows.is_empty() && is_hr);
+        let wanted = self.wants_overview || (all.is_empty() && is_hr);
         self.overview = wanted.then(|| overview(world, scope, shared.workspace.today));
+        let readable = all.len();
+        let needle = self.filter.needle();
+        let filter = &self.filter;
+        self.rows =
+            all.into_iter().filter(|row| filter.keeps(&needle, [&*row.person, &row.name, &row.title])).collect();
+        // Matches among people the actor does not review: not theirs to see here.
+        let hidden = !needle.is_empty()
+            && self.rows.is_empty()
+            && world.org.people.iter().any(|p| p.id != actor && filter.keeps(&needle, [&*p.id, &p.name, &p.title]));
+        self.filter.settle(self.rows.len(), readable, hidden);
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         self.rebuild_sheet(shared);
     }
 
@@ -88,8 +109,22 @@ impl ReviewTab {
     }
 
     fn move_goal(&mut self, forward: bool, shared: &Shared) {
+        self.scroll = 0;
         let count = self.person().map_or(0, |p| shared.workspace.world.goals_of(p).len());
         self.goal = if forward { (self.goal + 1).min(count.saturating_sub(1)) } else { self.goal.saturating_sub(1) };
+    }
+
+    /// The open sheet's goal panes on screen.
+    fn panes(&self, shared: &Shared) -> Rect {
+        let (columns, rows) = shared.size;
+        let body = Rect::new(0, 2, columns, rows.saturating_sub(CHROME_ROWS));
+        let goals = self.person().map_or(0, |p| shared.workspace.world.goals_of(p).len());
+        sheet_areas(body, goals)[2]
+    }
+
+    /// Scrolls the open sheet's focused pane by `step` rows (down when positive).
+    fn scroll_pane(&mut self, step: isize) {
+        self.scroll = self.scroll.saturating_add_signed(step).min(MAX_SCROLL);
     }
 
     fn take_step(&self, row: &InboxRow, shared: &Shared) -> Vec<Effect> {
@@ -157,6 +192,14 @@ fn may_see_overview(shared: &Shared) -> bool {
 fn is_hr(shared: &Shared) -> bool {
     shared.workspace.me().is_some_and(|person| person.is_hr())
 }
+/// The open sheet's parts: the heading, the list of `goals` goals, the panes.
+pub fn sheet_areas(area: Rect, goals: usize) -> [Rect; 3] {
+    let list_height = (goals as u16 + 2).min(area.height / 3).max(3.min(area.height));
+    Layout::vertical([Constraint::Length(1), Constraint::Length(list_height), Constraint::Fill(1)]).areas(area)
+}
+
+/// Rows a notch of the mouse wheel scrolls a pane.
+const WHEEL_ROWS: isize = 3;
 
 fn open(form: crate::app::forms::Form) -> Effect {
     Effect::Open(Popup::Form(Box::new(form)))
@@ -164,12 +207,23 @@ fn open(form: crate::app::forms::Form) -> Effect {
 
 impl Component for ReviewTab {
     fn handle(&mut self, action: Action, shared: &Shared) -> Vec<Effect> {
+        if action == Action::Filter {
+            // The filter is the inbox's: it shows again to be filtered.
+            self.open = false;
+            self.filter.start();
+            return Vec::new();
+        }
         if self.open && matches!(action, Action::Up | Action::PageUp | Action::Top) {
             self.move_goal(false, shared);
             return Vec::new();
         }
         if self.open && matches!(action, Action::Down | Action::PageDown | Action::Bottom) {
             self.move_goal(true, shared);
+            return Vec::new();
+        }
+        if self.open && matches!(action, Action::PaneDown | Action::PaneUp) {
+            let half_page = (self.panes(shared).height / 2).max(1) as isize;
+            self.scroll_pane(if action == Action::PaneDown { half_page } else { -half_page });
             return Vec::new();
         }
         let page = shared.body_rows().saturating_sub(2).max(1);
@@ -189,6 +243,7 @@ impl Component for ReviewTab {
             Action::OpenSheet => {
                 self.open = !self.open;
                 self.goal = 0;
+                self.scroll = 0;
                 self.rebuild_sheet(shared);
             }
             Action::CloseSheet => self.open = false,
@@ -200,10 +255,14 @@ impl Component for ReviewTab {
                     self.selected.saturating_sub(1)
                 };
                 self.goal = 0;
+                self.scroll = 0;
                 self.rebuild_sheet(shared);
             }
             Action::NextGoal | Action::PrevGoal => self.move_goal(action == Action::NextGoal, shared),
-            Action::ReviewPane => self.pane = self.pane.next(true),
+            Action::ReviewPane => {
+                self.pane = self.pane.next(true);
+                self.scroll = 0;
+            }
             Action::GoalFeedback | Action::SheetFeedback => return self.feedback(action, &row, shared),
             Action::TakeStep => return self.take_step(&row, shared),
             Action::SendBack => return self.send_back(&row.person, shared),
@@ -227,5 +286,29 @@ impl Component for ReviewTab {
     fn refresh(&mut self, shared: &Shared, _changed: &Changed) {
         // Every kind of change shows here: goals, feedback, steps, the organisation.
         self.rebuild(shared);
+    }
+
+    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
+        // With a sheet open, Esc closes it before it drops the filter.
+        if self.open && !self.filter.editing {
+            return None;
+        }
+        if self.filter.capture(key)? {
+            self.selected = 0;
+            self.rebuild(shared);
+        }
+        Some(Vec::new())
+    }
+
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter)
+    }
+
+    fn wheel(&mut self, row: u16, down: bool, shared: &Shared) -> bool {
+        if !self.open || self.reviewed_goal(shared).is_none() || row < self.panes(shared).y {
+            return false;
+        }
+        self.scroll_pane(if down { WHEEL_ROWS } else { -WHEEL_ROWS });
+        true
     }
 }

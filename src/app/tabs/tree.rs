@@ -2,17 +2,18 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
+use crate::app::list_filter::ListFilter;
 use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::{NodeId, NodeKind};
 use crate::view::sheet::notes_by_goal;
-use crate::view::tree::{Found, Shape, TreeRow, found};
+use crate::view::tree::{Shape, TreeRow, found};
 use crate::view::tree_rows::Visibility;
 use crate::workspace::Changed;
 
@@ -20,16 +21,12 @@ use crate::workspace::Changed;
 pub struct TreeTab {
     /// Collapsed nodes by goal or proposal id, which survive reloads.
     pub collapsed: HashSet<String>,
-    /// The filter text; matched against titles, owners and their units.
-    pub filter: String,
-    /// Whether keys are going into the filter.
-    pub editing_filter: bool,
+    /// The `/` filter, matched against titles, owners and their units.
+    pub filter: ListFilter,
     pub selected: usize,
     pub offset: usize,
     /// The visible rows, rebuilt only when the data, the filter or folding change.
     pub rows: Vec<TreeRow>,
-    /// What the filter found: why no row shows, when none does.
-    pub found: Option<Found>,
     /// What the filter shows, kept for folding without building every row again.
     visibility: Visibility,
 }
@@ -44,30 +41,26 @@ impl TreeTab {
     /// Rebuilds the rows after the data changed, keeping the selection on the same
     /// goal where it is still shown.
     fn rebuild(&mut self, shared: &Shared) {
-        self.visibility = Visibility::new(&shared.workspace.world, &shared.viewer, &self.filter);
+        self.visibility = Visibility::new(&shared.workspace.world, &shared.viewer, &self.filter.text);
         self.show_rows(shared);
     }
 
     /// Rebuilds the rows after the filter changed.
     fn refilter(&mut self, shared: &Shared) {
-        self.visibility.refilter(&shared.workspace.world, &shared.viewer, &self.filter);
+        self.visibility.refilter(&shared.workspace.world, &shared.viewer, &self.filter.text);
         self.show_rows(shared);
     }
 
     fn show_rows(&mut self, shared: &Shared) {
         let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
-        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
+        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
         self.rows = self.visibility.rows(&shared.workspace.world, &shared.viewer, shape);
-        self.found = self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter));
+        self.filter.found =
+            self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter.text));
         self.selected = selected_key
             .and_then(|key| self.rows.iter().position(|r| r.key == key))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
-    }
-
-    /// Whether the filter line is on screen above the table.
-    pub fn shows_filter(&self) -> bool {
-        self.editing_filter || !self.filter.is_empty()
     }
 
     pub fn selected_node(&self) -> Option<NodeId> {
@@ -76,7 +69,7 @@ impl TreeTab {
 
     /// Shows the goals matching `filter` (e.g. one person's), from the top.
     pub fn show_filtered(&mut self, filter: String, shared: &Shared) {
-        self.filter = filter;
+        self.filter.text = filter;
         self.selected = 0;
         self.offset = 0;
         self.refilter(shared);
@@ -84,7 +77,7 @@ impl TreeTab {
 
     /// Tree rows on screen: the body less the table header and the filter line.
     fn visible_rows(&self, shared: &Shared) -> usize {
-        shared.body_rows().saturating_sub(1 + usize::from(self.shows_filter()))
+        shared.body_rows().saturating_sub(1 + usize::from(self.filter.shows()))
     }
 
     /// Keeps the selection inside the rows on screen.
@@ -138,12 +131,13 @@ impl Component for TreeTab {
         // The filter keys work even when nothing matches.
         match action {
             Action::Filter => {
-                self.editing_filter = true;
+                self.filter.start();
                 return Vec::new();
             }
             Action::ClearFilter => {
-                self.filter.clear();
-                self.refilter(shared);
+                if self.filter.clear() {
+                    self.refilter(shared);
+                }
                 return Vec::new();
             }
             Action::NextMatch | Action::PrevMatch => {
@@ -186,7 +180,7 @@ impl Component for TreeTab {
         }
         // Only the rows below the selected one change, and only when it was folded or unfolded.
         if self.collapsed.len() != folded_before {
-            let shape = Shape { collapsed: &self.collapsed, filter: &self.filter, flagged: &shared.flagged };
+            let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
             self.visibility.refold(world, &shared.viewer, shape, &mut self.rows, self.selected);
         }
         self.scroll_into_view(shared);
@@ -194,23 +188,10 @@ impl Component for TreeTab {
     }
 
     fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if !self.editing_filter {
-            return None;
+        if self.filter.capture(key)? {
+            let filter = std::mem::take(&mut self.filter.text);
+            self.show_filtered(filter, shared);
         }
-        match key.code {
-            KeyCode::Enter => self.editing_filter = false,
-            KeyCode::Esc => {
-                self.editing_filter = false;
-                self.filter.clear();
-            }
-            KeyCode::Backspace => {
-                self.filter.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => self.filter.push(c),
-            _ => return Some(Vec::new()),
-        }
-        let filter = std::mem::take(&mut self.filter);
-        self.show_filtered(filter, shared);
         Some(Vec::new())
     }
 
@@ -221,8 +202,12 @@ impl Component for TreeTab {
         }
     }
 
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter)
+    }
+
     fn first_row(&self) -> u16 {
-        3 + u16::from(self.shows_filter())
+        3 + u16::from(self.filter.shows())
     }
 
     fn click(&mut self, row: usize, _shared: &Shared) {
