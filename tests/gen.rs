@@ -63,7 +63,7 @@ fn a_generated_data_set_checks_clean_and_is_the_same_for_the_same_seed() {
     let export = pdca().arg("--data-dir").arg(&first).args(["--as", &hr, "export"]).output().unwrap();
     assert!(export.status.success(), "{export:?}");
     let text = String::from_utf8(export.stdout).unwrap();
-    assert!(text.starts_with("schema = \"pdca-hr-export/1\""), "{}", &text[..200.min(text.len())]);
+    assert!(text.starts_with("schema = \"pdca-hr-export/2\""), "{}", &text[..200.min(text.len())]);
     assert_eq!(text.matches("\n[[people]]\n").count(), 200);
     // Someone else may not.
     pdca().arg("--data-dir").arg(&first).args(["--as", "P00010", "export"]).assert().failure();

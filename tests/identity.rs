@@ -95,7 +95,7 @@ fn in_demo_mode_as_works_as_before_and_records_nothing() {
     let (_dir, data) = sample_data();
     let (code, stdout, _) = run(&data, &["--as", "P0007", "export"]);
     assert_eq!(code, Some(0));
-    assert!(stdout.starts_with("schema = \"pdca-hr-export/1\""));
+    assert!(stdout.starts_with("schema = \"pdca-hr-export/2\""));
     assert!(!data.join("audit").exists());
 }
 
