@@ -156,3 +156,30 @@ fn an_empty_filtered_list_says_why() {
     filter(&mut app, "zzz");
     assert!(screen(&app).contains("Nothing matches \"zzz\""), "{}", screen(&app));
 }
+
+#[test]
+fn a_status_too_long_for_its_rows_says_so_and_m_shows_it_whole() {
+    for (lang, name) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
+        let (_dir, mut app) = open("P0003", lang, (60, 20));
+        chars(&mut app, "M");
+        let nothing = app.status.as_ref().map(|status| status.text.clone()).unwrap_or_default();
+        assert!(nothing.contains("メッセージはありません") || nothing.contains("no message"), "{nothing}");
+        // A message of nine reasons and an instruction at the end, as a refused
+        // export lists the problems of a data set.
+        let reasons: Vec<String> = (1..=9).map(|n| format!("cycles/2026/goals/P00{n:02}.toml: 問題 {n}")).collect();
+        let text = format!("{}\nCtrl-R で読み込み直してください", reasons.join("\n"));
+        app.status = Some(pdca::app::effect::Status { text, is_error: true });
+        let cut = screen(&app);
+        let end = cut.lines().rev().skip(1).take(2).collect::<Vec<_>>();
+        assert!(end[0] == "読み込み直してください" && end[1].ends_with("Ctrl-R で"), "the end stays in sight:\n{cut}");
+        insta::assert_snapshot!(format!("status_cut_{name}_60x20"), cut);
+        chars(&mut app, "M");
+        let whole = screen(&app);
+        for n in [1, 5, 9] {
+            assert!(whole.contains(&format!("問題 {n}")), "reason {n} in the popup:\n{whole}");
+        }
+        insta::assert_snapshot!(format!("status_whole_{name}_60x20"), whole);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.popups.is_empty(), "Esc closes the whole message");
+    }
+}

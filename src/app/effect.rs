@@ -52,6 +52,13 @@ pub enum Popup {
         /// First row of the panes shown.
         scroll: usize,
     },
+    /// The status message whole, when the status rows cut it.
+    Message {
+        text: String,
+        is_error: bool,
+        /// First row shown.
+        scroll: usize,
+    },
     /// The actions the tab in front offers now, one of them selected.
     Menu {
         actions: Vec<Action>,
@@ -68,7 +75,8 @@ impl Popup {
             Popup::Help { .. } => Context::Help,
             Popup::Form(_) => Context::Form,
             Popup::Confirm { .. } => Context::Confirm,
-            Popup::Detail { .. } => Context::Detail,
+            // Read-only like a goal's details, with the same keys.
+            Popup::Detail { .. } | Popup::Message { .. } => Context::Detail,
             Popup::Menu { .. } => Context::Menu,
             Popup::Overlay(overlay) => overlay.context(),
         }

@@ -125,7 +125,7 @@ impl App {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),
             Some(Popup::Help { .. }) => return self.handle_help_key(key),
-            Some(Popup::Detail { .. }) => return self.handle_viewer_key(key),
+            Some(Popup::Detail { .. } | Popup::Message { .. }) => return self.handle_viewer_key(key),
             Some(Popup::Menu { .. }) => return self.handle_menu_key(key),
             Some(Popup::Overlay(_)) => return self.handle_overlay_key(key),
             None => {}
@@ -162,7 +162,9 @@ impl App {
     fn scroll_popup(&mut self, step: isize) {
         // Drawing keeps the scroll inside the rows; here it only stays in bounds a
         // popup of any size could need.
-        if let Some(Popup::Help { scroll, .. } | Popup::Detail { scroll, .. }) = self.popups.last_mut() {
+        if let Some(Popup::Help { scroll, .. } | Popup::Detail { scroll, .. } | Popup::Message { scroll, .. }) =
+            self.popups.last_mut()
+        {
             *scroll = (*scroll).saturating_add_signed(step).min(MAX_SCROLL);
         }
     }
@@ -177,6 +179,17 @@ impl App {
                 self.apply(effects);
             }
             None => {}
+        }
+    }
+
+    /// Shows the status message whole, for one too long for its rows.
+    fn open_message(&mut self) {
+        match &self.status {
+            Some(status) => {
+                let (text, is_error) = (status.text.clone(), status.is_error);
+                self.popups.push(Popup::Message { text, is_error, scroll: 0 });
+            }
+            None => self.status = Some(Status { text: Text::NoMessage.text(self.lang()), is_error: false }),
         }
     }
 
@@ -407,6 +420,7 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Help => self.open_help(),
             Action::ActionMenu => self.open_menu(),
+            Action::WholeMessage => self.open_message(),
             Action::Undo => self.undo_last(),
             Action::NextTab | Action::PrevTab => {
                 let index = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);

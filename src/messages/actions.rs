@@ -87,6 +87,7 @@ names!(Action {
     Action::FieldEditor => "外部エディタで編集", "edit field in $EDITOR";
     Action::ReloadReapply => "再読込して再適用", "reload and re-apply";
     Action::ActionMenu => "操作の一覧", "actions menu";
+    Action::WholeMessage => "メッセージの全文", "whole message";
     Action::CloseHelp => "ヘルプを閉じる", "close the help";
     Action::ScrollDown => "下へスクロール", "scroll down";
     Action::ScrollUp => "上へスクロール", "scroll up";

@@ -182,6 +182,10 @@ listed_messages! {
         LegendBarOnTrack => "進捗バー: 予定どおり", "progress bar: on schedule";
         LegendBarBehind => "進捗バー: 予定より遅れ", "progress bar: behind schedule";
         LegendBarEmpty => "進捗バー: 残り", "progress bar: still to do";
+        MessageTitle => "メッセージの全文", "Whole message";
+        MessageHint { close: String } => "{close} で閉じる", "{close} closes";
+        StatusCut { key: String } => "… ({key} で全文)", "… ({key}: whole message)";
+        NoMessage => "表示するメッセージはありません", "no message to show";
         ConfirmAnswers { yes: String, no: String } => "{yes}: はい  {no}: いいえ", "{yes}: yes  {no}: no";
         SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
         NoChange => "変更はありません", "No change";

@@ -60,14 +60,18 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
 }
 
-/// The status wrapped to `columns`; when it needs more than [`MAX_ROWS`], its first
-/// row and its last ones, so that the instruction at its end is never lost.
+/// The status wrapped to `columns`; when it needs more than [`MAX_ROWS`], a row that
+/// says how to see it whole and its last rows, so that the instruction at its end is
+/// never lost.
 fn status_rows(app: &App, columns: u16) -> Vec<Line<'static>> {
     let Some(status) = &app.status else { return Vec::new() };
     let mut rows = wrap(vec![Line::raw(single_line(&status.text).into_owned())], usize::from(columns)).rows;
     let keep = usize::from(MAX_ROWS);
     if rows.len() > keep {
-        rows.drain(1..rows.len() - (keep - 1));
+        // Where to see the whole, then the last rows: the instruction is at the end.
+        let key = app.shared.keymap.short_label(Action::WholeMessage);
+        let cut = Line::raw(Text::StatusCut { key }.text(app.lang()));
+        rows.splice(..rows.len() - (keep - 1), [cut]);
     }
     rows
 }

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::scroll::{offset, wrap};
 use super::sheet::{GoalPanes, PaneContext};
 use super::text::{fit, single_line, width};
 use crate::app::App;
@@ -26,6 +27,7 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
         Popup::Form(form) => draw_form(app, form, theme, frame, area),
         Popup::Confirm { message, .. } => confirm(app, message, theme, frame, area),
         Popup::Detail { node, notes, scroll } => detail(app, *node, notes, *scroll, theme, frame, area),
+        Popup::Message { text, is_error, scroll } => message(app, text, *is_error, *scroll, theme, frame, area),
         Popup::Menu { actions, selected } => super::menu::draw(app, actions, *selected, theme, frame, area),
         Popup::Overlay(overlay) => super::evaluation::draw(overlay, &app.shared, theme, frame, area),
     }
@@ -50,6 +52,26 @@ fn confirm(app: &App, message: &str, theme: &Theme, frame: &mut Frame, area: Rec
     let keymap = &app.shared.keymap;
     let hint = Text::ConfirmAnswers { yes: keymap.label(Action::Yes), no: keymap.label(Action::No) };
     frame.render_widget(Paragraph::new(hint.text(app.lang())).style(theme.key), answers);
+}
+
+/// The status message whole, wrapped and scrolled, each of its lines made inert.
+fn message(app: &App, text: &str, is_error: bool, scroll: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lang = app.lang();
+    let popup = centred(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let border = if is_error { theme.error } else { theme.border_focus };
+    let title = format!(" {} ", Text::MessageTitle.text(lang));
+    let block = Block::bordered().title(title).border_style(border).style(theme.popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [body, hint] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let lines = text.lines().map(|line| Line::raw(single_line(line).into_owned())).collect();
+    let rows = wrap(lines, usize::from(body.width)).rows;
+    let first = offset(rows.len(), usize::from(body.height), scroll, None);
+    let shown: Vec<Line> = rows.into_iter().skip(first).take(usize::from(body.height)).collect();
+    frame.render_widget(Paragraph::new(shown), body);
+    let close = app.shared.keymap.short_label(Action::CloseDetail);
+    frame.render_widget(Paragraph::new(Text::MessageHint { close }.text(lang)).style(theme.dim), hint);
 }
 
 /// A goal (or a proposal) from the tree, read-only.
