@@ -181,5 +181,15 @@ fn a_status_too_long_for_its_rows_says_so_and_m_shows_it_whole() {
         insta::assert_snapshot!(format!("status_whole_{name}_60x20"), whole);
         press(&mut app, KeyCode::Esc);
         assert!(app.popups.is_empty(), "Esc closes the whole message");
+        // With a form open, M goes into the field and F2 shows the message.
+        chars(&mut app, "2n");
+        assert!(matches!(app.popups.last(), Some(pdca::app::effect::Popup::Form(_))), "a new-goal form");
+        app.status = Some(pdca::app::effect::Status {
+            text: "Ctrl-R で読み込み直してください".into(), is_error: true
+        });
+        press(&mut app, KeyCode::F(2));
+        assert!(matches!(app.popups.last(), Some(pdca::app::effect::Popup::Message { .. })), "F2 from a form");
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.popups.last(), Some(pdca::app::effect::Popup::Form(_))), "back in the form");
     }
 }

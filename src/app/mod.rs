@@ -121,6 +121,16 @@ impl App {
             }
             return;
         }
+        // A key that types nothing shows the whole message even while a form or a
+        // filter takes the keys: a save conflict's instruction comes with a form open.
+        let types_nothing = !matches!(key.code, KeyCode::Char(_));
+        if types_nothing
+            && self.status.is_some()
+            && self.shared.keymap.action(Context::Global, &key) == Some(Action::WholeMessage)
+            && !matches!(self.popups.last(), Some(Popup::Message { .. }))
+        {
+            return self.open_message();
+        }
         match self.popups.last() {
             Some(Popup::Form(_)) => return self.handle_form_key(key),
             Some(Popup::Confirm { .. }) => return self.handle_confirm_key(key),

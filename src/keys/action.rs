@@ -174,7 +174,7 @@ actions! {
     FieldEditor, "field_editor", Form, ["ctrl-e"], false;
     ReloadReapply, "reload_reapply", Form, ["ctrl-r"], false;
     ActionMenu, "action_menu", Global, ["x", "."], true;
-    WholeMessage, "whole_message", Global, ["M"], false;
+    WholeMessage, "whole_message", Global, ["M", "f2"], false;
     CloseHelp, "close_help", Help, ["esc", "enter", "q", "?"], true;
     ScrollDown, "scroll_down", Help, ["down", "j"], true;
     ScrollUp, "scroll_up", Help, ["up", "k"], false;

@@ -69,7 +69,8 @@ fn status_rows(app: &App, columns: u16) -> Vec<Line<'static>> {
     let keep = usize::from(MAX_ROWS);
     if rows.len() > keep {
         // Where to see the whole, then the last rows: the instruction is at the end.
-        let key = app.shared.keymap.short_label(Action::WholeMessage);
+        // Every key: the character one outside forms, the other one inside.
+        let key = app.shared.keymap.label(Action::WholeMessage);
         let cut = Line::raw(Text::StatusCut { key }.text(app.lang()));
         rows.splice(..rows.len() - (keep - 1), [cut]);
     }
