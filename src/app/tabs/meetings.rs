@@ -13,6 +13,7 @@ use crate::messages::{InstrumentText, Message};
 use crate::model::Source;
 use crate::view::engagement::{EngagementView, view};
 use crate::view::meetings::{MeetingRow, rows};
+use crate::view::search::Outside;
 use crate::workspace::Changed;
 
 pub struct MeetingsTab {
@@ -52,7 +53,7 @@ impl MeetingsTab {
             self.filter.keeps(&needle, [&*row.writer_name, &row.with_name, &date, &kind])
         };
         self.rows = all.into_iter().filter(keeps).collect();
-        self.filter.settle(self.rows.len(), readable, false);
+        self.filter.settle(self.rows.len(), readable, Outside::Nobody);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 

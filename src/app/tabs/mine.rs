@@ -18,6 +18,7 @@ use crate::model::policy;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
+use crate::view::search::Outside;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
@@ -90,7 +91,7 @@ impl MineTab {
             .unwrap_or_default()
         };
         self.entries = all.into_iter().filter(|entry| self.filter.keeps(&needle, [&*title(entry)])).collect();
-        self.filter.settle(self.entries.len(), readable, false);
+        self.filter.settle(self.entries.len(), readable, Outside::Nobody);
         let goals_now = world.goals_of(actor).len();
         // A goal just added (or adopted) is selected, so its panes show at once.
         if goals_now > goals_before && goals_before > 0 {

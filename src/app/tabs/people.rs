@@ -11,6 +11,7 @@ use crate::keys::Action;
 use crate::model::PersonId;
 use crate::view::meetings::{Recencies, RecencyCell};
 use crate::view::people::{PeopleLine, lines, nth_person};
+use crate::view::search::Outside;
 use crate::workspace::Changed;
 
 pub struct PeopleTab {
@@ -69,7 +70,8 @@ impl PeopleTab {
             shown.pop();
         }
         let people = |lines: &[PeopleLine]| lines.iter().filter(|l| matches!(l, PeopleLine::Person { .. })).count();
-        self.filter.settle(people(&shown), people(&all), false);
+        // Everyone is in the unit tree: nobody is elsewhere.
+        self.filter.settle(people(&shown), people(&all), Outside::Nobody);
         self.lines = shown;
         self.selected = self.selected.min(self.people().saturating_sub(1));
     }
