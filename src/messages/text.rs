@@ -35,7 +35,6 @@ listed_messages! {
         /// For narrow columns: half-width katakana take one cell each.
         ColumnWeightShort => "ｳｪｲﾄ", "Wt.";
         ColumnShare => "配分", "Share";
-        ColumnProgress => "進捗", "Progress";
         NotYetSet => "未設定", "not yet set";
         Declined => "辞退", "declined";
         NoGoalsInCycle => "この期の目標はまだありません", "No goals in this cycle yet";

@@ -2,8 +2,6 @@
 //! new ones and their own records edited, and the engagement survey's results for
 //! the units they may see.
 
-use ratatui::crossterm::event::KeyEvent;
-
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::{Form, meeting};
@@ -109,19 +107,18 @@ impl Component for MeetingsTab {
         }
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.survey {
-            return None;
-        }
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild_meetings(shared);
-        }
-        Some(Vec::new())
-    }
-
     fn filter(&self) -> Option<&ListFilter> {
         Some(&self.filter).filter(|_| !self.survey)
+    }
+
+    // The survey's results have no filter.
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter).filter(|_| !self.survey)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.rebuild_meetings(shared);
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {

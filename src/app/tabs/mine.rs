@@ -22,7 +22,6 @@ use crate::view::search::Outside;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 pub struct MineTab {
@@ -320,16 +319,17 @@ impl Component for MineTab {
         }
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild(shared);
-        }
-        Some(Vec::new())
-    }
-
     fn filter(&self) -> Option<&ListFilter> {
         Some(&self.filter)
+    }
+
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.rebuild(shared);
     }
 
     fn first_row(&self) -> u16 {

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::KeyEvent;
-
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::Effect;
 use crate::app::list_filter::ListFilter;
@@ -122,15 +120,16 @@ impl Component for PeopleTab {
         }
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild(shared);
-        }
-        Some(Vec::new())
-    }
-
     fn filter(&self) -> Option<&ListFilter> {
         Some(&self.filter)
+    }
+
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.rebuild(shared);
     }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::MAX_SCROLL;
@@ -337,17 +336,15 @@ impl Component for ReviewTab {
         self.rebuild(shared);
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        // With a sheet open, Esc closes it before it drops the filter.
-        if self.open && !self.filter.editing {
-            return None;
-        }
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.overview_selected = 0;
-            self.rebuild(shared);
-        }
-        Some(Vec::new())
+    // With a sheet open, Esc closes it before it drops the filter.
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter).filter(|filter| !self.open || filter.editing)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.overview_selected = 0;
+        self.rebuild(shared);
     }
 
     fn filter(&self) -> Option<&ListFilter> {
