@@ -327,6 +327,11 @@ impl Component for ReviewTab {
         match action {
             Action::Export => is_hr(shared),
             Action::UnitOverview => may_see_overview(shared),
+            Action::OpenCalibration => true,
+            // The overview has no person to act on (n/N there go round the filter's
+            // matches, as in the Tree).
+            _ if self.overview.is_some() => false,
+            Action::CloseSheet | Action::NextGoal | Action::PrevGoal | Action::ReviewPane => self.open,
             _ => true,
         }
     }
