@@ -55,7 +55,13 @@ impl InboxTable<'_> {
         // Wide terminals spell everything out; narrow ones keep the next step whole
         // (the longest, フィードバック面談, is 18 cells) and show names without titles.
         let wide = width >= 120;
-        let (state_width, checks, next_width) = if wide { (16, 8, 30) } else { (12, 4, 18) };
+        // Below 72 columns the self-check, feedback and score columns give way (the
+        // sheet opened shows them), so the name and the next step still fit.
+        let (state_width, checks, next_width) = match width {
+            120.. => (16, 8, 30),
+            72.. => (12, 4, 18),
+            _ => (12, 0, 18),
+        };
         // Narrow, the state column is as wide as the states shown, and the name gets the rest.
         let state_width = if wide {
             state_width
@@ -66,15 +72,8 @@ impl InboxTable<'_> {
         // Days since the last 1on1 always; since the last recognition where there is
         // room (the People tab shows both at every width).
         let (day_columns, days_width) = if wide { (2, DAYS) } else { (1, DAYS - 1) };
-        let fixed = LEVEL
-            + state_width
-            + WEIGHT
-            + PROGRESS
-            + 2 * checks
-            + SCORE
-            + day_columns * (days_width + 1)
-            + next_width
-            + 9;
+        let counts = if checks > 0 { 2 * checks + SCORE + 3 } else { 0 };
+        let fixed = LEVEL + state_width + WEIGHT + PROGRESS + counts + day_columns * (days_width + 1) + next_width + 6;
         // At 80 columns the name gives a cell to the 1on1 column, so the step stays whole.
         let name_width = width.saturating_sub(fixed).max(if wide { 10 } else { 8 });
         InboxColumns { wide, state_width, checks, next_width, day_columns, days_width, name_width }
@@ -96,16 +95,25 @@ impl Widget for InboxTable<'_> {
         let (lang, theme) = (self.lang, self.theme);
         let InboxColumns { wide, state_width, checks, next_width, day_columns, days_width, name_width } =
             self.columns(usize::from(area.width));
+        let counts = |self_checked: &str, feedback: &str, score: &str| {
+            if checks == 0 {
+                return String::new();
+            }
+            let [a, b, c] = [(self_checked, checks), (feedback, checks), (score, SCORE)].map(|(t, w)| pad_left(t, w));
+            format!("{a} {b} {c} ")
+        };
         let header = format!(
-            "{} {} {} {} {} {} {} {} {}{}",
+            "{} {} {} {} {} {}{}{}",
             pad(&Text::InboxLevel.text(lang), LEVEL),
             pad(&Text::InboxName.text(lang), name_width),
             pad(&Text::InboxSheet.text(lang), state_width),
             pad_left(&Text::InboxWeight.text(lang), WEIGHT),
             pad_left(&Text::InboxProgress.text(lang), PROGRESS),
-            pad_left(&if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang), checks),
-            pad_left(&Text::InboxFeedback.text(lang), checks),
-            pad_left(&Text::InboxScore.text(lang), SCORE),
+            counts(
+                &if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang),
+                &Text::InboxFeedback.text(lang),
+                &Text::InboxScore.text(lang),
+            ),
             [InstrumentText::InboxMeeting, InstrumentText::InboxPraise][..day_columns]
                 .iter()
                 .map(|label| format!("{} ", pad_left(&label.text(lang), days_width)))
@@ -128,15 +136,17 @@ impl Widget for InboxTable<'_> {
             let weight = if row.goals == 0 { "-".to_owned() } else { format!("{}%", row.weight_total) };
             let next: Vec<String> = next_steps(&row.next).map(|s| s.text(lang)).collect();
             let text = format!(
-                "{} {} {} {} {} {} {} {} ",
+                "{} {} {} {} {} {}",
                 pad(&row.level.to_string(), LEVEL),
                 pad(&name, name_width),
                 pad(&row.state.text(lang), state_width),
                 pad_left(&weight, WEIGHT),
                 pad_left(&format!("{:.0}%", row.progress), PROGRESS),
-                pad_left(&format!("{}/{}", row.self_checked, row.goals), checks),
-                pad_left(&format!("{}/{}", row.feedback, row.goals), checks),
-                pad_left(&row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()), SCORE),
+                counts(
+                    &format!("{}/{}", row.self_checked, row.goals),
+                    &format!("{}/{}", row.feedback, row.goals),
+                    &row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()),
+                ),
             );
             let style = if row.goals > 0 && row.weight_total != 100 { theme.warning } else { theme.text };
             let recency = &row.recency;
