@@ -1,9 +1,10 @@
 //! Evidence in the 能力評価 self-rating, through the app's event handling: the person
 //! ticks Do-log entries of their own goals in the rating form's checklist (which
-//! scrolls inside the field), saves, and unticks them again.
+//! scrolls inside the field), saves, and unticks them again; their reviewer sees the
+//! cited entries under the ability, and a section head who is not above them does not.
 //!
 //! 田中 優斗 (P0022) is self-checked under 小山内 (P0005); his 判断力 (judgement, the
-//! third ability) cites his Do entry of 2026-08-29.
+//! third ability) cites his Do entry of 2026-08-29; 三上 (P0004) heads another section.
 
 mod common;
 
@@ -114,4 +115,30 @@ fn the_form_scrolls_when_its_fields_do_not_fit() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     insta::assert_snapshot!("evidence_form_scrolled_en_60x13", screen(&app));
+}
+
+#[test]
+fn the_reviewer_sees_the_cited_entries_under_the_ability() {
+    let (_dir, mut app) = app("P0005", Lang::Ja, (80, 24));
+    // Review, 田中 (her third report), his abilities, 判断力.
+    chars(&mut app, "3jjvjj");
+    insta::assert_snapshot!("evidence_reviewer_ja_80x24", screen(&app));
+}
+
+#[test]
+fn a_section_head_not_above_the_person_sees_no_evidence() {
+    let (_dir, data) = common::sample_data();
+    let shown = |actor: &str| {
+        common::pdca_cli(&data).args(["--as", actor, "show", "abilities", "--person", "P0022"]).output().unwrap()
+    };
+    let reviewer = shown("P0005");
+    let printed = String::from_utf8_lossy(&reviewer.stdout);
+    assert!(reviewer.status.success() && printed.contains("2026-08-29 事務事業評価の取りまとめ"), "{printed}");
+    let peer = shown("P0004");
+    let printed = String::from_utf8_lossy(&peer.stdout);
+    assert!(!peer.status.success() && !printed.contains("事務事業評価"), "{printed}");
+    // Nor in the app: his Review tab does not list 田中, and 田中's abilities do not open.
+    let mut app = open(&data, "P0004", Lang::Ja, Keymap::new(&BTreeMap::new()), (80, 24));
+    chars(&mut app, "3");
+    assert!(!screen(&app).contains("田中"), "{}", screen(&app));
 }
