@@ -321,6 +321,33 @@ mod tests {
     }
 
     #[test]
+    fn a_checklist_takes_its_keys_from_the_keymap_and_hands_the_focus_on_at_its_ends() {
+        let options = vec![("a".into(), "A".into(), true), ("b".into(), "B".into(), false)];
+        let mut form = Form::new(
+            "t",
+            (),
+            vec![
+                Field::text(FieldKey::Comment, "c", "", TextKind::Line),
+                Field::checklist(FieldKey::Evidence, "e", options, "none"),
+            ],
+        );
+        // In a text field the checklist's keys type as usual.
+        form.handle(Some(Action::CheckToggle), key(KeyCode::Char(' ')));
+        assert_eq!(form.value(FieldKey::Comment), " ");
+        form.focus = 1;
+        form.handle(Some(Action::CheckDown), key(KeyCode::Down));
+        form.handle(Some(Action::CheckToggle), key(KeyCode::Char(' ')));
+        assert_eq!(form.value(FieldKey::Evidence), "a\nb");
+        form.handle(Some(Action::CheckUp), key(KeyCode::Up));
+        form.handle(Some(Action::CheckToggle), key(KeyCode::Char(' ')));
+        assert_eq!(form.value(FieldKey::Evidence), "b");
+        form.handle(Some(Action::CheckUp), key(KeyCode::Up));
+        assert_eq!(form.focus, 0, "up from the first item: the field above");
+        form.focus = 1;
+        assert_eq!(form.handle(None, key(KeyCode::Enter)), FormOutcome::Submit, "Enter in the last field");
+    }
+
+    #[test]
     fn japanese_text_is_typed_and_read_back_with_its_line_breaks() {
         let mut form = Form::new("t", (), vec![Field::text(FieldKey::Comment, "c", "", TextKind::Multi)]);
         for c in "一行目".chars() {
