@@ -142,3 +142,20 @@ fn a_section_head_not_above_the_person_sees_no_evidence() {
     chars(&mut app, "3");
     assert!(!screen(&app).contains("田中"), "{}", screen(&app));
 }
+
+#[test]
+fn a_report_reads_their_managers_goals_but_not_their_ability_ratings() {
+    let (_dir, data) = common::sample_data();
+    let shown = |actor: &str, what: &[&str]| {
+        common::pdca_cli(&data).args(["--lang", "en", "--as", actor, "show"]).args(what).output().unwrap()
+    };
+    // 田中 reports to P0005: the goals are open to him, the 能力評価 is not.
+    assert!(shown("P0022", &["tree"]).status.success());
+    let refused = shown("P0022", &["abilities", "--person", "P0005"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && said.contains("may not read the ability ratings"), "{said}");
+    // The people above P0005 and HR may.
+    for reader in ["P0001", "P0007"] {
+        assert!(shown(reader, &["abilities", "--person", "P0005"]).status.success(), "{reader}");
+    }
+}

@@ -177,7 +177,7 @@ fn show_abilities(world: &World, actor: &str, person: &str, lang: Lang, theme: &
     if world.person(person).is_none() {
         return Err(CliText::NoSuchPerson { person: person.to_owned() }.into());
     }
-    world.hierarchy().can_read_goals(actor, person).map_err(Refusal::from)?;
+    world.hierarchy().can_read_abilities(actor, person).map_err(Refusal::from)?;
     let Some(view) = abilities(world, actor, person) else {
         return out::note(EvalText::NoAbilities.text(lang));
     };

@@ -50,10 +50,10 @@ pub struct AbilitiesView {
 }
 
 /// `person`'s 能力評価 part as `actor` may see it; `None` when the actor may not read
-/// the person's sheet, the data set has no framework, or the person no level group.
+/// the person's 能力評価 (`can_read_abilities`), the data set has no framework, or the person no level group.
 pub fn abilities(world: &World, actor: &str, person: &str) -> Option<AbilitiesView> {
     let hierarchy = world.hierarchy();
-    hierarchy.can_read_goals(actor, person).ok()?;
+    hierarchy.can_read_abilities(actor, person).ok()?;
     let sheet = competency_sheet(&hierarchy, &world.data, person)?;
     let state = sheet_state(&hierarchy, &world.data, person).state;
     let confirmed = state >= SheetState::Confirmed;
