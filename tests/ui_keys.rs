@@ -115,7 +115,7 @@ fn help_groups_keys_under_headings_wraps_scrolls_to_a_legend_and_filters() {
         press(&mut app, KeyCode::Char('?'));
         let first = screen(&app);
         insta::assert_snapshot!(format!("help_80x24_{name}"), first);
-        for _ in 0..90 {
+        for _ in 0..120 {
             press(&mut app, KeyCode::Char('j'));
         }
         insta::assert_snapshot!(format!("help_80x24_{name}_end"), screen(&app));
@@ -125,7 +125,7 @@ fn help_groups_keys_under_headings_wraps_scrolls_to_a_legend_and_filters() {
     press(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
     assert!(text.contains("この画面 (自分の目標)") && text.contains("外部エディタで計画を編集"), "{text}");
-    for _ in 0..60 {
+    for _ in 0..120 {
         press(&mut app, KeyCode::Char('j'));
     }
     let text = screen(&app);
