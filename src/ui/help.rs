@@ -26,7 +26,10 @@ pub fn draw(app: &App, popup: &Popup, theme: &Theme, frame: &mut Frame, area: Re
     let Popup::Help { scroll, filter, typing, shown, .. } = popup else { return };
     let (scroll, typing) = (*scroll, *typing);
     let lang = app.lang();
-    let popup = super::popups::centred(area, area.width.min(MAX_WIDTH), area.height.saturating_sub(2));
+    // Below the top bar, down to the status rows: a margin under it would show the
+    // tab's own bottom border as a second one.
+    let below_top_bar = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+    let popup = super::popups::centred(below_top_bar, area.width.min(MAX_WIDTH), below_top_bar.height);
     frame.render_widget(Clear, popup);
     let title = Text::HelpTitle { view: app.tab.label().text(lang) }.text(lang);
     let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
