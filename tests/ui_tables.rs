@@ -43,6 +43,27 @@ fn at_60_columns_the_inbox_keeps_the_next_step_and_gives_up_the_counts() {
 }
 
 #[test]
+fn at_60_columns_the_top_bar_keeps_the_phase_and_every_tab_stays_on_the_tab_bar() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let (_dir, mut app) = app("P0007", Lang::Ja, (60, 20));
+    press(&mut app, KeyCode::Char('5'));
+    let screen = screen(&app);
+    let (top, tabs) = (screen.lines().next().unwrap(), screen.lines().nth(1).unwrap());
+    assert!(top.contains("実行 (期中) あと72日") && top.contains("木村 あゆみ"), "{top}");
+    assert!(!top.contains(".."), "pieces are left out whole, not cut: {top}");
+    // The open tab is named; the others keep their numbers, the last one included.
+    assert_eq!(tabs.trim_end(), " 1  2  3  4  5 組織  6", "{tabs}");
+    // A click on a number opens its tab.
+    let before_six = &tabs[..tabs.find(" 6").unwrap() + 1];
+    let column = before_six.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<u16>();
+    let click =
+        MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row: 1, modifiers: KeyModifiers::NONE };
+    app.handle_event(Event::Mouse(click));
+    let tabs = self::screen(&app).lines().nth(1).unwrap().to_owned();
+    assert!(tabs.trim_end().ends_with(" 6 1on1・意識調査"), "{tabs}");
+}
+
+#[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
     let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));

@@ -408,7 +408,7 @@ impl App {
                 }
             }
             MouseEventKind::Down(MouseButton::Left) if row == 1 => {
-                if let Some(tab) = tab_at(self.lang(), column) {
+                if let Some(tab) = tab_at(self.lang(), self.shared.size.0, self.tab, column) {
                     self.tab = tab;
                 }
             }

@@ -95,15 +95,24 @@ fn draw_top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(sync) = app.sync_label() {
         me = format!("[{sync}]  {me}");
     }
-    let left = format!(" {}  {}  {phase}", single_line(&workspace.world.info.organisation), single_line(name));
     let room = usize::from(area.width).saturating_sub(width(&me) + 2);
+    let pieces = [single_line(&workspace.world.info.organisation).into_owned(), single_line(name).into_owned(), phase];
+    let left = fitting(&pieces, room);
     let line =
         Line::from(vec![Span::raw(super::text::pad(&left, room)), Span::raw(" "), Span::raw(me), Span::raw(" ")]);
     frame.render_widget(Paragraph::new(line).style(theme.title_bar), area);
 }
 
+/// `pieces` joined (" a  b  c"), leaving out whole pieces from the front (the
+/// organisation, then the cycle) until the rest fits `room`: the phase and its days
+/// left matter most, and a piece cut in the middle reads as nothing.
+fn fitting(pieces: &[String], room: usize) -> String {
+    let joined = |from: usize| format!(" {}", pieces[from..].join("  "));
+    (0..pieces.len()).map(joined).find(|text| width(text) <= room).unwrap_or_else(|| joined(pieces.len() - 1))
+}
+
 fn draw_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let spans: Vec<Span> = tab_spans(app.lang())
+    let spans: Vec<Span> = tab_spans(app.lang(), area.width, app.tab)
         .into_iter()
         .map(|(tab, label, ..)| Span::styled(label, if tab == app.tab { theme.tab_active } else { theme.tab }))
         .collect();
@@ -156,4 +165,19 @@ fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     spans.extend(fixed);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting;
+
+    #[test]
+    fn the_top_bar_leaves_out_whole_pieces_from_the_front_until_the_rest_fits() {
+        let pieces = ["青森市 総務部".to_owned(), "令和8年度".to_owned(), "実行 (期中) あと72日".to_owned()];
+        assert_eq!(fitting(&pieces, 60), " 青森市 総務部  令和8年度  実行 (期中) あと72日");
+        assert_eq!(fitting(&pieces, 40), " 令和8年度  実行 (期中) あと72日");
+        assert_eq!(fitting(&pieces, 25), " 実行 (期中) あと72日");
+        // Too narrow even for the phase: it is kept, and cut where it is drawn.
+        assert_eq!(fitting(&pieces, 5), " 実行 (期中) あと72日");
+    }
 }

@@ -11,7 +11,7 @@ pub mod tree;
 use super::component::{Component, Shared};
 use crate::keys::Context;
 use crate::messages::{Lang, Message, Text};
-use crate::view::text::width;
+use crate::view::text::width as text_width;
 
 macro_rules! tabs {
     ($( $tab:ident => $module:ident :: $component:ident, $label:ident; )*) => {
@@ -61,23 +61,31 @@ tabs! {
     Meetings => meetings::MeetingsTab, TabMeetings;
 }
 
-/// Each tab's label (" 1 目標体系 ") and the columns it spans on the tab bar:
-/// shared by drawing and mouse clicks.
-pub fn tab_spans(lang: Lang) -> Vec<(Tab, String, u16, u16)> {
+/// Each tab's label (" 1 目標体系 ") and the columns it spans on a tab bar `width`
+/// wide: shared by drawing and mouse clicks. When the labels do not all fit, the
+/// tabs other than `selected` show their number alone (" 2 "), so that every tab
+/// stays reachable and the open one is still named.
+pub fn tab_spans(lang: Lang, width: u16, selected: Tab) -> Vec<(Tab, String, u16, u16)> {
+    let full = |index: usize, tab: Tab| format!(" {} {} ", index + 1, tab.label().text(lang));
+    let all_fit = Tab::ALL.iter().enumerate().map(|(index, &tab)| text_width(&full(index, tab))).sum::<usize>()
+        <= usize::from(width);
     let mut x = 0;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(index, &tab)| {
-            let label = format!(" {} {} ", index + 1, tab.label().text(lang));
+            let label = if all_fit || tab == selected { full(index, tab) } else { format!(" {} ", index + 1) };
             let start = x;
-            x += width(&label) as u16;
+            x += text_width(&label) as u16;
             (tab, label, start, x)
         })
         .collect()
 }
 
 /// The tab whose label spans `column` of the tab bar.
-pub fn tab_at(lang: Lang, column: u16) -> Option<Tab> {
-    tab_spans(lang).into_iter().find(|(_, _, start, end)| (*start..*end).contains(&column)).map(|(tab, ..)| tab)
+pub fn tab_at(lang: Lang, width: u16, selected: Tab, column: u16) -> Option<Tab> {
+    tab_spans(lang, width, selected)
+        .into_iter()
+        .find(|(_, _, start, end)| (*start..*end).contains(&column))
+        .map(|(tab, ..)| tab)
 }
