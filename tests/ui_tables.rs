@@ -64,6 +64,22 @@ fn at_60_columns_the_top_bar_keeps_the_phase_and_every_tab_stays_on_the_tab_bar(
 }
 
 #[test]
+fn at_60_columns_people_keep_their_1on1_and_praise_figures_whole() {
+    for (lang, praise) in [(Lang::Ja, " 称賛 "), (Lang::En, " praise ")] {
+        let (_dir, mut app) = app("P0007", lang, (60, 20));
+        press(&mut app, KeyCode::Char('5'));
+        let screen = screen(&app);
+        let figures: Vec<&str> = screen.lines().filter(|line| line.contains("1on1 ")).collect();
+        assert!(figures.len() > 5, "{screen}");
+        for line in figures {
+            let after = line.split(praise).nth(1).unwrap_or_else(|| panic!("praise figure cut: {line}"));
+            let whole = after.trim_end().ends_with('日') || after.trim_end().ends_with('d') || after.contains("なし");
+            assert!(whole || after.trim_end().ends_with("never"), "{line}");
+        }
+    }
+}
+
+#[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
     let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));

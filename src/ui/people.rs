@@ -15,9 +15,67 @@ use crate::messages::{InstrumentText, Message, Text};
 use crate::theme::Theme;
 use crate::view::people::PeopleLine;
 
-/// Cells of a person's name and title columns.
+/// The most cells a person's name and title columns take.
 const NAME: usize = 14;
 const TITLE: usize = 16;
+
+/// A person's line in three parts around the title column.
+struct PersonParts {
+    /// Indent and name column.
+    before: String,
+    title: String,
+    /// Grade, goal count and roles.
+    after: String,
+    /// Days since the last 1on1 and recognition, and whether either is overdue.
+    recency: Option<(String, bool)>,
+}
+
+fn person_parts(tab: &PeopleTab, shared: &Shared, depth: usize, person: usize) -> PersonParts {
+    let (world, lang) = (&shared.workspace.world, shared.lang);
+    let person = &world.org.people[person];
+    let grade = person.grade.map(|grade| Text::GradeSuffix { grade }.text(lang)).unwrap_or_default();
+    let roles = if person.is_hr() { Text::HrMark.text(lang) } else { String::new() };
+    let count = Text::GoalCount { count: world.goals_of(&person.id).len() }.text(lang);
+    let recency = tab.recency.get(&person.id).map(|cell| {
+        let days = |days: Option<i64>| match days {
+            Some(days) => InstrumentText::Days { days }.text(lang),
+            None => InstrumentText::Never.text(lang),
+        };
+        let recency = InstrumentText::PeopleRecency {
+            meeting: days(cell.days_since_meeting),
+            praise: days(cell.days_since_recognition),
+        };
+        (format!("  {}", recency.text(lang)), cell.overdue.meeting || cell.overdue.recognition)
+    });
+    PersonParts {
+        before: format!("{}{}", "  ".repeat(depth), pad(&single_line(&person.name), tab.widest.0.min(NAME))),
+        title: single_line(&person.title).into_owned(),
+        after: format!(" {} {count}{roles}", pad(&grade, 4)),
+        recency,
+    }
+}
+
+/// The title column: as wide as the longest title in the organisation, up to
+/// [`TITLE`], and narrower when the lines `shown` would not otherwise fit `width`
+/// whole: the 1on1 and recognition figures matter more than a long title.
+fn title_cells(tab: &PeopleTab, shared: &Shared, shown: Range<usize>, width: usize) -> usize {
+    let widest_rest = tab.lines[shown.start.min(tab.lines.len())..shown.end.min(tab.lines.len())]
+        .iter()
+        .filter_map(|line| match *line {
+            PeopleLine::Person { depth, person } => {
+                let parts = person_parts(tab, shared, depth, person);
+                let recency = parts.recency.map_or(0, |(text, _)| super::text::width(&text));
+                Some(super::text::width(&parts.before) + 1 + super::text::width(&parts.after) + recency)
+            }
+            PeopleLine::Unit { .. } => None,
+        })
+        .max()
+        .unwrap_or(0);
+    tab.widest.1.min(TITLE).min(width.saturating_sub(widest_rest)).max(MIN_TITLE)
+}
+
+/// A title cut shorter than this reads as nothing.
+const MIN_TITLE: usize = 4;
 
 pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let world = &shared.workspace.world;
@@ -32,6 +90,7 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         .nth(tab.selected)
         .map_or(0, |(index, _)| index);
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
+    let title_cells = title_cells(tab, shared, offset..offset + height, usize::from(area.width));
     let rendered: Vec<Line> = tab
         .lines
         .iter()
@@ -50,31 +109,12 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
                 Line::styled(format!("{}{}{head}", "  ".repeat(depth), single_line(&unit.name)), theme.header)
             }
             PeopleLine::Person { depth, person } => {
-                let person = &world.org.people[person];
-                let grade = person.grade.map(|grade| Text::GradeSuffix { grade }.text(lang)).unwrap_or_default();
-                let roles = if person.is_hr() { Text::HrMark.text(lang) } else { String::new() };
-                let count = Text::GoalCount { count: world.goals_of(&person.id).len() }.text(lang);
-                let text = format!(
-                    "{}{} {} {} {count}{roles}",
-                    "  ".repeat(depth),
-                    pad(&single_line(&person.name), NAME),
-                    pad(&single_line(&person.title), TITLE),
-                    pad(&grade, 4),
-                );
+                let parts = person_parts(tab, shared, depth, person);
+                let text = format!("{} {}{}", parts.before, pad(&parts.title, title_cells), parts.after);
                 let style = if index == selected_line { theme.selected } else { theme.text };
                 let mut spans = vec![Span::styled(text, style)];
-                if let Some(cell) = tab.recency.get(&person.id) {
-                    let overdue = cell.overdue.meeting || cell.overdue.recognition;
-                    let days = |days: Option<i64>| match days {
-                        Some(days) => InstrumentText::Days { days }.text(lang),
-                        None => InstrumentText::Never.text(lang),
-                    };
-                    let recency = InstrumentText::PeopleRecency {
-                        meeting: days(cell.days_since_meeting),
-                        praise: days(cell.days_since_recognition),
-                    };
-                    let recency_style = if overdue { theme.warning } else { theme.dim };
-                    spans.push(Span::styled(format!("  {}", recency.text(lang)), recency_style));
+                if let Some((recency, overdue)) = parts.recency {
+                    spans.push(Span::styled(recency, if overdue { theme.warning } else { theme.dim }));
                 }
                 let line = Line::from(spans);
                 if index == selected_line { line.patch_style(theme.selected) } else { line }
@@ -94,7 +134,9 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
                 let start = 2 * depth as u16;
                 start..start + width(&single_line(&world.org.units[unit].name)) as u16
             }
-            PeopleLine::Person { depth, .. } => 2 * depth as u16..(2 * depth + NAME + 1 + TITLE) as u16,
+            PeopleLine::Person { depth, .. } => {
+                2 * depth as u16..(2 * depth + tab.widest.0.min(NAME) + 1 + title_cells) as u16
+            }
         })
         .collect();
     search::mark_matches(&tab.filter, frame.buffer_mut(), area, |line| {

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::Org;
+use crate::model::{Org, Person};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeopleLine {
@@ -10,6 +10,12 @@ pub enum PeopleLine {
     Unit { depth: usize, unit: usize },
     /// Index into `org.people`.
     Person { depth: usize, person: usize },
+}
+
+/// Cells of the longest of one text of everyone in the organisation (their name,
+/// their title), as drawn on one line.
+pub fn widest(org: &Org, text: fn(&Person) -> &str) -> usize {
+    org.people.iter().map(|person| super::text::width(&super::text::single_line(text(person)))).max().unwrap_or(0)
 }
 
 /// Units depth first from the top ones, members under their unit; built in one pass

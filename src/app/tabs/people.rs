@@ -8,7 +8,7 @@ use crate::app::list_filter::ListFilter;
 use crate::keys::Action;
 use crate::model::PersonId;
 use crate::view::meetings::{Recencies, RecencyCell};
-use crate::view::people::{PeopleLine, lines, nth_person};
+use crate::view::people::{PeopleLine, lines, nth_person, widest};
 use crate::view::search::Outside;
 use crate::workspace::Changed;
 
@@ -22,6 +22,9 @@ pub struct PeopleTab {
     pub recency: HashMap<PersonId, RecencyCell>,
     /// The `/` filter, by a person's name, id, title or unit.
     pub filter: ListFilter,
+    /// Cells of the longest name and title in the organisation, filtered or not:
+    /// the columns do not jump as a filter is typed.
+    pub widest: (usize, usize),
 }
 
 impl PeopleTab {
@@ -31,6 +34,7 @@ impl PeopleTab {
             selected: 0,
             recency: HashMap::new(),
             filter: ListFilter::default(),
+            widest: widest_name_and_title(&shared.workspace.world.org),
         };
         tab.recency = recency_below(shared);
         tab
@@ -71,6 +75,7 @@ impl PeopleTab {
         // Everyone is in the unit tree: nobody is elsewhere.
         self.filter.settle(people(&shown), people(&all), Outside::Nobody);
         self.lines = shown;
+        self.widest = widest_name_and_title(org);
         self.selected = self.selected.min(self.people().saturating_sub(1));
     }
 
@@ -132,4 +137,8 @@ impl Component for PeopleTab {
         self.selected = 0;
         self.rebuild(shared);
     }
+}
+
+fn widest_name_and_title(org: &crate::model::Org) -> (usize, usize) {
+    (widest(org, |person| &person.name), widest(org, |person| &person.title))
 }
