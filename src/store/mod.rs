@@ -27,6 +27,7 @@ mod error;
 mod exports;
 mod instruments;
 mod lock;
+mod part;
 mod paths;
 mod progress;
 pub mod read;
@@ -47,6 +48,7 @@ pub use self::error::StoreError;
 pub use self::exports::EXPORTS_DIR;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
+pub use self::part::viewer_part;
 pub use self::progress::LoadProgress;
 use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
@@ -122,11 +124,13 @@ pub struct Store {
     cache: Option<ParseCache>,
     /// Counts the files of each load, for a progress indicator.
     progress: Option<std::sync::Arc<LoadProgress>>,
+    /// Loads read only these people's per-person files (see [`Store::part_for`]).
+    part: Option<std::sync::Arc<std::collections::HashSet<String>>>,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into(), cache: None, progress: None }
+        Store { root: root.into(), cache: None, progress: None, part: None }
     }
 
     /// The store, keeping what it parses in the user's cache folder `cache_dir`, so
@@ -417,6 +421,9 @@ impl Store {
             })
             .collect();
         stems.sort();
+        if let Some(part) = &self.part {
+            stems.retain(|stem| part.contains(stem));
+        }
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
