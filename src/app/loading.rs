@@ -37,6 +37,7 @@ impl App {
         let cycle = self.shared.workspace.world.data.cycle.id.clone();
         let (sender, loaded) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            hold_for_test();
             let _ = sender.send(store.load(Some(&cycle)));
         });
         self.loading = Some(Loading::new(progress, loaded));
@@ -105,6 +106,14 @@ impl App {
     }
 }
 
+/// The end-to-end test's step: with `PDCA_TEST_LOAD_GATE` naming a named pipe, the
+/// rest waits until the test writes into it, so that the test sees the part first.
+fn hold_for_test() {
+    if let Some(gate) = std::env::var_os("PDCA_TEST_LOAD_GATE") {
+        let _ = std::fs::read(gate);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -117,7 +126,8 @@ mod tests {
     use crate::keys::Keymap;
     use crate::messages::Lang;
     use crate::model::Date;
-    use crate::store::{Store, viewer_part};
+    use crate::store::Store;
+    use crate::store::part::viewer_part;
     use crate::workspace::Workspace;
 
     fn today() -> Date {

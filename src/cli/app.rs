@@ -85,7 +85,7 @@ fn load(session: &Session, theme: &crate::theme::Theme) -> Result<(crate::store:
             os_user: os_user.as_deref(),
         };
         let identity = identify(org, info.identity_mode(), hints).ok()?;
-        Some(crate::store::viewer_part(org, &identity.actor.id))
+        Some(crate::store::part::viewer_part(org, &identity.actor.id))
     };
     std::thread::scope(|scope| {
         scope.spawn(move || {

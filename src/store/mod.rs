@@ -27,7 +27,7 @@ mod error;
 mod exports;
 mod instruments;
 mod lock;
-mod part;
+pub mod part;
 mod paths;
 mod progress;
 pub mod read;
@@ -48,7 +48,6 @@ pub use self::error::StoreError;
 pub use self::exports::EXPORTS_DIR;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
-pub use self::part::viewer_part;
 pub use self::progress::LoadProgress;
 use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
@@ -142,11 +141,6 @@ impl Store {
 
     pub fn with_cache(self, cache: ParseCache) -> Store {
         Store { cache: Some(cache), ..self }
-    }
-
-    /// The store, counting in `progress` the files each load finds and reads.
-    pub fn with_progress(self, progress: std::sync::Arc<LoadProgress>) -> Store {
-        Store { progress: Some(progress), ..self }
     }
 
     pub fn parse_cache(&self) -> Option<&ParseCache> {
@@ -421,9 +415,7 @@ impl Store {
             })
             .collect();
         stems.sort();
-        if let Some(part) = &self.part {
-            stems.retain(|stem| part.contains(stem));
-        }
+        self.keep_part(&mut stems);
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }

@@ -16,6 +16,13 @@ impl Store {
         Store { part: Some(Arc::new(people)), ..self }
     }
 
+    /// Leaves out of a folder's file names those of people outside the part.
+    pub(super) fn keep_part(&self, stems: &mut Vec<String>) {
+        if let Some(part) = &self.part {
+            stems.retain(|stem| part.contains(stem));
+        }
+    }
+
     /// Loads the cycle, with only the part of the people `part` names once the
     /// organisation is known (`None`: everyone). True when that was everyone.
     pub fn load_part(
