@@ -71,6 +71,41 @@ fn each_rater_writes_their_own_file_and_a_new_rating_replaces_their_last() {
 }
 
 #[test]
+fn a_self_rating_names_its_whole_evidence_so_rating_without_any_unlinks_it() {
+    let (_dir, data) = sample_data();
+    let path = data.join("cycles/2026/goals/P0022.toml");
+    // 田中's 判断力 cites his 2026-08-29 entry; a key this version does not know stays with it.
+    common::replace_in(
+        &path,
+        "goal = \"P0022-2026-1\"\ndate = 2026-08-29\n",
+        "goal = \"P0022-2026-1\"\ndate = 2026-08-29\nnote = \"x\"\n",
+    );
+    let mut owner = workspace(&data, "P0022");
+    let cites = |goal: &str, date: (i32, u32, u32)| pdca::model::competency::LogRef {
+        goal: goal.into(),
+        date: pdca::model::Date::from_ymd(date.0, date.1, date.2).unwrap(),
+        extra: Default::default(),
+    };
+    let with = |evidence| {
+        let Command::Sheet(Edit::RateAbility { mut rating }) = own("judgement", Level::B) else { unreachable!() };
+        rating.evidence = evidence;
+        Command::Sheet(Edit::RateAbility { rating })
+    };
+    owner.execute(with(vec![cites("P0022-2026-1", (2026, 8, 29)), cites("P0022-2026-2", (2026, 11, 18))])).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(
+            "date = 2026-08-29\nnote = \"x\"\n\n[[competencies.evidence]]\ngoal = \"P0022-2026-2\"\ndate = 2026-11-18"
+        ),
+        "{text}"
+    );
+    owner.execute(own("judgement", Level::B)).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("[[competencies.evidence]]\ngoal = \"P0022-2026-2\""), "all unlinked:\n{text}");
+    assert_eq!(text.matches("[[competencies.evidence]]").count(), 2, "the other abilities' evidence stays");
+}
+
+#[test]
 fn only_the_raters_rate_and_only_abilities_of_the_persons_group() {
     let (_dir, data) = sample_data();
     // 三上 is a section head, but not above 田中.

@@ -28,9 +28,15 @@ fn slash_filters_the_review_inbox_and_esc_brings_everyone_back() {
     pty.send("Escape");
     pty.wait_until("the filter to go", |s| s.contains("葛西 直樹") && !s.contains("アユミ"));
 
+    // 工藤 誠一, above him, may be read: elsewhere, not hidden; 三上 浩之 may not.
     pty.send("/");
     pty.send_literal("工藤");
-    pty.wait_for("「工藤」に一致するのは閲覧できない人や記録だけです");
+    pty.wait_for("「工藤」に一致する人はこの一覧にいません (組織タブに全員がいます)");
+    pty.send("Escape");
+    pty.wait_until("the filter to go", |s| s.contains("葛西 直樹"));
+    pty.send("/");
+    pty.send_literal("三上");
+    pty.wait_for("「三上」に一致するのは閲覧できない人や記録だけです");
     pty.send("Escape");
     pty.wait_until("the filter to go", |s| s.contains("葛西 直樹"));
     pty.send("q");

@@ -115,7 +115,7 @@ fn help_groups_keys_under_headings_wraps_scrolls_to_a_legend_and_filters() {
         press(&mut app, KeyCode::Char('?'));
         let first = screen(&app);
         insta::assert_snapshot!(format!("help_80x24_{name}"), first);
-        for _ in 0..60 {
+        for _ in 0..120 {
             press(&mut app, KeyCode::Char('j'));
         }
         insta::assert_snapshot!(format!("help_80x24_{name}_end"), screen(&app));
@@ -125,11 +125,15 @@ fn help_groups_keys_under_headings_wraps_scrolls_to_a_legend_and_filters() {
     press(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
     assert!(text.contains("この画面 (自分の目標)") && text.contains("外部エディタで計画を編集"), "{text}");
-    for _ in 0..60 {
+    for _ in 0..120 {
         press(&mut app, KeyCode::Char('j'));
     }
     let text = screen(&app);
     assert!(text.contains("記号と色") && text.contains("[辞退]") && text.contains("期限を過ぎても"), "{text}");
+    // Every mark the tabs draw: the tree's [計測] and "-", My goals' row labels.
+    for drawn in ["[計測]", "[提案]", "[前期から]", "承認済の欄: 数値がまだない"] {
+        assert!(text.contains(drawn), "{drawn} in the legend: {text}");
+    }
     // Typed after `/`, a filter leaves only what matches; j is text while typing.
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "ｊ進捗");

@@ -140,10 +140,18 @@ fn an_empty_filtered_list_says_why() {
     press(&mut app, KeyCode::Char('3'));
     filter(&mut app, "ｚｚｚ");
     assert!(screen(&app).contains("「ｚｚｚ」に一致するものはありません"), "{}", screen(&app));
-    // 工藤 誠一 is above 佐々木, not in his inbox.
+    // 工藤 誠一 is above 佐々木, not in his inbox: readable, so elsewhere, not hidden.
     press(&mut app, KeyCode::Esc);
     filter(&mut app, "工藤");
-    assert!(screen(&app).contains("「工藤」に一致するのは閲覧できない人や記録だけです"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("「工藤」に一致する人はこの一覧にいません (組織タブに全員がいます)"),
+        "{}",
+        screen(&app)
+    );
+    // 三上 浩之 heads another section: 佐々木 may not read him.
+    press(&mut app, KeyCode::Esc);
+    filter(&mut app, "三上");
+    assert!(screen(&app).contains("「三上」に一致するのは閲覧できない人や記録だけです"), "{}", screen(&app));
     press(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains("葛西 直樹"), "Esc drops the filter:\n{}", screen(&app));
 
@@ -191,5 +199,64 @@ fn a_status_too_long_for_its_rows_says_so_and_m_shows_it_whole() {
         assert!(matches!(app.popups.last(), Some(pdca::app::effect::Popup::Message { .. })), "F2 from a form");
         press(&mut app, KeyCode::Esc);
         assert!(matches!(app.popups.last(), Some(pdca::app::effect::Popup::Form(_))), "back in the form");
+    }
+}
+
+#[test]
+fn only_the_columns_a_list_searches_are_marked() {
+    // The inbox searches ids, names and titles: "1" keeps 神 正明 (P0010) and
+    // 鳴海 翔 (P0011) by their ids, which are not drawn, so nothing is marked; not
+    // the level column's 1 nor the figures (100%, 1/2).
+    let (_dir, mut app) = open("P0003", Lang::Ja, (80, 24));
+    press(&mut app, KeyCode::Char('3'));
+    filter(&mut app, "1");
+    let shown = screen_with_marks(&app);
+    assert!(shown.contains("神 正明") && shown.contains("鳴海 翔") && !shown.contains("葛西"), "{shown}");
+    assert!(!shown.contains('^'), "no column drawn is one searched by \"1\":\n{shown}");
+    // The tree searches titles and owners: 1on1 in a title is marked, the figures are not.
+    press(&mut app, KeyCode::Char('1'));
+    filter(&mut app, "1");
+    let tree = screen_with_marks(&app);
+    let marked: Vec<&str> = tree.lines().filter(|line| line.contains('^')).collect();
+    let figures = 4 + 28 + 1 + 16;
+    assert!(!marked.is_empty() && marked.iter().all(|marks| marks.len() <= figures), "{tree}");
+}
+
+#[test]
+fn the_unit_overview_filters_marks_and_goes_round_its_matches() {
+    // HR (木村 あゆみ, P0007) sees the overview by default.
+    let (_dir, mut app) = open("P0007", Lang::Ja, (80, 24));
+    press(&mut app, KeyCode::Char('3'));
+    filter(&mut app, "DX");
+    let shown = screen_with_marks(&app);
+    insta::assert_snapshot!("filter_overview", shown);
+    assert!(shown.contains("DX推進チーム") && !shown.contains("人材育成チーム"), "{shown}");
+    assert!(shown.contains("遅れ  DX推進チーム: 相馬 拓也 技師 (下書き)"), "who is late there: {shown}");
+    // n and N go round the lines that match themselves.
+    let review = &app.tabs.review;
+    let matched: Vec<usize> = (0..review.overview_lines.len()).filter(|&i| review.overview_lines[i].1).collect();
+    assert!(matched.len() >= 2, "{:?}", review.overview_lines);
+    assert_eq!(review.overview_selected, 0);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.tabs.review.overview_selected, matched[1]);
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.tabs.review.overview_selected, matched[0]);
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.tabs.review.overview_selected, *matched.last().unwrap(), "round the start");
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("人材育成チーム"), "Esc drops the filter:\n{}", screen(&app));
+
+    // The three reasons an overview shows nothing, for the head of 人事課.
+    let (_dir, mut app) = open("P0003", Lang::Ja, (80, 24));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('o'));
+    for (typed, said) in [
+        ("ｚｚｚ", "「ｚｚｚ」に一致するものはありません"),
+        ("工藤", "「工藤」に一致する人はこの一覧にいません (組織タブに全員がいます)"),
+        ("三上", "「三上」に一致するのは閲覧できない人や記録だけです"),
+    ] {
+        filter(&mut app, typed);
+        assert!(screen(&app).contains(said), "{typed}: {}", screen(&app));
+        press(&mut app, KeyCode::Esc);
     }
 }

@@ -28,6 +28,21 @@ fn every_inbox_column_has_a_header_and_the_next_step_is_whole_at_80_columns() {
 }
 
 #[test]
+fn at_60_columns_the_inbox_keeps_the_next_step_and_gives_up_the_counts() {
+    for (lang, name, next, step) in
+        [(Lang::Ja, "ja", "次の対応", "フィードバック面談"), (Lang::En, "en", "Your next step", "feedback meeting")]
+    {
+        let (_dir, mut app) = app("P0003", lang, (60, 20));
+        press(&mut app, KeyCode::Char('3'));
+        let screen = screen(&app);
+        let header = screen.lines().nth(2).unwrap();
+        assert!(header.trim_end().ends_with(next), "the next step's column is there: {header}");
+        assert!(screen.lines().any(|line| line.trim_end().ends_with(step)), "{step} whole: {screen}");
+        insta::assert_snapshot!(format!("inbox_{name}_60x20"), screen);
+    }
+}
+
+#[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
     let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));

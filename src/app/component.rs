@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::effect::Effect;
+use super::list_filter::ListFilter;
 use crate::keys::{Action, Keymap};
 use crate::messages::Lang;
 use crate::model::Problem;
@@ -67,16 +68,28 @@ pub trait Component {
     /// Works out again what shows data that changed.
     fn refresh(&mut self, shared: &Shared, changed: &Changed);
 
-    /// Takes a key before the keymap does, e.g. while text is typed into a filter;
-    /// `None` leaves the key to the keymap.
-    fn capture(&mut self, _key: &KeyEvent, _shared: &Shared) -> Option<Vec<Effect>> {
-        None
+    /// Takes a key before the keymap does: while text is typed into the `/` filter,
+    /// and Esc on a kept one. `None` leaves the key to the keymap.
+    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
+        if self.filter_keys()?.capture(key)? {
+            self.filter_changed(shared);
+        }
+        Some(Vec::new())
     }
 
     /// The component's `/` filter, for lists that have one.
-    fn filter(&self) -> Option<&super::list_filter::ListFilter> {
+    fn filter(&self) -> Option<&ListFilter> {
         None
     }
+
+    /// The filter that keys go to first now, if any (a list may hand them to
+    /// something else in front of it, such as an open sheet).
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        None
+    }
+
+    /// Shows what the filter keeps after its text changed, from the first row.
+    fn filter_changed(&mut self, _shared: &Shared) {}
 
     /// The first screen row of the component's list, for mouse clicks.
     fn first_row(&self) -> u16 {

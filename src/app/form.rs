@@ -2,10 +2,13 @@
 //! Text fields use `ratatui-textarea`, which moves over and wraps Japanese text by
 //! display width.
 
+pub mod checklist;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use self::checklist::Checklist;
 use crate::keys::Action;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +29,8 @@ pub enum FieldKind {
         values: Vec<String>,
         selected: usize,
     },
+    /// Several options, each ticked or not; the form yields the ticked values.
+    Checklist(Checklist),
 }
 
 /// Which field of a form this is: forms are read back by name, not by position.
@@ -71,6 +76,8 @@ pub enum FieldKey {
     ActionDone(usize),
     Course,
     Completed,
+    /// The Do-log entries a self-rating cites.
+    Evidence,
 }
 
 #[derive(Clone, Debug)]
@@ -99,12 +106,26 @@ impl Field {
         Field { key, label: label.into(), kind: FieldKind::Choice { labels, values, selected } }
     }
 
+    /// A checklist of `(value, label, ticked)` options, [`checklist::MAX_ROWS`] shown at
+    /// once; `empty` is what it says when there are none.
+    pub fn checklist(
+        key: FieldKey,
+        label: impl Into<String>,
+        options: Vec<(String, String, bool)>,
+        empty: impl Into<String>,
+    ) -> Field {
+        let mut list = Checklist::new(options, checklist::MAX_ROWS);
+        list.empty = empty.into();
+        Field { key, label: label.into(), kind: FieldKind::Checklist(list) }
+    }
+
     /// The field's value: the text (lines joined by newlines, trailing blank lines
-    /// dropped) or the chosen option's value.
+    /// dropped), the chosen option's value, or the ticked options' values one a line.
     pub fn value(&self) -> String {
         match &self.kind {
             FieldKind::Text { area, .. } => area.lines().join("\n").trim_end_matches('\n').to_owned(),
             FieldKind::Choice { values, selected, .. } => values.get(*selected).cloned().unwrap_or_default(),
+            FieldKind::Checklist(list) => list.checked_values().collect::<Vec<_>>().join("\n"),
         }
     }
 
@@ -242,6 +263,26 @@ impl<P> Form<P> {
                     area.input(key);
                 }
             },
+            FieldKind::Checklist(list) => {
+                let moved = match action {
+                    Some(Action::CheckToggle) => {
+                        list.toggle();
+                        true
+                    }
+                    Some(Action::CheckDown) => list.step(1),
+                    Some(Action::CheckUp) => list.step(-1),
+                    Some(Action::CheckPageDown | Action::CheckPageUp) => {
+                        list.page(action == Some(Action::CheckPageDown));
+                        true
+                    }
+                    _ if key.code == KeyCode::Enter && self.focus == last => return FormOutcome::Submit,
+                    _ => key.code != KeyCode::Enter,
+                };
+                // Past either end of the list, or Enter: on to the neighbouring field.
+                if !moved {
+                    self.move_focus(action != Some(Action::CheckUp));
+                }
+            }
         }
         FormOutcome::Continue
     }
@@ -277,6 +318,33 @@ mod tests {
         form.handle(None, key(KeyCode::Left));
         form.handle(None, key(KeyCode::Right));
         assert_eq!(form.value(FieldKey::Kind), "");
+    }
+
+    #[test]
+    fn a_checklist_takes_its_keys_from_the_keymap_and_hands_the_focus_on_at_its_ends() {
+        let options = vec![("a".into(), "A".into(), true), ("b".into(), "B".into(), false)];
+        let mut form = Form::new(
+            "t",
+            (),
+            vec![
+                Field::text(FieldKey::Comment, "c", "", TextKind::Line),
+                Field::checklist(FieldKey::Evidence, "e", options, "none"),
+            ],
+        );
+        // In a text field the checklist's keys type as usual.
+        form.handle(Some(Action::CheckToggle), key(KeyCode::Char(' ')));
+        assert_eq!(form.value(FieldKey::Comment), " ");
+        form.focus = 1;
+        form.handle(Some(Action::CheckDown), key(KeyCode::Down));
+        form.handle(Some(Action::CheckToggle), key(KeyCode::Char(' ')));
+        assert_eq!(form.value(FieldKey::Evidence), "a\nb");
+        form.handle(Some(Action::CheckUp), key(KeyCode::Up));
+        form.handle(Some(Action::CheckToggle), key(KeyCode::Char(' ')));
+        assert_eq!(form.value(FieldKey::Evidence), "b");
+        form.handle(Some(Action::CheckUp), key(KeyCode::Up));
+        assert_eq!(form.focus, 0, "up from the first item: the field above");
+        form.focus = 1;
+        assert_eq!(form.handle(None, key(KeyCode::Enter)), FormOutcome::Submit, "Enter in the last field");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::App;
 use super::effect::Popup;
 use crate::keys::{Action, Context, fold_full_width};
-use crate::messages::{Lang, Message, Text};
+use crate::messages::{InstrumentText, Lang, Message, Text};
 
 /// A heading with its entries.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,7 +125,11 @@ fn legend(lang: Lang) -> Vec<HelpEntry> {
         mark("+ / -", Look::Text, Text::LegendFolded),
         mark(&format!("[{}]", Text::NotYetSet.text(lang)), Look::Pending, Text::LegendPending),
         mark(&format!("[{}]", Text::Declined.text(lang)), Look::Declined, Text::LegendDeclined),
+        mark(&format!("[{}]", InstrumentText::Measured.text(lang)), Look::Text, Text::LegendMeasured),
+        mark(&Text::LegendProposalKey.text(lang), Look::Pending, Text::LegendProposal),
+        mark(&Text::LegendCarryKey.text(lang), Look::Pending, Text::LegendCarry),
         mark("v", Look::Text, Text::LegendSelfChecked),
+        mark("-", Look::Text, Text::LegendNoApproved),
         mark("[x] / [ ]", Look::Text, Text::LegendDone),
         mark("####", Look::BarDone, Text::LegendBarDone),
         mark("####", Look::BarOnTrack, Text::LegendBarOnTrack),

@@ -5,7 +5,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::view::search::{self, Found};
+use crate::view::search::{self, Found, Outside};
 
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter {
@@ -70,11 +70,14 @@ impl ListFilter {
     }
 
     /// Records what the filter found: `shown` rows after it, `readable` rows before
-    /// it, and whether rows the viewer may not see would match. Without a filter the
-    /// list says itself that it is empty.
-    pub fn settle(&mut self, shown: usize, readable: usize, hidden_match: bool) {
+    /// it, and who outside the list matches ([`search::outside`]). Without a filter
+    /// the list says itself that it is empty.
+    pub fn settle(&mut self, shown: usize, readable: usize, outside: Outside) {
         let filtered = !self.text.trim().is_empty();
-        self.found = (shown == 0 && filtered).then(|| search::found(readable > 0, false, hidden_match));
+        self.found = (shown == 0 && filtered).then(|| match outside {
+            Outside::Readable if readable > 0 => Found::Elsewhere,
+            _ => search::found(readable > 0, false, outside == Outside::Unreadable),
+        });
     }
 }
 
@@ -104,16 +107,18 @@ mod tests {
     #[test]
     fn what_the_filter_found() {
         let mut filter = ListFilter::default();
-        filter.settle(0, 0, false);
+        filter.settle(0, 0, Outside::Nobody);
         assert_eq!(filter.found, None, "an empty list without a filter says so itself");
         filter.text = "ｚ".into();
-        filter.settle(3, 5, false);
+        filter.settle(3, 5, Outside::Nobody);
         assert_eq!(filter.found, None);
-        filter.settle(0, 5, false);
+        filter.settle(0, 5, Outside::Nobody);
         assert_eq!(filter.found, Some(Found::NoMatch));
-        filter.settle(0, 5, true);
+        filter.settle(0, 5, Outside::Unreadable);
         assert_eq!(filter.found, Some(Found::NotReadable));
-        filter.settle(0, 0, true);
+        filter.settle(0, 5, Outside::Readable);
+        assert_eq!(filter.found, Some(Found::Elsewhere), "someone the viewer may read is elsewhere, not hidden");
+        filter.settle(0, 0, Outside::Unreadable);
         assert_eq!(filter.found, Some(Found::NothingToShow));
     }
 }

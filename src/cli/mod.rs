@@ -146,6 +146,8 @@ pub enum ShowView {
     Meetings,
     /// The engagement survey's results of the units you may see (--unit: one unit).
     Engagement,
+    /// A sheet's 能力評価 (--person, default: you): levels, comments and evidence.
+    Abilities,
 }
 
 #[derive(Debug, clap::Args)]

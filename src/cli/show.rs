@@ -7,16 +7,18 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Result, Session, ShowArgs, ShowView, out};
 use crate::keys::Keymap;
-use crate::messages::{CliText, Lang, Message};
+use crate::messages::{CliText, EvalText, Lang, Message};
 use crate::model::policy::Refusal;
 use crate::model::{Severity, World};
 use crate::theme::Theme;
 use crate::ui::contribution::ContributionView;
+use crate::ui::evaluation::{abilities_heading, ability_details, ability_table};
 use crate::ui::meetings as ui_meetings;
 use crate::ui::review::InboxTable;
 use crate::ui::sheet::{PaneContext, SheetTable, pane_text, pane_title, sent_back_line, summary_line};
 use crate::ui::text::{buffer_lines, single_line};
 use crate::ui::tree::TreeTable;
+use crate::view::abilities::abilities;
 use crate::view::calibration::Filter;
 use crate::view::contribution::{self, ContributionTable, Subject};
 use crate::view::sheet::Pane;
@@ -130,6 +132,10 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             let height = lines.len() * 4 + 1;
             print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height)?;
         }
+        ShowView::Abilities => {
+            let person = args.person.as_deref().unwrap_or(&workspace.actor);
+            show_abilities(world, &workspace.actor, person, lang, &theme, width)?;
+        }
     }
     if unreadable > 0 {
         out::note(CliText::FilesLeftOut { count: unreadable }.text(lang))?;
@@ -161,6 +167,29 @@ fn show_mine(workspace: &Workspace, lang: Lang, theme: &Theme, keymap: &Keymap, 
             let height = lines.len() * 4 + 1;
             print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height)?;
         }
+    }
+    Ok(())
+}
+
+/// `person`'s 能力評価: the table of levels, then each ability's details with the
+/// comments and the evidence the viewer may read (the app's read rules).
+fn show_abilities(world: &World, actor: &str, person: &str, lang: Lang, theme: &Theme, width: u16) -> Result<()> {
+    if world.person(person).is_none() {
+        return Err(CliText::NoSuchPerson { person: person.to_owned() }.into());
+    }
+    world.hierarchy().can_read_abilities(actor, person).map_err(Refusal::from)?;
+    let Some(view) = abilities(world, actor, person) else {
+        return out::note(EvalText::NoAbilities.text(lang));
+    };
+    let cells = usize::from(width);
+    out::line(abilities_heading(&view, &world.name_and_title(person), lang, cells))?;
+    let table = ability_table(&view, None, 0..view.rows.len(), lang, theme, cells);
+    print_widget(Paragraph::new(table), width, view.rows.len() + 1)?;
+    for index in 0..view.rows.len() {
+        out::line("")?;
+        let lines = ability_details(&view, index, lang, theme, cells);
+        let height = lines.len() * 4 + 1;
+        print_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), width, height)?;
     }
     Ok(())
 }

@@ -173,6 +173,11 @@ actions! {
     PrevField, "prev_field", Form, ["backtab"], false;
     FieldEditor, "field_editor", Form, ["ctrl-e"], false;
     ReloadReapply, "reload_reapply", Form, ["ctrl-r"], false;
+    CheckToggle, "check_toggle", Form, ["space"], false;
+    CheckDown, "check_down", Form, ["down", "j"], false;
+    CheckUp, "check_up", Form, ["up", "k"], false;
+    CheckPageDown, "check_page_down", Form, ["pgdn"], false;
+    CheckPageUp, "check_page_up", Form, ["pgup"], false;
     ActionMenu, "action_menu", Global, ["x", "."], true;
     WholeMessage, "whole_message", Global, ["M", "f2"], false;
     CloseHelp, "close_help", Help, ["esc", "enter", "q", "?"], true;

@@ -86,6 +86,11 @@ names!(Action {
     Action::PrevField => "前の項目", "previous field";
     Action::FieldEditor => "外部エディタで編集", "edit field in $EDITOR";
     Action::ReloadReapply => "再読込して再適用", "reload and re-apply";
+    Action::CheckToggle => "一覧の項目を選択/解除", "tick or untick a list item";
+    Action::CheckDown => "一覧の次の項目", "next list item";
+    Action::CheckUp => "一覧の前の項目", "previous list item";
+    Action::CheckPageDown => "一覧を1画面下へ", "list page down";
+    Action::CheckPageUp => "一覧を1画面上へ", "list page up";
     Action::ActionMenu => "操作の一覧", "actions menu";
     Action::WholeMessage => "メッセージの全文", "whole message";
     Action::CloseHelp => "ヘルプを閉じる", "close the help";

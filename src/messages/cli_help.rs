@@ -61,8 +61,8 @@ listed_messages! {
 
         // show
         ShowView =>
-            "表示する画面: tree, mine, review, contribution, calibration, meetings, engagement",
-            "The view to print: tree, mine, review, contribution, calibration, meetings, engagement";
+            "表示する画面: tree, mine, review, contribution, calibration, meetings, engagement, abilities",
+            "The view to print: tree, mine, review, contribution, calibration, meetings, engagement, abilities";
         ShowCycle => "表示する期 (既定: 現在の期)", "Cycle to show (default: the current one)";
         ShowWidth => "幅 (桁数。既定: 端末の幅、なければ 100)", "Width in columns (default: the terminal's, or 100)";
         ShowGoal => "contribution 用: 目標 (その最上位の目標を示す)", "For `contribution`: a goal (its top goal is shown)";
@@ -70,8 +70,8 @@ listed_messages! {
             "組織: contribution では各最上位目標への寄与、calibration と engagement ではその組織 (と配下) に絞る",
             "A unit: for `contribution` its share in each top goal; for `calibration` and `engagement` only that unit (and those below)";
         ShowPerson =>
-            "職員: contribution では仕事が届く最上位目標、meetings ではその職員の1on1",
-            "A person: for `contribution` the top goals their work reaches; for `meetings` that person's 1on1s";
+            "職員: contribution では仕事が届く最上位目標、meetings ではその職員の1on1、abilities ではその職員の能力評価",
+            "A person: for `contribution` the top goals their work reaches; for `meetings` that person's 1on1s; for `abilities` that person's ability ratings";
         ShowReviewer => "calibration 用: この評価者が評価する職員に絞る", "For `calibration`: only the people this reviewer reviews";
         ShowTry =>
             "calibration 用: 職員=評語 (例 P0017=A) を記録せずに試し、調整後の分布と目安を示す (繰り返し可)",

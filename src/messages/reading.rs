@@ -25,6 +25,9 @@ listed_messages! {
         NotAllowedToSeePeople { filter: String } =>
             "「{filter}」に一致するのは閲覧できない人や記録だけです",
             "Only people or records you may not see match \"{filter}\"";
+        ElsewherePeople { filter: String } =>
+            "「{filter}」に一致する人はこの一覧にいません (組織タブに全員がいます)",
+            "Nobody in this list matches \"{filter}\" (the People tab lists everyone)";
         EditLogTitle { goal: String } => "実行記録の編集: {goal}", "Edit Do entry: {goal}";
     }
 }

@@ -57,6 +57,13 @@ pub fn denial(denied: &Denied, lang: Lang) -> String {
             "{actor} may not read the goals of {owner}: goals are open to their owner, to the people above or below \
              the owner in the reporting chain, and to HR"
         ),
+        (Denied::ReadAbilities { person, .. }, Lang::Ja) => {
+            format!("{person} の能力評価は閲覧できません (本人・上司・人事部門のみ)")
+        }
+        (Denied::ReadAbilities { actor, person }, Lang::En) => format!(
+            "{actor} may not read the ability ratings of {person}: they are open to {person}, to the people above \
+             {person} and to HR"
+        ),
         (Denied::EditGoals { owner, .. }, Lang::Ja) => format!("{owner} の目標は本人だけが変更できます"),
         (Denied::EditGoals { actor, owner }, Lang::En) => {
             format!("{actor} may not edit the goals of {owner}: only the owner edits their goals")

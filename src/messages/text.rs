@@ -35,7 +35,6 @@ listed_messages! {
         /// For narrow columns: half-width katakana take one cell each.
         ColumnWeightShort => "ｳｪｲﾄ", "Wt.";
         ColumnShare => "配分", "Share";
-        ColumnProgress => "進捗", "Progress";
         NotYetSet => "未設定", "not yet set";
         Declined => "辞退", "declined";
         NoGoalsInCycle => "この期の目標はまだありません", "No goals in this cycle yet";
@@ -178,6 +177,13 @@ listed_messages! {
         LegendDeclined => "辞退されたブレイクダウン提案", "a breakdown proposal that was declined";
         LegendSelfChecked => "自己評価を書いた目標 (自分の目標)", "a goal with its self-check written (My goals)";
         LegendDone => "済み / 未了 (マイルストーン・改善項目)", "done / open (milestones, action items)";
+        LegendMeasured =>
+            "記録 (1on1・意識調査・研修) から計測する数値", "a figure measured from 1on1, survey or training records";
+        LegendProposalKey => "[提案]", "[proposal]";
+        LegendProposal => "自分の目標で: 受けたブレイクダウン提案", "in My goals: a breakdown proposal made to you";
+        LegendCarryKey => "[前期から]", "[carry over]";
+        LegendCarry => "自分の目標で: 前期から繰り越せる改善項目", "in My goals: an action item to carry over";
+        LegendNoApproved => "承認済の欄: 数値がまだない (下書き・提案)", "Approved column: no figure yet (a draft, a proposal)";
         LegendBarDone => "進捗バー: 完了", "progress bar: done";
         LegendBarOnTrack => "進捗バー: 予定どおり", "progress bar: on schedule";
         LegendBarBehind => "進捗バー: 予定より遅れ", "progress bar: behind schedule";

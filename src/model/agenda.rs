@@ -103,10 +103,10 @@ mod tests {
     use super::*;
     use crate::messages::Message;
     use crate::model::cascade::tests::{cycle_data, file, goal};
-    use crate::model::meetings::tests::{day, file as meetings_file, meeting};
+    use crate::model::meetings::tests::{day, file as meetings_file, meeting, recognition};
     use crate::model::meetings::{Meeting, MeetingKind};
     use crate::model::permissions::tests::city;
-    use crate::model::types::{DateSpan, Extra, Feedback, FeedbackFile, Level, SelfCheck};
+    use crate::model::types::{DateSpan, Extra, Level, SelfCheck};
 
     fn agreed(text: &str, done: bool) -> AgreedAction {
         AgreedAction { text: text.into(), goal: None, done, extra: Extra::new() }
@@ -148,20 +148,7 @@ mod tests {
                 vec![held("sato", day(10, 1), vec![agreed("手順書を読む", false), agreed("窓口に同席する", false)])],
             ),
         ];
-        let mut review = FeedbackFile::new("sato", "2025");
-        review.feedback.push(Feedback {
-            person: "ito".into(),
-            goal: None,
-            level: None,
-            strengths: "丁寧な案内".into(),
-            improvements: String::new(),
-            contribution: String::new(),
-            comment: String::new(),
-            date: Some(day(9, 20)),
-            shared: false,
-            extra: Extra::new(),
-        });
-        data.feedback.push(review);
+        data.feedback.push(recognition("sato", "ito", "丁寧な案内", day(9, 20)));
         data
     }
 

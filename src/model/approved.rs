@@ -7,7 +7,8 @@
 //!
 //! - Pending and declined proposals have no approved figure.
 //! - A goal with approved figures below it rolls them up, Σ share·figure / Σ share
-//!   over those children only, whatever its own sheet's state: the department's
+//!   over those children only (equal parts when their shares total 0: the live
+//!   roll-up's rule, [`split`]), whatever its own sheet's state: the department's
 //!   goals show what approved work below them achieved even while the 部長's own
 //!   sheet waits.
 //! - A measured goal keeps its measurement (what happened is a fact, whatever the
@@ -17,7 +18,7 @@
 //! - A goal of a sheet not yet approved with nothing approved below has no
 //!   approved figure, and its parent's roll-up leaves it out.
 
-use super::cascade::{Cascade, NodeId, leaf_progress};
+use super::cascade::{Cascade, NodeId, leaf_progress, split};
 use super::types::CycleData;
 
 /// Where a goal's progress figure comes from.
@@ -69,13 +70,11 @@ pub fn approved_progress(
         let approved = approved_sheet(&entry.owner);
         let counted: Vec<(f64, f64)> =
             entry.children.iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))).collect();
-        let total: f64 = counted.iter().map(|(share, _)| share).sum();
         figures[node] = if entry.measured && (approved || !counted.is_empty()) {
             Some(entry.progress)
-        } else if !counted.is_empty() && total > 0.0 {
-            Some(counted.iter().map(|(share, figure)| share * figure).sum::<f64>() / total)
         } else if !counted.is_empty() {
-            Some(counted.iter().map(|(_, figure)| figure).sum::<f64>() / counted.len() as f64)
+            let shares: Vec<f64> = counted.iter().map(|(share, _)| *share).collect();
+            Some(split(&shares).iter().zip(&counted).map(|(share, (_, figure))| share * figure).sum())
         } else if approved {
             Some(leaf_progress(goal))
         } else {
@@ -132,6 +131,36 @@ mod tests {
         let figures = approved_progress(&cascade, &data, |_| true);
         assert_eq!(figures[node("a")], Some(70.0));
         assert_eq!(figures[node("top")], Some(57.5));
+    }
+
+    #[test]
+    fn children_all_at_share_0_split_equally_in_both_roll_ups() {
+        // top (H) → a (A, 20), b (B, 50), c (C, 80), each adopted from a proposal of
+        // share 0. Both roll-ups split equally: (20 + 50 + 80) / 3 = 50. With C's
+        // sheet a draft the approved one splits equally what is left: (20 + 50) / 2 = 35.
+        let data = cycle_data(vec![
+            file(
+                "H",
+                vec![goal("top", None, 0)],
+                vec![
+                    proposal("pa", "top", "A", Some(0.0)),
+                    proposal("pb", "top", "B", Some(0.0)),
+                    proposal("pc", "top", "C", Some(0.0)),
+                ],
+            ),
+            file("A", vec![adopted(goal("a", Some("top"), 20), "pa")], vec![]),
+            file("B", vec![adopted(goal("b", Some("top"), 50), "pb")], vec![]),
+            file("C", vec![adopted(goal("c", Some("top"), 80), "pc")], vec![]),
+        ]);
+        let cascade = Cascade::build(&data);
+        let top = cascade.node_of_goal("top").unwrap();
+        assert!((cascade.nodes[top].progress - 50.0).abs() < 1e-9);
+        let approved = approved_progress(&cascade, &data, |_| true)[top].unwrap();
+        assert!((approved - 50.0).abs() < 1e-9, "{approved}");
+        let without_c = approved_progress(&cascade, &data, |person| person != "C")[top].unwrap();
+        assert!((without_c - 35.0).abs() < 1e-9, "{without_c}");
+        assert_eq!(split(&[0.0, 0.0]), vec![0.5, 0.5]);
+        assert_eq!(split(&[3.0, 1.0]), vec![0.75, 0.25]);
     }
 
     #[test]

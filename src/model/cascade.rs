@@ -298,9 +298,8 @@ impl Cascade {
         let explicit: Vec<f64> = counted.iter().filter_map(|&c| raw_shares[c]).collect();
         let default = if explicit.is_empty() { 1.0 } else { explicit.iter().sum::<f64>() / explicit.len() as f64 };
         let raw: Vec<f64> = counted.iter().map(|&c| raw_shares[c].unwrap_or(default)).collect();
-        let total: f64 = raw.iter().sum();
-        for (&child, &raw_share) in counted.iter().zip(&raw) {
-            self.nodes[child].share = if total > 0.0 { raw_share / total } else { 1.0 / counted.len() as f64 };
+        for (&child, share) in counted.iter().zip(split(&raw)) {
+            self.nodes[child].share = share;
         }
     }
 
@@ -399,6 +398,14 @@ impl Cascade {
             (None, None) => "",
         }
     }
+}
+
+/// The one rule by which a parent is split among the children counted in its
+/// roll-up (the live one and the approved one alike): each child's share over their
+/// total, or equal parts when the shares total 0 (every child at share 0).
+pub(super) fn split(shares: &[f64]) -> Vec<f64> {
+    let total: f64 = shares.iter().sum();
+    shares.iter().map(|share| if total > 0.0 { share / total } else { 1.0 / shares.len() as f64 }).collect()
 }
 
 pub(super) fn leaf_progress(goal: &Goal) -> f64 {

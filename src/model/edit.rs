@@ -130,8 +130,9 @@ pub enum Edit {
         reason: String,
         date: Date,
     },
-    /// The owner's self-rating of one ability (能力評価), in place of their earlier one;
-    /// the evidence they linked stays unless the rating brings its own.
+    /// The owner's self-rating of one ability (能力評価), in place of their earlier one.
+    /// The rating names its whole evidence: an entry it leaves out is unlinked (the
+    /// unknown keys of an entry it keeps stay).
     RateAbility {
         rating: SelfRating,
     },
@@ -310,8 +311,12 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             let same = |a: &SelfRating, b: &SelfRating| a.ability == b.ability;
             let at = replace_or_push(&mut file.competencies, rating, same, |new, earlier| {
                 new.extra = std::mem::take(&mut earlier.extra);
-                if new.evidence.is_empty() {
-                    new.evidence = std::mem::take(&mut earlier.evidence);
+                for kept in &mut new.evidence {
+                    if let Some(before) =
+                        earlier.evidence.iter_mut().find(|e| e.goal == kept.goal && e.date == kept.date)
+                    {
+                        kept.extra = std::mem::take(&mut before.extra);
+                    }
                 }
             });
             // One entry per ability: any later ones give way to the first, now this one.

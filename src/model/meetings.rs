@@ -214,6 +214,7 @@ pub fn of_person<'a>(
 pub(crate) mod tests {
     use super::*;
     use crate::model::permissions::tests::city;
+    use crate::model::types::{Feedback, FeedbackFile};
 
     pub(crate) fn day(month: u32, day: u32) -> Date {
         let year = if month >= 4 { 2025 } else { 2026 };
@@ -239,6 +240,25 @@ pub(crate) mod tests {
 
     pub(crate) fn file(writer: &str, meetings: Vec<Meeting>) -> MeetingsFile {
         MeetingsFile { meetings, ..MeetingsFile::new(writer, "2025") }
+    }
+
+    /// `reviewer`'s feedback file of 2025 with one recognition of `person` on `date`:
+    /// whole-sheet feedback naming `strengths`.
+    pub(crate) fn recognition(reviewer: &str, person: &str, strengths: &str, date: Date) -> FeedbackFile {
+        let mut review = FeedbackFile::new(reviewer, "2025");
+        review.feedback.push(Feedback {
+            person: person.into(),
+            goal: None,
+            level: None,
+            strengths: strengths.into(),
+            improvements: String::new(),
+            contribution: String::new(),
+            comment: String::new(),
+            date: Some(date),
+            shared: false,
+            extra: Extra::new(),
+        });
+        review
     }
 
     fn fiscal_2025() -> DateSpan {

@@ -73,6 +73,10 @@ pub enum Denied {
         actor: String,
         owner: String,
     },
+    ReadAbilities {
+        actor: String,
+        person: String,
+    },
     EditGoals {
         actor: String,
         owner: String,
@@ -256,6 +260,18 @@ impl<'a> Hierarchy<'a> {
             Ok(())
         } else {
             Err(Denied::WriteFeedback { actor: self.label(actor), person: self.label(person) })
+        }
+    }
+
+    /// The 能力評価 part (self-ratings and their evidence) is evaluation, not a goal:
+    /// open to the person, to the people above them and to HR — unlike goals, never
+    /// to the person's own reports.
+    pub fn can_read_abilities(&self, actor: &str, person: &str) -> Result<(), Denied> {
+        let reader = self.known(actor)?;
+        if actor == person || reader.is_hr() || self.is_above(actor, person) {
+            Ok(())
+        } else {
+            Err(Denied::ReadAbilities { actor: self.label(actor), person: self.label(person) })
         }
     }
 
@@ -482,6 +498,19 @@ pub(crate) mod tests {
         );
         assert!(hierarchy.can_read_goals("saito", "suzuki").is_err(), "another section's chain");
         assert_eq!(hierarchy.can_read_goals("nobody", "ito"), Err(Denied::UnknownPerson { id: "nobody".into() }));
+    }
+
+    #[test]
+    fn ability_ratings_are_open_to_the_person_those_above_and_hr_not_to_reports_or_peers() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        for (actor, person) in [("sato", "sato"), ("suzuki", "sato"), ("tanaka", "sato"), ("kimura", "saito")] {
+            assert_eq!(hierarchy.can_read_abilities(actor, person), Ok(()), "{actor} reads {person}");
+        }
+        // 伊藤 may read 佐藤's goals (he reports to him) but not his ability ratings.
+        assert_eq!(hierarchy.can_read_goals("ito", "sato"), Ok(()));
+        assert!(matches!(hierarchy.can_read_abilities("ito", "sato"), Err(Denied::ReadAbilities { .. })));
+        assert!(hierarchy.can_read_abilities("saito", "suzuki").is_err(), "another section's chain");
     }
 
     #[test]

@@ -174,6 +174,33 @@ mod tests {
     }
 
     #[test]
+    fn the_write_policy_knows_every_file_by_the_path_the_store_gives_it() {
+        use crate::model::file_policy::{DataFile, PersonalKind};
+        let personal = |kind, person: &str| DataFile::Personal { cycle: "2026".into(), kind, person: person.into() };
+        let cases = [
+            (Source::Info, DataFile::Info),
+            (Source::Org, DataFile::Org),
+            (Source::Competencies, DataFile::HrRoot("competencies.toml")),
+            (Source::Cycle("2026".into()), DataFile::Cycle("2026".into())),
+            (Source::Engagement("2026".into()), DataFile::HrCycle { cycle: "2026".into(), name: "engagement.toml" }),
+            (goals("2026", "ito"), personal(PersonalKind::Goals, "ito")),
+            (
+                Source::Feedback { cycle: "2026".into(), reviewer: "sato".into() },
+                personal(PersonalKind::Feedback, "sato"),
+            ),
+            (Source::Meetings { cycle: "2026".into(), writer: "ito".into() }, personal(PersonalKind::Meetings, "ito")),
+            (
+                Source::Calibration { cycle: "2026".into(), calibrator: "suzuki".into() },
+                personal(PersonalKind::Calibration, "suzuki"),
+            ),
+        ];
+        for (source, file) in cases {
+            let path = Store::layout_path(&source);
+            assert_eq!(DataFile::parse(&path), Some(file), "{path}");
+        }
+    }
+
+    #[test]
     fn a_path_with_a_hostile_id_is_never_built() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path().join("data"));

@@ -137,11 +137,16 @@ fn draw_hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut room = usize::from(area.width).saturating_sub(span_width(&fixed));
     let mut spans = Vec::new();
     // The one global key a hint names: `/`, in the lists that filter.
-    let filters = Context::TABS.contains(&context) && app.tabs.get(app.tab).filter().is_some();
+    let in_tab = Context::TABS.contains(&context);
+    let component = app.tabs.get(app.tab);
+    let filters = in_tab && component.filter().is_some();
+    // A tab's keys where they act on what is shown (the actions menu's rule).
+    let offered = |a: &Action| !in_tab || a.context() != context || component.offers(*a, &app.shared);
     let (main, rest): (Vec<Action>, Vec<Action>) = keymap
         .actions_for(context)
         .into_iter()
         .filter(|a| a.context() != Context::Global || (*a == Action::Filter && filters))
+        .filter(offered)
         .partition(|a| a.is_main());
     for action in main.into_iter().chain(rest) {
         let next = hint(action);

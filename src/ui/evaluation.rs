@@ -6,16 +6,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use super::scroll::wrap;
 use super::text::{fit, pad, pad_left, single_line};
 use crate::app::component::Shared;
 use crate::app::overlays::Overlay;
 use crate::app::overlays::abilities::AbilitiesOverlay;
 use crate::app::overlays::calibration::CalibrationOverlay;
-use crate::messages::{EvalText, Message, in_lang};
+use crate::messages::{EvalText, EvidenceText, Lang, Message, evidence_label, in_lang};
 use crate::model::Level;
 use crate::model::calibration::Outcome;
 use crate::model::competency::Rater;
 use crate::theme::Theme;
+use crate::view::abilities::evidence::LogEntryRow;
 use crate::view::abilities::{AbilitiesView, Rated};
 use crate::view::calibration::{CalibrationView, ReviewerRow, Target};
 
@@ -39,15 +41,42 @@ fn level(rated: Option<&Rated>) -> &str {
 fn abilities(overlay: &AbilitiesOverlay, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = shared.lang;
     let Some(view) = &overlay.view else { return };
-    let list_rows = (view.rows.len() as u16 + 1).min(area.height.saturating_sub(5)).max(2);
+    let cells = usize::from(area.width);
+    let detail_lines = ability_details(view, overlay.selected, lang, theme, cells);
+    // The list gives up rows to a long detail (the evidence), down to half the view.
+    let detail_rows = wrap(detail_lines.clone(), cells).rows.len() as u16;
+    let list_rows = (view.rows.len() as u16 + 1)
+        .min(area.height.saturating_sub(5))
+        .min(area.height.saturating_sub(1 + detail_rows).max(area.height / 2))
+        .max(2);
     let [title, list, detail] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(list_rows), Constraint::Fill(1)]).areas(area);
     let person = shared.workspace.world.name_and_title(&view.person);
-    let heading = EvalText::AbilitiesTitle { person: single_line(&person).into_owned(), group: view.group.text(lang) };
-    let heading = format!(" {}  [{}]", heading.text(lang), view.state.text(lang));
-    frame.render_widget(Paragraph::new(fit(&heading, usize::from(area.width)).into_owned()).style(theme.header), title);
+    frame.render_widget(Paragraph::new(abilities_heading(view, &person, lang, cells)).style(theme.header), title);
+    let body_rows = usize::from(list.height.saturating_sub(1));
+    let offset = overlay.selected.saturating_sub(body_rows.saturating_sub(1));
+    let lines = ability_table(view, Some(overlay.selected), offset..offset + body_rows, lang, theme, cells);
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(detail_lines).wrap(Wrap { trim: false }), detail);
+}
 
-    let name_width = usize::from(area.width).saturating_sub(20).min(40);
+/// 「能力評価 田中 優斗 主事 (主事級)  [自己評価済]」
+pub fn abilities_heading(view: &AbilitiesView, person: &str, lang: Lang, cells: usize) -> String {
+    let heading = EvalText::AbilitiesTitle { person: single_line(person).into_owned(), group: view.group.text(lang) };
+    fit(&format!(" {}  [{}]", heading.text(lang), view.state.text(lang)), cells).into_owned()
+}
+
+/// The header and the abilities of `shown` with their self, reviewer's and second
+/// reviewer's levels side by side.
+pub fn ability_table<'a>(
+    view: &AbilitiesView,
+    selected: Option<usize>,
+    shown: std::ops::Range<usize>,
+    lang: Lang,
+    theme: &Theme,
+    cells: usize,
+) -> Vec<Line<'a>> {
+    let name_width = cells.saturating_sub(20).min(40);
     let header = format!(
         "  {}{}{}{}",
         pad(&EvalText::ColAbility.text(lang), name_width),
@@ -55,10 +84,8 @@ fn abilities(overlay: &AbilitiesOverlay, shared: &Shared, theme: &Theme, frame: 
         pad_left(&EvalText::ColReviewer.text(lang), 6),
         pad_left(&EvalText::ColSecond.text(lang), 6),
     );
-    let body_rows = usize::from(list.height.saturating_sub(1));
-    let offset = overlay.selected.saturating_sub(body_rows.saturating_sub(1));
     let mut lines = vec![Line::styled(header, theme.dim)];
-    for (index, row) in view.rows.iter().enumerate().skip(offset).take(body_rows) {
+    for (index, row) in view.rows.iter().enumerate().skip(shown.start).take(shown.len()) {
         let text = format!(
             "  {}{}{}{}",
             pad(&single_line(in_lang(&row.name, lang)), name_width),
@@ -66,20 +93,21 @@ fn abilities(overlay: &AbilitiesOverlay, shared: &Shared, theme: &Theme, frame: 
             pad_left(level(row.reviewer.as_ref()), 6),
             pad_left(level(row.second.as_ref()), 6),
         );
-        let style = if index == overlay.selected { theme.selected } else { theme.text };
+        let style = if Some(index) == selected { theme.selected } else { theme.text };
         lines.push(Line::styled(text, style));
     }
-    frame.render_widget(Paragraph::new(lines), list);
-    frame.render_widget(
-        Paragraph::new(details(view, overlay.selected, shared, theme)).wrap(Wrap { trim: false }),
-        detail,
-    );
+    lines
 }
 
-/// The selected ability's description, anchor and comments.
-fn details<'a>(view: &AbilitiesView, selected: usize, shared: &Shared, theme: &Theme) -> Vec<Line<'a>> {
-    let lang = shared.lang;
-    let Some(row) = view.rows.get(selected) else { return Vec::new() };
+/// The ability at `index`: its group, description, anchor, comments and evidence.
+pub fn ability_details<'a>(
+    view: &AbilitiesView,
+    index: usize,
+    lang: Lang,
+    theme: &Theme,
+    cells: usize,
+) -> Vec<Line<'a>> {
+    let Some(row) = view.rows.get(index) else { return Vec::new() };
     let mut lines = vec![Line::styled(
         format!(" {} / {}", single_line(in_lang(&row.group, lang)), single_line(in_lang(&row.name, lang))),
         theme.header,
@@ -98,6 +126,21 @@ fn details<'a>(view: &AbilitiesView, selected: usize, shared: &Shared, theme: &T
     }
     if !view.raters_visible {
         lines.push(Line::styled(format!(" {}", EvalText::RatersHidden.text(lang)), theme.dim));
+    }
+    lines.extend(evidence_lines(&row.evidence, lang, theme, cells));
+    lines
+}
+
+/// The Do-log entries a self rating cites, one row each, under a heading; none when
+/// it cites none.
+pub fn evidence_lines<'a>(evidence: &[LogEntryRow], lang: Lang, theme: &Theme, cells: usize) -> Vec<Line<'a>> {
+    if evidence.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(format!(" {}:", EvidenceText::Heading.text(lang)), theme.dim)];
+    for entry in evidence {
+        let text = format!("  {}", single_line(&evidence_label(entry, lang)));
+        lines.push(Line::styled(fit(&text, cells.saturating_sub(1)).into_owned(), theme.text));
     }
     lines
 }

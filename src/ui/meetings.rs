@@ -179,7 +179,8 @@ pub fn draw(tab: &MeetingsTab, shared: &Shared, theme: &Theme, frame: &mut Frame
         Line::styled(heading(row, lang), style)
     }));
     frame.render_widget(Paragraph::new(lines), list);
-    search::mark_matches(&tab.filter, frame.buffer_mut(), below_header(list));
+    // Every part of a 1on1's line is searched: its date, kind and both people.
+    search::mark_matches(&tab.filter, frame.buffer_mut(), below_header(list), search::whole_rows(list.width));
     if let Some(row) = tab.rows.get(tab.selected) {
         let lines = content_lines(row, lang, theme);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);

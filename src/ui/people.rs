@@ -1,17 +1,23 @@
 //! The People tab: the unit tree with heads and members.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::search::{self, Hidden};
-use super::text::{pad, single_line};
+use super::text::{pad, single_line, width};
 use crate::app::component::Shared;
 use crate::app::tabs::people::PeopleTab;
 use crate::messages::{InstrumentText, Message, Text};
 use crate::theme::Theme;
 use crate::view::people::PeopleLine;
+
+/// Cells of a person's name and title columns.
+const NAME: usize = 14;
+const TITLE: usize = 16;
 
 pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let world = &shared.workspace.world;
@@ -51,8 +57,8 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
                 let text = format!(
                     "{}{} {} {} {count}{roles}",
                     "  ".repeat(depth),
-                    pad(&single_line(&person.name), 14),
-                    pad(&single_line(&person.title), 16),
+                    pad(&single_line(&person.name), NAME),
+                    pad(&single_line(&person.title), TITLE),
                     pad(&grade, 4),
                 );
                 let style = if index == selected_line { theme.selected } else { theme.text };
@@ -76,6 +82,23 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         })
         .collect();
     frame.render_widget(Paragraph::new(rendered), area);
-    search::mark_matches(&tab.filter, frame.buffer_mut(), area);
+    // Searched: a person's id, name, title and unit, so their name and title, and the
+    // unit's name on the unit's line (not a head's name beside it, nor the figures).
+    let searched: Vec<Range<u16>> = tab
+        .lines
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|line| match *line {
+            PeopleLine::Unit { depth, unit } => {
+                let start = 2 * depth as u16;
+                start..start + width(&single_line(&world.org.units[unit].name)) as u16
+            }
+            PeopleLine::Person { depth, .. } => 2 * depth as u16..(2 * depth + NAME + 1 + TITLE) as u16,
+        })
+        .collect();
+    search::mark_matches(&tab.filter, frame.buffer_mut(), area, |line| {
+        searched.get(line).cloned().into_iter().collect()
+    });
     search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, area);
 }

@@ -1,10 +1,14 @@
 //! Popups over the app: help, confirmations, a goal's details, and forms.
 
+mod checklist;
+mod form_layout;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use self::form_layout::{Height, layout};
 use super::scroll::{offset, wrap};
 use super::sheet::{GoalPanes, PaneContext};
 use super::text::{fit, single_line, width};
@@ -13,7 +17,7 @@ use crate::app::effect::Popup;
 use crate::app::form::{FieldKind, TextKind};
 use crate::app::forms::Form;
 use crate::keys::Action;
-use crate::messages::{FigureText, Lang, Message, Text};
+use crate::messages::{EvidenceText, FigureText, Lang, Message, Reading, Text};
 use crate::model::approved::ProgressSource;
 use crate::model::{NodeId, World};
 use crate::theme::Theme;
@@ -150,21 +154,32 @@ fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rec
     }
 
     let label_width = form.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0).min(22) as u16 + 1;
-    let is_multi = |kind: &FieldKind| matches!(kind, FieldKind::Text { kind: TextKind::Multi, .. });
-    // Multi-line fields share the rows left after one row per single-line field.
-    let multi = form.fields.iter().filter(|f| is_multi(&f.kind)).count() as u16;
-    let fixed = form.fields.len() as u16 - multi + 2;
-    let multi_height = inner.height.saturating_sub(fixed).checked_div(multi).unwrap_or(1).max(1);
-    let constraints: Vec<Constraint> = form
+    let heights: Vec<Height> = form
         .fields
         .iter()
-        .map(|f| if is_multi(&f.kind) { Constraint::Length(multi_height) } else { Constraint::Length(1) })
-        .chain([Constraint::Fill(1), Constraint::Length(1)])
+        .map(|f| match &f.kind {
+            FieldKind::Text { kind: TextKind::Multi, .. } => Height::Rest,
+            FieldKind::Checklist(list) => Height::Rows(list.height() as u16),
+            FieldKind::Text { .. } | FieldKind::Choice { .. } => Height::Rows(1),
+        })
         .collect();
-    let rows = Layout::vertical(constraints).split(inner);
+    let [fields_area, footer_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let laid = layout(&heights, form.focus, fields_area.height);
+    for (count, text, y) in [
+        (laid.above, Reading::MoreAbove { count: laid.above }, popup.y),
+        (laid.below, Reading::MoreBelow { count: laid.below }, popup.bottom().saturating_sub(1)),
+    ] {
+        if count > 0 {
+            let text = format!(" {} ", text.text(app.lang()));
+            let x = popup.right().saturating_sub(width(&text) as u16 + 1).max(popup.x);
+            frame.buffer_mut().set_stringn(x, y, &text, usize::from(popup.right() - x), theme.dim);
+        }
+    }
     for (index, field) in form.fields.iter().enumerate() {
+        let Some((top, rows)) = laid.fields[index] else { continue };
+        let row = Rect::new(fields_area.x, fields_area.y + top, fields_area.width, rows);
         let [label_area, value_area] =
-            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(rows[index]);
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(row);
         let focused = index == form.focus;
         let label_style = if focused { theme.key } else { theme.dim };
         frame.render_widget(
@@ -191,11 +206,21 @@ fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rec
                 let style = if focused { theme.selected } else { theme.text };
                 frame.render_widget(Paragraph::new(format!("< {label} >")).style(style), value_area);
             }
+            FieldKind::Checklist(list) => checklist::draw(list, focused, app.lang(), theme, frame, value_area),
         }
     }
     let keymap = &app.shared.keymap;
     let footer = match &form.error {
         Some(error) => Line::styled(error.clone(), theme.error),
+        None if matches!(form.fields.get(form.focus).map(|f| &f.kind), Some(FieldKind::Checklist(_))) => {
+            let footer = EvidenceText::ChecklistFooter {
+                toggle: keymap.label(Action::CheckToggle),
+                next: keymap.label(Action::NextField),
+                save: keymap.label(Action::Save),
+                cancel: keymap.label(Action::Cancel),
+            };
+            Line::styled(footer.text(app.lang()), theme.dim)
+        }
         None => {
             let footer = Text::FormFooter {
                 save: keymap.label(Action::Save),
@@ -206,5 +231,5 @@ fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rec
             Line::styled(footer.text(app.lang()), theme.dim)
         }
     };
-    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), rows[rows.len() - 1]);
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), footer_area);
 }

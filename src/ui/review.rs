@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::overview::OverviewTable;
+use super::overview::{OVERVIEW_HEAD, OverviewTable};
 use super::search::{self, Hidden};
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::tabs::below_header;
@@ -37,17 +37,31 @@ const SCORE: usize = 5;
 /// Days since the last 1on1 and the last recognition.
 const DAYS: usize = 5;
 
-impl Widget for InboxTable<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.height == 0 {
-            return;
-        }
-        let (lang, theme) = (self.lang, self.theme);
-        let width = usize::from(area.width);
+/// The inbox's column widths at a width: wide terminals spell everything out.
+struct InboxColumns {
+    wide: bool,
+    state_width: usize,
+    checks: usize,
+    next_width: usize,
+    /// How many day columns (the 1on1's, and the recognition's when wide), and their width.
+    day_columns: usize,
+    days_width: usize,
+    name_width: usize,
+}
+
+impl InboxTable<'_> {
+    fn columns(&self, width: usize) -> InboxColumns {
+        let lang = self.lang;
         // Wide terminals spell everything out; narrow ones keep the next step whole
         // (the longest, フィードバック面談, is 18 cells) and show names without titles.
         let wide = width >= 120;
-        let (state_width, checks, next_width) = if wide { (16, 8, 30) } else { (12, 4, 18) };
+        // Below 72 columns the self-check, feedback and score columns give way (the
+        // sheet opened shows them), so the name and the next step still fit.
+        let (state_width, checks, next_width) = match width {
+            120.. => (16, 8, 30),
+            72.. => (12, 4, 18),
+            _ => (12, 0, 18),
+        };
         // Narrow, the state column is as wide as the states shown, and the name gets the rest.
         let state_width = if wide {
             state_width
@@ -58,27 +72,48 @@ impl Widget for InboxTable<'_> {
         // Days since the last 1on1 always; since the last recognition where there is
         // room (the People tab shows both at every width).
         let (day_columns, days_width) = if wide { (2, DAYS) } else { (1, DAYS - 1) };
-        let fixed = LEVEL
-            + state_width
-            + WEIGHT
-            + PROGRESS
-            + 2 * checks
-            + SCORE
-            + day_columns * (days_width + 1)
-            + next_width
-            + 9;
+        let counts = if checks > 0 { 2 * checks + SCORE + 3 } else { 0 };
+        let fixed = LEVEL + state_width + WEIGHT + PROGRESS + counts + day_columns * (days_width + 1) + next_width + 6;
         // At 80 columns the name gives a cell to the 1on1 column, so the step stays whole.
         let name_width = width.saturating_sub(fixed).max(if wide { 10 } else { 8 });
+        InboxColumns { wide, state_width, checks, next_width, day_columns, days_width, name_width }
+    }
+
+    /// The column the inbox's `/` filter searches (a person's id, name and title),
+    /// in cells from the table's left at `width`: the name.
+    pub fn searched_columns(&self, width: u16) -> Vec<std::ops::Range<u16>> {
+        let name = self.columns(usize::from(width)).name_width as u16;
+        std::iter::once(LEVEL as u16 + 1..LEVEL as u16 + 1 + name).collect()
+    }
+}
+
+impl Widget for InboxTable<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.height == 0 {
+            return;
+        }
+        let (lang, theme) = (self.lang, self.theme);
+        let InboxColumns { wide, state_width, checks, next_width, day_columns, days_width, name_width } =
+            self.columns(usize::from(area.width));
+        let counts = |self_checked: &str, feedback: &str, score: &str| {
+            if checks == 0 {
+                return String::new();
+            }
+            let [a, b, c] = [(self_checked, checks), (feedback, checks), (score, SCORE)].map(|(t, w)| pad_left(t, w));
+            format!("{a} {b} {c} ")
+        };
         let header = format!(
-            "{} {} {} {} {} {} {} {} {}{}",
+            "{} {} {} {} {} {}{}{}",
             pad(&Text::InboxLevel.text(lang), LEVEL),
             pad(&Text::InboxName.text(lang), name_width),
             pad(&Text::InboxSheet.text(lang), state_width),
             pad_left(&Text::InboxWeight.text(lang), WEIGHT),
             pad_left(&Text::InboxProgress.text(lang), PROGRESS),
-            pad_left(&if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang), checks),
-            pad_left(&Text::InboxFeedback.text(lang), checks),
-            pad_left(&Text::InboxScore.text(lang), SCORE),
+            counts(
+                &if checks >= 8 { Text::InboxSelfWide } else { Text::InboxSelf }.text(lang),
+                &Text::InboxFeedback.text(lang),
+                &Text::InboxScore.text(lang),
+            ),
             [InstrumentText::InboxMeeting, InstrumentText::InboxPraise][..day_columns]
                 .iter()
                 .map(|label| format!("{} ", pad_left(&label.text(lang), days_width)))
@@ -101,15 +136,17 @@ impl Widget for InboxTable<'_> {
             let weight = if row.goals == 0 { "-".to_owned() } else { format!("{}%", row.weight_total) };
             let next: Vec<String> = next_steps(&row.next).map(|s| s.text(lang)).collect();
             let text = format!(
-                "{} {} {} {} {} {} {} {} ",
+                "{} {} {} {} {} {}",
                 pad(&row.level.to_string(), LEVEL),
                 pad(&name, name_width),
                 pad(&row.state.text(lang), state_width),
                 pad_left(&weight, WEIGHT),
                 pad_left(&format!("{:.0}%", row.progress), PROGRESS),
-                pad_left(&format!("{}/{}", row.self_checked, row.goals), checks),
-                pad_left(&format!("{}/{}", row.feedback, row.goals), checks),
-                pad_left(&row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()), SCORE),
+                counts(
+                    &format!("{}/{}", row.self_checked, row.goals),
+                    &format!("{}/{}", row.feedback, row.goals),
+                    &row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()),
+                ),
             );
             let style = if row.goals > 0 && row.weight_total != 100 { theme.warning } else { theme.text };
             let recency = &row.recency;
@@ -149,7 +186,16 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
     let world = &shared.workspace.world;
     if let Some((phase, units)) = &tab.overview {
         // HR reviews nobody but answers for every sheet: the overview instead of an empty inbox.
-        frame.render_widget(OverviewTable { phase: *phase, units, lang, theme }, area);
+        let area = search::filter_line(&tab.filter, theme, frame, area);
+        let lines = &tab.overview_lines;
+        let table = OverviewTable { phase: *phase, units, lines, selected: Some(tab.overview_selected), lang, theme };
+        let rows = Rect { y: area.y + OVERVIEW_HEAD, height: area.height.saturating_sub(OVERVIEW_HEAD), ..area };
+        let searched = table.searched_columns(area.width, rows.height);
+        frame.render_widget(table, area);
+        search::mark_matches(&tab.filter, frame.buffer_mut(), rows, |line| {
+            searched.get(line).cloned().unwrap_or_default()
+        });
+        search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, rows);
         return;
     }
     if !tab.open {
@@ -179,9 +225,10 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         let table_area = search::filter_line(&tab.filter, theme, frame, table_area);
         let offset = tab.selected.saturating_sub(usize::from(table_area.height.saturating_sub(2)));
         let table = InboxTable { rows: &tab.rows, selected: Some(tab.selected), offset, lang, theme };
+        let names = table.searched_columns(table_area.width);
         frame.render_widget(table, table_area);
         let rows = below_header(table_area);
-        search::mark_matches(&tab.filter, frame.buffer_mut(), rows);
+        search::mark_matches(&tab.filter, frame.buffer_mut(), rows, |_| names.clone());
         search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, rows);
         frame.render_widget(Paragraph::new(warnings).wrap(Wrap { trim: false }), warning_area);
         return;

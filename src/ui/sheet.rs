@@ -46,6 +46,29 @@ impl SheetTable<'_> {
 const WEIGHT: usize = 6;
 const PROGRESS: usize = 5;
 
+/// The category and difficulty columns, only on wide terminals.
+fn wide_columns(width: usize) -> (usize, usize) {
+    if width >= 100 { (18, 6) } else { (0, 0) }
+}
+
+/// The goal title's column: what the other columns leave.
+fn title_width(width: usize, lang: Lang) -> usize {
+    let (category, difficulty) = wide_columns(width);
+    width.saturating_sub(2 + category + difficulty + WEIGHT + messages::date_width(lang) + PROGRESS + 6)
+}
+
+/// The column the sheet's `/` filter searches in `row`, in cells from the table's
+/// left at `width`: a goal's title, or a proposal's or carried item's label.
+pub fn searched_columns(row: &SheetRow, width: u16, lang: Lang) -> Vec<Range<u16>> {
+    let width = usize::from(width);
+    let end = match row {
+        SheetRow::Goal { .. } => 2 + title_width(width, lang),
+        SheetRow::Proposal { .. } => width.saturating_sub(2 + WEIGHT),
+        SheetRow::Carry { .. } => width,
+    };
+    std::iter::once(2..end as u16).collect()
+}
+
 impl Widget for SheetTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.height < 2 {
@@ -54,10 +77,9 @@ impl Widget for SheetTable<'_> {
         let (lang, theme) = (self.lang, self.theme);
         let width = usize::from(area.width);
         let wide = width >= 100;
-        let category = if wide { 18 } else { 0 };
-        let difficulty = if wide { 6 } else { 0 };
+        let (category, difficulty) = wide_columns(width);
         let due_width = messages::date_width(lang);
-        let title_width = width.saturating_sub(2 + category + difficulty + WEIGHT + due_width + PROGRESS + 6);
+        let title_width = title_width(width, lang);
         let mut header = format!("  {}", pad(&Text::SheetColumnGoal.text(lang), title_width));
         if wide {
             header += &format!(

@@ -23,7 +23,7 @@ pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
         TreeTable { rows: &tab.rows, selected: Some(tab.selected), offset: tab.offset, lang: shared.lang, theme };
     frame.render_widget(table, table_area);
     let rows = below_header(table_area);
-    search::mark_matches(&tab.filter, frame.buffer_mut(), rows);
+    search::mark_matches(&tab.filter, frame.buffer_mut(), rows, |_| super::tree::searched_columns(rows.width));
     search::why_empty(&tab.filter, Hidden::Goals, shared.lang, theme, frame, rows);
 }
 
@@ -54,13 +54,17 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
         let total = goals.iter().filter_map(|g| g.weight).sum();
         super::sheet::weight_footer(goals.len(), total, &note, lang, theme)
     });
+    let searched: Vec<_> =
+        rows.iter().skip(offset).map(|row| super::sheet::searched_columns(row, sheet_area.width, lang)).collect();
     frame.render_widget(SheetTable { rows, note, selected: Some(tab.selected), offset, lang, theme }, sheet_area);
     if let Some(footer) = footer.filter(|_| sheet_area.height > 0) {
         frame.buffer_mut().set_line(sheet_area.x, sheet_area.bottom() - 1, &footer, sheet_area.width);
     }
     // The rows between the header and the weight total.
     let sheet_rows = Rect { height: sheet_area.height.saturating_sub(2), ..below_header(sheet_area) };
-    search::mark_matches(&tab.filter, frame.buffer_mut(), sheet_rows);
+    search::mark_matches(&tab.filter, frame.buffer_mut(), sheet_rows, |line| {
+        searched.get(line).cloned().unwrap_or_default()
+    });
     search::why_empty(&tab.filter, Hidden::People, lang, theme, frame, sheet_rows);
     let bordered = || Block::bordered().border_style(theme.border);
     match tab.entries.get(tab.selected) {

@@ -44,6 +44,15 @@ impl Columns {
     }
 }
 
+/// The columns the tree's `/` filter searches, in cells from the table's left at
+/// `width`: the title and the owner (the owner's unit, also searched, is not drawn).
+pub fn searched_columns(width: u16) -> Vec<std::ops::Range<u16>> {
+    let columns = Columns::for_width(usize::from(width));
+    let title = Columns::MARKS as u16..(Columns::MARKS + columns.title(usize::from(width))) as u16;
+    let owner = title.end + 1..title.end + 1 + columns.owner as u16;
+    vec![title, owner]
+}
+
 /// Draws rows of the cascade, with a header line.
 pub struct TreeTable<'a> {
     pub rows: &'a [TreeRow],

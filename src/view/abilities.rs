@@ -1,8 +1,13 @@
 //! The 能力評価 part of a person's sheet as a viewer sees it: each applicable ability
 //! with its description and the behavioural anchor of the person's level group, the
 //! self rating, and the reviewer's and second reviewer's ratings where the viewer may
-//! read them; and which of the three the viewer may write.
+//! read them; and which of the three the viewer may write. The self rating's evidence
+//! (Do-log entries it cites) shows wherever the self rating does: to whoever may read
+//! the person's goals, and so their Do log.
 
+pub mod evidence;
+
+use self::evidence::{LogEntryRow, cited};
 use crate::model::competency::{AbilityLevels, LevelGroup, Rater, competency_sheet, rater_of};
 use crate::model::workflow::{SheetState, sheet_state};
 use crate::model::{Level, PersonId, World};
@@ -24,6 +29,8 @@ pub struct AbilityRow {
     /// What the ability looks like at the person's level group, when the framework says.
     pub anchor: Option<(String, String)>,
     pub own: Option<Rated>,
+    /// The Do-log entries the self rating cites, in its order.
+    pub evidence: Vec<LogEntryRow>,
     /// `None` also where the viewer may not read the raters' levels yet.
     pub reviewer: Option<Rated>,
     pub second: Option<Rated>,
@@ -43,10 +50,10 @@ pub struct AbilitiesView {
 }
 
 /// `person`'s 能力評価 part as `actor` may see it; `None` when the actor may not read
-/// the person's sheet, the data set has no framework, or the person no level group.
+/// the person's 能力評価 (`can_read_abilities`), the data set has no framework, or the person no level group.
 pub fn abilities(world: &World, actor: &str, person: &str) -> Option<AbilitiesView> {
     let hierarchy = world.hierarchy();
-    hierarchy.can_read_goals(actor, person).ok()?;
+    hierarchy.can_read_abilities(actor, person).ok()?;
     let sheet = competency_sheet(&hierarchy, &world.data, person)?;
     let state = sheet_state(&hierarchy, &world.data, person).state;
     let confirmed = state >= SheetState::Confirmed;
@@ -59,7 +66,15 @@ pub fn abilities(world: &World, actor: &str, person: &str) -> Option<AbilitiesVi
         rater_of(&hierarchy, actor, person)
     };
     let framework = world.data.competencies.as_ref()?;
-    let rows = sheet.abilities.iter().map(|levels| row(levels, framework, sheet.group, raters_visible)).collect();
+    let rows = sheet
+        .abilities
+        .iter()
+        .map(|levels| {
+            let mut row = row(levels, framework, sheet.group, raters_visible);
+            row.evidence = levels.own.map(|own| cited(world, person, &own.evidence)).unwrap_or_default();
+            row
+        })
+        .collect();
     Some(AbilitiesView { person: person.to_owned(), group: sheet.group, state, rows, raters_visible, writes_as })
 }
 
@@ -86,6 +101,7 @@ fn row(
         description: (ability.description.clone(), ability.description_en().to_owned()),
         anchor: ability.anchor(group).map(|ja| (ja.to_owned(), ability.anchor_en(group).unwrap_or(ja).to_owned())),
         own: rated(levels.level(Rater::Owner), levels.own.map(|r| &r.comment)),
+        evidence: Vec::new(),
         reviewer: visible(Rater::Reviewer, levels.reviewer.map(|r| &r.comment)),
         second: visible(Rater::SecondReviewer, levels.second.map(|r| &r.comment)),
     }
@@ -129,5 +145,13 @@ mod tests {
         assert_eq!(abilities(&world, "P0001", "P0022").unwrap().writes_as, Some(Rater::SecondReviewer));
         // A peer section head reads nothing of it.
         assert!(abilities(&world, "P0004", "P0022").is_none());
+        // The evidence of 田中's 判断力 shows to him and to both his raters.
+        for viewer in ["P0022", "P0005", "P0001"] {
+            let view = abilities(&world, viewer, "P0022").unwrap();
+            let judgement = view.rows.iter().find(|r| r.id == "judgement").unwrap();
+            let cited: Vec<(&str, String)> =
+                judgement.evidence.iter().map(|e| (e.goal.as_str(), e.date.to_string())).collect();
+            assert_eq!(cited, [("P0022-2026-1", "2026-08-29".to_owned())], "as {viewer}");
+        }
     }
 }

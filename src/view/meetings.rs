@@ -137,10 +137,10 @@ impl<'a> Recencies<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DataSetInfo;
     use crate::model::cascade::tests::cycle_data;
-    use crate::model::meetings::tests::{day, file, meeting};
+    use crate::model::meetings::tests::{day, file, meeting, recognition};
     use crate::model::permissions::tests::city;
-    use crate::model::{DataSetInfo, Extra, Feedback, FeedbackFile};
 
     fn world() -> World {
         let mut data = cycle_data(vec![]);
@@ -148,20 +148,7 @@ mod tests {
             file("sato", vec![meeting("ito", day(6, 10), MeetingKind::Manager)]),
             file("ito", vec![meeting("sato", day(9, 1), MeetingKind::Manager)]),
         ];
-        let mut review = FeedbackFile::new("sato", "2025");
-        review.feedback.push(Feedback {
-            person: "ito".into(),
-            goal: None,
-            level: None,
-            strengths: "丁寧".into(),
-            improvements: String::new(),
-            contribution: String::new(),
-            comment: String::new(),
-            date: Some(day(9, 20)),
-            shared: false,
-            extra: Extra::new(),
-        });
-        data.feedback.push(review);
+        data.feedback.push(recognition("sato", "ito", "丁寧", day(9, 20)));
         let info: DataSetInfo = toml::from_str(
             "schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2025\"\n[recency]\nmeeting_days = 40\n",
         )

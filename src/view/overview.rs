@@ -88,3 +88,34 @@ pub fn overview(world: &World, scope: Scope<'_>, today: Date) -> (Option<Phase>,
         .collect();
     (phase, rows)
 }
+
+/// A line of the overview under its table's header: a unit's counts, or a person
+/// whose sheet is late (the unit's index, and the person's in its `late`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverviewLine {
+    Unit(usize),
+    Late(usize, usize),
+}
+
+/// The overview's lines in the order drawn, every unit's counts and then who is
+/// late, each with whether it matches itself. `keeps` says whether a text matches
+/// the `/` filter (every text does without one): a late person matches by name,
+/// title or unit, a unit by name; a unit also shows, as context, when someone late
+/// in it matches.
+pub fn overview_lines(units: &[UnitOverview], keeps: impl Fn(&str) -> bool) -> Vec<(OverviewLine, bool)> {
+    let unit_matches: Vec<bool> = units.iter().map(|unit| keeps(&unit.name)).collect();
+    let late: Vec<(OverviewLine, bool)> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(u, unit)| unit.late.iter().enumerate().map(move |(p, person)| (u, p, person)))
+        .filter(|&(u, _, (person, _))| unit_matches[u] || keeps(person))
+        .map(|(u, p, _)| (OverviewLine::Late(u, p), true))
+        .collect();
+    let has_late = |u: usize| late.iter().any(|(line, _)| matches!(line, OverviewLine::Late(at, _) if *at == u));
+    let mut lines: Vec<(OverviewLine, bool)> = (0..units.len())
+        .filter(|&u| unit_matches[u] || has_late(u))
+        .map(|u| (OverviewLine::Unit(u), unit_matches[u]))
+        .collect();
+    lines.extend(late);
+    lines
+}

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use super::Viewer;
+use crate::model::World;
 use crate::model::input::fold_full_width;
 
 /// `text` in the one form searches compare: full-width ASCII as ASCII, the
@@ -74,6 +76,38 @@ pub enum Found {
     NotReadable,
     /// The viewer may read no row at all.
     NothingToShow,
+    /// Nothing in this list matches, but someone the viewer may read, listed elsewhere.
+    Elsewhere,
+}
+
+/// Who outside a list of people matches its filter, by the one read rule (whose
+/// goals the viewer may read): it decides what an empty list says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outside {
+    /// Nobody outside the list matches.
+    Nobody,
+    /// Someone the viewer may read matches, in another list (People lists everyone).
+    Readable,
+    /// Only people the viewer may not read match.
+    Unreadable,
+}
+
+/// Who of the people `listed` does not hold matches `folded_needle` (by id, name or
+/// title), as the viewer may read them.
+pub fn outside(world: &World, viewer: &Viewer, folded_needle: &str, listed: impl Fn(&str) -> bool) -> Outside {
+    let matching = world
+        .org
+        .people
+        .iter()
+        .filter(|p| !listed(&p.id) && [&*p.id, &p.name, &p.title].into_iter().any(|t| contains(t, folded_needle)));
+    let mut found = Outside::Nobody;
+    for person in matching {
+        if viewer.may_read_goals_of(&person.id) {
+            return Outside::Readable;
+        }
+        found = Outside::Unreadable;
+    }
+    found
 }
 
 /// Why rows show or not: whether the viewer may read any row, whether any of those

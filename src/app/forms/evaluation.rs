@@ -4,19 +4,28 @@
 use super::{Form, Purpose};
 use crate::app::component::Shared;
 use crate::app::form::{Field, FieldKey, TextKind};
-use crate::messages::{EvalText, Message, Text, in_lang};
+use crate::messages::{EvalText, EvidenceText, Message, Text, evidence_label, in_lang};
 use crate::model::calibration::FinalValue;
 use crate::model::command::Command;
-use crate::model::competency::{AbilityRating, Rater, SelfRating};
+use crate::model::competency::{AbilityRating, LogRef, Rater, SelfRating};
 use crate::model::edit::Edit;
 use crate::model::{Level, PersonId};
+use crate::view::abilities::evidence::{LogEntryRow, citable};
 use crate::view::abilities::{AbilitiesView, AbilityRow};
 use crate::view::calibration::PersonRow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvaluationForm {
-    RateAbility { person: PersonId, ability: String, rater: Rater },
-    Adjust { person: PersonId },
+    /// `evidence`: the Do-log entries the owner's form lists, in its order.
+    RateAbility {
+        person: PersonId,
+        ability: String,
+        rater: Rater,
+        evidence: Vec<LogRef>,
+    },
+    Adjust {
+        person: PersonId,
+    },
 }
 
 /// S–D, `current` (or nothing) chosen.
@@ -34,18 +43,35 @@ pub fn rate_ability(shared: &Shared, view: &AbilitiesView, row: &AbilityRow, rat
         person: shared.workspace.world.name_and_title(&view.person),
     };
     let comment = before.map(|rated| rated.comment.as_str()).unwrap_or_default();
-    Form::new(
-        title.text(shared.lang),
-        Purpose::Evaluation(EvaluationForm::RateAbility {
-            person: view.person.clone(),
-            ability: row.id.clone(),
-            rater,
-        }),
-        vec![
-            Field::choice(FieldKey::Level, Text::FieldLevel.text(shared.lang), options, &current),
-            Field::text(FieldKey::Comment, Text::FieldComment.text(shared.lang), comment, TextKind::Multi),
-        ],
-    )
+    let mut fields = vec![
+        Field::choice(FieldKey::Level, Text::FieldLevel.text(shared.lang), options, &current),
+        Field::text(FieldKey::Comment, Text::FieldComment.text(shared.lang), comment, TextKind::Multi),
+    ];
+    let mut evidence = Vec::new();
+    if rater == Rater::Owner {
+        let (entries, field) = evidence_field(shared, view, row);
+        evidence = entries;
+        fields.push(field);
+    }
+    let purpose = EvaluationForm::RateAbility { person: view.person.clone(), ability: row.id.clone(), rater, evidence };
+    Form::new(title.text(shared.lang), Purpose::Evaluation(purpose), fields)
+}
+
+/// The owner's Do-log entries, newest first, those the rating cites ticked; a cited
+/// entry no longer in the log comes last, ticked, so unticking it is a choice. The
+/// options' values are their places in the list returned beside the field.
+fn evidence_field(shared: &Shared, view: &AbilitiesView, row: &AbilityRow) -> (Vec<LogRef>, Field) {
+    let lang = shared.lang;
+    let mut entries = citable(&shared.workspace.world, &view.person);
+    entries.extend(row.evidence.iter().filter(|cited| !cited.found).cloned());
+    let is_cited = |entry: &LogEntryRow| row.evidence.iter().any(|c| c.goal == entry.goal && c.date == entry.date);
+    let options = entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| (index.to_string(), evidence_label(entry, lang), is_cited(entry)))
+        .collect();
+    let (label, empty) = (EvidenceText::FieldEvidence.text(lang), EvidenceText::NoEntries.text(lang));
+    (entries.iter().map(LogEntryRow::log_ref).collect(), Field::checklist(FieldKey::Evidence, label, options, empty))
 }
 
 /// Setting `person`'s final level, starting from the level under consideration, else
@@ -69,12 +95,15 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
     let comment = form.value(FieldKey::Comment);
     let today = Some(shared.workspace.today);
     Ok(match purpose {
-        EvaluationForm::RateAbility { ability, rater: Rater::Owner, .. } => {
+        EvaluationForm::RateAbility { ability, rater: Rater::Owner, evidence, .. } => {
+            // The ticked options name their places in the list the form was built with.
+            let ticked = form.value(FieldKey::Evidence);
+            let evidence = ticked.lines().filter_map(|place| evidence.get(place.parse::<usize>().ok()?)).cloned();
             let rating = SelfRating {
                 ability: ability.clone(),
                 level,
                 comment,
-                evidence: Vec::new(),
+                evidence: evidence.collect(),
                 date: today,
                 extra: Default::default(),
             };

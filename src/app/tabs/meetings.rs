@@ -2,8 +2,6 @@
 //! new ones and their own records edited, and the engagement survey's results for
 //! the units they may see.
 
-use ratatui::crossterm::event::KeyEvent;
-
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::{Form, meeting};
@@ -13,6 +11,7 @@ use crate::messages::{InstrumentText, Message};
 use crate::model::Source;
 use crate::view::engagement::{EngagementView, view};
 use crate::view::meetings::{MeetingRow, rows};
+use crate::view::search::Outside;
 use crate::workspace::Changed;
 
 pub struct MeetingsTab {
@@ -52,7 +51,7 @@ impl MeetingsTab {
             self.filter.keeps(&needle, [&*row.writer_name, &row.with_name, &date, &kind])
         };
         self.rows = all.into_iter().filter(keeps).collect();
-        self.filter.settle(self.rows.len(), readable, false);
+        self.filter.settle(self.rows.len(), readable, Outside::Nobody);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
@@ -108,19 +107,18 @@ impl Component for MeetingsTab {
         }
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.survey {
-            return None;
-        }
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild_meetings(shared);
-        }
-        Some(Vec::new())
-    }
-
     fn filter(&self) -> Option<&ListFilter> {
         Some(&self.filter).filter(|_| !self.survey)
+    }
+
+    // The survey's results have no filter.
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter).filter(|_| !self.survey)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.rebuild_meetings(shared);
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {

@@ -18,10 +18,10 @@ use crate::model::policy;
 use crate::model::workflow::next_steps;
 use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
 use crate::store::Store;
+use crate::view::search::Outside;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
 use crate::view::sheet::{Pane, log_index};
 use crate::workspace::Changed;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 pub struct MineTab {
@@ -90,7 +90,7 @@ impl MineTab {
             .unwrap_or_default()
         };
         self.entries = all.into_iter().filter(|entry| self.filter.keeps(&needle, [&*title(entry)])).collect();
-        self.filter.settle(self.entries.len(), readable, false);
+        self.filter.settle(self.entries.len(), readable, Outside::Nobody);
         let goals_now = world.goals_of(actor).len();
         // A goal just added (or adopted) is selected, so its panes show at once.
         if goals_now > goals_before && goals_before > 0 {
@@ -319,16 +319,17 @@ impl Component for MineTab {
         }
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild(shared);
-        }
-        Some(Vec::new())
-    }
-
     fn filter(&self) -> Option<&ListFilter> {
         Some(&self.filter)
+    }
+
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.rebuild(shared);
     }
 
     fn first_row(&self) -> u16 {

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::KeyEvent;
-
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::Effect;
 use crate::app::list_filter::ListFilter;
@@ -11,6 +9,7 @@ use crate::keys::Action;
 use crate::model::PersonId;
 use crate::view::meetings::{Recencies, RecencyCell};
 use crate::view::people::{PeopleLine, lines, nth_person};
+use crate::view::search::Outside;
 use crate::workspace::Changed;
 
 pub struct PeopleTab {
@@ -69,7 +68,8 @@ impl PeopleTab {
             shown.pop();
         }
         let people = |lines: &[PeopleLine]| lines.iter().filter(|l| matches!(l, PeopleLine::Person { .. })).count();
-        self.filter.settle(people(&shown), people(&all), false);
+        // Everyone is in the unit tree: nobody is elsewhere.
+        self.filter.settle(people(&shown), people(&all), Outside::Nobody);
         self.lines = shown;
         self.selected = self.selected.min(self.people().saturating_sub(1));
     }
@@ -120,15 +120,16 @@ impl Component for PeopleTab {
         }
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild(shared);
-        }
-        Some(Vec::new())
-    }
-
     fn filter(&self) -> Option<&ListFilter> {
         Some(&self.filter)
+    }
+
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.rebuild(shared);
     }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::MAX_SCROLL;
@@ -17,8 +16,9 @@ use crate::messages::{Message, OverviewText, Text};
 use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
 use crate::model::{Goal, GoalId, Phase};
-use crate::view::overview::{Scope, UnitOverview, overview};
+use crate::view::overview::{OverviewLine, Scope, UnitOverview, overview, overview_lines};
 use crate::view::review::{InboxRow, inbox};
+use crate::view::search::{self, Outside};
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, notes_by_goal};
 use crate::workspace::Changed;
@@ -45,7 +45,12 @@ pub struct ReviewTab {
     pub overview: Option<(Option<Phase>, Vec<UnitOverview>)>,
     /// A unit head asked for the overview of their units.
     pub wants_overview: bool,
-    /// The `/` filter of the inbox, by name, id and title.
+    /// The overview's lines shown: all, or what the filter keeps.
+    pub overview_lines: Vec<(OverviewLine, bool)>,
+    /// The selected line of the overview.
+    pub overview_selected: usize,
+    /// The `/` filter of the inbox (by name, id and title) or of the overview in its
+    /// place (by unit, name and title).
     pub filter: ListFilter,
 }
 
@@ -62,6 +67,8 @@ impl ReviewTab {
             changes: 0,
             overview: None,
             wants_overview: false,
+            overview_lines: Vec::new(),
+            overview_selected: 0,
             filter: ListFilter::default(),
         };
         tab.rebuild(shared);
@@ -80,12 +87,26 @@ impl ReviewTab {
         let filter = &self.filter;
         self.rows =
             all.into_iter().filter(|row| filter.keeps(&needle, [&*row.person, &row.name, &row.title])).collect();
-        // Matches among people the actor does not review: not theirs to see here.
-        let hidden = !needle.is_empty()
-            && self.rows.is_empty()
-            && world.org.people.iter().any(|p| p.id != actor && filter.keeps(&needle, [&*p.id, &p.name, &p.title]));
-        self.filter.settle(self.rows.len(), readable, hidden);
+        let (shown, readable) = match &self.overview {
+            // The overview stands in the inbox's place: the filter is its.
+            Some((_, units)) => {
+                self.overview_lines = overview_lines(units, |text| filter.keeps(&needle, [text]));
+                (self.overview_lines.len(), overview_lines(units, |_| true).len())
+            }
+            None => {
+                self.overview_lines.clear();
+                (self.rows.len(), readable)
+            }
+        };
+        // Whether whoever else matches may be read decides what an empty list says.
+        let outside = if shown == 0 && !needle.is_empty() {
+            search::outside(world, &shared.viewer, &needle, |_| false)
+        } else {
+            Outside::Nobody
+        };
+        self.filter.settle(shown, readable, outside);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.overview_selected = self.overview_selected.min(self.overview_lines.len().saturating_sub(1));
         self.rebuild_sheet(shared);
     }
 
@@ -182,6 +203,24 @@ impl ReviewTab {
     }
 }
 
+impl ReviewTab {
+    /// Selects the overview's next (or previous) line that matches the filter
+    /// itself, round the end: `n`/`N`, as in the Tree.
+    fn next_overview_match(&mut self, forward: bool) {
+        let count = self.overview_lines.len();
+        let at = |step: usize| {
+            if forward {
+                (self.overview_selected + step) % count
+            } else {
+                (self.overview_selected + count - step) % count
+            }
+        };
+        if let Some(index) = (1..=count).map(at).find(|&index| self.overview_lines[index].1) {
+            self.overview_selected = index;
+        }
+    }
+}
+
 /// HR and whoever heads a unit have an overview by unit.
 fn may_see_overview(shared: &Shared) -> bool {
     let world = &shared.workspace.world;
@@ -227,6 +266,15 @@ impl Component for ReviewTab {
             return Vec::new();
         }
         let page = shared.body_rows().saturating_sub(2).max(1);
+        if self.overview.is_some() {
+            if move_selection(&mut self.overview_selected, self.overview_lines.len(), action, page) {
+                return Vec::new();
+            }
+            if matches!(action, Action::NextPerson | Action::PrevPerson) {
+                self.next_overview_match(action == Action::NextPerson);
+                return Vec::new();
+            }
+        }
         if move_selection(&mut self.selected, self.rows.len(), action, page) {
             return Vec::new();
         }
@@ -279,6 +327,11 @@ impl Component for ReviewTab {
         match action {
             Action::Export => is_hr(shared),
             Action::UnitOverview => may_see_overview(shared),
+            Action::OpenCalibration => true,
+            // The overview has no person to act on (n/N there go round the filter's
+            // matches, as in the Tree).
+            _ if self.overview.is_some() => false,
+            Action::CloseSheet | Action::NextGoal | Action::PrevGoal | Action::ReviewPane => self.open,
             _ => true,
         }
     }
@@ -288,16 +341,15 @@ impl Component for ReviewTab {
         self.rebuild(shared);
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        // With a sheet open, Esc closes it before it drops the filter.
-        if self.open && !self.filter.editing {
-            return None;
-        }
-        if self.filter.capture(key)? {
-            self.selected = 0;
-            self.rebuild(shared);
-        }
-        Some(Vec::new())
+    // With a sheet open, Esc closes it before it drops the filter.
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter).filter(|filter| !self.open || filter.editing)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        self.selected = 0;
+        self.overview_selected = 0;
+        self.rebuild(shared);
     }
 
     fn filter(&self) -> Option<&ListFilter> {

@@ -2,8 +2,6 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::KeyEvent;
-
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::list_filter::ListFilter;
@@ -201,12 +199,13 @@ impl Component for TreeTab {
         Vec::new()
     }
 
-    fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {
-        if self.filter.capture(key)? {
-            let filter = std::mem::take(&mut self.filter.text);
-            self.show_filtered(filter, shared);
-        }
-        Some(Vec::new())
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        let filter = std::mem::take(&mut self.filter.text);
+        self.show_filtered(filter, shared);
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
