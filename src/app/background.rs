@@ -89,7 +89,7 @@ impl App {
     /// Takes in what the background threads reported and starts the interval's
     /// sync when it is due; true when the screen must be drawn again.
     pub fn tick(&mut self) -> bool {
-        let mut redraw = false;
+        let mut redraw = self.take_loaded() || self.loading.is_some();
         while let Ok(note) = self.background.receiver.try_recv() {
             redraw = true;
             match note {
@@ -217,6 +217,11 @@ impl App {
         let changed = self.shared.workspace.changed_on_disk(paths);
         if changed.is_empty() {
             return false;
+        }
+        if self.loading.is_some() {
+            // The load under way may have read the file before it changed: start it again.
+            self.load_rest();
+            return true;
         }
         let lang = self.lang();
         if let Err(error) = self.shared.workspace.reload() {

@@ -11,6 +11,7 @@ pub mod form;
 pub mod forms;
 pub mod help;
 pub mod list_filter;
+pub mod loading;
 mod menu;
 pub mod overlays;
 pub mod picker;
@@ -45,6 +46,8 @@ pub struct App {
     background: background::Background,
     /// The removals of this session that `u` can put back, the last on top.
     undo: Vec<undo::Undo>,
+    /// The rest of the data set, while it loads after the first frame.
+    loading: Option<loading::Loading>,
 }
 
 impl App {
@@ -64,6 +67,7 @@ impl App {
             external_edit: None,
             background: Default::default(),
             undo: Vec::new(),
+            loading: None,
         }
     }
 
@@ -260,6 +264,9 @@ impl App {
             self.popups.pop();
             return self.popups.push(Popup::Form(Box::new(next)));
         }
+        if let Some(message) = self.still_loading() {
+            return self.refuse_form(message);
+        }
         let command = match forms::command(form, &self.shared) {
             Ok(command) => command,
             Err(message) => return self.refuse_form(message),
@@ -338,6 +345,9 @@ impl App {
 
     /// Runs a command outside a form (e.g. a confirmed removal).
     fn execute(&mut self, command: Command) {
+        if let Some(message) = self.still_loading() {
+            return self.complain(message);
+        }
         if let Err(error) = self.run_command(command) {
             self.complain(messages::command_error(&error, self.lang()));
         }
@@ -425,6 +435,9 @@ impl App {
 
     /// Answers an action: the app's own (quit, help, tabs), else the tab's.
     pub fn update(&mut self, action: Action) {
+        if self.waits_for_load(action) {
+            return;
+        }
         match action {
             Action::Quit if self.has_unsaved_text() => self.confirm_quit(),
             Action::Quit => self.should_quit = true,

@@ -9,6 +9,7 @@ use crate::config::DEFAULT_EDITOR;
 use crate::keys::Keymap;
 use crate::messages::{CliText, Message, PickerText, Text};
 use crate::model::Org;
+use crate::model::identity::{IdentityHints, identify};
 use crate::state::{self, StateError};
 use crate::view::picker::picker_rows;
 use crate::view::text::single_line;
@@ -32,7 +33,8 @@ pub fn run(session: &Session) -> Result<i32> {
     }
     let keymap = keymap(session)?;
     let theme = session.theme()?;
-    let snapshot = load(session, &theme)?;
+    // The first frame needs only the viewer's part; the rest loads behind it.
+    let (snapshot, whole) = load(session, &theme)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut status = first_run.map(|root| Text::FirstRunCopied { root }.text(session.lang));
     let actor = match session.actor(&snapshot.info, &snapshot.org) {
@@ -49,6 +51,9 @@ pub fn run(session: &Session) -> Result<i32> {
     };
     let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
     let mut app = App::new(workspace, session.lang, keymap, size);
+    if !whole {
+        app.load_rest();
+    }
     app.start_background(session.config.sync_every, crate::app::background::LOOK_EVERY);
     app.status = status.map(|text| Status { text, is_error: false });
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
@@ -59,17 +64,33 @@ pub fn run(session: &Session) -> Result<i32> {
 /// How long a load may take before the screen says how far it has got.
 const QUIET_LOAD: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// Loads the data set; a load that takes longer than [`QUIET_LOAD`] (HR's, at
-/// 20,000 people) shows how many files are read meanwhile. The terminal is given
-/// back before an error is returned, so errors still print plainly.
-fn load(session: &Session, theme: &crate::theme::Theme) -> Result<crate::store::Snapshot> {
+/// Loads the viewer's part of the data set (all of it when the viewer is not known
+/// yet: the person picker shows everyone), and whether that was all; a load that
+/// takes longer than [`QUIET_LOAD`] (org.toml at 20,000 people) shows how many
+/// files are read meanwhile. The terminal is given back before an error is
+/// returned, so errors still print plainly.
+fn load(session: &Session, theme: &crate::theme::Theme) -> Result<(crate::store::Snapshot, bool)> {
     let progress = std::sync::Arc::new(crate::store::LoadProgress::default());
     let store = session.store.clone().with_progress(progress.clone());
     let (sender, loaded) = std::sync::mpsc::channel();
+    // Who the viewer is, as `Session::actor` finds out (which records an
+    // administrator's acting once the load is in).
+    let (as_id, config_me) = (session.as_person.clone(), session.config.me.clone());
+    let (remembered, os_user) = (session.remembered_person(), whoami::username().ok());
+    let part = move |info: &crate::model::DataSetInfo, org: &Org| {
+        let hints = IdentityHints {
+            as_id: as_id.as_deref(),
+            config_me: config_me.as_deref(),
+            remembered: remembered.as_deref(),
+            os_user: os_user.as_deref(),
+        };
+        let identity = identify(org, info.identity_mode(), hints).ok()?;
+        Some(crate::store::part::viewer_part(org, &identity.actor.id))
+    };
     std::thread::scope(|scope| {
         scope.spawn(move || {
             // The receiver is gone only when drawing failed, and that error is the one reported.
-            let _ = sender.send(store.load(None));
+            let _ = sender.send(store.load_part(None, part));
         });
         let snapshot = match loaded.recv_timeout(QUIET_LOAD) {
             Ok(snapshot) => snapshot,

@@ -27,6 +27,7 @@ mod error;
 mod exports;
 mod instruments;
 mod lock;
+pub mod part;
 mod paths;
 mod progress;
 pub mod read;
@@ -122,11 +123,13 @@ pub struct Store {
     cache: Option<ParseCache>,
     /// Counts the files of each load, for a progress indicator.
     progress: Option<std::sync::Arc<LoadProgress>>,
+    /// Loads read only these people's per-person files (see [`Store::part_for`]).
+    part: Option<std::sync::Arc<std::collections::HashSet<String>>>,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into(), cache: None, progress: None }
+        Store { root: root.into(), cache: None, progress: None, part: None }
     }
 
     /// The store, keeping what it parses in the user's cache folder `cache_dir`, so
@@ -138,11 +141,6 @@ impl Store {
 
     pub fn with_cache(self, cache: ParseCache) -> Store {
         Store { cache: Some(cache), ..self }
-    }
-
-    /// The store, counting in `progress` the files each load finds and reads.
-    pub fn with_progress(self, progress: std::sync::Arc<LoadProgress>) -> Store {
-        Store { progress: Some(progress), ..self }
     }
 
     pub fn parse_cache(&self) -> Option<&ParseCache> {
@@ -417,6 +415,7 @@ impl Store {
             })
             .collect();
         stems.sort();
+        self.keep_part(&mut stems);
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }

@@ -3,6 +3,13 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+impl super::Store {
+    /// The store, counting in `progress` the files each load finds and reads.
+    pub fn with_progress(self, progress: std::sync::Arc<LoadProgress>) -> super::Store {
+        super::Store { progress: Some(progress), ..self }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct LoadProgress {
     found: AtomicUsize,

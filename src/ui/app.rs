@@ -95,6 +95,9 @@ fn draw_top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(sync) = app.sync_label() {
         me = format!("[{sync}]  {me}");
     }
+    if let Some(loading) = app.loading_label() {
+        me = format!("[{loading}]  {me}");
+    }
     let room = usize::from(area.width).saturating_sub(width(&me) + 2);
     let pieces = [single_line(&workspace.world.info.organisation).into_owned(), single_line(name).into_owned(), phase];
     let left = fitting(&pieces, room);

@@ -92,11 +92,7 @@ pub(super) fn walk(
             continue;
         }
         let goal = cascade.goal(data, node);
-        let kind = match entry.kind {
-            NodeKind::Goal { .. } => RowKind::Goal,
-            NodeKind::Pending { .. } => RowKind::Pending,
-            NodeKind::Declined { .. } => RowKind::Declined,
-        };
+        let kind = row_kind(&entry.kind);
         let owner = world.person(&entry.owner).map_or_else(
             || entry.owner.clone(),
             |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
@@ -122,6 +118,15 @@ pub(super) fn walk(
         });
     }
     out
+}
+
+/// The kind of row a node of the cascade makes.
+pub(super) fn row_kind(kind: &NodeKind) -> RowKind {
+    match kind {
+        NodeKind::Goal { .. } => RowKind::Goal,
+        NodeKind::Pending { .. } => RowKind::Pending,
+        NodeKind::Declined { .. } => RowKind::Declined,
+    }
 }
 
 /// A goal's figures as its details show them: approved, live, and where the live
@@ -151,6 +156,10 @@ pub(super) fn matching_nodes(world: &World, filter: &str) -> Vec<NodeId> {
 pub(super) fn matching_among(world: &World, filter: &str, candidates: impl IntoIterator<Item = NodeId>) -> Vec<NodeId> {
     let (data, cascade) = (&world.data, &world.cascade);
     let needle = search::fold(filter.trim());
+    // No filter matches every node: nothing to look up for each.
+    if needle.is_empty() {
+        return candidates.into_iter().collect();
+    }
     let unit_names: HashMap<&str, &str> = world.org.units.iter().map(|u| (u.id.as_str(), u.name.as_str())).collect();
     let matches = |node: NodeId| {
         let owner = &cascade.nodes[node].owner;

@@ -4,6 +4,8 @@
 //! (100,000 rows for HR at 20,000 people). The rows are always those
 //! [`rows`](super::tree::rows) builds from scratch.
 
+mod saved;
+
 use std::collections::{HashMap, HashSet};
 
 use super::Viewer;
@@ -25,17 +27,28 @@ pub struct Visibility {
     /// Rows out of sight cannot change but with the data or the filter, which make a
     /// new `Visibility`.
     folded: HashMap<String, Vec<TreeRow>>,
+    /// How many nodes each tree of the cascade holds, by its top's key: a tree whose
+    /// count is the same after a save, and that no saved file reaches, kept its rows.
+    tree_sizes: HashMap<String, usize>,
 }
 
 impl Visibility {
     /// What `filter` shows in `world`, worked out from scratch.
     pub fn new(world: &World, viewer: &Viewer, filter: &str) -> Visibility {
-        Visibility::among(world, viewer, filter, matching_nodes(world, filter))
+        let tree_sizes = saved::tree_sizes(world);
+        Visibility::among(world, viewer, filter, matching_nodes(world, filter), tree_sizes)
     }
 
-    fn among(world: &World, viewer: &Viewer, filter: &str, matching: Vec<NodeId>) -> Visibility {
+    fn among(
+        world: &World,
+        viewer: &Viewer,
+        filter: &str,
+        matching: Vec<NodeId>,
+        tree_sizes: HashMap<String, usize>,
+    ) -> Visibility {
         let (visible, matched) = visible_nodes(world, viewer, filter, &matching);
-        Visibility { needle: search::fold(filter.trim()), matching, visible, matched, folded: HashMap::new() }
+        let needle = search::fold(filter.trim());
+        Visibility { needle, matching, visible, matched, folded: HashMap::new(), tree_sizes }
     }
 
     /// What `filter` shows, the data unchanged: when it holds the previous filter
@@ -47,7 +60,8 @@ impl Visibility {
         } else {
             matching_nodes(world, filter)
         };
-        *self = Visibility::among(world, viewer, filter, matching);
+        let tree_sizes = std::mem::take(&mut self.tree_sizes);
+        *self = Visibility::among(world, viewer, filter, matching, tree_sizes);
     }
 
     /// Every row, depth first.

@@ -107,7 +107,14 @@ impl Workspace {
     /// Loads everything again from disk, e.g. after someone else saved a file.
     pub fn reload(&mut self) -> Result<Changed, StoreError> {
         let cycle = self.world.data.cycle.id.clone();
-        let Snapshot { info, org, data, problems, versions } = self.store.load(Some(&cycle))?;
+        let snapshot = self.store.load(Some(&cycle))?;
+        self.take_snapshot(snapshot)
+    }
+
+    /// Puts a snapshot of the workspace's cycle loaded anew (a reload, or the whole
+    /// data set arriving after a part of it) in place of what it holds.
+    pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
+        let Snapshot { info, org, data, problems, versions } = snapshot;
         self.world = World::new(info, org, data);
         self.problems = problems;
         self.versions = versions;

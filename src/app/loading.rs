@@ -1,0 +1,224 @@
+//! The rest of the data set, loaded in the background after the first frame: the
+//! app starts on the viewer's part ([`crate::store::Store::load_part`]) and takes
+//! the whole cycle in when it arrives, as a reload does (an open form keeps its
+//! text, the selection stays). Meanwhile the top bar says how far the load has got,
+//! and what needs the whole data set — every save, whose policy and checks read
+//! other people's files, HR's overview and calibration — waits with a message.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use super::App;
+use crate::keys::Action;
+use crate::messages::{self, LoadingText, Message};
+use crate::store::{LoadProgress, Snapshot, StoreError};
+
+pub struct Loading {
+    progress: Arc<LoadProgress>,
+    loaded: Receiver<Result<Snapshot, StoreError>>,
+    /// Why the rest could not be loaded: the app stays on its part, saying so,
+    /// until a reload brings the whole cycle.
+    failed: Option<String>,
+}
+
+impl Loading {
+    /// The load counted in `progress`, whose snapshot `loaded` brings.
+    pub fn new(progress: Arc<LoadProgress>, loaded: Receiver<Result<Snapshot, StoreError>>) -> Loading {
+        Loading { progress, loaded, failed: None }
+    }
+}
+
+impl App {
+    /// Loads the whole cycle on a thread of its own; until it is in, the app shows
+    /// the part it was started on and says so.
+    pub fn load_rest(&mut self) {
+        let progress = Arc::new(LoadProgress::default());
+        let store = self.shared.workspace.store.clone().with_progress(progress.clone());
+        let cycle = self.shared.workspace.world.data.cycle.id.clone();
+        let (sender, loaded) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            hold_for_test();
+            let _ = sender.send(store.load(Some(&cycle)));
+        });
+        self.loading = Some(Loading::new(progress, loaded));
+    }
+
+    /// Files read and found of the load still running; `None` when all is in.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading.as_ref().filter(|loading| loading.failed.is_none()).map(|loading| loading.progress.counts())
+    }
+
+    /// What the top bar says while the rest loads, or when it could not be.
+    pub fn loading_label(&self) -> Option<String> {
+        let loading = self.loading.as_ref()?;
+        let text = match loading.failed {
+            Some(_) => LoadingText::PartOnly,
+            None => {
+                let (read, found) = loading.progress.counts();
+                LoadingText::TopBar { read, found }
+            }
+        };
+        Some(text.text(self.lang()))
+    }
+
+    /// Takes the whole cycle in when it has arrived; true when it did (or failed).
+    pub(super) fn take_loaded(&mut self) -> bool {
+        let lang = self.lang();
+        let Some(loading) = self.loading.as_mut().filter(|loading| loading.failed.is_none()) else { return false };
+        let error = match loading.loaded.try_recv() {
+            Err(TryRecvError::Empty) => return false,
+            // The thread ended without a word: only by panicking, which it reported.
+            Err(TryRecvError::Disconnected) => LoadingText::Stopped.text(lang),
+            Ok(loaded) => match loaded.and_then(|snapshot| self.shared.workspace.take_snapshot(snapshot)) {
+                Ok(changed) => {
+                    self.loading = None;
+                    self.refresh(&changed);
+                    return true;
+                }
+                Err(error) => messages::store_error(&error, lang),
+            },
+        };
+        let text = LoadingText::Failed { error }.text(lang);
+        if let Some(loading) = &mut self.loading {
+            loading.failed = Some(text.clone());
+        }
+        self.complain(text);
+        true
+    }
+
+    /// Why what needs the whole data set waits: `None` once it is in.
+    pub(super) fn still_loading(&self) -> Option<String> {
+        let loading = self.loading.as_ref()?;
+        if let Some(failed) = &loading.failed {
+            return Some(failed.clone());
+        }
+        let (read, found) = loading.progress.counts();
+        Some(LoadingText::StillLoading { read, found }.text(self.lang()))
+    }
+
+    /// True, with the reason on the status line, when `action` needs the whole data
+    /// set (HR's overview, calibration, an undo, a sync) and it is still loading.
+    pub(super) fn waits_for_load(&mut self, action: Action) -> bool {
+        let needs_all = matches!(action, Action::UnitOverview | Action::OpenCalibration | Action::Undo | Action::Sync);
+        let Some(text) = self.still_loading().filter(|_| needs_all) else { return false };
+        self.complain(text);
+        true
+    }
+}
+
+/// The end-to-end test's step: with `PDCA_TEST_LOAD_GATE` naming a named pipe, the
+/// rest waits until the test writes into it, so that the test sees the part first.
+fn hold_for_test() {
+    if let Some(gate) = std::env::var_os("PDCA_TEST_LOAD_GATE") {
+        let _ = std::fs::read(gate);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::app::tabs::Tab;
+    use crate::keys::Keymap;
+    use crate::messages::Lang;
+    use crate::model::Date;
+    use crate::store::Store;
+    use crate::store::part::viewer_part;
+    use crate::workspace::Workspace;
+
+    fn today() -> Date {
+        Date::from_ymd(2026, 11, 20).unwrap()
+    }
+
+    fn app_on(store: &Store, snapshot: Snapshot, actor: &str) -> App {
+        let workspace = Workspace::from_snapshot(store.clone(), snapshot, actor.to_owned(), today()).unwrap();
+        App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (110, 32))
+    }
+
+    /// The app on `actor`'s part of the sample, the rest to come through the sender.
+    fn partial(store: &Store, actor: &str) -> (App, std::sync::mpsc::Sender<Result<Snapshot, StoreError>>) {
+        let (snapshot, whole) = store.load_part(None, |_, org| Some(viewer_part(org, actor))).unwrap();
+        let mut app = app_on(store, snapshot, actor);
+        let (sender, loaded) = std::sync::mpsc::channel();
+        if !whole {
+            app.loading = Some(Loading::new(Arc::new(LoadProgress::default()), loaded));
+        }
+        (app, sender)
+    }
+
+    /// Every tab as drawn.
+    fn screens(app: &mut App) -> Vec<String> {
+        let mut terminal = Terminal::new(TestBackend::new(110, 32)).unwrap();
+        Tab::ALL
+            .iter()
+            .map(|&tab| {
+                app.tab = tab;
+                terminal.draw(|frame| crate::ui::app::draw(app, &crate::theme::Theme::dark(), frame)).unwrap();
+                format!("{:?}", terminal.backend().buffer())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_view_of_a_part_then_the_whole_equals_a_whole_load_for_everyone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let people: Vec<String> = store.load(None).unwrap().org.people.iter().map(|p| p.id.clone()).collect();
+        let mut parts = 0;
+        for actor in &people {
+            let mut whole = app_on(&store, store.load(None).unwrap(), actor);
+            let (mut app, rest) = partial(&store, actor);
+            // The head of the organisation's part is everyone: nothing is left to load.
+            if app.loading.is_some() {
+                parts += 1;
+                assert!(app.loading_label().is_some(), "the top bar says the load goes on");
+                rest.send(store.load(None)).unwrap();
+                assert!(app.tick(), "taking the rest in redraws");
+                assert_eq!(app.loading(), None);
+            }
+            assert_eq!(screens(&mut app), screens(&mut whole), "the views of {actor}");
+        }
+        assert!(parts > people.len() / 2, "most people start on a part");
+    }
+
+    #[test]
+    fn while_the_rest_loads_a_save_waits_and_the_form_keeps_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let (mut app, rest) = partial(&store, "P0020");
+        app.update(Action::TabMine);
+        app.update(Action::NewGoal);
+        let typed = "残りを待つ目標";
+        for c in typed.chars() {
+            app.handle_event(ratatui::crossterm::event::Event::Key(ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        let before = std::fs::read_to_string(dir.path().join("cycles/2026/goals/P0020.toml")).unwrap();
+        app.submit_form();
+        let status = app.status.clone().unwrap();
+        assert!(status.is_error && status.text.starts_with("still loading: 0 of 0 files"), "{}", status.text);
+        assert!(matches!(app.popups.last(), Some(super::super::effect::Popup::Form(form)) if form.is_dirty()));
+        assert_eq!(std::fs::read_to_string(dir.path().join("cycles/2026/goals/P0020.toml")).unwrap(), before);
+        app.update(Action::UnitOverview);
+        assert!(app.status.as_ref().unwrap().text.starts_with("still loading"));
+
+        rest.send(store.load(None)).unwrap();
+        app.tick();
+        assert!(
+            matches!(app.popups.last(), Some(super::super::effect::Popup::Form(form)) if form.is_dirty()),
+            "the form stays open over the whole data set"
+        );
+        app.submit_form();
+        // Once all is in, the sheet's own rules decide (P0020's is approved: a reason is asked).
+        let status = app.status.clone().unwrap();
+        assert!(!status.text.starts_with("still loading"), "{}", status.text);
+    }
+}

@@ -1,0 +1,67 @@
+//! A viewer's part of the data set, loaded before the rest so that the app draws
+//! its first frame without waiting for every file: the data set's and the cycle's
+//! own files, and the per-person files (goals, feedback, 1on1s, calibration) of the
+//! viewer, the chain of reviewers above them and everyone below them. The rest
+//! comes with a whole load through the same path, the parse cache serving both.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::{ParseCache, Snapshot, Store, StoreError};
+use crate::model::{DataSetInfo, Hierarchy, Org, PersonId, Source};
+
+impl Store {
+    /// The store, its loads reading only the per-person files of `people`.
+    pub fn part_for(self, people: HashSet<PersonId>) -> Store {
+        Store { part: Some(Arc::new(people)), ..self }
+    }
+
+    /// Leaves out of a folder's file names those of people outside the part.
+    pub(super) fn keep_part(&self, stems: &mut Vec<String>) {
+        if let Some(part) = &self.part {
+            stems.retain(|stem| part.contains(stem));
+        }
+    }
+
+    /// Loads the cycle, with only the part of the people `part` names once the
+    /// organisation is known (`None`: everyone). True when that was everyone.
+    pub fn load_part(
+        &self,
+        cycle: Option<&str>,
+        part: impl FnOnce(&DataSetInfo, &Org) -> Option<HashSet<PersonId>>,
+    ) -> Result<(Snapshot, bool), StoreError> {
+        let run = self.cache.as_ref().map(ParseCache::open);
+        let (info, _) = self.load_info_with(run.as_ref())?;
+        // A broken org.toml is the load's to report; here it only means no part.
+        let org = self.path_of(&Source::Org).ok().and_then(|path| {
+            self.read_record::<Org>(&Source::Org, &path, run.as_ref()).ok().flatten().map(|(org, _)| org)
+        });
+        let people = org.and_then(|org| part(&info, &org).filter(|people| people.len() < org.people.len()));
+        let whole = people.is_none();
+        let store = match people {
+            Some(people) => self.clone().part_for(people),
+            None => self.clone(),
+        };
+        let snapshot = store.load_with(cycle, run.as_ref())?;
+        if let Some(run) = run {
+            run.persist();
+        }
+        Ok((snapshot, whole))
+    }
+}
+
+/// The people whose files the first frame needs for `viewer`: themselves, the
+/// reviewers above them, and everyone below them.
+pub fn viewer_part(org: &Org, viewer: &str) -> HashSet<PersonId> {
+    let hierarchy = Hierarchy::new(org);
+    let mut people = HashSet::from([viewer.to_owned()]);
+    let mut above = hierarchy.reviewer_of(viewer);
+    while let Some(person) = above {
+        if !people.insert(person.id.clone()) {
+            break; // a loop of reviewers; validation reports it
+        }
+        above = hierarchy.reviewer_of(&person.id);
+    }
+    people.extend(hierarchy.all_below(viewer).into_iter().flatten().map(|person| person.id.clone()));
+    people
+}
