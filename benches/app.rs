@@ -4,9 +4,6 @@
 //! only; beside it, building every row from scratch (what folding did before), and
 //! the ratio of the two is printed.
 //!
-//! A save of one goal (HR at 2,000 and 20,000 people) walks the trees its file
-//! reaches only; beside it, every row built again, and the ratio is printed.
-//!
 //! The app is driven as in `tests/ui.rs`: `Workspace::open` and `App::new`, frames
 //! drawn by `pdca::ui::app::draw` into a 160 × 48 `TestBackend`, keys given to
 //! `App::handle_event`. The actor is the hr person (who may read every goal, so the
@@ -19,16 +16,13 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use pdca::app::App;
-use pdca::app::component::Component;
 use pdca::app::tabs::Tab;
-use pdca::app::tabs::tree::TreeTab;
 use pdca::keys::Keymap;
 use pdca::messages::Lang;
-use pdca::model::Source;
 use pdca::store::Store;
 use pdca::theme::Theme;
 use pdca::view::tree::{Shape, rows};
-use pdca::workspace::{Changed, Workspace};
+use pdca::workspace::Workspace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -159,54 +153,5 @@ fn frames_at(c: &mut Criterion, people: usize) {
     }
 }
 
-/// A save of one goal (a team member's progress) as HR sees it: the Tree tab's rows
-/// after it, walking only the trees the saved file reaches, beside every row built
-/// again (what a save cost before). The file is put in place untimed: the cascade's
-/// roll-up and the atomic write are the same either way.
-fn save(c: &mut Criterion) {
-    for people in [2_000, 20_000] {
-        let store = support::data_set(people);
-        let org = store.load(None).expect("loads").org;
-        let mut app = open(&store, &support::hr_person(&org));
-        let owner = support::staff_member(&org);
-        let cycle = app.shared.workspace.world.data.cycle.id.clone();
-        let changed = Changed { written: vec![Source::Goals { cycle, person: owner.clone() }] };
-        let mut progress = 0;
-        let mut save_one = |app: &mut App| {
-            let world = &mut app.shared.workspace.world;
-            let mut file = world.goals_file(&owner).expect("the team member has a sheet").clone();
-            progress = (progress + 7) % 101;
-            file.goals[0].metric = None;
-            file.goals[0].progress = Some(progress);
-            world.replace_goals_file(file);
-            app.shared.refresh(&changed);
-        };
-        let mut rows_after_save = |app: &mut App, iterations: u64| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                save_one(app);
-                let start = Instant::now();
-                app.tabs.tree.refresh(&app.shared, &changed);
-                total += start.elapsed();
-            }
-            total
-        };
-        let mut group = c.benchmark_group(format!("save_{people}_hr"));
-        group.sample_size(20).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(3));
-        group.bench_function("tree rows after a save of one goal", |b| b.iter_custom(|n| rows_after_save(&mut app, n)));
-        group.bench_function("every row built again (before: what a save cost)", |b| {
-            b.iter(|| TreeTab::new(&app.shared))
-        });
-        group.finish();
-        let saved = rows_after_save(&mut app, 10) / 10;
-        let scratch = mean_of(5, || drop(TreeTab::new(&app.shared)));
-        eprintln!(
-            "{people} people, hr: tree rows after a save {saved:?}, every row built again {scratch:?}: {:.1}× faster",
-            scratch.as_secs_f64() / saved.as_secs_f64()
-        );
-    }
-}
-
-criterion_group!(benches, first_frame, frames, save);
+criterion_group!(benches, first_frame, frames);
 criterion_main!(benches);

@@ -92,7 +92,11 @@ pub(super) fn walk(
             continue;
         }
         let goal = cascade.goal(data, node);
-        let kind = row_kind(&entry.kind);
+        let kind = match entry.kind {
+            NodeKind::Goal { .. } => RowKind::Goal,
+            NodeKind::Pending { .. } => RowKind::Pending,
+            NodeKind::Declined { .. } => RowKind::Declined,
+        };
         let owner = world.person(&entry.owner).map_or_else(
             || entry.owner.clone(),
             |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
@@ -118,15 +122,6 @@ pub(super) fn walk(
         });
     }
     out
-}
-
-/// The kind of row a node of the cascade makes.
-pub(super) fn row_kind(kind: &NodeKind) -> RowKind {
-    match kind {
-        NodeKind::Goal { .. } => RowKind::Goal,
-        NodeKind::Pending { .. } => RowKind::Pending,
-        NodeKind::Declined { .. } => RowKind::Declined,
-    }
 }
 
 /// A goal's figures as its details show them: approved, live, and where the live

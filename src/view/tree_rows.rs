@@ -4,8 +4,6 @@
 //! (100,000 rows for HR at 20,000 people). The rows are always those
 //! [`rows`](super::tree::rows) builds from scratch.
 
-mod saved;
-
 use std::collections::{HashMap, HashSet};
 
 use super::Viewer;
@@ -27,28 +25,17 @@ pub struct Visibility {
     /// Rows out of sight cannot change but with the data or the filter, which make a
     /// new `Visibility`.
     folded: HashMap<String, Vec<TreeRow>>,
-    /// How many nodes each tree of the cascade holds, by its top's key: a tree whose
-    /// count is the same after a save, and that no saved file reaches, kept its rows.
-    tree_sizes: HashMap<String, usize>,
 }
 
 impl Visibility {
     /// What `filter` shows in `world`, worked out from scratch.
     pub fn new(world: &World, viewer: &Viewer, filter: &str) -> Visibility {
-        let tree_sizes = saved::tree_sizes(world);
-        Visibility::among(world, viewer, filter, matching_nodes(world, filter), tree_sizes)
+        Visibility::among(world, viewer, filter, matching_nodes(world, filter))
     }
 
-    fn among(
-        world: &World,
-        viewer: &Viewer,
-        filter: &str,
-        matching: Vec<NodeId>,
-        tree_sizes: HashMap<String, usize>,
-    ) -> Visibility {
+    fn among(world: &World, viewer: &Viewer, filter: &str, matching: Vec<NodeId>) -> Visibility {
         let (visible, matched) = visible_nodes(world, viewer, filter, &matching);
-        let needle = search::fold(filter.trim());
-        Visibility { needle, matching, visible, matched, folded: HashMap::new(), tree_sizes }
+        Visibility { needle: search::fold(filter.trim()), matching, visible, matched, folded: HashMap::new() }
     }
 
     /// What `filter` shows, the data unchanged: when it holds the previous filter
@@ -60,8 +47,7 @@ impl Visibility {
         } else {
             matching_nodes(world, filter)
         };
-        let tree_sizes = std::mem::take(&mut self.tree_sizes);
-        *self = Visibility::among(world, viewer, filter, matching, tree_sizes);
+        *self = Visibility::among(world, viewer, filter, matching);
     }
 
     /// Every row, depth first.

@@ -9,7 +9,7 @@ use crate::keys::Action;
 use crate::messages::{Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
-use crate::model::{NodeId, NodeKind, Source};
+use crate::model::{NodeId, NodeKind};
 use crate::view::sheet::notes_by_goal;
 use crate::view::tree::{Shape, TreeRow, found};
 use crate::view::tree_rows::Visibility;
@@ -53,20 +53,6 @@ impl TreeTab {
         let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
         self.rows = self.visibility.rows(&shared.workspace.world, &shared.viewer, shape);
-        self.reselect(selected_key, shared);
-    }
-
-    /// After a save of goals files (of `owners`) alone: only the trees they reach are
-    /// walked again.
-    fn show_saved(&mut self, shared: &Shared, owners: &[&str]) {
-        let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
-        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
-        self.visibility.after_save(&shared.workspace.world, &shared.viewer, shape, &mut self.rows, owners);
-        self.reselect(selected_key, shared);
-    }
-
-    /// Keeps the selection on the goal of `selected_key` where it is still shown.
-    fn reselect(&mut self, selected_key: Option<String>, shared: &Shared) {
         self.filter.found =
             self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter.text));
         self.selected = selected_key
@@ -210,18 +196,8 @@ impl Component for TreeTab {
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
         // A reviewer's step (approval) is in their feedback file and moves the approved figures.
-        if changed.feedback() || changed.organisation() {
+        if changed.goals() || changed.feedback() || changed.organisation() {
             self.rebuild(shared);
-        } else if changed.goals() {
-            let owners: Vec<&str> = changed
-                .written
-                .iter()
-                .filter_map(|source| match source {
-                    Source::Goals { person, .. } => Some(person.as_str()),
-                    _ => None,
-                })
-                .collect();
-            self.show_saved(shared, &owners);
         }
     }
 
