@@ -80,6 +80,15 @@ fn at_60_columns_people_keep_their_1on1_and_praise_figures_whole() {
 }
 
 #[test]
+fn at_60_columns_the_contribution_tables_keep_names_whole() {
+    let (_dir, mut app) = app("P0007", Lang::Ja, (60, 20));
+    press(&mut app, KeyCode::Char('4'));
+    let screen = screen(&app);
+    assert!(screen.contains("葛西 直樹") && screen.contains("情報政策課"), "{screen}");
+    assert!(!screen.contains(" .."), "no name cut: {screen}");
+}
+
+#[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
     let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));

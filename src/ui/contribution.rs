@@ -26,6 +26,10 @@ pub struct ContributionView<'a> {
 
 const PERCENT: usize = 8;
 const GOALS: usize = 6;
+/// The fewest cells a row's name (or unit) gets while anything else can give way.
+const MIN_LABEL: usize = 12;
+/// The fewest cells of the title or lead column.
+const MIN_DETAIL: usize = 4;
 /// Percentage points a full bar stands for: all of a top goal.
 const FULL_BAR: f64 = 100.0;
 
@@ -46,12 +50,20 @@ struct Columns {
 }
 
 impl Columns {
+    /// On a narrow terminal the detail (a title) narrows first, then the bar goes,
+    /// before a name is cut below [`MIN_LABEL`] cells: "葛西 .." tells nothing.
     fn new(width: usize, chart: bool) -> Columns {
-        let detail = if width >= 100 { 18 } else { 10 };
-        let fixed = detail + 3 * PERCENT + GOALS + 5;
-        let bar = if chart { (width.saturating_sub(fixed) / 3).clamp(8, 30) } else { 0 };
-        let label = width.saturating_sub(fixed + bar + usize::from(chart)).max(8);
-        Columns { label, detail, bar }
+        let figures = 3 * PERCENT + GOALS + 5;
+        let mut detail = if width >= 100 { 18 } else { 10 };
+        let mut bar = if chart { (width.saturating_sub(detail + figures) / 3).clamp(8, 30) } else { 0 };
+        let room = |detail: usize, bar: usize| width.saturating_sub(detail + figures + bar + usize::from(bar > 0));
+        if room(detail, bar) < MIN_LABEL {
+            detail = detail.saturating_sub(MIN_LABEL - room(detail, bar)).max(MIN_DETAIL);
+        }
+        if room(detail, bar) < MIN_LABEL {
+            bar = 0;
+        }
+        Columns { label: room(detail, bar).max(8), detail, bar }
     }
 
     fn line(&self, label: &str, detail: &str, figures: [&str; 4]) -> String {
@@ -112,7 +124,7 @@ impl Widget for ContributionView<'_> {
             );
             let style = if self.selected == Some(index) { theme.selected } else { theme.text };
             let mut spans = vec![Span::styled(text, style)];
-            if self.chart {
+            if self.chart && columns.bar > 0 {
                 spans.extend(bar(row.achieved, columns.bar, theme));
             }
             lines.push(Line::from(spans));
@@ -207,5 +219,22 @@ pub fn draw(tab: &ContributionTab, shared: &Shared, theme: &Theme, frame: &mut F
             frame.render_widget(view(units), bottom);
         }
         [first, ..] => frame.render_widget(view(first), body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Columns, MIN_LABEL};
+
+    #[test]
+    fn on_a_narrow_table_the_detail_and_then_the_bar_give_way_before_the_name() {
+        let wide = Columns::new(160, true);
+        assert_eq!((wide.label, wide.detail, wide.bar), (76, 18, 30));
+        let at_80 = Columns::new(80, true);
+        assert_eq!((at_80.label, at_80.detail, at_80.bar), (23, 10, 11));
+        let at_60 = Columns::new(60, true);
+        assert_eq!((at_60.label, at_60.detail, at_60.bar), (MIN_LABEL, 4, 8), "the detail narrows first");
+        let at_56 = Columns::new(56, true);
+        assert_eq!((at_56.label, at_56.detail, at_56.bar), (17, 4, 0), "then the bar goes");
     }
 }
