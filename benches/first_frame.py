@@ -4,8 +4,9 @@
 Usage: first_frame.py RUNS MARKER [PREPARE] -- COMMAND...
 
 Starts COMMAND RUNS times in a fresh pseudo-terminal (Python's pty: no tmux needed),
-reads what it draws until MARKER (text of the top bar) appears, then sends `q` and
-waits for it to end. Before each run, PREPARE (a shell command, may be empty) runs
+reads what it draws until MARKER (text of the top bar) appears, waits until it has
+drawn nothing for SETTLED seconds (the rest of the data set loaded), then sends `q`
+and waits for it to end. Before each run, PREPARE (a shell command, may be empty) runs
 untimed. Prints the median milliseconds to the first frame and the largest peak
 resident memory of the runs in MB (the app's own, from wait4).
 """
@@ -21,6 +22,10 @@ import sys
 import termios
 import time
 
+
+# Seconds without drawing after which the app is taken to have loaded everything
+# (ratatui writes only changed cells, so an idle app writes nothing).
+SETTLED = 2.0
 
 # Cursor moves and colours: the app writes wide characters one by one between them.
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
@@ -44,6 +49,14 @@ def one_run(command, marker):
         seen += chunk
         if marker in ESCAPES.sub(b"", seen):
             elapsed = time.perf_counter() - start
+    # The app draws the viewer's part first and loads the rest behind it, counting
+    # files in its top bar as it goes: wait until it has drawn nothing for a while,
+    # so that the peak memory is that of the whole data set, not of the part.
+    while select.select([fd], [], [], SETTLED)[0]:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            break
     os.write(fd, b"q")
     # Keep reading, so that the app is never blocked writing to a full terminal.
     while True:
