@@ -89,6 +89,17 @@ fn at_60_columns_the_contribution_tables_keep_names_whole() {
 }
 
 #[test]
+fn an_empty_inbox_offers_no_keys_that_act_on_a_person() {
+    let (_dir, mut app) = app("P0011", Lang::En, (80, 24));
+    press(&mut app, KeyCode::Char('3'));
+    let screen = screen(&app);
+    let hints = screen.lines().last().unwrap();
+    for key in ["Enter", " s ", " b "] {
+        assert!(!hints.contains(key), "{key} acts on nobody: {hints}");
+    }
+}
+
+#[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
     let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));

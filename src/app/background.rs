@@ -89,7 +89,7 @@ impl App {
     /// Takes in what the background threads reported and starts the interval's
     /// sync when it is due; true when the screen must be drawn again.
     pub fn tick(&mut self) -> bool {
-        let mut redraw = self.take_loaded() || self.loading.is_some();
+        let mut redraw = self.take_loaded() || self.loading().is_some();
         while let Ok(note) = self.background.receiver.try_recv() {
             redraw = true;
             match note {
@@ -213,15 +213,23 @@ impl App {
     /// Reloads the data set if any of `paths` changed; `tell`: say so on the status
     /// line (an open form's text being kept is always said). True when it reloaded:
     /// the sync state may then be another, and the caller asks for it.
-    fn reload_changed(&mut self, paths: &[PathBuf], tell: bool) -> bool {
+    pub(super) fn reload_changed(&mut self, paths: &[PathBuf], tell: bool) -> bool {
         let changed = self.shared.workspace.changed_on_disk(paths);
         if changed.is_empty() {
             return false;
         }
-        if self.loading.is_some() {
-            // The load under way may have read the file before it changed: start it again.
-            self.load_rest();
-            return true;
+        match &mut self.loading {
+            // The load under way may have read the file before it changed: looked at
+            // again once it is in (starting it again could never end in a busy folder).
+            Some(loading) if loading.failed.is_none() => {
+                loading.changed.extend(changed);
+                return false;
+            }
+            Some(_) => {
+                self.load_rest();
+                return true;
+            }
+            None => {}
         }
         let lang = self.lang();
         if let Err(error) = self.shared.workspace.reload() {

@@ -25,6 +25,9 @@ pub struct Shared {
     pub alignment: Vec<Problem>,
     /// Goals the alignment warnings are about: the tree's `~` mark.
     pub flagged: HashSet<String>,
+    /// Only the viewer's part of the data set is loaded yet: what counts people
+    /// outside it (HR's overview, everyone's 1on1 figures) is not shown meanwhile.
+    pub partial: bool,
 }
 
 /// Rows of chrome around a tab's body: top bar, tab bar, message line, key hints.

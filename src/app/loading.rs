@@ -5,6 +5,7 @@
 //! and what needs the whole data set — every save, whose policy and checks read
 //! other people's files, HR's overview and calibration — waits with a message.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -18,13 +19,16 @@ pub struct Loading {
     loaded: Receiver<Result<Snapshot, StoreError>>,
     /// Why the rest could not be loaded: the app stays on its part, saying so,
     /// until a reload brings the whole cycle.
-    failed: Option<String>,
+    pub(super) failed: Option<String>,
+    /// Files changed on disk while the load ran: looked at again once it is in,
+    /// as the load may have read them before they changed.
+    pub(super) changed: Vec<PathBuf>,
 }
 
 impl Loading {
     /// The load counted in `progress`, whose snapshot `loaded` brings.
     pub fn new(progress: Arc<LoadProgress>, loaded: Receiver<Result<Snapshot, StoreError>>) -> Loading {
-        Loading { progress, loaded, failed: None }
+        Loading { progress, loaded, failed: None, changed: Vec::new() }
     }
 }
 
@@ -40,7 +44,15 @@ impl App {
             hold_for_test();
             let _ = sender.send(store.load(Some(&cycle)));
         });
-        self.loading = Some(Loading::new(progress, loaded));
+        self.wait_for(Loading::new(progress, loaded));
+    }
+
+    /// Shows the part until `loading` brings the whole cycle.
+    fn wait_for(&mut self, loading: Loading) {
+        self.loading = Some(loading);
+        self.shared.partial = true;
+        // What was worked out as if the part were everything goes (HR's overview).
+        self.refresh(&crate::workspace::Changed::everything());
     }
 
     /// Files read and found of the load still running; `None` when all is in.
@@ -71,8 +83,11 @@ impl App {
             Err(TryRecvError::Disconnected) => LoadingText::Stopped.text(lang),
             Ok(loaded) => match loaded.and_then(|snapshot| self.shared.workspace.take_snapshot(snapshot)) {
                 Ok(changed) => {
+                    let changed_meanwhile = std::mem::take(&mut loading.changed);
                     self.loading = None;
+                    self.shared.partial = false;
                     self.refresh(&changed);
+                    self.reload_changed(&changed_meanwhile, true);
                     return true;
                 }
                 Err(error) => messages::store_error(&error, lang),
@@ -97,9 +112,13 @@ impl App {
     }
 
     /// True, with the reason on the status line, when `action` needs the whole data
-    /// set (HR's overview, calibration, an undo, a sync) and it is still loading.
+    /// set (HR's overview, calibration, an undo, a sync) and it is still loading; the
+    /// external editor waits too, as what is written there could not be saved.
     pub(super) fn waits_for_load(&mut self, action: Action) -> bool {
-        let needs_all = matches!(action, Action::UnitOverview | Action::OpenCalibration | Action::Undo | Action::Sync);
+        let needs_all = matches!(
+            action,
+            Action::UnitOverview | Action::OpenCalibration | Action::Undo | Action::Sync | Action::ExternalEditor
+        );
         let Some(text) = self.still_loading().filter(|_| needs_all) else { return false };
         self.complain(text);
         true
@@ -145,7 +164,7 @@ mod tests {
         let mut app = app_on(store, snapshot, actor);
         let (sender, loaded) = std::sync::mpsc::channel();
         if !whole {
-            app.loading = Some(Loading::new(Arc::new(LoadProgress::default()), loaded));
+            app.wait_for(Loading::new(Arc::new(LoadProgress::default()), loaded));
         }
         (app, sender)
     }
@@ -220,5 +239,62 @@ mod tests {
         // Once all is in, the sheet's own rules decide (P0020's is approved: a reason is asked).
         let status = app.status.clone().unwrap();
         assert!(!status.text.starts_with("still loading"), "{}", status.text);
+    }
+
+    #[test]
+    fn a_file_changed_while_loading_is_looked_at_once_the_rest_is_in_not_loaded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let (mut app, rest) = partial(&store, "P0020");
+        // The load reads 對馬's file, then he saves a new title before it ends.
+        let read_before = store.load(None);
+        let relative = std::path::PathBuf::from("cycles/2026/goals/P0011.toml");
+        let path = dir.path().join(&relative);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let title = text.lines().find_map(|line| line.strip_prefix("title = ")).unwrap().to_owned();
+        std::fs::write(&path, text.replacen(&title, "\"読込中に変えた題名\"", 1)).unwrap();
+        assert!(!app.reload_changed(&[relative.clone()], false), "no reload of a part");
+        assert_eq!(app.loading.as_ref().map(|loading| loading.changed.clone()), Some(vec![relative]));
+        rest.send(read_before).unwrap();
+        app.tick();
+        assert_eq!(app.loading(), None);
+        let goals = app.shared.workspace.world.goals_of("P0011");
+        assert!(goals.iter().any(|goal| goal.title == "読込中に変えた題名"), "the change is in, not the older read");
+    }
+
+    #[test]
+    fn hrs_overview_and_everyones_1on1_figures_wait_for_the_whole_data_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let (mut app, rest) = partial(&store, "P0007");
+        assert!(app.loading.is_some(), "HR starts on a part");
+        let shown = |app: &mut App, tab: Tab| {
+            app.tab = tab;
+            let mut terminal = Terminal::new(TestBackend::new(110, 32)).unwrap();
+            terminal.draw(|frame| crate::ui::app::draw(app, &crate::theme::Theme::dark(), frame)).unwrap();
+            terminal.backend().buffer().content().iter().map(|cell| cell.symbol()).collect::<String>()
+        };
+        let figures = |screen: String| screen.matches("1on1 ").count();
+        assert!(!shown(&mut app, Tab::Review).contains("Sheets by unit"), "no overview of a part");
+        let on_the_part = figures(shown(&mut app, Tab::People));
+        rest.send(store.load(None)).unwrap();
+        app.tick();
+        assert!(shown(&mut app, Tab::Review).contains("Sheets by unit"));
+        let on_the_whole = figures(shown(&mut app, Tab::People));
+        assert!(on_the_part < on_the_whole, "no figures counted from a part: {on_the_part} then {on_the_whole}");
+    }
+
+    #[test]
+    fn the_external_editor_waits_for_the_whole_data_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let (mut app, _rest) = partial(&store, "P0020");
+        app.update(Action::TabMine);
+        app.update(Action::ExternalEditor);
+        assert!(app.status.as_ref().is_some_and(|status| status.text.starts_with("still loading")));
+        assert!(app.take_external_edit().is_none(), "no editor opened");
     }
 }

@@ -53,8 +53,16 @@ pub struct App {
 impl App {
     pub fn new(workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
         let viewer = Viewer::new(&workspace.world, &workspace.actor, workspace.today);
-        let mut shared =
-            Shared { workspace, viewer, lang, keymap, size, alignment: Vec::new(), flagged: Default::default() };
+        let mut shared = Shared {
+            workspace,
+            viewer,
+            lang,
+            keymap,
+            size,
+            alignment: Vec::new(),
+            flagged: Default::default(),
+            partial: false,
+        };
         shared.refresh(&Changed::everything());
         let tabs = Tabs::new(&shared);
         App {
@@ -244,6 +252,9 @@ impl App {
             FormOutcome::Submit => self.submit_form(),
             FormOutcome::ReloadReapply => match self.shared.workspace.reload() {
                 Ok(changed) => {
+                    // A reload reads the whole cycle: nothing is left to wait for.
+                    self.loading = None;
+                    self.shared.partial = false;
                     self.refresh(&changed);
                     self.submit_form();
                 }

@@ -98,7 +98,7 @@ impl DataFile {
         }
     }
 
-    /// The path relative to the root, `/`-separated.
+    /// Who may write the file: its person, or HR.
     pub fn writer(&self) -> Writer<'_> {
         match self {
             DataFile::Personal { person, .. } => Writer::Person(person),

@@ -2,8 +2,8 @@
 //! with its description and the behavioural anchor of the person's level group, the
 //! self rating, and the reviewer's and second reviewer's ratings where the viewer may
 //! read them; and which of the three the viewer may write. The self rating's evidence
-//! (Do-log entries it cites) shows wherever the self rating does: to whoever may read
-//! the person's goals, and so their Do log.
+//! (Do-log entries it cites) shows wherever the self rating does. The whole part is
+//! open to the person, those above them and HR (`Hierarchy::can_read_abilities`).
 
 pub mod evidence;
 

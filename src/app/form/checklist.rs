@@ -77,10 +77,6 @@ impl Checklist {
         self.values.iter().zip(&self.checked).filter(|(_, ticked)| **ticked).map(|(value, _)| value.as_str())
     }
 
-    pub fn checked_count(&self) -> usize {
-        self.checked.iter().filter(|ticked| **ticked).count()
-    }
-
     /// Ticks the option at the cursor, or unticks it.
     pub fn toggle(&mut self) {
         if let Some(ticked) = self.checked.get_mut(self.cursor) {
@@ -132,7 +128,6 @@ mod tests {
         list.step(1);
         list.toggle();
         assert_eq!(list.checked_values().collect::<Vec<_>>(), ["v0", "v6"], "v0 ticked, v2 unticked");
-        assert_eq!(list.checked_count(), 2);
     }
 
     #[test]

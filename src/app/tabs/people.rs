@@ -90,6 +90,9 @@ fn recency_below(shared: &Shared) -> HashMap<PersonId, RecencyCell> {
     let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
     let hierarchy = world.hierarchy();
     let hr = world.person(actor).is_some_and(|p| p.is_hr());
+    // Everyone's figures only once everyone's 1on1s are loaded; the people below
+    // the viewer are in the viewer's part.
+    let hr = hr && !shared.partial;
     let recencies = Recencies::new(world, shared.workspace.today);
     world
         .org

@@ -80,7 +80,9 @@ impl ReviewTab {
         let all = inbox(world, actor, shared.workspace.today);
         let is_hr = world.person(actor).is_some_and(|p| p.is_hr());
         let scope = if is_hr { Scope::All } else { Scope::HeadedBy(actor) };
-        let wanted = self.wants_overview || (all.is_empty() && is_hr);
+        // Not while only the viewer's part is loaded: people outside it would count
+        // as not started.
+        let wanted = !shared.partial && (self.wants_overview || (all.is_empty() && is_hr));
         self.overview = wanted.then(|| overview(world, scope, shared.workspace.today));
         let readable = all.len();
         let needle = self.filter.needle();
@@ -328,11 +330,14 @@ impl Component for ReviewTab {
             Action::Export => is_hr(shared),
             Action::UnitOverview => may_see_overview(shared),
             Action::OpenCalibration => true,
-            // The overview has no person to act on (n/N there go round the filter's
-            // matches, as in the Tree).
+            // The overview has no person to act on; n/N there go round the filter's
+            // matches, as in the Tree.
+            Action::NextPerson | Action::PrevPerson if self.overview.is_some() => {
+                !self.filter.needle().is_empty() && !self.overview_lines.is_empty()
+            }
             _ if self.overview.is_some() => false,
             Action::CloseSheet | Action::NextGoal | Action::PrevGoal | Action::ReviewPane => self.open,
-            _ => true,
+            _ => !self.rows.is_empty(),
         }
     }
 
