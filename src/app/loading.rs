@@ -254,7 +254,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let title = text.lines().find_map(|line| line.strip_prefix("title = ")).unwrap().to_owned();
         std::fs::write(&path, text.replacen(&title, "\"読込中に変えた題名\"", 1)).unwrap();
-        assert!(!app.reload_changed(&[relative.clone()], false), "no reload of a part");
+        assert!(!app.reload_changed(std::slice::from_ref(&relative), false), "no reload of a part");
         assert_eq!(app.loading.as_ref().map(|loading| loading.changed.clone()), Some(vec![relative]));
         rest.send(read_before).unwrap();
         app.tick();
