@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::types::{CycleData, DateSpan, Extra, GoalId, LogKind, Org, PersonId, UnitId};
+use super::types::{CycleData, DateSpan, Extra, GoalId, GoalsFile, LogKind, Org, PersonId, UnitId};
 
 /// `courses.toml` at the data-set root: the courses HR offers, written by HR.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -51,19 +51,22 @@ pub struct TrainingRecord<'a> {
 
 /// Every log entry with a course in the cycle's goals files, dated within the cycle.
 pub fn records(data: &CycleData) -> impl Iterator<Item = TrainingRecord<'_>> {
+    data.goals.iter().flat_map(move |file| records_in(data, file))
+}
+
+/// The training records of one goals file, within the cycle.
+fn records_in<'a>(data: &CycleData, file: &'a GoalsFile) -> impl Iterator<Item = TrainingRecord<'a>> {
     let span = DateSpan { start: data.cycle.start, end: data.cycle.end };
-    data.goals.iter().flat_map(move |file| {
-        file.goals.iter().flat_map(move |goal| {
-            goal.log.iter().filter(move |entry| span.contains(entry.date)).filter_map(move |entry| {
-                Some(TrainingRecord {
-                    person: &file.owner,
-                    goal: &goal.id,
-                    date: entry.date,
-                    kind: entry.kind,
-                    course: entry.course.as_deref()?,
-                    completed: entry.completed,
-                    text: &entry.text,
-                })
+    file.goals.iter().flat_map(move |goal| {
+        goal.log.iter().filter(move |entry| span.contains(entry.date)).filter_map(move |entry| {
+            Some(TrainingRecord {
+                person: &file.owner,
+                goal: &goal.id,
+                date: entry.date,
+                kind: entry.kind,
+                course: entry.course.as_deref()?,
+                completed: entry.completed,
+                text: &entry.text,
             })
         })
     })
@@ -71,7 +74,9 @@ pub fn records(data: &CycleData) -> impl Iterator<Item = TrainingRecord<'_>> {
 
 /// A person's training in the cycle, oldest first (for their sheet).
 pub fn history<'a>(data: &'a CycleData, person: &str) -> Vec<TrainingRecord<'a>> {
-    let mut found: Vec<TrainingRecord<'a>> = records(data).filter(|record| record.person == person).collect();
+    // Only the person's own files: their Do log is where their training is.
+    let mut found: Vec<TrainingRecord<'a>> =
+        data.goals.iter().filter(|file| file.owner == person).flat_map(|file| records_in(data, file)).collect();
     found.sort_by_key(|record| record.date);
     found
 }

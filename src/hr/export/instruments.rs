@@ -62,24 +62,36 @@ pub(super) fn meetings_of(data: &CycleData, exported: impl Fn(&str) -> bool) -> 
     found
 }
 
-/// `person`'s training in the cycle, by day, goal and course.
-pub(super) fn trainings_of(data: &CycleData, person: &str) -> Vec<ExportTraining> {
-    let mut found: Vec<ExportTraining> = training::history(data, person)
-        .into_iter()
-        .map(|record| ExportTraining {
-            course: record.course.to_owned(),
-            date: record.date,
-            completed: record.completed,
-            goal: record.goal.clone(),
-        })
-        .collect();
-    found.sort_by(|a, b| {
-        (a.date.cmp(&b.date))
-            .then_with(|| natural_cmp(&a.goal, &b.goal))
-            .then_with(|| a.course.cmp(&b.course))
-            .then_with(|| a.completed.cmp(&b.completed))
-    });
-    found
+/// Everyone's training in the cycle, gathered in one pass over the Do logs (asking
+/// each person's of the whole data set made the export quadratic in the staff).
+pub(super) struct Trainings<'a>(HashMap<&'a str, Vec<ExportTraining>>);
+
+impl<'a> Trainings<'a> {
+    pub(super) fn new(data: &'a CycleData) -> Self {
+        let mut by_person: HashMap<&'a str, Vec<ExportTraining>> = HashMap::new();
+        for record in training::records(data) {
+            by_person.entry(record.person).or_default().push(ExportTraining {
+                course: record.course.to_owned(),
+                date: record.date,
+                completed: record.completed,
+                goal: record.goal.clone(),
+            });
+        }
+        for found in by_person.values_mut() {
+            found.sort_by(|a, b| {
+                (a.date.cmp(&b.date))
+                    .then_with(|| natural_cmp(&a.goal, &b.goal))
+                    .then_with(|| a.course.cmp(&b.course))
+                    .then_with(|| a.completed.cmp(&b.completed))
+            });
+        }
+        Trainings(by_person)
+    }
+
+    /// `person`'s training in the cycle, by day, goal and course.
+    pub(super) fn of(&self, person: &str) -> Vec<ExportTraining> {
+        self.0.get(person).cloned().unwrap_or_default()
+    }
 }
 
 /// The engagement results that may be shown, of the units `exported`, by unit and

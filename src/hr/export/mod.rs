@@ -27,7 +27,7 @@ use crate::model::workflow::all_sheets;
 use crate::model::{CycleData, DataSetInfo, Hierarchy, Org, Timestamp, Unit};
 use context::Context;
 use evaluation::Evaluations;
-use instruments::{MeetingTally, engagement_of, meetings_of, trainings_of};
+use instruments::{MeetingTally, Trainings, engagement_of, meetings_of};
 pub use records::*;
 use sheet::{changes_since_approval, history};
 
@@ -89,6 +89,7 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
     // bytes are those of a run on one core.
     let evaluations = Evaluations::new(data);
     let meetings = MeetingTally::new(data);
+    let trainings = Trainings::new(data);
     let mut people: Vec<ExportPerson> = org
         .people
         .par_iter()
@@ -127,7 +128,7 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
                 changes_since_approval: changes_since_approval(&sheets, &context, &person.id),
                 competencies: evaluated.competencies,
                 adjustments: evaluated.adjustments,
-                trainings: trainings_of(data, &person.id),
+                trainings: trainings.of(&person.id),
                 goals: context.goals_of(&person.id),
             }
         })
