@@ -52,6 +52,9 @@ pub struct ReviewTab {
     /// The `/` filter of the inbox (by name, id and title) or of the overview in its
     /// place (by unit, name and title).
     pub filter: ListFilter,
+    /// Whether the viewer calibrates anyone (HR, or someone's second reviewer):
+    /// only then is the calibration key offered.
+    pub calibrates: bool,
 }
 
 impl ReviewTab {
@@ -70,6 +73,7 @@ impl ReviewTab {
             overview_lines: Vec::new(),
             overview_selected: 0,
             filter: ListFilter::default(),
+            calibrates: false,
         };
         tab.rebuild(shared);
         tab
@@ -77,6 +81,8 @@ impl ReviewTab {
 
     fn rebuild(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
+        let hierarchy = world.hierarchy();
+        self.calibrates = world.org.people.iter().any(|p| hierarchy.can_calibrate(actor, &p.id).is_ok());
         let all = inbox(world, actor, shared.workspace.today);
         let is_hr = world.person(actor).is_some_and(|p| p.is_hr());
         let scope = if is_hr { Scope::All } else { Scope::HeadedBy(actor) };
@@ -329,7 +335,7 @@ impl Component for ReviewTab {
         match action {
             Action::Export => is_hr(shared),
             Action::UnitOverview => may_see_overview(shared),
-            Action::OpenCalibration => true,
+            Action::OpenCalibration => self.calibrates,
             // The overview has no person to act on; n/N there go round the filter's
             // matches, as in the Tree.
             Action::NextPerson | Action::PrevPerson if self.overview.is_some() => {
