@@ -58,16 +58,13 @@ fn person_parts(tab: &PeopleTab, shared: &Shared, depth: usize, person: usize) -
 /// The title column: as wide as the longest title in the organisation, up to
 /// [`TITLE`], and narrower when the lines `shown` would not otherwise fit `width`
 /// whole: the 1on1 and recognition figures matter more than a long title.
-fn title_cells(tab: &PeopleTab, shared: &Shared, shown: Range<usize>, width: usize) -> usize {
-    let widest_rest = tab.lines[shown.start.min(tab.lines.len())..shown.end.min(tab.lines.len())]
+fn title_cells(tab: &PeopleTab, shown: &[Option<PersonParts>], width: usize) -> usize {
+    let widest_rest = shown
         .iter()
-        .filter_map(|line| match *line {
-            PeopleLine::Person { depth, person } => {
-                let parts = person_parts(tab, shared, depth, person);
-                let recency = parts.recency.map_or(0, |(text, _)| super::text::width(&text));
-                Some(super::text::width(&parts.before) + 1 + super::text::width(&parts.after) + recency)
-            }
-            PeopleLine::Unit { .. } => None,
+        .flatten()
+        .map(|parts| {
+            let recency = parts.recency.as_ref().map_or(0, |(text, _)| super::text::width(text));
+            super::text::width(&parts.before) + 1 + super::text::width(&parts.after) + recency
         })
         .max()
         .unwrap_or(0);
@@ -90,14 +87,22 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         .nth(tab.selected)
         .map_or(0, |(index, _)| index);
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
-    let title_cells = title_cells(tab, shared, offset..offset + height, usize::from(area.width));
+    // Each shown person's line in parts, once: the title column's width needs them all.
+    let mut parts: Vec<Option<PersonParts>> = (tab.lines.iter().skip(offset).take(height))
+        .map(|line| match *line {
+            PeopleLine::Person { depth, person } => Some(person_parts(tab, shared, depth, person)),
+            PeopleLine::Unit { .. } => None,
+        })
+        .collect();
+    let title_cells = title_cells(tab, &parts, usize::from(area.width));
     let rendered: Vec<Line> = tab
         .lines
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(index, line)| match *line {
+        .zip(parts.iter_mut())
+        .map(|((index, line), parts)| match *line {
             PeopleLine::Unit { depth, unit } => {
                 let unit = &world.org.units[unit];
                 let head = unit
@@ -108,8 +113,8 @@ pub fn draw(tab: &PeopleTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
                     .unwrap_or_default();
                 Line::styled(format!("{}{}{head}", "  ".repeat(depth), single_line(&unit.name)), theme.header)
             }
-            PeopleLine::Person { depth, person } => {
-                let parts = person_parts(tab, shared, depth, person);
+            PeopleLine::Person { .. } => {
+                let parts = parts.take().expect("a person's line has its parts");
                 let text = format!("{} {}{}", parts.before, pad(&parts.title, title_cells), parts.after);
                 let style = if index == selected_line { theme.selected } else { theme.text };
                 let mut spans = vec![Span::styled(text, style)];

@@ -75,7 +75,6 @@ impl PeopleTab {
         // Everyone is in the unit tree: nobody is elsewhere.
         self.filter.settle(people(&shown), people(&all), Outside::Nobody);
         self.lines = shown;
-        self.widest = widest_name_and_title(org);
         self.selected = self.selected.min(self.people().saturating_sub(1));
     }
 
@@ -124,6 +123,7 @@ impl Component for PeopleTab {
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
         self.recency = recency_below(shared);
         if changed.organisation() {
+            self.widest = widest_name_and_title(&shared.workspace.world.org);
             self.rebuild(shared);
         }
     }
