@@ -169,6 +169,14 @@ mod tests {
         (app, sender)
     }
 
+    /// A copy of the sample data set, and its store.
+    fn sample_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        (dir, store)
+    }
+
     /// Every tab as drawn.
     fn screens(app: &mut App) -> Vec<String> {
         let mut terminal = Terminal::new(TestBackend::new(110, 32)).unwrap();
@@ -184,9 +192,7 @@ mod tests {
 
     #[test]
     fn every_view_of_a_part_then_the_whole_equals_a_whole_load_for_everyone() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (_dir, store) = sample_store();
         let people: Vec<String> = store.load(None).unwrap().org.people.iter().map(|p| p.id.clone()).collect();
         let mut parts = 0;
         for actor in &people {
@@ -207,9 +213,7 @@ mod tests {
 
     #[test]
     fn while_the_rest_loads_a_save_waits_and_the_form_keeps_its_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (dir, store) = sample_store();
         let (mut app, rest) = partial(&store, "P0020");
         app.update(Action::TabMine);
         app.update(Action::NewGoal);
@@ -243,9 +247,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_while_loading_is_looked_at_once_the_rest_is_in_not_loaded_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (dir, store) = sample_store();
         let (mut app, rest) = partial(&store, "P0020");
         // The load reads 對馬's file, then he saves a new title before it ends.
         let read_before = store.load(None);
@@ -265,9 +267,7 @@ mod tests {
 
     #[test]
     fn hrs_overview_and_everyones_1on1_figures_wait_for_the_whole_data_set() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (_dir, store) = sample_store();
         let (mut app, rest) = partial(&store, "P0007");
         assert!(app.loading.is_some(), "HR starts on a part");
         let shown = |app: &mut App, tab: Tab| {
@@ -288,9 +288,7 @@ mod tests {
 
     #[test]
     fn the_external_editor_waits_for_the_whole_data_set() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (_dir, store) = sample_store();
         let (mut app, _rest) = partial(&store, "P0020");
         app.update(Action::TabMine);
         app.update(Action::ExternalEditor);

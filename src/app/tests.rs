@@ -183,3 +183,14 @@ fn every_numeric_field_takes_full_width_digits() {
     let proposal = app.shared.workspace.world.goals_file("P0005").unwrap().proposals.last().unwrap().clone();
     assert_eq!((proposal.title.as_str(), proposal.share), ("窓口の案内", Some(25.5)));
 }
+
+#[test]
+fn typing_a_filter_in_my_goals_keeps_the_first_match_selected() {
+    let (_dir, mut app) = app("P0005");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('/'));
+    // Each letter narrows the list; the sheet's goals are not new for that.
+    type_text(&mut app, "推進");
+    assert!(app.tabs.mine.entries.len() >= 2, "two goals match");
+    assert_eq!(app.tabs.mine.selected, 0);
+}

@@ -46,6 +46,9 @@ pub struct MineTab {
     pub broken: Option<BrokenFile>,
     /// The `/` filter of the sheet list, by title.
     pub filter: ListFilter,
+    /// How many goals the whole sheet had at the last rebuild: one more is a goal
+    /// just added, selected at once.
+    goal_count: usize,
 }
 
 /// A file that could not be read: where (relative to the data set) and why.
@@ -69,6 +72,7 @@ impl MineTab {
             notes: HashMap::new(),
             broken: None,
             filter: ListFilter::default(),
+            goal_count: 0,
         };
         tab.rebuild(shared);
         tab
@@ -76,7 +80,6 @@ impl MineTab {
 
     fn rebuild(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
-        let goals_before = self.entries.iter().filter(|e| matches!(e, SheetEntry::Goal(_))).count();
         let all = entries(world, actor, shared.workspace.previous.as_ref());
         let readable = all.len();
         let needle = self.filter.needle();
@@ -92,10 +95,13 @@ impl MineTab {
         self.entries = all.into_iter().filter(|entry| self.filter.keeps(&needle, [&*title(entry)])).collect();
         self.filter.settle(self.entries.len(), readable, Outside::Nobody);
         let goals_now = world.goals_of(actor).len();
-        // A goal just added (or adopted) is selected, so its panes show at once.
-        if goals_now > goals_before && goals_before > 0 {
-            self.selected = goals_now - 1;
+        // A goal just added (or adopted) is selected, so its panes show at once; the
+        // count is the whole sheet's, which a filter does not change.
+        if goals_now > self.goal_count && self.goal_count > 0 {
+            let newest = SheetEntry::Goal(goals_now - 1);
+            self.selected = self.entries.iter().position(|entry| *entry == newest).unwrap_or(self.selected);
         }
+        self.goal_count = goals_now;
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));
         // Keep the selected Do entry or action item inside its list after a removal.
         let items = match (self.goal(shared), self.pane) {
