@@ -100,6 +100,19 @@ fn an_empty_inbox_offers_no_keys_that_act_on_a_person() {
 }
 
 #[test]
+fn huge_weights_total_without_wrapping_filtered_or_not() {
+    let (_dir, data) = common::sample_data();
+    common::replace_in(&data.join("cycles/2026/goals/P0011.toml"), "weight = 60", "weight = 4294967295");
+    let mut app = common::screen::open(&data, "P0011", Lang::En, Keymap::new(&BTreeMap::new()), (100, 30));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&app).contains("4294967295"), "{}", screen(&app));
+    // The filtered sheet's footer still totals the whole sheet, saturating.
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Char('D'));
+    assert!(screen(&app).contains("4294967295"), "{}", screen(&app));
+}
+
+#[test]
 fn alignment_warnings_name_goals_by_title() {
     // P0012-2026-2 is due after the goal it contributes to, P0004-2026-1; P0004 reviews P0012.
     let (_dir, mut app) = app("P0004", Lang::Ja, (80, 24));

@@ -184,12 +184,16 @@ fn find_loops(next: &HashMap<&str, &str>) -> Vec<Vec<String>> {
     loops
 }
 
+/// The sum of the weights set, saturating: huge weights must neither panic nor
+/// wrap round to 100. The one total the checks and the sheet's footer show.
+pub fn weight_total<'a>(goals: impl IntoIterator<Item = &'a super::types::Goal>) -> u32 {
+    goals.into_iter().filter_map(|goal| goal.weight).fold(0u32, u32::saturating_add)
+}
+
 /// A sheet whose weights are set but do not sum to 100 (a warning, not an error).
 pub fn weights_problem(file: &GoalsFile) -> Option<ProblemKind> {
-    let weights: Vec<u32> = file.goals.iter().filter_map(|g| g.weight).collect();
-    // Saturating: huge weights must neither panic nor wrap round to 100.
-    let total = weights.iter().fold(0u32, |sum, w| sum.saturating_add(*w));
-    (!weights.is_empty() && total != 100).then_some(ProblemKind::WeightsDoNotSum { total })
+    let total = weight_total(&file.goals);
+    (file.goals.iter().any(|g| g.weight.is_some()) && total != 100).then_some(ProblemKind::WeightsDoNotSum { total })
 }
 
 /// Validates one cycle's goals and feedback against the organisation.

@@ -29,17 +29,12 @@ pub struct SheetTable<'a> {
 }
 
 impl SheetTable<'_> {
-    /// The sum of the goals' weights, and whether it is the 100 it should be.
-    pub fn weight_total(&self) -> (u32, bool) {
-        let total: u32 = self
-            .rows
-            .iter()
-            .filter_map(|row| match row {
-                SheetRow::Goal { goal, .. } => goal.weight,
-                _ => None,
-            })
-            .sum();
-        (total, total == 100)
+    /// The sum of the goals' weights.
+    pub fn weight_total(&self) -> u32 {
+        crate::model::validate::weight_total(self.rows.iter().filter_map(|row| match row {
+            SheetRow::Goal { goal, .. } => Some(*goal),
+            _ => None,
+        }))
     }
 }
 
@@ -139,7 +134,7 @@ impl Widget for SheetTable<'_> {
             buf.set_line(area.x, y, &drawn, area.width);
         }
 
-        let (total, _) = self.weight_total();
+        let total = self.weight_total();
         let goals = self.rows.iter().filter(|r| matches!(r, SheetRow::Goal { .. })).count();
         let footer = weight_footer(goals, total, &self.note, lang, theme);
         buf.set_line(area.x, area.bottom() - 1, &footer, area.width);

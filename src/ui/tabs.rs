@@ -51,7 +51,7 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
     let footer = (!tab.filter.needle().is_empty()).then(|| {
         // A filtered sheet still totals all its goals.
         let goals = world.goals_of(actor);
-        let total = goals.iter().filter_map(|g| g.weight).sum();
+        let total = crate::model::validate::weight_total(goals);
         super::sheet::weight_footer(goals.len(), total, &note, lang, theme)
     });
     let searched: Vec<_> =
