@@ -17,7 +17,7 @@ const NAME_WIDTH: usize = 28;
 fn candidate(given: &str) -> Result<Candidate> {
     let bad = || CliText::BadTrial { given: given.to_owned() };
     let (person, level) = given.split_once('=').ok_or_else(bad)?;
-    let level = Level::ALL.into_iter().find(|l| l.letter().eq_ignore_ascii_case(level.trim())).ok_or_else(bad)?;
+    let level = Level::from_letter(&level.trim().to_ascii_uppercase()).ok_or_else(bad)?;
     Ok(Candidate { person: person.trim().to_owned(), to: FinalValue::Level(level) })
 }
 

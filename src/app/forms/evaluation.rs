@@ -91,7 +91,7 @@ pub fn adjust(shared: &Shared, person: &PersonRow) -> Form {
 /// The command a submitted form of this family asks for.
 pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result<Command, String> {
     let chosen = form.value(FieldKey::Level);
-    let level = Level::ALL.into_iter().find(|l| l.letter() == chosen).unwrap_or(Level::B);
+    let level = Level::from_letter(&chosen).unwrap_or(Level::B);
     let comment = form.value(FieldKey::Comment);
     let today = Some(shared.workspace.today);
     Ok(match purpose {

@@ -163,7 +163,7 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
             Command::Feedback(Feedback {
                 person: person.clone(),
                 goal: goal.clone(),
-                level: Level::ALL.into_iter().find(|l| l.letter() == level),
+                level: Level::from_letter(&level),
                 strengths: form.value(FieldKey::Strengths),
                 improvements: form.value(FieldKey::Improvements),
                 contribution: form.value(FieldKey::Contribution),

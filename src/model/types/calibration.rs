@@ -106,9 +106,7 @@ impl<'de> Deserialize<'de> for FinalValue {
             }
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<FinalValue, E> {
-                Level::ALL
-                    .into_iter()
-                    .find(|level| level.letter() == text)
+                Level::from_letter(text)
                     .map(FinalValue::Level)
                     .ok_or_else(|| E::invalid_value(de::Unexpected::Str(text), &self))
             }

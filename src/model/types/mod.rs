@@ -267,6 +267,11 @@ impl Level {
         }
     }
 
+    /// The level written as `letter` ("S" to "D"), as in the files.
+    pub fn from_letter(letter: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.letter() == letter)
+    }
+
     /// One level up (towards S), or S itself.
     pub fn higher(self) -> Level {
         Level::ALL[(self as usize).saturating_sub(1)]
