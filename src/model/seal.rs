@@ -3,7 +3,7 @@
 //! computed from. The confirm step records it ([`snapshot`]); while the sheet is
 //! confirmed the owner's part stays as it is ([`super::policy`]).
 
-use super::competency::{Rater, competency_sheet};
+use super::competency::{Rater, RatingIndex};
 use super::permissions::Hierarchy;
 use super::score::latest_level_on;
 use super::types::{
@@ -48,26 +48,34 @@ pub fn snapshot(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> (Vec<Pla
     let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
     let file = data.goals.iter().find(|file| file.owner == person);
     let reviewer_file = data.feedback.iter().find(|file| Some(file.reviewer.as_str()) == reviewer);
-    snapshot_from(org, data, person, file, reviewer_file)
+    snapshot_from(org, data, person, file, reviewer_file, &RatingIndex::of_person(data, person))
 }
 
-/// [`snapshot`] with `person`'s goals file and their reviewer's feedback file found
-/// by the caller (validation, checking every sheet, looks them up by index).
+/// [`snapshot`] with `person`'s goals file, their reviewer's feedback file and the
+/// ability ratings found by the caller (validation, checking every sheet, builds
+/// each index once rather than searching every file for each person).
 pub fn snapshot_from(
     org: &Hierarchy<'_>,
     data: &CycleData,
     person: &str,
     file: Option<&GoalsFile>,
     reviewer_file: Option<&FeedbackFile>,
+    ratings: &RatingIndex<'_>,
 ) -> (Vec<PlannedGoal>, Confirmed) {
     let (plan, confirmed) = snapshot_of(person, file, reviewer_file);
-    (plan, Confirmed { ability_reviews: Some(ability_reviews(org, data, person)), ..confirmed })
+    (plan, Confirmed { ability_reviews: Some(ability_reviews(org, data, ratings, person)), ..confirmed })
 }
 
 /// The levels the reviewer and the second reviewer have given `person`'s abilities, in
 /// the framework's order: what a confirmation seals of the raters' 能力評価.
-fn ability_reviews(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<ConfirmedAbilityReview> {
-    let Some(sheet) = competency_sheet(org, data, person) else { return Vec::new() };
+fn ability_reviews(
+    org: &Hierarchy<'_>,
+    data: &CycleData,
+    ratings: &RatingIndex<'_>,
+    person: &str,
+) -> Vec<ConfirmedAbilityReview> {
+    let Some(framework) = data.competencies.as_ref() else { return Vec::new() };
+    let Some(sheet) = ratings.sheet(org, framework, person) else { return Vec::new() };
     let mut reviews = Vec::new();
     for levels in &sheet.abilities {
         for (rater, by) in [(Rater::Reviewer, REVIEWER), (Rater::SecondReviewer, SECOND_REVIEWER)] {

@@ -10,6 +10,7 @@ use instruments::{validate_instruments, validate_mentors};
 
 use std::collections::{HashMap, HashSet};
 
+use super::competency::RatingIndex;
 use super::confirmation::{SealedChange, since_confirmation};
 use super::ident::{case_clashes, check_id};
 use super::inert::is_steering;
@@ -374,6 +375,7 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
     let goals: HashMap<&str, &GoalsFile> = data.goals.iter().map(|file| (file.owner.as_str(), file)).collect();
     let feedback: HashMap<&str, &FeedbackFile> =
         data.feedback.iter().map(|file| (file.reviewer.as_str(), file)).collect();
+    let ratings = RatingIndex::new(data);
     let cycle = &data.cycle.id;
     let mut problems = Vec::new();
     let mut people: Vec<(&&str, &SheetStatus<'_>)> = sheets.by_person.iter().collect();
@@ -382,7 +384,7 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
         let Some(event) = status.confirmation() else { continue };
         let reviewer = org.reviewer_of(person).map(|reviewer| reviewer.id.as_str());
         let reviewer_file = reviewer.and_then(|reviewer| feedback.get(reviewer).copied());
-        let (plan, now) = snapshot_from(org, data, person, goals.get(person).copied(), reviewer_file);
+        let (plan, now) = snapshot_from(org, data, person, goals.get(person).copied(), reviewer_file, &ratings);
         let Some(changes) = since_confirmation(status, &plan, &now) else {
             let kind = ProblemKind::ConfirmedWithoutSnapshot { at: event.record.at };
             problems.push(Problem::new(event.source.clone(), Some(person), kind));
