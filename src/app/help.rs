@@ -7,8 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::App;
 use super::effect::Popup;
-use crate::keys::{Action, Context, fold_full_width};
+use crate::keys::{Action, Context};
 use crate::messages::{InstrumentText, Lang, Message, Text};
+use crate::view::search;
 
 /// A heading with its entries.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,13 +139,13 @@ fn legend(lang: Lang) -> Vec<HelpEntry> {
     ]
 }
 
-/// The sections with only their entries that contain `filter` (case and full
-/// width folded); sections left empty go. A colour sample is found by its text.
+/// The sections with only their entries that contain `filter` (folded as every
+/// list's filter is); sections left empty go. A colour sample is found by its text.
 fn matching(sections: &[HelpSection], filter: &str) -> Vec<HelpSection> {
-    let needle = folded(filter);
+    let needle = search::fold(filter);
     let matches = |entry: &HelpEntry| {
         let key = if entry.look.is_sample() { "" } else { entry.key.as_str() };
-        folded(&format!("{key} {}", entry.text)).contains(&needle)
+        search::contains(&format!("{key} {}", entry.text), &needle)
     };
     sections
         .iter()
@@ -156,18 +157,17 @@ fn matching(sections: &[HelpSection], filter: &str) -> Vec<HelpSection> {
         .collect()
 }
 
-/// Lower case, full-width folded: what the filter compares.
-fn folded(text: &str) -> String {
-    text.chars().map(fold_full_width).flat_map(char::to_lowercase).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_filter_folds_case_and_full_width() {
-        assert!(folded("Ｎｅｗ Goal").contains(&folded("new")));
+    fn the_filter_folds_case_full_width_and_kana_as_every_list_does() {
+        let entry = HelpEntry { key: "j".into(), look: Look::Key, text: "下へスクロール".into() };
+        let sections = vec![HelpSection { heading: "Keys".into(), entries: vec![entry] }];
+        assert_eq!(matching(&sections, "すくろーる"), sections, "hiragana finds katakana");
+        assert_eq!(matching(&sections, "ｽｸﾛｰﾙ"), sections, "half-width kana too");
+        assert_eq!(matching(&sections, "Ｊ"), sections, "full-width letters and case");
     }
 
     #[test]
