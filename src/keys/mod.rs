@@ -6,5 +6,5 @@ pub mod combo;
 pub mod keymap;
 
 pub use action::{Action, Context};
-pub use combo::{KeyCombo, KeyError, KeyProblem, fold_full_width, parse_key_spec};
+pub use combo::{KeyCombo, KeyError, KeyProblem, parse_key_spec};
 pub use keymap::{Clash, Keymap};
