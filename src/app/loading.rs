@@ -47,6 +47,13 @@ impl App {
         self.wait_for(Loading::new(progress, loaded));
     }
 
+    /// The whole cycle is in (loaded behind the part, or read by a reload): nothing
+    /// waits any more. The one place, with [`App::wait_for`], that sets both.
+    pub(super) fn has_all(&mut self) {
+        self.loading = None;
+        self.shared.partial = false;
+    }
+
     /// Shows the part until `loading` brings the whole cycle.
     fn wait_for(&mut self, loading: Loading) {
         self.loading = Some(loading);
@@ -84,8 +91,7 @@ impl App {
             Ok(loaded) => match loaded.and_then(|snapshot| self.shared.workspace.take_snapshot(snapshot)) {
                 Ok(changed) => {
                     let changed_meanwhile = std::mem::take(&mut loading.changed);
-                    self.loading = None;
-                    self.shared.partial = false;
+                    self.has_all();
                     self.refresh(&changed);
                     self.reload_changed(&changed_meanwhile, true);
                     return true;
@@ -294,5 +300,17 @@ mod tests {
         app.update(Action::ExternalEditor);
         assert!(app.status.as_ref().is_some_and(|status| status.text.starts_with("still loading")));
         assert!(app.take_external_edit().is_none(), "no editor opened");
+    }
+
+    #[test]
+    fn a_reload_from_a_form_reads_the_whole_cycle_and_ends_the_wait() {
+        use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+        let (_dir, store) = sample_store();
+        let (mut app, _rest) = partial(&store, "P0020");
+        app.update(Action::TabMine);
+        app.update(Action::NewGoal);
+        app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
+        assert!(app.loading.is_none() && !app.shared.partial, "nothing waits after a whole reload");
+        assert!(app.status.as_ref().is_none_or(|status| !status.text.starts_with("still loading")));
     }
 }

@@ -253,8 +253,7 @@ impl App {
             FormOutcome::ReloadReapply => match self.shared.workspace.reload() {
                 Ok(changed) => {
                     // A reload reads the whole cycle: nothing is left to wait for.
-                    self.loading = None;
-                    self.shared.partial = false;
+                    self.has_all();
                     self.refresh(&changed);
                     self.submit_form();
                 }
