@@ -40,9 +40,9 @@ impl OverviewTable<'_> {
         self.selected.unwrap_or(0).saturating_sub(usize::from(rows.saturating_sub(1)))
     }
 
-    fn late_text(&self, unit: &UnitOverview, person: &str, state: SheetState) -> String {
+    fn late_text(&self, unit: &str, person: &str, state: SheetState) -> String {
         let text = ReviewLoopText::OverviewLatePerson {
-            unit: unit.name.clone(),
+            unit: unit.to_owned(),
             person: person.to_owned(),
             state: state.text(self.lang),
         };
@@ -59,10 +59,7 @@ impl OverviewTable<'_> {
                 OverviewLine::Unit(_) => std::iter::once(0..name_width).collect(),
                 OverviewLine::Late(u, p) => {
                     let (unit, (_, state)) = (&self.units[u], &self.units[u].late[p]);
-                    let laid_out = |unit_name: &str, person: &str| {
-                        let unit = UnitOverview { name: unit_name.to_owned(), ..unit.clone() };
-                        self.late_text(&unit, person, *state)
-                    };
+                    let laid_out = |unit_name: &str, person: &str| self.late_text(unit_name, person, *state);
                     part_columns(laid_out, &unit.name, &unit.late[p].0)
                 }
             })
@@ -117,7 +114,7 @@ impl Widget for OverviewTable<'_> {
                 }
                 OverviewLine::Late(u, p) => {
                     let (person, state) = &self.units[u].late[p];
-                    let text = self.late_text(&self.units[u], person, *state);
+                    let text = self.late_text(&self.units[u].name, person, *state);
                     Line::styled(fit(&text, width).into_owned(), theme.warning)
                 }
             };
