@@ -14,6 +14,16 @@ pub fn line(text: impl AsRef<str>) -> Result<()> {
     write_line(&mut io::stdout().lock(), text.as_ref())
 }
 
+/// Prints lines on standard output in large blocks: a whole organisation's cascade
+/// is tens of thousands of lines, and standard output alone writes each line by itself.
+pub fn lines(lines: impl IntoIterator<Item = impl AsRef<str>>) -> Result<()> {
+    let mut to = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    for line in lines {
+        write_line(&mut to, line.as_ref())?;
+    }
+    to.flush().map_err(|error| Reason::Output(error).into())
+}
+
 /// Prints a line on standard error: notes, warnings, what was left out, refusals.
 pub fn note(text: impl AsRef<str>) -> Result<()> {
     write_line(&mut io::stderr().lock(), text.as_ref())

@@ -42,15 +42,8 @@ fn widget_lines(widget: impl Widget, width: u16, height: u16) -> Vec<String> {
 }
 
 fn print_widget(widget: impl Widget, width: u16, height: usize) -> Result<()> {
-    for line in widget_lines(widget, width, u16::try_from(height).unwrap_or(u16::MAX)) {
-        out::line(line)?;
-    }
-    Ok(())
+    out::lines(widget_lines(widget, width, u16::try_from(height).unwrap_or(u16::MAX)))
 }
-
-/// Rows of the tree drawn per buffer: a whole organisation's cascade has more rows
-/// than a buffer can hold, and one small buffer at a time keeps memory flat.
-const TREE_CHUNK: usize = 1_000;
 
 pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     let workspace = session.workspace(args.cycle.as_deref())?;
@@ -72,19 +65,8 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             let flagged = alignment::flagged_goals(&alignment::warnings(world, workspace.today));
             let collapsed = Default::default();
             let rows = tree_rows(world, &viewer, Shape { collapsed: &collapsed, filter: "", flagged: &flagged });
-            let mut start = 0;
-            loop {
-                let table = TreeTable { rows: &rows, selected: None, offset: start, lang, theme: &theme };
-                let lines = widget_lines(table, width, TREE_CHUNK as u16 + 1);
-                // Every chunk is drawn with the header; print it once.
-                for line in lines.iter().skip(usize::from(start > 0)) {
-                    out::line(line)?;
-                }
-                start += TREE_CHUNK;
-                if start >= rows.len() {
-                    break;
-                }
-            }
+            let table = TreeTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme };
+            out::lines(table.text_lines(width))?;
         }
         ShowView::Mine => {
             let keymap = super::app::keymap(session)?;

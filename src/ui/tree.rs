@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{pad, pad_left};
+use super::text::{fit, pad, pad_left};
 use crate::messages::{FigureText, InstrumentText, Lang, Message, Text};
 use crate::model::pace::Pace;
 use crate::theme::Theme;
@@ -157,6 +157,29 @@ pub fn progress_bar(percent: f64, cells: usize, filled: Style, theme: &Theme) ->
     }
 }
 
+impl TreeTable<'_> {
+    /// Every row from `offset` on as plain text, the header first: the lines
+    /// [`Widget::render`] draws at `width`, without their styles. `pdca show tree`
+    /// prints a whole organisation's cascade with it, line by line, rather than
+    /// drawing it into a buffer and reading that back cell by cell.
+    pub fn text_lines(&self, width: u16) -> impl Iterator<Item = String> + '_ {
+        let width = usize::from(width);
+        let columns = Columns::for_width(width);
+        let header = self.header(&columns, width);
+        let rows: Box<dyn Iterator<Item = Line<'static>>> = if self.rows.is_empty() {
+            Box::new(std::iter::once(Line::raw(Text::NoGoalsInCycle.text(self.lang))))
+        } else {
+            Box::new(
+                self.rows[self.offset.min(self.rows.len())..].iter().map(move |row| self.row(row, &columns, width)),
+            )
+        };
+        std::iter::once(header).chain(rows).map(move |line| {
+            let text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
+            fit(&text, width).trim_end().to_owned()
+        })
+    }
+}
+
 impl Widget for TreeTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.height == 0 {
@@ -183,5 +206,48 @@ impl Widget for TreeTable<'_> {
             }
             buf.set_line(area.x, y, &drawn, area.width);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::ui::text::buffer_lines;
+    use crate::view::Viewer;
+    use crate::view::tree::{Shape, rows};
+
+    /// Lines of the widget drawn into a buffer tall enough for every row.
+    fn drawn(table: TreeTable<'_>, width: u16) -> Vec<String> {
+        let height = u16::try_from(table.rows.len().max(1) + 1).unwrap();
+        let mut buffer = Buffer::empty(Rect::new(0, 0, width, height));
+        table.render(buffer.area, &mut buffer);
+        buffer_lines(&buffer)
+    }
+
+    #[test]
+    fn the_text_lines_are_what_the_widget_draws_at_every_width() {
+        let (_dir, mut world) = crate::view::tests::sample();
+        // Wide, cut and hostile titles, and a deep row, besides the sample's own.
+        let goals = &mut world.data.goals[0].goals;
+        goals[0].title = "市民サービスの向上に向けた窓口業務のデジタル化と待ち時間の短縮を図る".into();
+        goals[1].title = "x\u{1b}[2Jy\u{202e}z 全角ｶﾅ mixed 幅".into();
+        let world = crate::model::World::new(world.info.clone(), world.org.clone(), world.data.clone());
+        let hr = world.org.people.iter().find(|p| p.roles.iter().any(|r| r == "hr")).unwrap().id.clone();
+        let viewer = Viewer::new(&world, &hr, world.data.cycle.start);
+        let none = HashSet::new();
+        let rows = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });
+        assert!(rows.len() > 10);
+        let theme = Theme::plain();
+        for lang in [Lang::Ja, Lang::En] {
+            for width in [40, 59, 60, 71, 80, 99, 100, 101, 160, 200] {
+                let table = || TreeTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme };
+                let text: Vec<String> = table().text_lines(width).collect();
+                assert_eq!(text, drawn(table(), width), "{lang:?} at {width} columns");
+            }
+        }
+        let table = TreeTable { rows: &[], selected: None, offset: 0, lang: Lang::Ja, theme: &theme };
+        assert_eq!(table.text_lines(80).collect::<Vec<_>>(), drawn(table, 80));
     }
 }
