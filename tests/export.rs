@@ -17,6 +17,7 @@ use predicates::prelude::*;
 use proptest::prelude::*;
 
 use common::sample_data as sample;
+use pdca::r#gen::Fill;
 use pdca::hr::export::{self, Export, Options};
 use pdca::hr::table::Cells;
 use pdca::hr::{import, table, validity};
@@ -81,6 +82,27 @@ fn the_sample_export_matches_the_expected_file() {
     assert_expected("sample-2026-export.toml", &text);
     // The same data gives the same bytes.
     assert_eq!(String::from_utf8(export_of(&data, &[])).unwrap(), text);
+}
+
+/// The export is written person by person on all cores: its bytes must be those of
+/// the whole document written at once, whatever is in it or left out of it.
+#[test]
+fn the_export_written_in_parts_is_the_export_written_whole() {
+    let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
+    for (people, fill) in [(1, Fill::Light), (40, Fill::Full), (120, Fill::Light)] {
+        let set = pdca::r#gen::generate_filled(people, 7, fill);
+        let unit = set.org.units.last().map(|u| u.id.clone());
+        for unit in [None, unit.as_deref()] {
+            let export = export::build(&set.info, &set.org, &set.data, Options { generated_at, unit }).unwrap();
+            let whole = toml::to_string(&export).unwrap();
+            assert_eq!(export.to_toml().unwrap(), whole, "{people} people, {fill:?}, unit {unit:?}");
+            let mut bare = export.clone();
+            (bare.units, bare.abilities, bare.people) = (Vec::new(), Vec::new(), Vec::new());
+            assert_eq!(bare.to_toml().unwrap(), toml::to_string(&bare).unwrap(), "nothing but the heading");
+            bare.meetings = export.meetings.clone();
+            assert_eq!(bare.to_toml().unwrap(), toml::to_string(&bare).unwrap(), "the heading and 1on1s");
+        }
+    }
 }
 
 #[test]

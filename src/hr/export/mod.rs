@@ -21,6 +21,7 @@ mod sheet;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::natural_cmp;
 use crate::model::workflow::all_sheets;
@@ -53,10 +54,54 @@ impl Export {
         self.people.iter().map(|p| p.goals.len()).sum()
     }
 
-    /// The export as TOML text.
+    /// The export as TOML text. Each person's `[[people]]` tables are written on all
+    /// cores and put together in order; the bytes are those of the whole written at
+    /// once (a test compares them).
     pub fn to_toml(&self) -> Result<String, ExportError> {
-        toml::to_string(self).map_err(|error| ExportError::Toml(error.to_string()))
+        // Every field but the people and what comes after them, so that a field added
+        // to `Export` must be placed here.
+        let head = Export {
+            schema: self.schema.clone(),
+            generated_at: self.generated_at,
+            organisation: self.organisation.clone(),
+            cycle: self.cycle.clone(),
+            score_formula: self.score_formula.clone(),
+            units: self.units.clone(),
+            abilities: self.abilities.clone(),
+            people: Vec::new(),
+            engagement: Vec::new(),
+            meetings: Vec::new(),
+        };
+        let people: Vec<String> =
+            self.people.par_iter().map(|person| toml_of(&People { people: [person] })).collect::<Result<_, _>>()?;
+        let tail = toml_of(&Tail { engagement: &self.engagement, meetings: &self.meetings })?;
+        let mut text = toml_of(&head)?;
+        for part in people.iter().chain([&tail]).filter(|part| !part.is_empty()) {
+            // Tables after the first are set apart by a blank line.
+            text.push('\n');
+            text.push_str(part);
+        }
+        Ok(text)
     }
+}
+
+/// One person's part of the export, as it is in the whole.
+#[derive(Serialize)]
+struct People<'a> {
+    people: [&'a ExportPerson; 1],
+}
+
+/// What follows the people in the export, as it is in the whole.
+#[derive(Serialize)]
+struct Tail<'a> {
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    engagement: &'a [ExportEngagement],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    meetings: &'a [ExportMeeting],
+}
+
+fn toml_of(value: &impl Serialize) -> Result<String, ExportError> {
+    toml::to_string(value).map_err(|error| ExportError::Toml(error.to_string()))
 }
 
 /// What to export besides the data.
