@@ -158,6 +158,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         }
         None => out::data(&bytes)?,
     }
+    super::keep_until_exit((export, bytes, org, data));
     Ok(0)
 }
 

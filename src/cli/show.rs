@@ -122,6 +122,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
     if unreadable > 0 {
         out::note(CliText::FilesLeftOut { count: unreadable }.text(lang))?;
     }
+    super::keep_until_exit(workspace);
     Ok(0)
 }
 
