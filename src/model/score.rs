@@ -78,7 +78,7 @@ use serde::{Deserialize, Serialize};
 
 use super::competency::{AbilityId, AbilityLevels, CompetencySheet, LevelGroup, Rater, competency_sheet};
 use super::permissions::Hierarchy;
-use super::types::{CycleData, Difficulty, Extra, Feedback, FeedbackFile, Goal, GoalId, Level};
+use super::types::{CycleData, Difficulty, Extra, Feedback, Goal, GoalId, Level};
 
 /// The `[score]` table of `pdca.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -291,20 +291,20 @@ pub fn sheet_score(org: &Hierarchy<'_>, data: &CycleData, formula: &ScoreFormula
     let goals = data.goals.iter().find(|file| file.owner == person).map(|file| file.goals.as_slice()).unwrap_or(&[]);
     let reviewer_file =
         org.reviewer_of(person).and_then(|reviewer| data.feedback.iter().find(|file| file.reviewer == reviewer.id));
-    score_goals(goals, reviewer_file, formula, person)
+    score_goals(goals, reviewer_file.into_iter().flat_map(|file| &file.feedback), formula, person)
 }
 
-/// The score of `person`'s `goals` given their reviewer's feedback file: the core
-/// of [`sheet_score`], for callers that have the files indexed already.
-pub fn score_goals(
+/// The score of `person`'s `goals` given their reviewer's feedback entries (all of
+/// the reviewer's, or only those about the person): the core of [`sheet_score`], for
+/// callers that have the files indexed already.
+pub fn score_goals<'a>(
     goals: &[Goal],
-    reviewer_file: Option<&FeedbackFile>,
+    reviewer_entries: impl IntoIterator<Item = &'a Feedback>,
     formula: &ScoreFormula,
     person: &str,
 ) -> SheetScore {
-    let reviews: Vec<&Feedback> = reviewer_file
-        .map(|file| file.feedback.iter().filter(|entry| entry.person == person && entry.level.is_some()).collect())
-        .unwrap_or_default();
+    let reviews: Vec<&Feedback> =
+        reviewer_entries.into_iter().filter(|entry| entry.person == person && entry.level.is_some()).collect();
     let mut score = SheetScore { score: None, counted: Vec::new(), left_out: Vec::new() };
     for goal in goals {
         let reviewed = latest_level_on(&reviews, &goal.id);

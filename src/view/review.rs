@@ -73,7 +73,13 @@ pub fn inbox(world: &World, actor: &str, today: Date) -> Vec<InboxRow> {
                 progress,
                 self_checked: goals.iter().filter(|g| g.check.is_some()).count(),
                 feedback: goals.iter().filter(|g| reviewed.contains(g.id.as_str())).count(),
-                score: score_goals(goals, reviewer_file, &formula, &person.id).score,
+                score: score_goals(
+                    goals,
+                    reviewer_file.into_iter().flat_map(|file| &file.feedback),
+                    &formula,
+                    &person.id,
+                )
+                .score,
                 next: workflow::next_steps_given(&hierarchy, goals, &status, actor, &person.id)
                     .into_iter()
                     .filter(|s| !s.sends_back())

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use super::records::{ExportAction, ExportGoal, ExportMetric, ExportProposal, ProposalStatus};
 use crate::hr::{natural_cmp, round};
 use crate::model::engagement::EngagementSettings;
-use crate::model::score::{SheetScore, sheet_score};
+use crate::model::score::{SheetScore, score_goals};
 use crate::model::{
-    Cascade, CycleData, Feedback, FeedbackFile, Goal, GoalsFile, Hierarchy, Measurements, NodeId, NodeKind, Org,
-    Proposal, ScoreFormula,
+    Cascade, CycleData, Feedback, Goal, GoalsFile, Hierarchy, Measurements, NodeId, NodeKind, Org, Proposal,
+    ScoreFormula,
 };
 
 /// Lookups shared by every goal of the export.
@@ -72,27 +72,13 @@ impl<'a> Context<'a> {
         Context { data, goals_files, entries_by, declines, cascade, measurements, proposals, feedback, open_proposals }
     }
 
-    /// The score of the person's goals by [`sheet_score`], asked of a view holding only
-    /// the person's sheet and their reviewer's entries about them: the same answer,
-    /// without `sheet_score` searching every file of the cycle for each person.
+    /// The score of the person's goals by [`score_goals`], from the person's sheet and
+    /// their reviewer's entries about them, as [`crate::model::score::sheet_score`] finds them: without
+    /// searching every file of the cycle for each person.
     pub(super) fn performance(&self, org: &Hierarchy<'_>, formula: &ScoreFormula, person: &str) -> SheetScore {
-        let reviews = org.reviewer_of(person).map(|reviewer| FeedbackFile {
-            feedback: self
-                .entries_by
-                .get(&(reviewer.id.as_str(), person))
-                .map(|entries| entries.iter().map(|entry| (*entry).clone()).collect())
-                .unwrap_or_default(),
-            ..FeedbackFile::new(&reviewer.id, &self.data.cycle.id)
-        });
-        let view = CycleData {
-            cycle: self.data.cycle.clone(),
-            goals: self.goals_files.get(person).map(|file| (*file).clone()).into_iter().collect(),
-            feedback: reviews.into_iter().collect(),
-            competencies: None,
-            calibration: Vec::new(),
-            instruments: Default::default(),
-        };
-        sheet_score(org, &view, formula, person)
+        let goals = self.goals_files.get(person).map_or(&[][..], |file| file.goals.as_slice());
+        let reviews = org.reviewer_of(person).and_then(|reviewer| self.entries_by.get(&(reviewer.id.as_str(), person)));
+        score_goals(goals, reviews.into_iter().flatten().copied(), formula, person)
     }
 
     pub(super) fn goals_of(&self, person: &str) -> Vec<ExportGoal> {

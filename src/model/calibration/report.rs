@@ -98,7 +98,8 @@ pub fn subjects<'a>(
         let reviewer = org.reviewer_of(&person.id);
         let own_goals = goals.get(person.id.as_str()).copied().unwrap_or_default();
         let reviews = reviewer.and_then(|reviewer| feedback.get(reviewer.id.as_str()).copied());
-        let performance = score_goals(own_goals, reviews, formula, &person.id);
+        let performance =
+            score_goals(own_goals, reviews.into_iter().flat_map(|file| &file.feedback), formula, &person.id);
         let competency = data.competencies.as_ref().and_then(|framework| ratings.sheet(org, framework, &person.id));
         let competency = competency.map(|sheet| {
             let score = competency_score(&sheet, formula);
