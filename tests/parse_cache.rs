@@ -66,6 +66,7 @@ fn shards(cache_dir: &Path) -> Vec<PathBuf> {
             found.push(shard.unwrap().path());
         }
     }
+    found.sort();
     found
 }
 
@@ -117,6 +118,35 @@ fn unknown_keys_and_dates_among_them_come_back_from_the_cache() {
 
 /// Each way a cache file can be unusable; after each the load is what the files
 /// say, and the cache is made anew (the load after it hits again).
+/// Each shard is read when a file of it is looked up: a load of a few people's files
+/// writes back only the shard of the file that changed, and every other file stays
+/// cached, in the shards it did not read too.
+#[test]
+fn a_load_of_a_few_files_keeps_every_other_files_entry() {
+    let (dir, root) = generated(40);
+    let cache_dir = dir.path().join("cache");
+    let store = cached(&root, &cache_dir);
+    store.load(None).unwrap();
+    let bytes_of = |shards: &[PathBuf]| shards.iter().map(|shard| fs::read(shard).unwrap()).collect::<Vec<_>>();
+    let before = bytes_of(&shards(&cache_dir));
+    let person = files(&root.join(CYCLE_GOALS))[3].file_stem().unwrap().to_string_lossy().into_owned();
+    let goals_file = root.join(CYCLE_GOALS).join(format!("{person}.toml"));
+    fs::write(&goals_file, fs::read_to_string(&goals_file).unwrap() + "# edited\n").unwrap();
+    date(&goals_file, 1_000);
+
+    let (part, whole) = store.load_part(None, |_, _| Some([person.clone()].into())).unwrap();
+    assert!(!whole && part.data.goals.len() == 1, "only {person}'s goals were loaded");
+    let after = bytes_of(&shards(&cache_dir));
+    let rewritten = before.iter().zip(&after).filter(|(before, after)| before != after).count();
+    assert_eq!(rewritten, 1, "only the shard of the edited file is written again");
+
+    let again = store.load(None).unwrap();
+    let goals = files(&root.join(CYCLE_GOALS)).len();
+    let feedback = files(&root.join("cycles/2026/feedback")).len();
+    assert_eq!(store.parse_cache().unwrap().hits(), 3 + goals + feedback, "every file, the edited one too");
+    assert_same(&again, &Store::new(&root).load(None).unwrap());
+}
+
 #[test]
 fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
     let (dir, root) = generated(30);

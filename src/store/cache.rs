@@ -17,7 +17,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -101,11 +101,12 @@ impl ParseCache {
         self.hits.load(Ordering::Relaxed)
     }
 
-    /// The cache as it is on disk now, for one load.
+    /// The cache as it is on disk now, for one load; each shard is read when a file
+    /// of it is first looked up, so that a load of few files reads few shards.
     pub(super) fn open(&self) -> CacheRun<'_> {
         self.hits.store(0, Ordering::Relaxed);
-        let shards = (0..SHARDS).into_par_iter().map(|index| Shard::read(&self.shard_path(index), self.fingerprint));
-        CacheRun { cache: self, shards: shards.collect(), fresh: Mutex::new(Vec::new()), now: SystemTime::now() }
+        let shards = (0..SHARDS).map(|_| OnceLock::new()).collect();
+        CacheRun { cache: self, shards, fresh: Mutex::new(Vec::new()), now: SystemTime::now() }
     }
 
     fn shard_path(&self, index: usize) -> PathBuf {
@@ -116,7 +117,8 @@ impl ParseCache {
 /// The cache during one load: what was on disk, and what was parsed anew.
 pub(super) struct CacheRun<'a> {
     cache: &'a ParseCache,
-    shards: Vec<Shard>,
+    /// Each shard as read from disk, once a file of it was looked up.
+    shards: Vec<OnceLock<Shard>>,
     fresh: Mutex<Vec<(String, Entry, Vec<u8>)>>,
     now: SystemTime,
 }
@@ -139,10 +141,15 @@ struct Entry {
 }
 
 impl CacheRun<'_> {
+    fn shard(&self, key: &str) -> &Shard {
+        let index = shard_of(key);
+        self.shards[index].get_or_init(|| Shard::read(&self.cache.shard_path(index), self.cache.fingerprint))
+    }
+
     /// The record of the file at `relative`, when the cache holds it for this stamp.
     pub(super) fn get<T: DeserializeOwned>(&self, relative: &Path, stamp: Stamp) -> Option<(T, Version)> {
         let key = slash_path(relative);
-        let shard = &self.shards[shard_of(&key)];
+        let shard = self.shard(&key);
         let entry = shard.entries.get(&key)?;
         let value = (entry.stamp == stamp).then(|| rmp_serde::from_slice(&shard.bytes[entry.record.clone()]).ok());
         match value.flatten() {
@@ -166,14 +173,15 @@ impl CacheRun<'_> {
         }
         let Ok(record) = rmp_serde::to_vec_named(value) else { return };
         let key = slash_path(relative);
-        self.shards[shard_of(&key)].dirty.store(true, Ordering::Relaxed);
+        // Read before it is written again, so that its other entries are kept.
+        self.shard(&key).dirty.store(true, Ordering::Relaxed);
         let entry = Entry { stamp, version: (len, hash), record: 0..0, stale: AtomicBool::new(false) };
         self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push((key, entry, record));
     }
 
-    /// Writes the shards that changed: their entries still good (also those of files
-    /// this load did not read, e.g. another cycle's) and the new ones. A cache that
-    /// cannot be written is only slower next time.
+    /// Writes the shards that were read and changed: their entries still good (also
+    /// those of files this load did not read, e.g. another cycle's) and the new ones.
+    /// A cache that cannot be written is only slower next time.
     pub(super) fn persist(self) {
         let mut fresh: Vec<Vec<(String, Entry, Vec<u8>)>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for item in self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner()) {
@@ -185,6 +193,7 @@ impl CacheRun<'_> {
             .into_par_iter()
             .zip(fresh)
             .enumerate()
+            .filter_map(|(index, (shard, fresh))| Some((index, (shard.into_inner()?, fresh))))
             .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed))
             .map(|(index, (shard, fresh))| {
                 let mut payload = Vec::new();
