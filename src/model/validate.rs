@@ -10,6 +10,8 @@ use instruments::{validate_instruments, validate_mentors};
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::competency::RatingIndex;
 use super::confirmation::{SealedChange, since_confirmation};
 use super::ident::{case_clashes, check_id};
@@ -244,127 +246,151 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         }
     }
 
-    for file in &data.goals {
-        let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
-        let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-        if file.cycle != *cycle_id {
-            report(
-                &file.owner,
-                ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
-            );
-        }
-        if !people.contains(file.owner.as_str()) {
-            report(&file.owner, ProblemKind::UnknownPerson { field: "owner", id: file.owner.clone() });
-        }
-        for goal in &file.goals {
-            if let Some(parent) = &goal.parent
-                && !goal_ids.contains(parent.as_str())
-            {
-                report(
-                    &goal.id,
-                    match goals_elsewhere.get(parent) {
-                        Some(other) => {
-                            ProblemKind::LinkAcrossCycles { parent: parent.clone(), parent_cycle: other.clone() }
-                        }
-                        None => ProblemKind::UnknownGoal { field: "parent", id: parent.clone() },
-                    },
-                );
-            }
-            if let Some(proposal) = goal.proposal.as_ref().filter(|p| !proposal_ids.contains(p.as_str())) {
-                report(&goal.id, ProblemKind::UnknownProposal { id: proposal.clone() });
-            }
-            if let Some(value) = goal.progress.filter(|p| *p > 100) {
-                report(&goal.id, ProblemKind::ProgressOutOfRange { value });
-            }
-            for key in goal.metric.iter().flat_map(non_finite_keys) {
-                report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
-            }
-            for (field, text, limit) in goal_texts(goal) {
-                if let Some(kind) = check_text(field, text, limit) {
-                    report(&goal.id, kind);
-                }
-            }
-        }
-        if let Some(kind) = weights_problem(file) {
-            report(&file.owner, kind);
-        }
-        for proposal in &file.proposals {
-            if !goal_ids.contains(proposal.parent.as_str()) {
-                report(&proposal.id, ProblemKind::UnknownGoal { field: "parent", id: proposal.parent.clone() });
-            }
-            if !people.contains(proposal.to.as_str()) {
-                report(&proposal.id, ProblemKind::UnknownPerson { field: "to", id: proposal.to.clone() });
-            }
-            match proposal.share {
-                Some(share) if !share.is_finite() => {
-                    report(&proposal.id, ProblemKind::NotFinite { key: "share".into() })
-                }
-                Some(value) if value < 0.0 => report(&proposal.id, ProblemKind::BadShare { value }),
-                _ => {}
-            }
-            for (field, text, limit) in
-                [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)]
-            {
-                if let Some(kind) = check_text(field, text, limit) {
-                    report(&proposal.id, kind);
-                }
-            }
-        }
-        for decline in &file.declined {
-            if !proposal_ids.contains(decline.proposal.as_str()) {
-                report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.clone() });
-            }
-            if let Some(kind) = check_text("reason", &decline.reason, TEXT_LIMIT) {
-                report(&decline.proposal, kind);
-            }
-        }
-        for record in &file.sheet {
-            if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
-                report(&file.owner, kind);
-            }
-        }
-    }
-
-    for file in &data.feedback {
-        let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer.clone() };
-        let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-        if file.cycle != *cycle_id {
-            report(
-                &file.reviewer,
-                ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
-            );
-        }
-        if !people.contains(file.reviewer.as_str()) {
-            report(&file.reviewer, ProblemKind::UnknownPerson { field: "reviewer", id: file.reviewer.clone() });
-        }
-        for entry in &file.feedback {
-            let subject = entry.goal.as_deref().unwrap_or(&entry.person);
-            if !people.contains(entry.person.as_str()) {
-                report(subject, ProblemKind::UnknownPerson { field: "person", id: entry.person.clone() });
-            }
-            if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
-                report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });
-            }
-            for (field, text) in [
-                ("strengths", &entry.strengths),
-                ("improvements", &entry.improvements),
-                ("contribution", &entry.contribution),
-                ("comment", &entry.comment),
-            ] {
-                if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
-                    report(subject, kind);
-                }
-            }
-        }
-        for record in &file.sheet {
-            if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
-                report(record.person.as_deref().unwrap_or(&file.reviewer), kind);
-            }
-        }
-    }
+    // Each file's own checks are independent of the others': on all cores, in order.
+    let ids = Known { people: &people, goals: &goal_ids, proposals: &proposal_ids, goals_elsewhere };
+    problems.extend(
+        data.goals.par_iter().flat_map_iter(|file| goals_file_problems(file, cycle_id, &ids)).collect::<Vec<_>>(),
+    );
+    problems.extend(
+        data.feedback.par_iter().flat_map_iter(|file| feedback_file_problems(file, cycle_id, &ids)).collect::<Vec<_>>(),
+    );
 
     problems.extend(parent_loops(data));
     problems.extend(validate_instruments(org, data));
+    problems
+}
+
+/// What a file's records may refer to: the organisation's people and the cycle's
+/// goals and proposals (and goals of other cycles, for a link across cycles).
+struct Known<'a> {
+    people: &'a HashSet<&'a str>,
+    goals: &'a HashSet<&'a str>,
+    proposals: &'a HashSet<&'a str>,
+    goals_elsewhere: &'a HashMap<GoalId, CycleId>,
+}
+
+/// The checks of one goals file against the cycle and what it refers to.
+fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
+    let Known { people, goals: goal_ids, proposals: proposal_ids, goals_elsewhere } = *known;
+    let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
+    let mut problems = Vec::new();
+    let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
+    if file.cycle != *cycle_id {
+        report(
+            &file.owner,
+            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
+        );
+    }
+    if !people.contains(file.owner.as_str()) {
+        report(&file.owner, ProblemKind::UnknownPerson { field: "owner", id: file.owner.clone() });
+    }
+    for goal in &file.goals {
+        if let Some(parent) = &goal.parent
+            && !goal_ids.contains(parent.as_str())
+        {
+            report(
+                &goal.id,
+                match goals_elsewhere.get(parent) {
+                    Some(other) => {
+                        ProblemKind::LinkAcrossCycles { parent: parent.clone(), parent_cycle: other.clone() }
+                    }
+                    None => ProblemKind::UnknownGoal { field: "parent", id: parent.clone() },
+                },
+            );
+        }
+        if let Some(proposal) = goal.proposal.as_ref().filter(|p| !proposal_ids.contains(p.as_str())) {
+            report(&goal.id, ProblemKind::UnknownProposal { id: proposal.clone() });
+        }
+        if let Some(value) = goal.progress.filter(|p| *p > 100) {
+            report(&goal.id, ProblemKind::ProgressOutOfRange { value });
+        }
+        for key in goal.metric.iter().flat_map(non_finite_keys) {
+            report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
+        }
+        for (field, text, limit) in goal_texts(goal) {
+            if let Some(kind) = check_text(field, text, limit) {
+                report(&goal.id, kind);
+            }
+        }
+    }
+    if let Some(kind) = weights_problem(file) {
+        report(&file.owner, kind);
+    }
+    for proposal in &file.proposals {
+        if !goal_ids.contains(proposal.parent.as_str()) {
+            report(&proposal.id, ProblemKind::UnknownGoal { field: "parent", id: proposal.parent.clone() });
+        }
+        if !people.contains(proposal.to.as_str()) {
+            report(&proposal.id, ProblemKind::UnknownPerson { field: "to", id: proposal.to.clone() });
+        }
+        match proposal.share {
+            Some(share) if !share.is_finite() => report(&proposal.id, ProblemKind::NotFinite { key: "share".into() }),
+            Some(value) if value < 0.0 => report(&proposal.id, ProblemKind::BadShare { value }),
+            _ => {}
+        }
+        for (field, text, limit) in
+            [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)]
+        {
+            if let Some(kind) = check_text(field, text, limit) {
+                report(&proposal.id, kind);
+            }
+        }
+    }
+    for decline in &file.declined {
+        if !proposal_ids.contains(decline.proposal.as_str()) {
+            report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.clone() });
+        }
+        if let Some(kind) = check_text("reason", &decline.reason, TEXT_LIMIT) {
+            report(&decline.proposal, kind);
+        }
+    }
+    for record in &file.sheet {
+        if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
+            report(&file.owner, kind);
+        }
+    }
+    problems
+}
+
+/// The checks of one reviewer's feedback file against the cycle and what it refers to.
+fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
+    let Known { people, goals: goal_ids, .. } = *known;
+    let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer.clone() };
+    let mut problems = Vec::new();
+    let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
+    if file.cycle != *cycle_id {
+        report(
+            &file.reviewer,
+            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
+        );
+    }
+    if !people.contains(file.reviewer.as_str()) {
+        report(&file.reviewer, ProblemKind::UnknownPerson { field: "reviewer", id: file.reviewer.clone() });
+    }
+    for entry in &file.feedback {
+        let subject = entry.goal.as_deref().unwrap_or(&entry.person);
+        if !people.contains(entry.person.as_str()) {
+            report(subject, ProblemKind::UnknownPerson { field: "person", id: entry.person.clone() });
+        }
+        if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
+            report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });
+        }
+        for (field, text) in [
+            ("strengths", &entry.strengths),
+            ("improvements", &entry.improvements),
+            ("contribution", &entry.contribution),
+            ("comment", &entry.comment),
+        ] {
+            if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
+                report(subject, kind);
+            }
+        }
+    }
+    for record in &file.sheet {
+        if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
+            report(record.person.as_deref().unwrap_or(&file.reviewer), kind);
+        }
+    }
     problems
 }
 
