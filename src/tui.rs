@@ -102,6 +102,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme, edit
     while !app.should_quit {
         if redraw {
             terminal.draw(|frame| crate::ui::app::draw(app, theme, frame))?;
+            app.drawn();
         }
         redraw = false;
         // Not blocking on the keyboard: what runs in the background (a sync, files

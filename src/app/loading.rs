@@ -33,16 +33,18 @@ impl Loading {
 }
 
 impl App {
-    /// Loads the whole cycle on a thread of its own; until it is in, the app shows
-    /// the part it was started on and says so.
+    /// Loads the whole cycle on a thread of its own, started once the frame on screen
+    /// is drawn; until it is in, the app shows the part it was started on and says so.
     pub fn load_rest(&mut self) {
         let progress = Arc::new(LoadProgress::default());
         let store = self.shared.workspace.store.clone().with_progress(progress.clone());
         let cycle = self.shared.workspace.world.data.cycle.id.clone();
         let (sender, loaded) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            hold_for_test();
-            let _ = sender.send(store.load(Some(&cycle)));
+        self.after_drawn(move |_| {
+            std::thread::spawn(move || {
+                hold_for_test();
+                let _ = sender.send(store.load(Some(&cycle)));
+            });
         });
         self.wait_for(Loading::new(progress, loaded));
     }
@@ -215,6 +217,26 @@ mod tests {
             assert_eq!(screens(&mut app), screens(&mut whole), "the views of {actor}");
         }
         assert!(parts > people.len() / 2, "most people start on a part");
+    }
+
+    #[test]
+    fn the_rest_starts_loading_once_the_first_frame_is_drawn() {
+        let (_dir, store) = sample_store();
+        let (snapshot, whole) = store.load_part(None, |_, org| Some(viewer_part(org, "P0020"))).unwrap();
+        assert!(!whole);
+        let mut app = app_on(&store, snapshot, "P0020");
+        app.load_rest();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        app.tick();
+        assert_eq!(app.loading(), Some((0, 0)), "nothing is read before a frame is on screen");
+        app.drawn();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while app.loading().is_some() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            app.tick();
+        }
+        assert_eq!(app.loading(), None, "the rest came in after the frame");
+        assert!(!app.shared.partial);
     }
 
     #[test]

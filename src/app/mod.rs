@@ -48,6 +48,8 @@ pub struct App {
     undo: Vec<undo::Undo>,
     /// The rest of the data set, while it loads after the first frame.
     loading: Option<loading::Loading>,
+    /// What starts once a frame is on screen (see [`App::drawn`]).
+    after_drawn: Vec<Box<dyn FnOnce(&mut App)>>,
 }
 
 impl App {
@@ -76,6 +78,21 @@ impl App {
             background: Default::default(),
             undo: Vec::new(),
             loading: None,
+            after_drawn: Vec::new(),
+        }
+    }
+
+    /// Runs `work` once the next frame is on screen: loading the rest of the data set
+    /// and looking at every file for changes keep both cores busy, and the first
+    /// frame would otherwise wait for them.
+    pub fn after_drawn(&mut self, work: impl FnOnce(&mut App) + 'static) {
+        self.after_drawn.push(Box::new(work));
+    }
+
+    /// A frame is on screen: what waited for it starts.
+    pub fn drawn(&mut self) {
+        for work in std::mem::take(&mut self.after_drawn) {
+            work(self);
         }
     }
 

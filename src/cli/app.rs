@@ -54,7 +54,8 @@ pub fn run(session: &Session) -> Result<i32> {
     if !whole {
         app.load_rest();
     }
-    app.start_background(session.config.sync_every, crate::app::background::LOOK_EVERY);
+    let sync_every = session.config.sync_every;
+    app.after_drawn(move |app| app.start_background(sync_every, crate::app::background::LOOK_EVERY));
     app.status = status.map(|text| Status { text, is_error: false });
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
     crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;
