@@ -49,8 +49,11 @@ pub struct App {
     /// The rest of the data set, while it loads after the first frame.
     loading: Option<loading::Loading>,
     /// What starts once a frame is on screen (see [`App::drawn`]).
-    after_drawn: Vec<Box<dyn FnOnce(&mut App)>>,
+    after_drawn: Vec<AfterDrawn>,
 }
+
+/// Work that waits for a frame on screen.
+type AfterDrawn = Box<dyn FnOnce(&mut App)>;
 
 impl App {
     pub fn new(workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
