@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::App;
 use super::effect::Status;
@@ -74,16 +74,23 @@ impl App {
     /// Starts watching the data set's files (with a look every `look_every` for
     /// network drives), finds out the sync state, and syncs every `sync_every` when
     /// given and the data set is a git work tree.
-    pub fn start_background(&mut self, sync_every: Option<Duration>, look_every: Duration) {
+    pub fn start_background(&mut self, sync_every: Option<Duration>, look_every: Duration, load_began: SystemTime) {
         let workspace = &self.shared.workspace;
         let sender = self.background.sender.clone();
         let watcher = workspace.store.watch(&workspace.world.data.cycle.id, look_every, move |paths| {
             let _ = sender.send(Note::FilesChanged(paths));
         });
+        // The watch reports changes after its first look; a file written between the
+        // load and that look is looked at now (the content decides, so a file the
+        // load read as it is costs one read).
+        let written = watcher.written_since(load_began);
         self.background.watcher = Some(watcher);
         self.background.every = sync_every;
         self.background.next_sync = sync_every.map(|every| Instant::now() + every);
         self.ask_sync_state();
+        if !written.is_empty() {
+            self.files_changed(&written);
+        }
     }
 
     /// Takes in what the background threads reported and starts the interval's
@@ -274,9 +281,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_written_after_the_load_began_and_before_the_watch_began_is_taken_in() {
+        let load_began = SystemTime::now();
+        let (dir, mut app) = super::super::tests::app("P0020");
+        let units = app.shared.workspace.world.org.units.len();
+        // Written after the load read it: the watch's first look already sees it so.
+        let org = dir.path().join("data").join("org.toml");
+        let text = std::fs::read_to_string(&org).unwrap();
+        std::fs::write(&org, text + "\n[[units]]\nid = \"U999\"\nname = \"新設課\"\nkind = \"section\"\n").unwrap();
+
+        app.start_background(None, Duration::from_secs(3600), load_began);
+
+        assert_eq!(app.shared.workspace.world.org.units.len(), units + 1, "the new unit is in");
+    }
+
+    #[test]
     fn a_sync_that_brought_files_in_asks_for_the_sync_state_once() {
         let (dir, mut app) = super::super::tests::app("P0020");
-        app.start_background(None, Duration::from_secs(3600));
+        app.start_background(None, Duration::from_secs(3600), SystemTime::now());
         let asked = app.background.states_asked;
         let org = Path::new("org.toml");
         let on_disk = dir.path().join("data").join(org);

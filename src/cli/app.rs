@@ -34,6 +34,7 @@ pub fn run(session: &Session) -> Result<i32> {
     let keymap = keymap(session)?;
     let theme = session.theme()?;
     // The first frame needs only the viewer's part; the rest loads behind it.
+    let load_began = std::time::SystemTime::now();
     let (snapshot, whole) = load(session, &theme)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut status = first_run.map(|root| Text::FirstRunCopied { root }.text(session.lang));
@@ -51,11 +52,13 @@ pub fn run(session: &Session) -> Result<i32> {
     };
     let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
     let mut app = App::new(workspace, session.lang, keymap, size);
+    // The watch starts before the rest loads: a file changed while it loads is then
+    // reported, and looked at again once the load is in.
+    let sync_every = session.config.sync_every;
+    app.after_drawn(move |app| app.start_background(sync_every, crate::app::background::LOOK_EVERY, load_began));
     if !whole {
         app.load_rest();
     }
-    let sync_every = session.config.sync_every;
-    app.after_drawn(move |app| app.start_background(sync_every, crate::app::background::LOOK_EVERY));
     app.status = status.map(|text| Status { text, is_error: false });
     let editor = session.config.editor_command().unwrap_or_else(|| DEFAULT_EDITOR.to_owned());
     crate::tui::run(app, &theme, &editor).map_err(Reason::Terminal)?;

@@ -45,7 +45,19 @@ impl Watcher {
     pub fn look_now(&self) -> Vec<PathBuf> {
         self.looker.look()
     }
+
+    /// The files whose modification time, at the watcher's first look, is `since` or
+    /// later, less the clock's resolution on a shared folder: they may have changed
+    /// after a load that began then read them, before the watch began.
+    pub fn written_since(&self, since: SystemTime) -> Vec<PathBuf> {
+        let since = since.checked_sub(CLOCK_RESOLUTION).unwrap_or(SystemTime::UNIX_EPOCH);
+        let last = self.looker.last.lock().unwrap_or_else(PoisonError::into_inner);
+        last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since)).map(|(p, _)| p.clone()).collect()
+    }
 }
+
+/// How coarse a file's modification time can be (FAT and some network shares: two seconds).
+const CLOCK_RESOLUTION: Duration = Duration::from_secs(2);
 
 impl Drop for Watcher {
     fn drop(&mut self) {
