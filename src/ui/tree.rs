@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{fit, pad, pad_left};
+use super::text::{buffer_lines, fit, pad, pad_left};
 use crate::messages::{FigureText, InstrumentText, Lang, Message, Text};
 use crate::model::pace::Pace;
 use crate::theme::Theme;
@@ -159,7 +159,7 @@ pub fn progress_bar(percent: f64, cells: usize, filled: Style, theme: &Theme) ->
 
 impl TreeTable<'_> {
     /// Every row from `offset` on as plain text, the header first: the lines
-    /// [`Widget::render`] draws at `width`, without their styles. `pdca show tree`
+    /// [`Widget::render`] draws at `width` (40 or more), without their styles. `pdca show tree`
     /// prints a whole organisation's cascade with it, line by line, rather than
     /// drawing it into a buffer and reading that back cell by cell.
     pub fn text_lines(&self, width: u16) -> impl Iterator<Item = String> + '_ {
@@ -175,9 +175,28 @@ impl TreeTable<'_> {
         };
         std::iter::once(header).chain(rows).map(move |line| {
             let text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
-            fit(&text, width).trim_end().to_owned()
+            if text.chars().all(one_cluster_each) {
+                fit(&text, width).trim_end().to_owned()
+            } else {
+                // Emoji sequences, combining marks and the like take the cells the
+                // buffer gives their whole cluster: drawn, as the app draws them.
+                let mut buffer = Buffer::empty(Rect::new(0, 0, u16::try_from(width).unwrap_or(u16::MAX), 1));
+                buffer.set_line(0, 0, &line, buffer.area.width);
+                buffer_lines(&buffer).swap_remove(0)
+            }
         })
     }
+}
+
+/// Whether `c` is a character that is a whole cluster of its own, measured alike a
+/// character at a time and by the buffer: ASCII, Latin, Greek and Cyrillic letters,
+/// and Japanese and CJK text (not the half-width voiced marks, which join the kana
+/// before them).
+fn one_cluster_each(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let common = matches!(c, ' '..='\u{02ff}' | '\u{0370}'..='\u{052f}' | '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+        || ('\u{ff01}'..='\u{ffef}').contains(&c) && !matches!(c, '\u{ff9e}' | '\u{ff9f}');
+    common && c.width().is_some_and(|cells| cells > 0)
 }
 
 impl Widget for TreeTable<'_> {
@@ -214,7 +233,6 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::ui::text::buffer_lines;
     use crate::view::Viewer;
     use crate::view::tree::{Shape, rows};
 
@@ -233,6 +251,9 @@ mod tests {
         let goals = &mut world.data.goals[0].goals;
         goals[0].title = "市民サービスの向上に向けた窓口業務のデジタル化と待ち時間の短縮を図る".into();
         goals[1].title = "x\u{1b}[2Jy\u{202e}z 全角ｶﾅ mixed 幅".into();
+        // Clusters of several characters: an emoji presentation, a skin tone, a flag,
+        // a family joined by ZWJ, a combining accent, half-width voiced kana.
+        goals[2].title = "✔\u{fe0f}済 👍🏽 🇯🇵 👨\u{200d}👩\u{200d}👧 e\u{301}te ﾃﾞｰﾀ ok".into();
         let world = crate::model::World::new(world.info.clone(), world.org.clone(), world.data.clone());
         let hr = world.org.people.iter().find(|p| p.roles.iter().any(|r| r == "hr")).unwrap().id.clone();
         let viewer = Viewer::new(&world, &hr, world.data.cycle.start);
@@ -241,7 +262,7 @@ mod tests {
         assert!(rows.len() > 10);
         let theme = Theme::plain();
         for lang in [Lang::Ja, Lang::En] {
-            for width in [40, 59, 60, 71, 80, 99, 100, 101, 160, 200] {
+            for width in 40..=200 {
                 let table = || TreeTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme };
                 let text: Vec<String> = table().text_lines(width).collect();
                 assert_eq!(text, drawn(table(), width), "{lang:?} at {width} columns");
