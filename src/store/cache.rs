@@ -101,8 +101,8 @@ impl ParseCache {
         self.hits.load(Ordering::Relaxed)
     }
 
-    /// The cache as it is on disk now, for one load; each shard is read when a file
-    /// of it is first looked up, so that a load of few files reads few shards.
+    /// The cache for one load: each shard as it is on disk when a file of it is first
+    /// looked up, so that a load of few files reads few shards.
     pub(super) fn open(&self) -> CacheRun<'_> {
         self.hits.store(0, Ordering::Relaxed);
         let shards = (0..SHARDS).map(|_| OnceLock::new()).collect();
@@ -128,6 +128,9 @@ struct Shard {
     entries: HashMap<String, Entry>,
     /// Whether it must be written again: it was missing or broken, or an entry went stale.
     dirty: AtomicBool,
+    /// It could not be read now (held open elsewhere): never written, lest the
+    /// entries it holds be lost.
+    unreadable: bool,
 }
 
 #[derive(Debug)]
@@ -194,7 +197,7 @@ impl CacheRun<'_> {
             .zip(fresh)
             .enumerate()
             .filter_map(|(index, (shard, fresh))| Some((index, (shard.into_inner()?, fresh))))
-            .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed))
+            .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed) && !shard.unreadable)
             .map(|(index, (shard, fresh))| {
                 let mut payload = Vec::new();
                 let renewed: std::collections::HashSet<&str> = fresh.iter().map(|(key, ..)| key.as_str()).collect();
@@ -220,14 +223,19 @@ impl CacheRun<'_> {
 
 impl Shard {
     fn empty() -> Shard {
-        Shard { bytes: Vec::new(), entries: HashMap::new(), dirty: AtomicBool::new(true) }
+        Shard { bytes: Vec::new(), entries: HashMap::new(), dirty: AtomicBool::new(true), unreadable: false }
     }
 
-    /// A shard file, or an empty shard to be written anew when it is missing or not whole.
+    /// A shard file, or an empty shard to be written anew when it is missing or not
+    /// whole; one that cannot be read now (held open elsewhere) is left as it is.
     fn read(path: &Path, fingerprint: u64) -> Shard {
-        let Ok(bytes) = fs::read(path) else { return Shard::empty() };
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Shard::empty(),
+            Err(_) => return Shard { unreadable: true, ..Shard::empty() },
+        };
         match decode(&bytes, fingerprint) {
-            Some(entries) => Shard { bytes, entries, dirty: AtomicBool::new(false) },
+            Some(entries) => Shard { bytes, entries, dirty: AtomicBool::new(false), unreadable: false },
             None => Shard::empty(),
         }
     }

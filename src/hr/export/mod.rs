@@ -75,7 +75,10 @@ impl Export {
         let people: Vec<String> =
             self.people.par_iter().map(|person| toml_of(&People { people: [person] })).collect::<Result<_, _>>()?;
         let tail = toml_of(&Tail { engagement: &self.engagement, meetings: &self.meetings })?;
-        let mut text = toml_of(&head)?;
+        let head = toml_of(&head)?;
+        let length = head.len() + people.iter().chain([&tail]).map(|part| part.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(length);
+        text.push_str(&head);
         for part in people.iter().chain([&tail]).filter(|part| !part.is_empty()) {
             // Tables after the first are set apart by a blank line.
             text.push('\n');
