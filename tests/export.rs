@@ -84,6 +84,17 @@ fn the_sample_export_matches_the_expected_file() {
     assert_eq!(String::from_utf8(export_of(&data, &[])).unwrap(), text);
 }
 
+/// Engagement rows as the export carries them (generated data sets have none).
+fn engagement() -> Vec<export::ExportEngagement> {
+    let row = |unit: &str, question: &str, mean| export::ExportEngagement {
+        unit: unit.into(),
+        question: question.into(),
+        mean,
+        respondents: 7,
+    };
+    vec![row("U001", "q01", 3.5), row("U002", "q02", 4.25)]
+}
+
 /// The export is written person by person on all cores: its bytes must be those of
 /// the whole document written at once, whatever is in it or left out of it.
 #[test]
@@ -96,11 +107,19 @@ fn the_export_written_in_parts_is_the_export_written_whole() {
             let export = export::build(&set.info, &set.org, &set.data, Options { generated_at, unit }).unwrap();
             let whole = toml::to_string(&export).unwrap();
             assert_eq!(export.to_toml().unwrap(), whole, "{people} people, {fill:?}, unit {unit:?}");
+            // The heading alone, and with what follows the people but no people.
             let mut bare = export.clone();
             (bare.units, bare.abilities, bare.people) = (Vec::new(), Vec::new(), Vec::new());
+            (bare.engagement, bare.meetings) = (Vec::new(), Vec::new());
             assert_eq!(bare.to_toml().unwrap(), toml::to_string(&bare).unwrap(), "nothing but the heading");
             bare.meetings = export.meetings.clone();
+            assert!(!bare.meetings.is_empty() || matches!(fill, Fill::Light));
             assert_eq!(bare.to_toml().unwrap(), toml::to_string(&bare).unwrap(), "the heading and 1on1s");
+            (bare.engagement, bare.meetings) = (engagement(), Vec::new());
+            assert_eq!(bare.to_toml().unwrap(), toml::to_string(&bare).unwrap(), "the heading and engagement");
+            let mut everything = export.clone();
+            everything.engagement = engagement();
+            assert_eq!(everything.to_toml().unwrap(), toml::to_string(&everything).unwrap(), "with engagement");
         }
     }
 }

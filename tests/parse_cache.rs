@@ -116,8 +116,6 @@ fn unknown_keys_and_dates_among_them_come_back_from_the_cache() {
     assert_same(&second, &Store::new(&root).load(None).unwrap());
 }
 
-/// Each way a cache file can be unusable; after each the load is what the files
-/// say, and the cache is made anew (the load after it hits again).
 /// Each shard is read when a file of it is looked up: a load of a few people's files
 /// writes back only the shard of the file that changed, and every other file stays
 /// cached, in the shards it did not read too.
@@ -134,6 +132,12 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     fs::write(&goals_file, fs::read_to_string(&goals_file).unwrap() + "# edited\n").unwrap();
     date(&goals_file, 1_000);
 
+    // A first load of a few files, into a cache of its own, writes only their shards.
+    let fresh_dir = dir.path().join("fresh cache");
+    cached(&root, &fresh_dir).load_part(None, |_, _| Some([person.clone()].into())).unwrap();
+    let written = shards(&fresh_dir).len();
+    assert!(written > 0 && written < shards(&cache_dir).len(), "{written} shards for a few files");
+
     let (part, whole) = store.load_part(None, |_, _| Some([person.clone()].into())).unwrap();
     assert!(!whole && part.data.goals.len() == 1, "only {person}'s goals were loaded");
     let after = bytes_of(&shards(&cache_dir));
@@ -147,6 +151,8 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     assert_same(&again, &Store::new(&root).load(None).unwrap());
 }
 
+/// Each way a cache file can be unusable; after each the load is what the files
+/// say, and the cache is made anew (the load after it hits again).
 #[test]
 fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
     let (dir, root) = generated(30);

@@ -61,9 +61,12 @@ fn hostile_ids_in_an_export_a_roster_and_org_toml_write_nothing_outside_the_data
     let roster = root.join("roster.csv");
     fs::write(&roster, "id,name,unit\n../victim/r,悪意 太郎,総務部\nCON,装置 名,総務部\np0001,小文字 一郎,総務部\n")
         .unwrap();
-    // The data set, and the user's parse cache (`PDCA_CACHE_DIR`), whose shards are
+    // Not the data set, nor the shards of the user's parse cache (`PDCA_CACHE_DIR`),
     // written as the files in them are first read.
-    let outside = |p: &PathBuf| !p.starts_with("data") && !p.starts_with("data.cache");
+    let shard = |p: &PathBuf| {
+        p.starts_with("data.cache/parsed") && p.extension().is_some_and(|e| e == "bin") && p.components().count() == 4
+    };
+    let outside = |p: &PathBuf| !p.starts_with("data") && !shard(p);
     let before: BTreeSet<PathBuf> = tree(root).into_iter().filter(outside).collect();
 
     for force in [false, true] {

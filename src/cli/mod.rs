@@ -311,8 +311,6 @@ impl Cli {
     }
 }
 
-/// Where parsed files are cached: `PDCA_CACHE_DIR` (empty: nowhere), else the
-/// user's cache folder (`~/.cache/pdca` on Linux).
 /// Ends a command's use of a whole cycle's records without freeing them one by one:
 /// that takes longer than printing them, and the process is about to end, when the
 /// system takes its memory back at once.
@@ -320,6 +318,8 @@ fn keep_until_exit<T>(records: T) {
     std::mem::forget(records);
 }
 
+/// Where parsed files are cached: `PDCA_CACHE_DIR` (empty: nowhere), else the
+/// user's cache folder (`~/.cache/pdca` on Linux).
 pub fn parse_cache_dir() -> Option<PathBuf> {
     match std::env::var_os("PDCA_CACHE_DIR") {
         Some(value) if value.is_empty() => None,
