@@ -73,7 +73,8 @@ impl Default for Background {
 impl App {
     /// Starts watching the data set's files (with a look every `look_every` for
     /// network drives), finds out the sync state, and syncs every `sync_every` when
-    /// given and the data set is a git work tree.
+    /// given and the data set is a git work tree. `load_began`: when the load of
+    /// what the app shows began; files written since are looked at once.
     pub fn start_background(&mut self, sync_every: Option<Duration>, look_every: Duration, load_began: SystemTime) {
         let workspace = &self.shared.workspace;
         let sender = self.background.sender.clone();
