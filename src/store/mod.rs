@@ -276,20 +276,28 @@ impl Store {
     /// shown without them.
     pub fn load(&self, cycle: Option<&str>) -> Result<Snapshot, StoreError> {
         let run = self.cache.as_ref().map(ParseCache::open);
-        let snapshot = self.load_with(cycle, run.as_ref())?;
+        let snapshot = self.load_with(cycle, run.as_ref(), None)?;
         if let Some(run) = run {
             run.persist();
         }
         Ok(snapshot)
     }
 
-    fn load_with(&self, cycle: Option<&str>, cache: Option<&CacheRun>) -> Result<Snapshot, StoreError> {
+    /// Loads the cycle; `org`: org.toml as the caller read it already in this load
+    /// (read here when `None`).
+    fn load_with(
+        &self,
+        cycle: Option<&str>,
+        cache: Option<&CacheRun>,
+        org: Option<Read<Org>>,
+    ) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
         let mut versions = HashMap::from([(Self::relative_path(&Source::Info), info_version)]);
         let mut problems = Vec::new();
 
-        let org = self.load_optional::<Org>(&Source::Org, &mut versions, &mut problems, cache)?.unwrap_or_default();
+        let org = org.unwrap_or_else(|| self.read_org(cache));
+        let org = keep(&Source::Org, org, &mut versions, &mut problems).unwrap_or_default();
         let competencies =
             self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
         let cycle_source = Source::Cycle(cycle_id.clone());
@@ -376,6 +384,10 @@ impl Store {
             )),
             None => Ok(file),
         }
+    }
+
+    fn read_org(&self, cache: Option<&CacheRun>) -> Read<Org> {
+        self.path_of(&Source::Org).map_err(fault_of_path).and_then(|path| self.read_record(&Source::Org, &path, cache))
     }
 
     fn load_optional<T: DeserializeOwned + Serialize>(
@@ -536,6 +548,10 @@ fn differs_on_disk(path: &Path, limit: u64, known: Version) -> Result<bool, Faul
 }
 
 /// A fault of a file whose path could not be built.
+/// What reading one file gave: its record and version, nothing (no such file), or
+/// what is wrong with it.
+type Read<T> = Result<Option<(T, Version)>, Fault>;
+
 fn fault_of_path(error: StoreError) -> Fault {
     let kind = match error {
         StoreError::BadId { id, reason } => ProblemKind::BadId { field: "file name", id, reason },

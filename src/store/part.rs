@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{ParseCache, Snapshot, Store, StoreError};
-use crate::model::{DataSetInfo, Hierarchy, Org, PersonId, Source};
+use crate::model::{DataSetInfo, Hierarchy, Org, PersonId};
 
 impl Store {
     /// The store, its loads reading only the per-person files of `people`.
@@ -32,17 +32,17 @@ impl Store {
     ) -> Result<(Snapshot, bool), StoreError> {
         let run = self.cache.as_ref().map(ParseCache::open);
         let (info, _) = self.load_info_with(run.as_ref())?;
-        // A broken org.toml is the load's to report; here it only means no part.
-        let org = self.path_of(&Source::Org).ok().and_then(|path| {
-            self.read_record::<Org>(&Source::Org, &path, run.as_ref()).ok().flatten().map(|(org, _)| org)
-        });
-        let people = org.and_then(|org| part(&info, &org).filter(|people| people.len() < org.people.len()));
+        // Read once, for the part and the load; a broken org.toml is the load's to
+        // report, and here only means no part.
+        let org = self.read_org(run.as_ref());
+        let found = org.as_ref().ok().and_then(Option::as_ref).map(|(org, _)| org);
+        let people = found.and_then(|org| part(&info, org).filter(|people| people.len() < org.people.len()));
         let whole = people.is_none();
         let store = match people {
             Some(people) => self.clone().part_for(people),
             None => self.clone(),
         };
-        let snapshot = store.load_with(cycle, run.as_ref())?;
+        let snapshot = store.load_with(cycle, run.as_ref(), Some(org))?;
         if let Some(run) = run {
             run.persist();
         }
