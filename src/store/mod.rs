@@ -49,7 +49,7 @@ pub use self::exports::EXPORTS_DIR;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
 pub use self::progress::LoadProgress;
-use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
+use self::read::{Fault, FileRead, fault_of_path, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
 
 use rayon::prelude::*;
@@ -289,7 +289,7 @@ impl Store {
         &self,
         cycle: Option<&str>,
         cache: Option<&CacheRun>,
-        org: Option<Read<Org>>,
+        org: Option<FileRead<Org>>,
     ) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
@@ -386,7 +386,7 @@ impl Store {
         }
     }
 
-    fn read_org(&self, cache: Option<&CacheRun>) -> Read<Org> {
+    fn read_org(&self, cache: Option<&CacheRun>) -> FileRead<Org> {
         self.path_of(&Source::Org).map_err(fault_of_path).and_then(|path| self.read_record(&Source::Org, &path, cache))
     }
 
@@ -547,25 +547,11 @@ fn differs_on_disk(path: &Path, limit: u64, known: Version) -> Result<bool, Faul
     Ok(on_disk != known)
 }
 
-/// A fault of a file whose path could not be built.
-/// What reading one file gave: its record and version, nothing (no such file), or
-/// what is wrong with it.
-type Read<T> = Result<Option<(T, Version)>, Fault>;
-
-fn fault_of_path(error: StoreError) -> Fault {
-    let kind = match error {
-        StoreError::BadId { id, reason } => ProblemKind::BadId { field: "file name", id, reason },
-        StoreError::OutsideDataSet(folder) => ProblemKind::LinkedFolder { folder: folder.display().to_string() },
-        other => ProblemKind::Unreadable { reason: format!("{other:?}") },
-    };
-    Fault { location: None, kind }
-}
-
 /// Keeps what a file read gave: its value and version, or its fault as a problem
 /// (and a version that forbids writing over it).
 fn keep<T>(
     source: &Source,
-    read: Result<Option<(T, Version)>, Fault>,
+    read: FileRead<T>,
     versions: &mut HashMap<PathBuf, Version>,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {

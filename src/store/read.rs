@@ -107,6 +107,21 @@ fn open(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// What reading one file gave: its record and version, nothing (no such file), or
+/// what is wrong with it.
+pub(super) type FileRead<T> = Result<Option<(T, super::Version)>, Fault>;
+
+/// A fault of a file whose path could not be built.
+pub(super) fn fault_of_path(error: super::StoreError) -> Fault {
+    use super::StoreError;
+    let kind = match error {
+        StoreError::BadId { id, reason } => ProblemKind::BadId { field: "file name", id, reason },
+        StoreError::OutsideDataSet(folder) => ProblemKind::LinkedFolder { folder: folder.display().to_string() },
+        other => ProblemKind::Unreadable { reason: format!("{other:?}") },
+    };
+    Fault { location: None, kind }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
