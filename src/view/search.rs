@@ -5,8 +5,14 @@
 use std::ops::Range;
 
 use super::Viewer;
-use crate::model::World;
 use crate::model::input::fold_full_width;
+use crate::model::{Org, World};
+
+/// Each unit's name by its id: lists search a person's unit by name, and looking
+/// each one up among all units would cost units × people on every keystroke.
+pub fn unit_names(org: &Org) -> std::collections::HashMap<&str, &str> {
+    org.units.iter().map(|unit| (unit.id.as_str(), unit.name.as_str())).collect()
+}
 
 /// `text` in the one form searches compare: full-width ASCII as ASCII, the
 /// ideographic space as a space, half-width katakana (with their voicing marks)

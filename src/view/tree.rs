@@ -1,7 +1,7 @@
 //! The cascade as rows: the Tree tab of the app and `pdca show tree` draw the same
 //! rows, built here from the loaded data and what the viewer may read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::Viewer;
 use super::search;
@@ -155,7 +155,7 @@ pub(super) fn matching_among(world: &World, filter: &str, candidates: impl IntoI
     if needle.is_empty() {
         return candidates.into_iter().collect();
     }
-    let unit_names: HashMap<&str, &str> = world.org.units.iter().map(|u| (u.id.as_str(), u.name.as_str())).collect();
+    let unit_names = search::unit_names(&world.org);
     let matches = |node: NodeId| {
         let owner = &cascade.nodes[node].owner;
         let person = world.person(owner);

@@ -9,7 +9,7 @@ use crate::keys::Action;
 use crate::model::PersonId;
 use crate::view::meetings::{Recencies, RecencyCell};
 use crate::view::people::{PeopleLine, lines, nth_person, widest};
-use crate::view::search::Outside;
+use crate::view::search::{Outside, unit_names};
 use crate::workspace::Changed;
 
 pub struct PeopleTab {
@@ -45,7 +45,8 @@ impl PeopleTab {
         let org = &shared.workspace.world.org;
         let all = lines(org);
         let needle = self.filter.needle();
-        let unit_name = |unit: &str| org.units.iter().find(|u| u.id == unit).map_or("", |u| u.name.as_str());
+        let unit_names = unit_names(org);
+        let unit_name = |unit: &str| unit_names.get(unit).copied().unwrap_or("");
         let kept = |line: &PeopleLine| match *line {
             PeopleLine::Person { person, .. } => {
                 let p = &org.people[person];
