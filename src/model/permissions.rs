@@ -299,14 +299,25 @@ impl<'a> Hierarchy<'a> {
     /// Whether `actor` may adjust `person`'s final result (評価調整): HR, or the
     /// person's second reviewer; never the person themself.
     pub fn can_calibrate(&self, actor: &str, person: &str) -> Result<(), Denied> {
-        let calibrator = self.known(actor)?;
-        let confirms = self.second_reviewer_of(person).is_some_and(|second| second.id == actor);
-        // Nobody adjusts their own result, HR staff included.
-        if actor != person && (calibrator.is_hr() || confirms) {
+        self.known(actor)?;
+        if self.calibrates(actor, person) {
             Ok(())
         } else {
             Err(Denied::Calibrate { actor: self.label(actor), person: self.label(person) })
         }
+    }
+
+    /// Whether `actor` calibrates anyone at all: the rule of [`Hierarchy::can_calibrate`]
+    /// over everyone, without saying why not for each.
+    pub fn calibrates_anyone(&self, actor: &str) -> bool {
+        self.org().people.iter().any(|person| self.calibrates(actor, &person.id))
+    }
+
+    fn calibrates(&self, actor: &str, person: &str) -> bool {
+        let Some(calibrator) = self.person(actor) else { return false };
+        let confirms = self.second_reviewer_of(person).is_some_and(|second| second.id == actor);
+        // Nobody adjusts their own result, HR staff included.
+        actor != person && (calibrator.is_hr() || confirms)
     }
 
     /// What `actor` may see of a 1on1 between `first` and `second`; `None`: nothing,
@@ -498,6 +509,19 @@ pub(crate) mod tests {
         );
         assert!(hierarchy.can_read_goals("saito", "suzuki").is_err(), "another section's chain");
         assert_eq!(hierarchy.can_read_goals("nobody", "ito"), Err(Denied::UnknownPerson { id: "nobody".into() }));
+    }
+
+    #[test]
+    fn calibrating_anyone_is_calibrating_someone_by_the_one_rule() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        let mut calibrators = 0;
+        for actor in org.people.iter().map(|p| p.id.as_str()).chain(["nobody"]) {
+            let by_person = org.people.iter().any(|p| hierarchy.can_calibrate(actor, &p.id).is_ok());
+            assert_eq!(hierarchy.calibrates_anyone(actor), by_person, "{actor}");
+            calibrators += usize::from(by_person);
+        }
+        assert!(calibrators > 0 && calibrators < org.people.len(), "some calibrate, not everyone");
     }
 
     #[test]

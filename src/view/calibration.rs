@@ -87,10 +87,10 @@ pub struct Filter {
 /// results; `None` when the actor calibrates nobody at all.
 pub fn calibration(world: &World, actor: &str, filter: &Filter, candidates: &[Candidate]) -> Option<CalibrationView> {
     let hierarchy = world.hierarchy();
-    let may = |person: &str| hierarchy.can_calibrate(actor, person).is_ok();
-    if !world.org.people.iter().any(|p| may(&p.id)) {
+    if !hierarchy.calibrates_anyone(actor) {
         return None;
     }
+    let may = |person: &str| hierarchy.can_calibrate(actor, person).is_ok();
     let formula = world.info.score_formula();
     let rules = world.info.calibration.clone().unwrap_or_default();
     let units = UnitTree::new(&world.org);

@@ -73,7 +73,7 @@ impl ReviewTab {
             overview_lines: Vec::new(),
             overview_selected: 0,
             filter: ListFilter::default(),
-            calibrates: false,
+            calibrates: calibrates_anyone(shared),
         };
         tab.rebuild(shared);
         tab
@@ -81,8 +81,6 @@ impl ReviewTab {
 
     fn rebuild(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
-        let hierarchy = world.hierarchy();
-        self.calibrates = world.org.people.iter().any(|p| hierarchy.can_calibrate(actor, &p.id).is_ok());
         let all = inbox(world, actor, shared.workspace.today);
         let is_hr = world.person(actor).is_some_and(|p| p.is_hr());
         let scope = if is_hr { Scope::All } else { Scope::HeadedBy(actor) };
@@ -239,6 +237,11 @@ fn may_see_overview(shared: &Shared) -> bool {
 fn is_hr(shared: &Shared) -> bool {
     shared.workspace.me().is_some_and(|person| person.is_hr())
 }
+
+/// Whether the viewer calibrates anyone (HR, or someone's second reviewer).
+fn calibrates_anyone(shared: &Shared) -> bool {
+    shared.workspace.world.hierarchy().calibrates_anyone(&shared.workspace.actor)
+}
 /// The open sheet's parts: the heading, the list of `goals` goals, the panes.
 pub fn sheet_areas(area: Rect, goals: usize) -> [Rect; 3] {
     let list_height = (goals as u16 + 2).min(area.height / 3).max(3.min(area.height));
@@ -347,7 +350,10 @@ impl Component for ReviewTab {
         }
     }
 
-    fn refresh(&mut self, shared: &Shared, _changed: &Changed) {
+    fn refresh(&mut self, shared: &Shared, changed: &Changed) {
+        if changed.organisation() {
+            self.calibrates = calibrates_anyone(shared);
+        }
         // Every kind of change shows here: goals, feedback, steps, the organisation.
         self.rebuild(shared);
     }
