@@ -45,7 +45,7 @@ pub struct Background {
     syncing: Option<(Instant, bool)>,
     /// What the top bar shows; `None` outside a git work tree.
     pub state: Option<SyncState>,
-    states_asked: u64,
+    pub(super) states_asked: u64,
     every: Option<Duration>,
     next_sync: Option<Instant>,
     watcher: Option<Watcher>,
@@ -219,8 +219,10 @@ impl App {
     }
 
     /// Reloads the data set if any of `paths` changed; `tell`: say so on the status
-    /// line (an open form's text being kept is always said). True when it reloaded:
-    /// the sync state may then be another, and the caller asks for it.
+    /// line (an open form's text being kept is always said). While the rest of the
+    /// data set loads, the paths wait for it; after that load failed, it starts
+    /// again. True when it reloaded or started the load again: the sync state may
+    /// then be another, and the caller asks for it.
     pub(super) fn reload_changed(&mut self, paths: &[PathBuf], tell: bool) -> bool {
         let changed = self.shared.workspace.changed_on_disk(paths);
         if changed.is_empty() {

@@ -95,7 +95,9 @@ impl App {
                     let changed_meanwhile = std::mem::take(&mut loading.changed);
                     self.has_all();
                     self.refresh(&changed);
-                    self.reload_changed(&changed_meanwhile, true);
+                    if self.reload_changed(&changed_meanwhile, true) {
+                        self.ask_sync_state();
+                    }
                     return true;
                 }
                 Err(error) => messages::store_error(&error, lang),
@@ -127,7 +129,10 @@ impl App {
             action,
             Action::UnitOverview | Action::OpenCalibration | Action::Undo | Action::Sync | Action::ExternalEditor
         );
-        let Some(text) = self.still_loading().filter(|_| needs_all) else { return false };
+        if !needs_all {
+            return false;
+        }
+        let Some(text) = self.still_loading() else { return false };
         self.complain(text);
         true
     }
@@ -277,6 +282,9 @@ mod tests {
     fn a_file_changed_while_loading_is_looked_at_once_the_rest_is_in_not_loaded_again() {
         let (dir, store) = sample_store();
         let (mut app, rest) = partial(&store, "P0020");
+        // The watch runs (so the sync state is asked); no file is older than its start.
+        let future = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        app.start_background(None, std::time::Duration::from_secs(3600), future);
         // The load reads 對馬's file, then he saves a new title before it ends.
         let read_before = store.load(None);
         let relative = std::path::PathBuf::from("cycles/2026/goals/P0011.toml");
@@ -286,11 +294,13 @@ mod tests {
         std::fs::write(&path, text.replacen(&title, "\"読込中に変えた題名\"", 1)).unwrap();
         assert!(!app.reload_changed(std::slice::from_ref(&relative), false), "no reload of a part");
         assert_eq!(app.loading.as_ref().map(|loading| loading.changed.clone()), Some(vec![relative]));
+        let asked = app.background.states_asked;
         rest.send(read_before).unwrap();
         app.tick();
         assert_eq!(app.loading(), None);
         let goals = app.shared.workspace.world.goals_of("P0011");
         assert!(goals.iter().any(|goal| goal.title == "読込中に変えた題名"), "the change is in, not the older read");
+        assert_eq!(app.background.states_asked, asked + 1, "the sync state is asked once the change is in");
     }
 
     #[test]
