@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::collections::HashMap;
+use pdca::model::hash::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -809,7 +809,7 @@ fn build(
     };
     let people = org.people.len();
     let mut files: Vec<GoalsFile> = (0..people).map(|p| GoalsFile::new(&format!("P{p}"), "C1")).collect();
-    let mut feedback: HashMap<String, FeedbackFile> = HashMap::new();
+    let mut feedback: HashMap<String, FeedbackFile> = HashMap::default();
     let mut owners: Vec<usize> = Vec::new();
     for (index, spec) in goal_specs.iter().enumerate() {
         let owner = spec.owner.index(people);
@@ -996,7 +996,7 @@ proptest! {
     /// export → import → export gives the same bytes, and the rebuilt data set is valid.
     #[test]
     fn export_import_export_is_byte_identical((info, org, data) in data_set()) {
-        let errors = validity::errors(&org, &data, &HashMap::new());
+        let errors = validity::errors(&org, &data, &HashMap::default());
         prop_assert!(errors.is_empty(), "the generator made invalid data: {errors:?}");
         let dir = tempfile::tempdir().unwrap();
         let original = Store::new(dir.path().join("original"));
@@ -1006,7 +1006,7 @@ proptest! {
         let parsed: Export = toml::from_str(&first).unwrap();
         let rebuilt = import::rebuild(&parsed).unwrap();
         prop_assert!(rebuilt.notes.is_empty(), "{:?}", rebuilt.notes);
-        let errors = validity::errors(&rebuilt.org, &rebuilt.data, &HashMap::new());
+        let errors = validity::errors(&rebuilt.org, &rebuilt.data, &HashMap::default());
         prop_assert!(errors.is_empty(), "the import made invalid data: {errors:?}");
         let copy = Store::new(dir.path().join("copy"));
         copy.create_data_set(&rebuilt.info, &rebuilt.org, &rebuilt.data).unwrap();

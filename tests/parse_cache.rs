@@ -134,11 +134,11 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
 
     // A first load of a few files, into a cache of its own, writes only their shards.
     let fresh_dir = dir.path().join("fresh cache");
-    cached(&root, &fresh_dir).load_part(None, |_, _| Some([person.clone()].into())).unwrap();
+    cached(&root, &fresh_dir).load_part(None, |_, _| Some(std::iter::once(person.clone()).collect())).unwrap();
     let written = shards(&fresh_dir).len();
     assert!(written > 0 && written < shards(&cache_dir).len(), "{written} shards for a few files");
 
-    let (part, whole) = store.load_part(None, |_, _| Some([person.clone()].into())).unwrap();
+    let (part, whole) = store.load_part(None, |_, _| Some(std::iter::once(person.clone()).collect())).unwrap();
     assert!(!whole && part.data.goals.len() == 1, "only {person}'s goals were loaded");
     let after = bytes_of(&shards(&cache_dir));
     let rewritten = before.iter().zip(&after).filter(|(before, after)| before != after).count();

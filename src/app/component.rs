@@ -1,7 +1,7 @@
 //! A part of the screen that owns its state: each tab is one. The app routes
 //! actions to the component in front and refreshes every component after a change.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use ratatui::crossterm::event::KeyEvent;
 

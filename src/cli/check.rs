@@ -1,6 +1,6 @@
 //! `pdca check`: validate every file of the data set.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::path::PathBuf;
 
 use super::problems::problem_line;
@@ -25,7 +25,7 @@ pub fn run(session: &Session) -> Result<i32> {
         Err(error) => vec![problem_of(error, Source::Info)?],
     };
     let mut lines: Vec<(PathBuf, Option<Location>, &Problem)> = Vec::new();
-    let mut file_texts: HashMap<PathBuf, Option<String>> = HashMap::new();
+    let mut file_texts: HashMap<PathBuf, Option<String>> = HashMap::default();
     for problem in &problems {
         let relative = Store::relative_path(&problem.source);
         let location = problem.location.or_else(|| {

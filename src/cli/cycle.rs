@@ -1,6 +1,6 @@
 //! `pdca cycle new` and `pdca cycle current`: HR's cycle management.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use clap::{Args, Subcommand};
 

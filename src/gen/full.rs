@@ -87,7 +87,7 @@ pub(super) fn fill_in(set: &mut Generated, reviewers: &[Option<usize>], seed: u6
         }
     }
     let people = &set.org.people;
-    let index: std::collections::HashMap<&str, usize> =
+    let index: crate::model::hash::HashMap<&str, usize> =
         people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut feedback: Vec<FeedbackFile> = people.iter().map(|p| FeedbackFile::new(&p.id, CYCLE)).collect();
     for file in std::mem::take(&mut set.data.feedback) {

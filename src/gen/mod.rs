@@ -112,9 +112,9 @@ impl Generated {
 
     /// Proposals neither adopted nor declined.
     pub fn pending_proposals(&self) -> usize {
-        let adopted: std::collections::HashSet<&str> =
+        let adopted: crate::model::hash::HashSet<&str> =
             self.data.goals.iter().flat_map(|f| &f.goals).filter_map(|g| g.proposal.as_deref()).collect();
-        let declined: std::collections::HashSet<&str> =
+        let declined: crate::model::hash::HashSet<&str> =
             self.data.goals.iter().flat_map(|f| &f.declined).map(|d| d.proposal.as_str()).collect();
         self.data
             .goals
@@ -192,7 +192,7 @@ pub fn generate_filled(people: usize, seed: u64, fill: Fill) -> Generated {
     let (org, ranks, hr) = organisation(people, &mut rng);
     let cycle = cycle();
     let reviewers: Vec<Option<usize>> = {
-        let index: std::collections::HashMap<&str, usize> =
+        let index: crate::model::hash::HashMap<&str, usize> =
             org.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
         org.people.iter().map(|p| p.reviewer.as_deref().map(|r| index[r])).collect()
     };

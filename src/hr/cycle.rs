@@ -1,7 +1,7 @@
 //! New cycles: the default split into phases, and last cycle's open action items
 //! carried into the new sheets.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use chrono::{Days, Months, NaiveDate};
 
@@ -178,7 +178,7 @@ mod tests {
             instruments: Default::default(),
         };
         let span = DateSpan { start: day("2027-04-01"), end: day("2028-03-31") };
-        let (carried, left_behind) = carry_over(&previous, "2027", span, &HashSet::from(["P1"]));
+        let (carried, left_behind) = carry_over(&previous, "2027", span, &HashSet::from_iter(["P1"]));
         assert_eq!(left_behind, [("P9".to_owned(), 2)]);
         let goals = &carried[0].file.goals;
         assert_eq!(goals.len(), 2);

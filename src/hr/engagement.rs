@@ -11,7 +11,7 @@
 //! mean is too close to individual answers, and none are ever stored. Every other
 //! problem rejects its row with `file:line: reason`.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::fmt;
 
 use super::csv_rows::{CsvProblem, Unreadable, read_rows};
@@ -155,7 +155,7 @@ pub fn parse(
     let columns = header_columns(&header).map_err(|reason| FileError::BadHeader { file: file.to_owned(), reason })?;
     let units = UnitNames::new(org);
     let mut import = EngagementImport { results: Vec::new(), held_back: Vec::new(), rejected: Vec::new() };
-    let mut first_line_of: HashMap<(UnitId, String), u64> = HashMap::new();
+    let mut first_line_of: HashMap<(UnitId, String), u64> = HashMap::default();
     for (line, fields) in rows {
         let row = read_row(&fields, &columns, &units, questions).and_then(|row| {
             match first_line_of.get(&(row.unit.clone(), row.question.clone())) {

@@ -24,7 +24,8 @@
 
 mod schema2;
 
-use std::collections::{BTreeMap, HashMap};
+use crate::model::hash::HashMap;
+use std::collections::BTreeMap;
 
 use super::cycle::default_phases;
 use super::export::{Export, ExportGoal, ExportPerson, ExportUnit, ProposalStatus, SCHEMA, SCHEMA_V1};
@@ -82,7 +83,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
     let mut feedback: BTreeMap<PersonId, FeedbackFile> = BTreeMap::new();
     let mut calibration = BTreeMap::new();
     // Adopted proposals already written: id → (parent, share).
-    let mut adopted: HashMap<String, (String, Option<f64>)> = HashMap::new();
+    let mut adopted: HashMap<String, (String, Option<f64>)> = HashMap::default();
 
     for person in &export.people {
         if !person.revisions.is_empty() {
@@ -295,7 +296,7 @@ fn person_of(person: &ExportPerson, unit: String) -> Person {
 /// is a department, the second a section, deeper ones teams.
 fn org_from_paths(people: &[ExportPerson]) -> Result<Org, ImportError> {
     let mut org = Org::default();
-    let mut unit_of_path: HashMap<Vec<String>, String> = HashMap::new();
+    let mut unit_of_path: HashMap<Vec<String>, String> = HashMap::default();
     for person in people {
         if person.unit_path.is_empty() {
             return Err(ImportError::NoUnit(person.id.clone()));

@@ -18,7 +18,7 @@
 //! Errors in `cycle.toml` (dates), and confirmed sheets changed by hand after their
 //! confirmation, leave nothing out; they are returned as remaining.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use crate::model::validate::{TEXT_LIMIT, check_text, confirmation_problems, validate_cycle, validate_org};
 use crate::model::{CycleData, CycleId, GoalId, Hierarchy, Org, Problem, ProblemKind, Severity, SheetRecord, Source};
@@ -369,7 +369,7 @@ mod tests {
             },
             GoalsFile { goals: vec![goal("Z-1", None)], ..GoalsFile::new("Z", "2026") },
         ];
-        let kept = keep_valid(&org, &data(files), &HashMap::new());
+        let kept = keep_valid(&org, &data(files), &HashMap::default());
         let what: Vec<&Part> = kept.left_out.iter().map(|l| &l.what).collect();
         assert!(what.contains(&&Part::Reviewer { person: "B".into() }), "{what:?}");
         assert!(what.contains(&&Part::Grade { person: "C".into() }), "{what:?}");
@@ -378,7 +378,7 @@ mod tests {
         // B-3 lost its parent with B-2, in the next round.
         assert!(what.contains(&&Part::ParentLink { goal: "B-3".into() }), "{what:?}");
         assert!(kept.remaining.is_empty());
-        assert!(errors(&kept.org, &kept.data, &HashMap::new()).is_empty());
+        assert!(errors(&kept.org, &kept.data, &HashMap::default()).is_empty());
         let ids: Vec<&str> = kept.data.goals.iter().flat_map(|f| &f.goals).map(|g| g.id.as_str()).collect();
         assert_eq!(ids, ["A-1", "B-1", "B-3"]);
         assert_eq!(kept.org.people.len(), 3);
@@ -388,7 +388,7 @@ mod tests {
     fn cycle_errors_cannot_be_left_out_and_are_returned() {
         let mut broken = data(Vec::new());
         broken.cycle.end = Date::from_ymd(2025, 1, 1).unwrap();
-        let kept = keep_valid(&Org::default(), &broken, &HashMap::new());
+        let kept = keep_valid(&Org::default(), &broken, &HashMap::default());
         assert!(kept.left_out.is_empty());
         assert_eq!(kept.remaining.len(), 1);
         assert_eq!(kept.remaining[0].kind, ProblemKind::EndsBeforeStart);

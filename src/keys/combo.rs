@@ -491,7 +491,7 @@ mod tests {
 
     #[test]
     fn combos_work_as_map_keys() {
-        let mut map = std::collections::HashMap::new();
+        let mut map = crate::model::hash::HashMap::default();
         map.insert(spec("Q"), "quit");
         assert_eq!(map.get(&KeyCombo::from(press(KeyCode::Char('ｑ'), KeyModifiers::SHIFT))), Some(&"quit"));
         assert_eq!(KeyCombo::ctrl('S'), spec("ctrl-shift-s"));

@@ -13,7 +13,7 @@
 //!   program, and warning about every sheet would bury the rest.
 //! - Workflow records that the replay ignores.
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use super::date::Date;
 use super::permissions::Hierarchy;

@@ -17,7 +17,8 @@
 //! Broken links (unknown parents, loops) never stop the build: such goals become
 //! top goals here and validation reports the link.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::metric_source::Measurements;
 use super::types::{CycleData, Goal, GoalId, PersonId, Proposal};

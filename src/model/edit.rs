@@ -432,7 +432,7 @@ fn check_fields(fields: &GoalFields, goal: Option<&str>, data: &CycleData) -> Re
         return Err(EditError::WeightOutOfRange(weight));
     }
     if let Some(parent) = &fields.parent {
-        let parents: std::collections::HashMap<&str, Option<&str>> =
+        let parents: crate::model::hash::HashMap<&str, Option<&str>> =
             data.goals.iter().flat_map(|f| &f.goals).map(|g| (g.id.as_str(), g.parent.as_deref())).collect();
         if !parents.contains_key(parent.as_str()) {
             return Err(EditError::UnknownParent(parent.clone()));
@@ -486,7 +486,7 @@ fn next_goal_id(file: &GoalsFile, data: &CycleData) -> GoalId {
 
 /// `<parent goal>-<letter>`: a, b, c … then aa, ab … as the manager proposes more.
 fn next_proposal_id(file: &GoalsFile, data: &CycleData, parent: &str) -> ProposalId {
-    let used: std::collections::HashSet<&str> =
+    let used: crate::model::hash::HashSet<&str> =
         data.goals.iter().flat_map(|f| &f.proposals).chain(&file.proposals).map(|p| p.id.as_str()).collect();
     (0..)
         .map(|n: u32| {

@@ -4,7 +4,7 @@
 //! as a file name on every system: `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`, without `..`,
 //! without a trailing dot, and not a name Windows reserves for devices.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 /// The longest id, in characters.
 pub const ID_LIMIT: usize = 64;
@@ -62,7 +62,7 @@ pub fn check_id(id: &str) -> Result<(), BadId> {
 /// Ids that differ only in case from an earlier one of `ids`: on Windows and macOS
 /// they would name the same file. Gives each later id with the earlier one it clashes with.
 pub fn case_clashes<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, &'a str)> {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<String, &str> = HashMap::default();
     let mut clashes = Vec::new();
     for id in ids {
         let folded = id.to_ascii_lowercase();

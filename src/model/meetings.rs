@@ -6,7 +6,8 @@
 //! either of them and HR see only that a meeting happened: [`visible`] gives every
 //! caller the view its reader may have, so the text cannot leak by accident.
 
-use std::collections::{BTreeSet, HashMap};
+use crate::model::hash::HashMap;
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +126,7 @@ pub fn count(files: &[MeetingsFile], person: &str, span: DateSpan) -> usize {
 
 /// How many 1on1s each person had within `span`, in one pass over the files.
 pub fn counts(files: &[MeetingsFile], span: DateSpan) -> HashMap<&str, usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for (_, first, second) in distinct(all(files), span) {
         *counts.entry(first).or_default() += 1;
         *counts.entry(second).or_default() += 1;
@@ -140,7 +141,7 @@ pub fn last_date(files: &[MeetingsFile], person: &str, today: Date) -> Option<Da
 
 /// Each person's latest 1on1 on or before `today`, in one pass over the files.
 pub fn last_dates(files: &[MeetingsFile], today: Date) -> HashMap<&str, Date> {
-    let mut last: HashMap<&str, Date> = HashMap::new();
+    let mut last: HashMap<&str, Date> = HashMap::default();
     for m in all(files).filter(|m| m.meeting.date <= today) {
         for person in [m.writer, m.meeting.with.as_str()] {
             let day = last.entry(person).or_insert(m.meeting.date);

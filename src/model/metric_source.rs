@@ -13,8 +13,9 @@
 //! "The owner's units" are the owner's unit and every unit below it. The value then
 //! takes the place of `current` in (current − start) / (target − start).
 
+use crate::model::hash::HashMap;
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::engagement::{EngagementSettings, QuestionList};
 use super::meetings;
@@ -161,7 +162,7 @@ impl Measurements {
             meeting_counts: OnceCell::new(),
             completions: Default::default(),
         };
-        let mut by_goal = HashMap::new();
+        let mut by_goal = HashMap::default();
         for file in &data.goals {
             for goal in &file.goals {
                 let Some(metric) = &goal.metric else { continue };

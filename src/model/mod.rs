@@ -15,6 +15,7 @@ pub mod date;
 pub mod edit;
 pub mod era;
 pub mod file_policy;
+pub mod hash;
 pub mod history;
 pub mod ident;
 pub mod identity;

@@ -16,8 +16,8 @@
 //!   people above either of them and HR see that it happened (date, kind), never the
 //!   text. Each person writes down their own 1on1s, in their own file.
 
+use crate::model::hash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::types::{Org, Person};
 
@@ -34,7 +34,7 @@ pub struct OrgIndex {
 
 impl OrgIndex {
     pub fn new(org: &Org) -> OrgIndex {
-        let mut by_id = HashMap::with_capacity(org.people.len());
+        let mut by_id = HashMap::with_capacity_and_hasher(org.people.len(), Default::default());
         for (index, person) in org.people.iter().enumerate() {
             // On duplicate ids the first entry counts; validation reports the rest.
             by_id.entry(person.id.clone()).or_insert(index);

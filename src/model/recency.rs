@@ -5,7 +5,7 @@
 //!
 //! The thresholds are `[recency]` in `pdca.toml`; a missing key keeps its default.
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +96,7 @@ impl Recency {
 /// list of many people); someone with neither is absent.
 pub fn all_recency(data: &CycleData, today: Date) -> HashMap<&str, Recency> {
     let meetings = meetings::last_dates(&data.instruments.meetings, today);
-    let mut recognitions: HashMap<&str, Date> = HashMap::new();
+    let mut recognitions: HashMap<&str, Date> = HashMap::default();
     for (person, date) in recognitions_until(data, today) {
         let day = recognitions.entry(person).or_insert(date);
         *day = (*day).max(date);

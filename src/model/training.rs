@@ -3,7 +3,8 @@
 //! the course was finished. A person's training history and HR's counts per course
 //! and unit are read from the goals files of a cycle; nothing is stored twice.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::model::hash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 

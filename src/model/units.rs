@@ -3,7 +3,8 @@
 //! an engagement result covers). Loops in the unit parents (reported by validation)
 //! never make a walk here hang.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use super::types::{Org, Person};
 
@@ -17,7 +18,7 @@ pub struct UnitTree<'a> {
 
 impl<'a> UnitTree<'a> {
     pub fn new(org: &'a Org) -> UnitTree<'a> {
-        let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut children: HashMap<&str, Vec<&str>> = HashMap::default();
         for unit in &org.units {
             if let Some(parent) = unit.parent.as_deref() {
                 children.entry(parent).or_default().push(&unit.id);

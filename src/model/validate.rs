@@ -8,7 +8,7 @@ mod instruments;
 pub use competency::{validate_competency, validate_framework};
 use instruments::{validate_instruments, validate_mentors};
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -85,7 +85,7 @@ pub fn validate_info(info: &DataSetInfo) -> Vec<Problem> {
 pub fn validate_org(org: &Org) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(Source::Org, Some(subject), kind));
-    let mut unit_ids = HashSet::new();
+    let mut unit_ids = HashSet::default();
     for id in org.units.iter().map(|u| &u.id).chain(org.people.iter().map(|p| &p.id)) {
         if let Err(reason) = check_id(id) {
             report(id, ProblemKind::BadId { field: "id", id: id.clone(), reason });
@@ -107,7 +107,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
             report(&unit.id, kind);
         }
     }
-    let mut person_ids = HashSet::new();
+    let mut person_ids = HashSet::default();
     for person in &org.people {
         if !person_ids.insert(person.id.as_str()) {
             report(&person.id, ProblemKind::DuplicateId { what: "person", id: person.id.clone() });
@@ -159,7 +159,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
 /// Every loop in a "points to" map, once each, as the path from its smallest member
 /// back to that member.
 fn find_loops(next: &HashMap<&str, &str>) -> Vec<Vec<String>> {
-    let mut done: HashSet<&str> = HashSet::new();
+    let mut done: HashSet<&str> = HashSet::default();
     let mut loops = Vec::new();
     let mut starts: Vec<&str> = next.keys().copied().collect();
     starts.sort_unstable();
@@ -223,8 +223,8 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         problems.push(Problem::new(Source::Cycle(cycle_id.clone()), Some(cycle_id), kind));
     }
     let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
-    let mut goal_ids: HashSet<&str> = HashSet::new();
-    let mut proposal_ids: HashSet<&str> = HashSet::new();
+    let mut goal_ids: HashSet<&str> = HashSet::default();
+    let mut proposal_ids: HashSet<&str> = HashSet::default();
     for file in &data.goals {
         let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
@@ -481,7 +481,7 @@ mod tests {
         crate::messages::problem(kind, crate::messages::Lang::En)
     }
 
-    use std::collections::HashMap;
+    use crate::model::hash::HashMap;
 
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
@@ -622,7 +622,7 @@ mod tests {
     }
 
     fn check_cycle(org: &Org, data: &CycleData) -> Vec<Problem> {
-        validate_cycle(org, data, &HashMap::new())
+        validate_cycle(org, data, &HashMap::default())
     }
 
     fn goals_of(person: &str) -> Source {
@@ -960,7 +960,7 @@ mod tests {
     fn goal_linked_to_a_goal_of_another_cycle() {
         let mut data = city_cycle();
         goal_mut(&mut data, "dx-sato").parent = Some("dx-2024".into());
-        let elsewhere = HashMap::from([("dx-2024".to_owned(), "2024".to_owned())]);
+        let elsewhere = HashMap::from_iter([("dx-2024".to_owned(), "2024".to_owned())]);
         assert_only(
             validate_cycle(&city(), &data, &elsewhere),
             goals_of("sato"),

@@ -27,7 +27,7 @@
 //! the role in org.toml, not possible from the state then, a send-back without a
 //! comment — is ignored and reported.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::fmt;
 
 use super::competency::{Rater, RatingIndex, competency_sheet};
@@ -237,7 +237,7 @@ struct Located<'a> {
 fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<Located<'a>>>, Vec<IgnoredRecord<'a>>) {
     let cycle = &data.cycle.id;
     let wanted = |person: &str| only.is_none_or(|only| only == person);
-    let mut by_person: HashMap<&str, Vec<Located>> = HashMap::new();
+    let mut by_person: HashMap<&str, Vec<Located>> = HashMap::default();
     let mut stray = Vec::new();
     for file in data.goals.iter().filter(|file| !file.sheet.is_empty()) {
         let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };

@@ -11,7 +11,7 @@
 //! ignored as if it were not there and written anew. Entries are spread over
 //! [`SHARDS`] files, so that one changed file rewrites a small part of the cache.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -200,7 +200,7 @@ impl CacheRun<'_> {
             .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed) && !shard.unreadable)
             .map(|(index, (shard, fresh))| {
                 let mut payload = Vec::new();
-                let renewed: std::collections::HashSet<&str> = fresh.iter().map(|(key, ..)| key.as_str()).collect();
+                let renewed: crate::model::hash::HashSet<&str> = fresh.iter().map(|(key, ..)| key.as_str()).collect();
                 let kept = shard
                     .entries
                     .iter()
@@ -223,7 +223,7 @@ impl CacheRun<'_> {
 
 impl Shard {
     fn empty() -> Shard {
-        Shard { bytes: Vec::new(), entries: HashMap::new(), dirty: AtomicBool::new(true), unreadable: false }
+        Shard { bytes: Vec::new(), entries: HashMap::default(), dirty: AtomicBool::new(true), unreadable: false }
     }
 
     /// A shard file, or an empty shard to be written anew when it is missing or not
@@ -272,7 +272,7 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
     let length = usize::try_from(reader.number()?).ok()?;
     let sum = reader.number()?;
     (bytes.len() == HEADER.checked_add(length)? && checksum(&bytes[HEADER..]) == sum).then_some(())?;
-    let mut entries = HashMap::new();
+    let mut entries = HashMap::default();
     while reader.at < bytes.len() {
         let key_len = usize::try_from(reader.number()?).ok()?;
         let key = std::str::from_utf8(reader.take(key_len)?).ok()?.to_owned();

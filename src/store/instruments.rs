@@ -2,7 +2,7 @@
 //! results, and the data set's course and question lists. All are optional; a file
 //! that does not parse is reported with file:line:column like any other.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::path::PathBuf;
 
 use super::cache::CacheRun;

@@ -35,7 +35,8 @@ pub mod sample;
 mod watch;
 mod whole;
 
-use std::collections::{HashMap, hash_map::DefaultHasher};
+use crate::model::hash::HashMap;
+use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
@@ -124,7 +125,7 @@ pub struct Store {
     /// Counts the files of each load, for a progress indicator.
     progress: Option<std::sync::Arc<LoadProgress>>,
     /// Loads read only these people's per-person files (see [`Store::part_for`]).
-    part: Option<std::sync::Arc<std::collections::HashSet<String>>>,
+    part: Option<std::sync::Arc<crate::model::hash::HashSet<String>>>,
 }
 
 impl Store {
@@ -193,7 +194,7 @@ impl Store {
             engagement: None,
             extra: Default::default(),
         };
-        let mut versions = HashMap::new();
+        let mut versions = HashMap::default();
         self.write(&Source::Cycle(cycle.id.clone()), &cycle, &mut versions)?;
         self.write(&Source::Org, &Org::default(), &mut versions)?;
         self.write(&Source::Info, &info, &mut versions)
@@ -293,7 +294,7 @@ impl Store {
     ) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
-        let mut versions = HashMap::from([(Self::relative_path(&Source::Info), info_version)]);
+        let mut versions = HashMap::from_iter([(Self::relative_path(&Source::Info), info_version)]);
         let mut problems = Vec::new();
 
         let org = org.unwrap_or_else(|| self.read_org(cache));
@@ -349,7 +350,7 @@ impl Store {
 
     /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.
     pub fn goal_ids_of_other_cycles(&self, except: &str) -> Result<HashMap<GoalId, CycleId>, StoreError> {
-        let mut found = HashMap::new();
+        let mut found = HashMap::default();
         let run = self.cache.as_ref().map(ParseCache::open);
         for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
             let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
@@ -374,7 +375,7 @@ impl Store {
     /// action items over); `None` when the person has none.
     pub fn read_goals_file(&self, cycle: &str, person: &str) -> Result<Option<GoalsFile>, StoreError> {
         let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
-        let mut versions = HashMap::new();
+        let mut versions = HashMap::default();
         let mut problems = Vec::new();
         let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems, None)?;
         match problems.pop() {

@@ -4,7 +4,7 @@
 //! viewer, the chain of reviewers above them and everyone below them. The rest
 //! comes with a whole load through the same path, the parse cache serving both.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 use std::sync::Arc;
 
 use super::{ParseCache, Snapshot, Store, StoreError};
@@ -54,7 +54,7 @@ impl Store {
 /// reviewers above them, and everyone below them.
 pub fn viewer_part(org: &Org, viewer: &str) -> HashSet<PersonId> {
     let hierarchy = Hierarchy::new(org);
-    let mut people = HashSet::from([viewer.to_owned()]);
+    let mut people = HashSet::from_iter([viewer.to_owned()]);
     let mut above = hierarchy.reviewer_of(viewer);
     while let Some(person) = above {
         if !people.insert(person.id.clone()) {

@@ -2,7 +2,7 @@
 //! cycle's or the data set's files read alone, new files that must never replace
 //! an existing one, and whole new data sets (import, `pdca gen`).
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -35,7 +35,7 @@ impl Store {
             Some((value, version)) => (Some(value), version),
             None => (None, Version::Absent),
         };
-        Ok((value, Versions(HashMap::from([(Self::relative_path(source), version)]))))
+        Ok((value, Versions(HashMap::from_iter([(Self::relative_path(source), version)]))))
     }
 
     /// Writes a new file; refuses (and leaves it alone) when the file already exists.

@@ -1,7 +1,7 @@
 //! Running the `git` command. Everything goes through the user's own git, so their ssh
 //! keys, credential helpers, proxies and server settings work as with any git tool.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -192,7 +192,7 @@ impl Blobs {
             None => {
                 let entries = match self.object(&key)? {
                     Some((_, kind, bytes)) if kind == "tree" => tree_entries(&bytes, self.id_length)?,
-                    _ => HashMap::new(),
+                    _ => HashMap::default(),
                 };
                 if self.folders.len() == FOLDERS_KEPT {
                     self.folders.remove(0);
@@ -232,7 +232,7 @@ impl Blobs {
 /// The entries of a tree object (`<mode> <name>` NUL `<id>`, ids of `id_length`
 /// bytes): name → (mode, hexadecimal id).
 fn tree_entries(bytes: &[u8], id_length: usize) -> Result<Folder, GitError> {
-    let mut entries = HashMap::new();
+    let mut entries = HashMap::default();
     let mut rest = bytes;
     while !rest.is_empty() {
         let space = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());

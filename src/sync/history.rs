@@ -4,7 +4,7 @@
 //! Who changed a file is its writer by the layout (every push was checked against
 //! that by the server); the commit's author is shown only for HR's files.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use super::SyncError;
 use super::tree::CommitFiles;

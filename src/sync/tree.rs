@@ -1,7 +1,7 @@
 //! The data set's records as a commit holds them, read through git without a work
 //! tree (a server's bare repository has none), one file at a time.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
@@ -31,7 +31,7 @@ pub struct CommitFiles {
 
 impl CommitFiles {
     pub fn new(git: &Git) -> Result<CommitFiles, GitError> {
-        Ok(CommitFiles { blobs: git.blobs()?, orgs: HashMap::new() })
+        Ok(CommitFiles { blobs: git.blobs()?, orgs: HashMap::default() })
     }
 
     /// The text of `path` in `commit`; `None` when the commit has no such file.

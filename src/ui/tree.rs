@@ -230,7 +230,7 @@ impl Widget for TreeTable<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
+    use crate::model::hash::HashSet;
 
     use super::*;
     use crate::view::Viewer;
@@ -257,7 +257,7 @@ mod tests {
         let world = crate::model::World::new(world.info.clone(), world.org.clone(), world.data.clone());
         let hr = world.org.people.iter().find(|p| p.roles.iter().any(|r| r == "hr")).unwrap().id.clone();
         let viewer = Viewer::new(&world, &hr, world.data.cycle.start);
-        let none = HashSet::new();
+        let none = HashSet::default();
         let rows = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });
         assert!(rows.len() > 10);
         let theme = Theme::plain();

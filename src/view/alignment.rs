@@ -1,6 +1,6 @@
 //! The cycle's alignment warnings as the Tree and Review tabs show them.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use crate::model::alignment::alignment_warnings;
 use crate::model::validate::weights_problem;

@@ -2,7 +2,8 @@
 //! unit, carries (planned share) and has achieved (percentage points of the top
 //! goal's progress). Shared by the Contribution tab and `pdca show contribution`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::Viewer;
 use crate::model::{Cascade, CycleData, NodeId, NodeKind, Org, PersonId, UnitId, World};

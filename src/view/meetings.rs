@@ -4,8 +4,8 @@
 //! [`meetings::view`]). Also the people a viewer holds 1on1s with, and the recency
 //! of each person's last 1on1 and recognition.
 
+use crate::model::hash::HashMap;
 use crate::model::meetings::{self, AgreedAction, MeetingKind, MeetingRef};
-use std::collections::HashMap;
 
 use crate::model::recency::{Overdue, Recency, RecencySettings, all_recency};
 use crate::model::{Date, Denied, PersonId, World};

@@ -19,7 +19,7 @@ pub mod text;
 pub mod tree;
 pub mod tree_rows;
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use crate::model::{Date, PersonId, World};
 

@@ -2,7 +2,8 @@
 //! sheets are in each state, and whose sheet is behind what the current phase
 //! expects ([`workflow::expected_by`]).
 
-use std::collections::{BTreeSet, HashMap};
+use crate::model::hash::HashMap;
+use std::collections::BTreeSet;
 
 use crate::model::types::Person;
 use crate::model::units::UnitTree;
@@ -51,7 +52,7 @@ pub fn overview(world: &World, scope: Scope<'_>, today: Date) -> (Option<Phase>,
         }
     };
     // People grouped by unit once, so the rows cost one pass over everyone.
-    let mut members: HashMap<&str, Vec<&Person>> = HashMap::new();
+    let mut members: HashMap<&str, Vec<&Person>> = HashMap::default();
     for person in &world.org.people {
         members.entry(person.unit.as_str()).or_default().push(person);
     }

@@ -1,6 +1,6 @@
 //! The People tab's rows: the unit tree in order, each unit followed by its members.
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use crate::model::{Org, Person};
 
@@ -21,12 +21,12 @@ pub fn widest(org: &Org, text: fn(&Person) -> &str) -> usize {
 /// Units depth first from the top ones, members under their unit; built in one pass
 /// over units and people, as the organisation may have thousands.
 pub fn lines(org: &Org) -> Vec<PeopleLine> {
-    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::default();
     for (index, person) in org.people.iter().enumerate() {
         members.entry(person.unit.as_str()).or_default().push(index);
     }
     let known: HashSet<&str> = org.units.iter().map(|u| u.id.as_str()).collect();
-    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut tops = Vec::new();
     for (index, unit) in org.units.iter().enumerate() {
         match unit.parent.as_deref().filter(|p| known.contains(p)) {
@@ -35,7 +35,7 @@ pub fn lines(org: &Org) -> Vec<PeopleLine> {
         }
     }
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut stack: Vec<(usize, usize)> = tops.into_iter().rev().map(|u| (u, 0)).collect();
     while let Some((unit, depth)) = stack.pop() {
         if !seen.insert(unit) {

@@ -2,7 +2,7 @@
 //! state of their sheet and what the reviewer has to do next. Shared by the Review
 //! tab and `pdca show review`.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use super::meetings::{Recencies, RecencyCell};
 use crate::model::score::score_goals;

@@ -10,7 +10,7 @@ use crate::model::{Org, World};
 
 /// Each unit's name by its id: lists search a person's unit by name, and looking
 /// each one up among all units would cost units × people on every keystroke.
-pub fn unit_names(org: &Org) -> std::collections::HashMap<&str, &str> {
+pub fn unit_names(org: &Org) -> crate::model::hash::HashMap<&str, &str> {
     org.units.iter().map(|unit| (unit.id.as_str(), unit.name.as_str())).collect()
 }
 

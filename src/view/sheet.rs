@@ -2,7 +2,7 @@
 //! list, the line under it, and what each goal's panes show beyond the goal itself
 //! (the feedback the viewer may read, the changes since approval).
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use super::measured::{self, MeasuredNote};
 use crate::model::changes::{self, PlanField};

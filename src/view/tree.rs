@@ -1,7 +1,7 @@
 //! The cascade as rows: the Tree tab of the app and `pdca show tree` draw the same
 //! rows, built here from the loaded data and what the viewer may read.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use super::Viewer;
 use super::search;
@@ -189,8 +189,8 @@ pub(super) fn visible_nodes(
     let cascade = &world.cascade;
     let needle = filter.trim();
     let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
-    let mut visible = HashSet::new();
-    let mut matched = HashSet::new();
+    let mut visible = HashSet::default();
+    let mut matched = HashSet::default();
     for &node in matching {
         if !readable(node) {
             continue;

@@ -4,7 +4,7 @@
 //! (100,000 rows for HR at 20,000 people). The rows are always those
 //! [`rows`](super::tree::rows) builds from scratch.
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use super::Viewer;
 use super::search;
@@ -35,7 +35,7 @@ impl Visibility {
 
     fn among(world: &World, viewer: &Viewer, filter: &str, matching: Vec<NodeId>) -> Visibility {
         let (visible, matched) = visible_nodes(world, viewer, filter, &matching);
-        Visibility { needle: search::fold(filter.trim()), matching, visible, matched, folded: HashMap::new() }
+        Visibility { needle: search::fold(filter.trim()), matching, visible, matched, folded: HashMap::default() }
     }
 
     /// What `filter` shows, the data unchanged: when it holds the previous filter
@@ -129,8 +129,8 @@ mod tests {
             let world = world(60);
             let actor = if hr { world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone() } else { "P00010".to_owned() };
             let viewer = Viewer::new(&world, &actor, today());
-            let flagged = HashSet::from([world.data.goals[0].goals[0].id.clone()]);
-            let (mut collapsed, mut filter) = (HashSet::new(), String::new());
+            let flagged = HashSet::from_iter([world.data.goals[0].goals[0].id.clone()]);
+            let (mut collapsed, mut filter) = (HashSet::default(), String::new());
             let mut visibility = Visibility::new(&world, &viewer, &filter);
             let mut kept = visibility.rows(&world, &viewer, with_flagged(&collapsed, &filter, &flagged));
             for step in steps {
@@ -166,7 +166,7 @@ mod tests {
         let world = world(60);
         let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone();
         let viewer = Viewer::new(&world, &hr, today());
-        let (mut collapsed, flagged) = (HashSet::new(), HashSet::new());
+        let (mut collapsed, flagged) = (HashSet::default(), HashSet::default());
         let mut visibility = Visibility::new(&world, &viewer, "");
         let mut kept = visibility.rows(&world, &viewer, Shape { collapsed: &collapsed, filter: "", flagged: &flagged });
         let all = kept.clone();

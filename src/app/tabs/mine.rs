@@ -1,7 +1,7 @@
 //! The My goals tab: the actor's own sheet, the proposals made to them, the
 //! action items they can carry over, and each goal's Plan / Do / Check / Action.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use crate::app::MAX_SCROLL;
 use crate::app::component::CHROME_ROWS;
@@ -69,7 +69,7 @@ impl MineTab {
             scroll: 0,
             follow: false,
             summary: summary(&shared.workspace.world, &shared.workspace.actor),
-            notes: HashMap::new(),
+            notes: HashMap::default(),
             broken: None,
             filter: ListFilter::default(),
             goal_count: 0,

@@ -1,6 +1,6 @@
 //! The People tab: the unit tree with heads and members.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::Effect;
@@ -32,7 +32,7 @@ impl PeopleTab {
         let mut tab = PeopleTab {
             lines: lines(&shared.workspace.world.org),
             selected: 0,
-            recency: HashMap::new(),
+            recency: HashMap::default(),
             filter: ListFilter::default(),
             widest: widest_name_and_title(&shared.workspace.world.org),
         };

@@ -1,7 +1,7 @@
 //! The Review tab: the inbox of everyone below the actor, or one person's sheet
 //! opened from it, with feedback, workflow steps and send-backs.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -66,7 +66,7 @@ impl ReviewTab {
             goal: 0,
             pane: Pane::Plan,
             scroll: 0,
-            notes: HashMap::new(),
+            notes: HashMap::default(),
             changes: 0,
             overview: None,
             wants_overview: false,

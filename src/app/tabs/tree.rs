@@ -1,6 +1,6 @@
 //! The Tree tab: the cascade as the viewer may read it, folded and filtered.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};

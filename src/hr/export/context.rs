@@ -1,6 +1,6 @@
 //! Lookups shared by every goal of the export, and each goal's record.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use super::records::{ExportAction, ExportGoal, ExportMetric, ExportProposal, ProposalStatus};
 use crate::hr::{natural_cmp, round};
@@ -33,13 +33,13 @@ impl<'a> Context<'a> {
     pub(super) fn new(org: &'a Org, data: &'a CycleData, engagement: &EngagementSettings) -> Self {
         let measurements = Measurements::compute(org, data, engagement);
         let cascade = Cascade::build_measured(data, &measurements);
-        let mut proposals = HashMap::new();
+        let mut proposals = HashMap::default();
         for proposal in data.goals.iter().flat_map(|file| &file.proposals) {
             proposals.entry(proposal.id.as_str()).or_insert(proposal);
         }
         let reviewer_of: HashMap<&str, &str> =
             org.people.iter().filter_map(|p| Some((p.id.as_str(), p.reviewer.as_deref()?))).collect();
-        let mut feedback: HashMap<(&str, &str), Vec<&Feedback>> = HashMap::new();
+        let mut feedback: HashMap<(&str, &str), Vec<&Feedback>> = HashMap::default();
         for file in &data.feedback {
             for entry in &file.feedback {
                 if let Some(goal) = entry.goal.as_deref()
@@ -49,21 +49,21 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let mut open_proposals: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut open_proposals: HashMap<NodeId, Vec<NodeId>> = HashMap::default();
         for (id, node) in cascade.nodes.iter().enumerate() {
             if let (NodeKind::Pending { .. } | NodeKind::Declined { .. }, Some(parent)) = (node.kind, node.parent) {
                 open_proposals.entry(parent).or_default().push(id);
             }
         }
-        let mut goals_files = HashMap::new();
-        let mut declines = HashMap::new();
+        let mut goals_files = HashMap::default();
+        let mut declines = HashMap::default();
         for file in &data.goals {
             goals_files.entry(file.owner.as_str()).or_insert(file);
             for decline in &file.declined {
                 declines.entry((file.owner.as_str(), decline.proposal.as_str())).or_insert(decline.reason.as_str());
             }
         }
-        let mut entries_by: HashMap<(&str, &str), Vec<&Feedback>> = HashMap::new();
+        let mut entries_by: HashMap<(&str, &str), Vec<&Feedback>> = HashMap::default();
         for file in &data.feedback {
             for entry in &file.feedback {
                 entries_by.entry((file.reviewer.as_str(), entry.person.as_str())).or_default().push(entry);

@@ -3,7 +3,7 @@
 //! numbers come from the model's own score and replay code (`model::score`,
 //! `model::calibration`), asked with indexes built once for all people.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use super::records::{ExportAbility, ExportAdjustment, ExportCompetency};
 use crate::hr::round;

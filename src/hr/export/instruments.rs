@@ -3,7 +3,7 @@
 //! the engagement results that may be shown (rows under the minimum of respondents
 //! are left out, as everywhere).
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use super::records::{ExportEngagement, ExportMeeting, ExportTraining};
 use crate::hr::natural_cmp;
@@ -21,7 +21,7 @@ impl<'a> MeetingTally<'a> {
     pub fn new(data: &'a CycleData) -> Self {
         let span = DateSpan { start: data.cycle.start, end: data.cycle.end };
         let files = &data.instruments.meetings;
-        let mut last: HashMap<&str, Date> = HashMap::new();
+        let mut last: HashMap<&str, Date> = HashMap::default();
         for found in meetings::all(files).filter(|m| span.contains(m.meeting.date)) {
             for person in [found.writer, found.meeting.with.as_str()] {
                 let day = last.entry(person).or_insert(found.meeting.date);
@@ -68,7 +68,7 @@ pub(super) struct Trainings<'a>(HashMap<&'a str, Vec<ExportTraining>>);
 
 impl<'a> Trainings<'a> {
     pub(super) fn new(data: &'a CycleData) -> Self {
-        let mut by_person: HashMap<&'a str, Vec<ExportTraining>> = HashMap::new();
+        let mut by_person: HashMap<&'a str, Vec<ExportTraining>> = HashMap::default();
         for record in training::records(data) {
             by_person.entry(record.person).or_default().push(ExportTraining {
                 course: record.course.to_owned(),

@@ -18,7 +18,7 @@ mod instruments;
 mod records;
 mod sheet;
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -117,7 +117,7 @@ pub struct Options<'a> {
 
 /// Builds the export of one cycle.
 pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'_>) -> Result<Export, ExportError> {
-    let mut units: HashMap<&str, &Unit> = HashMap::new();
+    let mut units: HashMap<&str, &Unit> = HashMap::default();
     for unit in &org.units {
         units.entry(unit.id.as_str()).or_insert(unit);
     }

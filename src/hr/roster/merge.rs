@@ -2,7 +2,8 @@
 //! shows to be wrong. Every lookup goes through an index built once, so that a
 //! roster of a whole city (100,000 rows) merges in time linear in its size.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::{Rejected, Rejection, Row};
 use crate::model::validate::validate_org;
@@ -13,14 +14,14 @@ pub(super) fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
     let mut merged = org.clone();
     let mut new_units = Vec::new();
     // The first unit of a name under a parent, as a search in file order would find it.
-    let mut unit_named: HashMap<(Option<String>, String), String> = HashMap::new();
+    let mut unit_named: HashMap<(Option<String>, String), String> = HashMap::default();
     for unit in &merged.units {
         unit_named.entry((unit.parent.clone(), unit.name.clone())).or_insert_with(|| unit.id.clone());
     }
     let mut used_ids: HashSet<String> = org.units.iter().map(|u| u.id.clone()).collect();
     // New units get the smallest free `U<n>`; ids only ever get taken, so counting on is the same.
     let mut next_unit = 1..;
-    let mut person_at: HashMap<String, usize> = HashMap::new();
+    let mut person_at: HashMap<String, usize> = HashMap::default();
     for (at, person) in merged.people.iter().enumerate() {
         person_at.entry(person.id.clone()).or_insert(at);
     }
@@ -117,7 +118,7 @@ pub(super) fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]
     let row_of: HashMap<&str, &Row> = rows.iter().map(|row| (row.id.as_str(), row)).collect();
     let known: HashSet<&str> = merged.people.iter().map(|p| p.id.as_str()).collect();
     let in_org: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
-    let mut rejected_on: HashMap<&str, u64> = HashMap::new();
+    let mut rejected_on: HashMap<&str, u64> = HashMap::default();
     for other in rejected {
         rejected_on.entry(other.id.as_str()).or_insert(other.line);
     }
@@ -172,7 +173,7 @@ pub struct UnitPaths<'a> {
 
 impl<'a> UnitPaths<'a> {
     pub fn new(org: &'a Org) -> UnitPaths<'a> {
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         for unit in &org.units {
             by_id.entry(unit.id.as_str()).or_insert(unit);
         }
@@ -182,7 +183,7 @@ impl<'a> UnitPaths<'a> {
     /// A unit's path of names, `総務部/人事課`; the id when the unit is unknown.
     pub fn path(&self, unit: &str) -> String {
         let mut names = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut current = Some(unit);
         while let Some(id) = current {
             let Some(found) = self.by_id.get(id) else {

@@ -17,7 +17,7 @@
 
 mod merge;
 
-use std::collections::{HashMap, HashSet};
+use crate::model::hash::{HashMap, HashSet};
 
 use super::csv_rows::{CsvProblem, Unreadable, read_rows};
 use super::table::starts_like_formula;
@@ -248,7 +248,7 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
         }
     }
     // An id on several lines: which line is right is anyone's guess, so all are rejected.
-    let mut lines_of: HashMap<String, Vec<u64>> = HashMap::new();
+    let mut lines_of: HashMap<String, Vec<u64>> = HashMap::default();
     for (line, fields) in &records {
         let id = id_of(fields, &columns);
         if !id.is_empty() {

@@ -7,7 +7,7 @@
 //! without a reason, or whose value does not fit what it adjusts — is ignored and
 //! reported by validation.
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 use std::fmt;
 
 use crate::model::date::Timestamp;

@@ -4,7 +4,8 @@
 //! the gap between self and reviewer levels, and a preview of adjustments under
 //! consideration. All of it is computed from the records; nothing is stored.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::model::hash::HashMap;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 

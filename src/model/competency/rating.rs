@@ -9,7 +9,7 @@
 //! A rater revises by writing a new entry: for each ability the latest dated entry
 //! counts, and of equal dates the one written last (as for feedback on goals).
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use crate::model::permissions::Hierarchy;
 use crate::model::types::ability::{Ability, AbilityRating, Framework, LevelGroup, SelfRating, level_group};

@@ -15,7 +15,7 @@
 
 pub mod questions;
 
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +84,7 @@ impl EngagementFile {
     pub fn shown(&self, settings: &EngagementSettings) -> ShownResults<'_> {
         let rows: Vec<&EngagementResult> =
             self.results.iter().filter(|row| row.respondents >= settings.min_respondents).collect();
-        let mut by_key = HashMap::with_capacity(rows.len());
+        let mut by_key = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
         for &row in &rows {
             // A repeated row (reported by validation): the first one counts.
             by_key.entry((row.unit.as_str(), row.question.as_str())).or_insert(row);

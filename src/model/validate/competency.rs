@@ -2,7 +2,7 @@
 //! goals and feedback files, and the adjustments in calibration files. Without a
 //! framework the half is off: ratings are kept but neither counted nor checked.
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use super::{TEXT_LIMIT, TITLE_LIMIT, check_text};
 use crate::model::calibration::{AdjustmentIndex, Outcome};
@@ -26,7 +26,7 @@ pub fn validate_framework(framework: &Framework, org: &Org, formula: &ScoreFormu
         problems.push(problem(&Source::Org, &person.id, CompetencyProblem::NoLevelGroup));
     }
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-    let mut group_ids = HashSet::new();
+    let mut group_ids = HashSet::default();
     for group in &framework.groups {
         if !group_ids.insert(group.id.as_str()) {
             report(&group.id, ProblemKind::DuplicateId { what: "ability group", id: group.id.clone() });
@@ -35,7 +35,7 @@ pub fn validate_framework(framework: &Framework, org: &Org, formula: &ScoreFormu
             report_text(&mut report, &group.id, field, name, TITLE_LIMIT);
         }
     }
-    let mut ability_ids = HashSet::new();
+    let mut ability_ids = HashSet::default();
     for ability in &framework.abilities {
         if !ability_ids.insert(ability.id.as_str()) {
             report(&ability.id, ProblemKind::DuplicateId { what: "ability", id: ability.id.clone() });

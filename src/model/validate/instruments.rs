@@ -3,7 +3,7 @@
 //! [`InstrumentProblem`]s; the rest reuse the general problems (unknown person, unit
 //! or goal, control characters, a file in the wrong place).
 
-use std::collections::HashSet;
+use crate::model::hash::HashSet;
 
 use super::{TEXT_LIMIT, check_text};
 use crate::model::metric_source::{MetricSource, SourceError};
@@ -96,7 +96,7 @@ fn engagement_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
             ProblemKind::WrongPlace { field: "cycle", expected: data.cycle.id.clone(), found: file.cycle.clone() },
         ));
     }
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
     for row in file.all_results_including_suppressed() {
         if !units.contains(&row.unit) {
             problems.push(Problem::new(

@@ -9,7 +9,8 @@
 //! follow this, and ids a commit removes (anyone's goal may link to them), are searched
 //! for with `git grep` in the cycle's folders.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::model::hash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Reason, VerifyError};
 use crate::model::file_policy::{DataFile, FileChange, PersonalKind};
@@ -90,7 +91,7 @@ pub fn new_problems(
             None => CycleData::empty(cycle_after.clone()),
         };
         let data_after = read_data(files, commit, &cycle_after, &touched)?;
-        let none = HashMap::new();
+        let none = HashMap::default();
         problems.extend(added_errors(
             validate_cycle(&org_before, &data_before, &none),
             validate_cycle(&org_after, &data_after, &none),

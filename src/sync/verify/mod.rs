@@ -18,7 +18,7 @@ mod closure;
 mod commit;
 
 use crate::messages::Lang;
-use std::collections::HashMap;
+use crate::model::hash::HashMap;
 
 use super::git::{Git, GitError};
 use super::tree::{CommitFiles, TreeError};
@@ -151,7 +151,7 @@ pub fn verify(git: &Git, login: &str, updates: &[RefUpdate]) -> Result<Vec<Refus
             format!("{}..{}", update.old, update.new)
         };
         let listing = git.run(&["rev-list", "--reverse", "--topo-order", "--parents", &range])?;
-        let mut subjects = HashMap::new();
+        let mut subjects = HashMap::default();
         for line in listing.lines() {
             let ids: Vec<&str> = line.split(' ').collect();
             let (id, parents) = (ids[0], &ids[1..]);
