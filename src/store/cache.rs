@@ -124,7 +124,7 @@ pub(super) struct CacheRun<'a> {
 }
 
 struct Shard {
-    bytes: Vec<u8>,
+    bytes: ShardBytes,
     entries: HashMap<String, Entry>,
     /// Whether it must be written again: it was missing or broken, or an entry went stale.
     dirty: AtomicBool,
@@ -211,6 +211,8 @@ impl CacheRun<'_> {
                 for (key, entry, record) in &fresh {
                     encode_entry(&mut payload, key, entry, record);
                 }
+                // Unmapped first: a mapped file cannot be replaced on Windows.
+                drop(shard);
                 // Replaced whole, so that a reader finds the old shard or the new one.
                 let _ = atomic::write_atomically(&cache.shard_path(index), &frame(cache.fingerprint, &payload));
             })
@@ -223,13 +225,18 @@ impl CacheRun<'_> {
 
 impl Shard {
     fn empty() -> Shard {
-        Shard { bytes: Vec::new(), entries: HashMap::default(), dirty: AtomicBool::new(true), unreadable: false }
+        Shard {
+            bytes: ShardBytes::Read(Vec::new()),
+            entries: HashMap::default(),
+            dirty: AtomicBool::new(true),
+            unreadable: false,
+        }
     }
 
     /// A shard file, or an empty shard to be written anew when it is missing or not
     /// whole; one that cannot be read now (held open elsewhere) is left as it is.
     fn read(path: &Path, fingerprint: u64) -> Shard {
-        let bytes = match fs::read(path) {
+        let bytes = match ShardBytes::read(path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Shard::empty(),
             Err(_) => return Shard { unreadable: true, ..Shard::empty() },
@@ -237,6 +244,39 @@ impl Shard {
         match decode(&bytes, fingerprint) {
             Some(entries) => Shard { bytes, entries, dirty: AtomicBool::new(false), unreadable: false },
             None => Shard::empty(),
+        }
+    }
+}
+
+/// A shard file's bytes: mapped into memory where the system can, read otherwise.
+/// Mapped, a city-sized cache (100 MB and more) is not copied into fresh memory
+/// that the system must first clear, page by page, on every start.
+enum ShardBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl ShardBytes {
+    fn read(path: &Path) -> std::io::Result<ShardBytes> {
+        let file = fs::File::open(path)?;
+        // SAFETY: a mapped file must not change while mapped. The program never
+        // writes a cache file in place: each is written whole under another name and
+        // renamed over the old one, which leaves the mapped file as it was. A cache
+        // file cut short by some other hand is the one risk, as for every mapped file.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Ok(ShardBytes::Mapped(map)),
+            Err(_) => fs::read(path).map(ShardBytes::Read),
+        }
+    }
+}
+
+impl std::ops::Deref for ShardBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            ShardBytes::Mapped(map) => map,
+            ShardBytes::Read(bytes) => bytes,
         }
     }
 }
