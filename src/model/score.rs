@@ -83,6 +83,7 @@ use super::types::{CycleData, Difficulty, Extra, Feedback, Goal, GoalId, Level};
 /// The `[score]` table of `pdca.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(remote = "Self")]
 pub struct ScoreFormula {
     pub points: LevelPoints,
     pub difficulty: DifficultyFactors,
@@ -104,9 +105,10 @@ pub struct ScoreFormula {
     /// The lowest overall score of each level.
     #[serde(skip_serializing_if = "Cutoffs::is_unset")]
     pub cutoffs: Cutoffs,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
 }
+crate::model::types::unknown::keeps_unknown_keys!(ScoreFormula);
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -123,18 +125,21 @@ pub enum CompetencyMethod {
 /// The weights of the two halves for one level group; an unset one is the `[score]` one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(remote = "Self")]
 pub struct HalfWeights {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub performance: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub competency: Option<f64>,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
 }
+crate::model::types::unknown::keeps_unknown_keys!(HalfWeights);
 
 /// The lowest overall score that earns each level (below C's: D).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(remote = "Self")]
 pub struct Cutoffs {
     #[serde(rename = "S", skip_serializing_if = "Option::is_none")]
     pub s: Option<f64>,
@@ -144,9 +149,10 @@ pub struct Cutoffs {
     pub b: Option<f64>,
     #[serde(rename = "C", skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
 }
+crate::model::types::unknown::keeps_unknown_keys!(Cutoffs);
 
 impl Cutoffs {
     fn is_unset(&self) -> bool {
@@ -157,6 +163,7 @@ impl Cutoffs {
 /// Points per evaluation level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(remote = "Self")]
 pub struct LevelPoints {
     #[serde(rename = "S")]
     pub s: f64,
@@ -168,9 +175,10 @@ pub struct LevelPoints {
     pub c: f64,
     #[serde(rename = "D")]
     pub d: f64,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
 }
+crate::model::types::unknown::keeps_unknown_keys!(LevelPoints);
 
 impl Default for LevelPoints {
     fn default() -> Self {
@@ -181,15 +189,17 @@ impl Default for LevelPoints {
 /// Factor per difficulty (難易度).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(remote = "Self")]
 pub struct DifficultyFactors {
     pub high: f64,
     pub medium: f64,
     pub low: f64,
     /// For goals whose difficulty is not set.
     pub unset: f64,
-    #[serde(flatten)]
+    #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
 }
+crate::model::types::unknown::keeps_unknown_keys!(DifficultyFactors);
 
 impl Default for DifficultyFactors {
     fn default() -> Self {
