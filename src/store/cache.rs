@@ -3,7 +3,7 @@
 //! modification and change times and inode, so that a start parses only the files
 //! that changed since. The records are kept as MessagePack, a self-describing
 //! binary form (the records keep unknown keys as TOML values of any shape, which
-//! only a self-describing form can read back; see `model::unknown`).
+//! only a self-describing form can read back; see `model::types::unknown`).
 //!
 //! The cache is never trusted over the files: an entry is used only when the file's
 //! stamp is the one it was made from, and a cache file that is not whole (wrong
@@ -211,7 +211,7 @@ impl CacheRun<'_> {
                 for (key, entry, record) in &fresh {
                     encode_entry(&mut payload, key, entry, record);
                 }
-                // Unmapped first: a mapped file cannot be replaced on Windows.
+                // The old shard's bytes (a mapping) are let go before its file is replaced.
                 drop(shard);
                 // Replaced whole, so that a reader finds the old shard or the new one.
                 let _ = atomic::write_atomically(&cache.shard_path(index), &frame(cache.fingerprint, &payload));
@@ -248,25 +248,31 @@ impl Shard {
     }
 }
 
-/// A shard file's bytes: mapped into memory where the system can, read otherwise.
-/// Mapped, a city-sized cache (100 MB and more) is not copied into fresh memory
-/// that the system must first clear, page by page, on every start.
+/// A shard file's bytes: mapped into memory on Unix, read on other systems. Mapped,
+/// a city-sized cache (100 MB and more) is not copied into fresh memory that the
+/// system must first clear, page by page, on every start. Not on Windows, where a
+/// mapped file cannot be replaced: a load would stall another's cache write.
 enum ShardBytes {
+    #[cfg(unix)]
     Mapped(memmap2::Mmap),
     Read(Vec<u8>),
 }
 
 impl ShardBytes {
     fn read(path: &Path) -> std::io::Result<ShardBytes> {
-        let file = fs::File::open(path)?;
-        // SAFETY: a mapped file must not change while mapped. The program never
-        // writes a cache file in place: each is written whole under another name and
-        // renamed over the old one, which leaves the mapped file as it was. A cache
-        // file cut short by some other hand is the one risk, as for every mapped file.
-        match unsafe { memmap2::Mmap::map(&file) } {
-            Ok(map) => Ok(ShardBytes::Mapped(map)),
-            Err(_) => fs::read(path).map(ShardBytes::Read),
+        #[cfg(unix)]
+        {
+            let file = fs::File::open(path)?;
+            // SAFETY: a mapped file must not change while mapped. The program never
+            // writes a cache file in place: each is written whole under another name
+            // and renamed over the old one, which leaves the mapped file as it was.
+            // The risks left are those of every mapped file: one cut short by some
+            // other hand, or a disk failing under it, ends the process.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Ok(ShardBytes::Mapped(map));
+            }
         }
+        fs::read(path).map(ShardBytes::Read)
     }
 }
 
@@ -275,6 +281,7 @@ impl std::ops::Deref for ShardBytes {
 
     fn deref(&self) -> &[u8] {
         match self {
+            #[cfg(unix)]
             ShardBytes::Mapped(map) => map,
             ShardBytes::Read(bytes) => bytes,
         }
