@@ -8,19 +8,16 @@ use super::date::Timestamp;
 use super::types::{Extra, PersonId};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct AuditFile {
     pub admin: PersonId,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acted: Vec<ActedAs>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(AuditFile);
 
 /// One use of `--as` (or `me`) by the administrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct ActedAs {
     pub at: Timestamp,
     /// Whom the administrator acted as.
@@ -28,10 +25,9 @@ pub struct ActedAs {
     pub person: PersonId,
     /// The command line, as typed after `pdca`.
     pub command: String,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(ActedAs);
 
 impl AuditFile {
     pub fn new(admin: &str) -> AuditFile {

@@ -14,7 +14,6 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// `pdca.toml`: what the data set is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct DataSetInfo {
     pub schema_version: u32,
     pub organisation: String,
@@ -35,10 +34,9 @@ pub struct DataSetInfo {
     /// How engagement results are shown; absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement: Option<EngagementSettings>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(DataSetInfo);
 
 impl DataSetInfo {
     /// How the person at the keyboard is established: `identity`, else `login`.

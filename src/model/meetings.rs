@@ -17,16 +17,14 @@ use super::types::{CycleId, DateSpan, Extra, GoalId, PersonId};
 
 /// `cycles/<cycle>/meetings/<writer>.toml`: the 1on1s one person wrote down.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct MeetingsFile {
     pub writer: PersonId,
     pub cycle: CycleId,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<Meeting>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(MeetingsFile);
 
 impl MeetingsFile {
     pub fn new(writer: &str, cycle: &str) -> Self {
@@ -46,7 +44,6 @@ pub enum MeetingKind {
 
 /// One 1on1 between the file's writer and `with`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Meeting {
     pub date: Date,
     /// The other person.
@@ -58,24 +55,21 @@ pub struct Meeting {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<AgreedAction>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Meeting);
 
 /// Something the two agreed to do, optionally for one of their goals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct AgreedAction {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<GoalId>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(AgreedAction);
 
 /// A meeting and who wrote it down.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -20,16 +20,14 @@ pub const DEFAULT_RECOGNITION_DAYS: u32 = 14;
 
 /// `[recency]` in `pdca.toml`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct RecencySettings {
     #[serde(default = "default_meeting_days")]
     pub meeting_days: u32,
     #[serde(default = "default_recognition_days")]
     pub recognition_days: u32,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(RecencySettings);
 
 fn default_meeting_days() -> u32 {
     DEFAULT_MEETING_DAYS

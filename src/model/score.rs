@@ -83,7 +83,6 @@ use super::types::{CycleData, Difficulty, Extra, Feedback, Goal, GoalId, Level};
 /// The `[score]` table of `pdca.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[serde(remote = "Self")]
 pub struct ScoreFormula {
     pub points: LevelPoints,
     pub difficulty: DifficultyFactors,
@@ -105,10 +104,9 @@ pub struct ScoreFormula {
     /// The lowest overall score of each level.
     #[serde(skip_serializing_if = "Cutoffs::is_unset")]
     pub cutoffs: Cutoffs,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(ScoreFormula);
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -125,21 +123,18 @@ pub enum CompetencyMethod {
 /// The weights of the two halves for one level group; an unset one is the `[score]` one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[serde(remote = "Self")]
 pub struct HalfWeights {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub performance: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub competency: Option<f64>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(HalfWeights);
 
 /// The lowest overall score that earns each level (below C's: D).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[serde(remote = "Self")]
 pub struct Cutoffs {
     #[serde(rename = "S", skip_serializing_if = "Option::is_none")]
     pub s: Option<f64>,
@@ -149,10 +144,9 @@ pub struct Cutoffs {
     pub b: Option<f64>,
     #[serde(rename = "C", skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Cutoffs);
 
 impl Cutoffs {
     fn is_unset(&self) -> bool {
@@ -163,7 +157,6 @@ impl Cutoffs {
 /// Points per evaluation level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[serde(remote = "Self")]
 pub struct LevelPoints {
     #[serde(rename = "S")]
     pub s: f64,
@@ -175,10 +168,9 @@ pub struct LevelPoints {
     pub c: f64,
     #[serde(rename = "D")]
     pub d: f64,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(LevelPoints);
 
 impl Default for LevelPoints {
     fn default() -> Self {
@@ -189,17 +181,15 @@ impl Default for LevelPoints {
 /// Factor per difficulty (難易度).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[serde(remote = "Self")]
 pub struct DifficultyFactors {
     pub high: f64,
     pub medium: f64,
     pub low: f64,
     /// For goals whose difficulty is not set.
     pub unset: f64,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(DifficultyFactors);
 
 impl Default for DifficultyFactors {
     fn default() -> Self {

@@ -13,27 +13,23 @@ use super::types::{CycleData, DateSpan, Extra, GoalId, GoalsFile, LogKind, Org, 
 
 /// `courses.toml` at the data-set root: the courses HR offers, written by HR.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct CourseList {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub courses: Vec<Course>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(CourseList);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Course {
     /// What log entries and metric sources name it by, e.g. `DX推進研修`.
     pub name: String,
     /// Its place in the 職員研修体系, e.g. `階層別研修`, `特別研修`, `派遣研修`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub category: String,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Course);
 
 impl CourseList {
     pub fn contains(&self, name: &str) -> bool {

@@ -2,8 +2,8 @@
 //! set): what each file parsed to the last time, keyed by its path, length,
 //! modification and change times and inode, so that a start parses only the files
 //! that changed since. The records are kept as MessagePack, a self-describing
-//! binary form (the records keep unknown keys as TOML values of any shape, which
-//! only a self-describing form can read back; see `model::types::unknown`).
+//! binary form (the records keep unknown keys through `#[serde(flatten)]`, which
+//! only a self-describing form can read back).
 //!
 //! The cache is never trusted over the files: an entry is used only when the file's
 //! stamp is the one it was made from, and a cache file that is not whole (wrong

@@ -29,7 +29,6 @@ use crate::model::workflow::{SheetState, all_sheets};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[serde(remote = "Self")]
 pub struct CalibrationRules {
     /// The largest share of people each final level may take.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -42,10 +41,9 @@ pub struct CalibrationRules {
     pub leniency_sd: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_people: Option<usize>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(CalibrationRules);
 
 impl CalibrationRules {
     fn central_tendency(&self) -> f64 {

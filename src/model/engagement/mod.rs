@@ -35,14 +35,12 @@ pub const HIGH_ABOVE: f64 = 3.8;
 
 /// `[engagement]` in `pdca.toml`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct EngagementSettings {
     #[serde(default = "default_min_respondents")]
     pub min_respondents: u32,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(EngagementSettings);
 
 fn default_min_respondents() -> u32 {
     DEFAULT_MIN_RESPONDENTS
@@ -56,30 +54,26 @@ impl Default for EngagementSettings {
 
 /// `cycles/<cycle>/engagement.toml`: one cycle's survey results, written by HR.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct EngagementFile {
     pub cycle: CycleId,
     /// Private so that no caller shows a row under the minimum by accident.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     results: Vec<EngagementResult>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(EngagementFile);
 
 /// One unit's result for one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct EngagementResult {
     pub unit: UnitId,
     /// A question id of the question list.
     pub question: String,
     pub mean: f64,
     pub respondents: u32,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(EngagementResult);
 
 impl EngagementFile {
     pub fn new(cycle: &str, results: Vec<EngagementResult>) -> Self {

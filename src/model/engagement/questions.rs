@@ -9,31 +9,26 @@ use crate::model::types::Extra;
 
 /// `engagement-questions.toml`, or the seed's 13 questions when the file is absent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct QuestionList {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<QuestionGroup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(QuestionList);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct QuestionGroup {
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name_en: String,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(QuestionGroup);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Question {
     /// What result rows and metric sources name it by, e.g. `Q4`.
     pub id: String,
@@ -42,10 +37,9 @@ pub struct Question {
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text_en: String,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Question);
 
 /// The seed's groups: id, name, English name.
 const SEED_GROUPS: [(&str, &str, &str); 5] = [

@@ -85,35 +85,30 @@ pub fn level_group(person: &Person) -> Option<LevelGroup> {
 
 /// `competencies.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Framework {
     /// The groups of abilities (業務遂行能力, 業務遂行の度合い, 意欲・態度, 倫理観).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<AbilityGroup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub abilities: Vec<Ability>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Framework);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct AbilityGroup {
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name_en: String,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(AbilityGroup);
 
 /// One ability. English texts sit beside the Japanese ones in the same record (`*_en`),
 /// so the two renderings cannot drift apart; an empty English text falls back to the
 /// Japanese one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Ability {
     pub id: AbilityId,
     /// The id of its [`AbilityGroup`].
@@ -133,10 +128,9 @@ pub struct Ability {
     pub anchors: BTreeMap<LevelGroup, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub anchors_en: BTreeMap<LevelGroup, String>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Ability);
 
 impl Ability {
     pub fn applies_to(&self, group: LevelGroup) -> bool {
@@ -190,7 +184,6 @@ impl Framework {
 
 /// The owner's self-rating of one ability, in their goals file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct SelfRating {
     pub ability: AbilityId,
     pub level: Level,
@@ -201,28 +194,24 @@ pub struct SelfRating {
     pub evidence: Vec<LogRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(SelfRating);
 
 /// Evidence: the Do-log entries of one of the owner's goals on one day. Goal ids never
 /// change and entries keep their date, so the reference survives entries being added,
 /// removed or reordered; several entries of the same goal on the same day are cited together.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct LogRef {
     pub goal: GoalId,
     pub date: Date,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(LogRef);
 
 /// A reviewer's or second reviewer's rating of one ability of `person`, in the rater's
 /// feedback file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct AbilityRating {
     pub person: PersonId,
     pub ability: AbilityId,
@@ -231,10 +220,9 @@ pub struct AbilityRating {
     pub comment: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(AbilityRating);
 
 #[cfg(test)]
 mod tests {

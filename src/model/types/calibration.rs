@@ -11,16 +11,14 @@ use crate::model::date::Timestamp;
 
 /// `cycles/<cycle>/calibration/<calibrator>.toml`: adjustments by one calibrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct CalibrationFile {
     pub calibrator: PersonId,
     pub cycle: CycleId,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustment: Vec<Adjustment>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(CalibrationFile);
 
 impl CalibrationFile {
     pub fn new(calibrator: &str, cycle: &str) -> Self {
@@ -35,7 +33,6 @@ impl CalibrationFile {
 
 /// One adjustment of one person's final result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Adjustment {
     pub person: PersonId,
     pub what: Adjusted,
@@ -48,10 +45,9 @@ pub struct Adjustment {
     pub reason: String,
     pub by: PersonId,
     pub at: Timestamp,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Adjustment);
 
 /// What an adjustment sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

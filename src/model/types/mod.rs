@@ -7,17 +7,14 @@ use serde::{Deserialize, Serialize};
 
 pub mod ability;
 pub mod calibration;
-mod org;
 mod sheet;
-pub mod unknown;
 
-pub use org::{Org, Person, ROLE_ADMIN, ROLE_HR, Unit, UnitKind};
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
     SheetRecord, SheetRevision, Step,
 };
 
-use ability::{AbilityRating, Framework, SelfRating};
+use ability::{AbilityRating, Framework, LevelGroup, SelfRating};
 use calibration::CalibrationFile;
 
 use super::date::Date;
@@ -31,9 +28,95 @@ pub type ProposalId = String;
 /// Keys of a record that this version does not understand, kept verbatim.
 pub type Extra = toml::Table;
 
+/// `org.toml`: units and people, written by HR.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Org {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Unit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    #[serde(alias = "部")]
+    Department,
+    #[serde(alias = "課")]
+    Section,
+    #[serde(alias = "チーム")]
+    Team,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: UnitId,
+    pub name: String,
+    pub kind: UnitKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<UnitId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<PersonId>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The role that lets a person read everything, edit the organisation and export.
+pub const ROLE_HR: &str = "hr";
+/// The role that lets a person act as someone else where the data set identifies
+/// people by their login; every such use is recorded.
+pub const ROLE_ADMIN: &str = "admin";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kana: Option<String>,
+    pub unit: UnitId,
+    /// 職務の級 (1–8); none for staff outside the grade table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<u8>,
+    pub title: String,
+    /// The kind of post where it matters for evaluation: `skilled-labour` (技能労務) has
+    /// its own competency level group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_type: Option<String>,
+    /// The competency level group, where it is not the one of the grade and job type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competency_group: Option<LevelGroup>,
+    /// 一次評価者: who reviews this person's sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<PersonId>,
+    /// 二次評価者, where it is not the reviewer's reviewer (who confirms by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_reviewer: Option<PersonId>,
+    /// OS user name, to recognise who is at the keyboard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// The person's mentor in the メンター制度 (1on1s of kind `mentor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor: Option<PersonId>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Person {
+    pub fn is_hr(&self) -> bool {
+        self.roles.iter().any(|role| role == ROLE_HR)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.roles.iter().any(|role| role == ROLE_ADMIN)
+    }
+}
+
 /// `cycles/<id>/cycle.toml`: one evaluation period, written by HR.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Cycle {
     pub id: CycleId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,13 +125,11 @@ pub struct Cycle {
     pub end: Date,
     #[serde(default)]
     pub phases: Phases,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Cycle);
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Phases {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<DateSpan>,
@@ -58,10 +139,9 @@ pub struct Phases {
     pub check: Option<DateSpan>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<DateSpan>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Phases);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateSpan {
@@ -99,7 +179,6 @@ impl Cycle {
 
 /// `cycles/<cycle>/goals/<person>.toml`: one person's sheet, written by that person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct GoalsFile {
     pub owner: PersonId,
     pub cycle: CycleId,
@@ -120,10 +199,9 @@ pub struct GoalsFile {
     /// Goals added or removed after the sheet was approved, each with its reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revisions: Vec<SheetRevision>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(GoalsFile);
 
 impl GoalsFile {
     pub fn new(owner: &str, cycle: &str) -> Self {
@@ -228,7 +306,6 @@ impl LogKind {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Goal {
     pub id: GoalId,
     pub title: String,
@@ -276,16 +353,14 @@ pub struct Goal {
     /// Changes made after the sheet was approved (期中の見直し), each with its reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revisions: Vec<Revision>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Goal);
 
 /// A measurable target such as "DX推進員 0 → 100 名": its current value is typed
 /// by the owner, or computed from the data set when `source` names where from
 /// (see [`super::metric_source`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Metric {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
@@ -306,10 +381,9 @@ pub struct Metric {
     /// For `source = "meetings"`: 1on1s a person needs in the cycle to count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_meetings: Option<u32>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Metric);
 
 impl Metric {
     /// Progress of the typed value; `None` without one or when start equals target.
@@ -319,21 +393,18 @@ impl Metric {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Milestone {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Milestone);
 
 /// One dated Do entry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct LogEntry {
     pub date: Date,
     pub kind: LogKind,
@@ -344,28 +415,24 @@ pub struct LogEntry {
     /// The course was finished (修了).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub completed: bool,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(LogEntry);
 
 /// The owner's self-evaluation (自己評価).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct SelfCheck {
     pub level: Level,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(SelfCheck);
 
 /// An Action item: an issue found at Check and the measure against it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct ActionItem {
     pub issue: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -377,28 +444,24 @@ pub struct ActionItem {
     /// Where a carried-over item came from: `<cycle>/<goal id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(ActionItem);
 
 /// A change to a goal after its sheet was approved (期中の見直し).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Revision {
     pub date: Date,
     pub reason: String,
     /// The plan fields that changed, by their keys (`weight`, `due`, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Revision);
 
 /// A manager's proposal that a direct report take on part of one of the manager's goals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Proposal {
     pub id: ProposalId,
     /// The manager's goal being broken down.
@@ -412,27 +475,23 @@ pub struct Proposal {
     pub share: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Proposal);
 
 /// A report's refusal of a proposal, kept in the report's own file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Decline {
     pub proposal: ProposalId,
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Decline);
 
 /// `cycles/<cycle>/feedback/<reviewer>.toml`: feedback written by one reviewer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct FeedbackFile {
     pub reviewer: PersonId,
     pub cycle: CycleId,
@@ -445,10 +504,9 @@ pub struct FeedbackFile {
     /// This reviewer's ratings of abilities (能力評価), as reviewer or second reviewer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competency: Vec<AbilityRating>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(FeedbackFile);
 
 impl FeedbackFile {
     pub fn new(reviewer: &str, cycle: &str) -> Self {
@@ -465,7 +523,6 @@ impl FeedbackFile {
 
 /// Feedback on one goal, or on the whole sheet when `goal` is absent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Feedback {
     pub person: PersonId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -486,10 +543,9 @@ pub struct Feedback {
     /// Released to the person before the sheet is confirmed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shared: bool,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Feedback);
 
 /// Everything of one cycle: its dates, every person's goals and feedback files, the
 /// competency framework it is rated against and the calibration records.

@@ -36,7 +36,6 @@ pub enum Step {
 /// One workflow step, kept in the file of the person who took it: the owner's goals
 /// file, or the reviewer's (or the reviewer's reviewer's) feedback file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct SheetRecord {
     /// Whose sheet; required in a feedback file, absent in a goals file (the owner's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,14 +53,12 @@ pub struct SheetRecord {
     /// hand: the program refuses one) shows. Absent on confirmations of older data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed: Option<Confirmed>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(SheetRecord);
 
 /// The plan fields of one goal as they were when the sheet was approved.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct PlannedGoal {
     pub id: GoalId,
     pub title: String,
@@ -77,10 +74,9 @@ pub struct PlannedGoal {
     pub category: Option<Category>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<GoalId>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(PlannedGoal);
 
 impl PlannedGoal {
     pub fn of(goal: &Goal) -> PlannedGoal {
@@ -101,7 +97,6 @@ impl PlannedGoal {
 /// What a confirmation (確定) seals besides the plan: everything the score is
 /// computed from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Confirmed {
     /// The owner's self-evaluation of each goal that has one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -116,10 +111,9 @@ pub struct Confirmed {
     /// confirmation recorded before they were part of it (nothing to compare then).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ability_reviews: Option<Vec<ConfirmedAbilityReview>>,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(Confirmed);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConfirmedCheck {
@@ -155,7 +149,6 @@ pub struct ConfirmedAbilityReview {
 /// A goal added to or removed from a sheet after its approval (期中の見直し), kept
 /// in the sheet's `[[revisions]]`: a removed goal has no record of its own left.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct SheetRevision {
     pub goal: GoalId,
     pub change: GoalChange,
@@ -164,10 +157,9 @@ pub struct SheetRevision {
     pub title: String,
     pub reason: String,
     pub date: Date,
-    #[serde(flatten, skip_deserializing)]
+    #[serde(flatten)]
     pub extra: Extra,
 }
-crate::model::types::unknown::keeps_unknown_keys!(SheetRevision);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
