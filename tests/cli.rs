@@ -90,6 +90,37 @@ fn show_tree_prints_the_cascade_in_japanese_within_the_width() {
 }
 
 #[test]
+fn show_tree_marks_a_goal_linked_to_nothing_while_its_cycle_runs() {
+    let dir = sample();
+    let file = dir.path().join("cycles/2026/goals/P0011.toml");
+    let linked =
+        "id = \"P0011-2026-2\"\ntitle = \"SNS動画とインターンシップによる公務の魅力発信\"\nparent = \"P0003-2026-4\"\n";
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(linked));
+    std::fs::write(&file, text.replace(linked, linked.replace("parent = \"P0003-2026-4\"\n", "").as_str())).unwrap();
+    let tree_on = |today: &str| {
+        let output = pdca(dir.path())
+            .args(["--today", today, "show", "tree", "--width", "160", "--lang", "ja", "--as", "P0001"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let marks = |tree: &str, title: &str| {
+        let line = tree.lines().find(|line| line.contains(title)).unwrap_or_else(|| panic!("{title}: {tree}"));
+        line.split(title).next().unwrap().contains('~')
+    };
+    let running = tree_on("2026-10-01");
+    assert!(marks(&running, "SNS動画とインターンシップによる公務の魅力発信"), "{running}");
+    assert!(!marks(&running, "受験申込オンライン受付の実施"), "{running}");
+    let finished = tree_on("2027-04-01");
+    assert!(
+        !marks(&finished, "SNS動画とインターンシップによる公務の魅力発信"),
+        "a finished cycle's plan is history: {finished}"
+    );
+}
+
+#[test]
 fn show_tree_speaks_english_when_asked() {
     let dir = sample();
     pdca(dir.path())

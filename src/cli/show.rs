@@ -62,7 +62,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
 
     match args.view {
         ShowView::Tree => {
-            let flagged = alignment::flagged_goals(&alignment::warnings(world, workspace.today));
+            let flagged = alignment::goal_link_marks(world, workspace.today);
             let collapsed = Default::default();
             let rows = tree_rows(world, &viewer, Shape { collapsed: &collapsed, filter: "", flagged: &flagged });
             let table = TreeTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme };

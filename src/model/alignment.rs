@@ -24,15 +24,18 @@ use super::workflow::{SheetState, all_sheets};
 
 /// The warnings of one cycle as of `today`; see the module comment.
 pub fn alignment_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if today <= data.cycle.end {
-        problems.extend(goal_links(org, data));
-    }
+    let mut problems = goal_link_warnings(org, data, today);
     if (data.cycle.start..=data.cycle.end).contains(&today) {
         problems.extend(people_without_goals(org, data));
     }
     problems.extend(sheets_behind_and_ignored_records(org, data, today));
     problems
+}
+
+/// The first two warnings of the module comment alone: those about goals' links,
+/// the ones the tree marks on its rows.
+pub fn goal_link_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
+    if today <= data.cycle.end { goal_links(org, data) } else { Vec::new() }
 }
 
 fn goal_links(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
@@ -241,6 +244,28 @@ mod tests {
             ]
         );
         assert_eq!(warnings(&data, day(2026, 4, 1)), [], "a finished cycle's plan is history");
+    }
+
+    #[test]
+    fn the_goal_link_warnings_are_the_warnings_that_mark_goals() {
+        let mut data = everyone(vec![
+            ("yamada", due(goal("security", None, 0), day(2026, 3, 31))),
+            ("saito", due(goal("late", Some("yamada-early"), 0), day(2026, 3, 31))),
+            ("yamada", due(goal("yamada-early", Some("top"), 0), day(2026, 1, 30))),
+        ]);
+        data.goals.retain(|f| f.owner != "kato");
+        let org = city();
+        let marks = |problems: Vec<Problem>| -> Vec<Option<String>> {
+            let marking =
+                |p: &Problem| matches!(p.kind, ProblemKind::UnlinkedGoal | ProblemKind::DueAfterParent { .. });
+            problems.into_iter().filter(marking).map(|p| p.subject).collect()
+        };
+        for today in [day(2025, 3, 1), day(2025, 10, 1), day(2026, 3, 31), day(2026, 4, 1)] {
+            let links = goal_link_warnings(&Hierarchy::new(&org), &data, today);
+            assert_eq!(marks(links.clone()).len(), links.len(), "only link warnings");
+            assert_eq!(marks(alignment_warnings(&Hierarchy::new(&org), &data, today)), marks(links), "{today}");
+        }
+        assert_eq!(goal_link_warnings(&Hierarchy::new(&org), &data, day(2025, 10, 1)).len(), 2);
     }
 
     #[test]

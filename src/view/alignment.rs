@@ -2,7 +2,7 @@
 
 use crate::model::hash::HashSet;
 
-use crate::model::alignment::alignment_warnings;
+use crate::model::alignment::{alignment_warnings, goal_link_warnings};
 use crate::model::validate::weights_problem;
 use crate::model::{Date, Problem, ProblemKind, Source, World};
 
@@ -17,6 +17,12 @@ pub fn warnings(world: &World, today: Date) -> Vec<Problem> {
         Some(Problem::new(source, Some(&file.owner), kind))
     }));
     warnings
+}
+
+/// The warnings that mark goals in the tree, without working out the others (every
+/// sheet's workflow among them): for `pdca show tree`, which shows only the marks.
+pub fn goal_link_marks(world: &World, today: Date) -> HashSet<String> {
+    flagged_goals(&goal_link_warnings(&world.hierarchy(), &world.data, today))
 }
 
 /// The goals a warning is about, for the tree's `~` mark.
