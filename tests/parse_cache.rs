@@ -133,13 +133,21 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     date(&goals_file, 1_000);
 
     // A first load of a few files, into a cache of its own, writes only their shards.
+    let few = || std::iter::once(person.clone()).collect();
     let fresh_dir = dir.path().join("fresh cache");
-    cached(&root, &fresh_dir).load_part(None, |_, _| Some(std::iter::once(person.clone()).collect())).unwrap();
+    cached(&root, &fresh_dir).part_for(few()).load(None).unwrap();
     let written = shards(&fresh_dir).len();
     assert!(written > 0 && written < shards(&cache_dir).len(), "{written} shards for a few files");
 
-    let (part, whole) = store.load_part(None, |_, _| Some(std::iter::once(person.clone()).collect())).unwrap();
+    // The app's load of the viewer's part, before its first frame, writes nothing:
+    // the whole load after the frame does.
+    let (part, whole) = store.load_part(None, |_, _| Some(few())).unwrap();
     assert!(!whole && part.data.goals.len() == 1, "only {person}'s goals were loaded");
+    assert!(bytes_of(&shards(&cache_dir)) == before, "the part's load left the cache as it was");
+    let (_, whole) = cached(&root, &fresh_dir).load_part(None, |_, _| None).unwrap();
+    assert!(whole && shards(&fresh_dir).len() > written, "a load_part of everyone writes its entries");
+
+    store.clone().part_for(few()).load(None).unwrap();
     let after = bytes_of(&shards(&cache_dir));
     let rewritten = before.iter().zip(&after).filter(|(before, after)| before != after).count();
     assert_eq!(rewritten, 1, "only the shard of the edited file is written again");

@@ -24,7 +24,8 @@ impl Store {
     }
 
     /// Loads the cycle, with only the part of the people `part` names once the
-    /// organisation is known (`None`: everyone). True when that was everyone.
+    /// organisation is known (`None`: everyone). True when that was everyone; only
+    /// then does it write what it parsed to the parse cache.
     pub fn load_part(
         &self,
         cycle: Option<&str>,
@@ -43,7 +44,10 @@ impl Store {
             None => self.clone(),
         };
         let snapshot = store.load_with(cycle, run.as_ref(), Some(org))?;
-        if let Some(run) = run {
+        // A part's new cache entries are left to the whole load that follows it, off
+        // the first frame's path: rewriting a shard (megabytes at city scale) here
+        // made a change to the viewer's own file delay their first frame.
+        if let Some(run) = run.filter(|_| whole) {
             run.persist();
         }
         Ok((snapshot, whole))
