@@ -188,7 +188,13 @@ fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
             }
         }
         let loaded = store.load(None).unwrap();
-        assert_eq!(store.parse_cache().unwrap().hits(), 0, "{what}: nothing taken from it");
+        let hits = store.parse_cache().unwrap().hits();
+        if what == "a byte flipped in the records" {
+            // Each shard's last entry is damaged: those are parsed again, the rest used.
+            assert_eq!(hits + shards(&cache_dir).len(), files(&root).len(), "{what}: all but the damaged entries");
+        } else {
+            assert_eq!(hits, 0, "{what}: nothing taken from it");
+        }
         assert_same(&loaded, &without);
         let again = store.load(None).unwrap();
         assert!(store.parse_cache().unwrap().hits() > 0, "{what}: made anew");

@@ -6,10 +6,11 @@
 //! only a self-describing form can read back).
 //!
 //! The cache is never trusted over the files: an entry is used only when the file's
-//! stamp is the one it was made from, and a cache file that is not whole (wrong
-//! magic, another program build, a checksum that does not match, cut short) is
-//! ignored as if it were not there and written anew. Entries are spread over
-//! [`SHARDS`] files, so that one changed file rewrites a small part of the cache.
+//! stamp is the one it was made from and its checksum holds (checked when it is
+//! used, so that a load of a few files reads few pages), and a cache file that is
+//! not whole (wrong magic, another program build, cut short) is ignored as if it
+//! were not there and written anew. Entries are spread over [`SHARDS`] files, so
+//! that one changed file rewrites a small part of the cache.
 
 use crate::model::hash::HashMap;
 use std::fs;
@@ -30,9 +31,9 @@ use super::{Version, atomic};
 /// How many files the cache of one data set is spread over.
 const SHARDS: usize = 32;
 /// The start of every cache file; changes when the layout below changes.
-const MAGIC: &[u8; 8] = b"pdcapc01";
-/// Bytes before the entries: magic, program fingerprint, entries' length, checksum.
-const HEADER: usize = 32;
+const MAGIC: &[u8; 8] = b"pdcapc02";
+/// Bytes before the entries: magic, program fingerprint, entries' length.
+const HEADER: usize = 24;
 /// Data sets whose caches are kept; the least recently used beyond are removed.
 const DATA_SETS_KEPT: usize = 16;
 /// A file written this recently may be written again within the clock's resolution
@@ -139,6 +140,9 @@ struct Entry {
     version: (u64, u64),
     /// Where the record is in the shard's bytes (for entries read from disk).
     record: std::ops::Range<usize>,
+    /// Where the whole entry is in the shard's bytes, its checksum first: checked
+    /// when the entry is used, so that a load of a few files reads few pages.
+    whole: std::ops::Range<usize>,
     /// Whether its file was found changed since, or its record unreadable.
     stale: AtomicBool,
 }
@@ -154,7 +158,8 @@ impl CacheRun<'_> {
         let key = slash_path(relative);
         let shard = self.shard(&key);
         let entry = shard.entries.get(&key)?;
-        let value = (entry.stamp == stamp).then(|| rmp_serde::from_slice(&shard.bytes[entry.record.clone()]).ok());
+        let value = (entry.stamp == stamp && entry.is_whole(&shard.bytes))
+            .then(|| rmp_serde::from_slice(&shard.bytes[entry.record.clone()]).ok());
         match value.flatten() {
             Some(value) => {
                 self.cache.hits.fetch_add(1, Ordering::Relaxed);
@@ -178,7 +183,7 @@ impl CacheRun<'_> {
         let key = slash_path(relative);
         // Read before it is written again, so that its other entries are kept.
         self.shard(&key).dirty.store(true, Ordering::Relaxed);
-        let entry = Entry { stamp, version: (len, hash), record: 0..0, stale: AtomicBool::new(false) };
+        let entry = Entry { stamp, version: (len, hash), record: 0..0, whole: 0..0, stale: AtomicBool::new(false) };
         self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push((key, entry, record));
     }
 
@@ -205,8 +210,10 @@ impl CacheRun<'_> {
                     .entries
                     .iter()
                     .filter(|(key, entry)| !entry.stale.load(Ordering::Relaxed) && !renewed.contains(key.as_str()));
-                for (key, entry) in kept {
-                    encode_entry(&mut payload, key, entry, &shard.bytes[entry.record.clone()]);
+                // Copied as they are, checksum and all: one damaged and not used this
+                // time is still found out when it is.
+                for (_, entry) in kept {
+                    payload.extend_from_slice(&shard.bytes[entry.whole.clone()]);
                 }
                 for (key, entry, record) in &fresh {
                     encode_entry(&mut payload, key, entry, record);
@@ -293,13 +300,15 @@ fn frame(fingerprint: u64, payload: &[u8]) -> Vec<u8> {
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&fingerprint.to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&checksum(payload).to_le_bytes());
     bytes.extend_from_slice(payload);
     bytes
 }
 
+/// An entry: its checksum, then its key, stamp, version and record.
 fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry, record: &[u8]) {
     let Stamp { len, modified, changed, inode } = entry.stamp;
+    let sum_at = out.len();
+    out.extend_from_slice(&0u64.to_le_bytes());
     out.extend_from_slice(&(key.len() as u64).to_le_bytes());
     out.extend_from_slice(key.as_bytes());
     for number in [len, modified.0 as u64, u64::from(modified.1), changed.0 as u64, u64::from(changed.1), inode] {
@@ -309,6 +318,17 @@ fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry, record: &[u8]) {
     out.extend_from_slice(&entry.version.1.to_le_bytes());
     out.extend_from_slice(&(record.len() as u64).to_le_bytes());
     out.extend_from_slice(record);
+    let sum = checksum(&out[sum_at + 8..]);
+    out[sum_at..sum_at + 8].copy_from_slice(&sum.to_le_bytes());
+}
+
+impl Entry {
+    /// Whether the entry's bytes are the ones its checksum was made of.
+    fn is_whole(&self, bytes: &[u8]) -> bool {
+        let (start, end) = (self.whole.start, self.whole.end);
+        let sum = bytes[start..start + 8].try_into().map(u64::from_le_bytes);
+        sum.is_ok_and(|sum| checksum(&bytes[start + 8..end]) == sum)
+    }
 }
 
 /// The entries of a whole shard file of this program; `None` for anything else.
@@ -317,10 +337,11 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
     (reader.take(MAGIC.len())? == MAGIC).then_some(())?;
     (reader.number()? == fingerprint).then_some(())?;
     let length = usize::try_from(reader.number()?).ok()?;
-    let sum = reader.number()?;
-    (bytes.len() == HEADER.checked_add(length)? && checksum(&bytes[HEADER..]) == sum).then_some(())?;
+    (bytes.len() == HEADER.checked_add(length)?).then_some(())?;
     let mut entries = HashMap::default();
     while reader.at < bytes.len() {
+        let entry_start = reader.at;
+        reader.number()?; // the checksum, checked when the entry is used
         let key_len = usize::try_from(reader.number()?).ok()?;
         let key = std::str::from_utf8(reader.take(key_len)?).ok()?.to_owned();
         let [len, modified_s, modified_ns, changed_s, changed_ns, inode, version_len, version_hash, record_len] =
@@ -337,6 +358,7 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
             stamp,
             version: (version_len?, version_hash?),
             record: start..reader.at,
+            whole: entry_start..reader.at,
             stale: AtomicBool::new(false),
         };
         entries.insert(key, entry);
@@ -372,7 +394,7 @@ fn hash_of(value: impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// A checksum of a shard's entries, eight bytes at a time: to notice a cache file
+/// A checksum of a cache entry, eight bytes at a time: to notice a cache file
 /// damaged on disk, not to withstand someone forging one.
 fn checksum(bytes: &[u8]) -> u64 {
     const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
