@@ -105,8 +105,10 @@ ratio() {
 }
 
 # Changes one goals file (a comment at its end) so that it must be parsed again.
+# Edits the team member's own goals file, then waits out the parse cache's two
+# seconds (a file written more recently is never cached): an edit of before the start.
 touch_one() {
-    printf "printf '# %%s\\n' \"\$(date +%%s%%N)\" >>%q" "$DIR/cycles/2026/goals/P00010.toml"
+    printf "printf '# %%s\\n' \"\$(date +%%s%%N)\" >>%q; sleep 2.1" "$DIR/cycles/2026/goals/P00010.toml"
 }
 
 echo "machine: $(nproc) cores, $(uname -sr)"

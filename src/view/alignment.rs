@@ -63,3 +63,42 @@ pub fn about<'a>(warnings: &'a [Problem], person: &'a str) -> impl Iterator<Item
         _ => p.subject.as_deref() == Some(person),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::tests::sample;
+
+    fn day(year: i32, month: u32, day: u32) -> Date {
+        Date::from_ymd(year, month, day).unwrap()
+    }
+
+    /// `pdca show tree` marks goals from the link warnings alone, the app's Tree from
+    /// every warning: the same goals on any date, with the sample's workflow records,
+    /// weights that miss 100, an unlinked goal and one due after its parent among them.
+    #[test]
+    fn the_goal_link_marks_are_the_marks_of_every_warning() {
+        let (_dir, mut world) = sample();
+        let linked =
+            |file: &&crate::model::GoalsFile| file.goals.len() >= 2 && file.goals.iter().all(|g| g.parent.is_some());
+        let mut file = world.data.goals.iter().find(linked).unwrap().clone();
+        let parent = file.goals[1].parent.clone().unwrap();
+        let mut parents = world.data.goals.iter().find(|f| f.goals.iter().any(|g| g.id == parent)).unwrap().clone();
+        assert_ne!(parents.owner, file.owner);
+        parents.goals.iter_mut().find(|g| g.id == parent).unwrap().due = Some(day(2026, 6, 30));
+        file.goals[0].parent = None;
+        file.goals[0].weight = Some(1);
+        file.goals[1].due = Some(day(2027, 3, 31));
+        let (unlinked, late) = (file.goals[0].id.clone(), file.goals[1].id.clone());
+        world.replace_goals_file(parents);
+        world.replace_goals_file(file);
+
+        for today in [day(2026, 3, 1), day(2026, 10, 1), day(2027, 3, 31), day(2027, 4, 1)] {
+            let every = warnings(&world, today);
+            assert_eq!(goal_link_marks(&world, today), flagged_goals(&every), "{today}");
+        }
+        let running = goal_link_marks(&world, day(2026, 10, 1));
+        assert!(running.contains(&unlinked) && running.contains(&late), "{running:?}");
+        assert!(goal_link_marks(&world, day(2027, 4, 1)).is_empty(), "a finished cycle's plan is history");
+    }
+}
