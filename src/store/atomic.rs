@@ -16,15 +16,33 @@ pub const TEMP_MARK: &str = ".pdca-tmp.";
 pub const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
 
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_with(target, bytes, Flush::ToDisk)
+}
+
+/// Like [`write_atomically`], without waiting for the disk: for files that are
+/// checked when read and cost only time when lost (the parse cache), so that a load
+/// does not wait on a busy disk for them. After a crash the target may be the old
+/// file, the new one, or empty or torn.
+pub fn write_atomically_unflushed(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_with(target, bytes, Flush::No)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Flush {
+    ToDisk,
+    No,
+}
+
+fn replace_with(target: &Path, bytes: &[u8], flush: Flush) -> io::Result<()> {
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
-    let result = write_new(&temp, bytes, target).and_then(|()| replace(&temp, target));
+    let result = write_new(&temp, bytes, target, flush).and_then(|()| replace(&temp, target));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result?;
-    sync_folder(folder)
+    if flush == Flush::ToDisk { sync_folder(folder) } else { Ok(()) }
 }
 
 /// Like [`write_atomically`], but never replaces a file: fails with
@@ -36,7 +54,7 @@ pub fn create_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
     let exists = || io::Error::new(io::ErrorKind::AlreadyExists, "already exists; refusing to overwrite it");
-    let result = write_new(&temp, bytes, target).and_then(|()| match fs::hard_link(&temp, target) {
+    let result = write_new(&temp, bytes, target, Flush::ToDisk).and_then(|()| match fs::hard_link(&temp, target) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
         Err(_) if target.exists() => Err(exists()),
@@ -78,14 +96,14 @@ fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     folder.join(format!(".{name}{TEMP_MARK}{}.{serial}", std::process::id()))
 }
 
-fn write_new(temp: &Path, bytes: &[u8], target: &Path) -> io::Result<()> {
+fn write_new(temp: &Path, bytes: &[u8], target: &Path, flush: Flush) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
     // Keep the permissions an administrator gave the file it replaces.
     if let Ok(old) = fs::metadata(target) {
         file.set_permissions(old.permissions())?;
     }
     file.write_all(bytes)?;
-    file.sync_all()
+    if flush == Flush::ToDisk { file.sync_all() } else { Ok(()) }
 }
 
 #[cfg(unix)]
@@ -124,12 +142,15 @@ mod tests {
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary_behind() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("a.toml");
-        fs::write(&target, "old = 1\n").unwrap();
-        write_atomically(&target, b"new = 2\n").unwrap();
-        assert_eq!(fs::read_to_string(&target).unwrap(), "new = 2\n");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        for write in [write_atomically, write_atomically_unflushed] {
+            let dir = tempfile::tempdir().unwrap();
+            let target = dir.path().join("sub/a.toml");
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::write(&target, "old = 1\n").unwrap();
+            write(&target, b"new = 2\n").unwrap();
+            assert_eq!(fs::read_to_string(&target).unwrap(), "new = 2\n");
+            assert_eq!(fs::read_dir(target.parent().unwrap()).unwrap().count(), 1);
+        }
     }
 
     #[test]

@@ -220,8 +220,10 @@ impl CacheRun<'_> {
                 }
                 // The old shard's bytes (a mapping) are let go before its file is replaced.
                 drop(shard);
-                // Replaced whole, so that a reader finds the old shard or the new one.
-                let _ = atomic::write_atomically(&cache.shard_path(index), &frame(cache.fingerprint, &payload));
+                // Replaced whole, so that a reader finds the old shard or the new one;
+                // not flushed to disk: a shard lost or torn in a crash is only slower.
+                let _ =
+                    atomic::write_atomically_unflushed(&cache.shard_path(index), &frame(cache.fingerprint, &payload));
             })
             .count();
         if written > 0 {
