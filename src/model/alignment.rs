@@ -148,13 +148,10 @@ mod tests {
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal};
     use crate::model::date::Timestamp;
+    use crate::model::date::tests::day;
     use crate::model::permissions::tests::city;
     use crate::model::problem::Severity;
     use crate::model::types::{DateSpan, Extra, FeedbackFile, Goal, Phases, SheetRecord, Step};
-
-    fn day(year: i32, month: u32, day: u32) -> Date {
-        Date::from_ymd(year, month, day).unwrap()
-    }
 
     fn due(goal: Goal, date: Date) -> Goal {
         Goal { due: Some(date), ..goal }

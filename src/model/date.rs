@@ -165,8 +165,13 @@ fn native_timestamp(datetime: &toml::value::Datetime) -> Option<Timestamp> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A date known to be valid, for tests.
+    pub(crate) fn day(year: i32, month: u32, day: u32) -> Date {
+        Date::from_ymd(year, month, day).unwrap()
+    }
 
     #[derive(Serialize, Deserialize, Debug, PartialEq)]
     struct Holder {

@@ -63,10 +63,7 @@ pub fn era_year(date: Date) -> Option<(Era, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(year: i32, month: u32, day: u32) -> Date {
-        Date::from_ymd(year, month, day).unwrap()
-    }
+    use crate::model::date::tests::day;
 
     #[test]
     fn an_era_year_counts_from_its_first_year_as_one() {

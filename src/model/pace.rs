@@ -49,11 +49,8 @@ pub fn misses_self_check(cycle: &Cycle, goal: &Goal, today: Date) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date::tests::day;
     use crate::model::types::{DateSpan, Level, Phases, SelfCheck};
-
-    fn day(year: i32, month: u32, day: u32) -> Date {
-        Date::from_ymd(year, month, day).unwrap()
-    }
 
     fn cycle() -> Cycle {
         Cycle {

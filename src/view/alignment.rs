@@ -67,11 +67,8 @@ pub fn about<'a>(warnings: &'a [Problem], person: &'a str) -> impl Iterator<Item
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date::tests::day;
     use crate::view::tests::sample;
-
-    fn day(year: i32, month: u32, day: u32) -> Date {
-        Date::from_ymd(year, month, day).unwrap()
-    }
 
     /// `pdca show tree` marks goals from the link warnings alone, the app's Tree from
     /// every warning: the same goals on any date, with the sample's workflow records,
