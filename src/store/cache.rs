@@ -36,9 +36,9 @@ const MAGIC: &[u8; 8] = b"pdcapc02";
 const HEADER: usize = 24;
 /// Data sets whose caches are kept; the least recently used beyond are removed.
 const DATA_SETS_KEPT: usize = 16;
-/// A file written this recently may be written again within the clock's resolution
-/// without its stamp changing: it is not cached until it has settled.
-const SETTLE: Duration = Duration::from_secs(2);
+/// A file written this recently may be written again without its stamp changing:
+/// it is not cached until it has settled.
+const SETTLE: Duration = super::watch::CLOCK_RESOLUTION;
 
 /// What identifies a file's content without reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -56,8 +56,9 @@ impl Watcher {
     }
 }
 
-/// How coarse a file's modification time can be (FAT and some network shares: two seconds).
-const CLOCK_RESOLUTION: Duration = Duration::from_secs(2);
+/// How coarse a file's modification time can be (FAT and some network shares: two
+/// seconds): a file written twice within it may keep the same time.
+pub(super) const CLOCK_RESOLUTION: Duration = Duration::from_secs(2);
 
 impl Drop for Watcher {
     fn drop(&mut self) {
