@@ -105,10 +105,15 @@ ratio() {
 }
 
 # Changes one goals file (a comment at its end) so that it must be parsed again.
-# Edits the team member's own goals file, then waits out the parse cache's two
-# seconds (a file written more recently is never cached): an edit of before the start.
+# Edits the team member's own goals file and dates it three seconds back, past the
+# parse cache's two seconds (a file written more recently is never cached): an edit
+# of before the start. Dated back rather than waited out: an idle pause before a run
+# slows this virtual machine's next start by 100-300 ms, which the other rows, run
+# back to back, do not pay.
 touch_one() {
-    printf "printf '# %%s\\n' \"\$(date +%%s%%N)\" >>%q; sleep 2.1" "$DIR/cycles/2026/goals/P00010.toml"
+    local file="$DIR/cycles/2026/goals/P00010.toml"
+    printf "printf '# %%s\\n' \"\$(date +%%s%%N)\" >>%q; python3 -c %q %q" "$file" \
+        'import os, sys, time; t = time.time() - 3; os.utime(sys.argv[1], (t, t))' "$file"
 }
 
 echo "machine: $(nproc) cores, $(uname -sr)"
