@@ -95,18 +95,22 @@ fn engagement() -> Vec<export::ExportEngagement> {
     vec![row("U001", "q01", 3.5), row("U002", "q02", 4.25)]
 }
 
-/// The export is written person by person on all cores: its bytes must be those of
-/// the whole document written at once, whatever is in it or left out of it.
+/// The export is written person by person on all cores, and in parts of
+/// `PEOPLE_PER_PART` people: its bytes must be those of the whole document written
+/// at once, whatever is in it or left out of it.
 #[test]
 fn the_export_written_in_parts_is_the_export_written_whole() {
     let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
-    for (people, fill) in [(1, Fill::Light), (40, Fill::Full), (120, Fill::Light)] {
+    let several_parts = 2 * export::PEOPLE_PER_PART + 10;
+    for (people, fill) in [(1, Fill::Light), (40, Fill::Full), (several_parts, Fill::Light)] {
         let set = pdca::r#gen::generate_filled(people, 7, fill);
         let unit = set.org.units.last().map(|u| u.id.clone());
         for unit in [None, unit.as_deref()] {
             let export = export::build(&set.info, &set.org, &set.data, Options { generated_at, unit }).unwrap();
             let whole = toml::to_string(&export).unwrap();
             assert_eq!(export.to_toml().unwrap(), whole, "{people} people, {fill:?}, unit {unit:?}");
+            let parts = export.toml_parts().count();
+            assert_eq!(parts, 2 + export.people.len().div_ceil(export::PEOPLE_PER_PART), "heading, people, tail");
             // The heading alone, and with what follows the people but no people.
             let mut bare = export.clone();
             (bare.units, bare.abilities, bare.people) = (Vec::new(), Vec::new(), Vec::new());

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::failure::Failure;
 use super::{Context, LangArg, Result, Session, out};
 use crate::hr::ability_table;
 use crate::hr::export::{self, Options};
@@ -127,17 +128,19 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     };
     let options = Options { generated_at, unit: args.unit.as_deref() };
     let export = export::build(&snapshot.info, &org, &data, options)?;
-    let bytes = match args.format {
-        Format::Toml => export.to_toml()?.into_bytes(),
+    // The TOML is written in parts as it is made; a CSV is one part.
+    let mut parts: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match args.format {
+        Format::Toml => Box::new(export.toml_parts().map(|part| Ok(part?.into_bytes()))),
         // Headers are Japanese unless English is asked for explicitly: the file is
         // for the HR department's tools, whatever language this terminal speaks.
         Format::Csv | Format::AbilitiesCsv => {
             let lang = if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja };
             let cells = if args.raw { Cells::Raw } else { Cells::SpreadsheetSafe };
-            match args.format {
+            let text = match args.format {
                 Format::AbilitiesCsv => ability_table::to_csv(&export, lang, cells),
                 _ => table::to_csv(&export, lang, cells),
-            }
+            };
+            Box::new(std::iter::once(Ok(text)))
         }
     };
     match &args.output {
@@ -147,7 +150,10 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
             if std::fs::symlink_metadata(file).is_ok_and(|found| !found.file_type().is_file()) {
                 return Err(CliText::OutputNotAFile { path }.into());
             }
-            atomic::write_atomically(file, &bytes).context(CliText::CouldNotWrite { path: path.clone() })?;
+            atomic::write_atomically_with(file, |to| {
+                parts.try_for_each(|part| Ok::<_, Failure>(to.write_all(&part?)?))
+            })
+            .context(CliText::CouldNotWrite { path: path.clone() })?;
             let wrote = CliText::WroteExport {
                 path,
                 cycle: export.cycle.id.clone(),
@@ -156,9 +162,10 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
             };
             out::note(wrote.text(session.lang))?;
         }
-        None => out::data(&bytes)?,
+        None => parts.try_for_each(|part| out::data(&part?))?,
     }
-    super::keep_until_exit((export, bytes, org, data));
+    drop(parts);
+    super::keep_until_exit((export, org, data));
     Ok(0)
 }
 

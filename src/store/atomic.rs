@@ -16,7 +16,31 @@ pub const TEMP_MARK: &str = ".pdca-tmp.";
 pub const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
 
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace_with(target, bytes, Flush::ToDisk)
+    replace_with(target, Flush::ToDisk, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomically`], the new file's content written by `write` as it is
+/// made (a long export), through a buffer. An error of `write` leaves the target as
+/// it was.
+pub fn write_atomically_with<E: From<io::Error>>(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut failed = None;
+    let written = replace_with(target, Flush::ToDisk, |file| {
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
+        match write(&mut buffered) {
+            Ok(()) => buffered.flush(),
+            Err(error) => {
+                failed = Some(error);
+                Err(io::Error::other("the content could not be made"))
+            }
+        }
+    });
+    match (failed, written) {
+        (Some(error), _) => Err(error),
+        (None, written) => Ok(written?),
+    }
 }
 
 /// Like [`write_atomically`], without waiting for the disk: for files that are
@@ -24,7 +48,7 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
 /// does not wait on a busy disk for them. After a crash the target may be the old
 /// file, the new one, or empty or torn.
 pub fn write_atomically_unflushed(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace_with(target, bytes, Flush::No)
+    replace_with(target, Flush::No, |file| file.write_all(bytes))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -33,11 +57,11 @@ enum Flush {
     No,
 }
 
-fn replace_with(target: &Path, bytes: &[u8], flush: Flush) -> io::Result<()> {
+fn replace_with(target: &Path, flush: Flush, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
-    let result = write_new(&temp, bytes, target, flush).and_then(|()| replace(&temp, target));
+    let result = write_new(&temp, target, flush, write).and_then(|()| replace(&temp, target));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -54,12 +78,15 @@ pub fn create_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
     let exists = || io::Error::new(io::ErrorKind::AlreadyExists, "already exists; refusing to overwrite it");
-    let result = write_new(&temp, bytes, target, Flush::ToDisk).and_then(|()| match fs::hard_link(&temp, target) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
-        Err(_) if target.exists() => Err(exists()),
-        Err(_) => replace(&temp, target),
-    });
+    let result =
+        write_new(&temp, target, Flush::ToDisk, |file| file.write_all(bytes)).and_then(|()| {
+            match fs::hard_link(&temp, target) {
+                Ok(()) => Ok(()),
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+                Err(_) if target.exists() => Err(exists()),
+                Err(_) => replace(&temp, target),
+            }
+        });
     let _ = fs::remove_file(&temp);
     result?;
     sync_folder(folder)
@@ -96,13 +123,18 @@ fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     folder.join(format!(".{name}{TEMP_MARK}{}.{serial}", std::process::id()))
 }
 
-fn write_new(temp: &Path, bytes: &[u8], target: &Path, flush: Flush) -> io::Result<()> {
+fn write_new(
+    temp: &Path,
+    target: &Path,
+    flush: Flush,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
     // Keep the permissions an administrator gave the file it replaces.
     if let Ok(old) = fs::metadata(target) {
         file.set_permissions(old.permissions())?;
     }
-    file.write_all(bytes)?;
+    write(&mut file)?;
     if flush == Flush::ToDisk { file.sync_all() } else { Ok(()) }
 }
 
@@ -166,6 +198,42 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "old = 1\n");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+    }
+
+    /// Content written as it is made: in place when whole; when making it fails
+    /// half-way, the old file stays, no temporary is left, and the maker's own error
+    /// is the one returned.
+    #[test]
+    fn content_written_as_it_is_made_replaces_the_file_only_when_whole() {
+        #[derive(Debug, PartialEq)]
+        enum Made {
+            Io(io::ErrorKind),
+            Stopped,
+        }
+        impl From<io::Error> for Made {
+            fn from(error: io::Error) -> Made {
+                Made::Io(error.kind())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("export.toml");
+        fs::write(&target, "old = 1\n").unwrap();
+        let half_way = write_atomically_with(&target, |to| {
+            to.write_all(b"new = 2\n")?;
+            Err(Made::Stopped)
+        });
+        assert_eq!(half_way, Err(Made::Stopped));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old = 1\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary left");
+        let whole = write_atomically_with(&target, |to| -> Result<(), Made> {
+            for part in ["a = 1\n", "b = 2\n"] {
+                to.write_all(part.as_bytes())?;
+            }
+            Ok(())
+        });
+        assert_eq!(whole, Ok(()));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "a = 1\nb = 2\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary left");
     }
 
     #[test]

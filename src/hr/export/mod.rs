@@ -54,10 +54,17 @@ impl Export {
         self.people.iter().map(|p| p.goals.len()).sum()
     }
 
-    /// The export as TOML text. Each person's `[[people]]` tables are written on all
-    /// cores and put together in order; the bytes are those of the whole written at
-    /// once (a test compares them).
+    /// The export as TOML text, whole: [`Export::toml_parts`] put together.
     pub fn to_toml(&self) -> Result<String, ExportError> {
+        self.toml_parts().collect()
+    }
+
+    /// The export as TOML text in parts, in order, to be written one after the
+    /// other: the heading, the people [`PEOPLE_PER_PART`] at a time (each part
+    /// written on all cores), and what follows them. At city scale the text is over
+    /// a hundred megabytes, which is then never held whole; the bytes are those of
+    /// the whole written at once (a test compares them).
+    pub fn toml_parts(&self) -> impl Iterator<Item = Result<String, ExportError>> + '_ {
         // Every field but the people and what comes after them, so that a field added
         // to `Export` must be placed here.
         let head = Export {
@@ -72,20 +79,31 @@ impl Export {
             engagement: Vec::new(),
             meetings: Vec::new(),
         };
-        let people: Vec<String> =
-            self.people.par_iter().map(|person| toml_of(&People { people: [person] })).collect::<Result<_, _>>()?;
-        let tail = toml_of(&Tail { engagement: &self.engagement, meetings: &self.meetings })?;
-        let head = toml_of(&head)?;
-        let length = head.len() + people.iter().chain([&tail]).map(|part| part.len() + 1).sum::<usize>();
-        let mut text = String::with_capacity(length);
-        text.push_str(&head);
-        for part in people.iter().chain([&tail]).filter(|part| !part.is_empty()) {
-            // Tables after the first are set apart by a blank line.
-            text.push('\n');
-            text.push_str(part);
-        }
-        Ok(text)
+        let people = self.people.chunks(PEOPLE_PER_PART).map(|chunk| {
+            let tables: Vec<String> =
+                chunk.par_iter().map(|person| toml_of(&People { people: [person] })).collect::<Result<_, _>>()?;
+            Ok(after_blank_lines(&tables))
+        });
+        let tail = std::iter::once_with(|| {
+            toml_of(&Tail { engagement: &self.engagement, meetings: &self.meetings })
+                .map(|tail| after_blank_lines(&[tail]))
+        });
+        std::iter::once(toml_of(&head)).chain(people).chain(tail)
     }
+}
+
+/// How many people's tables make one part of [`Export::toml_parts`]: enough to keep
+/// every core busy, few enough to be a small share of the whole.
+pub const PEOPLE_PER_PART: usize = 256;
+
+/// Tables after the heading, each set apart from what precedes it by a blank line.
+fn after_blank_lines(tables: &[String]) -> String {
+    let mut text = String::with_capacity(tables.iter().map(|table| table.len() + 1).sum());
+    for table in tables.iter().filter(|table| !table.is_empty()) {
+        text.push('\n');
+        text.push_str(table);
+    }
+    text
 }
 
 /// One person's part of the export, as it is in the whole.
