@@ -111,6 +111,16 @@ fn the_export_written_in_parts_is_the_export_written_whole() {
             assert_eq!(export.to_toml().unwrap(), whole, "{people} people, {fill:?}, unit {unit:?}");
             let parts = export.toml_parts().count();
             assert_eq!(parts, 2 + export.people.len().div_ceil(export::PEOPLE_PER_PART), "heading, people, tail");
+            // What `pdca export` writes: each part's records made as it is written.
+            let prepared = export::prepare(&set.info, &set.org, &set.data, Options { generated_at, unit }).unwrap();
+            let (mut text, mut counted) = (String::new(), (0, 0));
+            for part in prepared.toml_parts() {
+                let part = part.unwrap();
+                text.push_str(&part.text);
+                counted = (counted.0 + part.people, counted.1 + part.goals);
+            }
+            assert_eq!(text, whole, "made as written: {people} people, {fill:?}, unit {unit:?}");
+            assert_eq!(counted, (export.people.len(), export.goal_count()));
             // The heading alone, and with what follows the people but no people.
             let mut bare = export.clone();
             (bare.units, bare.abilities, bare.people) = (Vec::new(), Vec::new(), Vec::new());

@@ -1,13 +1,13 @@
 //! `pdca export`: HR's export of one cycle, as TOML (`pdca-hr-export/2`) or CSV.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use super::failure::Failure;
 use super::{Context, LangArg, Result, Session, out};
 use crate::hr::ability_table;
-use crate::hr::export::{self, Options};
+use crate::hr::export::{self, Options, Part};
 use crate::hr::table::{self, Cells};
 use crate::hr::validity::{self, LeftOut};
 use crate::messages::{self, CliText, Lang, Message};
@@ -127,46 +127,73 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         None => now(),
     };
     let options = Options { generated_at, unit: args.unit.as_deref() };
-    let export = export::build(&snapshot.info, &org, &data, options)?;
-    // The TOML is written in parts as it is made; a CSV is one part.
-    let mut parts: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match args.format {
-        Format::Toml => Box::new(export.toml_parts().map(|part| Ok(part?.into_bytes()))),
+    let prepared = export::prepare(&snapshot.info, &org, &data, options)?;
+    let cycle = prepared.whole.cycle.id.clone();
+    match args.format {
+        // Written in parts, each person's record made as it is written.
+        Format::Toml => {
+            let parts = prepared.toml_parts().map(|part| Ok(part?.into()));
+            write_out(session, args.output.as_deref(), &cycle, parts)?;
+            super::keep_until_exit(prepared);
+        }
         // Headers are Japanese unless English is asked for explicitly: the file is
         // for the HR department's tools, whatever language this terminal speaks.
         Format::Csv | Format::AbilitiesCsv => {
+            let export = prepared.into_export();
             let lang = if matches!(lang, Some(LangArg::En)) { Lang::En } else { Lang::Ja };
             let cells = if args.raw { Cells::Raw } else { Cells::SpreadsheetSafe };
-            let text = match args.format {
+            let bytes = match args.format {
                 Format::AbilitiesCsv => ability_table::to_csv(&export, lang, cells),
                 _ => table::to_csv(&export, lang, cells),
             };
-            Box::new(std::iter::once(Ok(text)))
+            let whole = Written { bytes, people: export.people.len(), goals: export.goal_count() };
+            write_out(session, args.output.as_deref(), &cycle, std::iter::once(Ok(whole)))?;
+            super::keep_until_exit(export);
         }
-    };
-    match &args.output {
-        Some(file) => {
-            let path = file.display().to_string();
-            // A new file or a regular one is replaced; never a device, a pipe or a link.
-            if std::fs::symlink_metadata(file).is_ok_and(|found| !found.file_type().is_file()) {
-                return Err(CliText::OutputNotAFile { path }.into());
-            }
-            atomic::write_atomically_with(file, |to| {
-                parts.try_for_each(|part| Ok::<_, Failure>(to.write_all(&part?)?))
-            })
-            .context(CliText::CouldNotWrite { path: path.clone() })?;
-            let wrote = CliText::WroteExport {
-                path,
-                cycle: export.cycle.id.clone(),
-                people: export.people.len(),
-                goals: export.goal_count(),
-            };
-            out::note(wrote.text(session.lang))?;
-        }
-        None => parts.try_for_each(|part| out::data(&part?))?,
     }
-    drop(parts);
-    super::keep_until_exit((export, org, data));
+    super::keep_until_exit((org, data));
     Ok(0)
+}
+
+/// A part of the export's output, and how many people and goals are in it.
+struct Written {
+    bytes: Vec<u8>,
+    people: usize,
+    goals: usize,
+}
+
+impl From<Part> for Written {
+    fn from(part: Part) -> Written {
+        Written { bytes: part.text.into_bytes(), people: part.people, goals: part.goals }
+    }
+}
+
+/// Writes the export's parts, in order, to `output` (atomically, then saying what
+/// was written) or to standard output.
+fn write_out(
+    session: &Session,
+    output: Option<&Path>,
+    cycle: &str,
+    mut parts: impl Iterator<Item = Result<Written>>,
+) -> Result<()> {
+    let Some(file) = output else {
+        return parts.try_for_each(|part| out::data(&part?.bytes));
+    };
+    let path = file.display().to_string();
+    // A new file or a regular one is replaced; never a device, a pipe or a link.
+    if std::fs::symlink_metadata(file).is_ok_and(|found| !found.file_type().is_file()) {
+        return Err(CliText::OutputNotAFile { path }.into());
+    }
+    let (mut people, mut goals) = (0, 0);
+    atomic::write_atomically_with(file, |to| {
+        parts.try_for_each(|part| {
+            let part = part?;
+            (people, goals) = (people + part.people, goals + part.goals);
+            Ok::<_, Failure>(to.write_all(&part.bytes)?)
+        })
+    })
+    .context(CliText::CouldNotWrite { path: path.clone() })?;
+    out::note(CliText::WroteExport { path, cycle: cycle.to_owned(), people, goals }.text(session.lang))
 }
 
 /// Now, to the second, with the local offset.

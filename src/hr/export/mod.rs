@@ -24,8 +24,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::natural_cmp;
-use crate::model::workflow::all_sheets;
-use crate::model::{CycleData, DataSetInfo, Hierarchy, Org, Timestamp, Unit};
+use crate::model::workflow::{Sheets, all_sheets};
+use crate::model::{CycleData, DataSetInfo, Hierarchy, Org, Person, ScoreFormula, Timestamp, Unit};
 use context::Context;
 use evaluation::Evaluations;
 use instruments::{MeetingTally, Trainings, engagement_of, meetings_of};
@@ -56,7 +56,7 @@ impl Export {
 
     /// The export as TOML text, whole: [`Export::toml_parts`] put together.
     pub fn to_toml(&self) -> Result<String, ExportError> {
-        self.toml_parts().collect()
+        self.toml_parts().map(|part| Ok(part?.text)).collect()
     }
 
     /// The export as TOML text in parts, in order, to be written one after the
@@ -64,44 +64,73 @@ impl Export {
     /// written on all cores), and what follows them. At city scale the text is over
     /// a hundred megabytes, which is then never held whole; the bytes are those of
     /// the whole written at once (a test compares them).
-    pub fn toml_parts(&self) -> impl Iterator<Item = Result<String, ExportError>> + '_ {
-        // Every field but the people and what comes after them, so that a field added
-        // to `Export` must be placed here.
-        let head = Export {
-            schema: self.schema.clone(),
-            generated_at: self.generated_at,
-            organisation: self.organisation.clone(),
-            cycle: self.cycle.clone(),
-            score_formula: self.score_formula.clone(),
-            units: self.units.clone(),
-            abilities: self.abilities.clone(),
-            people: Vec::new(),
-            engagement: Vec::new(),
-            meetings: Vec::new(),
-        };
-        let people = self.people.chunks(PEOPLE_PER_PART).map(|chunk| {
-            let tables: Vec<String> =
-                chunk.par_iter().map(|person| toml_of(&People { people: [person] })).collect::<Result<_, _>>()?;
-            Ok(after_blank_lines(&tables))
-        });
-        let tail = std::iter::once_with(|| {
-            toml_of(&Tail { engagement: &self.engagement, meetings: &self.meetings })
-                .map(|tail| after_blank_lines(&[tail]))
-        });
-        std::iter::once(toml_of(&head)).chain(people).chain(tail)
+    pub fn toml_parts(&self) -> impl Iterator<Item = Result<Part, ExportError>> + '_ {
+        let people = self.people.chunks(PEOPLE_PER_PART).map(|chunk| part_of(chunk.par_iter().map(table_of)));
+        parts(self, people)
     }
 }
 
-/// How many people's tables make one part of [`Export::toml_parts`]: enough to keep
-/// every core busy, few enough to be a small share of the whole.
+/// How many people's tables make one part of the TOML: enough to keep every core
+/// busy, few enough to be a small share of the whole.
 pub const PEOPLE_PER_PART: usize = 256;
 
+/// A part of the export's TOML text, and how many people and goals are in it.
+#[derive(Debug)]
+pub struct Part {
+    pub text: String,
+    pub people: usize,
+    pub goals: usize,
+}
+
+/// The heading of `whole` (every field but the people and what follows them),
+/// `people`'s parts, and what follows the people.
+fn parts<'p>(
+    whole: &'p Export,
+    people: impl Iterator<Item = Result<Part, ExportError>> + 'p,
+) -> impl Iterator<Item = Result<Part, ExportError>> + 'p {
+    // Every field but the people and what comes after them, so that a field added
+    // to `Export` must be placed here.
+    let head = Export {
+        schema: whole.schema.clone(),
+        generated_at: whole.generated_at,
+        organisation: whole.organisation.clone(),
+        cycle: whole.cycle.clone(),
+        score_formula: whole.score_formula.clone(),
+        units: whole.units.clone(),
+        abilities: whole.abilities.clone(),
+        people: Vec::new(),
+        engagement: Vec::new(),
+        meetings: Vec::new(),
+    };
+    let tail = std::iter::once_with(|| {
+        let tail = toml_of(&Tail { engagement: &whole.engagement, meetings: &whole.meetings })?;
+        Ok(Part { text: after_blank_lines([tail]), people: 0, goals: 0 })
+    });
+    let head = toml_of(&head).map(|text| Part { text, people: 0, goals: 0 });
+    std::iter::once(head).chain(people).chain(tail)
+}
+
+/// One person's tables as they are in the whole, and the number of their goals.
+fn table_of(person: &ExportPerson) -> Result<(String, usize), ExportError> {
+    Ok((toml_of(&People { people: [person] })?, person.goals.len()))
+}
+
+/// People's tables (made on all cores, in order) as one part.
+fn part_of(
+    tables: impl IndexedParallelIterator<Item = Result<(String, usize), ExportError>>,
+) -> Result<Part, ExportError> {
+    let tables: Vec<(String, usize)> = tables.collect::<Result<_, _>>()?;
+    let goals = tables.iter().map(|(_, goals)| goals).sum();
+    let people = tables.len();
+    Ok(Part { text: after_blank_lines(tables.into_iter().map(|(table, _)| table)), people, goals })
+}
+
 /// Tables after the heading, each set apart from what precedes it by a blank line.
-fn after_blank_lines(tables: &[String]) -> String {
-    let mut text = String::with_capacity(tables.iter().map(|table| table.len() + 1).sum());
-    for table in tables.iter().filter(|table| !table.is_empty()) {
+fn after_blank_lines(tables: impl IntoIterator<Item = String>) -> String {
+    let mut text = String::new();
+    for table in tables.into_iter().filter(|table| !table.is_empty()) {
         text.push('\n');
-        text.push_str(table);
+        text.push_str(&table);
     }
     text
 }
@@ -135,6 +164,99 @@ pub struct Options<'a> {
 
 /// Builds the export of one cycle.
 pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'_>) -> Result<Export, ExportError> {
+    Ok(prepare(info, org, data, options)?.into_export())
+}
+
+/// One cycle's export with everything worked out but each person's record, which
+/// is made when it is written: at city scale the records of everyone, with their
+/// goals' texts, are hundreds of megabytes.
+pub struct Prepared<'a> {
+    /// The export without its people.
+    pub whole: Export,
+    /// The people to export, in the export's order, with their unit paths.
+    people: Vec<(Vec<String>, &'a Person)>,
+    maker: Maker<'a>,
+}
+
+impl Prepared<'_> {
+    /// The export with every person's record.
+    pub fn into_export(self) -> Export {
+        let people = self.people.par_iter().map(|(path, person)| self.maker.person(path, person)).collect();
+        Export { people, ..self.whole }
+    }
+
+    /// The export's TOML text in parts, as [`Export::toml_parts`], each part's
+    /// records made as it is written and let go after.
+    pub fn toml_parts(&self) -> impl Iterator<Item = Result<Part, ExportError>> + '_ {
+        let people = self
+            .people
+            .chunks(PEOPLE_PER_PART)
+            .map(|chunk| part_of(chunk.par_iter().map(|(path, person)| table_of(&self.maker.person(path, person)))));
+        parts(&self.whole, people)
+    }
+}
+
+/// What every person's record is made from.
+struct Maker<'a> {
+    units: HashMap<&'a str, &'a Unit>,
+    context: Context<'a>,
+    hierarchy: Hierarchy<'a>,
+    sheets: Sheets<'a>,
+    formula: ScoreFormula,
+    evaluations: Evaluations<'a>,
+    meetings: MeetingTally<'a>,
+    trainings: Trainings<'a>,
+}
+
+impl Maker<'_> {
+    fn person(&self, unit_path: &[String], person: &Person) -> ExportPerson {
+        let Maker { units, context, hierarchy, sheets, formula, evaluations, meetings, trainings } = self;
+        let evaluated =
+            evaluations.of(hierarchy, formula, &person.id, context.performance(hierarchy, formula, &person.id));
+        ExportPerson {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            kana: person.kana.clone().unwrap_or_default(),
+            grade: person.grade,
+            title: person.title.clone(),
+            unit: units.contains_key(person.unit.as_str()).then(|| person.unit.clone()),
+            unit_path: unit_path.to_vec(),
+            reviewer: person.reviewer.clone(),
+            second_reviewer: hierarchy.second_reviewer_of(&person.id).map(|second| second.id.clone()),
+            competency_group: evaluated.group,
+            sheet_state: sheets.state(&person.id).key().to_owned(),
+            performance_score: evaluated.performance_score,
+            competency_score: evaluated.competency_score,
+            score: evaluated.score,
+            level: evaluated.level,
+            final_score: evaluated.adjusted.and_then(|outcome| outcome.score),
+            final_level: evaluated.adjusted.and_then(|outcome| outcome.level),
+            meetings_count: Some(meetings.count(&person.id)),
+            last_meeting: meetings.last(&person.id),
+            login: person.login.clone(),
+            roles: person.roles.clone(),
+            sheet_history: history(sheets, &person.id),
+            revisions: context
+                .goals_files
+                .get(person.id.as_str())
+                .map(|file| file.revisions.clone())
+                .unwrap_or_default(),
+            changes_since_approval: changes_since_approval(sheets, context, &person.id),
+            competencies: evaluated.competencies,
+            adjustments: evaluated.adjustments,
+            trainings: trainings.of(&person.id),
+            goals: context.goals_of(&person.id),
+        }
+    }
+}
+
+/// Works out one cycle's export but for its people's records (see [`Prepared`]).
+pub fn prepare<'a>(
+    info: &DataSetInfo,
+    org: &'a Org,
+    data: &'a CycleData,
+    options: Options<'_>,
+) -> Result<Prepared<'a>, ExportError> {
     let mut units: HashMap<&str, &Unit> = HashMap::default();
     for unit in &org.units {
         units.entry(unit.id.as_str()).or_insert(unit);
@@ -143,64 +265,19 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
         return Err(ExportError::UnknownUnit(unit.to_owned()));
     }
     let engagement = info.engagement_settings();
-    let context = Context::new(org, data, &engagement);
     let hierarchy = Hierarchy::new(org);
-    let sheets = all_sheets(&hierarchy, data);
-    let formula = info.score_formula();
     let path_of = |unit: &str| -> Vec<String> {
         unit_chain(&units, unit).iter().rev().filter_map(|id| units.get(id).map(|u| u.name.clone())).collect()
     };
     let in_filter = |unit: &str| options.unit.is_none_or(|wanted| unit_chain(&units, unit).contains(&wanted));
-    // Each person's record on all cores; the order is set by the sort below, so the
-    // bytes are those of a run on one core.
-    let evaluations = Evaluations::new(data);
-    let meetings = MeetingTally::new(data);
-    let trainings = Trainings::new(data);
-    let mut people: Vec<ExportPerson> = org
+    let mut people: Vec<(Vec<String>, &Person)> = org
         .people
-        .par_iter()
+        .iter()
         .filter(|person| in_filter(&person.unit))
-        .map(|person| {
-            let evaluated =
-                evaluations.of(&hierarchy, &formula, &person.id, context.performance(&hierarchy, &formula, &person.id));
-            ExportPerson {
-                id: person.id.clone(),
-                name: person.name.clone(),
-                kana: person.kana.clone().unwrap_or_default(),
-                grade: person.grade,
-                title: person.title.clone(),
-                unit: units.contains_key(person.unit.as_str()).then(|| person.unit.clone()),
-                unit_path: path_of(&person.unit),
-                reviewer: person.reviewer.clone(),
-                second_reviewer: hierarchy.second_reviewer_of(&person.id).map(|second| second.id.clone()),
-                competency_group: evaluated.group,
-                sheet_state: sheets.state(&person.id).key().to_owned(),
-                performance_score: evaluated.performance_score,
-                competency_score: evaluated.competency_score,
-                score: evaluated.score,
-                level: evaluated.level,
-                final_score: evaluated.adjusted.and_then(|outcome| outcome.score),
-                final_level: evaluated.adjusted.and_then(|outcome| outcome.level),
-                meetings_count: Some(meetings.count(&person.id)),
-                last_meeting: meetings.last(&person.id),
-                login: person.login.clone(),
-                roles: person.roles.clone(),
-                sheet_history: history(&sheets, &person.id),
-                revisions: context
-                    .goals_files
-                    .get(person.id.as_str())
-                    .map(|file| file.revisions.clone())
-                    .unwrap_or_default(),
-                changes_since_approval: changes_since_approval(&sheets, &context, &person.id),
-                competencies: evaluated.competencies,
-                adjustments: evaluated.adjustments,
-                trainings: trainings.of(&person.id),
-                goals: context.goals_of(&person.id),
-            }
-        })
+        .map(|person| (path_of(&person.unit), person))
         .collect();
-    people.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then_with(|| natural_cmp(&a.id, &b.id)));
-    let exported_people: HashSet<&str> = people.iter().map(|person| person.id.as_str()).collect();
+    people.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_cmp(&a.1.id, &b.1.id)));
+    let exported_people: HashSet<&str> = people.iter().map(|(_, person)| person.id.as_str()).collect();
     // The filtered units and the ones above them, so every exported unit path is whole.
     let mut exported_units: Vec<(Vec<String>, ExportUnit)> = units
         .values()
@@ -221,8 +298,11 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
         })
         .collect();
     exported_units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_cmp(&a.1.id, &b.1.id)));
+    let evaluations = Evaluations::new(data);
+    let meetings = MeetingTally::new(data);
+    let formula = info.score_formula();
     let cycle = &data.cycle;
-    Ok(Export {
+    let whole = Export {
         schema: SCHEMA.to_owned(),
         generated_at: options.generated_at,
         organisation: info.organisation.clone(),
@@ -232,13 +312,24 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
             start: cycle.start,
             end: cycle.end,
         },
-        score_formula: formula,
+        score_formula: formula.clone(),
         units: exported_units.into_iter().map(|(_, unit)| unit).collect(),
         abilities: evaluations.abilities(),
         meetings: meetings_of(data, |id| exported_people.contains(id)),
         engagement: engagement_of(data, &engagement, |unit| in_filter(unit)),
-        people,
-    })
+        people: Vec::new(),
+    };
+    let maker = Maker {
+        context: Context::new(org, data, &engagement),
+        sheets: all_sheets(&hierarchy, data),
+        hierarchy,
+        units,
+        formula,
+        evaluations,
+        meetings,
+        trainings: Trainings::new(data),
+    };
+    Ok(Prepared { whole, people, maker })
 }
 
 /// A unit and its ancestors, own unit first; stops at unknown units and loops.
