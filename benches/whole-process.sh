@@ -6,8 +6,8 @@
 #   - `pdca check`, `pdca show tree` (staff, department head, HR) and `pdca export`,
 #     with the parse cache made beforehand ("nothing changed"), without one
 #     (`PDCA_CACHE_DIR=` empty: "first run ever"), and with one goals file changed
-#     before each run ("one file changed"); median of $RUNS runs (hyperfine when
-#     installed, else a loop with `date +%s%N`);
+#     before each run ("one file changed", see one_file_changed); median of $RUNS
+#     runs (hyperfine when installed, else a loop with `date +%s%N`);
 #   - the app's start to first frame (staff and HR; nothing changed, first run ever,
 #     one file changed) and its peak memory: benches/first_frame.py runs it in a
 #     160 x 48 pseudo-terminal of Python's own (no tmux needed), from start until the
@@ -43,7 +43,7 @@ for line in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "bare_parse" and m.get("executable"):
         print(m["executable"])')
 CACHE=$(mktemp -d)              # the parse cache of this run
-trap 'rm -rf "$CONFIG" "$CACHE"' EXIT
+trap 'rm -rf "$CONFIG" "$CACHE" "$CACHE.before"' EXIT
 export PDCA_CACHE_DIR=$CACHE
 mkdir -p "$DATA"
 
@@ -104,16 +104,20 @@ ratio() {
     python3 -c 'import sys; t, b = float(sys.argv[1]), float(sys.argv[2]); print("%.0f ms (%.2f×)" % (t, t / b))' "$1" "$BARE_MS"
 }
 
-# Changes one goals file (a comment at its end) so that it must be parsed again.
-# Edits the team member's own goals file and dates it three seconds back, past the
-# parse cache's two seconds (a file written more recently is never cached): an edit
-# of before the start. Dated back rather than waited out: an idle pause before a run
-# slows this virtual machine's next start by 100-300 ms, which the other rows, run
-# back to back, do not pay.
-touch_one() {
-    local file="$DIR/cycles/2026/goals/P00010.toml"
-    printf "printf '# %%s\\n' \"\$(date +%%s%%N)\" >>%q; python3 -c %q %q" "$file" \
-        'import os, sys, time; t = time.time() - 3; os.utime(sys.argv[1], (t, t))' "$file"
+# Changes one goals file (a comment at its end) once and waits out the parse cache's
+# two seconds once (a file changed more recently is not cached yet), so that it is an
+# edit made before the start; prints a shell command that puts the cache back as it
+# was before the edit. Run before each start, each then finds the file changed,
+# parses it again and writes its cache back, as the first start after an edit does.
+# Not a new edit and a pause before each run: an idle pause alone slows the next
+# start of this virtual machine by 100-330 ms, which the other rows, run back to
+# back, do not pay.
+one_file_changed() {
+    rm -rf "$CACHE.before"
+    cp -a "$CACHE" "$CACHE.before"
+    printf '# %s\n' "$(date +%s%N)" >>"$DIR/cycles/2026/goals/P00010.toml"
+    sleep 2.1
+    printf 'rm -rf %q && cp -a %q %q' "$CACHE" "$CACHE.before" "$CACHE"
 }
 
 echo "machine: $(nproc) cores, $(uname -sr)"
@@ -137,7 +141,7 @@ for people in $SIZES; do
     row "\`pdca show tree\` (hr), first run ever (no cache)" \
         "$(ratio "$(median_ms "${cold[@]}" --as "$HR" show tree --width 160)")"
     row "\`pdca show tree\` (hr), one file changed" \
-        "$(ratio "$(PREPARE=$(touch_one) median_ms "${run[@]}" --as "$HR" show tree --width 160)")"
+        "$(ratio "$(PREPARE=$(one_file_changed) median_ms "${run[@]}" --as "$HR" show tree --width 160)")"
     row "\`pdca export\` (hr, TOML to stdout), nothing changed" "$(ratio "$(median_ms "${run[@]}" --as "$HR" export)")"
     row "\`pdca export\` (hr, TOML), first run ever" "$(ratio "$(median_ms "${cold[@]}" --as "$HR" export)")"
     row "\`pdca export --format csv\` (hr)" "$(ratio "$(median_ms "${run[@]}" --as "$HR" export --format csv)")"
@@ -148,7 +152,7 @@ for people in $SIZES; do
         row "app ($who): peak memory" "$mb MB"
         read -r ms _ < <(first_frame env PDCA_CACHE_DIR= "${app[@]}" "$who")
         row "app ($who): start to first frame, first run ever" "$(ratio "$ms")"
-        read -r ms _ < <(PREPARE=$(touch_one) first_frame "${app[@]}" "$who")
+        read -r ms _ < <(PREPARE=$(one_file_changed) first_frame "${app[@]}" "$who")
         row "app ($who): start to first frame, one file changed" "$(ratio "$ms")"
     done
     for who in "$STAFF" "$HEAD" "$HR"; do
