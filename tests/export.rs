@@ -1055,3 +1055,32 @@ proptest! {
         prop_assert_eq!(rows, table::rows(&parsed, Lang::Ja, Cells::SpreadsheetSafe));
     }
 }
+
+/// `pdca export` writes an export of several parts as it makes them: to standard
+/// output and to `-o` the bytes are those of the whole export built at once, and
+/// the message counts the people and goals of every part.
+#[test]
+fn pdca_export_of_several_parts_writes_the_whole_export_and_counts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("city");
+    let people = (2 * export::PEOPLE_PER_PART + 10).to_string();
+    let made = pdca(&data).args(["gen", "--people", &people, "--out"]).arg(&data).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let said = String::from_utf8(made.stdout).unwrap();
+    let hr = said.lines().find_map(|line| line.strip_prefix("hr: ")?.split(' ').next()).unwrap().to_owned();
+    let whole = {
+        let snapshot = Store::new(&data).load(None).unwrap();
+        let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
+        export::build(&snapshot.info, &snapshot.org, &snapshot.data, Options { generated_at, unit: None }).unwrap()
+    };
+    assert!(whole.people.len() > 2 * export::PEOPLE_PER_PART, "three parts of people at least");
+    let to_stdout = pdca(&data).args(["--as", &hr, "export"]).output().unwrap();
+    assert!(to_stdout.status.success(), "{}", String::from_utf8_lossy(&to_stdout.stderr));
+    assert_eq!(String::from_utf8(to_stdout.stdout).unwrap(), whole.to_toml().unwrap());
+    let file = dir.path().join("export.toml");
+    let to_file = pdca(&data).args(["--as", &hr, "export", "-o"]).arg(&file).output().unwrap();
+    assert!(to_file.status.success(), "{}", String::from_utf8_lossy(&to_file.stderr));
+    assert_eq!(fs::read_to_string(&file).unwrap(), whole.to_toml().unwrap());
+    let counted = format!("{} people, {} goals", whole.people.len(), whole.goal_count());
+    assert!(String::from_utf8_lossy(&to_file.stderr).contains(&counted), "{to_file:?} should say {counted}");
+}

@@ -169,7 +169,10 @@ impl From<Part> for Written {
 }
 
 /// Writes the export's parts, in order, to `output` (atomically, then saying what
-/// was written) or to standard output.
+/// was written) or to standard output. A part that cannot be made stops the
+/// writing: `output` is then left as it was, while standard output has the parts
+/// before it. Only the TOML writer can fail there, on a record of a shape it
+/// cannot write: a programming error, not a matter of the data.
 fn write_out(
     session: &Session,
     output: Option<&Path>,

@@ -5,8 +5,9 @@
 //!
 //! Deterministic: people are ordered by unit path, then id; goals and proposals by
 //! id (digit runs compare as numbers); computed numbers are rounded to
-//! [`super::DECIMALS`] places. The same data gives the same bytes. Each person's
-//! record is built on all cores and then sorted, so the bytes are those of one core.
+//! [`super::DECIMALS`] places. The same data gives the same bytes. The people are
+//! put in order first; their records are then made on all cores, part by part in
+//! that order ([`Prepared::toml_parts`]), so the bytes are those of one core.
 //!
 //! Text keys are always present (`""` when there is no text); keys for values that
 //! may be unset (grade, reviewer, due, levels, …) are left out when unset, since TOML
