@@ -4,11 +4,12 @@
 
 use super::component::Shared;
 use super::effect::{Effect, Status};
-use crate::hr::export::{self, Options};
+use crate::hr::export::{self, ExportError, Options};
 use crate::hr::validity;
 use crate::messages::{self, CliText, Message, OverviewText};
 use crate::model::validate::validate_info;
 use crate::model::{Hierarchy, Severity, Timestamp, policy};
+use crate::store::StoreError;
 
 /// Exports the workspace's cycle as TOML and says in the status line where it went.
 pub fn run(shared: &Shared) -> Vec<Effect> {
@@ -33,17 +34,38 @@ fn write(shared: &Shared) -> Result<String, String> {
         return Err(OverviewText::RefuseExport { errors }.text(lang));
     }
     let options = Options { generated_at: generated_at(workspace.now()), unit: None };
-    let built = export::build(&snapshot.info, &snapshot.org, &snapshot.data, options)
+    let prepared = export::prepare(&snapshot.info, &snapshot.org, &snapshot.data, options)
         .map_err(|e| messages::export_error(&e, lang))?;
-    let bytes = built.to_toml().map_err(|e| messages::export_error(&e, lang))?;
-    let path = store.write_export(&cycle, bytes.as_bytes()).map_err(|e| messages::store_error(&e, lang))?;
-    let wrote = CliText::WroteExport {
-        path: path.display().to_string(),
-        cycle: built.cycle.id.clone(),
-        people: built.people.len(),
-        goals: built.goal_count(),
-    };
+    // Written part by part as `pdca export` writes it, counting what went in.
+    let (mut people, mut goals) = (0, 0);
+    let path = store
+        .write_export(&cycle, |to, path| {
+            for part in prepared.toml_parts() {
+                let part = part.map_err(Failed::Export)?;
+                to.write_all(part.text.as_bytes())
+                    .map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+                (people, goals) = (people + part.people, goals + part.goals);
+            }
+            Ok(())
+        })
+        .map_err(|failed| match failed {
+            Failed::Store(e) => messages::store_error(&e, lang),
+            Failed::Export(e) => messages::export_error(&e, lang),
+        })?;
+    let wrote = CliText::WroteExport { path: path.display().to_string(), cycle, people, goals };
     Ok(wrote.text(lang))
+}
+
+/// Why the export was not written.
+enum Failed {
+    Store(StoreError),
+    Export(ExportError),
+}
+
+impl From<StoreError> for Failed {
+    fn from(error: StoreError) -> Self {
+        Failed::Store(error)
+    }
 }
 
 /// `PDCA_EXPORT_TIME` when set, as for `pdca export`, so that the same data gives
