@@ -37,16 +37,12 @@ fn write(shared: &Shared) -> Result<String, String> {
     let prepared = export::prepare(&snapshot.info, &snapshot.org, &snapshot.data, options)
         .map_err(|e| messages::export_error(&e, lang))?;
     // Written part by part as `pdca export` writes it, counting what went in.
-    let (mut people, mut goals) = (0, 0);
-    let path = store
+    let (path, (people, goals)) = store
         .write_export(&cycle, |to, path| {
-            for part in prepared.toml_parts() {
-                let part = part.map_err(Failed::Export)?;
-                to.write_all(part.text.as_bytes())
-                    .map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
-                (people, goals) = (people + part.people, goals + part.goals);
-            }
-            Ok(())
+            let parts = prepared.toml_parts().map(|part| part.map_err(Failed::Export));
+            export::write_parts(parts, |text| {
+                to.write_all(text.as_bytes()).map_err(|source| StoreError::Io { path: path.to_owned(), source }.into())
+            })
         })
         .map_err(|failed| match failed {
             Failed::Store(e) => messages::store_error(&e, lang),

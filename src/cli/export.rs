@@ -132,7 +132,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     match args.format {
         // Written in parts, each person's record made as it is written.
         Format::Toml => {
-            let parts = prepared.toml_parts().map(|part| Ok(part?.into()));
+            let parts = prepared.toml_parts().map(|part| Ok(part?));
             write_out(session, args.output.as_deref(), &cycle, parts)?;
             super::keep_until_exit(prepared);
         }
@@ -146,26 +146,15 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
                 Format::AbilitiesCsv => ability_table::to_csv(&export, lang, cells),
                 _ => table::to_csv(&export, lang, cells),
             };
-            let whole = Written { bytes, people: export.people.len(), goals: export.goal_count() };
+            // The CSV writer writes the cells' text and a byte order mark: UTF-8.
+            let text = String::from_utf8(bytes).expect("a CSV of UTF-8 text");
+            let whole = Part { text, people: export.people.len(), goals: export.goal_count() };
             write_out(session, args.output.as_deref(), &cycle, std::iter::once(Ok(whole)))?;
             super::keep_until_exit(export);
         }
     }
     super::keep_until_exit((org, data));
     Ok(0)
-}
-
-/// A part of the export's output, and how many people and goals are in it.
-struct Written {
-    bytes: Vec<u8>,
-    people: usize,
-    goals: usize,
-}
-
-impl From<Part> for Written {
-    fn from(part: Part) -> Written {
-        Written { bytes: part.text.into_bytes(), people: part.people, goals: part.goals }
-    }
 }
 
 /// Writes the export's parts, in order, to `output` (atomically, then saying what
@@ -177,23 +166,18 @@ fn write_out(
     session: &Session,
     output: Option<&Path>,
     cycle: &str,
-    mut parts: impl Iterator<Item = Result<Written>>,
+    parts: impl Iterator<Item = Result<Part>>,
 ) -> Result<()> {
     let Some(file) = output else {
-        return parts.try_for_each(|part| out::data(&part?.bytes));
+        return export::write_parts(parts, |text| out::data(text.as_bytes())).map(|_| ());
     };
     let path = file.display().to_string();
     // A new file or a regular one is replaced; never a device, a pipe or a link.
     if std::fs::symlink_metadata(file).is_ok_and(|found| !found.file_type().is_file()) {
         return Err(CliText::OutputNotAFile { path }.into());
     }
-    let (mut people, mut goals) = (0, 0);
-    atomic::write_atomically_with(file, |to| {
-        parts.try_for_each(|part| {
-            let part = part?;
-            (people, goals) = (people + part.people, goals + part.goals);
-            Ok::<_, Failure>(to.write_all(&part.bytes)?)
-        })
+    let (people, goals) = atomic::write_atomically_with(file, |to| {
+        export::write_parts(parts, |text| Ok::<_, Failure>(to.write_all(text.as_bytes())?))
     })
     .context(CliText::CouldNotWrite { path: path.clone() })?;
     out::note(CliText::WroteExport { path, cycle: cycle.to_owned(), people, goals }.text(session.lang))

@@ -20,26 +20,26 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Like [`write_atomically`], the new file's content written by `write` as it is
-/// made (a long export), through a buffer. An error of `write` leaves the target as
-/// it was.
-pub fn write_atomically_with<E: From<io::Error>>(
+/// made (a long export), through a buffer; answers what `write` answered. An error
+/// of `write` leaves the target as it was.
+pub fn write_atomically_with<T, E: From<io::Error>>(
     target: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
-) -> Result<(), E> {
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, E> {
     let mut failed = None;
     let written = replace_with(target, Flush::ToDisk, |file| {
         let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
         match write(&mut buffered) {
-            Ok(()) => buffered.flush(),
+            Ok(value) => buffered.flush().map(|()| value),
             Err(error) => {
                 failed = Some(error);
                 Err(io::Error::other("the content could not be made"))
             }
         }
     });
-    match (failed, written) {
-        (Some(error), _) => Err(error),
-        (None, written) => Ok(written?),
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(written?),
     }
 }
 
@@ -57,16 +57,19 @@ enum Flush {
     No,
 }
 
-fn replace_with(target: &Path, flush: Flush, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
+fn replace_with<T>(target: &Path, flush: Flush, write: impl FnOnce(&mut fs::File) -> io::Result<T>) -> io::Result<T> {
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
     let temp = temp_path(folder, target);
-    let result = write_new(&temp, target, flush, write).and_then(|()| replace(&temp, target));
+    let result = write_new(&temp, target, flush, write).and_then(|value| replace(&temp, target).map(|()| value));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    result?;
-    if flush == Flush::ToDisk { sync_folder(folder) } else { Ok(()) }
+    let value = result?;
+    if flush == Flush::ToDisk {
+        sync_folder(folder)?;
+    }
+    Ok(value)
 }
 
 /// Like [`write_atomically`], but never replaces a file: fails with
@@ -123,19 +126,22 @@ fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     folder.join(format!(".{name}{TEMP_MARK}{}.{serial}", std::process::id()))
 }
 
-fn write_new(
+fn write_new<T>(
     temp: &Path,
     target: &Path,
     flush: Flush,
-    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
-) -> io::Result<()> {
+    write: impl FnOnce(&mut fs::File) -> io::Result<T>,
+) -> io::Result<T> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
     // Keep the permissions an administrator gave the file it replaces.
     if let Ok(old) = fs::metadata(target) {
         file.set_permissions(old.permissions())?;
     }
-    write(&mut file)?;
-    if flush == Flush::ToDisk { file.sync_all() } else { Ok(()) }
+    let value = write(&mut file)?;
+    if flush == Flush::ToDisk {
+        file.sync_all()?;
+    }
+    Ok(value)
 }
 
 #[cfg(unix)]
@@ -218,7 +224,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("export.toml");
         fs::write(&target, "old = 1\n").unwrap();
-        let half_way = write_atomically_with(&target, |to| {
+        let half_way = write_atomically_with(&target, |to| -> Result<(), Made> {
             to.write_all(b"new = 2\n")?;
             Err(Made::Stopped)
         });

@@ -17,15 +17,16 @@ impl Store {
     }
 
     /// Writes an export of `cycle` atomically (replacing the last one), its content
-    /// written by `write` as it is made, and answers its path relative to the root.
+    /// written by `write` as it is made, and answers its path relative to the root
+    /// with what `write` answered.
     /// The cycle id must be a valid id, and no folder on the way may be a link
     /// ([`Store::confined`]). An error of `write` (which says for itself where its
     /// own writes failed) leaves the last export as it was.
-    pub fn write_export<E: From<StoreError>>(
+    pub fn write_export<T, E: From<StoreError>>(
         &self,
         cycle: &str,
-        write: impl FnOnce(&mut dyn Write, &Path) -> Result<(), E>,
-    ) -> Result<PathBuf, E> {
+        write: impl FnOnce(&mut dyn Write, &Path) -> Result<T, E>,
+    ) -> Result<(PathBuf, T), E> {
         crate::model::ident::check_id(cycle).map_err(|reason| StoreError::BadId { id: cycle.to_owned(), reason })?;
         let relative = Store::export_path(cycle);
         let path = self.confined(&relative)?;
@@ -34,7 +35,7 @@ impl Store {
             return Err(StoreError::OutsideDataSet(path).into());
         }
         match atomic::write_atomically_with(&path, |to| write(to, &path).map_err(Made::By)) {
-            Ok(()) => Ok(relative),
+            Ok(value) => Ok((relative, value)),
             Err(Made::By(error)) => Err(error),
             Err(Made::Io(source)) => Err(StoreError::Io { path, source }.into()),
         }
@@ -66,7 +67,7 @@ mod tests {
                 to.write_all(text).map_err(|source| StoreError::Io { path: path.to_owned(), source })
             }
         };
-        let relative = store.write_export("2026", write(b"first")).unwrap();
+        let (relative, ()) = store.write_export("2026", write(b"first")).unwrap();
         assert_eq!(relative, Path::new("pdca-exports").join("2026").join("pdca-hr-export-2026.toml"));
         store.write_export("2026", write(b"second")).unwrap();
         assert_eq!(std::fs::read(dir.path().join(&relative)).unwrap(), b"second");
@@ -74,7 +75,7 @@ mod tests {
         // A writer that fails half-way leaves the last export.
         let failed = store.write_export("2026", |to, _| {
             to.write_all(b"half").map_err(|source| StoreError::Io { path: PathBuf::new(), source })?;
-            Err(StoreError::OutsideDataSet(PathBuf::new()))
+            Err::<(), _>(StoreError::OutsideDataSet(PathBuf::new()))
         });
         assert!(matches!(failed, Err(StoreError::OutsideDataSet(_))));
         assert_eq!(std::fs::read(dir.path().join(&relative)).unwrap(), b"second");

@@ -83,6 +83,19 @@ pub struct Part {
     pub goals: usize,
 }
 
+/// Writes `parts` in order through `write`, stopping at the first error; answers
+/// how many people and goals they held.
+pub fn write_parts<E>(
+    parts: impl IntoIterator<Item = Result<Part, E>>,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(usize, usize), E> {
+    parts.into_iter().try_fold((0, 0), |(people, goals), part| {
+        let part = part?;
+        write(&part.text)?;
+        Ok((people + part.people, goals + part.goals))
+    })
+}
+
 /// The heading of `whole` (every field but the people and what follows them),
 /// `people`'s parts, and what follows the people.
 fn parts<'p>(
