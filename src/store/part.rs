@@ -44,9 +44,9 @@ impl Store {
             None => self.clone(),
         };
         let snapshot = store.load_with(cycle, run.as_ref(), Some(org))?;
-        // A part's new cache entries are left to the whole load that follows it, off
-        // the first frame's path: rewriting a shard (megabytes at city scale) here
-        // made a change to the viewer's own file delay their first frame.
+        // A part's new cache entries are left to the whole load that follows it, so
+        // that rewriting a shard (megabytes at city scale) is off the first frame's
+        // path.
         if let Some(run) = run.filter(|_| whole) {
             run.persist();
         }
