@@ -65,7 +65,9 @@ median_ms() {
     if command -v hyperfine >/dev/null; then
         local json
         json=$(mktemp)
-        hyperfine --style none -N --warmup 1 --runs "$RUNS" ${PREPARE:+--prepare "$PREPARE"} \
+        # -N runs commands without a shell, the --prepare one too: it gets its own.
+        hyperfine --style none -N --warmup 1 --runs "$RUNS" \
+            ${PREPARE:+--prepare "bash -c $(printf '%q' "$PREPARE")"} \
             --export-json "$json" -- "$(printf '%q ' "$@")" >&2
         python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json"
         rm -f "$json"
