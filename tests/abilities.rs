@@ -7,7 +7,7 @@
 //! reviewer 工藤 (P0001) is his second reviewer; 鳴海 翔 (P0011) is confirmed, reviewed by
 //! 佐々木 (P0003) and second-reviewed by 工藤; 木村 (P0007) is HR.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

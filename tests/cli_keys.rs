@@ -1,7 +1,7 @@
 //! The command line about keys and help: a `[keys]` table that makes a key mean
 //! two things, and `--help` in the user's language.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::PathBuf;

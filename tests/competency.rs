@@ -2,7 +2,7 @@
 //! seed, ratings that fit each sheet's state, the recorded adjustment, and how the
 //! store and `pdca check` treat the new files.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

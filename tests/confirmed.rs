@@ -3,7 +3,7 @@
 //! by hand anyway is an error in `pdca check`; goals added or removed after approval
 //! carry their reason. The sample's 鳴海 翔 (P0011) has a confirmed sheet.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! made in a copy of the sample, and `pdca check` must print exactly the lines the
 //! case expects and exit as it says.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

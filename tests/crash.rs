@@ -25,6 +25,8 @@ use pdca::store::{Store, atomic};
 use pdca::workspace::Workspace;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+use crate::common;
+
 /// Set in the writer process: the target file, and the files holding the two versions
 /// it writes in turn, separated by newlines.
 const WRITER_ENV: &str = "PDCA_CRASH_TEST_WRITER";
@@ -98,7 +100,7 @@ fn a_writer_killed_mid_save_leaves_the_old_or_the_new_file() {
     while trials < 200 && started.elapsed() < Duration::from_secs(60) {
         let baseline = temp_files(&folder);
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["writer_process", "--exact", "--nocapture", "--test-threads=1"])
+            .args([&common::test_name(module_path!(), "writer_process"), "--exact", "--nocapture", "--test-threads=1"])
             .env(WRITER_ENV, &paths)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -1,6 +1,6 @@
 //! `pdca cycle new` (with carry-over) and `pdca cycle current`, on the bundled sample.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

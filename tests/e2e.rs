@@ -5,7 +5,7 @@
 //! The acting person is P0020 (須藤 彩花 主事) of the bundled sample, on a day in
 //! the Do phase of its 2026 cycle. The harness is in `tests/common`.
 
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use common::{FORM_FOOTER, Fixture, quote_path};

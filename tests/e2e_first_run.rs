@@ -2,7 +2,7 @@
 //! binary, with its home, data and config folders pointed at a temporary folder and
 //! nothing named on the command line, as `cargo run --release` runs it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

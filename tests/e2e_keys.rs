@@ -1,7 +1,7 @@
 //! End to end: the action menu in the real binary, in a pseudo-terminal. The
 //! harness is in `tests/common`; the acting person is P0020 of the bundled sample.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use common::pty::Pty;

@@ -4,7 +4,7 @@
 //! tab shows it; the department head (工藤 誠一 部長, P0001) then sees in the app and
 //! in `pdca show meetings` that it happened, never what was said.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use common::pty::Pty;

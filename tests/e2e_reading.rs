@@ -2,7 +2,7 @@
 //! scrolling panes with keys and the wheel, and searching lists, in the real binary
 //! in a pseudo-terminal at 80 × 24 (harness in `tests/common`).
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use common::pty::Pty;

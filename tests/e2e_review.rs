@@ -16,7 +16,7 @@
 //! reason); the report submits the self-check (`S`, 自己評価の提出), which moves the
 //! sheet to 自己評価済; then the head's next step is 一次評価 (the first review).
 
-mod common;
+use crate::common;
 
 use common::pty::Pty;
 use common::{Fixture, TODAY};

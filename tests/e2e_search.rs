@@ -1,7 +1,7 @@
 //! End to end, `/` in the lists besides the tree: the Review inbox and the My goals
 //! sheet, in the real binary in a pseudo-terminal at 80 × 24 (harness in `tests/common`).
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use common::pty::Pty;

@@ -3,7 +3,7 @@
 //! The real binary runs in a pseudo-terminal (harness in `tests/common`), as P0020
 //! (須藤 彩花 主事) of the bundled sample.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

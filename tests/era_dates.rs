@@ -1,6 +1,6 @@
 //! Dates written as the config says (`date_style`), through the real binary.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

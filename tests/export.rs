@@ -4,7 +4,7 @@
 //! `UPDATE_EXPECTED=1 cargo test --test export` rewrites `tests/expected/*` from the
 //! current output, so that a change of format is a deliberate, reviewed diff.
 
-mod common;
+use crate::common;
 
 use pdca::model::hash::HashMap;
 use std::fs;

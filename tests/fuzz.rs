@@ -3,7 +3,7 @@
 //! validation, the roll-up, the confirmation check and the export. Whatever the
 //! input, nothing panics: a bad file is reported, the rest works.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

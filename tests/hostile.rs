@@ -3,7 +3,7 @@
 //! bell, a C1 CSI and a right-to-left override, through every command that prints
 //! data, and a reader that closes the pipe early ends a command quietly.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

@@ -2,7 +2,7 @@
 //! account decides, `--as` and `me` are refused but to an administrator, and every
 //! use by an administrator is recorded in their audit file.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

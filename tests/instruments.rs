@@ -2,7 +2,7 @@
 //! entries and the department head's measured goals, through the store, the
 //! model's read rules and `pdca check` / `pdca export`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

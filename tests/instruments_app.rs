@@ -2,7 +2,7 @@
 //! read back by the pair and by those above them, `pdca show meetings` and
 //! `pdca show engagement`, and HR's `pdca engagement import`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -2,7 +2,7 @@
 //! that ask before discarding only what was typed, acting on the selected entry,
 //! undo, search and the status line. Snapshots at 80 × 24 for the layout.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, chars, key, open, press, screen};
 use std::collections::BTreeMap;

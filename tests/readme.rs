@@ -30,7 +30,7 @@ fn readmes_screens_of_the_app_are_the_snapshots_of_the_real_ui() {
     let blocks: Vec<String> =
         readme.split("```").skip(1).step_by(2).map(|block| trimmed(block.trim_start_matches('\n'))).collect();
     for tab in ["0_tree", "1_mine", "2_review", "3_contribution", "4_people", "5_meetings"] {
-        let name = format!("ui__ja_80x24_{tab}");
+        let name = format!("integration__ui__ja_80x24_{tab}");
         assert!(
             blocks.contains(&snapshot_screen(&name)),
             "README's capture of {tab} at 80×24 is not tests/snapshots/{name}.snap: copy the snapshot's screen in"

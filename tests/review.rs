@@ -1,7 +1,7 @@
 //! Feedback and contribution at each level, through the app's real event handling
 //! and the command path.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, chars, key, open, press};
 use std::collections::BTreeMap;

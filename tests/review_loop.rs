@@ -2,7 +2,7 @@
 //! owner (My goals and `pdca show mine`) until the next step, a reviewer sends a
 //! sheet straight back to draft in one step, and the status line says what a step did.
 
-mod common;
+use crate::common;
 
 use common::screen::{key, open, press, screen};
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! `pdca org import roster.csv`: good rows, every kind of bad row, dry runs, partial
 //! imports and who may do it — run as a user would, on the bundled sample.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::PathBuf;

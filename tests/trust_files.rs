@@ -1,7 +1,7 @@
 //! Nothing written outside the data set, nothing lost, and one bad file hurting
 //! only itself — by hostile ids, hostile files, and two saves at the same instant.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -290,7 +290,13 @@ fn of_two_saves_at_the_same_instant_exactly_one_wins_and_the_other_is_refused() 
             .map(|progress| {
                 let spec = format!("{}\n{}\n{progress}", data.display(), go.display());
                 let mut child = Command::new(std::env::current_exe().unwrap())
-                    .args(["--ignored", "--exact", "racer_process", "--nocapture", "--test-threads=1"])
+                    .args([
+                        "--ignored",
+                        "--exact",
+                        &common::test_name(module_path!(), "racer_process"),
+                        "--nocapture",
+                        "--test-threads=1",
+                    ])
                     .env(RACER, spec)
                     .stdout(Stdio::piped())
                     .spawn()

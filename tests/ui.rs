@@ -1,7 +1,7 @@
 //! Screens of the app, driven through its real event handling (keys in, buffer
 //! out) and compared with snapshots.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, chars, key, press, screen};
 

@@ -2,7 +2,7 @@
 //! two columns wide: with `borders = "ascii"` every cell lands where it was meant to
 //! and no line runs past the edge, even with such characters in the user's text.
 
-mod common;
+use crate::common;
 
 use common::screen::{open, press};
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! The Contribution tab as the 部長 and a section head see it, at 80×24 and 160×48:
 //! the tables fit, are apart, and their totals add up only where they mean something.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, chars, screen};
 

@@ -2,7 +2,7 @@
 //! app's event handling: a section head rates a report's ability beside the report's
 //! self-rating; HR sees the distribution by reviewer and adjusts one person with a reason.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, chars, key, press, screen};
 use std::fs;

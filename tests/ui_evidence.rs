@@ -6,7 +6,7 @@
 //! 田中 優斗 (P0022) is self-checked under 小山内 (P0005); his 判断力 (judgement, the
 //! third ability) cites his Do entry of 2026-08-29; 三上 (P0004) heads another section.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

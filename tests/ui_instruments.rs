@@ -2,7 +2,7 @@
 //! a 1on1 written from the Review inbox with its proposed agenda, the 1on1 tab as
 //! the pair and as the department head sees it, and the survey view.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, key, press, screen};
 

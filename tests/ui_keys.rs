@@ -1,7 +1,7 @@
 //! The keys of popups, the action menu and the help, driven through the app's
 //! real event handling with the keymap as a user may have remapped it.
 
-mod common;
+use crate::common;
 
 use common::screen::{chars, open, press, screen};
 use std::collections::BTreeMap;

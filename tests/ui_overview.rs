@@ -1,7 +1,7 @@
 //! Approved and live figures in the Tree tab, its goal popup and `pdca show tree`;
 //! the sheets by unit for HR and a 部長; HR's export from the app.
 
-mod common;
+use crate::common;
 
 use common::screen::{press, screen};
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! marked, and the Review tab's panes scroll like My goals'. Driven through the app's
 //! real event handling and compared with snapshots.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Tables and notes at 80×24: every inbox column has a header and the next step is
 //! whole; alignment warnings name goals by title; feedback keeps its line breaks.
 
-mod common;
+use crate::common;
 
 use common::screen::{app, open, press, screen};
 use std::collections::BTreeMap;

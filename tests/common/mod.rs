@@ -5,9 +5,6 @@
 //! Every run is on a day in the Do phase of the sample's 2026 cycle, in Japanese,
 //! with an empty config folder.
 
-// Each test crate that includes this module uses only part of it.
-#![allow(dead_code)]
-
 pub mod pty;
 pub mod screen;
 
@@ -149,4 +146,11 @@ pub fn replace_in(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The name the test harness knows a test by: its path inside this test binary,
+/// for running one test of it again in a child process (`--exact`).
+pub fn test_name(module_path: &str, function: &str) -> String {
+    let module = module_path.split_once("::").map_or("", |(_, module)| module);
+    if module.is_empty() { function.to_owned() } else { format!("{module}::{function}") }
 }

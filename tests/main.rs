@@ -1,0 +1,55 @@
+//! Every integration test, in one test binary: each `tests/*.rs` is a module of it.
+//! One binary links the library once; one binary per file linked it 52 times and a
+//! clean `cargo test` wrote gigabytes, more than a CI machine's disk may hold.
+
+mod common;
+
+mod abilities;
+mod cli;
+mod cli_keys;
+mod competency;
+mod confirmed;
+mod corpus;
+mod crash;
+mod cycle;
+mod e2e;
+mod e2e_first_run;
+mod e2e_keys;
+mod e2e_loading;
+mod e2e_meetings;
+mod e2e_reading;
+mod e2e_review;
+mod e2e_search;
+mod e2e_sync;
+mod era_dates;
+mod export;
+mod fuzz;
+mod r#gen;
+mod hostile;
+mod identity;
+mod instruments;
+mod instruments_app;
+mod layers;
+mod parse_cache;
+mod permissions;
+mod reading;
+mod readme;
+mod review;
+mod review_loop;
+mod roster;
+mod sample_workflow;
+mod store;
+mod sync;
+mod theme_config;
+mod trust_files;
+mod ui;
+mod ui_ambiguous;
+mod ui_contribution;
+mod ui_evaluation;
+mod ui_evidence;
+mod ui_instruments;
+mod ui_keys;
+mod ui_loading;
+mod ui_overview;
+mod ui_search;
+mod ui_tables;
