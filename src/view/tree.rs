@@ -1,6 +1,10 @@
 //! The cascade as rows: the Tree tab of the app and `pdca show tree` draw the same
 //! rows, built here from the loaded data and what the viewer may read.
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
 use crate::model::hash::HashSet;
 
 use super::Viewer;
@@ -63,7 +67,8 @@ pub struct Shape<'a> {
 /// filter, the matches with the chain above each (so a match keeps its context)
 /// and everything below it.
 pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
-    let (visible, matched) = visible_nodes(world, viewer, shape.filter, &matching_nodes(world, shape.filter));
+    let matching = matching_nodes(world, shape.filter, &Haystacks::default());
+    let (visible, matched) = visible_nodes(world, viewer, shape.filter, &matching);
     let roots = world.cascade.roots.iter().rev().copied().collect();
     walk(world, viewer, shape, (&visible, &matched), roots)
 }
@@ -141,41 +146,61 @@ pub fn figures(world: &World, node: NodeId) -> Figures {
     }
 }
 
+/// Each node's texts a filter looks in — its title, its owner's id and name, their
+/// unit's name — folded as [`search::fold`] does, once: folding them again for every
+/// letter typed was most of a keystroke's time at city scale. Worked out when a
+/// filter first needs them.
+#[derive(Debug, Default)]
+pub(super) struct Haystacks(OnceLock<Vec<String>>);
+
+/// Between the texts of a node: not a character a filter can hold.
+const BETWEEN: char = '\0';
+
+impl Haystacks {
+    fn of(&self, world: &World) -> &[String] {
+        self.0.get_or_init(|| {
+            let (data, cascade) = (&world.data, &world.cascade);
+            let unit_names = search::unit_names(&world.org);
+            (0..cascade.nodes.len())
+                .into_par_iter()
+                .map(|node| {
+                    let owner = &cascade.nodes[node].owner;
+                    let person = world.person(owner);
+                    let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
+                    let texts =
+                        [Some(cascade.title(data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit];
+                    let mut haystack = String::new();
+                    for text in texts.into_iter().flatten() {
+                        haystack.push_str(&search::fold(text));
+                        haystack.push(BETWEEN);
+                    }
+                    haystack
+                })
+                .collect()
+        })
+    }
+}
+
 /// The nodes matching `filter` (folded as [`search::fold`] does) by title, owner's
 /// id and name, or their unit's name, whether the viewer may read them or not.
-pub(super) fn matching_nodes(world: &World, filter: &str) -> Vec<NodeId> {
-    matching_among(world, filter, 0..world.cascade.nodes.len())
+pub(super) fn matching_nodes(world: &World, filter: &str, haystacks: &Haystacks) -> Vec<NodeId> {
+    matching_among(world, filter, 0..world.cascade.nodes.len(), haystacks)
 }
 
 /// Those of `candidates` that match `filter`, in their order.
-pub(super) fn matching_among(world: &World, filter: &str, candidates: impl IntoIterator<Item = NodeId>) -> Vec<NodeId> {
-    let (data, cascade) = (&world.data, &world.cascade);
+pub(super) fn matching_among(
+    world: &World,
+    filter: &str,
+    candidates: impl IntoIterator<Item = NodeId>,
+    haystacks: &Haystacks,
+) -> Vec<NodeId> {
     let needle = search::fold(filter.trim());
     // No filter matches every node: nothing to look up for each.
     if needle.is_empty() {
         return candidates.into_iter().collect();
     }
-    let unit_names = search::unit_names(&world.org);
-    let matches = |node: NodeId| {
-        let owner = &cascade.nodes[node].owner;
-        let person = world.person(owner);
-        let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
-        [Some(cascade.title(data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
-            .into_iter()
-            .flatten()
-            .any(|text| search::contains(text, &needle))
-    };
-    candidates.into_iter().filter(|&node| matches(node)).collect()
-}
-
-pub use super::search::Found;
-
-/// What `filter` finds for `viewer`.
-pub fn found(world: &World, viewer: &Viewer, filter: &str) -> Found {
-    let readable = |node: &NodeId| viewer.may_read_goals_of(&world.cascade.nodes[*node].owner);
-    let matching = matching_nodes(world, filter);
-    let any_readable = (0..world.cascade.nodes.len()).any(|node| readable(&node));
-    search::found(any_readable, matching.iter().any(readable), !matching.is_empty())
+    let haystacks = haystacks.of(world);
+    candidates.into_iter().filter(|&node| haystacks[node].contains(needle.as_str())).collect()
 }
 
 /// Nodes the viewer may see that match the filter, with the chain above each match

@@ -11,7 +11,7 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::{NodeId, NodeKind};
 use crate::view::sheet::notes_by_goal;
-use crate::view::tree::{Shape, TreeRow, found};
+use crate::view::tree::{Shape, TreeRow};
 use crate::view::tree_rows::Visibility;
 use crate::workspace::Changed;
 
@@ -43,18 +43,25 @@ impl TreeTab {
         self.show_rows(shared);
     }
 
-    /// Rebuilds the rows after the filter changed.
+    /// The rows of the filter as it is now.
     fn refilter(&mut self, shared: &Shared) {
-        self.visibility.refilter(&shared.workspace.world, &shared.viewer, &self.filter.text);
-        self.show_rows(shared);
+        let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
+        let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
+        self.visibility.refilter(&shared.workspace.world, &shared.viewer, shape, &mut self.rows);
+        self.settle(shared, selected_key);
     }
 
     fn show_rows(&mut self, shared: &Shared) {
         let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
         self.rows = self.visibility.rows(&shared.workspace.world, &shared.viewer, shape);
+        self.settle(shared, selected_key);
+    }
+
+    /// What the filter found, and the selection on the goal it was on where it still shows.
+    fn settle(&mut self, shared: &Shared, selected_key: Option<String>) {
         self.filter.found =
-            self.rows.is_empty().then(|| found(&shared.workspace.world, &shared.viewer, &self.filter.text));
+            self.rows.is_empty().then(|| self.visibility.found(&shared.workspace.world, &shared.viewer));
         self.selected = selected_key
             .and_then(|key| self.rows.iter().position(|r| r.key == key))
             .unwrap_or(self.selected)
