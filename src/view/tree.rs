@@ -68,9 +68,9 @@ pub struct Shape<'a> {
 /// and everything below it.
 pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
     let matching = matching_nodes(world, shape.filter, &Haystacks::default());
-    let (visible, matched) = visible_nodes(world, viewer, shape.filter, &matching);
+    let sight = visible_nodes(world, viewer, shape.filter, &matching);
     let roots = world.cascade.roots.iter().rev().copied().collect();
-    walk(world, viewer, shape, (&visible, &matched), roots)
+    walk(world, viewer, shape, &sight, roots)
 }
 
 /// The rows of the nodes on `stack` (the first on top) and everything below them
@@ -80,20 +80,25 @@ pub(super) fn walk(
     world: &World,
     viewer: &Viewer,
     shape: Shape<'_>,
-    (visible, matched): (&HashSet<NodeId>, &HashSet<NodeId>),
+    sight: &Sight,
     mut stack: Vec<NodeId>,
 ) -> Vec<TreeRow> {
     let (data, cascade) = (&world.data, &world.cascade);
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
     let mut out = Vec::new();
     while let Some(node) = stack.pop() {
+        let shown = sight.visible.contains(&node);
+        // Nothing below shows: a narrow filter walks only what it shows.
+        if !shown && !sight.above.contains(&node) {
+            continue;
+        }
         let entry = &cascade.nodes[node];
         let key = cascade.key(data, node);
         let is_collapsed = shape.collapsed.contains(key);
         if !is_collapsed {
             stack.extend(entry.children.iter().rev());
         }
-        if !visible.contains(&node) {
+        if !shown {
             continue;
         }
         let goal = cascade.goal(data, node);
@@ -122,7 +127,7 @@ pub(super) fn walk(
             overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
             flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
-            matched: !shape.filter.trim().is_empty() && matched.contains(&node),
+            matched: !shape.filter.trim().is_empty() && sight.matched.contains(&node),
             measured: goal.is_some_and(|g| world.measurements.is_measured(&g.id)),
         });
     }
@@ -203,14 +208,21 @@ pub(super) fn matching_among(
     candidates.into_iter().filter(|&node| haystacks[node].contains(needle.as_str())).collect()
 }
 
-/// Nodes the viewer may see that match the filter, with the chain above each match
-/// and, under a filter, everything below it; and the matches themselves.
-pub(super) fn visible_nodes(
-    world: &World,
-    viewer: &Viewer,
-    filter: &str,
-    matching: &[NodeId],
-) -> (HashSet<NodeId>, HashSet<NodeId>) {
+/// What of the tree shows under a filter.
+#[derive(Debug, Default)]
+pub(super) struct Sight {
+    /// The nodes shown: those the viewer may see that match, with the chain above
+    /// each match and, under a filter, everything below it they may see.
+    pub visible: HashSet<NodeId>,
+    /// The matches themselves.
+    pub matched: HashSet<NodeId>,
+    /// Nodes not shown with shown nodes below them (one the viewer may not see
+    /// between a match and what they may see below it), walked through but not shown.
+    pub above: HashSet<NodeId>,
+}
+
+/// What `filter` shows of the nodes `matching` it.
+pub(super) fn visible_nodes(world: &World, viewer: &Viewer, filter: &str, matching: &[NodeId]) -> Sight {
     let cascade = &world.cascade;
     let needle = filter.trim();
     let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
@@ -232,5 +244,15 @@ pub(super) fn visible_nodes(
             visible.extend(cascade.descendants(node).into_iter().filter(|&d| readable(d)));
         }
     }
-    (visible, matched)
+    let mut above = HashSet::default();
+    for &node in &visible {
+        let mut current = cascade.nodes[node].parent;
+        while let Some(id) = current.filter(|id| !visible.contains(id)) {
+            if !above.insert(id) {
+                break;
+            }
+            current = cascade.nodes[id].parent;
+        }
+    }
+    Sight { visible, matched, above }
 }

@@ -5,11 +5,11 @@
 //! HR at 20,000 people). The rows are always those [`rows`](super::tree::rows)
 //! builds from scratch.
 
-use crate::model::hash::{HashMap, HashSet};
+use crate::model::hash::HashMap;
 
 use super::Viewer;
 use super::search::{self, Found};
-use super::tree::{Haystacks, Shape, TreeRow, matching_among, matching_nodes, visible_nodes, walk};
+use super::tree::{Haystacks, Shape, Sight, TreeRow, matching_among, matching_nodes, visible_nodes, walk};
 use crate::model::{NodeId, World};
 
 /// What the filter shows of the tree, worked out once per filter and per change of
@@ -33,8 +33,7 @@ struct Shown {
     needle: String,
     /// The nodes the filter matches, whether the viewer may read them or not.
     matching: Vec<NodeId>,
-    visible: HashSet<NodeId>,
-    matched: HashSet<NodeId>,
+    sight: Sight,
     /// The rows below each goal folded since, by its key: what unfolding it puts back.
     /// Rows out of sight cannot change but with the data or the filter, which make a
     /// new `Shown`.
@@ -43,13 +42,13 @@ struct Shown {
 
 impl Shown {
     fn among(world: &World, viewer: &Viewer, filter: &str, matching: Vec<NodeId>) -> Shown {
-        let (visible, matched) = visible_nodes(world, viewer, filter, &matching);
-        Shown { needle: search::fold(filter.trim()), matching, visible, matched, folded: HashMap::default() }
+        let sight = visible_nodes(world, viewer, filter, &matching);
+        Shown { needle: search::fold(filter.trim()), matching, sight, folded: HashMap::default() }
     }
 
     fn rows(&self, world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
         let roots = world.cascade.roots.iter().rev().copied().collect();
-        walk(world, viewer, shape, (&self.visible, &self.matched), roots)
+        walk(world, viewer, shape, &self.sight, roots)
     }
 }
 
@@ -119,9 +118,10 @@ impl Visibility {
         self.earlier.clear();
         let shown = &mut self.shown;
         if unfolded {
-            let below = shown.folded.remove(&rows[index].key).unwrap_or_else(|| {
-                walk(world, viewer, shape, (&shown.visible, &shown.matched), children.iter().rev().copied().collect())
-            });
+            let below = shown
+                .folded
+                .remove(&rows[index].key)
+                .unwrap_or_else(|| walk(world, viewer, shape, &shown.sight, children.iter().rev().copied().collect()));
             rows.splice(index + 1..end, below);
         } else if end > index + 1 {
             let below = rows.drain(index + 1..end).collect();
@@ -136,6 +136,7 @@ mod tests {
 
     use super::*;
     use crate::r#gen;
+    use crate::model::hash::HashSet;
     use crate::model::{Date, NodeKind};
     use crate::view::search;
     use crate::view::tree::rows;
@@ -295,6 +296,62 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The walk leaves out what has nothing shown below it, and shows what a walk
+    /// through every node shows: for everyone, under filters from titles and names.
+    #[test]
+    fn walking_only_toward_shown_nodes_shows_what_walking_every_node_shows() {
+        let world = world(60);
+        let (collapsed, flagged) = (HashSet::default(), HashSet::default());
+        let roots: Vec<NodeId> = world.cascade.roots.iter().rev().copied().collect();
+        let filters = (0..world.cascade.nodes.len()).step_by(5).flat_map(|node| {
+            let title: String = world.cascade.title(&world.data, node).chars().take(2).collect();
+            [title, world.cascade.nodes[node].owner.clone()]
+        });
+        let filters: Vec<String> = std::iter::once(String::new()).chain(filters).collect();
+        for person in world.org.people.iter().step_by(3) {
+            let viewer = Viewer::new(&world, &person.id, today());
+            for filter in &filters {
+                let shape = with_flagged(&collapsed, filter, &flagged);
+                let mut sight =
+                    visible_nodes(&world, &viewer, filter, &matching_nodes(&world, filter, &Haystacks::default()));
+                let pruned = walk(&world, &viewer, shape, &sight, roots.clone());
+                sight.above = (0..world.cascade.nodes.len()).collect();
+                assert_eq!(pruned, walk(&world, &viewer, shape, &sight, roots.clone()), "{} {filter:?}", person.id);
+            }
+        }
+    }
+
+    /// A goal the viewer may not read between a match and one of the viewer's own
+    /// below it: the walk goes through it to the viewer's goal, as a walk through
+    /// every node does.
+    #[test]
+    fn a_shown_goal_below_one_out_of_sight_is_reached() {
+        let mut set = r#gen::generate(60, 5);
+        let viewer_id = "P00010";
+        let mine = set.data.goals.iter().position(|file| file.owner == viewer_id && file.goals.len() >= 2).unwrap();
+        let (first, second) = (set.data.goals[mine].goals[0].id.clone(), set.data.goals[mine].goals[1].id.clone());
+        let world = World::new(set.info.clone(), set.org.clone(), set.data.clone());
+        let viewer = Viewer::new(&world, viewer_id, today());
+        let other = set
+            .data
+            .goals
+            .iter()
+            .position(|file| !viewer.may_read_goals_of(&file.owner) && !file.goals.is_empty())
+            .unwrap();
+        // The other's goal hangs below the viewer's first; the viewer's second below it.
+        let between = set.data.goals[other].goals[0].id.clone();
+        set.data.goals[other].goals[0].parent = Some(first.clone());
+        set.data.goals[mine].goals[1].parent = Some(between.clone());
+        let world = World::new(set.info, set.org, set.data);
+        let (collapsed, flagged) = (HashSet::default(), HashSet::default());
+        let filter = world.data.goals[mine].goals[0].title.clone();
+        let shape = with_flagged(&collapsed, &filter, &flagged);
+        let shown = rows(&world, &viewer, shape);
+        let keys: Vec<&str> = shown.iter().map(|row| row.key.as_str()).collect();
+        assert!(keys.contains(&first.as_str()) && keys.contains(&second.as_str()), "{keys:?}");
+        assert!(!keys.contains(&between.as_str()));
     }
 
     #[test]
