@@ -53,3 +53,22 @@ mod ui_loading;
 mod ui_overview;
 mod ui_search;
 mod ui_tables;
+
+/// Cargo builds only this file's modules (`autotests = false`): a test file not
+/// named here would never run.
+#[test]
+fn every_test_file_is_a_module_of_the_test_binary() {
+    let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let main = std::fs::read_to_string(tests.join("main.rs")).unwrap();
+    let modules: Vec<&str> = main
+        .lines()
+        .filter_map(|line| line.strip_prefix("mod ")?.strip_suffix(';'))
+        .map(|m| m.trim_start_matches("r#"))
+        .collect();
+    for entry in std::fs::read_dir(&tests).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(module) = name.strip_suffix(".rs").filter(|&m| m != "main") {
+            assert!(modules.contains(&module), "tests/{name} is not a module of tests/main.rs: add `mod {module};`");
+        }
+    }
+}
