@@ -1,7 +1,7 @@
 //! HR export and import: the expected export of the sample, round trips (TOML and
 //! back, CSV parsed back), independent parsers, `--force`, and who may do it.
 //!
-//! `UPDATE_EXPECTED=1 cargo test --test export` rewrites `tests/expected/*` from the
+//! `UPDATE_EXPECTED=1 cargo test --locked -- export::` rewrites `tests/expected/*` from the
 //! current output, so that a change of format is a deliberate, reviewed diff.
 
 use crate::common;

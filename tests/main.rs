@@ -1,6 +1,6 @@
 //! Every integration test, in one test binary: each `tests/*.rs` is a module of it.
-//! One binary links the library once; one binary per file linked it 52 times and a
-//! clean `cargo test` wrote gigabytes, more than a CI machine's disk may hold.
+//! One binary links the library once; a binary per file linked it once per file, and
+//! a clean `cargo test` wrote gigabytes, more than a CI machine's disk may hold.
 
 mod common;
 

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::model::hash::HashSet;
+use crate::model::hash::{HashMap, HashSet};
 
 use super::Viewer;
 use super::search;
@@ -158,24 +158,19 @@ pub fn figures(world: &World, node: NodeId) -> Figures {
 #[derive(Debug, Default)]
 pub(super) struct Haystacks(OnceLock<Vec<String>>);
 
-/// Between the texts of a node: not a character a filter can hold.
+/// Between the texts of a node. A needle holding it (a control character no one
+/// types) is looked for in each text instead, lest it match across two.
 const BETWEEN: char = '\0';
 
 impl Haystacks {
     fn of(&self, world: &World) -> &[String] {
         self.0.get_or_init(|| {
-            let (data, cascade) = (&world.data, &world.cascade);
             let unit_names = search::unit_names(&world.org);
-            (0..cascade.nodes.len())
+            (0..world.cascade.nodes.len())
                 .into_par_iter()
                 .map(|node| {
-                    let owner = &cascade.nodes[node].owner;
-                    let person = world.person(owner);
-                    let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
-                    let texts =
-                        [Some(cascade.title(data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit];
                     let mut haystack = String::new();
-                    for text in texts.into_iter().flatten() {
+                    for text in texts_of(world, &unit_names, node) {
                         haystack.push_str(&search::fold(text));
                         haystack.push(BETWEEN);
                     }
@@ -184,6 +179,17 @@ impl Haystacks {
                 .collect()
         })
     }
+}
+
+/// The texts of `node` a filter looks in: its title, its owner's id and name, their
+/// unit's name.
+fn texts_of<'a>(world: &'a World, unit_names: &HashMap<&str, &'a str>, node: NodeId) -> impl Iterator<Item = &'a str> {
+    let owner = &world.cascade.nodes[node].owner;
+    let person = world.person(owner);
+    let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
+    [Some(world.cascade.title(&world.data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
+        .into_iter()
+        .flatten()
 }
 
 /// The nodes matching `filter` (folded as [`search::fold`] does) by title, owner's
@@ -203,6 +209,11 @@ pub(super) fn matching_among(
     // No filter matches every node: nothing to look up for each.
     if needle.is_empty() {
         return candidates.into_iter().collect();
+    }
+    if needle.contains(BETWEEN) {
+        let unit_names = search::unit_names(&world.org);
+        let matches = |node| texts_of(world, &unit_names, node).any(|text| search::contains(text, &needle));
+        return candidates.into_iter().filter(|&node| matches(node)).collect();
     }
     let haystacks = haystacks.of(world);
     candidates.into_iter().filter(|&node| haystacks[node].contains(needle.as_str())).collect()

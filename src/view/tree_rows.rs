@@ -252,7 +252,7 @@ mod tests {
 
     /// The texts folded once find what folding each text for each filter found:
     /// parts of titles, ids, names and unit names, typed as they are, in hiragana for
-    /// katakana and in full width for ASCII.
+    /// katakana and in full width for ASCII; and nothing across two texts.
     #[test]
     fn folded_once_the_texts_match_as_each_text_folded_does() {
         let world = world(60);
@@ -280,18 +280,24 @@ mod tests {
         };
         let haystacks = Haystacks::default();
         let all = 0..world.cascade.nodes.len();
+        let expect = |filter: &str| {
+            let needle = search::fold(filter.trim());
+            let expected: Vec<NodeId> =
+                all.clone().filter(|&n| texts_of(n).iter().any(|text| search::contains(text, &needle))).collect();
+            assert_eq!(matching_among(&world, filter, all.clone(), &haystacks), expected, "{filter:?}");
+        };
         for node in (0..world.cascade.nodes.len()).step_by(7) {
+            // Across the end of one text and the start of the next: no match.
+            let texts = texts_of(node);
+            let (end, start) = (texts[0].chars().last().unwrap(), texts[1].chars().next().unwrap());
+            expect(&format!("{end}{start}"));
+            expect(&format!("{end}\0{start}"));
             for text in texts_of(node) {
                 let chars: Vec<char> = text.chars().collect();
                 for (at, len) in [(0, 1), (0, 3), (chars.len() / 2, 2), (chars.len().saturating_sub(2), 2)] {
                     let part: String = chars.iter().skip(at).take(len).collect();
                     for filter in variants(&part) {
-                        let needle = search::fold(filter.trim());
-                        let expected: Vec<NodeId> = all
-                            .clone()
-                            .filter(|&n| texts_of(n).iter().any(|text| search::contains(text, &needle)))
-                            .collect();
-                        assert_eq!(matching_among(&world, &filter, all.clone(), &haystacks), expected, "{filter:?}");
+                        expect(&filter);
                     }
                 }
             }
