@@ -2,8 +2,8 @@
 //! one redraw, cursor move, or fold or unfold of a goal at 2,000 and 20,000 people
 //! (≤ 2 ms and ≤ 4 ms). Folding takes out or puts back the rows below the goal
 //! only; beside it, building every row from scratch (what folding did before), and
-//! the ratio of the two is printed. Also a character typed into the Tree's and
-//! People's `/` filter and erased, each with a redraw.
+//! the ratio of the two is printed. Also a character typed into a list's `/`
+//! filter (Tree, Review, People, 1on1s) and erased, each with a redraw.
 //!
 //! The app is driven as in `tests/ui.rs`: `Workspace::open` and `App::new`, frames
 //! drawn by `pdca::ui::app::draw` into a 160 × 48 `TestBackend`, keys given to
@@ -154,7 +154,7 @@ fn frames_at(c: &mut Criterion, people: usize) {
         let mut group = c.benchmark_group(format!("filter_{people}_{who}"));
         group.sample_size(20).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(3));
-        for tab in [Tab::Tree, Tab::People] {
+        for tab in [Tab::Tree, Tab::Review, Tab::People, Tab::Meetings] {
             app.tab = tab;
             app.handle_event(key(KeyCode::Char('/')));
             group.bench_function(format!("type a character and erase it + redraws ({tab:?})"), |b| {

@@ -24,7 +24,9 @@ use crate::view::sheet::{GoalNotes, notes_by_goal};
 use crate::workspace::Changed;
 
 pub struct ReviewTab {
-    /// The inbox, rebuilt when the data changes.
+    /// The whole inbox, worked out when the data changes.
+    inbox: Vec<InboxRow>,
+    /// What the filter keeps of the inbox.
     pub rows: Vec<InboxRow>,
     pub selected: usize,
     /// Whether the selected person's sheet is open.
@@ -60,6 +62,7 @@ pub struct ReviewTab {
 impl ReviewTab {
     pub fn new(shared: &Shared) -> ReviewTab {
         let mut tab = ReviewTab {
+            inbox: Vec::new(),
             rows: Vec::new(),
             selected: 0,
             open: false,
@@ -79,20 +82,33 @@ impl ReviewTab {
         tab
     }
 
+    /// The inbox and the overview worked out again from the data, then filtered.
     fn rebuild(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
-        let all = inbox(world, actor, shared.workspace.today);
+        self.inbox = inbox(world, actor, shared.workspace.today);
         let is_hr = world.person(actor).is_some_and(|p| p.is_hr());
         let scope = if is_hr { Scope::All } else { Scope::HeadedBy(actor) };
         // Not while only the viewer's part is loaded: people outside it would count
         // as not started.
-        let wanted = !shared.partial && (self.wants_overview || (all.is_empty() && is_hr));
+        let wanted = !shared.partial && (self.wants_overview || (self.inbox.is_empty() && is_hr));
         self.overview = wanted.then(|| overview(world, scope, shared.workspace.today));
-        let readable = all.len();
+        self.refilter(shared);
+        self.rebuild_sheet(shared);
+    }
+
+    /// What the filter keeps of the inbox, or of the overview in its place: a letter
+    /// typed does not work the overview out again (every sheet of the city for HR).
+    fn refilter(&mut self, shared: &Shared) {
+        let world = &shared.workspace.world;
+        let readable = self.inbox.len();
         let needle = self.filter.needle();
         let filter = &self.filter;
-        self.rows =
-            all.into_iter().filter(|row| filter.keeps(&needle, [&*row.person, &row.name, &row.title])).collect();
+        self.rows = self
+            .inbox
+            .iter()
+            .filter(|row| filter.keeps(&needle, [&*row.person, &row.name, &row.title]))
+            .cloned()
+            .collect();
         let (shown, readable) = match &self.overview {
             // The overview stands in the inbox's place: the filter is its.
             Some((_, units)) => {
@@ -113,7 +129,6 @@ impl ReviewTab {
         self.filter.settle(shown, readable, outside);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         self.overview_selected = self.overview_selected.min(self.overview_lines.len().saturating_sub(1));
-        self.rebuild_sheet(shared);
     }
 
     /// Works out the open sheet's notes again.
@@ -366,7 +381,8 @@ impl Component for ReviewTab {
     fn filter_changed(&mut self, shared: &Shared) {
         self.selected = 0;
         self.overview_selected = 0;
-        self.rebuild(shared);
+        self.refilter(shared);
+        self.rebuild_sheet(shared);
     }
 
     fn filter(&self) -> Option<&ListFilter> {
