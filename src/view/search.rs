@@ -18,7 +18,9 @@ pub fn unit_names(org: &Org) -> crate::model::hash::HashMap<&str, &str> {
 /// ideographic space as a space, half-width katakana (with their voicing marks)
 /// as full-width, hiragana as katakana, and lower case.
 pub fn fold(text: &str) -> String {
-    folded_chars(text).into_iter().map(|(c, _)| c).collect()
+    let mut folded = String::with_capacity(text.len());
+    fold_each(text, |c, _| folded.push(c));
+    folded
 }
 
 /// Whether `text` contains `needle` once both are folded; `needle` folded already.
@@ -50,25 +52,34 @@ pub fn matches(text: &str, folded_needle: &str) -> Vec<Range<usize>> {
 /// Each folded character with the characters of `text` it stands for (two for a
 /// half-width kana joined with its voicing mark).
 fn folded_chars(text: &str) -> Vec<(char, Range<usize>)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut index = 0;
-    while index < chars.len() {
-        let start = index;
-        let c = match chars[index] {
+    let mut out = Vec::with_capacity(text.len());
+    fold_each(text, |c, range| out.push((c, range)));
+    out
+}
+
+/// Gives each folded character of `text`, with the characters it stands for, to
+/// `emit`, in order: the one folding behind [`fold`] and [`matches`].
+fn fold_each(text: &str, mut emit: impl FnMut(char, Range<usize>)) {
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + 1;
+        let c = match c {
             c @ '\u{FF61}'..='\u{FF9F}' => {
-                let (full, mark) = half_width_kana(c, chars.get(index + 1).copied());
-                index += usize::from(mark);
+                let (full, mark) = half_width_kana(c, chars.peek().map(|&(_, next)| next));
+                if mark {
+                    chars.next();
+                    end += 1;
+                }
                 full
             }
             c => fold_full_width(c),
         };
-        index += 1;
         // Hiragana ぁ..ゖ sit 0x60 below their katakana.
         let c = if ('\u{3041}'..='\u{3096}').contains(&c) { char::from_u32(c as u32 + 0x60).unwrap_or(c) } else { c };
-        out.extend(c.to_lowercase().map(|lower| (lower, start..index)));
+        for lower in c.to_lowercase() {
+            emit(lower, start..end);
+        }
     }
-    out
 }
 
 /// What a filter of a list finds, for saying why no row shows.
@@ -181,6 +192,7 @@ mod tests {
         assert_eq!(matches("RPA導入とＲＰＡ", &fold("rpa")), vec![0..3, 6..9]);
         // ﾃﾞ is two characters standing for one.
         assert_eq!(matches("ﾃﾞｰﾀ連携", &fold("データ")), vec![0..4]);
+        assert_eq!(matches("連携ﾃﾞ", &fold("デ")), vec![2..4], "a voicing mark at the very end");
         assert_eq!(matches("めんたー研修", &fold("メンター")), vec![0..4]);
         assert_eq!(matches("ああ", &fold("ああ")), vec![0..2]);
         assert_eq!(matches("あああ", &fold("ああ")), vec![0..2], "matches do not overlap");
