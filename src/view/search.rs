@@ -3,6 +3,9 @@
 //! and upper and lower case are the same letter. One function folds both sides.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use super::Viewer;
 use crate::model::input::fold_full_width;
@@ -12,6 +15,55 @@ use crate::model::{Org, World};
 /// each one up among all units would cost units × people on every keystroke.
 pub fn unit_names(org: &Org) -> crate::model::hash::HashMap<&str, &str> {
     org.units.iter().map(|unit| (unit.id.as_str(), unit.name.as_str())).collect()
+}
+
+/// The texts of each row of a list that a filter looks in, folded once: folding
+/// them again for every letter typed was most of a keystroke's time at city scale.
+/// Worked out, on all cores, when a filter first needs them; made anew with the list.
+#[derive(Debug, Default)]
+pub struct Haystacks(OnceLock<Vec<String>>);
+
+/// Between the texts of a row. A needle holding it (a control character no one
+/// types) is looked for in each text instead, lest it match across two.
+const BETWEEN: char = '\0';
+
+impl Haystacks {
+    /// Those of `candidates` (rows, of `rows` in all) whose texts — `texts` of each —
+    /// hold `needle` (folded), in their order; all of them for no needle.
+    pub fn keep<'a, T>(
+        &self,
+        rows: usize,
+        texts: impl Fn(usize) -> T + Sync,
+        needle: &str,
+        candidates: impl IntoIterator<Item = usize>,
+    ) -> Vec<usize>
+    where
+        T: IntoIterator<Item = &'a str>,
+    {
+        if needle.is_empty() {
+            return candidates.into_iter().collect();
+        }
+        if needle.contains(BETWEEN) {
+            return candidates
+                .into_iter()
+                .filter(|&row| texts(row).into_iter().any(|text| contains(text, needle)))
+                .collect();
+        }
+        let haystacks = self.0.get_or_init(|| {
+            (0..rows)
+                .into_par_iter()
+                .map(|row| {
+                    let mut haystack = String::new();
+                    for text in texts(row) {
+                        haystack.push_str(&fold(text));
+                        haystack.push(BETWEEN);
+                    }
+                    haystack
+                })
+                .collect()
+        });
+        candidates.into_iter().filter(|&row| haystacks[row].contains(needle)).collect()
+    }
 }
 
 /// `text` in the one form searches compare: full-width ASCII as ASCII, the

@@ -1,14 +1,10 @@
 //! The cascade as rows: the Tree tab of the app and `pdca show tree` draw the same
 //! rows, built here from the loaded data and what the viewer may read.
 
-use std::sync::OnceLock;
-
-use rayon::prelude::*;
-
 use crate::model::hash::{HashMap, HashSet};
 
 use super::Viewer;
-use super::search;
+use super::search::{self, Haystacks};
 use super::text::single_line;
 use crate::model::approved::{ProgressSource, source_of};
 use crate::model::pace::{self, Pace};
@@ -151,36 +147,6 @@ pub fn figures(world: &World, node: NodeId) -> Figures {
     }
 }
 
-/// Each node's texts a filter looks in — its title, its owner's id and name, their
-/// unit's name — folded as [`search::fold`] does, once: folding them again for every
-/// letter typed was most of a keystroke's time at city scale. Worked out when a
-/// filter first needs them.
-#[derive(Debug, Default)]
-pub(super) struct Haystacks(OnceLock<Vec<String>>);
-
-/// Between the texts of a node. A needle holding it (a control character no one
-/// types) is looked for in each text instead, lest it match across two.
-const BETWEEN: char = '\0';
-
-impl Haystacks {
-    fn of(&self, world: &World) -> &[String] {
-        self.0.get_or_init(|| {
-            let unit_names = search::unit_names(&world.org);
-            (0..world.cascade.nodes.len())
-                .into_par_iter()
-                .map(|node| {
-                    let mut haystack = String::new();
-                    for text in texts_of(world, &unit_names, node) {
-                        haystack.push_str(&search::fold(text));
-                        haystack.push(BETWEEN);
-                    }
-                    haystack
-                })
-                .collect()
-        })
-    }
-}
-
 /// The texts of `node` a filter looks in: its title, its owner's id and name, their
 /// unit's name.
 fn texts_of<'a>(world: &'a World, unit_names: &HashMap<&str, &'a str>, node: NodeId) -> impl Iterator<Item = &'a str> {
@@ -205,18 +171,9 @@ pub(super) fn matching_among(
     candidates: impl IntoIterator<Item = NodeId>,
     haystacks: &Haystacks,
 ) -> Vec<NodeId> {
-    let needle = search::fold(filter.trim());
-    // No filter matches every node: nothing to look up for each.
-    if needle.is_empty() {
-        return candidates.into_iter().collect();
-    }
-    if needle.contains(BETWEEN) {
-        let unit_names = search::unit_names(&world.org);
-        let matches = |node| texts_of(world, &unit_names, node).any(|text| search::contains(text, &needle));
-        return candidates.into_iter().filter(|&node| matches(node)).collect();
-    }
-    let haystacks = haystacks.of(world);
-    candidates.into_iter().filter(|&node| haystacks[node].contains(needle.as_str())).collect()
+    let unit_names = search::unit_names(&world.org);
+    let texts = |node| texts_of(world, &unit_names, node);
+    haystacks.keep(world.cascade.nodes.len(), texts, &search::fold(filter.trim()), candidates)
 }
 
 /// What of the tree shows under a filter.

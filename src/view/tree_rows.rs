@@ -8,8 +8,8 @@
 use crate::model::hash::HashMap;
 
 use super::Viewer;
-use super::search::{self, Found};
-use super::tree::{Haystacks, Shape, Sight, TreeRow, matching_among, matching_nodes, visible_nodes, walk};
+use super::search::{self, Found, Haystacks};
+use super::tree::{Shape, Sight, TreeRow, matching_among, matching_nodes, visible_nodes, walk};
 use crate::model::{NodeId, World};
 
 /// What the filter shows of the tree, worked out once per filter and per change of

@@ -9,11 +9,15 @@ use crate::keys::Action;
 use crate::model::PersonId;
 use crate::view::meetings::{Recencies, RecencyCell};
 use crate::view::people::{PeopleLine, lines, nth_person, widest};
-use crate::view::search::{Outside, unit_names};
+use crate::view::search::{Haystacks, Outside, unit_names};
 use crate::workspace::Changed;
 
 pub struct PeopleTab {
-    /// The unit tree's lines, rebuilt when the organisation changes.
+    /// The whole unit tree's lines, worked out when the organisation changes.
+    all: Vec<PeopleLine>,
+    /// Each person's texts the filter looks in, folded once per organisation.
+    haystacks: Haystacks,
+    /// The lines shown: the unit tree, under a filter only who matches and their units.
     pub lines: Vec<PeopleLine>,
     /// The selected person, counting people only.
     pub selected: usize,
@@ -29,8 +33,11 @@ pub struct PeopleTab {
 
 impl PeopleTab {
     pub fn new(shared: &Shared) -> PeopleTab {
+        let all = lines(&shared.workspace.world.org);
         let mut tab = PeopleTab {
-            lines: lines(&shared.workspace.world.org),
+            lines: all.clone(),
+            all,
+            haystacks: Haystacks::default(),
             selected: 0,
             recency: HashMap::default(),
             filter: ListFilter::default(),
@@ -41,21 +48,22 @@ impl PeopleTab {
     }
 
     /// The unit tree, under a filter only the people who match and their units.
-    fn rebuild(&mut self, shared: &Shared) {
+    fn refilter(&mut self, shared: &Shared) {
         let org = &shared.workspace.world.org;
-        let all = lines(org);
         let needle = self.filter.needle();
         let unit_names = unit_names(org);
-        let unit_name = |unit: &str| unit_names.get(unit).copied().unwrap_or("");
-        let kept = |line: &PeopleLine| match *line {
-            PeopleLine::Person { person, .. } => {
-                let p = &org.people[person];
-                self.filter.keeps(&needle, [&*p.id, &p.name, &p.title, unit_name(&p.unit)])
-            }
-            PeopleLine::Unit { .. } => false,
+        let texts = |index: usize| {
+            let p = &org.people[index];
+            [&*p.id, &p.name, &p.title, unit_names.get(p.unit.as_str()).copied().unwrap_or("")]
         };
+        let mut matching = vec![false; org.people.len()];
+        for index in self.haystacks.keep(org.people.len(), texts, &needle, 0..org.people.len()) {
+            matching[index] = true;
+        }
+        let kept = |line: &PeopleLine| matches!(*line, PeopleLine::Person { person, .. } if matching[person]);
+        let all = &self.all;
         let mut shown: Vec<PeopleLine> = Vec::new();
-        for line in &all {
+        for line in all {
             match line {
                 // A unit shows when one of its members does; the last unit shown
                 // without a member goes again.
@@ -74,7 +82,7 @@ impl PeopleTab {
         }
         let people = |lines: &[PeopleLine]| lines.iter().filter(|l| matches!(l, PeopleLine::Person { .. })).count();
         // Everyone is in the unit tree: nobody is elsewhere.
-        self.filter.settle(people(&shown), people(&all), Outside::Nobody);
+        self.filter.settle(people(&shown), people(all), Outside::Nobody);
         self.lines = shown;
         self.selected = self.selected.min(self.people().saturating_sub(1));
     }
@@ -125,7 +133,9 @@ impl Component for PeopleTab {
         self.recency = recency_below(shared);
         if changed.organisation() {
             self.widest = widest_name_and_title(&shared.workspace.world.org);
-            self.rebuild(shared);
+            self.all = lines(&shared.workspace.world.org);
+            self.haystacks = Haystacks::default();
+            self.refilter(shared);
         }
     }
 
@@ -139,7 +149,7 @@ impl Component for PeopleTab {
 
     fn filter_changed(&mut self, shared: &Shared) {
         self.selected = 0;
-        self.rebuild(shared);
+        self.refilter(shared);
     }
 }
 
