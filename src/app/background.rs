@@ -298,6 +298,40 @@ mod tests {
         assert_eq!(app.shared.workspace.world.org.units.len(), units + 1, "the new unit is in");
     }
 
+    /// The filters fold their lists' texts once per data: a name changed on disk is
+    /// found by its new spelling once the data is reloaded, in People and the Tree.
+    #[test]
+    fn the_filters_look_in_the_texts_as_reloaded() {
+        use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+        // 佐々木 (P0003) reviews 鳴海 (P0011) and reads his goals.
+        let (dir, mut app) = super::super::tests::app("P0003");
+        let keys = |app: &mut App, text: &str| {
+            for code in text.chars().map(KeyCode::Char).chain([KeyCode::Enter]) {
+                app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            }
+        };
+        let esc = |app: &mut App| app.handle_event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+        let people = |app: &App| app.tabs.people.lines.len();
+        keys(&mut app, "5/成海");
+        assert_eq!(people(&app), 0, "nobody is called so yet");
+        esc(&mut app);
+        keys(&mut app, "1/成海");
+        assert!(app.tabs.tree.rows.is_empty());
+        esc(&mut app);
+        keys(&mut app, "/鳴海");
+        assert!(!app.tabs.tree.rows.is_empty(), "his goals are in the Tree");
+        esc(&mut app);
+
+        let org = dir.path().join("data").join("org.toml");
+        std::fs::write(&org, std::fs::read_to_string(&org).unwrap().replace("鳴海", "成海")).unwrap();
+        assert!(app.reload_changed(&[PathBuf::from("org.toml")], false), "reloaded");
+
+        keys(&mut app, "/成海");
+        assert!(!app.tabs.tree.rows.is_empty(), "the Tree finds the new name");
+        keys(&mut app, "5/成海");
+        assert!(people(&app) > 0, "People finds the new name");
+    }
+
     #[test]
     fn a_sync_that_brought_files_in_asks_for_the_sync_state_once() {
         let (dir, mut app) = super::super::tests::app("P0020");
