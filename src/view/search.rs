@@ -62,6 +62,7 @@ impl Haystacks {
                 })
                 .collect()
         });
+        debug_assert_eq!(haystacks.len(), rows, "texts folded for another list");
         candidates.into_iter().filter(|&row| haystacks[row].contains(needle)).collect()
     }
 }
@@ -245,6 +246,9 @@ mod tests {
         // ﾃﾞ is two characters standing for one.
         assert_eq!(matches("ﾃﾞｰﾀ連携", &fold("データ")), vec![0..4]);
         assert_eq!(matches("連携ﾃﾞ", &fold("デ")), vec![2..4], "a voicing mark at the very end");
+        // İ lower-cases to two characters, both standing for the one.
+        assert_eq!(matches("İx", &fold("x")), vec![1..2]);
+        assert_eq!(matches("İ", &fold("i")), vec![0..1]);
         assert_eq!(matches("めんたー研修", &fold("メンター")), vec![0..4]);
         assert_eq!(matches("ああ", &fold("ああ")), vec![0..2]);
         assert_eq!(matches("あああ", &fold("ああ")), vec![0..2], "matches do not overlap");

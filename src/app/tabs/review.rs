@@ -46,7 +46,7 @@ pub struct ReviewTab {
     /// rather than every frame.
     pub overview: Option<(Option<Phase>, Vec<UnitOverview>)>,
     /// A unit head asked for the overview of their units.
-    pub wants_overview: bool,
+    wants_overview: bool,
     /// The overview's lines shown: all, or what the filter keeps.
     pub overview_lines: Vec<(OverviewLine, bool)>,
     /// The selected line of the overview.
