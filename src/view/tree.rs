@@ -63,8 +63,9 @@ pub struct Shape<'a> {
 /// filter, the matches with the chain above each (so a match keeps its context)
 /// and everything below it.
 pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
-    let matching = matching_nodes(world, shape.filter, &Haystacks::default());
-    let sight = visible_nodes(world, viewer, shape.filter, &matching);
+    let needle = search::fold(shape.filter.trim());
+    let matching = matching_nodes(world, &needle, &Haystacks::default());
+    let sight = visible_nodes(world, viewer, &needle, &matching);
     let roots = world.cascade.roots.iter().rev().copied().collect();
     walk(world, viewer, shape, &sight, roots)
 }
@@ -149,7 +150,11 @@ pub fn figures(world: &World, node: NodeId) -> Figures {
 
 /// The texts of `node` a filter looks in: its title, its owner's id and name, their
 /// unit's name.
-fn texts_of<'a>(world: &'a World, unit_names: &HashMap<&str, &'a str>, node: NodeId) -> impl Iterator<Item = &'a str> {
+pub(super) fn texts_of<'a>(
+    world: &'a World,
+    unit_names: &HashMap<&str, &'a str>,
+    node: NodeId,
+) -> impl Iterator<Item = &'a str> {
     let owner = &world.cascade.nodes[node].owner;
     let person = world.person(owner);
     let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
@@ -158,22 +163,23 @@ fn texts_of<'a>(world: &'a World, unit_names: &HashMap<&str, &'a str>, node: Nod
         .flatten()
 }
 
-/// The nodes matching `filter` (folded as [`search::fold`] does) by title, owner's
-/// id and name, or their unit's name, whether the viewer may read them or not.
-pub(super) fn matching_nodes(world: &World, filter: &str, haystacks: &Haystacks) -> Vec<NodeId> {
-    matching_among(world, filter, 0..world.cascade.nodes.len(), haystacks)
+/// The nodes matching `needle` (a filter trimmed and folded as [`search::fold`]
+/// does) by title, owner's id and name, or their unit's name, whether the viewer
+/// may read them or not.
+pub(super) fn matching_nodes(world: &World, needle: &str, haystacks: &Haystacks) -> Vec<NodeId> {
+    matching_among(world, needle, 0..world.cascade.nodes.len(), haystacks)
 }
 
-/// Those of `candidates` that match `filter`, in their order.
+/// Those of `candidates` that match `needle`, in their order.
 pub(super) fn matching_among(
     world: &World,
-    filter: &str,
+    needle: &str,
     candidates: impl IntoIterator<Item = NodeId>,
     haystacks: &Haystacks,
 ) -> Vec<NodeId> {
     let unit_names = search::unit_names(&world.org);
     let texts = |node| texts_of(world, &unit_names, node);
-    haystacks.keep(world.cascade.nodes.len(), texts, &search::fold(filter.trim()), candidates)
+    haystacks.keep(world.cascade.nodes.len(), texts, needle, candidates)
 }
 
 /// What of the tree shows under a filter.
@@ -189,10 +195,9 @@ pub(super) struct Sight {
     pub above: HashSet<NodeId>,
 }
 
-/// What `filter` shows of the nodes `matching` it.
-pub(super) fn visible_nodes(world: &World, viewer: &Viewer, filter: &str, matching: &[NodeId]) -> Sight {
+/// What the filter of `needle` shows of the nodes `matching` it.
+pub(super) fn visible_nodes(world: &World, viewer: &Viewer, needle: &str, matching: &[NodeId]) -> Sight {
     let cascade = &world.cascade;
-    let needle = filter.trim();
     let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
     let mut visible = HashSet::default();
     let mut matched = HashSet::default();

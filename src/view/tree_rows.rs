@@ -41,9 +41,9 @@ struct Shown {
 }
 
 impl Shown {
-    fn among(world: &World, viewer: &Viewer, filter: &str, matching: Vec<NodeId>) -> Shown {
-        let sight = visible_nodes(world, viewer, filter, &matching);
-        Shown { needle: search::fold(filter.trim()), matching, sight, folded: HashMap::default() }
+    fn among(world: &World, viewer: &Viewer, needle: String, matching: Vec<NodeId>) -> Shown {
+        let sight = visible_nodes(world, viewer, &needle, &matching);
+        Shown { needle, matching, sight, folded: HashMap::default() }
     }
 
     fn rows(&self, world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
@@ -55,8 +55,8 @@ impl Shown {
 impl Visibility {
     /// What `filter` shows in `world`, worked out from scratch.
     pub fn new(world: &World, viewer: &Viewer, filter: &str) -> Visibility {
-        let haystacks = Haystacks::default();
-        let shown = Shown::among(world, viewer, filter, matching_nodes(world, filter, &haystacks));
+        let (needle, haystacks) = (search::fold(filter.trim()), Haystacks::default());
+        let shown = Shown::among(world, viewer, needle.clone(), matching_nodes(world, &needle, &haystacks));
         Visibility { shown, earlier: Vec::new(), haystacks }
     }
 
@@ -88,20 +88,17 @@ impl Visibility {
             *rows = kept;
             return;
         }
-        let shown = if needle.contains(&self.shown.needle) {
-            let matching = matching_among(world, shape.filter, self.shown.matching.iter().copied(), &self.haystacks);
-            let shown = Shown::among(world, viewer, shape.filter, matching);
-            let before = std::mem::replace(&mut self.shown, shown);
+        if needle.contains(&self.shown.needle) {
+            let matching = matching_among(world, &needle, self.shown.matching.iter().copied(), &self.haystacks);
+            let before = std::mem::replace(&mut self.shown, Shown::among(world, viewer, needle, matching));
             self.earlier.push((before, std::mem::take(rows)));
-            &self.shown
         } else {
             // Neither a filter typed on from this one nor one typed before.
             self.earlier.clear();
-            let matching = matching_nodes(world, shape.filter, &self.haystacks);
-            self.shown = Shown::among(world, viewer, shape.filter, matching);
-            &self.shown
-        };
-        *rows = shown.rows(world, viewer, shape);
+            let matching = matching_nodes(world, &needle, &self.haystacks);
+            self.shown = Shown::among(world, viewer, needle, matching);
+        }
+        *rows = self.shown.rows(world, viewer, shape);
     }
 
     /// After the goal of the row at `index` was folded or unfolded (its key put in or
@@ -139,7 +136,7 @@ mod tests {
     use crate::model::hash::HashSet;
     use crate::model::{Date, NodeKind};
     use crate::view::search;
-    use crate::view::tree::rows;
+    use crate::view::tree::{rows, texts_of};
 
     fn world(people: usize) -> World {
         let set = r#gen::generate(people, 5);
@@ -257,16 +254,7 @@ mod tests {
     fn folded_once_the_texts_match_as_each_text_folded_does() {
         let world = world(60);
         let unit_names = search::unit_names(&world.org);
-        let texts_of = |node: NodeId| {
-            let owner = &world.cascade.nodes[node].owner;
-            let person = world.person(owner);
-            let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
-            [Some(world.cascade.title(&world.data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
-                .into_iter()
-                .flatten()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        };
+        let texts_of = |node: NodeId| texts_of(&world, &unit_names, node).map(str::to_owned).collect::<Vec<_>>();
         let variants = |part: &str| {
             let hiragana = part.chars().map(|c| match c {
                 'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
@@ -284,7 +272,7 @@ mod tests {
             let needle = search::fold(filter.trim());
             let expected: Vec<NodeId> =
                 all.clone().filter(|&n| texts_of(n).iter().any(|text| search::contains(text, &needle))).collect();
-            assert_eq!(matching_among(&world, filter, all.clone(), &haystacks), expected, "{filter:?}");
+            assert_eq!(matching_among(&world, &needle, all.clone(), &haystacks), expected, "{filter:?}");
         };
         for node in (0..world.cascade.nodes.len()).step_by(7) {
             // Across the end of one text and the start of the next: no match.
@@ -320,8 +308,9 @@ mod tests {
             let viewer = Viewer::new(&world, &person.id, today());
             for filter in &filters {
                 let shape = with_flagged(&collapsed, filter, &flagged);
+                let needle = search::fold(filter.trim());
                 let mut sight =
-                    visible_nodes(&world, &viewer, filter, &matching_nodes(&world, filter, &Haystacks::default()));
+                    visible_nodes(&world, &viewer, &needle, &matching_nodes(&world, &needle, &Haystacks::default()));
                 let pruned = walk(&world, &viewer, shape, &sight, roots.clone());
                 sight.above = (0..world.cascade.nodes.len()).collect();
                 assert_eq!(pruned, walk(&world, &viewer, shape, &sight, roots.clone()), "{} {filter:?}", person.id);
