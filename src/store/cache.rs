@@ -173,6 +173,31 @@ impl CacheRun<'_> {
         }
     }
 
+    /// Reads `items` (files) on all cores a shard at a time, and lets go of each
+    /// shard's pages once its files are read: a city's cache (100 MB and more) is then
+    /// never resident whole beside the records it decodes to, which would double the
+    /// load's peak memory. The results are in the order of `items`.
+    pub(super) fn read_by_shard<I: Send, R: Send>(
+        &self,
+        items: Vec<I>,
+        key_of: impl Fn(&I) -> PathBuf,
+        read: impl Fn(I) -> R + Sync,
+    ) -> Vec<R> {
+        let mut by_shard: Vec<Vec<(usize, I)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (at, item) in items.into_iter().enumerate() {
+            by_shard[shard_of(&slash_path(&key_of(&item)))].push((at, item));
+        }
+        let mut results = Vec::new();
+        for (index, group) in by_shard.into_iter().enumerate().filter(|(_, group)| !group.is_empty()) {
+            results.par_extend(group.into_par_iter().map(|(at, item)| (at, read(item))));
+            if let Some(shard) = self.shards[index].get() {
+                shard.bytes.release();
+            }
+        }
+        results.sort_unstable_by_key(|(at, _)| *at);
+        results.into_iter().map(|(_, result)| result).collect()
+    }
+
     /// Keeps what a file parsed to, unless it was written too recently to be sure of.
     pub(super) fn put<T: Serialize>(&self, relative: &Path, stamp: Stamp, version: Version, value: &T) {
         let Version::Parsed { len, hash } = version else { return };
@@ -282,6 +307,19 @@ impl ShardBytes {
             }
         }
         fs::read(path).map(ShardBytes::Read)
+    }
+}
+
+impl ShardBytes {
+    /// Gives the pages read so far back to the system; they are read from the file
+    /// again if used again (a later folder's files, or the shard written anew).
+    fn release(&self) {
+        #[cfg(unix)]
+        if let ShardBytes::Mapped(map) = self {
+            // SAFETY: the mapping is of a file, shared and read only: its pages let go
+            // are filled again from the file, unchanged (see `read`), when next read.
+            let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        }
     }
 }
 

@@ -432,22 +432,23 @@ impl Store {
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
-        Ok(stems
-            .into_par_iter()
-            .map(|stem| {
-                let source = source_of(stem.clone());
-                let read = match crate::model::ident::check_id(&stem) {
-                    Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache),
-                    Err(reason) => {
-                        Err(Fault { location: None, kind: ProblemKind::BadId { field: "file name", id: stem, reason } })
-                    }
-                };
-                if let Some(progress) = &self.progress {
-                    progress.read_one();
+        let read_one = |stem: String| {
+            let source = source_of(stem.clone());
+            let read = match crate::model::ident::check_id(&stem) {
+                Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache),
+                Err(reason) => {
+                    Err(Fault { location: None, kind: ProblemKind::BadId { field: "file name", id: stem, reason } })
                 }
-                (source, read)
-            })
-            .collect())
+            };
+            if let Some(progress) = &self.progress {
+                progress.read_one();
+            }
+            (source, read)
+        };
+        Ok(match cache {
+            Some(cache) => cache.read_by_shard(stems, |stem| Self::relative_path(&source_of(stem.clone())), read_one),
+            None => stems.into_par_iter().map(read_one).collect(),
+        })
     }
 
     /// Loads a folder of per-person files. A file whose `writer` field names someone
