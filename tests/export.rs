@@ -843,13 +843,10 @@ fn build(
             metric: spec
                 .metric
                 .clone()
-                .map(|(unit, start, target, current)| Metric::typed(&unit, start, target, current)),
+                .map(|(unit, start, target, current)| Box::new(Metric::typed(&unit, start, target, current))),
             plan: spec.description.chars().rev().collect(),
-            check: spec.check.clone().map(|(level, comment)| SelfCheck {
-                level,
-                comment,
-                date: Some(day(300)),
-                extra: Extra::new(),
+            check: spec.check.clone().map(|(level, comment)| {
+                Box::new(SelfCheck { level, comment, date: Some(day(300)), extra: Extra::new() })
             }),
             actions: spec
                 .actions

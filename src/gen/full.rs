@@ -134,12 +134,12 @@ fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
     }
     goal.log.sort_by_key(|entry| entry.date);
     if goal.check.is_none() {
-        goal.check = Some(SelfCheck {
+        goal.check = Some(Box::new(SelfCheck {
             level: *rng.pick(LEVELS),
             comment: format!("{}{}", rng.pick(SELF_CHECK_COMMENTS), rng.pick(DO_DETAILS)),
             date: Some(plus_days(day(2026, 10, 1), rng.below(40))),
             extra: Extra::new(),
-        });
+        }));
     }
 }
 

@@ -347,21 +347,23 @@ fn goal_of(exported: &ExportGoal) -> Goal {
         // For a goal without sub-goals and metric this is exactly the owner's estimate;
         // elsewhere the cascade does not read it.
         progress: Some(exported.progress.round().clamp(0.0, 100.0) as u32),
-        metric: exported.metric.as_ref().map(|metric| Metric {
-            // A measured value is measured again from the rebuilt evidence.
-            current: metric.current.filter(|_| metric.source.is_none()),
-            source: metric.source.clone(),
-            course: metric.course.clone(),
-            question: metric.question.clone(),
-            min_meetings: metric.min_meetings,
-            ..Metric::typed(&metric.unit, metric.start, metric.target, 0.0)
-        }),
-        check: exported.self_level.map(|level| SelfCheck {
-            level,
-            comment: exported.self_comment.clone(),
-            date: None,
-            extra: Extra::new(),
-        }),
+        metric: exported
+            .metric
+            .as_ref()
+            .map(|metric| Metric {
+                // A measured value is measured again from the rebuilt evidence.
+                current: metric.current.filter(|_| metric.source.is_none()),
+                source: metric.source.clone(),
+                course: metric.course.clone(),
+                question: metric.question.clone(),
+                min_meetings: metric.min_meetings,
+                ..Metric::typed(&metric.unit, metric.start, metric.target, 0.0)
+            })
+            .map(Box::new),
+        check: exported
+            .self_level
+            .map(|level| SelfCheck { level, comment: exported.self_comment.clone(), date: None, extra: Extra::new() })
+            .map(Box::new),
         revisions: exported.revisions.clone(),
         actions: exported
             .actions

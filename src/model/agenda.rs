@@ -130,7 +130,8 @@ mod tests {
             extra: Extra::new(),
         });
         training.actions.push(ActionItem { done: true, issue: "済んだ件".into(), ..training.actions[0].clone() });
-        training.check = Some(SelfCheck { level: Level::A, comment: String::new(), date: None, extra: Extra::new() });
+        training.check =
+            Some(Box::new(SelfCheck { level: Level::A, comment: String::new(), date: None, extra: Extra::new() }));
         let mut counter = goal("ito-1", None, 20);
         counter.title = "窓口".into();
         let mut data = cycle_data(vec![file("ito", vec![counter, training], vec![])]);

@@ -167,7 +167,7 @@ mod tests {
     fn an_approved_goal_with_only_drafts_below_keeps_its_own_figure() {
         // x (X, approved, metric 10 → 30 at 15: 25 %) → y (Y, draft, 90).
         let mut x = goal("x", None, 70);
-        x.metric = Some(Metric::typed("件", 10.0, 30.0, 15.0));
+        x.metric = Some(Box::new(Metric::typed("件", 10.0, 30.0, 15.0)));
         let data = cycle_data(vec![file("X", vec![x], vec![]), file("Y", vec![goal("y", Some("x"), 90)], vec![])]);
         let cascade = Cascade::build(&data);
         let (x, y) = (cascade.node_of_goal("x").unwrap(), cascade.node_of_goal("y").unwrap());

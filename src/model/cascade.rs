@@ -491,7 +491,7 @@ pub(crate) mod tests {
     #[test]
     fn a_leaf_reports_its_owners_progress_and_a_metric_takes_precedence() {
         let mut measured = goal("m", None, 10);
-        measured.metric = Some(Metric::typed("名", 0.0, 100.0, 45.0));
+        measured.metric = Some(Box::new(Metric::typed("名", 0.0, 100.0, 45.0)));
         let data = cycle_data(vec![file("A", vec![goal("g", None, 30), measured], vec![])]);
         let cascade = Cascade::build(&data);
         assert_eq!(progress_of(&cascade, "g"), 30.0);

@@ -268,7 +268,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
         }
         Edit::SetSelfCheck { goal, check } => {
             text("comment", &check.comment, TEXT_LIMIT)?;
-            goal_mut(file, &goal)?.check = Some(check);
+            goal_mut(file, &goal)?.check = Some(Box::new(check));
         }
         Edit::AddAction { goal, item } => {
             check_action(&item)?;

@@ -273,7 +273,7 @@ pub(crate) mod tests {
         let mut metric = Metric::typed("", start, target, 0.0);
         metric.current = None;
         metric.source = Some(source.into());
-        Goal { metric: Some(metric), ..goal(id, None, 0) }
+        Goal { metric: Some(Box::new(metric)), ..goal(id, None, 0) }
     }
 
     fn with(mut goal: Goal, change: impl FnOnce(&mut Metric)) -> Goal {

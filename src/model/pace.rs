@@ -92,7 +92,12 @@ mod tests {
         assert!(!misses_self_check(&cycle(), &goal, day(2027, 1, 31)));
         assert!(misses_self_check(&cycle(), &goal, day(2027, 2, 1)));
         let checked = Goal {
-            check: Some(SelfCheck { level: Level::A, comment: String::new(), date: None, extra: Default::default() }),
+            check: Some(Box::new(SelfCheck {
+                level: Level::A,
+                comment: String::new(),
+                date: None,
+                extra: Default::default(),
+            })),
             ..goal
         };
         assert!(!misses_self_check(&cycle(), &checked, day(2027, 2, 1)));

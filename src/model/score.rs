@@ -469,11 +469,8 @@ pub(crate) mod tests {
         Goal {
             weight: Some(weight),
             difficulty,
-            check: self_level.map(|level| SelfCheck {
-                level,
-                comment: "自己評価".into(),
-                date: None,
-                extra: Extra::new(),
+            check: self_level.map(|level| {
+                Box::new(SelfCheck { level, comment: "自己評価".into(), date: None, extra: Extra::new() })
             }),
             ..goal(id, None, 0)
         }

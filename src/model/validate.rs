@@ -1092,11 +1092,12 @@ mod tests {
             min_meetings: None,
             extra: Default::default(),
         };
-        goal_mut(&mut data, "dx-sato").metric = Some(metric(f64::NAN, f64::INFINITY, Some(f64::NEG_INFINITY)));
+        goal_mut(&mut data, "dx-sato").metric =
+            Some(Box::new(metric(f64::NAN, f64::INFINITY, Some(f64::NEG_INFINITY))));
         let keys: Vec<ProblemKind> = check_cycle(&city(), &data).into_iter().map(|p| p.kind).collect();
         let not_finite = |key: &str| ProblemKind::NotFinite { key: key.into() };
         assert_eq!(keys, [not_finite("metric.current"), not_finite("metric.start"), not_finite("metric.target")]);
-        goal_mut(&mut data, "dx-sato").metric = Some(metric(0.0, 100.0, Some(45.0)));
+        goal_mut(&mut data, "dx-sato").metric = Some(Box::new(metric(0.0, 100.0, Some(45.0))));
         assert_eq!(check_cycle(&city(), &data), vec![]);
     }
 

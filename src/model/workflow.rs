@@ -574,7 +574,8 @@ mod tests {
     }
 
     fn checked(mut goal: Goal, level: Level) -> Goal {
-        goal.check = Some(SelfCheck { level, comment: "自己評価".into(), date: None, extra: Extra::new() });
+        goal.check =
+            Some(Box::new(SelfCheck { level, comment: "自己評価".into(), date: None, extra: Extra::new() }));
         goal
     }
 

@@ -173,16 +173,17 @@ impl CacheRun<'_> {
         }
     }
 
-    /// Reads `items` (files) on all cores a shard at a time, and lets go of each
-    /// shard's pages once its files are read: a city's cache (100 MB and more) is then
-    /// never resident whole beside the records it decodes to, which would double the
-    /// load's peak memory. The results are in the order of `items`.
-    pub(super) fn read_by_shard<I: Send, R: Send>(
-        &self,
+    /// Reads `items` (files, by `read`) on all cores; with a cache, a shard at a time,
+    /// letting go of each shard's pages once its files are read: a city's cache (100 MB
+    /// and more) is then never resident whole beside the records it decodes to, which
+    /// would double the load's peak memory. The results are in the order of `items`.
+    pub(super) fn read_all<I: Send, R: Send>(
+        cache: Option<&Self>,
         items: Vec<I>,
         key_of: impl Fn(&I) -> PathBuf,
         read: impl Fn(I) -> R + Sync,
     ) -> Vec<R> {
+        let Some(cache) = cache else { return items.into_par_iter().map(&read).collect() };
         let mut by_shard: Vec<Vec<(usize, I)>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for (at, item) in items.into_iter().enumerate() {
             by_shard[shard_of(&slash_path(&key_of(&item)))].push((at, item));
@@ -190,7 +191,7 @@ impl CacheRun<'_> {
         let mut results = Vec::new();
         for (index, group) in by_shard.into_iter().enumerate().filter(|(_, group)| !group.is_empty()) {
             results.par_extend(group.into_par_iter().map(|(at, item)| (at, read(item))));
-            if let Some(shard) = self.shards[index].get() {
+            if let Some(shard) = cache.shards[index].get() {
                 shard.bytes.release();
             }
         }

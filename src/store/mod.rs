@@ -53,7 +53,6 @@ pub use self::progress::LoadProgress;
 use self::read::{Fault, FileRead, fault_of_path, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -445,10 +444,7 @@ impl Store {
             }
             (source, read)
         };
-        Ok(match cache {
-            Some(cache) => cache.read_by_shard(stems, |stem| Self::relative_path(&source_of(stem.clone())), read_one),
-            None => stems.into_par_iter().map(read_one).collect(),
-        })
+        Ok(CacheRun::read_all(cache, stems, |stem| Self::relative_path(&source_of(stem.clone())), read_one))
     }
 
     /// Loads a folder of per-person files. A file whose `writer` field names someone

@@ -338,8 +338,10 @@ pub struct Goal {
     /// The owner's own estimate, 0–100; a metric, when present, takes precedence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<u32>,
+    /// Boxed, as is `check`: most goals have neither, and a goal is one of the
+    /// records a city holds most of (a record's size is paid by every goal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metric: Option<Metric>,
+    pub metric: Option<Box<Metric>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub plan: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -347,7 +349,7 @@ pub struct Goal {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check: Option<SelfCheck>,
+    pub check: Option<Box<SelfCheck>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionItem>,
     /// Changes made after the sheet was approved (期中の見直し), each with its reason.
