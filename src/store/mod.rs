@@ -27,6 +27,7 @@ mod error;
 mod exports;
 mod instruments;
 mod lock;
+pub mod pages;
 pub mod part;
 mod paths;
 mod progress;
@@ -431,6 +432,7 @@ impl Store {
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
+        pages::loading(stems.len());
         let read_one = |stem: String| {
             let source = source_of(stem.clone());
             let read = match crate::model::ident::check_id(&stem) {
