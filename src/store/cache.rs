@@ -193,7 +193,7 @@ impl CacheRun<'_> {
         for (shard, ..) in &in_order {
             unread[*shard].fetch_add(1, Ordering::Relaxed);
         }
-        let mut results: Vec<(usize, R)> = in_order
+        let results: Vec<(usize, R)> = in_order
             .into_par_iter()
             .map(|(shard, at, item)| {
                 let result = read(item);
@@ -205,8 +205,12 @@ impl CacheRun<'_> {
                 (at, result)
             })
             .collect();
-        results.sort_unstable_by_key(|(at, _)| *at);
-        results.into_iter().map(|(_, result)| result).collect()
+        // Each result put in its place rather than sorted: a result is a whole file's records.
+        let mut placed: Vec<Option<R>> = std::iter::repeat_with(|| None).take(results.len()).collect();
+        for (at, result) in results {
+            placed[at] = Some(result);
+        }
+        placed.into_iter().flatten().collect()
     }
 
     /// Keeps what a file parsed to, unless it was written too recently to be sure of.
@@ -327,8 +331,10 @@ impl ShardBytes {
     fn release(&self) {
         #[cfg(unix)]
         if let ShardBytes::Mapped(map) = self {
-            // SAFETY: the mapping is of a file, shared and read only: its pages let go
-            // are filled again from the file, unchanged (see `read`), when next read.
+            // SAFETY: the mapping is of a file, shared and read only: the pages are only
+            // unmapped from this process and filled again from the file when next read,
+            // as the system may do to such pages at any time anyway; the file is never
+            // changed in place (see `read`).
             let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
         }
     }

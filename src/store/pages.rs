@@ -6,18 +6,25 @@
 //! Performance). So a process starts on small pages and a load of many files turns
 //! huge pages on for the rest of the process.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 /// Files in one folder of a cycle (one per person) from which a load is a city's:
 /// its records run to hundreds of megabytes, beside which the huge pages' waste is small.
 const CITY_LOAD: usize = 5_000;
 
-/// Small pages from now on (the program's start).
+/// Set by the program that starts on small pages: a library user that did not
+/// ask is left as it is, and huge pages are turned on once.
+static SMALL_UNTIL_A_CITY: AtomicBool = AtomicBool::new(false);
+
+/// Small pages from now on, until a city's load (the program's start).
 pub fn start_small() {
     allow_huge_pages(false);
+    SMALL_UNTIL_A_CITY.store(true, Ordering::Relaxed);
 }
 
 /// A load is about to read `files` files of one folder.
 pub(super) fn loading(files: usize) {
-    if files >= CITY_LOAD {
+    if files >= CITY_LOAD && SMALL_UNTIL_A_CITY.swap(false, Ordering::Relaxed) {
         allow_huge_pages(true);
     }
 }
@@ -48,10 +55,16 @@ mod tests {
 
     #[test]
     fn a_process_starts_on_small_pages_and_a_city_load_turns_huge_pages_on() {
-        // A kernel that does not report it (before 5.0) is not checked.
-        if huge_pages_allowed().is_none() {
+        // A kernel that does not report it (before 5.0) or has no huge pages is not checked.
+        allow_huge_pages(true);
+        if huge_pages_allowed() != Some(true) {
             return;
         }
+        loading(CITY_LOAD);
+        assert_eq!(huge_pages_allowed(), Some(true), "not asked to start small: nothing changes");
+        allow_huge_pages(false);
+        loading(CITY_LOAD);
+        assert_eq!(huge_pages_allowed(), Some(false), "not asked to start small: nothing changes");
         start_small();
         assert_eq!(huge_pages_allowed(), Some(false));
         loading(CITY_LOAD - 1);
