@@ -323,10 +323,8 @@ impl ShardBytes {
         }
         fs::read(path).map(ShardBytes::Read)
     }
-}
 
-impl ShardBytes {
-    /// Gives the pages read so far back to the system; they are read from the file
+    /// Drops the pages read so far from the process; they are read from the file
     /// again if used again (a later folder's files, or the shard written anew).
     fn release(&self) {
         #[cfg(unix)]

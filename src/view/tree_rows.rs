@@ -147,6 +147,11 @@ mod tests {
         Date::from_ymd(2026, 11, 20).unwrap()
     }
 
+    /// The first HR person of a generated world: sees the whole tree.
+    fn hr_of(world: &World) -> String {
+        world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone()
+    }
+
     fn with_flagged<'a>(collapsed: &'a HashSet<String>, filter: &'a str, flagged: &'a HashSet<String>) -> Shape<'a> {
         Shape { collapsed, filter, flagged }
     }
@@ -180,7 +185,7 @@ mod tests {
         #[test]
         fn incremental_rows_equal_a_full_build(steps in proptest::collection::vec(step(), 1..25), hr in any::<bool>()) {
             let world = world(60);
-            let actor = if hr { world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone() } else { "P00010".to_owned() };
+            let actor = if hr { hr_of(&world) } else { "P00010".to_owned() };
             let viewer = Viewer::new(&world, &actor, today());
             let flagged = HashSet::from_iter([world.data.goals[0].goals[0].id.clone()]);
             let (mut collapsed, mut filter) = (HashSet::default(), String::new());
@@ -221,7 +226,7 @@ mod tests {
     #[test]
     fn erasing_a_letter_gives_back_the_rows_of_the_shorter_filter() {
         let world = world(60);
-        let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone();
+        let hr = hr_of(&world);
         let viewer = Viewer::new(&world, &hr, today());
         let (mut collapsed, flagged) = (HashSet::default(), HashSet::default());
         let mut visibility = Visibility::new(&world, &viewer, "");
@@ -352,7 +357,7 @@ mod tests {
     #[test]
     fn folding_takes_out_exactly_the_rows_below_and_unfolding_puts_them_back() {
         let world = world(60);
-        let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone();
+        let hr = hr_of(&world);
         let viewer = Viewer::new(&world, &hr, today());
         let (mut collapsed, flagged) = (HashSet::default(), HashSet::default());
         let mut visibility = Visibility::new(&world, &viewer, "");
