@@ -70,7 +70,8 @@ fn the_app_opens_other_peoples_goals_read_only_and_offers_no_edit() {
     let keymap = Keymap::new(&BTreeMap::new());
     let mut app = App::new(workspace, Lang::Ja, keymap, (100, 30));
     // Select the section head's goal in the tree and open it.
-    let row = app.tabs.tree.rows.iter().position(|r| r.owner.starts_with("佐々木")).unwrap();
+    let row =
+        app.tabs.tree.rows.iter().position(|r| r.owner(&app.shared.workspace.world).starts_with("佐々木")).unwrap();
     app.tabs.tree.selected = row;
     let press = |app: &mut App, code| app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     press(&mut app, KeyCode::Enter);

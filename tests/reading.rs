@@ -135,11 +135,11 @@ fn n_and_shift_n_go_round_the_rows_that_match_the_filter_itself() {
     let (_dir, mut app) = app("P0001", Lang::Ja, (100, 30));
     chars(&mut app, "/ＲＰＡ");
     press(&mut app, KeyCode::Enter);
-    let tree = &app.tabs.tree;
+    let (tree, world) = (&app.tabs.tree, &app.shared.workspace.world);
     let matched: Vec<usize> = (0..tree.rows.len()).filter(|&i| tree.rows[i].matched).collect();
-    assert!(matched.len() >= 2, "{:?}", tree.rows.iter().map(|r| &r.title).collect::<Vec<_>>());
+    assert!(matched.len() >= 2, "{:?}", tree.rows.iter().map(|r| r.title(world)).collect::<Vec<_>>());
     assert!(tree.rows.iter().any(|r| !r.matched), "the chain above a match shows as context");
-    assert!(tree.rows.iter().filter(|r| r.matched).all(|r| r.title.contains("RPA")));
+    assert!(tree.rows.iter().filter(|r| r.matched).all(|r| r.title(world).contains("RPA")));
     chars(&mut app, "n");
     assert_eq!(app.tabs.tree.selected, matched[0]);
     chars(&mut app, "n");

@@ -81,7 +81,8 @@ fn collapsing_hides_the_subtree() {
 #[test]
 fn an_employee_sees_only_their_chain_in_the_tree() {
     let (_dir, app) = app("P0011", Lang::Ja, (160, 48));
-    let owners: pdca::model::hash::HashSet<&str> = app.tabs.tree.rows.iter().map(|r| r.owner.as_str()).collect();
+    let world = &app.shared.workspace.world;
+    let owners: pdca::model::hash::HashSet<String> = app.tabs.tree.rows.iter().map(|r| r.owner(world)).collect();
     // Not a colleague's goals: P0010 (神 正明) is a peer of P0011.
     assert!(!owners.iter().any(|o| o.starts_with("神 正明")), "{owners:?}");
     assert!(owners.iter().any(|o| o.starts_with("鳴海 翔")));

@@ -153,7 +153,7 @@ fn people_enter_shows_the_persons_goals_in_the_tree() {
     let index = crate::view::people::nth_person(&app.tabs.people.lines, app.tabs.people.selected).unwrap();
     let first = &app.shared.workspace.world.org.people[index];
     assert_eq!(app.tabs.tree.filter.text, first.name);
-    assert!(app.tabs.tree.rows.iter().any(|row| row.owner.starts_with(&first.name)));
+    assert!(app.tabs.tree.rows.iter().any(|row| row.owner(&app.shared.workspace.world).starts_with(&first.name)));
 }
 
 #[test]

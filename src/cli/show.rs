@@ -65,7 +65,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
             let flagged = alignment::goal_link_marks(world, workspace.today);
             let collapsed = Default::default();
             let rows = tree_rows(world, &viewer, Shape { collapsed: &collapsed, filter: "", flagged: &flagged });
-            let table = TreeTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme };
+            let table = TreeTable { rows: &rows, world, selected: None, offset: 0, lang, theme: &theme };
             out::lines(table.text_lines(width))?;
         }
         ShowView::Mine => {

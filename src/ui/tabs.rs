@@ -19,8 +19,14 @@ use crate::view::sheet::{GoalNotes, SheetEntry, open_proposals, rows};
 
 pub fn tree(tab: &TreeTab, shared: &Shared, theme: &Theme, frame: &mut Frame, area: Rect) {
     let table_area = search::filter_line(&tab.filter, theme, frame, area);
-    let table =
-        TreeTable { rows: &tab.rows, selected: Some(tab.selected), offset: tab.offset, lang: shared.lang, theme };
+    let table = TreeTable {
+        rows: &tab.rows,
+        world: &shared.workspace.world,
+        selected: Some(tab.selected),
+        offset: tab.offset,
+        lang: shared.lang,
+        theme,
+    };
     frame.render_widget(table, table_area);
     let rows = below_header(table_area);
     search::mark_matches(&tab.filter, frame.buffer_mut(), rows, |_| super::tree::searched_columns(rows.width));

@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::text::{buffer_lines, fit, pad, pad_left};
 use crate::messages::{FigureText, InstrumentText, Lang, Message, Text};
+use crate::model::World;
 use crate::model::pace::Pace;
 use crate::theme::Theme;
 use crate::view::tree::{RowKind, TreeRow};
@@ -56,6 +57,8 @@ pub fn searched_columns(width: u16) -> Vec<std::ops::Range<u16>> {
 /// Draws rows of the cascade, with a header line.
 pub struct TreeTable<'a> {
     pub rows: &'a [TreeRow],
+    /// What the rows were built from, which their titles and owners are read from.
+    pub world: &'a World,
     pub selected: Option<usize>,
     /// Index of the first row shown.
     pub offset: usize,
@@ -104,7 +107,7 @@ impl TreeTable<'_> {
             RowKind::Pending => (format!("[{}] ", Text::NotYetSet.text(self.lang)), theme.pending),
             RowKind::Declined => (format!("[{}] ", Text::Declined.text(self.lang)), theme.declined),
         };
-        let title = format!("{}{toggle}{label}{}", "  ".repeat(row.depth), row.title);
+        let title = format!("{}{toggle}{label}{}", "  ".repeat(row.depth), row.title(self.world));
         // A row that matches the filter itself stands out from the context around it.
         let title_style =
             if row.matched { title_style.patch(theme.key).add_modifier(Modifier::BOLD) } else { title_style };
@@ -112,7 +115,7 @@ impl TreeTable<'_> {
             Span::styled(pad(&marks, Columns::MARKS), theme.warning),
             Span::styled(pad(&title, columns.title(width)), title_style),
             Span::raw(" "),
-            Span::styled(pad(&row.owner, columns.owner), theme.dim),
+            Span::styled(pad(&row.owner(self.world), columns.owner), theme.dim),
         ];
         if columns.weight > 0 {
             let weight = row.weight.map(|w| format!("{w}%")).unwrap_or_default();
@@ -263,12 +266,12 @@ mod tests {
         let theme = Theme::plain();
         for lang in [Lang::Ja, Lang::En] {
             for width in 40..=200 {
-                let table = || TreeTable { rows: &rows, selected: None, offset: 0, lang, theme: &theme };
+                let table = || TreeTable { rows: &rows, world: &world, selected: None, offset: 0, lang, theme: &theme };
                 let text: Vec<String> = table().text_lines(width).collect();
                 assert_eq!(text, drawn(table(), width), "{lang:?} at {width} columns");
             }
         }
-        let table = TreeTable { rows: &[], selected: None, offset: 0, lang: Lang::Ja, theme: &theme };
+        let table = TreeTable { rows: &[], world: &world, selected: None, offset: 0, lang: Lang::Ja, theme: &theme };
         assert_eq!(table.text_lines(80).collect::<Vec<_>>(), drawn(table, 80));
     }
 }

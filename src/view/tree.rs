@@ -1,6 +1,8 @@
 //! The cascade as rows: the Tree tab of the app and `pdca show tree` draw the same
 //! rows, built here from the loaded data and what the viewer may read.
 
+use std::borrow::Cow;
+
 use crate::model::hash::{HashMap, HashSet};
 
 use super::Viewer;
@@ -26,9 +28,6 @@ pub struct TreeRow {
     pub kind: RowKind,
     /// `Some(true)` expanded, `Some(false)` collapsed, `None` without children.
     pub expanded: Option<bool>,
-    pub title: String,
-    /// The owner's name and title.
-    pub owner: String,
     pub weight: Option<u32>,
     /// Share of the parent, in percent; none for top goals.
     pub share: Option<f64>,
@@ -46,6 +45,23 @@ pub struct TreeRow {
     pub matched: bool,
     /// The goal's metric is computed from 1on1s, engagement results or training.
     pub measured: bool,
+}
+
+impl TreeRow {
+    /// The goal's or proposal's title on one line. Looked up as a row is drawn
+    /// rather than kept in it: a city's tree has 100,000 rows, a screen 50.
+    pub fn title<'w>(&self, world: &'w World) -> Cow<'w, str> {
+        single_line(world.cascade.title(&world.data, self.node))
+    }
+
+    /// The owner's name and title (their id where the organisation does not know them).
+    pub fn owner(&self, world: &World) -> String {
+        let owner = &world.cascade.nodes[self.node].owner;
+        world.person(owner).map_or_else(
+            || single_line(owner).into_owned(),
+            |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
+        )
+    }
 }
 
 /// How the tree is folded and filtered.
@@ -104,18 +120,12 @@ pub(super) fn walk(
             NodeKind::Pending { .. } => RowKind::Pending,
             NodeKind::Declined { .. } => RowKind::Declined,
         };
-        let owner = world.person(&entry.owner).map_or_else(
-            || entry.owner.clone(),
-            |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
-        );
         out.push(TreeRow {
             node,
             key: key.to_owned(),
             depth: entry.depth,
             kind,
             expanded: (!entry.children.is_empty()).then_some(!is_collapsed),
-            title: single_line(cascade.title(data, node)).into_owned(),
-            owner,
             weight: goal.and_then(|g| g.weight),
             share: entry.parent.map(|_| entry.share * 100.0),
             progress: entry.progress,
