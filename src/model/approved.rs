@@ -67,7 +67,7 @@ pub fn approved_progress(
     for &node in order.iter().rev() {
         let entry = &cascade.nodes[node];
         let Some(goal) = cascade.goal(data, node) else { continue };
-        let approved = approved_sheet(&entry.owner);
+        let approved = approved_sheet(cascade.owner(data, node));
         let counted: Vec<(f64, f64)> =
             entry.children.iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))).collect();
         figures[node] = if entry.measured && (approved || !counted.is_empty()) {

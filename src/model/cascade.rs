@@ -46,8 +46,6 @@ pub enum NodeKind {
 #[derive(Clone, Debug)]
 pub struct Node {
     pub kind: NodeKind,
-    /// The goal's owner, or the person a proposal is addressed to.
-    pub owner: PersonId,
     pub parent: Option<NodeId>,
     pub children: Vec<NodeId>,
     /// The share of the parent this node carries, normalised over its siblings (0–1).
@@ -127,20 +125,19 @@ impl Cascade {
             .flat_map(|file| file.declined.iter().map(move |d| (file.owner.as_str(), d.proposal.as_str())))
             .collect();
 
-        let mut raw_shares: Vec<Option<f64>> = Vec::new();
-        let mut parent_ids: Vec<Option<&str>> = Vec::new();
-        let mut measured: Vec<Option<f64>> = Vec::new();
+        // Sized at once: growing by doubling left a city's cascade a quarter empty.
+        let most = data.goals.iter().map(|file| file.goals.len() + file.proposals.len()).sum();
+        cascade.nodes.reserve_exact(most);
+        let mut raw_shares: Vec<Option<f64>> = Vec::with_capacity(most);
+        let mut parent_ids: Vec<Option<&str>> = Vec::with_capacity(most);
+        let mut measured: Vec<Option<f64>> = Vec::with_capacity(most);
         for (file_index, file) in data.goals.iter().enumerate() {
             for (goal_index, goal) in file.goals.iter().enumerate() {
                 if cascade.by_goal.contains_key(&goal.id) {
                     continue; // a duplicate id; validation reports it
                 }
                 cascade.by_goal.insert(goal.id.clone(), cascade.nodes.len());
-                cascade.push_node(
-                    NodeKind::Goal { file: file_index, goal: goal_index },
-                    &file.owner,
-                    leaf_progress(goal),
-                );
+                cascade.push_node(NodeKind::Goal { file: file_index, goal: goal_index }, leaf_progress(goal));
                 raw_shares.push(adopted_share(goal, &proposals));
                 parent_ids.push(goal.parent.as_deref());
                 measured.push(measured_progress(&goal.id));
@@ -157,7 +154,7 @@ impl Cascade {
                     NodeKind::Pending { file: file_index, proposal: proposal_index }
                 };
                 cascade.by_proposal.insert(proposal.id.clone(), cascade.nodes.len());
-                cascade.push_node(kind, &proposal.to, 0.0);
+                cascade.push_node(kind, 0.0);
                 raw_shares.push(valid_share(proposal.share));
                 parent_ids.push(Some(proposal.parent.as_str()));
                 measured.push(None);
@@ -179,10 +176,9 @@ impl Cascade {
         cascade
     }
 
-    fn push_node(&mut self, kind: NodeKind, owner: &str, progress: f64) {
+    fn push_node(&mut self, kind: NodeKind, progress: f64) {
         self.nodes.push(Node {
             kind,
-            owner: owner.to_owned(),
             parent: None,
             children: Vec::new(),
             share: 0.0,
@@ -313,6 +309,17 @@ impl Cascade {
         self.by_proposal.get(id).copied()
     }
 
+    /// The goal's owner, or the person a proposal is addressed to. Read from the
+    /// data rather than kept in every node: a city's cascade has 100,000.
+    pub fn owner<'a>(&self, data: &'a CycleData, node: NodeId) -> &'a str {
+        match self.nodes[node].kind {
+            NodeKind::Goal { file, .. } => &data.goals[file].owner,
+            NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
+                &data.goals[file].proposals[proposal].to
+            }
+        }
+    }
+
     /// Who made the proposal behind a pending or declined node.
     pub fn proposer<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a PersonId> {
         match self.nodes[node].kind {
@@ -334,7 +341,7 @@ impl Cascade {
 
     /// Each person's planned share and achieved contribution in the top goal `top`,
     /// largest contribution first, then by person id.
-    pub fn contributions(&self, top: NodeId) -> Vec<Contribution> {
+    pub fn contributions(&self, data: &CycleData, top: NodeId) -> Vec<Contribution> {
         let mut by_person: BTreeMap<&str, Contribution> = BTreeMap::new();
         let mut members = vec![top];
         members.extend(self.descendants(top));
@@ -343,8 +350,9 @@ impl Cascade {
             if !entry.is_leaf(self) {
                 continue;
             }
-            let contribution = by_person.entry(&entry.owner).or_insert_with(|| Contribution {
-                person: entry.owner.clone(),
+            let owner = self.owner(data, node);
+            let contribution = by_person.entry(owner).or_insert_with(|| Contribution {
+                person: owner.to_owned(),
                 planned_share: 0.0,
                 achieved: 0.0,
                 leaves: Vec::new(),
@@ -578,7 +586,7 @@ pub(crate) mod tests {
         let top = cascade.node_of_goal("top").unwrap();
         assert!((cascade.nodes[top].progress - 57.5).abs() < 1e-9);
         assert!((cascade.nodes[cascade.node_of_goal("a1").unwrap()].planned_share - 0.375).abs() < 1e-9);
-        let contributions = cascade.contributions(top);
+        let contributions = cascade.contributions(&data, top);
         let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap();
         // B: 0.375·100 + 0.25·20 = 42.5 points; A2: 0.375·40 = 15 points; A has no leaf.
         assert!((of("B").achieved - 42.5).abs() < 1e-9);
@@ -626,7 +634,7 @@ pub(crate) mod tests {
         // The children keep their own progress; the 70 points are credited 70·15/30 = 35
         // to X and 70·15/30 = 35 to Y (each carried 15 of the 30 rolled-up points).
         assert_eq!(progress_of(&cascade, "x"), 20.0);
-        let contributions = cascade.contributions(top);
+        let contributions = cascade.contributions(&data, top);
         let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap().achieved;
         assert!((of("X") - 35.0).abs() < 1e-9);
         assert!((of("Y") - 35.0).abs() < 1e-9);
@@ -651,7 +659,7 @@ pub(crate) mod tests {
         let top = cascade.node_of_goal("top").unwrap();
         assert!((cascade.nodes[top].progress - 60.0).abs() < 1e-9, "(80 + 40) / 2");
         // a1 and a2 share a's 80 points equally: 0.25 · 80 · 2 = 40 points to C.
-        let contributions = cascade.contributions(top);
+        let contributions = cascade.contributions(&data, top);
         let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap().achieved;
         assert!((of("C") - 40.0).abs() < 1e-9);
         assert!((of("B") - 20.0).abs() < 1e-9);
@@ -696,7 +704,7 @@ pub(crate) mod tests {
             // Some goals measured, whatever their children say.
             let cascade = Cascade::build_with(&data, |id| measured[id[1..].parse::<usize>().unwrap_or(0) % 60]);
             for &top in &cascade.roots {
-                let contributions = cascade.contributions(top);
+                let contributions = cascade.contributions(&data, top);
                 let achieved: f64 = contributions.iter().map(|c| c.achieved).sum();
                 let planned: f64 = contributions.iter().map(|c| c.planned_share).sum();
                 prop_assert!((achieved - cascade.nodes[top].progress).abs() < 1e-6, "{achieved} vs {}", cascade.nodes[top].progress);

@@ -85,14 +85,14 @@ fn detail(app: &App, node: NodeId, notes: &GoalNotes, scroll: usize, theme: &The
     let popup = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
     frame.render_widget(Clear, popup);
     let cascade = &world.cascade;
-    let owner = &cascade.nodes[node].owner;
+    let owner = cascade.owner(&world.data, node);
     let title = format!(" {}: {} ", single_line(cascade.title(&world.data, node)), world.name_and_title(owner));
     let block = Block::bordered().title(title).border_style(theme.border_focus).style(theme.popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let close = app.shared.keymap.short_label(Action::CloseDetail);
     let read_only =
-        if owner == &workspace.actor { Text::OwnGoalReadOnly { close } } else { Text::OthersGoalReadOnly { close } };
+        if owner == workspace.actor { Text::OwnGoalReadOnly { close } } else { Text::OthersGoalReadOnly { close } };
     let [note, figure, panes] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(read_only.text(lang)).style(theme.dim), note);

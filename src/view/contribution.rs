@@ -83,7 +83,7 @@ pub fn top_goals(cascade: &Cascade) -> Vec<NodeId> {
 pub fn by_goal(org: &Org, data: &CycleData, cascade: &Cascade, top: NodeId) -> ContributionTable {
     let people: HashMap<&str, _> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let rows = cascade
-        .contributions(top)
+        .contributions(data, top)
         .into_iter()
         .map(|c| {
             let (name, title) = people
@@ -141,14 +141,14 @@ pub fn by_unit(org: &Org, data: &CycleData, cascade: &Cascade, unit: &str) -> Co
         .into_iter()
         .filter_map(|top| {
             let parts: Vec<_> =
-                cascade.contributions(top).into_iter().filter(|c| members.contains(c.person.as_str())).collect();
+                cascade.contributions(data, top).into_iter().filter(|c| members.contains(c.person.as_str())).collect();
             if parts.is_empty() {
                 return None;
             }
             let planned = parts.iter().map(|c| c.planned_share).sum();
             let achieved = parts.iter().map(|c| c.achieved).sum();
             let goals = parts.iter().map(|c| c.leaves.len()).sum();
-            let owner = name_of(org, &cascade.nodes[top].owner);
+            let owner = name_of(org, cascade.owner(data, top));
             Some(row(cascade.title(data, top).to_owned(), owner, planned, achieved, goals))
         })
         .collect();
@@ -163,12 +163,12 @@ pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -
     let rows = top_goals(cascade)
         .into_iter()
         .filter_map(|top| {
-            let owner = name_of(org, &cascade.nodes[top].owner);
+            let owner = name_of(org, cascade.owner(data, top));
             let title = cascade.title(data, top).to_owned();
-            if let Some(mine) = cascade.contributions(top).into_iter().find(|c| c.person == person) {
+            if let Some(mine) = cascade.contributions(data, top).into_iter().find(|c| c.person == person) {
                 return Some(row(title, owner, mine.planned_share, mine.achieved, mine.leaves.len()));
             }
-            let led = led_goals(cascade, top, person);
+            let led = led_goals(data, cascade, top, person);
             if led.is_empty() {
                 return None;
             }
@@ -183,10 +183,10 @@ pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -
 }
 
 /// The person's goals under `top` that no goal of theirs is above: what they lead.
-fn led_goals(cascade: &Cascade, top: NodeId, person: &str) -> Vec<NodeId> {
+fn led_goals(data: &CycleData, cascade: &Cascade, top: NodeId, person: &str) -> Vec<NodeId> {
     let mut members = vec![top];
     members.extend(cascade.descendants(top));
-    let owned = |node: NodeId| cascade.nodes[node].owner == person && cascade.nodes[node].counts();
+    let owned = |node: NodeId| cascade.owner(data, node) == person && cascade.nodes[node].counts();
     members
         .into_iter()
         .filter(|&node| {
@@ -207,7 +207,7 @@ fn led_goals(cascade: &Cascade, top: NodeId, person: &str) -> Vec<NodeId> {
 pub fn units_in_goal(org: &Org, data: &CycleData, cascade: &Cascade, top: NodeId) -> ContributionTable {
     let units = UnitIndex::new(org);
     let mut by_unit: BTreeMap<&UnitId, (f64, f64, usize)> = BTreeMap::new();
-    for c in cascade.contributions(top) {
+    for c in cascade.contributions(data, top) {
         let chain = units.chain(&c.person);
         // The section level: the unit just below the top of the chain, or the top itself.
         let Some(unit) = chain.iter().rev().nth(1).or_else(|| chain.last()) else { continue };
@@ -264,7 +264,7 @@ pub fn subjects(world: &World, viewer: &Viewer, mode: Mode) -> Vec<Subject> {
     match mode {
         Mode::Goal => top_goals(cascade)
             .into_iter()
-            .filter(|&top| viewer.may_read_goals_of(&cascade.nodes[top].owner))
+            .filter(|&top| viewer.may_read_goals_of(cascade.owner(&world.data, top)))
             .map(Subject::Goal)
             .collect(),
         Mode::Unit => {

@@ -47,7 +47,7 @@ pub fn open_proposals<'a>(world: &'a World, person: &str) -> Vec<&'a Proposal> {
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, node)| matches!(node.kind, NodeKind::Pending { .. }) && node.owner == person)
+        .filter(|(id, node)| matches!(node.kind, NodeKind::Pending { .. }) && cascade.owner(&world.data, *id) == person)
         .filter_map(|(id, _)| cascade.proposal(&world.data, id))
         .collect()
 }

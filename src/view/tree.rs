@@ -56,7 +56,7 @@ impl TreeRow {
 
     /// The owner's name and title (their id where the organisation does not know them).
     pub fn owner(&self, world: &World) -> String {
-        let owner = &world.cascade.nodes[self.node].owner;
+        let owner = world.cascade.owner(&world.data, self.node);
         world.person(owner).map_or_else(
             || single_line(owner).into_owned(),
             |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
@@ -83,22 +83,26 @@ pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
     let matching = matching_nodes(world, &needle, &Haystacks::default());
     let sight = visible_nodes(world, viewer, &needle, &matching);
     let roots = world.cascade.roots.iter().rev().copied().collect();
-    walk(world, viewer, shape, &sight, roots)
+    walk(world, viewer, shape, &sight, roots, sight.visible.len())
 }
 
 /// The rows of the nodes on `stack` (the first on top) and everything below them
 /// that is not folded away, depth first: the rows of the whole tree when the stack
-/// holds the roots, of one subtree when it holds a node's children.
+/// holds the roots, of one subtree when it holds a node's children. `at_most`: room
+/// made at once (the shown nodes for the whole tree; 0 lets the rows grow).
 pub(super) fn walk(
     world: &World,
     viewer: &Viewer,
     shape: Shape<'_>,
     sight: &Sight,
     mut stack: Vec<NodeId>,
+    at_most: usize,
 ) -> Vec<TreeRow> {
     let (data, cascade) = (&world.data, &world.cascade);
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
-    let mut out = Vec::new();
+    // Made room for at once (a city's whole tree has 100,000 rows, and growing
+    // by doubling left it a quarter empty), cut to the rows there are after folds.
+    let mut out = Vec::with_capacity(at_most);
     while let Some(node) = stack.pop() {
         let shown = sight.visible.contains(&node);
         // Nothing below shows: a narrow filter walks only what it shows.
@@ -138,6 +142,7 @@ pub(super) fn walk(
             measured: goal.is_some_and(|g| world.measurements.is_measured(&g.id)),
         });
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -165,10 +170,10 @@ pub(super) fn texts_of<'a>(
     unit_names: &HashMap<&str, &'a str>,
     node: NodeId,
 ) -> impl Iterator<Item = &'a str> {
-    let owner = &world.cascade.nodes[node].owner;
+    let owner = world.cascade.owner(&world.data, node);
     let person = world.person(owner);
     let unit = person.and_then(|p| unit_names.get(p.unit.as_str()).copied());
-    [Some(world.cascade.title(&world.data, node)), Some(owner.as_str()), person.map(|p| p.name.as_str()), unit]
+    [Some(world.cascade.title(&world.data, node)), Some(owner), person.map(|p| p.name.as_str()), unit]
         .into_iter()
         .flatten()
 }
@@ -208,7 +213,7 @@ pub(super) struct Sight {
 /// What the filter of `needle` shows of the nodes `matching` it.
 pub(super) fn visible_nodes(world: &World, viewer: &Viewer, needle: &str, matching: &[NodeId]) -> Sight {
     let cascade = &world.cascade;
-    let readable = |node: NodeId| viewer.may_read_goals_of(&cascade.nodes[node].owner);
+    let readable = |node: NodeId| viewer.may_read_goals_of(cascade.owner(&world.data, node));
     let mut visible = HashSet::default();
     let mut matched = HashSet::default();
     for &node in matching {

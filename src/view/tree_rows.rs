@@ -48,7 +48,7 @@ impl Shown {
 
     fn rows(&self, world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
         let roots = world.cascade.roots.iter().rev().copied().collect();
-        walk(world, viewer, shape, &self.sight, roots)
+        walk(world, viewer, shape, &self.sight, roots, self.sight.visible.len())
     }
 }
 
@@ -67,7 +67,7 @@ impl Visibility {
 
     /// What the filter finds for `viewer`: why no row shows, when none does.
     pub fn found(&self, world: &World, viewer: &Viewer) -> Found {
-        let readable = |node: &NodeId| viewer.may_read_goals_of(&world.cascade.nodes[*node].owner);
+        let readable = |node: &NodeId| viewer.may_read_goals_of(world.cascade.owner(&world.data, *node));
         let any_readable = (0..world.cascade.nodes.len()).any(|node| readable(&node));
         let matching = &self.shown.matching;
         search::found(any_readable, matching.iter().any(readable), !matching.is_empty())
@@ -115,10 +115,9 @@ impl Visibility {
         self.earlier.clear();
         let shown = &mut self.shown;
         if unfolded {
-            let below = shown
-                .folded
-                .remove(&rows[index].key)
-                .unwrap_or_else(|| walk(world, viewer, shape, &shown.sight, children.iter().rev().copied().collect()));
+            let below = shown.folded.remove(&rows[index].key).unwrap_or_else(|| {
+                walk(world, viewer, shape, &shown.sight, children.iter().rev().copied().collect(), 0)
+            });
             rows.splice(index + 1..end, below);
         } else if end > index + 1 {
             let below = rows.drain(index + 1..end).collect();
@@ -306,7 +305,7 @@ mod tests {
         let roots: Vec<NodeId> = world.cascade.roots.iter().rev().copied().collect();
         let filters = (0..world.cascade.nodes.len()).step_by(5).flat_map(|node| {
             let title: String = world.cascade.title(&world.data, node).chars().take(2).collect();
-            [title, world.cascade.nodes[node].owner.clone()]
+            [title, world.cascade.owner(&world.data, node).to_owned()]
         });
         let filters: Vec<String> = std::iter::once(String::new()).chain(filters).collect();
         for person in world.org.people.iter().step_by(3) {
@@ -316,9 +315,9 @@ mod tests {
                 let needle = search::fold(filter.trim());
                 let mut sight =
                     visible_nodes(&world, &viewer, &needle, &matching_nodes(&world, &needle, &Haystacks::default()));
-                let pruned = walk(&world, &viewer, shape, &sight, roots.clone());
+                let pruned = walk(&world, &viewer, shape, &sight, roots.clone(), 0);
                 sight.above = (0..world.cascade.nodes.len()).collect();
-                assert_eq!(pruned, walk(&world, &viewer, shape, &sight, roots.clone()), "{} {filter:?}", person.id);
+                assert_eq!(pruned, walk(&world, &viewer, shape, &sight, roots.clone(), 0), "{} {filter:?}", person.id);
             }
         }
     }

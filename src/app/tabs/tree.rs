@@ -160,7 +160,7 @@ impl Component for TreeTab {
         match action {
             Action::Withdraw => return self.withdraw(node, key, shared),
             Action::Open => {
-                let owner = &world.cascade.nodes[node].owner;
+                let owner = world.cascade.owner(&world.data, node);
                 let notes = notes_by_goal(world, &shared.workspace.actor, owner).remove(&key).unwrap_or_default();
                 return vec![Effect::Open(Popup::Detail { node, notes, scroll: 0 })];
             }
