@@ -7,7 +7,19 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// Small pages from before `main` (store::pages): Rust's runtime allocates before
+// it, and with huge pages on, that first allocation alone made 2 MiB resident.
+// Run by the system's loader, as a C constructor is: it only makes a system call.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static START_SMALL: extern "C" fn() = {
+    extern "C" fn start_small() {
+        pdca::store::pages::start_small();
+    }
+    start_small
+};
+
 fn main() -> std::process::ExitCode {
-    pdca::store::pages::start_small();
     std::process::ExitCode::from(pdca::cli::main(pdca::cli::help::parse()))
 }

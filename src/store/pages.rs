@@ -21,7 +21,7 @@ const CITY_LOAD: usize = 5_000;
 /// ask is left as it is, and huge pages are turned on once.
 static SMALL_UNTIL_A_CITY: AtomicBool = AtomicBool::new(false);
 
-/// Small pages from now on, until a city's load (the program's start).
+/// Small pages from now on, until a city's load (the program, before `main`).
 pub fn start_small() {
     allow_huge_pages(false);
     SMALL_UNTIL_A_CITY.store(true, Ordering::Relaxed);

@@ -66,6 +66,12 @@ impl Pty {
         Pty { master: pair.master, writer, child: Mutex::new(child), parser, reader, exit: OnceLock::new() }
     }
 
+    /// The program's process id, while it runs (to read what Linux says of it).
+    #[cfg(target_os = "linux")]
+    pub fn process_id(&self) -> Option<u32> {
+        self.child.lock().unwrap().process_id()
+    }
+
     /// Presses a key, named as tmux names them: "c", "Tab", "Enter", "Escape",
     /// "Right", "C-s".
     pub fn send(&self, key: &str) {
