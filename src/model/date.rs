@@ -88,12 +88,87 @@ fn toml_timestamp(at: &DateTime<FixedOffset>) -> Option<toml::value::Datetime> {
 }
 
 /// Accepts a TOML date/datetime or a string; `parse` turns its text into the value.
-/// `native` takes a TOML date/datetime directly where it can (the common case, and
-/// much faster than formatting and parsing it again); otherwise its text goes to `parse`.
+/// A TOML date/datetime comes as its text: `plain` reads the common form of it at
+/// once, else toml reads it and `native` takes what it read directly where it can
+/// (much faster than formatting and parsing it again); otherwise its text goes to `parse`.
 struct TextualVisitor<T> {
     expecting: &'static str,
     parse: fn(&str) -> Option<T>,
+    plain: fn(&str) -> Option<T>,
     native: fn(&toml::value::Datetime) -> Option<T>,
+}
+
+/// A TOML date written `YYYY-MM-DD`, read without toml's parser: every date of a
+/// data set (and of the parse cache) is one, and reading them through toml's parser
+/// was a twentieth of a load. `None` for any other text, which takes toml's way.
+fn plain_date(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    Date::from_ymd(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// The key under which toml hands a date or time to serde (its private name,
+/// checked by a test against what toml writes).
+const DATETIME_KEY: &str = "$__toml_private_datetime";
+
+/// The key of toml's one-entry map of a date or time, refused if it is another.
+struct DatetimeKey;
+
+impl<'de> de::DeserializeSeed<'de> for DatetimeKey {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for DatetimeKey {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a valid datetime field")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        if key == DATETIME_KEY { Ok(()) } else { Err(E::custom("expected field with custom name")) }
+    }
+}
+
+/// The text of toml's date or time, read into the value.
+struct DatetimeText<T>(TextualVisitor<T>);
+
+impl<'de, T> de::DeserializeSeed<'de> for DatetimeText<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<T> Visitor<'_> for DatetimeText<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("string containing a datetime")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        let visitor = self.0;
+        if let Some(value) = (visitor.plain)(text) {
+            return Ok(value);
+        }
+        let datetime: toml::value::Datetime = text.parse().map_err(E::custom)?;
+        match (visitor.native)(&datetime) {
+            Some(value) => Ok(value),
+            None => visitor.visit_str(&datetime.to_string()),
+        }
+    }
 }
 
 impl<'de, T> Visitor<'de> for TextualVisitor<T> {
@@ -107,13 +182,12 @@ impl<'de, T> Visitor<'de> for TextualVisitor<T> {
         (self.parse)(value.trim()).ok_or_else(|| E::custom(format!("`{value}` is not {}", self.expecting)))
     }
 
-    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        // toml hands native dates to serde as a one-entry map; let its own type decode it.
-        let datetime = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        match (self.native)(&datetime) {
-            Some(value) => Ok(value),
-            None => self.visit_str(&datetime.to_string()),
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        // toml hands native dates to serde as a one-entry map of their text.
+        if map.next_key_seed(DatetimeKey)?.is_none() {
+            return Err(de::Error::custom("datetime key not found"));
         }
+        map.next_value_seed(DatetimeText(self))
     }
 }
 
@@ -122,6 +196,7 @@ impl<'de> Deserialize<'de> for Date {
         deserializer.deserialize_any(TextualVisitor {
             expecting: "a date such as 2025-04-01",
             parse: |text| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Date),
+            plain: plain_date,
             native: |datetime| match *datetime {
                 toml::value::Datetime { date: Some(date), time: None, offset: None } => {
                     NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day)).map(Date)
@@ -137,6 +212,7 @@ impl<'de> Deserialize<'de> for Timestamp {
         deserializer.deserialize_any(TextualVisitor {
             expecting: "a date and time with offset such as 2025-04-01T09:00:00+09:00",
             parse: |text| DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1)).ok().map(Timestamp),
+            plain: |_| None,
             native: native_timestamp,
         })
     }
@@ -186,6 +262,37 @@ pub(crate) mod tests {
         assert_eq!(holder.day, Date::from_ymd(2025, 4, 1).unwrap());
         let written = toml::to_string(&holder).unwrap();
         assert_eq!(written, text);
+    }
+
+    #[test]
+    fn the_datetime_key_is_the_one_toml_writes() {
+        let written = rmp_serde::to_vec_named(&"2026-04-01".parse::<toml::value::Datetime>().unwrap()).unwrap();
+        assert!(written.windows(DATETIME_KEY.len()).any(|w| w == DATETIME_KEY.as_bytes()));
+    }
+
+    #[test]
+    fn a_plain_date_reads_as_toml_reads_it_and_any_other_text_takes_its_way() {
+        // Through toml (its parser, then `native`), in TOML and in the parse cache's form.
+        let through_toml = |text: &str| {
+            let datetime: toml::value::Datetime = text.parse().ok()?;
+            let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none())?;
+            Date::from_ymd(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+        };
+        for text in ["2026-04-01", "2024-02-29", "2025-02-29", "2026-13-01", "2026-00-10", "0000-01-01", "9999-12-31"] {
+            assert_eq!(plain_date(text), through_toml(text), "{text}");
+        }
+        for text in ["2026-4-01", "2026-04-01T00:00:00", "２０２６-04-01", "2026/04/01", "+026-04-01", ""] {
+            assert_eq!(plain_date(text), None, "{text}");
+        }
+        for text in [
+            "day = 2025-02-29\nat = 2025-04-01T09:30:00Z\n",
+            "day = { x = \"2025-04-01\" }\nat = 2025-04-01T09:30:00Z\n",
+        ] {
+            assert!(toml::from_str::<Holder>(text).is_err(), "{text}");
+        }
+        let holder = Holder { day: day(2026, 11, 30), at: Timestamp("2026-11-30T09:00:00+09:00".parse().unwrap()) };
+        let cached = rmp_serde::to_vec_named(&holder).unwrap();
+        assert_eq!(rmp_serde::from_slice::<Holder>(&cached).unwrap(), holder);
     }
 
     #[test]
