@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{pad, pad_left, single_line};
+use super::text::{pad, pad_left, percent, single_line};
 use crate::app::component::Shared;
 use crate::app::tabs::contribution::ContributionTab;
 use crate::keys::Action;
@@ -118,7 +118,7 @@ impl Widget for ContributionView<'_> {
                 [
                     &format!("{:.1}%", row.planned),
                     &format!("{:.1}", row.achieved),
-                    &format!("{:.0}%", row.own_progress),
+                    &percent(row.own_progress),
                     &row.goals.to_string(),
                 ],
             );

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::scroll::wrap;
-use super::text::{fit, pad, pad_left, single_line};
+use super::text::{fit, pad, pad_left, percent, single_line};
 use crate::app::component::Shared;
 use crate::app::overlays::Overlay;
 use crate::app::overlays::abilities::AbilitiesOverlay;
@@ -182,7 +182,7 @@ pub fn bands_line(targets: &[Target], lang: crate::messages::Lang) -> Option<(St
     if targets.is_empty() {
         return None;
     }
-    let percent = |share: Option<f64>| share.map_or_else(|| "-".to_owned(), |share| format!("{:.0}%", share * 100.0));
+    let percent = |share: Option<f64>| share.map_or_else(|| "-".to_owned(), |share| percent(share * 100.0));
     let mut any_over = false;
     let parts: Vec<String> = targets
         .iter()

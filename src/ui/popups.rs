@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use self::form_layout::{Height, layout};
 use super::scroll::{offset, wrap};
 use super::sheet::{GoalPanes, PaneContext};
-use super::text::{fit, single_line, width};
+use super::text::{fit, percent, single_line, width};
 use crate::app::App;
 use crate::app::effect::Popup;
 use crate::app::form::{FieldKind, TextKind};
@@ -129,8 +129,8 @@ fn figures_text(world: &World, node: NodeId, lang: Lang) -> String {
         ProgressSource::Measured => FigureText::SourceMeasured,
         ProgressSource::RolledUp => FigureText::SourceRolledUp,
     };
-    let approved = figures.approved.map_or_else(|| FigureText::NotApproved.text(lang), |a| format!("{a:.0}%"));
-    FigureText::Progress { approved, live: format!("{:.0}%", figures.live), source: source.text(lang) }.text(lang)
+    let approved = figures.approved.map_or_else(|| FigureText::NotApproved.text(lang), percent);
+    FigureText::Progress { approved, live: percent(figures.live), source: source.text(lang) }.text(lang)
 }
 
 fn draw_form(app: &App, form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -11,7 +11,7 @@ use super::overview::{OVERVIEW_HEAD, OverviewTable};
 use super::search::{self, Hidden};
 use super::sheet::{GoalPanes, PaneContext, SheetTable};
 use super::tabs::below_header;
-use super::text::{fit, pad, pad_left, single_line, width as cells};
+use super::text::{fit, pad, pad_left, percent, single_line, width as cells};
 use crate::app::component::Shared;
 use crate::app::tabs::review::{ReviewTab, sheet_areas};
 use crate::messages::{self, InstrumentText, Lang, Message, Text};
@@ -141,7 +141,7 @@ impl Widget for InboxTable<'_> {
                 pad(&name, name_width),
                 pad(&row.state.text(lang), state_width),
                 pad_left(&weight, WEIGHT),
-                pad_left(&format!("{:.0}%", row.progress), PROGRESS),
+                pad_left(&percent(row.progress), PROGRESS),
                 counts(
                     &format!("{}/{}", row.self_checked, row.goals),
                     &format!("{}/{}", row.feedback, row.goals),

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::scroll::{Scrolled, Wrapped, offset, wrap};
-use super::text::{pad, pad_left, single_line};
+use super::text::{pad, pad_left, percent, single_line};
 use crate::keys::{Action, Keymap};
 use crate::messages::{self, InstrumentText, Lang, Message, ReviewLoopText, Text};
 use crate::model::Goal;
@@ -109,7 +109,7 @@ impl Widget for SheetTable<'_> {
                         " {} {} {}",
                         pad_left(&weight, WEIGHT),
                         pad(&due, due_width),
-                        pad_left(&format!("{progress:.0}%"), PROGRESS)
+                        pad_left(&percent(*progress), PROGRESS)
                     );
                     Line::styled(text, theme.text)
                 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rayon::prelude::*;
 
-use super::text::{buffer_lines, fit, pad, pad_left};
+use super::text::{buffer_lines, fit, pad, pad_left, percent};
 use crate::messages::{FigureText, InstrumentText, Lang, Message, Text};
 use crate::model::World;
 use crate::model::pace::Pace;
@@ -120,7 +120,7 @@ impl TreeTable<'_> {
         ];
         if columns.weight > 0 {
             let weight = row.weight.map(|w| format!("{w}%")).unwrap_or_default();
-            let share = row.share.map(|s| format!("{s:.0}%")).unwrap_or_default();
+            let share = row.share.map(percent).unwrap_or_default();
             spans.push(Span::raw(" "));
             spans.push(Span::styled(pad_left(&weight, columns.weight), theme.text));
             spans.push(Span::raw(" "));
@@ -129,12 +129,12 @@ impl TreeTable<'_> {
         spans.push(Span::raw(" "));
         let approved = row.approved.unwrap_or(0.0);
         spans.extend(progress_bar(approved, columns.bar, row_bar_style(theme, row), theme));
-        let figure = row.approved.map_or_else(|| "-".to_owned(), |a| format!("{a:.0}%"));
+        let figure = row.approved.map_or_else(|| "-".to_owned(), percent);
         spans.push(Span::styled(pad_left(&figure, Columns::PERCENT), theme.text));
         if columns.live > 0 {
             // Only where drafts or pending proposals make the live figure differ.
-            let live = format!("{:.0}%", row.progress);
-            let differs = row.approved.is_none_or(|a| format!("{a:.0}%") != live);
+            let live = percent(row.progress);
+            let differs = row.approved.is_none_or(|a| percent(a) != live);
             spans.push(Span::raw(" "));
             spans.push(Span::styled(pad_left(if differs { &live } else { "" }, columns.live), theme.dim));
         }
@@ -189,9 +189,14 @@ const LINES_AT_ONCE: usize = 4096;
 
 /// `line` as plain text at `width`, as it is drawn.
 fn plain(line: &Line<'_>, width: usize) -> String {
-    let text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
-    if text.chars().all(one_cluster_each) {
-        fit(&text, width).trim_end().to_owned()
+    let mut text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
+    let mut cells = 0;
+    if text.chars().all(|c| cluster_width(c).inspect(|w| cells += w).is_some()) {
+        if cells > width {
+            return fit(&text, width).trim_end().to_owned();
+        }
+        text.truncate(text.trim_end().len());
+        text
     } else {
         // Emoji sequences, combining marks and the like take the cells the
         // buffer gives their whole cluster: drawn, as the app draws them.
@@ -201,15 +206,15 @@ fn plain(line: &Line<'_>, width: usize) -> String {
     }
 }
 
-/// Whether `c` is a character that is a whole cluster of its own, measured alike a
-/// character at a time and by the buffer: ASCII, Latin, Greek and Cyrillic letters,
-/// and Japanese and CJK text (not the half-width voiced marks, which join the kana
-/// before them).
-fn one_cluster_each(c: char) -> bool {
+/// The cells of `c` when it is a character that is a whole cluster of its own,
+/// measured alike a character at a time and by the buffer: ASCII, Latin, Greek and
+/// Cyrillic letters, and Japanese and CJK text (not the half-width voiced marks,
+/// which join the kana before them).
+fn cluster_width(c: char) -> Option<usize> {
     use unicode_width::UnicodeWidthChar;
     let common = matches!(c, ' '..='\u{02ff}' | '\u{0370}'..='\u{052f}' | '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
         || ('\u{ff01}'..='\u{ffef}').contains(&c) && !matches!(c, '\u{ff9e}' | '\u{ff9f}');
-    common && c.width().is_some_and(|cells| cells > 0)
+    c.width().filter(|&cells| common && cells > 0)
 }
 
 impl Widget for TreeTable<'_> {

@@ -51,8 +51,14 @@ pub fn width(text: &str) -> usize {
 
 /// Cuts `text` to at most `max` cells, never splitting a wide character, and marks the cut.
 pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
-    if width(text) <= max {
-        return Cow::Borrowed(text);
+    fit_measured(text, max).0
+}
+
+/// [`fit`], with the cells the result takes.
+fn fit_measured(text: &str, max: usize) -> (Cow<'_, str>, usize) {
+    let cells = width(text);
+    if cells <= max {
+        return (Cow::Borrowed(text), cells);
     }
     let room = max.saturating_sub(ELLIPSIS.len());
     let mut used = 0;
@@ -67,27 +73,59 @@ pub fn fit(text: &str, max: usize) -> Cow<'_, str> {
     }
     if max >= ELLIPSIS.len() {
         cut.push_str(ELLIPSIS);
+        used += ELLIPSIS.len();
     }
-    Cow::Owned(cut)
+    (Cow::Owned(cut), used)
+}
+
+/// A figure in whole percent, exactly as `format!("{value:.0}%")` prints it (halves
+/// to even): without the exact decimal expansion, a tenth of drawing a city's tree.
+pub fn percent(value: f64) -> String {
+    // Below 2^53 every whole number is exact, and rounding the value to the
+    // nearest whole, halves to even, is what the exact expansion rounds to.
+    if value.is_sign_positive() && value < 9_007_199_254_740_992.0 {
+        return format!("{}%", value.round_ties_even() as u64);
+    }
+    format!("{value:.0}%")
 }
 
 /// `text` cut or padded with spaces to exactly `cells` cells.
 pub fn pad(text: &str, cells: usize) -> String {
-    let fitted = fit(text, cells);
-    let missing = cells.saturating_sub(width(&fitted));
-    format!("{fitted}{}", " ".repeat(missing))
+    let (fitted, used) = fit_measured(text, cells);
+    let mut padded = String::with_capacity(fitted.len() + cells.saturating_sub(used));
+    padded.push_str(&fitted);
+    padded.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
+    padded
 }
 
 /// `text` cut or padded on the left to exactly `cells` cells.
 pub fn pad_left(text: &str, cells: usize) -> String {
-    let fitted = fit(text, cells);
-    let missing = cells.saturating_sub(width(&fitted));
-    format!("{}{fitted}", " ".repeat(missing))
+    let (fitted, used) = fit_measured(text, cells);
+    let mut padded = String::with_capacity(fitted.len() + cells.saturating_sub(used));
+    padded.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
+    padded.push_str(&fitted);
+    padded
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percent_is_what_formatting_to_no_decimals_prints() {
+        let edges = [0.0, -0.0, 0.5, 1.5, 2.5, 99.5, 100.4999999, 0.49999999999999994, -0.4, -2.5, 1e20, f64::NAN];
+        for value in edges.into_iter().chain([f64::INFINITY, f64::NEG_INFINITY, 4_503_599_627_370_497.0]) {
+            assert_eq!(percent(value), format!("{value:.0}%"), "{value:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_percent_is_what_formatting_prints(value in proptest::num::f64::ANY, share in 0.0f64..=100.0) {
+            proptest::prop_assert_eq!(percent(value), format!("{value:.0}%"));
+            proptest::prop_assert_eq!(percent(share), format!("{share:.0}%"));
+        }
+    }
 
     #[test]
     fn control_characters_never_reach_the_terminal() {
