@@ -9,7 +9,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 // Small pages from before `main` (store::pages): Rust's runtime allocates before
 // it, and with huge pages on, that first allocation alone made 2 MiB resident.
-// Run by the system's loader, as a C constructor is: it only makes a system call.
+// Run by the system's loader, as a C constructor is: it makes a system call and
+// sets a flag, nothing that needs Rust's runtime.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]

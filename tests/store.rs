@@ -180,3 +180,21 @@ fn init_refuses_to_overwrite_a_data_set() {
     assert!(matches!(store.init_sample(), Err(StoreError::AlreadyExists(_))));
     assert!(Path::new(&store.root().join("pdca.toml")).is_file());
 }
+
+/// A reload that fails leaves the workspace as it was: the views made from it (a
+/// tree row reads its title from the world it was made from) stay true to it.
+#[cfg(unix)]
+#[test]
+fn a_reload_that_fails_leaves_the_workspace_as_it_was() {
+    let (_dir, data) = crate::common::sample_data();
+    let mut workspace = crate::common::workspace(&data, "P0001");
+    let goals_before = workspace.world.cascade.nodes.len();
+    let mut snapshot = workspace.store.load(None).unwrap();
+    snapshot.data.goals.pop();
+    // The cycles' folder turned into a link: listing the cycles, which the reload
+    // does to find the one before, is refused.
+    std::fs::rename(data.join("cycles"), data.join("cycles.real")).unwrap();
+    std::os::unix::fs::symlink(data.join("cycles.real"), data.join("cycles")).unwrap();
+    assert!(workspace.take_snapshot(snapshot).is_err());
+    assert_eq!(workspace.world.cascade.nodes.len(), goals_before);
+}

@@ -21,7 +21,9 @@ const CITY_LOAD: usize = 5_000;
 /// ask is left as it is, and huge pages are turned on once.
 static SMALL_UNTIL_A_CITY: AtomicBool = AtomicBool::new(false);
 
-/// Small pages from now on, until a city's load (the program, before `main`).
+/// Small pages from now on, until a city's load. The program calls it before
+/// `main` (src/main.rs), as the system's loader runs a constructor: it must not
+/// allocate, print or panic.
 pub fn start_small() {
     allow_huge_pages(false);
     SMALL_UNTIL_A_CITY.store(true, Ordering::Relaxed);
@@ -38,12 +40,22 @@ pub(super) fn loading(files: usize) {
 /// 20,000 people a reload frees the last data set's records, rows and cascade
 /// while the next is built, and holding them a second raised the app's peak by
 /// 46 MB (8 MB at 2,000); a command that writes as it goes (`pdca export`) frees
-/// and asks again all the time and is a third slower so, hence not for all.
+/// and asks again all the time and is a third slower so, hence not for all (the
+/// app's own export pays it). A delay set in the environment is left as it is.
+/// Called while no other thread of the program runs.
 #[cfg(unix)]
 pub fn give_back_at_once() {
-    // SAFETY: setting an option takes two numbers and is safe at any time.
+    if DELAY_SETTINGS.iter().any(|name| std::env::var_os(name).is_some()) {
+        return;
+    }
+    // SAFETY: two numbers, no pointers; mimalloc's options are plain words that
+    // its threads read, and no other thread runs while this one writes it.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
 }
+
+/// The environment's names for mimalloc's purge delay (the second, older).
+#[cfg(unix)]
+const DELAY_SETTINGS: [&str; 2] = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"];
 
 #[cfg(not(unix))]
 pub fn give_back_at_once() {}
@@ -100,10 +112,11 @@ mod tests {
     #[test]
     fn the_app_gives_freed_pages_back_at_once() {
         let delay = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
-        // Its default of a second tells the option apart from its neighbours.
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(delay(), 1000);
+        if DELAY_SETTINGS.iter().any(|name| std::env::var_os(name).is_some()) {
+            return; // the environment's delay is kept
         }
+        // Its default of a second tells the option apart from its neighbours.
+        assert_eq!(delay(), 1000);
         give_back_at_once();
         assert_eq!(delay(), 0);
     }

@@ -182,15 +182,15 @@ pub fn bands_line(targets: &[Target], lang: crate::messages::Lang) -> Option<(St
     if targets.is_empty() {
         return None;
     }
-    let percent = |share: Option<f64>| share.map_or_else(|| "-".to_owned(), |share| percent(share * 100.0));
+    let share_text = |share: Option<f64>| share.map_or_else(|| "-".to_owned(), |share| percent(share * 100.0));
     let mut any_over = false;
     let parts: Vec<String> = targets
         .iter()
         .map(|target| {
             let mut part =
-                format!("{} ≤{}: {}", target.level.letter(), percent(Some(target.limit)), percent(target.share));
+                format!("{} ≤{}: {}", target.level.letter(), share_text(Some(target.limit)), share_text(target.share));
             if target.after.is_some() {
-                part.push_str(&format!(" → {}", percent(target.after)));
+                part.push_str(&format!(" → {}", share_text(target.after)));
             }
             let (_, over) = target.over();
             if over {

@@ -164,8 +164,8 @@ pub fn progress_bar(percent: f64, cells: usize, filled: Style, theme: &Theme) ->
 impl TreeTable<'_> {
     /// Every row from `offset` on as plain text, the header first: the lines
     /// [`Widget::render`] draws at `width` (40 or more), without their styles. `pdca show tree`
-    /// prints a whole organisation's cascade with it, line by line, rather than
-    /// drawing it into a buffer and reading that back cell by cell.
+    /// prints a whole organisation's cascade with it, in order, rather than drawing
+    /// it into a buffer and reading that back cell by cell.
     pub fn text_lines(&self, width: u16) -> impl Iterator<Item = String> + '_ {
         let width = usize::from(width);
         let columns = Columns::for_width(width);

@@ -88,21 +88,21 @@ pub fn rows(world: &World, viewer: &Viewer, shape: Shape<'_>) -> Vec<TreeRow> {
 
 /// The rows of the nodes on `stack` (the first on top) and everything below them
 /// that is not folded away, depth first: the rows of the whole tree when the stack
-/// holds the roots, of one subtree when it holds a node's children. `at_most`: room
-/// made at once (the shown nodes for the whole tree; 0 lets the rows grow).
+/// holds the roots, of one subtree when it holds a node's children. `room`: the
+/// rows made room for at once (the shown nodes for the whole tree; 0 lets them grow).
 pub(super) fn walk(
     world: &World,
     viewer: &Viewer,
     shape: Shape<'_>,
     sight: &Sight,
     mut stack: Vec<NodeId>,
-    at_most: usize,
+    room: usize,
 ) -> Vec<TreeRow> {
     let (data, cascade) = (&world.data, &world.cascade);
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
     // Made room for at once (a city's whole tree has 100,000 rows, and growing
     // by doubling left it a quarter empty), cut to the rows there are after folds.
-    let mut out = Vec::with_capacity(at_most);
+    let mut out = Vec::with_capacity(room);
     while let Some(node) = stack.pop() {
         let shown = sight.visible.contains(&node);
         // Nothing below shows: a narrow filter walks only what it shows.
@@ -243,4 +243,28 @@ pub(super) fn visible_nodes(world: &World, viewer: &Viewer, needle: &str, matchi
         }
     }
     Sight { visible, matched, above }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::cascade::tests::proposal;
+
+    #[test]
+    fn an_owner_the_organisation_does_not_know_is_shown_inert() {
+        let (_dir, sample) = crate::view::tests::sample();
+        let mut data = sample.data.clone();
+        let parent = data.goals[0].goals[0].id.clone();
+        data.goals[0].proposals.push(proposal("p-hostile", &parent, "X\u{1b}[2J\u{202e}\ty", None));
+        let world = World::new(sample.info.clone(), sample.org.clone(), data);
+        let none = HashSet::default();
+        let head = world.org.people[0].id.clone();
+        let viewer = Viewer::new(&world, &head, world.data.cycle.start);
+        let shown = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });
+        // No one may read it (its addressee is no one the organisation knows): the
+        // row as it would be.
+        assert!(shown.iter().all(|row| row.key != "p-hostile"));
+        let row = TreeRow { node: world.cascade.node_of_proposal("p-hostile").unwrap(), ..shown[0].clone() };
+        assert_eq!(row.owner(&world), "X?[2J? y");
+    }
 }

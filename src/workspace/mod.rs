@@ -88,7 +88,11 @@ impl Workspace {
     }
 
     fn load_previous(&self) -> Result<Option<(CycleId, GoalsFile)>, StoreError> {
-        let current = &self.world.data.cycle.id;
+        self.previous_of(&self.world.data.cycle.id)
+    }
+
+    /// The cycle before `current` and the actor's sheet in it.
+    fn previous_of(&self, current: &CycleId) -> Result<Option<(CycleId, GoalsFile)>, StoreError> {
         let Some(previous) = self.store.cycle_ids()?.into_iter().rfind(|c| c < current) else {
             return Ok(None);
         };
@@ -113,12 +117,16 @@ impl Workspace {
 
     /// Puts a snapshot of the workspace's cycle loaded anew (a reload, or the whole
     /// data set arriving after a part of it) in place of what it holds.
+    /// Whole or not at all: what can fail is read first, so that on an error the
+    /// workspace is the one its views were made from (a tree row reads its title
+    /// from the world it was made from).
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
         let Snapshot { info, org, data, problems, versions } = snapshot;
+        let previous = self.previous_of(&data.cycle.id)?;
         self.world = World::new(info, org, data);
         self.problems = problems;
         self.versions = versions;
-        self.previous = self.load_previous()?;
+        self.previous = previous;
         Ok(Changed::everything())
     }
 
