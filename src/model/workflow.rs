@@ -239,7 +239,11 @@ fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<
     let wanted = |person: &str| only.is_none_or(|only| only == person);
     let mut by_person: HashMap<&str, Vec<Located>> = HashMap::default();
     let mut stray = Vec::new();
-    for file in data.goals.iter().filter(|file| !file.sheet.is_empty()) {
+    // For one person, only their own goals file has records of theirs (another's
+    // naming them is stray, and strays are gathered for everyone only): the rest
+    // are not looked at, as a sheet is drawn on every frame.
+    let sheet_files = data.goals.iter().filter(|file| !file.sheet.is_empty() && wanted(&file.owner));
+    for file in sheet_files {
         let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
         for record in &file.sheet {
             if let Some(other) = record.person.as_deref().filter(|&person| person != file.owner) {
@@ -247,7 +251,7 @@ fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<
                     let reason = IgnoredBecause::NotOwnSheet { person: other.to_owned() };
                     stray.push(IgnoredRecord { record, source: source.clone(), person: Some(other), reason });
                 }
-            } else if wanted(&file.owner) {
+            } else {
                 let located = Located { record, source: source.clone(), writer: &file.owner, in_goals_file: true };
                 by_person.entry(&file.owner).or_default().push(located);
             }
@@ -880,6 +884,14 @@ mod tests {
         let stray: Vec<IgnoredBecause> = all.stray.iter().map(|i| i.reason.clone()).collect();
         assert_eq!(stray, [IgnoredBecause::NotOwnSheet { person: "kato".into() }, IgnoredBecause::NoPerson]);
         assert_eq!(all.ignored().count(), 7);
+        // One person's sheet, gathered from their files alone, is theirs among all.
+        for person in ["ito", "kato", "sato"] {
+            let one = sheet_state(&hierarchy, &data, person);
+            let among_all = all.status(person);
+            assert_eq!(one.state, among_all.state, "{person}");
+            assert_eq!(one.history.len(), among_all.history.len(), "{person}");
+            assert_eq!(one.ignored.len(), among_all.ignored.len(), "{person}");
+        }
     }
 
     #[test]
