@@ -42,14 +42,14 @@ pub(super) fn loading(files: usize) {
 /// 46 MB (8 MB at 2,000); a command that writes as it goes (`pdca export`) frees
 /// and asks again all the time and is a third slower so, hence not for all (the
 /// app's own export pays it). A delay set in the environment is left as it is.
-/// Called while no other thread of the program runs.
+/// The app calls it before its background work (the load, the watch) starts.
 #[cfg(unix)]
 pub fn give_back_at_once() {
     if DELAY_SETTINGS.iter().any(|name| std::env::var_os(name).is_some()) {
         return;
     }
     // SAFETY: two numbers, no pointers; mimalloc's options are plain words that
-    // its threads read, and no other thread runs while this one writes it.
+    // its threads read, and no other thread of the program is at work yet.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
 }
 
