@@ -41,7 +41,7 @@ impl Shared {
             self.viewer = Viewer::new(world, &self.workspace.actor, self.workspace.today);
         }
         if changed.organisation() || changed.goals() || changed.feedback() {
-            self.alignment = crate::view::alignment::warnings(world, self.workspace.today);
+            self.alignment = crate::view::alignment::warnings(world, self.workspace.today, self.partial);
             self.flagged = crate::view::alignment::flagged_goals(&self.alignment);
         }
     }

@@ -157,7 +157,7 @@ mod tests {
     use crate::app::tabs::Tab;
     use crate::keys::Keymap;
     use crate::messages::Lang;
-    use crate::model::Date;
+    use crate::model::{Date, ProblemKind};
     use crate::store::Store;
     use crate::store::part::viewer_part;
     use crate::workspace::Workspace;
@@ -215,6 +215,10 @@ mod tests {
             if app.loading.is_some() {
                 parts += 1;
                 assert!(app.loading_label().is_some(), "the top bar says the load goes on");
+                // Nothing is said of everyone from a part: of those not loaded, it would be untrue.
+                let of_everyone =
+                    |kind: &ProblemKind| matches!(kind, ProblemKind::NoGoals { .. } | ProblemKind::SheetBehind { .. });
+                assert!(!app.shared.alignment.iter().any(|p| of_everyone(&p.kind)), "{actor}");
                 rest.send(store.load(None)).unwrap();
                 assert!(app.tick(), "taking the rest in redraws");
                 assert_eq!(app.loading(), None);
