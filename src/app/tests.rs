@@ -8,6 +8,7 @@ use super::effect::Popup;
 use super::form::FieldKey;
 use super::tabs::Tab;
 use super::*;
+use crate::app::component::Component;
 use crate::model::Date;
 use crate::store::Store;
 use crate::view::sheet::SheetEntry;
@@ -193,4 +194,23 @@ fn typing_a_filter_in_my_goals_keeps_the_first_match_selected() {
     type_text(&mut app, "推進");
     assert!(app.tabs.mine.entries.len() >= 2, "two goals match");
     assert_eq!(app.tabs.mine.selected, 0);
+}
+
+#[test]
+fn the_steps_of_ones_own_sheet_follow_the_data() {
+    // P0014's sheet is a draft: it may be submitted, and once it is, nothing is left
+    // to its owner until the reviewer acts.
+    let (_dir, mut app) = app("P0014");
+    assert!(app.tabs.mine.offers(Action::Submit, &app.shared));
+    let submit = crate::model::command::Command::Step {
+        person: "P0014".into(),
+        step: crate::model::Step::Submit,
+        comment: String::new(),
+    };
+    app.apply(vec![super::effect::Effect::Execute(submit)]);
+    assert_eq!(
+        crate::model::policy::sheet_state(&app.shared.workspace.world, "P0014"),
+        crate::model::SheetState::Submitted
+    );
+    assert!(!app.tabs.mine.offers(Action::Submit, &app.shared), "the steps were worked out again");
 }

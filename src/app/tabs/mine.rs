@@ -16,7 +16,7 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::policy;
 use crate::model::workflow::next_steps;
-use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source};
+use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source, Step};
 use crate::store::Store;
 use crate::view::search::Outside;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
@@ -39,6 +39,9 @@ pub struct MineTab {
     pub follow: bool,
     /// The line under the sheet.
     pub summary: SheetSummary,
+    /// The steps the actor may take on their own sheet now: worked out with the
+    /// summary when the data changes, as the key hints ask for them on every frame.
+    steps: Vec<Step>,
     /// Per goal: the feedback the actor may see and what changed since approval.
     pub notes: HashMap<GoalId, GoalNotes>,
     /// Why the actor's own goals file could not be read, when it could not: its goals
@@ -61,6 +64,7 @@ pub struct BrokenFile {
 
 impl MineTab {
     pub fn new(shared: &Shared) -> MineTab {
+        let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
         let mut tab = MineTab {
             entries: Vec::new(),
             selected: 0,
@@ -68,17 +72,29 @@ impl MineTab {
             item: 0,
             scroll: 0,
             follow: false,
-            summary: summary(&shared.workspace.world, &shared.workspace.actor),
+            summary: summary(world, actor),
+            steps: next_steps(&world.hierarchy(), &world.data, actor, actor),
             notes: HashMap::default(),
             broken: None,
             filter: ListFilter::default(),
             goal_count: 0,
         };
-        tab.rebuild(shared);
+        tab.rebuild_lists(shared);
         tab
     }
 
+    /// Works out again what comes of the data: the summary, the steps, the notes, the
+    /// list.
     fn rebuild(&mut self, shared: &Shared) {
+        let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
+        self.summary = summary(world, actor);
+        self.steps = next_steps(&world.hierarchy(), &world.data, actor, actor);
+        self.rebuild_lists(shared);
+    }
+
+    /// The sheet's rows as the filter keeps them, the notes per goal and whether the
+    /// file is broken (the filter changing works out only these).
+    fn rebuild_lists(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
         let all = entries(world, actor, shared.workspace.previous.as_ref());
         let readable = all.len();
@@ -110,7 +126,6 @@ impl MineTab {
             _ => 0,
         };
         self.item = self.item.min(items.saturating_sub(1));
-        self.summary = summary(world, actor);
         self.notes = notes_by_goal(world, actor, actor);
         let own = Source::Goals { cycle: world.data.cycle.id.clone(), person: actor.clone() };
         self.broken = shared.workspace.problems.iter().find(|p| p.source == own).map(|problem| {
@@ -129,14 +144,11 @@ impl MineTab {
     }
 
     fn submit(&self, shared: &Shared) -> Vec<Effect> {
-        let actor = &shared.workspace.actor;
-        let world = &shared.workspace.world;
-        let steps = next_steps(&world.hierarchy(), &world.data, actor, actor);
-        if steps.is_empty() {
+        if self.steps.is_empty() {
             let state = self.summary.state.text(shared.lang);
             return vec![Status::error(Text::NoStepOnOwnSheet { state }.text(shared.lang))];
         }
-        vec![open(review::step(shared, actor, &steps))]
+        vec![open(review::step(shared, &shared.workspace.actor, &self.steps))]
     }
 
     /// Removes what is selected: the Do entry or action item in those panes, else
@@ -308,10 +320,7 @@ impl Component for MineTab {
             Action::NextPane | Action::PrevPane | Action::NewGoal => true,
             Action::AnswerProposal => matches!(row, Some(SheetEntry::Proposal(_) | SheetEntry::Carry(_))),
             Action::EditGoal => row.is_some(),
-            Action::Submit => {
-                let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
-                !next_steps(&world.hierarchy(), &world.data, actor, actor).is_empty()
-            }
+            Action::Submit => !self.steps.is_empty(),
             Action::ToggleDone => self.pane == Pane::Action && goal.is_some_and(|g| !g.actions.is_empty()),
             Action::NextItem | Action::PrevItem => goal.is_some() && matches!(self.pane, Pane::Do | Pane::Action),
             // Everything else acts on the selected goal.
@@ -335,7 +344,7 @@ impl Component for MineTab {
 
     fn filter_changed(&mut self, shared: &Shared) {
         self.selected = 0;
-        self.rebuild(shared);
+        self.rebuild_lists(shared);
     }
 
     fn first_row(&self) -> u16 {
