@@ -91,19 +91,26 @@ pub fn percent(value: f64) -> String {
 
 /// `text` cut or padded with spaces to exactly `cells` cells.
 pub fn pad(text: &str, cells: usize) -> String {
-    let (fitted, used) = fit_measured(text, cells);
-    let mut padded = String::with_capacity(fitted.len() + cells.saturating_sub(used));
-    padded.push_str(&fitted);
-    padded.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
-    padded
+    padded(text, cells, false)
 }
 
 /// `text` cut or padded on the left to exactly `cells` cells.
 pub fn pad_left(text: &str, cells: usize) -> String {
+    padded(text, cells, true)
+}
+
+/// `text` fitted to `cells` cells, the spaces that make up the rest before it or after.
+fn padded(text: &str, cells: usize, spaces_first: bool) -> String {
     let (fitted, used) = fit_measured(text, cells);
+    let spaces = std::iter::repeat_n(' ', cells.saturating_sub(used));
     let mut padded = String::with_capacity(fitted.len() + cells.saturating_sub(used));
-    padded.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
-    padded.push_str(&fitted);
+    if spaces_first {
+        padded.extend(spaces);
+        padded.push_str(&fitted);
+    } else {
+        padded.push_str(&fitted);
+        padded.extend(spaces);
+    }
     padded
 }
 

@@ -56,11 +56,7 @@ impl TreeRow {
 
     /// The owner's name and title (their id where the organisation does not know them).
     pub fn owner(&self, world: &World) -> String {
-        let owner = world.cascade.owner(&world.data, self.node);
-        world.person(owner).map_or_else(
-            || single_line(owner).into_owned(),
-            |person| format!("{} {}", single_line(&person.name), single_line(&person.title)),
-        )
+        single_line(&world.name_and_title(world.cascade.owner(&world.data, self.node))).into_owned()
     }
 }
 
