@@ -409,7 +409,7 @@ impl Store {
         &self,
         cycle: &str,
         folder_name: &str,
-        source_of: impl Fn(String) -> Source + Sync,
+        source_of: impl Fn(String) -> Source,
         cache: Option<&CacheRun>,
     ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
@@ -433,8 +433,8 @@ impl Store {
             progress.found(stems.len());
         }
         pages::loading(stems.len());
-        let read_one = |stem: String| {
-            let source = source_of(stem.clone());
+        let files: Vec<(String, Source)> = stems.into_iter().map(|stem| (stem.clone(), source_of(stem))).collect();
+        let read_one = |(stem, source): (String, Source)| {
             let read = match crate::model::ident::check_id(&stem) {
                 Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache),
                 Err(reason) => {
@@ -446,7 +446,7 @@ impl Store {
             }
             (source, read)
         };
-        Ok(CacheRun::read_all(cache, stems, |stem| Self::relative_path(&source_of(stem.clone())), read_one))
+        Ok(CacheRun::read_all(cache, files, |(_, source)| Self::relative_path(source), read_one))
     }
 
     /// Loads a folder of per-person files. A file whose `writer` field names someone
@@ -459,7 +459,7 @@ impl Store {
         folder_name: &str,
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
-        source_of: impl Fn(String) -> Source + Sync,
+        source_of: impl Fn(String) -> Source,
         writer: impl Fn(&T) -> (&'static str, &str),
         cache: Option<&CacheRun>,
     ) -> Result<Vec<T>, StoreError> {
