@@ -288,5 +288,14 @@ mod tests {
         }
         let table = TreeTable { rows: &[], world: &world, selected: None, offset: 0, lang: Lang::Ja, theme: &theme };
         assert_eq!(table.text_lines(80).collect::<Vec<_>>(), drawn(table, 80));
+
+        // More rows than are made at once, from an offset: every slice in its place.
+        let many: Vec<TreeRow> = rows.iter().cycle().take(LINES_AT_ONCE * 2 + 7).cloned().collect();
+        let table = TreeTable { rows: &many, world: &world, selected: None, offset: 3, lang: Lang::Ja, theme: &theme };
+        let text: Vec<String> = table.text_lines(120).collect();
+        let columns = Columns::for_width(120);
+        let one_by_one = many[3..].iter().map(|row| plain(&table.row(row, &columns, 120), 120));
+        assert_eq!(text[1..], one_by_one.collect::<Vec<_>>());
+        assert_eq!(text.len(), many.len() - 3 + 1, "the header and every row from the offset");
     }
 }
