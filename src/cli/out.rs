@@ -59,9 +59,8 @@ pub fn terminal_width() -> Option<u16> {
 }
 
 fn write_line(to: &mut impl Write, text: &str) -> Result<()> {
-    let mut bytes = inert(text).into_owned().into_bytes();
-    bytes.push(b'\n');
-    to.write_all(&bytes).map_err(|error| Reason::Output(error).into())
+    let written = to.write_all(inert(text).as_bytes()).and_then(|()| to.write_all(b"\n"));
+    written.map_err(|error| Reason::Output(error).into())
 }
 
 #[cfg(test)]

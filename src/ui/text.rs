@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 
-pub use crate::view::text::{fit, pad, pad_left, percent, single_line, width};
+pub use crate::view::text::{Percent, fit, pad, pad_left, percent, push_padded, single_line, width};
 
 /// Blanks a wide character whose right half was drawn over (e.g. by a popup's
 /// border), so the terminal never shows half a character.

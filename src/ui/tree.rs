@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rayon::prelude::*;
 
-use super::text::{buffer_lines, fit, pad, pad_left, percent};
+use super::text::{Percent, buffer_lines, fit, pad, pad_left, percent, push_padded};
 use crate::messages::{FigureText, InstrumentText, Lang, Message, Text};
 use crate::model::World;
 use crate::model::pace::Pace;
@@ -92,53 +92,114 @@ impl TreeTable<'_> {
     }
 
     fn row(&self, row: &TreeRow, columns: &Columns, width: usize) -> Line<'static> {
+        let mut spans = Vec::new();
+        self.pieces(row, columns, width, &mut spans);
+        Line::from(spans)
+    }
+
+    /// A row as plain text at `width`: what [`plain`] makes of [`TreeTable::row`],
+    /// put together in one string rather than a string for each span.
+    fn row_text(&self, row: &TreeRow, columns: &Columns, width: usize) -> String {
+        let mut text = String::with_capacity(width * 2);
+        self.pieces(row, columns, width, &mut text);
+        plain_text(text, width).unwrap_or_else(|| plain(&self.row(row, columns, width), width))
+    }
+
+    /// The one definition of a row: its pieces, in order, into `out`.
+    fn pieces(&self, row: &TreeRow, columns: &Columns, width: usize, out: &mut impl Pieces) {
+        use std::fmt::Write;
         let theme = self.theme;
-        let marks: String = [(row.overdue, '!'), (row.missing_self_check, '?'), (row.flagged, '~')]
-            .iter()
-            .map(|&(on, mark)| if on { mark } else { ' ' })
-            .collect();
+        let mut piece = String::new();
+        piece.extend(
+            [(row.overdue, '!'), (row.missing_self_check, '?'), (row.flagged, '~')]
+                .iter()
+                .map(|&(on, mark)| if on { mark } else { ' ' }),
+        );
+        out.fitted(&piece, Columns::MARKS, false, theme.warning);
         let toggle = match row.expanded {
             Some(true) => "- ",
             Some(false) => "+ ",
             None => "  ",
         };
         let (label, title_style) = match row.kind {
-            RowKind::Goal if row.measured => (format!("[{}] ", InstrumentText::Measured.text(self.lang)), theme.text),
-            RowKind::Goal => (String::new(), theme.text),
-            RowKind::Pending => (format!("[{}] ", Text::NotYetSet.text(self.lang)), theme.pending),
-            RowKind::Declined => (format!("[{}] ", Text::Declined.text(self.lang)), theme.declined),
+            RowKind::Goal if row.measured => (Some(InstrumentText::Measured.text(self.lang)), theme.text),
+            RowKind::Goal => (None, theme.text),
+            RowKind::Pending => (Some(Text::NotYetSet.text(self.lang)), theme.pending),
+            RowKind::Declined => (Some(Text::Declined.text(self.lang)), theme.declined),
         };
-        let title = format!("{}{toggle}{label}{}", "  ".repeat(row.depth), row.title(self.world));
+        piece.clear();
+        piece.extend(std::iter::repeat_n("  ", row.depth));
+        piece.push_str(toggle);
+        if let Some(label) = label {
+            let _ = write!(piece, "[{label}] ");
+        }
+        piece.push_str(&row.title(self.world));
         // A row that matches the filter itself stands out from the context around it.
         let title_style =
             if row.matched { title_style.patch(theme.key).add_modifier(Modifier::BOLD) } else { title_style };
-        let mut spans = vec![
-            Span::styled(pad(&marks, Columns::MARKS), theme.warning),
-            Span::styled(pad(&title, columns.title(width)), title_style),
-            Span::raw(" "),
-            Span::styled(pad(&row.owner(self.world), columns.owner), theme.dim),
-        ];
+        out.fitted(&piece, columns.title(width), false, title_style);
+        out.text(" ", Style::default());
+        out.fitted(&row.owner(self.world), columns.owner, false, theme.dim);
         if columns.weight > 0 {
-            let weight = row.weight.map(|w| format!("{w}%")).unwrap_or_default();
-            let share = row.share.map(percent).unwrap_or_default();
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(pad_left(&weight, columns.weight), theme.text));
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(pad_left(&share, columns.share), theme.dim));
+            piece.clear();
+            if let Some(weight) = row.weight {
+                let _ = write!(piece, "{weight}%");
+            }
+            out.text(" ", Style::default());
+            out.fitted(&piece, columns.weight, true, theme.text);
+            piece.clear();
+            if let Some(share) = row.share {
+                let _ = write!(piece, "{}", Percent(share));
+            }
+            out.text(" ", Style::default());
+            out.fitted(&piece, columns.share, true, theme.dim);
         }
-        spans.push(Span::raw(" "));
+        out.text(" ", Style::default());
         let approved = row.approved.unwrap_or(0.0);
-        spans.extend(progress_bar(approved, columns.bar, row_bar_style(theme, row), theme));
-        let figure = row.approved.map_or_else(|| "-".to_owned(), percent);
-        spans.push(Span::styled(pad_left(&figure, Columns::PERCENT), theme.text));
+        bar_pieces(out, approved, columns.bar, row_bar_style(theme, row), theme);
+        piece.clear();
+        match row.approved {
+            Some(approved) => write!(piece, "{}", Percent(approved)),
+            None => write!(piece, "-"),
+        }
+        .unwrap_or_default();
+        out.fitted(&piece, Columns::PERCENT, true, theme.text);
         if columns.live > 0 {
             // Only where drafts or pending proposals make the live figure differ.
             let live = percent(row.progress);
             let differs = row.approved.is_none_or(|a| percent(a) != live);
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(pad_left(if differs { &live } else { "" }, columns.live), theme.dim));
+            out.text(" ", Style::default());
+            out.fitted(if differs { &live } else { "" }, columns.live, true, theme.dim);
         }
-        Line::from(spans)
+    }
+}
+
+/// Where the pieces of a row go: the spans of a line to draw, or its plain text.
+trait Pieces {
+    /// `text` as it is.
+    fn text(&mut self, text: &str, style: Style);
+    /// `text` cut or padded with spaces to exactly `cells` cells, the spaces first
+    /// when `right` (aligned right).
+    fn fitted(&mut self, text: &str, cells: usize, right: bool, style: Style);
+}
+
+impl Pieces for Vec<Span<'static>> {
+    fn text(&mut self, text: &str, style: Style) {
+        self.push(Span::styled(text.to_owned(), style));
+    }
+
+    fn fitted(&mut self, text: &str, cells: usize, right: bool, style: Style) {
+        self.push(Span::styled(if right { pad_left(text, cells) } else { pad(text, cells) }, style));
+    }
+}
+
+impl Pieces for String {
+    fn text(&mut self, text: &str, _: Style) {
+        self.push_str(text);
+    }
+
+    fn fitted(&mut self, text: &str, cells: usize, right: bool, _: Style) {
+        push_padded(self, text, cells, right);
     }
 }
 
@@ -153,11 +214,19 @@ fn row_bar_style(theme: &Theme, row: &TreeRow) -> Style {
 
 /// A bar of `cells` cells filled to `percent`: coloured cells, or `#`/`-` when plain.
 pub fn progress_bar(percent: f64, cells: usize, filled: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    bar_pieces(&mut spans, percent, cells, filled, theme);
+    spans
+}
+
+fn bar_pieces(out: &mut impl Pieces, percent: f64, cells: usize, filled: Style, theme: &Theme) {
     let full = ((percent.clamp(0.0, 100.0) / 100.0) * cells as f64).round() as usize;
     if theme.plain {
-        vec![Span::styled(format!("{}{}", "#".repeat(full), "-".repeat(cells - full)), filled)]
+        let bar: String = std::iter::repeat_n('#', full).chain(std::iter::repeat_n('-', cells - full)).collect();
+        out.text(&bar, filled);
     } else {
-        vec![Span::styled(" ".repeat(full), filled), Span::styled(" ".repeat(cells - full), theme.bar_empty)]
+        out.text(&" ".repeat(full), filled);
+        out.text(&" ".repeat(cells - full), theme.bar_empty);
     }
 }
 
@@ -176,7 +245,7 @@ impl TreeTable<'_> {
             // Made on all cores a slice at a time, in order: a city's tree is
             // 100,000 lines, a third of `show tree`'s time when made on one.
             Box::new(self.rows[self.offset.min(self.rows.len())..].chunks(LINES_AT_ONCE).flat_map(move |rows| {
-                rows.par_iter().map(|row| plain(&self.row(row, &columns, width), width)).collect::<Vec<_>>()
+                rows.par_iter().map(|row| self.row_text(row, &columns, width)).collect::<Vec<_>>()
             }))
         };
         std::iter::once(header).chain(rows)
@@ -189,21 +258,28 @@ const LINES_AT_ONCE: usize = 4096;
 
 /// `line` as plain text at `width`, as it is drawn.
 fn plain(line: &Line<'_>, width: usize) -> String {
-    let mut text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
-    let mut cells = 0;
-    if text.chars().all(|c| cluster_width(c).inspect(|w| cells += w).is_some()) {
-        if cells > width {
-            return fit(&text, width).trim_end().to_owned();
-        }
-        text.truncate(text.trim_end().len());
-        text
-    } else {
+    let text: String = line.spans.iter().map(|span| span.content.as_ref()).collect();
+    plain_text(text, width).unwrap_or_else(|| {
         // Emoji sequences, combining marks and the like take the cells the
         // buffer gives their whole cluster: drawn, as the app draws them.
         let mut buffer = Buffer::empty(Rect::new(0, 0, u16::try_from(width).unwrap_or(u16::MAX), 1));
         buffer.set_line(0, 0, line, buffer.area.width);
         buffer_lines(&buffer).swap_remove(0)
+    })
+}
+
+/// A line's text as it is drawn at `width`, when every character of it is a
+/// cluster of its own (`None` when the buffer must measure it).
+fn plain_text(mut text: String, width: usize) -> Option<String> {
+    let mut cells = 0;
+    if !text.chars().all(|c| cluster_width(c).inspect(|w| cells += w).is_some()) {
+        return None;
     }
+    if cells > width {
+        return Some(fit(&text, width).trim_end().to_owned());
+    }
+    text.truncate(text.trim_end().len());
+    Some(text)
 }
 
 /// The cells of `c` when it is a character that is a whole cluster of its own,

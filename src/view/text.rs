@@ -26,11 +26,20 @@ pub fn single_line(text: &str) -> Cow<'_, str> {
     sanitise(text, true)
 }
 
+/// Whether `text` may hold a character [`is_steering`]: a byte below space or DEL,
+/// or the first byte of U+0080–U+00BF (0xC2: the C1 controls), U+0600–U+063F
+/// (0xD8: U+061C) or U+2000–U+2FFF (0xE2: the marks, overrides, isolates and
+/// separators). Most text has none, and a look at its bytes is much
+/// quicker than decoding its characters (a city's tree prints 100,000 lines).
+fn may_steer(text: &str) -> bool {
+    text.bytes().any(|b| b < b' ' || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+}
+
 /// The one sanitiser of text from data; `one_line` turns line breaks and tabs
 /// into spaces instead of keeping them.
 fn sanitise(text: &str, one_line: bool) -> Cow<'_, str> {
     let keeps = |c: char| matches!(c, '\n' | '\t') && !one_line;
-    if !text.chars().any(|c| is_steering(c) && !keeps(c)) {
+    if !may_steer(text) || !text.chars().any(|c| is_steering(c) && !keeps(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -81,12 +90,22 @@ fn fit_measured(text: &str, max: usize) -> (Cow<'_, str>, usize) {
 /// A figure in whole percent, exactly as `format!("{value:.0}%")` prints it (halves
 /// to even): without the exact decimal expansion, a tenth of drawing a city's tree.
 pub fn percent(value: f64) -> String {
-    // Below 2^53 every whole number is exact, and rounding the value to the
-    // nearest whole, halves to even, is what the exact expansion rounds to.
-    if value.is_sign_positive() && value < 9_007_199_254_740_992.0 {
-        return format!("{}%", value.round_ties_even() as u64);
+    Percent(value).to_string()
+}
+
+/// A figure as [`percent`] writes it, for writing into text of one's own.
+pub struct Percent(pub f64);
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.0;
+        // Below 2^53 every whole number is exact, and rounding the value to the
+        // nearest whole, halves to even, is what the exact expansion rounds to.
+        if value.is_sign_positive() && value < 9_007_199_254_740_992.0 {
+            return write!(f, "{}%", value.round_ties_even() as u64);
+        }
+        write!(f, "{value:.0}%")
     }
-    format!("{value:.0}%")
 }
 
 /// `text` cut or padded with spaces to exactly `cells` cells.
@@ -101,22 +120,38 @@ pub fn pad_left(text: &str, cells: usize) -> String {
 
 /// `text` fitted to `cells` cells, the spaces that make up the rest before it or after.
 fn padded(text: &str, cells: usize, spaces_first: bool) -> String {
+    let mut padded = String::with_capacity(text.len() + cells);
+    push_padded(&mut padded, text, cells, spaces_first);
+    padded
+}
+
+/// Appends `text` to `out` cut or padded to exactly `cells` cells, the spaces before
+/// it when `spaces_first`: [`pad`] and [`pad_left`] without a string of their own.
+pub fn push_padded(out: &mut String, text: &str, cells: usize, spaces_first: bool) {
     let (fitted, used) = fit_measured(text, cells);
     let spaces = std::iter::repeat_n(' ', cells.saturating_sub(used));
-    let mut padded = String::with_capacity(fitted.len() + cells.saturating_sub(used));
     if spaces_first {
-        padded.extend(spaces);
-        padded.push_str(&fitted);
+        out.extend(spaces);
+        out.push_str(&fitted);
     } else {
-        padded.push_str(&fitted);
-        padded.extend(spaces);
+        out.push_str(&fitted);
+        out.extend(spaces);
     }
-    padded
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_steering_character_is_seen_by_the_look_at_bytes() {
+        let steering = (char::MIN..=char::MAX).filter(|&c| is_steering(c)).collect::<Vec<_>>();
+        assert!(steering.len() > 60);
+        for c in steering {
+            assert!(may_steer(&format!("平成{c}令和")), "U+{:04X}", u32::from(c));
+        }
+        assert!(!may_steer("市民サービスの向上 ａ１ (A-1)"));
+    }
 
     #[test]
     fn a_percent_is_what_formatting_to_no_decimals_prints() {
