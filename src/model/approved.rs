@@ -18,7 +18,7 @@
 //! - A goal of a sheet not yet approved with nothing approved below has no
 //!   approved figure, and its parent's roll-up leaves it out.
 
-use super::cascade::{Cascade, NodeId, leaf_progress, split};
+use super::cascade::{Cascade, NodeId, NodeKind, leaf_progress, split_sum};
 use super::types::CycleData;
 
 /// Where a goal's progress figure comes from.
@@ -57,6 +57,8 @@ pub fn approved_progress(
     approved_sheet: impl Fn(&str) -> bool,
 ) -> Vec<Option<f64>> {
     let mut figures = vec![None; cascade.nodes.len()];
+    // Asked once a sheet, not once a goal: a city has five goals a sheet.
+    let approved_files: Vec<bool> = data.goals.iter().map(|file| approved_sheet(&file.owner)).collect();
     // Children before parents: the reverse of a depth-first order from the roots.
     let mut order = Vec::with_capacity(cascade.nodes.len());
     let mut stack: Vec<NodeId> = cascade.roots.clone();
@@ -64,19 +66,19 @@ pub fn approved_progress(
         order.push(node);
         stack.extend(&cascade.nodes[node].children);
     }
+    let mut counted: Vec<(f64, f64)> = Vec::new();
     for &node in order.iter().rev() {
         let entry = &cascade.nodes[node];
-        let Some(goal) = cascade.goal(data, node) else { continue };
-        let approved = approved_sheet(cascade.owner(data, node));
-        let counted: Vec<(f64, f64)> =
-            entry.children.iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))).collect();
+        let NodeKind::Goal { file, goal } = entry.kind else { continue };
+        let approved = approved_files[file];
+        counted.clear();
+        counted.extend(entry.children.iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))));
         figures[node] = if entry.measured && (approved || !counted.is_empty()) {
             Some(entry.progress)
         } else if !counted.is_empty() {
-            let shares: Vec<f64> = counted.iter().map(|(share, _)| *share).collect();
-            Some(split(&shares).iter().zip(&counted).map(|(share, (_, figure))| share * figure).sum())
+            Some(split_sum(&counted))
         } else if approved {
-            Some(leaf_progress(goal))
+            Some(leaf_progress(&data.goals[file].goals[goal]))
         } else {
             None
         };
@@ -87,6 +89,7 @@ pub fn approved_progress(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::cascade::split;
     use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
     use crate::model::types::Metric;
 

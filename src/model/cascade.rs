@@ -235,13 +235,15 @@ impl Cascade {
             next += 1;
             let depth = self.nodes[node].depth;
             let top = self.nodes[node].top;
-            let children = self.nodes[node].children.clone();
+            // Taken out and put back rather than copied: a city has 150,000 nodes.
+            let children = std::mem::take(&mut self.nodes[node].children);
             for &child in &children {
                 self.nodes[child].depth = depth + 1;
                 self.nodes[child].top = top;
             }
             self.normalise_shares(&children, raw_shares);
-            order.extend(children);
+            order.extend(&children);
+            self.nodes[node].children = children;
         }
         // The children's roll-up of each node with counted children.
         let mut rolled: Vec<Option<f64>> = vec![None; self.nodes.len()];
@@ -414,7 +416,19 @@ impl Cascade {
 /// total, or equal parts when the shares total 0 (every child at share 0).
 pub(super) fn split(shares: &[f64]) -> Vec<f64> {
     let total: f64 = shares.iter().sum();
-    shares.iter().map(|share| if total > 0.0 { share / total } else { 1.0 / shares.len() as f64 }).collect()
+    shares.iter().map(|&share| part(share, total, shares.len())).collect()
+}
+
+/// Σ part·value over `(share, value)` pairs, the parts as [`split`] makes them;
+/// without a list of its own, as it is worked out once a goal.
+pub(super) fn split_sum(pairs: &[(f64, f64)]) -> f64 {
+    let total: f64 = pairs.iter().map(|(share, _)| share).sum();
+    pairs.iter().map(|&(share, value)| part(share, total, pairs.len()) * value).sum()
+}
+
+/// One share's part of `total` among `count` shares: equal parts when they total 0.
+fn part(share: f64, total: f64, count: usize) -> f64 {
+    if total > 0.0 { share / total } else { 1.0 / count as f64 }
 }
 
 pub(super) fn leaf_progress(goal: &Goal) -> f64 {

@@ -28,6 +28,7 @@
 //! comment — is ignored and reported.
 
 use crate::model::hash::HashMap;
+use rayon::prelude::*;
 use std::fmt;
 
 use super::competency::{Rater, RatingIndex, competency_sheet};
@@ -329,8 +330,10 @@ pub fn sheet_state<'a>(org: &Hierarchy<'_>, data: &'a CycleData, person: &str) -
 pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
     let (by_person, stray) = gather(data, None);
     let ratings = data.competencies.as_ref().map(|framework| (framework, RatingIndex::new(data)));
+    // Each sheet on its own, on all cores: a city has 20,000.
+    let by_person: Vec<_> = by_person.into_iter().collect();
     let by_person = by_person
-        .into_iter()
+        .into_par_iter()
         .map(|(person, records)| {
             let mut status = replay(org, person, records);
             status.competency = ratings
