@@ -14,9 +14,29 @@ pub fn is_steering(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
+/// Whether `text` may hold a character [`is_steering`]: a byte below space or DEL,
+/// or the first byte of U+0080–U+00BF (0xC2: the C1 controls), U+0600–U+063F
+/// (0xD8: U+061C) or U+2000–U+2FFF (0xE2: the marks, overrides, isolates and
+/// separators). Most text has none, and a look at its bytes is much quicker than
+/// decoding its characters (a city's tree prints 100,000 lines; its sheets hold
+/// millions of texts to validate).
+pub fn may_steer(text: &str) -> bool {
+    text.bytes().any(|b| b < b' ' || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_steering_character_is_seen_by_the_look_at_bytes() {
+        let steering = (char::MIN..=char::MAX).filter(|&c| is_steering(c)).collect::<Vec<_>>();
+        assert!(steering.len() > 60);
+        for c in steering {
+            assert!(may_steer(&format!("平成{c}令和")), "U+{:04X}", u32::from(c));
+        }
+        assert!(!may_steer("市民サービスの向上 ａ１ (A-1)"));
+    }
 
     #[test]
     fn controls_and_bidi_controls_steer_and_text_does_not() {

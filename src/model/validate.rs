@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::competency::RatingIndex;
 use super::confirmation::{SealedChange, since_confirmation};
 use super::ident::{case_clashes, check_id};
-use super::inert::is_steering;
+use super::inert::{is_steering, may_steer};
 use super::info::DataSetInfo;
 use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
@@ -33,8 +33,14 @@ pub const TEXT_LIMIT: usize = 20_000;
 /// Checks one text field: characters that steer a terminal or the reading order
 /// ([`is_steering`]; newlines and tabs are text) and length.
 pub fn check_text(field: &'static str, text: &str, limit: usize) -> Option<ProblemKind> {
-    if let Some(bad) = text.chars().find(|&c| is_steering(c) && c != '\n' && c != '\t') {
+    if may_steer(text)
+        && let Some(bad) = text.chars().find(|&c| is_steering(c) && c != '\n' && c != '\t')
+    {
         return Some(ProblemKind::ControlCharacter { field, code: u32::from(bad) });
+    }
+    // No more characters than bytes: most texts need no counting.
+    if text.len() <= limit {
+        return None;
     }
     let chars = text.chars().count();
     (chars > limit).then_some(ProblemKind::TooLong { field, chars, limit })

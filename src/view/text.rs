@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::model::inert::is_steering;
+use crate::model::inert::{is_steering, may_steer};
 
 /// What stands for a character that must not reach the terminal.
 const REPLACEMENT: char = '?';
@@ -24,15 +24,6 @@ pub fn inert(text: &str) -> Cow<'_, str> {
 /// One line of inert text: as [`inert`], with line breaks and tabs turned into spaces.
 pub fn single_line(text: &str) -> Cow<'_, str> {
     sanitise(text, true)
-}
-
-/// Whether `text` may hold a character [`is_steering`]: a byte below space or DEL,
-/// or the first byte of U+0080–U+00BF (0xC2: the C1 controls), U+0600–U+063F
-/// (0xD8: U+061C) or U+2000–U+2FFF (0xE2: the marks, overrides, isolates and
-/// separators). Most text has none, and a look at its bytes is much
-/// quicker than decoding its characters (a city's tree prints 100,000 lines).
-fn may_steer(text: &str) -> bool {
-    text.bytes().any(|b| b < b' ' || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
 }
 
 /// The one sanitiser of text from data; `one_line` turns line breaks and tabs
@@ -142,16 +133,6 @@ pub fn push_padded(out: &mut String, text: &str, cells: usize, spaces_first: boo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_steering_character_is_seen_by_the_look_at_bytes() {
-        let steering = (char::MIN..=char::MAX).filter(|&c| is_steering(c)).collect::<Vec<_>>();
-        assert!(steering.len() > 60);
-        for c in steering {
-            assert!(may_steer(&format!("平成{c}令和")), "U+{:04X}", u32::from(c));
-        }
-        assert!(!may_steer("市民サービスの向上 ａ１ (A-1)"));
-    }
 
     #[test]
     fn a_percent_is_what_formatting_to_no_decimals_prints() {
