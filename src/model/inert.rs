@@ -21,7 +21,12 @@ pub fn is_steering(c: char) -> bool {
 /// decoding its characters (a city's tree prints 100,000 lines; its sheets hold
 /// millions of texts to validate).
 pub fn may_steer(text: &str) -> bool {
-    text.bytes().any(|b| b < b' ' || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+    let flagged = |b: &u8| *b < b' ' || matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    // Whole blocks looked at without stopping early, which the compiler does for
+    // many bytes at once.
+    let blocks = text.as_bytes().chunks_exact(32);
+    let rest = blocks.remainder();
+    blocks.into_iter().any(|block| block.iter().fold(false, |seen, b| seen | flagged(b))) || rest.iter().any(flagged)
 }
 
 #[cfg(test)]
@@ -36,6 +41,12 @@ mod tests {
             assert!(may_steer(&format!("平成{c}令和")), "U+{:04X}", u32::from(c));
         }
         assert!(!may_steer("市民サービスの向上 ａ１ (A-1)"));
+        // In a whole block and in what is left after the blocks, wherever it stands.
+        let clean = "ab市民サービス".repeat(9);
+        for at in (0..clean.len()).filter(|&at| clean.is_char_boundary(at)) {
+            assert!(may_steer(&format!("{}\u{1b}{}", &clean[..at], &clean[at..])), "at {at}");
+        }
+        assert!(!may_steer(&clean));
     }
 
     #[test]
