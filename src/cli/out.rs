@@ -26,7 +26,8 @@ pub fn lines(lines: impl IntoIterator<Item = impl AsRef<str>>) -> Result<()> {
 
 /// Prints a line on standard error: notes, warnings, what was left out, refusals.
 pub fn note(text: impl AsRef<str>) -> Result<()> {
-    write_line(&mut io::stderr().lock(), text.as_ref())
+    // Standard error is not buffered: the line and its end go out in one write.
+    write_line(&mut io::LineWriter::new(io::stderr().lock()), text.as_ref())
 }
 
 /// Writes bytes that are a file's content (the export) to standard output: as they

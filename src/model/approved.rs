@@ -57,7 +57,7 @@ pub fn approved_progress(
     approved_sheet: impl Fn(&str) -> bool,
 ) -> Vec<Option<f64>> {
     let mut figures = vec![None; cascade.nodes.len()];
-    // Asked once a sheet, not once a goal: a city has five goals a sheet.
+    // Asked once a sheet rather than looked up once a goal.
     let approved_files: Vec<bool> = data.goals.iter().map(|file| approved_sheet(&file.owner)).collect();
     // Children before parents: the reverse of a depth-first order from the roots.
     let mut order = Vec::with_capacity(cascade.nodes.len());

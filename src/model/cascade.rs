@@ -235,7 +235,7 @@ impl Cascade {
             next += 1;
             let depth = self.nodes[node].depth;
             let top = self.nodes[node].top;
-            // Taken out and put back rather than copied: a city has 150,000 nodes.
+            // Taken out and put back rather than copied, once a node.
             let children = std::mem::take(&mut self.nodes[node].children);
             for &child in &children {
                 self.nodes[child].depth = depth + 1;
@@ -724,6 +724,14 @@ pub(crate) mod tests {
                 prop_assert!((achieved - cascade.nodes[top].progress).abs() < 1e-6, "{achieved} vs {}", cascade.nodes[top].progress);
                 prop_assert!((planned - 1.0).abs() < 1e-9, "planned shares sum to {planned}");
             }
+        }
+
+        #[test]
+        fn a_split_sum_is_the_sum_of_the_split_to_the_bit(pairs in prop::collection::vec((0.0f64..1e6, 0.0f64..=100.0), 0..12), zeros in any::<bool>()) {
+            let pairs: Vec<(f64, f64)> = if zeros { pairs.iter().map(|&(_, value)| (0.0, value)).collect() } else { pairs };
+            let shares: Vec<f64> = pairs.iter().map(|(share, _)| *share).collect();
+            let summed: f64 = split(&shares).iter().zip(&pairs).map(|(share, (_, value))| share * value).sum();
+            prop_assert_eq!(split_sum(&pairs).to_bits(), summed.to_bits());
         }
 
         #[test]

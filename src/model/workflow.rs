@@ -331,7 +331,6 @@ pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
     let (by_person, stray) = gather(data, None);
     let ratings = data.competencies.as_ref().map(|framework| (framework, RatingIndex::new(data)));
     // Each sheet on its own, on all cores: a city has 20,000.
-    let by_person: Vec<_> = by_person.into_iter().collect();
     let by_person = by_person
         .into_par_iter()
         .map(|(person, records)| {

@@ -27,7 +27,11 @@ pub struct World {
     pub measurements: Measurements,
     index: OrgIndex,
     /// Each node's approved progress ([`super::approved`]), worked out when first
-    /// asked after a change: it needs every sheet's state.
+    /// asked after a change: it needs every sheet's state, replayed on all cores.
+    /// So it must not be first asked from within work on all cores (rayon) that
+    /// may run beside another first asking: a worker waiting in the one could
+    /// take up the other and wait for itself. Views ask it while building rows,
+    /// before any such work.
     approved: OnceLock<Vec<Option<f64>>>,
 }
 

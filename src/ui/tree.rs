@@ -1,6 +1,8 @@
 //! The cascade as a table: the Tree tab of the app and `pdca show tree` draw its
 //! rows with the same widget.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -138,37 +140,38 @@ impl TreeTable<'_> {
         let title_style =
             if row.matched { title_style.patch(theme.key).add_modifier(Modifier::BOLD) } else { title_style };
         out.fitted(&piece, columns.title(width), false, title_style);
-        out.text(" ", Style::default());
+        out.text(" ".into(), Style::default());
         out.fitted(&row.owner(self.world), columns.owner, false, theme.dim);
         if columns.weight > 0 {
             piece.clear();
             if let Some(weight) = row.weight {
                 let _ = write!(piece, "{weight}%");
             }
-            out.text(" ", Style::default());
+            out.text(" ".into(), Style::default());
             out.fitted(&piece, columns.weight, true, theme.text);
             piece.clear();
             if let Some(share) = row.share {
                 let _ = write!(piece, "{}", Percent(share));
             }
-            out.text(" ", Style::default());
+            out.text(" ".into(), Style::default());
             out.fitted(&piece, columns.share, true, theme.dim);
         }
-        out.text(" ", Style::default());
+        out.text(" ".into(), Style::default());
         let approved = row.approved.unwrap_or(0.0);
         bar_pieces(out, approved, columns.bar, row_bar_style(theme, row), theme);
         piece.clear();
         match row.approved {
-            Some(approved) => write!(piece, "{}", Percent(approved)),
-            None => write!(piece, "-"),
+            Some(approved) => {
+                let _ = write!(piece, "{}", Percent(approved));
+            }
+            None => piece.push('-'),
         }
-        .unwrap_or_default();
         out.fitted(&piece, Columns::PERCENT, true, theme.text);
         if columns.live > 0 {
             // Only where drafts or pending proposals make the live figure differ.
             let live = percent(row.progress);
             let differs = row.approved.is_none_or(|a| percent(a) != live);
-            out.text(" ", Style::default());
+            out.text(" ".into(), Style::default());
             out.fitted(if differs { &live } else { "" }, columns.live, true, theme.dim);
         }
     }
@@ -177,29 +180,29 @@ impl TreeTable<'_> {
 /// Where the pieces of a row go: the spans of a line to draw, or its plain text.
 trait Pieces {
     /// `text` as it is.
-    fn text(&mut self, text: &str, style: Style);
+    fn text(&mut self, text: Cow<'static, str>, style: Style);
     /// `text` cut or padded with spaces to exactly `cells` cells, the spaces first
-    /// when `right` (aligned right).
-    fn fitted(&mut self, text: &str, cells: usize, right: bool, style: Style);
+    /// when `spaces_first` (aligned right).
+    fn fitted(&mut self, text: &str, cells: usize, spaces_first: bool, style: Style);
 }
 
 impl Pieces for Vec<Span<'static>> {
-    fn text(&mut self, text: &str, style: Style) {
-        self.push(Span::styled(text.to_owned(), style));
+    fn text(&mut self, text: Cow<'static, str>, style: Style) {
+        self.push(Span::styled(text, style));
     }
 
-    fn fitted(&mut self, text: &str, cells: usize, right: bool, style: Style) {
-        self.push(Span::styled(if right { pad_left(text, cells) } else { pad(text, cells) }, style));
+    fn fitted(&mut self, text: &str, cells: usize, spaces_first: bool, style: Style) {
+        self.push(Span::styled(if spaces_first { pad_left(text, cells) } else { pad(text, cells) }, style));
     }
 }
 
 impl Pieces for String {
-    fn text(&mut self, text: &str, _: Style) {
-        self.push_str(text);
+    fn text(&mut self, text: Cow<'static, str>, _: Style) {
+        self.push_str(&text);
     }
 
-    fn fitted(&mut self, text: &str, cells: usize, right: bool, _: Style) {
-        push_padded(self, text, cells, right);
+    fn fitted(&mut self, text: &str, cells: usize, spaces_first: bool, _: Style) {
+        push_padded(self, text, cells, spaces_first);
     }
 }
 
@@ -223,10 +226,10 @@ fn bar_pieces(out: &mut impl Pieces, percent: f64, cells: usize, filled: Style, 
     let full = ((percent.clamp(0.0, 100.0) / 100.0) * cells as f64).round() as usize;
     if theme.plain {
         let bar: String = std::iter::repeat_n('#', full).chain(std::iter::repeat_n('-', cells - full)).collect();
-        out.text(&bar, filled);
+        out.text(bar.into(), filled);
     } else {
-        out.text(&" ".repeat(full), filled);
-        out.text(&" ".repeat(cells - full), theme.bar_empty);
+        out.text(" ".repeat(full).into(), filled);
+        out.text(" ".repeat(cells - full).into(), theme.bar_empty);
     }
 }
 
@@ -336,6 +339,32 @@ mod tests {
         let mut buffer = Buffer::empty(Rect::new(0, 0, width, height));
         table.render(buffer.area, &mut buffer);
         buffer_lines(&buffer)
+    }
+
+    #[test]
+    fn each_piece_of_a_row_has_its_style() {
+        let (_dir, world) = crate::view::tests::sample();
+        let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone();
+        let viewer = Viewer::new(&world, &hr, world.data.cycle.start);
+        let none = HashSet::default();
+        let rows = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });
+        let theme = Theme::dark();
+        assert!(!theme.plain && theme.dim != theme.text, "a theme that tells the pieces apart");
+        let table = TreeTable { rows: &rows, world: &world, selected: None, offset: 0, lang: Lang::En, theme: &theme };
+        let columns = Columns::for_width(120);
+        let pending = rows.iter().find(|row| row.kind == RowKind::Pending).expect("the sample has a pending proposal");
+        let goal = rows.iter().find(|row| row.kind == RowKind::Goal && !row.matched).unwrap();
+        for (row, title) in [(goal, theme.text), (pending, theme.pending)] {
+            let line = table.row(row, &columns, 120);
+            let styles: Vec<Style> = line.spans.iter().map(|span| span.style).collect();
+            let bar = styles[9..styles.len() - 3].to_vec();
+            let mut expected = vec![theme.warning, title, Style::default(), theme.dim];
+            expected.extend([Style::default(), theme.text, Style::default(), theme.dim, Style::default()]);
+            expected.extend(bar.iter().copied());
+            expected.extend([theme.text, Style::default(), theme.dim]);
+            assert_eq!(styles, expected, "{:?}", row.kind);
+            assert_eq!(bar.last(), Some(&theme.bar_empty), "the bar's empty part");
+        }
     }
 
     #[test]

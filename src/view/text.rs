@@ -84,7 +84,8 @@ pub fn percent(value: f64) -> String {
     Percent(value).to_string()
 }
 
-/// A figure as [`percent`] writes it, for writing into text of one's own.
+/// A figure as [`percent`] writes it, for writing into text of one's own (width
+/// and fill of the format are not applied: pad it with [`push_padded`]).
 pub struct Percent(pub f64);
 
 impl std::fmt::Display for Percent {
