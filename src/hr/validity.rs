@@ -103,9 +103,16 @@ pub struct Kept {
 
 /// Every error of the organisation and the cycle.
 pub fn errors(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId, CycleId>) -> Vec<Problem> {
-    let mut problems = validate_org(org);
-    problems.extend(validate_cycle(org, data, goals_elsewhere));
-    problems.extend(confirmation_problems(&Hierarchy::new(org), data));
+    // The seals are checked beside the rest: neither needs the other.
+    let (mut problems, sealed) = rayon::join(
+        || {
+            let mut problems = validate_org(org);
+            problems.extend(validate_cycle(org, data, goals_elsewhere));
+            problems
+        },
+        || confirmation_problems(&Hierarchy::new(org), data),
+    );
+    problems.extend(sealed);
     problems.retain(|p| p.severity() == Severity::Error);
     problems
 }

@@ -333,16 +333,10 @@ pub fn prepare<'a>(
         engagement: engagement_of(data, &engagement, |unit| in_filter(unit)),
         people: Vec::new(),
     };
-    let maker = Maker {
-        context: Context::new(org, data, &engagement),
-        sheets: all_sheets(&hierarchy, data),
-        hierarchy,
-        units,
-        formula,
-        evaluations,
-        meetings,
-        trainings: Trainings::new(data),
-    };
+    // The cascade and the sheets, each a walk over everyone: side by side.
+    let (context, sheets) = rayon::join(|| Context::new(org, data, &engagement), || all_sheets(&hierarchy, data));
+    let maker =
+        Maker { context, sheets, hierarchy, units, formula, evaluations, meetings, trainings: Trainings::new(data) };
     Ok(Prepared { whole, people, maker })
 }
 
