@@ -43,7 +43,7 @@ fn contribution_to_a_department_goal_matches_the_numbers_worked_by_hand() {
     let (_dir, workspace) = workspace("P0001");
     let world = &workspace.world;
     let top = world.cascade.node_of_goal("P0005-2026-3").unwrap();
-    let table = by_goal(&world.org, &world.data, &world.cascade, top);
+    let table = by_goal(world, top);
     assert!((table.total.unwrap() - 265.0 / 3.0).abs() < 1e-9);
     let row = |name: &str| table.rows.iter().find(|r| r.label == name).unwrap();
     assert!((row("竹内 昌弘").planned - 200.0 / 3.0).abs() < 1e-9);

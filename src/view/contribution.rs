@@ -80,14 +80,14 @@ pub fn top_goals(cascade: &Cascade) -> Vec<NodeId> {
 }
 
 /// Everyone whose leaves reach the top goal, largest contribution first.
-pub fn by_goal(org: &Org, data: &CycleData, cascade: &Cascade, top: NodeId) -> ContributionTable {
-    let people: HashMap<&str, _> = org.people.iter().map(|p| (p.id.as_str(), p)).collect();
+pub fn by_goal(world: &World, top: NodeId) -> ContributionTable {
+    let (data, cascade) = (&world.data, &world.cascade);
     let rows = cascade
         .contributions(data, top)
         .into_iter()
         .map(|c| {
-            let (name, title) = people
-                .get(c.person.as_str())
+            let (name, title) = world
+                .person(&c.person)
                 .map_or((c.person.clone(), String::new()), |p| (p.name.clone(), p.title.clone()));
             ContributionRow {
                 person: Some(c.person.clone()),
@@ -124,12 +124,14 @@ impl<'a> UnitIndex<'a> {
     }
 }
 
-fn name_of(org: &Org, person: &str) -> String {
-    org.people.iter().find(|p| p.id == person).map(|p| p.name.clone()).unwrap_or_default()
+/// A person's name, from the organisation's index (empty for someone unknown).
+fn name_of(world: &World, person: &str) -> String {
+    world.person(person).map(|p| p.name.clone()).unwrap_or_default()
 }
 
 /// A unit's share (its members and sub-units together) in each top goal.
-pub fn by_unit(org: &Org, data: &CycleData, cascade: &Cascade, unit: &str) -> ContributionTable {
+pub fn by_unit(world: &World, unit: &str) -> ContributionTable {
+    let (org, data, cascade) = (&world.org, &world.data, &world.cascade);
     let units = UnitIndex::new(org);
     let members: HashSet<&str> = org
         .people
@@ -148,7 +150,7 @@ pub fn by_unit(org: &Org, data: &CycleData, cascade: &Cascade, unit: &str) -> Co
             let planned = parts.iter().map(|c| c.planned_share).sum();
             let achieved = parts.iter().map(|c| c.achieved).sum();
             let goals = parts.iter().map(|c| c.leaves.len()).sum();
-            let owner = name_of(org, cascade.owner(data, top));
+            let owner = name_of(world, cascade.owner(data, top));
             Some(row(cascade.title(data, top).to_owned(), owner, planned, achieved, goals))
         })
         .collect();
@@ -159,11 +161,12 @@ pub fn by_unit(org: &Org, data: &CycleData, cascade: &Cascade, unit: &str) -> Co
 /// Which top goals a person's work reaches, and how much: their own goals that are
 /// not broken down further, else (a 部長, a section head) the goals they lead,
 /// with the figures rolled up from below.
-pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -> ContributionTable {
+pub fn by_person(world: &World, person: &str) -> ContributionTable {
+    let (data, cascade) = (&world.data, &world.cascade);
     let rows = top_goals(cascade)
         .into_iter()
         .filter_map(|top| {
-            let owner = name_of(org, cascade.owner(data, top));
+            let owner = name_of(world, cascade.owner(data, top));
             let title = cascade.title(data, top).to_owned();
             if let Some(mine) = cascade.contributions(data, top).into_iter().find(|c| c.person == person) {
                 return Some(row(title, owner, mine.planned_share, mine.achieved, mine.leaves.len()));
@@ -177,8 +180,7 @@ pub fn by_person(org: &Org, data: &CycleData, cascade: &Cascade, person: &str) -
             Some(ContributionRow { led: true, ..row(title, owner, planned, achieved, led.len()) })
         })
         .collect();
-    let heading =
-        org.people.iter().find(|p| p.id == person).map_or(person.to_owned(), |p| format!("{} {}", p.name, p.title));
+    let heading = world.person(person).map_or(person.to_owned(), |p| format!("{} {}", p.name, p.title));
     ContributionTable { heading, total: None, rows }
 }
 
@@ -293,13 +295,11 @@ pub fn own_subject(world: &World, viewer: &Viewer, mode: Mode) -> Option<Subject
 /// The table of `subject`: for a top goal, its people (those the viewer may not
 /// read folded into one row); else the unit's or person's reach.
 pub fn table(world: &World, viewer: &Viewer, subject: Subject) -> ContributionTable {
-    let (org, data, cascade) = (&world.org, &world.data, &world.cascade);
+    let org = &world.org;
     match subject {
-        Subject::Goal(top) => {
-            by_goal(org, data, cascade, top).fold_unreadable(&|person: &str| viewer.may_read_goals_of(person))
-        }
-        Subject::Unit(unit) => by_unit(org, data, cascade, &org.units[unit].id),
-        Subject::Person(person) => by_person(org, data, cascade, &org.people[person].id),
+        Subject::Goal(top) => by_goal(world, top).fold_unreadable(&|person: &str| viewer.may_read_goals_of(person)),
+        Subject::Unit(unit) => by_unit(world, &org.units[unit].id),
+        Subject::Person(person) => by_person(world, &org.people[person].id),
     }
 }
 
@@ -334,9 +334,10 @@ mod tests {
             file("A", vec![a], vec![]),
             file("B", vec![b], vec![]),
         ]);
-        let cascade = Cascade::build(&data);
-        let top = cascade.node_of_goal("top").unwrap();
-        let table = by_goal(&Org::default(), &data, &cascade, top);
+        let info = toml::from_str("schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2025\"\n").unwrap();
+        let world = World::new(info, Org::default(), data);
+        let top = world.cascade.node_of_goal("top").unwrap();
+        let table = by_goal(&world, top);
         let folded = table.clone().fold_unreadable(&|person| person == "A");
         assert_eq!(folded.rows.len(), 2);
         assert_eq!(folded.rows[1].others, Some(1));
@@ -348,12 +349,12 @@ mod tests {
         assert!((table.rows[0].own_progress - 40.0).abs() < 1e-9);
         let sum: f64 = table.rows.iter().map(|r| r.achieved).sum();
         assert!((sum - 50.0).abs() < 1e-9);
-        let person = by_person(&Org::default(), &data, &cascade, "B");
+        let person = by_person(&world, "B");
         assert_eq!(person.rows.len(), 1);
         assert!((person.rows[0].achieved - 20.0).abs() < 1e-9);
         assert!(!person.rows[0].led);
         // H carries no leaf: H leads the whole top goal, 100 % planned and its 50 points.
-        let head = by_person(&Org::default(), &data, &cascade, "H");
+        let head = by_person(&world, "H");
         assert_eq!(head.rows.len(), 1);
         assert!(head.rows[0].led);
         assert!((head.rows[0].planned - 100.0).abs() < 1e-9);
