@@ -319,6 +319,45 @@ mod tests {
     use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
 
     #[test]
+    fn a_person_listed_twice_is_named_by_the_first_entry_everywhere() {
+        // org.toml with an id twice is an error the app still shows: the tables name
+        // that person as the rest of the program does, by the first entry.
+        let org: Org = toml::from_str(
+            r#"
+            [[people]]
+            id = "A"
+            name = "一郎"
+            unit = "u"
+            title = "主事"
+            [[people]]
+            id = "A"
+            name = "二郎"
+            unit = "u"
+            title = "主任"
+            "#,
+        )
+        .unwrap();
+        let data = cycle_data(vec![
+            file("H", vec![goal("top", None, 0)], vec![proposal("pa", "top", "A", Some(1.0))]),
+            file(
+                "A",
+                vec![{
+                    let mut a = goal("a", Some("top"), 40);
+                    a.proposal = Some("pa".into());
+                    a
+                }],
+                vec![],
+            ),
+        ]);
+        let info = toml::from_str("schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2025\"\n").unwrap();
+        let world = World::new(info, org, data);
+        let top = world.cascade.node_of_goal("top").unwrap();
+        let table = by_goal(&world, top);
+        assert_eq!((table.rows[0].label.as_str(), table.rows[0].detail.as_str()), ("一郎", "主事"));
+        assert_eq!(by_person(&world, "A").heading, "一郎 主事");
+    }
+
+    #[test]
     fn a_goal_table_adds_up_to_the_top_goals_progress() {
         // top (H): A carries 3/4 at 40 %, B 1/4 at 80 % → progress 50; A gives 30 points, B 20.
         let mut a = goal("a", Some("top"), 40);
