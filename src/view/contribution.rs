@@ -180,7 +180,7 @@ pub fn by_person(world: &World, person: &str) -> ContributionTable {
             Some(ContributionRow { led: true, ..row(title, owner, planned, achieved, led.len()) })
         })
         .collect();
-    let heading = world.person(person).map_or(person.to_owned(), |p| format!("{} {}", p.name, p.title));
+    let heading = world.name_and_title(person);
     ContributionTable { heading, total: None, rows }
 }
 

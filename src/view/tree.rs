@@ -120,6 +120,7 @@ pub(super) fn walk(
             NodeKind::Pending { .. } => RowKind::Pending,
             NodeKind::Declined { .. } => RowKind::Declined,
         };
+        let approved = world.approved_progress(node);
         out.push(TreeRow {
             node,
             key: key.to_owned(),
@@ -129,8 +130,8 @@ pub(super) fn walk(
             weight: goal.and_then(|g| g.weight),
             share: entry.parent.map(|_| entry.share * 100.0),
             progress: entry.progress,
-            approved: world.approved_progress(node),
-            pace: pace::pace(world.approved_progress(node).unwrap_or(entry.progress), time_gone),
+            approved,
+            pace: pace::pace(approved.unwrap_or(entry.progress), time_gone),
             overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
             flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
