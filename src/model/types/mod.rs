@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 pub mod ability;
 pub mod calibration;
+mod extra;
 mod sheet;
 
+pub use extra::Extra;
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
     SheetRecord, SheetRevision, Step,
@@ -25,8 +27,6 @@ pub type UnitId = String;
 pub type GoalId = String;
 pub type CycleId = String;
 pub type ProposalId = String;
-/// Keys of a record that this version does not understand, kept verbatim.
-pub type Extra = toml::Table;
 
 /// `org.toml`: units and people, written by HR.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
