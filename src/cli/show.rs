@@ -56,7 +56,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
 
     let cycle = &world.data.cycle;
     let name = cycle.name.as_deref().unwrap_or(&cycle.id);
-    let me = workspace.me().map(|p| format!("{} {}", p.name, p.title)).unwrap_or_default();
+    let me = workspace.me().map(|p| p.name_and_title()).unwrap_or_default();
     let heading = format!("{}  {name} ({} ~ {})  {me}", world.info.organisation, cycle.start, cycle.end);
     out::line(single_line(&heading))?;
 

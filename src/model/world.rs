@@ -56,7 +56,7 @@ impl World {
 
     /// "工藤 誠一 部長": a person's name and title, or the bare id of someone unknown.
     pub fn name_and_title(&self, id: &str) -> String {
-        self.person(id).map_or_else(|| id.to_owned(), |p| format!("{} {}", p.name, p.title))
+        self.person(id).map_or_else(|| id.to_owned(), Person::name_and_title)
     }
 
     pub fn goals_file(&self, owner: &str) -> Option<&GoalsFile> {

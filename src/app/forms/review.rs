@@ -107,11 +107,8 @@ pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Form {
 /// A breakdown proposal of one of the actor's goals to a direct report.
 pub fn propose(shared: &Shared, parent: &Goal) -> Form {
     let hierarchy = shared.workspace.world.hierarchy();
-    let reports: Vec<(String, String)> = hierarchy
-        .direct_reports(&shared.workspace.actor)
-        .iter()
-        .map(|p| (p.id.clone(), format!("{} {}", p.name, p.title)))
-        .collect();
+    let reports: Vec<(String, String)> =
+        hierarchy.direct_reports(&shared.workspace.actor).iter().map(|p| (p.id.clone(), p.name_and_title())).collect();
     let first = reports.first().map(|(id, _)| id.clone()).unwrap_or_default();
     form(
         Text::ProposeTitle { goal: parent.title.clone() }.text(shared.lang),

@@ -290,8 +290,7 @@ pub fn action(shared: &Shared, goal: &Goal, index: Option<usize>) -> Form {
 
 /// Adopting or declining a proposal made to the actor.
 pub fn answer(shared: &Shared, proposal: &Proposal) -> Form {
-    let from =
-        proposer(&shared.workspace.world, &proposal.id).map(|p| format!("{} {}", p.name, p.title)).unwrap_or_default();
+    let from = proposer(&shared.workspace.world, &proposal.id).map(|p| p.name_and_title()).unwrap_or_default();
     let answers = vec![
         ("adopt".to_owned(), text(shared, Text::AnswerAdopt)),
         ("decline".to_owned(), text(shared, Text::AnswerDecline)),

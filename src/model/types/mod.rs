@@ -106,6 +106,11 @@ pub struct Person {
 }
 
 impl Person {
+    /// "工藤 誠一 部長": how the program names a person.
+    pub fn name_and_title(&self) -> String {
+        format!("{} {}", self.name, self.title)
+    }
+
     pub fn is_hr(&self) -> bool {
         self.roles.iter().any(|role| role == ROLE_HR)
     }
