@@ -90,8 +90,7 @@ fn draw_top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         None if workspace.today > cycle.end => Text::CycleEnded.text(lang),
         None => Text::OutsidePhases.text(lang),
     };
-    let mut me =
-        workspace.me().map(|p| format!("{} {}", single_line(&p.name), single_line(&p.title))).unwrap_or_default();
+    let mut me = workspace.me().map(|p| single_line(&p.name_and_title()).into_owned()).unwrap_or_default();
     if let Some(sync) = app.sync_label() {
         me = format!("[{sync}]  {me}");
     }

@@ -140,7 +140,7 @@ pub fn calibration(world: &World, actor: &str, filter: &Filter, candidates: &[Ca
         .zip(&preview.results)
         .map(|(s, &trial)| PersonRow {
             person: s.person.id.clone(),
-            name: format!("{} {}", s.person.name, s.person.title),
+            name: s.person.name_and_title(),
             reviewer: s.reviewer.map(|r| r.id.clone()),
             performance: s.evaluation.performance.score,
             competency: s.evaluation.competency.as_ref().and_then(|(_, score)| score.score),

@@ -81,7 +81,7 @@ pub fn overview(world: &World, scope: Scope<'_>, today: Date) -> (Option<Phase>,
                 let state = sheets.state(&person.id);
                 counts[SheetState::ALL.iter().position(|&s| s == state).unwrap_or(0)] += 1;
                 if state < expected {
-                    late.push((format!("{} {}", single_line(&person.name), single_line(&person.title)), state));
+                    late.push((single_line(&person.name_and_title()).into_owned(), state));
                 }
             }
             UnitOverview { name: single_line(&unit.name).into_owned(), depth: depth(&unit.id), counts, late }
