@@ -94,6 +94,7 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::UnknownCycle { root: path(), cycle: "2027".into() },
         StoreError::ChangedOnDisk(path()),
         StoreError::Unreadable(path()),
+        StoreError::HeldInPart(path()),
         StoreError::Serialize { path: path(), message: "bad".into() },
         StoreError::BadId { id: "../x".into(), reason: crate::model::ident::BadId::Character { found: '/' } },
         StoreError::OutsideDataSet(path()),
@@ -110,6 +111,7 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::UnknownCycle { .. }
             | StoreError::ChangedOnDisk(_)
             | StoreError::Unreadable(_)
+            | StoreError::HeldInPart(_)
             | StoreError::Serialize { .. }
             | StoreError::BadId { .. }
             | StoreError::OutsideDataSet(_)

@@ -247,6 +247,12 @@ pub fn store_error(store: &StoreError, lang: Lang) -> String {
             "{} could not be read when it was loaded; fix it by hand before this program writes it",
             path.display()
         ),
+        (StoreError::HeldInPart(path), Lang::Ja) => {
+            format!("{} は見てよい部分だけを読み込んだため、ここからは書き込みません", path.display())
+        }
+        (StoreError::HeldInPart(path), Lang::En) => {
+            format!("{} was loaded only in part (what you may see), so it is not written from here", path.display())
+        }
         (StoreError::Serialize { path, message }, Lang::Ja) => {
             format!("{} に書き込めませんでした: {message}", path.display())
         }

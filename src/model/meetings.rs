@@ -195,6 +195,33 @@ pub fn visible<'a>(hierarchy: &Hierarchy<'_>, actor: &str, files: &'a [MeetingsF
     views
 }
 
+/// Leaves out of `files` what `reader` is never shown: the agenda, notes, agreed
+/// actions and unknown keys of every 1on1 they were not one of the pair of (the
+/// rule of [`view`]); the day, the pair and the kind stay, which the counts and
+/// metrics read. Answers the writers whose files lost something: such a file is
+/// held in part and must never be written back.
+pub fn leave_out_others_texts(files: &mut [MeetingsFile], reader: &str) -> Vec<PersonId> {
+    let mut held_in_part = Vec::new();
+    for file in files.iter_mut().filter(|file| file.writer != reader) {
+        let mut left_out = false;
+        for meeting in file.meetings.iter_mut().filter(|meeting| meeting.with != reader) {
+            let texts = [&mut meeting.agenda, &mut meeting.notes];
+            left_out |= texts.iter().any(|text| !text.is_empty())
+                || !meeting.actions.is_empty()
+                || meeting.extra != Extra::new();
+            for text in texts {
+                *text = String::new();
+            }
+            meeting.actions = Vec::new();
+            meeting.extra = Extra::new();
+        }
+        if left_out {
+            held_in_part.push(file.writer.clone());
+        }
+    }
+    held_in_part
+}
+
 /// `person`'s 1on1s as `actor` may see them (e.g. `pdca show meetings --person`):
 /// refused unless `actor` is the person, above them, or HR; the text only where
 /// `actor` is one of a pair.
@@ -315,6 +342,40 @@ pub(crate) mod tests {
         for reader in ["kato", "yamada", "saito"] {
             assert!(visible(&hierarchy, reader, &files).is_empty(), "{reader} is not above either");
         }
+    }
+
+    #[test]
+    fn leaving_out_what_a_reader_is_never_shown_changes_nothing_they_see() {
+        let org = city();
+        let hierarchy = Hierarchy::new(&org);
+        let mut with_unknown_key = meeting("kato", day(7, 1), MeetingKind::Mentor);
+        with_unknown_key.extra.insert("later".into(), toml::Value::String("メモ".into()));
+        let whole = vec![
+            file("sato", vec![meeting("ito", day(6, 10), MeetingKind::Manager), with_unknown_key]),
+            file("ito", vec![meeting("sato", day(6, 10), MeetingKind::Manager)]),
+            file("yamada", vec![meeting("saito", day(9, 2), MeetingKind::Manager)]),
+        ];
+        let people = org.people.iter().map(|p| p.id.as_str()).chain(["stranger"]);
+        for reader in people {
+            let mut held = whole.clone();
+            let in_part = leave_out_others_texts(&mut held, reader);
+            assert_eq!(visible(&hierarchy, reader, &held), visible(&hierarchy, reader, &whole), "{reader}");
+            for person in ["sato", "ito", "kato", "saito"] {
+                let seen = |files| of_person(&hierarchy, reader, files, person);
+                assert_eq!(seen(&held), seen(&whole), "{reader} on {person}");
+            }
+            assert_eq!(counts(&held, fiscal_2025()), counts(&whole, fiscal_2025()));
+            // What is left out is left out of whole files only, and said.
+            let changed: Vec<&str> =
+                whole.iter().zip(&held).filter(|(w, h)| w != h).map(|(w, _)| w.writer.as_str()).collect();
+            assert_eq!(in_part, changed, "{reader}");
+        }
+        let mut held = whole.clone();
+        assert_eq!(leave_out_others_texts(&mut held, "kato"), ["sato", "ito", "yamada"]);
+        let kept = &held[0].meetings[1];
+        assert_eq!((kept.notes.as_str(), kept.extra.get("later").is_some()), ("資格取得の希望を聞いた", true));
+        assert!(held[0].meetings[0].notes.is_empty() && held[0].meetings[0].actions.is_empty());
+        assert!(held[2].meetings[0].agenda.is_empty());
     }
 
     #[test]

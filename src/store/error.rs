@@ -31,6 +31,9 @@ pub enum StoreError {
     ChangedOnDisk(PathBuf),
     /// The file did not parse when it was loaded, so it must not be written over.
     Unreadable(PathBuf),
+    /// Only part of the file was kept when it was loaded (what the reader may see),
+    /// so it must not be written over.
+    HeldInPart(PathBuf),
     Serialize {
         path: PathBuf,
         message: String,

@@ -6,6 +6,8 @@ use chrono::Timelike;
 
 use crate::model::command::{self, Command, Content, FileWrite, Invalid};
 use crate::model::engagement::EngagementFile;
+use crate::model::hash::HashSet;
+use crate::model::meetings;
 use crate::model::policy::{self, Refusal};
 use crate::model::{CycleData, CycleId, Date, GoalsFile, Org, Person, PersonId, Problem, Source, Timestamp, World};
 use crate::store::{Snapshot, Store, StoreError, Versions};
@@ -62,6 +64,9 @@ pub struct Workspace {
     pub problems: Vec<Problem>,
     versions: Versions,
     pub actor: PersonId,
+    /// Writers of 1on1 files that lost on loading what the actor is never shown
+    /// ([`meetings::leave_out_others_texts`]): never written from here.
+    meetings_in_part: HashSet<PersonId>,
     pub today: Date,
     /// The cycle before this one and the actor's sheet in it, for carrying action items over.
     pub previous: Option<(CycleId, GoalsFile)>,
@@ -80,9 +85,11 @@ impl Workspace {
         actor: PersonId,
         today: Date,
     ) -> Result<Workspace, StoreError> {
-        let Snapshot { info, org, data, problems, versions } = snapshot;
+        let Snapshot { info, org, mut data, problems, versions } = snapshot;
+        let meetings_in_part = leave_out_meeting_texts(&mut data, &actor);
         let world = World::new(info, org, data);
-        let mut workspace = Workspace { store, world, problems, versions, actor, today, previous: None };
+        let mut workspace =
+            Workspace { store, world, problems, versions, actor, meetings_in_part, today, previous: None };
         workspace.previous = workspace.load_previous()?;
         Ok(workspace)
     }
@@ -121,8 +128,9 @@ impl Workspace {
     /// workspace is the one its views were made from (a tree row reads its title
     /// from the world it was made from).
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
-        let Snapshot { info, org, data, problems, versions } = snapshot;
+        let Snapshot { info, org, mut data, problems, versions } = snapshot;
         let previous = self.previous_of(&data.cycle.id)?;
+        self.meetings_in_part = leave_out_meeting_texts(&mut data, &self.actor);
         // The world before goes first, then the new one is worked out: at 20,000
         // people the two organisations and cascades together were 20 MB of the peak.
         self.world = World::new(info.clone(), Org::default(), CycleData::empty(data.cycle.clone()));
@@ -205,6 +213,11 @@ impl Workspace {
         if self.versions.is_broken(source) {
             return Err(StoreError::Unreadable(self.store.display_path(source)));
         }
+        if let Source::Meetings { writer, .. } = source
+            && self.meetings_in_part.contains(writer)
+        {
+            return Err(StoreError::HeldInPart(self.store.display_path(source)));
+        }
         if write.create {
             self.store.create(source, &write.content)
         } else {
@@ -242,5 +255,65 @@ impl Workspace {
             Content::Meetings(file) => self.world.replace_meetings_file(file),
             Content::Engagement(file) => self.world.replace_engagement(file),
         }
+    }
+}
+
+/// Leaves out of the cycle's 1on1s what `actor` is never shown: no view of theirs
+/// needs it, and a city's meeting notes are tens of megabytes. Answers the writers
+/// whose files are so held in part.
+fn leave_out_meeting_texts(data: &mut CycleData, actor: &str) -> HashSet<PersonId> {
+    meetings::leave_out_others_texts(&mut data.instruments.meetings, actor).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::meetings::{MeetingsFile, of_person, visible};
+
+    fn sample(actor: &str) -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        store.init_sample().unwrap();
+        let today = Date::from_ymd(2026, 11, 20).unwrap();
+        let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+        (dir, workspace)
+    }
+
+    fn by_writer(mut files: Vec<MeetingsFile>) -> Vec<MeetingsFile> {
+        files.sort_by(|a, b| a.writer.cmp(&b.writer));
+        files
+    }
+
+    #[test]
+    fn every_reader_is_shown_the_meetings_they_were_shown_with_every_text_loaded() {
+        let (_dir, any) = sample("P0001");
+        let whole = by_writer(any.store.load(None).unwrap().data.instruments.meetings);
+        let people: Vec<&str> = any.world.org.people.iter().map(|p| p.id.as_str()).collect();
+        for &reader in &people {
+            let held = Workspace::open(any.store.clone(), None, reader.to_owned(), any.today).unwrap();
+            let hierarchy = held.world.hierarchy();
+            let files = by_writer(held.world.data.instruments.meetings.clone());
+            assert_eq!(visible(&hierarchy, reader, &files), visible(&hierarchy, reader, &whole), "{reader}");
+            for &person in &people {
+                let seen = |files| of_person(&hierarchy, reader, files, person);
+                assert_eq!(seen(&files), seen(&whole), "{reader} on {person}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_meetings_file_held_in_part_is_never_written() {
+        let hr = "P0007";
+        let (_dir, mut workspace) = sample(hr);
+        let writer = workspace.meetings_in_part.iter().next().cloned().expect("HR holds others' 1on1s in part");
+        let file = workspace.world.data.instruments.meetings.iter().find(|f| f.writer == writer).unwrap().clone();
+        let others = file.meetings.iter().filter(|m| m.with != hr);
+        assert!(others.clone().count() > 0 && others.clone().all(|m| m.notes.is_empty() && m.actions.is_empty()));
+        let source = Source::Meetings { cycle: workspace.world.data.cycle.id.clone(), writer };
+        let path = workspace.store.root().join(Store::relative_path(&source));
+        let before = std::fs::read(&path).unwrap();
+        let write = FileWrite { source, content: Content::Meetings(file), create: false };
+        assert!(matches!(workspace.save(&write), Err(StoreError::HeldInPart(_))));
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the notes on disk are as they were");
     }
 }
