@@ -6,7 +6,7 @@
 //! either of them and HR see only that a meeting happened: [`visible`] gives every
 //! caller the view its reader may have, so the text cannot leak by accident.
 
-use crate::model::hash::HashMap;
+use crate::model::hash::{HashMap, HashSet};
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -200,23 +200,19 @@ pub fn visible<'a>(hierarchy: &Hierarchy<'_>, actor: &str, files: &'a [MeetingsF
 /// rule of [`view`]); the day, the pair and the kind stay, which the counts and
 /// metrics read. Answers the writers whose files lost something: such a file is
 /// held in part and must never be written back.
-pub fn leave_out_others_texts(files: &mut [MeetingsFile], reader: &str) -> Vec<PersonId> {
-    let mut held_in_part = Vec::new();
+pub fn leave_out_others_texts(files: &mut [MeetingsFile], reader: &str) -> HashSet<PersonId> {
+    let mut held_in_part = HashSet::default();
     for file in files.iter_mut().filter(|file| file.writer != reader) {
         let mut left_out = false;
         for meeting in file.meetings.iter_mut().filter(|meeting| meeting.with != reader) {
-            let texts = [&mut meeting.agenda, &mut meeting.notes];
-            left_out |= texts.iter().any(|text| !text.is_empty())
-                || !meeting.actions.is_empty()
-                || meeting.extra != Extra::new();
-            for text in texts {
-                *text = String::new();
-            }
-            meeting.actions = Vec::new();
-            meeting.extra = Extra::new();
+            let agenda = std::mem::take(&mut meeting.agenda);
+            let notes = std::mem::take(&mut meeting.notes);
+            let actions = std::mem::take(&mut meeting.actions);
+            let extra = std::mem::take(&mut meeting.extra);
+            left_out |= !agenda.is_empty() || !notes.is_empty() || !actions.is_empty() || extra != Extra::new();
         }
         if left_out {
-            held_in_part.push(file.writer.clone());
+            held_in_part.insert(file.writer.clone());
         }
     }
     held_in_part
@@ -366,12 +362,13 @@ pub(crate) mod tests {
             }
             assert_eq!(counts(&held, fiscal_2025()), counts(&whole, fiscal_2025()));
             // What is left out is left out of whole files only, and said.
-            let changed: Vec<&str> =
-                whole.iter().zip(&held).filter(|(w, h)| w != h).map(|(w, _)| w.writer.as_str()).collect();
+            let changed: HashSet<PersonId> =
+                whole.iter().zip(&held).filter(|(w, h)| w != h).map(|(w, _)| w.writer.clone()).collect();
             assert_eq!(in_part, changed, "{reader}");
         }
         let mut held = whole.clone();
-        assert_eq!(leave_out_others_texts(&mut held, "kato"), ["sato", "ito", "yamada"]);
+        let in_part = leave_out_others_texts(&mut held, "kato");
+        assert_eq!(in_part, ["sato", "ito", "yamada"].map(String::from).into_iter().collect());
         let kept = &held[0].meetings[1];
         assert_eq!((kept.notes.as_str(), kept.extra.get("later").is_some()), ("資格取得の希望を聞いた", true));
         assert!(held[0].meetings[0].notes.is_empty() && held[0].meetings[0].actions.is_empty());
