@@ -64,9 +64,10 @@ pub struct Workspace {
     pub problems: Vec<Problem>,
     versions: Versions,
     pub actor: PersonId,
-    /// Writers of 1on1 files that lost on loading what the actor is never shown
-    /// ([`meetings::leave_out_others_texts`]): never written from here.
-    meetings_in_part: HashSet<PersonId>,
+    /// Files held in part: what the actor is never shown was left out of them on
+    /// loading ([`meetings::leave_out_others_texts`]), so they are never written
+    /// from here, as files loaded broken are not.
+    held_in_part: HashSet<Source>,
     pub today: Date,
     /// The cycle before this one and the actor's sheet in it, for carrying action items over.
     pub previous: Option<(CycleId, GoalsFile)>,
@@ -86,10 +87,9 @@ impl Workspace {
         today: Date,
     ) -> Result<Workspace, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
-        let meetings_in_part = meetings::leave_out_others_texts(&mut data.instruments.meetings, &actor);
+        let held_in_part = leave_out_what_is_never_shown(&mut data, &actor);
         let world = World::new(info, org, data);
-        let mut workspace =
-            Workspace { store, world, problems, versions, actor, meetings_in_part, today, previous: None };
+        let mut workspace = Workspace { store, world, problems, versions, actor, held_in_part, today, previous: None };
         workspace.previous = workspace.load_previous()?;
         Ok(workspace)
     }
@@ -130,7 +130,7 @@ impl Workspace {
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
         let previous = self.previous_of(&data.cycle.id)?;
-        self.meetings_in_part = meetings::leave_out_others_texts(&mut data.instruments.meetings, &self.actor);
+        self.held_in_part = leave_out_what_is_never_shown(&mut data, &self.actor);
         // The world before goes first, then the new one is worked out: at 20,000
         // people the two organisations and cascades together were 20 MB of the peak.
         self.world = World::new(info.clone(), Org::default(), CycleData::empty(data.cycle.clone()));
@@ -189,8 +189,7 @@ impl Workspace {
 
     /// Carries out `command` as the actor: asks the policy, applies the edit, saves
     /// each file atomically (refusing a file changed on disk, loaded broken, or held
-    /// in part), and
-    /// keeps the saved records. Nothing changes on error, in memory or on disk,
+    /// in part), and keeps the saved records. Nothing changes on error, in memory or on disk,
     /// beyond files a many-file command had already written.
     pub fn execute(&mut self, command: Command) -> Result<Changed, CommandError> {
         policy::permit(&self.world, &self.actor, &command)?;
@@ -214,9 +213,7 @@ impl Workspace {
         if self.versions.is_broken(source) {
             return Err(StoreError::Unreadable(self.store.display_path(source)));
         }
-        if let Source::Meetings { writer, .. } = source
-            && self.meetings_in_part.contains(writer)
-        {
+        if self.held_in_part.contains(source) {
             return Err(StoreError::HeldInPart(self.store.display_path(source)));
         }
         if write.create {
@@ -259,6 +256,13 @@ impl Workspace {
     }
 }
 
+/// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
+/// they were not one of the pair of); answers the files so held in part.
+fn leave_out_what_is_never_shown(data: &mut CycleData, actor: &str) -> HashSet<Source> {
+    let writers = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
+    writers.into_iter().map(|writer| Source::Meetings { cycle: data.cycle.id.clone(), writer }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,17 +302,21 @@ mod tests {
     #[test]
     fn a_reload_leaves_out_the_same_texts_again() {
         let (_dir, mut workspace) = sample("P0007");
-        let opened = (workspace.meetings_in_part.clone(), workspace.world.data.instruments.meetings.clone());
+        let opened = (workspace.held_in_part.clone(), workspace.world.data.instruments.meetings.clone());
         assert!(!opened.0.is_empty());
         workspace.reload().unwrap();
-        assert_eq!((workspace.meetings_in_part.clone(), workspace.world.data.instruments.meetings.clone()), opened);
+        assert_eq!((workspace.held_in_part.clone(), workspace.world.data.instruments.meetings.clone()), opened);
     }
 
     #[test]
     fn a_meetings_file_held_in_part_is_never_written() {
         let hr = "P0007";
         let (_dir, mut workspace) = sample(hr);
-        let writer = workspace.meetings_in_part.iter().min().cloned().expect("HR holds others' 1on1s in part");
+        let writers = workspace.held_in_part.iter().filter_map(|source| match source {
+            Source::Meetings { writer, .. } => Some(writer.clone()),
+            _ => None,
+        });
+        let writer = writers.min().expect("HR holds others' 1on1s in part");
         let file = workspace.world.data.instruments.meetings.iter().find(|f| f.writer == writer).unwrap().clone();
         let others = file.meetings.iter().filter(|m| m.with != hr);
         assert!(others.clone().count() > 0 && others.clone().all(|m| m.notes.is_empty() && m.actions.is_empty()));
