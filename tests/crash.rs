@@ -43,7 +43,7 @@ fn versions(base: &GoalsFile) -> [String; 2] {
                 .map(|i| LogEntry {
                     date: Date::from_ymd(2026, 4, 1 + (i % 28) as u32).unwrap(),
                     kind: LogKind::Practice,
-                    text: format!("{which} 版の記録 {i}：窓口の案内を見直し、処理状況を係内で共有した。"),
+                    text: format!("{which} 版の記録 {i}：窓口の案内を見直し、処理状況を係内で共有した。").into(),
                     course: None,
                     completed: false,
                     extra: Default::default(),

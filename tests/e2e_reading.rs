@@ -34,7 +34,7 @@ fn the_selected_do_entry_is_removed_by_name_and_u_puts_it_back() {
     pty.wait_for("を削除しました");
     let removed = fixture.goal(ACTOR, GOAL);
     assert_eq!(removed.log.len(), before.log.len() - 1);
-    assert!(removed.log.iter().all(|entry| !entry.text.starts_with("DX推進研修")), "{:?}", removed.log);
+    assert!(removed.log.iter().all(|entry| !entry.text.get().unwrap().starts_with("DX推進研修")), "{:?}", removed.log);
     assert_eq!(removed.title, before.title, "the goal stays");
 
     pty.send("u");

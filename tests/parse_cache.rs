@@ -90,6 +90,22 @@ fn a_second_load_takes_every_file_from_the_cache_and_gives_the_same() {
 }
 
 #[test]
+fn a_load_that_leaves_texts_on_disk_still_caches_every_file_whole() {
+    let (dir, root) = generated(40);
+    let cache_dir = dir.path().join("cache");
+    let thin = cached(&root, &cache_dir).leaving_texts_on_disk().load(None).unwrap();
+    let texts = |snapshot: &Snapshot| -> Vec<bool> {
+        let entries = snapshot.data.goals.iter().flat_map(|file| &file.goals).flat_map(|goal| &goal.log);
+        entries.map(|entry| entry.text.get().is_ok()).collect()
+    };
+    assert!(!texts(&thin).is_empty() && texts(&thin).iter().all(|here| !here), "every Do text left on disk");
+    let store = cached(&root, &cache_dir);
+    let from_cache = store.load(None).unwrap();
+    assert!(store.parse_cache().unwrap().hits() > files(&root.join(CYCLE_GOALS)).len());
+    assert_same(&from_cache, &Store::new(&root).load(None).unwrap());
+}
+
+#[test]
 fn a_save_after_a_load_from_the_cache_is_checked_against_the_file_as_it_was() {
     let (dir, root) = generated(20);
     let store = cached(&root, &dir.path().join("cache"));

@@ -63,7 +63,7 @@ fn e_in_the_do_pane_edits_the_selected_entry_and_keeps_what_the_form_does_not_sh
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let after = goal(&app, 0);
     assert_eq!(after.log.len(), before.log.len(), "edited, not added");
-    assert_eq!(after.log[2].text, format!("{}追記", before.log[2].text));
+    assert_eq!(after.log[2].text, format!("{}追記", before.log[2].text.get().unwrap()).into());
     assert_eq!((after.log[2].course.as_deref(), after.log[2].completed), (Some("DX推進研修"), true));
     assert_eq!(after.log[0], before.log[0]);
 }

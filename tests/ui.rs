@@ -240,3 +240,21 @@ fn folding_survives_a_save() {
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(app.tabs.tree.rows.len(), folded + 1, "still folded, plus the new top goal");
 }
+
+#[test]
+fn a_goals_details_show_its_owners_do_log_read_from_disk() {
+    // The app leaves others' texts on disk until something shows them.
+    let (_dir, mut app) = app("P0003", Lang::Ja, (160, 48));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    let Some(Popup::Detail { node, .. }) = app.popups.last() else { panic!("the details are open") };
+    let world = &app.shared.workspace.world;
+    let owner = world.cascade.owner(&world.data, *node);
+    assert_ne!(owner, "P0003", "someone else's goal");
+    let goal = world.cascade.goal(&world.data, *node).unwrap();
+    let newest = goal.log.last().expect("a goal with a Do log").text.get().expect("read from disk").clone();
+    let shown = screen(&app);
+    let start: String = newest.chars().take(8).collect();
+    assert!(shown.contains(&start), "{start} in {shown}");
+    assert!(!shown.contains("読み込めませんでした"));
+}

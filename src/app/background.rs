@@ -120,6 +120,10 @@ impl App {
                 redraw = true;
             }
         }
+        if redraw {
+            // A load or a reload leaves others' texts on disk again.
+            self.read_shown_texts();
+        }
         redraw
     }
 

@@ -9,7 +9,7 @@ use super::effect::Effect;
 use super::list_filter::ListFilter;
 use crate::keys::{Action, Keymap};
 use crate::messages::Lang;
-use crate::model::Problem;
+use crate::model::{PersonId, Problem};
 use crate::view::Viewer;
 use crate::workspace::{Changed, Workspace};
 
@@ -70,6 +70,12 @@ pub trait Component {
 
     /// Works out again what shows data that changed.
     fn refresh(&mut self, shared: &Shared, changed: &Changed);
+
+    /// Whose sheet texts the component shows now: they are read from disk first
+    /// (the app leaves others' texts there until shown).
+    fn texts_shown(&self, _shared: &Shared) -> Option<PersonId> {
+        None
+    }
 
     /// Takes a key before the keymap does: while text is typed into the `/` filter,
     /// and Esc on a kept one. `None` leaves the key to the keymap.

@@ -229,6 +229,27 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_open_when_the_rest_comes_in_keeps_its_texts() {
+        use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+        let (_dir, store) = sample_store();
+        let (mut app, rest) = partial(&store, "P0003");
+        assert!(app.loading.is_some(), "a section head starts on a part");
+        app.tab = Tab::Review;
+        app.handle_event(Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        let person = app.tabs.review.person().unwrap().to_owned();
+        let texts_read = |app: &App| {
+            let log = app.shared.workspace.world.goals_of(&person).iter().flat_map(|goal| &goal.log);
+            log.clone().count() > 0 && log.clone().all(|entry| entry.text.get().is_ok())
+        };
+        assert!(texts_read(&app), "the open sheet's texts are read");
+        rest.send(store.load(None)).unwrap();
+        assert!(app.tick());
+        assert!(texts_read(&app), "and read again once the whole data set is in");
+        let shown = screens(&mut app).join("");
+        assert!(!shown.contains("could not be read"));
+    }
+
+    #[test]
     fn the_rest_starts_loading_once_the_first_frame_is_drawn() {
         let (_dir, store) = sample_store();
         let (snapshot, whole) = store.load_part(None, |_, org| Some(viewer_part(org, "P0020"))).unwrap();

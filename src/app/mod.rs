@@ -15,6 +15,7 @@ pub mod loading;
 mod menu;
 pub mod overlays;
 pub mod picker;
+mod shown;
 pub mod status;
 pub mod tabs;
 pub mod undo;
@@ -56,7 +57,10 @@ pub struct App {
 type AfterDrawn = Box<dyn FnOnce(&mut App)>;
 
 impl App {
-    pub fn new(workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
+    pub fn new(mut workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
+        // A session of the app is long and may hold a city: others' texts stay on
+        // disk until shown (see `shown`).
+        workspace.leave_texts_on_disk();
         let viewer = Viewer::new(&workspace.world, &workspace.actor, workspace.today);
         let mut shared = Shared {
             workspace,
@@ -123,6 +127,7 @@ impl App {
         if self.tab != tab {
             self.status = None;
         }
+        self.read_shown_texts();
     }
 
     fn route_event(&mut self, event: Event) {

@@ -27,7 +27,7 @@ pub fn prepare(workspace: &Workspace, command: &Command) -> Option<Undo> {
     let before = workspace.world.goals_file(&workspace.actor)?;
     let undo = inverse(before, edit)?;
     let what = name(match &undo {
-        Edit::RestoreLog { entry, .. } => &entry.text,
+        Edit::RestoreLog { entry, .. } => entry.text.get().map_or("", String::as_str),
         Edit::RestoreAction { item, .. } => &item.issue,
         Edit::RestoreGoal { goal, .. } => &goal.title,
         _ => "",

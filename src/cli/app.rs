@@ -50,7 +50,8 @@ pub fn run(session: &Session) -> Result<i32> {
         }
         Err(failure) => return Err(failure),
     };
-    let workspace = Workspace::from_snapshot(session.store.clone(), snapshot, actor, session.today)?;
+    let store = session.store.clone().leaving_texts_on_disk();
+    let workspace = Workspace::from_snapshot(store, snapshot, actor, session.today)?;
     let mut app = App::new(workspace, session.lang, keymap, size);
     // The watch starts before the rest loads: a file changed while it loads is then
     // reported, and looked at again once the load is in.
@@ -80,7 +81,8 @@ const QUIET_LOAD: std::time::Duration = std::time::Duration::from_millis(200);
 /// returned, so errors still print plainly.
 fn load(session: &Session, theme: &crate::theme::Theme) -> Result<(crate::store::Snapshot, bool)> {
     let progress = std::sync::Arc::new(crate::store::LoadProgress::default());
-    let store = session.store.clone().with_progress(progress.clone());
+    // The app leaves the texts of sheets on disk until it shows them (see `app::shown`).
+    let store = session.store.clone().leaving_texts_on_disk().with_progress(progress.clone());
     let (sender, loaded) = std::sync::mpsc::channel();
     // Who the viewer is, as `Session::actor` finds out (which records an
     // administrator's acting once the load is in).

@@ -126,7 +126,7 @@ fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
         goal.log.push(LogEntry {
             date: plus_days(day(2026, 4, 15), rng.below(215)),
             kind,
-            text: format!("{text}{}", rng.pick(DO_DETAILS)),
+            text: format!("{text}{}", rng.pick(DO_DETAILS)).into(),
             course: None,
             completed: false,
             extra: Extra::new(),

@@ -193,7 +193,7 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
             LogEntry {
                 date: plus_days(day(2026, 4, 15), rng.below(210)),
                 kind,
-                text: text.to_owned(),
+                text: text.into(),
                 course: None,
                 completed: false,
                 extra: Extra::new(),

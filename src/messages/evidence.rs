@@ -24,6 +24,10 @@ messages! {
 /// goal (its id when it is gone) and the entries' first lines.
 pub fn evidence_label(entry: &LogEntryRow, lang: Lang) -> String {
     let title = if entry.title.is_empty() { entry.goal.as_str() } else { entry.title.as_str() };
-    let text = if entry.found { entry.text.clone() } else { EvidenceText::Missing.text(lang) };
+    let text = match (entry.found, entry.text.get()) {
+        (false, _) => EvidenceText::Missing.text(lang),
+        (true, Ok(text)) => text.clone(),
+        (true, Err(_)) => super::Text::TextNotRead.text(lang),
+    };
     format!("{} {title}: {text}", date(entry.date, lang))
 }

@@ -154,6 +154,8 @@ pub fn edit_error(edit: &EditError, lang: Lang) -> String {
         (EditError::NoSuchLog { goal, index }, Lang::En) => format!("no Do entry {index} on goal `{goal}`"),
         (EditError::GoalExists(goal), Lang::Ja) => format!("目標 {goal} は既にあるため、元に戻せません"),
         (EditError::GoalExists(goal), Lang::En) => format!("goal `{goal}` exists again, so it cannot be restored"),
+        (EditError::LeftOnDisk, Lang::Ja) => "記録の本文が読み込まれていないため、書き込めません".to_owned(),
+        (EditError::LeftOnDisk, Lang::En) => "the entry's text has not been read, so it cannot be written".to_owned(),
         (EditError::UnknownAbility(id), Lang::Ja) => format!("能力 {id} はこの職員の能力評価の項目にありません"),
         (EditError::UnknownAbility(id), Lang::En) => format!("`{id}` is not an ability rated for this person"),
         (EditError::NoSuchMeeting(index), Lang::Ja) => format!("{}件目の1on1の記録はありません", index + 1),

@@ -195,6 +195,7 @@ listed_messages! {
         ConfirmAnswers { yes: String, no: String } => "{yes}: はい  {no}: いいえ", "{yes}: yes  {no}: no";
         SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
         NoChange => "変更はありません", "No change";
+        TextNotRead => "(本文を読み込めませんでした)", "(the text could not be read)";
         Discarded => "入力を破棄しました", "Discarded";
         ConfirmQuitUnsaved =>
             "保存していない入力があります。破棄して終了しますか?",

@@ -5,8 +5,8 @@ use super::date::Date;
 use super::problem::ProblemKind;
 use super::types::ability::SelfRating;
 use super::types::{
-    ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, LogEntry, Proposal,
-    ProposalId, Revision, SelfCheck, SheetRevision,
+    ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, Held, LogEntry,
+    Proposal, ProposalId, Revision, SelfCheck, SheetRevision,
 };
 use super::upsert::{drop_later, replace_or_push};
 use super::validate::{TEXT_LIMIT, TITLE_LIMIT, check_text};
@@ -200,6 +200,8 @@ pub enum EditError {
     UnknownAbility(String),
     /// No 1on1 at this place in the writer's file.
     NoSuchMeeting(usize),
+    /// A text to write was left on disk (see [`crate::model::Held`]).
+    LeftOnDisk,
 }
 
 /// For logs and developers; what users read comes from the messages.
@@ -260,7 +262,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             goal_mut(file, &goal)?.progress = Some(progress);
         }
         Edit::AddLog { goal, entry } => {
-            text("text", &entry.text, TEXT_LIMIT)?;
+            held_text("text", &entry.text, TEXT_LIMIT)?;
             let log = &mut goal_mut(file, &goal)?.log;
             // Keep the log in date order; entries of the same day stay in the order written.
             let at = log.partition_point(|existing| existing.date <= entry.date);
@@ -347,7 +349,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             }
         }
         Edit::UpdateLog { goal, index, entry } => {
-            text("text", &entry.text, TEXT_LIMIT)?;
+            held_text("text", &entry.text, TEXT_LIMIT)?;
             let log = &mut goal_mut(file, &goal)?.log;
             if index >= log.len() {
                 return Err(EditError::NoSuchLog { goal, index });
@@ -364,7 +366,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             log.remove(index);
         }
         Edit::RestoreLog { goal, index, entry } => {
-            text("text", &entry.text, TEXT_LIMIT)?;
+            held_text("text", &entry.text, TEXT_LIMIT)?;
             let log = &mut goal_mut(file, &goal)?.log;
             log.insert(index.min(log.len()), entry);
         }
@@ -409,6 +411,10 @@ fn goal_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Goal, EditE
 
 fn text(field: &'static str, value: &str, limit: usize) -> Result<(), EditError> {
     check_text(field, value, limit).map_or(Ok(()), |kind| Err(EditError::BadText(kind)))
+}
+
+fn held_text(field: &'static str, value: &Held<String>, limit: usize) -> Result<(), EditError> {
+    text(field, value.get().map_err(|_| EditError::LeftOnDisk)?, limit)
 }
 
 fn check_action(item: &ActionItem) -> Result<(), EditError> {
@@ -612,7 +618,7 @@ mod tests {
             };
             apply(&mut mine, &data, Edit::AddLog { goal: "A-2025-1".into(), entry }).unwrap();
         }
-        let texts: Vec<&str> = mine.goals[0].log.iter().map(|e| e.text.as_str()).collect();
+        let texts: Vec<&str> = mine.goals[0].log.iter().map(|e| e.text.get().unwrap().as_str()).collect();
         assert_eq!(texts, ["一回目", "二回目", "三回目"]);
     }
 

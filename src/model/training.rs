@@ -47,7 +47,6 @@ pub struct TrainingRecord<'a> {
     pub kind: LogKind,
     pub course: &'a str,
     pub completed: bool,
-    pub text: &'a str,
 }
 
 /// Every log entry with a course in the cycle's goals files, dated within the cycle.
@@ -67,7 +66,6 @@ fn records_in<'a>(data: &CycleData, file: &'a GoalsFile) -> impl Iterator<Item =
                 kind: entry.kind,
                 course: entry.course.as_deref()?,
                 completed: entry.completed,
-                text: &entry.text,
             })
         })
     })
@@ -130,7 +128,7 @@ pub(crate) mod tests {
         LogEntry {
             date,
             kind: LogKind::OffJt,
-            text: format!("{course}を受講"),
+            text: format!("{course}を受講").into(),
             course: Some(course.into()),
             completed,
             extra: Extra::new(),

@@ -451,7 +451,9 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, &str, usize)> {
         ("criteria", &goal.criteria, TEXT_LIMIT),
         ("plan", &goal.plan, TEXT_LIMIT),
     ];
-    texts.extend(goal.log.iter().map(|entry| ("log.text", entry.text.as_str(), TEXT_LIMIT)));
+    // Only the app leaves texts on disk, and it does not validate: validation reads files whole.
+    let log_texts = goal.log.iter().filter_map(|entry| entry.text.get().ok());
+    texts.extend(log_texts.map(|text| ("log.text", text.as_str(), TEXT_LIMIT)));
     texts.extend(goal.milestones.iter().map(|m| ("milestones.title", m.title.as_str(), TITLE_LIMIT)));
     texts.extend(goal.check.iter().map(|check| ("check.comment", check.comment.as_str(), TEXT_LIMIT)));
     texts.extend(goal.metric.iter().map(|metric| ("metric.unit", metric.unit.as_str(), TITLE_LIMIT)));

@@ -32,7 +32,7 @@ impl Store {
             versions,
             problems,
             |writer| Source::Meetings { cycle: cycle.to_owned(), writer },
-            |file: &MeetingsFile| ("writer", file.writer.as_str()),
+            (|file: &MeetingsFile| ("writer", file.writer.as_str()), |_: &mut MeetingsFile| {}),
             cache,
         )?;
         let engagement = self.load_optional(&Source::Engagement(cycle.to_owned()), versions, problems, cache)?;

@@ -33,6 +33,7 @@ mod paths;
 mod progress;
 pub mod read;
 pub mod sample;
+mod texts;
 mod watch;
 mod whole;
 
@@ -60,8 +61,7 @@ use serde::de::DeserializeOwned;
 use crate::model::calibration::CalibrationFile;
 use crate::model::competency::Framework;
 use crate::model::{
-    Cycle, CycleData, CycleId, DataSetInfo, FeedbackFile, GoalId, GoalsFile, Location, Org, Problem, ProblemKind,
-    Source,
+    Cycle, CycleData, DataSetInfo, FeedbackFile, GoalsFile, Location, Org, Problem, ProblemKind, Source,
 };
 
 pub const INFO_FILE: &str = "pdca.toml";
@@ -126,11 +126,13 @@ pub struct Store {
     progress: Option<std::sync::Arc<LoadProgress>>,
     /// Loads read only these people's per-person files (see [`Store::part_for`]).
     part: Option<std::sync::Arc<crate::model::hash::HashSet<String>>>,
+    /// Loads leave the texts of goals files on disk (see [`Store::leaving_texts_on_disk`]).
+    texts_on_disk: bool,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into(), cache: None, progress: None, part: None }
+        Store { root: root.into(), cache: None, progress: None, part: None, texts_on_disk: false }
     }
 
     /// The store, keeping what it parses in the user's cache folder `cache_dir`, so
@@ -322,7 +324,7 @@ impl Store {
             &mut versions,
             &mut problems,
             |person| Source::Goals { cycle: cycle_id.clone(), person },
-            |file: &GoalsFile| ("owner", file.owner.as_str()),
+            (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_texts(file)),
             cache,
         )?;
         let feedback = self.load_folder(
@@ -331,7 +333,7 @@ impl Store {
             &mut versions,
             &mut problems,
             |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
-            |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
+            (|file: &FeedbackFile| ("reviewer", file.reviewer.as_str()), |_: &mut FeedbackFile| {}),
             cache,
         )?;
         let calibration = self.load_folder(
@@ -340,51 +342,12 @@ impl Store {
             &mut versions,
             &mut problems,
             |calibrator| Source::Calibration { cycle: cycle_id.clone(), calibrator },
-            |file: &CalibrationFile| ("calibrator", file.calibrator.as_str()),
+            (|file: &CalibrationFile| ("calibrator", file.calibrator.as_str()), |_: &mut CalibrationFile| {}),
             cache,
         )?;
         let instruments = self.load_instruments(&cycle_id, &mut versions, &mut problems, cache)?;
         let data = CycleData { cycle, goals, feedback, competencies, calibration, instruments };
         Ok(Snapshot { info, org, data, problems, versions: Versions(versions) })
-    }
-
-    /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.
-    pub fn goal_ids_of_other_cycles(&self, except: &str) -> Result<HashMap<GoalId, CycleId>, StoreError> {
-        let mut found = HashMap::default();
-        let run = self.cache.as_ref().map(ParseCache::open);
-        for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
-            let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
-            // Links into a linked folder are reported by that cycle's own check.
-            let reads = match self.parse_folder::<GoalsFile>(&cycle, GOALS_DIR, source_of, run.as_ref()) {
-                Err(StoreError::OutsideDataSet(_)) => Vec::new(),
-                other => other?,
-            };
-            for (_, read) in reads {
-                for goal in read.ok().flatten().map(|(file, _)| file.goals).unwrap_or_default() {
-                    found.insert(goal.id, cycle.clone());
-                }
-            }
-        }
-        if let Some(run) = run {
-            run.persist();
-        }
-        Ok(found)
-    }
-
-    /// One person's goals file of any cycle, read-only (e.g. last cycle's, for carrying
-    /// action items over); `None` when the person has none.
-    pub fn read_goals_file(&self, cycle: &str, person: &str) -> Result<Option<GoalsFile>, StoreError> {
-        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
-        let mut versions = HashMap::default();
-        let mut problems = Vec::new();
-        let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems, None)?;
-        match problems.pop() {
-            Some(problem) => Err(StoreError::of_fault(
-                self.display_path(&source),
-                Fault { location: problem.location, kind: problem.kind },
-            )),
-            None => Ok(file),
-        }
     }
 
     fn read_org(&self, cache: Option<&CacheRun>) -> FileRead<Org> {
@@ -410,6 +373,7 @@ impl Store {
         cycle: &str,
         folder_name: &str,
         source_of: impl Fn(String) -> Source,
+        shed: impl Fn(&mut T) + Sync,
         cache: Option<&CacheRun>,
     ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
@@ -436,7 +400,11 @@ impl Store {
         let files: Vec<(String, Source)> = stems.into_iter().map(|stem| (stem.clone(), source_of(stem))).collect();
         let read_one = |(stem, source): (String, Source)| {
             let read = match crate::model::ident::check_id(&stem) {
-                Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache),
+                // Shed as each file is read, so that what is shed never adds to the peak.
+                Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache).map(|mut read| {
+                    read.iter_mut().for_each(|(value, _)| shed(value));
+                    read
+                }),
                 Err(reason) => {
                     Err(Fault { location: None, kind: ProblemKind::BadId { field: "file name", id: stem, reason } })
                 }
@@ -460,11 +428,11 @@ impl Store {
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
         source_of: impl Fn(String) -> Source,
-        writer: impl Fn(&T) -> (&'static str, &str),
+        (writer, shed): (impl Fn(&T) -> (&'static str, &str), impl Fn(&mut T) + Sync),
         cache: Option<&CacheRun>,
     ) -> Result<Vec<T>, StoreError> {
         let mut values = Vec::new();
-        let reads = match self.parse_folder::<T>(cycle, folder_name, source_of, cache) {
+        let reads = match self.parse_folder::<T>(cycle, folder_name, source_of, shed, cache) {
             Ok(reads) => reads,
             // A linked folder hurts only its own files: they are neither read nor written.
             Err(StoreError::OutsideDataSet(folder)) => {

@@ -1,5 +1,6 @@
 //! Files read and written on their own rather than as part of a loaded cycle: a
-//! cycle's or the data set's files read alone, new files that must never replace
+//! cycle's or the data set's files read alone (one person's goals, the goal ids of
+//! other cycles), new files that must never replace
 //! an existing one, and whole new data sets (import, `pdca gen`).
 
 use crate::model::hash::HashMap;
@@ -9,16 +10,57 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::lock::SaveLock;
+use super::read::Fault;
 use super::{
-    COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, INFO_FILE, ORG_FILE, QUESTIONS_FILE, Store, StoreError, Version,
-    Versions, atomic,
+    COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, GOALS_DIR, INFO_FILE, ORG_FILE, ParseCache, QUESTIONS_FILE, Store,
+    StoreError, Version, Versions, atomic,
 };
-use crate::model::{CycleData, DataSetInfo, Org, Source};
+use crate::model::{CycleData, CycleId, DataSetInfo, GoalId, GoalsFile, Org, Source};
 
 /// The names at the data set's root that belong to a data set.
 const DATA_SET_NAMES: [&str; 6] = [INFO_FILE, ORG_FILE, CYCLES_DIR, COMPETENCIES_FILE, COURSES_FILE, QUESTIONS_FILE];
 
 impl Store {
+    /// Goal ids of every cycle but `except`, for telling links across cycles from dangling ones.
+    pub fn goal_ids_of_other_cycles(&self, except: &str) -> Result<HashMap<GoalId, CycleId>, StoreError> {
+        let mut found = HashMap::default();
+        let run = self.cache.as_ref().map(ParseCache::open);
+        for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
+            let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
+            // Links into a linked folder are reported by that cycle's own check.
+            let reads =
+                match self.parse_folder(&cycle, GOALS_DIR, source_of, GoalsFile::leave_texts_on_disk, run.as_ref()) {
+                    Err(StoreError::OutsideDataSet(_)) => Vec::new(),
+                    other => other?,
+                };
+            for (_, read) in reads {
+                for goal in read.ok().flatten().map(|(file, _)| file.goals).unwrap_or_default() {
+                    found.insert(goal.id, cycle.clone());
+                }
+            }
+        }
+        if let Some(run) = run {
+            run.persist();
+        }
+        Ok(found)
+    }
+
+    /// One person's goals file of any cycle, read-only (e.g. last cycle's, for carrying
+    /// action items over); `None` when the person has none.
+    pub fn read_goals_file(&self, cycle: &str, person: &str) -> Result<Option<GoalsFile>, StoreError> {
+        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        let mut versions = HashMap::default();
+        let mut problems = Vec::new();
+        let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems, None)?;
+        match problems.pop() {
+            Some(problem) => Err(StoreError::of_fault(
+                self.display_path(&source),
+                Fault { location: problem.location, kind: problem.kind },
+            )),
+            None => Ok(file),
+        }
+    }
+
     /// Reads one file on its own; `None` when it does not exist. A file that cannot be
     /// read or does not parse is an error naming it (and line:column where it breaks).
     pub fn read_file<T: DeserializeOwned + Serialize>(&self, source: &Source) -> Result<Option<T>, StoreError> {

@@ -258,7 +258,10 @@ pub fn pane_lines(
                     messages::date(entry.date, lang),
                     entry.kind.text(lang),
                     course.unwrap_or_default(),
-                    single_line(&entry.text)
+                    entry
+                        .text
+                        .get()
+                        .map_or_else(|_| Text::TextNotRead.text(lang), |text| single_line(text).into_owned())
                 );
                 lines.push(Line::styled(text, style));
             }

@@ -3,6 +3,7 @@
 //! pure edit, save atomically, say what changed.
 
 use chrono::Timelike;
+use rayon::prelude::*;
 
 use crate::model::command::{self, Command, Content, FileWrite, Invalid};
 use crate::model::engagement::EngagementFile;
@@ -65,8 +66,9 @@ pub struct Workspace {
     versions: Versions,
     pub actor: PersonId,
     /// Files held in part: what the actor is never shown was left out of them on
-    /// loading ([`meetings::leave_out_others_texts`]), so they are never written
-    /// from here, as files loaded broken are not.
+    /// loading ([`meetings::leave_out_others_texts`]), and so were others' texts
+    /// in a session that leaves them on disk; such files are never written from
+    /// here, as files loaded broken are not, until they are read whole.
     held_in_part: HashSet<Source>,
     pub today: Date,
     /// The cycle before this one and the actor's sheet in it, for carrying action items over.
@@ -87,7 +89,7 @@ impl Workspace {
         today: Date,
     ) -> Result<Workspace, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
-        let held_in_part = leave_out_what_is_never_shown(&mut data, &actor);
+        let held_in_part = leave_out(&store, &mut data, &actor);
         let world = World::new(info, org, data);
         let mut workspace = Workspace { store, world, problems, versions, actor, held_in_part, today, previous: None };
         workspace.previous = workspace.load_previous()?;
@@ -130,7 +132,7 @@ impl Workspace {
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
         let previous = self.previous_of(&data.cycle.id)?;
-        self.held_in_part = leave_out_what_is_never_shown(&mut data, &self.actor);
+        self.held_in_part = leave_out(&self.store, &mut data, &self.actor);
         // The world before goes first, then the new one is worked out: at 20,000
         // people the two organisations and cascades together were 20 MB of the peak.
         self.world = World::new(info.clone(), Org::default(), CycleData::empty(data.cycle.clone()));
@@ -139,6 +141,37 @@ impl Workspace {
         self.versions = versions;
         self.previous = previous;
         Ok(Changed::everything())
+    }
+
+    /// Leaves on disk, from now on and in every reload, the texts of everyone's
+    /// sheet but the actor's own: what a long session holding a city's sheets
+    /// draws one sheet at a time ([`crate::model::Held`]). Whoever shows a sheet
+    /// reads it whole first ([`Workspace::read_whole`]); a command that writes a
+    /// file held so reads it whole before it is applied.
+    pub fn leave_texts_on_disk(&mut self) {
+        self.store = self.store.clone().leaving_texts_on_disk();
+        let (cycle, actor) = (self.world.data.cycle.id.clone(), self.actor.clone());
+        self.held_in_part.extend(leave_others_texts(&mut self.world.data.goals, &cycle, &actor));
+    }
+
+    /// Reads `person`'s goals file whole when its texts were left on disk, and
+    /// answers whether it did. A file changed on disk since it was loaded is not
+    /// read: the reload it calls for brings it.
+    pub fn read_whole(&mut self, person: &str) -> Result<bool, StoreError> {
+        let source = Source::Goals { cycle: self.world.data.cycle.id.clone(), person: person.to_owned() };
+        if !self.held_in_part.contains(&source) {
+            return Ok(false);
+        }
+        let changed = || StoreError::ChangedOnDisk(self.store.display_path(&source));
+        if !self.changed_on_disk(&[Store::relative_path(&source)]).is_empty() {
+            return Err(changed());
+        }
+        let whole = self.store.read_goals_file(&self.world.data.cycle.id, person)?.ok_or_else(changed)?;
+        if !self.world.fill_in_goals_file(whole) {
+            return Err(changed());
+        }
+        self.held_in_part.remove(&source);
+        Ok(true)
     }
 
     /// Those of `paths` (relative to the root) whose content on disk is not what this
@@ -198,7 +231,7 @@ impl Workspace {
         {
             return Err(StoreError::UnknownCycle { root: self.store.root().to_path_buf(), cycle: id.clone() }.into());
         }
-        let writes = command::apply(&self.world, &self.actor, self.now(), command)?;
+        let writes = self.apply_to_whole_files(command)?;
         let mut changed = Changed::default();
         for write in writes {
             self.save(&write)?;
@@ -206,6 +239,26 @@ impl Workspace {
             self.keep(write);
         }
         Ok(changed)
+    }
+
+    /// The files `command` writes, worked out from them whole: a goals file whose
+    /// texts were left on disk is read whole first, and the command applied again.
+    fn apply_to_whole_files(&mut self, command: Command) -> Result<Vec<FileWrite>, CommandError> {
+        let now = self.now();
+        loop {
+            let writes = command::apply(&self.world, &self.actor, now, command.clone())?;
+            let held: Vec<&Source> = writes
+                .iter()
+                .map(|write| &write.source)
+                .filter(|source| matches!(source, Source::Goals { .. }) && self.held_in_part.contains(*source))
+                .collect();
+            let Some(Source::Goals { person, .. }) = held.first() else { return Ok(writes) };
+            // Each turn reads one more file whole, or fails: the loop ends.
+            let person = person.clone();
+            if !self.read_whole(&person)? {
+                return Ok(writes);
+            }
+        }
     }
 
     fn save(&mut self, write: &FileWrite) -> Result<(), StoreError> {
@@ -257,15 +310,48 @@ impl Workspace {
 }
 
 /// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
-/// they were not one of the pair of); answers the files so held in part.
-fn leave_out_what_is_never_shown(data: &mut CycleData, actor: &str) -> HashSet<Source> {
+/// they were not one of the pair of) and, when the store leaves texts on disk, the
+/// texts of others' sheets (the store left out the actor's too: they are read
+/// back); answers the files so held in part.
+fn leave_out(store: &Store, data: &mut CycleData, actor: &str) -> HashSet<Source> {
+    let cycle = data.cycle.id.clone();
     let writers = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
-    writers.into_iter().map(|writer| Source::Meetings { cycle: data.cycle.id.clone(), writer }).collect()
+    let mut held: HashSet<Source> =
+        writers.into_iter().map(|writer| Source::Meetings { cycle: cycle.clone(), writer }).collect();
+    if store.leaves_texts_on_disk() {
+        held.extend(leave_others_texts(&mut data.goals, &cycle, actor));
+        let own = data.goals.iter_mut().find(|file| file.owner == actor);
+        if let Some(own) = own.filter(|file| file.goals.iter().any(|goal| !goal.log.is_empty())) {
+            match store.read_goals_file(&cycle, actor).ok().flatten() {
+                Some(whole) if own.is_held_part_of(&whole) => *own = whole,
+                // Changed since it was loaded: held in part until the reload that calls for.
+                _ => {
+                    held.insert(Source::Goals { cycle: cycle.clone(), person: actor.to_owned() });
+                }
+            }
+        }
+    }
+    held
+}
+
+/// Leaves on disk the texts of every goals file but `actor`'s that has any;
+/// answers those files.
+fn leave_others_texts(files: &mut [GoalsFile], cycle: &str, actor: &str) -> Vec<Source> {
+    files
+        .par_iter_mut()
+        .filter(|file| file.owner != actor && file.goals.iter().any(|goal| !goal.log.is_empty()))
+        .map(|file| {
+            file.leave_texts_on_disk();
+            Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LogEntry;
+    use crate::model::edit::Edit;
     use crate::model::meetings::{MeetingsFile, of_person, visible};
 
     fn sample(actor: &str) -> (tempfile::TempDir, Workspace) {
@@ -280,6 +366,78 @@ mod tests {
     fn by_writer(mut files: Vec<MeetingsFile>) -> Vec<MeetingsFile> {
         files.sort_by(|a, b| a.writer.cmp(&b.writer));
         files
+    }
+
+    /// The sample opened by `actor` in a session that leaves texts on disk, as the app's.
+    fn leaving_texts_on_disk(actor: &str) -> (tempfile::TempDir, Workspace) {
+        let (dir, whole) = sample(actor);
+        let store = whole.store.clone().leaving_texts_on_disk();
+        (dir, Workspace::open(store, None, actor.to_owned(), whole.today).unwrap())
+    }
+
+    fn goals_path(workspace: &Workspace, person: &str) -> std::path::PathBuf {
+        let source = Source::Goals { cycle: workspace.world.data.cycle.id.clone(), person: person.to_owned() };
+        workspace.store.root().join(Store::relative_path(&source))
+    }
+
+    #[test]
+    fn others_texts_stay_on_disk_until_read_and_then_are_the_file_whole() {
+        let (_dir, mut held) = leaving_texts_on_disk("P0001");
+        let whole = Store::new(held.store.root()).load(None).unwrap().data.goals;
+        let of = |files: &[GoalsFile], person: &str| files.iter().find(|f| f.owner == person).cloned().unwrap();
+        assert_eq!(of(&held.world.data.goals, "P0001"), of(&whole, "P0001"), "the actor's own texts are read back");
+        let others: Vec<String> = whole.iter().map(|f| f.owner.clone()).filter(|o| o != "P0001").collect();
+        for person in &others {
+            let file = of(&held.world.data.goals, person);
+            let entries = file.goals.iter().flat_map(|goal| &goal.log);
+            assert!(entries.clone().count() > 0 && entries.clone().all(|entry| entry.text.get().is_err()), "{person}");
+            let write = FileWrite { source: source_of(&held, person), content: Content::Goals(file), create: false };
+            assert!(matches!(held.save(&write), Err(StoreError::HeldInPart(_))), "{person} is never written held");
+            assert!(held.read_whole(person).unwrap(), "{person} is read");
+            assert!(!held.read_whole(person).unwrap(), "and read once");
+        }
+        assert_eq!(held.world.data.goals, whole, "every file read whole is the file as loaded whole");
+        assert!(held.held_in_part.iter().all(|source| matches!(source, Source::Meetings { .. })));
+    }
+
+    fn source_of(workspace: &Workspace, person: &str) -> Source {
+        Source::Goals { cycle: workspace.world.data.cycle.id.clone(), person: person.to_owned() }
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_since_the_load_is_not_read_into_it() {
+        let (_dir, mut held) = leaving_texts_on_disk("P0001");
+        let path = goals_path(&held, "P0002");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("title = \"", "title = \"変更:", 1)).unwrap();
+        let before = held.world.data.goals.clone();
+        assert!(matches!(held.read_whole("P0002"), Err(StoreError::ChangedOnDisk(_))));
+        assert_eq!(held.world.data.goals, before, "nothing read in");
+        assert!(held.held_in_part.contains(&source_of(&held, "P0002")), "still held in part");
+    }
+
+    #[test]
+    fn a_command_writing_a_file_held_in_part_reads_it_whole_first() {
+        let entry = LogEntry {
+            date: Date::from_ymd(2026, 11, 19).unwrap(),
+            kind: crate::model::LogKind::Practice,
+            text: "窓口アンケートを集計した".into(),
+            course: None,
+            completed: false,
+            extra: Default::default(),
+        };
+        let add = || Command::Sheet(Edit::AddLog { goal: "P0001-2026-1".into(), entry: entry.clone() });
+        let (_whole_dir, mut whole) = sample("P0001");
+        whole.execute(add()).unwrap();
+        let (_dir, mut held) = leaving_texts_on_disk("P0001");
+        // The actor's own file held in part, as when it changed on disk between the load and its reading back.
+        let own = held.world.data.goals.iter_mut().find(|file| file.owner == "P0001").unwrap();
+        own.leave_texts_on_disk();
+        held.held_in_part.insert(source_of(&held, "P0001"));
+        held.execute(add()).unwrap();
+        let written = std::fs::read_to_string(goals_path(&held, "P0001")).unwrap();
+        assert_eq!(written, std::fs::read_to_string(goals_path(&whole, "P0001")).unwrap());
+        assert!(!held.held_in_part.contains(&source_of(&held, "P0001")));
     }
 
     #[test]

@@ -210,7 +210,7 @@ fn log_form(shared: &Shared, title: String, purpose: SheetForm, entry: Option<&L
             Field::text(
                 FieldKey::Text,
                 text(shared, Text::FieldWhatWasDone),
-                entry.map_or("", |e| &e.text),
+                entry.and_then(|e| e.text.get().ok()).map_or("", String::as_str),
                 TextKind::Multi,
             ),
         ]
@@ -347,7 +347,7 @@ fn log_entry(form: &Form, shared: &Shared, existing: Option<&LogEntry>) -> Resul
     Ok(LogEntry {
         date: date_field(form, FieldKey::Date, shared)?.unwrap_or(shared.workspace.today),
         kind: from_code(&form.value(FieldKey::Kind)).unwrap_or(LogKind::Practice),
-        text: form.value(FieldKey::Text),
+        text: form.value(FieldKey::Text).into(),
         course: match &kept {
             Some(entry) => entry.course.clone(),
             None => Some(form.value(FieldKey::Course)).filter(|course| !course.is_empty()),

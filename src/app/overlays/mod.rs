@@ -30,6 +30,14 @@ impl Overlay {
         }
     }
 
+    /// Whose sheet texts it shows (the evidence of a self-rating cites Do-log entries).
+    pub fn texts_shown(&self) -> Option<&str> {
+        match self {
+            Overlay::Abilities(view) => Some(&view.person),
+            Overlay::Calibration(_) => None,
+        }
+    }
+
     /// Works out again what it shows, after any change.
     pub fn refresh(&mut self, shared: &Shared) {
         match self {

@@ -159,7 +159,8 @@ impl MineTab {
                 let (id, index) = (goal.id.clone(), self.item);
                 let selected = match self.pane {
                     Pane::Do => log_index(goal.log.len(), index)
-                        .map(|index| (goal.log[index].text.clone(), Edit::RemoveLog { goal: id, index })),
+                        .map(|index| (goal.log[index].text.get().cloned(), Edit::RemoveLog { goal: id, index }))
+                        .map(|(text, edit)| (text.unwrap_or_else(|_| Text::TextNotRead.text(shared.lang)), edit)),
                     _ => goal.actions.get(index).map(|i| (i.issue.clone(), Edit::RemoveAction { goal: id, index })),
                 };
                 let Some(selected) = selected else {

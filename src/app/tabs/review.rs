@@ -15,7 +15,7 @@ use crate::keys::Action;
 use crate::messages::{Message, OverviewText, Text};
 use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
-use crate::model::{Goal, GoalId, Phase};
+use crate::model::{Goal, GoalId, PersonId, Phase};
 use crate::view::overview::{OverviewLine, Scope, UnitOverview, overview, overview_lines};
 use crate::view::review::{InboxRow, inbox};
 use crate::view::search::{self, Outside};
@@ -363,6 +363,10 @@ impl Component for ReviewTab {
             Action::CloseSheet | Action::NextGoal | Action::PrevGoal | Action::ReviewPane => self.open,
             _ => !self.rows.is_empty(),
         }
+    }
+
+    fn texts_shown(&self, _shared: &Shared) -> Option<PersonId> {
+        self.person().filter(|_| self.open).map(str::to_owned)
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {

@@ -116,7 +116,7 @@ pub(super) fn trainings(person: &ExportPerson, file: &mut GoalsFile) {
         goal.log.push(LogEntry {
             date: exported.date,
             kind: LogKind::OffJt,
-            text: exported.course.clone(),
+            text: exported.course.clone().into(),
             course: Some(exported.course.clone()),
             completed: exported.completed,
             extra: Extra::new(),

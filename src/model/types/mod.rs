@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 pub mod ability;
 pub mod calibration;
 mod extra;
+mod held;
 mod sheet;
 
 pub use extra::Extra;
+pub use held::{Away, Held};
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
     SheetRecord, SheetRevision, Step,
@@ -415,7 +417,8 @@ pub struct Milestone {
 pub struct LogEntry {
     pub date: Date,
     pub kind: LogKind,
-    pub text: String,
+    /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
+    pub text: Held<String>,
     /// The course of the course list this entry is training in (see [`super::training`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub course: Option<String>,

@@ -3,7 +3,7 @@
 //! entries of one goal on one day show as one.
 
 use crate::model::competency::LogRef;
-use crate::model::{Date, GoalId, World};
+use crate::model::{Away, Date, GoalId, Held, LogEntry, World};
 
 /// One goal's Do-log entries of one day, as listed or cited.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,8 +12,9 @@ pub struct LogEntryRow {
     /// The goal's title, empty when the goal is gone.
     pub title: String,
     pub date: Date,
-    /// The first line of each entry of the day, joined by " / "; empty when none.
-    pub text: String,
+    /// The first line of each entry of the day, joined by " / "; empty when none;
+    /// away when the entries' texts were left on disk.
+    pub text: Held<String>,
     /// Whether the Do log still holds an entry of that goal on that day.
     pub found: bool,
 }
@@ -47,18 +48,15 @@ pub fn cited(world: &World, person: &str, evidence: &[LogRef]) -> Vec<LogEntryRo
 
 fn row(world: &World, person: &str, goal_id: &str, date: Date) -> LogEntryRow {
     let goal = world.goals_of(person).iter().find(|goal| goal.id == goal_id);
-    let entries: Vec<&str> = goal
-        .into_iter()
-        .flat_map(|goal| &goal.log)
-        .filter(|entry| entry.date == date)
-        .map(|entry| entry.text.lines().next().unwrap_or_default().trim())
-        .collect();
+    let entries: Vec<&LogEntry> = goal.into_iter().flat_map(|goal| &goal.log).filter(|e| e.date == date).collect();
+    let first_lines: Result<Vec<&str>, Away> =
+        entries.iter().map(|entry| Ok(entry.text.get()?.lines().next().unwrap_or_default().trim())).collect();
     LogEntryRow {
         goal: goal_id.to_owned(),
         title: goal.map(|goal| goal.title.clone()).unwrap_or_default(),
         date,
         found: !entries.is_empty(),
-        text: entries.join(" / "),
+        text: first_lines.map_or(Held::Away, |lines| Held::Here(lines.join(" / "))),
     }
 }
 
@@ -82,7 +80,7 @@ mod tests {
             ]
         );
         assert_eq!(rows[2].title, "事務事業評価の取りまとめ");
-        assert_eq!(rows[2].text, "312事業の評価シートを回収。記載不備の差戻し41件。");
+        assert_eq!(rows[2].text, "312事業の評価シートを回収。記載不備の差戻し41件。".into());
         let gone = LogRef {
             goal: "P0022-2026-1".into(),
             date: Date::from_ymd(2026, 1, 5).unwrap(),
@@ -90,6 +88,10 @@ mod tests {
         };
         let cited = cited(&world, "P0022", &[rows[2].log_ref(), gone]);
         assert_eq!(cited[0], rows[2]);
-        assert!(!cited[1].found && cited[1].text.is_empty() && cited[1].title == "事務事業評価の取りまとめ");
+        assert!(
+            !cited[1].found
+                && cited[1].text == Held::Here(String::new())
+                && cited[1].title == "事務事業評価の取りまとめ"
+        );
     }
 }

@@ -1,0 +1,49 @@
+//! The texts on screen come from disk. The app leaves the texts of everyone's
+//! sheet but the user's own on disk ([`Workspace::leave_texts_on_disk`]): at city
+//! scale they are most of its memory, and it shows one sheet at a time. Whatever
+//! shows a person's texts — the sheet open in the Review tab, a goal's details, a
+//! person's 能力評価 with its evidence — names them, and their file is read whole
+//! before the screen is drawn.
+//!
+//! [`Workspace::leave_texts_on_disk`]: crate::workspace::Workspace::leave_texts_on_disk
+
+use super::App;
+use super::effect::Popup;
+use crate::messages;
+use crate::model::PersonId;
+
+impl App {
+    /// Everyone whose sheet texts are on screen: the tab's and every popup's.
+    fn people_whose_texts_show(&self) -> Vec<PersonId> {
+        let world = &self.shared.workspace.world;
+        let mut people: Vec<PersonId> = self.tabs.get(self.tab).texts_shown(&self.shared).into_iter().collect();
+        for popup in &self.popups {
+            match popup {
+                Popup::Detail { node, .. } => people.push(world.cascade.owner(&world.data, *node).to_owned()),
+                Popup::Overlay(overlay) => people.extend(overlay.texts_shown().map(str::to_owned)),
+                _ => {}
+            }
+        }
+        people
+    }
+
+    /// Reads whole the files of everyone whose texts are on screen, and works out
+    /// again the views that copy texts when they are made (the overlays); the
+    /// others read them from the data as they are drawn.
+    pub(super) fn read_shown_texts(&mut self) {
+        let mut read = false;
+        for person in self.people_whose_texts_show() {
+            match self.shared.workspace.read_whole(&person) {
+                Ok(was_held) => read |= was_held,
+                Err(error) => self.complain(messages::store_error(&error, self.lang())),
+            }
+        }
+        if read {
+            for popup in &mut self.popups {
+                if let Popup::Overlay(overlay) = popup {
+                    overlay.refresh(&self.shared);
+                }
+            }
+        }
+    }
+}
