@@ -153,3 +153,21 @@ fn hrs_export_key_writes_the_bytes_of_pdca_export_into_the_data_set() {
     press(&mut head, KeyCode::Char('X'));
     assert!(!other.path().join("data/pdca-exports").exists());
 }
+
+#[test]
+fn hrs_export_key_refuses_a_do_text_that_pdca_export_refuses() {
+    // The app holds others' Do texts on disk; what it exports is checked whole.
+    let dir = sample();
+    let path = dir.path().join("data/cycles/2026/goals/P0002.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let long = format!("text = \"{}\"", "あ".repeat(pdca::model::validate::TEXT_LIMIT + 1));
+    let first = text.lines().find(|line| line.starts_with("text = ")).unwrap();
+    std::fs::write(&path, text.replacen(first, &long, 1)).unwrap();
+    let mut hr = app(&dir, "P0007", Lang::Ja);
+    press(&mut hr, KeyCode::Char('3'));
+    press(&mut hr, KeyCode::Char('X'));
+    assert!(screen(&hr).contains("出力しません: データにエラーが 1 件"), "{}", screen(&hr));
+    assert!(!dir.path().join("data/pdca-exports").exists(), "nothing written");
+    let output = common::pdca_cli(&dir.path().join("data")).args(["--as", "P0007", "export"]).output().unwrap();
+    assert!(!output.status.success(), "`pdca export` refuses it too");
+}

@@ -21,7 +21,8 @@ pub fn run(shared: &Shared) -> Vec<Effect> {
 
 fn write(shared: &Shared) -> Result<String, String> {
     let (lang, workspace) = (shared.lang, &shared.workspace);
-    let store = &workspace.store;
+    // What the export checks and writes is read whole, as `pdca export` reads it.
+    let store = &workspace.store.clone().reading_texts();
     let cycle = workspace.world.data.cycle.id.clone();
     let snapshot = store.load(Some(&cycle)).map_err(|e| messages::store_error(&e, lang))?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &workspace.actor)

@@ -51,6 +51,8 @@ pub struct App {
     loading: Option<loading::Loading>,
     /// What starts once a frame is on screen (see [`App::drawn`]).
     after_drawn: Vec<AfterDrawn>,
+    /// Whose texts on screen could not be read, already said (see `shown`).
+    unread: crate::model::hash::HashSet<crate::model::PersonId>,
 }
 
 /// Work that waits for a frame on screen.
@@ -86,6 +88,7 @@ impl App {
             undo: Vec::new(),
             loading: None,
             after_drawn: Vec::new(),
+            unread: Default::default(),
         }
     }
 
@@ -392,6 +395,9 @@ impl App {
     /// follows a change: the refresh, the status, the undo of a removal and the step
     /// to the next person to review. On refusal nothing has changed.
     fn run_command(&mut self, command: Command) -> Result<(), CommandError> {
+        // The undo is made from the user's own file whole, its texts read.
+        let actor = self.shared.workspace.actor.clone();
+        self.shared.workspace.read_whole(&actor)?;
         let undo = undo::prepare(&self.shared.workspace, &command);
         let step_on = forms::review::step_on(&command);
         let changed = self.shared.workspace.execute(command)?;

@@ -9,8 +9,9 @@
 
 use super::App;
 use super::effect::Popup;
-use crate::messages;
+use crate::messages::{self, Message, Text};
 use crate::model::PersonId;
+use crate::store::StoreError;
 
 impl App {
     /// Everyone whose sheet texts are on screen: the tab's and every popup's.
@@ -29,13 +30,26 @@ impl App {
 
     /// Reads whole the files of everyone whose texts are on screen, and works out
     /// again the views that copy texts when they are made (the overlays); the
-    /// others read them from the data as they are drawn.
+    /// others read them from the data as they are drawn. A file that cannot be
+    /// read is said once, not at every key, until it is read.
     pub(super) fn read_shown_texts(&mut self) {
         let mut read = false;
         for person in self.people_whose_texts_show() {
             match self.shared.workspace.read_whole(&person) {
-                Ok(was_held) => read |= was_held,
-                Err(error) => self.complain(messages::store_error(&error, self.lang())),
+                Ok(was_held) => {
+                    read |= was_held;
+                    self.unread.remove(&person);
+                }
+                Err(error) if self.unread.insert(person) => {
+                    let message = match error {
+                        StoreError::ChangedOnDisk(path) => {
+                            Text::TextsChangedOnDisk { path: path.display().to_string() }.text(self.lang())
+                        }
+                        other => messages::store_error(&other, self.lang()),
+                    };
+                    self.complain(message);
+                }
+                Err(_) => {}
             }
         }
         if read {

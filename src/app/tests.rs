@@ -146,6 +146,32 @@ fn escape_asks_only_when_something_was_typed_and_ctrl_c_asks_once() {
 }
 
 #[test]
+fn ones_own_texts_changed_on_disk_are_said_once_and_never_rewritten_from_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let store = store.leaving_texts_on_disk();
+    let snapshot = store.load(None).unwrap();
+    // Changed between the load and the reading back of the user's own texts.
+    let path = dir.path().join("data/cycles/2026/goals/P0001.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text + "# \n").unwrap();
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::from_snapshot(store, snapshot, "P0001".to_owned(), today).unwrap();
+    let mut app = App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30));
+    press(&mut app, KeyCode::Char('2'));
+    let said = app.status.take().expect("the user is told");
+    assert!(said.is_error && said.text.contains("changed on disk since it was loaded"), "{}", said.text);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.status, None, "said once, not at every key");
+    app.tabs.mine.pane = crate::view::sheet::Pane::Do;
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.popups.is_empty(), "no form to rewrite the entry from nothing");
+    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("(the text could not be read)"));
+}
+
+#[test]
 fn people_enter_shows_the_persons_goals_in_the_tree() {
     let (_dir, mut app) = app("P0007");
     press(&mut app, KeyCode::Char('5'));

@@ -66,6 +66,7 @@ fn english(kind: &ProblemKind) -> String {
         ProblemKind::TooLong { field, chars, limit } => {
             format!("`{field}` is {chars} characters long; the limit is {limit}")
         }
+        ProblemKind::TextNotRead { field } => format!("`{field}` was not read, so it cannot be checked"),
         ProblemKind::UnlinkedGoal => {
             "has no `parent`, so it contributes to no department goal; link it to a goal up the reporting chain"
                 .to_owned()
@@ -162,6 +163,7 @@ fn japanese(kind: &ProblemKind) -> String {
         ProblemKind::TooLong { field, chars, limit } => {
             format!("`{field}` が {chars} 文字あります (上限 {limit} 文字)")
         }
+        ProblemKind::TextNotRead { field } => format!("`{field}` を読み込んでいないため、検証できません"),
         ProblemKind::UnlinkedGoal => "上位目標に紐付いていません (部の目標への貢献が見えません)".to_owned(),
         ProblemKind::DueAfterParent { due, parent, parent_due } => {
             format!("期限 {} が上位目標 {parent} の期限 {} より後です", date(*due, lang), date(*parent_due, lang))

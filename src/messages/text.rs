@@ -196,6 +196,9 @@ listed_messages! {
         SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
         NoChange => "変更はありません", "No change";
         TextNotRead => "(本文を読み込めませんでした)", "(the text could not be read)";
+        TextsChangedOnDisk { path: String } =>
+            "{path} は読み込んだ後に変更されたため、本文を表示できません (変更を読み込むと表示します)",
+            "{path} changed on disk since it was loaded: its texts show once the change is loaded";
         Discarded => "入力を破棄しました", "Discarded";
         ConfirmQuitUnsaved =>
             "保存していない入力があります。破棄して終了しますか?",

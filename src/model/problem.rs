@@ -121,6 +121,11 @@ pub enum ProblemKind {
         chars: usize,
         limit: usize,
     },
+    /// A text left on disk by the load (see [`super::Held`]): it cannot be checked,
+    /// so what checks it refuses rather than pass it unseen.
+    TextNotRead {
+        field: &'static str,
+    },
     /// A goal without a parent whose owner heads no department: it reaches no top goal.
     UnlinkedGoal,
     DueAfterParent {

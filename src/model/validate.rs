@@ -22,7 +22,7 @@ use super::problem::{Problem, ProblemKind};
 use super::seal::{SECOND_REVIEWER, snapshot_from};
 use super::source::Source;
 use super::types::FeedbackFile;
-use super::types::{CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
+use super::types::{Away, CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
 use super::workflow::{SheetStatus, all_sheets};
 
 /// Longest title, in characters, that still fits a sheet row.
@@ -316,7 +316,11 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
             report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
         }
         for (field, text, limit) in goal_texts(goal) {
-            if let Some(kind) = check_text(field, text, limit) {
+            let problem = match text {
+                Ok(text) => check_text(field, text, limit),
+                Err(Away) => Some(ProblemKind::TextNotRead { field }),
+            };
+            if let Some(kind) = problem {
                 report(&goal.id, kind);
             }
         }
@@ -444,24 +448,24 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
     problems
 }
 
-fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, &str, usize)> {
+/// A goal's texts with their limits; a text left on disk is one that cannot be checked.
+fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away>, usize)> {
     let mut texts = vec![
-        ("title", goal.title.as_str(), TITLE_LIMIT),
-        ("description", &goal.description, TEXT_LIMIT),
-        ("criteria", &goal.criteria, TEXT_LIMIT),
-        ("plan", &goal.plan, TEXT_LIMIT),
+        ("title", Ok(goal.title.as_str()), TITLE_LIMIT),
+        ("description", Ok(goal.description.as_str()), TEXT_LIMIT),
+        ("criteria", Ok(goal.criteria.as_str()), TEXT_LIMIT),
+        ("plan", Ok(goal.plan.as_str()), TEXT_LIMIT),
     ];
-    // Only the app leaves texts on disk, and it does not validate: validation reads files whole.
-    let log_texts = goal.log.iter().filter_map(|entry| entry.text.get().ok());
-    texts.extend(log_texts.map(|text| ("log.text", text.as_str(), TEXT_LIMIT)));
-    texts.extend(goal.milestones.iter().map(|m| ("milestones.title", m.title.as_str(), TITLE_LIMIT)));
-    texts.extend(goal.check.iter().map(|check| ("check.comment", check.comment.as_str(), TEXT_LIMIT)));
-    texts.extend(goal.metric.iter().map(|metric| ("metric.unit", metric.unit.as_str(), TITLE_LIMIT)));
+    texts.extend(goal.log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT)));
+    texts.extend(goal.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));
+    texts.extend(goal.check.iter().map(|check| ("check.comment", Ok(check.comment.as_str()), TEXT_LIMIT)));
+    texts.extend(goal.metric.iter().map(|metric| ("metric.unit", Ok(metric.unit.as_str()), TITLE_LIMIT)));
     for action in &goal.actions {
-        texts.push(("actions.issue", &action.issue, TEXT_LIMIT));
-        texts.push(("actions.measure", &action.measure, TEXT_LIMIT));
+        texts.push(("actions.issue", Ok(&action.issue), TEXT_LIMIT));
+        texts.push(("actions.measure", Ok(&action.measure), TEXT_LIMIT));
     }
-    texts.extend(goal.revisions.iter().map(|revision| ("revisions.reason", revision.reason.as_str(), TEXT_LIMIT)));
+    let reasons = goal.revisions.iter().map(|revision| ("revisions.reason", Ok(revision.reason.as_str()), TEXT_LIMIT));
+    texts.extend(reasons);
     texts
 }
 
@@ -1249,6 +1253,22 @@ mod tests {
             "dx-sato",
             ProblemKind::TooLong { field: "title", chars: 201, limit: 200 },
             "`title` is 201 characters long; the limit is 200",
+        );
+    }
+
+    #[test]
+    fn a_do_text_left_on_disk_is_refused_not_passed_unseen() {
+        let mut data = city_cycle();
+        let entry = crate::model::training::tests::course_entry(Date::from_ymd(2025, 10, 3).unwrap(), "研修", false);
+        goal_mut(&mut data, "dx-sato").log.push(entry);
+        assert_eq!(check_cycle(&city(), &data), vec![]);
+        goal_mut(&mut data, "dx-sato").log[0].text.leave_on_disk();
+        assert_only(
+            check_cycle(&city(), &data),
+            goals_of("sato"),
+            "dx-sato",
+            ProblemKind::TextNotRead { field: "log.text" },
+            "`log.text` was not read, so it cannot be checked",
         );
     }
 }

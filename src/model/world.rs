@@ -94,17 +94,13 @@ impl World {
         self.measure();
     }
 
-    /// Puts `whole` in place of its owner's goals file held in part (see
-    /// [`GoalsFile::leave_texts_on_disk`]) when it is that file whole, and answers
-    /// whether it was. Only texts left on disk come in, and nothing worked out from
-    /// the files reads them: nothing is worked out again.
+    /// Puts `whole`, a goals file held in part (see [`GoalsFile::leave_texts_on_disk`])
+    /// read again from the same bytes, in place of the held one; false when the
+    /// owner has none here. Only texts left on disk come in, and nothing worked out
+    /// from the files reads them: nothing is worked out again.
     pub fn fill_in_goals_file(&mut self, whole: GoalsFile) -> bool {
         let Ok(at) = self.data.goals.binary_search_by(|file| file.owner.cmp(&whole.owner)) else { return false };
-        let held = &mut self.data.goals[at];
-        if !held.is_held_part_of(&whole) {
-            return false;
-        }
-        *held = whole;
+        self.data.goals[at] = whole;
         true
     }
 

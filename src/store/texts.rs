@@ -1,8 +1,8 @@
 //! Loads that leave the texts of goals files on disk: a long session holding a
 //! city's sheets reads them one sheet at a time (see [`crate::model::Held`]).
 
-use super::Store;
-use crate::model::GoalsFile;
+use super::{Store, StoreError, Versions, known_version};
+use crate::model::{GoalsFile, Source};
 
 impl Store {
     /// The store, its loads leaving the texts of every goals file on disk as each
@@ -12,6 +12,11 @@ impl Store {
         Store { texts_on_disk: true, ..self }
     }
 
+    /// The store, its loads reading every text: for what checks or exports them.
+    pub fn reading_texts(self) -> Store {
+        Store { texts_on_disk: false, ..self }
+    }
+
     pub fn leaves_texts_on_disk(&self) -> bool {
         self.texts_on_disk
     }
@@ -19,6 +24,25 @@ impl Store {
     pub(super) fn shed_texts(&self, file: &mut GoalsFile) {
         if self.texts_on_disk {
             file.leave_texts_on_disk();
+        }
+    }
+
+    /// `person`'s goals file of `cycle` read again, whole, when its bytes are still
+    /// those `versions` recorded when it was loaded: it is then the loaded file with
+    /// its texts. Else the file changed on disk ([`StoreError::ChangedOnDisk`]).
+    pub fn read_goals_file_as_loaded(
+        &self,
+        versions: &Versions,
+        cycle: &str,
+        person: &str,
+    ) -> Result<GoalsFile, StoreError> {
+        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        let path = self.path_of(&source)?;
+        let loaded = known_version(&versions.0, &Self::relative_path(&source));
+        match self.read_record::<GoalsFile>(&source, &path, None) {
+            Ok(Some((file, version))) if version == loaded => Ok(file),
+            Ok(_) => Err(StoreError::ChangedOnDisk(self.display_path(&source))),
+            Err(fault) => Err(StoreError::of_fault(self.display_path(&source), fault)),
         }
     }
 }

@@ -89,7 +89,7 @@ impl Workspace {
         today: Date,
     ) -> Result<Workspace, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
-        let held_in_part = leave_out(&store, &mut data, &actor);
+        let held_in_part = leave_out(&store, &versions, &mut data, &actor);
         let world = World::new(info, org, data);
         let mut workspace = Workspace { store, world, problems, versions, actor, held_in_part, today, previous: None };
         workspace.previous = workspace.load_previous()?;
@@ -132,7 +132,7 @@ impl Workspace {
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
         let previous = self.previous_of(&data.cycle.id)?;
-        self.held_in_part = leave_out(&self.store, &mut data, &self.actor);
+        self.held_in_part = leave_out(&self.store, &versions, &mut data, &self.actor);
         // The world before goes first, then the new one is worked out: at 20,000
         // people the two organisations and cascades together were 20 MB of the peak.
         self.world = World::new(info.clone(), Org::default(), CycleData::empty(data.cycle.clone()));
@@ -158,17 +158,14 @@ impl Workspace {
     /// answers whether it did. A file changed on disk since it was loaded is not
     /// read: the reload it calls for brings it.
     pub fn read_whole(&mut self, person: &str) -> Result<bool, StoreError> {
-        let source = Source::Goals { cycle: self.world.data.cycle.id.clone(), person: person.to_owned() };
+        let cycle = self.world.data.cycle.id.clone();
+        let source = Source::Goals { cycle: cycle.clone(), person: person.to_owned() };
         if !self.held_in_part.contains(&source) {
             return Ok(false);
         }
-        let changed = || StoreError::ChangedOnDisk(self.store.display_path(&source));
-        if !self.changed_on_disk(&[Store::relative_path(&source)]).is_empty() {
-            return Err(changed());
-        }
-        let whole = self.store.read_goals_file(&self.world.data.cycle.id, person)?.ok_or_else(changed)?;
+        let whole = self.store.read_goals_file_as_loaded(&self.versions, &cycle, person)?;
         if !self.world.fill_in_goals_file(whole) {
-            return Err(changed());
+            return Err(StoreError::ChangedOnDisk(self.store.display_path(&source)));
         }
         self.held_in_part.remove(&source);
         Ok(true)
@@ -222,8 +219,9 @@ impl Workspace {
 
     /// Carries out `command` as the actor: asks the policy, applies the edit, saves
     /// each file atomically (refusing a file changed on disk, loaded broken, or held
-    /// in part), and keeps the saved records. Nothing changes on error, in memory or on disk,
-    /// beyond files a many-file command had already written.
+    /// in part, unless it can be read whole), and keeps the saved records. Nothing
+    /// changes on error, in memory or on disk, beyond files a many-file command had
+    /// already written and texts read from disk into the files they were left out of.
     pub fn execute(&mut self, command: Command) -> Result<Changed, CommandError> {
         policy::permit(&self.world, &self.actor, &command)?;
         if let Command::SetCurrentCycle(id) = &command
@@ -313,7 +311,7 @@ impl Workspace {
 /// they were not one of the pair of) and, when the store leaves texts on disk, the
 /// texts of others' sheets (the store left out the actor's too: they are read
 /// back); answers the files so held in part.
-fn leave_out(store: &Store, data: &mut CycleData, actor: &str) -> HashSet<Source> {
+fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &str) -> HashSet<Source> {
     let cycle = data.cycle.id.clone();
     let writers = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
     let mut held: HashSet<Source> =
@@ -322,10 +320,10 @@ fn leave_out(store: &Store, data: &mut CycleData, actor: &str) -> HashSet<Source
         held.extend(leave_others_texts(&mut data.goals, &cycle, actor));
         let own = data.goals.iter_mut().find(|file| file.owner == actor);
         if let Some(own) = own.filter(|file| file.goals.iter().any(|goal| !goal.log.is_empty())) {
-            match store.read_goals_file(&cycle, actor).ok().flatten() {
-                Some(whole) if own.is_held_part_of(&whole) => *own = whole,
+            match store.read_goals_file_as_loaded(versions, &cycle, actor) {
+                Ok(whole) => *own = whole,
                 // Changed since it was loaded: held in part until the reload that calls for.
-                _ => {
+                Err(_) => {
                     held.insert(Source::Goals { cycle: cycle.clone(), person: actor.to_owned() });
                 }
             }
@@ -368,6 +366,23 @@ mod tests {
         files
     }
 
+    fn today() -> Date {
+        Date::from_ymd(2026, 11, 20).unwrap()
+    }
+
+    /// A Do entry on P0001's first goal.
+    fn add_log() -> Command {
+        let entry = LogEntry {
+            date: Date::from_ymd(2026, 11, 19).unwrap(),
+            kind: crate::model::LogKind::Practice,
+            text: "窓口アンケートを集計した".into(),
+            course: None,
+            completed: false,
+            extra: Default::default(),
+        };
+        Command::Sheet(Edit::AddLog { goal: "P0001-2026-1".into(), entry })
+    }
+
     /// The sample opened by `actor` in a session that leaves texts on disk, as the app's.
     fn leaving_texts_on_disk(actor: &str) -> (tempfile::TempDir, Workspace) {
         let (dir, whole) = sample(actor);
@@ -406,27 +421,44 @@ mod tests {
 
     #[test]
     fn a_file_changed_on_disk_since_the_load_is_not_read_into_it() {
-        let (_dir, mut held) = leaving_texts_on_disk("P0001");
-        let path = goals_path(&held, "P0002");
+        // A Do text, a title, a byte of a comment, the whole file: any change at all.
+        let changes: [fn(String) -> String; 4] = [
+            |text| text.replacen("text = \"", "text = \"追記:", 1),
+            |text| text.replacen("title = \"", "title = \"変更:", 1),
+            |text| text + "# \n",
+            |_| String::new(),
+        ];
+        for change in changes {
+            let (_dir, mut held) = leaving_texts_on_disk("P0001");
+            let path = goals_path(&held, "P0002");
+            std::fs::write(&path, change(std::fs::read_to_string(&path).unwrap())).unwrap();
+            let before = held.world.data.goals.clone();
+            assert!(held.read_whole("P0002").is_err());
+            assert_eq!(held.world.data.goals, before, "nothing read in");
+            assert!(held.held_in_part.contains(&source_of(&held, "P0002")), "still held in part");
+        }
+    }
+
+    #[test]
+    fn a_file_holding_what_equals_nothing_is_read_whole_as_any_other() {
+        // NaN is unequal to itself: the file is known by its bytes, not by comparing records.
+        let (dir, _) = sample("P0001");
+        let path = dir.path().join("data/cycles/2026/goals/P0001.toml");
         let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, text.replacen("title = \"", "title = \"変更:", 1)).unwrap();
-        let before = held.world.data.goals.clone();
-        assert!(matches!(held.read_whole("P0002"), Err(StoreError::ChangedOnDisk(_))));
-        assert_eq!(held.world.data.goals, before, "nothing read in");
-        assert!(held.held_in_part.contains(&source_of(&held, "P0002")), "still held in part");
+        assert!(text.contains("start = 0\n"));
+        std::fs::write(&path, text.replacen("start = 0\n", "start = 0\ncurrent = nan\n", 1)).unwrap();
+        let store = Store::new(dir.path().join("data")).leaving_texts_on_disk();
+        let mut own = Workspace::open(store.clone(), None, "P0001".to_owned(), today()).unwrap();
+        assert!(own.world.goals_of("P0001").iter().flat_map(|g| &g.log).all(|e| e.text.get().is_ok()));
+        assert!(!own.held_in_part.contains(&source_of(&own, "P0001")));
+        let mut other = Workspace::open(store, None, "P0002".to_owned(), today()).unwrap();
+        assert!(other.read_whole("P0001").unwrap());
+        own.execute(add_log()).unwrap();
     }
 
     #[test]
     fn a_command_writing_a_file_held_in_part_reads_it_whole_first() {
-        let entry = LogEntry {
-            date: Date::from_ymd(2026, 11, 19).unwrap(),
-            kind: crate::model::LogKind::Practice,
-            text: "窓口アンケートを集計した".into(),
-            course: None,
-            completed: false,
-            extra: Default::default(),
-        };
-        let add = || Command::Sheet(Edit::AddLog { goal: "P0001-2026-1".into(), entry: entry.clone() });
+        let add = add_log;
         let (_whole_dir, mut whole) = sample("P0001");
         whole.execute(add()).unwrap();
         let (_dir, mut held) = leaving_texts_on_disk("P0001");

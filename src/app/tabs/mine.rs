@@ -16,7 +16,7 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::policy;
 use crate::model::workflow::next_steps;
-use crate::model::{ActionItem, Goal, GoalId, ProblemKind, Source, Step};
+use crate::model::{ActionItem, Goal, GoalId, PersonId, ProblemKind, Source, Step};
 use crate::store::Store;
 use crate::view::search::Outside;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
@@ -233,6 +233,13 @@ impl MineTab {
                 Vec::new()
             }
             Action::Propose => vec![open(review::propose(shared, goal))],
+            // A text that could not be read is not offered for rewriting from nothing.
+            Action::EditGoal
+                if self.pane == Pane::Do
+                    && log_index(goal.log.len(), self.item).is_some_and(|at| goal.log[at].text.get().is_err()) =>
+            {
+                vec![Status::error(Text::TextNotRead.text(shared.lang))]
+            }
             Action::EditGoal => vec![open(match self.pane {
                 Pane::Action if !goal.actions.is_empty() => {
                     sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1)))
@@ -327,6 +334,10 @@ impl Component for MineTab {
             // Everything else acts on the selected goal.
             _ => goal.is_some(),
         }
+    }
+
+    fn texts_shown(&self, shared: &Shared) -> Option<PersonId> {
+        Some(shared.workspace.actor.clone())
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {

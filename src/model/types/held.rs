@@ -31,22 +31,9 @@ impl<T> Held<T> {
         }
     }
 
-    pub fn get_mut(&mut self) -> Result<&mut T, Away> {
-        match self {
-            Held::Here(value) => Ok(value),
-            Held::Away => Err(Away),
-        }
-    }
-
     /// Lets the part go: the file on disk still holds it.
     pub fn leave_on_disk(&mut self) {
         *self = Held::Away;
-    }
-}
-
-impl<T: Default> Default for Held<T> {
-    fn default() -> Self {
-        Held::Here(T::default())
     }
 }
 
@@ -69,14 +56,6 @@ impl GoalsFile {
             entry.text.leave_on_disk();
         }
     }
-
-    /// Whether this file, held in part, is `whole` with its texts left on disk:
-    /// then `whole` may take its place and nothing but the texts changes.
-    pub fn is_held_part_of(&self, whole: &GoalsFile) -> bool {
-        let mut held = whole.clone();
-        held.leave_texts_on_disk();
-        held == *self
-    }
 }
 
 /// Written as the value it holds; a part away cannot be written.
@@ -98,10 +77,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Held<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{LogEntry, LogKind};
     use super::*;
-    use crate::model::Date;
-    use crate::model::cascade::tests::{file, goal};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Entry {
@@ -130,30 +106,6 @@ mod tests {
         assert_eq!(rmp_serde::to_vec(&held).unwrap(), rmp_serde::to_vec(&plain).unwrap());
         let back: Entry = rmp_serde::from_slice(&rmp_serde::to_vec(&held).unwrap()).unwrap();
         assert_eq!(back, held);
-    }
-
-    #[test]
-    fn a_file_held_in_part_takes_only_its_own_texts_back() {
-        let mut whole = file("a", vec![goal("a-1", None, 20)], vec![]);
-        let entry = LogEntry {
-            date: Date::from_ymd(2026, 5, 1).unwrap(),
-            kind: LogKind::Practice,
-            text: "窓口の待ち時間を計測".into(),
-            course: None,
-            completed: false,
-            extra: Default::default(),
-        };
-        whole.goals[0].log.push(entry);
-        let mut held = whole.clone();
-        held.leave_texts_on_disk();
-        assert!(held.goals[0].log[0].text.get().is_err());
-        assert!(held.is_held_part_of(&whole));
-        let mut newer_text = whole.clone();
-        newer_text.goals[0].log[0].text = "書き直した記録".into();
-        assert!(held.is_held_part_of(&newer_text), "only texts differ: they come in");
-        let mut other = whole.clone();
-        other.goals[0].progress = Some(90);
-        assert!(!held.is_held_part_of(&other), "anything else changed is another file");
     }
 
     #[test]
