@@ -205,6 +205,6 @@ fn the_second_of_two_concurrent_saves_is_refused_and_its_text_kept() {
     assert!(second.popups.is_empty(), "{:?}", second.status);
     let saved: GoalsFile = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     let saved = saved.goals.iter().find(|g| g.id == goal).unwrap();
-    assert_eq!(saved.check.as_ref().map(|c| c.comment.as_str()), Some("上半期分を報告した"));
+    assert_eq!(saved.check.as_ref().map(|c| c.comment.get().unwrap().as_str()), Some("上半期分を報告した"));
     assert!(saved.actions.iter().any(|a| a.issue == "集計に時間がかかる"), "{:?}", saved.actions);
 }

@@ -63,7 +63,7 @@ fn employee_writes_a_self_check_and_an_action_item_in_japanese() {
     assert_eq!(pty.wait_for_exit(), 0);
     let goal = fixture.goal(ACTOR, "P0020-2026-1");
     let check = goal.check.as_ref().expect("the self-check was saved");
-    assert_eq!(check.comment, COMMENT);
+    assert_eq!(check.comment, COMMENT.into());
     assert_eq!(check.date.map(|d| d.to_string()).as_deref(), Some(TODAY));
     let item = goal.actions.last().expect("the action item was saved");
     assert_eq!((item.issue.as_str(), item.measure.as_str(), item.done), (ISSUE, MEASURE, false));

@@ -276,7 +276,7 @@ fn head_proposes_report_adopts_and_head_gives_feedback_and_reviews() {
     assert_eq!(adopted.parent.as_deref(), Some(proposal.parent.as_str()));
     assert_eq!((adopted.title.as_str(), adopted.weight), (PROPOSAL_TITLE, Some(10)));
     let check = adopted.check.as_ref().expect("the self-check was saved");
-    assert_eq!((check.level, check.comment.as_str()), (Level::B, SELF_CHECK));
+    assert_eq!((check.level, check.comment.get().unwrap().as_str()), (Level::B, SELF_CHECK));
     assert_eq!(check.date.map(|d| d.to_string()).as_deref(), Some(TODAY));
     let submitted = goals.sheet.last().expect("a sheet record");
     assert_eq!((submitted.step, submitted.by.as_str()), (Step::SelfCheck, REPORT));

@@ -70,7 +70,7 @@ fn a_file_changed_on_disk_is_reloaded_and_the_half_typed_form_keeps_its_text() {
     assert!(screen.contains(NEW_TITLE), "the list does not show the new title:\n{screen}");
     let file = goals(&fixture.goals_path(ACTOR));
     assert_eq!(file.goals[1].title, NEW_TITLE);
-    assert_eq!(file.goals[0].check.as_ref().map(|check| check.comment.as_str()), Some(HALF_TYPED));
+    assert_eq!(file.goals[0].check.as_ref().map(|check| check.comment.get().unwrap().as_str()), Some(HALF_TYPED));
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
 }

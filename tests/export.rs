@@ -846,7 +846,7 @@ fn build(
                 .map(|(unit, start, target, current)| Box::new(Metric::typed(&unit, start, target, current))),
             plan: spec.description.chars().rev().collect(),
             check: spec.check.clone().map(|(level, comment)| {
-                Box::new(SelfCheck { level, comment, date: Some(day(300)), extra: Extra::new() })
+                Box::new(SelfCheck { level, comment: comment.into(), date: Some(day(300)), extra: Extra::new() })
             }),
             actions: spec
                 .actions
@@ -1080,4 +1080,17 @@ fn pdca_export_of_several_parts_writes_the_whole_export_and_counts_it() {
     assert_eq!(fs::read_to_string(&file).unwrap(), whole.to_toml().unwrap());
     let counted = format!("{} people, {} goals", whole.people.len(), whole.goal_count());
     assert!(String::from_utf8_lossy(&to_file.stderr).contains(&counted), "{to_file:?} should say {counted}");
+}
+
+#[test]
+fn data_loaded_with_texts_left_on_disk_is_never_exported() {
+    // The app's loads leave others' texts on disk; an export is made from files read whole.
+    let (_dir, data) = sample();
+    let snapshot = Store::new(&data).leaving_texts_on_disk().load(None).unwrap();
+    let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
+    let options = Options { generated_at, unit: None };
+    let refused = export::prepare(&snapshot.info, &snapshot.org, &snapshot.data, options).err();
+    assert!(matches!(refused, Some(export::ExportError::TextsNotRead(_))), "{refused:?}");
+    let whole = Store::new(&data).reading_texts().load(None).unwrap();
+    assert!(export::prepare(&whole.info, &whole.org, &whole.data, options).is_ok());
 }

@@ -67,11 +67,11 @@ fn a_form_is_read_by_field_name_and_its_command_goes_through_the_workspace() {
     assert!(app.popups.is_empty(), "the form closes once saved: {:?}", app.status);
     let goal = &app.shared.workspace.world.goals_of("P0020")[0];
     let check = goal.check.as_ref().expect("the self-check was saved");
-    assert_eq!(check.comment, "done well");
+    assert_eq!(check.comment, "done well".into());
     // The saved file says the same as the workspace.
     let store = app.shared.workspace.store.clone();
     let reloaded = Workspace::open(store, None, "P0020".into(), app.shared.workspace.today).unwrap();
-    assert_eq!(reloaded.world.goals_of("P0020")[0].check.as_ref().unwrap().comment, "done well");
+    assert_eq!(reloaded.world.goals_of("P0020")[0].check.as_ref().unwrap().comment, "done well".into());
 }
 
 #[test]
@@ -145,21 +145,30 @@ fn escape_asks_only_when_something_was_typed_and_ctrl_c_asks_once() {
     assert!(app.should_quit);
 }
 
-#[test]
-fn ones_own_texts_changed_on_disk_are_said_once_and_never_rewritten_from_nothing() {
+/// The app of `actor` whose own goals file changed on disk between the load and
+/// the reading back of their texts, on My goals: its texts could not be read.
+fn own_file_changed_after_the_load(actor: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("data"));
     store.init_sample().unwrap();
     let store = store.leaving_texts_on_disk();
     let snapshot = store.load(None).unwrap();
-    // Changed between the load and the reading back of the user's own texts.
-    let path = dir.path().join("data/cycles/2026/goals/P0001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text + "# \n").unwrap();
+    let path = dir.path().join(format!("data/cycles/2026/goals/{actor}.toml"));
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::from_snapshot(store, snapshot, "P0001".to_owned(), today).unwrap();
+    let workspace = Workspace::from_snapshot(store, snapshot, actor.to_owned(), today).unwrap();
     let mut app = App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30));
     press(&mut app, KeyCode::Char('2'));
+    (dir, app)
+}
+
+fn refused_as_unread(app: &App) -> bool {
+    app.popups.is_empty() && app.status.as_ref().is_some_and(|s| s.text == "(the text could not be read)")
+}
+
+#[test]
+fn ones_own_texts_changed_on_disk_are_said_once_and_never_rewritten_from_nothing() {
+    let (_dir, mut app) = own_file_changed_after_the_load("P0001");
     let said = app.status.take().expect("the user is told");
     assert!(said.is_error && said.text.contains("changed on disk since it was loaded"), "{}", said.text);
     press(&mut app, KeyCode::Down);
@@ -167,8 +176,16 @@ fn ones_own_texts_changed_on_disk_are_said_once_and_never_rewritten_from_nothing
     assert_eq!(app.status, None, "said once, not at every key");
     app.tabs.mine.pane = crate::view::sheet::Pane::Do;
     press(&mut app, KeyCode::Char('e'));
-    assert!(app.popups.is_empty(), "no form to rewrite the entry from nothing");
-    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("(the text could not be read)"));
+    assert!(refused_as_unread(&app), "no form to rewrite the entry from nothing");
+}
+
+#[test]
+fn a_self_checks_comment_that_could_not_be_read_is_not_rewritten_from_nothing() {
+    let (_dir, mut app) = own_file_changed_after_the_load("P0013");
+    let goal = app.shared.workspace.world.goals_of("P0013")[0].clone();
+    assert!(goal.check.as_ref().is_some_and(|check| check.comment.get().is_err()), "the comment was not read");
+    app.update(Action::SelfCheck);
+    assert!(refused_as_unread(&app), "no form to rewrite the comment from nothing");
 }
 
 #[test]

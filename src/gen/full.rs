@@ -136,7 +136,7 @@ fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
     if goal.check.is_none() {
         goal.check = Some(Box::new(SelfCheck {
             level: *rng.pick(LEVELS),
-            comment: format!("{}{}", rng.pick(SELF_CHECK_COMMENTS), rng.pick(DO_DETAILS)),
+            comment: format!("{}{}", rng.pick(SELF_CHECK_COMMENTS), rng.pick(DO_DETAILS)).into(),
             date: Some(plus_days(day(2026, 10, 1), rng.below(40))),
             extra: Extra::new(),
         }));
@@ -156,7 +156,7 @@ fn self_ratings(abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) -> Vec<Sel
             SelfRating {
                 ability: (*ability).to_owned(),
                 level: *rng.pick(LEVELS),
-                comment: rng.pick(RATING_COMMENTS).to_string(),
+                comment: rng.pick(RATING_COMMENTS).to_string().into(),
                 evidence,
                 date: Some(day(2026, 11, 2)),
                 extra: Extra::new(),

@@ -203,7 +203,7 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
     log.sort_by_key(|entry| entry.date);
     let check = rng.chance(8).then(|| SelfCheck {
         level: *rng.pick(&[Level::S, Level::A, Level::A, Level::B, Level::B, Level::B, Level::C]),
-        comment: rng.pick(SELF_CHECK_COMMENTS).to_string(),
+        comment: rng.pick(SELF_CHECK_COMMENTS).to_string().into(),
         date: Some(plus_days(day(2026, 10, 1), rng.below(40))),
         extra: Extra::new(),
     });

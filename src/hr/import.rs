@@ -362,7 +362,12 @@ fn goal_of(exported: &ExportGoal) -> Goal {
             .map(Box::new),
         check: exported
             .self_level
-            .map(|level| SelfCheck { level, comment: exported.self_comment.clone(), date: None, extra: Extra::new() })
+            .map(|level| SelfCheck {
+                level,
+                comment: exported.self_comment.clone().into(),
+                date: None,
+                extra: Extra::new(),
+            })
             .map(Box::new),
         revisions: exported.revisions.clone(),
         actions: exported

@@ -363,7 +363,9 @@ fn every_hr_message_has_both_texts() {
     check_rendered(&every_part(), left_out);
     check_rendered(&[ImportError::Schema { found: "x/9".into() }, ImportError::NoUnit("P1".into())], import_error);
     check_rendered(&[ImportNote::FeedbackWithoutReviewer { goal: "G".into(), person: "P1".into() }], import_note);
-    check_rendered(&[ExportError::UnknownUnit("x".into()), ExportError::Toml("bad".into())], export_error);
+    let errors =
+        [ExportError::UnknownUnit("x".into()), ExportError::Toml("bad".into()), ExportError::TextsNotRead("P1".into())];
+    check_rendered(&errors, export_error);
 }
 
 #[test]

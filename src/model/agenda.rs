@@ -131,7 +131,7 @@ mod tests {
         });
         training.actions.push(ActionItem { done: true, issue: "済んだ件".into(), ..training.actions[0].clone() });
         training.check =
-            Some(Box::new(SelfCheck { level: Level::A, comment: String::new(), date: None, extra: Extra::new() }));
+            Some(Box::new(SelfCheck { level: Level::A, comment: Default::default(), date: None, extra: Extra::new() }));
         let mut counter = goal("ito-1", None, 20);
         counter.title = "窓口".into();
         let mut data = cycle_data(vec![file("ito", vec![counter, training], vec![])]);

@@ -269,7 +269,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             log.insert(at, entry);
         }
         Edit::SetSelfCheck { goal, check } => {
-            text("comment", &check.comment, TEXT_LIMIT)?;
+            held_text("comment", &check.comment, TEXT_LIMIT)?;
             goal_mut(file, &goal)?.check = Some(Box::new(check));
         }
         Edit::AddAction { goal, item } => {
@@ -306,7 +306,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             file.declined.push(Decline { proposal, reason, date: Some(date), extra: Default::default() });
         }
         Edit::RateAbility { rating } => {
-            text("comment", &rating.comment, TEXT_LIMIT)?;
+            held_text("comment", &rating.comment, TEXT_LIMIT)?;
             if data.competencies.as_ref().and_then(|framework| framework.ability(&rating.ability)).is_none() {
                 return Err(EditError::UnknownAbility(rating.ability));
             }

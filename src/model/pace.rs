@@ -94,7 +94,7 @@ mod tests {
         let checked = Goal {
             check: Some(Box::new(SelfCheck {
                 level: Level::A,
-                comment: String::new(),
+                comment: Default::default(),
                 date: None,
                 extra: Default::default(),
             })),

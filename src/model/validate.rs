@@ -458,7 +458,8 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away
     ];
     texts.extend(goal.log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT)));
     texts.extend(goal.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));
-    texts.extend(goal.check.iter().map(|check| ("check.comment", Ok(check.comment.as_str()), TEXT_LIMIT)));
+    let check_comments = goal.check.iter().map(|check| check.comment.get().map(String::as_str));
+    texts.extend(check_comments.map(|comment| ("check.comment", comment, TEXT_LIMIT)));
     texts.extend(goal.metric.iter().map(|metric| ("metric.unit", Ok(metric.unit.as_str()), TITLE_LIMIT)));
     for action in &goal.actions {
         texts.push(("actions.issue", Ok(&action.issue), TEXT_LIMIT));
@@ -1257,18 +1258,29 @@ mod tests {
     }
 
     #[test]
-    fn a_do_text_left_on_disk_is_refused_not_passed_unseen() {
-        let mut data = city_cycle();
+    fn a_text_left_on_disk_is_refused_not_passed_unseen() {
         let entry = crate::model::training::tests::course_entry(Date::from_ymd(2025, 10, 3).unwrap(), "研修", false);
+        let check = crate::model::SelfCheck {
+            level: Level::B,
+            comment: "概ね達成".into(),
+            date: None,
+            extra: Default::default(),
+        };
+        let mut data = city_cycle();
         goal_mut(&mut data, "dx-sato").log.push(entry);
+        goal_mut(&mut data, "dx-sato").check = Some(Box::new(check));
         assert_eq!(check_cycle(&city(), &data), vec![]);
-        goal_mut(&mut data, "dx-sato").log[0].text.leave_on_disk();
-        assert_only(
-            check_cycle(&city(), &data),
-            goals_of("sato"),
-            "dx-sato",
-            ProblemKind::TextNotRead { field: "log.text" },
-            "`log.text` was not read, so it cannot be checked",
-        );
+        type Leave = fn(&mut crate::model::Goal);
+        let leave: [(&str, Leave); 2] = [
+            ("log.text", |goal| goal.log[0].text.leave_on_disk()),
+            ("check.comment", |goal| goal.check.as_mut().unwrap().comment.leave_on_disk()),
+        ];
+        for (field, leave) in leave {
+            let mut held = data.clone();
+            leave(goal_mut(&mut held, "dx-sato"));
+            let said = format!("`{field}` was not read, so it cannot be checked");
+            let kind = ProblemKind::TextNotRead { field };
+            assert_only(check_cycle(&city(), &held), goals_of("sato"), "dx-sato", kind, &said);
+        }
     }
 }

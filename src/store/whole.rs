@@ -28,11 +28,18 @@ impl Store {
         for cycle in self.cycle_ids()?.into_iter().filter(|c| c != except) {
             let source_of = |person| Source::Goals { cycle: cycle.clone(), person };
             // Links into a linked folder are reported by that cycle's own check.
-            let reads =
-                match self.parse_folder(&cycle, GOALS_DIR, source_of, GoalsFile::leave_texts_on_disk, run.as_ref()) {
-                    Err(StoreError::OutsideDataSet(_)) => Vec::new(),
-                    other => other?,
-                };
+            let reads = match self.parse_folder(
+                &cycle,
+                GOALS_DIR,
+                source_of,
+                |file: &mut GoalsFile| {
+                    file.leave_texts_on_disk();
+                },
+                run.as_ref(),
+            ) {
+                Err(StoreError::OutsideDataSet(_)) => Vec::new(),
+                other => other?,
+            };
             for (_, read) in reads {
                 for goal in read.ok().flatten().map(|(file, _)| file.goals).unwrap_or_default() {
                     found.insert(goal.id, cycle.clone());

@@ -12,7 +12,7 @@ use crate::app::component::Shared;
 use crate::app::overlays::Overlay;
 use crate::app::overlays::abilities::AbilitiesOverlay;
 use crate::app::overlays::calibration::CalibrationOverlay;
-use crate::messages::{EvalText, EvidenceText, Lang, Message, evidence_label, in_lang};
+use crate::messages::{EvalText, EvidenceText, Lang, Message, Text, evidence_label, in_lang};
 use crate::model::Level;
 use crate::model::calibration::Outcome;
 use crate::model::competency::Rater;
@@ -119,8 +119,10 @@ pub fn ability_details<'a>(
     }
     let raters = [(Rater::Owner, &row.own), (Rater::Reviewer, &row.reviewer), (Rater::SecondReviewer, &row.second)];
     for (rater, rated) in raters {
-        if let Some(rated) = rated.as_ref().filter(|rated| !rated.comment.is_empty()) {
-            let text = format!(" {} {}: {}", rater.text(lang), rated.level.letter(), single_line(&rated.comment));
+        if let Some(rated) = rated.as_ref().filter(|rated| !rated.comment.is_empty_text()) {
+            let comment =
+                rated.comment.get().map_or_else(|_| Text::TextNotRead.text(lang), |c| single_line(c).into_owned());
+            let text = format!(" {} {}: {comment}", rater.text(lang), rated.level.letter());
             lines.push(Line::styled(text, theme.text));
         }
     }

@@ -270,7 +270,10 @@ pub fn pane_lines(
             match &goal.check {
                 Some(check) => {
                     lines.push(Line::from(vec![label(Text::LabelSelfLevel), value(check.level.letter())]));
-                    multiline(&mut lines, &check.comment);
+                    match check.comment.get() {
+                        Ok(comment) => multiline(&mut lines, comment),
+                        Err(_) => lines.push(Line::raw(Text::TextNotRead.text(lang))),
+                    }
                 }
                 None => lines.push(empty(Text::NoSelfCheck { key: keymap.short_label(Action::SelfCheck) })),
             }

@@ -10,13 +10,14 @@ pub mod evidence;
 use self::evidence::{LogEntryRow, cited};
 use crate::model::competency::{AbilityLevels, LevelGroup, Rater, competency_sheet, rater_of};
 use crate::model::workflow::{SheetState, sheet_state};
-use crate::model::{Level, PersonId, World};
+use crate::model::{Held, Level, PersonId, World};
 
 /// One rating as shown: level and comment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rated {
     pub level: Level,
-    pub comment: String,
+    /// Away when the self-rating's comment was left on disk.
+    pub comment: Held<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -88,11 +89,11 @@ fn row(
     let group_names = framework
         .group(&ability.group)
         .map_or_else(|| (ability.group.clone(), ability.group.clone()), |g| (g.name.clone(), g.name_en().to_owned()));
-    let rated = |level: Option<Level>, comment: Option<&String>| {
-        level.map(|level| Rated { level, comment: comment.cloned().unwrap_or_default() })
+    let rated = |level: Option<Level>, comment: Option<Held<String>>| {
+        level.map(|level| Rated { level, comment: comment.unwrap_or_default() })
     };
     let visible = |rater: Rater, comment: Option<&String>| {
-        if raters_visible { rated(levels.level(rater), comment) } else { None }
+        if raters_visible { rated(levels.level(rater), comment.map(|text| text.as_str().into())) } else { None }
     };
     AbilityRow {
         id: ability.id.clone(),
@@ -100,7 +101,7 @@ fn row(
         group: group_names,
         description: (ability.description.clone(), ability.description_en().to_owned()),
         anchor: ability.anchor(group).map(|ja| (ja.to_owned(), ability.anchor_en(group).unwrap_or(ja).to_owned())),
-        own: rated(levels.level(Rater::Owner), levels.own.map(|r| &r.comment)),
+        own: rated(levels.level(Rater::Owner), levels.own.map(|r| r.comment.clone())),
         evidence: Vec::new(),
         reviewer: visible(Rater::Reviewer, levels.reviewer.map(|r| &r.comment)),
         second: visible(Rater::SecondReviewer, levels.second.map(|r| &r.comment)),

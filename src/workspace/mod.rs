@@ -240,8 +240,13 @@ impl Workspace {
     }
 
     /// The files `command` writes, worked out from them whole: a goals file whose
-    /// texts were left on disk is read whole first, and the command applied again.
+    /// texts were left on disk is read whole first, and the command applied again;
+    /// the sheet a step is taken on is read whole before, as the step may copy it.
     fn apply_to_whole_files(&mut self, command: Command) -> Result<Vec<FileWrite>, CommandError> {
+        // A step on a sheet may copy its texts (a confirmation seals its comments).
+        if let Command::Step { person, .. } = &command {
+            self.read_whole(person)?;
+        }
         let now = self.now();
         loop {
             let writes = command::apply(&self.world, &self.actor, now, command.clone())?;
@@ -319,7 +324,7 @@ fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &s
     if store.leaves_texts_on_disk() {
         held.extend(leave_others_texts(&mut data.goals, &cycle, actor));
         let own = data.goals.iter_mut().find(|file| file.owner == actor);
-        if let Some(own) = own.filter(|file| file.goals.iter().any(|goal| !goal.log.is_empty())) {
+        if let Some(own) = own.filter(|file| file.holds_texts_on_disk()) {
             match store.read_goals_file_as_loaded(versions, &cycle, actor) {
                 Ok(whole) => *own = whole,
                 // Changed since it was loaded: held in part until the reload that calls for.
@@ -337,10 +342,10 @@ fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &s
 fn leave_others_texts(files: &mut [GoalsFile], cycle: &str, actor: &str) -> Vec<Source> {
     files
         .par_iter_mut()
-        .filter(|file| file.owner != actor && file.goals.iter().any(|goal| !goal.log.is_empty()))
-        .map(|file| {
-            file.leave_texts_on_disk();
-            Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() }
+        .filter(|file| file.owner != actor)
+        .filter_map(|file| {
+            let left = file.leave_texts_on_disk();
+            left.then(|| Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() })
         })
         .collect()
 }
@@ -404,8 +409,11 @@ mod tests {
         let others: Vec<String> = whole.iter().map(|f| f.owner.clone()).filter(|o| o != "P0001").collect();
         for person in &others {
             let file = of(&held.world.data.goals, person);
-            let entries = file.goals.iter().flat_map(|goal| &goal.log);
-            assert!(entries.clone().count() > 0 && entries.clone().all(|entry| entry.text.get().is_err()), "{person}");
+            let log = file.goals.iter().flat_map(|goal| &goal.log).map(|entry| &entry.text);
+            let checks = file.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
+            let ratings = file.competencies.iter().map(|rating| &rating.comment);
+            let texts: Vec<bool> = log.chain(checks).chain(ratings).map(|text| text.get().is_ok()).collect();
+            assert!(!texts.is_empty() && texts.iter().all(|here| !here), "{person}: every text left on disk");
             let write = FileWrite { source: source_of(&held, person), content: Content::Goals(file), create: false };
             assert!(matches!(held.save(&write), Err(StoreError::HeldInPart(_))), "{person} is never written held");
             assert!(held.read_whole(person).unwrap(), "{person} is read");
@@ -454,6 +462,23 @@ mod tests {
         let mut other = Workspace::open(store, None, "P0002".to_owned(), today()).unwrap();
         assert!(other.read_whole("P0001").unwrap());
         own.execute(add_log()).unwrap();
+    }
+
+    #[test]
+    fn a_confirmation_seals_the_comments_of_a_sheet_held_in_part_as_of_one_read_whole() {
+        use crate::model::{Step, seal};
+        // P0011's sheet is confirmed by P0001 (their reviewer's reviewer): sent back, confirmed again.
+        let (_dir, mut held) = leaving_texts_on_disk("P0001");
+        let step = |step| Command::Step { person: "P0011".into(), step, comment: "確認のため".into() };
+        held.execute(step(Step::SendBack)).unwrap();
+        let mut held = Workspace::open(held.store.clone(), None, "P0001".into(), today()).unwrap();
+        assert!(held.held_in_part.contains(&source_of(&held, "P0011")), "the sheet is held in part");
+        held.execute(step(Step::Confirm)).unwrap();
+        let sealed = held.world.feedback_file("P0001").unwrap().sheet.last().unwrap().confirmed.clone().unwrap();
+        let whole = Store::new(held.store.root()).load(None).unwrap();
+        let (_, now) = seal::snapshot(&crate::model::Hierarchy::new(&whole.org), &whole.data, "P0011");
+        assert!(!now.checks.is_empty() && !now.abilities.is_empty());
+        assert_eq!((sealed.checks, sealed.abilities), (now.checks, now.abilities), "sealed as read whole");
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn rate_ability(shared: &Shared, view: &AbilitiesView, row: &AbilityRow, rat
         ability: in_lang(&row.name, shared.lang).to_owned(),
         person: shared.workspace.world.name_and_title(&view.person),
     };
-    let comment = before.map(|rated| rated.comment.as_str()).unwrap_or_default();
+    let comment = before.and_then(|rated| rated.comment.get().ok()).map_or("", String::as_str);
     let mut fields = vec![
         Field::choice(FieldKey::Level, Text::FieldLevel.text(shared.lang), options, &current),
         Field::text(FieldKey::Comment, Text::FieldComment.text(shared.lang), comment, TextKind::Multi),
@@ -102,7 +102,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
             let rating = SelfRating {
                 ability: ability.clone(),
                 level,
-                comment,
+                comment: comment.into(),
                 evidence: evidence.collect(),
                 date: today,
                 extra: Default::default(),

@@ -238,8 +238,10 @@ fn course_fields(shared: &Shared) -> Vec<Field> {
 }
 
 pub fn self_check(shared: &Shared, goal: &Goal) -> Form {
-    let (level, comment) =
-        goal.check.as_ref().map_or(("B".to_owned(), ""), |c| (c.level.letter().to_owned(), c.comment.as_str()));
+    let (level, comment) = goal
+        .check
+        .as_ref()
+        .map_or(("B".to_owned(), ""), |c| (c.level.letter().to_owned(), c.comment.get().map_or("", String::as_str)));
     form(
         Text::SelfCheckTitle { goal: goal.title.clone() }.text(shared.lang),
         SheetForm::SelfCheck(goal.id.clone()),
@@ -391,7 +393,7 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
             goal: goal.clone(),
             check: SelfCheck {
                 level: from_code(&form.value(FieldKey::Level)).unwrap_or(Level::B),
-                comment: form.value(FieldKey::Comment),
+                comment: form.value(FieldKey::Comment).into(),
                 date: Some(today),
                 extra: Default::default(),
             },

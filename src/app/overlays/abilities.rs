@@ -6,7 +6,7 @@ use crate::app::component::{Shared, move_selection};
 use crate::app::effect::{Effect, Popup, Status};
 use crate::app::forms::evaluation;
 use crate::keys::Action;
-use crate::messages::{EvalText, Message};
+use crate::messages::{EvalText, Message, Text};
 use crate::model::PersonId;
 use crate::view::abilities::{AbilitiesView, abilities};
 
@@ -42,6 +42,10 @@ impl AbilitiesOverlay {
             Action::CloseAbilities => vec![Effect::Close],
             Action::RateAbility => {
                 let Some(row) = view.rows.get(self.selected) else { return Vec::new() };
+                // A comment that could not be read is not offered for rewriting from nothing.
+                if view.written(row).is_some_and(|rated| rated.comment.get().is_err()) {
+                    return vec![Status::error(Text::TextNotRead.text(shared.lang))];
+                }
                 match view.writes_as {
                     Some(rater) => {
                         let form = evaluation::rate_ability(shared, view, row, rater);

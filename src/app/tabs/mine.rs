@@ -234,10 +234,7 @@ impl MineTab {
             }
             Action::Propose => vec![open(review::propose(shared, goal))],
             // A text that could not be read is not offered for rewriting from nothing.
-            Action::EditGoal
-                if self.pane == Pane::Do
-                    && log_index(goal.log.len(), self.item).is_some_and(|at| goal.log[at].text.get().is_err()) =>
-            {
+            Action::EditGoal | Action::SelfCheck if self.unread_text_to_edit(goal, action) => {
                 vec![Status::error(Text::TextNotRead.text(shared.lang))]
             }
             Action::EditGoal => vec![open(match self.pane {
@@ -285,6 +282,20 @@ const WHEEL_ROWS: isize = 3;
 
 fn open(form: crate::app::forms::Form) -> Effect {
     Effect::Open(Popup::Form(Box::new(form)))
+}
+
+impl MineTab {
+    /// Whether `action` would open a form on a text of `goal` that could not be read.
+    fn unread_text_to_edit(&self, goal: &Goal, action: Action) -> bool {
+        let comment_unread = goal.check.as_ref().is_some_and(|check| check.comment.get().is_err());
+        match (action, self.pane) {
+            (Action::SelfCheck, _) | (Action::EditGoal, Pane::Check) => comment_unread,
+            (Action::EditGoal, Pane::Do) => {
+                log_index(goal.log.len(), self.item).is_some_and(|at| goal.log[at].text.get().is_err())
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Component for MineTab {

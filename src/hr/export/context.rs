@@ -136,7 +136,7 @@ impl<'a> Context<'a> {
             planned_share: round(node.planned_share * 100.0),
             contribution: round(node.planned_share * node.attributed),
             self_level: goal.check.as_ref().map(|check| check.level),
-            self_comment: goal.check.as_ref().map(|check| check.comment.clone()).unwrap_or_default(),
+            self_comment: goal.check.as_ref().map(|check| super::text(&check.comment)).unwrap_or_default(),
             reviewer_level: review_level,
             strengths: text(|e| &e.strengths),
             improvements: text(|e| &e.improvements),

@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use super::natural_cmp;
 use crate::model::workflow::{Sheets, all_sheets};
-use crate::model::{CycleData, DataSetInfo, Hierarchy, Org, Person, ScoreFormula, Timestamp, Unit};
+use crate::model::{CycleData, DataSetInfo, Held, Hierarchy, Org, Person, PersonId, ScoreFormula, Timestamp, Unit};
 use context::Context;
 use evaluation::Evaluations;
 use instruments::{MeetingTally, Trainings, engagement_of, meetings_of};
@@ -48,6 +48,9 @@ pub enum ExportError {
     UnknownUnit(String),
     /// The TOML writer's message.
     Toml(String),
+    /// This person's goals file was loaded with its texts left on disk: an export
+    /// is made from files read whole.
+    TextsNotRead(PersonId),
 }
 
 impl Export {
@@ -278,6 +281,9 @@ pub fn prepare<'a>(
     if let Some(unit) = options.unit.filter(|u| !units.contains_key(u)) {
         return Err(ExportError::UnknownUnit(unit.to_owned()));
     }
+    if let Some(file) = data.goals.iter().find(|file| file.holds_texts_on_disk()) {
+        return Err(ExportError::TextsNotRead(file.owner.clone()));
+    }
     let engagement = info.engagement_settings();
     let hierarchy = Hierarchy::new(org);
     let path_of = |unit: &str| -> Vec<String> {
@@ -338,6 +344,12 @@ pub fn prepare<'a>(
     let maker =
         Maker { context, sheets, hierarchy, units, formula, evaluations, meetings, trainings: Trainings::new(data) };
     Ok(Prepared { whole, people, maker })
+}
+
+/// A text of a record as the export writes it: [`prepare`] refuses data holding
+/// texts left on disk, so every text here was read.
+fn text(held: &Held<String>) -> String {
+    held.get().cloned().unwrap_or_default()
 }
 
 /// A unit and its ancestors, own unit first; stops at unknown units and loops.

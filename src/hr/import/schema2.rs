@@ -60,7 +60,7 @@ pub(super) fn self_ratings(person: &ExportPerson) -> Vec<SelfRating> {
         .map(|(competency, level)| SelfRating {
             ability: competency.id.clone(),
             level,
-            comment: competency.self_comment.clone(),
+            comment: competency.self_comment.clone().into(),
             evidence: Vec::new(),
             date: None,
             extra: Extra::new(),

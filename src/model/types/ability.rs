@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Extra, GoalId, Level, Person, PersonId};
+use super::{Extra, GoalId, Held, Level, Person, PersonId};
 use crate::model::date::Date;
 
 pub type AbilityId = String;
@@ -187,8 +187,9 @@ impl Framework {
 pub struct SelfRating {
     pub ability: AbilityId,
     pub level: Level,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
+    /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub comment: Held<String>,
     /// Do-log entries of the owner's own goals that show the ability.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<LogRef>,

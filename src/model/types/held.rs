@@ -37,6 +37,21 @@ impl<T> Held<T> {
     }
 }
 
+impl Held<String> {
+    /// Whether the text is here and empty: what a record leaves out when written.
+    /// A text away is not empty, so that writing it fails rather than drop it.
+    pub fn is_empty_text(&self) -> bool {
+        matches!(self, Held::Here(text) if text.is_empty())
+    }
+}
+
+/// An empty text, here: what a record without the key reads as.
+impl Default for Held<String> {
+    fn default() -> Self {
+        Held::Here(String::new())
+    }
+}
+
 impl From<String> for Held<String> {
     fn from(text: String) -> Self {
         Held::Here(text)
@@ -50,11 +65,30 @@ impl From<&str> for Held<String> {
 }
 
 impl GoalsFile {
-    /// Leaves on disk what only an open sheet shows: the Do log's texts.
-    pub fn leave_texts_on_disk(&mut self) {
-        for entry in self.goals.iter_mut().flat_map(|goal| &mut goal.log) {
-            entry.text.leave_on_disk();
+    /// Leaves on disk what only an open sheet shows: the Do log's texts, the
+    /// self-checks' and the self-ratings' comments. Answers whether it left any.
+    pub fn leave_texts_on_disk(&mut self) -> bool {
+        let goals = self.goals.iter_mut().flat_map(|goal| {
+            let log = goal.log.iter_mut().map(|entry| &mut entry.text);
+            log.chain(goal.check.as_mut().map(|check| &mut check.comment))
+        });
+        let ratings = self.competencies.iter_mut().map(|rating| &mut rating.comment);
+        let mut left = false;
+        for text in goals.chain(ratings) {
+            text.leave_on_disk();
+            left = true;
         }
+        left
+    }
+
+    /// Whether any of its texts was left on disk.
+    pub fn holds_texts_on_disk(&self) -> bool {
+        let goals = self.goals.iter().flat_map(|goal| {
+            let log = goal.log.iter().map(|entry| &entry.text);
+            log.chain(goal.check.as_ref().map(|check| &check.comment))
+        });
+        let ratings = self.competencies.iter().map(|rating| &rating.comment);
+        goals.chain(ratings).any(|text| text.get().is_err())
     }
 }
 

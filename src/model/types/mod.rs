@@ -433,8 +433,9 @@ pub struct LogEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SelfCheck {
     pub level: Level,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
+    /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub comment: Held<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(flatten)]

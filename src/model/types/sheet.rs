@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ability::AbilityId;
-use super::{Category, Difficulty, Extra, Goal, GoalId, Level, PersonId};
+use super::{Category, Difficulty, Extra, Goal, GoalId, Held, Level, PersonId};
 use crate::model::date::{Date, Timestamp};
 
 /// A step of the sheet workflow (目標管理シート). The owner takes `submit` and
@@ -119,8 +119,9 @@ pub struct Confirmed {
 pub struct ConfirmedCheck {
     pub goal: GoalId,
     pub level: Level,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
+    /// The self-check's; one left on disk cannot be written.
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub comment: Held<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -133,8 +134,9 @@ pub struct ConfirmedReview {
 pub struct ConfirmedAbility {
     pub ability: AbilityId,
     pub level: Level,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
+    /// The self-rating's; one left on disk cannot be written.
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub comment: Held<String>,
 }
 
 /// A level given to an ability by the reviewer (一次評価) or the second reviewer (二次評価).

@@ -11,7 +11,7 @@ use crate::model::permissions::Hierarchy;
 use crate::model::problem::{CompetencyProblem, Problem, ProblemKind};
 use crate::model::score::{ScoreFormula, evaluate};
 use crate::model::source::Source;
-use crate::model::types::{CycleData, GoalsFile, Org};
+use crate::model::types::{Away, CycleData, GoalsFile, Org};
 
 fn problem(source: &Source, subject: &str, kind: CompetencyProblem) -> Problem {
     Problem::new(source.clone(), Some(subject), ProblemKind::Competency(kind))
@@ -94,7 +94,7 @@ pub fn validate_competency(org: &Org, data: &CycleData, formula: &ScoreFormula) 
                         CompetencyProblem::NotARater { writer: file.reviewer.clone(), person: rating.person.clone() };
                     problems.push(problem(&source, &rating.ability, kind));
                 }
-                problems.extend(ratings.check_rating(&source, &rating.person, &rating.ability, &rating.comment));
+                problems.extend(ratings.check_rating(&source, &rating.person, &rating.ability, Ok(&rating.comment)));
             }
         }
     }
@@ -109,7 +109,7 @@ struct Ratings<'a> {
 
 impl Ratings<'_> {
     /// An ability rated for `person`: known, applicable to their group, decent comment.
-    fn check_rating(&self, source: &Source, person: &str, ability: &str, comment: &str) -> Vec<Problem> {
+    fn check_rating(&self, source: &Source, person: &str, ability: &str, comment: Result<&str, Away>) -> Vec<Problem> {
         let mut problems = Vec::new();
         match self.framework.ability(ability) {
             None => {
@@ -123,7 +123,10 @@ impl Ratings<'_> {
                 }
             }
         }
-        if let Some(kind) = check_text("competency.comment", comment, TEXT_LIMIT) {
+        let field = "competency.comment";
+        let checked =
+            comment.map_or(Some(ProblemKind::TextNotRead { field }), |text| check_text(field, text, TEXT_LIMIT));
+        if let Some(kind) = checked {
             problems.push(Problem::new(source.clone(), Some(ability), kind));
         }
         problems
@@ -134,7 +137,8 @@ impl Ratings<'_> {
         let source = Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() };
         let mut problems = Vec::new();
         for rating in &file.competencies {
-            problems.extend(self.check_rating(&source, &file.owner, &rating.ability, &rating.comment));
+            let comment = rating.comment.get().map(String::as_str);
+            problems.extend(self.check_rating(&source, &file.owner, &rating.ability, comment));
             for evidence in &rating.evidence {
                 let goal = file.goals.iter().find(|goal| goal.id == evidence.goal);
                 if !goal.is_some_and(|goal| goal.log.iter().any(|entry| entry.date == evidence.date)) {
