@@ -258,3 +258,33 @@ fn a_goals_details_show_its_owners_do_log_read_from_disk() {
     assert!(shown.contains(&start), "{start} in {shown}");
     assert!(!shown.contains("読み込めませんでした"));
 }
+
+#[test]
+fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
+    use pdca::app::App;
+    use pdca::keys::Keymap;
+    use pdca::store::Store;
+    use pdca::workspace::Workspace;
+    // P0017's own file changed on disk between the app's load and the reading back
+    // of its texts (the app leaves texts on disk until shown): they cannot be read.
+    let (_dir, data) = common::sample_data();
+    let store = Store::new(&data).leaving_texts_on_disk();
+    let snapshot = store.load(None).unwrap();
+    let path = data.join("cycles/2026/goals/P0017.toml");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
+    let workspace = Workspace::from_snapshot(store, snapshot, "P0017".into(), common::today()).unwrap();
+    let keymap = Keymap::new(&std::collections::BTreeMap::new());
+    let mut app = App::new(workspace, Lang::En, keymap, (160, 48));
+    press(&mut app, KeyCode::Char('2'));
+    app.tabs.mine.pane = pdca::view::sheet::Pane::Check;
+    assert!(screen(&app).contains("(the text could not be read)"), "the self-check's comment: {}", screen(&app));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.popups.is_empty(), "no form to rewrite the comment from nothing");
+    app.status = None;
+    press(&mut app, KeyCode::Char('v'));
+    assert!(matches!(app.popups.last(), Some(Popup::Overlay(_))), "the 能力評価 opens");
+    assert!(screen(&app).contains("(the text could not be read)"), "a self-rating's comment: {}", screen(&app));
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.popups.last(), Some(Popup::Overlay(_))), "no form over it");
+    assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
+}

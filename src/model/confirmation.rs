@@ -6,7 +6,7 @@
 
 use super::changes::{Change, plan_changes};
 use super::types::{
-    Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, Level, PlannedGoal,
+    Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, Held, Level, PlannedGoal,
 };
 use super::workflow::SheetStatus;
 
@@ -62,6 +62,13 @@ impl SealedChange {
     }
 }
 
+/// Whether two comments, each there or not, differ. A comment left on disk is not
+/// compared: it is not known to differ, and validation reports it as not read.
+fn comments_differ(before: Option<Held<String>>, after: Option<Held<String>>) -> bool {
+    let read = |comment: &Option<Held<String>>| comment.as_ref().is_none_or(|text| text.get().is_ok());
+    read(&before) && read(&after) && before != after
+}
+
 /// What differs in a confirmed sheet from its confirmation's snapshot; `None` when
 /// the sheet is not confirmed, or its confirmation has no snapshot. `plan` and `now`
 /// are what a confirmation would record now ([`super::seal::snapshot`]).
@@ -80,7 +87,7 @@ pub fn since_confirmation(
         let (level_before, level_after) = (before.as_ref().map(|c| c.level), after.as_ref().map(|c| c.level));
         if level_before != level_after {
             changes.push(SealedChange::SelfLevel { goal: goal.to_owned(), before: level_before, after: level_after });
-        } else if before.map(|c| c.comment) != after.map(|c| c.comment) {
+        } else if comments_differ(before.map(|c| c.comment), after.map(|c| c.comment)) {
             changes.push(SealedChange::SelfComment { goal: goal.to_owned() });
         }
     }
@@ -99,7 +106,7 @@ pub fn since_confirmation(
         if level_before != level_after {
             let ability = ability.to_owned();
             changes.push(SealedChange::AbilityLevel { ability, before: level_before, after: level_after });
-        } else if before.map(|r| r.comment) != after.map(|r| r.comment) {
+        } else if comments_differ(before.map(|r| r.comment), after.map(|r| r.comment)) {
             changes.push(SealedChange::AbilityComment { ability: ability.to_owned() });
         }
     }

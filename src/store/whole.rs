@@ -32,9 +32,7 @@ impl Store {
                 &cycle,
                 GOALS_DIR,
                 source_of,
-                |file: &mut GoalsFile| {
-                    file.leave_texts_on_disk();
-                },
+                |file: &mut GoalsFile| _ = file.leave_texts_on_disk(),
                 run.as_ref(),
             ) {
                 Err(StoreError::OutsideDataSet(_)) => Vec::new(),

@@ -10,7 +10,9 @@ use crate::model::engagement::EngagementFile;
 use crate::model::hash::HashSet;
 use crate::model::meetings;
 use crate::model::policy::{self, Refusal};
-use crate::model::{CycleData, CycleId, Date, GoalsFile, Org, Person, PersonId, Problem, Source, Timestamp, World};
+use crate::model::{
+    CycleData, CycleId, Date, GoalsFile, Org, Person, PersonId, Problem, Source, Step, Timestamp, World,
+};
 use crate::store::{Snapshot, Store, StoreError, Versions};
 
 #[derive(Debug, thiserror::Error)]
@@ -241,10 +243,10 @@ impl Workspace {
 
     /// The files `command` writes, worked out from them whole: a goals file whose
     /// texts were left on disk is read whole first, and the command applied again;
-    /// the sheet a step is taken on is read whole before, as the step may copy it.
+    /// the sheet a confirmation is taken on is read whole before, as it copies it.
     fn apply_to_whole_files(&mut self, command: Command) -> Result<Vec<FileWrite>, CommandError> {
-        // A step on a sheet may copy its texts (a confirmation seals its comments).
-        if let Command::Step { person, .. } = &command {
+        // A confirmation copies the sheet's comments into what it seals.
+        if let Command::Step { person, step: Step::Confirm, .. } = &command {
             self.read_whole(person)?;
         }
         let now = self.now();
@@ -464,21 +466,58 @@ mod tests {
         own.execute(add_log()).unwrap();
     }
 
+    /// A step of P0001 on P0011's sheet.
+    fn p0011_step(step: Step) -> Command {
+        Command::Step { person: "P0011".into(), step, comment: "確認のため".into() }
+    }
+
+    /// P0011's confirmed sheet sent back by P0001 (who confirms it: their reviewer's
+    /// reviewer), and P0001's session, leaving texts on disk, opened after.
+    fn confirmed_sheet_sent_back() -> (tempfile::TempDir, Workspace) {
+        let (dir, mut held) = leaving_texts_on_disk("P0001");
+        held.execute(p0011_step(Step::SendBack)).unwrap();
+        let held = Workspace::open(held.store.clone(), None, "P0001".into(), today()).unwrap();
+        (dir, held)
+    }
+
     #[test]
     fn a_confirmation_seals_the_comments_of_a_sheet_held_in_part_as_of_one_read_whole() {
-        use crate::model::{Step, seal};
-        // P0011's sheet is confirmed by P0001 (their reviewer's reviewer): sent back, confirmed again.
-        let (_dir, mut held) = leaving_texts_on_disk("P0001");
-        let step = |step| Command::Step { person: "P0011".into(), step, comment: "確認のため".into() };
-        held.execute(step(Step::SendBack)).unwrap();
-        let mut held = Workspace::open(held.store.clone(), None, "P0001".into(), today()).unwrap();
+        use crate::model::seal;
+        let (_dir, mut held) = confirmed_sheet_sent_back();
         assert!(held.held_in_part.contains(&source_of(&held, "P0011")), "the sheet is held in part");
-        held.execute(step(Step::Confirm)).unwrap();
+        held.execute(p0011_step(Step::Confirm)).unwrap();
         let sealed = held.world.feedback_file("P0001").unwrap().sheet.last().unwrap().confirmed.clone().unwrap();
         let whole = Store::new(held.store.root()).load(None).unwrap();
         let (_, now) = seal::snapshot(&crate::model::Hierarchy::new(&whole.org), &whole.data, "P0011");
         assert!(!now.checks.is_empty() && !now.abilities.is_empty());
         assert_eq!((sealed.checks, sealed.abilities), (now.checks, now.abilities), "sealed as read whole");
+    }
+
+    #[test]
+    fn only_a_confirmation_needs_the_sheet_read_whole() {
+        let (_dir, mut held) = confirmed_sheet_sent_back();
+        // P0011's file changed on disk since this load.
+        let path = goals_path(&held, "P0011");
+        std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
+        let feedback = held.store.root().join("cycles/2026/feedback/P0001.toml");
+        let before = std::fs::read(&feedback).unwrap();
+        let refused = held.execute(p0011_step(Step::Confirm));
+        assert!(matches!(refused, Err(CommandError::Store(StoreError::ChangedOnDisk(_)))), "{refused:?}");
+        assert_eq!(std::fs::read(&feedback).unwrap(), before, "nothing sealed");
+        held.execute(p0011_step(Step::SendBackToDraft)).unwrap();
+    }
+
+    #[test]
+    fn a_sealed_comment_left_on_disk_is_not_taken_for_a_change() {
+        let (_dir, held) = leaving_texts_on_disk("P0001");
+        let problems = |data: &CycleData| {
+            let org = &held.world.org;
+            crate::model::validate::confirmation_problems(&crate::model::Hierarchy::new(org), data)
+        };
+        let whole = Store::new(held.store.root()).load(None).unwrap().data;
+        let mut thin = whole.clone();
+        thin.goals.iter_mut().for_each(|file| _ = file.leave_texts_on_disk());
+        assert_eq!(problems(&thin), problems(&whole));
     }
 
     #[test]

@@ -63,6 +63,18 @@ pub struct BrokenFile {
 }
 
 impl MineTab {
+    /// Whether `action` would open a form on a text of `goal` that could not be read.
+    fn unread_text_to_edit(&self, goal: &Goal, action: Action) -> bool {
+        let comment_unread = goal.check.as_ref().is_some_and(|check| check.comment.get().is_err());
+        match (action, self.pane) {
+            (Action::SelfCheck, _) | (Action::EditGoal, Pane::Check) => comment_unread,
+            (Action::EditGoal, Pane::Do) => {
+                log_index(goal.log.len(), self.item).is_some_and(|at| goal.log[at].text.get().is_err())
+            }
+            _ => false,
+        }
+    }
+
     pub fn new(shared: &Shared) -> MineTab {
         let (world, actor) = (&shared.workspace.world, &shared.workspace.actor);
         let mut tab = MineTab {
@@ -282,20 +294,6 @@ const WHEEL_ROWS: isize = 3;
 
 fn open(form: crate::app::forms::Form) -> Effect {
     Effect::Open(Popup::Form(Box::new(form)))
-}
-
-impl MineTab {
-    /// Whether `action` would open a form on a text of `goal` that could not be read.
-    fn unread_text_to_edit(&self, goal: &Goal, action: Action) -> bool {
-        let comment_unread = goal.check.as_ref().is_some_and(|check| check.comment.get().is_err());
-        match (action, self.pane) {
-            (Action::SelfCheck, _) | (Action::EditGoal, Pane::Check) => comment_unread,
-            (Action::EditGoal, Pane::Do) => {
-                log_index(goal.log.len(), self.item).is_some_and(|at| goal.log[at].text.get().is_err())
-            }
-            _ => false,
-        }
-    }
 }
 
 impl Component for MineTab {
