@@ -151,6 +151,10 @@ impl Workspace {
     /// reads it whole first ([`Workspace::read_whole`]); a command that writes a
     /// file held so reads it whole before it is applied.
     pub fn leave_texts_on_disk(&mut self) {
+        // Loaded by such a store, the texts were left as the files were read.
+        if self.store.leaves_texts_on_disk() {
+            return;
+        }
         self.store = self.store.clone().leaving_texts_on_disk();
         let (cycle, actor) = (self.world.data.cycle.id.clone(), self.actor.clone());
         self.held_in_part.extend(leave_others_texts(&mut self.world.data.goals, &cycle, &actor));
@@ -315,16 +319,17 @@ impl Workspace {
 }
 
 /// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
-/// they were not one of the pair of) and, when the store leaves texts on disk, the
-/// texts of others' sheets (the store left out the actor's too: they are read
-/// back); answers the files so held in part.
+/// they were not one of the pair of) and answers the files held in part: those,
+/// and when the store leaves texts on disk the goals files it left texts of as it
+/// read them, but the actor's own, whose texts are read back.
 fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &str) -> HashSet<Source> {
     let cycle = data.cycle.id.clone();
     let writers = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
     let mut held: HashSet<Source> =
         writers.into_iter().map(|writer| Source::Meetings { cycle: cycle.clone(), writer }).collect();
     if store.leaves_texts_on_disk() {
-        held.extend(leave_others_texts(&mut data.goals, &cycle, actor));
+        let others = data.goals.iter().filter(|file| file.owner != actor && file.holds_texts_on_disk());
+        held.extend(others.map(|file| Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }));
         let own = data.goals.iter_mut().find(|file| file.owner == actor);
         if let Some(own) = own.filter(|file| file.holds_texts_on_disk()) {
             match store.read_goals_file_as_loaded(versions, &cycle, actor) {
