@@ -18,6 +18,7 @@ mod evaluation;
 mod instruments;
 mod records;
 mod sheet;
+mod toml_text;
 
 use crate::model::hash::{HashMap, HashSet};
 
@@ -168,7 +169,7 @@ struct Tail<'a> {
 }
 
 fn toml_of(value: &impl Serialize) -> Result<String, ExportError> {
-    toml::to_string(value).map_err(|error| ExportError::Toml(error.to_string()))
+    toml_text::to_string(value).map_err(|error| ExportError::Toml(error.to_string()))
 }
 
 /// What to export besides the data.
