@@ -355,6 +355,9 @@ pub fn main(cli: Cli) -> u8 {
 /// Runs a command; returns the process exit code. `asked` is the language `--lang`
 /// named, if any (an export's CSV headers are English only when asked for).
 fn run(session: &Session, command: Option<Command>, asked: Option<LangArg>) -> Result<i32> {
+    if command.is_some() {
+        crate::store::pages::ending_soon();
+    }
     match command {
         Some(Command::Init { sample, organisation, git }) => {
             // `init --git` in an existing data set only makes it a repository.
