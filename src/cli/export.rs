@@ -99,10 +99,22 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
     let elsewhere = store.goal_ids_of_other_cycles(&snapshot.data.cycle.id)?;
     let unreadable: Vec<Problem> =
         snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).cloned().collect();
+    let generated_at = match &args.generated_at {
+        Some(text) => parse_time(text)?,
+        None => now(),
+    };
+    let options = Options { generated_at, unit: args.unit.as_deref() };
+    // The export is worked out while the data is checked, as valid data is the rule:
+    // the two walks over everyone side by side, each partly on one core.
+    let (invalid, prepared) = rayon::join(
+        || validity::errors(&snapshot.org, &snapshot.data, &elsewhere),
+        || export::prepare(&snapshot.info, &snapshot.org, &snapshot.data, options),
+    );
     let mut errors = unreadable.clone();
-    errors.extend(validity::errors(&snapshot.org, &snapshot.data, &elsewhere));
-    let (org, data) = if errors.is_empty() {
-        (snapshot.org, snapshot.data)
+    errors.extend(invalid);
+    let kept;
+    let prepared = if errors.is_empty() {
+        prepared?
     } else if !args.force {
         print_problems(session, &errors)?;
         out::note(format!("pdca: {}", CliText::RefuseExport { errors: errors.len() }.text(session.lang)))?;
@@ -113,21 +125,14 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
             let reason = messages::problem(&problem.kind, session.lang);
             out::note(CliText::LeftOutUnreadable { path, reason }.text(session.lang))?;
         }
-        let kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
+        kept = validity::keep_valid(&snapshot.org, &snapshot.data, &elsewhere);
         print_left_out(session, &kept.left_out)?;
         if !kept.remaining.is_empty() {
             out::note(CliText::ExportedDespite.text(session.lang))?;
             print_problems(session, &kept.remaining)?;
         }
-        (kept.org, kept.data)
+        export::prepare(&snapshot.info, &kept.org, &kept.data, options)?
     };
-
-    let generated_at = match &args.generated_at {
-        Some(text) => parse_time(text)?,
-        None => now(),
-    };
-    let options = Options { generated_at, unit: args.unit.as_deref() };
-    let prepared = export::prepare(&snapshot.info, &org, &data, options)?;
     let cycle = prepared.whole.cycle.id.clone();
     match args.format {
         // Written in parts, each person's record made as it is written.
@@ -153,7 +158,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
             super::keep_until_exit(export);
         }
     }
-    super::keep_until_exit((org, data));
+    super::keep_until_exit(snapshot);
     Ok(0)
 }
 
