@@ -39,10 +39,6 @@ fn an_export_of_filled_sheets_is_written_here_as_toml_writes_it() {
 #[test]
 fn values_after_tables_are_written_before_them() {
     #[derive(Serialize)]
-    struct Leaf {
-        a: i32,
-    }
-    #[derive(Serialize)]
     struct Mixed {
         first: Leaf,
         x: &'static str,
@@ -84,6 +80,70 @@ fn values_after_tables_are_written_before_them() {
     assert_written_here(&mixed(), "a table first in the document");
     assert_written_here(&OnlyTables { inner: mixed() }, "a table of tables first in the document");
     assert_written_here(&Empty {}, "an empty document");
+}
+
+/// Every kind of scalar, in a field and in an array; a document behind an `Option`
+/// or a newtype; keys that must be quoted.
+#[test]
+fn every_scalar_and_key_is_written_here_as_toml_writes_it() {
+    #[derive(Serialize)]
+    enum Kind {
+        Plain,
+    }
+    #[derive(Serialize)]
+    struct Newtype(i8);
+    #[derive(Serialize)]
+    struct Scalars {
+        letter: char,
+        quote: char,
+        big: u64,
+        wide: i128,
+        wider: u128,
+        small: i16,
+        kind: Kind,
+        wrapped: Newtype,
+        floats: Vec<f32>,
+        wides: Vec<i128>,
+        kinds: (Kind, char, bool),
+        nested: Vec<Vec<u8>>,
+    }
+    let scalars = Scalars {
+        letter: 'あ',
+        quote: '"',
+        big: u64::MAX,
+        wide: i128::MIN,
+        wider: u128::MAX,
+        small: -7,
+        kind: Kind::Plain,
+        wrapped: Newtype(-1),
+        floats: vec![f32::NAN, -f32::NAN, f32::NEG_INFINITY, -0.0, 1.5e-40],
+        wides: vec![i128::MAX],
+        kinds: (Kind::Plain, '\n', false),
+        nested: vec![vec![], vec![1, 2]],
+    };
+    assert_written_here(&scalars, "every scalar");
+    assert_written_here(&Some(Leaf { a: 1 }), "a document behind an Option");
+    #[derive(Serialize)]
+    struct Wrapped(Leaf);
+    assert_written_here(&Wrapped(Leaf { a: 2 }), "a document behind a newtype");
+    let keys: std::collections::BTreeMap<&str, Leaf> = [
+        ("bare-key_1", Leaf { a: 1 }),
+        ("a.b", Leaf { a: 2 }),
+        ("", Leaf { a: 3 }),
+        ("日本", Leaf { a: 4 }),
+        ("it's \"x\"", Leaf { a: 5 }),
+    ]
+    .into_iter()
+    .collect();
+    assert_written_here(&keys, "quoted keys of tables");
+    let values: std::collections::BTreeMap<&str, i32> =
+        [("a b", 1), ("'", 2), ("\\", 3), ("\t", 4)].into_iter().collect();
+    assert_written_here(&values, "quoted keys of values");
+}
+
+#[derive(Serialize)]
+struct Leaf {
+    a: i32,
 }
 
 /// Shapes the writer leaves to `toml`, and errors: the same text or the same error.

@@ -19,6 +19,8 @@ macro_rules! answer_with {
     (@ $answer:expr; i16) => { fn serialize_i16(self, _: i16) -> Result<Self::Ok, Self::Error> { Err($answer) } };
     (@ $answer:expr; i32) => { fn serialize_i32(self, _: i32) -> Result<Self::Ok, Self::Error> { Err($answer) } };
     (@ $answer:expr; i64) => { fn serialize_i64(self, _: i64) -> Result<Self::Ok, Self::Error> { Err($answer) } };
+    (@ $answer:expr; i128) => { fn serialize_i128(self, _: i128) -> Result<Self::Ok, Self::Error> { Err($answer) } };
+    (@ $answer:expr; u128) => { fn serialize_u128(self, _: u128) -> Result<Self::Ok, Self::Error> { Err($answer) } };
     (@ $answer:expr; u8) => { fn serialize_u8(self, _: u8) -> Result<Self::Ok, Self::Error> { Err($answer) } };
     (@ $answer:expr; u16) => { fn serialize_u16(self, _: u16) -> Result<Self::Ok, Self::Error> { Err($answer) } };
     (@ $answer:expr; u32) => { fn serialize_u32(self, _: u32) -> Result<Self::Ok, Self::Error> { Err($answer) } };
@@ -125,7 +127,7 @@ pub(super) enum Shape {
     ArrayOfTables,
     /// Nothing at all (`None`).
     Nothing,
-    /// The value failed while it was probed.
+    /// The value failed (a custom error of its `Serialize`) while it was probed.
     Unknown,
 }
 
@@ -158,7 +160,7 @@ impl ser::Serializer for Probe {
     type SerializeStruct = DatetimeProbe;
     type SerializeStructVariant = Impossible<Infallible, Shape>;
 
-    answer_with! { Shape::Value; bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str bytes unit unit_struct unit_variant }
+    answer_with! { Shape::Value; bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str bytes unit unit_struct unit_variant }
     answer_with! { Shape::Nothing; none }
     answer_with! { Shape::Table; newtype_variant tuple_variant map struct_variant }
 
