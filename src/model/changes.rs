@@ -59,6 +59,19 @@ impl PlanField {
             PlanField::Parent => goal.parent.clone(),
         }
     }
+    /// Whether the field is the same in both goals: `value_in` of both compared,
+    /// without writing either out (every field's written form tells its values apart).
+    pub fn same_in(self, a: &PlannedGoal, b: &PlannedGoal) -> bool {
+        match self {
+            PlanField::Goal | PlanField::Title => a.title == b.title,
+            PlanField::Criteria => a.criteria == b.criteria,
+            PlanField::Weight => a.weight == b.weight,
+            PlanField::Due => a.due == b.due,
+            PlanField::Difficulty => a.difficulty == b.difficulty,
+            PlanField::Category => a.category == b.category,
+            PlanField::Parent => a.parent == b.parent,
+        }
+    }
 }
 
 /// One difference between the approved plan and the sheet now; values as written in the file.
@@ -102,11 +115,9 @@ pub fn plan_changes(then: &[PlannedGoal], now: &[PlannedGoal]) -> Vec<Change> {
             });
             continue;
         };
-        for field in PlanField::OF_A_GOAL {
+        for field in PlanField::OF_A_GOAL.into_iter().filter(|field| !field.same_in(before, after)) {
             let (old, new) = (field.value_in(before), field.value_in(after));
-            if old != new {
-                changes.push(Change { goal: before.id.clone(), field, before: old, after: new });
-            }
+            changes.push(Change { goal: before.id.clone(), field, before: old, after: new });
         }
     }
     changes.extend(removed);
@@ -130,5 +141,52 @@ pub(crate) fn keyword<T: serde::Serialize>(value: &T) -> String {
         Ok(toml::Value::String(text)) => text,
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::types::{Category, Difficulty};
+    use crate::model::{Date, Extra};
+
+    fn any_planned_goal() -> impl Strategy<Value = PlannedGoal> {
+        let text = || prop::sample::select(vec!["", "a", "b", "目標"]);
+        let date = |day: u32| Date(chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap());
+        (
+            (text(), text(), prop::option::of(0u32..3), prop::option::of(prop::sample::select(vec![1, 2]))),
+            prop::option::of(prop::sample::select(vec![Difficulty::High, Difficulty::Medium, Difficulty::Low])),
+            prop::option::of(prop::sample::select(vec![
+                Category::Strategic,
+                Category::Work,
+                Category::Staff,
+                Category::Organisation,
+            ])),
+            prop::option::of(prop::sample::select(vec!["g1", "g2"])),
+        )
+            .prop_map(move |((title, criteria, weight, due), difficulty, category, parent)| PlannedGoal {
+                id: "g".into(),
+                title: title.into(),
+                criteria: criteria.into(),
+                weight,
+                due: due.map(date),
+                difficulty,
+                category,
+                parent: parent.map(Into::into),
+                extra: Extra::default(),
+            })
+    }
+
+    proptest! {
+        /// Comparing fields in place finds the changes that comparing their written
+        /// values finds, field by field.
+        #[test]
+        fn a_field_is_the_same_when_its_written_values_are(a in any_planned_goal(), b in any_planned_goal()) {
+            for field in PlanField::OF_A_GOAL.into_iter().chain([PlanField::Goal]) {
+                prop_assert_eq!(field.same_in(&a, &b), field.value_in(&a) == field.value_in(&b), "{:?}", field);
+            }
+        }
     }
 }
