@@ -159,6 +159,25 @@ fn leftover_temporary_files_are_ignored() {
     assert_eq!(again.data.goals.len(), snapshot.data.goals.len());
 }
 
+/// A load removes the temporary files that saves killed long ago left in the
+/// folders it lists, and leaves those of a save that may still be running.
+#[test]
+fn a_load_removes_stale_temporary_files_only() {
+    let (_dir, store) = sample_store();
+    let snapshot = store.load(None).unwrap();
+    let folder = store.path_of(&goals_source(&snapshot, "x")).unwrap().parent().unwrap().to_path_buf();
+    let stale = folder.join(format!(".P0001.toml{}7.0", pdca::store::atomic::TEMP_MARK));
+    let fresh = folder.join(format!(".P0002.toml{}8.0", pdca::store::atomic::TEMP_MARK));
+    fs::write(&stale, "torn = ").unwrap();
+    fs::write(&fresh, "in = ").unwrap();
+    let long_ago = std::time::SystemTime::now() - pdca::store::atomic::STALE_AFTER * 2;
+    fs::File::options().write(true).open(&stale).unwrap().set_modified(long_ago).unwrap();
+    let again = store.load(None).unwrap();
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert!(!stale.exists(), "a stale temporary file is removed");
+    assert!(fresh.exists(), "a recent one may be a save still running");
+}
+
 /// The cycles are listed only from the data set's own `cycles` folder, never
 /// through a link that leads elsewhere.
 #[cfg(unix)]

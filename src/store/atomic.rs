@@ -159,19 +159,18 @@ pub fn is_temp_file(name: &str) -> bool {
     name.contains(TEMP_MARK)
 }
 
-/// Removes temporary files in `folder` left behind by saves that were killed.
-pub fn clean_stale_temp_files(folder: &Path, now: SystemTime) {
-    let Ok(entries) = fs::read_dir(folder) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if !is_temp_file(&name.to_string_lossy()) {
-            continue;
-        }
-        let modified = entry.metadata().and_then(|m| m.modified());
-        if modified.is_ok_and(|at| now.duration_since(at).unwrap_or_default() >= STALE_AFTER) {
-            let _ = fs::remove_file(entry.path());
-        }
+/// Whether `entry` (named `name`) is a save's temporary file; one left behind by a
+/// save that was killed (older than [`STALE_AFTER`]) is removed. Called as a folder
+/// is listed, so that cleaning costs no listing of its own.
+pub fn clean_if_stale_temp(entry: &fs::DirEntry, name: &str, now: SystemTime) -> bool {
+    if !is_temp_file(name) {
+        return false;
     }
+    let modified = entry.metadata().and_then(|m| m.modified());
+    if modified.is_ok_and(|at| now.duration_since(at).unwrap_or_default() >= STALE_AFTER) {
+        let _ = fs::remove_file(entry.path());
+    }
+    true
 }
 
 #[cfg(test)]
@@ -262,7 +261,12 @@ mod tests {
         fs::write(&fresh, "in progress").unwrap();
         let now = SystemTime::now();
         fs::File::options().write(true).open(&stale).unwrap().set_modified(now - STALE_AFTER * 2).unwrap();
-        clean_stale_temp_files(dir.path(), now);
+        let mut temporaries = 0;
+        for entry in fs::read_dir(dir.path()).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            temporaries += usize::from(clean_if_stale_temp(&entry, &name, now));
+        }
+        assert_eq!(temporaries, 2);
         assert!(!stale.exists());
         assert!(fresh.exists());
     }

@@ -377,7 +377,7 @@ impl Store {
         cache: Option<&CacheRun>,
     ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
-        atomic::clean_stale_temp_files(&folder, SystemTime::now());
+        let now = SystemTime::now();
         let entries = match fs::read_dir(&folder) {
             Ok(entries) => entries,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -387,8 +387,11 @@ impl Store {
             .flatten()
             .filter_map(|entry| {
                 let name = entry.file_name().to_string_lossy().into_owned();
+                if atomic::clean_if_stale_temp(&entry, &name, now) {
+                    return None;
+                }
                 let stem = name.strip_suffix(".toml")?;
-                (!name.starts_with('.') && !atomic::is_temp_file(&name)).then(|| stem.to_owned())
+                (!name.starts_with('.')).then(|| stem.to_owned())
             })
             .collect();
         stems.sort();
