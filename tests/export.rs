@@ -95,6 +95,43 @@ fn engagement() -> Vec<export::ExportEngagement> {
     vec![row("U001", "q01", 3.5), row("U002", "q02", 4.25)]
 }
 
+/// Parts are made while the one before is written: they are still written in
+/// order; a part that cannot be made stops the writing, and a write that fails
+/// stops the making soon after.
+#[test]
+fn parts_are_written_in_order_and_a_failure_stops_both_sides() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let part = |i: usize| export::Part { text: format!("{i},"), people: 1, goals: 2 };
+    let mut written = String::new();
+    let counted = export::write_parts((0..100).map(|i| Ok::<_, String>(part(i))), |text| {
+        written.push_str(text);
+        Ok(())
+    });
+    assert_eq!(counted, Ok((100, 200)));
+    assert_eq!(written, (0..100).map(|i| format!("{i},")).collect::<String>());
+
+    let mut written = String::new();
+    let parts = (0..100).map(|i| if i == 3 { Err("not made".to_owned()) } else { Ok(part(i)) });
+    let result = export::write_parts(parts, |text| {
+        written.push_str(text);
+        Ok(())
+    });
+    assert_eq!((result, written.as_str()), (Err("not made".to_owned()), "0,1,2,"));
+
+    let made = AtomicUsize::new(0);
+    let parts = (0..100).map(|i| {
+        made.fetch_add(1, Ordering::SeqCst);
+        Ok(part(i))
+    });
+    let mut writes = 0;
+    let result = export::write_parts(parts, |_| {
+        writes += 1;
+        if writes == 3 { Err("disk full".to_owned()) } else { Ok(()) }
+    });
+    assert_eq!(result, Err("disk full".to_owned()));
+    assert!(made.load(Ordering::SeqCst) <= 6, "made {} parts", made.load(Ordering::SeqCst));
+}
+
 /// The export is written person by person on all cores, and in parts of
 /// `PEOPLE_PER_PART` people: its bytes must be those of the whole document written
 /// at once, whatever is in it or left out of it.

@@ -171,7 +171,7 @@ fn write_out(
     session: &Session,
     output: Option<&Path>,
     cycle: &str,
-    parts: impl Iterator<Item = Result<Part>>,
+    parts: impl Iterator<Item = Result<Part>> + Send,
 ) -> Result<()> {
     let Some(file) = output else {
         return export::write_parts(parts, |text| out::data(text.as_bytes())).map(|_| ());

@@ -88,15 +88,29 @@ pub struct Part {
 }
 
 /// Writes `parts` in order through `write`, stopping at the first error; answers
-/// how many people and goals they held.
-pub fn write_parts<E>(
-    parts: impl IntoIterator<Item = Result<Part, E>>,
+/// how many people and goals they held. The next part is made (on another thread,
+/// its records on all cores) while one is written, so that writing, a copy on one
+/// core, does not leave the other cores idle. At most one part waits made.
+pub fn write_parts<E: Send>(
+    parts: impl IntoIterator<Item = Result<Part, E>, IntoIter: Send>,
     mut write: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(usize, usize), E> {
-    parts.into_iter().try_fold((0, 0), |(people, goals), part| {
-        let part = part?;
-        write(&part.text)?;
-        Ok((people + part.people, goals + part.goals))
+    let parts = parts.into_iter();
+    std::thread::scope(|scope| {
+        let (made, to_write) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for part in parts {
+                // The writer stopped (an error): no more parts are made.
+                if made.send(part).is_err() {
+                    break;
+                }
+            }
+        });
+        to_write.into_iter().try_fold((0, 0), |(people, goals), part: Result<Part, E>| {
+            let part = part?;
+            write(&part.text)?;
+            Ok((people + part.people, goals + part.goals))
+        })
     })
 }
 
