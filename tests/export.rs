@@ -716,13 +716,8 @@ fn goal_spec() -> impl Strategy<Value = GoalSpec> {
     );
     let rest = (
         prop::option::of(0u64..400),
-        prop::option::of(prop::sample::select(vec![Difficulty::High, Difficulty::Medium, Difficulty::Low])),
-        prop::option::of(prop::sample::select(vec![
-            Category::Strategic,
-            Category::Work,
-            Category::Staff,
-            Category::Organisation,
-        ])),
+        prop::option::of(prop::sample::select(Difficulty::ALL.to_vec())),
+        prop::option::of(prop::sample::select(Category::ALL.to_vec())),
         prop::option::of((level(), note())),
         prop::collection::vec((note(), note(), prop::option::of(0u64..400), any::<bool>(), any::<bool>()), 0..3),
         prop::collection::vec((prop::option::of(level()), note(), note(), note(), prop::option::of(0u64..400)), 0..3),

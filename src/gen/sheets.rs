@@ -136,11 +136,7 @@ struct GoalSeed<'a> {
 fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
     let GoalSeed { owner, index, title, theme, rank, weight, link, parent_due } = seed;
     let (theme_name, theme_category) = THEMES[theme];
-    let category = if rng.chance(80) {
-        theme_category
-    } else {
-        *rng.pick(&[Category::Strategic, Category::Work, Category::Staff, Category::Organisation])
-    };
+    let category = if rng.chance(80) { theme_category } else { *rng.pick(&Category::ALL) };
     let due = match parent_due {
         Some(parent) => minus_days(parent, rng.below(46)).max(day(2026, 10, 30)).min(parent),
         None => day(2027, 3, 31),

@@ -72,8 +72,8 @@ fn every_name_has_both_texts() {
     check_all(&Context::VIEWS, &[]);
     check_all(&[Context::Global], &[]);
     check_all(&[Phase::Plan, Phase::Do, Phase::Check, Phase::Action], &[]);
-    check_all(&[Category::Strategic, Category::Work, Category::Staff, Category::Organisation], &[]);
-    check_all(&[Difficulty::High, Difficulty::Medium, Difficulty::Low], &[]);
+    check_all(&Category::ALL, &[]);
+    check_all(&Difficulty::ALL, &[]);
     // The fields of a plan are named as the goals file writes them, in both languages.
     let fields: Vec<PlanField> = std::iter::once(PlanField::Goal).chain(PlanField::OF_A_GOAL).collect();
     check_all(&fields, &fields);

@@ -157,13 +157,8 @@ mod tests {
         let date = |day: u32| Date(chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap());
         (
             (text(), text(), prop::option::of(0u32..3), prop::option::of(prop::sample::select(vec![1, 2]))),
-            prop::option::of(prop::sample::select(vec![Difficulty::High, Difficulty::Medium, Difficulty::Low])),
-            prop::option::of(prop::sample::select(vec![
-                Category::Strategic,
-                Category::Work,
-                Category::Staff,
-                Category::Organisation,
-            ])),
+            prop::option::of(prop::sample::select(Difficulty::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Category::ALL.to_vec())),
             prop::option::of(prop::sample::select(vec!["g1", "g2"])),
         )
             .prop_map(move |((title, criteria, weight, due), difficulty, category, parent)| PlannedGoal {

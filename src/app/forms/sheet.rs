@@ -85,8 +85,8 @@ fn goal_fields_form(shared: &Shared, goal: Option<&Goal>, purpose: SheetForm) ->
         _ => text(shared, Text::NewGoalTitle),
     };
     let optional = |value: Option<String>| value.unwrap_or_default();
-    let difficulties = [Difficulty::High, Difficulty::Medium, Difficulty::Low];
-    let categories = [Category::Strategic, Category::Work, Category::Staff, Category::Organisation];
+    let difficulties = Difficulty::ALL;
+    let categories = Category::ALL;
     form(
         title,
         purpose,

@@ -237,6 +237,11 @@ pub enum Difficulty {
     Low,
 }
 
+impl Difficulty {
+    /// Every difficulty, hardest first.
+    pub const ALL: [Difficulty; 3] = [Difficulty::High, Difficulty::Medium, Difficulty::Low];
+}
+
 /// The four management activities (マネジメント活動) of the seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -249,6 +254,11 @@ pub enum Category {
     Staff,
     #[serde(alias = "組織に関する活動")]
     Organisation,
+}
+
+impl Category {
+    /// Every category, in the seed's order.
+    pub const ALL: [Category; 4] = [Category::Strategic, Category::Work, Category::Staff, Category::Organisation];
 }
 
 /// Evaluation levels, best first.
