@@ -5,7 +5,6 @@
 use super::component::Shared;
 use super::effect::{Effect, Status};
 use crate::hr::export::{self, ExportError, Options};
-use crate::hr::validity;
 use crate::messages::{self, CliText, Message, OverviewText};
 use crate::model::validate::validate_info;
 use crate::model::{Hierarchy, Severity, Timestamp, policy};
@@ -28,15 +27,15 @@ fn write(shared: &Shared) -> Result<String, String> {
     policy::permit_export(&Hierarchy::new(&snapshot.org), &workspace.actor)
         .map_err(|refused| messages::refusal(&refused, lang))?;
     let elsewhere = store.goal_ids_of_other_cycles(&cycle).map_err(|e| messages::store_error(&e, lang))?;
+    let options = Options { generated_at: generated_at(workspace.now()), unit: None };
+    let (invalid, prepared) = export::checked(&snapshot.info, &snapshot.org, &snapshot.data, &elsewhere, options);
     let errors = validate_info(&snapshot.info).len()
         + snapshot.problems.iter().filter(|p| p.severity() == Severity::Error).count()
-        + validity::errors(&snapshot.org, &snapshot.data, &elsewhere).len();
+        + invalid.len();
     if errors > 0 {
         return Err(OverviewText::RefuseExport { errors }.text(lang));
     }
-    let options = Options { generated_at: generated_at(workspace.now()), unit: None };
-    let prepared = export::prepare(&snapshot.info, &snapshot.org, &snapshot.data, options)
-        .map_err(|e| messages::export_error(&e, lang))?;
+    let prepared = prepared.map_err(|e| messages::export_error(&e, lang))?;
     // Written part by part as `pdca export` writes it, counting what went in.
     let (path, (people, goals)) = store
         .write_export(&cycle, |to, path| {

@@ -104,12 +104,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
         None => now(),
     };
     let options = Options { generated_at, unit: args.unit.as_deref() };
-    // The export is worked out while the data is checked, as valid data is the rule:
-    // the two walks over everyone side by side, each partly on one core.
-    let (invalid, prepared) = rayon::join(
-        || validity::errors(&snapshot.org, &snapshot.data, &elsewhere),
-        || export::prepare(&snapshot.info, &snapshot.org, &snapshot.data, options),
-    );
+    let (invalid, prepared) = export::checked(&snapshot.info, &snapshot.org, &snapshot.data, &elsewhere, options);
     let mut errors = unreadable.clone();
     errors.extend(invalid);
     let kept;

@@ -27,7 +27,10 @@ use serde::Serialize;
 
 use super::natural_cmp;
 use crate::model::workflow::{Sheets, all_sheets};
-use crate::model::{CycleData, DataSetInfo, Held, Hierarchy, Org, Person, PersonId, ScoreFormula, Timestamp, Unit};
+use crate::model::{
+    CycleData, CycleId, DataSetInfo, GoalId, Held, Hierarchy, Org, Person, PersonId, Problem, ScoreFormula, Timestamp,
+    Unit,
+};
 use context::Context;
 use evaluation::Evaluations;
 use instruments::{MeetingTally, Trainings, engagement_of, meetings_of};
@@ -359,6 +362,19 @@ pub fn prepare<'a>(
     let maker =
         Maker { context, sheets, hierarchy, units, formula, evaluations, meetings, trainings: Trainings::new(data) };
     Ok(Prepared { whole, people, maker })
+}
+
+/// The data's errors, as [`super::validity::errors`] finds them, and its export
+/// worked out, side by side: valid data is the rule, and each is a walk over
+/// everyone with parts on one core. The export is of use only when there is no error.
+pub fn checked<'a>(
+    info: &DataSetInfo,
+    org: &'a Org,
+    data: &'a CycleData,
+    goals_elsewhere: &HashMap<GoalId, CycleId>,
+    options: Options<'_>,
+) -> (Vec<Problem>, Result<Prepared<'a>, ExportError>) {
+    rayon::join(|| super::validity::errors(org, data, goals_elsewhere), || prepare(info, org, data, options))
 }
 
 /// A text of a record as the export writes it: [`prepare`] refuses data holding
