@@ -72,11 +72,14 @@ fn a_new_do_entry_shows_at_once_and_the_wheel_scrolls_the_pane() {
     pty.wait_for_save();
     pty.wait_for("事例集の目次案を作成");
 
+    // One notch, then another over what the first brought into view.
     pty.wheel("事例集の目次案を作成", true);
-    pty.wheel("取材 その20", true);
     let screen = pty.wait_for("↑ あと");
     assert!(!screen.contains("事例集の目次案を作成"), "the wheel moved the pane, not the list:\n{screen}");
     assert!(screen.contains("庁内向け業務改善事例集の作成"), "{screen}");
+    pty.wheel("取材 その15", true);
+    let screen = pty.wait_until("the pane to scroll on", |screen| !screen.contains("取材 その19"));
+    assert!(screen.contains("取材 その15") && screen.contains("庁内向け業務改善事例集の作成"), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
 }

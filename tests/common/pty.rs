@@ -103,8 +103,10 @@ impl Pty {
 
     /// Where a mouse report about `text` points, 1-based as the reports count. Like a
     /// real terminal, this one reports the mouse only when the program asked for it,
-    /// in the encoding crossterm asks for (SGR).
+    /// in the encoding crossterm asks for (SGR). Read from a settled screen that shows
+    /// `text`: a screen read mid-frame may not show it yet.
     fn mouse_target(&self, text: &str) -> (u16, u16) {
+        self.wait_for(text);
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
         assert!(
