@@ -46,7 +46,7 @@ fn a_confirmed_self_level_cannot_be_changed_until_the_sheet_is_sent_back() {
         self_check(Level::D),
         Edit::UpdateGoal {
             goal: GOAL.into(),
-            fields: GoalFields { weight: Some(30), ..GoalFields::of(&goal) },
+            fields: GoalFields { weight: Some(30), ..GoalFields::of(&goal).unwrap() },
             revision: reason(),
         },
         Edit::AddGoal {

@@ -76,7 +76,7 @@ fn a_new_cycle_gets_phases_and_the_open_action_items_of_the_last_one() {
                 file.owner.clone(),
                 goal.carried_from.clone().unwrap(),
                 goal.title.clone(),
-                goal.plan.clone(),
+                goal.plan.get().unwrap().clone(),
             ));
         }
     }

@@ -335,7 +335,7 @@ fn revisions_and_changes_since_approval_go_into_the_export_and_come_back() {
     let goals = workspace.world.goals_of("P0020").to_vec();
     let reason = |text: &str| Some((today, text.to_owned()));
     let weight = goals[0].weight.unwrap() + 10;
-    let fields = GoalFields { weight: Some(weight), ..GoalFields::of(&goals[0]) };
+    let fields = GoalFields { weight: Some(weight), ..GoalFields::of(&goals[0]).unwrap() };
     let update = Edit::UpdateGoal { goal: goals[0].id.clone(), fields, revision: reason("測定範囲の拡大") };
     workspace.execute(Command::Sheet(update)).unwrap();
     let remove = Edit::RemoveGoal { goal: goals[1].id.clone(), revision: reason("事業の中止") };
@@ -864,7 +864,7 @@ fn build(
         let mut goal = Goal {
             id: id.clone(),
             title: spec.title.clone(),
-            description: spec.description.clone(),
+            description: spec.description.clone().into(),
             criteria: spec.criteria.clone(),
             due: spec.due.map(day),
             difficulty: spec.difficulty,
@@ -876,7 +876,7 @@ fn build(
                 .metric
                 .clone()
                 .map(|(unit, start, target, current)| Box::new(Metric::typed(&unit, start, target, current))),
-            plan: spec.description.chars().rev().collect(),
+            plan: spec.description.chars().rev().collect::<String>().into(),
             check: spec.check.clone().map(|(level, comment)| {
                 Box::new(SelfCheck { level, comment: comment.into(), date: Some(day(300)), extra: Extra::new() })
             }),
@@ -1070,7 +1070,7 @@ proptest! {
                 .goals
                 .iter()
                 .flat_map(|f| &f.goals)
-                .map(|g| (g.id.clone(), g.title.clone(), g.description.clone(), g.weight))
+                .map(|g| (g.id.clone(), g.title.clone(), g.description.get().unwrap().clone(), g.weight))
                 .collect();
             goals.sort();
             goals

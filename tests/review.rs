@@ -157,7 +157,7 @@ fn changing_an_approved_plan_needs_a_reason_which_is_recorded() {
     let (_dir, mut workspace) = workspace("P0016");
     assert!(policy::needs_revision_reason(&workspace.world, "P0016"));
     let goal = workspace.world.goals_file("P0016").unwrap().goals[0].clone();
-    let fields = GoalFields { weight: goal.weight.map(|w| w - 5), ..GoalFields::of(&goal) };
+    let fields = GoalFields { weight: goal.weight.map(|w| w - 5), ..GoalFields::of(&goal).unwrap() };
     let edit = |revision| Edit::UpdateGoal { goal: goal.id.clone(), fields: fields.clone(), revision };
     let refused = workspace.execute(Command::Sheet(edit(None)));
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::RevisionReasonRequired))), "{refused:?}");

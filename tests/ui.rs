@@ -276,6 +276,8 @@ fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
     let keymap = Keymap::new(&std::collections::BTreeMap::new());
     let mut app = App::new(workspace, Lang::En, keymap, (160, 48));
     press(&mut app, KeyCode::Char('2'));
+    let plan = screen(&app);
+    assert!(plan.contains("Plan:") && plan.contains("(the text could not be read)"), "the goal's plan: {plan}");
     app.tabs.mine.pane = pdca::view::sheet::Pane::Check;
     assert!(screen(&app).contains("(the text could not be read)"), "the self-check's comment: {}", screen(&app));
     press(&mut app, KeyCode::Char('e'));

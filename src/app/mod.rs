@@ -430,10 +430,13 @@ impl App {
                 let Some(current) = world.goals_of(&self.shared.workspace.actor).iter().find(|g| g.id == goal) else {
                     return;
                 };
-                if current.plan == text {
+                let Ok(fields) = GoalFields::of(current) else {
+                    return self.complain(Text::TextNotRead.text(self.lang()));
+                };
+                if fields.plan == text {
                     return self.say(Text::NoChange.text(self.lang()));
                 }
-                let fields = GoalFields { plan: text, ..GoalFields::of(current) };
+                let fields = GoalFields { plan: text, ..fields };
                 self.execute(Command::Sheet(Edit::UpdateGoal { goal, fields, revision: None }));
             }
         }

@@ -189,6 +189,20 @@ fn a_self_checks_comment_that_could_not_be_read_is_not_rewritten_from_nothing() 
 }
 
 #[test]
+fn a_goals_plan_that_could_not_be_read_is_not_rewritten_from_nothing() {
+    let (_dir, mut app) = own_file_changed_after_the_load("P0001");
+    let goal = &app.shared.workspace.world.goals_of("P0001")[0];
+    assert!(goal.plan.get().is_err() && goal.description.get().is_err(), "the plan was not read");
+    app.status = None;
+    app.tabs.mine.pane = crate::view::sheet::Pane::Plan;
+    press(&mut app, KeyCode::Char('e'));
+    assert!(refused_as_unread(&app), "no form to rewrite the goal's texts from nothing");
+    app.status = None;
+    app.update(Action::ExternalEditor);
+    assert!(refused_as_unread(&app), "no editor opened on a plan that could not be read");
+}
+
+#[test]
 fn people_enter_shows_the_persons_goals_in_the_tree() {
     let (_dir, mut app) = app("P0007");
     press(&mut app, KeyCode::Char('5'));

@@ -107,8 +107,8 @@ pub fn carry_over(
             sheet.goals.push(Goal {
                 id: format!("{}-{cycle}-{}", file.owner, number + 1),
                 title,
-                description: if long { item.issue.clone() } else { String::new() },
-                plan: item.measure.clone(),
+                description: if long { item.issue.clone() } else { String::new() }.into(),
+                plan: item.measure.clone().into(),
                 due: item.due.filter(|due| span.contains(*due)),
                 carried_from: Some(format!("{}/{}", previous.cycle.id, goal.id)),
                 ..Goal::default()
@@ -185,9 +185,12 @@ mod tests {
         assert_eq!(goals[0].id, "P1-2027-1");
         assert_eq!(goals[0].title.chars().count(), TITLE_LIMIT);
         assert!(goals[0].title.ends_with('…'));
-        assert_eq!(goals[0].description, long);
+        assert_eq!(goals[0].description, crate::model::Held::Here(long));
         assert_eq!(goals[0].due, Some(day("2027-06-01")));
-        assert_eq!((goals[1].title.as_str(), goals[1].due, goals[1].plan.as_str()), ("期限切れ", None, "対策"));
+        assert_eq!(
+            (goals[1].title.as_str(), goals[1].due, goals[1].plan.get().unwrap().as_str()),
+            ("期限切れ", None, "対策")
+        );
         assert!(goals.iter().all(|g| g.carried_from.as_deref() == Some("2026/P1-2026-1")));
     }
 

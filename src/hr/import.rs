@@ -335,7 +335,7 @@ fn goal_of(exported: &ExportGoal) -> Goal {
     Goal {
         id: exported.id.clone(),
         title: exported.title.clone(),
-        description: exported.description.clone(),
+        description: exported.description.clone().into(),
         criteria: exported.criteria.clone(),
         due: exported.due,
         difficulty: exported.difficulty,

@@ -5,7 +5,7 @@ use super::date::Date;
 use super::problem::ProblemKind;
 use super::types::ability::SelfRating;
 use super::types::{
-    ActionItem, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, Held, LogEntry,
+    ActionItem, Away, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, Held, LogEntry,
     Proposal, ProposalId, Revision, SelfCheck, SheetRevision,
 };
 use super::upsert::{drop_later, replace_or_push};
@@ -26,23 +26,24 @@ pub struct GoalFields {
 }
 
 impl GoalFields {
-    pub fn of(goal: &Goal) -> GoalFields {
-        GoalFields {
+    /// The goal's fields, to edit; its texts must be here, as an edit writes them.
+    pub fn of(goal: &Goal) -> Result<GoalFields, Away> {
+        Ok(GoalFields {
             title: goal.title.clone(),
-            description: goal.description.clone(),
+            description: goal.description.get()?.clone(),
             criteria: goal.criteria.clone(),
             due: goal.due,
             difficulty: goal.difficulty,
             weight: goal.weight,
             category: goal.category,
             parent: goal.parent.clone(),
-            plan: goal.plan.clone(),
-        }
+            plan: goal.plan.get()?.clone(),
+        })
     }
 
     /// Keys of the approved-plan fields (title, criteria, weight, due, difficulty,
-    /// category, parent) that differ from `before`.
-    pub fn changed_plan_fields(&self, before: &GoalFields) -> Vec<&'static str> {
+    /// category, parent) that differ from `before`'s.
+    pub fn changed_plan_fields(&self, before: &Goal) -> Vec<&'static str> {
         let mut changed = Vec::new();
         let mut compare = |name, differs: bool| {
             if differs {
@@ -61,14 +62,14 @@ impl GoalFields {
 
     fn apply_to(self, goal: &mut Goal) {
         goal.title = self.title;
-        goal.description = self.description;
+        goal.description = self.description.into();
         goal.criteria = self.criteria;
         goal.due = self.due;
         goal.difficulty = self.difficulty;
         goal.weight = self.weight;
         goal.category = self.category;
         goal.parent = self.parent;
-        goal.plan = self.plan;
+        goal.plan = self.plan.into();
     }
 }
 
@@ -237,7 +238,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             let target = goal_mut(file, &goal)?;
             if let Some((date, reason)) = revision {
                 text("reason", &reason, TEXT_LIMIT)?;
-                let changed = fields.changed_plan_fields(&GoalFields::of(target));
+                let changed = fields.changed_plan_fields(target);
                 if !changed.is_empty() {
                     let fields = changed.into_iter().map(str::to_owned).collect();
                     target.revisions.push(Revision { date, reason, fields, extra: Default::default() });
@@ -294,7 +295,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             fields.parent = Some(found.parent.clone());
             check_fields(&fields, None, data)?;
             let id = next_goal_id(file, data);
-            let proposal_note = found.note.clone();
+            let proposal_note = found.note.clone().into();
             let mut goal = Goal { id, proposal: Some(proposal), proposal_note, ..Goal::default() };
             fields.apply_to(&mut goal);
             record_revision(file, &goal, GoalChange::Added, revision)?;
@@ -380,7 +381,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             if in_use.clone().any(|g| g.id == goal.id) {
                 return Err(EditError::GoalExists(goal.id.clone()));
             }
-            check_fields(&GoalFields::of(&goal), Some(&goal.id), data)?;
+            check_fields(&GoalFields::of(&goal).map_err(|_| EditError::LeftOnDisk)?, Some(&goal.id), data)?;
             let removal = file.revisions.iter().rposition(|r| r.goal == goal.id && r.change == GoalChange::Removed);
             if let Some(at) = removal {
                 file.revisions.remove(at);
@@ -654,7 +655,7 @@ mod tests {
         )
         .unwrap();
         data.goals[1] = mine.clone();
-        let looped = GoalFields { parent: Some("A-2025-2".into()), ..GoalFields::of(&mine.goals[0]) };
+        let looped = GoalFields { parent: Some("A-2025-2".into()), ..GoalFields::of(&mine.goals[0]).unwrap() };
         assert_eq!(
             apply(&mut mine, &data, Edit::UpdateGoal { goal: "A-2025-1".into(), fields: looped, revision: None }),
             Err(EditError::ParentLoop("A-2025-2".into()))
@@ -740,7 +741,8 @@ mod revision_tests {
     fn a_revision_records_its_reason_and_the_plan_fields_that_changed() {
         let data = cycle_data(vec![file("A", vec![goal("A-2025-1", None, 10)], vec![])]);
         let mut mine = data.goals[0].clone();
-        let fields = GoalFields { weight: Some(40), plan: "新しい計画".into(), ..GoalFields::of(&mine.goals[0]) };
+        let fields =
+            GoalFields { weight: Some(40), plan: "新しい計画".into(), ..GoalFields::of(&mine.goals[0]).unwrap() };
         let day = Date::from_ymd(2025, 10, 1).unwrap();
         let edit =
             Edit::UpdateGoal { goal: "A-2025-1".into(), fields, revision: Some((day, "事業の前倒し".into())) };

@@ -9,7 +9,7 @@
 
 use super::changes::{PlanField, non_empty};
 use super::types::ability::AbilityRating;
-use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, PersonId, PlannedGoal, SheetRecord, Step};
+use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, Held, PersonId, PlannedGoal, SheetRecord, Step};
 
 /// One difference, with the values as the files write them (`None`: not set).
 #[derive(Clone, Debug, PartialEq)]
@@ -229,7 +229,9 @@ impl Changes {
 
 fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     let id = before.id.as_str();
-    let text = non_empty;
+    // History reads its files whole, from disk and from git: none has a text left on
+    // disk, which would be one not known, so shown as none.
+    let text = |text: &Held<String>| text.get().ok().and_then(|text| non_empty(text));
     let (old_plan, new_plan) = (PlannedGoal::of(before), PlannedGoal::of(after));
     let plan = |out: &mut Changes, field: Field, plan: PlanField| {
         out.compare(id, field, plan.value_in(&old_plan), plan.value_in(&new_plan));
@@ -265,8 +267,7 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
         }
     }
     let level = |goal: &Goal| goal.check.as_ref().map(|check| check.level.letter().to_owned());
-    // History compares files read whole from git: no text is left on disk there.
-    let comment = |goal: &Goal| goal.check.as_ref().and_then(|check| text(check.comment.get().ok()?));
+    let comment = |goal: &Goal| goal.check.as_ref().and_then(|check| text(&check.comment));
     out.compare(id, Field::SelfLevel, level(before), level(after));
     out.compare(id, Field::SelfComment, comment(before), comment(after));
     let check_rest = |goal: &Goal| goal.check.as_ref().map(|check| (check.date, check.extra.clone()));

@@ -7,7 +7,7 @@
 
 use super::command::Command;
 use super::competency::rater_of;
-use super::edit::{self, Edit, GoalFields};
+use super::edit::{self, Edit};
 use super::permissions::{Denied, Hierarchy};
 use super::seal::OwnersPart;
 use super::types::{GoalId, GoalsFile, PersonId};
@@ -113,16 +113,15 @@ fn permit_edit(world: &World, hierarchy: &Hierarchy<'_>, actor: &str, edit: &Edi
         {
             Err(Refusal::RevisionReasonRequired)
         }
-        Edit::AddGoal { fields, .. } => permit_parent(world, hierarchy, actor, None, fields, own),
-        Edit::RestoreGoal { goal, .. } => permit_parent(world, hierarchy, actor, None, &GoalFields::of(goal), own),
+        Edit::AddGoal { fields, .. } => permit_parent(world, hierarchy, actor, None, fields.parent.as_deref(), own),
+        Edit::RestoreGoal { goal, .. } => permit_parent(world, hierarchy, actor, None, goal.parent.as_deref(), own),
         Edit::UpdateGoal { goal, fields, revision } => {
             let current = own.and_then(|file| file.goals.iter().find(|g| &g.id == goal));
-            let changes_plan =
-                current.is_some_and(|current| !fields.changed_plan_fields(&GoalFields::of(current)).is_empty());
+            let changes_plan = current.is_some_and(|current| !fields.changed_plan_fields(current).is_empty());
             if revision.is_none() && changes_plan && approved {
                 return Err(Refusal::RevisionReasonRequired);
             }
-            permit_parent(world, hierarchy, actor, Some(goal), fields, own)
+            permit_parent(world, hierarchy, actor, Some(goal), fields.parent.as_deref(), own)
         }
         _ => Ok(()),
     }
@@ -153,10 +152,10 @@ fn permit_parent(
     hierarchy: &Hierarchy<'_>,
     actor: &str,
     goal: Option<&GoalId>,
-    fields: &GoalFields,
+    parent: Option<&str>,
     own: Option<&GoalsFile>,
 ) -> Result<(), Refusal> {
-    let Some(parent) = fields.parent.as_deref() else { return Ok(()) };
+    let Some(parent) = parent else { return Ok(()) };
     let unchanged = goal
         .and_then(|id| own?.goals.iter().find(|g| &g.id == id))
         .is_some_and(|g| g.parent.as_deref() == Some(parent));

@@ -452,9 +452,9 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
 fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away>, usize)> {
     let mut texts = vec![
         ("title", Ok(goal.title.as_str()), TITLE_LIMIT),
-        ("description", Ok(goal.description.as_str()), TEXT_LIMIT),
+        ("description", goal.description.get().map(String::as_str), TEXT_LIMIT),
         ("criteria", Ok(goal.criteria.as_str()), TEXT_LIMIT),
-        ("plan", Ok(goal.plan.as_str()), TEXT_LIMIT),
+        ("plan", goal.plan.get().map(String::as_str), TEXT_LIMIT),
     ];
     texts.extend(goal.log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT)));
     texts.extend(goal.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));

@@ -13,7 +13,7 @@ use super::scroll::{Scrolled, Wrapped, offset, wrap};
 use super::text::{pad, pad_left, percent, single_line};
 use crate::keys::{Action, Keymap};
 use crate::messages::{self, InstrumentText, Lang, Message, ReviewLoopText, Text};
-use crate::model::Goal;
+use crate::model::{Goal, Held};
 use crate::theme::Theme;
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, SheetRow, SheetSummary};
@@ -194,14 +194,20 @@ pub fn pane_lines(
             lines.push(Line::styled(single_line(line).into_owned(), theme.text));
         }
     };
+    // A text left on disk shows under its heading as one that could not be read.
+    let held = |lines: &mut Vec<Line<'static>>, heading: Line<'static>, text: &Held<String>| match text.get() {
+        Ok(text) if text.is_empty() => {}
+        Ok(text) => {
+            lines.push(heading);
+            multiline(lines, text);
+        }
+        Err(_) => lines.extend([heading, Line::raw(Text::TextNotRead.text(lang))]),
+    };
     match pane {
         Pane::Plan => {
             lines.push(Line::from(vec![label(Text::LabelGoal), value(&goal.title)]));
-            if !goal.proposal_note.is_empty() {
-                let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
-                lines.push(Line::styled(heading, theme.dim));
-                multiline(&mut lines, &goal.proposal_note);
-            }
+            let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
+            held(&mut lines, Line::styled(heading, theme.dim), &goal.proposal_note);
             if !goal.criteria.is_empty() {
                 lines.push(Line::from(label(Text::LabelCriteria)));
                 multiline(&mut lines, &goal.criteria);
@@ -217,10 +223,7 @@ pub fn pane_lines(
                     lines.extend(super::meetings::measured_lines(measured, &metric.unit, lang, theme));
                 }
             }
-            if !goal.plan.is_empty() {
-                lines.push(Line::from(label(Text::LabelPlan)));
-                multiline(&mut lines, &goal.plan);
-            }
+            held(&mut lines, Line::from(label(Text::LabelPlan)), &goal.plan);
             for milestone in &goal.milestones {
                 let due = milestone.due.map(|d| messages::date(d, lang)).unwrap_or_default();
                 let mark = if milestone.done { "[x]" } else { "[ ]" };

@@ -416,10 +416,12 @@ mod tests {
         let others: Vec<String> = whole.iter().map(|f| f.owner.clone()).filter(|o| o != "P0001").collect();
         for person in &others {
             let file = of(&held.world.data.goals, person);
+            let prose = file.goals.iter().flat_map(|goal| [&goal.description, &goal.plan, &goal.proposal_note]);
             let log = file.goals.iter().flat_map(|goal| &goal.log).map(|entry| &entry.text);
             let checks = file.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
             let ratings = file.competencies.iter().map(|rating| &rating.comment);
-            let texts: Vec<bool> = log.chain(checks).chain(ratings).map(|text| text.get().is_ok()).collect();
+            let texts: Vec<bool> =
+                prose.chain(log).chain(checks).chain(ratings).map(|text| text.get().is_ok()).collect();
             assert!(!texts.is_empty() && texts.iter().all(|here| !here), "{person}: every text left on disk");
             let write = FileWrite { source: source_of(&held, person), content: Content::Goals(file), create: false };
             assert!(matches!(held.save(&write), Err(StoreError::HeldInPart(_))), "{person} is never written held");

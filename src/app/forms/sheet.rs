@@ -55,12 +55,12 @@ fn options<T: serde::Serialize + Message>(shared: &Shared, values: &[T]) -> Vec<
     options
 }
 
-/// Goals the actor may link a goal to: their own and those of the people above them.
-/// The goal's current parent stays on offer even if a reorganisation moved it out
-/// of the chain, so editing another field never drops the link.
-fn parent_options(shared: &Shared, goal: Option<&Goal>) -> Vec<(String, String)> {
+/// Goals the actor may link a goal to: their own and those of the people above them,
+/// but `except` (the goal edited, if any). The goal's current parent stays on offer
+/// even if a reorganisation moved it out of the chain, so editing another field
+/// never drops the link.
+fn parent_options(shared: &Shared, except: Option<&str>, parent: Option<&str>) -> Vec<(String, String)> {
     let world = &shared.workspace.world;
-    let except = goal.map(|g| g.id.as_str());
     let mut options = vec![(String::new(), text(shared, Text::NoneOption))];
     for owner in policy::linkable_owners(&world.hierarchy(), &shared.workspace.actor).iter().rev() {
         let name = world.person(owner).map_or(owner.as_str(), |p| p.name.as_str());
@@ -70,19 +70,21 @@ fn parent_options(shared: &Shared, goal: Option<&Goal>) -> Vec<(String, String)>
             }
         }
     }
-    if let Some(current) = goal.and_then(|g| g.parent.as_ref()).filter(|p| !options.iter().any(|(id, _)| id == *p)) {
+    if let Some(current) = parent.filter(|p| !options.iter().any(|(id, _)| id == p)) {
         let title = world.cascade.node_of_goal(current).map(|n| world.cascade.title(&world.data, n));
-        options.push((current.clone(), title.unwrap_or(current).to_owned()));
+        options.push((current.to_owned(), title.unwrap_or(current).to_owned()));
     }
     options
 }
 
-fn goal_fields_form(shared: &Shared, goal: Option<&Goal>, purpose: SheetForm) -> Form {
+fn goal_fields_form(shared: &Shared, fields: GoalFields, purpose: SheetForm) -> Form {
     let lang = shared.lang;
-    let fields = goal.map(GoalFields::of).unwrap_or_default();
-    let title = match &purpose {
-        SheetForm::EditGoal(id) => Text::EditGoalTitle { id: id.clone() }.text(lang),
-        _ => text(shared, Text::NewGoalTitle),
+    let (title, parents) = match &purpose {
+        SheetForm::EditGoal(id) => (
+            Text::EditGoalTitle { id: id.clone() }.text(lang),
+            parent_options(shared, Some(id), fields.parent.as_deref()),
+        ),
+        _ => (text(shared, Text::NewGoalTitle), parent_options(shared, None, fields.parent.as_deref())),
     };
     let optional = |value: Option<String>| value.unwrap_or_default();
     let difficulties = Difficulty::ALL;
@@ -117,12 +119,7 @@ fn goal_fields_form(shared: &Shared, goal: Option<&Goal>, purpose: SheetForm) ->
                 options(shared, &categories),
                 &optional(fields.category.map(|c| code(&c))),
             ),
-            Field::choice(
-                FieldKey::Parent,
-                text(shared, Text::FieldParent),
-                parent_options(shared, goal),
-                &optional(fields.parent.clone()),
-            ),
+            Field::choice(FieldKey::Parent, text(shared, Text::FieldParent), parents, &optional(fields.parent.clone())),
             Field::text(FieldKey::Plan, text(shared, Text::FieldPlan), &fields.plan, TextKind::Multi),
             Field::text(
                 FieldKey::Description,
@@ -137,7 +134,7 @@ fn goal_fields_form(shared: &Shared, goal: Option<&Goal>, purpose: SheetForm) ->
 /// A new goal, or one that carries an action item of last cycle on.
 pub fn new_goal(shared: &Shared, carry: Option<&CarryItem>) -> Form {
     let purpose = SheetForm::NewGoal { carried_from: carry.map(|c| c.from.clone()) };
-    let mut form = goal_fields_form(shared, None, purpose);
+    let mut form = goal_fields_form(shared, GoalFields::default(), purpose);
     if let Some(carry) = carry {
         form.prefill(FieldKey::Title, &carry.item.issue);
         form.prefill(FieldKey::Plan, &carry.item.measure);
@@ -150,8 +147,10 @@ pub fn new_goal(shared: &Shared, carry: Option<&CarryItem>) -> Form {
 }
 
 /// Editing a goal's plan; once the sheet is approved it asks why (期中の見直し).
-pub fn edit_goal(shared: &Shared, goal: &Goal) -> Form {
-    ask_reason_once_approved(shared, goal_fields_form(shared, Some(goal), SheetForm::EditGoal(goal.id.clone())))
+/// None while a text of the goal is left on disk: it is not rewritten from nothing.
+pub fn edit_goal(shared: &Shared, goal: &Goal) -> Option<Form> {
+    let fields = GoalFields::of(goal).ok()?;
+    Some(ask_reason_once_approved(shared, goal_fields_form(shared, fields, SheetForm::EditGoal(goal.id.clone()))))
 }
 
 /// Removing a goal from an approved sheet: only the reason to give.

@@ -249,17 +249,20 @@ impl MineTab {
             Action::EditGoal | Action::SelfCheck if self.unread_text_to_edit(goal, action) => {
                 vec![Status::error(Text::TextNotRead.text(shared.lang))]
             }
-            Action::EditGoal => vec![open(match self.pane {
-                Pane::Action if !goal.actions.is_empty() => {
-                    sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1)))
-                }
-                Pane::Check => sheet::self_check(shared, goal),
-                Pane::Do if !goal.log.is_empty() => {
-                    sheet::edit_log(shared, goal, log_index(goal.log.len(), self.item).unwrap_or(0))
-                }
-                Pane::Do => sheet::log(shared, goal),
-                _ => sheet::edit_goal(shared, goal),
-            })],
+            Action::EditGoal => {
+                let form = match self.pane {
+                    Pane::Action if !goal.actions.is_empty() => {
+                        Some(sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1))))
+                    }
+                    Pane::Check => Some(sheet::self_check(shared, goal)),
+                    Pane::Do if !goal.log.is_empty() => {
+                        Some(sheet::edit_log(shared, goal, log_index(goal.log.len(), self.item).unwrap_or(0)))
+                    }
+                    Pane::Do => Some(sheet::log(shared, goal)),
+                    _ => sheet::edit_goal(shared, goal),
+                };
+                form.map_or_else(|| vec![Status::error(Text::TextNotRead.text(shared.lang))], |form| vec![open(form)])
+            }
             Action::SetProgress => vec![open(sheet::progress(shared, goal))],
             Action::AddLog => vec![open(sheet::log(shared, goal))],
             Action::SelfCheck => vec![open(sheet::self_check(shared, goal))],
@@ -274,10 +277,13 @@ impl MineTab {
                 })
                 .unwrap_or_default(),
             Action::RemoveItem => self.remove(goal, shared),
-            Action::ExternalEditor => vec![Effect::ExternalEdit(ExternalEdit {
-                text: goal.plan.clone(),
-                target: ExternalTarget::GoalPlan(goal.id.clone()),
-            })],
+            Action::ExternalEditor => match goal.plan.get() {
+                Ok(plan) => vec![Effect::ExternalEdit(ExternalEdit {
+                    text: plan.clone(),
+                    target: ExternalTarget::GoalPlan(goal.id.clone()),
+                })],
+                Err(_) => vec![Status::error(Text::TextNotRead.text(shared.lang))],
+            },
             _ => Vec::new(),
         }
     }

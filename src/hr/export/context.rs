@@ -123,7 +123,7 @@ impl<'a> Context<'a> {
         Some(ExportGoal {
             id: goal.id.clone(),
             title: goal.title.clone(),
-            description: goal.description.clone(),
+            description: super::text(&goal.description),
             criteria: goal.criteria.clone(),
             category: goal.category,
             difficulty: goal.difficulty,

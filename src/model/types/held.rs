@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::GoalsFile;
+use super::{Goal, GoalsFile};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Held<T> {
@@ -64,17 +64,31 @@ impl From<&str> for Held<String> {
     }
 }
 
+/// Every text of a goals file that a long session leaves on disk, borrowed with
+/// `iter` (shared) or `iter_mut`: one list for leaving them and for asking after them.
+macro_rules! held_texts {
+    ($file:expr, $iter:ident $(, $mutability:tt)?) => {
+        $file
+            .goals
+            .$iter()
+            .flat_map(|goal| {
+                let Goal { description, plan, proposal_note, log, check, .. } = goal;
+                [description, plan, proposal_note]
+                    .into_iter()
+                    .chain(log.$iter().map(|entry| &$($mutability)? entry.text))
+                    .chain(check.$iter().map(|check| &$($mutability)? check.comment))
+            })
+            .chain($file.competencies.$iter().map(|rating| &$($mutability)? rating.comment))
+    };
+}
+
 impl GoalsFile {
-    /// Leaves on disk what only an open sheet shows: the Do log's texts, the
-    /// self-checks' and the self-ratings' comments. Answers whether it left any.
+    /// Leaves on disk what only an open sheet shows: the goals' descriptions, plans
+    /// and proposals' notes, the Do log's texts, the self-checks' and the
+    /// self-ratings' comments. Answers whether it left any.
     pub fn leave_texts_on_disk(&mut self) -> bool {
-        let goals = self.goals.iter_mut().flat_map(|goal| {
-            let log = goal.log.iter_mut().map(|entry| &mut entry.text);
-            log.chain(goal.check.as_mut().map(|check| &mut check.comment))
-        });
-        let ratings = self.competencies.iter_mut().map(|rating| &mut rating.comment);
         let mut left = false;
-        for text in goals.chain(ratings) {
+        for text in held_texts!(self, iter_mut, mut) {
             text.leave_on_disk();
             left = true;
         }
@@ -83,12 +97,7 @@ impl GoalsFile {
 
     /// Whether any of its texts was left on disk.
     pub fn holds_texts_on_disk(&self) -> bool {
-        let goals = self.goals.iter().flat_map(|goal| {
-            let log = goal.log.iter().map(|entry| &entry.text);
-            log.chain(goal.check.as_ref().map(|check| &check.comment))
-        });
-        let ratings = self.competencies.iter().map(|rating| &rating.comment);
-        goals.chain(ratings).any(|text| text.get().is_err())
+        held_texts!(self, iter).any(|text| text.get().is_err())
     }
 }
 
@@ -150,5 +159,48 @@ mod tests {
         assert!(toml::to_string(&entry).is_err());
         assert!(rmp_serde::to_vec(&entry).is_err());
         assert_ne!(entry, Entry { day: 3, text: "計測".into() });
+    }
+
+    #[test]
+    fn a_goals_file_leaves_what_only_an_open_sheet_shows_and_keeps_the_rest() {
+        let text = r#"
+owner = "P1"
+cycle = "2026"
+[[goals]]
+id = "P1-1"
+title = "窓口の待ち時間を短縮する"
+description = "背景"
+criteria = "平均10分以内"
+proposal_note = "補足"
+plan = "4月：計測"
+[[goals.log]]
+date = 2026-05-01
+kind = "practice"
+text = "計測を始めた"
+[goals.check]
+date = 2026-10-01
+level = "B"
+comment = "概ね達成"
+[[competencies]]
+ability = "knowledge"
+level = "B"
+comment = "自己評価"
+"#;
+        let whole: GoalsFile = toml::from_str(text).unwrap();
+        assert!(!whole.holds_texts_on_disk());
+        let mut held = whole.clone();
+        assert!(held.leave_texts_on_disk());
+        assert!(held.holds_texts_on_disk());
+        let goal = &held.goals[0];
+        let texts = [&goal.description, &goal.plan, &goal.proposal_note, &goal.log[0].text];
+        let comments = [&goal.check.as_ref().unwrap().comment, &held.competencies[0].comment];
+        assert!(texts.into_iter().chain(comments).all(|text| text.get() == Err(Away)));
+        // What the views of everyone show stays: the title, the criteria, the rest.
+        assert_eq!((&goal.title, &goal.criteria), (&whole.goals[0].title, &whole.goals[0].criteria));
+        assert_eq!(
+            (goal.log[0].date, &goal.check.as_ref().unwrap().level),
+            (whole.goals[0].log[0].date, &whole.goals[0].check.as_ref().unwrap().level)
+        );
+        assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
     }
 }

@@ -326,8 +326,10 @@ impl LogKind {
 pub struct Goal {
     pub id: GoalId,
     pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    /// Left on disk, in a long session, until the sheet is shown (see [`Held`]), as
+    /// are the plan and the proposal's note: only an open sheet shows them.
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub description: Held<String>,
     /// 達成基準: what "done" means, measurably.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub criteria: String,
@@ -347,8 +349,8 @@ pub struct Goal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<ProposalId>,
     /// The proposal's note (補足) as the proposer wrote it, kept when it was adopted.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub proposal_note: String,
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub proposal_note: Held<String>,
     /// The action item of an earlier cycle this goal carries on: `<cycle>/<goal id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
@@ -359,8 +361,8 @@ pub struct Goal {
     /// records a city holds most of (a record's size is paid by every goal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Box<Metric>>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub plan: String,
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub plan: Held<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
