@@ -91,3 +91,24 @@ fn the_owner_of_a_confirmed_sheet_reads_it_and_cannot_rate() {
     assert_eq!(status, "confirmed: nothing changes until it is sent back");
     assert!(screen(&app).contains("Ability ratings: 鳴海 翔 主事 (staff level)"));
 }
+
+#[test]
+fn the_second_reviewer_reads_the_first_reviewers_comments_from_disk() {
+    // 三上 (P0001) reviews 田中 (P0022) second, after 小山内 (P0005): the app left
+    // P0005's comments on disk until the sheet shows them.
+    let (_dir, mut app) = app("P0001", Lang::Ja, (100, 30));
+    chars(&mut app, "3");
+    let rows = &app.tabs.review.rows;
+    let at = rows.iter().position(|row| row.person == "P0022").expect("P0022 is on the second reviewer's list");
+    for _ in 0..at {
+        chars(&mut app, "j");
+    }
+    let world = &app.shared.workspace.world;
+    let rater = world.data.feedback.iter().find(|file| file.reviewer == "P0005").unwrap();
+    assert!(rater.competency.iter().all(|rating| rating.comment.get().is_err()), "left on disk until shown");
+    // 迅速性, the sixth ability, which P0005 rated with a comment.
+    chars(&mut app, "vjjjjj");
+    let shown = screen(&app);
+    assert!(shown.contains("312事業の回収を期限内に終えた。"), "the first reviewer's comment: {shown}");
+    assert!(!shown.contains("読み込めませんでした"), "{shown}");
+}

@@ -199,7 +199,7 @@ fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goa
         person: person.to_owned(),
         ability: (*ability).to_owned(),
         level: *rng.pick(LEVELS),
-        comment: rng.pick(RATING_COMMENTS).to_string(),
+        comment: rng.pick(RATING_COMMENTS).to_string().into(),
         date: Some(day(2026, 11, 10)),
         extra: Extra::new(),
     }));

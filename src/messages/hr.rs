@@ -166,10 +166,10 @@ pub fn export_error(error: &ExportError, lang: Lang) -> String {
         (ExportError::UnknownUnit(unit), Lang::Ja) => format!("--unit の組織 `{unit}` はありません"),
         (ExportError::UnknownUnit(unit), Lang::En) => format!("--unit names unknown unit `{unit}`"),
         (ExportError::TextsNotRead(person), Lang::Ja) => {
-            format!("{person} の目標ファイルの本文を読み込んでいないため、出力できません")
+            format!("{person} のファイルの本文を読み込んでいないため、出力できません")
         }
         (ExportError::TextsNotRead(person), Lang::En) => {
-            format!("the texts of {person}'s goals file were not read, so nothing is exported")
+            format!("the texts of {person}'s file were not read, so nothing is exported")
         }
         (ExportError::Toml(message), Lang::Ja) => format!("出力を TOML にできませんでした: {message}"),
         (ExportError::Toml(message), Lang::En) => format!("could not write the export as TOML: {message}"),

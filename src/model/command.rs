@@ -196,7 +196,8 @@ fn rated_for(world: &World, person: &str, ability: &str) -> Result<(), EditError
 /// Puts `rating` into the rater's `file`, in place of their earlier ones of the same
 /// person and ability; keys of a newer version stay with the entry.
 fn add_ability_rating(world: &World, file: &mut FeedbackFile, rating: AbilityRating) -> Result<(), EditError> {
-    if let Some(kind) = check_text("comment", &rating.comment, TEXT_LIMIT) {
+    let comment = rating.comment.get().map_err(|_| EditError::LeftOnDisk)?;
+    if let Some(kind) = check_text("comment", comment, TEXT_LIMIT) {
         return Err(EditError::BadText(kind));
     }
     rated_for(world, &rating.person, &rating.ability)?;

@@ -94,13 +94,23 @@ impl World {
         self.measure();
     }
 
-    /// Puts `whole`, a goals file held in part (see [`GoalsFile::leave_texts_on_disk`])
+    /// Puts `whole`, a goals file held in part (see [`super::HeldTexts`])
     /// read again from the same bytes, in place of the held one; false when the
     /// owner has none here. Only texts left on disk come in, and nothing worked out
     /// from the files reads them: nothing is worked out again.
     pub fn fill_in_goals_file(&mut self, whole: GoalsFile) -> bool {
         let Ok(at) = self.data.goals.binary_search_by(|file| file.owner.cmp(&whole.owner)) else { return false };
         self.data.goals[at] = whole;
+        true
+    }
+
+    /// Puts `whole`, a feedback file held in part read again from the same bytes, in
+    /// place of the held one, as [`World::fill_in_goals_file`] does a goals file.
+    pub fn fill_in_feedback_file(&mut self, whole: FeedbackFile) -> bool {
+        let Ok(at) = self.data.feedback.binary_search_by(|file| file.reviewer.cmp(&whole.reviewer)) else {
+            return false;
+        };
+        self.data.feedback[at] = whole;
         true
     }
 

@@ -333,7 +333,10 @@ impl Store {
             &mut versions,
             &mut problems,
             |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
-            (|file: &FeedbackFile| ("reviewer", file.reviewer.as_str()), |_: &mut FeedbackFile| {}),
+            (
+                |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
+                |file: &mut FeedbackFile| self.shed_texts(file),
+            ),
             cache,
         )?;
         let calibration = self.load_folder(

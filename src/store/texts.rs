@@ -1,12 +1,15 @@
-//! Loads that leave the texts of goals files on disk: a long session holding a
-//! city's sheets reads them one sheet at a time (see [`crate::model::Held`]).
+//! Loads that leave the texts of goals and feedback files on disk: a long session
+//! holding a city's sheets reads them one sheet at a time (see [`crate::model::Held`]).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::{Store, StoreError, Versions, known_version};
-use crate::model::{GoalsFile, Source};
+use crate::model::{HeldTexts, Source};
 
 impl Store {
-    /// The store, its loads leaving the texts of every goals file on disk as each
-    /// file is read. The parse cache still keeps them: it takes each file whole
+    /// The store, its loads leaving the texts of every goals and feedback file on
+    /// disk as each file is read. The parse cache still keeps them: it takes each file whole
     /// before its texts are left out.
     pub fn leaving_texts_on_disk(self) -> Store {
         Store { texts_on_disk: true, ..self }
@@ -21,28 +24,26 @@ impl Store {
         self.texts_on_disk
     }
 
-    pub(super) fn shed_texts(&self, file: &mut GoalsFile) {
+    pub(super) fn shed_texts(&self, file: &mut impl HeldTexts) {
         if self.texts_on_disk {
             file.leave_texts_on_disk();
         }
     }
 
-    /// `person`'s goals file of `cycle` read again, whole, when its bytes are still
-    /// those `versions` recorded when it was loaded: it is then the loaded file with
-    /// its texts. Else the file changed on disk ([`StoreError::ChangedOnDisk`]).
-    pub fn read_goals_file_as_loaded(
+    /// The file `source` names read again, whole, when its bytes are still those
+    /// `versions` recorded when it was loaded: it is then the loaded file with its
+    /// texts. Else the file changed on disk ([`StoreError::ChangedOnDisk`]).
+    pub fn read_as_loaded<T: DeserializeOwned + Serialize>(
         &self,
         versions: &Versions,
-        cycle: &str,
-        person: &str,
-    ) -> Result<GoalsFile, StoreError> {
-        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
-        let path = self.path_of(&source)?;
-        let loaded = known_version(&versions.0, &Self::relative_path(&source));
-        match self.read_record::<GoalsFile>(&source, &path, None) {
+        source: &Source,
+    ) -> Result<T, StoreError> {
+        let path = self.path_of(source)?;
+        let loaded = known_version(&versions.0, &Self::relative_path(source));
+        match self.read_record::<T>(source, &path, None) {
             Ok(Some((file, version))) if version == loaded => Ok(file),
-            Ok(_) => Err(StoreError::ChangedOnDisk(self.display_path(&source))),
-            Err(fault) => Err(StoreError::of_fault(self.display_path(&source), fault)),
+            Ok(_) => Err(StoreError::ChangedOnDisk(self.display_path(source))),
+            Err(fault) => Err(StoreError::of_fault(self.display_path(source), fault)),
         }
     }
 }

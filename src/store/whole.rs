@@ -15,7 +15,7 @@ use super::{
     COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, GOALS_DIR, INFO_FILE, ORG_FILE, ParseCache, QUESTIONS_FILE, Store,
     StoreError, Version, Versions, atomic,
 };
-use crate::model::{CycleData, CycleId, DataSetInfo, GoalId, GoalsFile, Org, Source};
+use crate::model::{CycleData, CycleId, DataSetInfo, GoalId, GoalsFile, HeldTexts, Org, Source};
 
 /// The names at the data set's root that belong to a data set.
 const DATA_SET_NAMES: [&str; 6] = [INFO_FILE, ORG_FILE, CYCLES_DIR, COMPETENCIES_FILE, COURSES_FILE, QUESTIONS_FILE];

@@ -16,7 +16,7 @@ use crate::model::{Held, Level, PersonId, World};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rated {
     pub level: Level,
-    /// Away when the self-rating's comment was left on disk.
+    /// Away when the rating's comment was left on disk.
     pub comment: Held<String>,
 }
 
@@ -92,8 +92,8 @@ fn row(
     let rated = |level: Option<Level>, comment: Option<Held<String>>| {
         level.map(|level| Rated { level, comment: comment.unwrap_or_default() })
     };
-    let visible = |rater: Rater, comment: Option<&String>| {
-        if raters_visible { rated(levels.level(rater), comment.map(|text| text.as_str().into())) } else { None }
+    let visible = |rater: Rater, comment: Option<&Held<String>>| {
+        if raters_visible { rated(levels.level(rater), comment.cloned()) } else { None }
     };
     AbilityRow {
         id: ability.id.clone(),

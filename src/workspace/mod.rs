@@ -2,18 +2,18 @@
 //! change goes, from the app and from every command: ask the policy, apply the
 //! pure edit, save atomically, say what changed.
 
+mod held;
+
 use chrono::Timelike;
-use rayon::prelude::*;
 
 use crate::model::command::{self, Command, Content, FileWrite, Invalid};
 use crate::model::engagement::EngagementFile;
-use crate::model::hash::HashSet;
-use crate::model::meetings;
 use crate::model::policy::{self, Refusal};
 use crate::model::{
     CycleData, CycleId, Date, GoalsFile, Org, Person, PersonId, Problem, Source, Step, Timestamp, World,
 };
 use crate::store::{Snapshot, Store, StoreError, Versions};
+use held::{HeldInPart, leave_out};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
@@ -67,11 +67,9 @@ pub struct Workspace {
     pub problems: Vec<Problem>,
     versions: Versions,
     pub actor: PersonId,
-    /// Files held in part: what the actor is never shown was left out of them on
-    /// loading ([`meetings::leave_out_others_texts`]), and so were others' texts
-    /// in a session that leaves them on disk; such files are never written from
-    /// here, as files loaded broken are not, until they are read whole.
-    held_in_part: HashSet<Source>,
+    /// Files held in part ([`held`]): such files are never written from here, as
+    /// files loaded broken are not, until they are read whole.
+    held: HeldInPart,
     pub today: Date,
     /// The cycle before this one and the actor's sheet in it, for carrying action items over.
     pub previous: Option<(CycleId, GoalsFile)>,
@@ -91,9 +89,9 @@ impl Workspace {
         today: Date,
     ) -> Result<Workspace, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
-        let held_in_part = leave_out(&store, &versions, &mut data, &actor);
+        let held = leave_out(&store, &versions, &mut data, &actor);
         let world = World::new(info, org, data);
-        let mut workspace = Workspace { store, world, problems, versions, actor, held_in_part, today, previous: None };
+        let mut workspace = Workspace { store, world, problems, versions, actor, held, today, previous: None };
         workspace.previous = workspace.load_previous()?;
         Ok(workspace)
     }
@@ -134,7 +132,7 @@ impl Workspace {
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
         let previous = self.previous_of(&data.cycle.id)?;
-        self.held_in_part = leave_out(&self.store, &versions, &mut data, &self.actor);
+        self.held = leave_out(&self.store, &versions, &mut data, &self.actor);
         // The world before goes first, then the new one is worked out: at 20,000
         // people the two organisations and cascades together were 20 MB of the peak.
         self.world = World::new(info.clone(), Org::default(), CycleData::empty(data.cycle.clone()));
@@ -143,38 +141,6 @@ impl Workspace {
         self.versions = versions;
         self.previous = previous;
         Ok(Changed::everything())
-    }
-
-    /// Leaves on disk, from now on and in every reload, the texts of everyone's
-    /// sheet but the actor's own: what a long session holding a city's sheets
-    /// draws one sheet at a time ([`crate::model::Held`]). Whoever shows a sheet
-    /// reads it whole first ([`Workspace::read_whole`]); a command that writes a
-    /// file held so reads it whole before it is applied.
-    pub fn leave_texts_on_disk(&mut self) {
-        // Loaded by such a store, the texts were left as the files were read.
-        if self.store.leaves_texts_on_disk() {
-            return;
-        }
-        self.store = self.store.clone().leaving_texts_on_disk();
-        let (cycle, actor) = (self.world.data.cycle.id.clone(), self.actor.clone());
-        self.held_in_part.extend(leave_others_texts(&mut self.world.data.goals, &cycle, &actor));
-    }
-
-    /// Reads `person`'s goals file whole when its texts were left on disk, and
-    /// answers whether it did. A file changed on disk since it was loaded is not
-    /// read: the reload it calls for brings it.
-    pub fn read_whole(&mut self, person: &str) -> Result<bool, StoreError> {
-        let cycle = self.world.data.cycle.id.clone();
-        let source = Source::Goals { cycle: cycle.clone(), person: person.to_owned() };
-        if !self.held_in_part.contains(&source) {
-            return Ok(false);
-        }
-        let whole = self.store.read_goals_file_as_loaded(&self.versions, &cycle, person)?;
-        if !self.world.fill_in_goals_file(whole) {
-            return Err(StoreError::ChangedOnDisk(self.store.display_path(&source)));
-        }
-        self.held_in_part.remove(&source);
-        Ok(true)
     }
 
     /// Those of `paths` (relative to the root) whose content on disk is not what this
@@ -256,15 +222,10 @@ impl Workspace {
         let now = self.now();
         loop {
             let writes = command::apply(&self.world, &self.actor, now, command.clone())?;
-            let held: Vec<&Source> = writes
-                .iter()
-                .map(|write| &write.source)
-                .filter(|source| matches!(source, Source::Goals { .. }) && self.held_in_part.contains(*source))
-                .collect();
-            let Some(Source::Goals { person, .. }) = held.first() else { return Ok(writes) };
+            let held = writes.iter().map(|write| &write.source).find(|source| self.held.contains(source));
+            let Some(source) = held.cloned() else { return Ok(writes) };
             // Each turn reads one more file whole, or fails: the loop ends.
-            let person = person.clone();
-            if !self.read_whole(&person)? {
+            if !self.read_file_whole(&source)? {
                 return Ok(writes);
             }
         }
@@ -275,7 +236,7 @@ impl Workspace {
         if self.versions.is_broken(source) {
             return Err(StoreError::Unreadable(self.store.display_path(source)));
         }
-        if self.held_in_part.contains(source) {
+        if self.held.contains(source) {
             return Err(StoreError::HeldInPart(self.store.display_path(source)));
         }
         if write.create {
@@ -318,51 +279,14 @@ impl Workspace {
     }
 }
 
-/// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
-/// they were not one of the pair of) and answers the files held in part: those,
-/// and when the store leaves texts on disk the goals files it left texts of as it
-/// read them, but the actor's own, whose texts are read back.
-fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &str) -> HashSet<Source> {
-    let cycle = data.cycle.id.clone();
-    let writers = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
-    let mut held: HashSet<Source> =
-        writers.into_iter().map(|writer| Source::Meetings { cycle: cycle.clone(), writer }).collect();
-    if store.leaves_texts_on_disk() {
-        let others = data.goals.iter().filter(|file| file.owner != actor && file.holds_texts_on_disk());
-        held.extend(others.map(|file| Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }));
-        let own = data.goals.iter_mut().find(|file| file.owner == actor);
-        if let Some(own) = own.filter(|file| file.holds_texts_on_disk()) {
-            match store.read_goals_file_as_loaded(versions, &cycle, actor) {
-                Ok(whole) => *own = whole,
-                // Changed since it was loaded: held in part until the reload that calls for.
-                Err(_) => {
-                    held.insert(Source::Goals { cycle: cycle.clone(), person: actor.to_owned() });
-                }
-            }
-        }
-    }
-    held
-}
-
-/// Leaves on disk the texts of every goals file but `actor`'s that has any;
-/// answers those files.
-fn leave_others_texts(files: &mut [GoalsFile], cycle: &str, actor: &str) -> Vec<Source> {
-    files
-        .par_iter_mut()
-        .filter(|file| file.owner != actor)
-        .filter_map(|file| {
-            let left = file.leave_texts_on_disk();
-            left.then(|| Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::LogEntry;
+    use crate::model::competency::AbilityRating;
     use crate::model::edit::Edit;
     use crate::model::meetings::{MeetingsFile, of_person, visible};
+    use crate::model::{HeldTexts, Level};
 
     fn sample(actor: &str) -> (tempfile::TempDir, Workspace) {
         let dir = tempfile::tempdir().unwrap();
@@ -410,8 +334,21 @@ mod tests {
     #[test]
     fn others_texts_stay_on_disk_until_read_and_then_are_the_file_whole() {
         let (_dir, mut held) = leaving_texts_on_disk("P0001");
-        let whole = Store::new(held.store.root()).load(None).unwrap().data.goals;
+        let whole_data = Store::new(held.store.root()).load(None).unwrap().data;
+        let whole = whole_data.goals.clone();
         let of = |files: &[GoalsFile], person: &str| files.iter().find(|f| f.owner == person).cloned().unwrap();
+        // The raters' comments on abilities wait in their feedback files, the
+        // actor's own read back.
+        let rated_by_others: Vec<&AbilityRating> = held
+            .world
+            .data
+            .feedback
+            .iter()
+            .flat_map(|file| file.competency.iter().filter(move |_| file.reviewer != "P0001"))
+            .collect();
+        assert!(!rated_by_others.is_empty() && rated_by_others.iter().all(|rating| rating.comment.get().is_err()));
+        let own = |data: &CycleData| data.feedback.iter().find(|file| file.reviewer == "P0001").cloned();
+        assert_eq!(own(&held.world.data), own(&whole_data), "the actor's own feedback is read back");
         assert_eq!(of(&held.world.data.goals, "P0001"), of(&whole, "P0001"), "the actor's own texts are read back");
         let others: Vec<String> = whole.iter().map(|f| f.owner.clone()).filter(|o| o != "P0001").collect();
         for person in &others {
@@ -429,7 +366,8 @@ mod tests {
             assert!(!held.read_whole(person).unwrap(), "and read once");
         }
         assert_eq!(held.world.data.goals, whole, "every file read whole is the file as loaded whole");
-        assert!(held.held_in_part.iter().all(|source| matches!(source, Source::Meetings { .. })));
+        assert_eq!(held.world.data.feedback, whole_data.feedback, "and so is every rater's feedback file");
+        assert!(held.held.files.iter().all(|source| matches!(source, Source::Meetings { .. })));
     }
 
     fn source_of(workspace: &Workspace, person: &str) -> Source {
@@ -452,7 +390,7 @@ mod tests {
             let before = held.world.data.goals.clone();
             assert!(held.read_whole("P0002").is_err());
             assert_eq!(held.world.data.goals, before, "nothing read in");
-            assert!(held.held_in_part.contains(&source_of(&held, "P0002")), "still held in part");
+            assert!(held.held.files.contains(&source_of(&held, "P0002")), "still held in part");
         }
     }
 
@@ -467,7 +405,7 @@ mod tests {
         let store = Store::new(dir.path().join("data")).leaving_texts_on_disk();
         let mut own = Workspace::open(store.clone(), None, "P0001".to_owned(), today()).unwrap();
         assert!(own.world.goals_of("P0001").iter().flat_map(|g| &g.log).all(|e| e.text.get().is_ok()));
-        assert!(!own.held_in_part.contains(&source_of(&own, "P0001")));
+        assert!(!own.held.files.contains(&source_of(&own, "P0001")));
         let mut other = Workspace::open(store, None, "P0002".to_owned(), today()).unwrap();
         assert!(other.read_whole("P0001").unwrap());
         own.execute(add_log()).unwrap();
@@ -491,7 +429,7 @@ mod tests {
     fn a_confirmation_seals_the_comments_of_a_sheet_held_in_part_as_of_one_read_whole() {
         use crate::model::seal;
         let (_dir, mut held) = confirmed_sheet_sent_back();
-        assert!(held.held_in_part.contains(&source_of(&held, "P0011")), "the sheet is held in part");
+        assert!(held.held.files.contains(&source_of(&held, "P0011")), "the sheet is held in part");
         held.execute(p0011_step(Step::Confirm)).unwrap();
         let sealed = held.world.feedback_file("P0001").unwrap().sheet.last().unwrap().confirmed.clone().unwrap();
         let whole = Store::new(held.store.root()).load(None).unwrap();
@@ -536,11 +474,34 @@ mod tests {
         // The actor's own file held in part, as when it changed on disk between the load and its reading back.
         let own = held.world.data.goals.iter_mut().find(|file| file.owner == "P0001").unwrap();
         own.leave_texts_on_disk();
-        held.held_in_part.insert(source_of(&held, "P0001"));
+        held.held.files.insert(source_of(&held, "P0001"));
         held.execute(add()).unwrap();
         let written = std::fs::read_to_string(goals_path(&held, "P0001")).unwrap();
         assert_eq!(written, std::fs::read_to_string(goals_path(&whole, "P0001")).unwrap());
-        assert!(!held.held_in_part.contains(&source_of(&held, "P0001")));
+        assert!(!held.held.files.contains(&source_of(&held, "P0001")));
+    }
+
+    #[test]
+    fn a_rating_written_into_a_feedback_file_held_in_part_reads_it_whole_first() {
+        let rate = |workspace: &Workspace| {
+            let file = workspace.world.data.feedback.iter().find(|file| file.reviewer == "P0004").unwrap();
+            let rating = file.competency.last().unwrap();
+            let level = if rating.level == Level::B { Level::A } else { Level::B };
+            Command::RateAbility(AbilityRating { level, comment: "よく調整した".into(), ..rating.clone() })
+        };
+        let (_whole_dir, mut whole) = sample("P0004");
+        whole.execute(rate(&whole)).unwrap();
+        let (_dir, mut held) = leaving_texts_on_disk("P0004");
+        // The actor's own file held in part, as when it changed on disk between the load and its reading back.
+        let source = Source::Feedback { cycle: held.world.data.cycle.id.clone(), reviewer: "P0004".into() };
+        let own = held.world.data.feedback.iter_mut().find(|file| file.reviewer == "P0004").unwrap();
+        assert!(own.leave_texts_on_disk());
+        held.held.files.insert(source.clone());
+        let command = rate(&held);
+        held.execute(command).unwrap();
+        let path = |workspace: &Workspace| workspace.store.root().join("cycles/2026/feedback/P0004.toml");
+        assert_eq!(std::fs::read_to_string(path(&held)).unwrap(), std::fs::read_to_string(path(&whole)).unwrap());
+        assert!(!held.held.contains(&source));
     }
 
     #[test]
@@ -563,17 +524,17 @@ mod tests {
     #[test]
     fn a_reload_leaves_out_the_same_texts_again() {
         let (_dir, mut workspace) = sample("P0007");
-        let opened = (workspace.held_in_part.clone(), workspace.world.data.instruments.meetings.clone());
+        let opened = (workspace.held.files.clone(), workspace.world.data.instruments.meetings.clone());
         assert!(!opened.0.is_empty());
         workspace.reload().unwrap();
-        assert_eq!((workspace.held_in_part.clone(), workspace.world.data.instruments.meetings.clone()), opened);
+        assert_eq!((workspace.held.files.clone(), workspace.world.data.instruments.meetings.clone()), opened);
     }
 
     #[test]
     fn a_meetings_file_held_in_part_is_never_written() {
         let hr = "P0007";
         let (_dir, mut workspace) = sample(hr);
-        let writers = workspace.held_in_part.iter().filter_map(|source| match source {
+        let writers = workspace.held.files.iter().filter_map(|source| match source {
             Source::Meetings { writer, .. } => Some(writer.clone()),
             _ => None,
         });

@@ -113,7 +113,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
             person: person.clone(),
             ability: ability.clone(),
             level,
-            comment,
+            comment: comment.into(),
             date: today,
             extra: Default::default(),
         }),

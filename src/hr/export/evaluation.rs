@@ -94,7 +94,8 @@ impl<'a> Evaluations<'a> {
     }
 
     fn competency(&self, levels: &AbilityLevels<'_>) -> ExportCompetency {
-        let comment = |rating: Option<&AbilityRating>| rating.map(|rating| rating.comment.clone()).unwrap_or_default();
+        let comment =
+            |rating: Option<&AbilityRating>| rating.map(|rating| super::text(&rating.comment)).unwrap_or_default();
         ExportCompetency {
             id: levels.ability.id.clone(),
             name: levels.ability.name.clone(),

@@ -28,8 +28,8 @@ use serde::Serialize;
 use super::natural_cmp;
 use crate::model::workflow::{Sheets, all_sheets};
 use crate::model::{
-    CycleData, CycleId, DataSetInfo, GoalId, Held, Hierarchy, Org, Person, PersonId, Problem, ScoreFormula, Timestamp,
-    Unit,
+    CycleData, CycleId, DataSetInfo, GoalId, Held, HeldTexts, Hierarchy, Org, Person, PersonId, Problem, ScoreFormula,
+    Timestamp, Unit,
 };
 use context::Context;
 use evaluation::Evaluations;
@@ -52,8 +52,8 @@ pub enum ExportError {
     UnknownUnit(String),
     /// The TOML writer's message.
     Toml(String),
-    /// This person's goals file was loaded with its texts left on disk: an export
-    /// is made from files read whole.
+    /// This person's goals or feedback file was loaded with its texts left on disk:
+    /// an export is made from files read whole.
     TextsNotRead(PersonId),
 }
 
@@ -299,8 +299,10 @@ pub fn prepare<'a>(
     if let Some(unit) = options.unit.filter(|u| !units.contains_key(u)) {
         return Err(ExportError::UnknownUnit(unit.to_owned()));
     }
-    if let Some(file) = data.goals.iter().find(|file| file.holds_texts_on_disk()) {
-        return Err(ExportError::TextsNotRead(file.owner.clone()));
+    let held_goals = data.goals.iter().filter(|file| file.holds_texts_on_disk()).map(|file| &file.owner);
+    let held_feedback = data.feedback.iter().filter(|file| file.holds_texts_on_disk()).map(|file| &file.reviewer);
+    if let Some(writer) = held_goals.chain(held_feedback).next() {
+        return Err(ExportError::TextsNotRead(writer.clone()));
     }
     let engagement = info.engagement_settings();
     let hierarchy = Hierarchy::new(org);

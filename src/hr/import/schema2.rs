@@ -83,7 +83,7 @@ pub(super) fn others_ratings(person: &ExportPerson, feedback: &mut BTreeMap<Pers
                 person: person.id.clone(),
                 ability: competency.id.clone(),
                 level,
-                comment: comment.clone(),
+                comment: comment.clone().into(),
                 date: None,
                 extra: Extra::new(),
             });

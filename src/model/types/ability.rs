@@ -217,8 +217,9 @@ pub struct AbilityRating {
     pub person: PersonId,
     pub ability: AbilityId,
     pub level: Level,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
+    /// Left on disk, in a long session, until the person's sheet is shown (see [`Held`]).
+    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    pub comment: Held<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(flatten)]

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Goal, GoalsFile};
+use super::{FeedbackFile, Goal, GoalsFile};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Held<T> {
@@ -82,11 +82,19 @@ macro_rules! held_texts {
     };
 }
 
-impl GoalsFile {
-    /// Leaves on disk what only an open sheet shows: the goals' descriptions, plans
-    /// and proposals' notes, the Do log's texts, the self-checks' and the
-    /// self-ratings' comments. Answers whether it left any.
-    pub fn leave_texts_on_disk(&mut self) -> bool {
+/// A file whose texts a long session leaves on disk until a sheet shows them.
+pub trait HeldTexts {
+    /// Leaves its texts on disk; answers whether it had any.
+    fn leave_texts_on_disk(&mut self) -> bool;
+
+    /// Whether any of its texts was left on disk.
+    fn holds_texts_on_disk(&self) -> bool;
+}
+
+/// What only an open sheet shows: the goals' descriptions, plans and proposals'
+/// notes, the Do log's texts, the self-checks' and the self-ratings' comments.
+impl HeldTexts for GoalsFile {
+    fn leave_texts_on_disk(&mut self) -> bool {
         let mut left = false;
         for text in held_texts!(self, iter_mut, mut) {
             text.leave_on_disk();
@@ -95,9 +103,27 @@ impl GoalsFile {
         left
     }
 
-    /// Whether any of its texts was left on disk.
-    pub fn holds_texts_on_disk(&self) -> bool {
+    fn holds_texts_on_disk(&self) -> bool {
         held_texts!(self, iter).any(|text| text.get().is_err())
+    }
+}
+
+/// What only the sheets it is about show: the raters' comments on abilities.
+impl HeldTexts for FeedbackFile {
+    fn leave_texts_on_disk(&mut self) -> bool {
+        self.competency.iter_mut().for_each(|rating| rating.comment.leave_on_disk());
+        !self.competency.is_empty()
+    }
+
+    fn holds_texts_on_disk(&self) -> bool {
+        self.competency.iter().any(|rating| rating.comment.get().is_err())
+    }
+}
+
+impl FeedbackFile {
+    /// The people whose sheets show a text of this file left on disk.
+    pub fn people_held(&self) -> impl Iterator<Item = &str> {
+        self.competency.iter().filter(|rating| rating.comment.get().is_err()).map(|rating| rating.person.as_str())
     }
 }
 

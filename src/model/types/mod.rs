@@ -12,7 +12,7 @@ mod held;
 mod sheet;
 
 pub use extra::Extra;
-pub use held::{Away, Held};
+pub use held::{Away, Held, HeldTexts};
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
     SheetRecord, SheetRevision, Step,

@@ -94,7 +94,8 @@ pub fn validate_competency(org: &Org, data: &CycleData, formula: &ScoreFormula) 
                         CompetencyProblem::NotARater { writer: file.reviewer.clone(), person: rating.person.clone() };
                     problems.push(problem(&source, &rating.ability, kind));
                 }
-                problems.extend(ratings.check_rating(&source, &rating.person, &rating.ability, Ok(&rating.comment)));
+                let comment = rating.comment.get().map(String::as_str);
+                problems.extend(ratings.check_rating(&source, &rating.person, &rating.ability, comment));
             }
         }
     }

@@ -1,0 +1,166 @@
+//! Files a session holds in part: what the actor is never shown (others' 1on1
+//! texts), and, in a session that leaves texts on disk, the texts of everyone's
+//! sheets but the actor's own until a sheet shows them ([`crate::model::Held`]).
+//! A person's sheet shows texts of their goals file and of their raters' feedback
+//! files; reading the person whole reads those.
+
+use rayon::prelude::*;
+
+use super::Workspace;
+use crate::model::hash::{HashMap, HashSet};
+use crate::model::meetings;
+use crate::model::{CycleData, FeedbackFile, GoalsFile, HeldTexts, PersonId, Source};
+use crate::store::{Store, StoreError, Versions};
+
+/// The files held in part, and where each person's sheet has texts left on disk.
+#[derive(Debug, Default)]
+pub(super) struct HeldInPart {
+    pub(super) files: HashSet<Source>,
+    /// The raters whose feedback files hold texts of each person's sheet.
+    raters_of: HashMap<PersonId, Vec<PersonId>>,
+}
+
+impl HeldInPart {
+    pub(super) fn contains(&self, source: &Source) -> bool {
+        self.files.contains(source)
+    }
+
+    fn hold(&mut self, source: Source) {
+        self.files.insert(source);
+    }
+
+    fn hold_feedback(&mut self, file: &FeedbackFile, cycle: &str) {
+        self.hold(Source::Feedback { cycle: cycle.to_owned(), reviewer: file.reviewer.clone() });
+        for person in file.people_held() {
+            let raters = self.raters_of.entry(person.to_owned()).or_default();
+            if !raters.contains(&file.reviewer) {
+                raters.push(file.reviewer.clone());
+            }
+        }
+    }
+
+    fn extend(&mut self, other: HeldInPart) {
+        self.files.extend(other.files);
+        for (person, raters) in other.raters_of {
+            let known = self.raters_of.entry(person).or_default();
+            known.extend(raters.into_iter().filter(|rater| !known.contains(rater)).collect::<Vec<_>>());
+        }
+    }
+}
+
+impl Workspace {
+    /// Leaves on disk, from now on and in every reload, the texts of everyone's
+    /// sheet but the actor's own: what a long session holding a city's sheets
+    /// draws one sheet at a time ([`crate::model::Held`]). Whoever shows a sheet
+    /// reads it whole first ([`Workspace::read_whole`]); a command that writes a
+    /// file held so reads it whole before it is applied.
+    pub fn leave_texts_on_disk(&mut self) {
+        // Loaded by such a store, the texts were left as the files were read.
+        if self.store.leaves_texts_on_disk() {
+            return;
+        }
+        self.store = self.store.clone().leaving_texts_on_disk();
+        let actor = self.actor.clone();
+        self.held.extend(leave_others_texts(&mut self.world.data, &actor));
+    }
+
+    /// Reads `person`'s sheet whole, their goals file and their raters' feedback
+    /// files, where their texts were left on disk; answers whether it read any. A
+    /// file changed on disk since it was loaded is not read: the reload it calls
+    /// for brings it.
+    pub fn read_whole(&mut self, person: &str) -> Result<bool, StoreError> {
+        let cycle = self.world.data.cycle.id.clone();
+        let mut read = self.read_file_whole(&Source::Goals { cycle: cycle.clone(), person: person.to_owned() })?;
+        for reviewer in self.held.raters_of.get(person).cloned().unwrap_or_default() {
+            read |= self.read_file_whole(&Source::Feedback { cycle: cycle.clone(), reviewer })?;
+        }
+        Ok(read)
+    }
+
+    /// Reads the goals or feedback file `source` names whole when it is held in
+    /// part, and answers whether it did. Other files held in part (others' 1on1s)
+    /// are never read whole: their texts are not the actor's to see.
+    pub(super) fn read_file_whole(&mut self, source: &Source) -> Result<bool, StoreError> {
+        if !self.held.contains(source) {
+            return Ok(false);
+        }
+        let (store, versions) = (&self.store, &self.versions);
+        let filled = match source {
+            Source::Goals { .. } => self.world.fill_in_goals_file(store.read_as_loaded(versions, source)?),
+            Source::Feedback { .. } => self.world.fill_in_feedback_file(store.read_as_loaded(versions, source)?),
+            _ => return Ok(false),
+        };
+        if !filled {
+            return Err(StoreError::ChangedOnDisk(self.store.display_path(source)));
+        }
+        self.held.files.remove(source);
+        Ok(true)
+    }
+}
+
+/// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
+/// they were not one of the pair of) and answers the files held in part: those,
+/// and when the store leaves texts on disk the files it left texts of as it read
+/// them, but the actor's own, whose texts are read back.
+pub(super) fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &str) -> HeldInPart {
+    let cycle = data.cycle.id.clone();
+    let mut held = HeldInPart::default();
+    for writer in meetings::leave_out_others_texts(&mut data.instruments.meetings, actor) {
+        held.hold(Source::Meetings { cycle: cycle.clone(), writer });
+    }
+    if !store.leaves_texts_on_disk() {
+        return held;
+    }
+    for file in data.goals.iter_mut() {
+        let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
+        if file.holds_texts_on_disk() && !(file.owner == actor && read_back(store, versions, &source, file)) {
+            held.hold(source);
+        }
+    }
+    for file in data.feedback.iter_mut() {
+        let source = Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() };
+        if file.holds_texts_on_disk() && !(file.reviewer == actor && read_back(store, versions, &source, file)) {
+            held.hold_feedback(file, &cycle);
+        }
+    }
+    held
+}
+
+/// Puts the actor's own file, loaded with its texts left on disk, back whole;
+/// false when it changed since it was loaded (held in part until the reload that
+/// change calls for).
+fn read_back<T>(store: &Store, versions: &Versions, source: &Source, file: &mut T) -> bool
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    match store.read_as_loaded(versions, source) {
+        Ok(whole) => {
+            *file = whole;
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Leaves on disk the texts of every goals and feedback file but `actor`'s that
+/// has any; answers those files.
+fn leave_others_texts(data: &mut CycleData, actor: &str) -> HeldInPart {
+    let cycle = data.cycle.id.clone();
+    let mut held = HeldInPart::default();
+    let goals: Vec<Source> = data
+        .goals
+        .par_iter_mut()
+        .filter(|file| file.owner != actor)
+        .filter_map(|file: &mut GoalsFile| {
+            let left = file.leave_texts_on_disk();
+            left.then(|| Source::Goals { cycle: cycle.clone(), person: file.owner.clone() })
+        })
+        .collect();
+    goals.into_iter().for_each(|source| held.hold(source));
+    for file in data.feedback.iter_mut().filter(|file| file.reviewer != actor) {
+        if file.leave_texts_on_disk() {
+            held.hold_feedback(file, &cycle);
+        }
+    }
+    held
+}
