@@ -95,7 +95,7 @@ fn a_confirmed_self_level_cannot_be_changed_until_the_sheet_is_sent_back() {
     let record = confirmer.world.feedback_file(CONFIRMER).unwrap().sheet.last().unwrap().clone();
     let sealed = record.confirmed.expect("a confirmation records what it confirmed");
     assert_eq!((sealed.checks[0].goal.as_str(), sealed.checks[0].level), (GOAL, Level::B));
-    assert_eq!(record.plan.len(), 2);
+    assert_eq!(record.plan.get().unwrap().len(), 2);
     let mut workspace = open(&data, OWNER);
     assert!(refused(workspace.execute(Command::Sheet(self_check(Level::D)))));
 }

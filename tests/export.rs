@@ -980,7 +980,7 @@ fn build(
                 by: by.clone(),
                 at: at(clock),
                 comment: if step == Step::SendBack { "再提出を\n\"お願い\"".into() } else { String::new() },
-                plan: if step == Step::Approve { plan.clone() } else { Vec::new() },
+                plan: if step == Step::Approve { plan.clone() } else { Vec::new() }.into(),
                 confirmed: None,
                 extra: Extra::new(),
             };

@@ -29,7 +29,7 @@ fn the_sample_sheets_are_in_varied_states_and_approved_plans_match_the_goals() {
             _ => SheetState::Approved,
         };
         assert_eq!(sheets.state(&person.id), expected, "{}", person.id);
-        assert_eq!(changes_since_approval(&hierarchy, &snapshot.data, &person.id), [], "{}", person.id);
+        assert_eq!(changes_since_approval(&hierarchy, &snapshot.data, &person.id), Ok(vec![]), "{}", person.id);
     }
     assert!(released(&hierarchy, &snapshot.data, "P0011"));
     assert!(!visible_feedback(&hierarchy, &snapshot.data, "P0011", "P0011").is_empty());

@@ -290,3 +290,54 @@ fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
     assert!(matches!(app.popups.last(), Some(Popup::Overlay(_))), "no form over it");
     assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
 }
+
+/// The app of 三上 (P0001), who reviews 田中 (P0022) second; 小山内 (P0005)
+/// approved the sheet, whose snapshot waits in her feedback file until the sheet
+/// is shown. A goal's criteria were changed by hand since: one change to show.
+fn second_reviewer_of_a_changed_sheet() -> (tempfile::TempDir, pdca::app::App) {
+    let (dir, data) = common::sample_data();
+    let goals = data.join("cycles/2026/goals/P0022.toml");
+    let text = std::fs::read_to_string(&goals).unwrap();
+    let criteria = text.lines().find(|line| line.starts_with("criteria = ")).expect("a goal with criteria").to_owned();
+    common::replace_in(&goals, &criteria, "criteria = \"期限内に全件\"");
+    let keymap = pdca::keys::Keymap::new(&std::collections::BTreeMap::new());
+    let app = common::screen::open(&data, "P0001", Lang::En, keymap, (120, 36));
+    let world = &app.shared.workspace.world;
+    let approver = world.data.feedback.iter().find(|file| file.reviewer == "P0005").unwrap();
+    let approval = approver.sheet.iter().find(|record| record.person.as_deref() == Some("P0022")).unwrap();
+    assert!(approval.plan.get().is_err(), "the snapshot is left on disk until the sheet is shown");
+    (dir, app)
+}
+
+#[test]
+fn the_second_reviewer_sees_the_changes_since_an_approval_another_made() {
+    let (_dir, mut app) = second_reviewer_of_a_changed_sheet();
+    chars(&mut app, "3");
+    let at = app.tabs.review.rows.iter().position(|row| row.person == "P0022").expect("on the list");
+    for _ in 0..at {
+        chars(&mut app, "j");
+    }
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(shown.contains("changes since approval: 1"), "{shown}");
+    assert!(!shown.contains("not read") && !shown.contains("could not be read"), "{shown}");
+}
+
+#[test]
+fn a_goals_details_show_the_changes_since_an_approval_another_made() {
+    let (_dir, mut app) = second_reviewer_of_a_changed_sheet();
+    chars(&mut app, "1/事務事業評価の取りまとめ");
+    press(&mut app, KeyCode::Enter);
+    // The filter keeps the chain above the match: the goal is the row P0022 owns.
+    let world = &app.shared.workspace.world;
+    let rows = &app.tabs.tree.rows;
+    let at = rows.iter().position(|row| world.cascade.owner(&world.data, row.node) == "P0022").expect("a match");
+    for _ in app.tabs.tree.selected..at {
+        chars(&mut app, "j");
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popups.last(), Some(Popup::Detail { .. })), "the details are open");
+    let shown = screen(&app);
+    assert!(shown.contains("Changed since approval:") && shown.contains("期限内に全件"), "{shown}");
+    assert!(!shown.contains("could not be read"), "{shown}");
+}

@@ -77,6 +77,10 @@ pub trait Component {
         None
     }
 
+    /// Works out again what it copied from texts of [`Component::texts_shown`]'s
+    /// sheet when it made its view: they were just read from disk.
+    fn texts_read(&mut self, _shared: &Shared) {}
+
     /// Takes a key before the keymap does: while text is typed into the `/` filter,
     /// and Esc on a kept one. `None` leaves the key to the keymap.
     fn capture(&mut self, key: &KeyEvent, shared: &Shared) -> Option<Vec<Effect>> {

@@ -9,6 +9,7 @@
 
 use super::App;
 use super::effect::Popup;
+use super::tabs::tree::detail_notes;
 use crate::messages::{self, Message, Text};
 use crate::model::PersonId;
 use crate::store::StoreError;
@@ -29,8 +30,8 @@ impl App {
     }
 
     /// Reads whole the files of everyone whose texts are on screen, and works out
-    /// again the views that copy texts when they are made (the overlays); the
-    /// others read them from the data as they are drawn. A file that cannot be
+    /// again the views that copy texts when they are made (the tab's, the goal's
+    /// details, the overlays); the others read them from the data as they are drawn. A file that cannot be
     /// read is said once, not at every key, until it is read.
     pub(super) fn read_shown_texts(&mut self) {
         let mut read = false;
@@ -53,9 +54,12 @@ impl App {
             }
         }
         if read {
+            self.tabs.get_mut(self.tab).texts_read(&self.shared);
             for popup in &mut self.popups {
-                if let Popup::Overlay(overlay) = popup {
-                    overlay.refresh(&self.shared);
+                match popup {
+                    Popup::Overlay(overlay) => overlay.refresh(&self.shared),
+                    Popup::Detail { node, notes, .. } => *notes = detail_notes(&self.shared, *node),
+                    _ => {}
                 }
             }
         }

@@ -264,7 +264,7 @@ pub(super) fn workflow(
             by: id.clone(),
             at: office_time(on, rng),
             comment: String::new(),
-            plan: Vec::new(),
+            plan: Held::default(),
             confirmed: None,
             extra: Extra::new(),
         });
@@ -279,7 +279,7 @@ pub(super) fn workflow(
             by: reviewer_id.clone(),
             at: office_time(plus_days(on, rng.range(2, 20)), rng),
             comment: rng.pick(APPROVAL_COMMENTS).to_string(),
-            plan: goals[person].goals.iter().map(PlannedGoal::of).collect(),
+            plan: goals[person].goals.iter().map(PlannedGoal::of).collect::<Vec<_>>().into(),
             confirmed: None,
             extra: Extra::new(),
         });

@@ -98,7 +98,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                 by: step.by.clone(),
                 at: step.at,
                 comment: step.comment.clone(),
-                plan: step.plan.clone(),
+                plan: step.plan.clone().into(),
                 confirmed: None,
                 extra: Extra::new(),
             };

@@ -60,6 +60,9 @@ listed_messages! {
         SheetNoteChanges { state: String, score: String, changes: usize } =>
             "シート: {state}  評点: {score}  承認後の変更 {changes}件",
             "sheet: {state}  score: {score}  {changes} change(s) since approval";
+        SheetNoteChangesNotRead { state: String, score: String } =>
+            "シート: {state}  評点: {score}  承認後の変更: 読み込めませんでした",
+            "sheet: {state}  score: {score}  changes since approval: not read";
         RemovedGoalNote { title: String, date: String, reason: String } =>
             "  削除: {title} ({date} {reason})", "  removed: {title} ({date} {reason})";
         PanePlan => "計画 Plan", "Plan";
@@ -119,7 +122,7 @@ listed_messages! {
         InboxScore => "評点", "Score";
         InboxNext => "次の対応", "Your next step";
         NobodyReportsToYou => "評価する職員はいません", "Nobody reports to you";
-        ReviewHeading { name: String, state: String, score: String, changes: usize, index: usize, count: usize } =>
+        ReviewHeading { name: String, state: String, score: String, changes: String, index: usize, count: usize } =>
             "{name}  シート: {state}  評点: {score}  承認後の変更: {changes}  ({index}/{count})",
             "{name}  sheet: {state}  score: {score}  changes since approval: {changes}  ({index}/{count})";
         OnlyReviewerWritesFeedback { name: String } =>
@@ -196,6 +199,7 @@ listed_messages! {
         SavedIn { path: String } => "保存しました ({path})", "Saved in {path}";
         NoChange => "変更はありません", "No change";
         TextNotRead => "(本文を読み込めませんでした)", "(the text could not be read)";
+        NotRead => "読み込めませんでした", "not read";
         TextsChangedOnDisk { path: String } =>
             "{path} は読み込んだ後に変更されたため、本文を表示できません (変更を読み込むと表示します)",
             "{path} changed on disk since it was loaded: its texts show once the change is loaded";

@@ -178,7 +178,7 @@ mod tests {
             by: by.into(),
             at: Timestamp(at),
             comment: String::new(),
-            plan: Vec::new(),
+            plan: Default::default(),
             confirmed: None,
             extra: Extra::new(),
         }

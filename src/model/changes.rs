@@ -2,7 +2,7 @@
 //! that differ from the approval's snapshot, goal by goal.
 
 use super::permissions::Hierarchy;
-use super::types::{CycleData, GoalId, PlannedGoal};
+use super::types::{Away, CycleData, GoalId, PlannedGoal};
 use super::workflow::sheet_state;
 
 /// A plan field compared against the approval snapshot.
@@ -85,10 +85,11 @@ pub struct Change {
 
 /// What changed in `person`'s plan since the approval in force: changed fields, then
 /// removed goals in snapshot order, then added goals in sheet order. Empty while the
-/// sheet is not approved.
-pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Vec<Change> {
+/// sheet is not approved; `Away` while the approval's snapshot is left on disk.
+pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &str) -> Result<Vec<Change>, Away> {
     let status = sheet_state(org, data, person);
-    let Some(approval) = status.approval() else { return Vec::new() };
+    let Some(approval) = status.approval() else { return Ok(Vec::new()) };
+    let then = approval.plan.get()?;
     let now: Vec<PlannedGoal> = data
         .goals
         .iter()
@@ -97,7 +98,7 @@ pub fn changes_since_approval(org: &Hierarchy<'_>, data: &CycleData, person: &st
         .iter()
         .map(PlannedGoal::of)
         .collect();
-    plan_changes(&approval.plan, &now)
+    Ok(plan_changes(then, &now))
 }
 
 /// How the plan `now` differs from the plan `then`: changed fields, then removed

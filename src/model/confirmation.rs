@@ -79,8 +79,9 @@ pub fn since_confirmation(
 ) -> Option<Vec<SealedChange>> {
     let confirmed = status.confirmation()?.record;
     let then = confirmed.confirmed.as_ref()?;
-    let mut changes: Vec<SealedChange> =
-        plan_changes(&confirmed.plan, plan).into_iter().map(SealedChange::Plan).collect();
+    // A snapshot left on disk is not compared, as a comment is not (above).
+    let sealed_plan = confirmed.plan.get().map_or_else(|_| Vec::new(), |then| plan_changes(then, plan));
+    let mut changes: Vec<SealedChange> = sealed_plan.into_iter().map(SealedChange::Plan).collect();
     for goal in ids(&then.checks, &now.checks, |check| &check.goal) {
         let check = |list: &[ConfirmedCheck]| list.iter().find(|c| c.goal == goal).cloned();
         let (before, after) = (check(&then.checks), check(&now.checks));

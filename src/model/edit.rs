@@ -227,7 +227,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
     match edit {
         Edit::AddGoal { fields, carried_from, revision } => {
             check_fields(&fields, None, data)?;
-            let id = next_goal_id(file, data);
+            let id = next_goal_id(file, data)?;
             let mut goal = Goal { id, carried_from, ..Goal::default() };
             fields.apply_to(&mut goal);
             record_revision(file, &goal, GoalChange::Added, revision)?;
@@ -294,7 +294,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             let found = open_proposal_to(data, &file.owner, &proposal)?;
             fields.parent = Some(found.parent.clone());
             check_fields(&fields, None, data)?;
-            let id = next_goal_id(file, data);
+            let id = next_goal_id(file, data)?;
             let proposal_note = found.note.clone().into();
             let mut goal = Goal { id, proposal: Some(proposal), proposal_note, ..Goal::default() };
             fields.apply_to(&mut goal);
@@ -475,20 +475,30 @@ fn open_proposal_to<'a>(data: &'a CycleData, owner: &str, id: &str) -> Result<&'
 
 /// `<owner>-<cycle>-<n>` with the smallest n above every goal id of that shape in use.
 /// An id is never reused, even after its goal was removed: feedback and approval
-/// snapshots that name it would otherwise attach to the new goal.
-fn next_goal_id(file: &GoalsFile, data: &CycleData) -> GoalId {
+/// snapshots that name it would otherwise attach to the new goal. A snapshot of the
+/// owner's sheet left on disk leaves the id unknown ([`EditError::LeftOnDisk`]);
+/// one of another person's sheet holds only that person's goals.
+fn next_goal_id(file: &GoalsFile, data: &CycleData) -> Result<GoalId, EditError> {
     let prefix = format!("{}-{}-", file.owner, data.cycle.id);
     let goals = data.goals.iter().flat_map(|f| &f.goals).chain(&file.goals).map(|g| g.id.as_str());
     let feedback = data.feedback.iter().flat_map(|f| &f.feedback).filter_map(|entry| entry.goal.as_deref());
-    let records = data.feedback.iter().flat_map(|f| &f.sheet).chain(data.goals.iter().flat_map(|f| &f.sheet));
-    let snapshots = records.flat_map(|record| &record.plan).map(|planned| planned.id.as_str());
+    let in_feedback = data.feedback.iter().flat_map(|f| &f.sheet).map(|record| (record.person.as_deref(), record));
+    let in_goals = data.goals.iter().flat_map(|f| f.sheet.iter().map(|record| (Some(f.owner.as_str()), record)));
+    let mut snapshots = Vec::new();
+    for (about, record) in in_feedback.chain(in_goals) {
+        match record.plan.get() {
+            Ok(plan) => snapshots.extend(plan.iter().map(|planned| planned.id.as_str())),
+            Err(_) if about.is_some_and(|person| person != file.owner) => {}
+            Err(_) => return Err(EditError::LeftOnDisk),
+        }
+    }
     let highest = goals
         .chain(feedback)
         .chain(snapshots)
         .filter_map(|id| id.strip_prefix(&prefix)?.parse::<u32>().ok())
         .max()
         .unwrap_or(0);
-    format!("{prefix}{}", highest + 1)
+    Ok(format!("{prefix}{}", highest + 1))
 }
 
 /// `<parent goal>-<letter>`: a, b, c … then aa, ab … as the manager proposes more.
@@ -516,7 +526,7 @@ fn next_proposal_id(file: &GoalsFile, data: &CycleData, parent: &str) -> Proposa
 mod tests {
     use super::*;
     use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
-    use crate::model::types::{Level, LogKind};
+    use crate::model::types::{Level, LogKind, PlannedGoal};
 
     fn day(d: u32) -> Date {
         Date::from_ymd(2025, 6, d).unwrap()
@@ -568,6 +578,33 @@ mod tests {
         apply(&mut mine, &data, Edit::AddGoal { fields: fields("新しい目標"), carried_from: None, revision: None })
             .unwrap();
         assert_eq!(mine.goals[1].id, "A-2025-3");
+    }
+
+    #[test]
+    fn a_new_id_waits_for_the_owners_snapshots_left_on_disk_not_for_others() {
+        let approval = |person: &str, goal: &str| crate::model::SheetRecord {
+            person: Some(person.into()),
+            step: crate::model::Step::Approve,
+            by: "H".into(),
+            at: crate::model::Timestamp(chrono::DateTime::parse_from_rfc3339("2025-05-01T09:00:00+09:00").unwrap()),
+            comment: String::new(),
+            plan: vec![PlannedGoal { id: goal.into(), ..PlannedGoal::default() }].into(),
+            confirmed: None,
+            extra: Default::default(),
+        };
+        let add = || Edit::AddGoal { fields: fields("新しい目標"), carried_from: None, revision: None };
+        let (mine, mut data) = sample();
+        let sheet = vec![approval("A", "A-2025-7"), approval("B", "B-2025-9")];
+        data.feedback.push(crate::model::FeedbackFile { sheet, ..crate::model::FeedbackFile::new("H", "2025") });
+        let added = |data: &CycleData| {
+            let mut mine = mine.clone();
+            apply(&mut mine, data, add()).map(|()| mine.goals.last().unwrap().id.clone())
+        };
+        assert_eq!(added(&data), Ok("A-2025-8".into()), "an id in a snapshot is not reused");
+        data.feedback[0].sheet[1].plan.leave_on_disk();
+        assert_eq!(added(&data), Ok("A-2025-8".into()), "another's sheet holds only their goals");
+        data.feedback[0].sheet[0].plan.leave_on_disk();
+        assert_eq!(added(&data), Err(EditError::LeftOnDisk), "the owner's snapshot is not passed over");
     }
 
     #[test]

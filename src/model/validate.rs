@@ -357,11 +357,19 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
         }
     }
     for record in &file.sheet {
-        if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
+        for kind in record_problems(record) {
             report(&file.owner, kind);
         }
     }
     problems
+}
+
+/// A workflow step's comment, and its plan snapshot when it was left on disk: the
+/// seals are checked against it, so one not read is not passed unseen.
+fn record_problems(record: &super::types::SheetRecord) -> impl Iterator<Item = ProblemKind> {
+    let comment = check_text("sheet.comment", &record.comment, TEXT_LIMIT);
+    let snapshot = record.plan.get().is_err().then_some(ProblemKind::TextNotRead { field: "sheet.plan" });
+    comment.into_iter().chain(snapshot)
 }
 
 /// The checks of one reviewer's feedback file against the cycle and what it refers to.
@@ -399,7 +407,7 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
         }
     }
     for record in &file.sheet {
-        if let Some(kind) = check_text("sheet.comment", &record.comment, TEXT_LIMIT) {
+        for kind in record_problems(record) {
             report(record.person.as_deref().unwrap_or(&file.reviewer), kind);
         }
     }
@@ -1207,7 +1215,7 @@ mod tests {
             by: "suzuki".into(),
             at: Timestamp(chrono::DateTime::parse_from_rfc3339("2025-05-20T11:00:00+09:00").unwrap()),
             comment: "再提出してください\u{1b}[2J".into(),
-            plan: Vec::new(),
+            plan: Default::default(),
             confirmed: None,
             extra: Extra::new(),
         });
@@ -1271,7 +1279,9 @@ mod tests {
         goal_mut(&mut data, "dx-sato").check = Some(Box::new(check));
         assert_eq!(check_cycle(&city(), &data), vec![]);
         type Leave = fn(&mut crate::model::Goal);
-        let leave: [(&str, Leave); 2] = [
+        let leave: [(&str, Leave); 4] = [
+            ("description", |goal| goal.description.leave_on_disk()),
+            ("plan", |goal| goal.plan.leave_on_disk()),
             ("log.text", |goal| goal.log[0].text.leave_on_disk()),
             ("check.comment", |goal| goal.check.as_mut().unwrap().comment.leave_on_disk()),
         ];
@@ -1282,5 +1292,20 @@ mod tests {
             let kind = ProblemKind::TextNotRead { field };
             assert_only(check_cycle(&city(), &held), goals_of("sato"), "dx-sato", kind, &said);
         }
+        // The seals are checked against a plan snapshot: one left on disk is said too.
+        let mut held = data.clone();
+        held.feedback[0].sheet.push(SheetRecord {
+            person: Some("sato".into()),
+            step: Step::SendBack,
+            by: "suzuki".into(),
+            at: Timestamp(chrono::DateTime::parse_from_rfc3339("2025-05-20T11:00:00+09:00").unwrap()),
+            comment: String::new(),
+            plan: crate::model::Held::Away,
+            confirmed: None,
+            extra: Extra::new(),
+        });
+        let (said, kind) =
+            ("`sheet.plan` was not read, so it cannot be checked", ProblemKind::TextNotRead { field: "sheet.plan" });
+        assert_only(check_cycle(&city(), &held), feedback_of("suzuki"), "sato", kind, said);
     }
 }

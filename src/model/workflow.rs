@@ -504,7 +504,7 @@ pub fn record(
         by: actor.to_owned(),
         at: now,
         comment: comment.trim().to_owned(),
-        plan,
+        plan: plan.into(),
         confirmed,
         extra: Default::default(),
     };
@@ -836,7 +836,7 @@ mod tests {
             by: by.into(),
             at: time,
             comment: comment.into(),
-            plan: Vec::new(),
+            plan: Default::default(),
             confirmed: None,
             extra: Extra::new(),
         }
@@ -902,10 +902,10 @@ mod tests {
         let mut data = sheets();
         let hierarchy = || Hierarchy::new(&org);
         take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
-        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty(), "nothing approved yet");
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").unwrap().is_empty(), "nothing approved yet");
         take(&org, &mut data, "sato", "ito", Step::Approve, "期首面談", at(10, 10)).unwrap();
-        assert_eq!(data.feedback[0].sheet[0].plan.len(), 2);
-        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty());
+        assert_eq!(data.feedback[0].sheet[0].plan.get().unwrap().len(), 2);
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").unwrap().is_empty());
 
         let goals = &mut data.goals[0].goals;
         goals[0].weight = Some(70);
@@ -924,7 +924,7 @@ mod tests {
             after: after.map(str::to_owned),
         };
         assert_eq!(
-            changes_since_approval(&hierarchy(), &data, "ito"),
+            changes_since_approval(&hierarchy(), &data, "ito").unwrap(),
             [
                 change("ito-1", PlanField::Title, Some("goal ito-1"), Some("窓口サービスの改善")),
                 change("ito-1", PlanField::Criteria, None, Some("窓口アンケートで満足度80％以上")),
@@ -941,9 +941,9 @@ mod tests {
         // Sent back and approved again, the new plan is the baseline.
         take(&org, &mut data, "sato", "ito", Step::SendBack, "見直した計画で再承認する", at(10, 11)).unwrap();
         assert!(!needs_revision_reason(state_of(&org, &data, "ito")));
-        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty());
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").unwrap().is_empty());
         take(&org, &mut data, "sato", "ito", Step::Approve, "再承認", at(10, 12)).unwrap();
-        assert!(changes_since_approval(&hierarchy(), &data, "ito").is_empty());
+        assert!(changes_since_approval(&hierarchy(), &data, "ito").unwrap().is_empty());
     }
 
     #[test]

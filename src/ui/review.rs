@@ -238,7 +238,7 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
         name: format!("{} {}", row.name, row.title),
         state: row.state.text(lang),
         score: row.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into()),
-        changes: tab.changes,
+        changes: tab.changes.map_or_else(|_| Text::NotRead.text(lang), |changes| changes.to_string()),
         index: tab.selected + 1,
         count: tab.rows.len(),
     };

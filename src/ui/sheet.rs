@@ -331,13 +331,19 @@ fn feedback_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'sta
 /// What changed in the plan since approval, then the reasons given (期中の見直し).
 fn change_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    if !notes.changes.is_empty() {
-        lines.push(Line::styled(Text::ChangedSinceApproval.text(lang), theme.warning));
-    }
+    let heading = || Line::styled(Text::ChangedSinceApproval.text(lang), theme.warning);
     let show = |value: &Option<String>| value.as_deref().map(|v| single_line(v).into_owned()).unwrap_or("-".into());
-    for change in &notes.changes {
-        let text = format!("  {}: {} -> {}", change.field.text(lang), show(&change.before), show(&change.after));
-        lines.push(Line::styled(text, theme.warning));
+    match notes.changes.get() {
+        Ok(changes) if changes.is_empty() => {}
+        Ok(changes) => {
+            lines.push(heading());
+            for change in changes {
+                let (before, after) = (show(&change.before), show(&change.after));
+                let text = format!("  {}: {before} -> {after}", change.field.text(lang));
+                lines.push(Line::styled(text, theme.warning));
+            }
+        }
+        Err(_) => lines.extend([heading(), Line::raw(format!("  {}", Text::TextNotRead.text(lang)))]),
     }
     for (date, reason) in &notes.revisions {
         let line = Text::RevisionReason { date: messages::date(*date, lang), reason: single_line(reason).into_owned() };
@@ -438,8 +444,9 @@ pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
     let state = summary.state.text(lang);
     let score = summary.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".to_owned());
     let mut line = match summary.changes {
-        0 => Text::SheetNote { state, score },
-        changes => Text::SheetNoteChanges { state, score, changes },
+        Ok(0) => Text::SheetNote { state, score },
+        Ok(changes) => Text::SheetNoteChanges { state, score, changes },
+        Err(_) => Text::SheetNoteChangesNotRead { state, score },
     }
     .text(lang);
     for removed in &summary.removed {

@@ -10,7 +10,7 @@ use crate::model::score::sheet_score;
 use crate::model::training;
 use crate::model::workflow::{self, SheetState};
 use crate::model::{
-    ActionItem, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Level, NodeKind, Proposal, ProposalId,
+    ActionItem, Away, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Held, Level, NodeKind, Proposal, ProposalId,
     SheetRevision, World,
 };
 
@@ -125,7 +125,8 @@ pub fn proposer<'a>(world: &'a World, id: &str) -> Option<&'a crate::model::Pers
 pub struct SheetSummary {
     pub state: SheetState,
     pub score: Option<f64>,
-    pub changes: usize,
+    /// How many; `Away` while the approval's snapshot is left on disk.
+    pub changes: Result<usize, Away>,
     /// Goals removed after approval: their rows are gone, so the sheet says it.
     pub removed: Vec<SheetRevision>,
     /// The last send-back, while it is the sheet's latest step: its reason stays in
@@ -159,7 +160,7 @@ pub fn summary(world: &World, person: &str) -> SheetSummary {
     SheetSummary {
         state: status.state,
         score: sheet_score(&hierarchy, &world.data, &formula, person).score,
-        changes: changes::changes_since_approval(&hierarchy, &world.data, person).len(),
+        changes: changes::changes_since_approval(&hierarchy, &world.data, person).map(|changes| changes.len()),
         removed: world
             .goals_file(person)
             .map(|file| file.revisions.iter().filter(|r| r.change == GoalChange::Removed).cloned().collect())
@@ -197,7 +198,8 @@ pub struct PlanChange {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GoalNotes {
     pub feedback: Vec<FeedbackNote>,
-    pub changes: Vec<PlanChange>,
+    /// Away while the approval's snapshot is left on disk.
+    pub changes: Held<Vec<PlanChange>>,
     pub revisions: Vec<(Date, String)>,
     /// How a measured goal's figure was computed (its metric names a source).
     pub measured: Option<MeasuredNote>,
@@ -228,9 +230,17 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
             comment: entry.comment.clone(),
         });
     }
-    for change in changes::changes_since_approval(&hierarchy, &world.data, person) {
-        let note = notes.entry(change.goal.clone()).or_default();
-        note.changes.push(PlanChange { field: change.field, before: change.before, after: change.after });
+    match changes::changes_since_approval(&hierarchy, &world.data, person) {
+        Ok(changes) => {
+            for change in changes {
+                let note = notes.entry(change.goal.clone()).or_default();
+                let change = PlanChange { field: change.field, before: change.before, after: change.after };
+                if let Held::Here(changes) = &mut note.changes {
+                    changes.push(change);
+                }
+            }
+        }
+        Err(_) => notes.values_mut().for_each(|note| note.changes.leave_on_disk()),
     }
     for goal in world.goals_of(person) {
         if let Some(note) = notes.get_mut(&goal.id) {

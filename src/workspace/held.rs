@@ -62,6 +62,16 @@ impl Workspace {
         self.store = self.store.clone().leaving_texts_on_disk();
         let actor = self.actor.clone();
         self.held.extend(leave_others_texts(&mut self.world.data, &actor));
+        self.read_own_sheet();
+    }
+
+    /// Reads the actor's own sheet whole, as every screen of theirs shows it: their
+    /// own files are read back as they are loaded, and so are their raters' files
+    /// about it. One changed on disk since the load stays held until the reload
+    /// that change calls for; whatever shows it then says so.
+    pub(super) fn read_own_sheet(&mut self) {
+        let actor = self.actor.clone();
+        _ = self.read_whole(&actor);
     }
 
     /// Reads `person`'s sheet whole, their goals file and their raters' feedback

@@ -92,6 +92,7 @@ impl Workspace {
         let held = leave_out(&store, &versions, &mut data, &actor);
         let world = World::new(info, org, data);
         let mut workspace = Workspace { store, world, problems, versions, actor, held, today, previous: None };
+        workspace.read_own_sheet();
         workspace.previous = workspace.load_previous()?;
         Ok(workspace)
     }
@@ -139,6 +140,7 @@ impl Workspace {
         self.world = World::new(info, org, data);
         self.problems = problems;
         self.versions = versions;
+        self.read_own_sheet();
         self.previous = previous;
         Ok(Changed::everything())
     }
@@ -479,6 +481,23 @@ mod tests {
         let written = std::fs::read_to_string(goals_path(&held, "P0001")).unwrap();
         assert_eq!(written, std::fs::read_to_string(goals_path(&whole, "P0001")).unwrap());
         assert!(!held.held.files.contains(&source_of(&held, "P0001")));
+    }
+
+    #[test]
+    fn the_actors_own_sheet_is_read_whole_with_their_raters_files_about_it() {
+        // 田中 (P0022): 小山内 (P0005) approved and rated the sheet in her own file.
+        let (_dir, loaded) = leaving_texts_on_disk("P0022");
+        let (_dir2, mut after) = sample("P0022");
+        after.leave_texts_on_disk();
+        for workspace in [&loaded, &after] {
+            let hierarchy = workspace.world.hierarchy();
+            let changes = crate::model::changes::changes_since_approval(&hierarchy, &workspace.world.data, "P0022");
+            assert!(changes.is_ok(), "the approval's snapshot is here");
+            let source = Source::Feedback { cycle: workspace.world.data.cycle.id.clone(), reviewer: "P0005".into() };
+            assert!(!workspace.held.contains(&source), "the rater's file is read whole");
+            let others = workspace.held.files.iter().filter(|source| matches!(source, Source::Feedback { .. }));
+            assert!(others.count() > 0, "other raters' files stay held");
+        }
     }
 
     #[test]

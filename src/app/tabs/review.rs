@@ -15,7 +15,7 @@ use crate::keys::Action;
 use crate::messages::{Message, OverviewText, Text};
 use crate::model::changes::changes_since_approval;
 use crate::model::workflow::next_steps;
-use crate::model::{Goal, GoalId, PersonId, Phase};
+use crate::model::{Away, Goal, GoalId, PersonId, Phase};
 use crate::view::overview::{OverviewLine, Scope, UnitOverview, overview, overview_lines};
 use crate::view::review::{InboxRow, inbox};
 use crate::view::search::{self, Outside};
@@ -39,8 +39,9 @@ pub struct ReviewTab {
     /// For the open sheet: each goal's notes, worked out when the sheet or the data
     /// changes rather than every frame.
     pub notes: HashMap<GoalId, GoalNotes>,
-    /// How many plan changes the open sheet has since approval.
-    pub changes: usize,
+    /// How many plan changes the open sheet has since approval; `Away` while the
+    /// approval's snapshot is left on disk.
+    pub changes: Result<usize, Away>,
     /// The sheets by unit, shown instead of the inbox: always for HR, who reviews
     /// nobody, and for a unit head who asked for it. Worked out when the data changes
     /// rather than every frame.
@@ -70,7 +71,7 @@ impl ReviewTab {
             pane: Pane::Plan,
             scroll: 0,
             notes: HashMap::default(),
-            changes: 0,
+            changes: Ok(0),
             overview: None,
             wants_overview: false,
             overview_lines: Vec::new(),
@@ -137,7 +138,8 @@ impl ReviewTab {
         let person = self.person().filter(|_| self.open).map(str::to_owned);
         let person = person.as_deref();
         self.notes = person.map(|p| notes_by_goal(world, &shared.workspace.actor, p)).unwrap_or_default();
-        self.changes = person.map_or(0, |p| changes_since_approval(&world.hierarchy(), &world.data, p).len());
+        self.changes =
+            person.map_or(Ok(0), |p| changes_since_approval(&world.hierarchy(), &world.data, p).map(|c| c.len()));
     }
 
     /// The person the inbox has selected.
@@ -367,6 +369,10 @@ impl Component for ReviewTab {
 
     fn texts_shown(&self, _shared: &Shared) -> Option<PersonId> {
         self.person().filter(|_| self.open).map(str::to_owned)
+    }
+
+    fn texts_read(&mut self, shared: &Shared) {
+        self.rebuild_sheet(shared);
     }
 
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {

@@ -10,7 +10,7 @@ use crate::messages::{Message, Text};
 use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::{NodeId, NodeKind};
-use crate::view::sheet::notes_by_goal;
+use crate::view::sheet::{GoalNotes, notes_by_goal};
 use crate::view::tree::{Shape, TreeRow};
 use crate::view::tree_rows::Visibility;
 use crate::workspace::Changed;
@@ -160,9 +160,7 @@ impl Component for TreeTab {
         match action {
             Action::Withdraw => return self.withdraw(node, key, shared),
             Action::Open => {
-                let owner = world.cascade.owner(&world.data, node);
-                let notes = notes_by_goal(world, &shared.workspace.actor, owner).remove(&key).unwrap_or_default();
-                return vec![Effect::Open(Popup::Detail { node, notes, scroll: 0 })];
+                return vec![Effect::Open(Popup::Detail { node, notes: detail_notes(shared, node), scroll: 0 })];
             }
             Action::Toggle if has_children => {
                 if !self.collapsed.remove(&key) {
@@ -221,4 +219,13 @@ impl Component for TreeTab {
             self.selected = self.offset + row;
         }
     }
+}
+
+/// The notes a goal's details show (feedback, changes since approval), as the
+/// viewer may see them: worked out when the details open, and again once the
+/// owner's texts are read from disk.
+pub fn detail_notes(shared: &Shared, node: NodeId) -> GoalNotes {
+    let world = &shared.workspace.world;
+    let (owner, key) = (world.cascade.owner(&world.data, node), world.cascade.key(&world.data, node));
+    notes_by_goal(world, &shared.workspace.actor, owner).remove(key).unwrap_or_default()
 }

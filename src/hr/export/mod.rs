@@ -28,8 +28,8 @@ use serde::Serialize;
 use super::natural_cmp;
 use crate::model::workflow::{Sheets, all_sheets};
 use crate::model::{
-    CycleData, CycleId, DataSetInfo, GoalId, Held, HeldTexts, Hierarchy, Org, Person, PersonId, Problem, ScoreFormula,
-    Timestamp, Unit,
+    CycleData, CycleId, DataSetInfo, GoalId, Held, HeldTexts, Hierarchy, Org, Person, PersonId, PlannedGoal, Problem,
+    ScoreFormula, Timestamp, Unit,
 };
 use context::Context;
 use evaluation::Evaluations;
@@ -383,6 +383,11 @@ pub fn checked<'a>(
 /// texts left on disk, so every text here was read.
 fn text(held: &Held<String>) -> String {
     held.get().cloned().unwrap_or_default()
+}
+
+/// A plan snapshot as the export writes it, read as every text here is ([`text`]).
+fn snapshot(held: &Held<Vec<PlannedGoal>>) -> &[PlannedGoal] {
+    held.get().map_or(&[], Vec::as_slice)
 }
 
 /// A unit and its ancestors, own unit first; stops at unknown units and loops.

@@ -14,7 +14,7 @@ pub(super) fn changes_since_approval(sheets: &Sheets<'_>, context: &Context<'_>,
     let now: Vec<PlannedGoal> = file.map(|file| file.goals.iter().map(PlannedGoal::of).collect()).unwrap_or_default();
     let field = |change: &Change| change.field.key().to_owned();
     let export = |c: Change| ExportChange { field: field(&c), goal: c.goal, before: c.before, after: c.after };
-    plan_changes(&approval.plan, &now).into_iter().map(export).collect()
+    plan_changes(super::snapshot(&approval.plan), &now).into_iter().map(export).collect()
 }
 
 /// The steps that took effect on a person's sheet, oldest first.
@@ -28,7 +28,7 @@ pub(super) fn history(sheets: &Sheets<'_>, person: &str) -> Vec<ExportStep> {
             by: event.record.by.clone(),
             at: event.record.at,
             comment: event.record.comment.clone(),
-            plan: event.record.plan.clone(),
+            plan: super::snapshot(&event.record.plan).to_vec(),
         })
         .collect()
 }

@@ -393,7 +393,7 @@ pub(crate) mod tests {
             by: by.into(),
             at: when,
             comment: String::new(),
-            plan: Vec::new(),
+            plan: Default::default(),
             confirmed: None,
             extra: Extra::new(),
         }

@@ -45,16 +45,23 @@ impl Held<String> {
     }
 }
 
-/// An empty text, here: what a record without the key reads as.
-impl Default for Held<String> {
-    fn default() -> Self {
-        Held::Here(String::new())
+impl<T> Held<Vec<T>> {
+    /// Whether the list is here and empty: what a record leaves out when written.
+    pub fn is_empty_list(&self) -> bool {
+        matches!(self, Held::Here(list) if list.is_empty())
     }
 }
 
-impl From<String> for Held<String> {
-    fn from(text: String) -> Self {
-        Held::Here(text)
+/// An empty value, here: what a record without the key reads as.
+impl<T: Default> Default for Held<T> {
+    fn default() -> Self {
+        Held::Here(T::default())
+    }
+}
+
+impl<T> From<T> for Held<T> {
+    fn from(value: T) -> Self {
+        Held::Here(value)
     }
 }
 
@@ -108,22 +115,36 @@ impl HeldTexts for GoalsFile {
     }
 }
 
-/// What only the sheets it is about show: the raters' comments on abilities.
+/// What only the sheets it is about show: the raters' comments on abilities and
+/// the plans as approved or confirmed (snapshots; a step without one keeps its
+/// empty list, which says there is none).
 impl HeldTexts for FeedbackFile {
     fn leave_texts_on_disk(&mut self) -> bool {
+        let snapshots = self.sheet.iter_mut().filter(|record| !record.plan.is_empty_list());
+        let mut left = false;
+        snapshots.for_each(|record| {
+            record.plan.leave_on_disk();
+            left = true;
+        });
         self.competency.iter_mut().for_each(|rating| rating.comment.leave_on_disk());
-        !self.competency.is_empty()
+        left || !self.competency.is_empty()
     }
 
     fn holds_texts_on_disk(&self) -> bool {
-        self.competency.iter().any(|rating| rating.comment.get().is_err())
+        self.sheet.iter().any(|record| record.plan.get().is_err())
+            || self.competency.iter().any(|rating| rating.comment.get().is_err())
     }
 }
 
 impl FeedbackFile {
     /// The people whose sheets show a text of this file left on disk.
     pub fn people_held(&self) -> impl Iterator<Item = &str> {
-        self.competency.iter().filter(|rating| rating.comment.get().is_err()).map(|rating| rating.person.as_str())
+        let snapshots = self.sheet.iter().filter(|record| record.plan.get().is_err());
+        // A step in a feedback file names whose sheet it is; one without is invalid
+        // and about nobody's sheet shown.
+        let about = snapshots.filter_map(|record| record.person.as_deref());
+        let rated = self.competency.iter().filter(|rating| rating.comment.get().is_err());
+        about.chain(rated.map(|rating| rating.person.as_str()))
     }
 }
 
@@ -227,6 +248,47 @@ comment = "自己評価"
             (goal.log[0].date, &goal.check.as_ref().unwrap().level),
             (whole.goals[0].log[0].date, &whole.goals[0].check.as_ref().unwrap().level)
         );
+        assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
+    }
+
+    #[test]
+    fn a_feedback_file_leaves_the_snapshots_and_raters_comments_of_the_sheets_it_is_about() {
+        let text = r#"
+reviewer = "R"
+cycle = "2026"
+[[sheet]]
+person = "P1"
+step = "approve"
+by = "R"
+at = 2026-05-10T09:00:00+09:00
+[[sheet.plan]]
+id = "P1-1"
+title = "窓口の待ち時間を短縮する"
+[[sheet]]
+person = "P2"
+step = "send-back"
+by = "R"
+at = 2026-05-11T09:00:00+09:00
+comment = "目標値を"
+[[competency]]
+person = "P3"
+ability = "knowledge"
+level = "B"
+comment = "的確"
+"#;
+        let whole: FeedbackFile = toml::from_str(text).unwrap();
+        assert!(!whole.holds_texts_on_disk() && whole.people_held().next().is_none());
+        let mut held = whole.clone();
+        assert!(held.leave_texts_on_disk());
+        assert!(held.holds_texts_on_disk());
+        assert!(held.sheet[0].plan.get().is_err() && held.competency[0].comment.get().is_err());
+        // A step without a snapshot keeps its empty list; what the views of everyone show stays.
+        assert!(held.sheet[1].plan.is_empty_list());
+        assert_eq!(
+            (&held.sheet[1].comment, held.competency[0].level),
+            (&whole.sheet[1].comment, whole.competency[0].level)
+        );
+        assert_eq!(held.people_held().collect::<Vec<_>>(), ["P1", "P3"]);
         assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
     }
 }

@@ -674,9 +674,10 @@ comment = "チームの目標とつなげて再提出してください"
         let file: FeedbackFile = toml::from_str(FEEDBACK_WITH_SHEET).unwrap();
         let approval = &file.sheet[0];
         assert_eq!((approval.step, approval.person.as_deref()), (Step::Approve, Some("P0013")));
-        assert_eq!(approval.plan[0].difficulty, Some(Difficulty::High));
-        assert_eq!(approval.plan[0].extra.get("future_plan_key").and_then(toml::Value::as_bool), Some(true));
-        assert!(file.sheet[1].plan.is_empty());
+        let plan = approval.plan.get().unwrap();
+        assert_eq!(plan[0].difficulty, Some(Difficulty::High));
+        assert_eq!(plan[0].extra.get("future_plan_key").and_then(toml::Value::as_bool), Some(true));
+        assert!(file.sheet[1].plan.is_empty_list());
         assert_eq!(toml::to_string(&file).unwrap(), FEEDBACK_WITH_SHEET);
     }
 

@@ -46,9 +46,10 @@ pub struct SheetRecord {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
     /// On an approval: the plan as approved, so that later changes can be shown; on
-    /// a confirmation: the plan as confirmed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plan: Vec<PlannedGoal>,
+    /// a confirmation: the plan as confirmed. Left on disk, in a long session, until
+    /// the sheet is shown (see [`Held`]).
+    #[serde(default, skip_serializing_if = "Held::is_empty_list")]
+    pub plan: Held<Vec<PlannedGoal>>,
     /// On a confirmation: the evaluation as confirmed, so that a later change (by
     /// hand: the program refuses one) shows. Absent on confirmations of older data.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,7 +10,8 @@ use crate::model::history::{Field, FieldChange, feedback_about_changed, feedback
 use crate::model::seal::OwnersPart;
 use crate::model::workflow::{confirmer_of, record, sheet_state};
 use crate::model::{
-    CycleData, DataSetInfo, FeedbackFile, GoalsFile, Hierarchy, Person, PlannedGoal, SheetRecord, SheetState, Source,
+    CycleData, DataSetInfo, FeedbackFile, GoalsFile, Held, Hierarchy, Person, PlannedGoal, SheetRecord, SheetState,
+    Source,
 };
 use crate::store::{ENGAGEMENT_FILE, Store};
 use crate::sync::git::Git;
@@ -370,10 +371,14 @@ impl Check<'_, '_> {
             self.reasons.push(Reason::StepMisplaced { path: path.to_owned() });
             return false;
         }
-        let plain = |plan: &[PlannedGoal]| -> Vec<PlannedGoal> {
-            plan.iter().map(|goal| PlannedGoal { extra: Default::default(), ..goal.clone() }).collect()
+        // Both are read whole (from the commit, and made here): a snapshot left on
+        // disk is never taken for one that matches.
+        let plain = |plan: &Held<Vec<PlannedGoal>>| -> Option<Vec<PlannedGoal>> {
+            let plan = plan.get().ok()?;
+            Some(plan.iter().map(|goal| PlannedGoal { extra: Default::default(), ..goal.clone() }).collect())
         };
-        if plain(&taken.plan) != plain(&expected.plan) {
+        let taken_plan = plain(&taken.plan);
+        if taken_plan.is_none() || taken_plan != plain(&expected.plan) {
             self.reasons.push(Reason::SnapshotMismatch { path: path.to_owned(), person: label });
             return false;
         }
