@@ -259,25 +259,36 @@ fn a_goals_details_show_its_owners_do_log_read_from_disk() {
     assert!(!shown.contains("読み込めませんでした"));
 }
 
-#[test]
-fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
-    use pdca::app::App;
-    use pdca::keys::Keymap;
+/// The app of `actor` on My goals, whose own goals file changed on disk between
+/// the app's load and the reading back of its texts (the app leaves texts on disk
+/// until shown): they cannot be read.
+fn own_texts_changed_after_the_load(actor: &str) -> (tempfile::TempDir, pdca::app::App) {
     use pdca::store::Store;
     use pdca::workspace::Workspace;
-    // P0017's own file changed on disk between the app's load and the reading back
-    // of its texts (the app leaves texts on disk until shown): they cannot be read.
-    let (_dir, data) = common::sample_data();
+    let (dir, data) = common::sample_data();
     let store = Store::new(&data).leaving_texts_on_disk();
     let snapshot = store.load(None).unwrap();
-    let path = data.join("cycles/2026/goals/P0017.toml");
+    let path = data.join(format!("cycles/2026/goals/{actor}.toml"));
     std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
-    let workspace = Workspace::from_snapshot(store, snapshot, "P0017".into(), common::today()).unwrap();
-    let keymap = Keymap::new(&std::collections::BTreeMap::new());
-    let mut app = App::new(workspace, Lang::En, keymap, (160, 48));
+    let workspace = Workspace::from_snapshot(store, snapshot, actor.into(), common::today()).unwrap();
+    let keymap = pdca::keys::Keymap::new(&std::collections::BTreeMap::new());
+    let mut app = pdca::app::App::new(workspace, Lang::En, keymap, (160, 48));
     press(&mut app, KeyCode::Char('2'));
-    let plan = screen(&app);
-    assert!(plan.contains("Plan:") && plan.contains("(the text could not be read)"), "the goal's plan: {plan}");
+    (dir, app)
+}
+
+#[test]
+fn a_goals_plan_that_could_not_be_read_says_so() {
+    let (_dir, app) = own_texts_changed_after_the_load("P0001");
+    let shown = screen(&app);
+    let lines: Vec<&str> = shown.lines().collect();
+    let heading = lines.iter().position(|line| line.starts_with("│Plan:")).expect("the plan's heading");
+    assert!(lines[heading + 1].starts_with("│(the text could not be read)"), "{shown}");
+}
+
+#[test]
+fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
+    let (_dir, mut app) = own_texts_changed_after_the_load("P0017");
     app.tabs.mine.pane = pdca::view::sheet::Pane::Check;
     assert!(screen(&app).contains("(the text could not be read)"), "the self-check's comment: {}", screen(&app));
     press(&mut app, KeyCode::Char('e'));

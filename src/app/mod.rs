@@ -395,9 +395,9 @@ impl App {
     /// follows a change: the refresh, the status, the undo of a removal and the step
     /// to the next person to review. On refusal nothing has changed.
     fn run_command(&mut self, command: Command) -> Result<(), CommandError> {
-        // The undo is made from the user's own file whole, its texts read.
+        // The undo is made from the user's own goals file whole, its texts read.
         let actor = self.shared.workspace.actor.clone();
-        self.shared.workspace.read_whole(&actor)?;
+        self.shared.workspace.read_goals_whole(&actor)?;
         let undo = undo::prepare(&self.shared.workspace, &command);
         let step_on = forms::review::step_on(&command);
         let changed = self.shared.workspace.execute(command)?;

@@ -9,6 +9,7 @@
 
 use super::App;
 use super::effect::Popup;
+use super::tabs::Tab;
 use super::tabs::tree::detail_notes;
 use crate::messages::{self, Message, Text};
 use crate::model::PersonId;
@@ -30,9 +31,10 @@ impl App {
     }
 
     /// Reads whole the files of everyone whose texts are on screen, and works out
-    /// again the views that copy texts when they are made (the tab's, the goal's
-    /// details, the overlays); the others read them from the data as they are drawn. A file that cannot be
-    /// read is said once, not at every key, until it is read.
+    /// again the views that copy texts when they are made (the tabs', the goal's
+    /// details, the overlays); the others read them from the data as they are
+    /// drawn. A file that cannot be read is said once, not at every key, until it
+    /// is read.
     pub(super) fn read_shown_texts(&mut self) {
         let mut read = false;
         for person in self.people_whose_texts_show() {
@@ -42,6 +44,8 @@ impl App {
                     self.unread.remove(&person);
                 }
                 Err(error) if self.unread.insert(person) => {
+                    // The person's other files were tried, and may have been read.
+                    read = true;
                     let message = match error {
                         StoreError::ChangedOnDisk(path) => {
                             Text::TextsChangedOnDisk { path: path.display().to_string() }.text(self.lang())
@@ -54,7 +58,10 @@ impl App {
             }
         }
         if read {
-            self.tabs.get_mut(self.tab).texts_read(&self.shared);
+            // Every tab: one behind may have copied texts before a reload left them on disk.
+            for &tab in Tab::ALL {
+                self.tabs.get_mut(tab).texts_read(&self.shared);
+            }
             for popup in &mut self.popups {
                 match popup {
                     Popup::Overlay(overlay) => overlay.refresh(&self.shared),

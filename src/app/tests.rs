@@ -203,6 +203,28 @@ fn a_goals_plan_that_could_not_be_read_is_not_rewritten_from_nothing() {
 }
 
 #[test]
+fn a_tab_behind_works_out_again_what_it_copied_once_the_texts_are_read() {
+    // 三上 (P0001) has 田中's (P0022) sheet open in Review, approved by 小山内 (P0005).
+    let (_dir, mut app) = app("P0001");
+    press(&mut app, KeyCode::Char('3'));
+    let at = app.tabs.review.rows.iter().position(|row| row.person == "P0022").unwrap();
+    (0..at).for_each(|_| press(&mut app, KeyCode::Down));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tabs.review.changes, Ok(0));
+    // On another tab, a reload leaves the texts on disk again, and Review copies that.
+    press(&mut app, KeyCode::Char('1'));
+    let changed = app.shared.workspace.reload().unwrap();
+    app.refresh(&changed);
+    assert!(app.tabs.review.changes.is_err(), "the snapshot is away again");
+    // Something on the tab in front shows the sheet: Review works its copy out again.
+    let world = &app.shared.workspace.world;
+    let node = (0..world.cascade.nodes.len()).find(|&n| world.cascade.owner(&world.data, n) == "P0022").unwrap();
+    app.popups.push(Popup::Detail { node, notes: Default::default(), scroll: 0 });
+    app.read_shown_texts();
+    assert_eq!(app.tabs.review.changes, Ok(0));
+}
+
+#[test]
 fn people_enter_shows_the_persons_goals_in_the_tree() {
     let (_dir, mut app) = app("P0007");
     press(&mut app, KeyCode::Char('5'));

@@ -77,14 +77,29 @@ impl Workspace {
     /// Reads `person`'s sheet whole, their goals file and their raters' feedback
     /// files, where their texts were left on disk; answers whether it read any. A
     /// file changed on disk since it was loaded is not read: the reload it calls
-    /// for brings it.
+    /// for brings it. Every file is tried; the first that failed is the error (the
+    /// others may have been read).
     pub fn read_whole(&mut self, person: &str) -> Result<bool, StoreError> {
         let cycle = self.world.data.cycle.id.clone();
-        let mut read = self.read_file_whole(&Source::Goals { cycle: cycle.clone(), person: person.to_owned() })?;
-        for reviewer in self.held.raters_of.get(person).cloned().unwrap_or_default() {
-            read |= self.read_file_whole(&Source::Feedback { cycle: cycle.clone(), reviewer })?;
+        let raters = self.held.raters_of.get(person).cloned().unwrap_or_default();
+        let feedback = raters.into_iter().map(|reviewer| Source::Feedback { cycle: cycle.clone(), reviewer });
+        let sources =
+            std::iter::once(Source::Goals { cycle: cycle.clone(), person: person.to_owned() }).chain(feedback);
+        let (mut read, mut failed) = (false, None);
+        for source in sources.collect::<Vec<_>>() {
+            match self.read_file_whole(&source) {
+                Ok(was_held) => read |= was_held,
+                Err(error) => failed = failed.or(Some(error)),
+            }
         }
-        Ok(read)
+        failed.map_or(Ok(read), Err)
+    }
+
+    /// Reads `person`'s goals file whole where its texts were left on disk (see
+    /// [`Workspace::read_whole`]), and answers whether it did.
+    pub fn read_goals_whole(&mut self, person: &str) -> Result<bool, StoreError> {
+        let cycle = self.world.data.cycle.id.clone();
+        self.read_file_whole(&Source::Goals { cycle, person: person.to_owned() })
     }
 
     /// Reads the goals or feedback file `source` names whole when it is held in

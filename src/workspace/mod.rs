@@ -288,7 +288,7 @@ mod tests {
     use crate::model::competency::AbilityRating;
     use crate::model::edit::Edit;
     use crate::model::meetings::{MeetingsFile, of_person, visible};
-    use crate::model::{HeldTexts, Level};
+    use crate::model::{Held, HeldTexts, Level, ProblemKind};
 
     fn sample(actor: &str) -> (tempfile::TempDir, Workspace) {
         let dir = tempfile::tempdir().unwrap();
@@ -359,9 +359,10 @@ mod tests {
             let log = file.goals.iter().flat_map(|goal| &goal.log).map(|entry| &entry.text);
             let checks = file.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
             let ratings = file.competencies.iter().map(|rating| &rating.comment);
-            let texts: Vec<bool> =
-                prose.chain(log).chain(checks).chain(ratings).map(|text| text.get().is_ok()).collect();
-            assert!(!texts.is_empty() && texts.iter().all(|here| !here), "{person}: every text left on disk");
+            let texts: Vec<&Held<String>> = prose.chain(log).chain(checks).chain(ratings).collect();
+            let away = |text: &&Held<String>| text.get().is_err();
+            assert!(texts.iter().any(away), "{person}: texts left on disk");
+            assert!(texts.iter().all(|text| away(text) || text.is_empty_text()), "{person}: every one there is");
             let write = FileWrite { source: source_of(&held, person), content: Content::Goals(file), create: false };
             assert!(matches!(held.save(&write), Err(StoreError::HeldInPart(_))), "{person} is never written held");
             assert!(held.read_whole(person).unwrap(), "{person} is read");
@@ -465,6 +466,15 @@ mod tests {
         let mut thin = whole.clone();
         thin.goals.iter_mut().for_each(|file| _ = file.leave_texts_on_disk());
         assert_eq!(problems(&thin), problems(&whole));
+        // A confirmation's snapshot left on disk is said, not passed as unchanged.
+        thin.feedback.iter_mut().for_each(|file| _ = file.leave_texts_on_disk());
+        let confirmed = crate::model::workflow::all_sheets(&crate::model::Hierarchy::new(&held.world.org), &whole);
+        let confirmed: Vec<&str> =
+            confirmed.by_person.iter().filter(|(_, s)| s.confirmation().is_some()).map(|(p, _)| *p).collect();
+        assert!(!confirmed.is_empty(), "the sample has confirmed sheets");
+        let not_read =
+            problems(&thin).into_iter().filter(|p| p.kind == ProblemKind::TextNotRead { field: "sheet.plan" });
+        assert_eq!(not_read.count(), confirmed.len());
     }
 
     #[test]
@@ -490,9 +500,9 @@ mod tests {
         let (_dir2, mut after) = sample("P0022");
         after.leave_texts_on_disk();
         for workspace in [&loaded, &after] {
-            let hierarchy = workspace.world.hierarchy();
-            let changes = crate::model::changes::changes_since_approval(&hierarchy, &workspace.world.data, "P0022");
-            assert!(changes.is_ok(), "the approval's snapshot is here");
+            let rater = workspace.world.data.feedback.iter().find(|file| file.reviewer == "P0005").unwrap();
+            let approval = rater.sheet.iter().find(|r| r.person.as_deref() == Some("P0022") && r.step == Step::Approve);
+            assert!(approval.expect("approved").plan.get().is_ok(), "the approval's snapshot is here");
             let source = Source::Feedback { cycle: workspace.world.data.cycle.id.clone(), reviewer: "P0005".into() };
             assert!(!workspace.held.contains(&source), "the rater's file is read whole");
             let others = workspace.held.files.iter().filter(|source| matches!(source, Source::Feedback { .. }));
@@ -543,10 +553,18 @@ mod tests {
     #[test]
     fn a_reload_leaves_out_the_same_texts_again() {
         let (_dir, mut workspace) = sample("P0007");
-        let opened = (workspace.held.files.clone(), workspace.world.data.instruments.meetings.clone());
-        assert!(!opened.0.is_empty());
-        workspace.reload().unwrap();
-        assert_eq!((workspace.held.files.clone(), workspace.world.data.instruments.meetings.clone()), opened);
+        let (_dir2, mut held) = leaving_texts_on_disk("P0022");
+        for workspace in [&mut workspace, &mut held] {
+            let opened = (workspace.held.files.clone(), workspace.world.data.clone());
+            assert!(!opened.0.is_empty());
+            workspace.reload().unwrap();
+            assert_eq!((workspace.held.files.clone(), workspace.world.data.clone()), opened);
+        }
+        // And each person's sheet is read whole after it as before it.
+        let everyone: Vec<String> = held.world.org.people.iter().map(|p| p.id.clone()).collect();
+        everyone.iter().for_each(|person| _ = held.read_whole(person).unwrap());
+        let only_meetings = held.held.files.iter().all(|source| matches!(source, Source::Meetings { .. }));
+        assert!(only_meetings, "{:?}", held.held.files);
     }
 
     #[test]

@@ -355,6 +355,10 @@ impl Component for MineTab {
         Some(shared.workspace.actor.clone())
     }
 
+    fn texts_read(&mut self, shared: &Shared) {
+        self.rebuild(shared);
+    }
+
     fn refresh(&mut self, shared: &Shared, changed: &Changed) {
         if changed.goals() || changed.feedback() || changed.organisation() {
             self.rebuild(shared);

@@ -103,7 +103,8 @@ pub trait HeldTexts {
 impl HeldTexts for GoalsFile {
     fn leave_texts_on_disk(&mut self) -> bool {
         let mut left = false;
-        for text in held_texts!(self, iter_mut, mut) {
+        // An empty text costs nothing here, and one away would read as a text there.
+        for text in held_texts!(self, iter_mut, mut).filter(|text| !text.is_empty_text()) {
             text.leave_on_disk();
             left = true;
         }
@@ -116,18 +117,25 @@ impl HeldTexts for GoalsFile {
 }
 
 /// What only the sheets it is about show: the raters' comments on abilities and
-/// the plans as approved or confirmed (snapshots; a step without one keeps its
-/// empty list, which says there is none).
+/// the plans as approved or confirmed (snapshots). What is empty stays, and so
+/// does the snapshot of a step that names no sheet (an invalid one, which no
+/// sheet shown would read back).
 impl HeldTexts for FeedbackFile {
     fn leave_texts_on_disk(&mut self) -> bool {
-        let snapshots = self.sheet.iter_mut().filter(|record| !record.plan.is_empty_list());
+        let snapshots = self.sheet.iter_mut().filter(|record| record.person.is_some());
+        let snapshots = snapshots.map(|record| &mut record.plan).filter(|plan| !plan.is_empty_list());
         let mut left = false;
-        snapshots.for_each(|record| {
-            record.plan.leave_on_disk();
+        for plan in snapshots {
+            plan.leave_on_disk();
             left = true;
-        });
-        self.competency.iter_mut().for_each(|rating| rating.comment.leave_on_disk());
-        left || !self.competency.is_empty()
+        }
+        for comment in self.competency.iter_mut().map(|rating| &mut rating.comment) {
+            if !comment.is_empty_text() {
+                comment.leave_on_disk();
+                left = true;
+            }
+        }
+        left
     }
 
     fn holds_texts_on_disk(&self) -> bool {
@@ -140,8 +148,6 @@ impl FeedbackFile {
     /// The people whose sheets show a text of this file left on disk.
     pub fn people_held(&self) -> impl Iterator<Item = &str> {
         let snapshots = self.sheet.iter().filter(|record| record.plan.get().is_err());
-        // A step in a feedback file names whose sheet it is; one without is invalid
-        // and about nobody's sheet shown.
         let about = snapshots.filter_map(|record| record.person.as_deref());
         let rated = self.competency.iter().filter(|rating| rating.comment.get().is_err());
         about.chain(rated.map(|rating| rating.person.as_str()))
@@ -233,11 +239,13 @@ ability = "knowledge"
 level = "B"
 comment = "自己評価"
 "#;
-        let whole: GoalsFile = toml::from_str(text).unwrap();
+        let mut whole: GoalsFile = toml::from_str(text).unwrap();
+        whole.goals.push(Goal { id: "P1-2".into(), title: "説明のない目標".into(), ..Goal::default() });
         assert!(!whole.holds_texts_on_disk());
         let mut held = whole.clone();
         assert!(held.leave_texts_on_disk());
         assert!(held.holds_texts_on_disk());
+        assert_eq!(held.goals[1], whole.goals[1], "an empty text stays: away, it would read as one there");
         let goal = &held.goals[0];
         let texts = [&goal.description, &goal.plan, &goal.proposal_note, &goal.log[0].text];
         let comments = [&goal.check.as_ref().unwrap().comment, &held.competencies[0].comment];
@@ -270,11 +278,22 @@ step = "send-back"
 by = "R"
 at = 2026-05-11T09:00:00+09:00
 comment = "目標値を"
+[[sheet]]
+step = "approve"
+by = "R"
+at = 2026-05-12T09:00:00+09:00
+[[sheet.plan]]
+id = "P4-1"
+title = "誰のシートか書かれていない承認"
 [[competency]]
 person = "P3"
 ability = "knowledge"
 level = "B"
 comment = "的確"
+[[competency]]
+person = "P5"
+ability = "knowledge"
+level = "C"
 "#;
         let whole: FeedbackFile = toml::from_str(text).unwrap();
         assert!(!whole.holds_texts_on_disk() && whole.people_held().next().is_none());
@@ -282,8 +301,11 @@ comment = "的確"
         assert!(held.leave_texts_on_disk());
         assert!(held.holds_texts_on_disk());
         assert!(held.sheet[0].plan.get().is_err() && held.competency[0].comment.get().is_err());
-        // A step without a snapshot keeps its empty list; what the views of everyone show stays.
-        assert!(held.sheet[1].plan.is_empty_list());
+        // A step without a snapshot keeps its empty list, a rating without a comment
+        // its empty text, and a step that names no sheet (which no sheet shown would
+        // read back) its snapshot; what the views of everyone show stays.
+        assert!(held.sheet[1].plan.is_empty_list() && held.competency[1].comment.is_empty_text());
+        assert_eq!(held.sheet[2], whole.sheet[2]);
         assert_eq!(
             (&held.sheet[1].comment, held.competency[0].level),
             (&whole.sheet[1].comment, whole.competency[0].level)
