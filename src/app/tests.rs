@@ -225,6 +225,34 @@ fn a_tab_behind_works_out_again_what_it_copied_once_the_texts_are_read() {
 }
 
 #[test]
+fn a_command_needs_only_the_users_own_goals_file_read_whole() {
+    // 小山内's (P0005) file about 田中 (P0022) changed on disk between the load and
+    // the reading back of P0022's own sheet: it stays held, yet P0022's commands,
+    // which write only her own files, go through.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("data"));
+    store.init_sample().unwrap();
+    let store = store.leaving_texts_on_disk();
+    let snapshot = store.load(None).unwrap();
+    let path = dir.path().join("data/cycles/2026/feedback/P0005.toml");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
+    let today = Date::from_ymd(2026, 11, 20).unwrap();
+    let workspace = Workspace::from_snapshot(store, snapshot, "P0022".to_owned(), today).unwrap();
+    let mut app = App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30));
+    let entry = crate::model::LogEntry {
+        date: Date::from_ymd(2026, 11, 19).unwrap(),
+        kind: crate::model::LogKind::Practice,
+        text: "窓口の問い合わせを分類した".into(),
+        course: None,
+        completed: false,
+        extra: Default::default(),
+    };
+    let goal = app.shared.workspace.world.goals_of("P0022")[0].id.clone();
+    let command = Command::Sheet(crate::model::edit::Edit::AddLog { goal, entry });
+    assert!(app.run_command(command).is_ok());
+}
+
+#[test]
 fn people_enter_shows_the_persons_goals_in_the_tree() {
     let (_dir, mut app) = app("P0007");
     press(&mut app, KeyCode::Char('5'));

@@ -511,6 +511,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_changed_on_disk_does_not_keep_a_persons_other_files_away() {
+        // 田中's (P0022) goals file changed on disk; 小山内's (P0005) file about her did not.
+        let (_dir, mut held) = leaving_texts_on_disk("P0001");
+        let path = goals_path(&held, "P0022");
+        std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
+        let rater = Source::Feedback { cycle: held.world.data.cycle.id.clone(), reviewer: "P0005".into() };
+        assert!(held.held.contains(&rater));
+        assert!(matches!(held.read_whole("P0022"), Err(StoreError::ChangedOnDisk(_))));
+        assert!(!held.held.contains(&rater), "the rater's file is read all the same");
+        assert!(held.held.contains(&source_of(&held, "P0022")), "the changed file waits for the reload");
+    }
+
+    #[test]
     fn a_rating_written_into_a_feedback_file_held_in_part_reads_it_whole_first() {
         let rate = |workspace: &Workspace| {
             let file = workspace.world.data.feedback.iter().find(|file| file.reviewer == "P0004").unwrap();
