@@ -79,8 +79,8 @@ pub fn since_confirmation(
 ) -> Option<Vec<SealedChange>> {
     let confirmed = status.confirmation()?.record;
     let then = confirmed.confirmed.as_ref()?;
-    // A snapshot left on disk is not compared, as a comment is not (above);
-    // `validate::confirmation_problems` says it was not read.
+    // A snapshot left on disk is not compared, as a comment is not (above); the
+    // file's own check says it was not read (`validate::validate_cycle`).
     let sealed_plan = confirmed.plan.get().map_or_else(|_| Vec::new(), |then| plan_changes(then, plan));
     let mut changes: Vec<SealedChange> = sealed_plan.into_iter().map(SealedChange::Plan).collect();
     for goal in ids(&then.checks, &now.checks, |check| &check.goal) {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::Workspace;
 use crate::model::hash::{HashMap, HashSet};
 use crate::model::meetings;
-use crate::model::{CycleData, FeedbackFile, GoalsFile, HeldTexts, PersonId, Source};
+use crate::model::{CycleData, HeldTexts, PersonId, Source};
 use crate::store::{Store, StoreError, Versions};
 
 /// The files held in part, and where each person's sheet has texts left on disk.
@@ -17,7 +17,7 @@ use crate::store::{Store, StoreError, Versions};
 pub(super) struct HeldInPart {
     pub(super) files: HashSet<Source>,
     /// The raters whose feedback files hold texts of each person's sheet.
-    raters_of: HashMap<PersonId, Vec<PersonId>>,
+    raters_of: HashMap<PersonId, HashSet<PersonId>>,
 }
 
 impl HeldInPart {
@@ -25,25 +25,16 @@ impl HeldInPart {
         self.files.contains(source)
     }
 
-    fn hold(&mut self, source: Source) {
-        self.files.insert(source);
-    }
-
-    fn hold_feedback(&mut self, file: &FeedbackFile, cycle: &str) {
-        self.hold(Source::Feedback { cycle: cycle.to_owned(), reviewer: file.reviewer.clone() });
-        for person in file.people_held() {
-            let raters = self.raters_of.entry(person.to_owned()).or_default();
-            if !raters.contains(&file.reviewer) {
-                raters.push(file.reviewer.clone());
+    /// Notes every goals and feedback file of `data` that holds texts on disk.
+    fn note_texts_on_disk(&mut self, data: &CycleData) {
+        let cycle = &data.cycle.id;
+        let goals = data.goals.iter().filter(|file| file.holds_texts_on_disk());
+        self.files.extend(goals.map(|file| Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }));
+        for file in data.feedback.iter().filter(|file| file.holds_texts_on_disk()) {
+            self.files.insert(Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() });
+            for person in file.people_held() {
+                self.raters_of.entry(person.to_owned()).or_default().insert(file.reviewer.clone());
             }
-        }
-    }
-
-    fn extend(&mut self, other: HeldInPart) {
-        self.files.extend(other.files);
-        for (person, raters) in other.raters_of {
-            let known = self.raters_of.entry(person).or_default();
-            known.extend(raters.into_iter().filter(|rater| !known.contains(rater)).collect::<Vec<_>>());
         }
     }
 }
@@ -61,7 +52,10 @@ impl Workspace {
         }
         self.store = self.store.clone().leaving_texts_on_disk();
         let actor = self.actor.clone();
-        self.held.extend(leave_others_texts(&mut self.world.data, &actor));
+        let data = &mut self.world.data;
+        data.goals.par_iter_mut().filter(|file| file.owner != actor).for_each(|file| _ = file.leave_texts_on_disk());
+        data.feedback.iter_mut().filter(|file| file.reviewer != actor).for_each(|file| _ = file.leave_texts_on_disk());
+        self.held.note_texts_on_disk(data);
         self.read_own_sheet();
     }
 
@@ -131,61 +125,30 @@ pub(super) fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData
     let cycle = data.cycle.id.clone();
     let mut held = HeldInPart::default();
     for writer in meetings::leave_out_others_texts(&mut data.instruments.meetings, actor) {
-        held.hold(Source::Meetings { cycle: cycle.clone(), writer });
+        held.files.insert(Source::Meetings { cycle: cycle.clone(), writer });
     }
-    if !store.leaves_texts_on_disk() {
-        return held;
-    }
-    for file in data.goals.iter_mut() {
-        let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
-        if file.holds_texts_on_disk() && !(file.owner == actor && read_back(store, versions, &source, file)) {
-            held.hold(source);
+    if store.leaves_texts_on_disk() {
+        if let Some(own) = data.goals.iter_mut().find(|file| file.owner == actor) {
+            read_back(store, versions, &Source::Goals { cycle: cycle.clone(), person: actor.to_owned() }, own);
         }
-    }
-    for file in data.feedback.iter_mut() {
-        let source = Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() };
-        if file.holds_texts_on_disk() && !(file.reviewer == actor && read_back(store, versions, &source, file)) {
-            held.hold_feedback(file, &cycle);
+        if let Some(own) = data.feedback.iter_mut().find(|file| file.reviewer == actor) {
+            read_back(store, versions, &Source::Feedback { cycle: cycle.clone(), reviewer: actor.to_owned() }, own);
         }
+        held.note_texts_on_disk(data);
     }
     held
 }
 
-/// Puts the actor's own file, loaded with its texts left on disk, back whole;
-/// false when it changed since it was loaded (held in part until the reload that
-/// change calls for).
-fn read_back<T>(store: &Store, versions: &Versions, source: &Source, file: &mut T) -> bool
+/// Puts the actor's own file, loaded with its texts left on disk, back whole; one
+/// changed since it was loaded stays held in part until the reload that change
+/// calls for.
+fn read_back<T>(store: &Store, versions: &Versions, source: &Source, file: &mut T)
 where
-    T: serde::de::DeserializeOwned + serde::Serialize,
+    T: serde::de::DeserializeOwned + serde::Serialize + HeldTexts,
 {
-    match store.read_as_loaded(versions, source) {
-        Ok(whole) => {
-            *file = whole;
-            true
-        }
-        Err(_) => false,
+    if file.holds_texts_on_disk()
+        && let Ok(whole) = store.read_as_loaded(versions, source)
+    {
+        *file = whole;
     }
-}
-
-/// Leaves on disk the texts of every goals and feedback file but `actor`'s that
-/// has any; answers those files.
-fn leave_others_texts(data: &mut CycleData, actor: &str) -> HeldInPart {
-    let cycle = data.cycle.id.clone();
-    let mut held = HeldInPart::default();
-    let goals: Vec<Source> = data
-        .goals
-        .par_iter_mut()
-        .filter(|file| file.owner != actor)
-        .filter_map(|file: &mut GoalsFile| {
-            let left = file.leave_texts_on_disk();
-            left.then(|| Source::Goals { cycle: cycle.clone(), person: file.owner.clone() })
-        })
-        .collect();
-    goals.into_iter().for_each(|source| held.hold(source));
-    for file in data.feedback.iter_mut().filter(|file| file.reviewer != actor) {
-        if file.leave_texts_on_disk() {
-            held.hold_feedback(file, &cycle);
-        }
-    }
-    held
 }

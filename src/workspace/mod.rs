@@ -466,15 +466,27 @@ mod tests {
         let mut thin = whole.clone();
         thin.goals.iter_mut().for_each(|file| _ = file.leave_texts_on_disk());
         assert_eq!(problems(&thin), problems(&whole));
-        // A confirmation's snapshot left on disk is said, not passed as unchanged.
+        // A confirmation's snapshot left on disk is said, once, not passed as
+        // unchanged: by the file's own check, as a comment left on disk is.
         thin.feedback.iter_mut().for_each(|file| _ = file.leave_texts_on_disk());
         let confirmed = crate::model::workflow::all_sheets(&crate::model::Hierarchy::new(&held.world.org), &whole);
         let confirmed: Vec<&str> =
             confirmed.by_person.iter().filter(|(_, s)| s.confirmation().is_some()).map(|(p, _)| *p).collect();
         assert!(!confirmed.is_empty(), "the sample has confirmed sheets");
-        let not_read =
-            problems(&thin).into_iter().filter(|p| p.kind == ProblemKind::TextNotRead { field: "sheet.plan" });
-        assert_eq!(not_read.count(), confirmed.len());
+        let org = &held.world.org;
+        let whole_check = crate::model::validate::validate_cycle(org, &thin, &Default::default());
+        let not_read = |problems: &[Problem], person: &str| {
+            let kind = ProblemKind::TextNotRead { field: "sheet.plan" };
+            problems.iter().filter(|p| p.kind == kind && p.subject.as_deref() == Some(person)).count()
+        };
+        let records = |person: &str| {
+            let about = thin.feedback.iter().flat_map(|file| &file.sheet);
+            about.filter(|r| r.person.as_deref() == Some(person) && r.plan.get().is_err()).count()
+        };
+        for person in confirmed {
+            assert!(records(person) > 0 && not_read(&whole_check, person) == records(person), "{person}");
+            assert_eq!(not_read(&problems(&thin), person), 0, "{person}: said once, by the file's check");
+        }
     }
 
     #[test]
