@@ -12,6 +12,7 @@ use pdca::app::form::FieldKey;
 use pdca::app::tabs::Tab;
 use pdca::messages::Lang;
 use pdca::theme::Theme;
+use pdca::view::meetings::MeetingRow;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn ctrl(app: &mut App, c: char) {
@@ -67,7 +68,7 @@ fn a_1on1_from_the_inbox_proposes_an_agenda_and_saves_what_was_kept() {
     assert_eq!(app.tabs.review.rows.iter().find(|r| r.person == "P0011").unwrap().recency.days_since_meeting, Some(0));
     press(&mut app, KeyCode::Char('6'));
     assert_eq!(app.tab, Tab::Meetings);
-    assert!(app.tabs.meetings.rows.iter().any(|r| r.with == "P0011" && r.date.to_string() == "2026-11-20"));
+    assert!(meeting_rows(&app).iter().any(|r| r.with == "P0011" && r.date.to_string() == "2026-11-20"));
 }
 
 #[test]
@@ -75,7 +76,7 @@ fn the_department_head_sees_dates_but_not_the_text_and_cannot_edit_others_record
     let (_dir, mut app) = app("P0001", Lang::En, (80, 24));
     press(&mut app, KeyCode::Char('6'));
     insta::assert_snapshot!("instruments_meetings_head_en", screen(&app));
-    let others = app.tabs.meetings.rows.iter().position(|r| r.writer != "P0001").unwrap();
+    let others = meeting_rows(&app).iter().position(|r| r.writer != "P0001").unwrap();
     for _ in 0..others {
         press(&mut app, KeyCode::Down);
     }
@@ -88,7 +89,7 @@ fn the_department_head_sees_dates_but_not_the_text_and_cannot_edit_others_record
 fn the_pair_reads_the_text_and_edits_their_own_record() {
     let (_dir, mut app) = app("P0003", Lang::Ja, (80, 24));
     press(&mut app, KeyCode::Char('6'));
-    let own = app.tabs.meetings.rows.iter().rposition(|r| r.with == "P0011").unwrap();
+    let own = meeting_rows(&app).iter().rposition(|r| r.with == "P0011").unwrap();
     for _ in 0..own {
         press(&mut app, KeyCode::Down);
     }
@@ -179,4 +180,10 @@ fn overdue_days_are_drawn_in_the_warning_style() {
     assert_eq!(rows.iter().find(|r| r.name == "鳴海 翔").unwrap().recency.days_since_recognition, Some(14));
     assert_eq!(style_of("葛西 直樹").fg, theme.warning.fg);
     assert_ne!(style_of("鳴海 翔").fg, theme.warning.fg);
+}
+
+/// The 1on1 tab's rows as the actor sees them.
+fn meeting_rows(app: &App) -> Vec<MeetingRow<'_>> {
+    let (world, actor) = (&app.shared.workspace.world, app.shared.workspace.actor.as_str());
+    app.tabs.meetings.rows.iter().filter_map(|at| at.row(world, actor)).collect()
 }

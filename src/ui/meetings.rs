@@ -21,7 +21,7 @@ use crate::view::measured::{MeasuredBasis, MeasuredNote};
 use crate::view::meetings::MeetingRow;
 
 /// "2026-10-14  [上司]  佐々木 隆 課長 → 鳴海 翔 主事".
-pub fn heading(row: &MeetingRow, lang: Lang) -> String {
+pub fn heading(row: &MeetingRow<'_>, lang: Lang) -> String {
     let line = InstrumentText::MeetingLine {
         date: row.date.to_string(),
         kind: row.kind.text(lang),
@@ -32,12 +32,12 @@ pub fn heading(row: &MeetingRow, lang: Lang) -> String {
 }
 
 /// What was said, for the pair; that it is private, for anyone else.
-pub fn content_lines(row: &MeetingRow, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+pub fn content_lines(row: &MeetingRow<'_>, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let Some(content) = &row.content else {
         return vec![Line::styled(format!("  {}", InstrumentText::TextPrivate.text(lang)), theme.dim)];
     };
     let mut lines = Vec::new();
-    for (label, text) in [(InstrumentText::Agenda, &content.agenda), (InstrumentText::Notes, &content.notes)] {
+    for (label, text) in [(InstrumentText::Agenda, content.agenda), (InstrumentText::Notes, content.notes)] {
         if text.trim().is_empty() {
             continue;
         }
@@ -47,7 +47,7 @@ pub fn content_lines(row: &MeetingRow, lang: Lang, theme: &Theme) -> Vec<Line<'s
     if !content.actions.is_empty() {
         lines.push(Line::styled(format!("  {}", InstrumentText::Agreed.text(lang)), theme.header));
     }
-    for action in &content.actions {
+    for action in content.actions {
         let done = if action.done { format!(" [{}]", InstrumentText::DoneMark.text(lang)) } else { String::new() };
         let goal = action
             .goal
@@ -60,7 +60,7 @@ pub fn content_lines(row: &MeetingRow, lang: Lang, theme: &Theme) -> Vec<Line<'s
 }
 
 /// Every row with what the reader may see of it (for `pdca show meetings`).
-pub fn all_lines(rows: &[MeetingRow], lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+pub fn all_lines(rows: &[MeetingRow<'_>], lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(InstrumentText::MeetingsHeading { count: rows.len() }.text(lang), theme.header)];
     for row in rows {
         lines.push(Line::styled(heading(row, lang), theme.text));
@@ -174,15 +174,17 @@ pub fn draw(tab: &MeetingsTab, shared: &Shared, theme: &Theme, frame: &mut Frame
     let rows_shown = usize::from(list_height - 1);
     let offset = tab.selected.saturating_sub(rows_shown.saturating_sub(1));
     let mut lines = vec![Line::styled(count, theme.header)];
-    lines.extend(tab.rows.iter().enumerate().skip(offset).take(rows_shown).map(|(index, row)| {
+    let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
+    let shown = tab.rows.iter().enumerate().skip(offset).take(rows_shown);
+    lines.extend(shown.filter_map(|(index, at)| {
         let style = if index == tab.selected { theme.selected } else { theme.text };
-        Line::styled(heading(row, lang), style)
+        Some(Line::styled(heading(&at.row(world, actor)?, lang), style))
     }));
     frame.render_widget(Paragraph::new(lines), list);
     // Every part of a 1on1's line is searched: its date, kind and both people.
     search::mark_matches(&tab.filter, frame.buffer_mut(), below_header(list), search::whole_rows(list.width));
-    if let Some(row) = tab.rows.get(tab.selected) {
-        let lines = content_lines(row, lang, theme);
+    if let Some(row) = tab.selected_row(shared) {
+        let lines = content_lines(&row, lang, theme);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);
     }
 }

@@ -5,66 +5,88 @@
 //! of each person's last 1on1 and recognition.
 
 use crate::model::hash::HashMap;
-use crate::model::meetings::{self, AgreedAction, MeetingKind, MeetingRef};
+use crate::model::meetings::{self, MeetingContent, MeetingKind, MeetingRef};
 
 use crate::model::recency::{Overdue, Recency, RecencySettings, all_recency};
 use crate::model::{Date, Denied, PersonId, World};
 
-/// What only the pair reads.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MeetingText {
-    pub agenda: String,
-    pub notes: String,
-    pub actions: Vec<AgreedAction>,
+/// A 1on1 the viewer may know of, by where it is kept. HR knows of every 1on1 of
+/// the city, so the 1on1 tab keeps these (16 bytes each) and words only the rows
+/// on screen ([`MeetingAt::row`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeetingAt {
+    pub date: Date,
+    file: u32,
+    index: u32,
 }
 
+/// A 1on1 as the viewer sees it, with both people named.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MeetingRow {
+pub struct MeetingRow<'w> {
     pub date: Date,
     pub kind: MeetingKind,
-    pub writer: PersonId,
+    pub writer: &'w str,
     pub writer_name: String,
-    pub with: PersonId,
+    pub with: &'w str,
     pub with_name: String,
     /// Its place in the viewer's own file, when the viewer wrote it down (to edit it).
     pub own_index: Option<usize>,
     /// `None` for everyone but the two people.
-    pub content: Option<MeetingText>,
+    pub content: Option<MeetingContent<'w>>,
+}
+
+impl MeetingAt {
+    /// The row as `actor` sees it; `None` when the data set no longer holds it or
+    /// `actor` may no longer know of it.
+    pub fn row<'w>(self, world: &'w World, actor: &str) -> Option<MeetingRow<'w>> {
+        let file = world.data.instruments.meetings.get(self.file as usize)?;
+        let meeting = file.meetings.get(self.index as usize)?;
+        let seen = meetings::view(&world.hierarchy(), actor, MeetingRef { writer: &file.writer, meeting })?;
+        Some(MeetingRow {
+            date: seen.date,
+            kind: seen.kind,
+            writer: seen.writer,
+            writer_name: world.name_and_title(seen.writer),
+            with: seen.with,
+            with_name: world.name_and_title(seen.with),
+            own_index: (file.writer == actor).then_some(self.index as usize),
+            content: seen.content,
+        })
+    }
 }
 
 /// The 1on1s `actor` may know of, oldest first; with `person`, only theirs, and
 /// refused unless `actor` is that person, above them, or HR.
-pub fn rows(world: &World, actor: &str, person: Option<&str>) -> Result<Vec<MeetingRow>, Denied> {
+pub fn visible_meetings(world: &World, actor: &str, person: Option<&str>) -> Result<Vec<MeetingAt>, Denied> {
     let hierarchy = world.hierarchy();
     if let Some(person) = person {
         hierarchy.can_read_meetings_of(actor, person)?;
     }
-    let mut rows = Vec::new();
-    for file in &world.data.instruments.meetings {
+    let mut found = Vec::new();
+    for (file_index, file) in world.data.instruments.meetings.iter().enumerate() {
         for (index, meeting) in file.meetings.iter().enumerate() {
             let reference = MeetingRef { writer: &file.writer, meeting };
             if person.is_some_and(|person| !reference.involves(person)) {
                 continue;
             }
-            let Some(seen) = meetings::view(&hierarchy, actor, reference) else { continue };
-            rows.push(MeetingRow {
-                date: seen.date,
-                kind: seen.kind,
-                writer: seen.writer.to_owned(),
-                writer_name: world.name_and_title(seen.writer),
-                with: seen.with.to_owned(),
-                with_name: world.name_and_title(seen.with),
-                own_index: (file.writer == actor).then_some(index),
-                content: seen.content.map(|content| MeetingText {
-                    agenda: content.agenda.to_owned(),
-                    notes: content.notes.to_owned(),
-                    actions: content.actions.to_vec(),
-                }),
-            });
+            if meetings::view(&hierarchy, actor, reference).is_some() {
+                found.push(MeetingAt { date: meeting.date, file: as_u32(file_index), index: as_u32(index) });
+            }
         }
     }
-    rows.sort_by_key(|row| row.date);
-    Ok(rows)
+    found.sort_by_key(|at| at.date);
+    Ok(found)
+}
+
+/// The rows of [`visible_meetings`], worded.
+pub fn rows<'w>(world: &'w World, actor: &str, person: Option<&str>) -> Result<Vec<MeetingRow<'w>>, Denied> {
+    let found = visible_meetings(world, actor, person)?;
+    Ok(found.into_iter().filter_map(|at| at.row(world, actor)).collect())
+}
+
+/// A place in the data set's lists, which never reach four billion entries.
+fn as_u32(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 files and 1on1s")
 }
 
 /// Whom `actor` holds 1on1s with, and the kind of each: their reviewer and direct
@@ -171,6 +193,20 @@ mod tests {
         assert!(above.iter().all(|r| r.content.is_none() && r.own_index.is_none()));
         assert!(rows(&world, "kato", Some("ito")).is_err(), "加藤 is not above 伊藤");
         assert!(rows(&world, "kato", None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_tab_keeps_each_1on1_by_place_and_words_it_from_the_data_set_as_it_is() {
+        // HR's tab holds every 1on1 of the city: its entries carry no text.
+        assert!(size_of::<MeetingAt>() <= 16);
+        let mut world = world();
+        let found = visible_meetings(&world, "sato", None).unwrap();
+        let worded: Vec<MeetingRow> = found.iter().filter_map(|at| at.row(&world, "sato")).collect();
+        assert_eq!(worded, rows(&world, "sato", None).unwrap());
+        assert_eq!(worded[1].with_name, world.name_and_title("sato"));
+        // A place the data set no longer holds is no row, not another 1on1's.
+        world.data.instruments.meetings[1].meetings.clear();
+        assert_eq!(found[1].row(&world, "sato"), None);
     }
 
     #[test]

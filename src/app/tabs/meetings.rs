@@ -10,12 +10,13 @@ use crate::keys::Action;
 use crate::messages::{InstrumentText, Message};
 use crate::model::Source;
 use crate::view::engagement::{EngagementView, view};
-use crate::view::meetings::{MeetingRow, rows};
+use crate::view::meetings::{MeetingAt, MeetingRow, visible_meetings};
 use crate::view::search::Outside;
 use crate::workspace::Changed;
 
 pub struct MeetingsTab {
-    pub rows: Vec<MeetingRow>,
+    /// The 1on1s shown, by where they are kept: HR's holds every 1on1 of the city.
+    pub rows: Vec<MeetingAt>,
     pub selected: usize,
     /// Whether the survey results are shown instead of the 1on1s.
     pub survey: bool,
@@ -43,16 +44,25 @@ impl MeetingsTab {
 
     fn rebuild_meetings(&mut self, shared: &Shared) {
         let (world, actor) = (&shared.workspace.world, shared.workspace.actor.as_str());
-        let all = rows(world, actor, None).unwrap_or_default();
+        let all = visible_meetings(world, actor, None).unwrap_or_default();
         let readable = all.len();
         let needle = self.filter.needle();
-        let keeps = |row: &MeetingRow| {
-            let (date, kind) = (row.date.to_string(), row.kind.text(shared.lang));
-            self.filter.keeps(&needle, [&*row.writer_name, &row.with_name, &date, &kind])
+        let keeps = |at: &MeetingAt| {
+            at.row(world, actor).is_some_and(|row| {
+                let (date, kind) = (row.date.to_string(), row.kind.text(shared.lang));
+                self.filter.keeps(&needle, [&*row.writer_name, &row.with_name, &date, &kind])
+            })
         };
-        self.rows = all.into_iter().filter(keeps).collect();
+        // Words each row only to compare it with a filter.
+        self.rows = if needle.is_empty() { all } else { all.into_iter().filter(keeps).collect() };
         self.filter.settle(self.rows.len(), readable, Outside::Nobody);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The selected 1on1, worded.
+    pub fn selected_row<'w>(&self, shared: &'w Shared) -> Option<MeetingRow<'w>> {
+        let at = self.rows.get(self.selected)?;
+        at.row(&shared.workspace.world, &shared.workspace.actor)
     }
 
     /// The survey results, with the previous cycle's read from disk: only when they
@@ -98,8 +108,8 @@ impl Component for MeetingsTab {
                 Vec::new()
             }
             Action::NewMeeting => open(meeting::choose_partner(shared)),
-            Action::EditMeeting => match self.rows.get(self.selected) {
-                Some(row) if row.own_index.is_some() => open(Ok(meeting::write(shared, &row.with, row.own_index))),
+            Action::EditMeeting => match self.selected_row(shared) {
+                Some(row) if row.own_index.is_some() => open(Ok(meeting::write(shared, row.with, row.own_index))),
                 Some(_) => vec![Status::error(InstrumentText::NotYourRecord.text(shared.lang))],
                 None => Vec::new(),
             },
