@@ -302,6 +302,24 @@ fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
     assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
 }
 
+#[test]
+fn evidence_that_could_not_be_read_says_so_and_the_rating_is_not_rewritten_without_it() {
+    let (_dir, mut app) = own_texts_changed_after_the_load("P0017");
+    // Only the evidence is away: the comment of the first ability is here.
+    let data = &mut app.shared.workspace.world.data;
+    let own = data.goals.iter_mut().find(|file| file.owner == "P0017").unwrap();
+    own.competencies[0].comment = "取込手順を教わった".into();
+    assert!(own.competencies[0].evidence.get().is_err(), "left on disk, and not read back");
+    press(&mut app, KeyCode::Char('v'));
+    let shown = screen(&app);
+    let lines: Vec<&str> = shown.lines().collect();
+    let heading = lines.iter().position(|line| line.contains("Evidence (Do log):")).expect("the evidence's heading");
+    assert!(lines[heading + 1].contains("(the text could not be read)"), "{shown}");
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.popups.last(), Some(Popup::Overlay(_))), "no form that would drop the evidence");
+    assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
+}
+
 /// The app of 三上 (P0001), who reviews 田中 (P0022) second; 小山内 (P0005)
 /// approved the sheet, whose snapshot waits in her feedback file until the sheet
 /// is shown. A goal's criteria were changed by hand since: one change to show.

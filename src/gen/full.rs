@@ -157,7 +157,7 @@ fn self_ratings(abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) -> Vec<Sel
                 ability: (*ability).to_owned(),
                 level: *rng.pick(LEVELS),
                 comment: rng.pick(RATING_COMMENTS).to_string().into(),
-                evidence,
+                evidence: evidence.into(),
                 date: Some(day(2026, 11, 2)),
                 extra: Extra::new(),
             }

@@ -314,11 +314,12 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             let same = |a: &SelfRating, b: &SelfRating| a.ability == b.ability;
             let at = replace_or_push(&mut file.competencies, rating, same, |new, earlier| {
                 new.extra = std::mem::take(&mut earlier.extra);
-                for kept in &mut new.evidence {
-                    if let Some(before) =
-                        earlier.evidence.iter_mut().find(|e| e.goal == kept.goal && e.date == kept.date)
-                    {
-                        kept.extra = std::mem::take(&mut before.extra);
+                // A file written is read whole first, so the earlier evidence is here.
+                if let (Ok(kept), Ok(before)) = (new.evidence.get_mut(), earlier.evidence.get_mut()) {
+                    for kept in kept {
+                        if let Some(before) = before.iter_mut().find(|e| e.goal == kept.goal && e.date == kept.date) {
+                            kept.extra = std::mem::take(&mut before.extra);
+                        }
                     }
                 }
             });

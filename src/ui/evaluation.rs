@@ -13,9 +13,9 @@ use crate::app::overlays::Overlay;
 use crate::app::overlays::abilities::AbilitiesOverlay;
 use crate::app::overlays::calibration::CalibrationOverlay;
 use crate::messages::{EvalText, EvidenceText, Lang, Message, Text, evidence_label, in_lang};
-use crate::model::Level;
 use crate::model::calibration::Outcome;
 use crate::model::competency::Rater;
+use crate::model::{Held, Level};
 use crate::theme::Theme;
 use crate::view::abilities::evidence::LogEntryRow;
 use crate::view::abilities::{AbilitiesView, Rated};
@@ -134,12 +134,15 @@ pub fn ability_details<'a>(
 }
 
 /// The Do-log entries a self rating cites, one row each, under a heading; none when
-/// it cites none.
-pub fn evidence_lines<'a>(evidence: &[LogEntryRow], lang: Lang, theme: &Theme, cells: usize) -> Vec<Line<'a>> {
-    if evidence.is_empty() {
-        return Vec::new();
-    }
-    let mut lines = vec![Line::styled(format!(" {}:", EvidenceText::Heading.text(lang)), theme.dim)];
+/// it cites none, and that they could not be read when they were left on disk.
+pub fn evidence_lines<'a>(evidence: &Held<Vec<LogEntryRow>>, lang: Lang, theme: &Theme, cells: usize) -> Vec<Line<'a>> {
+    let heading = Line::styled(format!(" {}:", EvidenceText::Heading.text(lang)), theme.dim);
+    let evidence = match evidence.get() {
+        Ok(evidence) if evidence.is_empty() => return Vec::new(),
+        Ok(evidence) => evidence,
+        Err(_) => return vec![heading, Line::styled(format!("  {}", Text::TextNotRead.text(lang)), theme.text)],
+    };
+    let mut lines = vec![heading];
     for entry in evidence {
         let text = format!("  {}", single_line(&evidence_label(entry, lang)));
         lines.push(Line::styled(fit(&text, cells.saturating_sub(1)).into_owned(), theme.text));

@@ -31,7 +31,7 @@ pub struct AbilityRow {
     pub anchor: Option<(String, String)>,
     pub own: Option<Rated>,
     /// The Do-log entries the self rating cites, in its order.
-    pub evidence: Vec<LogEntryRow>,
+    pub evidence: Held<Vec<LogEntryRow>>,
     /// `None` also where the viewer may not read the raters' levels yet.
     pub reviewer: Option<Rated>,
     pub second: Option<Rated>,
@@ -72,7 +72,9 @@ pub fn abilities(world: &World, actor: &str, person: &str) -> Option<AbilitiesVi
         .iter()
         .map(|levels| {
             let mut row = row(levels, framework, sheet.group, raters_visible);
-            row.evidence = levels.own.map(|own| cited(world, person, &own.evidence)).unwrap_or_default();
+            if let Some(own) = levels.own {
+                row.evidence = own.evidence.get().map_or(Held::Away, |evidence| cited(world, person, evidence).into());
+            }
             row
         })
         .collect();
@@ -102,7 +104,7 @@ fn row(
         description: (ability.description.clone(), ability.description_en().to_owned()),
         anchor: ability.anchor(group).map(|ja| (ja.to_owned(), ability.anchor_en(group).unwrap_or(ja).to_owned())),
         own: rated(levels.level(Rater::Owner), levels.own.map(|r| r.comment.clone())),
-        evidence: Vec::new(),
+        evidence: Held::default(),
         reviewer: visible(Rater::Reviewer, levels.reviewer.map(|r| &r.comment)),
         second: visible(Rater::SecondReviewer, levels.second.map(|r| &r.comment)),
     }
@@ -151,7 +153,7 @@ mod tests {
             let view = abilities(&world, viewer, "P0022").unwrap();
             let judgement = view.rows.iter().find(|r| r.id == "judgement").unwrap();
             let cited: Vec<(&str, String)> =
-                judgement.evidence.iter().map(|e| (e.goal.as_str(), e.date.to_string())).collect();
+                judgement.evidence.get().unwrap().iter().map(|e| (e.goal.as_str(), e.date.to_string())).collect();
             assert_eq!(cited, [("P0022-2026-1", "2026-08-29".to_owned())], "as {viewer}");
         }
     }

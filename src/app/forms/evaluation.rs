@@ -9,7 +9,7 @@ use crate::model::calibration::FinalValue;
 use crate::model::command::Command;
 use crate::model::competency::{AbilityRating, LogRef, Rater, SelfRating};
 use crate::model::edit::Edit;
-use crate::model::{Level, PersonId};
+use crate::model::{Held, Level, PersonId};
 use crate::view::abilities::evidence::{LogEntryRow, citable};
 use crate::view::abilities::{AbilitiesView, AbilityRow};
 use crate::view::calibration::PersonRow;
@@ -59,12 +59,14 @@ pub fn rate_ability(shared: &Shared, view: &AbilitiesView, row: &AbilityRow, rat
 
 /// The owner's Do-log entries, newest first, those the rating cites ticked; a cited
 /// entry no longer in the log comes last, ticked, so unticking it is a choice. The
-/// options' values are their places in the list returned beside the field.
+/// options' values are their places in the list returned beside the field. The
+/// owner's own file is read whole, so that the evidence is here (see the overlay).
 fn evidence_field(shared: &Shared, view: &AbilitiesView, row: &AbilityRow) -> (Vec<LogRef>, Field) {
     let lang = shared.lang;
+    let cited = row.evidence.get().map_or(&[][..], Vec::as_slice);
     let mut entries = citable(&shared.workspace.world, &view.person);
-    entries.extend(row.evidence.iter().filter(|cited| !cited.found).cloned());
-    let is_cited = |entry: &LogEntryRow| row.evidence.iter().any(|c| c.goal == entry.goal && c.date == entry.date);
+    entries.extend(cited.iter().filter(|cited| !cited.found).cloned());
+    let is_cited = |entry: &LogEntryRow| cited.iter().any(|c| c.goal == entry.goal && c.date == entry.date);
     let options = entries
         .iter()
         .enumerate()
@@ -103,7 +105,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
                 ability: ability.clone(),
                 level,
                 comment: comment.into(),
-                evidence: evidence.collect(),
+                evidence: Held::Here(evidence.collect()),
                 date: today,
                 extra: Default::default(),
             };

@@ -61,7 +61,7 @@ pub(super) fn self_ratings(person: &ExportPerson) -> Vec<SelfRating> {
             ability: competency.id.clone(),
             level,
             comment: competency.self_comment.clone().into(),
-            evidence: Vec::new(),
+            evidence: Default::default(),
             date: None,
             extra: Extra::new(),
         })

@@ -73,7 +73,7 @@ pub(crate) mod tests {
             ability: ability.into(),
             level,
             comment: "自己評価".into(),
-            evidence: Vec::new(),
+            evidence: Default::default(),
             date: None,
             extra: Extra::new(),
         }

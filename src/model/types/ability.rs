@@ -190,9 +190,10 @@ pub struct SelfRating {
     /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
     #[serde(default, skip_serializing_if = "Held::is_empty_text")]
     pub comment: Held<String>,
-    /// Do-log entries of the owner's own goals that show the ability.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<LogRef>,
+    /// Do-log entries of the owner's own goals that show the ability; left on disk,
+    /// in a long session, until the sheet is shown.
+    #[serde(default, skip_serializing_if = "Held::is_empty_list")]
+    pub evidence: Held<Vec<LogRef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(flatten)]

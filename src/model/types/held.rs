@@ -31,6 +31,13 @@ impl<T> Held<T> {
         }
     }
 
+    pub fn get_mut(&mut self) -> Result<&mut T, Away> {
+        match self {
+            Held::Here(value) => Ok(value),
+            Held::Away => Err(Away),
+        }
+    }
+
     /// Lets the part go: the file on disk still holds it.
     pub fn leave_on_disk(&mut self) {
         *self = Held::Away;
@@ -99,7 +106,8 @@ pub trait HeldTexts {
 }
 
 /// What only an open sheet shows: the goals' descriptions, plans and proposals'
-/// notes, the Do log's texts, the self-checks' and the self-ratings' comments.
+/// notes, the Do log's texts, the self-checks' and the self-ratings' comments, and
+/// the Do-log entries the self-ratings cite.
 impl HeldTexts for GoalsFile {
     fn leave_texts_on_disk(&mut self) -> bool {
         let mut left = false;
@@ -108,11 +116,18 @@ impl HeldTexts for GoalsFile {
             text.leave_on_disk();
             left = true;
         }
+        for evidence in self.competencies.iter_mut().map(|rating| &mut rating.evidence) {
+            if !evidence.is_empty_list() {
+                evidence.leave_on_disk();
+                left = true;
+            }
+        }
         left
     }
 
     fn holds_texts_on_disk(&self) -> bool {
         held_texts!(self, iter).any(|text| text.get().is_err())
+            || self.competencies.iter().any(|rating| rating.evidence.get().is_err())
     }
 }
 
@@ -238,6 +253,12 @@ comment = "概ね達成"
 ability = "knowledge"
 level = "B"
 comment = "自己評価"
+[[competencies.evidence]]
+goal = "P1-1"
+date = 2026-05-01
+[[competencies]]
+ability = "cooperation"
+level = "B"
 "#;
         let mut whole: GoalsFile = toml::from_str(text).unwrap();
         whole.goals.push(Goal { id: "P1-2".into(), title: "説明のない目標".into(), ..Goal::default() });
@@ -250,6 +271,8 @@ comment = "自己評価"
         let texts = [&goal.description, &goal.plan, &goal.proposal_note, &goal.log[0].text];
         let comments = [&goal.check.as_ref().unwrap().comment, &held.competencies[0].comment];
         assert!(texts.into_iter().chain(comments).all(|text| text.get() == Err(Away)));
+        assert_eq!(held.competencies[0].evidence.get(), Err(Away), "the Do entries a rating cites");
+        assert_eq!(held.competencies[1], whole.competencies[1], "a rating citing nothing stays as it is");
         // What the views of everyone show stays: the title, the criteria, the rest.
         assert_eq!((&goal.title, &goal.criteria), (&whole.goals[0].title, &whole.goals[0].criteria));
         assert_eq!(

@@ -140,7 +140,12 @@ impl Ratings<'_> {
         for rating in &file.competencies {
             let comment = rating.comment.get().map(String::as_str);
             problems.extend(self.check_rating(&source, &file.owner, &rating.ability, comment));
-            for evidence in &rating.evidence {
+            let Ok(cited) = rating.evidence.get() else {
+                let kind = ProblemKind::TextNotRead { field: "competency.evidence" };
+                problems.push(Problem::new(source.clone(), Some(&rating.ability), kind));
+                continue;
+            };
+            for evidence in cited {
                 let goal = file.goals.iter().find(|goal| goal.id == evidence.goal);
                 if !goal.is_some_and(|goal| goal.log.iter().any(|entry| entry.date == evidence.date)) {
                     let kind = CompetencyProblem::NoSuchLogEntry { goal: evidence.goal.clone(), date: evidence.date };
@@ -227,7 +232,7 @@ mod tests {
         };
         let mut ito = file("ito", vec![Goal { log: vec![entry], ..goal("ito-1", None, 50) }], vec![]);
         let mut own = self_rating("knowledge", Level::A);
-        own.evidence.push(LogRef { goal: "ito-1".into(), date: day, extra: Extra::new() });
+        own.evidence = vec![LogRef { goal: "ito-1".into(), date: day, extra: Extra::new() }].into();
         ito.competencies = vec![own, self_rating("cooperation", Level::B)];
         let mut data = cycle_data(vec![ito]);
         data.competencies = Some(framework());
@@ -331,7 +336,7 @@ mod tests {
     fn evidence_that_names_no_do_entry_is_a_warning() {
         let (org, mut data) = clean();
         let date = Date::from_ymd(2026, 1, 16).unwrap();
-        data.goals[0].competencies[0].evidence[0].date = date;
+        data.goals[0].competencies[0].evidence.get_mut().unwrap()[0].date = date;
         let problems = check(&org, &data);
         assert_only(
             problems.clone(),
@@ -341,6 +346,19 @@ mod tests {
             "evidence ito-1 on 2026-01-16 names no Do entry of the person's own goals",
         );
         assert_eq!(problems[0].severity(), Severity::Warning);
+    }
+
+    #[test]
+    fn evidence_left_on_disk_is_said_not_read_rather_than_checked() {
+        let (org, mut data) = clean();
+        data.goals[0].competencies[0].evidence.leave_on_disk();
+        assert_only(
+            check(&org, &data),
+            goals_of("ito"),
+            "knowledge",
+            ProblemKind::TextNotRead { field: "competency.evidence" },
+            "`competency.evidence` was not read, so it cannot be checked",
+        );
     }
 
     #[test]
