@@ -192,7 +192,7 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
     // The cascade shows it as pending (未設定) under its parent.
     let node = workspace.world.cascade.node_of_goal(&parent).unwrap();
     assert!(
-        workspace.world.cascade.nodes[node].children.iter().any(|&c| workspace
+        workspace.world.cascade.children(node).iter().any(|&c| workspace
             .world
             .cascade
             .proposal(&workspace.world.data, c)

@@ -64,7 +64,7 @@ pub fn approved_progress(
     let mut stack: Vec<NodeId> = cascade.roots.clone();
     while let Some(node) = stack.pop() {
         order.push(node);
-        stack.extend(&cascade.nodes[node].children);
+        stack.extend(cascade.children(node));
     }
     let mut counted: Vec<(f64, f64)> = Vec::new();
     for &node in order.iter().rev() {
@@ -72,7 +72,7 @@ pub fn approved_progress(
         let NodeKind::Goal { file, goal } = entry.kind else { continue };
         let approved = approved_files[file];
         counted.clear();
-        counted.extend(entry.children.iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))));
+        counted.extend(cascade.children(node).iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))));
         figures[node] = if entry.measured && (approved || !counted.is_empty()) {
             Some(entry.progress)
         } else if !counted.is_empty() {

@@ -47,7 +47,8 @@ pub enum NodeKind {
 pub struct Node {
     pub kind: NodeKind,
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
+    /// Where its children are in the cascade's one list of them ([`Cascade::children`]).
+    children: Span,
     /// The share of the parent this node carries, normalised over its siblings (0–1).
     pub share: f64,
     /// Progress in percent (0–100): measured, else rolled up from the children where
@@ -64,6 +65,20 @@ pub struct Node {
     pub depth: usize,
 }
 
+/// A node's children in [`Cascade`]'s list of every node's children: a list per
+/// node cost a city's cascade (150,000 nodes) a header and an allocation each.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn of(self, all: &[NodeId]) -> &[NodeId] {
+        &all[self.start as usize..][..self.len as usize]
+    }
+}
+
 impl Node {
     /// Whether the node takes part in its parent's roll-up.
     pub fn counts(&self) -> bool {
@@ -72,7 +87,7 @@ impl Node {
 
     /// Leaves carry progress of their own; the rest is rolled up from them.
     pub fn is_leaf(&self, cascade: &Cascade) -> bool {
-        self.counts() && !self.children.iter().any(|&c| cascade.nodes[c].counts())
+        self.counts() && !self.children.of(&cascade.child_ids).iter().any(|&c| cascade.nodes[c].counts())
     }
 }
 
@@ -94,6 +109,8 @@ pub struct Cascade {
     pub nodes: Vec<Node>,
     /// Top goals (and goals whose link is broken), in file order.
     pub roots: Vec<NodeId>,
+    /// Every node's children, node after node, each node's in node order.
+    child_ids: Vec<NodeId>,
     by_goal: HashMap<GoalId, NodeId>,
     /// Proposals not adopted (pending or declined), by id.
     by_proposal: HashMap<String, NodeId>,
@@ -166,12 +183,7 @@ impl Cascade {
             cascade.nodes[node].parent = parent.filter(|&p| p != node);
         }
         cascade.cut_loops();
-        for node in 0..cascade.nodes.len() {
-            match cascade.nodes[node].parent {
-                Some(parent) => cascade.nodes[parent].children.push(node),
-                None => cascade.roots.push(node),
-            }
-        }
+        cascade.link_children();
         cascade.roll_up(&raw_shares, &measured);
         cascade
     }
@@ -180,7 +192,7 @@ impl Cascade {
         self.nodes.push(Node {
             kind,
             parent: None,
-            children: Vec::new(),
+            children: Span::default(),
             share: 0.0,
             progress,
             measured: false,
@@ -226,25 +238,55 @@ impl Cascade {
         }
     }
 
+    /// Lists each node's children, in node order, and the roots.
+    fn link_children(&mut self) {
+        let mut counts = vec![0u32; self.nodes.len()];
+        for node in 0..self.nodes.len() {
+            match self.nodes[node].parent {
+                Some(parent) => counts[parent] += 1,
+                None => self.roots.push(node),
+            }
+        }
+        let mut start = 0u32;
+        for (node, count) in self.nodes.iter_mut().zip(counts) {
+            node.children = Span { start, len: 0 };
+            start += count;
+        }
+        self.child_ids = vec![0; start as usize];
+        for node in 0..self.nodes.len() {
+            if let Some(parent) = self.nodes[node].parent {
+                let span = &mut self.nodes[parent].children;
+                self.child_ids[(span.start + span.len) as usize] = node;
+                span.len += 1;
+            }
+        }
+    }
+
+    /// The node's children, in node order.
+    pub fn children(&self, node: NodeId) -> &[NodeId] {
+        self.nodes[node].children.of(&self.child_ids)
+    }
+
     fn roll_up(&mut self, raw_shares: &[Option<f64>], measured: &[Option<f64>]) {
         // Breadth-first from the roots: parents come before children.
         let mut order: Vec<NodeId> = self.roots.clone();
         let mut next = 0;
+        // Taken out and put back, so that the nodes can change while it is read.
+        let child_ids = std::mem::take(&mut self.child_ids);
         while next < order.len() {
             let node = order[next];
             next += 1;
             let depth = self.nodes[node].depth;
             let top = self.nodes[node].top;
-            // Taken out and put back rather than copied, once a node.
-            let children = std::mem::take(&mut self.nodes[node].children);
-            for &child in &children {
+            let children = self.nodes[node].children.of(&child_ids);
+            for &child in children {
                 self.nodes[child].depth = depth + 1;
                 self.nodes[child].top = top;
             }
-            self.normalise_shares(&children, raw_shares);
-            order.extend(&children);
-            self.nodes[node].children = children;
+            self.normalise_shares(children, raw_shares);
+            order.extend(children);
         }
+        self.child_ids = child_ids;
         // The children's roll-up of each node with counted children.
         let mut rolled: Vec<Option<f64>> = vec![None; self.nodes.len()];
         for &node in order.iter().rev() {
@@ -287,7 +329,7 @@ impl Cascade {
     }
 
     fn counted_children(&self, node: NodeId) -> Vec<NodeId> {
-        self.nodes[node].children.iter().copied().filter(|&c| self.nodes[c].counts()).collect()
+        self.children(node).iter().copied().filter(|&c| self.nodes[c].counts()).collect()
     }
 
     /// Explicit shares are kept; a child without one gets the mean of its siblings'
@@ -333,10 +375,10 @@ impl Cascade {
     /// All nodes below `node`, depth first in child order (not including `node`).
     pub fn descendants(&self, node: NodeId) -> Vec<NodeId> {
         let mut found = Vec::new();
-        let mut stack: Vec<NodeId> = self.nodes[node].children.iter().rev().copied().collect();
+        let mut stack: Vec<NodeId> = self.children(node).iter().rev().copied().collect();
         while let Some(next) = stack.pop() {
             found.push(next);
-            stack.extend(self.nodes[next].children.iter().rev());
+            stack.extend(self.children(next).iter().rev());
         }
         found
     }
@@ -550,8 +592,8 @@ pub(crate) mod tests {
         let cascade = Cascade::build(&data);
         assert!((progress_of(&cascade, "top") - 55.0).abs() < 1e-9);
         let top = cascade.node_of_goal("top").unwrap();
-        let pending: Vec<_> = cascade.nodes[top]
-            .children
+        let pending: Vec<_> = cascade
+            .children(top)
             .iter()
             .filter(|&&c| matches!(cascade.nodes[c].kind, NodeKind::Pending { .. }))
             .collect();
@@ -576,9 +618,7 @@ pub(crate) mod tests {
         let cascade = Cascade::build(&data);
         assert!((progress_of(&cascade, "top") - 60.0).abs() < 1e-9);
         let top = cascade.node_of_goal("top").unwrap();
-        assert!(
-            cascade.nodes[top].children.iter().any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. }))
-        );
+        assert!(cascade.children(top).iter().any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. })));
     }
 
     #[test]
@@ -735,10 +775,24 @@ pub(crate) mod tests {
         }
 
         #[test]
+        fn every_node_is_its_parents_child_once_in_node_order_or_a_root(data in forest()) {
+            let cascade = Cascade::build(&data);
+            for (node, entry) in cascade.nodes.iter().enumerate() {
+                let listed = match entry.parent {
+                    Some(parent) => cascade.children(parent).iter().filter(|&&c| c == node).count(),
+                    None => cascade.roots.iter().filter(|&&r| r == node).count(),
+                };
+                prop_assert_eq!(listed, 1);
+                prop_assert!(cascade.children(node).windows(2).all(|pair| pair[0] < pair[1]));
+                prop_assert!(cascade.children(node).iter().all(|&c| cascade.nodes[c].parent == Some(node)));
+            }
+        }
+
+        #[test]
         fn shares_of_counted_siblings_normalise_to_one(data in forest()) {
             let cascade = Cascade::build(&data);
-            for node in &cascade.nodes {
-                let shares: Vec<f64> = node.children.iter().filter(|&&c| cascade.nodes[c].counts()).map(|&c| cascade.nodes[c].share).collect();
+            for (index, node) in cascade.nodes.iter().enumerate() {
+                let shares: Vec<f64> = cascade.children(index).iter().filter(|&&c| cascade.nodes[c].counts()).map(|&c| cascade.nodes[c].share).collect();
                 if !shares.is_empty() {
                     prop_assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
                     prop_assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)));

@@ -109,7 +109,7 @@ pub(super) fn walk(
         let key = cascade.key(data, node);
         let is_collapsed = shape.collapsed.contains(key);
         if !is_collapsed {
-            stack.extend(entry.children.iter().rev());
+            stack.extend(cascade.children(node).iter().rev());
         }
         if !shown {
             continue;
@@ -126,7 +126,7 @@ pub(super) fn walk(
             key: key.to_owned(),
             depth: entry.depth,
             kind,
-            expanded: (!entry.children.is_empty()).then_some(!is_collapsed),
+            expanded: (!cascade.children(node).is_empty()).then_some(!is_collapsed),
             weight: goal.and_then(|g| g.weight),
             share: entry.parent.map(|_| entry.share * 100.0),
             progress: entry.progress,

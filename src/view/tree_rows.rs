@@ -109,7 +109,7 @@ impl Visibility {
         let (node, depth) = (row.node, row.depth);
         // Depth first: the rows below a row are the ones after it that are deeper.
         let end = rows[index + 1..].iter().position(|r| r.depth <= depth).map_or(rows.len(), |n| index + 1 + n);
-        let children = &world.cascade.nodes[node].children;
+        let children = world.cascade.children(node);
         let unfolded = !shape.collapsed.contains(&rows[index].key);
         rows[index].expanded = (!children.is_empty()).then_some(unfolded);
         self.earlier.clear();

@@ -155,7 +155,7 @@ impl Component for TreeTab {
         let Some(node) = self.selected_node() else { return Vec::new() };
         let world = &shared.workspace.world;
         let key = world.cascade.key(&world.data, node).to_owned();
-        let has_children = !world.cascade.nodes[node].children.is_empty();
+        let has_children = !world.cascade.children(node).is_empty();
         let folded_before = self.collapsed.len();
         match action {
             Action::Withdraw => return self.withdraw(node, key, shared),
