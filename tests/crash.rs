@@ -48,7 +48,8 @@ fn versions(base: &GoalsFile) -> [String; 2] {
                     completed: false,
                     extra: Default::default(),
                 })
-                .collect();
+                .collect::<Vec<_>>()
+                .into();
         }
         toml::to_string_pretty(&file).unwrap()
     })

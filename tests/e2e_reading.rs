@@ -33,8 +33,9 @@ fn the_selected_do_entry_is_removed_by_name_and_u_puts_it_back() {
     pty.send("y");
     pty.wait_for("を削除しました");
     let removed = fixture.goal(ACTOR, GOAL);
-    assert_eq!(removed.log.len(), before.log.len() - 1);
-    assert!(removed.log.iter().all(|entry| !entry.text.get().unwrap().starts_with("DX推進研修")), "{:?}", removed.log);
+    let (log, log_before) = (removed.log.get().unwrap(), before.log.get().unwrap());
+    assert_eq!(log.len(), log_before.len() - 1);
+    assert!(log.iter().all(|entry| !entry.text.get().unwrap().starts_with("DX推進研修")), "{:?}", removed.log);
     assert_eq!(removed.title, before.title, "the goal stays");
 
     pty.send("u");

@@ -110,7 +110,7 @@ fn recording_one_dx_completion_moves_the_department_heads_goal() {
     assert_eq!(progress(&measured_cascade(&snapshot), "P0001-2026-1"), 60.0);
     // 古川 (P0023) has no sheet yet; 石岡 (P0017) finishes the second course.
     let mut file = snapshot.data.goals.iter().find(|f| f.owner == "P0017").unwrap().clone();
-    file.goals[1].log.push(LogEntry {
+    file.goals[1].log.get_mut().unwrap().push(LogEntry {
         date: day("2026-11-19"),
         kind: LogKind::OffJt,
         text: "DX推進研修（第2期）を修了。".into(),

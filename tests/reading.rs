@@ -62,10 +62,11 @@ fn e_in_the_do_pane_edits_the_selected_entry_and_keeps_what_the_form_does_not_sh
     chars(&mut app, "追記");
     key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let after = goal(&app, 0);
-    assert_eq!(after.log.len(), before.log.len(), "edited, not added");
-    assert_eq!(after.log[2].text, format!("{}追記", before.log[2].text.get().unwrap()).into());
-    assert_eq!((after.log[2].course.as_deref(), after.log[2].completed), (Some("DX推進研修"), true));
-    assert_eq!(after.log[0], before.log[0]);
+    let (log, log_before) = (after.log.get().unwrap(), before.log.get().unwrap());
+    assert_eq!(log.len(), log_before.len(), "edited, not added");
+    assert_eq!(log[2].text, format!("{}追記", log_before[2].text.get().unwrap()).into());
+    assert_eq!((log[2].course.as_deref(), log[2].completed), (Some("DX推進研修"), true));
+    assert_eq!(log[0], log_before[0]);
 }
 
 #[test]

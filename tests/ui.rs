@@ -252,7 +252,8 @@ fn a_goals_details_show_its_owners_do_log_read_from_disk() {
     let owner = world.cascade.owner(&world.data, *node);
     assert_ne!(owner, "P0003", "someone else's goal");
     let goal = world.cascade.goal(&world.data, *node).unwrap();
-    let newest = goal.log.last().expect("a goal with a Do log").text.get().expect("read from disk").clone();
+    let log = goal.log.get().expect("read from disk");
+    let newest = log.last().expect("a goal with a Do log").text.get().expect("read from disk").clone();
     let shown = screen(&app);
     let start: String = newest.chars().take(8).collect();
     assert!(shown.contains(&start), "{start} in {shown}");
@@ -299,6 +300,21 @@ fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
     assert!(screen(&app).contains("(the text could not be read)"), "a self-rating's comment: {}", screen(&app));
     press(&mut app, KeyCode::Char('r'));
     assert!(matches!(app.popups.last(), Some(Popup::Overlay(_))), "no form over it");
+    assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
+}
+
+#[test]
+fn a_do_log_that_could_not_be_read_says_so_and_is_not_edited() {
+    let (_dir, mut app) = own_texts_changed_after_the_load("P0017");
+    app.tabs.mine.pane = pdca::view::sheet::Pane::Do;
+    let goal = app.tabs.mine.goal(&app.shared).expect("a goal selected");
+    assert!(goal.log.get().is_err(), "left on disk, and not read back");
+    let shown = screen(&app);
+    let lines: Vec<&str> = shown.lines().collect();
+    let progress = lines.iter().position(|line| line.contains("Progress:")).expect("the Do pane");
+    assert!(lines[progress + 1].contains("(the text could not be read)"), "{shown}");
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.popups.is_empty(), "no form on an entry not read");
     assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
 }
 

@@ -238,8 +238,10 @@ mod tests {
         app.handle_event(Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
         let person = app.tabs.review.person().unwrap().to_owned();
         let texts_read = |app: &App| {
-            let log = app.shared.workspace.world.goals_of(&person).iter().flat_map(|goal| &goal.log);
-            log.clone().count() > 0 && log.clone().all(|entry| entry.text.get().is_ok())
+            let goals = app.shared.workspace.world.goals_of(&person);
+            let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|entry| entry.text.get().is_ok());
+            goals.iter().any(|goal| !goal.log.is_empty_list())
+                && goals.iter().all(|goal| goal.log.get().is_ok_and(read))
         };
         assert!(texts_read(&app), "the open sheet's texts are read");
         rest.send(store.load(None)).unwrap();

@@ -121,9 +121,11 @@ fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
         ));
     }
     let more = rng.range(3, 6);
+    // A generated data set is whole: nothing of it was left on disk.
+    let Held::Here(log) = &mut goal.log else { return };
     for _ in 0..more {
         let (kind, text) = *rng.pick(LOG_TEXTS);
-        goal.log.push(LogEntry {
+        log.push(LogEntry {
             date: plus_days(day(2026, 4, 15), rng.below(215)),
             kind,
             text: format!("{text}{}", rng.pick(DO_DETAILS)).into(),
@@ -132,7 +134,7 @@ fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
             extra: Extra::new(),
         });
     }
-    goal.log.sort_by_key(|entry| entry.date);
+    log.sort_by_key(|entry| entry.date);
     if goal.check.is_none() {
         goal.check = Some(Box::new(SelfCheck {
             level: *rng.pick(LEVELS),
@@ -150,7 +152,7 @@ fn self_ratings(abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) -> Vec<Sel
         .map(|ability| {
             let evidence = (!goals.goals.is_empty())
                 .then(|| rng.pick(&goals.goals))
-                .and_then(|goal| goal.log.first().map(|entry| (goal, entry)))
+                .and_then(|goal| goal.log.here()?.first().map(|entry| (goal, entry)))
                 .map(|(goal, entry)| vec![LogRef { goal: goal.id.clone(), date: entry.date, extra: Extra::new() }])
                 .unwrap_or_default();
             SelfRating {

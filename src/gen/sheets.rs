@@ -237,7 +237,7 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
         metric: metric.map(Box::new),
         plan: plan.into(),
         milestones,
-        log,
+        log: log.into(),
         check: check.map(Box::new),
         actions,
         revisions: Vec::new(),

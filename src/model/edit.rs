@@ -264,7 +264,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
         }
         Edit::AddLog { goal, entry } => {
             held_text("text", &entry.text, TEXT_LIMIT)?;
-            let log = &mut goal_mut(file, &goal)?.log;
+            let log = log_mut(file, &goal)?;
             // Keep the log in date order; entries of the same day stay in the order written.
             let at = log.partition_point(|existing| existing.date <= entry.date);
             log.insert(at, entry);
@@ -352,7 +352,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
         }
         Edit::UpdateLog { goal, index, entry } => {
             held_text("text", &entry.text, TEXT_LIMIT)?;
-            let log = &mut goal_mut(file, &goal)?.log;
+            let log = log_mut(file, &goal)?;
             if index >= log.len() {
                 return Err(EditError::NoSuchLog { goal, index });
             }
@@ -361,7 +361,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             log.insert(at, entry);
         }
         Edit::RemoveLog { goal, index } => {
-            let log = &mut goal_mut(file, &goal)?.log;
+            let log = log_mut(file, &goal)?;
             if index >= log.len() {
                 return Err(EditError::NoSuchLog { goal, index });
             }
@@ -369,7 +369,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
         }
         Edit::RestoreLog { goal, index, entry } => {
             held_text("text", &entry.text, TEXT_LIMIT)?;
-            let log = &mut goal_mut(file, &goal)?.log;
+            let log = log_mut(file, &goal)?;
             log.insert(index.min(log.len()), entry);
         }
         Edit::RestoreAction { goal, index, item } => {
@@ -409,6 +409,12 @@ fn record_revision(
 
 fn goal_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Goal, EditError> {
     file.goals.iter_mut().find(|g| g.id == id).ok_or_else(|| EditError::NoSuchGoal(id.to_owned()))
+}
+
+/// A goal's Do log, to change: a file written is read whole first, so one left on
+/// disk is refused rather than written over.
+fn log_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Vec<LogEntry>, EditError> {
+    goal_mut(file, id)?.log.get_mut().map_err(|_| EditError::LeftOnDisk)
 }
 
 fn text(field: &'static str, value: &str, limit: usize) -> Result<(), EditError> {
@@ -657,7 +663,8 @@ mod tests {
             };
             apply(&mut mine, &data, Edit::AddLog { goal: "A-2025-1".into(), entry }).unwrap();
         }
-        let texts: Vec<&str> = mine.goals[0].log.iter().map(|e| e.text.get().unwrap().as_str()).collect();
+        let texts: Vec<&str> =
+            mine.goals[0].log.get().unwrap().iter().map(|e| e.text.get().unwrap().as_str()).collect();
         assert_eq!(texts, ["一回目", "二回目", "三回目"]);
     }
 

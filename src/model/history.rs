@@ -9,7 +9,7 @@
 
 use super::changes::{PlanField, non_empty};
 use super::types::ability::AbilityRating;
-use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, Held, PersonId, PlannedGoal, SheetRecord, Step};
+use super::types::{Feedback, FeedbackFile, Goal, GoalsFile, Held, LogEntry, PersonId, PlannedGoal, SheetRecord, Step};
 
 /// One difference, with the values as the files write them (`None`: not set).
 #[derive(Clone, Debug, PartialEq)]
@@ -256,9 +256,10 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     }
     out.compare(id, Field::Plan, text(&before.plan), text(&after.plan));
     let count = |n: usize| Some(n.to_string());
+    let entries = |log: &Held<Vec<LogEntry>>| log.here().map_or(0, Vec::len);
     for (field, same, old, new) in [
         (Field::Milestones, before.milestones == after.milestones, before.milestones.len(), after.milestones.len()),
-        (Field::Log, before.log == after.log, before.log.len(), after.log.len()),
+        (Field::Log, before.log == after.log, entries(&before.log), entries(&after.log)),
         (Field::Actions, before.actions == after.actions, before.actions.len(), after.actions.len()),
         (Field::Revisions, before.revisions == after.revisions, before.revisions.len(), after.revisions.len()),
     ] {

@@ -286,13 +286,14 @@ pub(crate) mod tests {
     fn data() -> CycleData {
         let dx = |course: &str| with(measured("suzuki-dx", 0.0, 4.0, "training"), |m| m.course = Some(course.into()));
         let mut ito = goal("ito-1", None, 0);
-        ito.log = vec![course_entry(day(10, 3), "DX推進研修", true)];
+        ito.log = vec![course_entry(day(10, 3), "DX推進研修", true)].into();
         let mut kato = goal("kato-1", None, 0);
-        kato.log = vec![course_entry(day(10, 3), "DX推進研修", false)];
+        kato.log = vec![course_entry(day(10, 3), "DX推進研修", false)].into();
         let mut saito = goal("saito-1", None, 0);
-        saito.log = vec![course_entry(day(10, 3), "DX推進研修", true)];
+        saito.log = vec![course_entry(day(10, 3), "DX推進研修", true)].into();
         let mut sato = goal("sato-1", None, 0);
-        sato.log = vec![course_entry(day(11, 3), "DX推進研修", true), course_entry(day(12, 3), "DX推進研修", true)];
+        sato.log =
+            vec![course_entry(day(11, 3), "DX推進研修", true), course_entry(day(12, 3), "DX推進研修", true)].into();
         let one_on_ones = with(measured("suzuki-1on1", 0.0, 80.0, "meetings"), |m| m.min_meetings = Some(2));
         let mut data = cycle_data(vec![
             file("suzuki", vec![dx("DX推進研修"), one_on_ones], vec![]),

@@ -12,7 +12,7 @@ pub fn inverse(before: &GoalsFile, edit: &Edit) -> Option<Edit> {
     let goal_of = |id: &str| before.goals.iter().find(|g| g.id == id);
     match edit {
         Edit::RemoveLog { goal, index } => {
-            let entry = goal_of(goal)?.log.get(*index)?.clone();
+            let entry = goal_of(goal)?.log.here()?.get(*index)?.clone();
             Some(Edit::RestoreLog { goal: goal.clone(), index: *index, entry })
         }
         Edit::RemoveAction { goal, index } => {
@@ -60,7 +60,7 @@ mod tests {
             file.goals.push(Goal {
                 id: format!("P1-2026-{n}"),
                 title: format!("goal {n}"),
-                log: vec![entry(1, "a"), entry(2, "b"), entry(3, "c")],
+                log: vec![entry(1, "a"), entry(2, "b"), entry(3, "c")].into(),
                 actions: vec![item("x"), item("y")],
                 ..Goal::default()
             });

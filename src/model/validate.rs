@@ -464,7 +464,10 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away
         ("criteria", Ok(goal.criteria.as_str()), TEXT_LIMIT),
         ("plan", goal.plan.get().map(String::as_str), TEXT_LIMIT),
     ];
-    texts.extend(goal.log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT)));
+    match goal.log.get() {
+        Ok(log) => texts.extend(log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT))),
+        Err(Away) => texts.push(("log", Err(Away), TEXT_LIMIT)),
+    }
     texts.extend(goal.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));
     let check_comments = goal.check.iter().map(|check| check.comment.get().map(String::as_str));
     texts.extend(check_comments.map(|comment| ("check.comment", comment, TEXT_LIMIT)));
@@ -1275,14 +1278,15 @@ mod tests {
             extra: Default::default(),
         };
         let mut data = city_cycle();
-        goal_mut(&mut data, "dx-sato").log.push(entry);
+        goal_mut(&mut data, "dx-sato").log.get_mut().unwrap().push(entry);
         goal_mut(&mut data, "dx-sato").check = Some(Box::new(check));
         assert_eq!(check_cycle(&city(), &data), vec![]);
         type Leave = fn(&mut crate::model::Goal);
-        let leave: [(&str, Leave); 4] = [
+        let leave: [(&str, Leave); 5] = [
             ("description", |goal| goal.description.leave_on_disk()),
             ("plan", |goal| goal.plan.leave_on_disk()),
-            ("log.text", |goal| goal.log[0].text.leave_on_disk()),
+            ("log.text", |goal| goal.log.get_mut().unwrap()[0].text.leave_on_disk()),
+            ("log", |goal| goal.log.leave_on_disk()),
             ("check.comment", |goal| goal.check.as_mut().unwrap().comment.leave_on_disk()),
         ];
         for (field, leave) in leave {

@@ -16,7 +16,7 @@ use crate::messages::{self, InstrumentText, Lang, Message, ReviewLoopText, Text}
 use crate::model::{Goal, Held};
 use crate::theme::Theme;
 use crate::view::sheet::Pane;
-use crate::view::sheet::{GoalNotes, SheetRow, SheetSummary};
+use crate::view::sheet::{GoalNotes, SheetRow, SheetSummary, logged};
 
 pub struct SheetTable<'a> {
     pub rows: Vec<SheetRow<'a>>,
@@ -237,11 +237,13 @@ pub fn pane_lines(
         Pane::Do => {
             let progress = goal.progress.map(|p| format!("{p}%")).unwrap_or_else(|| "-".into());
             lines.push(Line::from(vec![label(Text::LabelProgress), value(&progress)]));
-            if goal.log.is_empty() {
+            if goal.log.get().is_err() {
+                lines.push(Line::raw(Text::TextNotRead.text(lang)));
+            } else if logged(goal).is_empty() {
                 lines.push(empty(Text::NoDoEntries { key: keymap.short_label(Action::AddLog) }));
             }
             // The newest first: what was just written shows at the top.
-            for (position, entry) in goal.log.iter().rev().enumerate() {
+            for (position, entry) in logged(goal).iter().rev().enumerate() {
                 let selected = item == Some(position);
                 if selected {
                     focus = Some(lines.len()..lines.len() + 1);

@@ -10,8 +10,8 @@ use crate::model::score::sheet_score;
 use crate::model::training;
 use crate::model::workflow::{self, SheetState};
 use crate::model::{
-    ActionItem, Away, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Held, Level, NodeKind, Proposal, ProposalId,
-    SheetRevision, World,
+    ActionItem, Away, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Held, Level, LogEntry, NodeKind, Proposal,
+    ProposalId, SheetRevision, World,
 };
 
 /// An action item of last cycle that is still open and not yet carried over.
@@ -255,6 +255,12 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
         }
     }
     notes
+}
+
+/// A goal's Do entries as the Do pane lists them: none while the log is left on
+/// disk (the pane says it could not be read, and edits are refused).
+pub fn logged(goal: &Goal) -> &[LogEntry] {
+    goal.log.here().map_or(&[], Vec::as_slice)
 }
 
 /// The index in a goal's log of the Do entry shown at `position`: the pane shows

@@ -7,6 +7,7 @@ mod held;
 use chrono::Timelike;
 
 use crate::model::command::{self, Command, Content, FileWrite, Invalid};
+use crate::model::edit::EditError;
 use crate::model::engagement::EngagementFile;
 use crate::model::policy::{self, Refusal};
 use crate::model::{
@@ -222,8 +223,19 @@ impl Workspace {
             self.read_whole(person)?;
         }
         let now = self.now();
+        let mut actor_read = false;
         loop {
-            let writes = command::apply(&self.world, &self.actor, now, command.clone())?;
+            let writes = match command::apply(&self.world, &self.actor, now, command.clone()) {
+                // An edit that needs a part of the actor's sheet left on disk (a Do
+                // log, a snapshot) is tried again once the sheet is read whole.
+                Err(Invalid::Edit(EditError::LeftOnDisk)) if !actor_read => {
+                    actor_read = true;
+                    let actor = self.actor.clone();
+                    self.read_whole(&actor)?;
+                    continue;
+                }
+                result => result?,
+            };
             let held = writes.iter().map(|write| &write.source).find(|source| self.held.contains(source));
             let Some(source) = held.cloned() else { return Ok(writes) };
             // Each turn reads one more file whole, or fails: the loop ends.
@@ -339,6 +351,12 @@ mod tests {
         let whole_data = Store::new(held.store.root()).load(None).unwrap().data;
         let whole = whole_data.goals.clone();
         let of = |files: &[GoalsFile], person: &str| files.iter().find(|f| f.owner == person).cloned().unwrap();
+        // Everyone's training, which the metrics count, is here with the Do logs away.
+        fn training(data: &CycleData) -> Vec<crate::model::training::TrainingRecord<'_>> {
+            crate::model::training::records(data).collect()
+        }
+        assert!(!training(&whole_data).is_empty());
+        assert_eq!(training(&held.world.data), training(&whole_data));
         // The raters' comments on abilities wait in their feedback files, the
         // actor's own read back.
         let rated_by_others: Vec<&AbilityRating> = held
@@ -356,13 +374,17 @@ mod tests {
         for person in &others {
             let file = of(&held.world.data.goals, person);
             let prose = file.goals.iter().flat_map(|goal| [&goal.description, &goal.plan, &goal.proposal_note]);
-            let log = file.goals.iter().flat_map(|goal| &goal.log).map(|entry| &entry.text);
+            let logs = || file.goals.iter().map(|goal| &goal.log);
+            let log = logs().flat_map(|log| log.here().into_iter().flatten()).map(|entry| &entry.text);
             let checks = file.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
             let ratings = file.competencies.iter().map(|rating| &rating.comment);
             let texts: Vec<&Held<String>> = prose.chain(log).chain(checks).chain(ratings).collect();
             let away = |text: &&Held<String>| text.get().is_err();
             assert!(texts.iter().any(away), "{person}: texts left on disk");
             assert!(texts.iter().all(|text| away(text) || text.is_empty_text()), "{person}: every one there is");
+            let training = |log: &Vec<crate::model::LogEntry>| log.iter().any(|e| e.course.is_some() || e.completed);
+            let kept = |log: &Vec<crate::model::LogEntry>| log.is_empty() || training(log);
+            assert!(logs().all(|log| log.get().map_or(true, kept)), "{person}: every Do log without training");
             let write = FileWrite { source: source_of(&held, person), content: Content::Goals(file), create: false };
             assert!(matches!(held.save(&write), Err(StoreError::HeldInPart(_))), "{person} is never written held");
             assert!(held.read_whole(person).unwrap(), "{person} is read");
@@ -407,7 +429,8 @@ mod tests {
         std::fs::write(&path, text.replacen("start = 0\n", "start = 0\ncurrent = nan\n", 1)).unwrap();
         let store = Store::new(dir.path().join("data")).leaving_texts_on_disk();
         let mut own = Workspace::open(store.clone(), None, "P0001".to_owned(), today()).unwrap();
-        assert!(own.world.goals_of("P0001").iter().flat_map(|g| &g.log).all(|e| e.text.get().is_ok()));
+        let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|e| e.text.get().is_ok());
+        assert!(own.world.goals_of("P0001").iter().all(|g| g.log.get().is_ok_and(read)));
         assert!(!own.held.files.contains(&source_of(&own, "P0001")));
         let mut other = Workspace::open(store, None, "P0002".to_owned(), today()).unwrap();
         assert!(other.read_whole("P0001").unwrap());

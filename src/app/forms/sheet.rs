@@ -192,7 +192,12 @@ pub fn log(shared: &Shared, goal: &Goal) -> Form {
 /// The Do entry at `index`, rewritten.
 pub fn edit_log(shared: &Shared, goal: &Goal, index: usize) -> Form {
     let title = Reading::EditLogTitle { goal: goal.title.clone() }.text(shared.lang);
-    log_form(shared, title, SheetForm::EditLog { goal: goal.id.clone(), index }, goal.log.get(index))
+    log_form(
+        shared,
+        title,
+        SheetForm::EditLog { goal: goal.id.clone(), index },
+        goal.log.here().and_then(|log| log.get(index)),
+    )
 }
 
 fn log_form(shared: &Shared, title: String, purpose: SheetForm, entry: Option<&LogEntry>) -> Form {
@@ -385,7 +390,7 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
         SheetForm::AddLog(goal) => Edit::AddLog { goal: goal.clone(), entry: log_entry(form, shared, None)? },
         SheetForm::EditLog { goal, index } => {
             let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
-            let existing = goals.iter().find(|g| &g.id == goal).and_then(|g| g.log.get(*index));
+            let existing = goals.iter().find(|g| &g.id == goal).and_then(|g| g.log.here()?.get(*index));
             Edit::UpdateLog { goal: goal.clone(), index: *index, entry: log_entry(form, shared, existing)? }
         }
         SheetForm::SelfCheck(goal) => Edit::SetSelfCheck {

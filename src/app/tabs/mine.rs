@@ -20,7 +20,7 @@ use crate::model::{ActionItem, Goal, GoalId, PersonId, ProblemKind, Source, Step
 use crate::store::Store;
 use crate::view::search::Outside;
 use crate::view::sheet::{GoalNotes, SheetEntry, SheetSummary, entries, notes_by_goal, open_proposals, summary};
-use crate::view::sheet::{Pane, log_index};
+use crate::view::sheet::{Pane, log_index, logged};
 use crate::workspace::Changed;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -68,9 +68,10 @@ impl MineTab {
         let comment_unread = goal.check.as_ref().is_some_and(|check| check.comment.get().is_err());
         match (action, self.pane) {
             (Action::SelfCheck, _) | (Action::EditGoal, Pane::Check) => comment_unread,
-            (Action::EditGoal, Pane::Do) => {
-                log_index(goal.log.len(), self.item).is_some_and(|at| goal.log[at].text.get().is_err())
-            }
+            (Action::EditGoal, Pane::Do) => match goal.log.get() {
+                Ok(log) => log_index(log.len(), self.item).is_some_and(|at| log[at].text.get().is_err()),
+                Err(_) => true,
+            },
             _ => false,
         }
     }
@@ -133,7 +134,7 @@ impl MineTab {
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));
         // Keep the selected Do entry or action item inside its list after a removal.
         let items = match (self.goal(shared), self.pane) {
-            (Some(goal), Pane::Do) => goal.log.len(),
+            (Some(goal), Pane::Do) => logged(goal).len(),
             (Some(goal), Pane::Action) => goal.actions.len(),
             _ => 0,
         };
@@ -170,8 +171,8 @@ impl MineTab {
             Pane::Do | Pane::Action => {
                 let (id, index) = (goal.id.clone(), self.item);
                 let selected = match self.pane {
-                    Pane::Do => log_index(goal.log.len(), index)
-                        .map(|index| (goal.log[index].text.get().cloned(), Edit::RemoveLog { goal: id, index }))
+                    Pane::Do => log_index(logged(goal).len(), index)
+                        .map(|index| (logged(goal)[index].text.get().cloned(), Edit::RemoveLog { goal: id, index }))
                         .map(|(text, edit)| (text.unwrap_or_else(|_| Text::TextNotRead.text(shared.lang)), edit)),
                     _ => goal.actions.get(index).map(|i| (i.issue.clone(), Edit::RemoveAction { goal: id, index })),
                 };
@@ -222,7 +223,7 @@ impl MineTab {
     /// panes (the pane follows it), the text in the others.
     fn move_in_pane(&mut self, goal: &Goal, step: isize) {
         let count = match self.pane {
-            Pane::Do => goal.log.len(),
+            Pane::Do => logged(goal).len(),
             Pane::Action => goal.actions.len(),
             _ => return self.scroll_pane(step),
         };
@@ -255,8 +256,8 @@ impl MineTab {
                         Some(sheet::action(shared, goal, Some(self.item.min(goal.actions.len() - 1))))
                     }
                     Pane::Check => Some(sheet::self_check(shared, goal)),
-                    Pane::Do if !goal.log.is_empty() => {
-                        Some(sheet::edit_log(shared, goal, log_index(goal.log.len(), self.item).unwrap_or(0)))
+                    Pane::Do if !logged(goal).is_empty() => {
+                        Some(sheet::edit_log(shared, goal, log_index(logged(goal).len(), self.item).unwrap_or(0)))
                     }
                     Pane::Do => Some(sheet::log(shared, goal)),
                     _ => sheet::edit_goal(shared, goal),

@@ -13,7 +13,7 @@ use crate::model::calibration::{Adjustment, CalibrationFile};
 use crate::model::competency::{Ability, AbilityGroup, AbilityRating, Framework, SelfRating};
 use crate::model::engagement::{EngagementFile, EngagementResult};
 use crate::model::meetings::{Meeting, MeetingsFile};
-use crate::model::{Extra, FeedbackFile, GoalsFile, Hierarchy, LogEntry, LogKind, Org, PersonId};
+use crate::model::{Extra, FeedbackFile, GoalsFile, Held, Hierarchy, LogEntry, LogKind, Org, PersonId};
 
 /// The framework of the export's `[[abilities]]`; groups get ids `G1`, `G2`, … in
 /// the order their names first appear.
@@ -113,7 +113,9 @@ pub(super) fn adjustments(person: &ExportPerson, files: &mut BTreeMap<PersonId, 
 pub(super) fn trainings(person: &ExportPerson, file: &mut GoalsFile) {
     for exported in &person.trainings {
         let Some(goal) = file.goals.iter_mut().find(|goal| goal.id == exported.goal) else { continue };
-        goal.log.push(LogEntry {
+        // The files imported are made here, whole.
+        let Held::Here(log) = &mut goal.log else { continue };
+        log.push(LogEntry {
             date: exported.date,
             kind: LogKind::OffJt,
             text: exported.course.clone().into(),

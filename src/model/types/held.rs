@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{FeedbackFile, Goal, GoalsFile};
+use super::{FeedbackFile, Goal, GoalsFile, LogEntry};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Held<T> {
@@ -36,6 +36,16 @@ impl<T> Held<T> {
             Held::Here(value) => Ok(value),
             Held::Away => Err(Away),
         }
+    }
+
+    /// The value if here: for those that go through what is here and leave the
+    /// rest to whoever reports it not read.
+    pub fn here(&self) -> Option<&T> {
+        self.get().ok()
+    }
+
+    pub fn here_mut(&mut self) -> Option<&mut T> {
+        self.get_mut().ok()
     }
 
     /// Lets the part go: the file on disk still holds it.
@@ -81,7 +91,7 @@ impl From<&str> for Held<String> {
 /// Every text of a goals file that a long session leaves on disk, borrowed with
 /// `iter` (shared) or `iter_mut`: one list for leaving them and for asking after them.
 macro_rules! held_texts {
-    ($file:expr, $iter:ident $(, $mutability:tt)?) => {
+    ($file:expr, $iter:ident, $here:ident $(, $mutability:tt)?) => {
         $file
             .goals
             .$iter()
@@ -89,7 +99,7 @@ macro_rules! held_texts {
                 let Goal { description, plan, proposal_note, log, check, .. } = goal;
                 [description, plan, proposal_note]
                     .into_iter()
-                    .chain(log.$iter().map(|entry| &$($mutability)? entry.text))
+                    .chain(log.$here().into_iter().flatten().map(|entry| &$($mutability)? entry.text))
                     .chain(check.$iter().map(|check| &$($mutability)? check.comment))
             })
             .chain($file.competencies.$iter().map(|rating| &$($mutability)? rating.comment))
@@ -106,13 +116,22 @@ pub trait HeldTexts {
 }
 
 /// What only an open sheet shows: the goals' descriptions, plans and proposals'
-/// notes, the Do log's texts, the self-checks' and the self-ratings' comments, and
-/// the Do-log entries the self-ratings cite.
+/// notes, the Do logs, the self-checks' and the self-ratings' comments, and the
+/// Do-log entries the self-ratings cite. A Do log with training in it (an entry
+/// naming a course or marked completed) stays, all but its texts: the training
+/// metrics and the course checks read it for everyone.
 impl HeldTexts for GoalsFile {
     fn leave_texts_on_disk(&mut self) -> bool {
         let mut left = false;
+        for log in self.goals.iter_mut().map(|goal| &mut goal.log) {
+            let training = |log: &Vec<LogEntry>| log.iter().any(|entry| entry.course.is_some() || entry.completed);
+            if !log.is_empty_list() && !log.get().is_ok_and(training) {
+                log.leave_on_disk();
+                left = true;
+            }
+        }
         // An empty text costs nothing here, and one away would read as a text there.
-        for text in held_texts!(self, iter_mut, mut).filter(|text| !text.is_empty_text()) {
+        for text in held_texts!(self, iter_mut, here_mut, mut).filter(|text| !text.is_empty_text()) {
             text.leave_on_disk();
             left = true;
         }
@@ -126,7 +145,8 @@ impl HeldTexts for GoalsFile {
     }
 
     fn holds_texts_on_disk(&self) -> bool {
-        held_texts!(self, iter).any(|text| text.get().is_err())
+        held_texts!(self, iter, here).any(|text| text.get().is_err())
+            || self.goals.iter().any(|goal| goal.log.get().is_err())
             || self.competencies.iter().any(|rating| rating.evidence.get().is_err())
     }
 }
@@ -249,6 +269,14 @@ text = "計測を始めた"
 date = 2026-10-01
 level = "B"
 comment = "概ね達成"
+[[goals]]
+id = "P1-3"
+title = "DX推進研修を修了する"
+[[goals.log]]
+date = 2026-06-01
+kind = "off-jt"
+text = "第1回に出席"
+course = "DX推進研修"
 [[competencies]]
 ability = "knowledge"
 level = "B"
@@ -266,19 +294,21 @@ level = "B"
         let mut held = whole.clone();
         assert!(held.leave_texts_on_disk());
         assert!(held.holds_texts_on_disk());
-        assert_eq!(held.goals[1], whole.goals[1], "an empty text stays: away, it would read as one there");
+        assert_eq!(held.goals[2], whole.goals[2], "an empty text stays: away, it would read as one there");
         let goal = &held.goals[0];
-        let texts = [&goal.description, &goal.plan, &goal.proposal_note, &goal.log[0].text];
+        let texts = [&goal.description, &goal.plan, &goal.proposal_note];
         let comments = [&goal.check.as_ref().unwrap().comment, &held.competencies[0].comment];
         assert!(texts.into_iter().chain(comments).all(|text| text.get() == Err(Away)));
+        assert_eq!(goal.log.get(), Err(Away), "a Do log without training");
+        // A Do log with training stays for the metrics and checks of everyone, but its texts.
+        let (training, whole_training) = (held.goals[1].log.get().unwrap(), whole.goals[1].log.get().unwrap());
+        assert_eq!(training[0].text.get(), Err(Away));
+        assert_eq!((training[0].date, &training[0].course), (whole_training[0].date, &whole_training[0].course));
         assert_eq!(held.competencies[0].evidence.get(), Err(Away), "the Do entries a rating cites");
         assert_eq!(held.competencies[1], whole.competencies[1], "a rating citing nothing stays as it is");
         // What the views of everyone show stays: the title, the criteria, the rest.
         assert_eq!((&goal.title, &goal.criteria), (&whole.goals[0].title, &whole.goals[0].criteria));
-        assert_eq!(
-            (goal.log[0].date, &goal.check.as_ref().unwrap().level),
-            (whole.goals[0].log[0].date, &whole.goals[0].check.as_ref().unwrap().level)
-        );
+        assert_eq!(goal.check.as_ref().unwrap().level, whole.goals[0].check.as_ref().unwrap().level);
         assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
     }
 

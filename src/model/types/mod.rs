@@ -326,8 +326,7 @@ impl LogKind {
 pub struct Goal {
     pub id: GoalId,
     pub title: String,
-    /// Left on disk, in a long session, until the sheet is shown (see [`Held`]), as
-    /// are the plan and the proposal's note: only an open sheet shows them.
+    /// Left on disk until the sheet is shown ([`Held`]), as are the plan and the note.
     #[serde(default, skip_serializing_if = "Held::is_empty_text")]
     pub description: Held<String>,
     /// 達成基準: what "done" means, measurably.
@@ -365,8 +364,9 @@ pub struct Goal {
     pub plan: Held<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub log: Vec<LogEntry>,
+    /// Left on disk until the sheet is shown, unless it holds training ([`HeldTexts`]).
+    #[serde(default, skip_serializing_if = "Held::is_empty_list")]
+    pub log: Held<Vec<LogEntry>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<Box<SelfCheck>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -26,11 +26,11 @@ impl LogEntryRow {
 }
 
 /// Every Do-log entry of `person`'s goals a self-rating may cite, newest first (of
-/// one day, in the order of the goals).
+/// one day, in the order of the goals). Only the owner cites, whose file is read whole.
 pub fn citable(world: &World, person: &str) -> Vec<LogEntryRow> {
     let mut rows: Vec<LogEntryRow> = Vec::new();
     for goal in world.goals_of(person) {
-        for entry in &goal.log {
+        for entry in goal.log.here().into_iter().flatten() {
             if !rows.iter().any(|row| row.goal == goal.id && row.date == entry.date) {
                 rows.push(row(world, person, &goal.id, entry.date));
             }
@@ -48,16 +48,19 @@ pub fn cited(world: &World, person: &str, evidence: &[LogRef]) -> Vec<LogEntryRo
 
 fn row(world: &World, person: &str, goal_id: &str, date: Date) -> LogEntryRow {
     let goal = world.goals_of(person).iter().find(|goal| goal.id == goal_id);
-    let entries: Vec<&LogEntry> = goal.into_iter().flat_map(|goal| &goal.log).filter(|e| e.date == date).collect();
-    let first_lines: Result<Vec<&str>, Away> =
-        entries.iter().map(|entry| Ok(entry.text.get()?.lines().next().unwrap_or_default().trim())).collect();
-    LogEntryRow {
-        goal: goal_id.to_owned(),
-        title: goal.map(|goal| goal.title.clone()).unwrap_or_default(),
-        date,
-        found: !entries.is_empty(),
-        text: first_lines.map_or(Held::Away, |lines| Held::Here(lines.join(" / "))),
-    }
+    let title = goal.map(|goal| goal.title.clone()).unwrap_or_default();
+    let (found, text) = match goal.map(|goal| goal.log.get()) {
+        // A log left on disk: whether the entry is there is not known, nor its text.
+        Some(Err(Away)) => (true, Held::Away),
+        log => {
+            let log = log.and_then(Result::ok).into_iter().flatten();
+            let entries: Vec<&LogEntry> = log.filter(|e| e.date == date).collect();
+            let first_lines: Result<Vec<&str>, Away> =
+                entries.iter().map(|entry| Ok(entry.text.get()?.lines().next().unwrap_or_default().trim())).collect();
+            (!entries.is_empty(), first_lines.map_or(Held::Away, |lines| Held::Here(lines.join(" / "))))
+        }
+    };
+    LogEntryRow { goal: goal_id.to_owned(), title, date, found, text }
 }
 
 #[cfg(test)]
