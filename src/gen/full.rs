@@ -122,19 +122,20 @@ fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
     }
     let more = rng.range(3, 6);
     // A generated data set is whole: nothing of it was left on disk.
-    let Held::Here(log) = &mut goal.log else { return };
-    for _ in 0..more {
-        let (kind, text) = *rng.pick(LOG_TEXTS);
-        log.push(LogEntry {
-            date: plus_days(day(2026, 4, 15), rng.below(215)),
-            kind,
-            text: format!("{text}{}", rng.pick(DO_DETAILS)).into(),
-            course: None,
-            completed: false,
-            extra: Extra::new(),
-        });
+    if let Held::Here(log) = &mut goal.log {
+        for _ in 0..more {
+            let (kind, text) = *rng.pick(LOG_TEXTS);
+            log.push(LogEntry {
+                date: plus_days(day(2026, 4, 15), rng.below(215)),
+                kind,
+                text: format!("{text}{}", rng.pick(DO_DETAILS)).into(),
+                course: None,
+                completed: false,
+                extra: Extra::new(),
+            });
+        }
+        log.sort_by_key(|entry| entry.date);
     }
-    log.sort_by_key(|entry| entry.date);
     if goal.check.is_none() {
         goal.check = Some(Box::new(SelfCheck {
             level: *rng.pick(LEVELS),

@@ -36,11 +36,11 @@ pub struct MeetingRow<'w> {
 }
 
 impl MeetingAt {
-    /// The row as `actor` sees it; `None` when the data set no longer holds it or
-    /// `actor` may no longer know of it.
+    /// The row as `actor` sees it; `None` when the data set no longer holds it (its
+    /// place is gone or holds a 1on1 of another day) or `actor` may no longer know of it.
     pub fn row<'w>(self, world: &'w World, actor: &str) -> Option<MeetingRow<'w>> {
         let file = world.data.instruments.meetings.get(self.file as usize)?;
-        let meeting = file.meetings.get(self.index as usize)?;
+        let meeting = file.meetings.get(self.index as usize).filter(|meeting| meeting.date == self.date)?;
         let seen = meetings::view(&world.hierarchy(), actor, MeetingRef { writer: &file.writer, meeting })?;
         Some(MeetingRow {
             date: seen.date,
@@ -205,6 +205,8 @@ mod tests {
         assert_eq!(worded, rows(&world, "sato", None).unwrap());
         assert_eq!(worded[1].with_name, world.name_and_title("sato"));
         // A place the data set no longer holds is no row, not another 1on1's.
+        world.data.instruments.meetings[0].meetings[0].date = day(6, 11);
+        assert_eq!(found[0].row(&world, "sato"), None, "another day's 1on1 in its place");
         world.data.instruments.meetings[1].meetings.clear();
         assert_eq!(found[1].row(&world, "sato"), None);
     }
