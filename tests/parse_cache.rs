@@ -96,7 +96,7 @@ fn a_load_that_leaves_texts_on_disk_still_caches_every_file_whole() {
     let thin = cached(&root, &cache_dir).leaving_texts_on_disk().load(None).unwrap();
     let logs = |snapshot: &Snapshot| -> Vec<bool> {
         let goals = snapshot.data.goals.iter().flat_map(|file| &file.goals);
-        goals.filter(|goal| !goal.log.is_empty_list()).map(|goal| goal.log.get().is_ok()).collect()
+        goals.filter(|goal| !goal.log.is_empty()).map(|goal| goal.log.get().is_ok()).collect()
     };
     assert!(!logs(&thin).is_empty() && logs(&thin).iter().all(|here| !here), "every Do log left on disk");
     let store = cached(&root, &cache_dir);

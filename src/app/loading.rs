@@ -240,8 +240,7 @@ mod tests {
         let texts_read = |app: &App| {
             let goals = app.shared.workspace.world.goals_of(&person);
             let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|entry| entry.text.get().is_ok());
-            goals.iter().any(|goal| !goal.log.is_empty_list())
-                && goals.iter().all(|goal| goal.log.get().is_ok_and(read))
+            goals.iter().any(|goal| !goal.log.is_empty()) && goals.iter().all(|goal| goal.log.get().is_ok_and(read))
         };
         assert!(texts_read(&app), "the open sheet's texts are read");
         rest.send(store.load(None)).unwrap();

@@ -119,7 +119,7 @@ pub fn ability_details<'a>(
     }
     let raters = [(Rater::Owner, &row.own), (Rater::Reviewer, &row.reviewer), (Rater::SecondReviewer, &row.second)];
     for (rater, rated) in raters {
-        if let Some(rated) = rated.as_ref().filter(|rated| !rated.comment.is_empty_text()) {
+        if let Some(rated) = rated.as_ref().filter(|rated| !rated.comment.is_empty()) {
             let comment =
                 rated.comment.get().map_or_else(|_| Text::TextNotRead.text(lang), |c| single_line(c).into_owned());
             let text = format!(" {} {}: {comment}", rater.text(lang), rated.level.letter());

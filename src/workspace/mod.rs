@@ -381,7 +381,7 @@ mod tests {
             let texts: Vec<&Held<String>> = prose.chain(log).chain(checks).chain(ratings).collect();
             let away = |text: &&Held<String>| text.get().is_err();
             assert!(texts.iter().any(away), "{person}: texts left on disk");
-            assert!(texts.iter().all(|text| away(text) || text.is_empty_text()), "{person}: every one there is");
+            assert!(texts.iter().all(|text| away(text) || text.is_empty()), "{person}: every one there is");
             let training = |log: &Vec<crate::model::LogEntry>| log.iter().any(|e| e.course.is_some() || e.completed);
             let kept = |log: &Vec<crate::model::LogEntry>| log.is_empty() || training(log);
             assert!(logs().all(|log| log.get().map_or(true, kept)), "{person}: every Do log without training");

@@ -188,11 +188,11 @@ pub struct SelfRating {
     pub ability: AbilityId,
     pub level: Level,
     /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub comment: Held<String>,
     /// Do-log entries of the owner's own goals that show the ability; left on disk,
     /// in a long session, until the sheet is shown.
-    #[serde(default, skip_serializing_if = "Held::is_empty_list")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub evidence: Held<Vec<LogRef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -219,7 +219,7 @@ pub struct AbilityRating {
     pub ability: AbilityId,
     pub level: Level,
     /// Left on disk, in a long session, until the person's sheet is shown (see [`Held`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub comment: Held<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,

@@ -54,19 +54,44 @@ impl<T> Held<T> {
     }
 }
 
-impl Held<String> {
-    /// Whether the text is here and empty: what a record leaves out when written.
-    /// A text away is not empty, so that writing it fails rather than drop it.
-    pub fn is_empty_text(&self) -> bool {
-        matches!(self, Held::Here(text) if text.is_empty())
+/// What a record leaves on disk: a text or a list.
+pub trait Part {
+    fn is_empty(&self) -> bool;
+}
+
+impl Part for String {
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
     }
 }
 
-impl<T> Held<Vec<T>> {
-    /// Whether the list is here and empty: what a record leaves out when written.
-    pub fn is_empty_list(&self) -> bool {
-        matches!(self, Held::Here(list) if list.is_empty())
+impl<T> Part for Vec<T> {
+    fn is_empty(&self) -> bool {
+        <[T]>::is_empty(self)
     }
+}
+
+impl<T: Part> Held<T> {
+    /// Whether the part is here and empty: what a record leaves out when written.
+    /// A part away is not empty, so that writing it fails rather than drop it.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Held::Here(part) if part.is_empty())
+    }
+
+    /// Leaves the part on disk unless it is empty: an empty one costs nothing here,
+    /// and one away would read as something there. Answers whether it is away.
+    pub fn leave_unless_empty(&mut self) -> bool {
+        let away = !self.is_empty();
+        if away {
+            self.leave_on_disk();
+        }
+        away
+    }
+}
+
+/// Leaves each of `parts` on disk unless it is empty; answers whether any is away.
+fn leave_all<'a, T: Part + 'a>(parts: impl Iterator<Item = &'a mut Held<T>>) -> bool {
+    parts.fold(false, |left, part| part.leave_unless_empty() | left)
 }
 
 /// An empty value, here: what a record without the key reads as.
@@ -122,26 +147,13 @@ pub trait HeldTexts {
 /// metrics and the course checks read it for everyone.
 impl HeldTexts for GoalsFile {
     fn leave_texts_on_disk(&mut self) -> bool {
-        let mut left = false;
-        for log in self.goals.iter_mut().map(|goal| &mut goal.log) {
-            let training = |log: &Vec<LogEntry>| log.iter().any(|entry| entry.course.is_some() || entry.completed);
-            if !log.is_empty_list() && !log.get().is_ok_and(training) {
-                log.leave_on_disk();
-                left = true;
-            }
-        }
-        // An empty text costs nothing here, and one away would read as a text there.
-        for text in held_texts!(self, iter_mut, here_mut, mut).filter(|text| !text.is_empty_text()) {
-            text.leave_on_disk();
-            left = true;
-        }
-        for evidence in self.competencies.iter_mut().map(|rating| &mut rating.evidence) {
-            if !evidence.is_empty_list() {
-                evidence.leave_on_disk();
-                left = true;
-            }
-        }
-        left
+        let training = |log: &Vec<LogEntry>| log.iter().any(|entry| entry.course.is_some() || entry.completed);
+        let logs = self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(training));
+        // The logs first: the texts of those that stay are left after them.
+        let logs = leave_all(logs);
+        let texts = leave_all(held_texts!(self, iter_mut, here_mut, mut));
+        let evidence = leave_all(self.competencies.iter_mut().map(|rating| &mut rating.evidence));
+        logs | texts | evidence
     }
 
     fn holds_texts_on_disk(&self) -> bool {
@@ -157,20 +169,10 @@ impl HeldTexts for GoalsFile {
 /// sheet shown would read back).
 impl HeldTexts for FeedbackFile {
     fn leave_texts_on_disk(&mut self) -> bool {
-        let snapshots = self.sheet.iter_mut().filter(|record| record.person.is_some());
-        let snapshots = snapshots.map(|record| &mut record.plan).filter(|plan| !plan.is_empty_list());
-        let mut left = false;
-        for plan in snapshots {
-            plan.leave_on_disk();
-            left = true;
-        }
-        for comment in self.competency.iter_mut().map(|rating| &mut rating.comment) {
-            if !comment.is_empty_text() {
-                comment.leave_on_disk();
-                left = true;
-            }
-        }
-        left
+        let snapshots = self.sheet.iter_mut().filter(|record| record.person.is_some()).map(|record| &mut record.plan);
+        let snapshots = leave_all(snapshots);
+        let comments = leave_all(self.competency.iter_mut().map(|rating| &mut rating.comment));
+        snapshots | comments
     }
 
     fn holds_texts_on_disk(&self) -> bool {
@@ -357,7 +359,7 @@ level = "C"
         // A step without a snapshot keeps its empty list, a rating without a comment
         // its empty text, and a step that names no sheet (which no sheet shown would
         // read back) its snapshot; what the views of everyone show stays.
-        assert!(held.sheet[1].plan.is_empty_list() && held.competency[1].comment.is_empty_text());
+        assert!(held.sheet[1].plan.is_empty() && held.competency[1].comment.is_empty());
         assert_eq!(held.sheet[2], whole.sheet[2]);
         assert_eq!(
             (&held.sheet[1].comment, held.competency[0].level),

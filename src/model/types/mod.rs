@@ -327,7 +327,7 @@ pub struct Goal {
     pub id: GoalId,
     pub title: String,
     /// Left on disk until the sheet is shown ([`Held`]), as are the plan and the note.
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub description: Held<String>,
     /// 達成基準: what "done" means, measurably.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -348,7 +348,7 @@ pub struct Goal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<ProposalId>,
     /// The proposal's note (補足) as the proposer wrote it, kept when it was adopted.
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub proposal_note: Held<String>,
     /// The action item of an earlier cycle this goal carries on: `<cycle>/<goal id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -360,12 +360,12 @@ pub struct Goal {
     /// records a city holds most of (a record's size is paid by every goal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Box<Metric>>,
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub plan: Held<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
     /// Left on disk until the sheet is shown, unless it holds training ([`HeldTexts`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty_list")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub log: Held<Vec<LogEntry>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<Box<SelfCheck>>,
@@ -446,7 +446,7 @@ pub struct LogEntry {
 pub struct SelfCheck {
     pub level: Level,
     /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub comment: Held<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -677,7 +677,7 @@ comment = "チームの目標とつなげて再提出してください"
         let plan = approval.plan.get().unwrap();
         assert_eq!(plan[0].difficulty, Some(Difficulty::High));
         assert_eq!(plan[0].extra.get("future_plan_key").and_then(toml::Value::as_bool), Some(true));
-        assert!(file.sheet[1].plan.is_empty_list());
+        assert!(file.sheet[1].plan.is_empty());
         assert_eq!(toml::to_string(&file).unwrap(), FEEDBACK_WITH_SHEET);
     }
 

@@ -48,7 +48,7 @@ pub struct SheetRecord {
     /// On an approval: the plan as approved, so that later changes can be shown; on
     /// a confirmation: the plan as confirmed. Left on disk, in a long session, until
     /// the sheet is shown (see [`Held`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty_list")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub plan: Held<Vec<PlannedGoal>>,
     /// On a confirmation: the evaluation as confirmed, so that a later change (by
     /// hand: the program refuses one) shows. Absent on confirmations of older data.
@@ -121,7 +121,7 @@ pub struct ConfirmedCheck {
     pub goal: GoalId,
     pub level: Level,
     /// The self-check's; one left on disk cannot be written.
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub comment: Held<String>,
 }
 
@@ -136,7 +136,7 @@ pub struct ConfirmedAbility {
     pub ability: AbilityId,
     pub level: Level,
     /// The self-rating's; one left on disk cannot be written.
-    #[serde(default, skip_serializing_if = "Held::is_empty_text")]
+    #[serde(default, skip_serializing_if = "Held::is_empty")]
     pub comment: Held<String>,
 }
 
