@@ -10,7 +10,7 @@ use super::Workspace;
 use crate::model::hash::{HashMap, HashSet};
 use crate::model::meetings;
 use crate::model::{CycleData, HeldTexts, PersonId, Source};
-use crate::store::{Store, StoreError, Versions};
+use crate::store::{Store, StoreError};
 
 /// The files held in part, and where each person's sheet has texts left on disk.
 #[derive(Debug, Default)]
@@ -59,12 +59,14 @@ impl Workspace {
         self.read_own_sheet();
     }
 
-    /// Reads the actor's own sheet whole, as every screen of theirs shows it: their
-    /// own files are read back as they are loaded, and so are their raters' files
-    /// about it. One changed on disk since the load stays held until the reload
-    /// that change calls for; whatever shows it then says so.
+    /// Reads the actor's own files whole, and their raters' files about their sheet,
+    /// as every screen of theirs shows them. One changed on disk since the load
+    /// stays held until the reload that change calls for; whatever shows it then
+    /// says so.
     pub(super) fn read_own_sheet(&mut self) {
         let actor = self.actor.clone();
+        let own_feedback = Source::Feedback { cycle: self.world.data.cycle.id.clone(), reviewer: actor.clone() };
+        _ = self.read_file_whole(&own_feedback);
         _ = self.read_whole(&actor);
     }
 
@@ -120,35 +122,15 @@ impl Workspace {
 /// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
 /// they were not one of the pair of) and answers the files held in part: those,
 /// and when the store leaves texts on disk the files it left texts of as it read
-/// them, but the actor's own, whose texts are read back.
-pub(super) fn leave_out(store: &Store, versions: &Versions, data: &mut CycleData, actor: &str) -> HeldInPart {
+/// them (the actor's own are read back with [`Workspace::read_own_sheet`]).
+pub(super) fn leave_out(store: &Store, data: &mut CycleData, actor: &str) -> HeldInPart {
     let cycle = data.cycle.id.clone();
     let mut held = HeldInPart::default();
     for writer in meetings::leave_out_others_texts(&mut data.instruments.meetings, actor) {
         held.files.insert(Source::Meetings { cycle: cycle.clone(), writer });
     }
     if store.leaves_texts_on_disk() {
-        if let Some(own) = data.goals.iter_mut().find(|file| file.owner == actor) {
-            read_back(store, versions, &Source::Goals { cycle: cycle.clone(), person: actor.to_owned() }, own);
-        }
-        if let Some(own) = data.feedback.iter_mut().find(|file| file.reviewer == actor) {
-            read_back(store, versions, &Source::Feedback { cycle: cycle.clone(), reviewer: actor.to_owned() }, own);
-        }
         held.note_texts_on_disk(data);
     }
     held
-}
-
-/// Puts the actor's own file, loaded with its texts left on disk, back whole; one
-/// changed since it was loaded stays held in part until the reload that change
-/// calls for.
-fn read_back<T>(store: &Store, versions: &Versions, source: &Source, file: &mut T)
-where
-    T: serde::de::DeserializeOwned + serde::Serialize + HeldTexts,
-{
-    if file.holds_texts_on_disk()
-        && let Ok(whole) = store.read_as_loaded(versions, source)
-    {
-        *file = whole;
-    }
 }

@@ -90,7 +90,7 @@ impl Workspace {
         today: Date,
     ) -> Result<Workspace, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
-        let held = leave_out(&store, &versions, &mut data, &actor);
+        let held = leave_out(&store, &mut data, &actor);
         let world = World::new(info, org, data);
         let mut workspace = Workspace { store, world, problems, versions, actor, held, today, previous: None };
         workspace.read_own_sheet();
@@ -134,7 +134,7 @@ impl Workspace {
     pub fn take_snapshot(&mut self, snapshot: Snapshot) -> Result<Changed, StoreError> {
         let Snapshot { info, org, mut data, problems, versions } = snapshot;
         let previous = self.previous_of(&data.cycle.id)?;
-        self.held = leave_out(&self.store, &versions, &mut data, &self.actor);
+        self.held = leave_out(&self.store, &mut data, &self.actor);
         // The world before goes first, then the new one is worked out: at 20,000
         // people the two organisations and cascades together were 20 MB of the peak.
         self.world = World::new(info.clone(), Org::default(), CycleData::empty(data.cycle.clone()));
