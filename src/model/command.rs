@@ -196,7 +196,7 @@ fn rated_for(world: &World, person: &str, ability: &str) -> Result<(), EditError
 /// Puts `rating` into the rater's `file`, in place of their earlier ones of the same
 /// person and ability; keys of a newer version stay with the entry.
 fn add_ability_rating(world: &World, file: &mut FeedbackFile, rating: AbilityRating) -> Result<(), EditError> {
-    let comment = rating.comment.get().map_err(|_| EditError::LeftOnDisk)?;
+    let comment = rating.comment.get()?;
     if let Some(kind) = check_text("comment", comment, TEXT_LIMIT) {
         return Err(EditError::BadText(kind));
     }

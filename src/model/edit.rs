@@ -214,6 +214,13 @@ impl std::fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
+/// A part an edit needs was left on disk: the edit waits for the file read whole.
+impl From<Away> for EditError {
+    fn from(_: Away) -> Self {
+        EditError::LeftOnDisk
+    }
+}
+
 /// Applies `edit` to `file` (the actor's own goals file) in the context of the
 /// cycle's data. On error the file is unchanged.
 pub fn apply(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<(), EditError> {
@@ -382,7 +389,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             if in_use.clone().any(|g| g.id == goal.id) {
                 return Err(EditError::GoalExists(goal.id.clone()));
             }
-            check_fields(&GoalFields::of(&goal).map_err(|_| EditError::LeftOnDisk)?, Some(&goal.id), data)?;
+            check_fields(&GoalFields::of(&goal)?, Some(&goal.id), data)?;
             let removal = file.revisions.iter().rposition(|r| r.goal == goal.id && r.change == GoalChange::Removed);
             if let Some(at) = removal {
                 file.revisions.remove(at);
@@ -414,7 +421,7 @@ fn goal_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Goal, EditE
 /// A goal's Do log, to change: a file written is read whole first, so one left on
 /// disk is refused rather than written over.
 fn log_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Vec<LogEntry>, EditError> {
-    goal_mut(file, id)?.log.get_mut().map_err(|_| EditError::LeftOnDisk)
+    Ok(goal_mut(file, id)?.log.get_mut()?)
 }
 
 fn text(field: &'static str, value: &str, limit: usize) -> Result<(), EditError> {
@@ -422,7 +429,7 @@ fn text(field: &'static str, value: &str, limit: usize) -> Result<(), EditError>
 }
 
 fn held_text(field: &'static str, value: &Held<String>, limit: usize) -> Result<(), EditError> {
-    text(field, value.get().map_err(|_| EditError::LeftOnDisk)?, limit)
+    text(field, value.get()?, limit)
 }
 
 fn check_action(item: &ActionItem) -> Result<(), EditError> {
