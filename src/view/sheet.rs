@@ -235,7 +235,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
             for change in changes {
                 let note = notes.entry(change.goal.clone()).or_default();
                 let change = PlanChange { field: change.field, before: change.before, after: change.after };
-                if let Held::Here(changes) = &mut note.changes {
+                if let Some(changes) = note.changes.here_mut() {
                     changes.push(change);
                 }
             }

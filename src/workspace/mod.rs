@@ -222,18 +222,12 @@ impl Workspace {
         if let Command::Step { person, step: Step::Confirm, .. } = &command {
             self.read_whole(person)?;
         }
-        let now = self.now();
-        let mut actor_read = false;
+        let (now, actor) = (self.now(), self.actor.clone());
         loop {
-            let writes = match command::apply(&self.world, &self.actor, now, command.clone()) {
+            let writes = match command::apply(&self.world, &actor, now, command.clone()) {
                 // An edit that needs a part of the actor's sheet left on disk (a Do
-                // log, a snapshot) is tried again once the sheet is read whole.
-                Err(Invalid::Edit(EditError::LeftOnDisk)) if !actor_read => {
-                    actor_read = true;
-                    let actor = self.actor.clone();
-                    self.read_whole(&actor)?;
-                    continue;
-                }
+                // log, a snapshot) is applied again once the sheet is read whole.
+                Err(Invalid::Edit(EditError::LeftOnDisk)) if self.read_whole(&actor)? => continue,
                 result => result?,
             };
             let held = writes.iter().map(|write| &write.source).find(|source| self.held.contains(source));
