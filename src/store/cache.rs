@@ -159,7 +159,7 @@ impl CacheRun<'_> {
         let shard = self.shard(&key);
         let entry = shard.entries.get(&key)?;
         let value = (entry.stamp == stamp && entry.is_whole(&shard.bytes))
-            .then(|| rmp_serde::from_slice(&shard.bytes[entry.record.clone()]).ok());
+            .then(|| super::msgpack::from_slice(&shard.bytes[entry.record.clone()]).ok());
         match value.flatten() {
             Some(value) => {
                 self.cache.hits.fetch_add(1, Ordering::Relaxed);

@@ -27,6 +27,7 @@ mod error;
 mod exports;
 mod instruments;
 mod lock;
+mod msgpack;
 pub mod pages;
 pub mod part;
 mod paths;
