@@ -137,13 +137,16 @@ impl<'a> RatingIndex<'a> {
         let group = level_group(org.person(person)?)?;
         let own = self.own(person);
         let others = self.by_others(person);
+        // Each writer's part once, not once for every ability and part.
+        let raters: Vec<Option<Rater>> = others.iter().map(|(writer, _)| rater_of(org, writer, person)).collect();
         // Of equal dates, `max_by_key` keeps the last: the entry written last.
         let rated_by = |rater: Rater, ability: &str| {
             others
                 .iter()
-                .filter(|(writer, rating)| rating.ability == ability && rater_of(org, writer, person) == Some(rater))
-                .max_by_key(|(_, rating)| rating.date)
-                .map(|(_, rating)| *rating)
+                .zip(&raters)
+                .filter(|((_, rating), by)| **by == Some(rater) && rating.ability == ability)
+                .max_by_key(|((_, rating), _)| rating.date)
+                .map(|((_, rating), _)| *rating)
         };
         let abilities = framework
             .applicable(group)
