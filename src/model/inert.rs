@@ -14,24 +14,40 @@ pub fn is_steering(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Whether `text` may hold a character [`is_steering`]: a byte below space or DEL,
-/// or the first byte of U+0080–U+00BF (0xC2: the C1 controls), U+0600–U+063F
-/// (0xD8: U+061C) or U+2000–U+2FFF (0xE2: the marks, overrides, isolates and
-/// separators). Most text has none, and a look at its bytes is much quicker than
-/// decoding its characters (a city's tree prints 100,000 lines; its sheets hold
-/// millions of texts to validate).
-pub fn may_steer(text: &str) -> bool {
-    // Without branches, and whole blocks without stopping early, which the
-    // compiler turns into comparisons of many bytes at once. Ordinary text with
-    // line breaks or punctuation of U+2000–U+2FFF (※ … ―) is flagged too and
-    // looked at character by character after: this only spares the rest.
-    let flagged = |b: u8| {
-        u8::from(b < b' ') | u8::from(b == 0x7f) | u8::from(b == 0xc2) | u8::from(b == 0xd8) | u8::from(b == 0xe2)
-    };
-    let any_flagged = |bytes: &[u8]| bytes.iter().fold(0, |seen, &b| seen | flagged(b)) != 0;
-    let blocks = text.as_bytes().chunks_exact(32);
-    let rest = blocks.remainder();
-    blocks.into_iter().any(any_flagged) || any_flagged(rest)
+/// Every character of `text` that may be [`is_steering`], in order: those that
+/// begin with a byte below space or DEL, or with the first byte of U+0080–U+00BF
+/// (0xC2: the C1 controls), U+0600–U+063F (0xD8: U+061C) or U+2000–U+2FFF (0xE2:
+/// the marks, overrides, isolates and separators). Most text has none, and a look
+/// at its bytes is much quicker than decoding its characters (a city's tree prints
+/// 100,000 lines; its sheets hold millions of texts to validate, and a full
+/// sheet's plans and notes all have line breaks).
+pub fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
+    // Whole blocks without branches, which the compiler turns into comparisons of
+    // many bytes at once; only a block with such a byte is looked into, byte by byte.
+    let bytes = text.as_bytes();
+    let block_at = move |start: usize| start..bytes.len().min(start + BLOCK);
+    (0..bytes.len())
+        .step_by(BLOCK)
+        .filter(move |&start| any_flagged(&bytes[block_at(start)]))
+        .flat_map(move |start| block_at(start).filter(|&at| flagged(bytes[at]) != 0))
+        // A flagged byte is ASCII or the first of a character's bytes.
+        .filter_map(|at| text.get(at..)?.chars().next())
+}
+
+/// Bytes looked at together.
+const BLOCK: usize = 32;
+
+/// 1 for a byte [`maybe_steering`] looks for.
+fn flagged(byte: u8) -> u8 {
+    u8::from(byte < b' ')
+        | u8::from(byte == 0x7f)
+        | u8::from(byte == 0xc2)
+        | u8::from(byte == 0xd8)
+        | u8::from(byte == 0xe2)
+}
+
+fn any_flagged(bytes: &[u8]) -> bool {
+    bytes.iter().fold(0, |seen, &byte| seen | flagged(byte)) != 0
 }
 
 #[cfg(test)]
@@ -45,15 +61,17 @@ mod tests {
         // the Arabic letter mark and two separators.
         assert_eq!(steering.len(), 32 + 1 + 32 + 5 + 4 + 2 + 1 + 2);
         for c in steering {
-            assert!(may_steer(&format!("平成{c}令和")), "U+{:04X}", u32::from(c));
+            assert_eq!(maybe_steering(&format!("平成{c}令和")).collect::<String>(), c.to_string());
         }
-        assert!(!may_steer("市民サービスの向上 ａ１ (A-1)"));
+        assert_eq!(maybe_steering("市民サービスの向上 ａ１ (A-1)").count(), 0);
         // In a whole block and in what is left after the blocks, wherever it stands.
         let clean = "ab市民サービス".repeat(9);
         for at in (0..clean.len()).filter(|&at| clean.is_char_boundary(at)) {
-            assert!(may_steer(&format!("{}\u{1b}{}", &clean[..at], &clean[at..])), "at {at}");
+            let text = format!("{}\u{1b}{}\n", &clean[..at], &clean[at..]);
+            assert_eq!(maybe_steering(&text).collect::<String>(), "\u{1b}\n", "at {at}");
         }
-        assert!(!may_steer(&clean));
+        assert_eq!(maybe_steering(&format!("{clean}…\n{clean}\u{202e}")).collect::<String>(), "…\n\u{202e}");
+        assert_eq!(maybe_steering(&clean).count(), 0);
     }
 
     #[test]
@@ -63,6 +81,17 @@ mod tests {
         }
         for c in "職員 A-1 ａ１　「」ー〜".chars() {
             assert!(!is_steering(c), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_look_at_bytes_finds_every_steering_character_in_order(text in "(\\PC|[\u{0}-\u{9f}\u{2000}-\u{206f}]){0,80}") {
+            let steering = |c: &char| is_steering(*c);
+            proptest::prop_assert_eq!(
+                maybe_steering(&text).filter(steering).collect::<String>(),
+                text.chars().filter(steering).collect::<String>()
+            );
         }
     }
 }
