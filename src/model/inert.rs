@@ -22,16 +22,33 @@ pub fn is_steering(c: char) -> bool {
 /// 100,000 lines; its sheets hold millions of texts to validate, and a full
 /// sheet's plans and notes all have line breaks).
 pub fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
-    // Whole blocks without branches, which the compiler turns into comparisons of
-    // many bytes at once; only a block with such a byte is looked into, byte by byte.
     let bytes = text.as_bytes();
-    let block_at = move |start: usize| start..bytes.len().min(start + BLOCK);
-    (0..bytes.len())
-        .step_by(BLOCK)
-        .filter(move |&start| any_flagged(&bytes[block_at(start)]))
-        .flat_map(move |start| block_at(start).filter(|&at| flagged(bytes[at]) != 0))
-        // A flagged byte is ASCII or the first of a character's bytes.
-        .filter_map(|at| text.get(at..)?.chars().next())
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            // At a block's start, every block without such a byte is stepped over
+            // at once; a block with one is looked into byte by byte.
+            if at % BLOCK == 0 {
+                at += BLOCK * clean_blocks(&bytes[at..]);
+            }
+            let byte = *bytes.get(at)?;
+            at += 1;
+            // A flagged byte is ASCII or the first of a character's bytes.
+            if flagged(byte) != 0
+                && let Some(c) = text.get(at - 1..).and_then(|rest| rest.chars().next())
+            {
+                return Some(c);
+            }
+        }
+    })
+}
+
+/// How many whole blocks at the start of `bytes` have no byte [`flagged`]: each
+/// looked at without branches, which the compiler turns into comparisons of many
+/// bytes at once.
+fn clean_blocks(bytes: &[u8]) -> usize {
+    let any_flagged = |block: &[u8; BLOCK]| block.iter().fold(0, |seen, &byte| seen | flagged(byte)) != 0;
+    bytes.chunks_exact(BLOCK).take_while(|&block| block.try_into().is_ok_and(|block| !any_flagged(block))).count()
 }
 
 /// Bytes looked at together.
@@ -44,10 +61,6 @@ fn flagged(byte: u8) -> u8 {
         | u8::from(byte == 0xc2)
         | u8::from(byte == 0xd8)
         | u8::from(byte == 0xe2)
-}
-
-fn any_flagged(bytes: &[u8]) -> bool {
-    bytes.iter().fold(0, |seen, &byte| seen | flagged(byte)) != 0
 }
 
 #[cfg(test)]
