@@ -141,10 +141,10 @@ impl<'de> Reader<'de> {
             Item::F64(value) => visitor.visit_f64(value),
             Item::Str(length) => {
                 let bytes = self.take(length)?;
-                match simdutf8::basic::from_utf8(bytes) {
-                    Ok(text) => visitor.visit_borrowed_str(text),
+                match utf8(bytes) {
+                    Some(text) => visitor.visit_borrowed_str(text),
                     // As `rmp_serde`: a visitor that takes bytes may have them.
-                    Err(_) => visitor.visit_borrowed_bytes(bytes),
+                    None => visitor.visit_borrowed_bytes(bytes),
                 }
             }
             Item::Bin(length) => visitor.visit_borrowed_bytes(self.take(length)?),
@@ -170,6 +170,28 @@ impl<'de> Reader<'de> {
             _ => Ok(()),
         }
     }
+}
+
+/// `bytes` as text, when they are UTF-8. `simdutf8` leaves a text shorter than
+/// its blocks of 64 bytes to the standard library's check, which is slow on
+/// Japanese; most titles, names and every key are that short. So a short text of
+/// ASCII alone is taken as it is, and any other is checked padded with spaces to
+/// a whole block.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    const BLOCK: usize = 64;
+    if bytes.len() >= BLOCK {
+        return simdutf8::basic::from_utf8(bytes).ok();
+    }
+    if !bytes.is_ascii() {
+        let mut padded = [b' '; BLOCK];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        simdutf8::basic::from_utf8(&padded).ok()?;
+    }
+    // SAFETY: ASCII is UTF-8; and bytes that are UTF-8 once followed by spaces are
+    // UTF-8 on their own: a space is no part of a character of more than one byte,
+    // so a character cut short at their end would have left the padded bytes
+    // invalid too.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// The items of an array, or the keys and values of a map, still to be read.
@@ -487,6 +509,19 @@ mod tests {
             let bytes = &bytes[..end];
             if let Ok(ours) = from_slice::<Record>(bytes) {
                 prop_assert_eq!(Some(ours), rmp_serde::from_slice::<Record>(bytes).ok());
+            }
+        }
+
+        #[test]
+        fn bytes_are_text_exactly_when_they_are_utf8(
+            bytes in prop::collection::vec(prop::sample::select(vec![b'a', b' ', 0x00, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xe3, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff]), 0..140),
+            text in "\\PC{0,70}",
+        ) {
+            prop_assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes).ok());
+            prop_assert_eq!(utf8(text.as_bytes()), Some(text.as_str()));
+            // Cut anywhere, as a text cut short at the end of a short block is.
+            for end in 0..=text.len() {
+                prop_assert_eq!(utf8(&text.as_bytes()[..end]), std::str::from_utf8(&text.as_bytes()[..end]).ok());
             }
         }
 
