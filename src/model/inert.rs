@@ -14,14 +14,21 @@ pub fn is_steering(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Every character of `text` that may be [`is_steering`], in order: those that
+/// Every character of `text` that [`is_steering`], in order: the one look for them
+/// of validation, the sanitiser and the roster import. Only characters that
 /// begin with a byte below space or DEL, or with the first byte of U+0080–U+00BF
 /// (0xC2: the C1 controls), U+0600–U+063F (0xD8: U+061C) or U+2000–U+2FFF (0xE2:
 /// the marks, overrides, isolates and separators). Most text has none, and a look
 /// at its bytes is much quicker than decoding its characters (a city's tree prints
 /// 100,000 lines; its sheets hold millions of texts to validate, and a full
 /// sheet's plans and notes all have line breaks).
-pub fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
+pub fn steering_characters(text: &str) -> impl Iterator<Item = char> + '_ {
+    maybe_steering(text).filter(|&c| is_steering(c))
+}
+
+/// The characters of `text` that begin with a byte [`flagged`]: every one that
+/// [`is_steering`], and some that are not (line breaks, punctuation of U+2000–U+2FFF).
+fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -54,7 +61,8 @@ fn clean_blocks(bytes: &[u8]) -> usize {
 /// Bytes looked at together.
 const BLOCK: usize = 32;
 
-/// 1 for a byte [`maybe_steering`] looks for.
+/// 1 for a byte below space or DEL, or the first byte of U+0080–U+00BF, U+0600–U+063F
+/// or U+2000–U+2FFF.
 fn flagged(byte: u8) -> u8 {
     u8::from(byte < b' ')
         | u8::from(byte == 0x7f)
@@ -100,10 +108,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_look_at_bytes_finds_every_steering_character_in_order(text in "(\\PC|[\u{0}-\u{9f}\u{2000}-\u{206f}]){0,80}") {
-            let steering = |c: &char| is_steering(*c);
             proptest::prop_assert_eq!(
-                maybe_steering(&text).filter(steering).collect::<String>(),
-                text.chars().filter(steering).collect::<String>()
+                steering_characters(&text).collect::<String>(),
+                text.chars().filter(|&c| is_steering(c)).collect::<String>()
             );
         }
     }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::competency::RatingIndex;
 use super::confirmation::{SealedChange, since_confirmation};
 use super::ident::{case_clashes, check_id};
-use super::inert::{is_steering, maybe_steering};
+use super::inert::steering_characters;
 use super::info::DataSetInfo;
 use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
@@ -31,9 +31,9 @@ pub const TITLE_LIMIT: usize = 200;
 pub const TEXT_LIMIT: usize = 20_000;
 
 /// Checks one text field: characters that steer a terminal or the reading order
-/// ([`is_steering`]; newlines and tabs are text) and length.
+/// ([`super::inert::is_steering`]; newlines and tabs are text) and length.
 pub fn check_text(field: &'static str, text: &str, limit: usize) -> Option<ProblemKind> {
-    if let Some(bad) = maybe_steering(text).find(|&c| is_steering(c) && c != '\n' && c != '\t') {
+    if let Some(bad) = steering_characters(text).find(|&c| c != '\n' && c != '\t') {
         return Some(ProblemKind::ControlCharacter { field, code: u32::from(bad) });
     }
     // No more characters than bytes: most texts need no counting.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::model::inert::{is_steering, maybe_steering};
+use crate::model::inert::{is_steering, steering_characters};
 
 /// What stands for a character that must not reach the terminal.
 const REPLACEMENT: char = '?';
@@ -30,7 +30,7 @@ pub fn single_line(text: &str) -> Cow<'_, str> {
 /// into spaces instead of keeping them.
 fn sanitise(text: &str, one_line: bool) -> Cow<'_, str> {
     let keeps = |c: char| matches!(c, '\n' | '\t') && !one_line;
-    if !maybe_steering(text).any(|c| is_steering(c) && !keeps(c)) {
+    if !steering_characters(text).any(|c| !keeps(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

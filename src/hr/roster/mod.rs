@@ -22,7 +22,7 @@ use crate::model::hash::{HashMap, HashSet};
 use super::csv_rows::{CsvProblem, Unreadable, read_rows};
 use super::table::starts_like_formula;
 use crate::model::ident::{BadId, check_id};
-use crate::model::inert::is_steering;
+use crate::model::inert::steering_characters;
 use crate::model::validate::{TITLE_LIMIT, check_text, validate_org};
 use crate::model::{Org, Person, PersonId, Problem, ProblemKind, Severity};
 pub use merge::UnitPaths;
@@ -343,7 +343,7 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rej
         return Err(Rejection::ColumnCount { expected: columns.len(), found: fields.len() });
     }
     for (&column, text) in columns.iter().zip(fields) {
-        if let Some(bad) = text.chars().find(|&c| is_steering(c)) {
+        if let Some(bad) = steering_characters(text).next() {
             return Err(Rejection::ControlCharacter { column, code: u32::from(bad) });
         }
         let is_text = matches!(column, Column::Name | Column::Kana | Column::Title | Column::Unit);
