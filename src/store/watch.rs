@@ -17,7 +17,8 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use notify::{RecursiveMode, Watcher as _};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::read::LARGE_FILE_LIMIT;
 use super::{CYCLES_DIR, LOCK_FILE, Store, Version, Versions, atomic, differs_on_disk, known_version};
@@ -75,10 +76,14 @@ struct Looker {
     root: PathBuf,
     cycle: Option<String>,
     last: Mutex<Fingerprint>,
+    #[cfg(test)]
+    looks: std::sync::atomic::AtomicUsize,
 }
 
 impl Looker {
     fn look(&self) -> Vec<PathBuf> {
+        #[cfg(test)]
+        self.looks.fetch_add(1, Ordering::Relaxed);
         let now = fingerprint(&self.root, self.cycle.as_deref());
         let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
         let differ = differences(&last, &now);
@@ -95,7 +100,13 @@ impl Store {
         // The cycle's folder is looked into only when it is the data set's own: never through a link.
         let cycle = self.folder_of(cycle, "").ok().map(|_| cycle.to_owned());
         let last = Mutex::new(fingerprint(&self.root, cycle.as_deref()));
-        let looker = Arc::new(Looker { root: self.root.clone(), cycle, last });
+        let looker = Arc::new(Looker {
+            root: self.root.clone(),
+            cycle,
+            last,
+            #[cfg(test)]
+            looks: Default::default(),
+        });
         let (wake, woken) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let events = events(&looker.root, looker.cycle.as_deref(), wake.clone());
@@ -152,7 +163,7 @@ impl Store {
 /// watcher's thread; `None` when they cannot be had.
 fn events(root: &Path, cycle: Option<&str>, wake: Sender<()>) -> Option<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|event| event.paths.iter().any(|path| is_data_file(path))) {
+        if event.is_ok_and(|event| may_change(&event.kind) && event.paths.iter().any(|path| is_data_file(path))) {
             let _ = wake.send(());
         }
     })
@@ -163,6 +174,17 @@ fn events(root: &Path, cycle: Option<&str>, wake: Sender<()>) -> Option<notify::
         let _ = watcher.watch(&root.join(CYCLES_DIR).join(cycle), RecursiveMode::Recursive);
     }
     Some(watcher)
+}
+
+/// Whether an event may mean a file's content changed. Opening or reading a file or
+/// a folder does not: the look itself opens every folder, and were those events to
+/// wake it, each look would wake the next, the app looking at every file for ever.
+fn may_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 /// Whether a path may be a file of the data set: not a save's temporary file or lock.
@@ -260,23 +282,80 @@ mod tests {
         drop(watcher);
     }
 
-    #[test]
-    fn events_are_noticed_long_before_the_interval() {
+    /// A data set of `files`, watched with a look only every hour, and what the
+    /// watcher reports; `None` on a system without file events.
+    fn watched_by_events(files: &[&str]) -> Option<(tempfile::TempDir, Watcher, mpsc::Receiver<Vec<PathBuf>>)> {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "cycles/2026/goals/P1.toml", "a");
-        let store = Store::new(dir.path());
+        for file in files {
+            write(dir.path(), file, "a");
+        }
         let (sender, receiver) = mpsc::channel();
-        let watcher = store.watch("2026", Duration::from_secs(3600), move |paths| {
+        let watcher = Store::new(dir.path()).watch("2026", Duration::from_secs(3600), move |paths| {
             let _ = sender.send(paths);
         });
-        if watcher._events.is_none() {
-            // A system without file events: the interval is all there is.
-            return;
-        }
+        watcher._events.is_some().then_some((dir, watcher, receiver))
+    }
+
+    #[test]
+    fn events_are_noticed_long_before_the_interval() {
+        // A system without file events: the interval is all there is.
+        let Some((dir, _watcher, receiver)) = watched_by_events(&["cycles/2026/goals/P1.toml"]) else { return };
         std::thread::sleep(Duration::from_millis(100));
         write(dir.path(), "cycles/2026/goals/P1.toml", "changed");
         let paths = receiver.recv_timeout(Duration::from_secs(10)).expect("the event was noticed");
         assert_eq!(paths, [PathBuf::from("cycles/2026/goals/P1.toml")]);
+    }
+
+    #[test]
+    fn only_events_that_may_change_a_file_wake_the_look() {
+        use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+        let changing = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Any,
+            EventKind::Other,
+        ];
+        for kind in changing {
+            assert!(may_change(&kind), "{kind:?}");
+        }
+        let reading = [
+            AccessKind::Open(AccessMode::Any),
+            AccessKind::Open(AccessMode::Read),
+            AccessKind::Read,
+            AccessKind::Close(AccessMode::Read),
+            AccessKind::Any,
+            AccessKind::Other,
+        ];
+        for access in reading {
+            assert!(!may_change(&EventKind::Access(access)), "{access:?}");
+        }
+    }
+
+    #[test]
+    fn reading_the_files_or_looking_at_them_never_wakes_the_look() {
+        let Some((dir, watcher, receiver)) = watched_by_events(&["org.toml", "cycles/2026/goals/P1.toml"]) else {
+            return;
+        };
+        let looks = || watcher.looker.looks.load(Ordering::Relaxed);
+        let settle = || std::thread::sleep(QUIET * 4);
+        // What a reader of the data set does, and what a look does.
+        for _ in 0..3 {
+            fs::read(dir.path().join("cycles/2026/goals/P1.toml")).unwrap();
+            fingerprint(dir.path(), Some("2026"));
+        }
+        settle();
+        assert_eq!(looks(), 0, "reading woke the look");
+
+        write(dir.path(), "cycles/2026/goals/P1.toml", "changed");
+        let paths = receiver.recv_timeout(Duration::from_secs(10)).expect("the change was noticed");
+        assert_eq!(paths, [PathBuf::from("cycles/2026/goals/P1.toml")]);
+        let after_the_change = looks();
+        assert!(after_the_change >= 1);
+        settle();
+        assert_eq!(looks(), after_the_change, "a look woke the next");
     }
 
     #[test]
