@@ -70,6 +70,7 @@ pub fn approved_progress(
     for &node in order.iter().rev() {
         let entry = &cascade.nodes[node];
         let NodeKind::Goal { file, goal } = entry.kind else { continue };
+        let (file, goal) = (file as usize, goal as usize);
         let approved = approved_files[file];
         counted.clear();
         counted.extend(cascade.children(node).iter().filter_map(|&c| Some((cascade.nodes[c].share, figures[c]?))));

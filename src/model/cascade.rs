@@ -26,27 +26,31 @@ use super::types::{CycleData, Goal, GoalId, PersonId, Proposal};
 pub type NodeId = usize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a node's record is: the goals file's place in the cycle's list, and the
+/// goal's or the proposal's place in that file.
 pub enum NodeKind {
     Goal {
-        file: usize,
-        goal: usize,
+        file: u32,
+        goal: u32,
     },
     /// A proposal not yet adopted or declined: the 未設定 placeholder.
     Pending {
-        file: usize,
-        proposal: usize,
+        file: u32,
+        proposal: u32,
     },
     /// A proposal its addressee declined; shown, but outside the roll-up.
     Declined {
-        file: usize,
-        proposal: usize,
+        file: u32,
+        proposal: u32,
     },
 }
 
+/// A node keeps its links as `u32` (see [`compact`]): a city's cascade has 150,000
+/// nodes, and with every link a `usize` each took 104 bytes rather than 72.
 #[derive(Clone, Debug)]
 pub struct Node {
     pub kind: NodeKind,
-    pub parent: Option<NodeId>,
+    parent: Option<u32>,
     /// Where its children are in the cascade's one list of them ([`Cascade::children`]).
     children: Span,
     /// The share of the parent this node carries, normalised over its siblings (0–1).
@@ -61,8 +65,15 @@ pub struct Node {
     pub attributed: f64,
     /// Share of the top goal this node carries (0–1).
     pub planned_share: f64,
-    pub top: NodeId,
-    pub depth: usize,
+    top: u32,
+    depth: u32,
+}
+
+/// A place in the cascade's or the cycle's lists, as a node keeps it. They are far
+/// shorter than 2³²: that many nodes would not fit in memory.
+fn compact(index: usize) -> u32 {
+    debug_assert!(u32::try_from(index).is_ok(), "a list of 2³² records");
+    index as u32
 }
 
 /// A node's children in [`Cascade`]'s list of every node's children: a list per
@@ -80,6 +91,20 @@ impl Span {
 }
 
 impl Node {
+    pub fn parent(&self) -> Option<NodeId> {
+        self.parent.map(|parent| parent as NodeId)
+    }
+
+    /// The top goal above the node (the node itself for a top goal).
+    pub fn top(&self) -> NodeId {
+        self.top as NodeId
+    }
+
+    /// How many parents are above the node.
+    pub fn depth(&self) -> usize {
+        self.depth as usize
+    }
+
     /// Whether the node takes part in its parent's roll-up.
     pub fn counts(&self) -> bool {
         !matches!(self.kind, NodeKind::Declined { .. })
@@ -154,7 +179,10 @@ impl Cascade {
                     continue; // a duplicate id; validation reports it
                 }
                 cascade.by_goal.insert(goal.id.clone(), cascade.nodes.len());
-                cascade.push_node(NodeKind::Goal { file: file_index, goal: goal_index }, leaf_progress(goal));
+                cascade.push_node(
+                    NodeKind::Goal { file: compact(file_index), goal: compact(goal_index) },
+                    leaf_progress(goal),
+                );
                 raw_shares.push(adopted_share(goal, &proposals));
                 parent_ids.push(goal.parent.as_deref());
                 measured.push(measured_progress(&goal.id));
@@ -166,9 +194,9 @@ impl Cascade {
                     continue;
                 }
                 let kind = if declined.contains(&(proposal.to.as_str(), proposal.id.as_str())) {
-                    NodeKind::Declined { file: file_index, proposal: proposal_index }
+                    NodeKind::Declined { file: compact(file_index), proposal: compact(proposal_index) }
                 } else {
-                    NodeKind::Pending { file: file_index, proposal: proposal_index }
+                    NodeKind::Pending { file: compact(file_index), proposal: compact(proposal_index) }
                 };
                 cascade.by_proposal.insert(proposal.id.clone(), cascade.nodes.len());
                 cascade.push_node(kind, 0.0);
@@ -180,7 +208,7 @@ impl Cascade {
 
         for (node, parent_id) in parent_ids.iter().enumerate() {
             let parent = parent_id.and_then(|id| cascade.by_goal.get(id).copied());
-            cascade.nodes[node].parent = parent.filter(|&p| p != node);
+            cascade.nodes[node].parent = parent.filter(|&p| p != node).map(compact);
         }
         cascade.cut_loops();
         cascade.link_children();
@@ -198,7 +226,7 @@ impl Cascade {
             measured: false,
             attributed: 0.0,
             planned_share: 0.0,
-            top: self.nodes.len(),
+            top: compact(self.nodes.len()),
             depth: 0,
         });
     }
@@ -228,7 +256,7 @@ impl Cascade {
                     Mark::New => {
                         marks[node] = Mark::OnPath;
                         path.push(node);
-                        current = self.nodes[node].parent;
+                        current = self.nodes[node].parent();
                     }
                 }
             }
@@ -242,7 +270,7 @@ impl Cascade {
     fn link_children(&mut self) {
         let mut counts = vec![0u32; self.nodes.len()];
         for node in 0..self.nodes.len() {
-            match self.nodes[node].parent {
+            match self.nodes[node].parent() {
                 Some(parent) => counts[parent] += 1,
                 None => self.roots.push(node),
             }
@@ -254,7 +282,7 @@ impl Cascade {
         }
         self.child_ids = vec![0; start as usize];
         for node in 0..self.nodes.len() {
-            if let Some(parent) = self.nodes[node].parent {
+            if let Some(parent) = self.nodes[node].parent() {
                 let span = &mut self.nodes[parent].children;
                 self.child_ids[(span.start + span.len) as usize] = node;
                 span.len += 1;
@@ -302,7 +330,7 @@ impl Cascade {
             }
         }
         for &node in &order {
-            let parent = self.nodes[node].parent;
+            let parent = self.nodes[node].parent();
             self.nodes[node].planned_share = match parent {
                 None => 1.0,
                 Some(parent) => self.nodes[parent].planned_share * self.nodes[node].share,
@@ -357,9 +385,9 @@ impl Cascade {
     /// data rather than kept in every node: a city's cascade has 100,000.
     pub fn owner<'a>(&self, data: &'a CycleData, node: NodeId) -> &'a str {
         match self.nodes[node].kind {
-            NodeKind::Goal { file, .. } => &data.goals[file].owner,
+            NodeKind::Goal { file, .. } => &data.goals[file as usize].owner,
             NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
-                &data.goals[file].proposals[proposal].to
+                &data.goals[file as usize].proposals[proposal as usize].to
             }
         }
     }
@@ -367,7 +395,7 @@ impl Cascade {
     /// Who made the proposal behind a pending or declined node.
     pub fn proposer<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a PersonId> {
         match self.nodes[node].kind {
-            NodeKind::Pending { file, .. } | NodeKind::Declined { file, .. } => Some(&data.goals[file].owner),
+            NodeKind::Pending { file, .. } | NodeKind::Declined { file, .. } => Some(&data.goals[file as usize].owner),
             NodeKind::Goal { .. } => None,
         }
     }
@@ -418,7 +446,7 @@ impl Cascade {
     /// The goal behind a node, if it is one.
     pub fn goal<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a Goal> {
         match self.nodes[node].kind {
-            NodeKind::Goal { file, goal } => Some(&data.goals[file].goals[goal]),
+            NodeKind::Goal { file, goal } => Some(&data.goals[file as usize].goals[goal as usize]),
             _ => None,
         }
     }
@@ -427,7 +455,7 @@ impl Cascade {
     pub fn proposal<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a Proposal> {
         match self.nodes[node].kind {
             NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
-                Some(&data.goals[file].proposals[proposal])
+                Some(&data.goals[file as usize].proposals[proposal as usize])
             }
             NodeKind::Goal { .. } => None,
         }
@@ -570,6 +598,11 @@ pub(crate) mod tests {
         // Overtime hours 40 → 20: at 30 we are half way.
         assert_eq!(metric(40.0, 20.0, 30.0).progress(), Some(50.0));
         assert_eq!(metric(5.0, 5.0, 5.0).progress(), None);
+    }
+
+    #[test]
+    fn a_node_keeps_its_links_small() {
+        assert_eq!(std::mem::size_of::<Node>(), 72);
     }
 
     #[test]
@@ -778,13 +811,13 @@ pub(crate) mod tests {
         fn every_node_is_its_parents_child_once_in_node_order_or_a_root(data in forest()) {
             let cascade = Cascade::build(&data);
             for (node, entry) in cascade.nodes.iter().enumerate() {
-                let listed = match entry.parent {
+                let listed = match entry.parent() {
                     Some(parent) => cascade.children(parent).iter().filter(|&&c| c == node).count(),
                     None => cascade.roots.iter().filter(|&&r| r == node).count(),
                 };
                 prop_assert_eq!(listed, 1);
                 prop_assert!(cascade.children(node).windows(2).all(|pair| pair[0] < pair[1]));
-                prop_assert!(cascade.children(node).iter().all(|&c| cascade.nodes[c].parent == Some(node)));
+                prop_assert!(cascade.children(node).iter().all(|&c| cascade.nodes[c].parent() == Some(node)));
             }
         }
 

@@ -192,12 +192,12 @@ fn led_goals(data: &CycleData, cascade: &Cascade, top: NodeId, person: &str) -> 
     members
         .into_iter()
         .filter(|&node| {
-            let mut above = cascade.nodes[node].parent;
+            let mut above = cascade.nodes[node].parent();
             while let Some(parent) = above {
                 if owned(parent) {
                     return false;
                 }
-                above = cascade.nodes[parent].parent;
+                above = cascade.nodes[parent].parent();
             }
             owned(node)
         })

@@ -124,11 +124,11 @@ pub(super) fn walk(
         out.push(TreeRow {
             node,
             key: key.to_owned(),
-            depth: entry.depth,
+            depth: entry.depth(),
             kind,
             expanded: (!cascade.children(node).is_empty()).then_some(!is_collapsed),
             weight: goal.and_then(|g| g.weight),
-            share: entry.parent.map(|_| entry.share * 100.0),
+            share: entry.parent().map(|_| entry.share * 100.0),
             progress: entry.progress,
             approved,
             pace: pace::pace(approved.unwrap_or(entry.progress), time_gone),
@@ -223,7 +223,7 @@ pub(super) fn visible_nodes(world: &World, viewer: &Viewer, needle: &str, matchi
             if !visible.insert(id) && id != node {
                 break;
             }
-            current = cascade.nodes[id].parent;
+            current = cascade.nodes[id].parent();
         }
         if !needle.is_empty() {
             visible.extend(cascade.descendants(node).into_iter().filter(|&d| readable(d)));
@@ -231,12 +231,12 @@ pub(super) fn visible_nodes(world: &World, viewer: &Viewer, needle: &str, matchi
     }
     let mut above = HashSet::default();
     for &node in &visible {
-        let mut current = cascade.nodes[node].parent;
+        let mut current = cascade.nodes[node].parent();
         while let Some(id) = current.filter(|id| !visible.contains(id)) {
             if !above.insert(id) {
                 break;
             }
-            current = cascade.nodes[id].parent;
+            current = cascade.nodes[id].parent();
         }
     }
     Sight { visible, matched, above }

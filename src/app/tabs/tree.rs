@@ -170,7 +170,7 @@ impl Component for TreeTab {
             Action::Collapse => {
                 if has_children && !self.collapsed.contains(&key) {
                     self.collapsed.insert(key);
-                } else if let Some(parent) = world.cascade.nodes[node].parent
+                } else if let Some(parent) = world.cascade.nodes[node].parent()
                     && let Some(index) = self.rows.iter().position(|r| r.node == parent)
                 {
                     self.selected = index;

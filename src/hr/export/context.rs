@@ -51,7 +51,7 @@ impl<'a> Context<'a> {
         }
         let mut open_proposals: HashMap<NodeId, Vec<NodeId>> = HashMap::default();
         for (id, node) in cascade.nodes.iter().enumerate() {
-            if let (NodeKind::Pending { .. } | NodeKind::Declined { .. }, Some(parent)) = (node.kind, node.parent) {
+            if let (NodeKind::Pending { .. } | NodeKind::Declined { .. }, Some(parent)) = (node.kind, node.parent()) {
                 open_proposals.entry(parent).or_default().push(id);
             }
         }
@@ -100,10 +100,10 @@ impl<'a> Context<'a> {
         let mut current = Some(node_id);
         while let Some(step) = current {
             path.push(cascade.title(self.data, step).to_owned());
-            current = cascade.nodes[step].parent;
+            current = cascade.nodes[step].parent();
         }
         path.reverse();
-        let top_goal = cascade.goal(self.data, node.top).map_or_else(|| goal.id.clone(), |top| top.id.clone());
+        let top_goal = cascade.goal(self.data, node.top()).map_or_else(|| goal.id.clone(), |top| top.id.clone());
 
         let entries = self.feedback.get(&(person, goal.id.as_str())).map(Vec::as_slice).unwrap_or_default();
         let review = latest(entries.iter().copied());
