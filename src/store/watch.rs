@@ -9,7 +9,7 @@
 //! differs from what the app loaded (its own save does not) is
 //! [`Store::changed_since_load`]'s question.
 
-use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +22,7 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::read::LARGE_FILE_LIMIT;
 use super::{CYCLES_DIR, LOCK_FILE, Store, Version, Versions, atomic, differs_on_disk, known_version};
+use crate::model::hash::HashMap;
 
 /// How long the folder must stay quiet after an event before it is looked at: a
 /// sync writes many files, and each save is a write and a rename.
@@ -53,7 +54,8 @@ impl Watcher {
     pub fn written_since(&self, since: SystemTime) -> Vec<PathBuf> {
         let since = since.checked_sub(CLOCK_RESOLUTION).unwrap_or(SystemTime::UNIX_EPOCH);
         let last = self.looker.last.lock().unwrap_or_else(PoisonError::into_inner);
-        last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since)).map(|(p, _)| p.clone()).collect()
+        let written = last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since));
+        written.map(|(path, _)| PathBuf::from(path)).collect()
     }
 }
 
@@ -68,8 +70,10 @@ impl Drop for Watcher {
     }
 }
 
-/// Size and modification time of a file, by path relative to the root.
-type Fingerprint = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+/// Size and modification time of a file, by path relative to the root. Kept as
+/// the path's bytes: a city's 24,000 paths compared part by part, as paths
+/// compare, were a third of a look's time.
+type Fingerprint = HashMap<OsString, (u64, Option<SystemTime>)>;
 
 /// The files to look at, and what they were at the last look.
 struct Looker {
@@ -195,7 +199,7 @@ fn is_data_file(path: &Path) -> bool {
 
 /// The top folder's files and every file under the cycle's folder (links not followed).
 fn fingerprint(root: &Path, cycle: Option<&str>) -> Fingerprint {
-    let mut found = Fingerprint::new();
+    let mut found = Fingerprint::default();
     add_files(root, Path::new(""), false, &mut found);
     if let Some(cycle) = cycle {
         add_files(root, &Path::new(CYCLES_DIR).join(cycle), true, &mut found);
@@ -211,7 +215,7 @@ fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut Fingerprint) 
         if metadata.is_dir() && deep {
             add_files(root, &path, deep, found);
         } else if metadata.is_file() && is_data_file(&path) {
-            found.insert(path, (metadata.len(), metadata.modified().ok()));
+            found.insert(path.into_os_string(), (metadata.len(), metadata.modified().ok()));
         }
     }
 }
@@ -219,7 +223,7 @@ fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut Fingerprint) 
 fn differences(before: &Fingerprint, after: &Fingerprint) -> Vec<PathBuf> {
     let gone = before.keys().filter(|path| !after.contains_key(*path));
     let new_or_changed = after.iter().filter(|(path, seen)| before.get(*path) != Some(seen)).map(|(path, _)| path);
-    let mut paths: Vec<PathBuf> = gone.chain(new_or_changed).cloned().collect();
+    let mut paths: Vec<PathBuf> = gone.chain(new_or_changed).map(PathBuf::from).collect();
     paths.sort();
     paths
 }
@@ -243,7 +247,8 @@ mod tests {
         write(root, "cycles/2025/goals/P1.toml", "a");
         write(root, ".git/HEAD", "a");
         let before = fingerprint(root, Some("2026"));
-        let listed: Vec<&Path> = before.keys().map(PathBuf::as_path).collect();
+        let mut listed: Vec<&Path> = before.keys().map(Path::new).collect();
+        listed.sort();
         assert_eq!(listed, [Path::new("cycles/2026/goals/P1.toml"), Path::new("org.toml")]);
 
         write(root, "cycles/2026/goals/P1.toml", "ab");
