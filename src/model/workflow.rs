@@ -346,6 +346,26 @@ pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
     Sheets { by_person, stray }
 }
 
+/// Every sheet's state alone, which is what views of everyone show of a sheet:
+/// replayed as [`all_sheets`] replays them, without the 能力評価 part or the
+/// history, which at a city's size cost more than the replay.
+pub fn sheet_states(org: &Hierarchy<'_>, data: &CycleData) -> SheetStates {
+    let (by_person, _) = gather(data, None);
+    let states =
+        by_person.into_par_iter().map(|(person, records)| (person.to_owned(), replay(org, person, records).state));
+    SheetStates(states.collect())
+}
+
+/// Sheets' states by person (see [`sheet_states`]).
+#[derive(Clone, Debug, Default)]
+pub struct SheetStates(HashMap<String, SheetState>);
+
+impl SheetStates {
+    pub fn state(&self, person: &str) -> SheetState {
+        self.0.get(person).copied().unwrap_or(SheetState::Draft)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WorkflowError {
     UnknownPerson { id: String },
@@ -886,10 +906,13 @@ mod tests {
         let stray: Vec<IgnoredBecause> = all.stray.iter().map(|i| i.reason.clone()).collect();
         assert_eq!(stray, [IgnoredBecause::NotOwnSheet { person: "kato".into() }, IgnoredBecause::NoPerson]);
         assert_eq!(all.ignored().count(), 7);
-        // One person's sheet, gathered from their files alone, is theirs among all.
-        for person in ["ito", "kato", "sato"] {
+        // One person's sheet, gathered from their files alone, is theirs among all;
+        // and so is its state among the states alone.
+        let states = sheet_states(&hierarchy, &data);
+        for person in ["ito", "kato", "sato", "suzuki", "nobody"] {
             let one = sheet_state(&hierarchy, &data, person);
             let among_all = all.status(person);
+            assert_eq!(states.state(person), among_all.state, "{person}");
             assert_eq!(one.state, among_all.state, "{person}");
             assert_eq!(one.history.len(), among_all.history.len(), "{person}");
             assert_eq!(one.ignored.len(), among_all.ignored.len(), "{person}");

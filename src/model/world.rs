@@ -14,7 +14,7 @@ use super::permissions::{Hierarchy, OrgIndex};
 use super::types::calibration::CalibrationFile;
 use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
 use super::upsert::{find_sorted, replace_or_push, upsert_sorted};
-use super::workflow::{self, SheetState};
+use super::workflow::{self, SheetState, SheetStates};
 
 #[derive(Clone, Debug)]
 pub struct World {
@@ -33,6 +33,9 @@ pub struct World {
     /// take up the other and wait for itself. Views ask it while building rows,
     /// before any such work.
     approved: OnceLock<Vec<Option<f64>>>,
+    /// Every sheet's state, worked out when first asked after a change, as
+    /// `approved` is (and with the same care).
+    states: OnceLock<SheetStates>,
 }
 
 impl World {
@@ -42,7 +45,8 @@ impl World {
         let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
         let cascade = Cascade::build_measured(&data, &measurements);
         let index = OrgIndex::new(&org);
-        World { info, org, data, cascade, measurements, index, approved: OnceLock::new() }
+        let (approved, states) = (OnceLock::new(), OnceLock::new());
+        World { info, org, data, cascade, measurements, index, approved, states }
     }
 
     /// The reporting lines, from the kept index.
@@ -77,12 +81,16 @@ impl World {
         self.cascade.node_of_goal(goal).map_or(0.0, |node| self.cascade.nodes[node].progress)
     }
 
+    /// `person`'s sheet's state (a draft without records).
+    pub fn sheet_state(&self, person: &str) -> SheetState {
+        self.states.get_or_init(|| workflow::sheet_states(&self.hierarchy(), &self.data)).state(person)
+    }
+
     /// A node's approved progress: the roll-up over goals whose sheet is approved
     /// or later; `None` for a draft's goal or a proposal (see [`super::approved`]).
     pub fn approved_progress(&self, node: usize) -> Option<f64> {
         let figures = self.approved.get_or_init(|| {
-            let sheets = workflow::all_sheets(&self.hierarchy(), &self.data);
-            approved_progress(&self.cascade, &self.data, |person| sheets.state(person) >= SheetState::Approved)
+            approved_progress(&self.cascade, &self.data, |person| self.sheet_state(person) >= SheetState::Approved)
         });
         figures.get(node).copied().flatten()
     }
@@ -120,6 +128,7 @@ impl World {
         self.measurements = Measurements::compute(&self.org, &self.data, &self.info.engagement_settings());
         self.cascade = Cascade::build_measured(&self.data, &self.measurements);
         self.approved = OnceLock::new();
+        self.states = OnceLock::new();
     }
 
     /// Puts `file` in place of the reviewer's feedback file (or adds it).
@@ -127,6 +136,7 @@ impl World {
         upsert_sorted(&mut self.data.feedback, file, |f| &f.reviewer);
         // A reviewer's steps (approval, send-back) are kept in their feedback file.
         self.approved = OnceLock::new();
+        self.states = OnceLock::new();
     }
 
     /// Puts `file` in place of the calibrator's adjustments (or adds it).

@@ -38,8 +38,6 @@ pub enum Scope<'a> {
 /// people who belong to it directly. Empty when the scope holds no unit (someone
 /// who heads none).
 pub fn overview(world: &World, scope: Scope<'_>, today: Date) -> (Option<Phase>, Vec<UnitOverview>) {
-    let hierarchy = world.hierarchy();
-    let sheets = workflow::all_sheets(&hierarchy, &world.data);
     let phase = world.data.cycle.phase_on(today).map(|(phase, _)| phase);
     let expected = phase.map_or(SheetState::Draft, workflow::expected_by);
     let units = &world.org.units;
@@ -78,7 +76,7 @@ pub fn overview(world: &World, scope: Scope<'_>, today: Date) -> (Option<Phase>,
             let mut counts = [0; SheetState::ALL.len()];
             let mut late = Vec::new();
             for person in members.get(unit.id.as_str()).into_iter().flatten() {
-                let state = sheets.state(&person.id);
+                let state = world.sheet_state(&person.id);
                 counts[SheetState::ALL.iter().position(|&s| s == state).unwrap_or(0)] += 1;
                 if state < expected {
                     late.push((single_line(&person.name_and_title()).into_owned(), state));

@@ -2,7 +2,7 @@
 //! each is, the part they play, and what the app lets them try.
 
 use crate::model::permissions::Hierarchy;
-use crate::model::workflow::{SheetState, all_sheets};
+use crate::model::workflow::{SheetState, sheet_states};
 use crate::model::{CycleData, Org};
 
 use super::text::single_line;
@@ -39,7 +39,7 @@ pub fn picker_rows(org: &Org, data: &CycleData) -> Vec<PickerRow> {
     let hierarchy = Hierarchy::new(org);
     // Every sheet replayed once: asking per person would go through the cycle's
     // records for each of them.
-    let sheets = all_sheets(&hierarchy, data);
+    let sheets = sheet_states(&hierarchy, data);
     org.people
         .iter()
         .map(|person| {

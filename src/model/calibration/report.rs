@@ -15,7 +15,7 @@ use crate::model::permissions::Hierarchy;
 use crate::model::score::{Evaluation, LevelSource, ScoreFormula, combine, competency_score, score_goals};
 use crate::model::types::calibration::FinalValue;
 use crate::model::types::{CycleData, Extra, FeedbackFile, Goal, Level, Person, PersonId, UnitId};
-use crate::model::workflow::{SheetState, all_sheets};
+use crate::model::workflow::{SheetState, sheet_states};
 
 /// `[calibration]` of `pdca.toml`; every key optional.
 ///
@@ -85,7 +85,7 @@ pub fn subjects<'a>(
     formula: &ScoreFormula,
     from: SheetState,
 ) -> Vec<Subject<'a>> {
-    let sheets = all_sheets(org, data);
+    let sheets = sheet_states(org, data);
     let goals: HashMap<&str, &[Goal]> = data.goals.iter().map(|f| (f.owner.as_str(), f.goals.as_slice())).collect();
     let feedback: HashMap<&str, &FeedbackFile> = data.feedback.iter().map(|f| (f.reviewer.as_str(), f)).collect();
     let ratings = RatingIndex::new(data);
