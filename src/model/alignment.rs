@@ -20,7 +20,7 @@ use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
 use super::source::Source;
 use super::types::{CycleData, Phase, UnitKind};
-use super::workflow::{SheetState, all_sheets};
+use super::workflow::{SheetState, replayed_sheets};
 
 /// The warnings of one cycle as of `today`; see the module comment.
 pub fn alignment_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
@@ -99,7 +99,7 @@ fn expected_state(data: &CycleData, today: Date) -> Option<(SheetState, Phase, D
 }
 
 fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
-    let sheets = all_sheets(org, data);
+    let sheets = replayed_sheets(org, data);
     let mut ignored: Vec<_> = sheets.ignored().collect();
     ignored.sort_by(|a, b| (&a.source, a.record.at).cmp(&(&b.source, b.record.at)));
     let mut problems: Vec<Problem> = ignored

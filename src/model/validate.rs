@@ -23,7 +23,7 @@ use super::seal::{SECOND_REVIEWER, snapshot_from};
 use super::source::Source;
 use super::types::FeedbackFile;
 use super::types::{Away, CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
-use super::workflow::{SheetStatus, all_sheets};
+use super::workflow::{SheetStatus, replayed_sheets};
 
 /// Longest title, in characters, that still fits a sheet row.
 pub const TITLE_LIMIT: usize = 200;
@@ -415,7 +415,7 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
 /// Every confirmed sheet of the cycle against its confirmation: each change is an
 /// error in the file it was made in; a confirmation without a snapshot a warning.
 pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
-    let sheets = all_sheets(org, data);
+    let sheets = replayed_sheets(org, data);
     let goals: HashMap<&str, &GoalsFile> = data.goals.iter().map(|file| (file.owner.as_str(), file)).collect();
     let feedback: HashMap<&str, &FeedbackFile> =
         data.feedback.iter().map(|file| (file.reviewer.as_str(), file)).collect();

@@ -328,18 +328,31 @@ pub fn sheet_state<'a>(org: &Hierarchy<'_>, data: &'a CycleData, person: &str) -
 
 /// Every sheet of the cycle at once.
 pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
-    let (by_person, stray) = gather(data, None);
     let ratings = data.competencies.as_ref().map(|framework| (framework, RatingIndex::new(data)));
+    replayed(org, data, |person| {
+        let (framework, index) = ratings.as_ref()?;
+        index.sheet(org, framework, person).as_ref().map(CompetencyProgress::of)
+    })
+}
+
+/// Every sheet replayed as [`all_sheets`] replays it, without its 能力評価 part
+/// (`competency` is `None`): for the rules that read the steps alone.
+pub fn replayed_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
+    replayed(org, data, |_| None)
+}
+
+fn replayed<'a>(
+    org: &Hierarchy<'_>,
+    data: &'a CycleData,
+    competency: impl Fn(&str) -> Option<CompetencyProgress<'a>> + Sync,
+) -> Sheets<'a> {
+    let (by_person, stray) = gather(data, None);
     // Each sheet on its own, on all cores: a city has 20,000.
     let by_person = by_person
         .into_par_iter()
         .map(|(person, records)| {
             let mut status = replay(org, person, records);
-            status.competency = ratings
-                .as_ref()
-                .and_then(|(framework, index)| index.sheet(org, framework, person))
-                .as_ref()
-                .map(CompetencyProgress::of);
+            status.competency = competency(person);
             (person, status)
         })
         .collect();
@@ -909,10 +922,14 @@ mod tests {
         // One person's sheet, gathered from their files alone, is theirs among all;
         // and so is its state among the states alone.
         let states = sheet_states(&hierarchy, &data);
+        let replayed = replayed_sheets(&hierarchy, &data);
+        assert_eq!(replayed.ignored().count(), all.ignored().count());
         for person in ["ito", "kato", "sato", "suzuki", "nobody"] {
             let one = sheet_state(&hierarchy, &data, person);
             let among_all = all.status(person);
             assert_eq!(states.state(person), among_all.state, "{person}");
+            let steps = |status: &SheetStatus<'_>| (status.state, status.history.len(), status.ignored.len());
+            assert_eq!(steps(&replayed.status(person)), steps(&among_all), "{person}");
             assert_eq!(one.state, among_all.state, "{person}");
             assert_eq!(one.history.len(), among_all.history.len(), "{person}");
             assert_eq!(one.ignored.len(), among_all.ignored.len(), "{person}");
