@@ -72,8 +72,7 @@ pub struct Node {
 /// A place in the cascade's or the cycle's lists, as a node keeps it. They are far
 /// shorter than 2³²: that many nodes would not fit in memory.
 fn compact(index: usize) -> u32 {
-    debug_assert!(u32::try_from(index).is_ok(), "a list of 2³² records");
-    index as u32
+    u32::try_from(index).expect("a list of fewer than 2³² records")
 }
 
 /// A node's children in [`Cascade`]'s list of every node's children: a list per

@@ -81,7 +81,9 @@ impl World {
         self.cascade.node_of_goal(goal).map_or(0.0, |node| self.cascade.nodes[node].progress)
     }
 
-    /// `person`'s sheet's state (a draft without records).
+    /// `person`'s sheet's state (a draft without records). Worked out for everyone
+    /// on all cores when first asked after a change: not to be first asked from
+    /// within work on all cores (see `approved`).
     pub fn sheet_state(&self, person: &str) -> SheetState {
         self.states.get_or_init(|| workflow::sheet_states(&self.hierarchy(), &self.data)).state(person)
     }
@@ -189,6 +191,35 @@ mod tests {
         assert_eq!(world.goals_of("b")[0].id, "b-1");
         assert!(world.goals_of("c").is_empty());
         assert_eq!(world.progress_of("a-1"), 20.0);
+    }
+
+    #[test]
+    fn a_step_in_a_replaced_file_moves_the_sheets_state_and_approved_figures() {
+        use crate::model::Timestamp;
+        use crate::model::types::Step;
+        let at = |hour| {
+            Timestamp(chrono::DateTime::parse_from_rfc3339(&format!("2025-05-10T{hour:02}:00:00+09:00")).unwrap())
+        };
+        let ito = GoalsFile {
+            goals: vec![Goal { weight: Some(100), ..goal("ito-1", None, 40) }],
+            ..file("ito", vec![], vec![])
+        };
+        let mut world = World::new(info(), city(), cycle_data(vec![ito]));
+        let node = world.cascade.node_of_goal("ito-1").unwrap();
+        assert_eq!((world.sheet_state("ito"), world.approved_progress(node)), (SheetState::Draft, None));
+
+        let step = |world: &World, actor: &str, step: Step, hour: u32| {
+            workflow::record(&world.hierarchy(), &world.data, actor, "ito", step, "面談", at(hour)).unwrap().1
+        };
+        let mut goals = world.goals_file("ito").unwrap().clone();
+        goals.sheet.push(step(&world, "ito", Step::Submit, 9));
+        world.replace_goals_file(goals);
+        assert_eq!((world.sheet_state("ito"), world.approved_progress(node)), (SheetState::Submitted, None));
+
+        let mut feedback = FeedbackFile::new("sato", &world.data.cycle.id);
+        feedback.sheet.push(step(&world, "sato", Step::Approve, 10));
+        world.replace_feedback_file(feedback);
+        assert_eq!((world.sheet_state("ito"), world.approved_progress(node)), (SheetState::Approved, Some(40.0)));
     }
 
     #[test]

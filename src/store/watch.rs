@@ -55,7 +55,9 @@ impl Watcher {
         let since = since.checked_sub(CLOCK_RESOLUTION).unwrap_or(SystemTime::UNIX_EPOCH);
         let last = self.looker.last.lock().unwrap_or_else(PoisonError::into_inner);
         let written = last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since));
-        written.map(|(path, _)| PathBuf::from(path)).collect()
+        let mut paths: Vec<PathBuf> = written.map(|(path, _)| PathBuf::from(path)).collect();
+        paths.sort();
+        paths
     }
 }
 
@@ -167,7 +169,7 @@ impl Store {
 /// watcher's thread; `None` when they cannot be had.
 fn events(root: &Path, cycle: Option<&str>, wake: Sender<()>) -> Option<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|event| may_change(&event.kind) && event.paths.iter().any(|path| is_data_file(path))) {
+        if wakes(&event) {
             let _ = wake.send(());
         }
     })
@@ -178,6 +180,14 @@ fn events(root: &Path, cycle: Option<&str>, wake: Sender<()>) -> Option<notify::
         let _ = watcher.watch(&root.join(CYCLES_DIR).join(cycle), RecursiveMode::Recursive);
     }
     Some(watcher)
+}
+
+/// Whether an event wakes the look: one that may change a data file, or events
+/// lost (a full queue, which names no file) or an error, after which it looks anyway.
+fn wakes(event: &notify::Result<notify::Event>) -> bool {
+    event.as_ref().map_or(true, |event| {
+        event.need_rescan() || (may_change(&event.kind) && event.paths.iter().any(|path| is_data_file(path)))
+    })
 }
 
 /// Whether an event may mean a file's content changed. Opening or reading a file or
@@ -337,6 +347,33 @@ mod tests {
         for access in reading {
             assert!(!may_change(&EventKind::Access(access)), "{access:?}");
         }
+    }
+
+    #[test]
+    fn the_files_written_since_a_time_come_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut names: Vec<PathBuf> = (0..20).map(|n| PathBuf::from(format!("cycles/2026/goals/P{n}.toml"))).collect();
+        names.push(PathBuf::from("org.toml"));
+        for name in &names {
+            write(dir.path(), name.to_str().unwrap(), "a");
+        }
+        let watcher = Store::new(dir.path()).watch("2026", Duration::from_secs(3600), |_| {});
+        names.sort();
+        assert_eq!(watcher.written_since(SystemTime::UNIX_EPOCH), names);
+    }
+
+    #[test]
+    fn a_change_to_a_data_file_or_lost_events_wake_the_look_and_nothing_else() {
+        use notify::event::{Flag, ModifyKind};
+        let event = |kind: EventKind, path: &str| Ok(notify::Event::new(kind).add_path(PathBuf::from(path)));
+        let modify = EventKind::Modify(ModifyKind::Any);
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert!(wakes(&event(modify, "cycles/2026/goals/P1.toml")));
+        assert!(!wakes(&event(open, "cycles/2026/goals/P1.toml")));
+        assert!(!wakes(&event(modify, "cycles/2026/goals/.P1.toml.pdca-tmp.1")));
+        assert!(!wakes(&event(modify, LOCK_FILE)));
+        assert!(wakes(&Ok(notify::Event::new(EventKind::Other).set_flag(Flag::Rescan))), "a full queue");
+        assert!(wakes(&Err(notify::Error::generic("lost"))));
     }
 
     #[test]
