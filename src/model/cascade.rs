@@ -25,9 +25,9 @@ use super::types::{CycleData, Goal, GoalId, PersonId, Proposal};
 
 pub type NodeId = usize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// Where a node's record is: the goals file's place in the cycle's list, and the
 /// goal's or the proposal's place in that file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
     Goal {
         file: u32,

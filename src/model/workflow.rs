@@ -329,44 +329,42 @@ pub fn sheet_state<'a>(org: &Hierarchy<'_>, data: &'a CycleData, person: &str) -
 /// Every sheet of the cycle at once.
 pub fn all_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
     let ratings = data.competencies.as_ref().map(|framework| (framework, RatingIndex::new(data)));
-    replayed(org, data, |person| {
-        let (framework, index) = ratings.as_ref()?;
-        index.sheet(org, framework, person).as_ref().map(CompetencyProgress::of)
-    })
+    let (by_person, stray) = replay_each(org, data, |person, mut status| {
+        status.competency = ratings
+            .as_ref()
+            .and_then(|(framework, index)| index.sheet(org, framework, person))
+            .as_ref()
+            .map(CompetencyProgress::of);
+        status
+    });
+    Sheets { by_person, stray }
 }
 
 /// Every sheet replayed as [`all_sheets`] replays it, without its 能力評価 part
 /// (`competency` is `None`): for the rules that read the steps alone.
 pub fn replayed_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'a> {
-    replayed(org, data, |_| None)
-}
-
-fn replayed<'a>(
-    org: &Hierarchy<'_>,
-    data: &'a CycleData,
-    competency: impl Fn(&str) -> Option<CompetencyProgress<'a>> + Sync,
-) -> Sheets<'a> {
-    let (by_person, stray) = gather(data, None);
-    // Each sheet on its own, on all cores: a city has 20,000.
-    let by_person = by_person
-        .into_par_iter()
-        .map(|(person, records)| {
-            let mut status = replay(org, person, records);
-            status.competency = competency(person);
-            (person, status)
-        })
-        .collect();
+    let (by_person, stray) = replay_each(org, data, |_, status| status);
     Sheets { by_person, stray }
 }
 
 /// Every sheet's state alone, which is what views of everyone show of a sheet:
-/// replayed as [`all_sheets`] replays them, without the 能力評価 part or the
-/// history, which at a city's size cost more than the replay.
+/// replayed as [`all_sheets`] replays them, without the 能力評価 part, and with
+/// each history let go as soon as it is replayed.
 pub fn sheet_states(org: &Hierarchy<'_>, data: &CycleData) -> SheetStates {
-    let (by_person, _) = gather(data, None);
-    let states =
-        by_person.into_par_iter().map(|(person, records)| (person.to_owned(), replay(org, person, records).state));
-    SheetStates(states.collect())
+    let (by_person, _) = replay_each(org, data, |_, status| status.state);
+    SheetStates(by_person.into_iter().map(|(person, state)| (person.to_owned(), state)).collect())
+}
+
+/// Every person's sheet replayed, each on its own on all cores (a city has
+/// 20,000), and what `keep` makes of it; with the records naming no sheet.
+fn replay_each<'a, T: Send>(
+    org: &Hierarchy<'_>,
+    data: &'a CycleData,
+    keep: impl Fn(&'a str, SheetStatus<'a>) -> T + Sync,
+) -> (HashMap<&'a str, T>, Vec<IgnoredRecord<'a>>) {
+    let (by_person, stray) = gather(data, None);
+    let kept = by_person.into_par_iter().map(|(person, records)| (person, keep(person, replay(org, person, records))));
+    (kept.collect(), stray)
 }
 
 /// Sheets' states by person (see [`sheet_states`]).

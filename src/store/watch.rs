@@ -54,10 +54,7 @@ impl Watcher {
     pub fn written_since(&self, since: SystemTime) -> Vec<PathBuf> {
         let since = since.checked_sub(CLOCK_RESOLUTION).unwrap_or(SystemTime::UNIX_EPOCH);
         let last = self.looker.last.lock().unwrap_or_else(PoisonError::into_inner);
-        let written = last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since));
-        let mut paths: Vec<PathBuf> = written.map(|(path, _)| PathBuf::from(path)).collect();
-        paths.sort();
-        paths
+        sorted(last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since)).map(|(path, _)| path))
     }
 }
 
@@ -233,7 +230,12 @@ fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut Fingerprint) 
 fn differences(before: &Fingerprint, after: &Fingerprint) -> Vec<PathBuf> {
     let gone = before.keys().filter(|path| !after.contains_key(*path));
     let new_or_changed = after.iter().filter(|(path, seen)| before.get(*path) != Some(seen)).map(|(path, _)| path);
-    let mut paths: Vec<PathBuf> = gone.chain(new_or_changed).map(PathBuf::from).collect();
+    sorted(gone.chain(new_or_changed))
+}
+
+/// Paths of the fingerprint in order: it keeps them in none.
+fn sorted<'a>(paths: impl Iterator<Item = &'a OsString>) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = paths.map(PathBuf::from).collect();
     paths.sort();
     paths
 }
