@@ -176,7 +176,7 @@ impl App {
     }
 
     fn synced(&mut self, report: Result<SyncReport, SyncError>, automatic: bool) {
-        self.background.syncing = None;
+        let began = self.background.syncing.take().map(|(started, _)| started);
         self.background.next_sync = self.background.every.map(|every| Instant::now() + every);
         let lang = self.lang();
         let said = match report {
@@ -202,6 +202,11 @@ impl App {
         let mut paths = std::mem::take(&mut self.background.changed_while_syncing);
         if let Some(watcher) = &self.background.watcher {
             paths.extend(watcher.look_now());
+            // And what the watcher's own look took in as the sync ended: its report
+            // comes after this one and would find nothing left to reload.
+            if let Some(began) = began.and_then(|began| SystemTime::now().checked_sub(began.elapsed())) {
+                paths.extend(watcher.written_since(began));
+            }
         }
         paths.sort();
         paths.dedup();
