@@ -24,8 +24,8 @@ use pdca::hr::{import, table, validity};
 use pdca::messages::Lang;
 use pdca::model::{
     ActionItem, Category, Cycle, CycleData, DataSetInfo, Date, Decline, Difficulty, Extra, Feedback, FeedbackFile,
-    Goal, GoalsFile, Level, Metric, Org, Person, PlannedGoal, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck,
-    SheetRecord, Step, Timestamp, Unit, UnitKind,
+    Goal, GoalDetail, GoalsFile, Level, Metric, Org, Person, PlannedGoal, Proposal, SCHEMA_VERSION, ScoreFormula,
+    SelfCheck, SheetRecord, Step, Timestamp, Unit, UnitKind,
 };
 use pdca::store::Store;
 
@@ -864,7 +864,6 @@ fn build(
         let mut goal = Goal {
             id: id.clone(),
             title: spec.title.clone(),
-            description: spec.description.clone().into(),
             criteria: spec.criteria.clone(),
             due: spec.due.map(day),
             difficulty: spec.difficulty,
@@ -876,7 +875,6 @@ fn build(
                 .metric
                 .clone()
                 .map(|(unit, start, target, current)| Box::new(Metric::typed(&unit, start, target, current))),
-            plan: spec.description.chars().rev().collect::<String>().into(),
             check: spec.check.clone().map(|(level, comment)| {
                 Box::new(SelfCheck { level, comment: comment.into(), date: Some(day(300)), extra: Extra::new() })
             }),
@@ -892,7 +890,13 @@ fn build(
                     extra: Extra::new(),
                 })
                 .collect(),
-            carried_from: spec.carried.then(|| format!("C0/P{owner}-C0-9")),
+            detail: GoalDetail {
+                description: spec.description.clone(),
+                plan: spec.description.chars().rev().collect(),
+                carried_from: spec.carried.then(|| format!("C0/P{owner}-C0-9")),
+                ..GoalDetail::default()
+            }
+            .into(),
             ..Goal::default()
         };
         if let (Some(parent), Some(share)) = (parent, spec.adopted) {
@@ -1070,7 +1074,7 @@ proptest! {
                 .goals
                 .iter()
                 .flat_map(|f| &f.goals)
-                .map(|g| (g.id.clone(), g.title.clone(), g.description.get().unwrap().clone(), g.weight))
+                .map(|g| (g.id.clone(), g.title.clone(), g.detail_or_empty().description.clone(), g.weight))
                 .collect();
             goals.sort();
             goals

@@ -192,7 +192,7 @@ fn a_self_checks_comment_that_could_not_be_read_is_not_rewritten_from_nothing() 
 fn a_goals_plan_that_could_not_be_read_is_not_rewritten_from_nothing() {
     let (_dir, mut app) = own_file_changed_after_the_load("P0001");
     let goal = &app.shared.workspace.world.goals_of("P0001")[0];
-    assert!(goal.plan.get().is_err() && goal.description.get().is_err(), "the plan was not read");
+    assert!(goal.detail.get().is_err(), "the plan was not read");
     app.status = None;
     app.tabs.mine.pane = crate::view::sheet::Pane::Plan;
     press(&mut app, KeyCode::Char('e'));

@@ -113,15 +113,16 @@ pub(super) fn fill_in(set: &mut Generated, reviewers: &[Option<usize>], seed: u6
 
 /// A plan by month, Do-log entries every few weeks, and the mid-term self-check.
 fn fill_goal(goal: &mut Goal, rng: &mut Rng) {
-    if goal.plan.is_empty() {
-        goal.plan = Held::Here(format!(
+    // A generated data set is whole: nothing of it was left on disk.
+    let Held::Here(detail) = &mut goal.detail else { return };
+    if detail.plan.is_empty() {
+        detail.plan = format!(
             "4月：現状の把握と計画の策定\n6月：関係課との調整、実施方法の決定\n{}月：中間確認と計画の見直し\n{}月：実施結果の集計\n3月：結果のまとめと次年度への引継ぎ",
             rng.range(8, 9),
             rng.range(11, 12)
-        ));
+        );
     }
     let more = rng.range(3, 6);
-    // A generated data set is whole: nothing of it was left on disk.
     if let Held::Here(log) = &mut goal.log {
         for _ in 0..more {
             let (kind, text) = *rng.pick(LOG_TEXTS);

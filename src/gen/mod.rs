@@ -23,7 +23,7 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
 use crate::model::identity::IdentityMode;
 use crate::model::{
     ActionItem, Category, Cycle, CycleData, DataSetInfo, Date, DateSpan, Decline, Difficulty, Extra, Feedback,
-    FeedbackFile, Goal, GoalsFile, Held, Level, LogEntry, Metric, Milestone, Org, Person, PersonId, Phases,
+    FeedbackFile, Goal, GoalDetail, GoalsFile, Held, Level, LogEntry, Metric, Milestone, Org, Person, PersonId, Phases,
     PlannedGoal, Proposal, ROLE_HR, SCHEMA_VERSION, SelfCheck, SheetRecord, Source, Step, Timestamp, Unit, UnitKind,
 };
 use crate::store::{Store, StoreError};

@@ -223,7 +223,6 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
     Goal {
         id: format!("{}-{CYCLE}-{}", owner.id, index + 1),
         title,
-        description: description.into(),
         criteria,
         due: Some(due),
         difficulty: Some(difficulty),
@@ -231,16 +230,12 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
         category: Some(category),
         parent,
         proposal,
-        proposal_note: Held::default(),
-        carried_from: None,
         progress: Some(progress),
         metric: metric.map(Box::new),
-        plan: plan.into(),
-        milestones,
         log: log.into(),
         check: check.map(Box::new),
         actions,
-        revisions: Vec::new(),
+        detail: GoalDetail { description, plan, milestones, ..GoalDetail::default() }.into(),
         extra: Extra::new(),
     }
 }

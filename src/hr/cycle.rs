@@ -6,7 +6,7 @@ use crate::model::hash::HashSet;
 use chrono::{Days, Months, NaiveDate};
 
 use crate::model::validate::TITLE_LIMIT;
-use crate::model::{CycleData, Date, DateSpan, Goal, GoalsFile, PersonId, Phases};
+use crate::model::{CycleData, Date, DateSpan, Goal, GoalDetail, GoalsFile, PersonId, Phases};
 
 /// The default phases of a cycle from `start` to `end` (both inclusive), as in the
 /// municipal year: plan (goal setting, 期首面談) the first two months, do until two
@@ -107,10 +107,14 @@ pub fn carry_over(
             sheet.goals.push(Goal {
                 id: format!("{}-{cycle}-{}", file.owner, number + 1),
                 title,
-                description: if long { item.issue.clone() } else { String::new() }.into(),
-                plan: item.measure.clone().into(),
                 due: item.due.filter(|due| span.contains(*due)),
-                carried_from: Some(format!("{}/{}", previous.cycle.id, goal.id)),
+                detail: GoalDetail {
+                    description: if long { item.issue.clone() } else { String::new() },
+                    plan: item.measure.clone(),
+                    carried_from: Some(format!("{}/{}", previous.cycle.id, goal.id)),
+                    ..GoalDetail::default()
+                }
+                .into(),
                 ..Goal::default()
             });
         }
@@ -185,13 +189,13 @@ mod tests {
         assert_eq!(goals[0].id, "P1-2027-1");
         assert_eq!(goals[0].title.chars().count(), TITLE_LIMIT);
         assert!(goals[0].title.ends_with('…'));
-        assert_eq!(goals[0].description, crate::model::Held::Here(long));
+        assert_eq!(goals[0].detail_or_empty().description, long);
         assert_eq!(goals[0].due, Some(day("2027-06-01")));
         assert_eq!(
-            (goals[1].title.as_str(), goals[1].due, goals[1].plan.get().unwrap().as_str()),
+            (goals[1].title.as_str(), goals[1].due, goals[1].detail_or_empty().plan.as_str()),
             ("期限切れ", None, "対策")
         );
-        assert!(goals.iter().all(|g| g.carried_from.as_deref() == Some("2026/P1-2026-1")));
+        assert!(goals.iter().all(|g| g.detail_or_empty().carried_from.as_deref() == Some("2026/P1-2026-1")));
     }
 
     #[test]

@@ -31,9 +31,9 @@ use super::cycle::default_phases;
 use super::export::{Export, ExportGoal, ExportPerson, ExportUnit, ProposalStatus, SCHEMA, SCHEMA_V1};
 use crate::model::competency::level_group;
 use crate::model::{
-    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalsFile, Instruments,
-    Metric, Org, Person, PersonId, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck, SheetRecord, Step, Unit,
-    UnitKind,
+    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalDetail, GoalsFile,
+    Instruments, Metric, Org, Person, PersonId, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck, SheetRecord, Step,
+    Unit, UnitKind,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -335,7 +335,6 @@ fn goal_of(exported: &ExportGoal) -> Goal {
     Goal {
         id: exported.id.clone(),
         title: exported.title.clone(),
-        description: exported.description.clone().into(),
         criteria: exported.criteria.clone(),
         due: exported.due,
         difficulty: exported.difficulty,
@@ -343,7 +342,6 @@ fn goal_of(exported: &ExportGoal) -> Goal {
         category: exported.category,
         parent: exported.parent.clone(),
         proposal: exported.proposal.clone(),
-        carried_from: exported.carried_from.clone(),
         // For a goal without sub-goals and metric this is exactly the owner's estimate;
         // elsewhere the cascade does not read it.
         progress: Some(exported.progress.round().clamp(0.0, 100.0) as u32),
@@ -369,7 +367,13 @@ fn goal_of(exported: &ExportGoal) -> Goal {
                 extra: Extra::new(),
             })
             .map(Box::new),
-        revisions: exported.revisions.clone(),
+        detail: GoalDetail {
+            description: exported.description.clone(),
+            carried_from: exported.carried_from.clone(),
+            revisions: exported.revisions.clone(),
+            ..GoalDetail::default()
+        }
+        .into(),
         actions: exported
             .actions
             .iter()

@@ -30,14 +30,14 @@ impl GoalFields {
     pub fn of(goal: &Goal) -> Result<GoalFields, Away> {
         Ok(GoalFields {
             title: goal.title.clone(),
-            description: goal.description.get()?.clone(),
+            description: goal.detail.get()?.description.clone(),
             criteria: goal.criteria.clone(),
             due: goal.due,
             difficulty: goal.difficulty,
             weight: goal.weight,
             category: goal.category,
             parent: goal.parent.clone(),
-            plan: goal.plan.get()?.clone(),
+            plan: goal.detail.get()?.plan.clone(),
         })
     }
 
@@ -60,16 +60,19 @@ impl GoalFields {
         changed
     }
 
-    fn apply_to(self, goal: &mut Goal) {
+    /// Sets the goal's fields; its detail must be here, as the texts are in it.
+    fn apply_to(self, goal: &mut Goal) -> Result<(), Away> {
+        let detail = goal.detail.get_mut()?;
+        detail.description = self.description;
+        detail.plan = self.plan;
         goal.title = self.title;
-        goal.description = self.description.into();
         goal.criteria = self.criteria;
         goal.due = self.due;
         goal.difficulty = self.difficulty;
         goal.weight = self.weight;
         goal.category = self.category;
         goal.parent = self.parent;
-        goal.plan = self.plan.into();
+        Ok(())
     }
 }
 
@@ -235,8 +238,9 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
         Edit::AddGoal { fields, carried_from, revision } => {
             check_fields(&fields, None, data)?;
             let id = next_goal_id(file, data)?;
-            let mut goal = Goal { id, carried_from, ..Goal::default() };
-            fields.apply_to(&mut goal);
+            let mut goal = Goal { id, ..Goal::default() };
+            fields.apply_to(&mut goal)?;
+            goal.detail.get_mut()?.carried_from = carried_from;
             record_revision(file, &goal, GoalChange::Added, revision)?;
             file.goals.push(goal);
         }
@@ -248,10 +252,11 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
                 let changed = fields.changed_plan_fields(target);
                 if !changed.is_empty() {
                     let fields = changed.into_iter().map(str::to_owned).collect();
-                    target.revisions.push(Revision { date, reason, fields, extra: Default::default() });
+                    let revision = Revision { date, reason, fields, extra: Default::default() };
+                    target.detail.get_mut()?.revisions.push(revision);
                 }
             }
-            fields.apply_to(target);
+            fields.apply_to(target)?;
         }
         Edit::RemoveGoal { goal, revision } => {
             let has_children = data.goals.iter().flat_map(|f| &f.goals).any(|g| g.parent.as_deref() == Some(&goal))
@@ -302,9 +307,9 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             fields.parent = Some(found.parent.clone());
             check_fields(&fields, None, data)?;
             let id = next_goal_id(file, data)?;
-            let proposal_note = found.note.clone().into();
-            let mut goal = Goal { id, proposal: Some(proposal), proposal_note, ..Goal::default() };
-            fields.apply_to(&mut goal);
+            let mut goal = Goal { id, proposal: Some(proposal), ..Goal::default() };
+            fields.apply_to(&mut goal)?;
+            goal.detail.get_mut()?.proposal_note.clone_from(&found.note);
             record_revision(file, &goal, GoalChange::Added, revision)?;
             file.goals.push(goal);
         }
@@ -799,7 +804,7 @@ mod revision_tests {
         let edit =
             Edit::UpdateGoal { goal: "A-2025-1".into(), fields, revision: Some((day, "事業の前倒し".into())) };
         apply(&mut mine, &data, edit).unwrap();
-        let revision = &mine.goals[0].revisions[0];
+        let revision = &mine.goals[0].detail_or_empty().revisions[0];
         assert_eq!(revision.reason, "事業の前倒し");
         assert_eq!(revision.fields, ["weight"], "the plan text is not part of the approved plan");
     }

@@ -231,13 +231,13 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     let id = before.id.as_str();
     // History reads its files whole, from disk and from git: none has a text left on
     // disk, which would be one not known, so shown as none.
-    let text = |text: &Held<String>| text.get().ok().and_then(|text| non_empty(text));
+    let (old, new) = (before.detail_or_empty(), after.detail_or_empty());
     let (old_plan, new_plan) = (PlannedGoal::of(before), PlannedGoal::of(after));
     let plan = |out: &mut Changes, field: Field, plan: PlanField| {
         out.compare(id, field, plan.value_in(&old_plan), plan.value_in(&new_plan));
     };
     plan(out, Field::Title, PlanField::Title);
-    out.compare(id, Field::Description, text(&before.description), text(&after.description));
+    out.compare(id, Field::Description, non_empty(&old.description), non_empty(&new.description));
     plan(out, Field::Criteria, PlanField::Criteria);
     plan(out, Field::Due, PlanField::Due);
     plan(out, Field::Difficulty, PlanField::Difficulty);
@@ -245,7 +245,7 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     plan(out, Field::Category, PlanField::Category);
     plan(out, Field::Parent, PlanField::Parent);
     out.compare(id, Field::Adopted, before.proposal.clone(), after.proposal.clone());
-    out.compare(id, Field::CarriedFrom, before.carried_from.clone(), after.carried_from.clone());
+    out.compare(id, Field::CarriedFrom, old.carried_from.clone(), new.carried_from.clone());
     out.compare(id, Field::Progress, before.progress.map(|p| p.to_string()), after.progress.map(|p| p.to_string()));
     let metric = |goal: &Goal| {
         goal.metric.as_ref().map(|m| m.current.map_or_else(String::new, |current| format!("{current}{}", m.unit)))
@@ -254,21 +254,21 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
         let (old, new) = (metric(before), metric(after));
         out.push(Some(id), Field::Metric, old, new);
     }
-    out.compare(id, Field::Plan, text(&before.plan), text(&after.plan));
+    out.compare(id, Field::Plan, non_empty(&old.plan), non_empty(&new.plan));
     let count = |n: usize| Some(n.to_string());
     let entries = |log: &Held<Vec<LogEntry>>| log.here().map_or(0, Vec::len);
     for (field, same, old, new) in [
-        (Field::Milestones, before.milestones == after.milestones, before.milestones.len(), after.milestones.len()),
+        (Field::Milestones, old.milestones == new.milestones, old.milestones.len(), new.milestones.len()),
         (Field::Log, before.log == after.log, entries(&before.log), entries(&after.log)),
         (Field::Actions, before.actions == after.actions, before.actions.len(), after.actions.len()),
-        (Field::Revisions, before.revisions == after.revisions, before.revisions.len(), after.revisions.len()),
+        (Field::Revisions, old.revisions == new.revisions, old.revisions.len(), new.revisions.len()),
     ] {
         if !same {
             out.push(Some(id), field, count(old), count(new));
         }
     }
     let level = |goal: &Goal| goal.check.as_ref().map(|check| check.level.letter().to_owned());
-    let comment = |goal: &Goal| goal.check.as_ref().and_then(|check| text(&check.comment));
+    let comment = |goal: &Goal| goal.check.as_ref().and_then(|check| check.comment.here().and_then(|c| non_empty(c)));
     out.compare(id, Field::SelfLevel, level(before), level(after));
     out.compare(id, Field::SelfComment, comment(before), comment(after));
     let check_rest = |goal: &Goal| goal.check.as_ref().map(|check| (check.date, check.extra.clone()));

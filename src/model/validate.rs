@@ -456,17 +456,23 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
 
 /// A goal's texts with their limits; a text left on disk is one that cannot be checked.
 fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away>, usize)> {
+    let detail = goal.detail.get();
     let mut texts = vec![
         ("title", Ok(goal.title.as_str()), TITLE_LIMIT),
-        ("description", goal.description.get().map(String::as_str), TEXT_LIMIT),
+        ("description", detail.map(|detail| detail.description.as_str()), TEXT_LIMIT),
         ("criteria", Ok(goal.criteria.as_str()), TEXT_LIMIT),
-        ("plan", goal.plan.get().map(String::as_str), TEXT_LIMIT),
+        ("plan", detail.map(|detail| detail.plan.as_str()), TEXT_LIMIT),
     ];
     match goal.log.get() {
         Ok(log) => texts.extend(log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT))),
         Err(Away) => texts.push(("log", Err(Away), TEXT_LIMIT)),
     }
-    texts.extend(goal.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));
+    match detail {
+        Ok(detail) => {
+            texts.extend(detail.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));
+        }
+        Err(Away) => texts.push(("milestones", Err(Away), TITLE_LIMIT)),
+    }
     let check_comments = goal.check.iter().map(|check| check.comment.get().map(String::as_str));
     texts.extend(check_comments.map(|comment| ("check.comment", comment, TEXT_LIMIT)));
     texts.extend(goal.metric.iter().map(|metric| ("metric.unit", Ok(metric.unit.as_str()), TITLE_LIMIT)));
@@ -474,8 +480,12 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away
         texts.push(("actions.issue", Ok(&action.issue), TEXT_LIMIT));
         texts.push(("actions.measure", Ok(&action.measure), TEXT_LIMIT));
     }
-    let reasons = goal.revisions.iter().map(|revision| ("revisions.reason", Ok(revision.reason.as_str()), TEXT_LIMIT));
-    texts.extend(reasons);
+    match detail {
+        Ok(detail) => texts.extend(
+            detail.revisions.iter().map(|revision| ("revisions.reason", Ok(revision.reason.as_str()), TEXT_LIMIT)),
+        ),
+        Err(Away) => texts.push(("revisions", Err(Away), TEXT_LIMIT)),
+    }
     texts
 }
 
@@ -600,7 +610,11 @@ mod tests {
                 },
                 Goal {
                     weight: Some(30),
-                    plan: "4月：研修計画の策定\n\t5月：研修の実施".into(),
+                    detail: crate::model::GoalDetail {
+                        plan: "4月：研修計画の策定\n\t5月：研修の実施".into(),
+                        ..Default::default()
+                    }
+                    .into(),
                     ..sheet_goal("kenshu", "新任職員研修の見直し", None)
                 },
             ],
@@ -1228,7 +1242,7 @@ mod tests {
             "`sheet.comment` contains control character U+001B",
         );
         let mut data = city_cycle();
-        goal_mut(&mut data, "dx-sato").revisions.push(Revision {
+        goal_mut(&mut data, "dx-sato").detail.get_mut().unwrap().revisions.push(Revision {
             date: Date::from_ymd(2025, 10, 1).unwrap(),
             reason: "研修日程の変更\u{7}".into(),
             fields: vec!["due".into()],
@@ -1246,7 +1260,7 @@ mod tests {
     #[test]
     fn newlines_and_tabs_are_fine_in_a_plan() {
         let mut data = city_cycle();
-        goal_mut(&mut data, "dx-sato").plan = "6月：第1回\n\t7月：第2回\n".into();
+        goal_mut(&mut data, "dx-sato").detail.get_mut().unwrap().plan = "6月：第1回\n\t7月：第2回\n".into();
         assert_eq!(check_cycle(&city(), &data), vec![]);
         assert_eq!(check_text("plan", "一行目\n\t二行目", TEXT_LIMIT), None);
     }
@@ -1280,9 +1294,7 @@ mod tests {
         goal_mut(&mut data, "dx-sato").check = Some(Box::new(check));
         assert_eq!(check_cycle(&city(), &data), vec![]);
         type Leave = fn(&mut crate::model::Goal);
-        let leave: [(&str, Leave); 5] = [
-            ("description", |goal| goal.description.leave_on_disk()),
-            ("plan", |goal| goal.plan.leave_on_disk()),
+        let leave: [(&str, Leave); 3] = [
             ("log.text", |goal| goal.log.get_mut().unwrap()[0].text.leave_on_disk()),
             ("log", |goal| goal.log.leave_on_disk()),
             ("check.comment", |goal| goal.check.as_mut().unwrap().comment.leave_on_disk()),
@@ -1294,6 +1306,12 @@ mod tests {
             let kind = ProblemKind::TextNotRead { field };
             assert_only(check_cycle(&city(), &held), goals_of("sato"), "dx-sato", kind, &said);
         }
+        // A goal's detail left on disk is said for each of its keys that is checked.
+        let mut held = data.clone();
+        goal_mut(&mut held, "dx-sato").detail.leave_on_disk();
+        let not_read = |field| Problem::new(goals_of("sato"), Some("dx-sato"), ProblemKind::TextNotRead { field });
+        let said = ["description", "plan", "milestones", "revisions"].map(not_read);
+        assert_eq!(check_cycle(&city(), &held), said);
         // The seals are checked against a plan snapshot: one left on disk is said too.
         let mut held = data.clone();
         held.feedback[0].sheet.push(SheetRecord {

@@ -13,7 +13,7 @@ use super::scroll::{Scrolled, Wrapped, offset, wrap};
 use super::text::{pad, pad_left, percent, single_line};
 use crate::keys::{Action, Keymap};
 use crate::messages::{self, InstrumentText, Lang, Message, ReviewLoopText, Text};
-use crate::model::{Goal, Held};
+use crate::model::{Away, Goal};
 use crate::theme::Theme;
 use crate::view::sheet::Pane;
 use crate::view::sheet::{GoalNotes, SheetRow, SheetSummary, logged};
@@ -195,8 +195,8 @@ pub fn pane_lines(
         }
     };
     // A text left on disk shows under its heading as one that could not be read.
-    let held = |lines: &mut Vec<Line<'static>>, heading: Line<'static>, text: &Held<String>| match text.get() {
-        Ok(text) if text.is_empty() => {}
+    let held = |lines: &mut Vec<Line<'static>>, heading: Line<'static>, text: Result<&str, Away>| match text {
+        Ok("") => {}
         Ok(text) => {
             lines.push(heading);
             multiline(lines, text);
@@ -207,7 +207,8 @@ pub fn pane_lines(
         Pane::Plan => {
             lines.push(Line::from(vec![label(Text::LabelGoal), value(&goal.title)]));
             let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
-            held(&mut lines, Line::styled(heading, theme.dim), &goal.proposal_note);
+            let detail = goal.detail.get();
+            held(&mut lines, Line::styled(heading, theme.dim), detail.map(|detail| detail.proposal_note.as_str()));
             if !goal.criteria.is_empty() {
                 lines.push(Line::from(label(Text::LabelCriteria)));
                 multiline(&mut lines, &goal.criteria);
@@ -223,13 +224,14 @@ pub fn pane_lines(
                     lines.extend(super::meetings::measured_lines(measured, &metric.unit, lang, theme));
                 }
             }
-            held(&mut lines, Line::from(label(Text::LabelPlan)), &goal.plan);
-            for milestone in &goal.milestones {
+            held(&mut lines, Line::from(label(Text::LabelPlan)), detail.map(|detail| detail.plan.as_str()));
+            let detail = detail.ok();
+            for milestone in detail.iter().flat_map(|detail| &detail.milestones) {
                 let due = milestone.due.map(|d| messages::date(d, lang)).unwrap_or_default();
                 let mark = if milestone.done { "[x]" } else { "[ ]" };
                 lines.push(Line::styled(format!("{mark} {due} {}", single_line(&milestone.title)), theme.text));
             }
-            if let Some(from) = &goal.carried_from {
+            if let Some(from) = detail.and_then(|detail| detail.carried_from.as_ref()) {
                 lines.push(Line::from(vec![label(Text::LabelCarriedFrom), value(from)]));
             }
             lines.extend(change_lines(notes, lang, theme));

@@ -56,8 +56,16 @@ pub fn open_proposals<'a>(world: &'a World, person: &str) -> Vec<&'a Proposal> {
 /// that no goal of this cycle carries on yet.
 pub fn carry_items(world: &World, person: &str, previous: Option<&(CycleId, GoalsFile)>) -> Vec<CarryItem> {
     let Some((cycle, previous)) = previous else { return Vec::new() };
-    let carried: Vec<(&str, &str)> =
-        world.goals_of(person).iter().filter_map(|g| Some((g.carried_from.as_deref()?, g.title.as_str()))).collect();
+    // With a goal's detail left on disk, what is carried is not known: nothing is offered.
+    let goals = world.goals_of(person);
+    let Ok(details) = goals.iter().map(|goal| goal.detail.get()).collect::<Result<Vec<_>, _>>() else {
+        return Vec::new();
+    };
+    let carried: Vec<(&str, &str)> = details
+        .iter()
+        .zip(goals)
+        .filter_map(|(detail, goal)| Some((detail.carried_from.as_deref()?, goal.title.as_str())))
+        .collect();
     previous
         .goals
         .iter()
@@ -244,7 +252,8 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
     }
     for goal in world.goals_of(person) {
         if let Some(note) = notes.get_mut(&goal.id) {
-            note.revisions.extend(goal.revisions.iter().map(|r| (r.date, r.reason.clone())));
+            let revisions = goal.detail.here().into_iter().flat_map(|detail| &detail.revisions);
+            note.revisions.extend(revisions.map(|r| (r.date, r.reason.clone())));
             note.measured = measured::note(world, &goal.id);
         }
     }

@@ -367,15 +367,16 @@ mod tests {
         let others: Vec<String> = whole.iter().map(|f| f.owner.clone()).filter(|o| o != "P0001").collect();
         for person in &others {
             let file = of(&held.world.data.goals, person);
-            let prose = file.goals.iter().flat_map(|goal| [&goal.description, &goal.plan, &goal.proposal_note]);
             let logs = || file.goals.iter().map(|goal| &goal.log);
             let log = logs().flat_map(|log| log.here().into_iter().flatten()).map(|entry| &entry.text);
             let checks = file.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
             let ratings = file.competencies.iter().map(|rating| &rating.comment);
-            let texts: Vec<&Held<String>> = prose.chain(log).chain(checks).chain(ratings).collect();
+            let texts: Vec<&Held<String>> = log.chain(checks).chain(ratings).collect();
             let away = |text: &&Held<String>| text.get().is_err();
-            assert!(texts.iter().any(away), "{person}: texts left on disk");
+            let details = || file.goals.iter().map(|goal| &goal.detail);
+            assert!(texts.iter().any(away) || details().any(|d| d.get().is_err()), "{person}: texts left on disk");
             assert!(texts.iter().all(|text| away(text) || text.is_empty()), "{person}: every one there is");
+            assert!(details().all(|d| d.get().is_err() || d.is_empty()), "{person}: every goal's detail there is");
             let training = |log: &Vec<crate::model::LogEntry>| log.iter().any(|e| e.course.is_some() || e.completed);
             let kept = |log: &Vec<crate::model::LogEntry>| log.is_empty() || training(log);
             assert!(logs().all(|log| log.get().map_or(true, kept)), "{person}: every Do log without training");

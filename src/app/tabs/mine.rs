@@ -278,9 +278,9 @@ impl MineTab {
                 })
                 .unwrap_or_default(),
             Action::RemoveItem => self.remove(goal, shared),
-            Action::ExternalEditor => match goal.plan.get() {
-                Ok(plan) => vec![Effect::ExternalEdit(ExternalEdit {
-                    text: plan.clone(),
+            Action::ExternalEditor => match goal.detail.get() {
+                Ok(detail) => vec![Effect::ExternalEdit(ExternalEdit {
+                    text: detail.plan.clone(),
                     target: ExternalTarget::GoalPlan(goal.id.clone()),
                 })],
                 Err(_) => vec![Status::error(Text::TextNotRead.text(shared.lang))],

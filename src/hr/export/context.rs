@@ -123,7 +123,7 @@ impl<'a> Context<'a> {
         Some(ExportGoal {
             id: goal.id.clone(),
             title: goal.title.clone(),
-            description: super::text(&goal.description),
+            description: goal.detail_or_empty().description.clone(),
             criteria: goal.criteria.clone(),
             category: goal.category,
             difficulty: goal.difficulty,
@@ -141,10 +141,10 @@ impl<'a> Context<'a> {
             strengths: text(|e| &e.strengths),
             improvements: text(|e| &e.improvements),
             contribution_comment: text(|e| &e.contribution),
-            carried_from: goal.carried_from.clone(),
+            carried_from: goal.detail_or_empty().carried_from.clone(),
             proposal: goal.proposal.clone(),
             proposed_share: self.proposed_share(goal),
-            revisions: goal.revisions.clone(),
+            revisions: goal.detail_or_empty().revisions.clone(),
             metric: goal.metric.as_ref().map(|metric| ExportMetric {
                 unit: metric.unit.clone(),
                 start: metric.start,

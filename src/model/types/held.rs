@@ -121,10 +121,11 @@ macro_rules! held_texts {
             .goals
             .$iter()
             .flat_map(|goal| {
-                let Goal { description, plan, proposal_note, log, check, .. } = goal;
-                [description, plan, proposal_note]
+                let Goal { log, check, .. } = goal;
+                log.$here()
                     .into_iter()
-                    .chain(log.$here().into_iter().flatten().map(|entry| &$($mutability)? entry.text))
+                    .flatten()
+                    .map(|entry| &$($mutability)? entry.text)
                     .chain(check.$iter().map(|check| &$($mutability)? check.comment))
             })
             .chain($file.competencies.$iter().map(|rating| &$($mutability)? rating.comment))
@@ -140,8 +141,8 @@ pub trait HeldTexts {
     fn holds_texts_on_disk(&self) -> bool;
 }
 
-/// What only an open sheet shows: the goals' descriptions, plans and proposals'
-/// notes, the Do logs, the self-checks' and the self-ratings' comments, and the
+/// What only an open sheet shows: the goals' details (their descriptions, plans,
+/// proposals' notes, milestones and revisions), the Do logs, the self-checks' and the self-ratings' comments, and the
 /// Do-log entries the self-ratings cite. A Do log with training in it (an entry
 /// naming a course or marked completed) stays, all but its texts: the training
 /// metrics and the course checks read it for everyone.
@@ -151,14 +152,15 @@ impl HeldTexts for GoalsFile {
         let logs = self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(training));
         // The logs first: the texts of those that stay are left after them.
         let logs = leave_all(logs);
+        let details = leave_all(self.goals.iter_mut().map(|goal| &mut goal.detail));
         let texts = leave_all(held_texts!(self, iter_mut, here_mut, mut));
         let evidence = leave_all(self.competencies.iter_mut().map(|rating| &mut rating.evidence));
-        logs | texts | evidence
+        logs | details | texts | evidence
     }
 
     fn holds_texts_on_disk(&self) -> bool {
         held_texts!(self, iter, here).any(|text| text.get().is_err())
-            || self.goals.iter().any(|goal| goal.log.get().is_err())
+            || self.goals.iter().any(|goal| goal.log.get().is_err() || goal.detail.get().is_err())
             || self.competencies.iter().any(|rating| rating.evidence.get().is_err())
     }
 }
@@ -298,9 +300,9 @@ level = "B"
         assert!(held.holds_texts_on_disk());
         assert_eq!(held.goals[2], whole.goals[2], "an empty text stays: away, it would read as one there");
         let goal = &held.goals[0];
-        let texts = [&goal.description, &goal.plan, &goal.proposal_note];
+        assert_eq!(goal.detail.get(), Err(Away), "the description, plan and note");
         let comments = [&goal.check.as_ref().unwrap().comment, &held.competencies[0].comment];
-        assert!(texts.into_iter().chain(comments).all(|text| text.get() == Err(Away)));
+        assert!(comments.into_iter().all(|text| text.get() == Err(Away)));
         assert_eq!(goal.log.get(), Err(Away), "a Do log without training");
         // A Do log with training stays for the metrics and checks of everyone, but its texts.
         let (training, whole_training) = (held.goals[1].log.get().unwrap(), whole.goals[1].log.get().unwrap());

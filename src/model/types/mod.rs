@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 pub mod ability;
 pub mod calibration;
 mod extra;
+mod goal;
 mod held;
 mod sheet;
 
 pub use extra::Extra;
+pub use goal::{Goal, GoalDetail};
 pub use held::{Away, Held, HeldTexts};
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
@@ -322,62 +324,6 @@ impl LogKind {
         [LogKind::Practice, LogKind::Ojt, LogKind::OffJt, LogKind::SelfStudy, LogKind::Secondment, LogKind::OneOnOne];
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Goal {
-    pub id: GoalId,
-    pub title: String,
-    /// Left on disk until the sheet is shown ([`Held`]), as are the plan and the note.
-    #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub description: Held<String>,
-    /// 達成基準: what "done" means, measurably.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub criteria: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub difficulty: Option<Difficulty>,
-    /// ウェイト in percent; one person's weights in a cycle should sum to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Category>,
-    /// The goal this one contributes to (the cascade link).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<GoalId>,
-    /// The breakdown proposal this goal adopted, which carries its share of the parent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proposal: Option<ProposalId>,
-    /// The proposal's note (補足) as the proposer wrote it, kept when it was adopted.
-    #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub proposal_note: Held<String>,
-    /// The action item of an earlier cycle this goal carries on: `<cycle>/<goal id>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carried_from: Option<String>,
-    /// The owner's own estimate, 0–100; a metric, when present, takes precedence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<u32>,
-    /// Boxed, as is `check`: most goals have neither, and a goal is one of the
-    /// records a city holds most of (a record's size is paid by every goal).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metric: Option<Box<Metric>>,
-    #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub plan: Held<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub milestones: Vec<Milestone>,
-    /// Left on disk until the sheet is shown, unless it holds training ([`HeldTexts`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub log: Held<Vec<LogEntry>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check: Option<Box<SelfCheck>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actions: Vec<ActionItem>,
-    /// Changes made after the sheet was approved (期中の見直し), each with its reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub revisions: Vec<Revision>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
 /// A measurable target such as "DX推進員 0 → 100 名": its current value is typed
 /// by the owner, or computed from the data set when `source` names where from
 /// (see [`super::metric_source`]).
@@ -665,7 +611,7 @@ comment = "チームの目標とつなげて再提出してください"
         assert_eq!(file.sheet.len(), 2);
         assert_eq!((file.sheet[0].step, file.sheet[0].person.as_deref()), (Step::Submit, None));
         assert_eq!(file.sheet[1].at.to_string(), "2027-02-10T09:30:00+09:00");
-        assert_eq!(file.goals[0].revisions[0].fields, ["due"]);
+        assert_eq!(file.goals[0].detail_or_empty().revisions[0].fields, ["due"]);
         assert_eq!(toml::to_string(&file).unwrap(), GOALS_WITH_SHEET);
     }
 
@@ -702,7 +648,7 @@ comment = "チームの目標とつなげて再提出してください"
             category: Some(Category::Strategic),
             parent: Some("P0012-2026-1".into()),
             progress: Some(70),
-            plan: "計画は写さない".into(),
+            detail: GoalDetail { plan: "計画は写さない".into(), ..GoalDetail::default() }.into(),
             ..Goal::default()
         };
         let planned = PlannedGoal::of(&goal);
