@@ -267,7 +267,10 @@ fn a_report_declines_a_proposal_with_a_reason_the_manager_sees() {
 #[test]
 fn a_manager_withdraws_a_pending_proposal_from_the_tree_and_no_one_else_can() {
     // P0005-2026-2-b is P0005's pending proposal to P0022.
-    let find = |app: &App| app.tabs.tree.rows.iter().position(|r| r.key == "P0005-2026-2-b");
+    let find = |app: &App| {
+        let world = &app.shared.workspace.world;
+        app.tabs.tree.rows.iter().position(|r| world.cascade.key(&world.data, r.node) == "P0005-2026-2-b")
+    };
     let (_dir, mut manager) = app("P0005", Lang::Ja, (120, 40));
     manager.tabs.tree.selected = find(&manager).unwrap();
     press(&mut manager, KeyCode::Char('D'));

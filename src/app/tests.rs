@@ -321,3 +321,26 @@ fn the_steps_of_ones_own_sheet_follow_the_data() {
     );
     assert!(!app.tabs.mine.offers(Action::Submit, &app.shared), "the steps were worked out again");
 }
+
+#[test]
+fn the_tree_keeps_its_selection_on_the_same_goal_when_a_reload_moves_the_rows() {
+    let (dir, mut app) = app("P0001");
+    press(&mut app, KeyCode::Char('1'));
+    let selected_key = |app: &App| {
+        let (world, tree) = (&app.shared.workspace.world, &app.tabs.tree);
+        world.cascade.key(&world.data, tree.rows[tree.selected].node).to_owned()
+    };
+    app.update(Action::Bottom);
+    let (at, key) = (app.tabs.tree.selected, selected_key(&app));
+    // A new goal under the first row's: every row after that goal's moves down one.
+    let world = &app.shared.workspace.world;
+    let first = world.cascade.key(&world.data, app.tabs.tree.rows[0].node).to_owned();
+    let owner = world.cascade.owner(&world.data, app.tabs.tree.rows[0].node).to_owned();
+    assert!(at > 1 && world.cascade.nodes[app.tabs.tree.rows[at].node].top() != app.tabs.tree.rows[0].node);
+    let path = dir.path().join(format!("data/cycles/2026/goals/{owner}.toml"));
+    let added = format!("\n[[goals]]\nid = \"{owner}-2026-99\"\ntitle = \"追加した目標\"\nparent = \"{first}\"\n");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + &added).unwrap();
+    let changed = app.shared.workspace.reload().unwrap();
+    app.refresh(&changed);
+    assert_eq!((app.tabs.tree.selected, selected_key(&app)), (at + 1, key), "the same goal, one row down");
+}

@@ -110,18 +110,19 @@ impl Visibility {
         // Depth first: the rows below a row are the ones after it that are deeper.
         let end = rows[index + 1..].iter().position(|r| r.depth <= depth).map_or(rows.len(), |n| index + 1 + n);
         let children = world.cascade.children(node);
-        let unfolded = !shape.collapsed.contains(&rows[index].key);
+        let key = world.cascade.key(&world.data, node);
+        let unfolded = !shape.collapsed.contains(key);
         rows[index].expanded = (!children.is_empty()).then_some(unfolded);
         self.earlier.clear();
         let shown = &mut self.shown;
         if unfolded {
-            let below = shown.folded.remove(&rows[index].key).unwrap_or_else(|| {
+            let below = shown.folded.remove(key).unwrap_or_else(|| {
                 walk(world, viewer, shape, &shown.sight, children.iter().rev().copied().collect(), 0)
             });
             rows.splice(index + 1..end, below);
         } else if end > index + 1 {
             let below = rows.drain(index + 1..end).collect();
-            shown.folded.insert(rows[index].key.clone(), below);
+            shown.folded.insert(key.to_owned(), below);
         }
     }
 }
@@ -194,7 +195,7 @@ mod tests {
                 match step {
                     Step::Toggle(at) if !kept.is_empty() => {
                         let index = at % kept.len();
-                        let key = kept[index].key.clone();
+                        let key = world.cascade.key(&world.data, kept[index].node).to_owned();
                         if !collapsed.remove(&key) {
                             collapsed.insert(key);
                         }
@@ -244,7 +245,7 @@ mod tests {
 
         // A fold under the filter: the kept rows would show the goal unfolded.
         visibility.refilter(&world, &viewer, with_flagged(&collapsed, &one, &flagged), &mut rows);
-        collapsed.insert(rows[0].key.clone());
+        collapsed.insert(world.cascade.key(&world.data, rows[0].node).to_owned());
         visibility.refold(&world, &viewer, with_flagged(&collapsed, &one, &flagged), &mut rows, 0);
         visibility.refilter(&world, &viewer, with_flagged(&collapsed, "", &flagged), &mut rows);
         assert_eq!(rows, super::super::tree::rows(&world, &viewer, with_flagged(&collapsed, "", &flagged)));
@@ -348,7 +349,7 @@ mod tests {
         let filter = world.data.goals[mine].goals[0].title.clone();
         let shape = with_flagged(&collapsed, &filter, &flagged);
         let shown = rows(&world, &viewer, shape);
-        let keys: Vec<&str> = shown.iter().map(|row| row.key.as_str()).collect();
+        let keys: Vec<&str> = shown.iter().map(|row| world.cascade.key(&world.data, row.node)).collect();
         assert!(keys.contains(&first.as_str()) && keys.contains(&second.as_str()), "{keys:?}");
         assert!(!keys.contains(&between.as_str()));
     }
@@ -367,7 +368,7 @@ mod tests {
         let below = world.cascade.descendants(kept[index].node).len();
         assert!(below > 0);
         assert!(matches!(world.cascade.nodes[kept[index].node].kind, NodeKind::Goal { .. }));
-        collapsed.insert(kept[index].key.clone());
+        collapsed.insert(world.cascade.key(&world.data, kept[index].node).to_owned());
         let shape = Shape { collapsed: &collapsed, filter: "", flagged: &flagged };
         visibility.refold(&world, &viewer, shape, &mut kept, index);
         assert_eq!(kept.len(), all.len() - below);

@@ -27,6 +27,10 @@ pub struct TreeTab {
     pub rows: Vec<TreeRow>,
     /// What the filter shows, kept for folding without building every row again.
     visibility: Visibility,
+    /// The selected row's goal or proposal id, as of the data it was selected in:
+    /// a reload finds the selection again by it. Taken after every event, as the
+    /// rows keep no ids.
+    selected_key: Option<String>,
 }
 
 impl TreeTab {
@@ -45,27 +49,36 @@ impl TreeTab {
 
     /// The rows of the filter as it is now.
     fn refilter(&mut self, shared: &Shared) {
-        let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
         self.visibility.refilter(&shared.workspace.world, &shared.viewer, shape, &mut self.rows);
-        self.settle(shared, selected_key);
+        self.settle(shared);
     }
 
     fn show_rows(&mut self, shared: &Shared) {
-        let selected_key = self.rows.get(self.selected).map(|r| r.key.clone());
         let shape = Shape { collapsed: &self.collapsed, filter: &self.filter.text, flagged: &shared.flagged };
         self.rows = self.visibility.rows(&shared.workspace.world, &shared.viewer, shape);
-        self.settle(shared, selected_key);
+        self.settle(shared);
     }
 
     /// What the filter found, and the selection on the goal it was on where it still shows.
-    fn settle(&mut self, shared: &Shared, selected_key: Option<String>) {
-        self.filter.found =
-            self.rows.is_empty().then(|| self.visibility.found(&shared.workspace.world, &shared.viewer));
+    fn settle(&mut self, shared: &Shared) {
+        let world = &shared.workspace.world;
+        self.filter.found = self.rows.is_empty().then(|| self.visibility.found(world, &shared.viewer));
+        let selected_key = self.selected_key.as_deref();
         self.selected = selected_key
-            .and_then(|key| self.rows.iter().position(|r| r.key == key))
+            .and_then(|key| self.rows.iter().position(|r| world.cascade.key(&world.data, r.node) == key))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
+        self.remember_selection(shared);
+    }
+
+    /// Takes the selected row's id, from the data the rows were built from.
+    fn remember_selection(&mut self, shared: &Shared) {
+        let world = &shared.workspace.world;
+        let key = self.selected_node().map(|node| world.cascade.key(&world.data, node));
+        if key != self.selected_key.as_deref() {
+            self.selected_key = key.map(str::to_owned);
+        }
     }
 
     pub fn selected_node(&self) -> Option<NodeId> {
@@ -77,6 +90,7 @@ impl TreeTab {
         self.filter.text = filter;
         self.selected = 0;
         self.offset = 0;
+        self.remember_selection(shared);
         self.refilter(shared);
     }
 
@@ -128,6 +142,46 @@ impl TreeTab {
 
 impl Component for TreeTab {
     fn handle(&mut self, action: Action, shared: &Shared) -> Vec<Effect> {
+        let effects = self.act(action, shared);
+        self.remember_selection(shared);
+        effects
+    }
+
+    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
+        Some(&mut self.filter)
+    }
+
+    fn filter_changed(&mut self, shared: &Shared) {
+        let filter = std::mem::take(&mut self.filter.text);
+        self.show_filtered(filter, shared);
+    }
+
+    fn refresh(&mut self, shared: &Shared, changed: &Changed) {
+        // A reviewer's step (approval) is in their feedback file and moves the approved figures.
+        if changed.goals() || changed.feedback() || changed.organisation() {
+            self.rebuild(shared);
+        }
+    }
+
+    fn filter(&self) -> Option<&ListFilter> {
+        Some(&self.filter)
+    }
+
+    fn first_row(&self) -> u16 {
+        3 + u16::from(self.filter.shows())
+    }
+
+    fn click(&mut self, row: usize, shared: &Shared) {
+        if self.offset + row < self.rows.len() {
+            self.selected = self.offset + row;
+            self.remember_selection(shared);
+        }
+    }
+}
+
+impl TreeTab {
+    /// What an action does; the selection it leaves is taken by [`Component::handle`].
+    fn act(&mut self, action: Action, shared: &Shared) -> Vec<Effect> {
         let page = shared.body_rows().saturating_sub(2).max(1);
         if move_selection(&mut self.selected, self.rows.len(), action, page) {
             self.scroll_into_view(shared);
@@ -188,36 +242,6 @@ impl Component for TreeTab {
         }
         self.scroll_into_view(shared);
         Vec::new()
-    }
-
-    fn filter_keys(&mut self) -> Option<&mut ListFilter> {
-        Some(&mut self.filter)
-    }
-
-    fn filter_changed(&mut self, shared: &Shared) {
-        let filter = std::mem::take(&mut self.filter.text);
-        self.show_filtered(filter, shared);
-    }
-
-    fn refresh(&mut self, shared: &Shared, changed: &Changed) {
-        // A reviewer's step (approval) is in their feedback file and moves the approved figures.
-        if changed.goals() || changed.feedback() || changed.organisation() {
-            self.rebuild(shared);
-        }
-    }
-
-    fn filter(&self) -> Option<&ListFilter> {
-        Some(&self.filter)
-    }
-
-    fn first_row(&self) -> u16 {
-        3 + u16::from(self.filter.shows())
-    }
-
-    fn click(&mut self, row: usize, _shared: &Shared) {
-        if self.offset + row < self.rows.len() {
-            self.selected = self.offset + row;
-        }
     }
 }
 
