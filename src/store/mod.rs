@@ -403,7 +403,6 @@ impl Store {
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
-        pages::loading(stems.len());
         let files: Vec<(String, Source)> = stems.into_iter().map(|stem| (stem.clone(), source_of(stem))).collect();
         let read_one = |(stem, source): (String, Source)| {
             let read = match crate::model::ident::check_id(&stem) {

@@ -1,10 +1,11 @@
 //! Which pages of memory a load's records are made in. The binary's allocator on
 //! Unix (mimalloc) asks the system for transparent huge pages, and with them every
 //! 2 MiB region a thread touches is resident whole: a waste of 20-40 MB for a
-//! department's load (the app at 2,000 people peaked at 84 MB instead of 50), a
-//! gain of a sixth of the time for a city's (fewer, larger page faults; README,
-//! Performance). So a process starts on small pages; the app turns huge pages on
-//! when it loads a city, any other command as it starts (it ends soon after).
+//! department's load (the app at 2,000 people peaked at 84 MB instead of 50), and
+//! 11-20 MB of HR's app at a city's, for no time it can measure now that the app
+//! loads from the parse cache (README, Performance). So a process starts on small
+//! pages and the app stays on them; any other command turns huge pages on as it
+//! starts, for their time (it ends soon after).
 //!
 //! And how soon pages freed go back to the system: mimalloc keeps them a second in
 //! case they are asked for again, which a command that ends soon may as well do,
@@ -13,20 +14,16 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Files in one folder of a cycle (one per person) from which a load is a city's:
-/// its records run to hundreds of megabytes, beside which the huge pages' waste is small.
-const CITY_LOAD: usize = 5_000;
-
 /// Set by the program that starts on small pages: a library user that did not
 /// ask is left as it is, and huge pages are turned on once.
-static SMALL_UNTIL_A_CITY: AtomicBool = AtomicBool::new(false);
+static STARTED_SMALL: AtomicBool = AtomicBool::new(false);
 
-/// Small pages from now on, until a city's load. The program calls it before
+/// Small pages from now on, unless the command ends soon. The program calls it before
 /// `main` (src/main.rs), as the system's loader runs a constructor: it must not
 /// allocate, print or panic.
 pub fn start_small() {
     allow_huge_pages(false);
-    SMALL_UNTIL_A_CITY.store(true, Ordering::Relaxed);
+    STARTED_SMALL.store(true, Ordering::Relaxed);
 }
 
 /// A command that loads, answers and ends (every command but the app): huge pages
@@ -36,16 +33,9 @@ pub fn start_small() {
 /// `check` a twentieth); at 20,000, pages kept spared it a second round of page
 /// faults for the records it makes and lets go as it writes, a tenth of its time.
 pub fn ending_soon() {
-    if SMALL_UNTIL_A_CITY.swap(false, Ordering::Relaxed) {
+    if STARTED_SMALL.swap(false, Ordering::Relaxed) {
         allow_huge_pages(true);
         set_purge_delay(NEVER);
-    }
-}
-
-/// A load is about to read `files` files of one folder.
-pub(super) fn loading(files: usize) {
-    if files >= CITY_LOAD && SMALL_UNTIL_A_CITY.swap(false, Ordering::Relaxed) {
-        allow_huge_pages(true);
     }
 }
 
@@ -132,20 +122,19 @@ mod tests {
         };
         check_delay(1000, "mimalloc's default");
 
-        loading(CITY_LOAD);
-        ending_soon();
-        check_huge(true, "not asked to start small: nothing changes");
-        check_delay(1000, "not asked to start small: nothing changes");
         allow_huge_pages(false);
-        loading(CITY_LOAD);
+        ending_soon();
         check_huge(false, "not asked to start small: nothing changes");
+        check_delay(1000, "not asked to start small: nothing changes");
 
         start_small();
         check_huge(false, "the program starts small");
-        loading(CITY_LOAD - 1);
-        check_huge(false, "a department's load stays on small pages");
-        loading(CITY_LOAD);
-        check_huge(true, "a city's load");
+        // No load asks for huge pages, whatever its size.
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::new(dir.path());
+        store.init_sample().unwrap();
+        store.leaving_texts_on_disk().load(None).unwrap();
+        check_huge(false, "the app stays on small pages through its loads");
 
         start_small();
         ending_soon();
