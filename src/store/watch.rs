@@ -54,7 +54,8 @@ impl Watcher {
     pub fn written_since(&self, since: SystemTime) -> Vec<PathBuf> {
         let since = since.checked_sub(CLOCK_RESOLUTION).unwrap_or(SystemTime::UNIX_EPOCH);
         let last = self.looker.last.lock().unwrap_or_else(PoisonError::into_inner);
-        sorted(last.iter().filter(|(_, (_, modified))| modified.is_some_and(|m| m >= since)).map(|(path, _)| path))
+        let written = last.iter().filter(|(_, seen)| seen.stamp.modified.is_some_and(|m| m >= since));
+        sorted(written.map(|(path, _)| path))
     }
 }
 
@@ -69,28 +70,90 @@ impl Drop for Watcher {
     }
 }
 
-/// Size and modification time of a file, by path relative to the root. Kept as
-/// the path's bytes: a city's 24,000 paths compared part by part, as paths
-/// compare, were a third of a look's time.
-type Fingerprint = HashMap<OsString, (u64, Option<SystemTime>)>;
+/// What a file was at a look, by path relative to the root. Kept as the path's
+/// bytes: a city's 24,000 paths compared part by part, as paths compare, were a
+/// third of a look's time.
+type Fingerprint = HashMap<OsString, Seen>;
+
+/// A file's size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// A file as the last look that found it saw it.
+#[derive(Debug)]
+struct Seen {
+    stamp: Stamp,
+    /// The number of that look: a file the latest look did not find is gone.
+    look: u32,
+}
 
 /// The files to look at, and what they were at the last look.
 struct Looker {
     root: PathBuf,
     cycle: Option<String>,
+    /// Updated file by file as a look goes: a look never holds a second fingerprint
+    /// beside it (at 20,000 people, megabytes at the app's peak), and what asks
+    /// after it never waits for a whole look.
     last: Mutex<Fingerprint>,
+    /// The number of looks so far; held through a look, as looks update `last` one at a time.
+    looks_begun: Mutex<u32>,
     #[cfg(test)]
     looks: std::sync::atomic::AtomicUsize,
 }
 
 impl Looker {
+    fn new(root: PathBuf, cycle: Option<String>) -> Looker {
+        let looker = Looker {
+            root,
+            cycle,
+            last: Mutex::default(),
+            looks_begun: Mutex::default(),
+            #[cfg(test)]
+            looks: Default::default(),
+        };
+        // The first look finds every file new: what is there when the watch begins.
+        looker.walk();
+        looker
+    }
+
+    /// The paths of the files that appeared, went or changed since the last look.
     fn look(&self) -> Vec<PathBuf> {
         #[cfg(test)]
         self.looks.fetch_add(1, Ordering::Relaxed);
-        let now = fingerprint(&self.root, self.cycle.as_deref());
+        sorted(self.walk().iter())
+    }
+
+    fn walk(&self) -> Vec<OsString> {
+        let mut looks_begun = self.looks_begun.lock().unwrap_or_else(PoisonError::into_inner);
+        *looks_begun = looks_begun.wrapping_add(1);
+        let look = *looks_begun;
+        let mut differ = Vec::new();
+        each_file(&self.root, self.cycle.as_deref(), &mut |path, stamp| {
+            let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+            match last.get_mut(&path) {
+                Some(seen) => {
+                    if seen.stamp != stamp {
+                        differ.push(path);
+                    }
+                    *seen = Seen { stamp, look };
+                }
+                None => {
+                    differ.push(path.clone());
+                    last.insert(path, Seen { stamp, look });
+                }
+            }
+        });
         let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
-        let differ = differences(&last, &now);
-        *last = now;
+        last.retain(|path, seen| {
+            let found = seen.look == look;
+            if !found {
+                differ.push(path.clone());
+            }
+            found
+        });
         differ
     }
 }
@@ -102,14 +165,7 @@ impl Store {
     pub fn watch(&self, cycle: &str, look_every: Duration, changed: impl Fn(Vec<PathBuf>) + Send + 'static) -> Watcher {
         // The cycle's folder is looked into only when it is the data set's own: never through a link.
         let cycle = self.folder_of(cycle, "").ok().map(|_| cycle.to_owned());
-        let last = Mutex::new(fingerprint(&self.root, cycle.as_deref()));
-        let looker = Arc::new(Looker {
-            root: self.root.clone(),
-            cycle,
-            last,
-            #[cfg(test)]
-            looks: Default::default(),
-        });
+        let looker = Arc::new(Looker::new(self.root.clone(), cycle));
         let (wake, woken) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let events = events(&looker.root, looker.cycle.as_deref(), wake.clone());
@@ -204,17 +260,16 @@ fn is_data_file(path: &Path) -> bool {
     !atomic::is_temp_file(name) && name != LOCK_FILE
 }
 
-/// The top folder's files and every file under the cycle's folder (links not followed).
-fn fingerprint(root: &Path, cycle: Option<&str>) -> Fingerprint {
-    let mut found = Fingerprint::default();
-    add_files(root, Path::new(""), false, &mut found);
+/// Each of the top folder's files and every file under the cycle's folder (links
+/// not followed), with its stamp.
+fn each_file(root: &Path, cycle: Option<&str>, found: &mut impl FnMut(OsString, Stamp)) {
+    add_files(root, Path::new(""), false, found);
     if let Some(cycle) = cycle {
-        add_files(root, &Path::new(CYCLES_DIR).join(cycle), true, &mut found);
+        add_files(root, &Path::new(CYCLES_DIR).join(cycle), true, found);
     }
-    found
 }
 
-fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut Fingerprint) {
+fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut impl FnMut(OsString, Stamp)) {
     let Ok(entries) = fs::read_dir(root.join(relative)) else { return };
     for entry in entries.flatten() {
         let Ok(metadata) = entry.metadata() else { continue };
@@ -222,15 +277,9 @@ fn add_files(root: &Path, relative: &Path, deep: bool, found: &mut Fingerprint) 
         if metadata.is_dir() && deep {
             add_files(root, &path, deep, found);
         } else if metadata.is_file() && is_data_file(&path) {
-            found.insert(path.into_os_string(), (metadata.len(), metadata.modified().ok()));
+            found(path.into_os_string(), Stamp { len: metadata.len(), modified: metadata.modified().ok() });
         }
     }
-}
-
-fn differences(before: &Fingerprint, after: &Fingerprint) -> Vec<PathBuf> {
-    let gone = before.keys().filter(|path| !after.contains_key(*path));
-    let new_or_changed = after.iter().filter(|(path, seen)| before.get(*path) != Some(seen)).map(|(path, _)| path);
-    sorted(gone.chain(new_or_changed))
 }
 
 /// Paths of the fingerprint in order: it keeps them in none.
@@ -258,10 +307,9 @@ mod tests {
         write(root, "cycles/2026/goals/P1.toml", "a");
         write(root, "cycles/2025/goals/P1.toml", "a");
         write(root, ".git/HEAD", "a");
-        let before = fingerprint(root, Some("2026"));
-        let mut listed: Vec<&Path> = before.keys().map(Path::new).collect();
-        listed.sort();
-        assert_eq!(listed, [Path::new("cycles/2026/goals/P1.toml"), Path::new("org.toml")]);
+        let looker = Looker::new(root.to_owned(), Some("2026".to_owned()));
+        let listed = sorted(looker.last.lock().unwrap().keys());
+        assert_eq!(listed, [PathBuf::from("cycles/2026/goals/P1.toml"), PathBuf::from("org.toml")]);
 
         write(root, "cycles/2026/goals/P1.toml", "ab");
         write(root, "cycles/2026/feedback/P2.toml", "a");
@@ -269,16 +317,16 @@ mod tests {
         write(root, "cycles/2025/goals/P1.toml", "abc");
         write(root, ".git/HEAD", "abc");
         fs::remove_file(root.join("org.toml")).unwrap();
-        let after = fingerprint(root, Some("2026"));
         assert_eq!(
-            differences(&before, &after),
+            looker.look(),
             [
                 PathBuf::from("cycles/2026/feedback/P2.toml"),
                 PathBuf::from("cycles/2026/goals/P1.toml"),
                 PathBuf::from("org.toml"),
             ]
         );
-        assert!(differences(&after, &after).is_empty());
+        assert!(looker.look().is_empty(), "each change is found once");
+        assert_eq!(looker.last.lock().unwrap().len(), 2, "a file gone is forgotten");
     }
 
     #[test]
@@ -388,7 +436,7 @@ mod tests {
         // What a reader of the data set does, and what a look does.
         for _ in 0..3 {
             fs::read(dir.path().join("cycles/2026/goals/P1.toml")).unwrap();
-            fingerprint(dir.path(), Some("2026"));
+            each_file(dir.path(), Some("2026"), &mut |_, _| {});
         }
         settle();
         assert_eq!(looks(), 0, "reading woke the look");
