@@ -31,8 +31,8 @@ fn measured_cascade(snapshot: &Snapshot) -> Cascade {
     Cascade::build_measured(&snapshot.data, &measurements)
 }
 
-fn progress(cascade: &Cascade, goal: &str) -> f64 {
-    cascade.nodes[cascade.node_of_goal(goal).unwrap()].progress
+fn progress(cascade: &Cascade, data: &pdca::model::CycleData, goal: &str) -> f64 {
+    cascade.nodes[cascade.node_of_goal(data, goal).unwrap()].progress
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn recording_one_dx_completion_moves_the_department_heads_goal() {
     let store = Store::new(&data);
     let mut snapshot = load(&data);
     // Six people of 総務部 completed DX推進研修: 6 of the 10 the 部長 aims for.
-    assert_eq!(progress(&measured_cascade(&snapshot), "P0001-2026-1"), 60.0);
+    assert_eq!(progress(&measured_cascade(&snapshot), &snapshot.data, "P0001-2026-1"), 60.0);
     // 古川 (P0023) has no sheet yet; 石岡 (P0017) finishes the second course.
     let mut file = snapshot.data.goals.iter().find(|f| f.owner == "P0017").unwrap().clone();
     file.goals[1].log.get_mut().unwrap().push(LogEntry {
@@ -121,8 +121,8 @@ fn recording_one_dx_completion_moves_the_department_heads_goal() {
     store.save(&mut snapshot.versions, &Source::Goals { cycle: "2026".into(), person: "P0017".into() }, &file).unwrap();
     let snapshot = load(&data);
     let cascade = measured_cascade(&snapshot);
-    assert_eq!(progress(&cascade, "P0001-2026-1"), 70.0);
-    assert!(cascade.nodes[cascade.node_of_goal("P0001-2026-1").unwrap()].measured);
+    assert_eq!(progress(&cascade, &snapshot.data, "P0001-2026-1"), 70.0);
+    assert!(cascade.nodes[cascade.node_of_goal(&snapshot.data, "P0001-2026-1").unwrap()].measured);
     // The export follows the data too.
     let output = common::pdca_cli(&data).args(["--as", "P0007", "export"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();

@@ -42,7 +42,7 @@ fn contribution_to_a_department_goal_matches_the_numbers_worked_by_hand() {
     //   P0022: planned 1/3, achieved 100 / 3 = 33.33… points.
     let (_dir, workspace) = workspace("P0001");
     let world = &workspace.world;
-    let top = world.cascade.node_of_goal("P0005-2026-3").unwrap();
+    let top = world.cascade.node_of_goal(&world.data, "P0005-2026-3").unwrap();
     let table = by_goal(world, top);
     assert!((table.total.unwrap() - 265.0 / 3.0).abs() < 1e-9);
     let row = |name: &str| table.rows.iter().find(|r| r.label == name).unwrap();
@@ -190,7 +190,7 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
     let added = workspace.world.goals_file("P0004").unwrap().proposals.last().unwrap().clone();
     assert!(added.id.starts_with(&parent));
     // The cascade shows it as pending (未設定) under its parent.
-    let node = workspace.world.cascade.node_of_goal(&parent).unwrap();
+    let node = workspace.world.cascade.node_of_goal(&workspace.world.data, &parent).unwrap();
     assert!(
         workspace.world.cascade.children(node).iter().any(|&c| workspace
             .world

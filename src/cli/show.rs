@@ -182,7 +182,7 @@ fn contribution_table(world: &World, viewer: &Viewer, args: &ShowArgs) -> Result
     let (org, cascade) = (&world.org, &world.cascade);
     let not_yours = |what: String| CliText::NotYoursToRead { what, actor: viewer.actor.clone() };
     let subject = if let Some(goal) = &args.goal {
-        let node = cascade.node_of_goal(goal).ok_or_else(|| CliText::NoSuchGoal { goal: goal.clone() })?;
+        let node = cascade.node_of_goal(&world.data, goal).ok_or_else(|| CliText::NoSuchGoal { goal: goal.clone() })?;
         let top = cascade.nodes[node].top();
         if !viewer.may_read_goals_of(cascade.owner(&world.data, top)) {
             return Err(not_yours(format!("--goal {goal}")).into());

@@ -48,7 +48,7 @@ pub fn propose<'a>(
             data.goals.iter().filter(|file| file.owner == other).flat_map(|file| &file.goals).collect();
         let expected = pace::time_gone(&data.cycle, today);
         for &goal in &goals {
-            let Some(node) = cascade.node_of_goal(&goal.id) else { continue };
+            let Some(node) = cascade.node_of_goal(data, &goal.id) else { continue };
             let progress = cascade.nodes[node].progress;
             if pace::pace(progress, expected) == pace::Pace::Behind {
                 topics.push(Topic::BehindPace { goal, progress, expected });

@@ -120,7 +120,7 @@ mod tests {
             file("B", vec![adopted(goal("b", Some("top"), 20), "pb"), goal("a2", Some("a"), 100)], vec![]),
         ]);
         let cascade = Cascade::build(&data);
-        let node = |id: &str| cascade.node_of_goal(id).unwrap();
+        let node = |id: &str| cascade.node_of_goal(&data, id).unwrap();
         assert!((cascade.nodes[node("top")].progress - 28.75).abs() < 1e-9);
         let figures = approved_progress(&cascade, &data, |person| person != "B");
         assert_eq!(figures[node("a")], Some(40.0));
@@ -157,7 +157,7 @@ mod tests {
             file("C", vec![adopted(goal("c", Some("top"), 80), "pc")], vec![]),
         ]);
         let cascade = Cascade::build(&data);
-        let top = cascade.node_of_goal("top").unwrap();
+        let top = cascade.node_of_goal(&data, "top").unwrap();
         assert!((cascade.nodes[top].progress - 50.0).abs() < 1e-9);
         let approved = approved_progress(&cascade, &data, |_| true)[top].unwrap();
         assert!((approved - 50.0).abs() < 1e-9, "{approved}");
@@ -174,7 +174,7 @@ mod tests {
         x.metric = Some(Box::new(Metric::typed("件", 10.0, 30.0, 15.0)));
         let data = cycle_data(vec![file("X", vec![x], vec![]), file("Y", vec![goal("y", Some("x"), 90)], vec![])]);
         let cascade = Cascade::build(&data);
-        let (x, y) = (cascade.node_of_goal("x").unwrap(), cascade.node_of_goal("y").unwrap());
+        let (x, y) = (cascade.node_of_goal(&data, "x").unwrap(), cascade.node_of_goal(&data, "y").unwrap());
         assert_eq!(cascade.nodes[x].progress, 90.0);
         assert_eq!(approved_progress(&cascade, &data, |p| p == "X")[x], Some(25.0));
         assert_eq!(source_of(&cascade, &data, x), ProgressSource::RolledUp);

@@ -21,7 +21,8 @@ use crate::model::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 
 use super::metric_source::Measurements;
-use super::types::{CycleData, Goal, GoalId, PersonId, Proposal};
+use super::types::{CycleData, Goal, PersonId, Proposal};
+use std::hash::BuildHasher;
 
 pub type NodeId = usize;
 
@@ -115,6 +116,47 @@ impl Node {
     }
 }
 
+/// The goals' nodes by goal id, the ids read from the data rather than kept: a
+/// city's 100,000 ids as keys of their own were 4.5 MB.
+#[derive(Clone, Debug, Default)]
+struct GoalIndex {
+    nodes: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// The id of the goal a node of `nodes` stands for.
+fn goal_id<'a>(data: &'a CycleData, nodes: &[Node], node: u32) -> &'a str {
+    match nodes[node as usize].kind {
+        NodeKind::Goal { file, goal } => &data.goals[file as usize].goals[goal as usize].id,
+        // Only goals' nodes are in the index.
+        NodeKind::Pending { .. } | NodeKind::Declined { .. } => "",
+    }
+}
+
+impl GoalIndex {
+    fn find(&self, data: &CycleData, nodes: &[Node], id: &str) -> Option<NodeId> {
+        let hash = self.hasher.hash_one(id);
+        self.nodes.find(hash, |&node| goal_id(data, nodes, node) == id).map(|&node| node as NodeId)
+    }
+
+    /// Takes in `node`, about to be pushed to `nodes` as `kind`, the goal `id`'s;
+    /// answers false, taking nothing in, when a node has that id already.
+    fn insert(&mut self, data: &CycleData, nodes: &[Node], id: &str, kind: NodeKind, node: NodeId) -> bool {
+        let hash = self.hasher.hash_one(id);
+        let node = compact(node);
+        let id_of = |other: u32| if other == node { id } else { goal_id(data, nodes, other) };
+        let hasher = &self.hasher;
+        match self.nodes.entry(hash, |&other| id_of(other) == id, |&other| hasher.hash_one(id_of(other))) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                debug_assert!(matches!(kind, NodeKind::Goal { .. }));
+                vacant.insert(node);
+                true
+            }
+        }
+    }
+}
+
 /// One person's part in a top goal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contribution {
@@ -135,7 +177,7 @@ pub struct Cascade {
     pub roots: Vec<NodeId>,
     /// Every node's children, node after node, each node's in node order.
     child_ids: Vec<NodeId>,
-    by_goal: HashMap<GoalId, NodeId>,
+    by_goal: GoalIndex,
     /// Proposals not adopted (pending or declined), by id.
     by_proposal: HashMap<String, NodeId>,
 }
@@ -169,19 +211,18 @@ impl Cascade {
         // Sized at once: growing by doubling left a city's cascade a quarter empty.
         let most = data.goals.iter().map(|file| file.goals.len() + file.proposals.len()).sum();
         cascade.nodes.reserve_exact(most);
+        // Sized at once too: growing, the index hashes every id it holds again.
+        cascade.by_goal.nodes.reserve(most, |_| unreachable!("an empty index moves nothing"));
         let mut raw_shares: Vec<Option<f64>> = Vec::with_capacity(most);
         let mut parent_ids: Vec<Option<&str>> = Vec::with_capacity(most);
         let mut measured: Vec<Option<f64>> = Vec::with_capacity(most);
         for (file_index, file) in data.goals.iter().enumerate() {
             for (goal_index, goal) in file.goals.iter().enumerate() {
-                if cascade.by_goal.contains_key(&goal.id) {
+                let kind = NodeKind::Goal { file: compact(file_index), goal: compact(goal_index) };
+                if !cascade.by_goal.insert(data, &cascade.nodes, &goal.id, kind, cascade.nodes.len()) {
                     continue; // a duplicate id; validation reports it
                 }
-                cascade.by_goal.insert(goal.id.clone(), cascade.nodes.len());
-                cascade.push_node(
-                    NodeKind::Goal { file: compact(file_index), goal: compact(goal_index) },
-                    leaf_progress(goal),
-                );
+                cascade.push_node(kind, leaf_progress(goal));
                 raw_shares.push(adopted_share(goal, &proposals));
                 parent_ids.push(goal.parent.as_deref());
                 measured.push(measured_progress(&goal.id));
@@ -206,7 +247,7 @@ impl Cascade {
         }
 
         for (node, parent_id) in parent_ids.iter().enumerate() {
-            let parent = parent_id.and_then(|id| cascade.by_goal.get(id).copied());
+            let parent = parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id));
             cascade.nodes[node].parent = parent.filter(|&p| p != node).map(compact);
         }
         cascade.cut_loops();
@@ -371,8 +412,9 @@ impl Cascade {
         }
     }
 
-    pub fn node_of_goal(&self, id: &str) -> Option<NodeId> {
-        self.by_goal.get(id).copied()
+    /// The node of the goal `id` of `data`, the data the cascade was built from.
+    pub fn node_of_goal(&self, data: &CycleData, id: &str) -> Option<NodeId> {
+        self.by_goal.find(data, &self.nodes, id)
     }
 
     /// The node of a proposal that is pending or declined (an adopted one is its goal).
@@ -575,8 +617,8 @@ pub(crate) mod tests {
         goal
     }
 
-    fn progress_of(cascade: &Cascade, id: &str) -> f64 {
-        cascade.nodes[cascade.node_of_goal(id).unwrap()].progress
+    fn progress_of(cascade: &Cascade, data: &CycleData, id: &str) -> f64 {
+        cascade.nodes[cascade.node_of_goal(data, id).unwrap()].progress
     }
 
     #[test]
@@ -585,8 +627,8 @@ pub(crate) mod tests {
         measured.metric = Some(Box::new(Metric::typed("名", 0.0, 100.0, 45.0)));
         let data = cycle_data(vec![file("A", vec![goal("g", None, 30), measured], vec![])]);
         let cascade = Cascade::build(&data);
-        assert_eq!(progress_of(&cascade, "g"), 30.0);
-        assert_eq!(progress_of(&cascade, "m"), 45.0);
+        assert_eq!(progress_of(&cascade, &data, "g"), 30.0);
+        assert_eq!(progress_of(&cascade, &data, "m"), 45.0);
     }
 
     #[test]
@@ -602,6 +644,22 @@ pub(crate) mod tests {
     #[test]
     fn a_node_keeps_its_links_small() {
         assert_eq!(std::mem::size_of::<Node>(), 72);
+    }
+
+    #[test]
+    fn every_goal_is_found_by_its_id_read_from_the_data() {
+        // Enough goals for the index to grow several times as they are taken in.
+        let goals = (0..1000).map(|n| goal(&format!("g{n}"), (n > 0).then_some("g0"), 10)).collect();
+        let data = cycle_data(vec![file("A", goals, vec![]), file("B", vec![goal("g7", None, 90)], vec![])]);
+        let cascade = Cascade::build(&data);
+        for n in 0..1000 {
+            let node = cascade.node_of_goal(&data, &format!("g{n}")).unwrap();
+            assert_eq!(cascade.goal(&data, node).unwrap().id, format!("g{n}"));
+        }
+        let first = cascade.node_of_goal(&data, "g7").unwrap();
+        assert_eq!(cascade.nodes[first].kind, NodeKind::Goal { file: 0, goal: 7 }, "a duplicate id: the first");
+        assert_eq!(cascade.nodes.len(), 1000, "the duplicate is no node");
+        assert_eq!(cascade.node_of_goal(&data, "g1000"), None);
     }
 
     #[test]
@@ -622,8 +680,8 @@ pub(crate) mod tests {
             file("Y", vec![adopted(goal("y", Some("top"), 50), "p2")], vec![]),
         ]);
         let cascade = Cascade::build(&data);
-        assert!((progress_of(&cascade, "top") - 55.0).abs() < 1e-9);
-        let top = cascade.node_of_goal("top").unwrap();
+        assert!((progress_of(&cascade, &data, "top") - 55.0).abs() < 1e-9);
+        let top = cascade.node_of_goal(&data, "top").unwrap();
         let pending: Vec<_> = cascade
             .children(top)
             .iter()
@@ -648,8 +706,8 @@ pub(crate) mod tests {
             decliner,
         ]);
         let cascade = Cascade::build(&data);
-        assert!((progress_of(&cascade, "top") - 60.0).abs() < 1e-9);
-        let top = cascade.node_of_goal("top").unwrap();
+        assert!((progress_of(&cascade, &data, "top") - 60.0).abs() < 1e-9);
+        let top = cascade.node_of_goal(&data, "top").unwrap();
         assert!(cascade.children(top).iter().any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. })));
     }
 
@@ -669,9 +727,9 @@ pub(crate) mod tests {
             file("B", vec![adopted(goal("b", Some("top"), 20), "pb"), goal("a2", Some("a"), 100)], vec![]),
         ]);
         let cascade = Cascade::build(&data);
-        let top = cascade.node_of_goal("top").unwrap();
+        let top = cascade.node_of_goal(&data, "top").unwrap();
         assert!((cascade.nodes[top].progress - 57.5).abs() < 1e-9);
-        assert!((cascade.nodes[cascade.node_of_goal("a1").unwrap()].planned_share - 0.375).abs() < 1e-9);
+        assert!((cascade.nodes[cascade.node_of_goal(&data, "a1").unwrap()].planned_share - 0.375).abs() < 1e-9);
         let contributions = cascade.contributions(&data, top);
         let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap();
         // B: 0.375·100 + 0.25·20 = 42.5 points; A2: 0.375·40 = 15 points; A has no leaf.
@@ -697,7 +755,7 @@ pub(crate) mod tests {
         let cascade = Cascade::build(&data);
         let roots: Vec<&str> = cascade.roots.iter().map(|&r| cascade.title(&data, r)).collect();
         assert_eq!(roots, ["goal a", "goal b", "goal c"]);
-        assert_eq!(progress_of(&cascade, "c"), 40.0);
+        assert_eq!(progress_of(&cascade, &data, "c"), 40.0);
     }
 
     #[test]
@@ -714,12 +772,12 @@ pub(crate) mod tests {
             file("Y", vec![adopted(goal("y", Some("top"), 60), "py")], vec![]),
         ]);
         let cascade = Cascade::build_with(&data, |id| (id == "top").then_some(70.0));
-        let top = cascade.node_of_goal("top").unwrap();
+        let top = cascade.node_of_goal(&data, "top").unwrap();
         assert_eq!(cascade.nodes[top].progress, 70.0);
         assert!(cascade.nodes[top].measured);
         // The children keep their own progress; the 70 points are credited 70·15/30 = 35
         // to X and 70·15/30 = 35 to Y (each carried 15 of the 30 rolled-up points).
-        assert_eq!(progress_of(&cascade, "x"), 20.0);
+        assert_eq!(progress_of(&cascade, &data, "x"), 20.0);
         let contributions = cascade.contributions(&data, top);
         let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap().achieved;
         assert!((of("X") - 35.0).abs() < 1e-9);
@@ -742,7 +800,7 @@ pub(crate) mod tests {
             file("C", vec![goal("a1", Some("a"), 0), goal("a2", Some("a"), 0)], vec![]),
         ]);
         let cascade = Cascade::build_with(&data, |id| (id == "a").then_some(80.0));
-        let top = cascade.node_of_goal("top").unwrap();
+        let top = cascade.node_of_goal(&data, "top").unwrap();
         assert!((cascade.nodes[top].progress - 60.0).abs() < 1e-9, "(80 + 40) / 2");
         // a1 and a2 share a's 80 points equally: 0.25 · 80 · 2 = 40 points to C.
         let contributions = cascade.contributions(&data, top);

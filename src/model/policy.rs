@@ -159,7 +159,7 @@ fn permit_parent(
     let unchanged = goal
         .and_then(|id| own?.goals.iter().find(|g| &g.id == id))
         .is_some_and(|g| g.parent.as_deref() == Some(parent));
-    let Some(node) = world.cascade.node_of_goal(parent) else { return Ok(()) };
+    let Some(node) = world.cascade.node_of_goal(&world.data, parent) else { return Ok(()) };
     let owner = world.cascade.owner(&world.data, node);
     if unchanged || linkable_owners(hierarchy, actor).iter().any(|p| p == owner) {
         Ok(())

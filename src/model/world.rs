@@ -78,7 +78,7 @@ impl World {
 
     /// A goal's progress as the cascade rolls it up (0 for an unknown goal).
     pub fn progress_of(&self, goal: &str) -> f64 {
-        self.cascade.node_of_goal(goal).map_or(0.0, |node| self.cascade.nodes[node].progress)
+        self.cascade.node_of_goal(&self.data, goal).map_or(0.0, |node| self.cascade.nodes[node].progress)
     }
 
     /// `person`'s sheet's state (a draft without records). Worked out for everyone
@@ -205,7 +205,7 @@ mod tests {
             ..file("ito", vec![], vec![])
         };
         let mut world = World::new(info(), city(), cycle_data(vec![ito]));
-        let node = world.cascade.node_of_goal("ito-1").unwrap();
+        let node = world.cascade.node_of_goal(&world.data, "ito-1").unwrap();
         assert_eq!((world.sheet_state("ito"), world.approved_progress(node)), (SheetState::Draft, None));
 
         let step = |world: &World, actor: &str, step: Step, hour: u32| {

@@ -48,7 +48,7 @@ pub fn readable(world: &World, problem: &Problem) -> (Option<String>, ProblemKin
     let title = |id: &str| {
         world
             .cascade
-            .node_of_goal(id)
+            .node_of_goal(&world.data, id)
             .map_or_else(|| id.to_owned(), |node| world.cascade.title(&world.data, node).to_owned())
     };
     let subject = problem.subject.as_deref().map(|id| match world.person(id) {

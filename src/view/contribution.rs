@@ -351,7 +351,7 @@ mod tests {
         ]);
         let info = toml::from_str("schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2025\"\n").unwrap();
         let world = World::new(info, org, data);
-        let top = world.cascade.node_of_goal("top").unwrap();
+        let top = world.cascade.node_of_goal(&world.data, "top").unwrap();
         let table = by_goal(&world, top);
         assert_eq!((table.rows[0].label.as_str(), table.rows[0].detail.as_str()), ("一郎", "主事"));
         assert_eq!(by_person(&world, "A").heading, "一郎 主事");
@@ -375,7 +375,7 @@ mod tests {
         ]);
         let info = toml::from_str("schema_version = 1\norganisation = \"市\"\ncurrent_cycle = \"2025\"\n").unwrap();
         let world = World::new(info, Org::default(), data);
-        let top = world.cascade.node_of_goal("top").unwrap();
+        let top = world.cascade.node_of_goal(&world.data, "top").unwrap();
         let table = by_goal(&world, top);
         let folded = table.clone().fold_unreadable(&|person| person == "A");
         assert_eq!(folded.rows.len(), 2);

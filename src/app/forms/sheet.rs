@@ -71,7 +71,7 @@ fn parent_options(shared: &Shared, except: Option<&str>, parent: Option<&str>) -
         }
     }
     if let Some(current) = parent.filter(|p| !options.iter().any(|(id, _)| id == p)) {
-        let title = world.cascade.node_of_goal(current).map(|n| world.cascade.title(&world.data, n));
+        let title = world.cascade.node_of_goal(&world.data, current).map(|n| world.cascade.title(&world.data, n));
         options.push((current.to_owned(), title.unwrap_or(current).to_owned()));
     }
     options

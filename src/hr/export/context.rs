@@ -90,7 +90,7 @@ impl<'a> Context<'a> {
 
     fn goal(&self, person: &str, goal: &Goal) -> Option<ExportGoal> {
         let cascade = &self.cascade;
-        let node_id = cascade.node_of_goal(&goal.id)?;
+        let node_id = cascade.node_of_goal(self.data, &goal.id)?;
         // A duplicate id maps to the first goal that has it; validation reports the rest.
         if !std::ptr::eq(cascade.goal(self.data, node_id)?, goal) {
             return None;
