@@ -74,9 +74,9 @@ fn a_new_cycle_gets_phases_and_the_open_action_items_of_the_last_one() {
             assert!(goal.due.is_none_or(|due| cycle.start <= due && due <= cycle.end));
             carried.push((
                 file.owner.clone(),
-                goal.detail_or_empty().carried_from.clone().unwrap(),
+                goal.detail.get().unwrap().carried_from.clone().unwrap(),
                 goal.title.clone(),
-                goal.detail_or_empty().plan.clone(),
+                goal.detail.get().unwrap().plan.clone(),
             ));
         }
     }

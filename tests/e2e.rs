@@ -113,7 +113,7 @@ fn external_editor_edits_the_plan() {
     let editor = fixture.dir.path().join("editor.sh");
     std::fs::write(&editor, "#!/bin/sh\nprintf '\\n外部エディタで追記\\n' >> \"$1\"\n").unwrap();
     let editor_command = format!("sh {}", quote_path(&editor));
-    let original_plan = fixture.goal(ACTOR, "P0020-2026-2").detail_or_empty().plan.clone();
+    let original_plan = fixture.goal(ACTOR, "P0020-2026-2").detail.get().unwrap().plan.clone();
     let pty = start_in_my_goals(&fixture, &[("EDITOR", &editor_command)]);
     // The second goal has a plan already; the editor appends to it.
     pty.send("j");
@@ -123,7 +123,7 @@ fn external_editor_edits_the_plan() {
     assert!(screen.contains("自分の目標"), "the app is not back on screen:\n{screen}");
     assert!(screen.contains("外部エディタで追記"), "the plan pane does not show the new line:\n{screen}");
     let plan = format!("{original_plan}\n外部エディタで追記");
-    assert_eq!(fixture.goal(ACTOR, "P0020-2026-2").detail_or_empty().plan, plan);
+    assert_eq!(fixture.goal(ACTOR, "P0020-2026-2").detail.get().unwrap().plan, plan);
     assert!(pty.alternate_on(), "the app should be back on the alternate screen");
 
     pty.send("q");

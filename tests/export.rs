@@ -1074,7 +1074,7 @@ proptest! {
                 .goals
                 .iter()
                 .flat_map(|f| &f.goals)
-                .map(|g| (g.id.clone(), g.title.clone(), g.detail_or_empty().description.clone(), g.weight))
+                .map(|g| (g.id.clone(), g.title.clone(), g.detail.get().unwrap().description.clone(), g.weight))
                 .collect();
             goals.sort();
             goals

@@ -119,7 +119,7 @@ fn a_full_fill_checks_clean_and_holds_every_kind_of_record_a_filled_in_sheet_has
 
     let data = pdca::store::Store::new(&full).load(None).unwrap().data;
     let goals: Vec<_> = data.goals.iter().flat_map(|f| &f.goals).collect();
-    assert!(goals.iter().all(|g| !g.detail_or_empty().plan.is_empty()), "every goal has a plan");
+    assert!(goals.iter().all(|g| !g.detail.get().unwrap().plan.is_empty()), "every goal has a plan");
     assert!(goals.iter().all(|g| g.log.get().is_ok_and(|log| log.len() >= 3)), "every goal has several Do entries");
     assert!(goals.iter().all(|g| g.check.is_some()), "every goal has its mid-term self-check");
     assert!(data.goals.iter().any(|f| !f.competencies.is_empty()), "self-ratings of abilities");

@@ -164,7 +164,7 @@ fn changing_an_approved_plan_needs_a_reason_which_is_recorded() {
     let day = workspace.today;
     workspace.execute(Command::Sheet(edit(Some((day, "庁内LAN更新の前倒し".into()))))).unwrap();
     let saved = &workspace.world.goals_file("P0016").unwrap().goals[0];
-    assert_eq!(saved.detail_or_empty().revisions.last().unwrap().fields, ["weight"]);
+    assert_eq!(saved.detail.get().unwrap().revisions.last().unwrap().fields, ["weight"]);
 }
 
 #[test]

@@ -138,7 +138,7 @@ fn a_proposals_note_is_read_before_answering_and_kept_in_the_adopted_goal() {
     assert!(report.popups.is_empty(), "saved: {:?}", report.status);
     let goals = report.shared.workspace.world.goals_of("P0004");
     let adopted = goals.iter().find(|g| g.proposal.as_deref() == Some("P0001-2026-2-c")).unwrap();
-    assert_eq!(adopted.detail_or_empty().proposal_note, NOTE);
+    assert_eq!(adopted.detail.get().unwrap().proposal_note, NOTE);
     let text = fs::read_to_string(dir.path().join("data/cycles/2026/goals/P0004.toml")).unwrap();
     assert!(text.contains(&format!("proposal_note = \"{NOTE}\"")), "{text}");
     let plan = screen(&report);

@@ -162,7 +162,7 @@ fn carrying_last_cycles_action_item_makes_a_goal_linked_back_to_it() {
     assert!(app.popups.is_empty(), "{:?}", app.status);
     let goal = app.shared.workspace.world.goals_file("P0003").unwrap().goals.last().unwrap().clone();
     assert_eq!(goal.title, issue);
-    assert_eq!(goal.detail_or_empty().carried_from.as_deref(), Some(from.as_str()));
+    assert_eq!(goal.detail.get().unwrap().carried_from.as_deref(), Some(from.as_str()));
     let still_offered = pdca::view::sheet::entries(
         &app.shared.workspace.world,
         &app.shared.workspace.actor,

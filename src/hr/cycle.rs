@@ -189,13 +189,13 @@ mod tests {
         assert_eq!(goals[0].id, "P1-2027-1");
         assert_eq!(goals[0].title.chars().count(), TITLE_LIMIT);
         assert!(goals[0].title.ends_with('…'));
-        assert_eq!(goals[0].detail_or_empty().description, long);
+        assert_eq!(goals[0].detail.get().unwrap().description, long);
         assert_eq!(goals[0].due, Some(day("2027-06-01")));
         assert_eq!(
-            (goals[1].title.as_str(), goals[1].due, goals[1].detail_or_empty().plan.as_str()),
+            (goals[1].title.as_str(), goals[1].due, goals[1].detail.get().unwrap().plan.as_str()),
             ("期限切れ", None, "対策")
         );
-        assert!(goals.iter().all(|g| g.detail_or_empty().carried_from.as_deref() == Some("2026/P1-2026-1")));
+        assert!(goals.iter().all(|g| g.detail.get().unwrap().carried_from.as_deref() == Some("2026/P1-2026-1")));
     }
 
     #[test]

@@ -139,18 +139,17 @@ impl GoalIndex {
         self.nodes.find(hash, |&node| goal_id(data, nodes, node) == id).map(|&node| node as NodeId)
     }
 
-    /// Takes in `node`, about to be pushed to `nodes` as `kind`, the goal `id`'s;
-    /// answers false, taking nothing in, when a node has that id already.
-    fn insert(&mut self, data: &CycleData, nodes: &[Node], id: &str, kind: NodeKind, node: NodeId) -> bool {
+    /// Takes in `node`, the goal `id`'s, about to be pushed to `nodes`; answers
+    /// false, taking nothing in, when a node has that id already. Growing, the
+    /// table hashes the ids of the nodes it holds, which are all in `nodes`.
+    fn insert(&mut self, data: &CycleData, nodes: &[Node], id: &str, node: NodeId) -> bool {
         let hash = self.hasher.hash_one(id);
-        let node = compact(node);
-        let id_of = |other: u32| if other == node { id } else { goal_id(data, nodes, other) };
+        let id_of = |other: u32| goal_id(data, nodes, other);
         let hasher = &self.hasher;
         match self.nodes.entry(hash, |&other| id_of(other) == id, |&other| hasher.hash_one(id_of(other))) {
             hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(vacant) => {
-                debug_assert!(matches!(kind, NodeKind::Goal { .. }));
-                vacant.insert(node);
+                vacant.insert(compact(node));
                 true
             }
         }
@@ -219,7 +218,7 @@ impl Cascade {
         for (file_index, file) in data.goals.iter().enumerate() {
             for (goal_index, goal) in file.goals.iter().enumerate() {
                 let kind = NodeKind::Goal { file: compact(file_index), goal: compact(goal_index) };
-                if !cascade.by_goal.insert(data, &cascade.nodes, &goal.id, kind, cascade.nodes.len()) {
+                if !cascade.by_goal.insert(data, &cascade.nodes, &goal.id, cascade.nodes.len()) {
                     continue; // a duplicate id; validation reports it
                 }
                 cascade.push_node(kind, leaf_progress(goal));
@@ -648,7 +647,6 @@ pub(crate) mod tests {
 
     #[test]
     fn every_goal_is_found_by_its_id_read_from_the_data() {
-        // Enough goals for the index to grow several times as they are taken in.
         let goals = (0..1000).map(|n| goal(&format!("g{n}"), (n > 0).then_some("g0"), 10)).collect();
         let data = cycle_data(vec![file("A", goals, vec![]), file("B", vec![goal("g7", None, 90)], vec![])]);
         let cascade = Cascade::build(&data);
@@ -660,6 +658,15 @@ pub(crate) mod tests {
         assert_eq!(cascade.nodes[first].kind, NodeKind::Goal { file: 0, goal: 7 }, "a duplicate id: the first");
         assert_eq!(cascade.nodes.len(), 1000, "the duplicate is no node");
         assert_eq!(cascade.node_of_goal(&data, "g1000"), None);
+        // An index not sized at once grows as goals are taken in, hashing again what it holds.
+        let mut index = GoalIndex::default();
+        for (at, node) in cascade.nodes.iter().enumerate() {
+            let id = cascade.goal(&data, at).unwrap().id.as_str();
+            assert!(index.insert(&data, &cascade.nodes, id, at), "{id}");
+            assert!(matches!(node.kind, NodeKind::Goal { .. }));
+        }
+        assert!(!index.insert(&data, &cascade.nodes, "g7", 1000), "a duplicate is not taken in");
+        assert!((0..1000).all(|n| index.find(&data, &cascade.nodes, &format!("g{n}")) == Some(n)));
     }
 
     #[test]

@@ -804,7 +804,7 @@ mod revision_tests {
         let edit =
             Edit::UpdateGoal { goal: "A-2025-1".into(), fields, revision: Some((day, "事業の前倒し".into())) };
         apply(&mut mine, &data, edit).unwrap();
-        let revision = &mine.goals[0].detail_or_empty().revisions[0];
+        let revision = &mine.goals[0].detail.get().unwrap().revisions[0];
         assert_eq!(revision.reason, "事業の前倒し");
         assert_eq!(revision.fields, ["weight"], "the plan text is not part of the approved plan");
     }

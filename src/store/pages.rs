@@ -129,12 +129,17 @@ mod tests {
 
         start_small();
         check_huge(false, "the program starts small");
-        // No load asks for huge pages, whatever its size.
+        // No load asks for huge pages, whatever its size: a city's 5,000 files and more.
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::Store::new(dir.path());
         store.init_sample().unwrap();
-        store.leaving_texts_on_disk().load(None).unwrap();
-        check_huge(false, "the app stays on small pages through its loads");
+        let goals = dir.path().join("cycles/2026/goals");
+        for n in 0..5_000 {
+            std::fs::write(goals.join(format!("Q{n}.toml")), format!("owner = \"Q{n}\"\ncycle = \"2026\"\n")).unwrap();
+        }
+        let loaded = store.leaving_texts_on_disk().load(None).unwrap();
+        assert!(loaded.data.goals.len() > 5_000);
+        check_huge(false, "the app stays on small pages through a city's load");
 
         start_small();
         ending_soon();

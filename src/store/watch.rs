@@ -48,9 +48,10 @@ impl Watcher {
         self.looker.look()
     }
 
-    /// The files whose modification time, at the watcher's first look, is `since` or
+    /// The files whose modification time, as the looks so far saw it, is `since` or
     /// later, less the clock's resolution on a shared folder: they may have changed
-    /// after a load that began then read them, before the watch began.
+    /// after a load that began then read them, before the watch began. Asked during
+    /// a look, a file gone may still be among them: whoever reloads it finds it gone.
     pub fn written_since(&self, since: SystemTime) -> Vec<PathBuf> {
         let since = since.checked_sub(CLOCK_RESOLUTION).unwrap_or(SystemTime::UNIX_EPOCH);
         let last = self.looker.last.lock().unwrap_or_else(PoisonError::into_inner);
@@ -114,8 +115,17 @@ impl Looker {
             #[cfg(test)]
             looks: Default::default(),
         };
-        // The first look finds every file new: what is there when the watch begins.
-        looker.walk();
+        // What is there when the watch begins, as the first look.
+        let first = {
+            let mut look = looker.looks_begun.lock().unwrap_or_else(PoisonError::into_inner);
+            *look += 1;
+            *look
+        };
+        let mut last = looker.last.lock().unwrap_or_else(PoisonError::into_inner);
+        each_file(&looker.root, looker.cycle.as_deref(), &mut |path, stamp| {
+            last.insert(path, Seen { stamp, look: first });
+        });
+        drop(last);
         looker
     }
 

@@ -206,9 +206,13 @@ pub fn pane_lines(
     match pane {
         Pane::Plan => {
             lines.push(Line::from(vec![label(Text::LabelGoal), value(&goal.title)]));
-            let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
+            // A detail left on disk (the plan, the note, the milestones, the link to
+            // the cycle before) is said once, under the plan's heading.
             let detail = goal.detail.get();
-            held(&mut lines, Line::styled(heading, theme.dim), detail.map(|detail| detail.proposal_note.as_str()));
+            if let Ok(detail) = detail {
+                let heading = format!("{}: ", ReviewLoopText::LabelProposalNote.text(lang));
+                held(&mut lines, Line::styled(heading, theme.dim), Ok(&detail.proposal_note));
+            }
             if !goal.criteria.is_empty() {
                 lines.push(Line::from(label(Text::LabelCriteria)));
                 multiline(&mut lines, &goal.criteria);

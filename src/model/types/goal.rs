@@ -251,29 +251,49 @@ impl<'de> Deserialize<'de> for Goal {
 /// Written as its keys, in the file's order; a goal with its detail away cannot be written.
 impl Serialize for Goal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let detail = self.detail.get().map_err(serde::ser::Error::custom)?;
+        // Taken apart whole, so that a field added and not written fails to compile.
+        let Goal {
+            id,
+            title,
+            criteria,
+            due,
+            difficulty,
+            weight,
+            category,
+            parent,
+            proposal,
+            progress,
+            metric,
+            log,
+            check,
+            actions,
+            detail,
+            extra,
+        } = self;
+        let detail = detail.get().map_err(serde::ser::Error::custom)?;
+        let GoalDetail { description, proposal_note, carried_from, plan, milestones, revisions } = &**detail;
         GoalKeysRef {
-            id: &self.id,
-            title: &self.title,
-            description: &detail.description,
-            criteria: &self.criteria,
-            due: self.due,
-            difficulty: self.difficulty,
-            weight: self.weight,
-            category: self.category,
-            parent: self.parent.as_deref(),
-            proposal: self.proposal.as_deref(),
-            proposal_note: &detail.proposal_note,
-            carried_from: detail.carried_from.as_deref(),
-            progress: self.progress,
-            metric: self.metric.as_deref(),
-            plan: &detail.plan,
-            milestones: &detail.milestones,
-            log: &self.log,
-            check: self.check.as_deref(),
-            actions: &self.actions,
-            revisions: &detail.revisions,
-            extra: &self.extra,
+            id,
+            title,
+            description,
+            criteria,
+            due: *due,
+            difficulty: *difficulty,
+            weight: *weight,
+            category: *category,
+            parent: parent.as_deref(),
+            proposal: proposal.as_deref(),
+            proposal_note,
+            carried_from: carried_from.as_deref(),
+            progress: *progress,
+            metric: metric.as_deref(),
+            plan,
+            milestones,
+            log,
+            check: check.as_deref(),
+            actions,
+            revisions,
+            extra,
         }
         .serialize(serializer)
     }

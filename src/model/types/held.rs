@@ -142,7 +142,7 @@ pub trait HeldTexts {
 }
 
 /// What only an open sheet shows: the goals' details (their descriptions, plans,
-/// proposals' notes, milestones and revisions), the Do logs, the self-checks' and the self-ratings' comments, and the
+/// proposals' notes, milestones, revisions and links to the cycle before), the Do logs, the self-checks' and the self-ratings' comments, and the
 /// Do-log entries the self-ratings cite. A Do log with training in it (an entry
 /// naming a course or marked completed) stays, all but its texts: the training
 /// metrics and the course checks read it for everyone.

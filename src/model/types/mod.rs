@@ -611,7 +611,7 @@ comment = "チームの目標とつなげて再提出してください"
         assert_eq!(file.sheet.len(), 2);
         assert_eq!((file.sheet[0].step, file.sheet[0].person.as_deref()), (Step::Submit, None));
         assert_eq!(file.sheet[1].at.to_string(), "2027-02-10T09:30:00+09:00");
-        assert_eq!(file.goals[0].detail_or_empty().revisions[0].fields, ["due"]);
+        assert_eq!(file.goals[0].detail.get().unwrap().revisions[0].fields, ["due"]);
         assert_eq!(toml::to_string(&file).unwrap(), GOALS_WITH_SHEET);
     }
 
