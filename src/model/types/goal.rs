@@ -377,6 +377,7 @@ title = "説明のない目標"
         assert!(toml::to_string(&file).is_err() && rmp_serde::to_vec_named(&file).is_err());
         assert_eq!(file.goals[0].detail_or_empty(), &GoalDetail::default());
         assert_eq!(size_of::<Held<Box<GoalDetail>>>(), size_of::<usize>());
+        assert_eq!(size_of::<Goal>(), 224, "360 bytes with the detail in it");
     }
 
     #[test]
