@@ -475,3 +475,39 @@ pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
     }
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{GoalDetail, Milestone};
+
+    fn plan_pane(goal: &Goal) -> Vec<String> {
+        let (theme, keymap, notes) = (Theme::plain(), Keymap::new(&Default::default()), GoalNotes::default());
+        let context = PaneContext { lang: Lang::En, theme: &theme, keymap: &keymap, notes: &notes };
+        let lines = pane_text(goal, Pane::Plan, None, context);
+        lines.iter().map(|line| line.spans.iter().map(|span| span.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn a_goals_detail_left_on_disk_is_said_once_under_the_plans_heading() {
+        let milestone = Milestone { title: "計測".into(), due: None, done: false, extra: Default::default() };
+        let detail = GoalDetail {
+            proposal_note: "補足の文".into(),
+            plan: "4月：計測".into(),
+            milestones: vec![milestone],
+            carried_from: Some("2025/P1-2025-2".into()),
+            ..GoalDetail::default()
+        };
+        let mut goal = Goal { title: "窓口".into(), detail: detail.into(), ..Goal::default() };
+        let here = plan_pane(&goal).join("\n");
+        for shown in ["補足の文", "4月：計測", "計測", "2025/P1-2025-2"] {
+            assert!(here.contains(shown), "{shown} in:\n{here}");
+        }
+        goal.detail.leave_on_disk();
+        let away = plan_pane(&goal);
+        let not_read = Text::TextNotRead.text(Lang::En);
+        assert_eq!(away.iter().filter(|line| line.contains(&not_read)).count(), 1, "{away:?}");
+        let note = ReviewLoopText::LabelProposalNote.text(Lang::En);
+        assert!(away.iter().all(|line| !line.contains(&note) && !line.contains("計測")), "{away:?}");
+    }
+}
