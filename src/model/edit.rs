@@ -28,16 +28,17 @@ pub struct GoalFields {
 impl GoalFields {
     /// The goal's fields, to edit; its texts must be here, as an edit writes them.
     pub fn of(goal: &Goal) -> Result<GoalFields, Away> {
+        let detail = goal.detail.get()?;
         Ok(GoalFields {
             title: goal.title.clone(),
-            description: goal.detail.get()?.description.clone(),
+            description: detail.description.clone(),
             criteria: goal.criteria.clone(),
             due: goal.due,
             difficulty: goal.difficulty,
             weight: goal.weight,
             category: goal.category,
             parent: goal.parent.clone(),
-            plan: goal.detail.get()?.plan.clone(),
+            plan: detail.plan.clone(),
         })
     }
 

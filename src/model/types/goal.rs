@@ -195,24 +195,8 @@ struct GoalKeysRef<'a> {
 }
 
 /// Whether a borrowed text or list is empty: what `skip_serializing_if` is given.
-fn empty<T: Emptiness + ?Sized>(value: &&T) -> bool {
+fn empty<T: Part + ?Sized>(value: &&T) -> bool {
     value.is_empty()
-}
-
-trait Emptiness {
-    fn is_empty(&self) -> bool;
-}
-
-impl Emptiness for str {
-    fn is_empty(&self) -> bool {
-        str::is_empty(self)
-    }
-}
-
-impl<T> Emptiness for [T] {
-    fn is_empty(&self) -> bool {
-        <[T]>::is_empty(self)
-    }
 }
 
 /// Read as its keys: whatever is read is here.

@@ -65,7 +65,19 @@ impl Part for String {
     }
 }
 
+impl Part for str {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
 impl<T> Part for Vec<T> {
+    fn is_empty(&self) -> bool {
+        <[T]>::is_empty(self)
+    }
+}
+
+impl<T> Part for [T] {
     fn is_empty(&self) -> bool {
         <[T]>::is_empty(self)
     }
