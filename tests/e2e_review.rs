@@ -295,8 +295,9 @@ fn head_proposes_report_adopts_and_head_gives_feedback_and_reviews() {
         .find(|f| f.person == REPORT && f.goal.as_deref() == Some(adopted.id.as_str()))
         .unwrap_or_else(|| panic!("no feedback on {}: {:#?}", adopted.id, feedback.feedback));
     assert_eq!(entry.level, Some(Level::A));
+    let notes = entry.notes.get().expect("a command's file is read whole");
     assert_eq!(
-        [&entry.strengths, &entry.improvements, &entry.contribution, &entry.comment].map(String::as_str),
+        [&entry.strengths, &notes.improvements, &notes.contribution, &notes.comment].map(String::as_str),
         [STRENGTHS, IMPROVEMENTS, CONTRIBUTION, FEEDBACK_COMMENT]
     );
     assert!(entry.shared, "the feedback should be shared before confirmation");

@@ -921,9 +921,12 @@ fn build(
                     goal: Some(id.clone()),
                     level: *level,
                     strengths: strengths.clone(),
-                    improvements: improvements.clone(),
-                    contribution: contribution.clone(),
-                    comment: "面談メモ".into(),
+                    notes: pdca::model::FeedbackNotes {
+                        improvements: improvements.clone(),
+                        contribution: contribution.clone(),
+                        comment: "面談メモ".into(),
+                    }
+                    .into(),
                     date: date.map(day),
                     shared: true,
                     extra: Extra::new(),

@@ -109,7 +109,7 @@ fn a_reviewer_writes_feedback_on_a_goal_into_their_own_file() {
         file.feedback.iter().find(|f| f.person == "P0020" && f.goal.as_deref() == Some("P0020-2026-1")).unwrap();
     assert_eq!(entry.level, Some(Level::A));
     assert_eq!(entry.strengths, "測定方法が丁寧");
-    assert_eq!(entry.contribution, "RPA効果の見える化に貢献");
+    assert_eq!(entry.notes.get().unwrap().contribution, "RPA効果の見える化に貢献");
     // The feedback shows in the Check pane of the reviewed sheet.
     let text = {
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
@@ -130,9 +130,12 @@ fn the_wrong_people_are_refused_at_every_step() {
         goal: None,
         level: Some(Level::S),
         strengths: String::new(),
-        improvements: String::new(),
-        contribution: String::new(),
-        comment: "勝手な評価".into(),
+        notes: pdca::model::FeedbackNotes {
+            improvements: String::new(),
+            contribution: String::new(),
+            comment: "勝手な評価".into(),
+        }
+        .into(),
         date: None,
         shared: false,
         extra: Default::default(),
@@ -210,9 +213,12 @@ fn feedback_on_a_confirmed_sheet_stands() {
         goal: None,
         level: Some(Level::D),
         strengths: String::new(),
-        improvements: String::new(),
-        contribution: String::new(),
-        comment: "書き換え".into(),
+        notes: pdca::model::FeedbackNotes {
+            improvements: String::new(),
+            contribution: String::new(),
+            comment: "書き換え".into(),
+        }
+        .into(),
         date: None,
         shared: true,
         extra: Default::default(),

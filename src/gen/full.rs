@@ -158,7 +158,7 @@ fn self_ratings(abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) -> Vec<Sel
                 .map(|(goal, entry)| vec![LogRef { goal: goal.id.clone(), date: entry.date, extra: Extra::new() }])
                 .unwrap_or_default();
             SelfRating {
-                ability: (*ability).to_owned(),
+                ability: (*ability).into(),
                 level: *rng.pick(LEVELS),
                 comment: rng.pick(RATING_COMMENTS).to_string().into(),
                 evidence: evidence.into(),
@@ -177,9 +177,12 @@ fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goa
             goal: None,
             level: None,
             strengths: rng.pick(STRENGTHS).to_string(),
-            improvements: rng.pick(IMPROVEMENTS).to_string(),
-            contribution: String::new(),
-            comment: "中間面談。上半期の取組を確認した。".to_owned(),
+            notes: crate::model::FeedbackNotes {
+                improvements: rng.pick(IMPROVEMENTS).to_string(),
+                contribution: String::new(),
+                comment: "中間面談。上半期の取組を確認した。".to_owned(),
+            }
+            .into(),
             date: Some(plus_days(day(2026, 9, 24), rng.below(25))),
             shared: true,
             extra: Extra::new(),
@@ -191,9 +194,12 @@ fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goa
             goal: Some(goal.id.clone()),
             level: Some(*rng.pick(LEVELS)),
             strengths: rng.pick(STRENGTHS).to_string(),
-            improvements: rng.pick(IMPROVEMENTS).to_string(),
-            contribution: format!("「{}」への貢献。", goal.title),
-            comment: String::new(),
+            notes: crate::model::FeedbackNotes {
+                improvements: rng.pick(IMPROVEMENTS).to_string(),
+                contribution: format!("「{}」への貢献。", goal.title),
+                comment: String::new(),
+            }
+            .into(),
             date: Some(plus_days(day(2026, 10, 1), rng.below(30))),
             shared: rng.chance(70),
             extra: Extra::new(),
@@ -201,7 +207,7 @@ fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goa
     }
     file.competency.extend(abilities.iter().map(|ability| AbilityRating {
         person: person.to_owned(),
-        ability: (*ability).to_owned(),
+        ability: (*ability).into(),
         level: *rng.pick(LEVELS),
         comment: rng.pick(RATING_COMMENTS).to_string().into(),
         date: Some(day(2026, 11, 10)),

@@ -286,9 +286,12 @@ pub(super) fn workflow(
             goal: None,
             level: None,
             strengths: rng.pick(STRENGTHS).to_string(),
-            improvements: rng.pick(IMPROVEMENTS).to_string(),
-            contribution: String::new(),
-            comment: "中間面談。".to_owned(),
+            notes: crate::model::FeedbackNotes {
+                improvements: rng.pick(IMPROVEMENTS).to_string(),
+                contribution: String::new(),
+                comment: "中間面談。".to_owned(),
+            }
+            .into(),
             date: Some(plus_days(day(2026, 9, 24), rng.below(25))),
             shared: rng.chance(50),
             extra: Extra::new(),
@@ -301,9 +304,12 @@ pub(super) fn workflow(
             goal: Some(goal.id.clone()),
             level: Some(*rng.pick(&[Level::S, Level::A, Level::B, Level::B, Level::C])),
             strengths: rng.pick(STRENGTHS).to_string(),
-            improvements: String::new(),
-            contribution: format!("「{}」への貢献。", goal.title),
-            comment: String::new(),
+            notes: crate::model::FeedbackNotes {
+                improvements: String::new(),
+                contribution: format!("「{}」への貢献。", goal.title),
+                comment: String::new(),
+            }
+            .into(),
             date: Some(plus_days(day(2026, 10, 1), rng.below(30))),
             shared: rng.chance(50),
             extra: Extra::new(),

@@ -32,7 +32,7 @@ fn row(cycle: &str, person: &ExportPerson, competency: &ExportCompetency, lang: 
         person.name.clone(),
         person.unit_path.join("/"),
         group.unwrap_or_default(),
-        competency.id.clone(),
+        competency.id.to_string(),
         competency.name.clone(),
         competency.group.clone(),
         level(competency.self_level),

@@ -401,9 +401,12 @@ fn feedback_of(person: &ExportPerson, goal: &ExportGoal) -> Option<Feedback> {
         goal: Some(goal.id.clone()),
         level: goal.reviewer_level,
         strengths: goal.strengths.clone(),
-        improvements: goal.improvements.clone(),
-        contribution: goal.contribution_comment.clone(),
-        comment: String::new(),
+        notes: crate::model::FeedbackNotes {
+            improvements: goal.improvements.clone(),
+            contribution: goal.contribution_comment.clone(),
+            comment: String::new(),
+        }
+        .into(),
         date: None,
         shared: false,
         extra: Extra::new(),

@@ -189,7 +189,7 @@ fn rated_for(world: &World, person: &str, ability: &str) -> Result<(), EditError
     if sheet.is_some_and(|sheet| sheet.abilities.iter().any(|levels| levels.ability.id == ability)) {
         Ok(())
     } else {
-        Err(EditError::UnknownAbility(ability.to_owned()))
+        Err(EditError::UnknownAbility(ability.into()))
     }
 }
 
@@ -211,11 +211,12 @@ fn add_ability_rating(world: &World, file: &mut FeedbackFile, rating: AbilityRat
 /// Puts `feedback` into the reviewer's `file`, in place of an earlier entry on the
 /// same goal; keys of a newer version stay with the entry they belong to.
 fn add_feedback(world: &World, file: &mut FeedbackFile, feedback: Feedback) -> Result<(), EditError> {
+    let notes = feedback.notes.get()?;
     for (field, text) in [
         ("strengths", &feedback.strengths),
-        ("improvements", &feedback.improvements),
-        ("contribution", &feedback.contribution),
-        ("comment", &feedback.comment),
+        ("improvements", &notes.improvements),
+        ("contribution", &notes.contribution),
+        ("comment", &notes.comment),
     ] {
         if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
             return Err(EditError::BadText(kind));

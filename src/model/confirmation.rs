@@ -142,10 +142,10 @@ fn rated<'a>(before: &'a [ConfirmedAbilityReview], after: &'a [ConfirmedAbilityR
 }
 
 /// The ids of two lists, each once, in the order they first appear.
-fn ids<'a, T>(before: &'a [T], after: &'a [T], id: impl Fn(&'a T) -> &'a String) -> Vec<&'a str> {
+fn ids<'a, T>(before: &'a [T], after: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
     let mut ids: Vec<&str> = Vec::new();
     for found in before.iter().chain(after).map(id) {
-        if !ids.contains(&found.as_str()) {
+        if !ids.contains(&found) {
             ids.push(found);
         }
     }

@@ -3,7 +3,7 @@
 
 use super::date::Date;
 use super::problem::ProblemKind;
-use super::types::ability::SelfRating;
+use super::types::ability::{AbilityId, SelfRating};
 use super::types::{
     ActionItem, Away, Category, CycleData, Decline, Difficulty, Goal, GoalChange, GoalId, GoalsFile, Held, LogEntry,
     Proposal, ProposalId, Revision, SelfCheck, SheetRevision,
@@ -202,7 +202,7 @@ pub enum EditError {
     /// A goal to restore whose id is in use again.
     GoalExists(GoalId),
     /// Not an ability of the framework, or not one rated for the person's level group.
-    UnknownAbility(String),
+    UnknownAbility(AbilityId),
     /// No 1on1 at this place in the writer's file.
     NoSuchMeeting(usize),
     /// A text to write was left on disk (see [`crate::model::Held`]).
@@ -586,9 +586,7 @@ mod tests {
                 goal: Some("A-2025-2".into()),
                 level: None,
                 strengths: "良い".into(),
-                improvements: String::new(),
-                contribution: String::new(),
-                comment: String::new(),
+                notes: Default::default(),
                 date: None,
                 shared: false,
                 extra: Default::default(),

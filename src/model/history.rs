@@ -322,9 +322,9 @@ fn feedback_entry_changes(out: &mut Changes, goal: Option<&str>, before: &[Feedb
     let fields: [(Field, Value); 6] = [
         (Field::ReviewerLevel, |e| e.level.map(|level| level.letter().to_owned())),
         (Field::Strengths, |e| non_empty(&e.strengths)),
-        (Field::Improvements, |e| non_empty(&e.improvements)),
-        (Field::Contribution, |e| non_empty(&e.contribution)),
-        (Field::Comment, |e| non_empty(&e.comment)),
+        (Field::Improvements, |e| non_empty(&e.notes_or_empty().improvements)),
+        (Field::Contribution, |e| non_empty(&e.notes_or_empty().contribution)),
+        (Field::Comment, |e| non_empty(&e.notes_or_empty().comment)),
         (Field::Shared, |e| e.shared.then(|| "true".to_owned())),
     ];
     let mut reported = false;

@@ -140,9 +140,12 @@ mod tests {
             goal: None,
             level: None,
             strengths: strengths.into(),
-            improvements: "資料の共有を早めに".into(),
-            contribution: String::new(),
-            comment: String::new(),
+            notes: crate::model::FeedbackNotes {
+                improvements: "資料の共有を早めに".into(),
+                contribution: String::new(),
+                comment: String::new(),
+            }
+            .into(),
             date,
             shared: false,
             extra: Extra::new(),

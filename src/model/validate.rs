@@ -393,13 +393,18 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
         if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
             report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });
         }
+        let notes = entry.notes.get();
         for (field, text) in [
-            ("strengths", &entry.strengths),
-            ("improvements", &entry.improvements),
-            ("contribution", &entry.contribution),
-            ("comment", &entry.comment),
+            ("strengths", Ok(entry.strengths.as_str())),
+            ("improvements", notes.map(|notes| notes.improvements.as_str())),
+            ("contribution", notes.map(|notes| notes.contribution.as_str())),
+            ("comment", notes.map(|notes| notes.comment.as_str())),
         ] {
-            if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
+            let problem = match text {
+                Ok(text) => check_text(field, text, TEXT_LIMIT),
+                Err(Away) => Some(ProblemKind::TextNotRead { field }),
+            };
+            if let Some(kind) = problem {
                 report(subject, kind);
             }
         }
@@ -583,9 +588,7 @@ mod tests {
             goal: goal.map(str::to_owned),
             level: Some(Level::A),
             strengths: "研修資料が分かりやすい".into(),
-            improvements: String::new(),
-            contribution: String::new(),
-            comment: String::new(),
+            notes: Default::default(),
             date: None,
             shared: false,
             extra: Extra::new(),

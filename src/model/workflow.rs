@@ -525,7 +525,7 @@ pub fn record(
         Step::Approve => (goals.iter().map(PlannedGoal::of).collect(), None),
         Step::Confirm => {
             let (plan, confirmed) = seal::snapshot(org, data, person);
-            (plan, Some(confirmed))
+            (plan, Some(Box::new(confirmed)))
         }
         _ => (Vec::new(), None),
     };
@@ -1093,9 +1093,12 @@ mod tests {
             goal: None,
             level: None,
             strengths: String::new(),
-            improvements: String::new(),
-            contribution: String::new(),
-            comment: comment.into(),
+            notes: crate::model::FeedbackNotes {
+                improvements: String::new(),
+                contribution: String::new(),
+                comment: comment.into(),
+            }
+            .into(),
             date: None,
             shared,
             extra: Extra::new(),
@@ -1111,7 +1114,10 @@ mod tests {
         sato.feedback.push(feedback_on("kato", "加藤さんへ", true));
         data.feedback.push(sato);
         let comments = |data: &CycleData, actor: &str| -> Vec<String> {
-            visible_feedback(&Hierarchy::new(&org), data, actor, "ito").iter().map(|f| f.comment.clone()).collect()
+            visible_feedback(&Hierarchy::new(&org), data, actor, "ito")
+                .iter()
+                .map(|f| f.notes.get().unwrap().comment.clone())
+                .collect()
         };
         assert_eq!(comments(&data, "ito"), ["中間面談（共有）"]);
         for actor in ["sato", "suzuki", "tanaka", "kimura"] {

@@ -320,17 +320,23 @@ fn feedback_lines(notes: &GoalNotes, lang: Lang, theme: &Theme) -> Vec<Line<'sta
         let level = entry.level.map_or("-", |l| l.letter()).to_owned();
         let heading = Text::FeedbackFrom { by: single_line(&entry.by).into_owned(), level };
         lines.push(Line::styled(heading.text(lang), theme.header));
-        for (label, text) in [
-            (Text::LabelStrengths, &entry.strengths),
-            (Text::LabelImprovements, &entry.improvements),
-            (Text::LabelContribution, &entry.contribution),
-            (Text::LabelComment, &entry.comment),
-        ] {
+        let mut texts = vec![(Text::LabelStrengths, entry.strengths.as_str())];
+        if let Ok(notes) = entry.notes.get() {
+            texts.extend([
+                (Text::LabelImprovements, notes.improvements.as_str()),
+                (Text::LabelContribution, notes.contribution.as_str()),
+                (Text::LabelComment, notes.comment.as_str()),
+            ]);
+        }
+        for (label, text) in texts {
             // Each line of what the reviewer wrote stays a line: feedback is often a list.
             for (index, part) in text.lines().enumerate() {
                 let lead = if index == 0 { format!("{}: ", label.text(lang)) } else { "  ".to_owned() };
                 lines.push(Line::styled(format!("{lead}{}", single_line(part)), theme.text));
             }
+        }
+        if entry.notes.get().is_err() {
+            lines.push(Line::raw(Text::TextNotRead.text(lang)));
         }
     }
     lines
@@ -479,7 +485,8 @@ pub fn summary_line(summary: &SheetSummary, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{GoalDetail, Milestone};
+    use crate::model::{FeedbackNotes, GoalDetail, Held, Milestone};
+    use crate::view::sheet::FeedbackNote;
 
     fn plan_pane(goal: &Goal) -> Vec<String> {
         let (theme, keymap, notes) = (Theme::plain(), Keymap::new(&Default::default()), GoalNotes::default());
@@ -509,5 +516,28 @@ mod tests {
         assert_eq!(away.iter().filter(|line| line.contains(&not_read)).count(), 1, "{away:?}");
         let note = ReviewLoopText::LabelProposalNote.text(Lang::En);
         assert!(away.iter().all(|line| !line.contains(&note) && !line.contains("計測")), "{away:?}");
+    }
+
+    #[test]
+    fn feedback_with_its_notes_left_on_disk_shows_its_strengths_and_says_so_once() {
+        let notes =
+            FeedbackNotes {
+                improvements: "早めの共有".into(), comment: "中間面談".into(), ..Default::default()
+            };
+        let entry =
+            FeedbackNote { by: "佐藤".into(), level: None, strengths: "丁寧".into(), notes: Held::Here(notes) };
+        let shown = |entry: &FeedbackNote| -> Vec<String> {
+            let notes = GoalNotes { feedback: vec![entry.clone()], ..GoalNotes::default() };
+            let lines = feedback_lines(&notes, Lang::En, &Theme::plain());
+            lines.iter().map(|line| line.spans.iter().map(|span| span.content.as_ref()).collect()).collect()
+        };
+        let here = shown(&entry).join("\n");
+        assert!(["丁寧", "早めの共有", "中間面談"].iter().all(|text| here.contains(text)), "{here}");
+        let away = shown(&FeedbackNote { notes: Held::Away, ..entry });
+        let not_read = Text::TextNotRead.text(Lang::En);
+        assert_eq!(away.iter().filter(|line| line.contains(&not_read)).count(), 1, "{away:?}");
+        assert!(away.iter().any(|line| line.contains("丁寧")), "{away:?}");
+        let improvements = Text::LabelImprovements.text(Lang::En);
+        assert!(away.iter().all(|line| !line.contains(&improvements)), "{away:?}");
     }
 }

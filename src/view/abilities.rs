@@ -8,7 +8,7 @@
 pub mod evidence;
 
 use self::evidence::{LogEntryRow, cited};
-use crate::model::competency::{AbilityLevels, LevelGroup, Rater, competency_sheet, rater_of};
+use crate::model::competency::{AbilityId, AbilityLevels, LevelGroup, Rater, competency_sheet, rater_of};
 use crate::model::workflow::{SheetState, sheet_state};
 use crate::model::{Held, Level, PersonId, World};
 
@@ -22,7 +22,7 @@ pub struct Rated {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AbilityRow {
-    pub id: String,
+    pub id: AbilityId,
     /// (Japanese, English) names of the ability and of its group.
     pub name: (String, String),
     pub group: (String, String),

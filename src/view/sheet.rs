@@ -10,8 +10,8 @@ use crate::model::score::sheet_score;
 use crate::model::training;
 use crate::model::workflow::{self, SheetState};
 use crate::model::{
-    ActionItem, Away, CycleId, Date, Goal, GoalChange, GoalId, GoalsFile, Held, Level, LogEntry, NodeKind, Proposal,
-    ProposalId, SheetRevision, World,
+    ActionItem, Away, CycleId, Date, FeedbackNotes, Goal, GoalChange, GoalId, GoalsFile, Held, Level, LogEntry,
+    NodeKind, Proposal, ProposalId, SheetRevision, World,
 };
 
 /// An action item of last cycle that is still open and not yet carried over.
@@ -188,9 +188,8 @@ pub struct FeedbackNote {
     pub by: String,
     pub level: Option<Level>,
     pub strengths: String,
-    pub improvements: String,
-    pub contribution: String,
-    pub comment: String,
+    /// Away while the entry's notes are left on disk.
+    pub notes: Held<FeedbackNotes>,
 }
 
 /// A plan field that differs from the approved plan; values as written in the file.
@@ -233,9 +232,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
             by,
             level: entry.level,
             strengths: entry.strengths.clone(),
-            improvements: entry.improvements.clone(),
-            contribution: entry.contribution.clone(),
-            comment: entry.comment.clone(),
+            notes: entry.notes.get().map_or(Held::Away, |notes| Held::Here(FeedbackNotes::clone(notes))),
         });
     }
     match changes::changes_since_approval(&hierarchy, &world.data, person) {

@@ -361,6 +361,14 @@ mod tests {
             .flat_map(|file| file.competency.iter().filter(move |_| file.reviewer != "P0001"))
             .collect();
         assert!(!rated_by_others.is_empty() && rated_by_others.iter().all(|rating| rating.comment.get().is_err()));
+        let others_feedback = held.world.data.feedback.iter().filter(|file| file.reviewer != "P0001");
+        let noted: Vec<&crate::model::Feedback> = others_feedback.flat_map(|file| &file.feedback).collect();
+        assert!(noted.iter().any(|entry| entry.notes.get().is_err()), "feedback's notes left on disk");
+        assert!(noted.iter().all(|entry| entry.notes.get().is_err() || entry.notes.is_empty()), "every one there is");
+        let strengths = |data: &CycleData| -> Vec<String> {
+            data.feedback.iter().flat_map(|file| &file.feedback).map(|entry| entry.strengths.clone()).collect()
+        };
+        assert_eq!(strengths(&held.world.data), strengths(&whole_data), "the strengths stay");
         let own = |data: &CycleData| data.feedback.iter().find(|file| file.reviewer == "P0001").cloned();
         assert_eq!(own(&held.world.data), own(&whole_data), "the actor's own feedback is read back");
         assert_eq!(of(&held.world.data.goals, "P0001"), of(&whole, "P0001"), "the actor's own texts are read back");

@@ -7,7 +7,7 @@ use crate::app::form::{Field, FieldKey, TextKind};
 use crate::messages::{EvalText, EvidenceText, Message, Text, evidence_label, in_lang};
 use crate::model::calibration::FinalValue;
 use crate::model::command::Command;
-use crate::model::competency::{AbilityRating, LogRef, Rater, SelfRating};
+use crate::model::competency::{AbilityId, AbilityRating, LogRef, Rater, SelfRating};
 use crate::model::edit::Edit;
 use crate::model::{Held, Level, PersonId};
 use crate::view::abilities::evidence::{LogEntryRow, citable};
@@ -19,7 +19,7 @@ pub enum EvaluationForm {
     /// `evidence`: the Do-log entries the owner's form lists, in its order.
     RateAbility {
         person: PersonId,
-        ability: String,
+        ability: AbilityId,
         rater: Rater,
         evidence: Vec<LogRef>,
     },

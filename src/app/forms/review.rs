@@ -91,9 +91,9 @@ pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Form {
         vec![
             Field::choice(FieldKey::Level, text(shared, Text::FieldLevel), levels, &level),
             multi(FieldKey::Strengths, Text::FieldStrengths, prefill(|f| &f.strengths)),
-            multi(FieldKey::Improvements, Text::FieldImprovements, prefill(|f| &f.improvements)),
-            multi(FieldKey::Contribution, Text::FieldContribution, prefill(|f| &f.contribution)),
-            multi(FieldKey::Comment, Text::FieldComment, prefill(|f| &f.comment)),
+            multi(FieldKey::Improvements, Text::FieldImprovements, prefill(|f| &f.notes_or_empty().improvements)),
+            multi(FieldKey::Contribution, Text::FieldContribution, prefill(|f| &f.notes_or_empty().contribution)),
+            multi(FieldKey::Comment, Text::FieldComment, prefill(|f| &f.notes_or_empty().comment)),
             Field::choice(
                 FieldKey::Shared,
                 text(shared, Text::FieldShared),
@@ -162,9 +162,12 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
                 goal: goal.clone(),
                 level: Level::from_letter(&level),
                 strengths: form.value(FieldKey::Strengths),
-                improvements: form.value(FieldKey::Improvements),
-                contribution: form.value(FieldKey::Contribution),
-                comment: form.value(FieldKey::Comment),
+                notes: crate::model::FeedbackNotes {
+                    improvements: form.value(FieldKey::Improvements),
+                    contribution: form.value(FieldKey::Contribution),
+                    comment: form.value(FieldKey::Comment),
+                }
+                .into(),
                 date: Some(today),
                 shared: form.value(FieldKey::Shared) == "yes",
                 extra: Default::default(),

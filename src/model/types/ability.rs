@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, GoalId, Held, Level, Person, PersonId};
 use crate::model::date::Date;
 
-pub type AbilityId = String;
+/// Kept inline up to 24 bytes: every self-rating and rating names its ability,
+/// half a million of them at a city's size, and the framework's ids are short.
+pub type AbilityId = compact_str::CompactString;
 
 /// The level groups of the seed's table 「職位等に応じた求められる能力」.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -317,6 +319,13 @@ future_key = "kept"
         assert_eq!(staff, ["knowledge"]);
         assert_eq!(framework.applicable(LevelGroup::SectionHead).count(), 2);
         assert_eq!(framework.group(&knowledge.group).map(AbilityGroup::name_en), Some("Performing duties"));
+    }
+
+    #[test]
+    fn the_bundled_abilities_need_no_allocation_for_their_ids() {
+        let framework: Framework = toml::from_str(include_str!("../../../sample-data/competencies.toml")).unwrap();
+        assert!(!framework.abilities.is_empty());
+        assert!(framework.abilities.iter().all(|ability| !ability.id.is_heap_allocated()));
     }
 
     #[test]

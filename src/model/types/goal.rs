@@ -76,13 +76,7 @@ impl Goal {
     /// whole (the export, the history), where nothing is away, and that read a part
     /// away as the empty text they read of any other part away.
     pub fn detail_or_empty(&self) -> &GoalDetail {
-        self.detail.here().map_or(&NO_DETAIL, |detail| detail)
-    }
-}
-
-impl From<GoalDetail> for Held<Box<GoalDetail>> {
-    fn from(detail: GoalDetail) -> Self {
-        Held::Here(Box::new(detail))
+        self.detail.here_or(&NO_DETAIL)
     }
 }
 
@@ -93,12 +87,6 @@ impl Part for GoalDetail {
             && carried_from.is_none()
             && milestones.is_empty()
             && revisions.is_empty()
-    }
-}
-
-impl<T: Part> Part for Box<T> {
-    fn is_empty(&self) -> bool {
-        T::is_empty(self)
     }
 }
 

@@ -83,6 +83,26 @@ impl<T> Part for [T] {
     }
 }
 
+/// A part boxed, as a record's several texts are kept together.
+impl<T> Held<Box<T>> {
+    /// The part, or `empty` where it is away: for those that read files whole.
+    pub fn here_or<'a>(&'a self, empty: &'a T) -> &'a T {
+        self.here().map_or(empty, |part| part)
+    }
+}
+
+impl<T> From<T> for Held<Box<T>> {
+    fn from(part: T) -> Self {
+        Held::Here(Box::new(part))
+    }
+}
+
+impl<T: Part> Part for Box<T> {
+    fn is_empty(&self) -> bool {
+        T::is_empty(self)
+    }
+}
+
 impl<T: Part> Held<T> {
     /// Whether the part is here and empty: what a record leaves out when written.
     /// A part away is not empty, so that writing it fails rather than drop it.
@@ -177,21 +197,23 @@ impl HeldTexts for GoalsFile {
     }
 }
 
-/// What only the sheets it is about show: the raters' comments on abilities and
-/// the plans as approved or confirmed (snapshots). What is empty stays, and so
-/// does the snapshot of a step that names no sheet (an invalid one, which no
-/// sheet shown would read back).
+/// What only the sheets it is about show: the feedback's notes (all but the
+/// strengths), the raters' comments on abilities and the plans as approved or
+/// confirmed (snapshots). What is empty stays, and so does the snapshot of a step
+/// that names no sheet (an invalid one, which no sheet shown would read back).
 impl HeldTexts for FeedbackFile {
     fn leave_texts_on_disk(&mut self) -> bool {
         let snapshots = self.sheet.iter_mut().filter(|record| record.person.is_some()).map(|record| &mut record.plan);
         let snapshots = leave_all(snapshots);
         let comments = leave_all(self.competency.iter_mut().map(|rating| &mut rating.comment));
-        snapshots | comments
+        let notes = leave_all(self.feedback.iter_mut().map(|entry| &mut entry.notes));
+        snapshots | comments | notes
     }
 
     fn holds_texts_on_disk(&self) -> bool {
         self.sheet.iter().any(|record| record.plan.get().is_err())
             || self.competency.iter().any(|rating| rating.comment.get().is_err())
+            || self.feedback.iter().any(|entry| entry.notes.get().is_err())
     }
 }
 
@@ -201,7 +223,8 @@ impl FeedbackFile {
         let snapshots = self.sheet.iter().filter(|record| record.plan.get().is_err());
         let about = snapshots.filter_map(|record| record.person.as_deref());
         let rated = self.competency.iter().filter(|rating| rating.comment.get().is_err());
-        about.chain(rated.map(|rating| rating.person.as_str()))
+        let noted = self.feedback.iter().filter(|entry| entry.notes.get().is_err());
+        about.chain(rated.map(|rating| rating.person.as_str())).chain(noted.map(|entry| entry.person.as_str()))
     }
 }
 

@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 pub mod ability;
 pub mod calibration;
 mod extra;
+mod feedback;
 mod goal;
 mod held;
 mod sheet;
 
 pub use extra::Extra;
+pub use feedback::{Feedback, FeedbackFile, FeedbackNotes};
 pub use goal::{Goal, GoalDetail};
 pub use held::{Away, Held, HeldTexts};
 pub use sheet::{
@@ -20,7 +22,7 @@ pub use sheet::{
     SheetRecord, SheetRevision, Step,
 };
 
-use ability::{AbilityRating, Framework, LevelGroup, SelfRating};
+use ability::{Framework, LevelGroup, SelfRating};
 use calibration::CalibrationFile;
 
 use super::date::Date;
@@ -455,63 +457,6 @@ pub struct Decline {
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// `cycles/<cycle>/feedback/<reviewer>.toml`: feedback written by one reviewer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FeedbackFile {
-    pub reviewer: PersonId,
-    pub cycle: CycleId,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub feedback: Vec<Feedback>,
-    /// Workflow steps this reviewer took on other people's sheets (approve, review,
-    /// confirm as the reviewer's reviewer, feedback interview held, send back).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sheet: Vec<SheetRecord>,
-    /// This reviewer's ratings of abilities (能力評価), as reviewer or second reviewer.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub competency: Vec<AbilityRating>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl FeedbackFile {
-    pub fn new(reviewer: &str, cycle: &str) -> Self {
-        FeedbackFile {
-            reviewer: reviewer.to_owned(),
-            cycle: cycle.to_owned(),
-            feedback: Vec::new(),
-            sheet: Vec::new(),
-            competency: Vec::new(),
-            extra: Extra::new(),
-        }
-    }
-}
-
-/// Feedback on one goal, or on the whole sheet when `goal` is absent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Feedback {
-    pub person: PersonId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub goal: Option<GoalId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<Level>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub strengths: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub improvements: String,
-    /// How this person's work contributed to the organisation's goals.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub contribution: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<Date>,
-    /// Released to the person before the sheet is confirmed.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub shared: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -38,7 +38,7 @@ pub fn validate_framework(framework: &Framework, org: &Org, formula: &ScoreFormu
     let mut ability_ids = HashSet::default();
     for ability in &framework.abilities {
         if !ability_ids.insert(ability.id.as_str()) {
-            report(&ability.id, ProblemKind::DuplicateId { what: "ability", id: ability.id.clone() });
+            report(&ability.id, ProblemKind::DuplicateId { what: "ability", id: ability.id.to_string() });
         }
         if !group_ids.contains(ability.group.as_str()) {
             let kind = CompetencyProblem::UnknownAbilityGroup { group: ability.group.clone() };
