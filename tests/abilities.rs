@@ -15,18 +15,17 @@ use std::path::Path;
 use common::{pdca_cli, sample_data, today, workspace};
 use pdca::model::calibration::FinalValue;
 use pdca::model::command::{Command, Invalid};
-use pdca::model::competency::{AbilityRating, Rater, SelfRating, competency_sheet};
+use pdca::model::competency::{AbilityRating, Rater, RatingNotes, SelfRating, competency_sheet};
 use pdca::model::edit::{Edit, EditError};
 use pdca::model::policy::Refusal;
-use pdca::model::{Held, Level, Step};
+use pdca::model::{Level, Step};
 use pdca::workspace::{CommandError, Workspace};
 
 fn own(ability: &str, level: Level) -> Command {
     let rating = SelfRating {
         ability: ability.into(),
         level,
-        comment: "窓口の手順を自分で見直した".into(),
-        evidence: Default::default(),
+        notes: RatingNotes { comment: "窓口の手順を自分で見直した".into(), evidence: Default::default() }.into(),
         date: Some(today()),
         extra: Default::default(),
     };
@@ -88,7 +87,7 @@ fn a_self_rating_names_its_whole_evidence_so_rating_without_any_unlinks_it() {
     };
     let with = |evidence| {
         let Command::Sheet(Edit::RateAbility { mut rating }) = own("judgement", Level::B) else { unreachable!() };
-        rating.evidence = Held::Here(evidence);
+        rating.notes.get_mut().unwrap().evidence = evidence;
         Command::Sheet(Edit::RateAbility { rating })
     };
     owner.execute(with(vec![cites("P0022-2026-1", (2026, 8, 29)), cites("P0022-2026-2", (2026, 11, 18))])).unwrap();

@@ -123,7 +123,10 @@ fn a_full_fill_checks_clean_and_holds_every_kind_of_record_a_filled_in_sheet_has
     assert!(goals.iter().all(|g| g.log.get().is_ok_and(|log| log.len() >= 3)), "every goal has several Do entries");
     assert!(goals.iter().all(|g| g.check.is_some()), "every goal has its mid-term self-check");
     assert!(data.goals.iter().any(|f| !f.competencies.is_empty()), "self-ratings of abilities");
-    assert!(data.goals.iter().flat_map(|f| &f.competencies).any(|r| !r.evidence.is_empty()), "with evidence");
+    assert!(
+        data.goals.iter().flat_map(|f| &f.competencies).any(|r| !r.evidence().unwrap().is_empty()),
+        "with evidence"
+    );
     assert!(data.feedback.iter().any(|f| !f.competency.is_empty()), "reviewers' ability ratings");
     assert!(data.feedback.iter().flat_map(|f| &f.feedback).any(|f| f.goal.is_some()), "feedback on goals");
     assert!(data.feedback.iter().flat_map(|f| &f.feedback).any(|f| f.goal.is_none()), "feedback on the person");

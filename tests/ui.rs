@@ -321,11 +321,10 @@ fn a_do_log_that_could_not_be_read_says_so_and_is_not_edited() {
 #[test]
 fn evidence_that_could_not_be_read_says_so_and_the_rating_is_not_rewritten_without_it() {
     let (_dir, mut app) = own_texts_changed_after_the_load("P0017");
-    // Only the evidence is away: the comment of the first ability is here.
-    let data = &mut app.shared.workspace.world.data;
-    let own = data.goals.iter_mut().find(|file| file.owner == "P0017").unwrap();
-    own.competencies[0].comment = "取込手順を教わった".into();
-    assert!(own.competencies[0].evidence.get().is_err(), "left on disk, and not read back");
+    // The evidence is away with the comment: one part of the rating.
+    let data = &app.shared.workspace.world.data;
+    let own = data.goals.iter().find(|file| file.owner == "P0017").unwrap();
+    assert!(own.competencies[0].evidence().is_err(), "left on disk, and not read back");
     press(&mut app, KeyCode::Char('v'));
     let shown = screen(&app);
     let lines: Vec<&str> = shown.lines().collect();

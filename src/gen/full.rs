@@ -9,7 +9,7 @@
 use super::words::*;
 use super::*;
 use crate::model::competency::{
-    AbilityRating, Framework, JOB_TYPE_SKILLED_LABOUR, LevelGroup, LogRef, SelfRating, level_group,
+    AbilityRating, Framework, JOB_TYPE_SKILLED_LABOUR, LevelGroup, LogRef, RatingNotes, SelfRating, level_group,
 };
 use crate::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingsFile};
 
@@ -160,8 +160,7 @@ fn self_ratings(abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) -> Vec<Sel
             SelfRating {
                 ability: (*ability).into(),
                 level: *rng.pick(LEVELS),
-                comment: rng.pick(RATING_COMMENTS).to_string().into(),
-                evidence: evidence.into(),
+                notes: RatingNotes { comment: rng.pick(RATING_COMMENTS).to_string(), evidence }.into(),
                 date: Some(day(2026, 11, 2)),
                 extra: Extra::new(),
             }

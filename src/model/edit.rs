@@ -320,7 +320,7 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             file.declined.push(Decline { proposal, reason, date: Some(date), extra: Default::default() });
         }
         Edit::RateAbility { rating } => {
-            held_text("comment", &rating.comment, TEXT_LIMIT)?;
+            text("comment", rating.comment()?, TEXT_LIMIT)?;
             if data.competencies.as_ref().and_then(|framework| framework.ability(&rating.ability)).is_none() {
                 return Err(EditError::UnknownAbility(rating.ability));
             }
@@ -328,9 +328,11 @@ fn apply_in_place(file: &mut GoalsFile, data: &CycleData, edit: Edit) -> Result<
             let at = replace_or_push(&mut file.competencies, rating, same, |new, earlier| {
                 new.extra = std::mem::take(&mut earlier.extra);
                 // A file written is read whole first, so the earlier evidence is here.
-                if let (Ok(kept), Ok(before)) = (new.evidence.get_mut(), earlier.evidence.get_mut()) {
-                    for kept in kept {
-                        if let Some(before) = before.iter_mut().find(|e| e.goal == kept.goal && e.date == kept.date) {
+                if let (Ok(kept), Ok(before)) = (new.notes.get_mut(), earlier.notes.get_mut()) {
+                    for kept in &mut kept.evidence {
+                        if let Some(before) =
+                            before.evidence.iter_mut().find(|e| e.goal == kept.goal && e.date == kept.date)
+                        {
                             kept.extra = std::mem::take(&mut before.extra);
                         }
                     }

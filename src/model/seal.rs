@@ -8,7 +8,7 @@ use super::permissions::Hierarchy;
 use super::score::latest_level_on;
 use super::types::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, CycleData, Feedback,
-    FeedbackFile, GoalsFile, PlannedGoal,
+    FeedbackFile, GoalsFile, Held, PlannedGoal,
 };
 
 /// The owner's part of a confirmed sheet, as their goals file has it: what a
@@ -36,7 +36,7 @@ impl OwnersPart {
             .map(|rating| ConfirmedAbility {
                 ability: rating.ability.clone(),
                 level: rating.level,
-                comment: rating.comment.clone(),
+                comment: Held::of(rating.comment().cloned()),
             })
             .collect();
         OwnersPart { plan: file.goals.iter().map(PlannedGoal::of).collect(), checks, abilities }

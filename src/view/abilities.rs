@@ -73,7 +73,7 @@ pub fn abilities(world: &World, actor: &str, person: &str) -> Option<AbilitiesVi
         .map(|levels| {
             let mut row = row(levels, framework, sheet.group, raters_visible);
             if let Some(own) = levels.own {
-                row.evidence = own.evidence.get().map_or(Held::Away, |evidence| cited(world, person, evidence).into());
+                row.evidence = own.evidence().map_or(Held::Away, |evidence| cited(world, person, evidence).into());
             }
             row
         })
@@ -103,7 +103,7 @@ fn row(
         group: group_names,
         description: (ability.description.clone(), ability.description_en().to_owned()),
         anchor: ability.anchor(group).map(|ja| (ja.to_owned(), ability.anchor_en(group).unwrap_or(ja).to_owned())),
-        own: rated(levels.level(Rater::Owner), levels.own.map(|r| r.comment.clone())),
+        own: rated(levels.level(Rater::Owner), levels.own.map(|r| Held::of(r.comment().cloned()))),
         evidence: Held::default(),
         reviewer: visible(Rater::Reviewer, levels.reviewer.map(|r| &r.comment)),
         second: visible(Rater::SecondReviewer, levels.second.map(|r| &r.comment)),

@@ -7,9 +7,9 @@ use crate::app::form::{Field, FieldKey, TextKind};
 use crate::messages::{EvalText, EvidenceText, Message, Text, evidence_label, in_lang};
 use crate::model::calibration::FinalValue;
 use crate::model::command::Command;
-use crate::model::competency::{AbilityId, AbilityRating, LogRef, Rater, SelfRating};
+use crate::model::competency::{AbilityId, AbilityRating, LogRef, Rater, RatingNotes, SelfRating};
 use crate::model::edit::Edit;
-use crate::model::{Held, Level, PersonId};
+use crate::model::{Level, PersonId};
 use crate::view::abilities::evidence::{LogEntryRow, citable};
 use crate::view::abilities::{AbilitiesView, AbilityRow};
 use crate::view::calibration::PersonRow;
@@ -104,8 +104,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
             let rating = SelfRating {
                 ability: ability.clone(),
                 level,
-                comment: comment.into(),
-                evidence: Held::Here(evidence.collect()),
+                notes: RatingNotes { comment, evidence: evidence.collect() }.into(),
                 date: today,
                 extra: Default::default(),
             };

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::hr::export::{Export, ExportPerson};
 use crate::model::calibration::{Adjustment, CalibrationFile};
-use crate::model::competency::{Ability, AbilityGroup, AbilityRating, Framework, SelfRating};
+use crate::model::competency::{Ability, AbilityGroup, AbilityRating, Framework, RatingNotes, SelfRating};
 use crate::model::engagement::{EngagementFile, EngagementResult};
 use crate::model::meetings::{Meeting, MeetingsFile};
 use crate::model::{Extra, FeedbackFile, GoalsFile, Held, Hierarchy, LogEntry, LogKind, Org, PersonId};
@@ -60,8 +60,7 @@ pub(super) fn self_ratings(person: &ExportPerson) -> Vec<SelfRating> {
         .map(|(competency, level)| SelfRating {
             ability: competency.id.clone(),
             level,
-            comment: competency.self_comment.clone().into(),
-            evidence: Default::default(),
+            notes: RatingNotes { comment: competency.self_comment.clone(), evidence: Default::default() }.into(),
             date: None,
             extra: Extra::new(),
         })

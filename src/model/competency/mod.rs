@@ -12,7 +12,7 @@ pub mod rating;
 
 pub use crate::model::types::ability::{
     Ability, AbilityGroup, AbilityId, AbilityRating, Framework, JOB_TYPE_SKILLED_LABOUR, LevelGroup, LogRef,
-    SelfRating, level_group,
+    RatingNotes, SelfRating, level_group,
 };
 pub use rating::{AbilityLevels, CompetencySheet, Rater, RatingIndex, competency_sheet, rater_of};
 
@@ -72,8 +72,7 @@ pub(crate) mod tests {
         SelfRating {
             ability: ability.into(),
             level,
-            comment: "自己評価".into(),
-            evidence: Default::default(),
+            notes: RatingNotes { comment: "自己評価".into(), evidence: Default::default() }.into(),
             date: None,
             extra: Extra::new(),
         }

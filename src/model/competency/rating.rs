@@ -295,7 +295,7 @@ date = 2026-09-18
 note = "kept"
 "#;
         let rating: SelfRating = toml::from_str(text).unwrap();
-        assert_eq!(rating.evidence.get().unwrap()[0].goal, "P0022-2026-2");
+        assert_eq!(rating.evidence().unwrap()[0].goal, "P0022-2026-2");
         assert_eq!(toml::to_string(&rating).unwrap(), text);
         let error = toml::from_str::<SelfRating>("ability = \"planning\"\nlevel = \"E\"\n").unwrap_err();
         assert!(error.message().contains("unknown variant `E`"), "{}", error.message());

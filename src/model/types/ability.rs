@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Extra, GoalId, Held, Level, Person, PersonId};
+use super::held::Part;
+use super::{Away, Extra, GoalId, Held, Level, Person, PersonId};
 use crate::model::date::Date;
 
 /// Kept inline up to 24 bytes: every self-rating and rating names its ability,
@@ -189,17 +190,50 @@ impl Framework {
 pub struct SelfRating {
     pub ability: AbilityId,
     pub level: Level,
-    /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
-    #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub comment: Held<String>,
-    /// Do-log entries of the owner's own goals that show the ability; left on disk,
-    /// in a long session, until the sheet is shown.
-    #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub evidence: Held<Vec<LogRef>>,
+    /// The comment and the evidence, which only the sheet shows: one part, boxed,
+    /// left on disk in a long session until the sheet is shown (see [`Held`]). Its
+    /// keys stand in the file where they always stood.
+    #[serde(flatten)]
+    pub notes: Held<Box<RatingNotes>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// What a self-rating says beyond its level.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RatingNotes {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// Do-log entries of the owner's own goals that show the ability.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<LogRef>,
+}
+
+impl Part for RatingNotes {
+    fn is_empty(&self) -> bool {
+        self.comment.is_empty() && self.evidence.is_empty()
+    }
+}
+
+/// The notes of a self-rating whose notes are away, for readers of whole files.
+static NO_NOTES: RatingNotes = RatingNotes { comment: String::new(), evidence: Vec::new() };
+
+impl SelfRating {
+    pub fn comment(&self) -> Result<&String, Away> {
+        self.notes.get().map(|notes| &notes.comment)
+    }
+
+    pub fn evidence(&self) -> Result<&Vec<LogRef>, Away> {
+        self.notes.get().map(|notes| &notes.evidence)
+    }
+
+    /// The notes, read as empty where they are away: for the export, which reads
+    /// files whole.
+    pub fn notes_or_empty(&self) -> &RatingNotes {
+        self.notes.here_or(&NO_NOTES)
+    }
 }
 
 /// Evidence: the Do-log entries of one of the owner's goals on one day. Goal ids never
@@ -326,6 +360,12 @@ future_key = "kept"
         let framework: Framework = toml::from_str(include_str!("../../../sample-data/competencies.toml")).unwrap();
         assert!(!framework.abilities.is_empty());
         assert!(framework.abilities.iter().all(|ability| !ability.id.is_heap_allocated()));
+    }
+
+    /// A city holds a quarter of a million self-ratings, most shown on their sheet only.
+    #[test]
+    fn a_self_rating_keeps_its_notes_boxed() {
+        assert_eq!(size_of::<SelfRating>(), 48, "88 bytes with the notes in it");
     }
 
     #[test]

@@ -48,6 +48,11 @@ impl<T> Held<T> {
         self.get_mut().ok()
     }
 
+    /// The part read, or away where what it was read from was.
+    pub fn of(read: Result<T, Away>) -> Held<T> {
+        read.map_or(Held::Away, Held::Here)
+    }
+
     /// Lets the part go: the file on disk still holds it.
     pub fn leave_on_disk(&mut self) {
         *self = Held::Away;
@@ -160,7 +165,6 @@ macro_rules! held_texts {
                     .map(|entry| &$($mutability)? entry.text)
                     .chain(check.$iter().map(|check| &$($mutability)? check.comment))
             })
-            .chain($file.competencies.$iter().map(|rating| &$($mutability)? rating.comment))
     };
 }
 
@@ -174,8 +178,9 @@ pub trait HeldTexts {
 }
 
 /// What only an open sheet shows: the goals' details (their descriptions, plans,
-/// proposals' notes, milestones, revisions and links to the cycle before), the Do logs, the self-checks' and the self-ratings' comments, and the
-/// Do-log entries the self-ratings cite. A Do log with training in it (an entry
+/// proposals' notes, milestones, revisions and links to the cycle before), the Do
+/// logs, the self-checks' comments, and the self-ratings' notes (their comments and
+/// the Do-log entries they cite). A Do log with training in it (an entry
 /// naming a course or marked completed) stays, all but its texts: the training
 /// metrics and the course checks read it for everyone.
 impl HeldTexts for GoalsFile {
@@ -186,14 +191,14 @@ impl HeldTexts for GoalsFile {
         let logs = leave_all(logs);
         let details = leave_all(self.goals.iter_mut().map(|goal| &mut goal.detail));
         let texts = leave_all(held_texts!(self, iter_mut, here_mut, mut));
-        let evidence = leave_all(self.competencies.iter_mut().map(|rating| &mut rating.evidence));
-        logs | details | texts | evidence
+        let ratings = leave_all(self.competencies.iter_mut().map(|rating| &mut rating.notes));
+        logs | details | texts | ratings
     }
 
     fn holds_texts_on_disk(&self) -> bool {
         held_texts!(self, iter, here).any(|text| text.get().is_err())
             || self.goals.iter().any(|goal| goal.log.get().is_err() || goal.detail.get().is_err())
-            || self.competencies.iter().any(|rating| rating.evidence.get().is_err())
+            || self.competencies.iter().any(|rating| rating.notes.get().is_err())
     }
 }
 
@@ -336,14 +341,13 @@ level = "B"
         assert_eq!(held.goals[2], whole.goals[2], "an empty text stays: away, it would read as one there");
         let goal = &held.goals[0];
         assert_eq!(goal.detail.get(), Err(Away), "the description, plan and note");
-        let comments = [&goal.check.as_ref().unwrap().comment, &held.competencies[0].comment];
-        assert!(comments.into_iter().all(|text| text.get() == Err(Away)));
+        assert_eq!(goal.check.as_ref().unwrap().comment.get(), Err(Away));
         assert_eq!(goal.log.get(), Err(Away), "a Do log without training");
         // A Do log with training stays for the metrics and checks of everyone, but its texts.
         let (training, whole_training) = (held.goals[1].log.get().unwrap(), whole.goals[1].log.get().unwrap());
         assert_eq!(training[0].text.get(), Err(Away));
         assert_eq!((training[0].date, &training[0].course), (whole_training[0].date, &whole_training[0].course));
-        assert_eq!(held.competencies[0].evidence.get(), Err(Away), "the Do entries a rating cites");
+        assert_eq!(held.competencies[0].notes.get(), Err(Away), "a rating's comment and the Do entries it cites");
         assert_eq!(held.competencies[1], whole.competencies[1], "a rating citing nothing stays as it is");
         // What the views of everyone show stays: the title, the criteria, the rest.
         assert_eq!((&goal.title, &goal.criteria), (&whole.goals[0].title, &whole.goals[0].criteria));

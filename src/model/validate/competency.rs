@@ -138,9 +138,9 @@ impl Ratings<'_> {
         let source = Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() };
         let mut problems = Vec::new();
         for rating in &file.competencies {
-            let comment = rating.comment.get().map(String::as_str);
+            let comment = rating.comment().map(String::as_str);
             problems.extend(self.check_rating(&source, &file.owner, &rating.ability, comment));
-            let Ok(cited) = rating.evidence.get() else {
+            let Ok(cited) = rating.evidence() else {
                 let kind = ProblemKind::TextNotRead { field: "competency.evidence" };
                 problems.push(Problem::new(source.clone(), Some(&rating.ability), kind));
                 continue;
@@ -234,7 +234,7 @@ mod tests {
         };
         let mut ito = file("ito", vec![Goal { log: vec![entry].into(), ..goal("ito-1", None, 50) }], vec![]);
         let mut own = self_rating("knowledge", Level::A);
-        own.evidence = vec![LogRef { goal: "ito-1".into(), date: day, extra: Extra::new() }].into();
+        own.notes.get_mut().unwrap().evidence = vec![LogRef { goal: "ito-1".into(), date: day, extra: Extra::new() }];
         ito.competencies = vec![own, self_rating("cooperation", Level::B)];
         let mut data = cycle_data(vec![ito]);
         data.competencies = Some(framework());
@@ -338,7 +338,7 @@ mod tests {
     fn evidence_that_names_no_do_entry_is_a_warning() {
         let (org, mut data) = clean();
         let date = Date::from_ymd(2026, 1, 16).unwrap();
-        data.goals[0].competencies[0].evidence.get_mut().unwrap()[0].date = date;
+        data.goals[0].competencies[0].notes.get_mut().unwrap().evidence[0].date = date;
         let problems = check(&org, &data);
         assert_only(
             problems.clone(),
@@ -351,16 +351,13 @@ mod tests {
     }
 
     #[test]
-    fn evidence_left_on_disk_is_said_not_read_rather_than_checked() {
+    fn a_comment_and_evidence_left_on_disk_are_said_not_read_rather_than_checked() {
         let (org, mut data) = clean();
-        data.goals[0].competencies[0].evidence.leave_on_disk();
-        assert_only(
-            check(&org, &data),
-            goals_of("ito"),
-            "knowledge",
-            ProblemKind::TextNotRead { field: "competency.evidence" },
-            "`competency.evidence` was not read, so it cannot be checked",
-        );
+        data.goals[0].competencies[0].notes.leave_on_disk();
+        let not_read = |field| Problem::new(goals_of("ito"), Some("knowledge"), ProblemKind::TextNotRead { field });
+        assert_eq!(check(&org, &data), vec![not_read("competency.comment"), not_read("competency.evidence")]);
+        let message = crate::messages::problem(&not_read("competency.evidence").kind, crate::messages::Lang::En);
+        assert_eq!(message, "`competency.evidence` was not read, so it cannot be checked");
     }
 
     #[test]
