@@ -8,7 +8,9 @@
 pub mod evidence;
 
 use self::evidence::{LogEntryRow, cited};
-use crate::model::competency::{AbilityId, AbilityLevels, LevelGroup, Rater, competency_sheet, rater_of};
+use crate::model::competency::{
+    AbilityId, AbilityLevels, AbilityRating, LevelGroup, Rater, competency_sheet, rater_of,
+};
 use crate::model::workflow::{SheetState, sheet_state};
 use crate::model::{Held, Level, PersonId, World};
 
@@ -94,8 +96,9 @@ fn row(
     let rated = |level: Option<Level>, comment: Option<Held<String>>| {
         level.map(|level| Rated { level, comment: comment.unwrap_or_default() })
     };
-    let visible = |rater: Rater, comment: Option<&Held<String>>| {
-        if raters_visible { rated(levels.level(rater), comment.cloned()) } else { None }
+    let visible = |rater: Rater, rating: Option<&AbilityRating>| {
+        let comment = rating.map(|rating| Held::of(rating.comment().cloned()));
+        if raters_visible { rated(levels.level(rater), comment) } else { None }
     };
     AbilityRow {
         id: ability.id.clone(),
@@ -105,8 +108,8 @@ fn row(
         anchor: ability.anchor(group).map(|ja| (ja.to_owned(), ability.anchor_en(group).unwrap_or(ja).to_owned())),
         own: rated(levels.level(Rater::Owner), levels.own.map(|r| Held::of(r.comment().cloned()))),
         evidence: Held::default(),
-        reviewer: visible(Rater::Reviewer, levels.reviewer.map(|r| &r.comment)),
-        second: visible(Rater::SecondReviewer, levels.second.map(|r| &r.comment)),
+        reviewer: visible(Rater::Reviewer, levels.reviewer),
+        second: visible(Rater::SecondReviewer, levels.second),
     }
 }
 

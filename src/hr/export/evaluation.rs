@@ -94,8 +94,9 @@ impl<'a> Evaluations<'a> {
     }
 
     fn competency(&self, levels: &AbilityLevels<'_>) -> ExportCompetency {
-        let comment =
-            |rating: Option<&AbilityRating>| rating.map(|rating| super::text(&rating.comment)).unwrap_or_default();
+        let comment = |rating: Option<&AbilityRating>| {
+            rating.and_then(|rating| rating.comment().ok().cloned()).unwrap_or_default()
+        };
         ExportCompetency {
             id: levels.ability.id.clone(),
             name: levels.ability.name.clone(),

@@ -217,6 +217,12 @@ impl Part for RatingNotes {
     }
 }
 
+impl AbilityRating {
+    pub fn comment(&self) -> Result<&String, Away> {
+        self.comment.get().map(|comment| &**comment)
+    }
+}
+
 /// The notes of a self-rating whose notes are away, for readers of whole files.
 static NO_NOTES: RatingNotes = RatingNotes { comment: String::new(), evidence: Vec::new() };
 
@@ -254,9 +260,10 @@ pub struct AbilityRating {
     pub person: PersonId,
     pub ability: AbilityId,
     pub level: Level,
-    /// Left on disk, in a long session, until the person's sheet is shown (see [`Held`]).
+    /// Left on disk, in a long session, until the person's sheet is shown (see
+    /// [`Held`]); boxed, so that a rating left so costs a pointer for it.
     #[serde(default, skip_serializing_if = "Held::is_empty")]
-    pub comment: Held<String>,
+    pub comment: Held<Box<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     #[serde(flatten)]
@@ -362,10 +369,12 @@ future_key = "kept"
         assert!(framework.abilities.iter().all(|ability| !ability.id.is_heap_allocated()));
     }
 
-    /// A city holds a quarter of a million self-ratings, most shown on their sheet only.
+    /// A city holds a quarter of a million self-ratings and as many ratings, most
+    /// shown on their sheet only.
     #[test]
-    fn a_self_rating_keeps_its_notes_boxed() {
+    fn a_rating_keeps_its_texts_boxed() {
         assert_eq!(size_of::<SelfRating>(), 48, "88 bytes with the notes in it");
+        assert_eq!(size_of::<AbilityRating>(), 72, "88 bytes with the comment in it");
     }
 
     #[test]

@@ -150,6 +150,12 @@ impl From<&str> for Held<String> {
     }
 }
 
+impl From<&str> for Held<Box<String>> {
+    fn from(text: &str) -> Self {
+        Held::Here(Box::new(text.to_owned()))
+    }
+}
+
 /// Every text of a goals file that a long session leaves on disk, borrowed with
 /// `iter` (shared) or `iter_mut`: one list for leaving them and for asking after them.
 macro_rules! held_texts {

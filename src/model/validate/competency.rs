@@ -94,7 +94,7 @@ pub fn validate_competency(org: &Org, data: &CycleData, formula: &ScoreFormula) 
                         CompetencyProblem::NotARater { writer: file.reviewer.clone(), person: rating.person.clone() };
                     problems.push(problem(&source, &rating.ability, kind));
                 }
-                let comment = rating.comment.get().map(String::as_str);
+                let comment = rating.comment().map(String::as_str);
                 problems.extend(ratings.check_rating(&source, &rating.person, &rating.ability, comment));
             }
         }
