@@ -264,12 +264,17 @@ fn a_goals_details_show_its_owners_do_log_read_from_disk() {
 /// the app's load and the reading back of its texts (the app leaves texts on disk
 /// until shown): they cannot be read.
 fn own_texts_changed_after_the_load(actor: &str) -> (tempfile::TempDir, pdca::app::App) {
+    own_file_changed_after_the_load(actor, "goals")
+}
+
+/// As [`own_texts_changed_after_the_load`], with the actor's file of `folder` changed.
+fn own_file_changed_after_the_load(actor: &str, folder: &str) -> (tempfile::TempDir, pdca::app::App) {
     use pdca::store::Store;
     use pdca::workspace::Workspace;
     let (dir, data) = common::sample_data();
     let store = Store::new(&data).leaving_texts_on_disk();
     let snapshot = store.load(None).unwrap();
-    let path = data.join(format!("cycles/2026/goals/{actor}.toml"));
+    let path = data.join(format!("cycles/2026/{folder}/{actor}.toml"));
     std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
     let workspace = Workspace::from_snapshot(store, snapshot, actor.into(), common::today()).unwrap();
     let keymap = pdca::keys::Keymap::new(&std::collections::BTreeMap::new());
@@ -301,6 +306,25 @@ fn texts_that_could_not_be_read_say_so_and_are_not_rewritten_from_nothing() {
     press(&mut app, KeyCode::Char('r'));
     assert!(matches!(app.popups.last(), Some(Popup::Overlay(_))), "no form over it");
     assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
+}
+
+#[test]
+fn feedback_whose_notes_could_not_be_read_is_not_rewritten_from_nothing() {
+    // 松本 (P0012) wrote feedback on 中島's (P0014) sheet; her file changed since the load.
+    let (_dir, mut app) = own_file_changed_after_the_load("P0012", "feedback");
+    let own = app.shared.workspace.world.feedback_file("P0012").unwrap();
+    let entry = own.feedback.iter().find(|f| f.person == "P0014" && f.goal.is_none()).unwrap();
+    assert!(entry.notes.get().is_err(), "left on disk, and not read back");
+    press(&mut app, KeyCode::Char('3'));
+    app.tabs.review.selected = app.tabs.review.rows.iter().position(|r| r.person == "P0014").unwrap();
+    press(&mut app, KeyCode::Char('F'));
+    assert!(app.popups.is_empty(), "no form that would write the notes over with nothing");
+    assert_eq!(app.status.as_ref().map(|status| status.text.as_str()), Some("(the text could not be read)"));
+    // Feedback not written before opens as ever.
+    app.status = None;
+    app.tabs.review.selected = app.tabs.review.rows.iter().position(|r| r.person == "P0013").unwrap();
+    press(&mut app, KeyCode::Char('F'));
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "{:?}", app.status);
 }
 
 #[test]

@@ -232,7 +232,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
             by,
             level: entry.level,
             strengths: entry.strengths.clone(),
-            notes: entry.notes.get().map_or(Held::Away, |notes| Held::Here(FeedbackNotes::clone(notes))),
+            notes: Held::of(entry.notes.get().map(|notes| FeedbackNotes::clone(notes))),
         });
     }
     match changes::changes_since_approval(&hierarchy, &world.data, person) {

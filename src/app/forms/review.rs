@@ -9,7 +9,7 @@ use crate::model::command::Command;
 use crate::model::edit::Edit;
 use crate::model::input::parse_number;
 use crate::model::workflow::sheet_state;
-use crate::model::{Feedback, Goal, GoalId, Level, PersonId, Proposal, Step};
+use crate::model::{Away, Feedback, FeedbackNotes, Goal, GoalId, Level, PersonId, Proposal, Step};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReviewForm {
@@ -68,14 +68,22 @@ pub fn send_back(shared: &Shared, person: &str, steps: &[Step]) -> Form {
     )
 }
 
-/// Feedback on one goal (or on the whole sheet), prefilled with what the actor wrote before.
-pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Form {
+/// Feedback on one goal (or on the whole sheet), prefilled with what the actor wrote
+/// before; none while what they wrote could not be read (their file changed on disk
+/// since the load), as it is not offered for rewriting from nothing.
+pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Option<Form> {
     let goal_id = goal.map(|g| g.id.clone());
     let world = &shared.workspace.world;
     let existing = world
         .feedback_file(&shared.workspace.actor)
         .and_then(|file| file.feedback.iter().find(|f| f.person == person && f.goal == goal_id));
-    let prefill = |pick: fn(&Feedback) -> &String| existing.map(|f| pick(f).clone()).unwrap_or_default();
+    let notes = match existing.map(|f| f.notes.get()) {
+        Some(Err(Away)) => return None,
+        Some(Ok(notes)) => Some(&**notes),
+        None => None,
+    };
+    let prefill = |pick: fn(&FeedbackNotes) -> &String| notes.map(|n| pick(n).clone()).unwrap_or_default();
+    let strengths = existing.map(|f| f.strengths.clone()).unwrap_or_default();
     let mut levels = vec![(String::new(), text(shared, Text::NotRatedOption))];
     levels.extend(Level::ALL.iter().map(|l| (l.letter().to_owned(), l.letter().to_owned())));
     let level = existing.and_then(|f| f.level).map(|l| l.letter().to_owned()).unwrap_or_default();
@@ -85,15 +93,15 @@ pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Form {
         None => Text::SheetFeedbackTitle { person: person_name },
     };
     let multi = |key, label, value: String| Field::text(key, text(shared, label), &value, TextKind::Multi);
-    form(
+    Some(form(
         title.text(shared.lang),
         ReviewForm::Feedback { person: person.to_owned(), goal: goal_id },
         vec![
             Field::choice(FieldKey::Level, text(shared, Text::FieldLevel), levels, &level),
-            multi(FieldKey::Strengths, Text::FieldStrengths, prefill(|f| &f.strengths)),
-            multi(FieldKey::Improvements, Text::FieldImprovements, prefill(|f| &f.notes_or_empty().improvements)),
-            multi(FieldKey::Contribution, Text::FieldContribution, prefill(|f| &f.notes_or_empty().contribution)),
-            multi(FieldKey::Comment, Text::FieldComment, prefill(|f| &f.notes_or_empty().comment)),
+            multi(FieldKey::Strengths, Text::FieldStrengths, strengths),
+            multi(FieldKey::Improvements, Text::FieldImprovements, prefill(|n| &n.improvements)),
+            multi(FieldKey::Contribution, Text::FieldContribution, prefill(|n| &n.contribution)),
+            multi(FieldKey::Comment, Text::FieldComment, prefill(|n| &n.comment)),
             Field::choice(
                 FieldKey::Shared,
                 text(shared, Text::FieldShared),
@@ -101,7 +109,7 @@ pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Form {
                 if existing.is_some_and(|f| f.shared) { "yes" } else { "no" },
             ),
         ],
-    )
+    ))
 }
 
 /// A breakdown proposal of one of the actor's goals to a direct report.

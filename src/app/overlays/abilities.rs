@@ -8,7 +8,6 @@ use crate::app::forms::evaluation;
 use crate::keys::Action;
 use crate::messages::{EvalText, Message, Text};
 use crate::model::PersonId;
-use crate::model::competency::Rater;
 use crate::view::abilities::{AbilitiesView, abilities};
 
 #[derive(Debug)]
@@ -43,10 +42,9 @@ impl AbilitiesOverlay {
             Action::CloseAbilities => vec![Effect::Close],
             Action::RateAbility => {
                 let Some(row) = view.rows.get(self.selected) else { return Vec::new() };
-                // A comment or evidence that could not be read is not offered for
-                // rewriting from nothing.
-                let evidence_away = view.writes_as == Some(Rater::Owner) && row.evidence.get().is_err();
-                if evidence_away || view.written(row).is_some_and(|rated| rated.comment.get().is_err()) {
+                // A comment (and an owner's evidence, read with it) that could not be
+                // read is not offered for rewriting from nothing.
+                if view.written(row).is_some_and(|rated| rated.comment.get().is_err()) {
                     return vec![Status::error(Text::TextNotRead.text(shared.lang))];
                 }
                 match view.writes_as {

@@ -197,11 +197,16 @@ impl ReviewTab {
             let name = row.name.clone();
             return vec![Status::error(Text::OnlyReviewerWritesFeedback { name }.text(shared.lang))];
         }
+        // What the actor wrote before and could not read is not offered for rewriting from nothing.
+        let form = |goal| match review::feedback(shared, &row.person, goal) {
+            Some(form) => vec![open(form)],
+            None => vec![Status::error(Text::TextNotRead.text(shared.lang))],
+        };
         if action == Action::SheetFeedback {
-            return vec![open(review::feedback(shared, &row.person, None))];
+            return form(None);
         }
         match self.reviewed_goal(shared) {
-            Some(goal) if self.open => vec![open(review::feedback(shared, &row.person, Some(goal)))],
+            Some(goal) if self.open => form(Some(goal)),
             _ => {
                 let hint = Text::OpenSheetFirst {
                     open: shared.key(Action::OpenSheet),

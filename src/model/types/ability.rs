@@ -192,7 +192,8 @@ pub struct SelfRating {
     pub level: Level,
     /// The comment and the evidence, which only the sheet shows: one part, boxed,
     /// left on disk in a long session until the sheet is shown (see [`Held`]). Its
-    /// keys stand in the file where they always stood.
+    /// keys stand in the file where they always stood. It stands before `extra`,
+    /// which takes the keys it leaves: the other way round, both would take them.
     #[serde(flatten)]
     pub notes: Held<Box<RatingNotes>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -53,7 +53,8 @@ pub struct Feedback {
     pub strengths: String,
     /// The other texts, which only the person's sheet shows: one part, boxed, left
     /// on disk in a long session until the sheet is shown (see [`Held`]). Its keys
-    /// stand in the file where they always stood.
+    /// stand in the file where they always stood. It stands before `extra`, which
+    /// takes the keys it leaves: the other way round, both would take them.
     #[serde(flatten)]
     pub notes: Held<Box<FeedbackNotes>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -362,10 +362,17 @@ level = "B"
     }
 
     #[test]
-    fn a_feedback_file_leaves_the_snapshots_and_raters_comments_of_the_sheets_it_is_about() {
+    fn a_feedback_file_leaves_the_snapshots_raters_comments_and_notes_of_the_sheets_it_is_about() {
         let text = r#"
 reviewer = "R"
 cycle = "2026"
+[[feedback]]
+person = "P6"
+strengths = "丁寧"
+improvements = "早めの共有"
+[[feedback]]
+person = "P7"
+strengths = "速い"
 [[sheet]]
 person = "P1"
 step = "approve"
@@ -403,6 +410,9 @@ level = "C"
         assert!(held.leave_texts_on_disk());
         assert!(held.holds_texts_on_disk());
         assert!(held.sheet[0].plan.get().is_err() && held.competency[0].comment.get().is_err());
+        assert!(held.feedback[0].notes.get().is_err() && held.feedback[1].notes.is_empty());
+        let strengths = |file: &FeedbackFile| file.feedback.iter().map(|f| f.strengths.clone()).collect::<Vec<_>>();
+        assert_eq!(strengths(&held), strengths(&whole), "the strengths stay");
         // A step without a snapshot keeps its empty list, a rating without a comment
         // its empty text, and a step that names no sheet (which no sheet shown would
         // read back) its snapshot; what the views of everyone show stays.
@@ -412,7 +422,7 @@ level = "C"
             (&held.sheet[1].comment, held.competency[0].level),
             (&whole.sheet[1].comment, whole.competency[0].level)
         );
-        assert_eq!(held.people_held().collect::<Vec<_>>(), ["P1", "P3"]);
+        assert_eq!(held.people_held().collect::<Vec<_>>(), ["P1", "P3", "P6"]);
         assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
     }
 }
