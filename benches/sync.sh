@@ -11,6 +11,7 @@
 #
 # Usage: benches/sync.sh            (data sets cached in target/bench-data/sync)
 #        RUNS=5 SIZES="2000" benches/sync.sh
+# Needs: cargo, git, python3 (to find the built program).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,7 +20,8 @@ SIZES=${SIZES:-"2000 20000"}
 DATA=${PDCA_BENCH_DATA:-$PWD/target/bench-data/sync}
 
 echo "building release…" >&2
-cargo build --release --quiet
+source benches/executable.sh
+PDCA_BIN=$(executable_of pdca --bin pdca)
 
 # git and pdca see none of this machine's settings.
 WORK=$(mktemp -d)
@@ -30,7 +32,7 @@ mkdir -p "$HOME" "$PDCA_CONFIG_DIR"
 git config --global user.name bench
 git config --global user.email bench@pdca.invalid
 unset PDCA_DATA_DIR
-export PDCA_BIN=$PWD/target/release/pdca PDCA_LANG=en
+export PDCA_BIN PDCA_LANG=en
 PDCA=$PDCA_BIN
 mkdir -p "$DATA"
 

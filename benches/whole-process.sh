@@ -33,15 +33,11 @@ CONFIG=$(mktemp -d)             # no user config.toml: the defaults
 export PDCA_CONFIG_DIR=$CONFIG
 unset PDCA_DATA_DIR
 
+source benches/executable.sh
+
 echo "building release…" >&2
-cargo build --release --quiet
-PDCA=$PWD/target/release/pdca
-BARE=$(cargo build --release --quiet --bench bare_parse --message-format=json |
-    python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "bare_parse" and m.get("executable"):
-        print(m["executable"])')
+PDCA=$(executable_of pdca --bin pdca)
+BARE=$(executable_of bare_parse --bench bare_parse)
 CACHE=$(mktemp -d)              # the parse cache of this run
 trap 'rm -rf "$CONFIG" "$CACHE" "$CACHE.before"' EXIT
 export PDCA_CACHE_DIR=$CACHE
