@@ -44,6 +44,15 @@ pub fn check_text(field: &'static str, text: &str, limit: usize) -> Option<Probl
     (chars > limit).then_some(ProblemKind::TooLong { field, chars, limit })
 }
 
+/// Checks one text field as [`check_text`] does; one left on disk cannot be
+/// checked, and is reported so rather than passed unseen.
+pub fn check_held_text(field: &'static str, text: Result<&str, Away>, limit: usize) -> Option<ProblemKind> {
+    match text {
+        Ok(text) => check_text(field, text, limit),
+        Err(Away) => Some(ProblemKind::TextNotRead { field }),
+    }
+}
+
 /// The dotted keys of every number in `record` that is nan or infinite. The TOML
 /// parser reads `nan` and `inf` as numbers; a score, a share or a roll-up would
 /// make them silent zeros. One walk over the record as it is written, so that
@@ -314,11 +323,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
             report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
         }
         for (field, text, limit) in goal_texts(goal) {
-            let problem = match text {
-                Ok(text) => check_text(field, text, limit),
-                Err(Away) => Some(ProblemKind::TextNotRead { field }),
-            };
-            if let Some(kind) = problem {
+            if let Some(kind) = check_held_text(field, text, limit) {
                 report(&goal.id, kind);
             }
         }
@@ -400,11 +405,7 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
             ("contribution", notes.map(|notes| notes.contribution.as_str())),
             ("comment", notes.map(|notes| notes.comment.as_str())),
         ] {
-            let problem = match text {
-                Ok(text) => check_text(field, text, TEXT_LIMIT),
-                Err(Away) => Some(ProblemKind::TextNotRead { field }),
-            };
-            if let Some(kind) = problem {
+            if let Some(kind) = check_held_text(field, text, TEXT_LIMIT) {
                 report(subject, kind);
             }
         }

@@ -102,7 +102,7 @@ impl<'a> Evaluations<'a> {
             name: levels.ability.name.clone(),
             group: self.group_name(&levels.ability.group),
             self_level: levels.own.map(|rating| rating.level),
-            self_comment: levels.own.map(|rating| rating.notes_or_empty().comment.clone()).unwrap_or_default(),
+            self_comment: levels.own.and_then(|rating| rating.comment().ok().cloned()).unwrap_or_default(),
             reviewer_level: levels.reviewer.map(|rating| rating.level),
             reviewer_comment: comment(levels.reviewer),
             second_level: levels.second.map(|rating| rating.level),

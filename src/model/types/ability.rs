@@ -224,9 +224,6 @@ impl AbilityRating {
     }
 }
 
-/// The notes of a self-rating whose notes are away, for readers of whole files.
-static NO_NOTES: RatingNotes = RatingNotes { comment: String::new(), evidence: Vec::new() };
-
 impl SelfRating {
     pub fn comment(&self) -> Result<&String, Away> {
         self.notes.get().map(|notes| &notes.comment)
@@ -234,12 +231,6 @@ impl SelfRating {
 
     pub fn evidence(&self) -> Result<&Vec<LogRef>, Away> {
         self.notes.get().map(|notes| &notes.evidence)
-    }
-
-    /// The notes, read as empty where they are away: for the export, which reads
-    /// files whole.
-    pub fn notes_or_empty(&self) -> &RatingNotes {
-        self.notes.here_or(&NO_NOTES)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::model::hash::HashSet;
 
-use super::{TEXT_LIMIT, TITLE_LIMIT, check_text};
+use super::{TEXT_LIMIT, TITLE_LIMIT, check_held_text, check_text};
 use crate::model::calibration::{AdjustmentIndex, Outcome};
 use crate::model::competency::{Framework, level_group, rater_of};
 use crate::model::permissions::Hierarchy;
@@ -124,10 +124,7 @@ impl Ratings<'_> {
                 }
             }
         }
-        let field = "competency.comment";
-        let checked =
-            comment.map_or(Some(ProblemKind::TextNotRead { field }), |text| check_text(field, text, TEXT_LIMIT));
-        if let Some(kind) = checked {
+        if let Some(kind) = check_held_text("competency.comment", comment, TEXT_LIMIT) {
             problems.push(Problem::new(source.clone(), Some(ability), kind));
         }
         problems
