@@ -315,7 +315,7 @@ fn an_export_of_the_first_schema_still_imports() {
     assert_eq!(again.schema, export::SCHEMA);
     let goals = |export: &Export| -> Vec<(String, Option<Level>, Option<Level>)> {
         let all = export.people.iter().flat_map(|p| &p.goals);
-        all.map(|g| (g.id.clone(), g.self_level, g.reviewer_level)).collect()
+        all.map(|g| (g.id.to_string(), g.self_level, g.reviewer_level)).collect()
     };
     assert_eq!(goals(&again), goals(&old));
     // `/1` has no 能力評価: the overall score is the goals' score it carried.
@@ -860,7 +860,7 @@ fn build(
     for (index, spec) in goal_specs.iter().enumerate() {
         let owner = spec.owner.index(people);
         let parent = spec.parent.filter(|_| index > 0).map(|p| p.index(index));
-        let id = format!("P{owner}-C1-{index}");
+        let id = pdca::model::GoalId::from(format!("P{owner}-C1-{index}"));
         let mut goal = Goal {
             id: id.clone(),
             title: spec.title.clone(),
@@ -869,7 +869,7 @@ fn build(
             difficulty: spec.difficulty,
             weight: spec.weight,
             category: spec.category,
-            parent: parent.map(|p| format!("P{}-C1-{p}", owners[p])),
+            parent: parent.map(|p| format!("P{}-C1-{p}", owners[p]).into()),
             progress: spec.progress,
             metric: spec
                 .metric
@@ -900,7 +900,7 @@ fn build(
             ..Goal::default()
         };
         if let (Some(parent), Some(share)) = (parent, spec.adopted) {
-            let proposal = format!("A{index}");
+            let proposal = pdca::model::ProposalId::from(format!("A{index}"));
             files[owners[parent]].proposals.push(Proposal {
                 id: proposal.clone(),
                 parent: goal.parent.clone().unwrap(),
@@ -940,10 +940,10 @@ fn build(
         for (index, spec) in open_specs.iter().enumerate() {
             let parent = spec.parent.index(owners.len());
             let to = spec.to.index(people);
-            let id = format!("O{index}");
+            let id = pdca::model::ProposalId::from(format!("O{index}"));
             files[owners[parent]].proposals.push(Proposal {
                 id: id.clone(),
-                parent: format!("P{}-C1-{parent}", owners[parent]),
+                parent: format!("P{}-C1-{parent}", owners[parent]).into(),
                 to: format!("P{to}"),
                 title: spec.title.clone(),
                 note: spec.note.clone(),
@@ -1077,7 +1077,7 @@ proptest! {
                 .goals
                 .iter()
                 .flat_map(|f| &f.goals)
-                .map(|g| (g.id.clone(), g.title.clone(), g.detail.get().unwrap().description.clone(), g.weight))
+                .map(|g| (g.id.to_string(), g.title.clone(), g.detail.get().unwrap().description.clone(), g.weight))
                 .collect();
             goals.sort();
             goals

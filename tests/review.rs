@@ -177,7 +177,7 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
     let (_dir, mut workspace) = workspace("P0004");
     let parent = workspace.world.goals_file("P0004").unwrap().goals[0].id.clone();
     let proposal = |to: &str| Proposal {
-        id: String::new(),
+        id: Default::default(),
         parent: parent.clone(),
         to: to.into(),
         title: "庁内ネットワークの点検".into(),
@@ -191,7 +191,7 @@ fn a_manager_proposes_a_breakdown_and_only_to_a_direct_report() {
     assert!(matches!(refused, Err(CommandError::Refused(Refusal::Denied(_)))), "{refused:?}");
     workspace.execute(Command::Sheet(Edit::Propose { proposal: proposal("P0016") })).unwrap();
     let added = workspace.world.goals_file("P0004").unwrap().proposals.last().unwrap().clone();
-    assert!(added.id.starts_with(&parent));
+    assert!(added.id.starts_with(parent.as_str()));
     // The cascade shows it as pending (未設定) under its parent.
     let node = workspace.world.cascade.node_of_goal(&workspace.world.data, &parent).unwrap();
     assert!(

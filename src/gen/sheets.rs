@@ -3,6 +3,7 @@
 
 use super::words::*;
 use super::*;
+use crate::model::{GoalId, ProposalId};
 
 pub(super) struct Sheets {
     pub(super) files: Vec<GoalsFile>,
@@ -24,7 +25,7 @@ impl Sheets {
         let count = rng.range(4, 6);
         let weights = weights(count, rng);
         // Title, theme, and the parent goal with the adopted proposal (empty when none).
-        type Planned = (String, usize, Option<(String, String)>);
+        type Planned = (String, usize, Option<(GoalId, ProposalId)>);
         let mut plans: Vec<Planned> = Vec::new();
         match reviewer {
             None => {
@@ -41,7 +42,7 @@ impl Sheets {
                     let parent = self.files[manager].goals[goal].id.clone();
                     let title = task_title(theme, rank, org, person, rng);
                     let sequence = self.files[manager].proposals.iter().filter(|p| p.parent == parent).count();
-                    let id = format!("{parent}-{}", letters(sequence));
+                    let id = compact_str::format_compact!("{parent}-{}", letters(sequence));
                     self.files[manager].proposals.push(Proposal {
                         id: id.clone(),
                         parent: parent.clone(),
@@ -67,7 +68,11 @@ impl Sheets {
                     let goal = rng.below(manager_goals);
                     let theme = self.themes[manager][goal];
                     let parent = self.files[manager].goals[goal].id.clone();
-                    plans.push((task_title(theme, rank, org, person, rng), theme, Some((parent, String::new()))));
+                    plans.push((
+                        task_title(theme, rank, org, person, rng),
+                        theme,
+                        Some((parent, ProposalId::default())),
+                    ));
                 }
             }
         }
@@ -75,7 +80,7 @@ impl Sheets {
             let owner = &org.people[person];
             let parent_due = link.as_ref().and_then(|(parent, _)| {
                 let manager = reviewer?;
-                self.files[manager].goals.iter().find(|g| &g.id == parent)?.due
+                self.files[manager].goals.iter().find(|g| g.id == parent)?.due
             });
             let goal = goal(GoalSeed { owner, index, title, theme, rank, weight, link, parent_due }, rng);
             self.files[person].goals.push(goal);
@@ -129,7 +134,7 @@ struct GoalSeed<'a> {
     rank: Rank,
     weight: u32,
     /// The parent goal and the adopted proposal (empty when linked without one).
-    link: Option<(String, String)>,
+    link: Option<(GoalId, ProposalId)>,
     parent_due: Option<Date>,
 }
 
@@ -221,7 +226,7 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
         None => (None, None),
     };
     Goal {
-        id: format!("{}-{CYCLE}-{}", owner.id, index + 1),
+        id: compact_str::format_compact!("{}-{CYCLE}-{}", owner.id, index + 1),
         title,
         criteria,
         due: Some(due),

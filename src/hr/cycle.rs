@@ -105,7 +105,7 @@ pub fn carry_over(
                 item.issue.clone()
             };
             sheet.goals.push(Goal {
-                id: format!("{}-{cycle}-{}", file.owner, number + 1),
+                id: compact_str::format_compact!("{}-{cycle}-{}", file.owner, number + 1),
                 title,
                 due: item.due.filter(|due| span.contains(*due)),
                 detail: GoalDetail {

@@ -31,9 +31,9 @@ use super::cycle::default_phases;
 use super::export::{Export, ExportGoal, ExportPerson, ExportUnit, ProposalStatus, SCHEMA, SCHEMA_V1};
 use crate::model::competency::level_group;
 use crate::model::{
-    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalDetail, GoalsFile,
-    Instruments, Metric, Org, Person, PersonId, Proposal, SCHEMA_VERSION, ScoreFormula, SelfCheck, SheetRecord, Step,
-    Unit, UnitKind,
+    ActionItem, Cycle, CycleData, DataSetInfo, Decline, Extra, Feedback, FeedbackFile, Goal, GoalDetail, GoalId,
+    GoalsFile, Instruments, Metric, Org, Person, PersonId, Proposal, ProposalId, SCHEMA_VERSION, ScoreFormula,
+    SelfCheck, SheetRecord, Step, Unit, UnitKind,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -83,7 +83,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
     let mut feedback: BTreeMap<PersonId, FeedbackFile> = BTreeMap::new();
     let mut calibration = BTreeMap::new();
     // Adopted proposals already written: id → (parent, share).
-    let mut adopted: HashMap<String, (String, Option<f64>)> = HashMap::default();
+    let mut adopted: HashMap<ProposalId, (GoalId, Option<f64>)> = HashMap::default();
 
     for person in &export.people {
         if !person.revisions.is_empty() {
@@ -121,9 +121,9 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                         let wanted = (parent.clone(), exported.proposed_share);
                         let id = match adopted.get(id) {
                             None => id.clone(),
-                            Some(existing) if *existing == wanted => String::new(),
+                            Some(existing) if *existing == wanted => ProposalId::default(),
                             // The same id adopted under another parent or share: keep both apart.
-                            Some(_) => format!("{id}-{}", exported.id),
+                            Some(_) => compact_str::format_compact!("{id}-{}", exported.id),
                         };
                         if !id.is_empty() {
                             adopted.insert(id.clone(), wanted);
@@ -174,7 +174,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                         .feedback
                         .push(review),
                     None => notes.push(ImportNote::FeedbackWithoutReviewer {
-                        goal: exported.id.clone(),
+                        goal: exported.id.to_string(),
                         person: person.id.clone(),
                     }),
                 }

@@ -86,7 +86,7 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
     match goal {
         None => fields.resize(COLUMNS - EVALUATION_COLUMNS, String::new()),
         Some(goal) => fields.extend([
-            goal.id.clone(),
+            goal.id.to_string(),
             goal.title.clone(),
             goal.description.clone(),
             goal.criteria.clone(),
@@ -94,10 +94,10 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
             goal.difficulty.map(|d| code_or_label(&d, lang)).unwrap_or_default(),
             goal.weight.map(|w| w.to_string()).unwrap_or_default(),
             goal.due.map(|d| d.to_string()).unwrap_or_default(),
-            goal.parent.clone().unwrap_or_default(),
+            goal.parent.as_deref().unwrap_or_default().to_owned(),
             goal.cascade.join(" > "),
             goal.progress.to_string(),
-            goal.top_goal.clone(),
+            goal.top_goal.to_string(),
             goal.planned_share.to_string(),
             goal.contribution.to_string(),
             goal.self_level.map(|l| l.letter().to_owned()).unwrap_or_default(),

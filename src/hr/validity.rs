@@ -326,7 +326,7 @@ mod tests {
     }
 
     fn goal(id: &str, parent: Option<&str>) -> Goal {
-        Goal { id: id.into(), title: format!("目標 {id}"), parent: parent.map(str::to_owned), ..Goal::default() }
+        Goal { id: id.into(), title: format!("目標 {id}"), parent: parent.map(Into::into), ..Goal::default() }
     }
 
     fn data(files: Vec<GoalsFile>) -> CycleData {

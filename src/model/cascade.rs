@@ -21,7 +21,7 @@ use crate::model::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 
 use super::metric_source::Measurements;
-use super::types::{CycleData, Goal, PersonId, Proposal};
+use super::types::{CycleData, Goal, PersonId, Proposal, ProposalId};
 use std::hash::BuildHasher;
 
 pub type NodeId = usize;
@@ -178,7 +178,7 @@ pub struct Cascade {
     child_ids: Vec<NodeId>,
     by_goal: GoalIndex,
     /// Proposals not adopted (pending or declined), by id.
-    by_proposal: HashMap<String, NodeId>,
+    by_proposal: HashMap<ProposalId, NodeId>,
 }
 
 impl Cascade {
@@ -588,7 +588,7 @@ pub(crate) mod tests {
         Goal {
             id: id.into(),
             title: format!("goal {id}"),
-            parent: parent.map(str::to_owned),
+            parent: parent.map(Into::into),
             progress: Some(progress),
             ..Goal::default()
         }
@@ -841,7 +841,7 @@ pub(crate) mod tests {
                 let mut new_goal = goal(&format!("g{index}"), parent.as_deref(), progress);
                 if let (Some(share), Some(parent)) = (share, &new_goal.parent) {
                     files[0].proposals.push(proposal(&format!("q{index}"), parent, &format!("P{owner}"), Some(share)));
-                    new_goal.proposal = Some(format!("q{index}"));
+                    new_goal.proposal = Some(format!("q{index}").into());
                 }
                 files[owner].goals.push(new_goal);
             }

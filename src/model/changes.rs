@@ -56,7 +56,7 @@ impl PlanField {
             PlanField::Due => goal.due.map(|v| v.to_string()),
             PlanField::Difficulty => goal.difficulty.map(|v| keyword(&v)),
             PlanField::Category => goal.category.map(|v| keyword(&v)),
-            PlanField::Parent => goal.parent.clone(),
+            PlanField::Parent => goal.parent.as_deref().map(str::to_owned),
         }
     }
     /// Whether the field is the same in both goals: `value_in` of both compared,

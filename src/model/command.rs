@@ -223,7 +223,7 @@ fn add_feedback(world: &World, file: &mut FeedbackFile, feedback: Feedback) -> R
         }
     }
     if let Some(goal) = &feedback.goal
-        && !world.goals_of(&feedback.person).iter().any(|g| &g.id == goal)
+        && !world.goals_of(&feedback.person).iter().any(|g| g.id == goal)
     {
         return Err(EditError::NoSuchGoal(goal.clone()));
     }
@@ -249,7 +249,7 @@ fn save_meeting(
         }
     }
     if let Some(goal) = meeting.actions.iter().filter_map(|a| a.goal.as_deref()).find(|goal| !goal_of_pair(goal)) {
-        return Err(EditError::NoSuchGoal(goal.to_owned()));
+        return Err(EditError::NoSuchGoal(goal.into()));
     }
     match index {
         None => file.meetings.push(meeting),

@@ -423,7 +423,7 @@ fn record_revision(
 }
 
 fn goal_mut<'a>(file: &'a mut GoalsFile, id: &str) -> Result<&'a mut Goal, EditError> {
-    file.goals.iter_mut().find(|g| g.id == id).ok_or_else(|| EditError::NoSuchGoal(id.to_owned()))
+    file.goals.iter_mut().find(|g| g.id == id).ok_or_else(|| EditError::NoSuchGoal(id.into()))
 }
 
 /// A goal's Do log, to change: a file written is read whole first, so one left on
@@ -487,12 +487,12 @@ fn open_proposal_to<'a>(data: &'a CycleData, owner: &str, id: &str) -> Result<&'
         .iter()
         .flat_map(|f| &f.proposals)
         .find(|p| p.id == id && p.to == owner)
-        .ok_or_else(|| EditError::NoSuchProposal(id.to_owned()))?;
+        .ok_or_else(|| EditError::NoSuchProposal(id.into()))?;
     let answered = data.goals.iter().any(|f| {
         f.goals.iter().any(|g| g.proposal.as_deref() == Some(id))
             || (f.owner == owner && f.declined.iter().any(|d| d.proposal == id))
     });
-    if answered { Err(EditError::AlreadyAnswered(id.to_owned())) } else { Ok(proposal) }
+    if answered { Err(EditError::AlreadyAnswered(id.into())) } else { Ok(proposal) }
 }
 
 /// `<owner>-<cycle>-<n>` with the smallest n above every goal id of that shape in use.
@@ -520,7 +520,7 @@ fn next_goal_id(file: &GoalsFile, data: &CycleData) -> Result<GoalId, EditError>
         .filter_map(|id| id.strip_prefix(&prefix)?.parse::<u32>().ok())
         .max()
         .unwrap_or(0);
-    Ok(format!("{prefix}{}", highest + 1))
+    Ok(compact_str::format_compact!("{prefix}{}", highest + 1))
 }
 
 /// `<parent goal>-<letter>`: a, b, c … then aa, ab … as the manager proposes more.
@@ -538,7 +538,7 @@ fn next_proposal_id(file: &GoalsFile, data: &CycleData, parent: &str) -> Proposa
                 }
                 rest = rest / 26 - 1;
             }
-            format!("{parent}-{suffix}")
+            compact_str::format_compact!("{parent}-{suffix}")
         })
         .find(|id| !used.contains(id.as_str()))
         .expect("an unused id exists")
@@ -755,7 +755,7 @@ mod tests {
             vec![proposal("H-2025-1-a", "H-2025-1", "A", None)],
         )]);
         let mut mine = data.goals[0].clone();
-        let new = Proposal { id: String::new(), ..proposal("", "H-2025-1", "B", Some(40.0)) };
+        let new = Proposal { id: Default::default(), ..proposal("", "H-2025-1", "B", Some(40.0)) };
         apply(&mut mine, &data, Edit::Propose { proposal: new }).unwrap();
         assert_eq!(mine.proposals[1].id, "H-2025-1-b");
     }
@@ -771,7 +771,7 @@ mod tests {
             carried_from: None,
             extra: Default::default(),
         };
-        let goal = || "A-2025-1".to_owned();
+        let goal = || GoalId::from("A-2025-1");
         apply(&mut mine, &data, Edit::AddAction { goal: goal(), item: item("課題1") }).unwrap();
         apply(&mut mine, &data, Edit::AddAction { goal: goal(), item: item("課題2") }).unwrap();
         apply(

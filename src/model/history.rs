@@ -244,7 +244,12 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     plan(out, Field::Weight, PlanField::Weight);
     plan(out, Field::Category, PlanField::Category);
     plan(out, Field::Parent, PlanField::Parent);
-    out.compare(id, Field::Adopted, before.proposal.clone(), after.proposal.clone());
+    out.compare(
+        id,
+        Field::Adopted,
+        before.proposal.as_deref().map(str::to_owned),
+        after.proposal.as_deref().map(str::to_owned),
+    );
     out.compare(id, Field::CarriedFrom, old.carried_from.clone(), new.carried_from.clone());
     out.compare(id, Field::Progress, before.progress.map(|p| p.to_string()), after.progress.map(|p| p.to_string()));
     let metric = |goal: &Goal| {
@@ -283,7 +288,7 @@ fn keyed<T: PartialEq>(
     field: Field,
     before: &[T],
     after: &[T],
-    key: impl Fn(&T) -> &String,
+    key: impl Fn(&T) -> &str,
     value: impl Fn(&T) -> Option<String>,
 ) {
     for old in before {

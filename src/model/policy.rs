@@ -116,7 +116,7 @@ fn permit_edit(world: &World, hierarchy: &Hierarchy<'_>, actor: &str, edit: &Edi
         Edit::AddGoal { fields, .. } => permit_parent(world, hierarchy, actor, None, fields.parent.as_deref(), own),
         Edit::RestoreGoal { goal, .. } => permit_parent(world, hierarchy, actor, None, goal.parent.as_deref(), own),
         Edit::UpdateGoal { goal, fields, revision } => {
-            let current = own.and_then(|file| file.goals.iter().find(|g| &g.id == goal));
+            let current = own.and_then(|file| file.goals.iter().find(|g| g.id == goal));
             let changes_plan = current.is_some_and(|current| !fields.changed_plan_fields(current).is_empty());
             if revision.is_none() && changes_plan && approved {
                 return Err(Refusal::RevisionReasonRequired);
@@ -156,14 +156,13 @@ fn permit_parent(
     own: Option<&GoalsFile>,
 ) -> Result<(), Refusal> {
     let Some(parent) = parent else { return Ok(()) };
-    let unchanged = goal
-        .and_then(|id| own?.goals.iter().find(|g| &g.id == id))
-        .is_some_and(|g| g.parent.as_deref() == Some(parent));
+    let unchanged =
+        goal.and_then(|id| own?.goals.iter().find(|g| g.id == id)).is_some_and(|g| g.parent.as_deref() == Some(parent));
     let Some(node) = world.cascade.node_of_goal(&world.data, parent) else { return Ok(()) };
     let owner = world.cascade.owner(&world.data, node);
     if unchanged || linkable_owners(hierarchy, actor).iter().any(|p| p == owner) {
         Ok(())
     } else {
-        Err(Refusal::ParentOutsideChain(parent.to_owned()))
+        Err(Refusal::ParentOutsideChain(parent.into()))
     }
 }

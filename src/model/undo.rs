@@ -20,7 +20,7 @@ pub fn inverse(before: &GoalsFile, edit: &Edit) -> Option<Edit> {
             Some(Edit::RestoreAction { goal: goal.clone(), index: *index, item })
         }
         Edit::RemoveGoal { goal, .. } => {
-            let index = before.goals.iter().position(|g| &g.id == goal)?;
+            let index = before.goals.iter().position(|g| g.id == goal)?;
             Some(Edit::RestoreGoal { goal: Box::new(before.goals[index].clone()), index })
         }
         _ => None,
@@ -58,7 +58,7 @@ mod tests {
         };
         for n in 1..=3 {
             file.goals.push(Goal {
-                id: format!("P1-2026-{n}"),
+                id: format!("P1-2026-{n}").into(),
                 title: format!("goal {n}"),
                 log: vec![entry(1, "a"), entry(2, "b"), entry(3, "c")].into(),
                 actions: vec![item("x"), item("y")],

@@ -243,18 +243,18 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         for goal in &file.goals {
             if let Err(reason) = check_id(&goal.id) {
-                report(&goal.id, ProblemKind::BadId { field: "goals.id", id: goal.id.clone(), reason });
+                report(&goal.id, ProblemKind::BadId { field: "goals.id", id: goal.id.to_string(), reason });
             }
             if !goal_ids.insert(&goal.id) {
-                report(&goal.id, ProblemKind::DuplicateId { what: "goal", id: goal.id.clone() });
+                report(&goal.id, ProblemKind::DuplicateId { what: "goal", id: goal.id.to_string() });
             }
         }
         for proposal in &file.proposals {
             if let Err(reason) = check_id(&proposal.id) {
-                report(&proposal.id, ProblemKind::BadId { field: "proposals.id", id: proposal.id.clone(), reason });
+                report(&proposal.id, ProblemKind::BadId { field: "proposals.id", id: proposal.id.to_string(), reason });
             }
             if !proposal_ids.insert(&proposal.id) {
-                report(&proposal.id, ProblemKind::DuplicateId { what: "proposal", id: proposal.id.clone() });
+                report(&proposal.id, ProblemKind::DuplicateId { what: "proposal", id: proposal.id.to_string() });
             }
         }
     }
@@ -314,7 +314,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
             );
         }
         if let Some(proposal) = goal.proposal.as_ref().filter(|p| !proposal_ids.contains(p.as_str())) {
-            report(&goal.id, ProblemKind::UnknownProposal { id: proposal.clone() });
+            report(&goal.id, ProblemKind::UnknownProposal { id: proposal.to_string() });
         }
         if let Some(value) = goal.progress.filter(|p| *p > 100) {
             report(&goal.id, ProblemKind::ProgressOutOfRange { value });
@@ -353,7 +353,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
     }
     for decline in &file.declined {
         if !proposal_ids.contains(decline.proposal.as_str()) {
-            report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.clone() });
+            report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.to_string() });
         }
         if let Some(kind) = check_text("reason", &decline.reason, TEXT_LIMIT) {
             report(&decline.proposal, kind);
@@ -508,7 +508,7 @@ fn parent_loops(data: &CycleData) -> Vec<Problem> {
             Problem::new(
                 Source::Goals { cycle: data.cycle.id.clone(), person },
                 Some(&subject),
-                ProblemKind::ParentLoop { path },
+                ProblemKind::ParentLoop { path: path.into_iter().map(GoalId::from).collect() },
             )
         })
         .collect()
@@ -586,7 +586,7 @@ mod tests {
     fn feedback(person: &str, goal: Option<&str>) -> Feedback {
         Feedback {
             person: person.into(),
-            goal: goal.map(str::to_owned),
+            goal: goal.map(Into::into),
             level: Some(Level::A),
             strengths: "研修資料が分かりやすい".into(),
             notes: Default::default(),
@@ -1002,7 +1002,7 @@ mod tests {
     fn goal_linked_to_a_goal_of_another_cycle() {
         let mut data = city_cycle();
         goal_mut(&mut data, "dx-sato").parent = Some("dx-2024".into());
-        let elsewhere = HashMap::from_iter([("dx-2024".to_owned(), "2024".to_owned())]);
+        let elsewhere = HashMap::from_iter([(GoalId::from("dx-2024"), "2024".to_owned())]);
         assert_only(
             validate_cycle(&city(), &data, &elsewhere),
             goals_of("sato"),

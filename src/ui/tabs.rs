@@ -95,7 +95,7 @@ pub fn mine(tab: &MineTab, shared: &Shared, theme: &Theme, frame: &mut Frame, ar
         Some(SheetEntry::Proposal(id)) => {
             let hint = Text::AnswerProposalHint { key: shared.key(Action::EditGoal) }.text(lang);
             let mut lines = vec![Line::styled(hint, theme.dim)];
-            let note = open_proposals(world, actor).into_iter().find(|p| &p.id == id).map(|p| p.note.trim());
+            let note = open_proposals(world, actor).into_iter().find(|p| p.id == id).map(|p| p.note.trim());
             if let Some(note) = note.filter(|note| !note.is_empty()) {
                 lines.push(Line::styled(format!("{}:", ReviewLoopText::LabelProposalNote.text(lang)), theme.dim));
                 lines.extend(note.lines().map(|line| Line::styled(single_line(line).into_owned(), theme.text)));

@@ -133,7 +133,7 @@ pub(super) fn walk(
             pace: pace::pace(approved.unwrap_or(entry.progress), time_gone),
             overdue: goal.is_some_and(|g| pace::is_overdue(g, entry.progress, viewer.today)),
             missing_self_check: goal.is_some_and(|g| pace::misses_self_check(&data.cycle, g, viewer.today)),
-            flagged: goal.is_some_and(|g| shape.flagged.contains(&g.id)),
+            flagged: goal.is_some_and(|g| shape.flagged.contains(g.id.as_str())),
             matched: !shape.filter.trim().is_empty() && sight.matched.contains(&node),
             measured: goal.is_some_and(|g| world.measurements.is_measured(&g.id)),
         });

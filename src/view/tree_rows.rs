@@ -187,7 +187,7 @@ mod tests {
             let world = world(60);
             let actor = if hr { hr_of(&world) } else { "P00010".to_owned() };
             let viewer = Viewer::new(&world, &actor, today());
-            let flagged = HashSet::from_iter([world.data.goals[0].goals[0].id.clone()]);
+            let flagged = HashSet::from_iter([world.data.goals[0].goals[0].id.to_string()]);
             let (mut collapsed, mut filter) = (HashSet::default(), String::new());
             let mut visibility = Visibility::new(&world, &viewer, &filter);
             let mut kept = visibility.rows(&world, &viewer, with_flagged(&collapsed, &filter, &flagged));

@@ -10,7 +10,7 @@ use crate::model::agenda;
 use crate::model::command::Command;
 use crate::model::input::parse_date;
 use crate::model::meetings::{AgreedAction, Meeting, MeetingKind};
-use crate::model::{Extra, PersonId};
+use crate::model::{Extra, GoalId, PersonId};
 use crate::view::meetings::{kind_between, partners};
 
 /// Topics proposed for a new 1on1, at most: the form must fit a small terminal.
@@ -132,7 +132,7 @@ fn goal_options(shared: &Shared, with: &str) -> Vec<(String, String)> {
     let readable = shared.viewer.may_read_goals_of(with);
     for owner in std::iter::once(actor).chain(readable.then_some(with)) {
         let name = world.person(owner).map_or(owner, |p| p.name.as_str());
-        options.extend(world.goals_of(owner).iter().map(|g| (g.id.clone(), format!("{name}: {}", g.title))));
+        options.extend(world.goals_of(owner).iter().map(|g| (g.id.to_string(), format!("{name}: {}", g.title))));
     }
     options
 }
@@ -166,7 +166,7 @@ pub fn command(purpose: &MeetingForm, form: &Form, shared: &Shared) -> Result<Co
             let text = form.value(FieldKey::ActionText(n)).trim().to_owned();
             let before = existing.and_then(|m| m.actions.get(n)).cloned();
             (!text.is_empty()).then(|| {
-                let goal = Some(form.value(FieldKey::ActionGoal(n))).filter(|goal| !goal.is_empty());
+                let goal = Some(form.value(FieldKey::ActionGoal(n))).filter(|goal| !goal.is_empty()).map(GoalId::from);
                 let done = form.value(FieldKey::ActionDone(n)) == "yes";
                 let extra = before.map(|a| a.extra).unwrap_or_else(Extra::new);
                 AgreedAction { text, goal, done, extra }

@@ -189,7 +189,7 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
             let share = parse_number(&form.value(FieldKey::Share)).map_err(|_| text(shared, Text::BadShare))?;
             Command::Sheet(Edit::Propose {
                 proposal: Proposal {
-                    id: String::new(),
+                    id: crate::model::ProposalId::default(),
                     parent: parent.clone(),
                     to,
                     title: form.value(FieldKey::Title).trim().to_owned(),

@@ -66,7 +66,7 @@ fn parent_options(shared: &Shared, except: Option<&str>, parent: Option<&str>) -
         let name = world.person(owner).map_or(owner.as_str(), |p| p.name.as_str());
         for candidate in world.goals_of(owner) {
             if Some(candidate.id.as_str()) != except {
-                options.push((candidate.id.clone(), format!("{} ({name})", candidate.title)));
+                options.push((candidate.id.to_string(), format!("{} ({name})", candidate.title)));
             }
         }
     }
@@ -81,7 +81,7 @@ fn goal_fields_form(shared: &Shared, fields: GoalFields, purpose: SheetForm) -> 
     let lang = shared.lang;
     let (title, parents) = match &purpose {
         SheetForm::EditGoal(id) => (
-            Text::EditGoalTitle { id: id.clone() }.text(lang),
+            Text::EditGoalTitle { id: id.to_string() }.text(lang),
             parent_options(shared, Some(id), fields.parent.as_deref()),
         ),
         _ => (text(shared, Text::NewGoalTitle), parent_options(shared, None, fields.parent.as_deref())),
@@ -119,7 +119,12 @@ fn goal_fields_form(shared: &Shared, fields: GoalFields, purpose: SheetForm) -> 
                 options(shared, &categories),
                 &optional(fields.category.map(|c| code(&c))),
             ),
-            Field::choice(FieldKey::Parent, text(shared, Text::FieldParent), parents, &optional(fields.parent.clone())),
+            Field::choice(
+                FieldKey::Parent,
+                text(shared, Text::FieldParent),
+                parents,
+                &optional(fields.parent.as_ref().map(GoalId::to_string)),
+            ),
             Field::text(FieldKey::Plan, text(shared, Text::FieldPlan), &fields.plan, TextKind::Multi),
             Field::text(
                 FieldKey::Description,
@@ -155,7 +160,7 @@ pub fn edit_goal(shared: &Shared, goal: &Goal) -> Option<Form> {
 
 /// Removing a goal from an approved sheet: only the reason to give.
 pub fn remove_goal(shared: &Shared, goal: &Goal) -> Form {
-    let title = Text::RemoveGoalTitle { id: goal.id.clone() }.text(shared.lang);
+    let title = Text::RemoveGoalTitle { id: goal.id.to_string() }.text(shared.lang);
     ask_reason_once_approved(shared, form(title, SheetForm::RemoveGoal(goal.id.clone()), Vec::new()))
 }
 
@@ -340,7 +345,7 @@ fn goal_fields(form: &Form, shared: &Shared) -> Result<GoalFields, String> {
         due: date_field(form, FieldKey::Due, shared)?,
         difficulty: from_code(&form.value(FieldKey::Difficulty)),
         category: from_code(&form.value(FieldKey::Category)),
-        parent: Some(form.value(FieldKey::Parent)).filter(|p| !p.is_empty()),
+        parent: Some(form.value(FieldKey::Parent)).filter(|p| !p.is_empty()).map(GoalId::from),
         plan: form.value(FieldKey::Plan),
         description: form.value(FieldKey::Description),
     })
@@ -390,7 +395,7 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
         SheetForm::AddLog(goal) => Edit::AddLog { goal: goal.clone(), entry: log_entry(form, shared, None)? },
         SheetForm::EditLog { goal, index } => {
             let goals = shared.workspace.world.goals_of(&shared.workspace.actor);
-            let existing = goals.iter().find(|g| &g.id == goal).and_then(|g| g.log.here()?.get(*index));
+            let existing = goals.iter().find(|g| g.id == goal).and_then(|g| g.log.here()?.get(*index));
             Edit::UpdateLog { goal: goal.clone(), index: *index, entry: log_entry(form, shared, existing)? }
         }
         SheetForm::SelfCheck(goal) => Edit::SetSelfCheck {
@@ -405,7 +410,7 @@ pub fn command(purpose: &SheetForm, form: &Form, shared: &Shared) -> Result<Comm
         SheetForm::Action { goal, index } => {
             let world = &shared.workspace.world;
             let existing = index.and_then(|i| {
-                world.goals_of(&shared.workspace.actor).iter().find(|g| &g.id == goal)?.actions.get(i).cloned()
+                world.goals_of(&shared.workspace.actor).iter().find(|g| g.id == goal)?.actions.get(i).cloned()
             });
             let item = ActionItem {
                 issue: form.value(FieldKey::Issue),

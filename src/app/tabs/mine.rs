@@ -116,7 +116,7 @@ impl MineTab {
         let title = |entry: &SheetEntry| -> String {
             match entry {
                 SheetEntry::Goal(index) => world.goals_of(actor).get(*index).map(|g| g.title.clone()),
-                SheetEntry::Proposal(id) => proposals.iter().find(|p| &p.id == id).map(|p| p.title.clone()),
+                SheetEntry::Proposal(id) => proposals.iter().find(|p| p.id == id).map(|p| p.title.clone()),
                 SheetEntry::Carry(item) => Some(item.item.issue.clone()),
             }
             .unwrap_or_default()
@@ -198,7 +198,7 @@ impl MineTab {
         match self.entries.get(self.selected) {
             Some(SheetEntry::Proposal(id)) => open_proposals(&shared.workspace.world, &shared.workspace.actor)
                 .into_iter()
-                .find(|p| &p.id == id)
+                .find(|p| p.id == id)
                 .map(|p| vec![open(sheet::answer(shared, p))])
                 .unwrap_or_default(),
             Some(SheetEntry::Carry(item)) => vec![open(sheet::new_goal(shared, Some(item)))],

@@ -135,7 +135,7 @@ impl TreeTab {
         }
         let title = cascade.title(&world.data, node).to_owned();
         let message = Text::ConfirmWithdraw { title }.text(shared.lang);
-        let on_yes = vec![Effect::Execute(Command::Sheet(Edit::WithdrawProposal { proposal: key }))];
+        let on_yes = vec![Effect::Execute(Command::Sheet(Edit::WithdrawProposal { proposal: key.into() }))];
         vec![Effect::Open(Popup::Confirm { message, on_yes })]
     }
 }

@@ -30,9 +30,9 @@ use super::instruments::Instruments;
 
 pub type PersonId = String;
 pub type UnitId = String;
-pub type GoalId = String;
+pub type GoalId = compact_str::CompactString;
 pub type CycleId = String;
-pub type ProposalId = String;
+pub type ProposalId = compact_str::CompactString;
 
 /// `org.toml`: units and people, written by HR.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -76,7 +76,7 @@ fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
                 }
             }
             for goal in meeting.actions.iter().filter_map(|a| a.goal.as_deref()).filter(|g| !goal_ids.contains(g)) {
-                report(goal, ProblemKind::UnknownGoal { field: "actions.goal", id: goal.to_owned() });
+                report(goal, ProblemKind::UnknownGoal { field: "actions.goal", id: goal.into() });
             }
         }
     }

@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Reason, VerifyError};
 use crate::model::file_policy::{DataFile, FileChange, PersonalKind};
 use crate::model::validate::{validate_competency, validate_cycle, validate_org};
-use crate::model::{Cycle, CycleData, DataSetInfo, FeedbackFile, GoalsFile, Hierarchy, Problem, Severity, Source};
+use crate::model::{
+    Cycle, CycleData, DataSetInfo, FeedbackFile, GoalId, GoalsFile, Hierarchy, Problem, Severity, Source,
+};
 use crate::store::{CYCLES_DIR, ENGAGEMENT_FILE, FEEDBACK_DIR, GOALS_DIR, Store};
 use crate::sync::git::Git;
 use crate::sync::tree::{CommitFiles, TreeError};
@@ -192,18 +194,18 @@ impl Touched {
                     self.goals.insert(owner);
                 }
                 None => {
-                    self.search.insert(id.clone());
+                    self.search.insert(id.to_string());
                 }
             }
         }
-        self.search.extend(defined_before.difference(&defined_after).cloned());
+        self.search.extend(defined_before.difference(&defined_after).map(GoalId::to_string));
         Ok(())
     }
 }
 
 /// Ids a goals file defines (goals, proposals) and refers to (parents, adopted and
 /// declined proposals).
-fn goals_ids(file: &GoalsFile, defined: &mut BTreeSet<String>, referred: &mut BTreeSet<String>) {
+fn goals_ids(file: &GoalsFile, defined: &mut BTreeSet<GoalId>, referred: &mut BTreeSet<GoalId>) {
     for goal in &file.goals {
         defined.insert(goal.id.clone());
         referred.extend(goal.parent.iter().chain(&goal.proposal).cloned());

@@ -248,7 +248,7 @@ impl Check<'_, '_> {
             after.proposals.iter().filter(|p| old.is_none_or(|old| !old.proposals.contains(p))).collect();
         let ids = new_goals.map(|g| &g.id).chain(new_proposals.iter().filter(|p| is_new(old, p)).map(|p| &p.id));
         for id in ids.filter(|id| !id.starts_with(&format!("{owner}-"))) {
-            self.reasons.push(Reason::ForeignId { path: file.path.clone(), id: id.clone(), owner: owner.clone() });
+            self.reasons.push(Reason::ForeignId { path: file.path.clone(), id: id.to_string(), owner: owner.clone() });
         }
         for proposal in new_proposals {
             if self.hierarchy.can_propose(owner, &proposal.to).is_err() {

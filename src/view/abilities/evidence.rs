@@ -60,7 +60,7 @@ fn row(world: &World, person: &str, goal_id: &str, date: Date) -> LogEntryRow {
             (!entries.is_empty(), first_lines.map_or(Held::Away, |lines| Held::Here(lines.join(" / "))))
         }
     };
-    LogEntryRow { goal: goal_id.to_owned(), title, date, found, text }
+    LogEntryRow { goal: goal_id.into(), title, date, found, text }
 }
 
 #[cfg(test)]
