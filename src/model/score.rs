@@ -375,13 +375,13 @@ pub fn competency_score(sheet: &CompetencySheet<'_>, formula: &ScoreFormula) -> 
         let AbilityLevels { ability, .. } = levels;
         match levels.effective() {
             Some((level, source)) => score.counted.push(ScoredAbility {
-                ability: ability.id.clone(),
+                ability: ability.id,
                 level,
                 source,
                 points: formula.points(level),
                 weight: formula.ability_weight(&ability.id),
             }),
-            None => score.unrated.push(ability.id.clone()),
+            None => score.unrated.push(ability.id),
         }
     }
     let total_weight: f64 = score.counted.iter().map(|a| a.weight).sum();

@@ -34,7 +34,7 @@ impl OwnersPart {
             .competencies
             .iter()
             .map(|rating| ConfirmedAbility {
-                ability: rating.ability.clone(),
+                ability: rating.ability,
                 level: rating.level,
                 comment: Held::of(rating.comment().cloned()),
             })
@@ -80,7 +80,7 @@ fn ability_reviews(
     for levels in &sheet.abilities {
         for (rater, by) in [(Rater::Reviewer, REVIEWER), (Rater::SecondReviewer, SECOND_REVIEWER)] {
             if let Some(level) = levels.level(rater) {
-                let ability = levels.ability.id.clone();
+                let ability = levels.ability.id;
                 reviews.push(ConfirmedAbilityReview { ability, by: by.to_owned(), level });
             }
         }

@@ -101,7 +101,7 @@ fn row(
         if raters_visible { rated(levels.level(rater), comment) } else { None }
     };
     AbilityRow {
-        id: ability.id.clone(),
+        id: ability.id,
         name: (ability.name.clone(), ability.name_en().to_owned()),
         group: group_names,
         description: (ability.description.clone(), ability.description_en().to_owned()),

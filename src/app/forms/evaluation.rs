@@ -53,7 +53,7 @@ pub fn rate_ability(shared: &Shared, view: &AbilitiesView, row: &AbilityRow, rat
         evidence = entries;
         fields.push(field);
     }
-    let purpose = EvaluationForm::RateAbility { person: view.person.clone(), ability: row.id.clone(), rater, evidence };
+    let purpose = EvaluationForm::RateAbility { person: view.person.clone(), ability: row.id, rater, evidence };
     Form::new(title.text(shared.lang), Purpose::Evaluation(purpose), fields)
 }
 
@@ -102,7 +102,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
             let ticked = form.value(FieldKey::Evidence);
             let evidence = ticked.lines().filter_map(|place| evidence.get(place.parse::<usize>().ok()?)).cloned();
             let rating = SelfRating {
-                ability: ability.clone(),
+                ability: *ability,
                 level,
                 notes: RatingNotes { comment, evidence: evidence.collect() }.into(),
                 date: today,
@@ -112,7 +112,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
         }
         EvaluationForm::RateAbility { person, ability, .. } => Command::RateAbility(AbilityRating {
             person: person.clone(),
-            ability: ability.clone(),
+            ability: *ability,
             level,
             comment: comment.into(),
             date: today,

@@ -47,7 +47,7 @@ impl<'a> Evaluations<'a> {
     pub fn abilities(&self) -> Vec<ExportAbility> {
         let Some(framework) = self.framework else { return Vec::new() };
         let ability = |ability: &Ability| ExportAbility {
-            id: ability.id.clone(),
+            id: ability.id,
             name: ability.name.clone(),
             group: self.group_name(&ability.group),
             applies_to: ability.applies_to.clone(),
@@ -98,7 +98,7 @@ impl<'a> Evaluations<'a> {
             rating.and_then(|rating| rating.comment().ok().cloned()).unwrap_or_default()
         };
         ExportCompetency {
-            id: levels.ability.id.clone(),
+            id: levels.ability.id,
             name: levels.ability.name.clone(),
             group: self.group_name(&levels.ability.group),
             self_level: levels.own.map(|rating| rating.level),

@@ -38,7 +38,7 @@ pub(super) fn framework(export: &Export) -> Option<Framework> {
             }
         };
         abilities.push(Ability {
-            id: exported.id.clone(),
+            id: exported.id,
             group,
             name: exported.name.clone(),
             name_en: String::new(),
@@ -58,7 +58,7 @@ pub(super) fn self_ratings(person: &ExportPerson) -> Vec<SelfRating> {
     let rated = person.competencies.iter().filter_map(|c| Some((c, c.self_level?)));
     rated
         .map(|(competency, level)| SelfRating {
-            ability: competency.id.clone(),
+            ability: competency.id,
             level,
             notes: RatingNotes { comment: competency.self_comment.clone(), evidence: Default::default() }.into(),
             date: None,
@@ -80,7 +80,7 @@ pub(super) fn others_ratings(person: &ExportPerson, feedback: &mut BTreeMap<Pers
             let file = feedback.entry(rater.clone()).or_insert_with(|| FeedbackFile::new(rater, cycle));
             file.competency.push(AbilityRating {
                 person: person.id.clone(),
-                ability: competency.id.clone(),
+                ability: competency.id,
                 level,
                 comment: comment.clone().into(),
                 date: None,

@@ -248,7 +248,7 @@ mod tests {
         );
         let effective: Vec<Option<(Level, Rater)>> = sheet.abilities.iter().map(AbilityLevels::effective).collect();
         assert_eq!(effective, [Some((Level::C, Rater::Reviewer)), Some((Level::S, Rater::SecondReviewer)), None]);
-        let unrated = |rater| sheet.unrated(rater).iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        let unrated = |rater| sheet.unrated(rater).iter().map(|a| a.id).collect::<Vec<_>>();
         assert_eq!(unrated(Rater::Owner), ["cooperation"]);
         assert_eq!(unrated(Rater::Reviewer), ["cooperation"]);
         assert_eq!(unrated(Rater::SecondReviewer), ["knowledge", "cooperation"]);

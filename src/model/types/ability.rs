@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::held::Part;
-use super::{Away, Extra, GoalId, Held, Level, Person, PersonId};
+use super::{Away, Extra, GoalId, Held, Interned, Level, Person, PersonId};
 use crate::model::date::Date;
 
-/// Kept inline up to 24 bytes: every self-rating and rating names its ability,
-/// half a million of them at a city's size, and the framework's ids are short.
-pub type AbilityId = compact_str::CompactString;
+/// One pointer, each id kept once for the run ([`Interned`]): every self-rating
+/// and rating names its ability, half a million of them at a city's size, and a
+/// framework has a few dozen.
+pub type AbilityId = Interned;
 
 /// The level groups of the seed's table 「職位等に応じた求められる能力」.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -354,19 +355,12 @@ future_key = "kept"
         assert_eq!(framework.group(&knowledge.group).map(AbilityGroup::name_en), Some("Performing duties"));
     }
 
-    #[test]
-    fn the_bundled_abilities_need_no_allocation_for_their_ids() {
-        let framework: Framework = toml::from_str(include_str!("../../../sample-data/competencies.toml")).unwrap();
-        assert!(!framework.abilities.is_empty());
-        assert!(framework.abilities.iter().all(|ability| !ability.id.is_heap_allocated()));
-    }
-
     /// A city holds a quarter of a million self-ratings and as many ratings, most
     /// shown on their sheet only.
     #[test]
     fn a_rating_keeps_its_texts_boxed() {
-        assert_eq!(size_of::<SelfRating>(), 48, "88 bytes with the notes in it");
-        assert_eq!(size_of::<AbilityRating>(), 72, "88 bytes with the comment in it");
+        assert_eq!(size_of::<SelfRating>(), 32, "88 bytes with the notes in it, 48 with an inline id");
+        assert_eq!(size_of::<AbilityRating>(), 56, "88 bytes with the comment in it, 72 with an inline id");
     }
 
     #[test]

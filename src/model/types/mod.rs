@@ -11,12 +11,14 @@ mod extra;
 mod feedback;
 mod goal;
 mod held;
+mod interned;
 mod sheet;
 
 pub use extra::Extra;
 pub use feedback::{Feedback, FeedbackFile, FeedbackNotes};
 pub use goal::{Goal, GoalDetail};
 pub use held::{Away, Held, HeldTexts};
+pub use interned::Interned;
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
     SheetRecord, SheetRevision, Step,

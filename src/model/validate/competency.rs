@@ -54,7 +54,7 @@ pub fn validate_framework(framework: &Framework, org: &Org, formula: &ScoreFormu
         }
     }
     for ability in formula.ability_weights.keys().filter(|id| framework.ability(id).is_none()) {
-        let kind = CompetencyProblem::UnknownAbility { ability: ability.clone() };
+        let kind = CompetencyProblem::UnknownAbility { ability: *ability };
         problems.push(problem(&Source::Info, ability, kind));
     }
     problems
