@@ -31,7 +31,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 const SIZE: (u16, u16) = (160, 48);
 
 fn open(store: &Store, actor: &str) -> App {
-    let workspace = Workspace::open(store.clone(), None, actor.to_owned(), support::today()).expect("opens");
+    let workspace = Workspace::open(store.clone(), None, actor.into(), support::today()).expect("opens");
     App::new(workspace, Lang::Ja, Keymap::new(&BTreeMap::new()), SIZE)
 }
 

@@ -162,7 +162,7 @@ fn type_text(app: &mut App, text: &str) {
 
 fn open_app(store: &Store, actor: &str) -> App {
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store.clone(), None, actor.to_owned(), today).unwrap();
+    let workspace = Workspace::open(store.clone(), None, actor.into(), today).unwrap();
     App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (120, 40))
 }
 

@@ -51,7 +51,7 @@ fn a_new_cycle_gets_phases_and_the_open_action_items_of_the_last_one() {
         for goal in &file.goals {
             for item in goal.actions.iter().filter(|item| !item.done) {
                 expected.push((
-                    file.owner.clone(),
+                    file.owner.to_string(),
                     format!("2026/{}", goal.id),
                     item.issue.clone(),
                     item.measure.clone(),
@@ -73,7 +73,7 @@ fn a_new_cycle_gets_phases_and_the_open_action_items_of_the_last_one() {
             assert_eq!(goal.weight, None, "drafts: the owner sets weights");
             assert!(goal.due.is_none_or(|due| cycle.start <= due && due <= cycle.end));
             carried.push((
-                file.owner.clone(),
+                file.owner.to_string(),
                 goal.detail.get().unwrap().carried_from.clone().unwrap(),
                 goal.title.clone(),
                 goal.detail.get().unwrap().plan.clone(),

@@ -823,7 +823,7 @@ fn build(
     }
     for (index, spec) in people_specs.iter().enumerate() {
         org.people.push(Person {
-            id: format!("P{index}"),
+            id: format!("P{index}").into(),
             name: spec.name.clone(),
             kana: spec.kana.clone(),
             unit: format!("u{}", spec.unit.index(org.units.len())),
@@ -831,7 +831,7 @@ fn build(
             title: spec.title.clone(),
             job_type: None,
             competency_group: None,
-            reviewer: spec.reviewer.filter(|_| index > 0).map(|r| format!("P{}", r.index(index))),
+            reviewer: spec.reviewer.filter(|_| index > 0).map(|r| format!("P{}", r.index(index)).into()),
             second_reviewer: None,
             login: (index % 2 == 0).then(|| format!("user{index}")),
             roles: if spec.hr { vec!["hr".to_owned()] } else { Vec::new() },
@@ -841,7 +841,7 @@ fn build(
     }
     for (index, (_, _, has_head)) in unit_specs.iter().enumerate() {
         if *has_head {
-            org.units[index].head = Some(format!("P{}", index % org.people.len()));
+            org.units[index].head = Some(format!("P{}", index % org.people.len()).into());
         }
     }
 
@@ -904,7 +904,7 @@ fn build(
             files[owners[parent]].proposals.push(Proposal {
                 id: proposal.clone(),
                 parent: goal.parent.clone().unwrap(),
-                to: format!("P{owner}"),
+                to: format!("P{owner}").into(),
                 title: spec.title.clone(),
                 note: String::new(),
                 share,
@@ -914,10 +914,10 @@ fn build(
             goal.proposal = Some(proposal);
         }
         if let Some(reviewer) = &org.people[owner].reviewer {
-            let file = feedback.entry(reviewer.clone()).or_insert_with(|| FeedbackFile::new(reviewer, "C1"));
+            let file = feedback.entry(reviewer.to_string()).or_insert_with(|| FeedbackFile::new(reviewer, "C1"));
             for (level, strengths, improvements, contribution, date) in &spec.reviews {
                 file.feedback.push(Feedback {
-                    person: format!("P{owner}"),
+                    person: format!("P{owner}").into(),
                     goal: Some(id.clone()),
                     level: *level,
                     strengths: strengths.clone(),
@@ -944,7 +944,7 @@ fn build(
             files[owners[parent]].proposals.push(Proposal {
                 id: id.clone(),
                 parent: format!("P{}-C1-{parent}", owners[parent]).into(),
-                to: format!("P{to}"),
+                to: format!("P{to}").into(),
                 title: spec.title.clone(),
                 note: spec.note.clone(),
                 share: spec.share,
@@ -971,20 +971,20 @@ fn build(
         let plan: Vec<PlannedGoal> = files[index].goals.iter().map(PlannedGoal::of).collect();
         let steps = [
             (Step::Submit, person.clone()),
-            (Step::SendBack, reviewer.clone()),
+            (Step::SendBack, reviewer.to_string()),
             (Step::Submit, person.clone()),
-            (Step::Approve, reviewer.clone()),
+            (Step::Approve, reviewer.to_string()),
             (Step::SelfCheck, person.clone()),
-            (Step::Review, reviewer.clone()),
-            (Step::Confirm, confirmer),
-            (Step::FeedbackHeld, reviewer.clone()),
+            (Step::Review, reviewer.to_string()),
+            (Step::Confirm, confirmer.into()),
+            (Step::FeedbackHeld, reviewer.to_string()),
         ];
         for (step, by) in steps.into_iter().take(spec.steps + 2) {
             clock += 7;
             let record = SheetRecord {
                 person: None,
                 step,
-                by: by.clone(),
+                by: by.as_str().into(),
                 at: at(clock),
                 comment: if step == Step::SendBack { "再提出を\n\"お願い\"".into() } else { String::new() },
                 plan: if step == Step::Approve { plan.clone() } else { Vec::new() }.into(),
@@ -995,7 +995,7 @@ fn build(
                 files[index].sheet.push(record);
             } else {
                 let file = feedback.entry(by.clone()).or_insert_with(|| FeedbackFile::new(&by, "C1"));
-                file.sheet.push(SheetRecord { person: Some(person.clone()), ..record });
+                file.sheet.push(SheetRecord { person: Some(person.as_str().into()), ..record });
             }
         }
     }

@@ -143,7 +143,7 @@ fn a_reader_closing_the_pipe_early_ends_show_quietly() {
 /// The id of someone with the `hr` role in a generated data set.
 fn hr_of(data: &Path) -> String {
     let org: pdca::model::Org = toml::from_str(&fs::read_to_string(data.join("org.toml")).unwrap()).unwrap();
-    org.people.iter().find(|p| p.is_hr()).expect("gen makes HR people").id.clone()
+    org.people.iter().find(|p| p.is_hr()).expect("gen makes HR people").id.to_string()
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn the_sample_instruments_load_and_save_back_unchanged() {
     assert_eq!(load(&data).data.instruments, instruments);
     // The previous cycle's results are there to compare with.
     assert_eq!(store.previous_cycle("2026").unwrap().as_deref(), Some("2025"));
-    assert!(store.read_engagement(&"2025".to_owned()).unwrap().is_some());
+    assert!(store.read_engagement(&"2025".into()).unwrap().is_some());
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn an_engagement_import_holds_back_a_small_unit_and_the_view_never_shows_one() {
     let units = UnitTree::new(&snapshot.org);
     let questions = &snapshot.data.instruments.questions;
     let now = snapshot.data.instruments.engagement.as_ref().unwrap();
-    let before = Store::new(&data).read_engagement(&"2025".to_owned()).unwrap().unwrap();
+    let before = Store::new(&data).read_engagement(&"2025".into()).unwrap().unwrap();
     let (shown, shown_before) = (now.shown(&settings), before.shown(&settings));
     assert_eq!(shown.suppressed(), 13);
     assert_eq!(unit_summary(&units, questions, &shown, Some(&shown_before), "gyoseikeiei-kaikaku"), None);

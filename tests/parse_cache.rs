@@ -144,6 +144,7 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     let bytes_of = |shards: &[PathBuf]| shards.iter().map(|shard| fs::read(shard).unwrap()).collect::<Vec<_>>();
     let before = bytes_of(&shards(&cache_dir));
     let person = files(&root.join(CYCLE_GOALS))[3].file_stem().unwrap().to_string_lossy().into_owned();
+    let person = pdca::model::PersonId::from(person);
     let goals_file = root.join(CYCLE_GOALS).join(format!("{person}.toml"));
     fs::write(&goals_file, fs::read_to_string(&goals_file).unwrap() + "# edited\n").unwrap();
     date(&goals_file, 1_000);

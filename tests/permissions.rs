@@ -21,12 +21,12 @@ fn workspace(actor: &str) -> (tempfile::TempDir, Workspace) {
     let store = Store::new(dir.path().join("data"));
     store.init_sample().unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    (dir, Workspace::open(store, None, actor.to_owned(), today).unwrap())
+    (dir, Workspace::open(store, None, actor.into(), today).unwrap())
 }
 
 fn goals_path(workspace: &Workspace, owner: &str) -> std::path::PathBuf {
     let cycle = workspace.world.data.cycle.id.clone();
-    workspace.store.path_of(&Source::Goals { cycle, person: owner.to_owned() }).unwrap()
+    workspace.store.path_of(&Source::Goals { cycle, person: owner.into() }).unwrap()
 }
 
 /// A sheet command always changes the actor's own file: naming another person's

@@ -223,7 +223,8 @@ fn partial_applies_the_valid_rows_and_rejects_rows_that_lean_on_rejected_ones() 
         .stderr(predicate::str::contains("roster.csv:4: rejected (P0062): reviewer P0061 is on rejected line 3"));
     assert_eq!(sample.org_text(), before);
     sample.import(&roster, &["--partial"]).success().stdout(predicate::str::contains("added 1:"));
-    let ids: Vec<String> = sample.org().people.into_iter().map(|p| p.id).filter(|id| id.starts_with("P006")).collect();
+    let ids: Vec<String> =
+        sample.org().people.into_iter().map(|p| p.id.to_string()).filter(|id| id.starts_with("P006")).collect();
     assert_eq!(ids, ["P0060"]);
 }
 

@@ -14,7 +14,7 @@ fn sample_store() -> (tempfile::TempDir, Store) {
 }
 
 fn goals_source(snapshot: &pdca::store::Snapshot, owner: &str) -> Source {
-    Source::Goals { cycle: snapshot.data.cycle.id.clone(), person: owner.to_owned() }
+    Source::Goals { cycle: snapshot.data.cycle.id.clone(), person: owner.into() }
 }
 
 #[test]

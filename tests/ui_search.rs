@@ -32,7 +32,7 @@ fn app_with(actor: &str, lang: Lang, size: (u16, u16), edit: impl FnOnce(&Path))
     store.init_sample().unwrap();
     edit(&dir.path().join("data"));
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+    let workspace = Workspace::open(store, None, actor.into(), today).unwrap();
     (dir, App::new(workspace, lang, Keymap::new(&BTreeMap::new()), size))
 }
 

@@ -48,7 +48,7 @@ fn write(shared: &Shared) -> Result<String, String> {
             Failed::Store(e) => messages::store_error(&e, lang),
             Failed::Export(e) => messages::export_error(&e, lang),
         })?;
-    let wrote = CliText::WroteExport { path: path.display().to_string(), cycle, people, goals };
+    let wrote = CliText::WroteExport { path: path.display().to_string(), cycle: cycle.into(), people, goals };
     Ok(wrote.text(lang))
 }
 

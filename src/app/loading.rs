@@ -167,7 +167,7 @@ mod tests {
     }
 
     fn app_on(store: &Store, snapshot: Snapshot, actor: &str) -> App {
-        let workspace = Workspace::from_snapshot(store.clone(), snapshot, actor.to_owned(), today()).unwrap();
+        let workspace = Workspace::from_snapshot(store.clone(), snapshot, actor.into(), today()).unwrap();
         App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (110, 32))
     }
 
@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn every_view_of_a_part_then_the_whole_equals_a_whole_load_for_everyone() {
         let (_dir, store) = sample_store();
-        let people: Vec<String> = store.load(None).unwrap().org.people.iter().map(|p| p.id.clone()).collect();
+        let people: Vec<String> = store.load(None).unwrap().org.people.iter().map(|p| p.id.to_string()).collect();
         let mut parts = 0;
         for actor in &people {
             let mut whole = app_on(&store, store.load(None).unwrap(), actor);

@@ -22,8 +22,8 @@ impl App {
         let mut people: Vec<PersonId> = self.tabs.get(self.tab).texts_shown(&self.shared).into_iter().collect();
         for popup in &self.popups {
             match popup {
-                Popup::Detail { node, .. } => people.push(world.cascade.owner(&world.data, *node).to_owned()),
-                Popup::Overlay(overlay) => people.extend(overlay.texts_shown().map(str::to_owned)),
+                Popup::Detail { node, .. } => people.push(world.cascade.owner(&world.data, *node).into()),
+                Popup::Overlay(overlay) => people.extend(overlay.texts_shown().map(Into::into)),
                 _ => {}
             }
         }

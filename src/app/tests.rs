@@ -18,7 +18,7 @@ pub(super) fn app(actor: &str) -> (tempfile::TempDir, App) {
     let store = Store::new(dir.path().join("data"));
     store.init_sample().unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+    let workspace = Workspace::open(store, None, actor.into(), today).unwrap();
     (dir, App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30)))
 }
 
@@ -156,7 +156,7 @@ fn own_file_changed_after_the_load(actor: &str) -> (tempfile::TempDir, App) {
     let path = dir.path().join(format!("data/cycles/2026/goals/{actor}.toml"));
     std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::from_snapshot(store, snapshot, actor.to_owned(), today).unwrap();
+    let workspace = Workspace::from_snapshot(store, snapshot, actor.into(), today).unwrap();
     let mut app = App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30));
     press(&mut app, KeyCode::Char('2'));
     (dir, app)
@@ -237,7 +237,7 @@ fn a_command_needs_only_the_users_own_goals_file_read_whole() {
     let path = dir.path().join("data/cycles/2026/feedback/P0005.toml");
     std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
     let today = Date::from_ymd(2026, 11, 20).unwrap();
-    let workspace = Workspace::from_snapshot(store, snapshot, "P0022".to_owned(), today).unwrap();
+    let workspace = Workspace::from_snapshot(store, snapshot, "P0022".into(), today).unwrap();
     let mut app = App::new(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (100, 30));
     let entry = crate::model::LogEntry {
         date: Date::from_ymd(2026, 11, 19).unwrap(),

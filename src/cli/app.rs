@@ -46,7 +46,7 @@ pub fn run(session: &Session) -> Result<i32> {
             crate::tui::pick(&mut picker, &theme).map_err(Reason::Terminal)?;
             let Some(Picked::Person(id)) = picker.outcome else { return Ok(0) };
             status = Some(remember(session, &snapshot.org, &id));
-            id
+            id.into()
         }
         Err(failure) => return Err(failure),
     };

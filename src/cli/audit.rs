@@ -15,8 +15,8 @@ const ATTEMPTS: usize = 5;
 /// run added meanwhile is never lost: the save refuses a changed file, and the
 /// record is added to what is there now.
 pub fn record(store: &Store, admin: &str, person: &str, command: &str, at: Timestamp) -> Result<(), StoreError> {
-    let source = Source::Audit { admin: admin.to_owned() };
-    let acted = ActedAs { at, person: person.to_owned(), command: command.to_owned(), extra: Default::default() };
+    let source = Source::Audit { admin: admin.into() };
+    let acted = ActedAs { at, person: person.into(), command: command.to_owned(), extra: Default::default() };
     for _ in 0..ATTEMPTS {
         let (file, mut versions) = store.read_for_update::<AuditFile>(&source)?;
         let mut file = file.unwrap_or_else(|| AuditFile::new(admin));

@@ -18,7 +18,7 @@ fn candidate(given: &str) -> Result<Candidate> {
     let bad = || CliText::BadTrial { given: given.to_owned() };
     let (person, level) = given.split_once('=').ok_or_else(bad)?;
     let level = Level::from_letter(&level.trim().to_ascii_uppercase()).ok_or_else(bad)?;
-    Ok(Candidate { person: person.trim().to_owned(), to: FinalValue::Level(level) })
+    Ok(Candidate { person: person.trim().into(), to: FinalValue::Level(level) })
 }
 
 pub fn print(world: &World, actor: &str, filter: &Filter, trials: &[String], lang: Lang) -> Result<()> {
@@ -34,7 +34,7 @@ pub fn print(world: &World, actor: &str, filter: &Filter, trials: &[String], lan
         return Err(CliText::NotYoursToRead { what, actor: actor.to_owned() }.into());
     };
     if let Some(outside) = candidates.iter().find(|c| !view.people.iter().any(|row| row.person == c.person)) {
-        return Err(CliText::TrialNotCalibrated { person: outside.person.clone() }.into());
+        return Err(CliText::TrialNotCalibrated { person: outside.person.to_string() }.into());
     }
     out::line(EvalText::CalibrationTitle.text(lang))?;
     out::line(reviewer_header(lang, NAME_WIDTH))?;

@@ -62,7 +62,7 @@ fn collect(store: &Store, today: Date) -> std::result::Result<Vec<Problem>, Stor
     let cycles = store.cycle_ids()?;
     let mut problems = Vec::new();
     if let Err(reason) = check_id(&info.current_cycle) {
-        let kind = ProblemKind::BadId { field: "current_cycle", id: info.current_cycle.clone(), reason };
+        let kind = ProblemKind::BadId { field: "current_cycle", id: info.current_cycle.to_string(), reason };
         problems.push(Problem::new(Source::Info, Some("current_cycle"), kind));
     } else if !cycles.contains(&info.current_cycle) {
         problems.push(Problem::new(

@@ -58,7 +58,7 @@ pub fn run(session: &Session, command: CycleCommand) -> Result<i32> {
         // Opened on the cycle to become current, so that a current cycle that is
         // missing or broken can still be replaced.
         CycleCommand::Current { id } => {
-            if !session.store.file_exists(&Source::Cycle(id.clone()))? {
+            if !session.store.file_exists(&Source::Cycle(id.as_str().into()))? {
                 return Err(CliText::NoSuchCycle { id }.into());
             }
             set_current(session, &mut session.workspace(Some(&id))?, &id)
@@ -93,7 +93,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
     if spans.iter().flatten().any(|span| span.end < span.start) {
         return Err(CliText::TooShortForPhases { start: start.to_string(), end: end.to_string() }.into());
     }
-    let cycle_file = store.path_of(&Source::Cycle(id.clone()))?;
+    let cycle_file = store.path_of(&Source::Cycle(id.as_str().into()))?;
     let cycle_path = cycle_file.display().to_string();
     if cycle_file.exists() {
         return Err(CliText::CycleExists { id, path: cycle_path }.into());
@@ -114,13 +114,13 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
         let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
         let (carried, left_behind) = carry_over(&previous.data, &id, DateSpan { start, end }, &people);
         for (person, items) in left_behind {
-            out::note(CliText::NotCarriedGone { person, items }.text(lang))?;
+            out::note(CliText::NotCarriedGone { person: person.into(), items }.text(lang))?;
         }
         for sheet in carried {
-            let path = store.path_of(&Source::Goals { cycle: id.clone(), person: sheet.file.owner.clone() })?;
+            let path = store.path_of(&Source::Goals { cycle: id.as_str().into(), person: sheet.file.owner.clone() })?;
             if path.exists() {
                 let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner.clone());
-                out::note(CliText::NotCarriedExists { path, items, owner }.text(lang))?;
+                out::note(CliText::NotCarriedExists { path, items, owner: owner.into() }.text(lang))?;
                 continue;
             }
             carried_people += 1;
@@ -128,7 +128,7 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
             carried_files.push(sheet.file);
         }
     }
-    let cycle = Cycle { id: id.clone(), name: args.name, start, end, phases, extra: Extra::new() };
+    let cycle = Cycle { id: id.as_str().into(), name: args.name, start, end, phases, extra: Extra::new() };
     workspace.execute(Command::OpenCycle { cycle: cycle.clone(), carried: carried_files })?;
     out::line(CliText::Created { path: cycle_path }.text(lang))?;
     let phase = |span: Option<DateSpan>, line: fn(String, String) -> CliText| match span {
@@ -152,8 +152,9 @@ fn set_current(session: &Session, workspace: &mut Workspace, id: &str) -> Result
         out::line(CliText::AlreadyCurrent { id: id.to_owned() }.text(session.lang))?;
         return Ok(0);
     }
-    workspace.execute(Command::SetCurrentCycle(id.to_owned()))?;
-    let changed = CliText::CurrentChanged { before, id: id.to_owned(), actor: workspace.actor.clone() };
+    workspace.execute(Command::SetCurrentCycle(id.into()))?;
+    let changed =
+        CliText::CurrentChanged { before: before.into(), id: id.to_owned(), actor: workspace.actor.to_string() };
     out::line(changed.text(session.lang))?;
     Ok(0)
 }

@@ -44,7 +44,7 @@ pub fn run(session: &Session, args: GenArgs) -> Result<i32> {
     let hr: Vec<String> = set
         .hr
         .iter()
-        .filter_map(|id| set.org.people.iter().find(|p| &p.id == id))
+        .filter_map(|id| set.org.people.iter().find(|p| p.id == id))
         .map(|p| format!("{} ({} {})", p.id, p.name, p.title))
         .collect();
     let generated = CliText::Generated {
@@ -54,7 +54,7 @@ pub fn run(session: &Session, args: GenArgs) -> Result<i32> {
         goals: set.goal_count(),
         proposals: set.pending_proposals(),
         feedback: set.data.feedback.len(),
-        cycle: set.data.cycle.id.clone(),
+        cycle: set.data.cycle.id.to_string(),
     };
     out::line(generated.text(session.lang))?;
     if !hr.is_empty() {

@@ -87,7 +87,7 @@ pub fn run(session: &Session, args: ImportArgs) -> Result<i32> {
     let imported = CliText::Imported {
         people: org.people.len(),
         goals,
-        cycle: data.cycle.id.clone(),
+        cycle: data.cycle.id.to_string(),
         path: store.root().display().to_string(),
     };
     out::line(imported.text(session.lang))?;

@@ -249,7 +249,7 @@ impl Session {
 /// stands for, and the first people in id order.
 fn unidentified(error: IdentityError, org: &Org, config_file: Option<PathBuf>) -> Unidentified {
     let someone =
-        |person: &Person| Someone { id: person.id.clone(), name: person.name.clone(), title: person.title.clone() };
+        |person: &Person| Someone { id: person.id.to_string(), name: person.name.clone(), title: person.title.clone() };
     let suggestion = match &error {
         IdentityError::UnknownId { id, .. } => {
             let ids: Vec<&str> = org.people.iter().map(|p| p.id.as_str()).collect();

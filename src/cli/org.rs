@@ -109,7 +109,7 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
     if let Some(me) = plan.org.people.iter().find(|p| p.id == actor)
         && !me.is_hr()
     {
-        out::note(CliText::NoLongerHr { id: me.id.clone() }.text(lang))?;
+        out::note(CliText::NoLongerHr { id: me.id.to_string() }.text(lang))?;
     }
     Ok(0)
 }

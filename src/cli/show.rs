@@ -106,7 +106,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
                 && !engagement::visible_units(world, &workspace.actor).contains(unit.as_str())
             {
                 let what = format!("--unit {unit}");
-                return Err(CliText::NotYoursToRead { what, actor: workspace.actor.clone() }.into());
+                return Err(CliText::NotYoursToRead { what, actor: workspace.actor.to_string() }.into());
             }
             let previous = workspace.previous_engagement();
             let view = engagement::view(world, &workspace.actor, previous.as_ref(), args.unit.as_deref());
@@ -180,7 +180,7 @@ fn show_abilities(world: &World, actor: &str, person: &str, lang: Lang, theme: &
 /// The same read rules as the app: top goals, units and people the viewer may see.
 fn contribution_table(world: &World, viewer: &Viewer, args: &ShowArgs) -> Result<ContributionTable> {
     let (org, cascade) = (&world.org, &world.cascade);
-    let not_yours = |what: String| CliText::NotYoursToRead { what, actor: viewer.actor.clone() };
+    let not_yours = |what: String| CliText::NotYoursToRead { what, actor: viewer.actor.to_string() };
     let subject = if let Some(goal) = &args.goal {
         let node = cascade.node_of_goal(&world.data, goal).ok_or_else(|| CliText::NoSuchGoal { goal: goal.clone() })?;
         let top = cascade.nodes[node].top();

@@ -172,7 +172,7 @@ fn self_ratings(abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) -> Vec<Sel
 fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goals: &GoalsFile, rng: &mut Rng) {
     if !file.feedback.iter().any(|f| f.person == person && f.goal.is_none()) {
         file.feedback.push(Feedback {
-            person: person.to_owned(),
+            person: person.into(),
             goal: None,
             level: None,
             strengths: rng.pick(STRENGTHS).to_string(),
@@ -189,7 +189,7 @@ fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goa
     }
     if let Some(goal) = (!goals.goals.is_empty()).then(|| rng.pick(&goals.goals)) {
         file.feedback.push(Feedback {
-            person: person.to_owned(),
+            person: person.into(),
             goal: Some(goal.id.clone()),
             level: Some(*rng.pick(LEVELS)),
             strengths: rng.pick(STRENGTHS).to_string(),
@@ -205,7 +205,7 @@ fn reviewer_notes(file: &mut FeedbackFile, person: &str, abilities: &[&str], goa
         });
     }
     file.competency.extend(abilities.iter().map(|ability| AbilityRating {
-        person: person.to_owned(),
+        person: person.into(),
         ability: (*ability).into(),
         level: *rng.pick(LEVELS),
         comment: rng.pick(RATING_COMMENTS).to_string().into(),
@@ -220,7 +220,7 @@ fn one_on_ones(person: &str, goals: &GoalsFile, rng: &mut Rng) -> Vec<Meeting> {
     let mut meetings: Vec<Meeting> = (0..count)
         .map(|_| Meeting {
             date: plus_days(day(2026, 5, 7), rng.below(190)),
-            with: person.to_owned(),
+            with: person.into(),
             kind: MeetingKind::Manager,
             agenda: rng.pick(AGENDAS).to_string(),
             notes: rng.pick(MEETING_NOTES).to_string(),

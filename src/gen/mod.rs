@@ -210,7 +210,7 @@ pub fn generate_filled(people: usize, seed: u64, fill: Fill) -> Generated {
         // Fictional people: anyone may act as anyone, as in the sample.
         identity: Some(IdentityMode::Demo),
         organisation: format!("架空市役所（合成データ {people}人・seed {seed}）"),
-        current_cycle: CYCLE.to_owned(),
+        current_cycle: CYCLE.into(),
         score: None,
         calibration: None,
         recency: None,
@@ -259,7 +259,7 @@ fn span(start: Date, end: Date) -> Option<DateSpan> {
 
 fn cycle() -> Cycle {
     Cycle {
-        id: CYCLE.to_owned(),
+        id: CYCLE.into(),
         name: Some("令和8年度".to_owned()),
         start: day(2026, 4, 1),
         end: day(2027, 3, 31),

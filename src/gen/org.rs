@@ -63,7 +63,7 @@ impl OrgBuilder<'_> {
             Rank::Staff => staff_title(self.rng),
         };
         self.org.people.push(Person {
-            id: id.clone(),
+            id: id.as_str().into(),
             name: format!("{surname} {given}"),
             kana: Some(format!("{surname_kana} {given_kana}")),
             unit: self.org.units[unit].id.clone(),
@@ -80,7 +80,7 @@ impl OrgBuilder<'_> {
         });
         self.ranks.push(rank);
         if matches!(rank, Rank::DepartmentHead | Rank::SectionHead | Rank::TeamLeader) {
-            self.org.units[unit].head = Some(id);
+            self.org.units[unit].head = Some(id.into());
         }
         index
     }

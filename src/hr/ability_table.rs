@@ -28,7 +28,7 @@ fn row(cycle: &str, person: &ExportPerson, competency: &ExportCompetency, lang: 
     let group = person.competency_group.map(|group| messages::code_or_name(&group, group.key(), lang));
     vec![
         cycle.to_owned(),
-        person.id.clone(),
+        person.id.to_string(),
         person.name.clone(),
         person.unit_path.join("/"),
         group.unwrap_or_default(),

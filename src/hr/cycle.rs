@@ -183,7 +183,7 @@ mod tests {
         };
         let span = DateSpan { start: day("2027-04-01"), end: day("2028-03-31") };
         let (carried, left_behind) = carry_over(&previous, "2027", span, &HashSet::from_iter(["P1"]));
-        assert_eq!(left_behind, [("P9".to_owned(), 2)]);
+        assert_eq!(left_behind, [(PersonId::from("P9"), 2)]);
         let goals = &carried[0].file.goals;
         assert_eq!(goals.len(), 2);
         assert_eq!(goals[0].id, "P1-2027-1");

@@ -193,7 +193,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
     }
 
     let cycle = Cycle {
-        id: cycle_id.clone(),
+        id: cycle_id.as_str().into(),
         name: Some(export.cycle.name.clone()).filter(|name| !name.is_empty()),
         start: export.cycle.start,
         end: export.cycle.end,
@@ -205,7 +205,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
         // The export does not say; the caller chooses (login unless told otherwise).
         identity: None,
         organisation: export.organisation.clone(),
-        current_cycle: cycle_id,
+        current_cycle: cycle_id.into(),
         score: Some(export.score_formula.clone()).filter(|formula| *formula != ScoreFormula::default()),
         calibration: None,
         recency: None,
@@ -230,7 +230,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
 }
 
 fn entry<'a>(files: &'a mut BTreeMap<PersonId, GoalsFile>, owner: &str, cycle: &str) -> &'a mut GoalsFile {
-    files.entry(owner.to_owned()).or_insert_with(|| GoalsFile::new(owner, cycle))
+    files.entry(owner.into()).or_insert_with(|| GoalsFile::new(owner, cycle))
 }
 
 /// The organisation from the export's units; each person's unit is their `unit`, else

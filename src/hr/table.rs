@@ -73,13 +73,13 @@ fn safe_rows(rows: Vec<Vec<String>>, cells: Cells) -> Vec<Vec<String>> {
 fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang) -> Vec<String> {
     let mut fields = vec![
         cycle.to_owned(),
-        person.id.clone(),
+        person.id.to_string(),
         person.name.clone(),
         person.kana.clone(),
         person.grade.map(|g| g.to_string()).unwrap_or_default(),
         person.title.clone(),
         person.unit_path.join("/"),
-        person.reviewer.clone().unwrap_or_default(),
+        person.reviewer.as_deref().unwrap_or_default().to_owned(),
         state_cell(&person.sheet_state, lang),
         person.score.map(|score| score.to_string()).unwrap_or_default(),
     ];
@@ -118,7 +118,7 @@ fn row(cycle: &str, person: &ExportPerson, goal: Option<&ExportGoal>, lang: Lang
         level(person.level),
         number(person.final_score),
         level(person.final_level),
-        person.second_reviewer.clone().unwrap_or_default(),
+        person.second_reviewer.as_deref().unwrap_or_default().to_owned(),
         person.meetings_count.map(|count| count.to_string()).unwrap_or_default(),
         person.last_meeting.map(|day| day.to_string()).unwrap_or_default(),
         trainings(&person.trainings, lang),

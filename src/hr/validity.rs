@@ -154,7 +154,7 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<P
             let index = data.feedback.iter().position(|file| file.reviewer == *reviewer)?;
             if subject == reviewer {
                 data.feedback.remove(index);
-                return Some(Part::FeedbackFile { reviewer: reviewer.clone() });
+                return Some(Part::FeedbackFile { reviewer: reviewer.to_string() });
             }
             let file = &mut data.feedback[index];
             let before = file.feedback.len();
@@ -163,7 +163,7 @@ fn leave_out(org: &mut Org, data: &mut CycleData, problem: &Problem) -> Option<P
                 None => entry.person != subject,
             });
             (file.feedback.len() < before)
-                .then(|| Part::Feedback { reviewer: reviewer.clone(), on: subject.to_owned() })
+                .then(|| Part::Feedback { reviewer: reviewer.to_string(), on: subject.to_owned() })
         }
         Source::Info
         | Source::Cycle(_)
@@ -188,11 +188,11 @@ fn leave_out_sheet_records(data: &mut CycleData, source: &Source) -> Option<Part
     match source {
         Source::Goals { person, .. } => {
             let file = data.goals.iter_mut().find(|file| file.owner == *person)?;
-            left_out(&mut file.sheet).map(|count| Part::StepsInGoalsFile { count, owner: person.clone() })
+            left_out(&mut file.sheet).map(|count| Part::StepsInGoalsFile { count, owner: person.to_string() })
         }
         Source::Feedback { reviewer, .. } => {
             let file = data.feedback.iter_mut().find(|file| file.reviewer == *reviewer)?;
-            left_out(&mut file.sheet).map(|count| Part::StepsInFeedbackFile { count, reviewer: reviewer.clone() })
+            left_out(&mut file.sheet).map(|count| Part::StepsInFeedbackFile { count, reviewer: reviewer.to_string() })
         }
         _ => None,
     }
@@ -316,7 +316,7 @@ mod tests {
             title: "主事".into(),
             job_type: None,
             competency_group: None,
-            reviewer: reviewer.map(str::to_owned),
+            reviewer: reviewer.map(Into::into),
             second_reviewer: None,
             login: None,
             roles: Vec::new(),

@@ -173,7 +173,7 @@ mod tests {
     fn step(person: Option<&str>, step: Step, by: &str, on: u32) -> SheetRecord {
         let at = FixedOffset::east_opt(9 * 3600).unwrap().with_ymd_and_hms(2025, 5, on, 10, 0, 0).unwrap();
         SheetRecord {
-            person: person.map(str::to_owned),
+            person: person.map(Into::into),
             step,
             by: by.into(),
             at: Timestamp(at),

@@ -31,7 +31,7 @@ pub struct ActedAs {
 
 impl AuditFile {
     pub fn new(admin: &str) -> AuditFile {
-        AuditFile { admin: admin.to_owned(), acted: Vec::new(), extra: Extra::new() }
+        AuditFile { admin: admin.into(), acted: Vec::new(), extra: Extra::new() }
     }
 }
 

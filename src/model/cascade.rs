@@ -464,7 +464,7 @@ impl Cascade {
             }
             let owner = self.owner(data, node);
             let contribution = by_person.entry(owner).or_insert_with(|| Contribution {
-                person: owner.to_owned(),
+                person: owner.into(),
                 planned_share: 0.0,
                 achieved: 0.0,
                 leaves: Vec::new(),

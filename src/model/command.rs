@@ -88,8 +88,8 @@ pub enum Invalid {
 /// saved, and on error nothing is to be.
 pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Result<Vec<FileWrite>, Invalid> {
     let cycle = world.data.cycle.id.clone();
-    let goals_source = || Source::Goals { cycle: cycle.clone(), person: actor.to_owned() };
-    let feedback_source = || Source::Feedback { cycle: cycle.clone(), reviewer: actor.to_owned() };
+    let goals_source = || Source::Goals { cycle: cycle.clone(), person: actor.into() };
+    let feedback_source = || Source::Feedback { cycle: cycle.clone(), reviewer: actor.into() };
     let own_goals = || world.goals_file(actor).cloned().unwrap_or_else(|| GoalsFile::new(actor, &cycle));
     let own_feedback = || world.feedback_file(actor).cloned().unwrap_or_else(|| FeedbackFile::new(actor, &cycle));
     Ok(match command {
@@ -168,10 +168,10 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
                 .find(|file| file.writer == actor)
                 .cloned()
                 .unwrap_or_else(|| MeetingsFile::new(actor, &cycle));
-            let pair = [actor.to_owned(), meeting.with.clone()];
+            let pair = [actor.to_owned(), meeting.with.to_string()];
             let goal_of_pair = |goal: &str| pair.iter().any(|owner| world.goals_of(owner).iter().any(|g| g.id == goal));
             save_meeting(&mut file, index, meeting, goal_of_pair)?;
-            let source = Source::Meetings { cycle: cycle.clone(), writer: actor.to_owned() };
+            let source = Source::Meetings { cycle: cycle.clone(), writer: actor.into() };
             vec![FileWrite::replace(source, Content::Meetings(file))]
         }
         Command::ImportEngagement(results) => {

@@ -84,15 +84,15 @@ impl DataFile {
             [name] => HR_ROOT_FILES.iter().find(|known| *known == name).map(|known| DataFile::HrRoot(known)),
             ["cycles", cycle, name] if is_name(cycle) => {
                 if *name == "cycle.toml" {
-                    return Some(DataFile::Cycle((*cycle).to_owned()));
+                    return Some(DataFile::Cycle((*cycle).into()));
                 }
                 let known = HR_CYCLE_FILES.iter().find(|known| *known == name)?;
-                Some(DataFile::HrCycle { cycle: (*cycle).to_owned(), name: known })
+                Some(DataFile::HrCycle { cycle: (*cycle).into(), name: known })
             }
             ["cycles", cycle, folder, file] if is_name(cycle) => {
                 let kind = PersonalKind::ALL.into_iter().find(|kind| kind.folder() == *folder)?;
                 let person = file.strip_suffix(".toml").filter(|stem| is_name(stem))?;
-                Some(DataFile::Personal { cycle: (*cycle).to_owned(), kind, person: person.to_owned() })
+                Some(DataFile::Personal { cycle: (*cycle).into(), kind, person: person.into() })
             }
             _ => None,
         }

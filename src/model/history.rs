@@ -164,7 +164,7 @@ pub fn feedback_changes(before: Option<&FeedbackFile>, after: Option<&FeedbackFi
     people.dedup();
     let mut list = Vec::new();
     for person in people {
-        let mut out = Changes { person: person.to_owned(), list: Vec::new() };
+        let mut out = Changes { person: person.into(), list: Vec::new() };
         let mut goals: Vec<Option<&str>> = old
             .feedback
             .iter()

@@ -104,7 +104,7 @@ pub fn identify<'a>(org: &'a Org, mode: IdentityMode, hints: IdentityHints<'_>) 
                 return Err(IdentityError::NotAnAdministrator {
                     login: login.to_owned(),
                     person: me.id.clone(),
-                    asked,
+                    asked: asked.into(),
                     given_by,
                 });
             }
@@ -146,7 +146,7 @@ mod tests {
 
     fn actor(result: Result<Identity<'_>, IdentityError>) -> (String, Option<String>) {
         let identity = result.unwrap();
-        (identity.actor.id.clone(), identity.administrator.map(|admin| admin.id.clone()))
+        (identity.actor.id.to_string(), identity.administrator.map(|admin| admin.id.to_string()))
     }
 
     #[test]

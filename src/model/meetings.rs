@@ -28,7 +28,7 @@ pub struct MeetingsFile {
 
 impl MeetingsFile {
     pub fn new(writer: &str, cycle: &str) -> Self {
-        MeetingsFile { writer: writer.to_owned(), cycle: cycle.to_owned(), meetings: Vec::new(), extra: Extra::new() }
+        MeetingsFile { writer: writer.into(), cycle: cycle.into(), meetings: Vec::new(), extra: Extra::new() }
     }
 }
 
@@ -366,7 +366,7 @@ pub(crate) mod tests {
         }
         let mut held = whole.clone();
         let in_part = leave_out_others_texts(&mut held, "kato");
-        assert_eq!(in_part, ["sato", "ito", "yamada"].map(String::from).into_iter().collect());
+        assert_eq!(in_part, ["sato", "ito", "yamada"].map(PersonId::from).into_iter().collect());
         let kept = &held[0].meetings[1];
         assert_eq!((kept.notes.as_str(), kept.extra.get("later").is_some()), ("資格取得の希望を聞いた", true));
         assert!(held[0].meetings[0].notes.is_empty() && held[0].meetings[0].actions.is_empty());

@@ -25,7 +25,7 @@ use super::types::{Org, Person};
 /// change of org.toml and kept, since a city has tens of thousands of people.
 #[derive(Clone, Debug, Default)]
 pub struct OrgIndex {
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<crate::model::PersonId, usize>,
     /// Index of each person's reviewer, where the reviewer is a known person.
     reviewer: Vec<Option<usize>>,
     /// The people each person reviews, in org.toml order.
@@ -397,7 +397,7 @@ pub(crate) mod tests {
             title: title.into(),
             job_type: None,
             competency_group: None,
-            reviewer: reviewer.map(str::to_owned),
+            reviewer: reviewer.map(Into::into),
             second_reviewer: None,
             login: None,
             roles: Vec::new(),
@@ -445,7 +445,7 @@ pub(crate) mod tests {
     }
 
     fn ids(people: &[&Person]) -> Vec<String> {
-        people.iter().map(|p| p.id.clone()).collect()
+        people.iter().map(|p| p.id.to_string()).collect()
     }
 
     fn with_reviewer(mut org: Org, id: &str, reviewer: &str) -> Org {

@@ -86,7 +86,7 @@ pub fn needs_revision_reason(world: &World, person: &str) -> bool {
 
 /// The actor and everyone above them: whose goals the actor may link a goal to.
 pub fn linkable_owners(hierarchy: &Hierarchy<'_>, actor: &str) -> Vec<PersonId> {
-    let mut chain = vec![actor.to_owned()];
+    let mut chain: Vec<PersonId> = vec![actor.into()];
     let mut current = hierarchy.reviewer_of(actor);
     while let Some(person) = current.filter(|p| !chain.contains(&p.id)) {
         chain.push(person.id.clone());
@@ -139,7 +139,7 @@ fn permit_sealed(world: &World, actor: &str, edit: &Edit, own: Option<&GoalsFile
     let before = own.cloned().unwrap_or_else(|| GoalsFile::new(actor, &world.data.cycle.id));
     let mut after = before.clone();
     if edit::apply(&mut after, &world.data, edit.clone()).is_ok() && OwnersPart::of(&after) != OwnersPart::of(&before) {
-        return Err(Refusal::SheetConfirmed(actor.to_owned()));
+        return Err(Refusal::SheetConfirmed(actor.into()));
     }
     Ok(())
 }

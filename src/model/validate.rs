@@ -99,9 +99,9 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(Source::Org, Some(subject), kind));
     let mut unit_ids = HashSet::default();
-    for id in org.units.iter().map(|u| &u.id).chain(org.people.iter().map(|p| &p.id)) {
+    for id in org.units.iter().map(|u| u.id.as_str()).chain(org.people.iter().map(|p| p.id.as_str())) {
         if let Err(reason) = check_id(id) {
-            report(id, ProblemKind::BadId { field: "id", id: id.clone(), reason });
+            report(id, ProblemKind::BadId { field: "id", id: id.to_owned(), reason });
         }
     }
     for (what, ids) in [
@@ -123,7 +123,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
     let mut person_ids = HashSet::default();
     for person in &org.people {
         if !person_ids.insert(person.id.as_str()) {
-            report(&person.id, ProblemKind::DuplicateId { what: "person", id: person.id.clone() });
+            report(&person.id, ProblemKind::DuplicateId { what: "person", id: person.id.to_string() });
         }
     }
     for unit in &org.units {
@@ -157,7 +157,10 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
         org.people.iter().filter_map(|p| Some((p.id.as_str(), p.reviewer.as_deref()?))).collect();
     for path in find_loops(&reviewers) {
         let subject = path[0].clone();
-        report(&subject, ProblemKind::ReviewerLoop { path });
+        report(
+            &subject,
+            ProblemKind::ReviewerLoop { path: path.into_iter().map(crate::model::PersonId::from).collect() },
+        );
     }
     let unit_parents: HashMap<&str, &str> =
         org.units.iter().filter_map(|u| Some((u.id.as_str(), u.parent.as_deref()?))).collect();
@@ -293,7 +296,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
     if file.cycle != *cycle_id {
         report(
             &file.owner,
-            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
+            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.to_string(), found: file.cycle.to_string() },
         );
     }
     if !people.contains(file.owner.as_str()) {
@@ -384,7 +387,7 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
     if file.cycle != *cycle_id {
         report(
             &file.reviewer,
-            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.clone(), found: file.cycle.clone() },
+            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.to_string(), found: file.cycle.to_string() },
         );
     }
     if !people.contains(file.reviewer.as_str()) {
@@ -443,14 +446,14 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
         for change in changes {
             let source = match (&change, reviewer) {
                 (SealedChange::ReviewerLevel { .. }, Some(reviewer)) => {
-                    Source::Feedback { cycle: cycle.clone(), reviewer: reviewer.to_owned() }
+                    Source::Feedback { cycle: cycle.clone(), reviewer: reviewer.into() }
                 }
                 (SealedChange::AbilityReview { by, .. }, Some(reviewer)) => {
                     let second = org.second_reviewer_of(person).map(|second| second.id.as_str());
                     let rater = if by == SECOND_REVIEWER { second.unwrap_or(reviewer) } else { reviewer };
-                    Source::Feedback { cycle: cycle.clone(), reviewer: rater.to_owned() }
+                    Source::Feedback { cycle: cycle.clone(), reviewer: rater.into() }
                 }
-                _ => Source::Goals { cycle: cycle.clone(), person: (*person).to_owned() },
+                _ => Source::Goals { cycle: cycle.clone(), person: (*person).into() },
             };
             let subject = change.subject().to_owned();
             let kind = ProblemKind::ChangedAfterConfirmation { change, at: event.record.at };
@@ -506,7 +509,7 @@ fn parent_loops(data: &CycleData) -> Vec<Problem> {
             let person = owners.get(path[0].as_str()).copied().unwrap_or_default().to_owned();
             let subject = path[0].clone();
             Problem::new(
-                Source::Goals { cycle: data.cycle.id.clone(), person },
+                Source::Goals { cycle: data.cycle.id.clone(), person: person.into() },
                 Some(&subject),
                 ProblemKind::ParentLoop { path: path.into_iter().map(GoalId::from).collect() },
             )
@@ -1002,7 +1005,7 @@ mod tests {
     fn goal_linked_to_a_goal_of_another_cycle() {
         let mut data = city_cycle();
         goal_mut(&mut data, "dx-sato").parent = Some("dx-2024".into());
-        let elsewhere = HashMap::from_iter([(GoalId::from("dx-2024"), "2024".to_owned())]);
+        let elsewhere = HashMap::from_iter([(GoalId::from("dx-2024"), CycleId::from("2024"))]);
         assert_only(
             validate_cycle(&city(), &data, &elsewhere),
             goals_of("sato"),

@@ -249,7 +249,7 @@ fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<
         for record in &file.sheet {
             if let Some(other) = record.person.as_deref().filter(|&person| person != file.owner) {
                 if only.is_none() {
-                    let reason = IgnoredBecause::NotOwnSheet { person: other.to_owned() };
+                    let reason = IgnoredBecause::NotOwnSheet { person: other.into() };
                     stray.push(IgnoredRecord { record, source: source.clone(), person: Some(other), reason });
                 }
             } else {
@@ -289,7 +289,7 @@ fn replay<'a>(org: &Hierarchy<'_>, person: &'a str, mut records: Vec<Located<'a>
     for Located { record, source, writer, in_goals_file } in records {
         let state = status.state;
         let outcome = if record.by != writer {
-            Err(IgnoredBecause::NotTheWriter { writer: writer.to_owned() })
+            Err(IgnoredBecause::NotTheWriter { writer: writer.into() })
         } else if record.step.is_owners() != in_goals_file {
             Err(IgnoredBecause::WrongFile)
         } else if let Some(next) = record.step.target(state) {
@@ -517,9 +517,9 @@ pub fn record(
     }
     let cycle = data.cycle.id.clone();
     let (source, about) = if step.is_owners() {
-        (Source::Goals { cycle, person: actor.to_owned() }, None)
+        (Source::Goals { cycle, person: actor.into() }, None)
     } else {
-        (Source::Feedback { cycle, reviewer: actor.to_owned() }, Some(person.to_owned()))
+        (Source::Feedback { cycle, reviewer: actor.into() }, Some(person.into()))
     };
     let (plan, confirmed) = match step {
         Step::Approve => (goals.iter().map(PlannedGoal::of).collect(), None),
@@ -532,7 +532,7 @@ pub fn record(
     let record = SheetRecord {
         person: about,
         step,
-        by: actor.to_owned(),
+        by: actor.into(),
         at: now,
         comment: comment.trim().to_owned(),
         plan: plan.into(),
@@ -640,13 +640,13 @@ mod tests {
         let (source, record) = record(&Hierarchy::new(org), data, actor, person, step, comment, now)?;
         match &source {
             Source::Goals { person, .. } => {
-                data.goals.iter_mut().find(|file| &file.owner == person).unwrap().sheet.push(record)
+                data.goals.iter_mut().find(|file| file.owner == person).unwrap().sheet.push(record)
             }
             Source::Feedback { reviewer, .. } => {
-                if !data.feedback.iter().any(|file| &file.reviewer == reviewer) {
+                if !data.feedback.iter().any(|file| file.reviewer == reviewer) {
                     data.feedback.push(FeedbackFile::new(reviewer, "2025"));
                 }
-                data.feedback.iter_mut().find(|file| &file.reviewer == reviewer).unwrap().sheet.push(record)
+                data.feedback.iter_mut().find(|file| file.reviewer == reviewer).unwrap().sheet.push(record)
             }
             other => panic!("a step went to {other:?}"),
         }
@@ -862,7 +862,7 @@ mod tests {
     /// A hand-written record in a file.
     fn written(person: Option<&str>, step: Step, by: &str, time: Timestamp, comment: &str) -> SheetRecord {
         SheetRecord {
-            person: person.map(str::to_owned),
+            person: person.map(Into::into),
             step,
             by: by.into(),
             at: time,

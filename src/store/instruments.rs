@@ -31,11 +31,11 @@ impl Store {
             MEETINGS_DIR,
             versions,
             problems,
-            |writer| Source::Meetings { cycle: cycle.to_owned(), writer },
+            |writer| Source::Meetings { cycle: cycle.into(), writer },
             (|file: &MeetingsFile| ("writer", file.writer.as_str()), |_: &mut MeetingsFile| {}),
             cache,
         )?;
-        let engagement = self.load_optional(&Source::Engagement(cycle.to_owned()), versions, problems, cache)?;
+        let engagement = self.load_optional(&Source::Engagement(cycle.into()), versions, problems, cache)?;
         let courses: Option<CourseList> = self.load_optional(&Source::Courses, versions, problems, cache)?;
         let questions =
             self.load_optional(&Source::EngagementQuestions, versions, problems, cache)?.unwrap_or_default();

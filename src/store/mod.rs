@@ -126,7 +126,7 @@ pub struct Store {
     /// Counts the files of each load, for a progress indicator.
     progress: Option<std::sync::Arc<LoadProgress>>,
     /// Loads read only these people's per-person files (see [`Store::part_for`]).
-    part: Option<std::sync::Arc<crate::model::hash::HashSet<String>>>,
+    part: Option<std::sync::Arc<crate::model::hash::HashSet<crate::model::PersonId>>>,
     /// Loads leave the texts of goals files on disk (see [`Store::leaving_texts_on_disk`]).
     texts_on_disk: bool,
 }
@@ -179,7 +179,7 @@ impl Store {
         self.refuse_existing()?;
         let year = if today.month() >= 4 { today.year() } else { today.year() - 1 };
         let cycle = Cycle {
-            id: year.to_string(),
+            id: compact_str::format_compact!("{year}"),
             name: None,
             start: crate::model::Date::from_ymd(year, 4, 1).expect("April 1st exists"),
             end: crate::model::Date::from_ymd(year + 1, 3, 31).expect("March 31st exists"),
@@ -304,13 +304,13 @@ impl Store {
         let org = keep(&Source::Org, org, &mut versions, &mut problems).unwrap_or_default();
         let competencies =
             self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
-        let cycle_source = Source::Cycle(cycle_id.clone());
+        let cycle_source = Source::Cycle(cycle_id.as_str().into());
         let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source, cache)? else {
-            return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id });
+            return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id.into() });
         };
         // Saves go to the folder the cycle's `id` names: it must be the folder it is in.
         if cycle.id != cycle_id {
-            let kind = ProblemKind::WrongPlace { field: "id", expected: cycle_id, found: cycle.id };
+            let kind = ProblemKind::WrongPlace { field: "id", expected: cycle_id, found: cycle.id.into() };
             return Err(StoreError::BadFile {
                 path: self.display_path(&cycle_source),
                 location: None,
@@ -324,7 +324,7 @@ impl Store {
             GOALS_DIR,
             &mut versions,
             &mut problems,
-            |person| Source::Goals { cycle: cycle_id.clone(), person },
+            |person| Source::Goals { cycle: cycle_id.as_str().into(), person },
             (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_texts(file)),
             cache,
         )?;
@@ -333,7 +333,7 @@ impl Store {
             FEEDBACK_DIR,
             &mut versions,
             &mut problems,
-            |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
+            |reviewer| Source::Feedback { cycle: cycle_id.as_str().into(), reviewer },
             (
                 |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
                 |file: &mut FeedbackFile| self.shed_texts(file),
@@ -345,7 +345,7 @@ impl Store {
             CALIBRATION_DIR,
             &mut versions,
             &mut problems,
-            |calibrator| Source::Calibration { cycle: cycle_id.clone(), calibrator },
+            |calibrator| Source::Calibration { cycle: cycle_id.as_str().into(), calibrator },
             (|file: &CalibrationFile| ("calibrator", file.calibrator.as_str()), |_: &mut CalibrationFile| {}),
             cache,
         )?;
@@ -376,7 +376,7 @@ impl Store {
         &self,
         cycle: &str,
         folder_name: &str,
-        source_of: impl Fn(String) -> Source,
+        source_of: impl Fn(crate::model::PersonId) -> Source,
         shed: impl Fn(&mut T) + Sync,
         cache: Option<&CacheRun>,
     ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
@@ -403,7 +403,8 @@ impl Store {
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
-        let files: Vec<(String, Source)> = stems.into_iter().map(|stem| (stem.clone(), source_of(stem))).collect();
+        let files: Vec<(String, Source)> =
+            stems.into_iter().map(|stem| (stem.clone(), source_of(stem.as_str().into()))).collect();
         let read_one = |(stem, source): (String, Source)| {
             let read = match crate::model::ident::check_id(&stem) {
                 // Shed as each file is read, so that what is shed never adds to the peak.
@@ -433,7 +434,7 @@ impl Store {
         folder_name: &str,
         versions: &mut HashMap<PathBuf, Version>,
         problems: &mut Vec<Problem>,
-        source_of: impl Fn(String) -> Source,
+        source_of: impl Fn(crate::model::PersonId) -> Source,
         (writer, shed): (impl Fn(&T) -> (&'static str, &str), impl Fn(&mut T) + Sync),
         cache: Option<&CacheRun>,
     ) -> Result<Vec<T>, StoreError> {
@@ -442,11 +443,7 @@ impl Store {
             // A linked folder hurts only its own files: they are neither read nor written.
             Err(StoreError::OutsideDataSet(folder)) => {
                 let folder = folder.strip_prefix(&self.root).unwrap_or(&folder).display().to_string();
-                problems.push(Problem::new(
-                    Source::Cycle(cycle.to_owned()),
-                    None,
-                    ProblemKind::LinkedFolder { folder },
-                ));
+                problems.push(Problem::new(Source::Cycle(cycle.into()), None, ProblemKind::LinkedFolder { folder }));
                 return Ok(Vec::new());
             }
             Err(error) => return Err(error),

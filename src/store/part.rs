@@ -19,7 +19,7 @@ impl Store {
     /// Leaves out of a folder's file names those of people outside the part.
     pub(super) fn keep_part(&self, stems: &mut Vec<String>) {
         if let Some(part) = &self.part {
-            stems.retain(|stem| part.contains(stem));
+            stems.retain(|stem| part.contains(stem.as_str()));
         }
     }
 
@@ -58,7 +58,7 @@ impl Store {
 /// reviewers above them, and everyone below them.
 pub fn viewer_part(org: &Org, viewer: &str) -> HashSet<PersonId> {
     let hierarchy = Hierarchy::new(org);
-    let mut people = HashSet::from_iter([viewer.to_owned()]);
+    let mut people = HashSet::from_iter([PersonId::from(viewer)]);
     let mut above = hierarchy.reviewer_of(viewer);
     while let Some(person) = above {
         if !people.insert(person.id.clone()) {

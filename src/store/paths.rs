@@ -91,7 +91,7 @@ impl Store {
             Ok(entries) => entries
                 .flatten()
                 .filter_map(|entry| {
-                    let id = entry.file_name().to_string_lossy().into_owned();
+                    let id = CycleId::from(entry.file_name().to_string_lossy());
                     let listed = match self.path_of(&Source::Cycle(id.clone())) {
                         Ok(path) => fs::symlink_metadata(path).is_ok_and(|found| found.is_file()),
                         Err(_) => entry.file_type().is_ok_and(|kind| {
@@ -210,7 +210,7 @@ mod tests {
             let refused = store.path_of(&goals(cycle, person));
             assert!(matches!(refused, Err(StoreError::BadId { .. })), "{cycle}/{person}: {refused:?}");
         }
-        let refused = store.path_of(&Source::Feedback { cycle: "2026".into(), reviewer: String::new() });
+        let refused = store.path_of(&Source::Feedback { cycle: "2026".into(), reviewer: Default::default() });
         assert!(matches!(refused, Err(StoreError::BadId { reason: BadId::Empty, .. })));
         assert_eq!(store.path_of(&goals("2026", "P1")).unwrap(), dir.path().join("data/cycles/2026/goals/P1.toml"));
     }
@@ -219,7 +219,7 @@ mod tests {
     fn the_layout_path_is_the_name_the_file_policy_and_git_give_the_file() {
         use crate::model::file_policy::{DataFile, PersonalKind};
         let personal = |kind, person: &str| DataFile::Personal { cycle: "2026".into(), kind, person: person.into() };
-        let cycle = || "2026".to_owned();
+        let cycle = || CycleId::from("2026");
         let cases = [
             (Source::Info, DataFile::Info),
             (Source::Org, DataFile::Org),

@@ -53,7 +53,7 @@ impl Store {
     /// One person's goals file of any cycle, read-only (e.g. last cycle's, for carrying
     /// action items over); `None` when the person has none.
     pub fn read_goals_file(&self, cycle: &str, person: &str) -> Result<Option<GoalsFile>, StoreError> {
-        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        let source = Source::Goals { cycle: cycle.into(), person: person.into() };
         let mut versions = HashMap::default();
         let mut problems = Vec::new();
         let file = self.load_optional::<GoalsFile>(&source, &mut versions, &mut problems, None)?;

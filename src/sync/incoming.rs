@@ -90,7 +90,7 @@ pub fn incoming(
                 };
                 about_actor(&mut found, &hierarchy, before.as_ref(), after.as_ref(), actor, released);
             }
-            Some(DataFile::Cycle(cycle)) if status == 'A' => found.cycles_opened.push(cycle),
+            Some(DataFile::Cycle(cycle)) if status == 'A' => found.cycles_opened.push(cycle.into()),
             Some(DataFile::Personal { .. }) | None => {}
             Some(_) => found.organisation_updated = true,
         }

@@ -71,19 +71,19 @@ impl CommitFiles {
 
     /// A goals file, refused when its `owner` is not the person its name says.
     pub fn goals(&mut self, commit: &str, cycle: &str, person: &str) -> Result<Option<GoalsFile>, TreeError> {
-        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        let source = Source::Goals { cycle: cycle.into(), person: person.into() };
         self.personal(commit, &source, person, |file: &GoalsFile| ("owner", &file.owner))
     }
 
     /// A feedback file, refused when its `reviewer` is not the person its name says.
     pub fn feedback(&mut self, commit: &str, cycle: &str, reviewer: &str) -> Result<Option<FeedbackFile>, TreeError> {
-        let source = Source::Feedback { cycle: cycle.to_owned(), reviewer: reviewer.to_owned() };
+        let source = Source::Feedback { cycle: cycle.into(), reviewer: reviewer.into() };
         self.personal(commit, &source, reviewer, |file: &FeedbackFile| ("reviewer", &file.reviewer))
     }
 
     /// A 1on1 notes file, refused when its `writer` is not the person its name says.
     pub fn meetings(&mut self, commit: &str, cycle: &str, writer: &str) -> Result<Option<MeetingsFile>, TreeError> {
-        let source = Source::Meetings { cycle: cycle.to_owned(), writer: writer.to_owned() };
+        let source = Source::Meetings { cycle: cycle.into(), writer: writer.into() };
         self.personal(commit, &source, writer, |file: &MeetingsFile| ("writer", &file.writer))
     }
 
@@ -94,7 +94,7 @@ impl CommitFiles {
         cycle: &str,
         calibrator: &str,
     ) -> Result<Option<CalibrationFile>, TreeError> {
-        let source = Source::Calibration { cycle: cycle.to_owned(), calibrator: calibrator.to_owned() };
+        let source = Source::Calibration { cycle: cycle.into(), calibrator: calibrator.into() };
         self.personal(commit, &source, calibrator, |file: &CalibrationFile| ("calibrator", &file.calibrator))
     }
 
@@ -117,7 +117,7 @@ impl CommitFiles {
 
     /// A cycle's engagement results.
     pub fn engagement(&mut self, commit: &str, cycle: &str) -> Result<Option<EngagementFile>, TreeError> {
-        self.parse(commit, &Store::layout_path(&Source::Engagement(cycle.to_owned())))
+        self.parse(commit, &Store::layout_path(&Source::Engagement(cycle.into())))
     }
 
     /// The engagement survey's questions: the data set's file, else the seed's.
@@ -147,7 +147,7 @@ impl CommitFiles {
 
     /// `cycles/<cycle>/cycle.toml` at `commit`.
     pub fn cycle(&mut self, commit: &str, cycle: &str) -> Result<Option<Cycle>, TreeError> {
-        self.parse(commit, &Store::layout_path(&Source::Cycle(cycle.to_owned())))
+        self.parse(commit, &Store::layout_path(&Source::Cycle(cycle.into())))
     }
 }
 

@@ -113,7 +113,7 @@ pub fn engagement_lines(view: Option<&EngagementView>, lang: Lang, theme: &Theme
     let Some(view) = view.filter(|v| !v.units.is_empty()) else {
         return vec![Line::styled(InstrumentText::NoEngagement.text(lang), theme.dim)];
     };
-    let heading = InstrumentText::EngagementHeading { cycle: view.cycle.clone(), min: view.min_respondents };
+    let heading = InstrumentText::EngagementHeading { cycle: view.cycle.to_string(), min: view.min_respondents };
     let mut lines = vec![Line::styled(single_line(&heading.text(lang)).into_owned(), theme.header)];
     if view.suppressed > 0 {
         lines.push(Line::styled(InstrumentText::Suppressed { count: view.suppressed }.text(lang), theme.dim));

@@ -80,7 +80,7 @@ pub fn abilities(world: &World, actor: &str, person: &str) -> Option<AbilitiesVi
             row
         })
         .collect();
-    Some(AbilitiesView { person: person.to_owned(), group: sheet.group, state, rows, raters_visible, writes_as })
+    Some(AbilitiesView { person: person.into(), group: sheet.group, state, rows, raters_visible, writes_as })
 }
 
 fn row(

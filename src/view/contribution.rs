@@ -88,7 +88,7 @@ pub fn by_goal(world: &World, top: NodeId) -> ContributionTable {
         .map(|c| {
             let (name, title) = world
                 .person(&c.person)
-                .map_or((c.person.clone(), String::new()), |p| (p.name.clone(), p.title.clone()));
+                .map_or((c.person.to_string(), String::new()), |p| (p.name.clone(), p.title.clone()));
             ContributionRow {
                 person: Some(c.person.clone()),
                 ..row(name, title, c.planned_share, c.achieved, c.leaves.len())

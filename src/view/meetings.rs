@@ -96,7 +96,7 @@ pub fn partners(world: &World, actor: &str) -> Vec<(PersonId, MeetingKind)> {
     let mut found: Vec<(PersonId, MeetingKind)> = Vec::new();
     let mut add = |id: &str, kind| {
         if id != actor && !found.iter().any(|(seen, _)| seen == id) {
-            found.push((id.to_owned(), kind));
+            found.push((id.into(), kind));
         }
     };
     if let Some(reviewer) = hierarchy.reviewer_of(actor) {

@@ -43,7 +43,7 @@ impl Viewer {
             .filter(|p| hierarchy.can_read_goals(actor, &p.id).is_ok())
             .map(|p| p.id.clone())
             .collect();
-        Viewer { actor: actor.to_owned(), today, readable }
+        Viewer { actor: actor.into(), today, readable }
     }
 
     pub fn may_read_goals_of(&self, owner: &str) -> bool {

@@ -149,7 +149,7 @@ mod tests {
 
     /// The first HR person of a generated world: sees the whole tree.
     fn hr_of(world: &World) -> String {
-        world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone()
+        world.org.people.iter().find(|p| p.is_hr()).unwrap().id.to_string()
     }
 
     fn with_flagged<'a>(collapsed: &'a HashSet<String>, filter: &'a str, flagged: &'a HashSet<String>) -> Shape<'a> {

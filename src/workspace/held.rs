@@ -33,7 +33,7 @@ impl HeldInPart {
         for file in data.feedback.iter().filter(|file| file.holds_texts_on_disk()) {
             self.files.insert(Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() });
             for person in file.people_held() {
-                self.raters_of.entry(person.to_owned()).or_default().insert(file.reviewer.clone());
+                self.raters_of.entry(person.into()).or_default().insert(file.reviewer.clone());
             }
         }
     }
@@ -79,8 +79,7 @@ impl Workspace {
         let cycle = self.world.data.cycle.id.clone();
         let raters = self.held.raters_of.get(person).cloned().unwrap_or_default();
         let feedback = raters.into_iter().map(|reviewer| Source::Feedback { cycle: cycle.clone(), reviewer });
-        let sources =
-            std::iter::once(Source::Goals { cycle: cycle.clone(), person: person.to_owned() }).chain(feedback);
+        let sources = std::iter::once(Source::Goals { cycle: cycle.clone(), person: person.into() }).chain(feedback);
         let (mut read, mut failed) = (false, None);
         for source in sources.collect::<Vec<_>>() {
             match self.read_file_whole(&source) {
@@ -95,7 +94,7 @@ impl Workspace {
     /// [`Workspace::read_whole`]), and answers whether it did.
     pub fn read_goals_whole(&mut self, person: &str) -> Result<bool, StoreError> {
         let cycle = self.world.data.cycle.id.clone();
-        self.read_file_whole(&Source::Goals { cycle, person: person.to_owned() })
+        self.read_file_whole(&Source::Goals { cycle, person: person.into() })
     }
 
     /// Reads the goals or feedback file `source` names whole when it is held in

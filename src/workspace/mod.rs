@@ -301,7 +301,7 @@ mod tests {
         let store = Store::new(dir.path().join("data"));
         store.init_sample().unwrap();
         let today = Date::from_ymd(2026, 11, 20).unwrap();
-        let workspace = Workspace::open(store, None, actor.to_owned(), today).unwrap();
+        let workspace = Workspace::open(store, None, actor.into(), today).unwrap();
         (dir, workspace)
     }
 
@@ -331,11 +331,11 @@ mod tests {
     fn leaving_texts_on_disk(actor: &str) -> (tempfile::TempDir, Workspace) {
         let (dir, whole) = sample(actor);
         let store = whole.store.clone().leaving_texts_on_disk();
-        (dir, Workspace::open(store, None, actor.to_owned(), whole.today).unwrap())
+        (dir, Workspace::open(store, None, actor.into(), whole.today).unwrap())
     }
 
     fn goals_path(workspace: &Workspace, person: &str) -> std::path::PathBuf {
-        let source = Source::Goals { cycle: workspace.world.data.cycle.id.clone(), person: person.to_owned() };
+        let source = Source::Goals { cycle: workspace.world.data.cycle.id.clone(), person: person.into() };
         workspace.store.root().join(Store::relative_path(&source))
     }
 
@@ -372,7 +372,7 @@ mod tests {
         let own = |data: &CycleData| data.feedback.iter().find(|file| file.reviewer == "P0001").cloned();
         assert_eq!(own(&held.world.data), own(&whole_data), "the actor's own feedback is read back");
         assert_eq!(of(&held.world.data.goals, "P0001"), of(&whole, "P0001"), "the actor's own texts are read back");
-        let others: Vec<String> = whole.iter().map(|f| f.owner.clone()).filter(|o| o != "P0001").collect();
+        let others: Vec<String> = whole.iter().map(|f| f.owner.to_string()).filter(|o| o != "P0001").collect();
         for person in &others {
             let file = of(&held.world.data.goals, person);
             let logs = || file.goals.iter().map(|goal| &goal.log);
@@ -400,7 +400,7 @@ mod tests {
     }
 
     fn source_of(workspace: &Workspace, person: &str) -> Source {
-        Source::Goals { cycle: workspace.world.data.cycle.id.clone(), person: person.to_owned() }
+        Source::Goals { cycle: workspace.world.data.cycle.id.clone(), person: person.into() }
     }
 
     #[test]
@@ -432,11 +432,11 @@ mod tests {
         assert!(text.contains("start = 0\n"));
         std::fs::write(&path, text.replacen("start = 0\n", "start = 0\ncurrent = nan\n", 1)).unwrap();
         let store = Store::new(dir.path().join("data")).leaving_texts_on_disk();
-        let mut own = Workspace::open(store.clone(), None, "P0001".to_owned(), today()).unwrap();
+        let mut own = Workspace::open(store.clone(), None, "P0001".into(), today()).unwrap();
         let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|e| e.text.get().is_ok());
         assert!(own.world.goals_of("P0001").iter().all(|g| g.log.get().is_ok_and(read)));
         assert!(!own.held.files.contains(&source_of(&own, "P0001")));
-        let mut other = Workspace::open(store, None, "P0002".to_owned(), today()).unwrap();
+        let mut other = Workspace::open(store, None, "P0002".into(), today()).unwrap();
         assert!(other.read_whole("P0001").unwrap());
         own.execute(add_log()).unwrap();
     }
@@ -591,7 +591,7 @@ mod tests {
         let whole = by_writer(any.store.load(None).unwrap().data.instruments.meetings);
         let people: Vec<&str> = any.world.org.people.iter().map(|p| p.id.as_str()).collect();
         for &reader in &people {
-            let held = Workspace::open(any.store.clone(), None, reader.to_owned(), any.today).unwrap();
+            let held = Workspace::open(any.store.clone(), None, reader.into(), any.today).unwrap();
             let hierarchy = held.world.hierarchy();
             let files = by_writer(held.world.data.instruments.meetings.clone());
             assert_eq!(visible(&hierarchy, reader, &files), visible(&hierarchy, reader, &whole), "{reader}");
@@ -613,7 +613,7 @@ mod tests {
             assert_eq!((workspace.held.files.clone(), workspace.world.data.clone()), opened);
         }
         // And each person's sheet is read whole after it as before it.
-        let everyone: Vec<String> = held.world.org.people.iter().map(|p| p.id.clone()).collect();
+        let everyone: Vec<String> = held.world.org.people.iter().map(|p| p.id.to_string()).collect();
         everyone.iter().for_each(|person| _ = held.read_whole(person).unwrap());
         let only_meetings = held.held.files.iter().all(|source| matches!(source, Source::Meetings { .. }));
         assert!(only_meetings, "{:?}", held.held.files);

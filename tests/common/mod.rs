@@ -138,7 +138,7 @@ pub fn today() -> Date {
 
 /// The data set at `data` opened as `actor` on [`today`].
 pub fn workspace(data: &Path, actor: &str) -> Workspace {
-    Workspace::open(Store::new(data), None, actor.to_owned(), today()).unwrap()
+    Workspace::open(Store::new(data), None, actor.into(), today()).unwrap()
 }
 
 /// Replaces the first `from` in the file at `path` with `to`; panics when there is none.

@@ -45,7 +45,7 @@ pub fn choose_partner(shared: &Shared) -> Result<Form, String> {
         .into_iter()
         .map(|(id, kind)| {
             let label = format!("{} ({})", world.name_and_title(&id), kind.text(shared.lang));
-            (id, label)
+            (id.to_string(), label)
         })
         .collect();
     let Some(first) = options.first().map(|(id, _)| id.clone()) else {
@@ -115,7 +115,7 @@ pub fn write(shared: &Shared, with: &str, index: Option<usize>) -> Form {
         Some(meeting) => InstrumentText::EditMeetingTitle { person, date: meeting.date.to_string() },
         None => InstrumentText::NewMeetingTitle { person },
     };
-    let purpose = MeetingForm::Write { with: with.to_owned(), index, topics, actions: slots };
+    let purpose = MeetingForm::Write { with: with.into(), index, topics, actions: slots };
     Form::new(title.text(lang), Purpose::Meeting(purpose), fields)
 }
 

@@ -37,7 +37,7 @@ pub fn step(shared: &Shared, person: &str, steps: &[Step]) -> Form {
     let first = steps.first().map_or("", |s| s.key());
     form(
         Text::StepTitle { person: person_label(shared, person) }.text(shared.lang),
-        ReviewForm::Step { person: person.to_owned() },
+        ReviewForm::Step { person: person.into() },
         vec![
             Field::choice(FieldKey::Step, text(shared, Text::FieldStep), options, first),
             Field::text(FieldKey::Comment, text(shared, Text::FieldComment), "", TextKind::Multi),
@@ -60,7 +60,7 @@ pub fn send_back(shared: &Shared, person: &str, steps: &[Step]) -> Form {
     let first = steps.first().map_or("", |s| s.key());
     form(
         Text::SendBackTitle { person: person_label(shared, person) }.text(shared.lang),
-        ReviewForm::SendBack { person: person.to_owned() },
+        ReviewForm::SendBack { person: person.into() },
         vec![
             Field::text(FieldKey::Comment, text(shared, Text::FieldReasonRequired), "", TextKind::Multi),
             Field::choice(FieldKey::Step, ReviewLoopText::FieldSendBackTo.text(shared.lang), options, first),
@@ -95,7 +95,7 @@ pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Option<Fo
     let multi = |key, label, value: String| Field::text(key, text(shared, label), &value, TextKind::Multi);
     Some(form(
         title.text(shared.lang),
-        ReviewForm::Feedback { person: person.to_owned(), goal: goal_id },
+        ReviewForm::Feedback { person: person.into(), goal: goal_id },
         vec![
             Field::choice(FieldKey::Level, text(shared, Text::FieldLevel), levels, &level),
             multi(FieldKey::Strengths, Text::FieldStrengths, strengths),
@@ -115,8 +115,11 @@ pub fn feedback(shared: &Shared, person: &str, goal: Option<&Goal>) -> Option<Fo
 /// A breakdown proposal of one of the actor's goals to a direct report.
 pub fn propose(shared: &Shared, parent: &Goal) -> Form {
     let hierarchy = shared.workspace.world.hierarchy();
-    let reports: Vec<(String, String)> =
-        hierarchy.direct_reports(&shared.workspace.actor).iter().map(|p| (p.id.clone(), p.name_and_title())).collect();
+    let reports: Vec<(String, String)> = hierarchy
+        .direct_reports(&shared.workspace.actor)
+        .iter()
+        .map(|p| (p.id.to_string(), p.name_and_title()))
+        .collect();
     let first = reports.first().map(|(id, _)| id.clone()).unwrap_or_default();
     form(
         Text::ProposeTitle { goal: parent.title.clone() }.text(shared.lang),
@@ -191,7 +194,7 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
                 proposal: Proposal {
                     id: crate::model::ProposalId::default(),
                     parent: parent.clone(),
-                    to,
+                    to: to.into(),
                     title: form.value(FieldKey::Title).trim().to_owned(),
                     note: form.value(FieldKey::Note),
                     share,

@@ -19,7 +19,7 @@ pub struct AbilitiesOverlay {
 
 impl AbilitiesOverlay {
     pub fn new(shared: &Shared, person: &str) -> AbilitiesOverlay {
-        let mut overlay = AbilitiesOverlay { person: person.to_owned(), view: None, selected: 0 };
+        let mut overlay = AbilitiesOverlay { person: person.into(), view: None, selected: 0 };
         overlay.refresh(shared);
         overlay
     }

@@ -40,7 +40,7 @@ impl CalibrationOverlay {
         self.view = calibration(world, &shared.workspace.actor, &Filter::default(), &candidates).map(Box::new);
         // A trial the final level has reached (adjusted to it, or tried back to it) is over.
         if let Some(view) = &self.view {
-            let trying = |person: &PersonId| view.people.iter().any(|row| &row.person == person && row.trial.is_some());
+            let trying = |person: &PersonId| view.people.iter().any(|row| row.person == person && row.trial.is_some());
             self.trials.retain(|(person, _)| trying(person));
         }
         let count = self.view.as_ref().map_or(0, |view| view.people.len());

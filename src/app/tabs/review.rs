@@ -373,7 +373,7 @@ impl Component for ReviewTab {
     }
 
     fn texts_shown(&self, _shared: &Shared) -> Option<PersonId> {
-        self.person().filter(|_| self.open).map(str::to_owned)
+        self.person().filter(|_| self.open).map(Into::into)
     }
 
     fn texts_read(&mut self, shared: &Shared) {

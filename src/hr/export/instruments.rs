@@ -48,7 +48,7 @@ pub(super) fn meetings_of(data: &CycleData, exported: impl Fn(&str) -> bool) -> 
         .filter(|m| span.contains(m.meeting.date) && (exported(m.writer) || exported(&m.meeting.with)))
         .map(|m| ExportMeeting {
             date: m.meeting.date,
-            writer: m.writer.to_owned(),
+            writer: m.writer.into(),
             with: m.meeting.with.clone(),
             kind: m.meeting.kind,
         })

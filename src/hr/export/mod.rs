@@ -350,7 +350,7 @@ pub fn prepare<'a>(
         generated_at: options.generated_at,
         organisation: info.organisation.clone(),
         cycle: ExportCycle {
-            id: cycle.id.clone(),
+            id: cycle.id.to_string(),
             name: cycle.name.clone().unwrap_or_default(),
             start: cycle.start,
             end: cycle.end,

@@ -23,7 +23,7 @@ pub(super) fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
     let mut next_unit = 1..;
     let mut person_at: HashMap<String, usize> = HashMap::default();
     for (at, person) in merged.people.iter().enumerate() {
-        person_at.entry(person.id.clone()).or_insert(at);
+        person_at.entry(person.id.to_string()).or_insert(at);
     }
     for row in rows {
         let unit = row.unit.as_ref().map(|path| {
@@ -67,7 +67,7 @@ pub(super) fn merge(org: &Org, rows: &[Row]) -> (Org, Vec<String>) {
 
 fn new_person(id: &str) -> Person {
     Person {
-        id: id.to_owned(),
+        id: id.into(),
         name: String::new(),
         kana: None,
         unit: String::new(),
@@ -102,7 +102,7 @@ fn apply(row: &Row, unit: Option<String>, person: &mut Person) {
         person.title = title.clone();
     }
     if let Some(reviewer) = &row.reviewer {
-        person.reviewer = reviewer.clone();
+        person.reviewer = reviewer.as_deref().map(Into::into);
     }
     if let Some(login) = &row.login {
         person.login = login.clone();
@@ -128,10 +128,10 @@ pub(super) fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]
             && !known.contains(reviewer.as_str())
         {
             let reason = match rejected_on.get(reviewer.as_str()) {
-                Some(&line) => Rejection::ReviewerRejected { reviewer: reviewer.clone(), line },
-                None => Rejection::UnknownReviewer(reviewer.clone()),
+                Some(&line) => Rejection::ReviewerRejected { reviewer: reviewer.as_str().into(), line },
+                None => Rejection::UnknownReviewer(reviewer.as_str().into()),
             };
-            blamed.insert(row.id.clone(), reason);
+            blamed.insert(row.id.as_str().into(), reason);
         }
     }
     let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -145,9 +145,9 @@ pub(super) fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]
             // Only a row that sets the login (or brings a new person) is to blame.
             let sets_it = matches!(&row.login, Some(Some(l)) if l == login) || !in_org.contains(row.id.as_str());
             if sets_it {
-                let others = ids.iter().filter(|id| **id != row.id).map(|id| id.to_string()).collect();
+                let others = ids.iter().filter(|id| **id != row.id).map(|id| (*id).into()).collect();
                 blamed
-                    .entry(row.id.clone())
+                    .entry(row.id.as_str().into())
                     .or_insert_with(|| Rejection::LoginTaken { login: login.to_owned(), others });
             }
         }
@@ -156,11 +156,11 @@ pub(super) fn blame(org: &Org, merged: &Org, rows: &[Row], rejected: &[Rejected]
         let subject = problem.subject.as_deref().unwrap_or_default();
         let culprit = match &problem.kind {
             _ if row_of.contains_key(subject) => Some(subject),
-            ProblemKind::ReviewerLoop { path } => path.iter().map(String::as_str).find(|id| row_of.contains_key(id)),
+            ProblemKind::ReviewerLoop { path } => path.iter().map(|id| id.as_str()).find(|id| row_of.contains_key(id)),
             _ => None,
         };
         if let Some(id) = culprit {
-            blamed.entry(id.to_owned()).or_insert_with(|| Rejection::Invalid(problem.kind.clone()));
+            blamed.entry(id.into()).or_insert_with(|| Rejection::Invalid(problem.kind.clone()));
         }
     }
     blamed

@@ -261,7 +261,7 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
             rejected.push(Rejected {
                 line: row.line,
                 id: row.id.clone(),
-                reason: Rejection::DuplicateId { id: row.id.clone(), lines: lines.clone() },
+                reason: Rejection::DuplicateId { id: row.id.as_str().into(), lines: lines.clone() },
             });
         }
         lines.len() == 1
@@ -274,7 +274,7 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
             break (merged, new_units);
         }
         let mut blamed = blamed;
-        rows.retain(|row| match blamed.remove(&row.id) {
+        rows.retain(|row| match blamed.remove(row.id.as_str()) {
             Some(reason) => {
                 rejected.push(Rejected { line: row.line, id: row.id.clone(), reason });
                 false
@@ -293,21 +293,25 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
         let after = merged_by_id[row.id.as_str()];
         match existing.get(row.id.as_str()) {
             None => added.push(Added {
-                id: row.id.clone(),
+                id: row.id.as_str().into(),
                 name: after.name.clone(),
                 unit_path: paths_after.path(&after.unit),
             }),
             Some(before) => {
                 let fields = differences(&paths_before, &paths_after, before, after);
                 if !fields.is_empty() {
-                    changed.push(Changed { id: row.id.clone(), name: after.name.clone(), fields });
+                    changed.push(Changed { id: row.id.as_str().into(), name: after.name.clone(), fields });
                 }
             }
         }
     }
     let in_roster: HashSet<String> = records.iter().map(|(_, fields)| id_of(fields, &columns)).collect();
-    let not_in_roster =
-        org.people.iter().filter(|p| !in_roster.contains(&p.id)).map(|p| (p.id.clone(), p.name.clone())).collect();
+    let not_in_roster = org
+        .people
+        .iter()
+        .filter(|p| !in_roster.contains(p.id.as_str()))
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
     let row_ids: HashSet<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     let warnings = validate_org(&merged)
         .into_iter()
@@ -389,7 +393,7 @@ fn read_row(line: u64, fields: &[String], columns: &[Column]) -> Result<Row, Rej
     };
     let reviewer = optional(Column::Reviewer);
     if reviewer.as_ref().is_some_and(|r| r.as_deref() == Some(id.as_str())) {
-        return Err(Rejection::OwnReviewer(id));
+        return Err(Rejection::OwnReviewer(id.into()));
     }
     let roles = value(Column::Roles).map(|text| {
         let mut roles: Vec<String> = Vec::new();
@@ -430,10 +434,10 @@ fn unit_path(text: &str) -> Result<Vec<String>, Rejection> {
 
 /// The fields of a person that the roster changed, with units shown by their paths.
 fn differences(paths_before: &UnitPaths, paths_after: &UnitPaths, before: &Person, after: &Person) -> Vec<FieldChange> {
-    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+    let optional = |value: Option<&str>| value.unwrap_or_default().to_owned();
     let pairs = [
         (Column::Name, before.name.clone(), after.name.clone()),
-        (Column::Kana, optional(&before.kana), optional(&after.kana)),
+        (Column::Kana, optional(before.kana.as_deref()), optional(after.kana.as_deref())),
         (Column::Unit, paths_before.path(&before.unit), paths_after.path(&after.unit)),
         (
             Column::Grade,
@@ -441,8 +445,8 @@ fn differences(paths_before: &UnitPaths, paths_after: &UnitPaths, before: &Perso
             after.grade.map(|g| g.to_string()).unwrap_or_default(),
         ),
         (Column::Title, before.title.clone(), after.title.clone()),
-        (Column::Reviewer, optional(&before.reviewer), optional(&after.reviewer)),
-        (Column::Login, optional(&before.login), optional(&after.login)),
+        (Column::Reviewer, optional(before.reviewer.as_deref()), optional(after.reviewer.as_deref())),
+        (Column::Login, optional(before.login.as_deref()), optional(after.login.as_deref())),
         (Column::Roles, before.roles.join(";"), after.roles.join(";")),
     ];
     let mut changes: Vec<FieldChange> = pairs

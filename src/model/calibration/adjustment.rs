@@ -141,7 +141,7 @@ impl<'a> AdjustmentIndex<'a> {
         let mut result = FinalResult { computed, adjusted: computed, applied: Vec::new(), ignored: Vec::new() };
         for (source, writer, record) in records {
             let reason = if record.by != *writer {
-                Some(AdjustmentIgnored::NotTheWriter { writer: (*writer).to_owned() })
+                Some(AdjustmentIgnored::NotTheWriter { writer: (*writer).into() })
             } else if org.can_calibrate(&record.by, person).is_err() {
                 Some(AdjustmentIgnored::NotAllowed)
             } else if record.reason.trim().is_empty() {
@@ -253,16 +253,16 @@ pub fn adjust(
     }
     let what = to.adjusts();
     let record = Adjustment {
-        person: person.to_owned(),
+        person: person.into(),
         what,
         from: current.adjusted.value(what),
         to,
         reason: reason.trim().to_owned(),
-        by: actor.to_owned(),
+        by: actor.into(),
         at: now,
         extra: Extra::new(),
     };
-    Ok((Source::Calibration { cycle: data.cycle.id.clone(), calibrator: actor.to_owned() }, record))
+    Ok((Source::Calibration { cycle: data.cycle.id.clone(), calibrator: actor.into() }, record))
 }
 
 #[cfg(test)]
@@ -388,7 +388,7 @@ pub(crate) mod tests {
 
     fn step(person: Option<&str>, step: Step, by: &str, when: Timestamp) -> SheetRecord {
         SheetRecord {
-            person: person.map(str::to_owned),
+            person: person.map(Into::into),
             step,
             by: by.into(),
             at: when,

@@ -351,14 +351,14 @@ fn over_bands(scope: &Scope, stats: &Stats, rules: &CalibrationRules) -> Vec<Fla
 fn rater_flags(reviewer: &str, stats: &Stats, all: &Stats, rules: &CalibrationRules) -> Vec<Flag> {
     let mut flags = Vec::new();
     if let Some(share) = stats.given.share(Level::B).filter(|&share| share > rules.central_tendency()) {
-        flags.push(Flag::CentralTendency { reviewer: reviewer.to_owned(), share, limit: rules.central_tendency() });
+        flags.push(Flag::CentralTendency { reviewer: reviewer.into(), share, limit: rules.central_tendency() });
     }
     if let (Some(own), Some(organisation)) = (stats.given_points, all.given_points) {
         let difference = own.mean - organisation.mean;
         let by_sd = rules.leniency_sd.is_some_and(|k| organisation.sd > 0.0 && difference.abs() > k * organisation.sd);
         if difference.abs() > rules.leniency_points() || by_sd {
             flags.push(Flag::Leniency {
-                reviewer: reviewer.to_owned(),
+                reviewer: reviewer.into(),
                 mean: own.mean,
                 organisation: organisation.mean,
                 lenient: difference > 0.0,
@@ -613,7 +613,7 @@ mod tests {
         let (org, data) = rated();
         let formula = ScoreFormula::default();
         let subjects = subjects(&Hierarchy::new(&org), &data, &formula, SheetState::Draft);
-        let candidate = |person: &str, to| Candidate { person: person.to_owned(), to };
+        let candidate = |person: &str, to| Candidate { person: person.into(), to };
         let candidates = [
             candidate("kato", FinalValue::Score(4.6)),
             candidate("ito", FinalValue::Level(Level::C)),

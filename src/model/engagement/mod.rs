@@ -77,7 +77,7 @@ pub struct EngagementResult {
 
 impl EngagementFile {
     pub fn new(cycle: &str, results: Vec<EngagementResult>) -> Self {
-        EngagementFile { cycle: cycle.to_owned(), results, extra: Extra::new() }
+        EngagementFile { cycle: cycle.into(), results, extra: Extra::new() }
     }
 
     /// The results as they may be shown and computed with: rows under the minimum left out.

@@ -23,8 +23,8 @@ pub struct CalibrationFile {
 impl CalibrationFile {
     pub fn new(calibrator: &str, cycle: &str) -> Self {
         CalibrationFile {
-            calibrator: calibrator.to_owned(),
-            cycle: cycle.to_owned(),
+            calibrator: calibrator.into(),
+            cycle: cycle.into(),
             adjustment: Vec::new(),
             extra: Extra::new(),
         }

@@ -29,8 +29,8 @@ pub struct FeedbackFile {
 impl FeedbackFile {
     pub fn new(reviewer: &str, cycle: &str) -> Self {
         FeedbackFile {
-            reviewer: reviewer.to_owned(),
-            cycle: cycle.to_owned(),
+            reviewer: reviewer.into(),
+            cycle: cycle.into(),
             feedback: Vec::new(),
             sheet: Vec::new(),
             competency: Vec::new(),

@@ -30,10 +30,10 @@ use calibration::CalibrationFile;
 use super::date::Date;
 use super::instruments::Instruments;
 
-pub type PersonId = String;
+pub type PersonId = compact_str::CompactString;
 pub type UnitId = String;
 pub type GoalId = compact_str::CompactString;
-pub type CycleId = String;
+pub type CycleId = compact_str::CompactString;
 pub type ProposalId = compact_str::CompactString;
 
 /// `org.toml`: units and people, written by HR.
@@ -219,8 +219,8 @@ pub struct GoalsFile {
 impl GoalsFile {
     pub fn new(owner: &str, cycle: &str) -> Self {
         GoalsFile {
-            owner: owner.to_owned(),
-            cycle: cycle.to_owned(),
+            owner: owner.into(),
+            cycle: cycle.into(),
             goals: Vec::new(),
             proposals: Vec::new(),
             declined: Vec::new(),

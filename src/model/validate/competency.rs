@@ -132,7 +132,7 @@ impl Ratings<'_> {
 
     /// The self-ratings of a goals file, and that their evidence is the owner's own Do log.
     fn check_own(&self, cycle: &str, file: &GoalsFile) -> Vec<Problem> {
-        let source = Source::Goals { cycle: cycle.to_owned(), person: file.owner.clone() };
+        let source = Source::Goals { cycle: cycle.into(), person: file.owner.clone() };
         let mut problems = Vec::new();
         for rating in &file.competencies {
             let comment = rating.comment().map(String::as_str);
@@ -164,8 +164,11 @@ fn check_adjustments(org: &Hierarchy<'_>, data: &CycleData, formula: &ScoreFormu
         let source = Source::Calibration { cycle: data.cycle.id.clone(), calibrator: file.calibrator.clone() };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         if file.cycle != data.cycle.id {
-            let kind =
-                ProblemKind::WrongPlace { field: "cycle", expected: data.cycle.id.clone(), found: file.cycle.clone() };
+            let kind = ProblemKind::WrongPlace {
+                field: "cycle",
+                expected: data.cycle.id.to_string(),
+                found: file.cycle.to_string(),
+            };
             report(&file.calibrator, kind);
         }
         if org.person(&file.calibrator).is_none() {
@@ -185,13 +188,13 @@ fn check_adjustments(org: &Hierarchy<'_>, data: &CycleData, formula: &ScoreFormu
         let computed = Outcome::of(&evaluate(org, data, formula, person).overall);
         let result = index.replay(org, formula, person, computed);
         for ignored in result.ignored {
-            let kind = CompetencyProblem::IgnoredAdjustment { person: person.to_owned(), reason: ignored.reason };
+            let kind = CompetencyProblem::IgnoredAdjustment { person: person.into(), reason: ignored.reason };
             problems.push(problem(&ignored.source, person, kind));
         }
         for applied in result.applied.iter().filter(|applied| applied.stale) {
             let from = applied.record.from.expect("only a record with `from` can be stale");
             let found = applied.before.value(applied.record.what);
-            let kind = CompetencyProblem::StaleAdjustment { person: person.to_owned(), from, found };
+            let kind = CompetencyProblem::StaleAdjustment { person: person.into(), from, found };
             problems.push(problem(&applied.source, person, kind));
         }
     }

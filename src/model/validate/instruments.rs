@@ -28,7 +28,7 @@ pub fn validate_mentors(org: &Org) -> Vec<Problem> {
             Some(mentor) if !people.contains(mentor) => problems.push(Problem::new(
                 Source::Org,
                 Some(&person.id),
-                ProblemKind::UnknownPerson { field: "mentor", id: mentor.to_owned() },
+                ProblemKind::UnknownPerson { field: "mentor", id: mentor.into() },
             )),
             _ => {}
         }
@@ -55,7 +55,7 @@ fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
         if file.cycle != *cycle {
             report(
                 &file.writer,
-                ProblemKind::WrongPlace { field: "cycle", expected: cycle.clone(), found: file.cycle.clone() },
+                ProblemKind::WrongPlace { field: "cycle", expected: cycle.to_string(), found: file.cycle.to_string() },
             );
         }
         if !people.contains(file.writer.as_str()) {
@@ -66,7 +66,7 @@ fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
             if with == file.writer {
                 report(with, ProblemKind::Instrument(InstrumentProblem::MeetingWithoutOther));
             } else if !people.contains(with) {
-                report(with, ProblemKind::UnknownPerson { field: "with", id: with.to_owned() });
+                report(with, ProblemKind::UnknownPerson { field: "with", id: with.into() });
             }
             let mut texts = vec![("agenda", meeting.agenda.as_str()), ("notes", meeting.notes.as_str())];
             texts.extend(meeting.actions.iter().map(|action| ("actions.text", action.text.as_str())));
@@ -93,7 +93,11 @@ fn engagement_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
         problems.push(Problem::new(
             source.clone(),
             Some(&file.cycle),
-            ProblemKind::WrongPlace { field: "cycle", expected: data.cycle.id.clone(), found: file.cycle.clone() },
+            ProblemKind::WrongPlace {
+                field: "cycle",
+                expected: data.cycle.id.to_string(),
+                found: file.cycle.to_string(),
+            },
         ));
     }
     let mut seen: HashSet<(&str, &str)> = HashSet::default();

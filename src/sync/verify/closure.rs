@@ -44,27 +44,27 @@ pub fn new_problems(
     for (_, file) in changed {
         match file {
             DataFile::Cycle(cycle) => {
-                cycles.entry(cycle.clone()).or_default();
+                cycles.entry(cycle.to_string()).or_default();
             }
             DataFile::Personal { cycle, kind: PersonalKind::Goals, person } => {
-                cycles.entry(cycle.clone()).or_default().goals.insert(person.clone());
+                cycles.entry(cycle.to_string()).or_default().goals.insert(person.to_string());
             }
             DataFile::Personal { cycle, kind: PersonalKind::Feedback, person } => {
-                cycles.entry(cycle.clone()).or_default().feedback.insert(person.clone());
+                cycles.entry(cycle.to_string()).or_default().feedback.insert(person.to_string());
             }
             DataFile::Personal { cycle, kind: PersonalKind::Meetings, person } => {
-                cycles.entry(cycle.clone()).or_default().meetings.insert(person.clone());
+                cycles.entry(cycle.to_string()).or_default().meetings.insert(person.to_string());
             }
             DataFile::Personal { cycle, kind: PersonalKind::Calibration, person } => {
-                cycles.entry(cycle.clone()).or_default().calibration.insert(person.clone());
+                cycles.entry(cycle.to_string()).or_default().calibration.insert(person.to_string());
             }
             DataFile::HrCycle { cycle, name: ENGAGEMENT_FILE } => {
-                cycles.entry(cycle.clone()).or_default().engagement = true;
+                cycles.entry(cycle.to_string()).or_default().engagement = true;
             }
             _ => {}
         }
     }
-    let removed_people: Vec<String> = if org_changed {
+    let removed_people: Vec<crate::model::PersonId> = if org_changed {
         let now: BTreeSet<&str> = org_after.people.iter().map(|p| p.id.as_str()).collect();
         org_before.people.iter().filter(|p| !now.contains(p.id.as_str())).map(|p| p.id.clone()).collect()
     } else {
@@ -72,7 +72,7 @@ pub fn new_problems(
     };
     if !removed_people.is_empty() {
         for cycle in cycle_ids(git, commit)? {
-            cycles.entry(cycle).or_default().search.extend(removed_people.iter().cloned());
+            cycles.entry(cycle).or_default().search.extend(removed_people.iter().map(|id| id.to_string()));
         }
     }
     let owners_after = Hierarchy::new(&org_after);
@@ -146,10 +146,10 @@ impl Touched {
     fn add(&mut self, path: &str) {
         match DataFile::parse(path) {
             Some(DataFile::Personal { kind: PersonalKind::Goals, person, .. }) => {
-                self.goals.insert(person);
+                self.goals.insert(person.into());
             }
             Some(DataFile::Personal { kind: PersonalKind::Feedback, person, .. }) => {
-                self.feedback.insert(person);
+                self.feedback.insert(person.into());
             }
             _ => {}
         }
@@ -191,7 +191,7 @@ impl Touched {
         for id in referred.iter().chain(&defined_after) {
             match owner_of(org, id) {
                 Some(owner) => {
-                    self.goals.insert(owner);
+                    self.goals.insert(owner.into());
                 }
                 None => {
                     self.search.insert(id.to_string());
@@ -218,7 +218,7 @@ fn goals_ids(file: &GoalsFile, defined: &mut BTreeSet<GoalId>, referred: &mut BT
 }
 
 /// The person whose id, followed by a hyphen, begins `id` (the longest such id).
-fn owner_of(org: &Hierarchy<'_>, id: &str) -> Option<String> {
+fn owner_of(org: &Hierarchy<'_>, id: &str) -> Option<crate::model::PersonId> {
     id.char_indices()
         .rev()
         .filter(|(_, c)| *c == '-')

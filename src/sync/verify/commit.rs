@@ -170,7 +170,7 @@ impl Check<'_, '_> {
     fn info(&mut self, path: &str) -> Result<(), TreeError> {
         let Some(info) = self.files.parse::<DataSetInfo>(self.commit, path)? else { return Ok(()) };
         if self.files.cycle(self.commit, &info.current_cycle)?.is_none() {
-            self.reasons.push(Reason::UnknownCurrentCycle { cycle: info.current_cycle });
+            self.reasons.push(Reason::UnknownCurrentCycle { cycle: info.current_cycle.into() });
         }
         Ok(())
     }
@@ -224,7 +224,7 @@ impl Check<'_, '_> {
             None => None,
         };
         let after = self.files.goals(self.commit, cycle, person)?;
-        let source = Source::Goals { cycle: cycle.to_owned(), person: person.to_owned() };
+        let source = Source::Goals { cycle: cycle.into(), person: person.into() };
         Ok(Versions { path: Store::layout_path(&source), before, after })
     }
 
@@ -234,7 +234,7 @@ impl Check<'_, '_> {
             None => None,
         };
         let after = self.files.feedback(self.commit, cycle, reviewer)?;
-        let source = Source::Feedback { cycle: cycle.to_owned(), reviewer: reviewer.to_owned() };
+        let source = Source::Feedback { cycle: cycle.into(), reviewer: reviewer.into() };
         Ok(Versions { path: Store::layout_path(&source), before, after })
     }
 
@@ -413,7 +413,13 @@ impl Check<'_, '_> {
             if fields.is_empty() {
                 // An ability self-rating, which the field history does not itemise.
                 let person = person.to_owned();
-                fields.push(FieldChange { person, goal: None, field: Field::Other, before: None, after: None });
+                fields.push(FieldChange {
+                    person: person.into(),
+                    goal: None,
+                    field: Field::Other,
+                    before: None,
+                    after: None,
+                });
             }
             self.reasons.push(Reason::Confirmed { path: file.path.clone(), person: label.clone(), fields });
         }
