@@ -39,6 +39,8 @@ use super::source::Source;
 use super::types::{CycleData, Feedback, Goal, Person, PersonId, Phase, PlannedGoal, SheetRecord, Step};
 
 mod abilities;
+mod replay;
+use replay::{gather, replay};
 mod steps;
 
 use abilities::all_rated;
@@ -225,101 +227,11 @@ impl<'a> Sheets<'a> {
     }
 }
 
-/// A record with the file it is in.
-struct Located<'a> {
-    record: &'a SheetRecord,
-    source: Source,
-    writer: &'a str,
-    in_goals_file: bool,
-}
-
-/// The records about each person's sheet (only `only`'s, when given), in file order,
-/// and those that concern no sheet.
-fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (HashMap<&'a str, Vec<Located<'a>>>, Vec<IgnoredRecord<'a>>) {
-    let cycle = &data.cycle.id;
-    let wanted = |person: &str| only.is_none_or(|only| only == person);
-    let mut by_person: HashMap<&str, Vec<Located>> = HashMap::default();
-    let mut stray = Vec::new();
-    // For one person, only their own goals file has records of theirs (another's
-    // naming them is stray, and strays are gathered for everyone only): the rest
-    // are not looked at, as a sheet is drawn on every frame.
-    let sheet_files = data.goals.iter().filter(|file| !file.sheet.is_empty() && wanted(&file.owner));
-    for file in sheet_files {
-        let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
-        for record in &file.sheet {
-            if let Some(other) = record.person.as_deref().filter(|&person| person != file.owner) {
-                if only.is_none() {
-                    let reason = IgnoredBecause::NotOwnSheet { person: other.into() };
-                    stray.push(IgnoredRecord { record, source: source.clone(), person: Some(other), reason });
-                }
-            } else {
-                let located = Located { record, source: source.clone(), writer: &file.owner, in_goals_file: true };
-                by_person.entry(&file.owner).or_default().push(located);
-            }
-        }
-    }
-    for file in data.feedback.iter().filter(|file| !file.sheet.is_empty()) {
-        let source = Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() };
-        for record in &file.sheet {
-            match record.person.as_deref() {
-                None if only.is_none() => stray.push(IgnoredRecord {
-                    record,
-                    source: source.clone(),
-                    person: None,
-                    reason: IgnoredBecause::NoPerson,
-                }),
-                Some(person) if wanted(person) => by_person.entry(person).or_default().push(Located {
-                    record,
-                    source: source.clone(),
-                    writer: &file.reviewer,
-                    in_goals_file: false,
-                }),
-                _ => {}
-            }
-        }
-    }
-    (by_person, stray)
-}
-
-/// Replays one sheet's records in time order; records with equal times keep file order
-/// (the goals file first, then feedback files by reviewer).
-fn replay<'a>(org: &Hierarchy<'_>, person: &'a str, mut records: Vec<Located<'a>>) -> SheetStatus<'a> {
-    records.sort_by_key(|located| located.record.at);
-    let mut status = SheetStatus::draft();
-    for Located { record, source, writer, in_goals_file } in records {
-        let state = status.state;
-        let outcome = if record.by != writer {
-            Err(IgnoredBecause::NotTheWriter { writer: writer.into() })
-        } else if record.step.is_owners() != in_goals_file {
-            Err(IgnoredBecause::WrongFile)
-        } else if let Some(next) = record.step.target(state) {
-            let roles = record.step.roles(state);
-            if !holds_any(org, roles, &record.by, person) {
-                Err(IgnoredBecause::NotAllowed { roles })
-            } else if record.step.sends_back() && record.comment.trim().is_empty() {
-                Err(IgnoredBecause::NoComment)
-            } else {
-                Ok(next)
-            }
-        } else {
-            Err(IgnoredBecause::NotPossible { state })
-        };
-        match outcome {
-            Ok(next) => {
-                status.history.push(SheetEvent { record, source, from: state, to: next });
-                status.state = next;
-            }
-            Err(reason) => status.ignored.push(IgnoredRecord { record, source, person: Some(person), reason }),
-        }
-    }
-    status
-}
-
 /// The state and history of `person`'s sheet.
 pub fn sheet_state<'a>(org: &Hierarchy<'_>, data: &'a CycleData, person: &str) -> SheetStatus<'a> {
-    let (mut by_person, _) = gather(data, Some(person));
-    let mut status = match by_person.drain().next() {
-        Some((person, records)) => replay(org, person, records),
+    let (mut records, _) = gather(data, Some(person));
+    let mut status = match records.first() {
+        Some(first) => replay(org, &data.cycle.id, first.person, &mut records),
         None => SheetStatus::draft(),
     };
     status.competency = competency_sheet(org, data, person).as_ref().map(CompetencyProgress::of);
@@ -352,7 +264,7 @@ pub fn replayed_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'
 /// each history let go as soon as it is replayed.
 pub fn sheet_states(org: &Hierarchy<'_>, data: &CycleData) -> SheetStates {
     let (by_person, _) = replay_each(org, data, |_, status| status.state);
-    SheetStates(by_person.into_iter().map(|(person, state)| (person.to_owned(), state)).collect())
+    SheetStates(by_person.into_iter().map(|(person, state)| (person.into(), state)).collect())
 }
 
 /// Every person's sheet replayed, each on its own on all cores (a city has
@@ -362,14 +274,18 @@ fn replay_each<'a, T: Send>(
     data: &'a CycleData,
     keep: impl Fn(&'a str, SheetStatus<'a>) -> T + Sync,
 ) -> (HashMap<&'a str, T>, Vec<IgnoredRecord<'a>>) {
-    let (by_person, stray) = gather(data, None);
-    let kept = by_person.into_par_iter().map(|(person, records)| (person, keep(person, replay(org, person, records))));
+    let (mut records, stray) = gather(data, None);
+    let sheets = records.par_chunk_by_mut(|a, b| a.person == b.person);
+    let kept = sheets.map(|sheet| {
+        let person = sheet[0].person;
+        (person, keep(person, replay(org, &data.cycle.id, person, sheet)))
+    });
     (kept.collect(), stray)
 }
 
 /// Sheets' states by person (see [`sheet_states`]).
 #[derive(Clone, Debug, Default)]
-pub struct SheetStates(HashMap<String, SheetState>);
+pub struct SheetStates(HashMap<PersonId, SheetState>);
 
 impl SheetStates {
     pub fn state(&self, person: &str) -> SheetState {
@@ -692,6 +608,28 @@ mod tests {
         assert_eq!(data.feedback[0].sheet[0].person.as_deref(), Some("ito"));
         assert_eq!(data.goals[0].sheet[0].person, None);
         assert!(next_steps(&Hierarchy::new(&org), &data, "sato", "ito").is_empty(), "the last state is final");
+    }
+
+    /// Records at the same time keep file order, the goals file first: the owner's
+    /// submission comes before the reviewer's approval. Each person's records are
+    /// replayed together, whoever else's stand between them in the files.
+    #[test]
+    fn records_at_the_same_time_keep_file_order_and_each_sheet_its_own() {
+        let org = city();
+        let mut data = sheets();
+        take(&org, &mut data, "ito", "ito", Step::Submit, "", at(10, 9)).unwrap();
+        take(&org, &mut data, "suzuki", "suzuki", Step::Submit, "", at(10, 9)).unwrap();
+        take(&org, &mut data, "sato", "ito", Step::Approve, "", at(10, 10)).unwrap();
+        take(&org, &mut data, "tanaka", "suzuki", Step::Approve, "", at(10, 11)).unwrap();
+        let same = at(10, 8);
+        data.goals.iter_mut().flat_map(|f| &mut f.sheet).for_each(|record| record.at = same);
+        data.feedback.iter_mut().flat_map(|f| &mut f.sheet).for_each(|record| record.at = same);
+        let hierarchy = Hierarchy::new(&org);
+        let states = sheet_states(&hierarchy, &data);
+        for person in ["ito", "suzuki"] {
+            assert_eq!(sheet_state(&hierarchy, &data, person).state, SheetState::Approved, "{person}");
+            assert_eq!(states.state(person), SheetState::Approved, "{person}");
+        }
     }
 
     #[test]
