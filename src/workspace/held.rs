@@ -12,34 +12,49 @@ use crate::model::meetings;
 use crate::model::{CycleData, HeldTexts, PersonId, Source};
 use crate::store::{Store, StoreError};
 
-/// The files held in part, and where each person's sheet has texts left on disk.
+/// The 1on1 files held in part, and where each person's sheet has texts left on
+/// disk. Which goals and feedback files are held in part their records say
+/// ([`HeldTexts`]); a 1on1's texts left out are taken as empty, so those files
+/// are noted here.
 #[derive(Debug, Default)]
 pub(super) struct HeldInPart {
-    pub(super) files: HashSet<Source>,
-    /// The raters whose feedback files hold texts of each person's sheet.
-    raters_of: HashMap<PersonId, HashSet<PersonId>>,
+    meetings: HashSet<PersonId>,
+    /// The raters whose feedback files hold texts of each person's sheet: looked
+    /// up whenever a sheet is on screen, at every key.
+    raters_of: HashMap<PersonId, Vec<PersonId>>,
 }
 
 impl HeldInPart {
-    pub(super) fn contains(&self, source: &Source) -> bool {
-        self.files.contains(source)
-    }
-
-    /// Notes every goals and feedback file of `data` that holds texts on disk.
-    fn note_texts_on_disk(&mut self, data: &CycleData) {
-        let cycle = &data.cycle.id;
-        let goals = data.goals.iter().filter(|file| file.holds_texts_on_disk());
-        self.files.extend(goals.map(|file| Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }));
+    /// Notes the raters of every feedback file of `data` that holds texts on disk.
+    fn note_raters(&mut self, data: &CycleData) {
         for file in data.feedback.iter().filter(|file| file.holds_texts_on_disk()) {
-            self.files.insert(Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() });
             for person in file.people_held() {
-                self.raters_of.entry(person.into()).or_default().insert(file.reviewer.clone());
+                let raters = self.raters_of.entry(person.into()).or_default();
+                if !raters.contains(&file.reviewer) {
+                    raters.push(file.reviewer.clone());
+                }
             }
         }
     }
 }
 
 impl Workspace {
+    /// Whether the file `source` names is held in part: never to be written from
+    /// here, and to be read whole before a command writes it or a sheet shows it.
+    pub(super) fn holds_in_part(&self, source: &Source) -> bool {
+        let (world, this_cycle) = (&self.world, &self.world.data.cycle.id);
+        match source {
+            Source::Goals { cycle, person } if cycle == this_cycle => {
+                world.goals_file(person).is_some_and(HeldTexts::holds_texts_on_disk)
+            }
+            Source::Feedback { cycle, reviewer } if cycle == this_cycle => {
+                world.feedback_file(reviewer).is_some_and(HeldTexts::holds_texts_on_disk)
+            }
+            Source::Meetings { cycle, writer } if cycle == this_cycle => self.held.meetings.contains(writer),
+            _ => false,
+        }
+    }
+
     /// Leaves on disk, from now on and in every reload, the texts of everyone's
     /// sheet but the actor's own: what a long session holding a city's sheets
     /// draws one sheet at a time ([`crate::model::Held`]). Whoever shows a sheet
@@ -55,7 +70,7 @@ impl Workspace {
         let data = &mut self.world.data;
         data.goals.par_iter_mut().filter(|file| file.owner != actor).for_each(|file| _ = file.leave_texts_on_disk());
         data.feedback.iter_mut().filter(|file| file.reviewer != actor).for_each(|file| _ = file.leave_texts_on_disk());
-        self.held.note_texts_on_disk(data);
+        self.held.note_raters(data);
         self.read_own_sheet();
     }
 
@@ -101,7 +116,7 @@ impl Workspace {
     /// part, and answers whether it did. Other files held in part (others' 1on1s)
     /// are never read whole: their texts are not the actor's to see.
     pub(super) fn read_file_whole(&mut self, source: &Source) -> Result<bool, StoreError> {
-        if !self.held.contains(source) {
+        if !self.holds_in_part(source) {
             return Ok(false);
         }
         let (store, versions) = (&self.store, &self.versions);
@@ -113,23 +128,18 @@ impl Workspace {
         if !filled {
             return Err(StoreError::ChangedOnDisk(self.store.display_path(source)));
         }
-        self.held.files.remove(source);
         Ok(true)
     }
 }
 
 /// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
-/// they were not one of the pair of) and answers the files held in part: those,
-/// and when the store leaves texts on disk the files it left texts of as it read
-/// them (the actor's own are read back with [`Workspace::read_own_sheet`]).
+/// they were not one of the pair of) and answers the 1on1 files so held in part,
+/// and the raters whose files the store left texts of as it read them.
 pub(super) fn leave_out(store: &Store, data: &mut CycleData, actor: &str) -> HeldInPart {
-    let cycle = data.cycle.id.clone();
-    let mut held = HeldInPart::default();
-    for writer in meetings::leave_out_others_texts(&mut data.instruments.meetings, actor) {
-        held.files.insert(Source::Meetings { cycle: cycle.clone(), writer });
-    }
+    let meetings = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
+    let mut held = HeldInPart { meetings, raters_of: HashMap::default() };
     if store.leaves_texts_on_disk() {
-        held.note_texts_on_disk(data);
+        held.note_raters(data);
     }
     held
 }

@@ -230,7 +230,7 @@ impl Workspace {
                 Err(Invalid::Edit(EditError::LeftOnDisk)) if self.read_whole(&actor)? => continue,
                 result => result?,
             };
-            let held = writes.iter().map(|write| &write.source).find(|source| self.held.contains(source));
+            let held = writes.iter().map(|write| &write.source).find(|source| self.holds_in_part(source));
             let Some(source) = held.cloned() else { return Ok(writes) };
             // Each turn reads one more file whole, or fails: the loop ends.
             if !self.read_file_whole(&source)? {
@@ -244,7 +244,7 @@ impl Workspace {
         if self.versions.is_broken(source) {
             return Err(StoreError::Unreadable(self.store.display_path(source)));
         }
-        if self.held.contains(source) {
+        if self.holds_in_part(source) {
             return Err(StoreError::HeldInPart(self.store.display_path(source)));
         }
         if write.create {
@@ -396,7 +396,9 @@ mod tests {
         }
         assert_eq!(held.world.data.goals, whole, "every file read whole is the file as loaded whole");
         assert_eq!(held.world.data.feedback, whole_data.feedback, "and so is every rater's feedback file");
-        assert!(held.held.files.iter().all(|source| matches!(source, Source::Meetings { .. })));
+        let data = &held.world.data;
+        assert!(!data.goals.iter().any(|file| file.holds_texts_on_disk()), "no goals file is held in part");
+        assert!(!data.feedback.iter().any(|file| file.holds_texts_on_disk()), "nor any feedback file");
     }
 
     fn source_of(workspace: &Workspace, person: &str) -> Source {
@@ -419,7 +421,7 @@ mod tests {
             let before = held.world.data.goals.clone();
             assert!(held.read_whole("P0002").is_err());
             assert_eq!(held.world.data.goals, before, "nothing read in");
-            assert!(held.held.files.contains(&source_of(&held, "P0002")), "still held in part");
+            assert!(held.holds_in_part(&source_of(&held, "P0002")), "still held in part");
         }
     }
 
@@ -435,7 +437,7 @@ mod tests {
         let mut own = Workspace::open(store.clone(), None, "P0001".into(), today()).unwrap();
         let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|e| e.text.get().is_ok());
         assert!(own.world.goals_of("P0001").iter().all(|g| g.log.get().is_ok_and(read)));
-        assert!(!own.held.files.contains(&source_of(&own, "P0001")));
+        assert!(!own.holds_in_part(&source_of(&own, "P0001")));
         let mut other = Workspace::open(store, None, "P0002".into(), today()).unwrap();
         assert!(other.read_whole("P0001").unwrap());
         own.execute(add_log()).unwrap();
@@ -459,7 +461,7 @@ mod tests {
     fn a_confirmation_seals_the_comments_of_a_sheet_held_in_part_as_of_one_read_whole() {
         use crate::model::seal;
         let (_dir, mut held) = confirmed_sheet_sent_back();
-        assert!(held.held.files.contains(&source_of(&held, "P0011")), "the sheet is held in part");
+        assert!(held.holds_in_part(&source_of(&held, "P0011")), "the sheet is held in part");
         held.execute(p0011_step(Step::Confirm)).unwrap();
         let sealed = held.world.feedback_file("P0001").unwrap().sheet.last().unwrap().confirmed.clone().unwrap();
         let whole = Store::new(held.store.root()).load(None).unwrap();
@@ -525,11 +527,11 @@ mod tests {
         // The actor's own file held in part, as when it changed on disk between the load and its reading back.
         let own = held.world.data.goals.iter_mut().find(|file| file.owner == "P0001").unwrap();
         own.leave_texts_on_disk();
-        held.held.files.insert(source_of(&held, "P0001"));
+        assert!(held.holds_in_part(&source_of(&held, "P0001")));
         held.execute(add()).unwrap();
         let written = std::fs::read_to_string(goals_path(&held, "P0001")).unwrap();
         assert_eq!(written, std::fs::read_to_string(goals_path(&whole, "P0001")).unwrap());
-        assert!(!held.held.files.contains(&source_of(&held, "P0001")));
+        assert!(!held.holds_in_part(&source_of(&held, "P0001")));
     }
 
     #[test]
@@ -543,10 +545,27 @@ mod tests {
             let approval = rater.sheet.iter().find(|r| r.person.as_deref() == Some("P0022") && r.step == Step::Approve);
             assert!(approval.expect("approved").plan.get().is_ok(), "the approval's snapshot is here");
             let source = Source::Feedback { cycle: workspace.world.data.cycle.id.clone(), reviewer: "P0005".into() };
-            assert!(!workspace.held.contains(&source), "the rater's file is read whole");
-            let others = workspace.held.files.iter().filter(|source| matches!(source, Source::Feedback { .. }));
-            assert!(others.count() > 0, "other raters' files stay held");
+            assert!(!workspace.holds_in_part(&source), "the rater's file is read whole");
+            let others = workspace.world.data.feedback.iter().map(|file| Source::Feedback {
+                cycle: workspace.world.data.cycle.id.clone(),
+                reviewer: file.reviewer.clone(),
+            });
+            assert!(
+                others.filter(|source| workspace.holds_in_part(source)).count() > 0,
+                "other raters' files stay held"
+            );
         }
+    }
+
+    /// Every goals, feedback and 1on1 file the workspace holds in part.
+    fn held_in_part(workspace: &Workspace) -> Vec<Source> {
+        let data = &workspace.world.data;
+        let cycle = || data.cycle.id.clone();
+        let goals = data.goals.iter().map(|f| Source::Goals { cycle: cycle(), person: f.owner.clone() });
+        let feedback = data.feedback.iter().map(|f| Source::Feedback { cycle: cycle(), reviewer: f.reviewer.clone() });
+        let meetings =
+            data.instruments.meetings.iter().map(|f| Source::Meetings { cycle: cycle(), writer: f.writer.clone() });
+        goals.chain(feedback).chain(meetings).filter(|source| workspace.holds_in_part(source)).collect()
     }
 
     #[test]
@@ -556,10 +575,10 @@ mod tests {
         let path = goals_path(&held, "P0022");
         std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "# \n").unwrap();
         let rater = Source::Feedback { cycle: held.world.data.cycle.id.clone(), reviewer: "P0005".into() };
-        assert!(held.held.contains(&rater));
+        assert!(held.holds_in_part(&rater));
         assert!(matches!(held.read_whole("P0022"), Err(StoreError::ChangedOnDisk(_))));
-        assert!(!held.held.contains(&rater), "the rater's file is read all the same");
-        assert!(held.held.contains(&source_of(&held, "P0022")), "the changed file waits for the reload");
+        assert!(!held.holds_in_part(&rater), "the rater's file is read all the same");
+        assert!(held.holds_in_part(&source_of(&held, "P0022")), "the changed file waits for the reload");
     }
 
     #[test]
@@ -577,12 +596,12 @@ mod tests {
         let source = Source::Feedback { cycle: held.world.data.cycle.id.clone(), reviewer: "P0004".into() };
         let own = held.world.data.feedback.iter_mut().find(|file| file.reviewer == "P0004").unwrap();
         assert!(own.leave_texts_on_disk());
-        held.held.files.insert(source.clone());
+        assert!(held.holds_in_part(&source));
         let command = rate(&held);
         held.execute(command).unwrap();
         let path = |workspace: &Workspace| workspace.store.root().join("cycles/2026/feedback/P0004.toml");
         assert_eq!(std::fs::read_to_string(path(&held)).unwrap(), std::fs::read_to_string(path(&whole)).unwrap());
-        assert!(!held.held.contains(&source));
+        assert!(!held.holds_in_part(&source));
     }
 
     #[test]
@@ -607,24 +626,24 @@ mod tests {
         let (_dir, mut workspace) = sample("P0007");
         let (_dir2, mut held) = leaving_texts_on_disk("P0022");
         for workspace in [&mut workspace, &mut held] {
-            let opened = (workspace.held.files.clone(), workspace.world.data.clone());
+            let opened = (held_in_part(workspace), workspace.world.data.clone());
             assert!(!opened.0.is_empty());
             workspace.reload().unwrap();
-            assert_eq!((workspace.held.files.clone(), workspace.world.data.clone()), opened);
+            assert_eq!((held_in_part(workspace), workspace.world.data.clone()), opened);
         }
         // And each person's sheet is read whole after it as before it.
         let everyone: Vec<String> = held.world.org.people.iter().map(|p| p.id.to_string()).collect();
         everyone.iter().for_each(|person| _ = held.read_whole(person).unwrap());
-        let only_meetings = held.held.files.iter().all(|source| matches!(source, Source::Meetings { .. }));
-        assert!(only_meetings, "{:?}", held.held.files);
+        let still = held_in_part(&held);
+        assert!(still.iter().all(|source| matches!(source, Source::Meetings { .. })), "{still:?}");
     }
 
     #[test]
     fn a_meetings_file_held_in_part_is_never_written() {
         let hr = "P0007";
         let (_dir, mut workspace) = sample(hr);
-        let writers = workspace.held.files.iter().filter_map(|source| match source {
-            Source::Meetings { writer, .. } => Some(writer.clone()),
+        let writers = held_in_part(&workspace).into_iter().filter_map(|source| match source {
+            Source::Meetings { writer, .. } => Some(writer),
             _ => None,
         });
         let writer = writers.min().expect("HR holds others' 1on1s in part");
