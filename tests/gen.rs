@@ -132,7 +132,7 @@ fn a_full_fill_checks_clean_and_holds_every_kind_of_record_a_filled_in_sheet_has
     assert!(data.feedback.iter().flat_map(|f| &f.feedback).any(|f| f.goal.is_none()), "feedback on the person");
     assert!(data.competencies.is_some(), "the framework the ratings are made on");
     let meetings = &data.instruments.meetings;
-    assert!(meetings.iter().flat_map(|f| &f.meetings).any(|m| !m.actions.is_empty()), "1on1s with agreements");
+    assert!(meetings.iter().flat_map(|f| &f.meetings).any(|m| !m.texts.actions.is_empty()), "1on1s with agreements");
 
     // The light fill, the default, is as before: none of these.
     let data = pdca::store::Store::new(&light).load(None).unwrap().data;

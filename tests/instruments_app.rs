@@ -10,7 +10,7 @@ use common::workspace as open;
 use common::{TODAY, pdca_cli, sample_data, today};
 use pdca::model::Extra;
 use pdca::model::command::Command;
-use pdca::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingsFile};
+use pdca::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingTexts, MeetingsFile};
 use pdca::view::meetings::rows;
 use predicates::prelude::*;
 
@@ -19,15 +19,18 @@ fn meeting(with: &str, notes: &str) -> Meeting {
         date: today(),
         with: with.into(),
         kind: MeetingKind::Manager,
-        agenda: "・採用動画の進み具合".into(),
-        notes: notes.into(),
-        actions: vec![AgreedAction {
-            text: "構成案を共有する".into(),
-            goal: Some("P0011-2026-2".into()),
-            done: false,
+        texts: MeetingTexts {
+            agenda: "・採用動画の進み具合".into(),
+            notes: notes.into(),
+            actions: vec![AgreedAction {
+                text: "構成案を共有する".into(),
+                goal: Some("P0011-2026-2".into()),
+                done: false,
+                extra: Extra::new(),
+            }],
             extra: Extra::new(),
-        }],
-        extra: Extra::new(),
+        }
+        .into(),
     }
 }
 
@@ -39,8 +42,8 @@ fn a_section_head_writes_a_1on1_that_the_department_head_sees_only_as_a_date() {
     let written: MeetingsFile =
         toml::from_str(&fs::read_to_string(data.join("cycles/2026/meetings/P0003.toml")).unwrap()).unwrap();
     let last = written.meetings.last().unwrap();
-    assert_eq!((last.date, last.notes.as_str()), (today(), "本音で話せた"));
-    assert_eq!(last.actions[0].goal.as_deref(), Some("P0011-2026-2"));
+    assert_eq!((last.date, last.texts.notes.as_str()), (today(), "本音で話せた"));
+    assert_eq!(last.texts.actions[0].goal.as_deref(), Some("P0011-2026-2"));
     // Both of the pair read it; the 部長 (P0001) and HR (P0007) only that it happened.
     for (reader, reads_text) in [("P0003", true), ("P0011", true), ("P0001", false), ("P0007", false)] {
         let world = open(&data, reader).world;
@@ -53,11 +56,12 @@ fn a_section_head_writes_a_1on1_that_the_department_head_sees_only_as_a_date() {
     // Editing one's own record in place keeps it one record.
     let count = written.meetings.len();
     let index = count - 1;
-    let edited = Meeting { notes: "追記した".into(), ..meeting("P0011", "") };
+    let mut edited = meeting("P0011", "");
+    edited.texts.notes = "追記した".into();
     workspace.execute(Command::Meeting { index: Some(index), meeting: edited }).unwrap();
     let after: MeetingsFile =
         toml::from_str(&fs::read_to_string(data.join("cycles/2026/meetings/P0003.toml")).unwrap()).unwrap();
-    assert_eq!((after.meetings.len(), after.meetings[index].notes.as_str()), (count, "追記した"));
+    assert_eq!((after.meetings.len(), after.meetings[index].texts.notes.as_str()), (count, "追記した"));
 }
 
 #[test]
@@ -68,7 +72,7 @@ fn nobody_writes_a_1on1_with_themself_someone_unknown_or_about_a_goal_outside_th
         assert!(workspace.execute(Command::Meeting { index: None, meeting: meeting(with, "x") }).is_err(), "{with}");
     }
     let mut outside = meeting("P0011", "x");
-    outside.actions[0].goal = Some("P0012-2026-1".into());
+    outside.texts.actions[0].goal = Some("P0012-2026-1".into());
     assert!(workspace.execute(Command::Meeting { index: None, meeting: outside }).is_err());
     assert!(workspace.execute(Command::Meeting { index: Some(999), meeting: meeting("P0011", "x") }).is_err());
 }

@@ -11,7 +11,7 @@ use super::*;
 use crate::model::competency::{
     AbilityRating, Framework, JOB_TYPE_SKILLED_LABOUR, LevelGroup, LogRef, RatingNotes, SelfRating, level_group,
 };
-use crate::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingsFile};
+use crate::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingTexts, MeetingsFile};
 
 /// How much a generated data set holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -222,17 +222,20 @@ fn one_on_ones(person: &str, goals: &GoalsFile, rng: &mut Rng) -> Vec<Meeting> {
             date: plus_days(day(2026, 5, 7), rng.below(190)),
             with: person.into(),
             kind: MeetingKind::Manager,
-            agenda: rng.pick(AGENDAS).to_string(),
-            notes: rng.pick(MEETING_NOTES).to_string(),
-            actions: (0..rng.range(1, 2))
-                .map(|_| AgreedAction {
-                    text: rng.pick(AGREED).to_string(),
-                    goal: (!goals.goals.is_empty() && rng.chance(60)).then(|| rng.pick(&goals.goals).id.clone()),
-                    done: rng.chance(50),
-                    extra: Extra::new(),
-                })
-                .collect(),
-            extra: Extra::new(),
+            texts: MeetingTexts {
+                agenda: rng.pick(AGENDAS).to_string(),
+                notes: rng.pick(MEETING_NOTES).to_string(),
+                actions: (0..rng.range(1, 2))
+                    .map(|_| AgreedAction {
+                        text: rng.pick(AGREED).to_string(),
+                        goal: (!goals.goals.is_empty() && rng.chance(60)).then(|| rng.pick(&goals.goals).id.clone()),
+                        done: rng.chance(50),
+                        extra: Extra::new(),
+                    })
+                    .collect(),
+                extra: Extra::new(),
+            }
+            .into(),
         })
         .collect();
     meetings.sort_by_key(|meeting| meeting.date);

@@ -81,7 +81,7 @@ fn unfinished_agreements<'a>(data: &'a CycleData, writer: &str, other: &str, tod
         .collect();
     let Some(last) = held.last().map(|m| m.meeting.date) else { return Vec::new() };
     let mut topics: Vec<Topic<'a>> = Vec::new();
-    for action in held.iter().filter(|m| m.meeting.date == last).flat_map(|m| &m.meeting.actions) {
+    for action in held.iter().filter(|m| m.meeting.date == last).flat_map(|m| &m.meeting.texts.actions) {
         let known = topics
             .iter()
             .any(|topic| matches!(topic, Topic::UnfinishedAgreement { action: seen, .. } if seen.text == action.text));
@@ -113,7 +113,9 @@ mod tests {
     }
 
     fn held(with: &str, date: Date, actions: Vec<AgreedAction>) -> Meeting {
-        Meeting { actions, ..meeting(with, date, MeetingKind::Manager) }
+        let mut held = meeting(with, date, MeetingKind::Manager);
+        held.texts.actions = actions;
+        held
     }
 
     /// 伊藤 (reviewed by 佐藤): "窓口" at 20 % (behind in November), "研修" at 70 %

@@ -241,21 +241,25 @@ fn save_meeting(
     meeting: Meeting,
     goal_of_pair: impl Fn(&str) -> bool,
 ) -> Result<(), EditError> {
-    let texts = [("agenda", &meeting.agenda), ("notes", &meeting.notes)];
-    let actions = meeting.actions.iter().map(|action| ("text", &action.text));
+    let texts = [("agenda", &meeting.texts.agenda), ("notes", &meeting.texts.notes)];
+    let actions = meeting.texts.actions.iter().map(|action| ("text", &action.text));
     for (field, text) in texts.into_iter().chain(actions) {
         if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
             return Err(EditError::BadText(kind));
         }
     }
-    if let Some(goal) = meeting.actions.iter().filter_map(|a| a.goal.as_deref()).find(|goal| !goal_of_pair(goal)) {
+    if let Some(goal) = meeting.texts.actions.iter().filter_map(|a| a.goal.as_deref()).find(|goal| !goal_of_pair(goal))
+    {
         return Err(EditError::NoSuchGoal(goal.into()));
     }
     match index {
         None => file.meetings.push(meeting),
         Some(index) => {
             let existing = file.meetings.get_mut(index).ok_or(EditError::NoSuchMeeting(index))?;
-            *existing = Meeting { extra: std::mem::take(&mut existing.extra), ..meeting };
+            // Keys of the 1on1 this version does not know stay as they were.
+            let mut meeting = meeting;
+            meeting.texts.extra = std::mem::take(&mut existing.texts.extra);
+            *existing = meeting;
         }
     }
     Ok(())

@@ -15,6 +15,9 @@ use super::date::Date;
 use super::permissions::{Denied, Hierarchy, MeetingAccess};
 use super::types::{CycleId, DateSpan, Extra, GoalId, PersonId};
 
+mod texts;
+pub use texts::Texts;
+
 /// `cycles/<cycle>/meetings/<writer>.toml`: the 1on1s one person wrote down.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeetingsFile {
@@ -49,6 +52,14 @@ pub struct Meeting {
     /// The other person.
     pub with: PersonId,
     pub kind: MeetingKind,
+    /// What only the two see; its keys stand in the file where they always stood.
+    #[serde(flatten)]
+    pub texts: Texts,
+}
+
+/// What was said at a 1on1, and the keys of it this version does not know.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeetingTexts {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agenda: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -174,9 +185,9 @@ pub struct MeetingView<'a> {
 pub fn view<'a>(hierarchy: &Hierarchy<'_>, actor: &str, meeting: MeetingRef<'a>) -> Option<MeetingView<'a>> {
     let access = hierarchy.meeting_access(actor, meeting.writer, &meeting.meeting.with)?;
     let content = (access == MeetingAccess::Full).then_some(MeetingContent {
-        agenda: &meeting.meeting.agenda,
-        notes: &meeting.meeting.notes,
-        actions: &meeting.meeting.actions,
+        agenda: &meeting.meeting.texts.agenda,
+        notes: &meeting.meeting.texts.notes,
+        actions: &meeting.meeting.texts.actions,
     });
     Some(MeetingView {
         writer: meeting.writer,
@@ -205,11 +216,7 @@ pub fn leave_out_others_texts(files: &mut [MeetingsFile], reader: &str) -> HashS
     for file in files.iter_mut().filter(|file| file.writer != reader) {
         let mut left_out = false;
         for meeting in file.meetings.iter_mut().filter(|meeting| meeting.with != reader) {
-            let agenda = std::mem::take(&mut meeting.agenda);
-            let notes = std::mem::take(&mut meeting.notes);
-            let actions = std::mem::take(&mut meeting.actions);
-            let extra = std::mem::take(&mut meeting.extra);
-            left_out |= !agenda.is_empty() || !notes.is_empty() || !actions.is_empty() || extra != Extra::new();
+            left_out |= meeting.texts.take() != MeetingTexts::default();
         }
         if left_out {
             held_in_part.insert(file.writer.clone());
@@ -250,15 +257,18 @@ pub(crate) mod tests {
             date,
             with: with.into(),
             kind,
-            agenda: "研修の進め方".into(),
-            notes: "資格取得の希望を聞いた".into(),
-            actions: vec![AgreedAction {
-                text: "過去問題集を用意する".into(),
-                goal: None,
-                done: false,
+            texts: MeetingTexts {
+                agenda: "研修の進め方".into(),
+                notes: "資格取得の希望を聞いた".into(),
+                actions: vec![AgreedAction {
+                    text: "過去問題集を用意する".into(),
+                    goal: None,
+                    done: false,
+                    extra: Extra::new(),
+                }],
                 extra: Extra::new(),
-            }],
-            extra: Extra::new(),
+            }
+            .into(),
         }
     }
 
@@ -343,7 +353,7 @@ pub(crate) mod tests {
         let org = city();
         let hierarchy = Hierarchy::new(&org);
         let mut with_unknown_key = meeting("kato", day(7, 1), MeetingKind::Mentor);
-        with_unknown_key.extra.insert("later".into(), toml::Value::String("メモ".into()));
+        with_unknown_key.texts.extra.insert("later".into(), toml::Value::String("メモ".into()));
         let whole = vec![
             file("sato", vec![meeting("ito", day(6, 10), MeetingKind::Manager), with_unknown_key]),
             file("ito", vec![meeting("sato", day(6, 10), MeetingKind::Manager)]),
@@ -368,9 +378,12 @@ pub(crate) mod tests {
         let in_part = leave_out_others_texts(&mut held, "kato");
         assert_eq!(in_part, ["sato", "ito", "yamada"].map(PersonId::from).into_iter().collect());
         let kept = &held[0].meetings[1];
-        assert_eq!((kept.notes.as_str(), kept.extra.get("later").is_some()), ("資格取得の希望を聞いた", true));
-        assert!(held[0].meetings[0].notes.is_empty() && held[0].meetings[0].actions.is_empty());
-        assert!(held[2].meetings[0].agenda.is_empty());
+        assert_eq!(
+            (kept.texts.notes.as_str(), kept.texts.extra.get("later").is_some()),
+            ("資格取得の希望を聞いた", true)
+        );
+        assert!(held[0].meetings[0].texts.notes.is_empty() && held[0].meetings[0].texts.actions.is_empty());
+        assert!(held[2].meetings[0].texts.agenda.is_empty());
     }
 
     #[test]
@@ -395,7 +408,7 @@ pub(crate) mod tests {
                     text = \"窓口に同席する\"\ngoal = \"P0023-2026-1\"\ndone = true\n";
         let file: MeetingsFile = toml::from_str(text).unwrap();
         assert_eq!(file.meetings[0].kind, MeetingKind::Mentor);
-        assert!(file.meetings[0].actions[0].done);
+        assert!(file.meetings[0].texts.actions[0].done);
         let written = toml::to_string(&file).unwrap();
         assert_eq!(written, text.replace("メンター", "mentor"));
     }

@@ -649,7 +649,10 @@ mod tests {
         let writer = writers.min().expect("HR holds others' 1on1s in part");
         let file = workspace.world.data.instruments.meetings.iter().find(|f| f.writer == writer).unwrap().clone();
         let others = file.meetings.iter().filter(|m| m.with != hr);
-        assert!(others.clone().count() > 0 && others.clone().all(|m| m.notes.is_empty() && m.actions.is_empty()));
+        assert!(
+            others.clone().count() > 0
+                && others.clone().all(|m| m.texts.notes.is_empty() && m.texts.actions.is_empty())
+        );
         let source = Source::Meetings { cycle: workspace.world.data.cycle.id.clone(), writer };
         let path = workspace.store.root().join(Store::relative_path(&source));
         let before = std::fs::read(&path).unwrap();

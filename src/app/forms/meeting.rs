@@ -9,7 +9,7 @@ use crate::messages::{InstrumentText, Message};
 use crate::model::agenda;
 use crate::model::command::Command;
 use crate::model::input::parse_date;
-use crate::model::meetings::{AgreedAction, Meeting, MeetingKind};
+use crate::model::meetings::{AgreedAction, Meeting, MeetingKind, MeetingTexts};
 use crate::model::{Extra, GoalId, PersonId};
 use crate::view::meetings::{kind_between, partners};
 
@@ -85,11 +85,11 @@ pub fn write(shared: &Shared, with: &str, index: Option<usize>) -> Form {
         let label = InstrumentText::TopicLabel { n: n + 1 }.text(lang);
         fields.push(Field::choice(FieldKey::Topic(n), label, options, KEEP));
     }
-    let agenda = existing.map_or("", |m| m.agenda.as_str());
-    let notes = existing.map_or("", |m| m.notes.as_str());
+    let agenda = existing.map_or("", |m| m.texts.agenda.as_str());
+    let notes = existing.map_or("", |m| m.texts.notes.as_str());
     fields.push(Field::text(FieldKey::Agenda, text(shared, InstrumentText::FieldMoreAgenda), agenda, TextKind::Multi));
     fields.push(Field::text(FieldKey::Notes, text(shared, InstrumentText::FieldNotes), notes, TextKind::Multi));
-    let agreed = existing.map(|m| m.actions.as_slice()).unwrap_or_default();
+    let agreed = existing.map(|m| m.texts.actions.as_slice()).unwrap_or_default();
     let slots = agreed.len() + if existing.is_some() { 1 } else { NEW_ACTION_SLOTS };
     let goals = goal_options(shared, with);
     for n in 0..slots {
@@ -164,7 +164,7 @@ pub fn command(purpose: &MeetingForm, form: &Form, shared: &Shared) -> Result<Co
     let agreed = (0..*actions)
         .filter_map(|n| {
             let text = form.value(FieldKey::ActionText(n)).trim().to_owned();
-            let before = existing.and_then(|m| m.actions.get(n)).cloned();
+            let before = existing.and_then(|m| m.texts.actions.get(n)).cloned();
             (!text.is_empty()).then(|| {
                 let goal = Some(form.value(FieldKey::ActionGoal(n))).filter(|goal| !goal.is_empty()).map(GoalId::from);
                 let done = form.value(FieldKey::ActionDone(n)) == "yes";
@@ -177,10 +177,13 @@ pub fn command(purpose: &MeetingForm, form: &Form, shared: &Shared) -> Result<Co
         date,
         with: with.clone(),
         kind,
-        agenda: agenda.join("\n"),
-        notes: form.value(FieldKey::Notes),
-        actions: agreed,
-        extra: Extra::new(),
+        texts: MeetingTexts {
+            agenda: agenda.join("\n"),
+            notes: form.value(FieldKey::Notes),
+            actions: agreed,
+            extra: Extra::new(),
+        }
+        .into(),
     };
     Ok(Command::Meeting { index: *index, meeting })
 }

@@ -135,10 +135,7 @@ pub(super) fn meetings(export: &Export) -> Vec<MeetingsFile> {
             date: exported.date,
             with: exported.with.clone(),
             kind: exported.kind,
-            agenda: String::new(),
-            notes: String::new(),
-            actions: Vec::new(),
-            extra: Extra::new(),
+            texts: Default::default(),
         });
     }
     files.into_values().collect()

@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Extra(Option<Box<toml::Table>>);
 
 impl Extra {
-    pub fn new() -> Extra {
+    pub const fn new() -> Extra {
         Extra(None)
     }
 

@@ -68,14 +68,15 @@ fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
             } else if !people.contains(with) {
                 report(with, ProblemKind::UnknownPerson { field: "with", id: with.into() });
             }
-            let mut texts = vec![("agenda", meeting.agenda.as_str()), ("notes", meeting.notes.as_str())];
-            texts.extend(meeting.actions.iter().map(|action| ("actions.text", action.text.as_str())));
+            let mut texts = vec![("agenda", meeting.texts.agenda.as_str()), ("notes", meeting.texts.notes.as_str())];
+            texts.extend(meeting.texts.actions.iter().map(|action| ("actions.text", action.text.as_str())));
             for (field, text) in texts {
                 if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
                     report(with, kind);
                 }
             }
-            for goal in meeting.actions.iter().filter_map(|a| a.goal.as_deref()).filter(|g| !goal_ids.contains(g)) {
+            for goal in meeting.texts.actions.iter().filter_map(|a| a.goal.as_deref()).filter(|g| !goal_ids.contains(g))
+            {
                 report(goal, ProblemKind::UnknownGoal { field: "actions.goal", id: goal.into() });
             }
         }
@@ -276,7 +277,7 @@ mod tests {
     fn a_meeting_action_for_an_unknown_goal_and_an_escape_in_the_notes() {
         let mut data = clean();
         let held = &mut data.instruments.meetings[0].meetings[0];
-        held.actions =
+        held.texts.actions =
             vec![AgreedAction { text: "研修".into(), goal: Some("ito-9".into()), done: false, extra: Extra::new() }];
         assert_only(
             validate_instruments(&city(), &data),
@@ -286,7 +287,7 @@ mod tests {
             "`actions.goal` names unknown goal `ito-9`",
         );
         let mut data = clean();
-        data.instruments.meetings[0].meetings[0].notes = "メモ\u{1b}[2J".into();
+        data.instruments.meetings[0].meetings[0].texts.notes = "メモ\u{1b}[2J".into();
         assert_only(
             validate_instruments(&city(), &data),
             meetings_of("sato"),

@@ -183,7 +183,7 @@ impl Touched {
             }
             for writer in &self.meetings {
                 if let Some(file) = quietly(files.meetings(commit, cycle, writer))? {
-                    let actions = file.meetings.iter().flat_map(|meeting| &meeting.actions);
+                    let actions = file.meetings.iter().flat_map(|meeting| &meeting.texts.actions);
                     referred.extend(actions.filter_map(|action| action.goal.clone()));
                 }
             }
