@@ -6,7 +6,7 @@
 //! either of them and HR see only that a meeting happened: [`visible`] gives every
 //! caller the view its reader may have, so the text cannot leak by accident.
 
-use crate::model::hash::{HashMap, HashSet};
+use crate::model::hash::HashMap;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -27,11 +27,16 @@ pub struct MeetingsFile {
     pub meetings: Vec<Meeting>,
     #[serde(flatten)]
     pub extra: Extra,
+    /// Texts of it were left out for the reader ([`leave_out_others_texts`]): the
+    /// file is held in part, and must never be written back. Never in the file.
+    #[serde(skip)]
+    pub texts_left_out: bool,
 }
 
 impl MeetingsFile {
     pub fn new(writer: &str, cycle: &str) -> Self {
-        MeetingsFile { writer: writer.into(), cycle: cycle.into(), meetings: Vec::new(), extra: Extra::new() }
+        let (writer, cycle) = (writer.into(), cycle.into());
+        MeetingsFile { writer, cycle, meetings: Vec::new(), extra: Extra::new(), texts_left_out: false }
     }
 }
 
@@ -209,20 +214,18 @@ pub fn visible<'a>(hierarchy: &Hierarchy<'_>, actor: &str, files: &'a [MeetingsF
 /// Leaves out of `files` what `reader` is never shown: the agenda, notes, agreed
 /// actions and unknown keys of every 1on1 they were not one of the pair of (the
 /// rule of [`view`]); the day, the pair and the kind stay, which the counts and
-/// metrics read. Answers the writers whose files lost something: such a file is
-/// held in part and must never be written back.
-pub fn leave_out_others_texts(files: &mut [MeetingsFile], reader: &str) -> HashSet<PersonId> {
-    let mut held_in_part = HashSet::default();
-    for file in files.iter_mut().filter(|file| file.writer != reader) {
-        let mut left_out = false;
-        for meeting in file.meetings.iter_mut().filter(|meeting| meeting.with != reader) {
-            left_out |= meeting.texts.take() != MeetingTexts::default();
-        }
-        if left_out {
-            held_in_part.insert(file.writer.clone());
-        }
+/// metrics read. A file that lost something says so (`texts_left_out`): it is
+/// held in part and must never be written back. The store does it as each file
+/// is read, for a reader it knows (see `Store::reading_meetings_as`), so that a
+/// city's 1on1 texts are never all held at once; doing it again leaves nothing
+/// more out and keeps what the files say.
+pub fn leave_out_others_texts(file: &mut MeetingsFile, reader: &str) {
+    if file.writer == reader {
+        return;
     }
-    held_in_part
+    for meeting in file.meetings.iter_mut().filter(|meeting| meeting.with != reader) {
+        file.texts_left_out |= meeting.texts.take() != MeetingTexts::default();
+    }
 }
 
 /// `person`'s 1on1s as `actor` may see them (e.g. `pdca show meetings --person`):
@@ -244,6 +247,7 @@ pub fn of_person<'a>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::hash::HashSet;
     use crate::model::permissions::tests::city;
     use crate::model::types::{Feedback, FeedbackFile};
 
@@ -350,6 +354,11 @@ pub(crate) mod tests {
 
     #[test]
     fn leaving_out_what_a_reader_is_never_shown_changes_nothing_they_see() {
+        // Leaves out of every file, and answers the files held in part so.
+        let leave_out = |files: &mut Vec<MeetingsFile>, reader: &str| -> HashSet<PersonId> {
+            files.iter_mut().for_each(|file| leave_out_others_texts(file, reader));
+            files.iter().filter(|file| file.texts_left_out).map(|file| file.writer.clone()).collect()
+        };
         let org = city();
         let hierarchy = Hierarchy::new(&org);
         let mut with_unknown_key = meeting("kato", day(7, 1), MeetingKind::Mentor);
@@ -362,7 +371,7 @@ pub(crate) mod tests {
         let people = org.people.iter().map(|p| p.id.as_str()).chain(["stranger"]);
         for reader in people {
             let mut held = whole.clone();
-            let in_part = leave_out_others_texts(&mut held, reader);
+            let in_part = leave_out(&mut held, reader);
             assert_eq!(visible(&hierarchy, reader, &held), visible(&hierarchy, reader, &whole), "{reader}");
             for person in ["sato", "ito", "kato", "saito"] {
                 let seen = |files| of_person(&hierarchy, reader, files, person);
@@ -375,8 +384,11 @@ pub(crate) mod tests {
             assert_eq!(in_part, changed, "{reader}");
         }
         let mut held = whole.clone();
-        let in_part = leave_out_others_texts(&mut held, "kato");
+        let in_part = leave_out(&mut held, "kato");
         assert_eq!(in_part, ["sato", "ito", "yamada"].map(PersonId::from).into_iter().collect());
+        let again = held.clone();
+        assert_eq!(leave_out(&mut held, "kato"), in_part, "done again, the files still say so");
+        assert_eq!(held, again, "and nothing more is left out");
         let kept = &held[0].meetings[1];
         assert_eq!(
             (kept.texts.notes.as_str(), kept.texts.extra.get("later").is_some()),

@@ -32,7 +32,10 @@ impl Store {
             versions,
             problems,
             |writer| Source::Meetings { cycle: cycle.into(), writer },
-            (|file: &MeetingsFile| ("writer", file.writer.as_str()), |_: &mut MeetingsFile| {}),
+            (
+                |file: &MeetingsFile| ("writer", file.writer.as_str()),
+                |file: &mut MeetingsFile| self.shed_meetings(file),
+            ),
             cache,
         )?;
         let engagement = self.load_optional(&Source::Engagement(cycle.into()), versions, problems, cache)?;

@@ -129,11 +129,21 @@ pub struct Store {
     part: Option<std::sync::Arc<crate::model::hash::HashSet<crate::model::PersonId>>>,
     /// Loads leave the texts of goals files on disk (see [`Store::leaving_texts_on_disk`]).
     texts_on_disk: bool,
+    /// Loads leave out the 1on1 texts this person is never shown (see
+    /// [`Store::reading_meetings_as`]).
+    meetings_reader: Option<crate::model::PersonId>,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into(), cache: None, progress: None, part: None, texts_on_disk: false }
+        Store {
+            root: root.into(),
+            cache: None,
+            progress: None,
+            part: None,
+            texts_on_disk: false,
+            meetings_reader: None,
+        }
     }
 
     /// The store, keeping what it parses in the user's cache folder `cache_dir`, so

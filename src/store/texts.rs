@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Store, StoreError, Versions, known_version};
+use crate::model::meetings::{self, MeetingsFile};
 use crate::model::{HeldTexts, Source};
 
 impl Store {
@@ -15,13 +16,28 @@ impl Store {
         Store { texts_on_disk: true, ..self }
     }
 
-    /// The store, its loads reading every text: for what checks or exports them.
+    /// The store, its loads leaving out of each 1on1 file, as it is read, the
+    /// texts `reader` is never shown (`meetings::leave_out_others_texts`): a
+    /// city's 1on1 texts were otherwise all held at once while the cycle loaded,
+    /// to be let go right after. The files it leaves them out of say so.
+    pub fn reading_meetings_as(self, reader: &str) -> Store {
+        Store { meetings_reader: Some(reader.into()), ..self }
+    }
+
+    /// The store, its loads reading every text, 1on1s' too: for what checks or
+    /// exports them.
     pub fn reading_texts(self) -> Store {
-        Store { texts_on_disk: false, ..self }
+        Store { texts_on_disk: false, meetings_reader: None, ..self }
     }
 
     pub fn leaves_texts_on_disk(&self) -> bool {
         self.texts_on_disk
+    }
+
+    pub(super) fn shed_meetings(&self, file: &mut MeetingsFile) {
+        if let Some(reader) = &self.meetings_reader {
+            meetings::leave_out_others_texts(file, reader);
+        }
     }
 
     pub(super) fn shed_texts(&self, file: &mut impl HeldTexts) {

@@ -7,18 +7,16 @@
 use rayon::prelude::*;
 
 use super::Workspace;
-use crate::model::hash::{HashMap, HashSet};
+use crate::model::hash::HashMap;
 use crate::model::meetings;
 use crate::model::{CycleData, HeldTexts, PersonId, Source};
 use crate::store::{Store, StoreError};
 
-/// The 1on1 files held in part, and where each person's sheet has texts left on
-/// disk. Which goals and feedback files are held in part their records say
-/// ([`HeldTexts`]); a 1on1's texts left out are taken as empty, so those files
-/// are noted here.
+/// Where each person's sheet has texts left on disk. Which files are held in
+/// part their records say: goals and feedback files by the texts they hold on
+/// disk ([`HeldTexts`]), 1on1 files by `texts_left_out`.
 #[derive(Debug, Default)]
 pub(super) struct HeldInPart {
-    meetings: HashSet<PersonId>,
     /// The raters whose feedback files hold texts of each person's sheet: looked
     /// up whenever a sheet is on screen, at every key.
     raters_of: HashMap<PersonId, Vec<PersonId>>,
@@ -50,7 +48,10 @@ impl Workspace {
             Source::Feedback { cycle, reviewer } if cycle == this_cycle => {
                 world.feedback_file(reviewer).is_some_and(HeldTexts::holds_texts_on_disk)
             }
-            Source::Meetings { cycle, writer } if cycle == this_cycle => self.held.meetings.contains(writer),
+            Source::Meetings { cycle, writer } if cycle == this_cycle => {
+                let mut files = world.data.instruments.meetings.iter();
+                files.find(|file| file.writer == *writer).is_some_and(|file| file.texts_left_out)
+            }
             _ => false,
         }
     }
@@ -133,11 +134,12 @@ impl Workspace {
 }
 
 /// Leaves out of a loaded cycle what `actor` is never shown (the texts of 1on1s
-/// they were not one of the pair of) and answers the 1on1 files so held in part,
-/// and the raters whose files the store left texts of as it read them.
+/// they were not one of the pair of; a store reading as `actor` left them out
+/// already) and answers the raters whose files the store left texts of as it
+/// read them.
 pub(super) fn leave_out(store: &Store, data: &mut CycleData, actor: &str) -> HeldInPart {
-    let meetings = meetings::leave_out_others_texts(&mut data.instruments.meetings, actor);
-    let mut held = HeldInPart { meetings, raters_of: HashMap::default() };
+    data.instruments.meetings.iter_mut().for_each(|file| meetings::leave_out_others_texts(file, actor));
+    let mut held = HeldInPart::default();
     if store.leaves_texts_on_disk() {
         held.note_raters(data);
     }
