@@ -28,9 +28,16 @@ pub struct MeetingsFile {
     #[serde(flatten)]
     pub extra: Extra,
     /// Texts of it were left out for the reader ([`leave_out_others_texts`]): the
-    /// file is held in part, and must never be written back. Never in the file.
-    #[serde(skip)]
+    /// file is held in part, and must never be written back. Never in the file:
+    /// a file so marked cannot be written at all, as a record holding a text
+    /// left on disk cannot ([`crate::model::Held`]).
+    #[serde(skip_deserializing, skip_serializing_if = "std::ops::Not::not", serialize_with = "refuse_left_out")]
     pub texts_left_out: bool,
+}
+
+/// Called only for a file whose texts were left out: it is not written.
+fn refuse_left_out<S: serde::Serializer>(_: &bool, _: S) -> Result<S::Ok, S::Error> {
+    Err(serde::ser::Error::custom("the 1on1s' texts were left out of this file; it cannot be written"))
 }
 
 impl MeetingsFile {
@@ -389,6 +396,12 @@ pub(crate) mod tests {
         let again = held.clone();
         assert_eq!(leave_out(&mut held, "kato"), in_part, "done again, the files still say so");
         assert_eq!(held, again, "and nothing more is left out");
+        // A file held in part cannot be written, in either form; a whole one is written
+        // without the mark, which a file never holds.
+        assert!(toml::to_string(&held[0]).is_err() && rmp_serde::to_vec_named(&held[0]).is_err());
+        let written = toml::to_string(&whole[0]).unwrap();
+        assert!(!written.contains("texts_left_out"));
+        assert_eq!(toml::from_str::<MeetingsFile>(&written).unwrap(), whole[0]);
         let kept = &held[0].meetings[1];
         assert_eq!(
             (kept.texts.notes.as_str(), kept.texts.extra.get("later").is_some()),

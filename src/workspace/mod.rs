@@ -68,8 +68,9 @@ pub struct Workspace {
     pub problems: Vec<Problem>,
     versions: Versions,
     pub actor: PersonId,
-    /// Files held in part ([`held`]): such files are never written from here, as
-    /// files loaded broken are not, until they are read whole.
+    /// The raters of each sheet whose files hold its texts on disk ([`held`]).
+    /// Files held in part are never written from here, as files loaded broken
+    /// are not, until they are read whole; their records say which they are.
     held: HeldInPart,
     pub today: Date,
     /// The cycle before this one and the actor's sheet in it, for carrying action items over.
