@@ -306,7 +306,7 @@ impl Store {
         org: Option<FileRead<Org>>,
     ) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
-        let cycle_id = cycle.unwrap_or(&info.current_cycle).to_owned();
+        let cycle_id = crate::model::CycleId::from(cycle.unwrap_or(&info.current_cycle));
         let mut versions = HashMap::from_iter([(Self::relative_path(&Source::Info), info_version)]);
         let mut problems = Vec::new();
 
@@ -314,13 +314,14 @@ impl Store {
         let org = keep(&Source::Org, org, &mut versions, &mut problems).unwrap_or_default();
         let competencies =
             self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
-        let cycle_source = Source::Cycle(cycle_id.as_str().into());
+        let cycle_source = Source::Cycle(cycle_id.clone());
         let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source, cache)? else {
-            return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id.into() });
+            return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id });
         };
         // Saves go to the folder the cycle's `id` names: it must be the folder it is in.
         if cycle.id != cycle_id {
-            let kind = ProblemKind::WrongPlace { field: "id", expected: cycle_id, found: cycle.id.into() };
+            let kind =
+                ProblemKind::WrongPlace { field: "id", expected: cycle_id.to_string(), found: cycle.id.to_string() };
             return Err(StoreError::BadFile {
                 path: self.display_path(&cycle_source),
                 location: None,
@@ -334,7 +335,7 @@ impl Store {
             GOALS_DIR,
             &mut versions,
             &mut problems,
-            |person| Source::Goals { cycle: cycle_id.as_str().into(), person },
+            |person| Source::Goals { cycle: cycle_id.clone(), person },
             (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_texts(file)),
             cache,
         )?;
@@ -343,7 +344,7 @@ impl Store {
             FEEDBACK_DIR,
             &mut versions,
             &mut problems,
-            |reviewer| Source::Feedback { cycle: cycle_id.as_str().into(), reviewer },
+            |reviewer| Source::Feedback { cycle: cycle_id.clone(), reviewer },
             (
                 |file: &FeedbackFile| ("reviewer", file.reviewer.as_str()),
                 |file: &mut FeedbackFile| self.shed_texts(file),
@@ -355,7 +356,7 @@ impl Store {
             CALIBRATION_DIR,
             &mut versions,
             &mut problems,
-            |calibrator| Source::Calibration { cycle: cycle_id.as_str().into(), calibrator },
+            |calibrator| Source::Calibration { cycle: cycle_id.clone(), calibrator },
             (|file: &CalibrationFile| ("calibrator", file.calibrator.as_str()), |_: &mut CalibrationFile| {}),
             cache,
         )?;

@@ -37,9 +37,13 @@ pub(super) fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (Vec<Locate
     // are not looked at, as a sheet is drawn on every frame.
     let sheet_files = || data.goals.iter().filter(|file| !file.sheet.is_empty() && wanted(&file.owner));
     let feedback_files = || data.feedback.iter().filter(|file| !file.sheet.is_empty());
-    let in_feedback: usize = feedback_files().filter(|_| only.is_none()).map(|f| f.sheet.len()).sum();
-    let count = sheet_files().map(|f| f.sheet.len()).sum::<usize>() + in_feedback;
-    let mut located = Vec::with_capacity(count);
+    // Counted for everyone (the list a city's states are replayed from), not for
+    // one person's few.
+    let count = || {
+        let goals = sheet_files().map(|f| f.sheet.len());
+        goals.chain(feedback_files().map(|f| f.sheet.len())).sum()
+    };
+    let mut located = Vec::with_capacity(if only.is_none() { count() } else { 0 });
     let mut stray = Vec::new();
     for file in sheet_files() {
         for record in &file.sheet {
@@ -47,7 +51,7 @@ pub(super) fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (Vec<Locate
             match record.person.as_deref().filter(|&person| person != file.owner) {
                 Some(other) if only.is_none() => {
                     let reason = IgnoredBecause::NotOwnSheet { person: other.into() };
-                    let source = Located { person: other, record, writer, in_goals_file }.source(cycle);
+                    let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
                     stray.push(IgnoredRecord { record, source, person: Some(other), reason });
                 }
                 Some(_) => {}
