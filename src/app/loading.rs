@@ -159,7 +159,6 @@ mod tests {
     use crate::messages::Lang;
     use crate::model::{Date, ProblemKind};
     use crate::store::Store;
-    use crate::store::part::viewer_part;
     use crate::workspace::Workspace;
 
     fn today() -> Date {
@@ -173,7 +172,7 @@ mod tests {
 
     /// The app on `actor`'s part of the sample, the rest to come through the sender.
     fn partial(store: &Store, actor: &str) -> (App, std::sync::mpsc::Sender<Result<Snapshot, StoreError>>) {
-        let (snapshot, whole) = store.load_part(None, |_, org| Some(viewer_part(org, actor))).unwrap();
+        let (snapshot, whole) = store.load_part(None, |_, _| Some(actor.into())).unwrap();
         let mut app = app_on(store, snapshot, actor);
         let (sender, loaded) = std::sync::mpsc::channel();
         if !whole {
@@ -253,7 +252,7 @@ mod tests {
     #[test]
     fn the_rest_starts_loading_once_the_first_frame_is_drawn() {
         let (_dir, store) = sample_store();
-        let (snapshot, whole) = store.load_part(None, |_, org| Some(viewer_part(org, "P0020"))).unwrap();
+        let (snapshot, whole) = store.load_part(None, |_, _| Some("P0020".into())).unwrap();
         assert!(!whole);
         let mut app = app_on(&store, snapshot, "P0020");
         app.load_rest();

@@ -88,20 +88,19 @@ fn load(session: &Session, theme: &crate::theme::Theme) -> Result<(crate::store:
     // administrator's acting once the load is in).
     let (as_id, config_me) = (session.as_person.clone(), session.config.me.clone());
     let (remembered, os_user) = (session.remembered_person(), whoami::username().ok());
-    let part = move |info: &crate::model::DataSetInfo, org: &Org| {
+    let viewer = move |info: &crate::model::DataSetInfo, org: &Org| {
         let hints = IdentityHints {
             as_id: as_id.as_deref(),
             config_me: config_me.as_deref(),
             remembered: remembered.as_deref(),
             os_user: os_user.as_deref(),
         };
-        let identity = identify(org, info.identity_mode(), hints).ok()?;
-        Some(crate::store::part::viewer_part(org, &identity.actor.id))
+        identify(org, info.identity_mode(), hints).ok().map(|identity| identity.actor.id.clone())
     };
     std::thread::scope(|scope| {
         scope.spawn(move || {
             // The receiver is gone only when drawing failed, and that error is the one reported.
-            let _ = sender.send(store.load_part(None, part));
+            let _ = sender.send(store.load_part(None, viewer));
         });
         let snapshot = match loaded.recv_timeout(QUIET_LOAD) {
             Ok(snapshot) => snapshot,
