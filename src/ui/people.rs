@@ -32,11 +32,12 @@ struct PersonParts {
 
 fn person_parts(tab: &PeopleTab, shared: &Shared, depth: usize, person: usize) -> PersonParts {
     let (world, lang) = (&shared.workspace.world, shared.lang);
+    let recency = tab.recency.get(person).copied().flatten();
     let person = &world.org.people[person];
     let grade = person.grade.map(|grade| Text::GradeSuffix { grade }.text(lang)).unwrap_or_default();
     let roles = if person.is_hr() { Text::HrMark.text(lang) } else { String::new() };
     let count = Text::GoalCount { count: world.goals_of(&person.id).len() }.text(lang);
-    let recency = tab.recency.get(&person.id).map(|cell| {
+    let recency = recency.map(|cell| {
         let days = |days: Option<i64>| match days {
             Some(days) => InstrumentText::Days { days }.text(lang),
             None => InstrumentText::Never.text(lang),
