@@ -144,23 +144,23 @@ impl TreeTable<'_> {
         out.fitted(&row.owner(self.world), columns.owner, false, theme.dim);
         if columns.weight > 0 {
             piece.clear();
-            if let Some(weight) = row.weight {
+            if let Some(weight) = row.weight(self.world) {
                 let _ = write!(piece, "{weight}%");
             }
             out.text(" ".into(), Style::default());
             out.fitted(&piece, columns.weight, true, theme.text);
             piece.clear();
-            if let Some(share) = row.share {
+            if let Some(share) = row.share(self.world) {
                 let _ = write!(piece, "{}", Percent(share));
             }
             out.text(" ".into(), Style::default());
             out.fitted(&piece, columns.share, true, theme.dim);
         }
         out.text(" ".into(), Style::default());
-        let approved = row.approved.unwrap_or(0.0);
-        bar_pieces(out, approved, columns.bar, row_bar_style(theme, row), theme);
+        let approved = row.approved(self.world);
+        bar_pieces(out, approved.unwrap_or(0.0), columns.bar, row_bar_style(theme, row), theme);
         piece.clear();
-        match row.approved {
+        match approved {
             Some(approved) => {
                 let _ = write!(piece, "{}", Percent(approved));
             }
@@ -169,8 +169,8 @@ impl TreeTable<'_> {
         out.fitted(&piece, Columns::PERCENT, true, theme.text);
         if columns.live > 0 {
             // Only where drafts or pending proposals make the live figure differ.
-            let live = percent(row.progress);
-            let differs = row.approved.is_none_or(|a| percent(a) != live);
+            let live = percent(row.progress(self.world));
+            let differs = approved.is_none_or(|a| percent(a) != live);
             out.text(" ".into(), Style::default());
             out.fitted(if differs { &live } else { "" }, columns.live, true, theme.dim);
         }
