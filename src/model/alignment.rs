@@ -20,7 +20,7 @@ use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
 use super::source::Source;
 use super::types::{CycleData, Phase, UnitKind};
-use super::workflow::{SheetState, replayed_sheets};
+use super::workflow::{SheetState, states_and_ignored};
 
 /// The warnings of one cycle as of `today`; see the module comment.
 pub fn alignment_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
@@ -99,8 +99,7 @@ fn expected_state(data: &CycleData, today: Date) -> Option<(SheetState, Phase, D
 }
 
 fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
-    let sheets = replayed_sheets(org, data);
-    let mut ignored: Vec<_> = sheets.ignored().collect();
+    let (states, mut ignored) = states_and_ignored(org, data);
     ignored.sort_by(|a, b| (&a.source, a.record.at).cmp(&(&b.source, b.record.at)));
     let mut problems: Vec<Problem> = ignored
         .into_iter()
@@ -124,7 +123,7 @@ fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, toda
         return problems;
     };
     for file in data.goals.iter().filter(|file| !file.goals.is_empty() && org.reviewer_of(&file.owner).is_some()) {
-        let state = sheets.state(&file.owner);
+        let state = states.get(file.owner.as_str()).copied().unwrap_or(SheetState::Draft);
         if state < expected {
             problems.push(Problem::new(
                 Source::Goals { cycle: data.cycle.id.clone(), person: file.owner.clone() },
