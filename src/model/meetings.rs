@@ -162,16 +162,12 @@ pub fn last_date(files: &[MeetingsFile], person: &str, today: Date) -> Option<Da
     all(files).filter(|m| m.involves(person) && m.meeting.date <= today).map(|m| m.meeting.date).max()
 }
 
-/// Each person's latest 1on1 on or before `today`, in one pass over the files.
-pub fn last_dates(files: &[MeetingsFile], today: Date) -> HashMap<&str, Date> {
-    let mut last: HashMap<&str, Date> = HashMap::default();
-    for m in all(files).filter(|m| m.meeting.date <= today) {
-        for person in [m.writer, m.meeting.with.as_str()] {
-            let day = last.entry(person).or_insert(m.meeting.date);
-            *day = (*day).max(m.meeting.date);
-        }
-    }
-    last
+/// Each 1on1 on or before `today`, as (person, day) for both of its people: what
+/// a pass over everyone's latest 1on1 reads ([`crate::model::recency::all_recency`]).
+pub fn days_until(files: &[MeetingsFile], today: Date) -> impl Iterator<Item = (&str, Date)> {
+    all(files)
+        .filter(move |m| m.meeting.date <= today)
+        .flat_map(|m| [(m.writer, m.meeting.date), (m.meeting.with.as_str(), m.meeting.date)])
 }
 
 /// Agenda, notes and agreed actions: only ever handed to the two people.
@@ -334,8 +330,10 @@ pub(crate) mod tests {
         assert_eq!(last_date(&files, "ito", day(5, 1)), None);
         let all = counts(&files, fiscal_2025());
         assert_eq!((all["ito"], all["sato"], all["kato"]), (2, 3, 1));
-        let last = last_dates(&files, day(8, 1));
-        assert_eq!((last["ito"], last["sato"], last["kato"]), (day(6, 10), day(6, 10), day(6, 10)));
+        let days: Vec<_> = days_until(&files, day(8, 1)).collect();
+        assert!(days.len() == 6 && days.iter().all(|&(_, date)| date == day(6, 10)), "both people: {days:?}");
+        let ito = |today| days_until(&files, today).filter(|&(person, _)| person == "ito").map(|(_, date)| date).max();
+        assert_eq!((ito(day(5, 1)), ito(day(8, 1)), ito(day(10, 1))), (None, Some(day(6, 10)), Some(day(9, 2))));
     }
 
     #[test]

@@ -4,10 +4,9 @@
 //! [`meetings::view`]). Also the people a viewer holds 1on1s with, and the recency
 //! of each person's last 1on1 and recognition.
 
-use crate::model::hash::HashMap;
 use crate::model::meetings::{self, MeetingContent, MeetingKind, MeetingRef};
 
-use crate::model::recency::{Overdue, Recency, RecencySettings, all_recency};
+use crate::model::recency::{AllRecency, Overdue, Recency, RecencySettings, all_recency};
 use crate::model::{Date, Denied, PersonId, World};
 
 /// A 1on1 the viewer may know of, by where it is kept. HR knows of every 1on1 of
@@ -132,7 +131,7 @@ pub struct RecencyCell {
 /// Everyone's recency as of a day, worked out in one pass (an inbox may list
 /// thousands), read per person for those above them (the inbox, the People tab).
 pub struct Recencies<'a> {
-    by_person: HashMap<&'a str, Recency>,
+    by_person: AllRecency<'a>,
     settings: RecencySettings,
 }
 
@@ -142,7 +141,7 @@ impl<'a> Recencies<'a> {
     }
 
     pub fn of(&self, person: &str) -> RecencyCell {
-        let recency = self.by_person.get(person).copied().unwrap_or(Recency {
+        let recency = self.by_person.get(person).unwrap_or(Recency {
             last_meeting: None,
             days_since_meeting: None,
             last_recognition: None,
