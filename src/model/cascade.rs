@@ -212,9 +212,6 @@ impl Cascade {
         cascade.nodes.reserve_exact(most);
         // Sized at once too: growing, the index hashes every id it holds again.
         cascade.by_goal.nodes.reserve(most, |_| unreachable!("an empty index moves nothing"));
-        let mut raw_shares: Vec<Option<f64>> = Vec::with_capacity(most);
-        let mut parent_ids: Vec<Option<&str>> = Vec::with_capacity(most);
-        let mut measured: Vec<Option<f64>> = Vec::with_capacity(most);
         for (file_index, file) in data.goals.iter().enumerate() {
             for (goal_index, goal) in file.goals.iter().enumerate() {
                 let kind = NodeKind::Goal { file: compact(file_index), goal: compact(goal_index) };
@@ -222,9 +219,6 @@ impl Cascade {
                     continue; // a duplicate id; validation reports it
                 }
                 cascade.push_node(kind, leaf_progress(goal));
-                raw_shares.push(adopted_share(goal, &proposals));
-                parent_ids.push(goal.parent.as_deref());
-                measured.push(measured_progress(&goal.id));
             }
         }
         for (file_index, file) in data.goals.iter().enumerate() {
@@ -239,19 +233,33 @@ impl Cascade {
                 };
                 cascade.by_proposal.insert(proposal.id.clone(), cascade.nodes.len());
                 cascade.push_node(kind, 0.0);
-                raw_shares.push(valid_share(proposal.share));
-                parent_ids.push(Some(proposal.parent.as_str()));
-                measured.push(None);
             }
         }
 
-        for (node, parent_id) in parent_ids.iter().enumerate() {
+        // What each node links to, its share and its measure are read from the data
+        // by its kind where they are needed: kept in lists beside the nodes, they
+        // were 7 MB of a city's peak.
+        for node in 0..cascade.nodes.len() {
+            let parent_id = match cascade.goal(data, node) {
+                Some(goal) => goal.parent.as_deref(),
+                None => cascade.proposal(data, node).map(|proposal| proposal.parent.as_str()),
+            };
             let parent = parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id));
             cascade.nodes[node].parent = parent.filter(|&p| p != node).map(compact);
         }
         cascade.cut_loops();
         cascade.link_children();
-        cascade.roll_up(&raw_shares, &measured);
+        let raw_share = |kind: NodeKind| match kind {
+            NodeKind::Goal { file, goal } => adopted_share(&data.goals[file as usize].goals[goal as usize], &proposals),
+            NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
+                valid_share(data.goals[file as usize].proposals[proposal as usize].share)
+            }
+        };
+        let measured = |kind: NodeKind| match kind {
+            NodeKind::Goal { file, goal } => measured_progress(&data.goals[file as usize].goals[goal as usize].id),
+            NodeKind::Pending { .. } | NodeKind::Declined { .. } => None,
+        };
+        cascade.roll_up(raw_share, measured);
         cascade
     }
 
@@ -334,7 +342,9 @@ impl Cascade {
         self.nodes[node].children.of(&self.child_ids)
     }
 
-    fn roll_up(&mut self, raw_shares: &[Option<f64>], measured: &[Option<f64>]) {
+    /// Depths, shares and progress, from each node's share as given (`raw_share`)
+    /// and its measured progress (`measured`), read by the node's kind.
+    fn roll_up(&mut self, raw_share: impl Fn(NodeKind) -> Option<f64>, measured: impl Fn(NodeKind) -> Option<f64>) {
         // Breadth-first from the roots: parents come before children.
         let mut order: Vec<NodeId> = self.roots.clone();
         let mut next = 0;
@@ -350,7 +360,7 @@ impl Cascade {
                 self.nodes[child].depth = depth + 1;
                 self.nodes[child].top = top;
             }
-            self.normalise_shares(children, raw_shares);
+            self.normalise_shares(children, &raw_share);
             order.extend(children);
         }
         self.child_ids = child_ids;
@@ -361,7 +371,7 @@ impl Cascade {
             if !counted.is_empty() {
                 rolled[node] = Some(counted.iter().map(|&c| self.nodes[c].share * self.nodes[c].progress).sum());
             }
-            if let Some(progress) = measured[node] {
+            if let Some(progress) = measured(self.nodes[node].kind) {
                 self.nodes[node].progress = progress;
                 self.nodes[node].measured = true;
             } else if let Some(progress) = rolled[node] {
@@ -401,11 +411,12 @@ impl Cascade {
 
     /// Explicit shares are kept; a child without one gets the mean of its siblings'
     /// explicit shares (or 1 when none has one), so the default is "equal".
-    fn normalise_shares(&mut self, children: &[NodeId], raw_shares: &[Option<f64>]) {
+    fn normalise_shares(&mut self, children: &[NodeId], raw_share: impl Fn(NodeKind) -> Option<f64>) {
         let counted: Vec<NodeId> = children.iter().copied().filter(|&c| self.nodes[c].counts()).collect();
-        let explicit: Vec<f64> = counted.iter().filter_map(|&c| raw_shares[c]).collect();
+        let given: Vec<Option<f64>> = counted.iter().map(|&c| raw_share(self.nodes[c].kind)).collect();
+        let explicit: Vec<f64> = given.iter().flatten().copied().collect();
         let default = if explicit.is_empty() { 1.0 } else { explicit.iter().sum::<f64>() / explicit.len() as f64 };
-        let raw: Vec<f64> = counted.iter().map(|&c| raw_shares[c].unwrap_or(default)).collect();
+        let raw: Vec<f64> = given.iter().map(|share| share.unwrap_or(default)).collect();
         for (&child, share) in counted.iter().zip(split(&raw)) {
             self.nodes[child].share = share;
         }
