@@ -965,9 +965,8 @@ fn build(
     let mut clock = 0;
     for (index, spec) in people_specs.iter().enumerate() {
         let person = format!("P{index}");
-        let Some(reviewer) = org.people[index].reviewer.clone() else { continue };
-        let confirmer =
-            org.people.iter().find(|p| p.id == reviewer).and_then(|r| r.reviewer.clone()).unwrap_or(reviewer.clone());
+        let Some(reviewer) = org.people[index].reviewer else { continue };
+        let confirmer = org.people.iter().find(|p| p.id == reviewer).and_then(|r| r.reviewer).unwrap_or(reviewer);
         let plan: Vec<PlannedGoal> = files[index].goals.iter().map(PlannedGoal::of).collect();
         let steps = [
             (Step::Submit, person.clone()),
@@ -1000,7 +999,7 @@ fn build(
         }
     }
     let mut feedback: Vec<FeedbackFile> = feedback.into_values().collect();
-    feedback.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
+    feedback.sort_by_key(|a| a.reviewer);
     files.retain(|file| {
         !file.goals.is_empty() || !file.proposals.is_empty() || !file.declined.is_empty() || !file.sheet.is_empty()
     });
@@ -1067,7 +1066,7 @@ proptest! {
         let back = copy.load(None).unwrap();
         let by_id = |people: &[Person]| {
             let mut people = people.to_vec();
-            people.sort_by(|a, b| a.id.cmp(&b.id));
+            people.sort_by_key(|a| a.id);
             people
         };
         prop_assert_eq!(by_id(&back.org.people), by_id(&org.people));

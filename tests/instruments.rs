@@ -47,7 +47,7 @@ fn the_sample_instruments_load_and_save_back_unchanged() {
     let engagement = instruments.engagement.clone().unwrap();
     assert_eq!(engagement.all_results_including_suppressed().len(), 5 * 13);
     for file in &instruments.meetings {
-        let source = Source::Meetings { cycle: "2026".into(), writer: file.writer.clone() };
+        let source = Source::Meetings { cycle: "2026".into(), writer: file.writer };
         store.save(&mut snapshot.versions, &source, file).unwrap();
     }
     store.save(&mut snapshot.versions, &Source::Engagement("2026".into()), &engagement).unwrap();

@@ -113,7 +113,7 @@ fn a_save_after_a_load_from_the_cache_is_checked_against_the_file_as_it_was() {
     let mut snapshot = store.load(None).unwrap();
     assert!(store.parse_cache().unwrap().hits() > 0);
     let file = snapshot.data.goals[0].clone();
-    let source = pdca::model::Source::Goals { cycle: "2026".into(), person: file.owner.clone() };
+    let source = pdca::model::Source::Goals { cycle: "2026".into(), person: file.owner };
     store.save(&mut snapshot.versions, &source, &file).expect("the cached version is the file's");
 }
 
@@ -150,7 +150,7 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     date(&goals_file, 1_000);
 
     // A first load of a few files, into a cache of its own, writes only their shards.
-    let few = || std::iter::once(person.clone()).collect();
+    let few = || std::iter::once(person).collect();
     let fresh_dir = dir.path().join("fresh cache");
     cached(&root, &fresh_dir).part_for(few()).load(None).unwrap();
     let written = shards(&fresh_dir).len();
@@ -158,7 +158,7 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
 
     // The app's load of the viewer's part, before its first frame, writes nothing:
     // the whole load after the frame does.
-    let (part, whole) = store.load_part(None, |_, _| Some(person.clone())).unwrap();
+    let (part, whole) = store.load_part(None, |_, _| Some(person)).unwrap();
     let everyone = files(&root.join(CYCLE_GOALS)).len();
     assert!(!whole && part.data.goals.len() < everyone, "only {person}'s part was loaded");
     assert!(part.data.goals.iter().any(|file| file.owner == person), "{person}'s goals are in the part");
@@ -317,7 +317,7 @@ fn pdca(root: &Path, cache: Option<&Path>) -> Command {
 fn every_view_and_the_export_print_the_same_with_and_without_the_cache() {
     let (dir, root) = generated(30);
     let cache_dir = dir.path().join("cache");
-    let hr = pdca::r#gen::generate(30, 7).hr[0].clone();
+    let hr = pdca::r#gen::generate(30, 7).hr[0];
     let views: Vec<Vec<String>> = [
         vec!["--as", "P00010", "show", "tree", "--width", "140"],
         vec!["--as", &hr, "show", "tree", "--width", "140"],

@@ -29,7 +29,7 @@ fn the_sample_loads_without_problems_and_every_file_round_trips() {
         store.save(&mut snapshot.versions, &source, &file).unwrap();
     }
     for file in before.data.feedback.clone() {
-        let source = Source::Feedback { cycle: file.cycle.clone(), reviewer: file.reviewer.clone() };
+        let source = Source::Feedback { cycle: file.cycle.clone(), reviewer: file.reviewer };
         store.save(&mut snapshot.versions, &source, &file).unwrap();
     }
     store.save(&mut snapshot.versions, &Source::Org, &before.org).unwrap();
@@ -99,7 +99,7 @@ future_log_key = { nested = true }
 fn a_file_that_does_not_parse_is_reported_with_its_position_and_never_written() {
     let (_dir, store) = sample_store();
     let snapshot = store.load(None).unwrap();
-    let owner = snapshot.data.goals[0].owner.clone();
+    let owner = snapshot.data.goals[0].owner;
     let source = goals_source(&snapshot, &owner);
     let path = store.path_of(&source).unwrap();
     let broken = "owner = \"x\"\ncycle = \"2025\"\n[[goals]]\nid = \"g\"\ntitle = \"目標の題\" oops\n";

@@ -42,7 +42,7 @@ pub fn data_set(people: usize) -> Store {
 
 /// The first person with the `hr` role: reads everything, so sees the whole tree.
 pub fn hr_person(org: &Org) -> PersonId {
-    org.people.iter().find(|p| p.is_hr()).expect("the generator gives 人事課 an hr person").id.clone()
+    org.people.iter().find(|p| p.is_hr()).expect("the generator gives 人事課 an hr person").id
 }
 
 /// A member of a team (no one reports to them): sees their own chain only.
@@ -52,5 +52,4 @@ pub fn staff_member(org: &Org) -> PersonId {
         .find(|p| !p.is_hr() && !org.people.iter().any(|q| q.reviewer.as_ref() == Some(&p.id)))
         .expect("someone reviews nobody")
         .id
-        .clone()
 }

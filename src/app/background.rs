@@ -277,7 +277,7 @@ impl App {
         let asked = self.background.states_asked;
         let root = self.shared.workspace.store.root().to_path_buf();
         let org = self.shared.workspace.world.org.clone();
-        let actor = self.shared.workspace.actor.clone();
+        let actor = self.shared.workspace.actor;
         let sender = self.background.sender.clone();
         std::thread::spawn(move || {
             let state = sync::status(&root, &Hierarchy::new(&org), &actor).ok();

@@ -396,7 +396,7 @@ impl App {
     /// to the next person to review. On refusal nothing has changed.
     fn run_command(&mut self, command: Command) -> Result<(), CommandError> {
         // The undo is made from the user's own goals file whole, its texts read.
-        let actor = self.shared.workspace.actor.clone();
+        let actor = self.shared.workspace.actor;
         self.shared.workspace.read_goals_whole(&actor)?;
         let undo = undo::prepare(&self.shared.workspace, &command);
         let step_on = forms::review::step_on(&command);

@@ -23,7 +23,7 @@ impl App {
         for popup in &self.popups {
             match popup {
                 Popup::Detail { node, .. } => people.push(world.cascade.owner(&world.data, *node).into()),
-                Popup::Overlay(overlay) => people.extend(overlay.texts_shown().map(Into::into)),
+                Popup::Overlay(overlay) => people.extend(overlay.texts_shown().map(PersonId::from)),
                 _ => {}
             }
         }

@@ -39,7 +39,7 @@ pub fn run(session: &Session) -> Result<i32> {
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut status = first_run.map(|root| Text::FirstRunCopied { root }.text(session.lang));
     let actor = match session.actor(&snapshot.info, &snapshot.org) {
-        Ok(person) => person.id.clone(),
+        Ok(person) => person.id,
         Err(_) if session.may_pick(&snapshot.info) => {
             let rows = picker_rows(&snapshot.org, &snapshot.data);
             let mut picker = PersonPicker::new(rows, keymap.clone(), session.lang, size);
@@ -95,7 +95,7 @@ fn load(session: &Session, theme: &crate::theme::Theme) -> Result<(crate::store:
             remembered: remembered.as_deref(),
             os_user: os_user.as_deref(),
         };
-        identify(org, info.identity_mode(), hints).ok().map(|identity| identity.actor.id.clone())
+        identify(org, info.identity_mode(), hints).ok().map(|identity| identity.actor.id)
     };
     std::thread::scope(|scope| {
         scope.spawn(move || {

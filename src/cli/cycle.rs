@@ -117,9 +117,9 @@ fn new_cycle(session: &Session, workspace: &mut Workspace, args: NewArgs) -> Res
             out::note(CliText::NotCarriedGone { person: person.into(), items }.text(lang))?;
         }
         for sheet in carried {
-            let path = store.path_of(&Source::Goals { cycle: id.as_str().into(), person: sheet.file.owner.clone() })?;
+            let path = store.path_of(&Source::Goals { cycle: id.as_str().into(), person: sheet.file.owner })?;
             if path.exists() {
-                let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner.clone());
+                let (path, items, owner) = (path.display().to_string(), sheet.items, sheet.file.owner);
                 out::note(CliText::NotCarriedExists { path, items, owner: owner.into() }.text(lang))?;
                 continue;
             }

@@ -224,7 +224,7 @@ impl Session {
         if let Some(admin) = identity.administrator
             && !self.acting_recorded.replace(true)
         {
-            let path = self.store.display_path(&Source::Audit { admin: admin.id.clone() }).display().to_string();
+            let path = self.store.display_path(&Source::Audit { admin: admin.id }).display().to_string();
             audit::record(&self.store, &admin.id, &identity.actor.id, &self.command_line, export::now())
                 .context(CliText::CouldNotRecordActing { path })?;
         }
@@ -271,7 +271,7 @@ impl Session {
     /// the keyboard: what every command that changes data executes its command on.
     pub fn workspace(&self, cycle: Option<&str>) -> Result<Workspace> {
         let snapshot = self.store.load(cycle)?;
-        let actor = self.actor(&snapshot.info, &snapshot.org)?.id.clone();
+        let actor = self.actor(&snapshot.info, &snapshot.org)?.id;
         Ok(Workspace::from_snapshot(self.store.clone(), snapshot, actor, self.today)?)
     }
 }

@@ -103,7 +103,7 @@ fn import(session: &Session, args: RosterArgs) -> Result<i32> {
         out::line(CliText::NoChanges.text(lang))?;
         return Ok(0);
     }
-    let actor = workspace.actor.clone();
+    let actor = workspace.actor;
     workspace.execute(Command::ReplaceOrg(plan.org.clone()))?;
     out::line(CliText::Wrote { path: store.display_path(&Source::Org).display().to_string() }.text(lang))?;
     if let Some(me) = plan.org.people.iter().find(|p| p.id == actor)

@@ -141,14 +141,14 @@ pub fn write(store: &Store, set: &Generated) -> Result<(), StoreError> {
             .data
             .goals
             .iter()
-            .map(|file| (Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }, file))
+            .map(|file| (Source::Goals { cycle: cycle.clone(), person: file.owner }, file))
             .collect();
         store.create_in_folder(&goals)?;
         let feedback: Vec<_> = set
             .data
             .feedback
             .iter()
-            .map(|file| (Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() }, file))
+            .map(|file| (Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer }, file))
             .collect();
         store.create_in_folder(&feedback)
     };
@@ -164,7 +164,7 @@ pub fn write(store: &Store, set: &Generated) -> Result<(), StoreError> {
         .instruments
         .meetings
         .iter()
-        .map(|file| (Source::Meetings { cycle: cycle.clone(), writer: file.writer.clone() }, file))
+        .map(|file| (Source::Meetings { cycle: cycle.clone(), writer: file.writer }, file))
         .collect();
     store.create_in_folder(&meetings)?;
     store.create(&Source::Org, &set.org)?;

@@ -71,7 +71,7 @@ impl OrgBuilder<'_> {
             title: title.to_owned(),
             job_type: None,
             competency_group: None,
-            reviewer: reviewer.map(|r| self.org.people[r].id.clone()),
+            reviewer: reviewer.map(|r| self.org.people[r].id),
             second_reviewer: None,
             mentor: None,
             login: Some(id.to_lowercase()),
@@ -140,14 +140,14 @@ pub(super) fn organisation(people: usize, rng: &mut Rng) -> (Org, Vec<Rank>, Vec
                     let member = builder.add_person(unit, Rank::Staff, Some(leader));
                     if is_hr && !hr_given {
                         builder.org.people[member].roles.push(ROLE_HR.to_owned());
-                        hr.push(builder.org.people[member].id.clone());
+                        hr.push(builder.org.people[member].id);
                         hr_given = true;
                     }
                 }
             }
             if is_hr && !hr_given {
                 builder.org.people[section_head].roles.push(ROLE_HR.to_owned());
-                hr.push(builder.org.people[section_head].id.clone());
+                hr.push(builder.org.people[section_head].id);
             }
         }
         department += 1;

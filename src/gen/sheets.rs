@@ -46,7 +46,7 @@ impl Sheets {
                     self.files[manager].proposals.push(Proposal {
                         id: id.clone(),
                         parent: parent.clone(),
-                        to: org.people[person].id.clone(),
+                        to: org.people[person].id,
                         title: title.clone(),
                         note: if rng.chance(30) { rng.pick(NOTES).to_string() } else { String::new() },
                         share: Some((rng.range(1, 5) * 10) as f64),
@@ -261,7 +261,7 @@ pub(super) fn workflow(
         goals[person].sheet.push(SheetRecord {
             person: None,
             step: Step::Submit,
-            by: id.clone(),
+            by: *id,
             at: office_time(on, rng),
             comment: String::new(),
             plan: Held::default(),
@@ -274,9 +274,9 @@ pub(super) fn workflow(
     let file = feedback[reviewer].get_or_insert_with(|| FeedbackFile::new(reviewer_id, CYCLE));
     if let Some(on) = submitted.filter(|_| rng.chance(90)) {
         file.sheet.push(SheetRecord {
-            person: Some(id.clone()),
+            person: Some(*id),
             step: Step::Approve,
-            by: reviewer_id.clone(),
+            by: *reviewer_id,
             at: office_time(plus_days(on, rng.range(2, 20)), rng),
             comment: rng.pick(APPROVAL_COMMENTS).to_string(),
             plan: goals[person].goals.iter().map(PlannedGoal::of).collect::<Vec<_>>().into(),
@@ -287,7 +287,7 @@ pub(super) fn workflow(
     let person_goals = &goals[person].goals;
     if rng.chance(35) {
         file.feedback.push(Feedback {
-            person: id.clone(),
+            person: *id,
             goal: None,
             level: None,
             strengths: rng.pick(STRENGTHS).to_string(),
@@ -305,7 +305,7 @@ pub(super) fn workflow(
     if !person_goals.is_empty() && rng.chance(20) {
         let goal = rng.pick(person_goals);
         file.feedback.push(Feedback {
-            person: id.clone(),
+            person: *id,
             goal: Some(goal.id.clone()),
             level: Some(*rng.pick(&[Level::S, Level::A, Level::B, Level::B, Level::C])),
             strengths: rng.pick(STRENGTHS).to_string(),

@@ -91,7 +91,7 @@ pub fn carry_over(
             continue;
         }
         if !people.contains(file.owner.as_str()) {
-            left_behind.push((file.owner.clone(), open.len()));
+            left_behind.push((file.owner, open.len()));
             continue;
         }
         let mut sheet = GoalsFile::new(&file.owner, cycle);

@@ -93,9 +93,9 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
         for step in &person.sheet_history {
             let owners = matches!(step.step, Step::Submit | Step::SelfCheck);
             let record = SheetRecord {
-                person: (!owners).then(|| person.id.clone()),
+                person: (!owners).then_some(person.id),
                 step: step.step,
-                by: step.by.clone(),
+                by: step.by,
                 at: step.at,
                 comment: step.comment.clone(),
                 plan: step.plan.clone().into(),
@@ -105,11 +105,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
             if owners {
                 entry(&mut goals, &person.id, &cycle_id).sheet.push(record);
             } else {
-                feedback
-                    .entry(step.by.clone())
-                    .or_insert_with(|| FeedbackFile::new(&step.by, &cycle_id))
-                    .sheet
-                    .push(record);
+                feedback.entry(step.by).or_insert_with(|| FeedbackFile::new(&step.by, &cycle_id)).sheet.push(record);
             }
         }
         for exported in &person.goals {
@@ -130,7 +126,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                             let proposal = Proposal {
                                 id: id.clone(),
                                 parent: parent.clone(),
-                                to: person.id.clone(),
+                                to: person.id,
                                 title: exported.title.clone(),
                                 note: String::new(),
                                 share: exported.proposed_share,
@@ -150,7 +146,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                 entry(&mut goals, &person.id, &cycle_id).proposals.push(Proposal {
                     id: open.id.clone(),
                     parent: exported.id.clone(),
-                    to: open.to.clone(),
+                    to: open.to,
                     title: open.title.clone(),
                     note: open.note.clone(),
                     share: open.share,
@@ -169,14 +165,12 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
             if let Some(review) = feedback_of(person, exported) {
                 match &person.reviewer {
                     Some(reviewer) => feedback
-                        .entry(reviewer.clone())
+                        .entry(*reviewer)
                         .or_insert_with(|| FeedbackFile::new(reviewer, &cycle_id))
                         .feedback
                         .push(review),
-                    None => notes.push(ImportNote::FeedbackWithoutReviewer {
-                        goal: exported.id.to_string(),
-                        person: person.id.clone(),
-                    }),
+                    None => notes
+                        .push(ImportNote::FeedbackWithoutReviewer { goal: exported.id.to_string(), person: person.id }),
                 }
             }
             entry(&mut goals, &person.id, &cycle_id).goals.push(goal);
@@ -244,7 +238,7 @@ fn org_from_units(export: &Export) -> Result<Org, ImportError> {
             name: unit.name.clone(),
             kind: unit.kind,
             parent: unit.parent.clone(),
-            head: unit.head.clone(),
+            head: unit.head,
             extra: Extra::new(),
         })
         .collect();
@@ -252,7 +246,7 @@ fn org_from_units(export: &Export) -> Result<Org, ImportError> {
     for person in &export.people {
         let unit = match &person.unit {
             Some(unit) => unit.clone(),
-            None => unit_by_path(&org, &person.unit_path).ok_or_else(|| ImportError::NoUnit(person.id.clone()))?,
+            None => unit_by_path(&org, &person.unit_path).ok_or(ImportError::NoUnit(person.id))?,
         };
         org.people.push(person_of(person, unit));
     }
@@ -269,7 +263,7 @@ fn unit_by_path(org: &Org, path: &[String]) -> Option<String> {
 
 fn person_of(person: &ExportPerson, unit: String) -> Person {
     let mut rebuilt = Person {
-        id: person.id.clone(),
+        id: person.id,
         name: person.name.clone(),
         kana: Some(person.kana.clone()).filter(|kana| !kana.is_empty()),
         unit,
@@ -277,8 +271,8 @@ fn person_of(person: &ExportPerson, unit: String) -> Person {
         title: person.title.clone(),
         job_type: None,
         competency_group: None,
-        reviewer: person.reviewer.clone(),
-        second_reviewer: person.second_reviewer.clone(),
+        reviewer: person.reviewer,
+        second_reviewer: person.second_reviewer,
         login: person.login.clone(),
         roles: person.roles.clone(),
         mentor: None,
@@ -299,7 +293,7 @@ fn org_from_paths(people: &[ExportPerson]) -> Result<Org, ImportError> {
     let mut unit_of_path: HashMap<Vec<String>, String> = HashMap::default();
     for person in people {
         if person.unit_path.is_empty() {
-            return Err(ImportError::NoUnit(person.id.clone()));
+            return Err(ImportError::NoUnit(person.id));
         }
         let mut parent: Option<String> = None;
         for depth in 1..=person.unit_path.len() {
@@ -397,7 +391,7 @@ fn feedback_of(person: &ExportPerson, goal: &ExportGoal) -> Option<Feedback> {
         return None;
     }
     Some(Feedback {
-        person: person.id.clone(),
+        person: person.id,
         goal: Some(goal.id.clone()),
         level: goal.reviewer_level,
         strengths: goal.strengths.clone(),

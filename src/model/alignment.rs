@@ -50,7 +50,7 @@ fn goal_links(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
         data.goals.iter().flat_map(|file| &file.goals).filter_map(|goal| Some((goal.id.as_str(), goal.due?))).collect();
     let mut problems = Vec::new();
     for file in &data.goals {
-        let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner.clone() };
+        let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner };
         for goal in &file.goals {
             let kind = match &goal.parent {
                 None if !department_heads.contains(file.owner.as_str()) => ProblemKind::UnlinkedGoal,
@@ -77,7 +77,7 @@ fn people_without_goals(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
         .filter(|person| !with_goals.contains(person.id.as_str()))
         .map(|person| {
             Problem::new(
-                Source::Goals { cycle: data.cycle.id.clone(), person: person.id.clone() },
+                Source::Goals { cycle: data.cycle.id.clone(), person: person.id },
                 Some(&person.id),
                 ProblemKind::NoGoals { name: person.name.clone() },
             )
@@ -110,7 +110,7 @@ fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, toda
                 Some(ignored.person.unwrap_or(&record.by)),
                 ProblemKind::IgnoredSheetRecord {
                     step: record.step,
-                    by: record.by.clone(),
+                    by: record.by,
                     at: record.at,
                     reason: ignored.reason.clone(),
                 },
@@ -126,7 +126,7 @@ fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, toda
         let state = states.get(file.owner.as_str()).copied().unwrap_or(SheetState::Draft);
         if state < expected {
             problems.push(Problem::new(
-                Source::Goals { cycle: data.cycle.id.clone(), person: file.owner.clone() },
+                Source::Goals { cycle: data.cycle.id.clone(), person: file.owner },
                 Some(&file.owner),
                 ProblemKind::SheetBehind { state, expected, phase, ended },
             ));

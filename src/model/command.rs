@@ -146,7 +146,7 @@ pub fn apply(world: &World, actor: &str, now: Timestamp, command: Command) -> Re
             let mut writes: Vec<FileWrite> = carried
                 .into_iter()
                 .map(|file| FileWrite {
-                    source: Source::Goals { cycle: id.clone(), person: file.owner.clone() },
+                    source: Source::Goals { cycle: id.clone(), person: file.owner },
                     content: Content::Goals(file),
                     create: true,
                 })

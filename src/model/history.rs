@@ -126,7 +126,7 @@ impl Field {
 
 /// What changed in one person's goals file. `None` stands for a file that does not exist.
 pub fn goals_changes(before: Option<&GoalsFile>, after: Option<&GoalsFile>) -> Vec<FieldChange> {
-    let Some(person) = after.or(before).map(|file| file.owner.clone()) else { return Vec::new() };
+    let Some(person) = after.or(before).map(|file| file.owner) else { return Vec::new() };
     let (empty_before, empty_after) = (GoalsFile::new(&person, ""), GoalsFile::new(&person, ""));
     let (old, new) = (before.unwrap_or(&empty_before), after.unwrap_or(&empty_after));
     let mut out = Changes { person, list: Vec::new() };
@@ -150,7 +150,7 @@ pub fn goals_changes(before: Option<&GoalsFile>, after: Option<&GoalsFile>) -> V
 
 /// What changed in one reviewer's feedback file, about each person it concerns.
 pub fn feedback_changes(before: Option<&FeedbackFile>, after: Option<&FeedbackFile>) -> Vec<FieldChange> {
-    let Some(reviewer) = after.or(before).map(|file| file.reviewer.clone()) else { return Vec::new() };
+    let Some(reviewer) = after.or(before).map(|file| file.reviewer) else { return Vec::new() };
     let (empty_before, empty_after) = (FeedbackFile::new(&reviewer, ""), FeedbackFile::new(&reviewer, ""));
     let (old, new) = (before.unwrap_or(&empty_before), after.unwrap_or(&empty_after));
     let mut people: Vec<&str> = old
@@ -211,13 +211,7 @@ struct Changes {
 
 impl Changes {
     fn push(&mut self, goal: Option<&str>, field: Field, before: Option<String>, after: Option<String>) {
-        self.list.push(FieldChange {
-            person: self.person.clone(),
-            goal: goal.map(str::to_owned),
-            field,
-            before,
-            after,
-        });
+        self.list.push(FieldChange { person: self.person, goal: goal.map(str::to_owned), field, before, after });
     }
 
     fn compare(&mut self, goal: &str, field: Field, before: Option<String>, after: Option<String>) {

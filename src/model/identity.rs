@@ -103,7 +103,7 @@ pub fn identify<'a>(org: &'a Org, mode: IdentityMode, hints: IdentityHints<'_>) 
                 let asked = id.to_owned();
                 return Err(IdentityError::NotAnAdministrator {
                     login: login.to_owned(),
-                    person: me.id.clone(),
+                    person: me.id,
                     asked: asked.into(),
                     given_by,
                 });

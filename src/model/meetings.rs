@@ -362,7 +362,7 @@ pub(crate) mod tests {
         // Leaves out of every file, and answers the files held in part so.
         let leave_out = |files: &mut Vec<MeetingsFile>, reader: &str| -> HashSet<PersonId> {
             files.iter_mut().for_each(|file| leave_out_others_texts(file, reader));
-            files.iter().filter(|file| file.texts_left_out).map(|file| file.writer.clone()).collect()
+            files.iter().filter(|file| file.texts_left_out).map(|file| file.writer).collect()
         };
         let org = city();
         let hierarchy = Hierarchy::new(&org);
@@ -385,7 +385,7 @@ pub(crate) mod tests {
             assert_eq!(counts(&held, fiscal_2025()), counts(&whole, fiscal_2025()));
             // What is left out is left out of whole files only, and said.
             let changed: HashSet<PersonId> =
-                whole.iter().zip(&held).filter(|(w, h)| w != h).map(|(w, _)| w.writer.clone()).collect();
+                whole.iter().zip(&held).filter(|(w, h)| w != h).map(|(w, _)| w.writer).collect();
             assert_eq!(in_part, changed, "{reader}");
         }
         let mut held = whole.clone();

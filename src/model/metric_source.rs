@@ -213,7 +213,7 @@ impl<'a> Context<'a> {
                 let completed =
                     completions.entry(course.clone()).or_insert_with(|| training::completed_by(self.data, course));
                 let completed_by: Vec<PersonId> =
-                    people.iter().filter(|p| completed.contains(p.id.as_str())).map(|p| p.id.clone()).collect();
+                    people.iter().filter(|p| completed.contains(p.id.as_str())).map(|p| p.id).collect();
                 let value = completed_by.len() as f64;
                 (Inputs::Training { units, completed_by }, Some(value))
             }
@@ -226,7 +226,7 @@ impl<'a> Context<'a> {
                 let reaching: Vec<PersonId> = people
                     .iter()
                     .filter(|p| counts.get(p.id.as_str()).copied().unwrap_or(0) >= *min_meetings as usize)
-                    .map(|p| p.id.clone())
+                    .map(|p| p.id)
                     .collect();
                 let value = (!people.is_empty()).then(|| reaching.len() as f64 / people.len() as f64 * 100.0);
                 (Inputs::Meetings { units, people: people.len(), reaching }, value)

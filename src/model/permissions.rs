@@ -37,7 +37,7 @@ impl OrgIndex {
         let mut by_id = HashMap::with_capacity_and_hasher(org.people.len(), Default::default());
         for (index, person) in org.people.iter().enumerate() {
             // On duplicate ids the first entry counts; validation reports the rest.
-            by_id.entry(person.id.clone()).or_insert(index);
+            by_id.entry(person.id).or_insert(index);
         }
         let reviewer: Vec<Option<usize>> =
             org.people.iter().map(|p| p.reviewer.as_deref().and_then(|r| by_id.get(r).copied())).collect();
@@ -610,7 +610,7 @@ pub(crate) mod tests {
     #[test]
     fn the_second_reviewer_is_the_one_named_else_the_reviewers_reviewer() {
         let mut org = city();
-        let second = |org: &Org, id: &str| Hierarchy::new(org).second_reviewer_of(id).map(|p| p.id.clone());
+        let second = |org: &Org, id: &str| Hierarchy::new(org).second_reviewer_of(id).map(|p| p.id);
         assert_eq!(second(&org, "ito").as_deref(), Some("suzuki"));
         assert_eq!(second(&org, "suzuki").as_deref(), Some("tanaka"), "nobody above 田中: the reviewer");
         assert_eq!(second(&org, "tanaka"), None);

@@ -40,7 +40,7 @@ pub fn permit(world: &World, actor: &str, command: &Command) -> Result<(), Refus
         Command::Feedback(feedback) => {
             hierarchy.can_write_feedback(actor, &feedback.person)?;
             if sheet_state(world, &feedback.person) >= SheetState::Confirmed {
-                return Err(Refusal::SheetConfirmed(feedback.person.clone()));
+                return Err(Refusal::SheetConfirmed(feedback.person));
             }
             Ok(())
         }
@@ -50,7 +50,7 @@ pub fn permit(world: &World, actor: &str, command: &Command) -> Result<(), Refus
                 return Err(Denied::WriteFeedback { actor, person }.into());
             }
             if sheet_state(world, &rating.person) >= SheetState::Confirmed {
-                return Err(Refusal::SheetConfirmed(rating.person.clone()));
+                return Err(Refusal::SheetConfirmed(rating.person));
             }
             Ok(())
         }
@@ -89,7 +89,7 @@ pub fn linkable_owners(hierarchy: &Hierarchy<'_>, actor: &str) -> Vec<PersonId> 
     let mut chain: Vec<PersonId> = vec![actor.into()];
     let mut current = hierarchy.reviewer_of(actor);
     while let Some(person) = current.filter(|p| !chain.contains(&p.id)) {
-        chain.push(person.id.clone());
+        chain.push(person.id);
         current = hierarchy.reviewer_of(&person.id);
     }
     chain

@@ -131,7 +131,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
             report(&unit.id, ProblemKind::UnknownUnit { field: "parent", id: parent.clone() });
         }
         if let Some(head) = unit.head.as_ref().filter(|h| !person_ids.contains(h.as_str())) {
-            report(&unit.id, ProblemKind::UnknownPerson { field: "head", id: head.clone() });
+            report(&unit.id, ProblemKind::UnknownPerson { field: "head", id: *head });
         }
     }
     for person in &org.people {
@@ -140,7 +140,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
         }
         for (field, named) in [("reviewer", &person.reviewer), ("second_reviewer", &person.second_reviewer)] {
             if let Some(id) = named.as_ref().filter(|id| !person_ids.contains(id.as_str())) {
-                report(&person.id, ProblemKind::UnknownPerson { field, id: id.clone() });
+                report(&person.id, ProblemKind::UnknownPerson { field, id: *id });
             }
         }
         if let Some(grade) = person.grade.filter(|g| !(1..=8).contains(g)) {
@@ -242,7 +242,7 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
     let mut goal_ids: HashSet<&str> = HashSet::default();
     let mut proposal_ids: HashSet<&str> = HashSet::default();
     for file in &data.goals {
-        let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
+        let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         for goal in &file.goals {
             if let Err(reason) = check_id(&goal.id) {
@@ -290,7 +290,7 @@ struct Known<'a> {
 /// The checks of one goals file against the cycle and what it refers to.
 fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, proposals: proposal_ids, goals_elsewhere } = *known;
-    let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner.clone() };
+    let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner };
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
     if file.cycle != *cycle_id {
@@ -300,7 +300,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
         );
     }
     if !people.contains(file.owner.as_str()) {
-        report(&file.owner, ProblemKind::UnknownPerson { field: "owner", id: file.owner.clone() });
+        report(&file.owner, ProblemKind::UnknownPerson { field: "owner", id: file.owner });
     }
     for goal in &file.goals {
         if let Some(parent) = &goal.parent
@@ -339,7 +339,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
             report(&proposal.id, ProblemKind::UnknownGoal { field: "parent", id: proposal.parent.clone() });
         }
         if !people.contains(proposal.to.as_str()) {
-            report(&proposal.id, ProblemKind::UnknownPerson { field: "to", id: proposal.to.clone() });
+            report(&proposal.id, ProblemKind::UnknownPerson { field: "to", id: proposal.to });
         }
         match proposal.share {
             Some(share) if !share.is_finite() => report(&proposal.id, ProblemKind::NotFinite { key: "share".into() }),
@@ -381,7 +381,7 @@ fn record_problems(record: &super::types::SheetRecord) -> impl Iterator<Item = P
 /// The checks of one reviewer's feedback file against the cycle and what it refers to.
 fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, .. } = *known;
-    let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer.clone() };
+    let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer };
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
     if file.cycle != *cycle_id {
@@ -391,12 +391,12 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
         );
     }
     if !people.contains(file.reviewer.as_str()) {
-        report(&file.reviewer, ProblemKind::UnknownPerson { field: "reviewer", id: file.reviewer.clone() });
+        report(&file.reviewer, ProblemKind::UnknownPerson { field: "reviewer", id: file.reviewer });
     }
     for entry in &file.feedback {
         let subject = entry.goal.as_deref().unwrap_or(&entry.person);
         if !people.contains(entry.person.as_str()) {
-            report(subject, ProblemKind::UnknownPerson { field: "person", id: entry.person.clone() });
+            report(subject, ProblemKind::UnknownPerson { field: "person", id: entry.person });
         }
         if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
             report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });

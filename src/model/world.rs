@@ -40,8 +40,8 @@ pub struct World {
 
 impl World {
     pub fn new(info: DataSetInfo, org: Org, mut data: CycleData) -> World {
-        data.goals.sort_by(|a, b| a.owner.cmp(&b.owner));
-        data.feedback.sort_by(|a, b| a.reviewer.cmp(&b.reviewer));
+        data.goals.sort_by_key(|a| a.owner);
+        data.feedback.sort_by_key(|a| a.reviewer);
         let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
         let cascade = Cascade::build_measured(&data, &measurements);
         let index = OrgIndex::new(&org);

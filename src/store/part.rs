@@ -69,12 +69,12 @@ pub fn viewer_part(org: &Org, viewer: &str) -> HashSet<PersonId> {
     let mut people = HashSet::from_iter([PersonId::from(viewer)]);
     let mut above = hierarchy.reviewer_of(viewer);
     while let Some(person) = above {
-        if !people.insert(person.id.clone()) {
+        if !people.insert(person.id) {
             break; // a loop of reviewers; validation reports it
         }
         above = hierarchy.reviewer_of(&person.id);
     }
-    people.extend(hierarchy.all_below(viewer).into_iter().flatten().map(|person| person.id.clone()));
+    people.extend(hierarchy.all_below(viewer).into_iter().flatten().map(|person| person.id));
     people
 }
 
@@ -105,6 +105,9 @@ mod tests {
 
         let (everyone, whole) = store.load_part(None, |_, _| None).unwrap();
         assert!(whole);
-        assert!(everyone.data.instruments.meetings.iter().all(|file| !file.texts_left_out), "no viewer, no texts left out");
+        assert!(
+            everyone.data.instruments.meetings.iter().all(|file| !file.texts_left_out),
+            "no viewer, no texts left out"
+        );
     }
 }

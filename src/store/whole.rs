@@ -130,23 +130,20 @@ impl Store {
             return Err(StoreError::AlreadyExists(self.root().to_path_buf()));
         }
         let cycle = &data.cycle.id;
-        let goals =
-            data.goals.iter().map(|file| (Source::Goals { cycle: cycle.clone(), person: file.owner.clone() }, file));
-        let feedback = data
-            .feedback
-            .iter()
-            .map(|file| (Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() }, file));
+        let goals = data.goals.iter().map(|file| (Source::Goals { cycle: cycle.clone(), person: file.owner }, file));
+        let feedback =
+            data.feedback.iter().map(|file| (Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer }, file));
         let calibration = data
             .calibration
             .iter()
-            .map(|file| (Source::Calibration { cycle: cycle.clone(), calibrator: file.calibrator.clone() }, file));
+            .map(|file| (Source::Calibration { cycle: cycle.clone(), calibrator: file.calibrator }, file));
         let (goals, feedback, calibration): (Vec<_>, Vec<_>, Vec<_>) =
             (goals.collect(), feedback.collect(), calibration.collect());
         let instruments = &data.instruments;
         let meetings: Vec<_> = instruments
             .meetings
             .iter()
-            .map(|file| (Source::Meetings { cycle: cycle.clone(), writer: file.writer.clone() }, file))
+            .map(|file| (Source::Meetings { cycle: cycle.clone(), writer: file.writer }, file))
             .collect();
         let sources = goals.iter().map(|(s, _)| s).chain(feedback.iter().map(|(s, _)| s));
         let sources = sources.chain(meetings.iter().map(|(s, _)| s));

@@ -136,13 +136,13 @@ pub fn field_changes_since(
         match kind {
             PersonalKind::Goals => {
                 let before: Option<GoalsFile> = files.parse(base, &change.path)?;
-                let source = Source::Goals { cycle: cycle.clone(), person: person.clone() };
+                let source = Source::Goals { cycle: cycle.clone(), person: *person };
                 let after: Option<GoalsFile> = if gone { None } else { store.read_file(&source)? };
                 changes.extend(goals_changes(before.as_ref(), after.as_ref()));
             }
             PersonalKind::Feedback => {
                 let before: Option<FeedbackFile> = files.parse(base, &change.path)?;
-                let source = Source::Feedback { cycle: cycle.clone(), reviewer: person.clone() };
+                let source = Source::Feedback { cycle: cycle.clone(), reviewer: *person };
                 let after: Option<FeedbackFile> = if gone { None } else { store.read_file(&source)? };
                 changes.extend(feedback_changes(before.as_ref(), after.as_ref()));
             }

@@ -344,7 +344,7 @@ mod tests {
     #[test]
     fn each_piece_of_a_row_has_its_style() {
         let (_dir, world) = crate::view::tests::sample();
-        let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id.clone();
+        let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id;
         let viewer = Viewer::new(&world, &hr, world.data.cycle.start);
         let none = HashSet::default();
         let rows = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });
@@ -378,7 +378,7 @@ mod tests {
         // a family joined by ZWJ, a combining accent, half-width voiced kana.
         goals[2].title = "✔\u{fe0f}済 👍🏽 🇯🇵 👨\u{200d}👩\u{200d}👧 e\u{301}te ﾃﾞｰﾀ ok".into();
         let world = crate::model::World::new(world.info.clone(), world.org.clone(), world.data.clone());
-        let hr = world.org.people.iter().find(|p| p.roles.iter().any(|r| r == "hr")).unwrap().id.clone();
+        let hr = world.org.people.iter().find(|p| p.roles.iter().any(|r| r == "hr")).unwrap().id;
         let viewer = Viewer::new(&world, &hr, world.data.cycle.start);
         let none = HashSet::default();
         let rows = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });

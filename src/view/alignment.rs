@@ -21,7 +21,7 @@ pub fn warnings(world: &World, today: Date, part: bool) -> Vec<Problem> {
     let cycle = &world.data.cycle.id;
     warnings.extend(world.data.goals.iter().filter_map(|file| {
         let kind = weights_problem(file)?;
-        let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
+        let source = Source::Goals { cycle: cycle.clone(), person: file.owner };
         Some(Problem::new(source, Some(&file.owner), kind))
     }));
     warnings

@@ -106,7 +106,7 @@ pub fn calibration(world: &World, actor: &str, filter: &Filter, candidates: &[Ca
         .by_reviewer
         .iter()
         .map(|(id, stats)| {
-            let mut row = row(Some(id.clone()), world.name_and_title(id), stats);
+            let mut row = row(Some(*id), world.name_and_title(id), stats);
             row.gap = gap_of(id);
             for flag in &report.flags {
                 match flag {
@@ -139,15 +139,15 @@ pub fn calibration(world: &World, actor: &str, filter: &Filter, candidates: &[Ca
         .iter()
         .zip(&preview.results)
         .map(|(s, &trial)| PersonRow {
-            person: s.person.id.clone(),
+            person: s.person.id,
             name: s.person.name_and_title(),
-            reviewer: s.reviewer.map(|r| r.id.clone()),
+            reviewer: s.reviewer.map(|r| r.id),
             performance: s.evaluation.performance.score,
             competency: s.evaluation.competency.as_ref().and_then(|(_, score)| score.score),
             computed: s.result.computed,
             adjusted: s.result.adjusted,
             trial: (trial != s.result.adjusted).then_some(trial),
-            adjustments: s.result.applied.iter().map(|a| (a.record.by.clone(), a.record.reason.clone())).collect(),
+            adjustments: s.result.applied.iter().map(|a| (a.record.by, a.record.reason.clone())).collect(),
         })
         .collect();
     Some(CalibrationView { all, after, by_reviewer, people, targets })

@@ -89,10 +89,7 @@ pub fn by_goal(world: &World, top: NodeId) -> ContributionTable {
             let (name, title) = world
                 .person(&c.person)
                 .map_or((c.person.to_string(), String::new()), |p| (p.name.clone(), p.title.clone()));
-            ContributionRow {
-                person: Some(c.person.clone()),
-                ..row(name, title, c.planned_share, c.achieved, c.leaves.len())
-            }
+            ContributionRow { person: Some(c.person), ..row(name, title, c.planned_share, c.achieved, c.leaves.len()) }
         })
         .collect();
     ContributionTable { heading: cascade.title(data, top).to_owned(), total: Some(cascade.nodes[top].progress), rows }

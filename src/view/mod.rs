@@ -36,13 +36,8 @@ pub struct Viewer {
 impl Viewer {
     pub fn new(world: &World, actor: &str, today: Date) -> Viewer {
         let hierarchy = world.hierarchy();
-        let readable = world
-            .org
-            .people
-            .iter()
-            .filter(|p| hierarchy.can_read_goals(actor, &p.id).is_ok())
-            .map(|p| p.id.clone())
-            .collect();
+        let readable =
+            world.org.people.iter().filter(|p| hierarchy.can_read_goals(actor, &p.id).is_ok()).map(|p| p.id).collect();
         Viewer { actor: actor.into(), today, readable }
     }
 

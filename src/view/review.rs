@@ -63,7 +63,7 @@ pub fn inbox(world: &World, actor: &str, today: Date) -> Vec<InboxRow> {
                 .unwrap_or_default();
             let status = sheets.status(&person.id);
             rows.push(InboxRow {
-                person: person.id.clone(),
+                person: person.id,
                 name: person.name.clone(),
                 title: person.title.clone(),
                 level: depth + 1,

@@ -277,7 +277,7 @@ mod tests {
         data.goals[0].proposals.push(proposal("p-hostile", &parent, "X\u{1b}[2J\u{202e}\ty", None));
         let world = World::new(sample.info.clone(), sample.org.clone(), data);
         let none = HashSet::default();
-        let head = world.org.people[0].id.clone();
+        let head = world.org.people[0].id;
         let viewer = Viewer::new(&world, &head, world.data.cycle.start);
         let shown = rows(&world, &viewer, Shape { collapsed: &none, filter: "", flagged: &none });
         // No one may read it (its addressee is no one the organisation knows): the

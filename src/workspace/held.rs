@@ -29,7 +29,7 @@ impl HeldInPart {
             for person in file.people_held() {
                 let raters = self.raters_of.entry(person.into()).or_default();
                 if !raters.contains(&file.reviewer) {
-                    raters.push(file.reviewer.clone());
+                    raters.push(file.reviewer);
                 }
             }
         }
@@ -67,7 +67,7 @@ impl Workspace {
             return;
         }
         self.store = self.store.clone().leaving_texts_on_disk();
-        let actor = self.actor.clone();
+        let actor = self.actor;
         let data = &mut self.world.data;
         data.goals.par_iter_mut().filter(|file| file.owner != actor).for_each(|file| _ = file.leave_texts_on_disk());
         data.feedback.iter_mut().filter(|file| file.reviewer != actor).for_each(|file| _ = file.leave_texts_on_disk());
@@ -80,8 +80,8 @@ impl Workspace {
     /// stays held until the reload that change calls for; whatever shows it then
     /// says so.
     pub(super) fn read_own_sheet(&mut self) {
-        let actor = self.actor.clone();
-        let own_feedback = Source::Feedback { cycle: self.world.data.cycle.id.clone(), reviewer: actor.clone() };
+        let actor = self.actor;
+        let own_feedback = Source::Feedback { cycle: self.world.data.cycle.id.clone(), reviewer: actor };
         _ = self.read_file_whole(&own_feedback);
         _ = self.read_whole(&actor);
     }

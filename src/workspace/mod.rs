@@ -159,11 +159,11 @@ impl Workspace {
     /// The files of this cycle the actor writes (goals, feedback, 1on1 notes,
     /// calibration), relative to the root: what an open form of theirs may be about.
     pub fn own_files(&self) -> Vec<std::path::PathBuf> {
-        let (cycle, actor) = (self.world.data.cycle.id.clone(), self.actor.clone());
+        let (cycle, actor) = (self.world.data.cycle.id.clone(), self.actor);
         [
-            Source::Goals { cycle: cycle.clone(), person: actor.clone() },
-            Source::Feedback { cycle: cycle.clone(), reviewer: actor.clone() },
-            Source::Meetings { cycle: cycle.clone(), writer: actor.clone() },
+            Source::Goals { cycle: cycle.clone(), person: actor },
+            Source::Feedback { cycle: cycle.clone(), reviewer: actor },
+            Source::Meetings { cycle: cycle.clone(), writer: actor },
             Source::Calibration { cycle, calibrator: actor },
         ]
         .iter()
@@ -226,7 +226,7 @@ impl Workspace {
         if let Command::Step { person, step: Step::Confirm, .. } = &command {
             self.read_whole(person)?;
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let (now, actor) = (self.now(), self.actor);
         loop {
             let writes = match command::apply(&self.world, &actor, now, command.clone()) {
                 // An edit that needs a part of the actor's sheet left on disk (a Do
@@ -310,7 +310,7 @@ mod tests {
     }
 
     fn by_writer(mut files: Vec<MeetingsFile>) -> Vec<MeetingsFile> {
-        files.sort_by(|a, b| a.writer.cmp(&b.writer));
+        files.sort_by_key(|a| a.writer);
         files
     }
 
@@ -550,10 +550,11 @@ mod tests {
             assert!(approval.expect("approved").plan.get().is_ok(), "the approval's snapshot is here");
             let source = Source::Feedback { cycle: workspace.world.data.cycle.id.clone(), reviewer: "P0005".into() };
             assert!(!workspace.holds_in_part(&source), "the rater's file is read whole");
-            let others = workspace.world.data.feedback.iter().map(|file| Source::Feedback {
-                cycle: workspace.world.data.cycle.id.clone(),
-                reviewer: file.reviewer.clone(),
-            });
+            let others =
+                workspace.world.data.feedback.iter().map(|file| Source::Feedback {
+                    cycle: workspace.world.data.cycle.id.clone(),
+                    reviewer: file.reviewer,
+                });
             assert!(
                 others.filter(|source| workspace.holds_in_part(source)).count() > 0,
                 "other raters' files stay held"
@@ -565,10 +566,9 @@ mod tests {
     fn held_in_part(workspace: &Workspace) -> Vec<Source> {
         let data = &workspace.world.data;
         let cycle = || data.cycle.id.clone();
-        let goals = data.goals.iter().map(|f| Source::Goals { cycle: cycle(), person: f.owner.clone() });
-        let feedback = data.feedback.iter().map(|f| Source::Feedback { cycle: cycle(), reviewer: f.reviewer.clone() });
-        let meetings =
-            data.instruments.meetings.iter().map(|f| Source::Meetings { cycle: cycle(), writer: f.writer.clone() });
+        let goals = data.goals.iter().map(|f| Source::Goals { cycle: cycle(), person: f.owner });
+        let feedback = data.feedback.iter().map(|f| Source::Feedback { cycle: cycle(), reviewer: f.reviewer });
+        let meetings = data.instruments.meetings.iter().map(|f| Source::Meetings { cycle: cycle(), writer: f.writer });
         goals.chain(feedback).chain(meetings).filter(|source| workspace.holds_in_part(source)).collect()
     }
 

@@ -53,7 +53,7 @@ pub fn rate_ability(shared: &Shared, view: &AbilitiesView, row: &AbilityRow, rat
         evidence = entries;
         fields.push(field);
     }
-    let purpose = EvaluationForm::RateAbility { person: view.person.clone(), ability: row.id, rater, evidence };
+    let purpose = EvaluationForm::RateAbility { person: view.person, ability: row.id, rater, evidence };
     Form::new(title.text(shared.lang), Purpose::Evaluation(purpose), fields)
 }
 
@@ -82,7 +82,7 @@ pub fn adjust(shared: &Shared, person: &PersonRow) -> Form {
     let (options, current) = levels(person.trial.unwrap_or(person.adjusted).level);
     Form::new(
         EvalText::AdjustTitle { person: person.name.clone() }.text(shared.lang),
-        Purpose::Evaluation(EvaluationForm::Adjust { person: person.person.clone() }),
+        Purpose::Evaluation(EvaluationForm::Adjust { person: person.person }),
         vec![
             Field::choice(FieldKey::Level, EvalText::FieldFinalLevel.text(shared.lang), options, &current),
             Field::text(FieldKey::Comment, Text::FieldReasonRequired.text(shared.lang), "", TextKind::Multi),
@@ -111,7 +111,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
             Command::Sheet(Edit::RateAbility { rating })
         }
         EvaluationForm::RateAbility { person, ability, .. } => Command::RateAbility(AbilityRating {
-            person: person.clone(),
+            person: *person,
             ability: *ability,
             level,
             comment: comment.into(),
@@ -119,7 +119,7 @@ pub fn command(purpose: &EvaluationForm, form: &Form, shared: &Shared) -> Result
             extra: Default::default(),
         }),
         EvaluationForm::Adjust { person } => {
-            Command::Adjust { person: person.clone(), to: FinalValue::Level(level), reason: comment }
+            Command::Adjust { person: *person, to: FinalValue::Level(level), reason: comment }
         }
     })
 }

@@ -175,7 +175,7 @@ pub fn command(purpose: &MeetingForm, form: &Form, shared: &Shared) -> Result<Co
         .collect();
     let meeting = Meeting {
         date,
-        with: with.clone(),
+        with: *with,
         kind,
         texts: MeetingTexts {
             agenda: agenda.join("\n"),

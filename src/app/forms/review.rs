@@ -136,7 +136,7 @@ pub fn propose(shared: &Shared, parent: &Goal) -> Form {
 /// Whose sheet a command takes a workflow step on.
 pub fn step_on(command: &Command) -> Option<PersonId> {
     match command {
-        Command::Step { person, .. } => Some(person.clone()),
+        Command::Step { person, .. } => Some(*person),
         _ => None,
     }
 }
@@ -156,7 +156,7 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
             let chosen = form.value(FieldKey::Step);
             let step =
                 Step::ALL.into_iter().find(|s| s.key() == chosen).ok_or_else(|| text(shared, Text::NoStepNow))?;
-            Command::Step { person: person.clone(), step, comment: form.value(FieldKey::Comment) }
+            Command::Step { person: *person, step, comment: form.value(FieldKey::Comment) }
         }
         ReviewForm::SendBack { person } => {
             let chosen = form.value(FieldKey::Step);
@@ -164,12 +164,12 @@ pub fn command(purpose: &ReviewForm, form: &Form, shared: &Shared) -> Result<Com
                 .into_iter()
                 .find(|s| s.key() == chosen)
                 .ok_or_else(|| text(shared, Text::NoStepNow))?;
-            Command::Step { person: person.clone(), step, comment: form.value(FieldKey::Comment) }
+            Command::Step { person: *person, step, comment: form.value(FieldKey::Comment) }
         }
         ReviewForm::Feedback { person, goal } => {
             let level = form.value(FieldKey::Level);
             Command::Feedback(Feedback {
-                person: person.clone(),
+                person: *person,
                 goal: goal.clone(),
                 level: Level::from_letter(&level),
                 strengths: form.value(FieldKey::Strengths),

@@ -34,7 +34,7 @@ impl CalibrationOverlay {
         let candidates: Vec<Candidate> = self
             .trials
             .iter()
-            .map(|(person, level)| Candidate { person: person.clone(), to: FinalValue::Level(*level) })
+            .map(|(person, level)| Candidate { person: *person, to: FinalValue::Level(*level) })
             .collect();
         let world = &shared.workspace.world;
         self.view = calibration(world, &shared.workspace.actor, &Filter::default(), &candidates).map(Box::new);
@@ -63,7 +63,7 @@ impl CalibrationOverlay {
                 let Some(person) = people.get(self.selected) else { return Vec::new() };
                 let Some(from) = person.trial.unwrap_or(person.adjusted).level else { return Vec::new() };
                 let to = if action == Action::TryHigher { from.higher() } else { from.lower() };
-                let person = person.person.clone();
+                let person = person.person;
                 self.trials.retain(|(tried, _)| *tried != person);
                 self.trials.push((person, to));
                 self.refresh(shared);

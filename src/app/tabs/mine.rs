@@ -140,7 +140,7 @@ impl MineTab {
         };
         self.item = self.item.min(items.saturating_sub(1));
         self.notes = notes_by_goal(world, actor, actor);
-        let own = Source::Goals { cycle: world.data.cycle.id.clone(), person: actor.clone() };
+        let own = Source::Goals { cycle: world.data.cycle.id.clone(), person: *actor };
         self.broken = shared.workspace.problems.iter().find(|p| p.source == own).map(|problem| {
             let path = Store::relative_path(&problem.source).display().to_string();
             let place = problem.location.map_or_else(|| path.clone(), |at| format!("{path}:{at}"));
@@ -353,7 +353,7 @@ impl Component for MineTab {
     }
 
     fn texts_shown(&self, shared: &Shared) -> Option<PersonId> {
-        Some(shared.workspace.actor.clone())
+        Some(shared.workspace.actor)
     }
 
     fn texts_read(&mut self, shared: &Shared) {

@@ -1,6 +1,5 @@
 //! The People tab: the unit tree with heads and members.
 
-
 use crate::app::component::{Component, Shared, move_selection};
 use crate::app::effect::Effect;
 use crate::app::list_filter::ListFilter;

@@ -191,7 +191,7 @@ impl<'a> Context<'a> {
         });
         Some(ExportProposal {
             id: proposal.id.clone(),
-            to: proposal.to.clone(),
+            to: proposal.to,
             title: proposal.title.clone(),
             note: proposal.note.clone(),
             share: proposal.share,

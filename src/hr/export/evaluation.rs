@@ -83,7 +83,7 @@ impl<'a> Evaluations<'a> {
                 .applied
                 .iter()
                 .map(|applied| ExportAdjustment {
-                    by: applied.record.by.clone(),
+                    by: applied.record.by,
                     at: applied.record.at,
                     from: applied.record.from,
                     to: applied.record.to,

@@ -49,7 +49,7 @@ pub(super) fn meetings_of(data: &CycleData, exported: impl Fn(&str) -> bool) -> 
         .map(|m| ExportMeeting {
             date: m.meeting.date,
             writer: m.writer.into(),
-            with: m.meeting.with.clone(),
+            with: m.meeting.with,
             kind: m.meeting.kind,
         })
         .collect();

@@ -252,15 +252,15 @@ impl Maker<'_> {
         let evaluated =
             evaluations.of(hierarchy, formula, &person.id, context.performance(hierarchy, formula, &person.id));
         ExportPerson {
-            id: person.id.clone(),
+            id: person.id,
             name: person.name.clone(),
             kana: person.kana.clone().unwrap_or_default(),
             grade: person.grade,
             title: person.title.clone(),
             unit: units.contains_key(person.unit.as_str()).then(|| person.unit.clone()),
             unit_path: unit_path.to_vec(),
-            reviewer: person.reviewer.clone(),
-            second_reviewer: hierarchy.second_reviewer_of(&person.id).map(|second| second.id.clone()),
+            reviewer: person.reviewer,
+            second_reviewer: hierarchy.second_reviewer_of(&person.id).map(|second| second.id),
             competency_group: evaluated.group,
             sheet_state: sheets.state(&person.id).key().to_owned(),
             performance_score: evaluated.performance_score,
@@ -305,7 +305,7 @@ pub fn prepare<'a>(
     let held_goals = data.goals.iter().filter(|file| file.holds_texts_on_disk()).map(|file| &file.owner);
     let held_feedback = data.feedback.iter().filter(|file| file.holds_texts_on_disk()).map(|file| &file.reviewer);
     if let Some(writer) = held_goals.chain(held_feedback).next() {
-        return Err(ExportError::TextsNotRead(writer.clone()));
+        return Err(ExportError::TextsNotRead(*writer));
     }
     let engagement = info.engagement_settings();
     let hierarchy = Hierarchy::new(org);
@@ -335,7 +335,7 @@ pub fn prepare<'a>(
                 name: unit.name.clone(),
                 kind: unit.kind,
                 parent: unit.parent.clone(),
-                head: unit.head.clone(),
+                head: unit.head,
             };
             (path_of(&unit.id), exported)
         })

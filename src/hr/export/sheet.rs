@@ -25,7 +25,7 @@ pub(super) fn history(sheets: &Sheets<'_>, person: &str) -> Vec<ExportStep> {
         .iter()
         .map(|event| ExportStep {
             step: event.record.step,
-            by: event.record.by.clone(),
+            by: event.record.by,
             at: event.record.at,
             comment: event.record.comment.clone(),
             plan: super::snapshot(&event.record.plan).to_vec(),

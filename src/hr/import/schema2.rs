@@ -77,9 +77,9 @@ pub(super) fn others_ratings(person: &ExportPerson, feedback: &mut BTreeMap<Pers
         ];
         for (rater, level, comment) in raters {
             let (Some(rater), Some(level)) = (rater, level) else { continue };
-            let file = feedback.entry(rater.clone()).or_insert_with(|| FeedbackFile::new(rater, cycle));
+            let file = feedback.entry(*rater).or_insert_with(|| FeedbackFile::new(rater, cycle));
             file.competency.push(AbilityRating {
-                person: person.id.clone(),
+                person: person.id,
                 ability: competency.id,
                 level,
                 comment: comment.clone().into(),
@@ -93,14 +93,14 @@ pub(super) fn others_ratings(person: &ExportPerson, feedback: &mut BTreeMap<Pers
 /// The person's adjustments, each into its calibrator's file.
 pub(super) fn adjustments(person: &ExportPerson, files: &mut BTreeMap<PersonId, CalibrationFile>, cycle: &str) {
     for exported in &person.adjustments {
-        let file = files.entry(exported.by.clone()).or_insert_with(|| CalibrationFile::new(&exported.by, cycle));
+        let file = files.entry(exported.by).or_insert_with(|| CalibrationFile::new(&exported.by, cycle));
         file.adjustment.push(Adjustment {
-            person: person.id.clone(),
+            person: person.id,
             what: exported.to.adjusts(),
             from: exported.from,
             to: exported.to,
             reason: exported.reason.clone(),
-            by: exported.by.clone(),
+            by: exported.by,
             at: exported.at,
             extra: Extra::new(),
         });
@@ -130,10 +130,10 @@ pub(super) fn meetings(export: &Export) -> Vec<MeetingsFile> {
     let mut files: BTreeMap<PersonId, MeetingsFile> = BTreeMap::new();
     for exported in &export.meetings {
         let writer = &exported.writer;
-        let file = files.entry(writer.clone()).or_insert_with(|| MeetingsFile::new(writer, &export.cycle.id));
+        let file = files.entry(*writer).or_insert_with(|| MeetingsFile::new(writer, &export.cycle.id));
         file.meetings.push(Meeting {
             date: exported.date,
-            with: exported.with.clone(),
+            with: exported.with,
             kind: exported.kind,
             texts: Default::default(),
         });
@@ -164,7 +164,7 @@ pub(super) fn drop_default_second_reviewers(org: &mut Org) {
     plain.people.iter_mut().for_each(|person| person.second_reviewer = None);
     let hierarchy = Hierarchy::new(&plain);
     let defaults: Vec<Option<PersonId>> =
-        org.people.iter().map(|p| hierarchy.second_reviewer_of(&p.id).map(|second| second.id.clone())).collect();
+        org.people.iter().map(|p| hierarchy.second_reviewer_of(&p.id).map(|second| second.id)).collect();
     for (person, default) in org.people.iter_mut().zip(defaults) {
         if person.second_reviewer == default {
             person.second_reviewer = None;

@@ -306,12 +306,8 @@ pub fn plan(org: &Org, bytes: &[u8]) -> Result<Plan, RosterError> {
         }
     }
     let in_roster: HashSet<String> = records.iter().map(|(_, fields)| id_of(fields, &columns)).collect();
-    let not_in_roster = org
-        .people
-        .iter()
-        .filter(|p| !in_roster.contains(p.id.as_str()))
-        .map(|p| (p.id.clone(), p.name.clone()))
-        .collect();
+    let not_in_roster =
+        org.people.iter().filter(|p| !in_roster.contains(p.id.as_str())).map(|p| (p.id, p.name.clone())).collect();
     let row_ids: HashSet<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     let warnings = validate_org(&merged)
         .into_iter()

@@ -114,7 +114,7 @@ impl<'a> AdjustmentIndex<'a> {
     pub fn new(data: &'a CycleData) -> AdjustmentIndex<'a> {
         let mut index = AdjustmentIndex::default();
         for file in &data.calibration {
-            let source = Source::Calibration { cycle: data.cycle.id.clone(), calibrator: file.calibrator.clone() };
+            let source = Source::Calibration { cycle: data.cycle.id.clone(), calibrator: file.calibrator };
             for record in &file.adjustment {
                 index.by_person.entry(&record.person).or_default().push((source.clone(), &file.calibrator, record));
             }

@@ -284,14 +284,14 @@ pub struct Report {
 /// `leniency_sd` standard deviations of all levels given.
 pub fn report(subjects: &[Subject<'_>], rules: &CalibrationRules, formula: &ScoreFormula) -> Report {
     let all = Stats::of(subjects.iter().map(|s| (s, s.result.adjusted)), formula);
-    let by_reviewer = grouped(subjects, formula, |s| s.reviewer.map(|r| r.id.clone()));
+    let by_reviewer = grouped(subjects, formula, |s| s.reviewer.map(|r| r.id));
     let by_unit = grouped(subjects, formula, |s| Some(s.person.unit.clone()));
     let by_group = grouped(subjects, formula, |s| s.group);
     let mut flags = over_bands(&Scope::All, &all, rules);
     let min_people = rules.min_people();
     let scoped = by_reviewer
         .iter()
-        .map(|(id, stats)| (Scope::Reviewer(id.clone()), stats))
+        .map(|(id, stats)| (Scope::Reviewer(*id), stats))
         .chain(by_unit.iter().map(|(id, stats)| (Scope::Unit(id.clone()), stats)))
         .chain(by_group.iter().map(|(group, stats)| (Scope::Group(*group), stats)));
     for (scope, stats) in scoped.filter(|(_, stats)| stats.people >= min_people) {
@@ -304,13 +304,13 @@ pub fn report(subjects: &[Subject<'_>], rules: &CalibrationRules, formula: &Scor
         .iter()
         .filter_map(|s| {
             let gap = Gap::of(s.pairs.iter(), formula)?;
-            Some(PersonGap { person: s.person.id.clone(), reviewer: s.reviewer.map(|r| r.id.clone()), gap })
+            Some(PersonGap { person: s.person.id, reviewer: s.reviewer.map(|r| r.id), gap })
         })
         .collect();
     let mut pairs_by_reviewer: BTreeMap<PersonId, Vec<&(Level, Level)>> = BTreeMap::new();
     for subject in subjects {
         if let Some(reviewer) = subject.reviewer {
-            pairs_by_reviewer.entry(reviewer.id.clone()).or_default().extend(&subject.pairs);
+            pairs_by_reviewer.entry(reviewer.id).or_default().extend(&subject.pairs);
         }
     }
     let reviewer_gaps = pairs_by_reviewer
@@ -401,7 +401,7 @@ pub fn preview(subjects: &[Subject<'_>], candidates: &[Candidate], formula: &Sco
         .iter()
         .zip(&results)
         .filter(|(subject, outcome)| subject.result.adjusted != **outcome)
-        .map(|(subject, _)| subject.person.id.clone())
+        .map(|(subject, _)| subject.person.id)
         .collect();
     Preview {
         before: Stats::of(subjects.iter().map(|s| (s, s.result.adjusted)), formula),

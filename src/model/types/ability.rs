@@ -360,7 +360,7 @@ future_key = "kept"
     #[test]
     fn a_rating_keeps_its_texts_boxed() {
         assert_eq!(size_of::<SelfRating>(), 32, "88 bytes with the notes in it, 48 with an inline id");
-        assert_eq!(size_of::<AbilityRating>(), 56, "88 bytes with the comment in it, 72 with an inline id");
+        assert_eq!(size_of::<AbilityRating>(), 40, "88 bytes with the comment in it, 56 with an inline person id");
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Texts kept once for the whole run, each named by one pointer: the ids of a
-//! competency framework, a few dozen texts named by half a million self-ratings
-//! and ratings at a city's size. A text is kept from its first reading until the
-//! program ends; a data set names few, and reloading names them again.
+//! competency framework (a few dozen, named by half a million self-ratings and
+//! ratings at a city's size) and the ids of people (tens of thousands, each named
+//! by its ratings, feedback, records and 1on1s). A text is kept from its first
+//! reading until the program ends; a data set names few that it does not keep
+//! naming, and reloading names them again.
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Deref;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
@@ -20,12 +22,26 @@ use crate::model::hash::HashMap;
 #[derive(Clone, Copy)]
 pub struct Interned(&'static &'static str);
 
-/// Every text kept, by its text.
-static TABLE: OnceLock<Mutex<HashMap<&'static str, Interned>>> = OnceLock::new();
+/// How many parts the table is in, each behind its own lock: a load on all cores
+/// asks for a person's id at every record, and seldom waits for another core.
+const SHARDS: usize = 32;
+
+/// Every text kept, by its text, in the shard its hash picks.
+static TABLE: OnceLock<Table> = OnceLock::new();
+
+struct Table {
+    hasher: foldhash::fast::FixedState,
+    shards: [Mutex<HashMap<&'static str, Interned>>; SHARDS],
+}
+
+/// How many texts a thread remembers it asked for: all of a framework's ids,
+/// not a city's people, whose ids on every thread would cost more than they save.
+const ASKED_AT_MOST: usize = 256;
 
 thread_local! {
-    /// The texts this thread has asked for: a load on all cores asks for the same
-    /// few over and over, and finds them here without taking the table's lock.
+    /// The texts this thread has asked for, up to [`ASKED_AT_MOST`]: a load on all
+    /// cores asks for the same few ability ids over and over, and finds them here
+    /// without taking a lock.
     static ASKED: RefCell<HashMap<&'static str, Interned>> = RefCell::default();
 }
 
@@ -35,20 +51,27 @@ impl Interned {
             Some(&kept) => kept,
             None => {
                 let kept = Interned::kept(text);
-                asked.insert(kept.as_str(), kept);
+                if asked.len() < ASKED_AT_MOST {
+                    asked.insert(kept.as_str(), kept);
+                }
                 kept
             }
         })
     }
 
     fn kept(text: &str) -> Interned {
-        let mut table = TABLE.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&kept) = table.get(text) {
+        let table = TABLE.get_or_init(|| Table {
+            hasher: foldhash::fast::FixedState::default(),
+            shards: std::array::from_fn(|_| Mutex::default()),
+        });
+        let shard = &table.shards[table.hasher.hash_one(text) as usize % SHARDS];
+        let mut shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&kept) = shard.get(text) {
             return kept;
         }
         let text: &'static str = Box::leak(Box::from(text));
         let kept = Interned(Box::leak(Box::new(text)));
-        table.insert(text, kept);
+        shard.insert(text, kept);
         kept
     }
 
@@ -107,6 +130,30 @@ impl PartialEq<&str> for Interned {
 impl PartialEq<String> for Interned {
     fn eq(&self, other: &String) -> bool {
         *self.0 == other.as_str()
+    }
+}
+
+impl PartialEq<&Interned> for Interned {
+    fn eq(&self, other: &&Interned) -> bool {
+        self == *other
+    }
+}
+
+impl PartialEq<Interned> for str {
+    fn eq(&self, other: &Interned) -> bool {
+        self == *other.0
+    }
+}
+
+impl PartialEq<Interned> for String {
+    fn eq(&self, other: &Interned) -> bool {
+        self.as_str() == *other.0
+    }
+}
+
+impl From<Interned> for String {
+    fn from(text: Interned) -> String {
+        text.0.to_string()
     }
 }
 
@@ -212,10 +259,28 @@ mod tests {
     }
 
     #[test]
+    fn a_thread_remembers_few_texts_and_finds_the_rest_in_the_table() {
+        // A city's people: more than a thread remembers.
+        let ids: Vec<String> = (0..ASKED_AT_MOST * 4).map(|n| format!("interned-person-{n}")).collect();
+        let here: Vec<Interned> = ids.iter().map(|id| Interned::new(id)).collect();
+        let (there, remembered) = std::thread::spawn(move || {
+            let there: Vec<Interned> = ids.iter().map(|id| Interned::new(id)).collect();
+            (there, ASKED.with_borrow(|asked| asked.len()))
+        })
+        .join()
+        .unwrap();
+        assert!(remembered <= ASKED_AT_MOST, "{remembered} remembered");
+        assert!(here.iter().zip(&there).all(|(a, b)| std::ptr::eq(a.0, b.0)), "the same pointers on both threads");
+        assert_eq!(Interned::new("interned-person-999").as_str(), "interned-person-999");
+    }
+
+    #[test]
     fn reads_compares_orders_and_hashes_as_its_text() {
         let (a, b) = (Interned::new("abc"), Interned::new("abd"));
         let owned = String::from("abc");
         assert!(a < b && a == "abc" && "abd" == b && a == owned);
+        assert!(owned == a && *"abc" == a, "either way round");
+        assert_eq!(String::from(a), owned);
         assert_eq!((format!("{a}"), format!("{a:?}")), ("abc".to_owned(), "\"abc\"".to_owned()));
         let by_text: HashMap<Interned, u32> = HashMap::from_iter([(a, 1), (b, 2)]);
         assert_eq!(by_text.get("abd"), Some(&2));

@@ -82,16 +82,15 @@ pub fn validate_competency(org: &Org, data: &CycleData, formula: &ScoreFormula) 
             problems.extend(ratings.check_own(&data.cycle.id, file));
         }
         for file in &data.feedback {
-            let source = Source::Feedback { cycle: data.cycle.id.clone(), reviewer: file.reviewer.clone() };
+            let source = Source::Feedback { cycle: data.cycle.id.clone(), reviewer: file.reviewer };
             for rating in &file.competency {
                 if hierarchy.person(&rating.person).is_none() {
-                    let kind = ProblemKind::UnknownPerson { field: "person", id: rating.person.clone() };
+                    let kind = ProblemKind::UnknownPerson { field: "person", id: rating.person };
                     problems.push(Problem::new(source.clone(), Some(&rating.ability), kind));
                     continue;
                 }
                 if rater_of(&hierarchy, &file.reviewer, &rating.person).is_none() {
-                    let kind =
-                        CompetencyProblem::NotARater { writer: file.reviewer.clone(), person: rating.person.clone() };
+                    let kind = CompetencyProblem::NotARater { writer: file.reviewer, person: rating.person };
                     problems.push(problem(&source, &rating.ability, kind));
                 }
                 let comment = rating.comment().map(String::as_str);
@@ -132,7 +131,7 @@ impl Ratings<'_> {
 
     /// The self-ratings of a goals file, and that their evidence is the owner's own Do log.
     fn check_own(&self, cycle: &str, file: &GoalsFile) -> Vec<Problem> {
-        let source = Source::Goals { cycle: cycle.into(), person: file.owner.clone() };
+        let source = Source::Goals { cycle: cycle.into(), person: file.owner };
         let mut problems = Vec::new();
         for rating in &file.competencies {
             let comment = rating.comment().map(String::as_str);
@@ -161,7 +160,7 @@ impl Ratings<'_> {
 fn check_adjustments(org: &Hierarchy<'_>, data: &CycleData, formula: &ScoreFormula) -> Vec<Problem> {
     let mut problems = Vec::new();
     for file in &data.calibration {
-        let source = Source::Calibration { cycle: data.cycle.id.clone(), calibrator: file.calibrator.clone() };
+        let source = Source::Calibration { cycle: data.cycle.id.clone(), calibrator: file.calibrator };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         if file.cycle != data.cycle.id {
             let kind = ProblemKind::WrongPlace {
@@ -172,11 +171,11 @@ fn check_adjustments(org: &Hierarchy<'_>, data: &CycleData, formula: &ScoreFormu
             report(&file.calibrator, kind);
         }
         if org.person(&file.calibrator).is_none() {
-            report(&file.calibrator, ProblemKind::UnknownPerson { field: "calibrator", id: file.calibrator.clone() });
+            report(&file.calibrator, ProblemKind::UnknownPerson { field: "calibrator", id: file.calibrator });
         }
         for record in &file.adjustment {
             if org.person(&record.person).is_none() {
-                report(&record.person, ProblemKind::UnknownPerson { field: "person", id: record.person.clone() });
+                report(&record.person, ProblemKind::UnknownPerson { field: "person", id: record.person });
             }
             report_text(&mut report, &record.person, "adjustment.reason", &record.reason, TEXT_LIMIT);
         }

@@ -50,7 +50,7 @@ fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
     let cycle = &data.cycle.id;
     let mut problems = Vec::new();
     for file in &data.instruments.meetings {
-        let source = Source::Meetings { cycle: cycle.clone(), writer: file.writer.clone() };
+        let source = Source::Meetings { cycle: cycle.clone(), writer: file.writer };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
         if file.cycle != *cycle {
             report(
@@ -59,7 +59,7 @@ fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
             );
         }
         if !people.contains(file.writer.as_str()) {
-            report(&file.writer, ProblemKind::UnknownPerson { field: "writer", id: file.writer.clone() });
+            report(&file.writer, ProblemKind::UnknownPerson { field: "writer", id: file.writer });
         }
         for meeting in &file.meetings {
             let with = meeting.with.as_str();
@@ -131,7 +131,7 @@ fn goal_problems(data: &CycleData) -> Vec<Problem> {
     let known_course = |course: &str| courses.is_none_or(|list| list.contains(course));
     let mut problems = Vec::new();
     for file in &data.goals {
-        let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner.clone() };
+        let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner };
         for goal in &file.goals {
             // A log left on disk has no training in it (see `HeldTexts for GoalsFile`).
             for entry in goal.log.here().into_iter().flatten() {

@@ -51,7 +51,7 @@ pub(super) fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (Vec<Locate
             match record.person.as_deref().filter(|&person| person != file.owner) {
                 Some(other) if only.is_none() => {
                     let reason = IgnoredBecause::NotOwnSheet { person: other.into() };
-                    let source = Source::Goals { cycle: cycle.clone(), person: file.owner.clone() };
+                    let source = Source::Goals { cycle: cycle.clone(), person: file.owner };
                     stray.push(IgnoredRecord { record, source, person: Some(other), reason });
                 }
                 Some(_) => {}
@@ -65,7 +65,7 @@ pub(super) fn gather<'a>(data: &'a CycleData, only: Option<&str>) -> (Vec<Locate
             match record.person.as_deref() {
                 None if only.is_none() => stray.push(IgnoredRecord {
                     record,
-                    source: Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer.clone() },
+                    source: Source::Feedback { cycle: cycle.clone(), reviewer: file.reviewer },
                     person: None,
                     reason: IgnoredBecause::NoPerson,
                 }),

@@ -66,7 +66,7 @@ pub fn new_problems(
     }
     let removed_people: Vec<crate::model::PersonId> = if org_changed {
         let now: BTreeSet<&str> = org_after.people.iter().map(|p| p.id.as_str()).collect();
-        org_before.people.iter().filter(|p| !now.contains(p.id.as_str())).map(|p| p.id.clone()).collect()
+        org_before.people.iter().filter(|p| !now.contains(p.id.as_str())).map(|p| p.id).collect()
     } else {
         Vec::new()
     };
@@ -219,11 +219,7 @@ fn goals_ids(file: &GoalsFile, defined: &mut BTreeSet<GoalId>, referred: &mut BT
 
 /// The person whose id, followed by a hyphen, begins `id` (the longest such id).
 fn owner_of(org: &Hierarchy<'_>, id: &str) -> Option<crate::model::PersonId> {
-    id.char_indices()
-        .rev()
-        .filter(|(_, c)| *c == '-')
-        .find_map(|(at, _)| org.person(&id[..at]))
-        .map(|person| person.id.clone())
+    id.char_indices().rev().filter(|(_, c)| *c == '-').find_map(|(at, _)| org.person(&id[..at])).map(|person| person.id)
 }
 
 /// A file that does not parse is left out (its own commit reported it, or it was

@@ -198,13 +198,13 @@ impl Check<'_, '_> {
         let mut touched = BTreeSet::new();
         for file in &goals {
             self.goals_records(file);
-            touched.extend(file.after.iter().chain(&file.before).map(|f| f.owner.clone()));
+            touched.extend(file.after.iter().chain(&file.before).map(|f| f.owner));
         }
         for file in &feedback {
             self.feedback_records(file);
             touched.extend(feedback_changes(file.before.as_ref(), file.after.as_ref()).into_iter().map(|c| c.person));
             // Ability ratings (能力評価) are part of the evaluation a confirmation seals.
-            let rated = file.before.iter().chain(&file.after).flat_map(|f| &f.competency).map(|r| r.person.clone());
+            let rated = file.before.iter().chain(&file.after).flat_map(|f| &f.competency).map(|r| r.person);
             let (before, after) = (file.before.as_ref(), file.after.as_ref());
             touched.extend(rated.filter(|person| feedback_about_changed(before, after, person)).collect::<Vec<_>>());
         }
@@ -248,7 +248,7 @@ impl Check<'_, '_> {
             after.proposals.iter().filter(|p| old.is_none_or(|old| !old.proposals.contains(p))).collect();
         let ids = new_goals.map(|g| &g.id).chain(new_proposals.iter().filter(|p| is_new(old, p)).map(|p| &p.id));
         for id in ids.filter(|id| !id.starts_with(&format!("{owner}-"))) {
-            self.reasons.push(Reason::ForeignId { path: file.path.clone(), id: id.to_string(), owner: owner.clone() });
+            self.reasons.push(Reason::ForeignId { path: file.path.clone(), id: id.to_string(), owner: *owner });
         }
         for proposal in new_proposals {
             if self.hierarchy.can_propose(owner, &proposal.to).is_err() {
@@ -270,7 +270,7 @@ impl Check<'_, '_> {
         let mut denied_for = BTreeSet::new();
         for entry in after.feedback.iter().filter(|entry| !old.contains(entry)) {
             if self.hierarchy.can_write_feedback(&after.reviewer, &entry.person).is_err()
-                && denied_for.insert(entry.person.clone())
+                && denied_for.insert(entry.person)
             {
                 let person = self.hierarchy.label(&entry.person);
                 self.reasons.push(Reason::FeedbackNotYours { path: file.path.clone(), person });
