@@ -238,8 +238,9 @@ mod tests {
         let person = app.tabs.review.person().unwrap().to_owned();
         let texts_read = |app: &App| {
             let goals = app.shared.workspace.world.goals_of(&person);
-            let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|entry| entry.text.get().is_ok());
-            goals.iter().any(|goal| !goal.log.is_empty()) && goals.iter().all(|goal| goal.log.get().is_ok_and(read))
+            let read = |log: &[crate::model::LogEntry]| log.iter().all(|entry| entry.text.get().is_ok());
+            goals.iter().any(|goal| !goal.log.is_empty())
+                && goals.iter().all(|goal| goal.log.get().is_ok_and(|log| read(log)))
         };
         assert!(texts_read(&app), "the open sheet's texts are read");
         rest.send(store.load(None)).unwrap();

@@ -255,7 +255,7 @@ fn goal_changes(out: &mut Changes, before: &Goal, after: &Goal) {
     }
     out.compare(id, Field::Plan, non_empty(&old.plan), non_empty(&new.plan));
     let count = |n: usize| Some(n.to_string());
-    let entries = |log: &Held<Vec<LogEntry>>| log.here().map_or(0, Vec::len);
+    let entries = |log: &Held<Box<Vec<LogEntry>>>| log.here().map_or(0, |log| log.len());
     for (field, same, old, new) in [
         (Field::Milestones, old.milestones == new.milestones, old.milestones.len(), new.milestones.len()),
         (Field::Log, before.log == after.log, entries(&before.log), entries(&after.log)),

@@ -59,16 +59,21 @@ fn records_in<'a>(data: &CycleData, file: &'a GoalsFile) -> impl Iterator<Item =
     let span = DateSpan { start: data.cycle.start, end: data.cycle.end };
     // A log left on disk has no training in it (see `HeldTexts for GoalsFile`).
     file.goals.iter().flat_map(move |goal| {
-        goal.log.here().into_iter().flatten().filter(move |entry| span.contains(entry.date)).filter_map(move |entry| {
-            Some(TrainingRecord {
-                person: &file.owner,
-                goal: &goal.id,
-                date: entry.date,
-                kind: entry.kind,
-                course: entry.course.as_deref()?,
-                completed: entry.completed,
+        goal.log
+            .here()
+            .into_iter()
+            .flat_map(|log| log.iter())
+            .filter(move |entry| span.contains(entry.date))
+            .filter_map(move |entry| {
+                Some(TrainingRecord {
+                    person: &file.owner,
+                    goal: &goal.id,
+                    date: entry.date,
+                    kind: entry.kind,
+                    course: entry.course.as_deref()?,
+                    completed: entry.completed,
+                })
             })
-        })
     })
 }
 

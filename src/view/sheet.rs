@@ -266,7 +266,7 @@ pub fn notes_by_goal(world: &World, viewer: &str, person: &str) -> HashMap<GoalI
 /// A goal's Do entries as the Do pane lists them: none while the log is left on
 /// disk (the pane says it could not be read, and edits are refused).
 pub fn logged(goal: &Goal) -> &[LogEntry] {
-    goal.log.here().map_or(&[], Vec::as_slice)
+    goal.log.here().map_or(&[], |log| log.as_slice())
 }
 
 /// The index in a goal's log of the Do entry shown at `position`: the pane shows

@@ -380,7 +380,7 @@ mod tests {
         for person in &others {
             let file = of(&held.world.data.goals, person);
             let logs = || file.goals.iter().map(|goal| &goal.log);
-            let log = logs().flat_map(|log| log.here().into_iter().flatten()).map(|entry| &entry.text);
+            let log = logs().flat_map(|log| log.here().into_iter().flat_map(|log| log.iter())).map(|entry| &entry.text);
             let checks = file.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
             let texts: Vec<&Held<String>> = log.chain(checks).collect();
             let away = |text: &&Held<String>| text.get().is_err();
@@ -390,9 +390,12 @@ mod tests {
             assert!(texts.iter().any(away) || details().any(|d| d.get().is_err()), "{person}: texts left on disk");
             assert!(texts.iter().all(|text| away(text) || text.is_empty()), "{person}: every one there is");
             assert!(details().all(|d| d.get().is_err() || d.is_empty()), "{person}: every goal's detail there is");
-            let training = |log: &Vec<crate::model::LogEntry>| log.iter().any(|e| e.course.is_some() || e.completed);
-            let kept = |log: &Vec<crate::model::LogEntry>| log.is_empty() || training(log);
-            assert!(logs().all(|log| log.get().map_or(true, kept)), "{person}: every Do log without training");
+            let training = |log: &[crate::model::LogEntry]| log.iter().any(|e| e.course.is_some() || e.completed);
+            let kept = |log: &[crate::model::LogEntry]| log.is_empty() || training(log);
+            assert!(
+                logs().all(|log| log.get().map_or(true, |log| kept(log))),
+                "{person}: every Do log without training"
+            );
             let write = FileWrite { source: source_of(&held, person), content: Content::Goals(file), create: false };
             assert!(matches!(held.save(&write), Err(StoreError::HeldInPart(_))), "{person} is never written held");
             assert!(held.read_whole(person).unwrap(), "{person} is read");
@@ -439,8 +442,8 @@ mod tests {
         std::fs::write(&path, text.replacen("start = 0\n", "start = 0\ncurrent = nan\n", 1)).unwrap();
         let store = Store::new(dir.path().join("data")).leaving_texts_on_disk();
         let mut own = Workspace::open(store.clone(), None, "P0001".into(), today()).unwrap();
-        let read = |log: &Vec<crate::model::LogEntry>| log.iter().all(|e| e.text.get().is_ok());
-        assert!(own.world.goals_of("P0001").iter().all(|g| g.log.get().is_ok_and(read)));
+        let read = |log: &[crate::model::LogEntry]| log.iter().all(|e| e.text.get().is_ok());
+        assert!(own.world.goals_of("P0001").iter().all(|g| g.log.get().is_ok_and(|log| read(log))));
         assert!(!own.holds_in_part(&source_of(&own, "P0001")));
         let mut other = Workspace::open(store, None, "P0002".into(), today()).unwrap();
         assert!(other.read_whole("P0001").unwrap());

@@ -167,7 +167,7 @@ macro_rules! held_texts {
                 let Goal { log, check, .. } = goal;
                 log.$here()
                     .into_iter()
-                    .flatten()
+                    .flat_map(|log| log.$iter())
                     .map(|entry| &$($mutability)? entry.text)
                     .chain(check.$iter().map(|check| &$($mutability)? check.comment))
             })
@@ -191,8 +191,9 @@ pub trait HeldTexts {
 /// metrics and the course checks read it for everyone.
 impl HeldTexts for GoalsFile {
     fn leave_texts_on_disk(&mut self) -> bool {
-        let training = |log: &Vec<LogEntry>| log.iter().any(|entry| entry.course.is_some() || entry.completed);
-        let logs = self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(training));
+        let training = |log: &[LogEntry]| log.iter().any(|entry| entry.course.is_some() || entry.completed);
+        let logs =
+            self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(|log| training(log)));
         // The logs first: the texts of those that stay are left after them.
         let logs = leave_all(logs);
         let details = leave_all(self.goals.iter_mut().map(|goal| &mut goal.detail));

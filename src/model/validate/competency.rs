@@ -144,8 +144,8 @@ impl Ratings<'_> {
             for evidence in cited {
                 let goal = file.goals.iter().find(|goal| goal.id == evidence.goal);
                 // A log left on disk cannot be compared; the file's check says it was not read.
-                let cited = |log: &Vec<LogEntry>| log.iter().any(|entry| entry.date == evidence.date);
-                if !goal.is_some_and(|goal| goal.log.get().map_or(true, cited)) {
+                let cited = |log: &[LogEntry]| log.iter().any(|entry| entry.date == evidence.date);
+                if !goal.is_some_and(|goal| goal.log.get().map_or(true, |log| cited(log))) {
                     let kind = CompetencyProblem::NoSuchLogEntry { goal: evidence.goal.clone(), date: evidence.date };
                     problems.push(problem(&source, &rating.ability, kind));
                 }

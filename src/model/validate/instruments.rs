@@ -134,7 +134,7 @@ fn goal_problems(data: &CycleData) -> Vec<Problem> {
         let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner };
         for goal in &file.goals {
             // A log left on disk has no training in it (see `HeldTexts for GoalsFile`).
-            for entry in goal.log.here().into_iter().flatten() {
+            for entry in goal.log.here().into_iter().flat_map(|log| log.iter()) {
                 match entry.course.as_deref() {
                     Some(course) if !known_course(course) => {
                         let kind = InstrumentProblem::UnknownCourse { field: "log.course", course: course.to_owned() };

@@ -30,7 +30,7 @@ impl LogEntryRow {
 pub fn citable(world: &World, person: &str) -> Vec<LogEntryRow> {
     let mut rows: Vec<LogEntryRow> = Vec::new();
     for goal in world.goals_of(person) {
-        for entry in goal.log.here().into_iter().flatten() {
+        for entry in goal.log.here().into_iter().flat_map(|log| log.iter()) {
             if !rows.iter().any(|row| row.goal == goal.id && row.date == entry.date) {
                 rows.push(row(world, person, &goal.id, entry.date));
             }
@@ -53,7 +53,7 @@ fn row(world: &World, person: &str, goal_id: &str, date: Date) -> LogEntryRow {
         // A log left on disk: whether the entry is there is not known, nor its text.
         Some(Err(Away)) => (true, Held::Away),
         log => {
-            let log = log.and_then(Result::ok).into_iter().flatten();
+            let log = log.and_then(Result::ok).into_iter().flat_map(|log| log.iter());
             let entries: Vec<&LogEntry> = log.filter(|e| e.date == date).collect();
             let first_lines: Result<Vec<&str>, Away> =
                 entries.iter().map(|entry| Ok(entry.text.get()?.lines().next().unwrap_or_default().trim())).collect();
