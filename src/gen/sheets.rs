@@ -239,7 +239,7 @@ fn goal(seed: GoalSeed<'_>, rng: &mut Rng) -> Goal {
         metric: metric.map(Box::new),
         log: log.into(),
         check: check.map(Box::new),
-        actions,
+        actions: actions.into(),
         detail: GoalDetail { description, plan, milestones, ..GoalDetail::default() }.into(),
         extra: Extra::new(),
     }

@@ -156,11 +156,11 @@ mod tests {
         let goal = Goal {
             id: "P1-2026-1".into(),
             title: "目標".into(),
-            actions: vec![
+            actions: [
                 item("済んだ課題".into(), true, "2026-06-01"),
                 item(long.clone(), false, "2027-06-01"),
                 item("期限切れ".into(), false, "2026-06-01"),
-            ],
+            ].into_iter().collect(),
             ..Goal::default()
         };
         let previous = CycleData {

@@ -61,7 +61,7 @@ mod tests {
                 id: format!("P1-2026-{n}").into(),
                 title: format!("goal {n}"),
                 log: vec![entry(1, "a"), entry(2, "b"), entry(3, "c")].into(),
-                actions: vec![item("x"), item("y")],
+                actions: [item("x"), item("y")].into_iter().collect(),
                 ..Goal::default()
             });
         }

@@ -10,6 +10,7 @@
 //! written through a plain list of its keys ([`GoalKeys`], [`GoalKeysRef`]).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thin_vec::ThinVec;
 
 use super::held::Part;
 use super::{
@@ -42,7 +43,8 @@ pub struct Goal {
     pub log: Held<Box<Vec<LogEntry>>>,
     pub check: Option<Box<SelfCheck>>,
     /// Kept here: a 1on1's agenda lists the open ones of the person met.
-    pub actions: Vec<ActionItem>,
+    /// One pointer, and no allocation while empty: few of a city's goals have any.
+    pub actions: ThinVec<ActionItem>,
     /// Left on disk, as one part, until the sheet is shown.
     pub detail: Held<Box<GoalDetail>>,
     pub extra: Extra,
@@ -131,7 +133,7 @@ struct GoalKeys {
     #[serde(default)]
     check: Option<Box<SelfCheck>>,
     #[serde(default)]
-    actions: Vec<ActionItem>,
+    actions: ThinVec<ActionItem>,
     #[serde(default)]
     revisions: Vec<Revision>,
     #[serde(flatten)]
@@ -352,7 +354,7 @@ title = "説明のない目標"
         assert!(toml::to_string(&file).is_err() && rmp_serde::to_vec_named(&file).is_err());
         assert_eq!(file.goals[0].detail_or_empty(), &GoalDetail::default());
         assert_eq!(size_of::<Held<Box<GoalDetail>>>(), size_of::<usize>());
-        assert_eq!(size_of::<Goal>(), 208, "360 bytes with the detail in it, 224 with the Do log unboxed");
+        assert_eq!(size_of::<Goal>(), 192, "360 bytes with the detail in it, 224 with the Do log and actions unboxed");
     }
 
     #[test]
