@@ -7,7 +7,6 @@
 use rayon::prelude::*;
 
 use super::Workspace;
-use crate::model::hash::HashMap;
 use crate::model::meetings;
 use crate::model::{CycleData, HeldTexts, PersonId, Source};
 use crate::store::{Store, StoreError};
@@ -17,22 +16,32 @@ use crate::store::{Store, StoreError};
 /// disk ([`HeldTexts`]), 1on1 files by `texts_left_out`.
 #[derive(Debug, Default)]
 pub(super) struct HeldInPart {
-    /// The raters whose feedback files hold texts of each person's sheet: looked
-    /// up whenever a sheet is on screen, at every key.
-    raters_of: HashMap<PersonId, Vec<PersonId>>,
+    /// (person, rater) for each rater whose feedback file holds texts of the
+    /// person's sheet, sorted, each once: looked up whenever a sheet is on screen,
+    /// at every key. A list of pairs rather than a map of lists: a city's 20,000
+    /// sheets and their raters took 3 MB so.
+    raters_of: Vec<(PersonId, PersonId)>,
 }
 
 impl HeldInPart {
     /// Notes the raters of every feedback file of `data` that holds texts on disk.
     fn note_raters(&mut self, data: &CycleData) {
         for file in data.feedback.iter().filter(|file| file.holds_texts_on_disk()) {
-            for person in file.people_held() {
-                let raters = self.raters_of.entry(person.into()).or_default();
-                if !raters.contains(&file.reviewer) {
-                    raters.push(file.reviewer);
-                }
-            }
+            // Each person once per file: a file names a person at every rating.
+            let mut people: Vec<&str> = file.people_held().collect();
+            people.sort_unstable();
+            people.dedup();
+            self.raters_of.extend(people.into_iter().map(|person| (PersonId::from(person), file.reviewer)));
         }
+        self.raters_of.sort_unstable();
+        self.raters_of.dedup();
+        self.raters_of.shrink_to_fit();
+    }
+
+    /// The raters whose feedback files hold texts of `person`'s sheet.
+    fn raters_of<'a>(&'a self, person: &'a str) -> impl Iterator<Item = PersonId> + 'a {
+        let first = self.raters_of.partition_point(|(rated, _)| rated.as_str() < person);
+        self.raters_of[first..].iter().take_while(move |(rated, _)| *rated == person).map(|&(_, rater)| rater)
     }
 }
 
@@ -93,7 +102,7 @@ impl Workspace {
     /// others may have been read).
     pub fn read_whole(&mut self, person: &str) -> Result<bool, StoreError> {
         let cycle = self.world.data.cycle.id.clone();
-        let raters = self.held.raters_of.get(person).cloned().unwrap_or_default();
+        let raters: Vec<PersonId> = self.held.raters_of(person).collect();
         let feedback = raters.into_iter().map(|reviewer| Source::Feedback { cycle: cycle.clone(), reviewer });
         let sources = std::iter::once(Source::Goals { cycle: cycle.clone(), person: person.into() }).chain(feedback);
         let (mut read, mut failed) = (false, None);
