@@ -64,8 +64,6 @@ pub struct Node {
     /// The progress this node is credited with in its top goal's contributions:
     /// `progress`, except below a measured goal (see the module's notes).
     pub attributed: f64,
-    /// Share of the top goal this node carries (0–1).
-    pub planned_share: f64,
     top: u32,
     depth: u32,
 }
@@ -272,7 +270,6 @@ impl Cascade {
             progress,
             measured: false,
             attributed: 0.0,
-            planned_share: 0.0,
             top: compact(self.nodes.len()),
             depth: 0,
         });
@@ -342,6 +339,16 @@ impl Cascade {
         self.nodes[node].children.of(&self.child_ids)
     }
 
+    /// The share of its top goal `node` carries (0–1): the shares along the path
+    /// from the top, multiplied from the top down. Worked out when asked, a few
+    /// links up, rather than kept in every one of a city's 150,000 nodes.
+    pub fn planned_share(&self, node: NodeId) -> f64 {
+        match self.nodes[node].parent() {
+            None => 1.0,
+            Some(parent) => self.planned_share(parent) * self.nodes[node].share,
+        }
+    }
+
     /// Depths, shares and progress, from each node's share as given (`raw_share`)
     /// and its measured progress (`measured`), read by the node's kind.
     fn roll_up(&mut self, raw_share: impl Fn(NodeKind) -> Option<f64>, measured: impl Fn(NodeKind) -> Option<f64>) {
@@ -380,10 +387,6 @@ impl Cascade {
         }
         for &node in &order {
             let parent = self.nodes[node].parent();
-            self.nodes[node].planned_share = match parent {
-                None => 1.0,
-                Some(parent) => self.nodes[parent].planned_share * self.nodes[node].share,
-            };
             self.nodes[node].attributed = match parent.and_then(|p| Some((p, rolled[p]?))) {
                 Some((parent, rolled)) => self.attributed_below(parent, rolled, node),
                 None => self.nodes[node].progress,
@@ -480,8 +483,9 @@ impl Cascade {
                 achieved: 0.0,
                 leaves: Vec::new(),
             });
-            contribution.planned_share += entry.planned_share;
-            contribution.achieved += entry.planned_share * entry.attributed;
+            let planned_share = self.planned_share(node);
+            contribution.planned_share += planned_share;
+            contribution.achieved += planned_share * entry.attributed;
             contribution.leaves.push(node);
         }
         let mut list: Vec<Contribution> = by_person.into_values().collect();
@@ -653,7 +657,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_node_keeps_its_links_small() {
-        assert_eq!(std::mem::size_of::<Node>(), 72);
+        assert_eq!(std::mem::size_of::<Node>(), 64, "72 with the planned share in it");
     }
 
     #[test]
@@ -747,7 +751,7 @@ pub(crate) mod tests {
         let cascade = Cascade::build(&data);
         let top = cascade.node_of_goal(&data, "top").unwrap();
         assert!((cascade.nodes[top].progress - 57.5).abs() < 1e-9);
-        assert!((cascade.nodes[cascade.node_of_goal(&data, "a1").unwrap()].planned_share - 0.375).abs() < 1e-9);
+        assert!((cascade.planned_share(cascade.node_of_goal(&data, "a1").unwrap()) - 0.375).abs() < 1e-9);
         let contributions = cascade.contributions(&data, top);
         let of = |person: &str| contributions.iter().find(|c| c.person == person).unwrap();
         // B: 0.375·100 + 0.25·20 = 42.5 points; A2: 0.375·40 = 15 points; A has no leaf.

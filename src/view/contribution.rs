@@ -172,8 +172,8 @@ pub fn by_person(world: &World, person: &str) -> ContributionTable {
             if led.is_empty() {
                 return None;
             }
-            let planned = led.iter().map(|&n| cascade.nodes[n].planned_share).sum();
-            let achieved = led.iter().map(|&n| cascade.nodes[n].planned_share * cascade.nodes[n].attributed).sum();
+            let planned = led.iter().map(|&n| cascade.planned_share(n)).sum();
+            let achieved = led.iter().map(|&n| cascade.planned_share(n) * cascade.nodes[n].attributed).sum();
             Some(ContributionRow { led: true, ..row(title, owner, planned, achieved, led.len()) })
         })
         .collect();
