@@ -160,7 +160,9 @@ mod tests {
                 item("済んだ課題".into(), true, "2026-06-01"),
                 item(long.clone(), false, "2027-06-01"),
                 item("期限切れ".into(), false, "2026-06-01"),
-            ].into_iter().collect(),
+            ]
+            .into_iter()
+            .collect(),
             ..Goal::default()
         };
         let previous = CycleData {
