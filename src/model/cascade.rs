@@ -341,12 +341,16 @@ impl Cascade {
 
     /// The share of its top goal `node` carries (0–1): the shares along the path
     /// from the top, multiplied from the top down. Worked out when asked, a few
-    /// links up, rather than kept in every one of a city's 150,000 nodes.
+    /// links up, rather than kept in every one of a city's 150,000 nodes; in a
+    /// loop, not by recursion, as a file may chain goals as deep as it likes.
     pub fn planned_share(&self, node: NodeId) -> f64 {
-        match self.nodes[node].parent() {
-            None => 1.0,
-            Some(parent) => self.planned_share(parent) * self.nodes[node].share,
+        let mut below_top = Vec::new();
+        let mut current = node;
+        while let Some(parent) = self.nodes[current].parent() {
+            below_top.push(current);
+            current = parent;
         }
+        below_top.iter().rev().fold(1.0, |share, &node| share * self.nodes[node].share)
     }
 
     /// Depths, shares and progress, from each node's share as given (`raw_share`)
@@ -731,6 +735,16 @@ pub(crate) mod tests {
         assert!((progress_of(&cascade, &data, "top") - 60.0).abs() < 1e-9);
         let top = cascade.node_of_goal(&data, "top").unwrap();
         assert!(cascade.children(top).iter().any(|&c| matches!(cascade.nodes[c].kind, NodeKind::Declined { .. })));
+    }
+
+    #[test]
+    fn a_chain_of_fifty_thousand_goals_has_its_shares_without_running_out_of_stack() {
+        let goals = (0..50_000)
+            .map(|n| goal(&format!("g{n}"), (n > 0).then(|| format!("g{}", n - 1)).as_deref(), 0))
+            .collect();
+        let data = cycle_data(vec![file("tanaka", goals, vec![])]);
+        let cascade = Cascade::build(&data);
+        assert_eq!(cascade.planned_share(cascade.node_of_goal(&data, "g49999").unwrap()), 1.0);
     }
 
     #[test]
