@@ -739,9 +739,8 @@ pub(crate) mod tests {
 
     #[test]
     fn a_chain_of_fifty_thousand_goals_has_its_shares_without_running_out_of_stack() {
-        let goals = (0..50_000)
-            .map(|n| goal(&format!("g{n}"), (n > 0).then(|| format!("g{}", n - 1)).as_deref(), 0))
-            .collect();
+        let goals =
+            (0..50_000).map(|n| goal(&format!("g{n}"), (n > 0).then(|| format!("g{}", n - 1)).as_deref(), 0)).collect();
         let data = cycle_data(vec![file("tanaka", goals, vec![])]);
         let cascade = Cascade::build(&data);
         assert_eq!(cascade.planned_share(cascade.node_of_goal(&data, "g49999").unwrap()), 1.0);
