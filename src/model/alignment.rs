@@ -123,7 +123,7 @@ fn sheets_behind_and_ignored_records(org: &Hierarchy<'_>, data: &CycleData, toda
         return problems;
     };
     for file in data.goals.iter().filter(|file| !file.goals.is_empty() && org.reviewer_of(&file.owner).is_some()) {
-        let state = states.get(file.owner.as_str()).copied().unwrap_or(SheetState::Draft);
+        let state = states.state(&file.owner);
         if state < expected {
             problems.push(Problem::new(
                 Source::Goals { cycle: data.cycle.id.clone(), person: file.owner },

@@ -263,18 +263,15 @@ pub fn replayed_sheets<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> Sheets<'
 /// read: replayed as [`replayed_sheets`] replays them, with each history let go
 /// as soon as it is replayed (a city's were 10 MB, held at once beside the app's
 /// whole load).
-pub fn states_and_ignored<'a>(
-    org: &Hierarchy<'_>,
-    data: &'a CycleData,
-) -> (HashMap<&'a str, SheetState>, Vec<IgnoredRecord<'a>>) {
+pub fn states_and_ignored<'a>(org: &Hierarchy<'_>, data: &'a CycleData) -> (SheetStates, Vec<IgnoredRecord<'a>>) {
     let (by_person, mut ignored) = replay_each(org, data, |_, status| (status.state, status.ignored));
-    let mut states: HashMap<&str, SheetState> = HashMap::default();
+    let mut states = HashMap::default();
     states.reserve(by_person.len());
     for (person, (state, theirs)) in by_person {
-        states.insert(person, state);
+        states.insert(person.into(), state);
         ignored.extend(theirs);
     }
-    (states, ignored)
+    (SheetStates(states), ignored)
 }
 
 /// Every sheet's state alone, which is what views of everyone show of a sheet:
