@@ -46,6 +46,26 @@ pub enum NodeKind {
     },
 }
 
+impl NodeKind {
+    /// The goal of a goal's node in `data`, the data the cascade was built from.
+    fn goal(self, data: &CycleData) -> Option<&Goal> {
+        match self {
+            NodeKind::Goal { file, goal } => Some(&data.goals[file as usize].goals[goal as usize]),
+            NodeKind::Pending { .. } | NodeKind::Declined { .. } => None,
+        }
+    }
+
+    /// The proposal behind a pending or declined node, in `data`.
+    fn proposal(self, data: &CycleData) -> Option<&Proposal> {
+        match self {
+            NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
+                Some(&data.goals[file as usize].proposals[proposal as usize])
+            }
+            NodeKind::Goal { .. } => None,
+        }
+    }
+}
+
 /// A node keeps its links as `u32` (see [`compact`]): a city's cascade has 150,000
 /// nodes, and with every link a `usize` each took 104 bytes rather than 72.
 #[derive(Clone, Debug)]
@@ -247,16 +267,11 @@ impl Cascade {
         }
         cascade.cut_loops();
         cascade.link_children();
-        let raw_share = |kind: NodeKind| match kind {
-            NodeKind::Goal { file, goal } => adopted_share(&data.goals[file as usize].goals[goal as usize], &proposals),
-            NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
-                valid_share(data.goals[file as usize].proposals[proposal as usize].share)
-            }
+        let raw_share = |kind: NodeKind| match kind.goal(data) {
+            Some(goal) => adopted_share(goal, &proposals),
+            None => valid_share(kind.proposal(data)?.share),
         };
-        let measured = |kind: NodeKind| match kind {
-            NodeKind::Goal { file, goal } => measured_progress(&data.goals[file as usize].goals[goal as usize].id),
-            NodeKind::Pending { .. } | NodeKind::Declined { .. } => None,
-        };
+        let measured = |kind: NodeKind| measured_progress(&kind.goal(data)?.id);
         cascade.roll_up(raw_share, measured);
         cascade
     }
@@ -504,20 +519,12 @@ impl Cascade {
 
     /// The goal behind a node, if it is one.
     pub fn goal<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a Goal> {
-        match self.nodes[node].kind {
-            NodeKind::Goal { file, goal } => Some(&data.goals[file as usize].goals[goal as usize]),
-            _ => None,
-        }
+        self.nodes[node].kind.goal(data)
     }
 
     /// The proposal behind a pending or declined node.
     pub fn proposal<'a>(&self, data: &'a CycleData, node: NodeId) -> Option<&'a Proposal> {
-        match self.nodes[node].kind {
-            NodeKind::Pending { file, proposal } | NodeKind::Declined { file, proposal } => {
-                Some(&data.goals[file as usize].proposals[proposal as usize])
-            }
-            NodeKind::Goal { .. } => None,
-        }
+        self.nodes[node].kind.proposal(data)
     }
 
     /// A node's id in the files (goal id or proposal id): stable across reloads,
