@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::held::Part;
 use super::{Away, Extra, GoalId, Held, Interned, Level, Person, PersonId};
@@ -186,8 +186,9 @@ impl Framework {
     }
 }
 
-/// The owner's self-rating of one ability, in their goals file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The owner's self-rating of one ability, in their goals file. Read through its
+/// keys ([`SelfRatingKeys`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SelfRating {
     pub ability: AbilityId,
     pub level: Level,
@@ -201,6 +202,33 @@ pub struct SelfRating {
     pub date: Option<Date>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// A self-rating's keys as the file holds them. The notes' keys are read in place:
+/// read as a flattened part, they were first gathered, each text copied twice, with
+/// every key of the rating (a tenth of a city's load went on it).
+#[derive(Deserialize)]
+#[serde(rename = "SelfRating")]
+struct SelfRatingKeys {
+    ability: AbilityId,
+    level: Level,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    evidence: Vec<LogRef>,
+    #[serde(default)]
+    date: Option<Date>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+impl<'de> Deserialize<'de> for SelfRating {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let SelfRatingKeys { ability, level, comment, evidence, date, extra } =
+            SelfRatingKeys::deserialize(deserializer)?;
+        let notes = Held::Here(Box::new(RatingNotes { comment, evidence }));
+        Ok(SelfRating { ability, level, notes, date, extra })
+    }
 }
 
 /// What a self-rating says beyond its level.
@@ -368,5 +396,36 @@ future_key = "kept"
         let text = FRAMEWORK.replace("staff = \"担当", "boss = \"担当");
         let error = toml::from_str::<Framework>(&text).unwrap_err();
         assert!(error.message().contains("unknown variant `boss`"), "{}", error.message());
+    }
+
+    /// Its notes' keys are read in place and written back where they stood, among
+    /// keys this version does not know, which are kept.
+    #[test]
+    fn a_self_rating_keeps_its_keys_in_their_order() {
+        #[derive(Debug, Serialize, Deserialize)]
+        struct Ratings {
+            competencies: Vec<SelfRating>,
+        }
+        let text = r#"[[competencies]]
+ability = "knowledge"
+level = "B"
+comment = "窓口の手順書を更新"
+date = 2026-10-01
+future_key = "kept"
+
+[[competencies.evidence]]
+goal = "ito-1"
+date = 2026-09-30
+"#;
+        let read: Ratings = toml::from_str(text).unwrap();
+        let rating = &read.competencies[0];
+        assert_eq!(rating.comment().unwrap(), "窓口の手順書を更新");
+        assert_eq!(rating.evidence().unwrap()[0].goal, "ito-1");
+        assert_eq!(rating.extra.get("future_key").and_then(|v| v.as_str()), Some("kept"));
+        assert_eq!(toml::to_string(&read).unwrap(), text);
+        let bare = "[[competencies]]\nability = \"knowledge\"\nlevel = \"B\"\n";
+        let read: Ratings = toml::from_str(bare).unwrap();
+        assert!(read.competencies[0].notes.is_empty());
+        assert_eq!(toml::to_string(&read).unwrap(), bare);
     }
 }

@@ -1,7 +1,7 @@
 //! A reviewer's feedback file: feedback, workflow steps on others' sheets and
 //! ratings of abilities.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::ability::AbilityRating;
 use super::held::Part;
@@ -39,8 +39,9 @@ impl FeedbackFile {
     }
 }
 
-/// Feedback on one goal, or on the whole sheet when `goal` is absent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Feedback on one goal, or on the whole sheet when `goal` is absent. Read through
+/// its keys ([`FeedbackKeys`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Feedback {
     pub person: PersonId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,6 +65,41 @@ pub struct Feedback {
     pub shared: bool,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// A feedback entry's keys as the file holds them, the notes' keys read in place
+/// rather than gathered for a flattened part (see `SelfRatingKeys`).
+#[derive(Deserialize)]
+#[serde(rename = "Feedback")]
+struct FeedbackKeys {
+    person: PersonId,
+    #[serde(default)]
+    goal: Option<GoalId>,
+    #[serde(default)]
+    level: Option<Level>,
+    #[serde(default)]
+    strengths: String,
+    #[serde(default)]
+    improvements: String,
+    #[serde(default)]
+    contribution: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    date: Option<Date>,
+    #[serde(default)]
+    shared: bool,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+impl<'de> Deserialize<'de> for Feedback {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let FeedbackKeys { person, goal, level, strengths, improvements, contribution, comment, date, shared, extra } =
+            FeedbackKeys::deserialize(deserializer)?;
+        let notes = Held::Here(Box::new(FeedbackNotes { improvements, contribution, comment }));
+        Ok(Feedback { person, goal, level, strengths, notes, date, shared, extra })
+    }
 }
 
 /// What a feedback entry says beyond the strengths.
