@@ -1132,3 +1132,63 @@ fn data_loaded_with_texts_left_on_disk_is_never_exported() {
     let whole = Store::new(&data).reading_texts().load(None).unwrap();
     assert!(export::prepare(&whole.info, &whole.org, &whole.data, options).is_ok());
 }
+
+/// An export reads every text but the Do logs without training, which it never
+/// writes: the same export, the same errors, from less.
+#[test]
+fn an_export_leaves_on_disk_only_the_do_logs_it_never_writes() {
+    use pdca::model::HeldTexts;
+    let (_dir, data) = sample();
+    let whole = Store::new(&data).reading_texts().load(None).unwrap();
+    let read = Store::new(&data).reading_for_export().load(None).unwrap();
+    let plain_logs = read.data.goals.iter().flat_map(|file| &file.goals).filter(|goal| goal.log.get().is_err());
+    assert!(plain_logs.count() > 0, "the sample has Do logs to leave");
+    for (file, whole_file) in read.data.goals.iter().zip(&whole.data.goals) {
+        assert!(!file.holds_more_than_logs_on_disk(), "{}: every other text is read", file.owner);
+        for (goal, whole_goal) in file.goals.iter().zip(&whole_file.goals) {
+            let log = whole_goal.log.get().unwrap();
+            let training = log.iter().any(|entry| entry.course.is_some() || entry.completed);
+            let kept = training || log.is_empty();
+            assert_eq!(goal.log.get().is_ok(), kept, "{}: a log with training (or none) stays whole", goal.id);
+        }
+    }
+    assert!(read.data.feedback.iter().all(|file| !file.holds_texts_on_disk()));
+    let elsewhere = HashMap::default();
+    assert_eq!(validity::errors(&read.org, &read.data, &elsewhere), vec![]);
+    let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
+    let options = Options { generated_at, unit: None };
+    let of = |loaded: &pdca::store::Snapshot| {
+        export::build(&loaded.info, &loaded.org, &loaded.data, options).unwrap().to_toml().unwrap()
+    };
+    assert_eq!(of(&read), of(&whole));
+}
+
+/// A Do log that fails a check is read, not left on disk, and the export is
+/// refused for it as for any other text: a control character, a text too long.
+#[test]
+fn a_do_log_failing_a_check_is_read_and_refused() {
+    let long = "長".repeat(pdca::model::validate::TEXT_LIMIT + 1);
+    for (text, said) in [("ベル\\u0007", "`log.text` contains control character U+0007"), (&long, "`log.text` is")] {
+        let (_dir, data) = sample();
+        let file = data.join("cycles/2026/goals/P0013.toml");
+        let entry = format!("\n[[goals.log]]\ndate = 2026-06-01\nkind = \"practice\"\ntext = \"{text}\"\n");
+        fs::OpenOptions::new().append(true).open(&file).unwrap().write_all(entry.as_bytes()).unwrap();
+        pdca(&data)
+            .args(["--as", HR, "export"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains("P0013.toml"))
+            .stderr(predicate::str::contains(said))
+            .stderr(predicate::str::contains("refusing to export"));
+        pdca(&data)
+            .args(["--as", HR, "export", "--force"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(said))
+            .stderr(predicate::str::contains("left out goal P0013-"));
+        let snapshot = Store::new(&data).reading_for_export().load(None).unwrap();
+        let p0013 = snapshot.data.goals.iter().find(|file| file.owner == "P0013").unwrap();
+        assert!(p0013.goals.iter().all(|goal| goal.log.get().is_ok()), "its logs are read, to be reported");
+    }
+}

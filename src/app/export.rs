@@ -20,8 +20,8 @@ pub fn run(shared: &Shared) -> Vec<Effect> {
 
 fn write(shared: &Shared) -> Result<String, String> {
     let (lang, workspace) = (shared.lang, &shared.workspace);
-    // What the export checks and writes is read whole, as `pdca export` reads it.
-    let store = &workspace.store.clone().reading_texts();
+    // What the export checks and writes is read as `pdca export` reads it.
+    let store = &workspace.store.clone().reading_for_export();
     let cycle = workspace.world.data.cycle.id.clone();
     let snapshot = store.load(Some(&cycle)).map_err(|e| messages::store_error(&e, lang))?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &workspace.actor)

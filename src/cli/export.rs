@@ -88,7 +88,7 @@ pub(super) fn refuse_settings(session: &Session, info: &DataSetInfo) -> Result<b
 }
 
 pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result<i32> {
-    let store = &session.store;
+    let store = &session.store.clone().reading_for_export();
     let snapshot = store.load(args.cycle.as_deref())?;
     let actor = session.actor(&snapshot.info, &snapshot.org)?;
     policy::permit_export(&Hierarchy::new(&snapshot.org), &actor.id)?;

@@ -463,6 +463,21 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
     problems
 }
 
+/// The field a Do log left on disk is said not read as ([`ProblemKind::TextNotRead`]).
+pub const LOG: &str = "log";
+
+/// Whether every check that reads a goals file's Do logs passes on it: the texts of
+/// their entries, and the self-ratings' evidence, which cites them. A load that
+/// leaves the logs of such a file on disk ([`GoalsFile::leave_plain_logs_on_disk`])
+/// loses no problem by it: the checks of the logs left are that they were not read.
+pub fn log_checks_pass(file: &GoalsFile) -> bool {
+    let entries = file.goals.iter().filter_map(|goal| goal.log.here()).flat_map(|log| log.iter());
+    let texts_pass = entries
+        .map(|entry| entry.text.get().map(String::as_str))
+        .all(|text| check_held_text("log.text", text, TEXT_LIMIT).is_none());
+    texts_pass && competency::cited_entries_found(file)
+}
+
 /// A goal's texts with their limits; a text left on disk is one that cannot be checked.
 fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away>, usize)> {
     let detail = goal.detail.get();
@@ -474,7 +489,7 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away
     ];
     match goal.log.get() {
         Ok(log) => texts.extend(log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT))),
-        Err(Away) => texts.push(("log", Err(Away), TEXT_LIMIT)),
+        Err(Away) => texts.push((LOG, Err(Away), TEXT_LIMIT)),
     }
     match detail {
         Ok(detail) => {
@@ -1285,6 +1300,55 @@ mod tests {
             ProblemKind::TooLong { field: "title", chars: 201, limit: 200 },
             "`title` is 201 characters long; the limit is 200",
         );
+    }
+
+    /// An export's load leaves a Do log on disk only once every check that reads it
+    /// passes ([`log_checks_pass`]): leaving it then hides no problem but that it
+    /// was not read.
+    #[test]
+    fn a_do_log_passes_its_checks_before_it_is_left_on_disk() {
+        use crate::model::competency::{LogRef, RatingNotes, SelfRating};
+        let day = Date::from_ymd(2025, 10, 3).unwrap();
+        let plain = |text: &str| crate::model::LogEntry {
+            text: text.to_owned().into(),
+            course: None,
+            ..crate::model::training::tests::course_entry(day, "研修", false)
+        };
+        let mut data = city_cycle();
+        goal_mut(&mut data, "dx-sato").log.get_mut().unwrap().push(plain("窓口で説明"));
+        let sato = |data: &CycleData| data.goals.iter().position(|file| file.owner == "sato").unwrap();
+        let at = sato(&data);
+        assert!(log_checks_pass(&data.goals[at]));
+        let mut held = data.clone();
+        assert!(held.goals[at].leave_plain_logs_on_disk());
+        let not_read = Problem::new(goals_of("sato"), Some("dx-sato"), ProblemKind::TextNotRead { field: "log" });
+        let mut expected = check_cycle(&city(), &data);
+        expected.push(not_read);
+        assert_eq!(check_cycle(&city(), &held), expected, "only that the log was not read");
+
+        // Each check that reads the log, failing, keeps it here to be reported.
+        let control = plain("改行でなく\u{7}ベル");
+        let long = plain(&"長".repeat(TEXT_LIMIT + 1));
+        for entry in [control, long] {
+            let mut failing = data.clone();
+            goal_mut(&mut failing, "dx-sato").log.get_mut().unwrap().push(entry);
+            assert!(!log_checks_pass(&failing.goals[at]));
+        }
+        let cite = |date| SelfRating {
+            ability: "knowledge".into(),
+            level: Level::B,
+            notes: crate::model::Held::Here(Box::new(RatingNotes {
+                comment: String::new(),
+                evidence: vec![LogRef { goal: "dx-sato".into(), date, extra: Extra::new() }],
+            })),
+            date: None,
+            extra: Extra::new(),
+        };
+        let mut citing = data.clone();
+        citing.goals[at].competencies.push(cite(day));
+        assert!(log_checks_pass(&citing.goals[at]), "evidence found in the log");
+        citing.goals[at].competencies.push(cite(Date::from_ymd(2025, 10, 4).unwrap()));
+        assert!(!log_checks_pass(&citing.goals[at]), "evidence of a day the log does not have");
     }
 
     #[test]

@@ -132,6 +132,9 @@ pub struct Store {
     /// Loads leave out the 1on1 texts this person is never shown (see
     /// [`Store::reading_meetings_as`]).
     meetings_reader: Option<crate::model::PersonId>,
+    /// Loads leave on disk the Do logs an export never writes, once checked (see
+    /// [`Store::reading_for_export`]).
+    checked_logs_on_disk: bool,
 }
 
 impl Store {
@@ -143,6 +146,7 @@ impl Store {
             part: None,
             texts_on_disk: false,
             meetings_reader: None,
+            checked_logs_on_disk: false,
         }
     }
 
@@ -336,7 +340,7 @@ impl Store {
             &mut versions,
             &mut problems,
             |person| Source::Goals { cycle: cycle_id.clone(), person },
-            (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_texts(file)),
+            (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_goals_texts(file)),
             cache,
         )?;
         let feedback = self.load_folder(

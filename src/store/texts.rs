@@ -6,7 +6,8 @@ use serde::de::DeserializeOwned;
 
 use super::{Store, StoreError, Versions, known_version};
 use crate::model::meetings::{self, MeetingsFile};
-use crate::model::{HeldTexts, Source};
+use crate::model::validate::log_checks_pass;
+use crate::model::{GoalsFile, HeldTexts, Source};
 
 impl Store {
     /// The store, its loads leaving the texts of every goals and feedback file on
@@ -24,10 +25,19 @@ impl Store {
         Store { meetings_reader: Some(reader.into()), ..self }
     }
 
-    /// The store, its loads reading every text, 1on1s' too: for what checks or
-    /// exports them.
+    /// The store, its loads reading every text, 1on1s' too: for what checks them.
     pub fn reading_texts(self) -> Store {
-        Store { texts_on_disk: false, meetings_reader: None, ..self }
+        Store { texts_on_disk: false, meetings_reader: None, checked_logs_on_disk: false, ..self }
+    }
+
+    /// The store, its loads reading what an export reads: every text, but the Do
+    /// logs without training, which an export never writes. Those of a goals file
+    /// are left on disk as it is read once every check that reads them passes
+    /// ([`crate::model::validate::log_checks_pass`]), so that its validation loses
+    /// nothing but that they were not read; a file whose logs fail one keeps them,
+    /// for that check to report. At a city's size they are a third of the texts.
+    pub fn reading_for_export(self) -> Store {
+        Store { texts_on_disk: false, meetings_reader: None, checked_logs_on_disk: true, ..self }
     }
 
     pub fn leaves_texts_on_disk(&self) -> bool {
@@ -38,6 +48,13 @@ impl Store {
         if let Some(reader) = &self.meetings_reader {
             meetings::leave_out_others_texts(file, reader);
         }
+    }
+
+    pub(super) fn shed_goals_texts(&self, file: &mut GoalsFile) {
+        if self.checked_logs_on_disk && log_checks_pass(file) {
+            file.leave_plain_logs_on_disk();
+        }
+        self.shed_texts(file);
     }
 
     pub(super) fn shed_texts(&self, file: &mut impl HeldTexts) {

@@ -52,8 +52,8 @@ pub enum ExportError {
     UnknownUnit(String),
     /// The TOML writer's message.
     Toml(String),
-    /// This person's goals or feedback file was loaded with its texts left on disk:
-    /// an export is made from files read whole.
+    /// This person's goals or feedback file was loaded with texts left on disk: an
+    /// export is made from files read whole, but for the Do logs it never writes.
     TextsNotRead(PersonId),
 }
 
@@ -302,7 +302,8 @@ pub fn prepare<'a>(
     if let Some(unit) = options.unit.filter(|u| !units.contains_key(u)) {
         return Err(ExportError::UnknownUnit(unit.to_owned()));
     }
-    let held_goals = data.goals.iter().filter(|file| file.holds_texts_on_disk()).map(|file| &file.owner);
+    // Only the Do logs, which it never writes, may be away ([`crate::store::Store::reading_for_export`]).
+    let held_goals = data.goals.iter().filter(|file| file.holds_more_than_logs_on_disk()).map(|file| &file.owner);
     let held_feedback = data.feedback.iter().filter(|file| file.holds_texts_on_disk()).map(|file| &file.reviewer);
     if let Some(writer) = held_goals.chain(held_feedback).next() {
         return Err(ExportError::TextsNotRead(*writer));

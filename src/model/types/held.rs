@@ -191,11 +191,8 @@ pub trait HeldTexts {
 /// metrics and the course checks read it for everyone.
 impl HeldTexts for GoalsFile {
     fn leave_texts_on_disk(&mut self) -> bool {
-        let training = |log: &[LogEntry]| log.iter().any(|entry| entry.course.is_some() || entry.completed);
-        let logs =
-            self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(|log| training(log)));
         // The logs first: the texts of those that stay are left after them.
-        let logs = leave_all(logs);
+        let logs = self.leave_plain_logs_on_disk();
         let details = leave_all(self.goals.iter_mut().map(|goal| &mut goal.detail));
         let texts = leave_all(held_texts!(self, iter_mut, here_mut, mut));
         let ratings = leave_all(self.competencies.iter_mut().map(|rating| &mut rating.notes));
@@ -203,8 +200,25 @@ impl HeldTexts for GoalsFile {
     }
 
     fn holds_texts_on_disk(&self) -> bool {
+        self.holds_more_than_logs_on_disk() || self.goals.iter().any(|goal| goal.log.get().is_err())
+    }
+}
+
+impl GoalsFile {
+    /// Leaves on disk each Do log with no training in it (no entry naming a course
+    /// or marked completed), which the training metrics and the course checks never
+    /// read; answers whether it left any.
+    pub fn leave_plain_logs_on_disk(&mut self) -> bool {
+        let training = |log: &[LogEntry]| log.iter().any(|entry| entry.course.is_some() || entry.completed);
+        leave_all(
+            self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(|log| training(log))),
+        )
+    }
+
+    /// Whether any of its texts but whole Do logs was left on disk.
+    pub fn holds_more_than_logs_on_disk(&self) -> bool {
         held_texts!(self, iter, here).any(|text| text.get().is_err())
-            || self.goals.iter().any(|goal| goal.log.get().is_err() || goal.detail.get().is_err())
+            || self.goals.iter().any(|goal| goal.detail.get().is_err())
             || self.competencies.iter().any(|rating| rating.notes.get().is_err())
     }
 }
@@ -302,7 +316,47 @@ mod tests {
 
     #[test]
     fn a_goals_file_leaves_what_only_an_open_sheet_shows_and_keeps_the_rest() {
-        let text = r#"
+        let mut whole: GoalsFile = toml::from_str(GOALS).unwrap();
+        whole.goals.push(Goal { id: "P1-2".into(), title: "説明のない目標".into(), ..Goal::default() });
+        assert!(!whole.holds_texts_on_disk());
+        let mut held = whole.clone();
+        assert!(held.leave_texts_on_disk());
+        assert!(held.holds_texts_on_disk());
+        assert_eq!(held.goals[2], whole.goals[2], "an empty text stays: away, it would read as one there");
+        let goal = &held.goals[0];
+        assert_eq!(goal.detail.get(), Err(Away), "the description, plan and note");
+        assert_eq!(goal.check.as_ref().unwrap().comment.get(), Err(Away));
+        assert_eq!(goal.log.get(), Err(Away), "a Do log without training");
+        // A Do log with training stays for the metrics and checks of everyone, but its texts.
+        let (training, whole_training) = (held.goals[1].log.get().unwrap(), whole.goals[1].log.get().unwrap());
+        assert_eq!(training[0].text.get(), Err(Away));
+        assert_eq!((training[0].date, &training[0].course), (whole_training[0].date, &whole_training[0].course));
+        assert_eq!(held.competencies[0].notes.get(), Err(Away), "a rating's comment and the Do entries it cites");
+        assert_eq!(held.competencies[1], whole.competencies[1], "a rating citing nothing stays as it is");
+        // What the views of everyone show stays: the title, the criteria, the rest.
+        assert_eq!((&goal.title, &goal.criteria), (&whole.goals[0].title, &whole.goals[0].criteria));
+        assert_eq!(goal.check.as_ref().unwrap().level, whole.goals[0].check.as_ref().unwrap().level);
+        assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
+    }
+
+    /// What an export leaves: the Do logs without training, whole, and nothing else.
+    #[test]
+    fn a_goals_file_leaves_its_plain_logs_and_keeps_every_other_text() {
+        let whole: GoalsFile = toml::from_str(GOALS).unwrap();
+        let mut plain = whole.clone();
+        assert!(plain.leave_plain_logs_on_disk());
+        assert!(plain.holds_texts_on_disk() && !plain.holds_more_than_logs_on_disk());
+        assert_eq!(plain.goals[0].log.get(), Err(Away));
+        let without_log = |goal: &Goal| Goal { log: Held::Here(Box::default()), ..goal.clone() };
+        assert_eq!(without_log(&plain.goals[0]), without_log(&whole.goals[0]), "its details, check and the rest");
+        assert_eq!(plain.goals[1], whole.goals[1], "a Do log with training stays whole, texts and all");
+        assert_eq!(plain.competencies, whole.competencies);
+        let again = plain.clone();
+        plain.leave_plain_logs_on_disk();
+        assert_eq!(plain, again, "left once, nothing more to leave");
+    }
+
+    const GOALS: &str = r#"
 owner = "P1"
 cycle = "2026"
 [[goals]]
@@ -339,28 +393,6 @@ date = 2026-05-01
 ability = "cooperation"
 level = "B"
 "#;
-        let mut whole: GoalsFile = toml::from_str(text).unwrap();
-        whole.goals.push(Goal { id: "P1-2".into(), title: "説明のない目標".into(), ..Goal::default() });
-        assert!(!whole.holds_texts_on_disk());
-        let mut held = whole.clone();
-        assert!(held.leave_texts_on_disk());
-        assert!(held.holds_texts_on_disk());
-        assert_eq!(held.goals[2], whole.goals[2], "an empty text stays: away, it would read as one there");
-        let goal = &held.goals[0];
-        assert_eq!(goal.detail.get(), Err(Away), "the description, plan and note");
-        assert_eq!(goal.check.as_ref().unwrap().comment.get(), Err(Away));
-        assert_eq!(goal.log.get(), Err(Away), "a Do log without training");
-        // A Do log with training stays for the metrics and checks of everyone, but its texts.
-        let (training, whole_training) = (held.goals[1].log.get().unwrap(), whole.goals[1].log.get().unwrap());
-        assert_eq!(training[0].text.get(), Err(Away));
-        assert_eq!((training[0].date, &training[0].course), (whole_training[0].date, &whole_training[0].course));
-        assert_eq!(held.competencies[0].notes.get(), Err(Away), "a rating's comment and the Do entries it cites");
-        assert_eq!(held.competencies[1], whole.competencies[1], "a rating citing nothing stays as it is");
-        // What the views of everyone show stays: the title, the criteria, the rest.
-        assert_eq!((&goal.title, &goal.criteria), (&whole.goals[0].title, &whole.goals[0].criteria));
-        assert_eq!(goal.check.as_ref().unwrap().level, whole.goals[0].check.as_ref().unwrap().level);
-        assert!(toml::to_string(&held).is_err(), "a file held in part is never written");
-    }
 
     #[test]
     fn a_feedback_file_leaves_the_snapshots_raters_comments_and_notes_of_the_sheets_it_is_about() {

@@ -6,6 +6,7 @@ use crate::model::hash::HashSet;
 
 use super::{TEXT_LIMIT, TITLE_LIMIT, check_held_text, check_text};
 use crate::model::calibration::{AdjustmentIndex, Outcome};
+use crate::model::competency::LogRef;
 use crate::model::competency::{Framework, level_group, rater_of};
 use crate::model::permissions::Hierarchy;
 use crate::model::problem::{CompetencyProblem, Problem, ProblemKind};
@@ -141,18 +142,28 @@ impl Ratings<'_> {
                 problems.push(Problem::new(source.clone(), Some(&rating.ability), kind));
                 continue;
             };
-            for evidence in cited {
-                let goal = file.goals.iter().find(|goal| goal.id == evidence.goal);
-                // A log left on disk cannot be compared; the file's check says it was not read.
-                let cited = |log: &[LogEntry]| log.iter().any(|entry| entry.date == evidence.date);
-                if !goal.is_some_and(|goal| goal.log.get().map_or(true, |log| cited(log))) {
-                    let kind = CompetencyProblem::NoSuchLogEntry { goal: evidence.goal.clone(), date: evidence.date };
-                    problems.push(problem(&source, &rating.ability, kind));
-                }
+            for evidence in cited.iter().filter(|evidence| !is_in_log(file, evidence)) {
+                let kind = CompetencyProblem::NoSuchLogEntry { goal: evidence.goal.clone(), date: evidence.date };
+                problems.push(problem(&source, &rating.ability, kind));
             }
         }
         problems
     }
+}
+
+/// Whether the Do-log entry `evidence` cites is in its owner's log. A log left on
+/// disk cannot be compared: the file's check says it was not read, or it passed
+/// this check as it was read ([`super::log_checks_pass`]).
+fn is_in_log(file: &GoalsFile, evidence: &LogRef) -> bool {
+    let goal = file.goals.iter().find(|goal| goal.id == evidence.goal);
+    let cited = |log: &[LogEntry]| log.iter().any(|entry| entry.date == evidence.date);
+    goal.is_some_and(|goal| goal.log.get().map_or(true, |log| cited(log)))
+}
+
+/// Whether every Do-log entry the self-ratings of `file` cite is in its owner's log.
+pub(super) fn cited_entries_found(file: &GoalsFile) -> bool {
+    let cited = file.competencies.iter().filter_map(|rating| rating.evidence().ok());
+    cited.flatten().all(|evidence| is_in_log(file, evidence))
 }
 
 /// Calibration files: in the right cycle, by a known person, about known people, and
