@@ -33,12 +33,23 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// The struct and the field a TOML datetime is written through, its text in the
+/// field: `toml_datetime`'s own names, which it does not export (its
+/// `ser::is_datetime` knows the first; the tests check both against it).
+const DATETIME: &str = "$__toml_private_Datetime";
+const DATETIME_FIELD: &str = "$__toml_private_datetime";
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // The TOML date built directly (the common case, much faster than printing and
-        // parsing it); what TOML cannot hold takes the textual path.
+        // A TOML date written as `toml_datetime` writes one, its text put together
+        // here: printing it through `fmt` was a tenth of an export's instructions.
+        // What TOML cannot hold takes the textual path.
         if let Some(date) = toml_date(self.0) {
-            return toml::value::Datetime { date: Some(date), time: None, offset: None }.serialize(serializer);
+            use serde::ser::SerializeStruct;
+            let text = date_text(date);
+            let mut datetime = serializer.serialize_struct(DATETIME, 1)?;
+            datetime.serialize_field(DATETIME_FIELD, std::str::from_utf8(&text).expect("ASCII digits"))?;
+            return datetime.end();
         }
         let text = self.to_string();
         match text.parse::<toml::value::Datetime>() {
@@ -66,6 +77,24 @@ fn toml_date(day: NaiveDate) -> Option<toml::value::Date> {
     use chrono::Datelike;
     let year = u16::try_from(day.year()).ok().filter(|year| *year <= 9999)?;
     Some(toml::value::Date { year, month: day.month() as u8, day: day.day() as u8 })
+}
+
+/// `YYYY-MM-DD`, as `toml_datetime` prints a date.
+fn date_text(date: toml::value::Date) -> [u8; 10] {
+    let digit = |value: u16, place: u16| b'0' + (value / place % 10) as u8;
+    let (year, month, day) = (date.year, u16::from(date.month), u16::from(date.day));
+    [
+        digit(year, 1000),
+        digit(year, 100),
+        digit(year, 10),
+        digit(year, 1),
+        b'-',
+        digit(month, 10),
+        digit(month, 1),
+        b'-',
+        digit(day, 10),
+        digit(day, 1),
+    ]
 }
 
 /// A timestamp as a TOML offset date-time, when it is what printing it in RFC 3339
@@ -243,6 +272,26 @@ fn native_timestamp(datetime: &toml::value::Datetime) -> Option<Timestamp> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// A date is written as `toml` writes its TOML date, in every file and cache: the
+    /// same text through the same names, every year TOML can hold.
+    #[test]
+    fn a_date_is_written_as_toml_writes_its_date() {
+        #[derive(Serialize)]
+        struct Day<T> {
+            day: T,
+        }
+        assert!(toml_datetime::ser::is_datetime(DATETIME));
+        let days = [(1, 1, 1), (9, 2, 3), (99, 10, 31), (999, 12, 9), (2026, 6, 1), (9999, 12, 31)];
+        for (year, month, date) in days {
+            let ours = day(year, month, date);
+            let theirs = toml::value::Datetime { date: toml_date(ours.0), time: None, offset: None };
+            let text = toml::to_string(&Day { day: ours }).unwrap();
+            assert_eq!(text, toml::to_string(&Day { day: theirs }).unwrap());
+            assert_eq!(rmp_serde::to_vec_named(&ours).unwrap(), rmp_serde::to_vec_named(&theirs).unwrap());
+            assert_eq!(toml::from_str::<Holder>(&format!("{text}at = 2026-06-01T09:00:00+09:00")).unwrap().day, ours);
+        }
+    }
 
     /// A date known to be valid, for tests.
     pub(crate) fn day(year: i32, month: u32, day: u32) -> Date {
