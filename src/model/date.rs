@@ -33,11 +33,10 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// The struct and the field a TOML datetime is written through, its text in the
-/// field: `toml_datetime`'s own names, which it does not export (its
-/// `ser::is_datetime` knows the first; the tests check both against it).
+/// The struct a TOML datetime is written as, its text in the one field
+/// [`DATETIME_KEY`]: `toml_datetime`'s own name, which it does not export (its
+/// `ser::is_datetime` knows it, and a test checks it).
 const DATETIME: &str = "$__toml_private_Datetime";
-const DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -48,7 +47,7 @@ impl Serialize for Date {
             use serde::ser::SerializeStruct;
             let text = date_text(date);
             let mut datetime = serializer.serialize_struct(DATETIME, 1)?;
-            datetime.serialize_field(DATETIME_FIELD, std::str::from_utf8(&text).expect("ASCII digits"))?;
+            datetime.serialize_field(DATETIME_KEY, std::str::from_utf8(&text).expect("ASCII digits"))?;
             return datetime.end();
         }
         let text = self.to_string();
