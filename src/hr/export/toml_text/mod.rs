@@ -205,13 +205,26 @@ fn line<T: Serialize + ?Sized>(dst: &mut String, key: &str, value: &T) -> Writte
 /// A bare key (letters, digits, `-`, `_`: every field's name) as it is, which is
 /// what `toml_writer` writes for it; any other key as `toml_writer` quotes it.
 fn push_key(dst: &mut String, key: &str) -> Written {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !key.is_empty() && key.bytes().all(|b| BARE[usize::from(b)]) {
         dst.push_str(key);
         Ok(())
     } else {
         Ok(dst.key(key)?)
     }
 }
+
+/// The bytes of a bare key, looked up: a key is written for every value of the
+/// export, and the three comparisons a byte took were a twentieth of its writing.
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        byte += 1;
+    }
+    table
+};
 
 /// Writes a table (a struct or a map) into the document.
 struct TableSerializer<'o> {
