@@ -425,6 +425,7 @@ impl Store {
             .collect();
         stems.sort();
         self.keep_part(&mut stems);
+        pages::about_to_read(stems.len());
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
