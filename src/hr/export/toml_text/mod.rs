@@ -26,7 +26,7 @@ use serde::ser::{self, Impossible};
 use toml_writer::TomlWrite as _;
 
 mod values;
-use values::{InlineValue, KeyText, Probe, Shape, answer_with, seq_like};
+use values::{InlineValue, Probe, Shape, StrText, answer_with, seq_like};
 
 /// `value` as TOML text, byte for byte `toml::to_string(value)`.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, toml::ser::Error> {
@@ -289,7 +289,9 @@ impl ser::SerializeMap for TableFields<'_> {
     type Error = LeftToToml;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Written {
-        self.key = Some(key.serialize(KeyText)?);
+        let mut text = String::new();
+        key.serialize(StrText(&mut text))?;
+        self.key = Some(text);
         Ok(())
     }
 

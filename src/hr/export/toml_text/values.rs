@@ -374,7 +374,6 @@ impl InlineArray<'_> {
 
 seq_like!(InlineArray<'_>, (), LeftToToml);
 
-/// A datetime, read back by `toml_datetime` and written as `toml` writes it.
 /// A TOML datetime, whose one field is its text as `toml_datetime` prints it: what
 /// `toml` writes, after reading it back and printing it again. Taken as it comes,
 /// since printing what was read from a print gives the same text: the reading and
@@ -392,7 +391,7 @@ impl ser::SerializeStruct for InlineDatetime<'_> {
         if std::mem::replace(&mut self.written, true) {
             return Err(LeftToToml);
         }
-        value.serialize(DatetimeText(self.dst))
+        value.serialize(StrText(self.dst))
     }
 
     fn end(self) -> Written {
@@ -400,10 +399,10 @@ impl ser::SerializeStruct for InlineDatetime<'_> {
     }
 }
 
-/// The text of a datetime's field, written as it is.
-struct DatetimeText<'d>(&'d mut String);
+/// A string's text, added to `0` as it is: a map's key, or a datetime's text.
+pub(super) struct StrText<'d>(pub(super) &'d mut String);
 
-impl ser::Serializer for DatetimeText<'_> {
+impl ser::Serializer for StrText<'_> {
     type Ok = ();
     type Error = LeftToToml;
     type SerializeSeq = Impossible<(), LeftToToml>;
@@ -417,28 +416,6 @@ impl ser::Serializer for DatetimeText<'_> {
     fn serialize_str(self, text: &str) -> Written {
         self.0.push_str(text);
         Ok(())
-    }
-
-    answer_with! { LeftToToml; bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char bytes none some unit unit_struct
-    unit_variant newtype_struct newtype_variant seq tuple tuple_struct tuple_variant map struct struct_variant }
-}
-
-/// A map's key, when it is a string.
-pub(super) struct KeyText;
-
-impl ser::Serializer for KeyText {
-    type Ok = String;
-    type Error = LeftToToml;
-    type SerializeSeq = Impossible<String, LeftToToml>;
-    type SerializeTuple = Impossible<String, LeftToToml>;
-    type SerializeTupleStruct = Impossible<String, LeftToToml>;
-    type SerializeTupleVariant = Impossible<String, LeftToToml>;
-    type SerializeMap = Impossible<String, LeftToToml>;
-    type SerializeStruct = Impossible<String, LeftToToml>;
-    type SerializeStructVariant = Impossible<String, LeftToToml>;
-
-    fn serialize_str(self, v: &str) -> Result<String, LeftToToml> {
-        Ok(v.to_owned())
     }
 
     answer_with! { LeftToToml; bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char bytes none some unit unit_struct
