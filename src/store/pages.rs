@@ -23,7 +23,7 @@ static STARTED_SMALL: AtomicBool = AtomicBool::new(false);
 static HUGE_FOR_NOW: AtomicBool = AtomicBool::new(false);
 
 /// A folder of this many files or more makes a load large (see [`about_to_read`]).
-pub const LARGE_LOAD: usize = 10_000;
+const LARGE_LOAD: usize = 10_000;
 
 /// Small pages from now on, unless the command ends soon. The program calls it before
 /// `main` (src/main.rs), as the system's loader runs a constructor: it must not
