@@ -20,7 +20,7 @@
 
 use crate::model::hash::HashMap;
 
-use crate::model::validate::{LOG, TEXT_LIMIT, check_text, confirmation_problems, validate_cycle, validate_org};
+use crate::model::validate::{TEXT_LIMIT, check_text, confirmation_problems, validate_cycle, validate_org};
 use crate::model::{CycleData, CycleId, GoalId, Hierarchy, Org, Problem, ProblemKind, Severity, SheetRecord, Source};
 
 /// A record (or one field of it) left out, and the problem that made it so.
@@ -101,10 +101,7 @@ pub struct Kept {
     pub remaining: Vec<Problem>,
 }
 
-/// Every error of the organisation and the cycle. A Do log left on disk is none:
-/// the one load that leaves logs alone, an export's, leaves only those that passed
-/// every check that reads them ([`crate::store::Store::reading_for_export`]); a load
-/// that leaves other texts (the app's) has them said not read.
+/// Every error of the organisation and the cycle.
 pub fn errors(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId, CycleId>) -> Vec<Problem> {
     // The seals are checked beside the rest: neither needs the other.
     let (mut problems, sealed) = rayon::join(
@@ -116,8 +113,7 @@ pub fn errors(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId, Cyc
         || confirmation_problems(&Hierarchy::new(org), data),
     );
     problems.extend(sealed);
-    let log_left = |kind: &ProblemKind| matches!(kind, ProblemKind::TextNotRead { field } if *field == LOG);
-    problems.retain(|p| p.severity() == Severity::Error && !log_left(&p.kind));
+    problems.retain(|p| p.severity() == Severity::Error);
     problems
 }
 

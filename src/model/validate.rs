@@ -325,7 +325,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
         for key in goal.metric.iter().flat_map(non_finite_keys) {
             report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
         }
-        for (field, text, limit) in goal_texts(goal) {
+        for (field, text, limit) in goal_texts(goal, file.logs_away_checked) {
             if let Some(kind) = check_held_text(field, text, limit) {
                 report(&goal.id, kind);
             }
@@ -463,13 +463,10 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
     problems
 }
 
-/// The field a Do log left on disk is said not read as ([`ProblemKind::TextNotRead`]).
-pub const LOG: &str = "log";
-
 /// Whether every check that reads a goals file's Do logs passes on it: the texts of
 /// their entries, and the self-ratings' evidence, which cites them. A load that
-/// leaves the logs of such a file on disk ([`GoalsFile::leave_plain_logs_on_disk`])
-/// loses no problem by it: the checks of the logs left are that they were not read.
+/// then leaves the logs on disk ([`GoalsFile::leave_checked_logs_on_disk`]) loses
+/// no problem by it.
 pub fn log_checks_pass(file: &GoalsFile) -> bool {
     let entries = file.goals.iter().filter_map(|goal| goal.log.here()).flat_map(|log| log.iter());
     let texts_pass = entries
@@ -478,8 +475,9 @@ pub fn log_checks_pass(file: &GoalsFile) -> bool {
     texts_pass && competency::cited_entries_found(file)
 }
 
-/// A goal's texts with their limits; a text left on disk is one that cannot be checked.
-fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away>, usize)> {
+/// A goal's texts with their limits; a text left on disk is one that cannot be
+/// checked, but a Do log left once its checks passed (`log_checked`).
+fn goal_texts(goal: &super::types::Goal, log_checked: bool) -> Vec<(&'static str, Result<&str, Away>, usize)> {
     let detail = goal.detail.get();
     let mut texts = vec![
         ("title", Ok(goal.title.as_str()), TITLE_LIMIT),
@@ -489,7 +487,9 @@ fn goal_texts(goal: &super::types::Goal) -> Vec<(&'static str, Result<&str, Away
     ];
     match goal.log.get() {
         Ok(log) => texts.extend(log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT))),
-        Err(Away) => texts.push((LOG, Err(Away), TEXT_LIMIT)),
+        // Its checks passed before it was left: nothing to say.
+        Err(Away) if log_checked => {}
+        Err(Away) => texts.push(("log", Err(Away), TEXT_LIMIT)),
     }
     match detail {
         Ok(detail) => {
@@ -1319,6 +1319,11 @@ mod tests {
         let sato = |data: &CycleData| data.goals.iter().position(|file| file.owner == "sato").unwrap();
         let at = sato(&data);
         assert!(log_checks_pass(&data.goals[at]));
+        let mut checked = data.clone();
+        assert!(checked.goals[at].leave_checked_logs_on_disk());
+        assert!(checked.goals[at].logs_away_checked);
+        assert_eq!(check_cycle(&city(), &checked), check_cycle(&city(), &data), "nothing hidden, nothing added");
+        // Left without its checks (a long session's load), it is said not read.
         let mut held = data.clone();
         assert!(held.goals[at].leave_plain_logs_on_disk());
         let not_read = Problem::new(goals_of("sato"), Some("dx-sato"), ProblemKind::TextNotRead { field: "log" });
@@ -1333,6 +1338,8 @@ mod tests {
             let mut failing = data.clone();
             goal_mut(&mut failing, "dx-sato").log.get_mut().unwrap().push(entry);
             assert!(!log_checks_pass(&failing.goals[at]));
+            assert!(!failing.goals[at].leave_checked_logs_on_disk(), "kept, to be reported");
+            assert!(failing.goals[at].goals.iter().all(|goal| goal.log.get().is_ok()));
         }
         let cite = |date| SelfRating {
             ability: "knowledge".into(),

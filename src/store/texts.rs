@@ -6,7 +6,6 @@ use serde::de::DeserializeOwned;
 
 use super::{Store, StoreError, Versions, known_version};
 use crate::model::meetings::{self, MeetingsFile};
-use crate::model::validate::log_checks_pass;
 use crate::model::{GoalsFile, HeldTexts, Source};
 
 impl Store {
@@ -33,9 +32,9 @@ impl Store {
     /// The store, its loads reading what an export reads: every text, but the Do
     /// logs without training, which an export never writes. Those of a goals file
     /// are left on disk as it is read once every check that reads them passes
-    /// ([`crate::model::validate::log_checks_pass`]), so that its validation loses
-    /// nothing but that they were not read; a file whose logs fail one keeps them,
-    /// for that check to report. At a city's size they are a third of the texts.
+    /// ([`GoalsFile::leave_checked_logs_on_disk`]), so that its validation loses
+    /// nothing; a file whose logs fail one keeps them, for that check to report.
+    /// At a city's size they are a third of the texts.
     pub fn reading_for_export(self) -> Store {
         Store { texts_on_disk: false, meetings_reader: None, checked_logs_on_disk: true, ..self }
     }
@@ -51,8 +50,8 @@ impl Store {
     }
 
     pub(super) fn shed_goals_texts(&self, file: &mut GoalsFile) {
-        if self.checked_logs_on_disk && log_checks_pass(file) {
-            file.leave_plain_logs_on_disk();
+        if self.checked_logs_on_disk {
+            file.leave_checked_logs_on_disk();
         }
         self.shed_texts(file);
     }

@@ -216,6 +216,11 @@ pub struct GoalsFile {
     pub revisions: Vec<SheetRevision>,
     #[serde(flatten)]
     pub extra: Extra,
+    /// Whether every Do log away was left on disk once every check that reads the
+    /// logs had passed ([`GoalsFile::leave_checked_logs_on_disk`]): validation
+    /// then has nothing to say of them. Never in a file.
+    #[serde(skip)]
+    pub logs_away_checked: bool,
 }
 
 impl GoalsFile {
@@ -230,6 +235,7 @@ impl GoalsFile {
             competencies: Vec::new(),
             revisions: Vec::new(),
             extra: Extra::new(),
+            logs_away_checked: false,
         }
     }
 }
