@@ -272,7 +272,8 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
     );
 
     // Two walks over everything, each on one core: side by side.
-    let (loops, instruments) = rayon::join(|| parent_loops(data), || validate_instruments(org, data));
+    let (loops, instruments) =
+        rayon::join(|| parent_loops(data), || validate_instruments(org, data, &people, &goal_ids));
     problems.extend(loops);
     problems.extend(instruments);
     problems

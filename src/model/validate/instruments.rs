@@ -6,11 +6,13 @@
 use crate::model::hash::HashSet;
 
 use super::{TEXT_LIMIT, check_text};
+use crate::model::meetings::MeetingsFile;
 use crate::model::metric_source::{MetricSource, SourceError};
 use crate::model::problem::{InstrumentProblem, Problem, ProblemKind};
 use crate::model::source::Source;
-use crate::model::types::{CycleData, Org};
+use crate::model::types::{CycleData, CycleId, GoalsFile, Org};
 use crate::model::units::UnitTree;
+use rayon::prelude::*;
 
 fn problem(source: &Source, subject: &str, kind: InstrumentProblem) -> Problem {
     Problem::new(source.clone(), Some(subject), ProblemKind::Instrument(kind))
@@ -36,49 +38,60 @@ pub fn validate_mentors(org: &Org) -> Vec<Problem> {
     problems
 }
 
-/// Every problem of a cycle's 1on1s, engagement results, training entries and metric sources.
-pub fn validate_instruments(org: &Org, data: &CycleData) -> Vec<Problem> {
-    let mut problems = meeting_problems(org, data);
+/// Every problem of a cycle's 1on1s, engagement results, training entries and
+/// metric sources, against the ids of the organisation's `people` and the cycle's
+/// `goals`. The files' checks run on all cores, kept in order.
+pub fn validate_instruments(
+    org: &Org,
+    data: &CycleData,
+    people: &HashSet<&str>,
+    goals: &HashSet<&str>,
+) -> Vec<Problem> {
+    let cycle = &data.cycle.id;
+    let meetings = data.instruments.meetings.par_iter();
+    let mut problems: Vec<Problem> =
+        meetings.flat_map_iter(|file| meeting_problems(file, cycle, people, goals)).collect();
     problems.extend(engagement_problems(org, data));
-    problems.extend(goal_problems(data));
+    let goal_files = data.goals.par_iter();
+    problems.extend(goal_files.flat_map_iter(|file| goal_problems(data, file)).collect::<Vec<_>>());
     problems
 }
 
-fn meeting_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
-    let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
-    let goal_ids: HashSet<&str> = data.goals.iter().flat_map(|f| &f.goals).map(|g| g.id.as_str()).collect();
-    let cycle = &data.cycle.id;
+/// The problems of one writer's 1on1s.
+fn meeting_problems(
+    file: &MeetingsFile,
+    cycle: &CycleId,
+    people: &HashSet<&str>,
+    goal_ids: &HashSet<&str>,
+) -> Vec<Problem> {
+    let source = Source::Meetings { cycle: cycle.clone(), writer: file.writer };
     let mut problems = Vec::new();
-    for file in &data.instruments.meetings {
-        let source = Source::Meetings { cycle: cycle.clone(), writer: file.writer };
-        let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-        if file.cycle != *cycle {
-            report(
-                &file.writer,
-                ProblemKind::WrongPlace { field: "cycle", expected: cycle.to_string(), found: file.cycle.to_string() },
-            );
+    let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
+    if file.cycle != *cycle {
+        report(
+            &file.writer,
+            ProblemKind::WrongPlace { field: "cycle", expected: cycle.to_string(), found: file.cycle.to_string() },
+        );
+    }
+    if !people.contains(file.writer.as_str()) {
+        report(&file.writer, ProblemKind::UnknownPerson { field: "writer", id: file.writer });
+    }
+    for meeting in &file.meetings {
+        let with = meeting.with.as_str();
+        if with == file.writer {
+            report(with, ProblemKind::Instrument(InstrumentProblem::MeetingWithoutOther));
+        } else if !people.contains(with) {
+            report(with, ProblemKind::UnknownPerson { field: "with", id: with.into() });
         }
-        if !people.contains(file.writer.as_str()) {
-            report(&file.writer, ProblemKind::UnknownPerson { field: "writer", id: file.writer });
+        let texts = [("agenda", meeting.texts.agenda.as_str()), ("notes", meeting.texts.notes.as_str())];
+        let actions = meeting.texts.actions.iter().map(|action| ("actions.text", action.text.as_str()));
+        for (field, text) in texts.into_iter().chain(actions) {
+            if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
+                report(with, kind);
+            }
         }
-        for meeting in &file.meetings {
-            let with = meeting.with.as_str();
-            if with == file.writer {
-                report(with, ProblemKind::Instrument(InstrumentProblem::MeetingWithoutOther));
-            } else if !people.contains(with) {
-                report(with, ProblemKind::UnknownPerson { field: "with", id: with.into() });
-            }
-            let mut texts = vec![("agenda", meeting.texts.agenda.as_str()), ("notes", meeting.texts.notes.as_str())];
-            texts.extend(meeting.texts.actions.iter().map(|action| ("actions.text", action.text.as_str())));
-            for (field, text) in texts {
-                if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
-                    report(with, kind);
-                }
-            }
-            for goal in meeting.texts.actions.iter().filter_map(|a| a.goal.as_deref()).filter(|g| !goal_ids.contains(g))
-            {
-                report(goal, ProblemKind::UnknownGoal { field: "actions.goal", id: goal.into() });
-            }
+        for goal in meeting.texts.actions.iter().filter_map(|a| a.goal.as_deref()).filter(|g| !goal_ids.contains(g)) {
+            report(goal, ProblemKind::UnknownGoal { field: "actions.goal", id: goal.into() });
         }
     }
     problems
@@ -125,45 +138,43 @@ fn engagement_problems(org: &Org, data: &CycleData) -> Vec<Problem> {
     problems
 }
 
-/// Courses of log entries and the metrics' values and sources.
-fn goal_problems(data: &CycleData) -> Vec<Problem> {
+/// Courses of one goals file's log entries and its metrics' values and sources.
+fn goal_problems(data: &CycleData, file: &GoalsFile) -> Vec<Problem> {
     let courses = data.instruments.courses.as_ref();
     let known_course = |course: &str| courses.is_none_or(|list| list.contains(course));
     let mut problems = Vec::new();
-    for file in &data.goals {
-        let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner };
-        for goal in &file.goals {
-            // A log left on disk has no training in it (see `HeldTexts for GoalsFile`).
-            for entry in goal.log.here().into_iter().flat_map(|log| log.iter()) {
-                match entry.course.as_deref() {
-                    Some(course) if !known_course(course) => {
-                        let kind = InstrumentProblem::UnknownCourse { field: "log.course", course: course.to_owned() };
-                        problems.push(problem(&source, course, kind));
-                    }
-                    None if entry.completed => {
-                        problems.push(problem(&source, &goal.id, InstrumentProblem::CompletedWithoutCourse));
-                    }
-                    _ => {}
+    let source = Source::Goals { cycle: data.cycle.id.clone(), person: file.owner };
+    for goal in &file.goals {
+        // A log left on disk has no training in it (see `HeldTexts for GoalsFile`).
+        for entry in goal.log.here().into_iter().flat_map(|log| log.iter()) {
+            match entry.course.as_deref() {
+                Some(course) if !known_course(course) => {
+                    let kind = InstrumentProblem::UnknownCourse { field: "log.course", course: course.to_owned() };
+                    problems.push(problem(&source, course, kind));
                 }
+                None if entry.completed => {
+                    problems.push(problem(&source, &goal.id, InstrumentProblem::CompletedWithoutCourse));
+                }
+                _ => {}
             }
-            let Some(metric) = &goal.metric else { continue };
-            let kind = match MetricSource::of(metric) {
-                Err(SourceError::UnknownSource(source)) => Some(InstrumentProblem::UnknownSource { source }),
-                Err(SourceError::MissingCourse) => Some(InstrumentProblem::SourceWithoutCourse),
-                Ok(None) if metric.current.is_none() => Some(InstrumentProblem::MetricWithoutValue),
-                Ok(Some(MetricSource::Training { course })) if !known_course(&course) => {
-                    Some(InstrumentProblem::UnknownCourse { field: "metric.course", course })
-                }
-                Ok(Some(MetricSource::Engagement { question: Some(question) }))
-                    if data.instruments.questions.resolve(&question).is_none() =>
-                {
-                    Some(InstrumentProblem::UnknownQuestion { field: "metric.question", question })
-                }
-                Ok(_) => None,
-            };
-            if let Some(kind) = kind {
-                problems.push(problem(&source, &goal.id, kind));
+        }
+        let Some(metric) = &goal.metric else { continue };
+        let kind = match MetricSource::of(metric) {
+            Err(SourceError::UnknownSource(source)) => Some(InstrumentProblem::UnknownSource { source }),
+            Err(SourceError::MissingCourse) => Some(InstrumentProblem::SourceWithoutCourse),
+            Ok(None) if metric.current.is_none() => Some(InstrumentProblem::MetricWithoutValue),
+            Ok(Some(MetricSource::Training { course })) if !known_course(&course) => {
+                Some(InstrumentProblem::UnknownCourse { field: "metric.course", course })
             }
+            Ok(Some(MetricSource::Engagement { question: Some(question) }))
+                if data.instruments.questions.resolve(&question).is_none() =>
+            {
+                Some(InstrumentProblem::UnknownQuestion { field: "metric.question", question })
+            }
+            Ok(_) => None,
+        };
+        if let Some(kind) = kind {
+            problems.push(problem(&source, &goal.id, kind));
         }
     }
     problems
@@ -183,6 +194,13 @@ mod tests {
     use crate::model::training::tests::course_entry;
     use crate::model::training::{Course, CourseList};
     use crate::model::types::{Extra, Goal, LogEntry};
+
+    /// The instruments' problems against the people of `org` and the goals of `data`.
+    fn validate_instruments(org: &Org, data: &CycleData) -> Vec<Problem> {
+        let people = org.people.iter().map(|p| p.id.as_str()).collect();
+        let goals = data.goals.iter().flat_map(|f| &f.goals).map(|g| g.id.as_str()).collect();
+        super::validate_instruments(org, data, &people, &goals)
+    }
 
     fn courses() -> CourseList {
         CourseList {
