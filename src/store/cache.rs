@@ -182,12 +182,13 @@ impl CacheRun<'_> {
     pub(super) fn read_all<I: Send, R: Send>(
         cache: Option<&Self>,
         items: Vec<I>,
-        key_of: impl Fn(&I) -> PathBuf,
+        key_of: impl Fn(&I) -> PathBuf + Sync,
         read: impl Fn(I) -> R + Sync,
     ) -> Vec<R> {
         let Some(cache) = cache else { return items.into_par_iter().map(&read).collect() };
-        let mut in_order: Vec<(usize, usize, I)> =
-            items.into_iter().enumerate().map(|(at, item)| (shard_of(&slash_path(&key_of(&item))), at, item)).collect();
+        // A city's keys are tens of thousands of paths to build and hash: on all cores.
+        let shard_of_item = |(at, item)| (shard_of(&slash_path(&key_of(&item))), at, item);
+        let mut in_order: Vec<(usize, usize, I)> = items.into_par_iter().enumerate().map(shard_of_item).collect();
         in_order.sort_unstable_by_key(|&(shard, at, _)| (shard, at));
         let unread: Vec<AtomicUsize> = (0..SHARDS).map(|_| AtomicUsize::new(0)).collect();
         for (shard, ..) in &in_order {

@@ -404,7 +404,7 @@ impl Store {
         source_of: impl Fn(crate::model::PersonId) -> Source,
         shed: impl Fn(&mut T) + Sync,
         cache: Option<&CacheRun>,
-    ) -> Result<Vec<(Source, Result<Option<(T, Version)>, Fault>)>, StoreError> {
+    ) -> Result<Vec<(Source, PathBuf, FileRead<T>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
         let now = SystemTime::now();
         let entries = match fs::read_dir(&folder) {
@@ -445,7 +445,9 @@ impl Store {
             if let Some(progress) = &self.progress {
                 progress.read_one();
             }
-            (source, read)
+            // Its path for the versions, made here on all cores rather than after.
+            let relative = Self::relative_path(&source);
+            (source, relative, read)
         };
         Ok(CacheRun::read_all(cache, files, |(_, source)| Self::relative_path(source), read_one))
     }
@@ -477,12 +479,12 @@ impl Store {
         // Sized at once: grown by doubling, a city's 20,000 goals files left room for
         // 12,000 more, held for as long as the records are.
         let mut values = Vec::with_capacity(reads.len());
-        for (source, read) in reads {
-            let stem = Self::relative_path(&source).file_stem().map(|s| s.to_string_lossy().into_owned());
+        for (source, relative, read) in reads {
+            let stem = relative.file_stem().map(|s| s.to_string_lossy());
             let read = read.and_then(|found| match found {
                 Some((value, _)) if Some(writer(&value).1) != stem.as_deref() => {
                     let (field, found) = writer(&value);
-                    let expected = stem.clone().unwrap_or_default();
+                    let expected = stem.as_deref().unwrap_or_default().to_owned();
                     Err(Fault {
                         location: None,
                         kind: ProblemKind::WrongPlace { field, expected, found: found.to_owned() },
@@ -490,7 +492,7 @@ impl Store {
                 }
                 other => Ok(other),
             });
-            values.extend(keep(&source, read, versions, problems));
+            values.extend(keep_at(relative, &source, read, versions, problems));
         }
         Ok(values)
     }
@@ -554,7 +556,17 @@ fn keep<T>(
     versions: &mut HashMap<PathBuf, Version>,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
-    let relative = Store::relative_path(source);
+    keep_at(Store::relative_path(source), source, read, versions, problems)
+}
+
+/// [`keep`], of the file at `relative` (the path of `source`).
+fn keep_at<T>(
+    relative: PathBuf,
+    source: &Source,
+    read: FileRead<T>,
+    versions: &mut HashMap<PathBuf, Version>,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     match read {
         Ok(None) => {
             versions.insert(relative, Version::Absent);

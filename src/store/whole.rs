@@ -38,7 +38,7 @@ impl Store {
                 Err(StoreError::OutsideDataSet(_)) => Vec::new(),
                 other => other?,
             };
-            for (_, read) in reads {
+            for (_, _, read) in reads {
                 for goal in read.ok().flatten().map(|(file, _)| file.goals).unwrap_or_default() {
                     found.insert(goal.id, cycle.clone());
                 }
