@@ -466,14 +466,30 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
 
 /// Whether every check that reads a goals file's Do logs passes on it: the texts of
 /// their entries, and the self-ratings' evidence, which cites them. A load that
-/// then leaves the logs on disk ([`GoalsFile::leave_checked_logs_on_disk`]) loses
-/// no problem by it.
+/// then leaves the logs on disk ([`leave_checked_logs_on_disk`]) loses no problem
+/// by it.
 pub fn log_checks_pass(file: &GoalsFile) -> bool {
     let entries = file.goals.iter().filter_map(|goal| goal.log.here()).flat_map(|log| log.iter());
     let texts_pass = entries
         .map(|entry| entry.text.get().map(String::as_str))
         .all(|text| check_held_text("log.text", text, TEXT_LIMIT).is_none());
     texts_pass && competency::cited_entries_found(file)
+}
+
+/// Leaves the plain Do logs of `file` on disk as
+/// [`GoalsFile::leave_plain_logs_on_disk`] does, once every check that reads them
+/// passes on the file ([`log_checks_pass`]), and marks them so
+/// ([`GoalsFile::logs_away_checked`]): validation then says nothing of them, and
+/// loses nothing. A file whose logs fail a check keeps them, for that check to
+/// report. Answers whether it left any.
+pub fn leave_checked_logs_on_disk(file: &mut GoalsFile) -> bool {
+    // A log already away was not checked: the mark would hide it.
+    if file.goals.iter().any(|goal| goal.log.get().is_err()) || !log_checks_pass(file) {
+        return false;
+    }
+    let left = file.leave_plain_logs_on_disk();
+    file.logs_away_checked = left;
+    left
 }
 
 /// A goal's texts with their limits; a text left on disk is one that cannot be
@@ -1321,7 +1337,7 @@ mod tests {
         let at = sato(&data);
         assert!(log_checks_pass(&data.goals[at]));
         let mut checked = data.clone();
-        assert!(checked.goals[at].leave_checked_logs_on_disk());
+        assert!(leave_checked_logs_on_disk(&mut checked.goals[at]));
         assert!(checked.goals[at].logs_away_checked);
         assert_eq!(check_cycle(&city(), &checked), check_cycle(&city(), &data), "nothing hidden, nothing added");
         // Left without its checks (a long session's load), it is said not read.
@@ -1331,6 +1347,13 @@ mod tests {
         let mut expected = check_cycle(&city(), &data);
         expected.push(not_read);
         assert_eq!(check_cycle(&city(), &held), expected, "only that the log was not read");
+        // A file with a log away already was not checked: it is left as it is, and
+        // leaving its logs again without the checks takes the mark off.
+        let mut again = held.clone();
+        assert!(!leave_checked_logs_on_disk(&mut again.goals[at]));
+        assert_eq!(again, held);
+        checked.goals[at].leave_plain_logs_on_disk();
+        assert!(!checked.goals[at].logs_away_checked);
 
         // Each check that reads the log, failing, keeps it here to be reported.
         let control = plain("改行でなく\u{7}ベル");
@@ -1339,7 +1362,7 @@ mod tests {
             let mut failing = data.clone();
             goal_mut(&mut failing, "dx-sato").log.get_mut().unwrap().push(entry);
             assert!(!log_checks_pass(&failing.goals[at]));
-            assert!(!failing.goals[at].leave_checked_logs_on_disk(), "kept, to be reported");
+            assert!(!leave_checked_logs_on_disk(&mut failing.goals[at]), "kept, to be reported");
             assert!(failing.goals[at].goals.iter().all(|goal| goal.log.get().is_ok()));
         }
         let cite = |date| SelfRating {

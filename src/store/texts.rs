@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Store, StoreError, Versions, known_version};
 use crate::model::meetings::{self, MeetingsFile};
+use crate::model::validate::leave_checked_logs_on_disk;
 use crate::model::{GoalsFile, HeldTexts, Source};
 
 impl Store {
@@ -32,7 +33,7 @@ impl Store {
     /// The store, its loads reading what an export reads: every text, but the Do
     /// logs without training, which an export never writes. Those of a goals file
     /// are left on disk as it is read once every check that reads them passes
-    /// ([`GoalsFile::leave_checked_logs_on_disk`]), so that its validation loses
+    /// ([`leave_checked_logs_on_disk`]), so that its validation loses
     /// nothing; a file whose logs fail one keeps them, for that check to report.
     /// At a city's size they are a third of the texts.
     pub fn reading_for_export(self) -> Store {
@@ -51,7 +52,7 @@ impl Store {
 
     pub(super) fn shed_goals_texts(&self, file: &mut GoalsFile) {
         if self.checked_logs_on_disk {
-            file.leave_checked_logs_on_disk();
+            leave_checked_logs_on_disk(file);
         }
         self.shed_texts(file);
     }

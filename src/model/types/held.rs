@@ -10,7 +10,6 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{FeedbackFile, Goal, GoalsFile, LogEntry};
-use crate::model::validate::log_checks_pass;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Held<T> {
@@ -214,21 +213,6 @@ impl GoalsFile {
         leave_all(self.plain_logs())
     }
 
-    /// Leaves the plain Do logs on disk as [`Self::leave_plain_logs_on_disk`] does,
-    /// once every check that reads them passes on the file ([`log_checks_pass`]),
-    /// and marks them so ([`Self::logs_away_checked`]): validation then says
-    /// nothing of them, and loses nothing. A file whose logs fail a check keeps
-    /// them, for that check to report. Answers whether it left any.
-    pub fn leave_checked_logs_on_disk(&mut self) -> bool {
-        // A log already away was not checked: the mark would hide it.
-        if self.goals.iter().any(|goal| goal.log.get().is_err()) || !log_checks_pass(self) {
-            return false;
-        }
-        let left = leave_all(self.plain_logs());
-        self.logs_away_checked = left;
-        left
-    }
-
     /// The Do logs with no training in them (those away too).
     fn plain_logs(&mut self) -> impl Iterator<Item = &mut Held<Box<Vec<LogEntry>>>> {
         let training = |log: &[LogEntry]| log.iter().any(|entry| entry.course.is_some() || entry.completed);
@@ -374,17 +358,6 @@ mod tests {
         let again = plain.clone();
         plain.leave_plain_logs_on_disk();
         assert_eq!(plain, again, "left once, nothing more to leave");
-
-        // Left once their checks pass, the same logs are marked checked; a file
-        // with a log away already was not checked, and stays as it is.
-        let mut checked = whole.clone();
-        assert!(checked.leave_checked_logs_on_disk());
-        assert_eq!(GoalsFile { logs_away_checked: false, ..checked.clone() }, plain);
-        assert!(checked.logs_away_checked && !plain.logs_away_checked);
-        assert!(!plain.clone().leave_checked_logs_on_disk());
-        // Left again without the checks, the mark goes.
-        checked.leave_plain_logs_on_disk();
-        assert!(!checked.logs_away_checked);
     }
 
     const GOALS: &str = r#"

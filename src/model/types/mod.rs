@@ -217,7 +217,7 @@ pub struct GoalsFile {
     #[serde(flatten)]
     pub extra: Extra,
     /// Whether every Do log away was left on disk once every check that reads the
-    /// logs had passed ([`GoalsFile::leave_checked_logs_on_disk`]): validation
+    /// logs had passed (`validate::leave_checked_logs_on_disk`): validation
     /// then has nothing to say of them. Never in a file.
     #[serde(skip)]
     pub logs_away_checked: bool,
