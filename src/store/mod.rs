@@ -315,7 +315,8 @@ impl Store {
         let mut problems = Vec::new();
 
         let org = org.unwrap_or_else(|| self.read_org(cache));
-        let org = keep(&Source::Org, org, &mut versions, &mut problems).unwrap_or_default();
+        let org = keep(Self::relative_path(&Source::Org), &Source::Org, org, &mut versions, &mut problems)
+            .unwrap_or_default();
         let competencies =
             self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
         let cycle_source = Source::Cycle(cycle_id.clone());
@@ -391,7 +392,7 @@ impl Store {
         cache: Option<&CacheRun>,
     ) -> Result<Option<T>, StoreError> {
         let read = self.path_of(source).map_err(fault_of_path).and_then(|path| self.read_record(source, &path, cache));
-        Ok(keep(source, read, versions, problems))
+        Ok(keep(Self::relative_path(source), source, read, versions, problems))
     }
 
     /// Reads and parses every `*.toml` of a cycle's sub-folder, in parallel; one result
@@ -404,7 +405,7 @@ impl Store {
         source_of: impl Fn(crate::model::PersonId) -> Source,
         shed: impl Fn(&mut T) + Sync,
         cache: Option<&CacheRun>,
-    ) -> Result<Vec<(Source, PathBuf, FileRead<T>)>, StoreError> {
+    ) -> Result<Vec<(PathBuf, Source, FileRead<T>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
         let now = SystemTime::now();
         let entries = match fs::read_dir(&folder) {
@@ -446,8 +447,7 @@ impl Store {
                 progress.read_one();
             }
             // Its path for the versions, made here on all cores rather than after.
-            let relative = Self::relative_path(&source);
-            (source, relative, read)
+            (Self::relative_path(&source), source, read)
         };
         Ok(CacheRun::read_all(cache, files, |(_, source)| Self::relative_path(source), read_one))
     }
@@ -479,7 +479,7 @@ impl Store {
         // Sized at once: grown by doubling, a city's 20,000 goals files left room for
         // 12,000 more, held for as long as the records are.
         let mut values = Vec::with_capacity(reads.len());
-        for (source, relative, read) in reads {
+        for (relative, source, read) in reads {
             let stem = relative.file_stem().map(|s| s.to_string_lossy());
             let read = read.and_then(|found| match found {
                 Some((value, _)) if Some(writer(&value).1) != stem.as_deref() => {
@@ -492,7 +492,7 @@ impl Store {
                 }
                 other => Ok(other),
             });
-            values.extend(keep_at(relative, &source, read, versions, problems));
+            values.extend(keep(relative, &source, read, versions, problems));
         }
         Ok(values)
     }
@@ -548,19 +548,9 @@ fn differs_on_disk(path: &Path, limit: u64, known: Version) -> Result<bool, Faul
     Ok(on_disk != known)
 }
 
-/// Keeps what a file read gave: its value and version, or its fault as a problem
-/// (and a version that forbids writing over it).
+/// Keeps what the file of `source` (at `relative`) read gave: its value and version,
+/// or its fault as a problem (and a version that forbids writing over it).
 fn keep<T>(
-    source: &Source,
-    read: FileRead<T>,
-    versions: &mut HashMap<PathBuf, Version>,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
-    keep_at(Store::relative_path(source), source, read, versions, problems)
-}
-
-/// [`keep`], of the file at `relative` (the path of `source`).
-fn keep_at<T>(
     relative: PathBuf,
     source: &Source,
     read: FileRead<T>,
