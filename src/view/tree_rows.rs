@@ -5,11 +5,13 @@
 //! HR at 20,000 people). The rows are always those [`rows`](super::tree::rows)
 //! builds from scratch.
 
+use bit_set::BitSet;
+
 use crate::model::hash::HashMap;
 
 use super::Viewer;
 use super::search::{self, Found, Haystacks};
-use super::tree::{Shape, Sight, TreeRow, matching_among, matching_nodes, visible_nodes, walk};
+use super::tree::{Shape, Sight, TreeRow, matching_among, matching_nodes, readable_nodes, visible_nodes, walk};
 use crate::model::{NodeId, World};
 
 /// What the filter shows of the tree, worked out once per filter and per change of
@@ -24,6 +26,8 @@ pub struct Visibility {
     earlier: Vec<(Shown, Vec<TreeRow>)>,
     /// What filters look in, for as long as the data is this.
     haystacks: Haystacks,
+    /// The nodes the viewer may read, for as long as the data is this.
+    readable: BitSet,
 }
 
 /// What one filter shows.
@@ -41,8 +45,8 @@ struct Shown {
 }
 
 impl Shown {
-    fn among(world: &World, viewer: &Viewer, needle: String, matching: Vec<NodeId>) -> Shown {
-        let sight = visible_nodes(world, viewer, &needle, &matching);
+    fn among(world: &World, readable: &BitSet, needle: String, matching: Vec<NodeId>) -> Shown {
+        let sight = visible_nodes(world, readable, &needle, &matching);
         Shown { needle, matching, sight, folded: HashMap::default() }
     }
 
@@ -56,8 +60,9 @@ impl Visibility {
     /// What `filter` shows in `world`, worked out from scratch.
     pub fn new(world: &World, viewer: &Viewer, filter: &str) -> Visibility {
         let (needle, haystacks) = (search::fold(filter.trim()), Haystacks::default());
-        let shown = Shown::among(world, viewer, needle.clone(), matching_nodes(world, &needle, &haystacks));
-        Visibility { shown, earlier: Vec::new(), haystacks }
+        let readable = readable_nodes(world, viewer);
+        let shown = Shown::among(world, &readable, needle.clone(), matching_nodes(world, &needle, &haystacks));
+        Visibility { shown, earlier: Vec::new(), haystacks, readable }
     }
 
     /// Every row, depth first.
@@ -66,11 +71,10 @@ impl Visibility {
     }
 
     /// What the filter finds for `viewer`: why no row shows, when none does.
-    pub fn found(&self, world: &World, viewer: &Viewer) -> Found {
-        let readable = |node: &NodeId| viewer.may_read_goals_of(world.cascade.owner(&world.data, *node));
-        let any_readable = (0..world.cascade.nodes.len()).any(|node| readable(&node));
+    pub fn found(&self) -> Found {
         let matching = &self.shown.matching;
-        search::found(any_readable, matching.iter().any(readable), !matching.is_empty())
+        let readable_match = matching.iter().any(|&node| self.readable.contains(node));
+        search::found(!self.readable.is_empty(), readable_match, !matching.is_empty())
     }
 
     /// The rows of `shape.filter` in place of `rows` (those of the filter before), the
@@ -90,13 +94,13 @@ impl Visibility {
         }
         if needle.contains(&self.shown.needle) {
             let matching = matching_among(world, &needle, self.shown.matching.iter().copied(), &self.haystacks);
-            let before = std::mem::replace(&mut self.shown, Shown::among(world, viewer, needle, matching));
+            let before = std::mem::replace(&mut self.shown, Shown::among(world, &self.readable, needle, matching));
             self.earlier.push((before, std::mem::take(rows)));
         } else {
             // Neither a filter typed on from this one nor one typed before.
             self.earlier.clear();
             let matching = matching_nodes(world, &needle, &self.haystacks);
-            self.shown = Shown::among(world, viewer, needle, matching);
+            self.shown = Shown::among(world, &self.readable, needle, matching);
         }
         *rows = self.shown.rows(world, viewer, shape);
     }
@@ -314,11 +318,36 @@ mod tests {
             for filter in &filters {
                 let shape = with_flagged(&collapsed, filter, &flagged);
                 let needle = search::fold(filter.trim());
-                let mut sight =
-                    visible_nodes(&world, &viewer, &needle, &matching_nodes(&world, &needle, &Haystacks::default()));
+                let mut sight = visible_nodes(
+                    &world,
+                    &readable_nodes(&world, &viewer),
+                    &needle,
+                    &matching_nodes(&world, &needle, &Haystacks::default()),
+                );
                 let pruned = walk(&world, &viewer, shape, &sight, roots.clone(), 0);
                 sight.above = (0..world.cascade.nodes.len()).collect();
                 assert_eq!(pruned, walk(&world, &viewer, shape, &sight, roots.clone(), 0), "{} {filter:?}", person.id);
+            }
+        }
+    }
+
+    /// What a filter found, from the nodes the viewer may read worked out once, is
+    /// what asking the viewer about each node's owner says: for everyone, under
+    /// filters that match their own goals, others' only, and nothing.
+    #[test]
+    fn what_a_filter_found_follows_who_may_read_each_goal() {
+        let world = world(60);
+        let owners = world.org.people.iter().step_by(7).map(|person| person.id.to_string());
+        let filters: Vec<String> = ["", "zzz-none"].into_iter().map(str::to_owned).chain(owners).collect();
+        for person in world.org.people.iter().step_by(3) {
+            let viewer = Viewer::new(&world, &person.id, today());
+            let readable = |node: &NodeId| viewer.may_read_goals_of(world.cascade.owner(&world.data, *node));
+            for filter in &filters {
+                let visibility = Visibility::new(&world, &viewer, filter);
+                let matching = matching_nodes(&world, &search::fold(filter), &Haystacks::default());
+                let any_readable = (0..world.cascade.nodes.len()).any(|node| readable(&node));
+                let expected = search::found(any_readable, matching.iter().any(readable), !matching.is_empty());
+                assert_eq!(visibility.found(), expected, "{} {filter:?}", person.id);
             }
         }
     }

@@ -63,7 +63,7 @@ impl TreeTab {
     /// What the filter found, and the selection on the goal it was on where it still shows.
     fn settle(&mut self, shared: &Shared) {
         let world = &shared.workspace.world;
-        self.filter.found = self.rows.is_empty().then(|| self.visibility.found(world, &shared.viewer));
+        self.filter.found = self.rows.is_empty().then(|| self.visibility.found());
         let selected_key = self.selected_key.as_deref();
         self.selected = selected_key
             .and_then(|key| self.rows.iter().position(|r| world.cascade.key(&world.data, r.node) == key))
