@@ -39,6 +39,9 @@ impl Folded {
     }
 }
 
+/// Rows whose texts are folded together, on all cores, before they are joined.
+const FOLDED_AT_ONCE: usize = 4096;
+
 /// Between the texts of a row. A needle holding it (a control character no one
 /// types) is looked for in each text instead, lest it match across two.
 const BETWEEN: char = '\0';
@@ -66,25 +69,26 @@ impl Haystacks {
                 .collect();
         }
         let haystacks = self.0.get_or_init(|| {
-            let folded: Vec<String> = (0..rows)
-                .into_par_iter()
-                .map(|row| {
-                    let mut haystack = String::new();
-                    for text in texts(row) {
-                        haystack.push_str(&fold(text));
-                        haystack.push(BETWEEN);
-                    }
-                    haystack
-                })
-                .collect();
-            let mut joined = Folded {
-                text: String::with_capacity(folded.iter().map(String::len).sum()),
-                ends: Vec::with_capacity(rows),
+            let fold_row = |row| {
+                let mut haystack = String::new();
+                for text in texts(row) {
+                    haystack.push_str(&fold(text));
+                    haystack.push(BETWEEN);
+                }
+                haystack
             };
-            for haystack in folded {
-                joined.text.push_str(&haystack);
-                joined.ends.push(joined.text.len());
+            // Folded on all cores a part at a time, so that the rows' own strings
+            // are never all held beside the one they are joined into.
+            let mut joined = Folded { text: String::new(), ends: Vec::with_capacity(rows) };
+            for part in (0..rows).step_by(FOLDED_AT_ONCE) {
+                let folded: Vec<String> =
+                    (part..rows.min(part + FOLDED_AT_ONCE)).into_par_iter().map(fold_row).collect();
+                for haystack in folded {
+                    joined.text.push_str(&haystack);
+                    joined.ends.push(joined.text.len());
+                }
             }
+            joined.text.shrink_to_fit();
             joined
         });
         debug_assert_eq!(haystacks.ends.len(), rows, "texts folded for another list");
@@ -244,6 +248,26 @@ fn half_width_kana(c: char, next: Option<char>) -> (char, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows folded in several parts and joined find what each row's texts, folded
+    /// one by one, find: at every part's edge, and in rows with no text at all.
+    #[test]
+    fn rows_folded_in_parts_match_as_each_row_does() {
+        let rows = FOLDED_AT_ONCE * 2 + 7;
+        let texts: Vec<Vec<String>> = (0..rows)
+            .map(|row| match row % 5 {
+                0 => vec![],
+                _ => vec![format!("目標{row}"), format!("ｐ{}", row % 97)],
+            })
+            .collect();
+        let haystacks = Haystacks::default();
+        for filter in ["4095", "4096", "p9", "目標8", "標1", "96"] {
+            let needle = fold(filter);
+            let each = (0..rows).filter(|&row| texts[row].iter().any(|text| contains(text, &needle)));
+            let found = haystacks.keep(rows, |row| texts[row].iter().map(String::as_str), &needle, 0..rows);
+            assert_eq!(found, each.collect::<Vec<_>>(), "{filter}");
+        }
+    }
 
     #[test]
     fn full_width_latin_and_digits_fold_to_ascii_lower_case() {
