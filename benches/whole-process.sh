@@ -88,8 +88,9 @@ max_rss_mb() {
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }'
 }
 
-# "median-ms peak-MB" of the app started $FRAMES times in a pseudo-terminal until its
-# top bar shows the organisation's name ($PREPARE before each run, untimed).
+# "median-ms peak-MB" of the app started $FRAMES times ($FRAMES_NOW when set) in a
+# pseudo-terminal until its top bar shows the organisation's name ($PREPARE before
+# each run, untimed).
 first_frame() {
     python3 benches/first_frame.py "${FRAMES_NOW:-$FRAMES}" '架空市役所' "${PREPARE:-}" -- "$@"
 }

@@ -271,7 +271,8 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         data.feedback.par_iter().flat_map_iter(|file| feedback_file_problems(file, cycle_id, &ids)).collect::<Vec<_>>(),
     );
 
-    // Two walks over everything, each on one core: side by side.
+    // Two walks over everything side by side: the parent loops on one core, the
+    // instruments' checks on all of them.
     let (loops, instruments) =
         rayon::join(|| parent_loops(data), || validate_instruments(org, data, &people, &goal_ids));
     problems.extend(loops);
@@ -1320,8 +1321,8 @@ mod tests {
     }
 
     /// An export's load leaves a Do log on disk only once every check that reads it
-    /// passes ([`log_checks_pass`]): leaving it then hides no problem but that it
-    /// was not read.
+    /// passes ([`log_checks_pass`]), marked so: validation then says nothing of it,
+    /// and hides nothing. Left without the checks, it is said not read.
     #[test]
     fn a_do_log_passes_its_checks_before_it_is_left_on_disk() {
         use crate::model::competency::{LogRef, RatingNotes, SelfRating};

@@ -289,12 +289,6 @@ mod tests {
             let (end, start) = (texts[0].chars().last().unwrap(), texts[1].chars().next().unwrap());
             expect(&format!("{end}{start}"));
             expect(&format!("{end}\0{start}"));
-            // Across the end of one row and the start of the next, kept one after
-            // the other: no match either.
-            if node + 1 < world.cascade.nodes.len() {
-                let last = texts.last().and_then(|text| text.chars().last()).unwrap();
-                expect(&format!("{last}{}", texts_of(node + 1)[0].chars().next().unwrap()));
-            }
             for text in texts_of(node) {
                 let chars: Vec<char> = text.chars().collect();
                 for (at, len) in [(0, 1), (0, 3), (chars.len() / 2, 2), (chars.len().saturating_sub(2), 2)] {

@@ -210,13 +210,10 @@ impl GoalsFile {
     /// read; answers whether it left any.
     pub fn leave_plain_logs_on_disk(&mut self) -> bool {
         self.logs_away_checked = false;
-        leave_all(self.plain_logs())
-    }
-
-    /// The Do logs with no training in them (those away too).
-    fn plain_logs(&mut self) -> impl Iterator<Item = &mut Held<Box<Vec<LogEntry>>>> {
         let training = |log: &[LogEntry]| log.iter().any(|entry| entry.course.is_some() || entry.completed);
-        self.goals.iter_mut().map(|goal| &mut goal.log).filter(move |log| !log.get().is_ok_and(|log| training(log)))
+        leave_all(
+            self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(|log| training(log))),
+        )
     }
 
     /// Whether any of its texts but whole Do logs was left on disk.

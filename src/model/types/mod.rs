@@ -220,7 +220,7 @@ pub struct GoalsFile {
     /// logs had passed (`validate::leave_checked_logs_on_disk`): validation
     /// then has nothing to say of them. Never in a file.
     #[serde(skip)]
-    pub logs_away_checked: bool,
+    pub(crate) logs_away_checked: bool,
 }
 
 impl GoalsFile {
