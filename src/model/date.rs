@@ -44,11 +44,7 @@ impl Serialize for Date {
         // here: printing it through `fmt` was a tenth of an export's instructions.
         // What TOML cannot hold takes the textual path.
         if let Some(date) = toml_date(self.0) {
-            use serde::ser::SerializeStruct;
-            let text = date_text(date);
-            let mut datetime = serializer.serialize_struct(DATETIME, 1)?;
-            datetime.serialize_field(DATETIME_KEY, std::str::from_utf8(&text).expect("ASCII digits"))?;
-            return datetime.end();
+            return serialize_datetime(serializer, &date_text(date));
         }
         let text = self.to_string();
         match text.parse::<toml::value::Datetime>() {
@@ -58,10 +54,20 @@ impl Serialize for Date {
     }
 }
 
+/// A TOML datetime of `text` (ASCII), written as `toml_datetime` writes one.
+fn serialize_datetime<S: Serializer>(serializer: S, text: &[u8]) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut datetime = serializer.serialize_struct(DATETIME, 1)?;
+    datetime.serialize_field(DATETIME_KEY, std::str::from_utf8(text).expect("ASCII digits"))?;
+    datetime.end()
+}
+
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(datetime) = toml_timestamp(&self.0) {
-            return datetime.serialize(serializer);
+        // Its text put together here, as a date's is: `toml_datetime` prints it
+        // through `fmt`, a fiftieth of an export's instructions at full fill.
+        if let Some((date, time, offset)) = toml_timestamp(&self.0) {
+            return serialize_datetime(serializer, &timestamp_text(date, time, offset));
         }
         let text = self.0.to_rfc3339();
         match text.parse::<toml::value::Datetime>() {
@@ -96,9 +102,25 @@ fn date_text(date: toml::value::Date) -> [u8; 10] {
     ]
 }
 
-/// A timestamp as a TOML offset date-time, when it is what printing it in RFC 3339
-/// and parsing that would give: whole seconds and an offset of whole minutes.
-fn toml_timestamp(at: &DateTime<FixedOffset>) -> Option<toml::value::Datetime> {
+/// `YYYY-MM-DDTHH:MM:SS±HH:MM`, as `toml_datetime` prints an offset date-time of
+/// whole seconds ([`toml_timestamp`]'s).
+fn timestamp_text(date: toml::value::Date, time: toml::value::Time, minutes: i16) -> [u8; 25] {
+    let two = |value: u16| [b'0' + (value / 10 % 10) as u8, b'0' + (value % 10) as u8];
+    let mut text = [0; 25];
+    text[..10].copy_from_slice(&date_text(date));
+    let sign = if minutes < 0 { b'-' } else { b'+' };
+    let (hours, minutes) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
+    let [h, m, s] = [time.hour, time.minute, time.second.unwrap_or(0)].map(|part| two(u16::from(part)));
+    let (oh, om) = (two(hours), two(minutes));
+    let rest = [b'T', h[0], h[1], b':', m[0], m[1], b':', s[0], s[1], sign, oh[0], oh[1], b':', om[0], om[1]];
+    text[10..].copy_from_slice(&rest);
+    text
+}
+
+/// A timestamp as a TOML offset date-time (its date, time and offset in minutes),
+/// when it is what printing it in RFC 3339 and parsing that would give: whole
+/// seconds and an offset of whole minutes.
+fn toml_timestamp(at: &DateTime<FixedOffset>) -> Option<(toml::value::Date, toml::value::Time, i16)> {
     use chrono::Timelike;
     let offset = at.offset().local_minus_utc();
     if at.nanosecond() != 0 || offset % 60 != 0 {
@@ -111,8 +133,7 @@ fn toml_timestamp(at: &DateTime<FixedOffset>) -> Option<toml::value::Datetime> {
         second: Some(local.second() as u8),
         nanosecond: None,
     };
-    let offset = toml::value::Offset::Custom { minutes: i16::try_from(offset / 60).ok()? };
-    Some(toml::value::Datetime { date: Some(toml_date(local.date())?), time: Some(time), offset: Some(offset) })
+    Some((toml_date(local.date())?, time, i16::try_from(offset / 60).ok()?))
 }
 
 /// Accepts a TOML date/datetime or a string; `parse` turns its text into the value.
@@ -289,6 +310,30 @@ pub(crate) mod tests {
             assert_eq!(text, toml::to_string(&Day { day: theirs }).unwrap());
             assert_eq!(rmp_serde::to_vec_named(&ours).unwrap(), rmp_serde::to_vec_named(&theirs).unwrap());
             assert_eq!(toml::from_str::<Holder>(&format!("{text}at = 2026-06-01T09:00:00+09:00")).unwrap().day, ours);
+        }
+    }
+
+    /// A timestamp is written as `toml` writes its offset date-time, through the same
+    /// names: every hour, minutes and seconds at their ends, offsets either side of
+    /// UTC, years from 1 to 9999.
+    #[test]
+    fn a_timestamp_is_written_as_toml_writes_its_datetime() {
+        #[derive(Serialize)]
+        struct At<T> {
+            at: T,
+        }
+        let offsets = [-12 * 3600, -9 * 3600 - 30 * 60, -60, 0, 60, 5 * 3600 + 45 * 60, 9 * 3600, 14 * 3600];
+        for (year, hour, minute, second) in [(1, 0, 0, 0), (99, 9, 5, 7), (2026, 23, 59, 59), (9999, 12, 30, 1)] {
+            for offset in offsets {
+                let zone = FixedOffset::east_opt(offset).unwrap();
+                let moment = day(year, 6, 1).0.and_hms_opt(hour, minute, second).unwrap();
+                let ours = Timestamp(zone.from_local_datetime(&moment).single().unwrap());
+                let (date, time, minutes) = toml_timestamp(&ours.0).unwrap();
+                let offset = toml::value::Offset::Custom { minutes };
+                let theirs = toml::value::Datetime { date: Some(date), time: Some(time), offset: Some(offset) };
+                assert_eq!(toml::to_string(&At { at: ours }).unwrap(), toml::to_string(&At { at: theirs }).unwrap());
+                assert_eq!(rmp_serde::to_vec_named(&ours).unwrap(), rmp_serde::to_vec_named(&theirs).unwrap());
+            }
         }
     }
 
