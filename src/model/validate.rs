@@ -22,7 +22,7 @@ use super::problem::{Problem, ProblemKind};
 use super::seal::{SECOND_REVIEWER, snapshot_from};
 use super::source::Source;
 use super::types::FeedbackFile;
-use super::types::{Away, CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org};
+use super::types::{Away, CycleData, CycleId, DateSpan, GoalId, GoalsFile, Org, PersonId};
 use super::workflow::{SheetStatus, replayed_sheets};
 
 /// Longest title, in characters, that still fits a sheet row.
@@ -289,20 +289,32 @@ struct Known<'a> {
     goals_elsewhere: &'a HashMap<GoalId, CycleId>,
 }
 
+/// What is wrong with where a person's file of the cycle `cycle` stands: the cycle
+/// it names (`found`) is another, or the person it is of (its `field`) is not in the
+/// organisation. The same for every per-person file of a cycle.
+pub(super) fn placement_problems(
+    cycle: &CycleId,
+    found: &CycleId,
+    (field, person): (&'static str, PersonId),
+    people: &HashSet<&str>,
+) -> impl Iterator<Item = ProblemKind> {
+    let elsewhere = (found != cycle).then(|| ProblemKind::WrongPlace {
+        field: "cycle",
+        expected: cycle.to_string(),
+        found: found.to_string(),
+    });
+    let unknown = (!people.contains(person.as_str())).then_some(ProblemKind::UnknownPerson { field, id: person });
+    elsewhere.into_iter().chain(unknown)
+}
+
 /// The checks of one goals file against the cycle and what it refers to.
 fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, proposals: proposal_ids, goals_elsewhere } = *known;
     let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner };
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-    if file.cycle != *cycle_id {
-        report(
-            &file.owner,
-            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.to_string(), found: file.cycle.to_string() },
-        );
-    }
-    if !people.contains(file.owner.as_str()) {
-        report(&file.owner, ProblemKind::UnknownPerson { field: "owner", id: file.owner });
+    for kind in placement_problems(cycle_id, &file.cycle, ("owner", file.owner), people) {
+        report(&file.owner, kind);
     }
     for goal in &file.goals {
         if let Some(parent) = &goal.parent
@@ -386,14 +398,8 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
     let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer };
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-    if file.cycle != *cycle_id {
-        report(
-            &file.reviewer,
-            ProblemKind::WrongPlace { field: "cycle", expected: cycle_id.to_string(), found: file.cycle.to_string() },
-        );
-    }
-    if !people.contains(file.reviewer.as_str()) {
-        report(&file.reviewer, ProblemKind::UnknownPerson { field: "reviewer", id: file.reviewer });
+    for kind in placement_problems(cycle_id, &file.cycle, ("reviewer", file.reviewer), people) {
+        report(&file.reviewer, kind);
     }
     for entry in &file.feedback {
         let subject = entry.goal.as_deref().unwrap_or(&entry.person);

@@ -5,7 +5,7 @@
 
 use crate::model::hash::HashSet;
 
-use super::{TEXT_LIMIT, check_text};
+use super::{TEXT_LIMIT, check_text, placement_problems};
 use crate::model::meetings::MeetingsFile;
 use crate::model::metric_source::{MetricSource, SourceError};
 use crate::model::problem::{InstrumentProblem, Problem, ProblemKind};
@@ -67,14 +67,8 @@ fn meeting_problems(
     let source = Source::Meetings { cycle: cycle.clone(), writer: file.writer };
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
-    if file.cycle != *cycle {
-        report(
-            &file.writer,
-            ProblemKind::WrongPlace { field: "cycle", expected: cycle.to_string(), found: file.cycle.to_string() },
-        );
-    }
-    if !people.contains(file.writer.as_str()) {
-        report(&file.writer, ProblemKind::UnknownPerson { field: "writer", id: file.writer });
+    for kind in placement_problems(cycle, &file.cycle, ("writer", file.writer), people) {
+        report(&file.writer, kind);
     }
     for meeting in &file.meetings {
         let with = meeting.with.as_str();
@@ -272,6 +266,15 @@ mod tests {
             ProblemKind::UnknownPerson { field: "writer", id: "P9999".into() },
             "`writer` names unknown person `P9999`",
         );
+    }
+
+    #[test]
+    fn a_meetings_file_of_another_cycle() {
+        let mut data = clean();
+        data.instruments.meetings[0].cycle = "2024".into();
+        let kind = ProblemKind::WrongPlace { field: "cycle", expected: "2025".into(), found: "2024".into() };
+        let problems = validate_instruments(&city(), &data);
+        assert_eq!(problems, vec![Problem::new(meetings_of("sato"), Some("sato"), kind)]);
     }
 
     #[test]
