@@ -188,10 +188,16 @@ fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
     let without = Store::new(&root).load(None).unwrap();
     store.load(None).unwrap();
     type Damage = fn(&mut Vec<u8>);
-    let damages: [(&str, Damage); 5] = [
+    let damages: [(&str, Damage); 7] = [
         ("a byte flipped in the records", |bytes| {
             let at = bytes.len() - 3;
             bytes[at] ^= 0x40;
+        }),
+        // The first entry of the index: its checksum first, then its record's place.
+        ("a record's place moved", |bytes| bytes[32 + 8 + 1] ^= 1),
+        ("a byte flipped in a stamp", |bytes| {
+            let key_len = u64::from_le_bytes(bytes[48..56].try_into().unwrap()) as usize;
+            bytes[56 + key_len + 2] ^= 0x10;
         }),
         ("cut short", |bytes| bytes.truncate(bytes.len() / 2)),
         ("another build's", |bytes| bytes[8] ^= 1),
@@ -208,8 +214,8 @@ fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
         }
         let loaded = store.load(None).unwrap();
         let hits = store.parse_cache().unwrap().hits();
-        if what == "a byte flipped in the records" {
-            // Each shard's last entry is damaged: those are parsed again, the rest used.
+        if what.starts_with("a byte flipped in") || what == "a record's place moved" {
+            // One entry of each shard is damaged: those are parsed again, the rest used.
             assert_eq!(hits + shards(&cache_dir).len(), files(&root).len(), "{what}: all but the damaged entries");
         } else {
             assert_eq!(hits, 0, "{what}: nothing taken from it");

@@ -11,10 +11,17 @@
 //! not whole (wrong magic, another program build, cut short) is ignored as if it
 //! were not there and written anew. Entries are spread over [`SHARDS`] files, so
 //! that one changed file rewrites a small part of the cache.
+//!
+//! A shard file is its header, then an index of its entries (each entry's checksum,
+//! the place of its record, its key, stamp, version and record length), then the
+//! records: opening a shard reads its index, not its records.
+
+mod mapped;
 
 use crate::model::hash::HashMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,13 +34,15 @@ use serde::de::DeserializeOwned;
 
 use super::paths::slash_path;
 use super::{Version, atomic};
+use mapped::ShardBytes;
 
 /// How many files the cache of one data set is spread over.
 const SHARDS: usize = 32;
 /// The start of every cache file; changes when the layout below changes.
-const MAGIC: &[u8; 8] = b"pdcapc02";
-/// Bytes before the entries: magic, program fingerprint, entries' length.
-const HEADER: usize = 24;
+const MAGIC: &[u8; 8] = b"pdcapc03";
+/// Bytes before the index: magic, program fingerprint, the length of the index and
+/// records, the length of the index.
+const HEADER: usize = 32;
 /// Data sets whose caches are kept; the least recently used beyond are removed.
 const DATA_SETS_KEPT: usize = 16;
 /// A file written this recently may be written again without its stamp changing:
@@ -120,7 +129,7 @@ pub(super) struct CacheRun<'a> {
     cache: &'a ParseCache,
     /// Each shard as read from disk, once a file of it was looked up.
     shards: Vec<OnceLock<Shard>>,
-    fresh: Mutex<Vec<(String, Entry, Vec<u8>)>>,
+    fresh: Mutex<Vec<Fresh>>,
     now: SystemTime,
 }
 
@@ -138,13 +147,28 @@ struct Shard {
 struct Entry {
     stamp: Stamp,
     version: (u64, u64),
-    /// Where the record is in the shard's bytes (for entries read from disk).
-    record: std::ops::Range<usize>,
-    /// Where the whole entry is in the shard's bytes, its checksum first: checked
-    /// when the entry is used, so that a load of a few files reads few pages.
-    whole: std::ops::Range<usize>,
+    /// Where the record is in the shard's bytes.
+    record: Range<usize>,
+    /// Where its key, stamp, version and record length are in the shard's index.
+    described: Range<usize>,
+    /// The checksum of the description and the record: checked when the entry is
+    /// used, so that a load of a few files reads few pages. The record's place is
+    /// left out, so that an entry is moved to a new shard file checksum and all (a
+    /// wrong place still fails it: the bytes found there are another record's).
+    sum: u64,
+    /// The description's part of it, made as the index is read: the index's pages
+    /// are then let go of at once (see [`Shard::read`]).
+    described_sum: u64,
     /// Whether its file was found changed since, or its record unreadable.
     stale: AtomicBool,
+}
+
+/// A record parsed anew in this load, to be written to its shard.
+struct Fresh {
+    key: String,
+    stamp: Stamp,
+    version: (u64, u64),
+    record: Vec<u8>,
 }
 
 impl CacheRun<'_> {
@@ -158,8 +182,9 @@ impl CacheRun<'_> {
         let key = slash_path(relative);
         let shard = self.shard(&key);
         let entry = shard.entries.get(&key)?;
-        let value = (entry.stamp == stamp && entry.is_whole(&shard.bytes))
-            .then(|| super::msgpack::from_slice(&shard.bytes[entry.record.clone()]).ok());
+        let record =
+            shard.bytes.get(entry.record.clone()).filter(|record| entry.stamp == stamp && entry.is_whole(record));
+        let value = record.map(|record| super::msgpack::from_slice(record).ok());
         match value.flatten() {
             Some(value) => {
                 self.cache.hits.fetch_add(1, Ordering::Relaxed);
@@ -174,11 +199,12 @@ impl CacheRun<'_> {
     }
 
     /// Reads `items` (files, by `read`) on all cores; with a cache, in the order of
-    /// the shards that hold them, letting go of each shard's pages once its last file
-    /// is read: a city's cache (100 MB and more) is then never resident whole beside
-    /// the records it decodes to, which would double the load's peak memory. One
-    /// parallel pass, not one per shard: waking the other cores for each shard cost
-    /// more than the reading at 2,000 people. The results are in the order of `items`.
+    /// their records in the shards that hold them, letting go of each record's pages
+    /// once it is read, and of the shard's once its last file is: a city's cache
+    /// (hundreds of megabytes) is then never resident beside the records it decodes to,
+    /// which would raise the load's peak memory by as much. One parallel pass, not one
+    /// per shard: waking the other cores for each shard cost more than the reading at
+    /// 2,000 people. The results are in the order of `items`.
     pub(super) fn read_all<I: Send, R: Send>(
         cache: Option<&Self>,
         items: Vec<I>,
@@ -187,17 +213,26 @@ impl CacheRun<'_> {
     ) -> Vec<R> {
         let Some(cache) = cache else { return items.into_par_iter().map(&read).collect() };
         // A city's keys are tens of thousands of paths to build and hash: on all cores.
-        let shard_of_item = |(at, item)| (shard_of(&slash_path(&key_of(&item))), at, item);
-        let mut in_order: Vec<(usize, usize, I)> = items.into_par_iter().enumerate().map(shard_of_item).collect();
-        in_order.sort_unstable_by_key(|&(shard, at, _)| (shard, at));
+        let place_of_item = |(at, item)| {
+            let key = slash_path(&key_of(&item));
+            let record =
+                cache.shard(&key).entries.get(&key).map_or(usize::MAX..usize::MAX, |entry| entry.record.clone());
+            (shard_of(&key), record, at, item)
+        };
+        let mut in_order: Vec<(usize, Range<usize>, usize, I)> =
+            items.into_par_iter().enumerate().map(place_of_item).collect();
+        in_order.sort_unstable_by_key(|(shard, record, at, _)| (*shard, record.start, *at));
         let unread: Vec<AtomicUsize> = (0..SHARDS).map(|_| AtomicUsize::new(0)).collect();
         for (shard, ..) in &in_order {
             unread[*shard].fetch_add(1, Ordering::Relaxed);
         }
         let results: Vec<(usize, R)> = in_order
             .into_par_iter()
-            .map(|(shard, at, item)| {
+            .map(|(shard, record, at, item)| {
                 let result = read(item);
+                if let Some(shard) = cache.shards[shard].get() {
+                    shard.bytes.release_read(record);
+                }
                 if unread[shard].fetch_sub(1, Ordering::AcqRel) == 1
                     && let Some(shard) = cache.shards[shard].get()
                 {
@@ -224,17 +259,17 @@ impl CacheRun<'_> {
         let key = slash_path(relative);
         // Read before it is written again, so that its other entries are kept.
         self.shard(&key).dirty.store(true, Ordering::Relaxed);
-        let entry = Entry { stamp, version: (len, hash), record: 0..0, whole: 0..0, stale: AtomicBool::new(false) };
-        self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push((key, entry, record));
+        let fresh = Fresh { key, stamp, version: (len, hash), record };
+        self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push(fresh);
     }
 
     /// Writes the shards that were read and changed: their entries still good (also
     /// those of files this load did not read, e.g. another cycle's) and the new ones.
     /// A cache that cannot be written is only slower next time.
     pub(super) fn persist(self) {
-        let mut fresh: Vec<Vec<(String, Entry, Vec<u8>)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        let mut fresh: Vec<Vec<Fresh>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for item in self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner()) {
-            fresh[shard_of(&item.0)].push(item);
+            fresh[shard_of(&item.key)].push(item);
         }
         let cache = self.cache;
         let written = self
@@ -245,8 +280,8 @@ impl CacheRun<'_> {
             .filter_map(|(index, (shard, fresh))| Some((index, (shard.into_inner()?, fresh))))
             .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed) && !shard.unreadable)
             .map(|(index, (shard, fresh))| {
-                let mut payload = Vec::new();
-                let renewed: crate::model::hash::HashSet<&str> = fresh.iter().map(|(key, ..)| key.as_str()).collect();
+                let mut written = Written::default();
+                let renewed: crate::model::hash::HashSet<&str> = fresh.iter().map(|fresh| fresh.key.as_str()).collect();
                 let kept = shard
                     .entries
                     .iter()
@@ -254,17 +289,22 @@ impl CacheRun<'_> {
                 // Copied as they are, checksum and all: one damaged and not used this
                 // time is still found out when it is.
                 for (_, entry) in kept {
-                    payload.extend_from_slice(&shard.bytes[entry.whole.clone()]);
+                    if let (Some(described), Some(record)) =
+                        (shard.bytes.get(entry.described.clone()), shard.bytes.get(entry.record.clone()))
+                    {
+                        written.add(entry.sum, described, record);
+                    }
                 }
-                for (key, entry, record) in &fresh {
-                    encode_entry(&mut payload, key, entry, record);
+                for Fresh { key, stamp, version, record } in &fresh {
+                    let described = describe(key, *stamp, *version, record.len());
+                    written.add(entry_sum(&described, record), &described, record);
                 }
                 // The old shard's bytes (a mapping) are let go before its file is replaced.
                 drop(shard);
                 // Replaced whole, so that a reader finds the old shard or the new one;
                 // not flushed to disk: a shard lost or torn in a crash is only slower.
                 let _ =
-                    atomic::write_atomically_unflushed(&cache.shard_path(index), &frame(cache.fingerprint, &payload));
+                    atomic::write_atomically_unflushed(&cache.shard_path(index), &written.framed(cache.fingerprint));
             })
             .count();
         if written > 0 {
@@ -291,113 +331,91 @@ impl Shard {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Shard::empty(),
             Err(_) => return Shard { unreadable: true, ..Shard::empty() },
         };
-        match decode(&bytes, fingerprint) {
+        let shard = match decode(&bytes, fingerprint) {
             Some(entries) => Shard { bytes, entries, dirty: AtomicBool::new(false), unreadable: false },
             None => Shard::empty(),
-        }
+        };
+        // The index is read: its pages are let go of, as each record's are once read
+        // (`CacheRun::read_all`). A shard's first pages are mapped as one large page
+        // where the system keeps files so, and every shard is opened at once.
+        shard.bytes.release();
+        shard
     }
 }
 
-/// A shard file's bytes: mapped into memory on Unix, read on other systems. Mapped,
-/// a city-sized cache (100 MB and more) is not copied into fresh memory that the
-/// system must first clear, page by page, on every start. Not on Windows, where a
-/// mapped file cannot be replaced: a load would stall another's cache write.
-enum ShardBytes {
-    #[cfg(unix)]
-    Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
+/// A shard file as it is written: its index and its records.
+#[derive(Default)]
+struct Written {
+    index: Vec<u8>,
+    records: Vec<u8>,
 }
 
-impl ShardBytes {
-    fn read(path: &Path) -> std::io::Result<ShardBytes> {
-        #[cfg(unix)]
-        {
-            let file = fs::File::open(path)?;
-            // SAFETY: a mapped file must not change while mapped. The program never
-            // writes a cache file in place: each is written whole under another name
-            // and renamed over the old one, which leaves the mapped file as it was.
-            // The risks left are those of every mapped file: one cut short by some
-            // other hand, or a disk failing under it, ends the process.
-            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
-                return Ok(ShardBytes::Mapped(map));
-            }
-        }
-        fs::read(path).map(ShardBytes::Read)
+impl Written {
+    /// An entry: in the index, its checksum, the record's place, then its
+    /// description (key, stamp, version, record length); the record after the others.
+    fn add(&mut self, sum: u64, described: &[u8], record: &[u8]) {
+        self.index.extend_from_slice(&sum.to_le_bytes());
+        self.index.extend_from_slice(&(self.records.len() as u64).to_le_bytes());
+        self.index.extend_from_slice(described);
+        self.records.extend_from_slice(record);
     }
 
-    /// Drops the pages read so far from the process; they are read from the file
-    /// again if used again (a later folder's files, or the shard written anew).
-    fn release(&self) {
-        #[cfg(unix)]
-        if let ShardBytes::Mapped(map) = self {
-            // SAFETY: the mapping is of a file, shared and read only: the pages are only
-            // unmapped from this process and filled again from the file when next read,
-            // as the system may do to such pages at any time anyway; the file is never
-            // changed in place (see `read`).
-            let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
-        }
+    fn framed(&self, fingerprint: u64) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(HEADER + self.index.len() + self.records.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&fingerprint.to_le_bytes());
+        bytes.extend_from_slice(&((self.index.len() + self.records.len()) as u64).to_le_bytes());
+        bytes.extend_from_slice(&(self.index.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&self.index);
+        bytes.extend_from_slice(&self.records);
+        bytes
     }
 }
 
-impl std::ops::Deref for ShardBytes {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        match self {
-            #[cfg(unix)]
-            ShardBytes::Mapped(map) => map,
-            ShardBytes::Read(bytes) => bytes,
-        }
-    }
-}
-
-fn frame(fingerprint: u64, payload: &[u8]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(HEADER + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&fingerprint.to_le_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(payload);
-    bytes
-}
-
-/// An entry: its checksum, then its key, stamp, version and record.
-fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry, record: &[u8]) {
-    let Stamp { len, modified, changed, inode } = entry.stamp;
-    let sum_at = out.len();
-    out.extend_from_slice(&0u64.to_le_bytes());
+/// An entry's key, stamp, version and record length, as the index holds them.
+fn describe(key: &str, stamp: Stamp, version: (u64, u64), record_len: usize) -> Vec<u8> {
+    let Stamp { len, modified, changed, inode } = stamp;
+    let mut out = Vec::with_capacity(8 * 10 + key.len());
     out.extend_from_slice(&(key.len() as u64).to_le_bytes());
     out.extend_from_slice(key.as_bytes());
-    for number in [len, modified.0 as u64, u64::from(modified.1), changed.0 as u64, u64::from(changed.1), inode] {
+    let numbers = [len, modified.0 as u64, u64::from(modified.1), changed.0 as u64, u64::from(changed.1), inode];
+    for number in numbers.into_iter().chain([version.0, version.1, record_len as u64]) {
         out.extend_from_slice(&number.to_le_bytes());
     }
-    out.extend_from_slice(&entry.version.0.to_le_bytes());
-    out.extend_from_slice(&entry.version.1.to_le_bytes());
-    out.extend_from_slice(&(record.len() as u64).to_le_bytes());
-    out.extend_from_slice(record);
-    let sum = checksum(&out[sum_at + 8..]);
-    out[sum_at..sum_at + 8].copy_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// The checksum of an entry: of its description and of its record.
+fn entry_sum(described: &[u8], record: &[u8]) -> u64 {
+    joined_sum(checksum(described), record)
+}
+
+fn joined_sum(described_sum: u64, record: &[u8]) -> u64 {
+    described_sum.rotate_left(32) ^ checksum(record)
 }
 
 impl Entry {
-    /// Whether the entry's bytes are the ones its checksum was made of.
-    fn is_whole(&self, bytes: &[u8]) -> bool {
-        let (start, end) = (self.whole.start, self.whole.end);
-        let sum = bytes[start..start + 8].try_into().map(u64::from_le_bytes);
-        sum.is_ok_and(|sum| checksum(&bytes[start + 8..end]) == sum)
+    /// Whether the entry's record is whole, and its description was when read.
+    fn is_whole(&self, record: &[u8]) -> bool {
+        joined_sum(self.described_sum, record) == self.sum
     }
 }
 
 /// The entries of a whole shard file of this program; `None` for anything else.
+/// Only the index is read: a record's place is checked when it is used.
 fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
     let mut reader = Reader { bytes, at: 0 };
     (reader.take(MAGIC.len())? == MAGIC).then_some(())?;
     (reader.number()? == fingerprint).then_some(())?;
     let length = usize::try_from(reader.number()?).ok()?;
     (bytes.len() == HEADER.checked_add(length)?).then_some(())?;
+    let index_end = HEADER.checked_add(usize::try_from(reader.number()?).ok()?)?;
+    (index_end <= bytes.len()).then_some(())?;
     let mut entries = HashMap::default();
-    while reader.at < bytes.len() {
-        let entry_start = reader.at;
-        reader.number()?; // the checksum, checked when the entry is used
+    while reader.at < index_end {
+        let sum = reader.number()?;
+        let offset = usize::try_from(reader.number()?).ok()?;
+        let described_start = reader.at;
         let key_len = usize::try_from(reader.number()?).ok()?;
         let key = std::str::from_utf8(reader.take(key_len)?).ok()?.to_owned();
         let [len, modified_s, modified_ns, changed_s, changed_ns, inode, version_len, version_hash, record_len] =
@@ -408,18 +426,20 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
             changed: (changed_s? as i64, u32::try_from(changed_ns?).ok()?),
             inode: inode?,
         };
-        let start = reader.at;
-        reader.take(usize::try_from(record_len?).ok()?)?;
+        let record_start = index_end.checked_add(offset)?;
+        let record_end = record_start.checked_add(usize::try_from(record_len?).ok()?)?;
         let entry = Entry {
             stamp,
             version: (version_len?, version_hash?),
-            record: start..reader.at,
-            whole: entry_start..reader.at,
+            record: record_start..record_end,
+            described: described_start..reader.at,
+            sum,
+            described_sum: checksum(&bytes[described_start..reader.at]),
             stale: AtomicBool::new(false),
         };
         entries.insert(key, entry);
     }
-    Some(entries)
+    (reader.at == index_end).then_some(entries)
 }
 
 struct Reader<'a> {
