@@ -199,8 +199,8 @@ impl CacheRun<'_> {
     }
 
     /// Reads `items` (files, by `read`) on all cores; with a cache, in the order of
-    /// their records in the shards that hold them, letting go of each record's pages
-    /// once it is read, and of the shard's once its last file is: a city's cache
+    /// their records in the shards that hold them, letting go of the pages read behind
+    /// them as they go, and of the shard's once its last file is: a city's cache
     /// (hundreds of megabytes) is then never resident beside the records it decodes to,
     /// which would raise the load's peak memory by as much. One parallel pass, not one
     /// per shard: waking the other cores for each shard cost more than the reading at
