@@ -59,9 +59,11 @@ impl App {
     /// Shows the part until `loading` brings the whole cycle.
     fn wait_for(&mut self, loading: Loading) {
         self.loading = Some(loading);
-        self.shared.partial = true;
-        // What was worked out as if the part were everything goes (HR's overview).
-        self.refresh(&crate::workspace::Changed::everything());
+        // What was worked out as if the part were everything goes (HR's overview);
+        // an app already on its part has nothing of the kind.
+        if !std::mem::replace(&mut self.shared.partial, true) {
+            self.refresh(&crate::workspace::Changed::everything());
+        }
     }
 
     /// Files read and found of the load still running; `None` when all is in.
@@ -173,11 +175,14 @@ mod tests {
     /// The app on `actor`'s part of the sample, the rest to come through the sender.
     fn partial(store: &Store, actor: &str) -> (App, std::sync::mpsc::Sender<Result<Snapshot, StoreError>>) {
         let (snapshot, whole) = store.load_part(None, |_, _| Some(actor.into())).unwrap();
-        let mut app = app_on(store, snapshot, actor);
         let (sender, loaded) = std::sync::mpsc::channel();
-        if !whole {
-            app.wait_for(Loading::new(Arc::new(LoadProgress::default()), loaded));
+        if whole {
+            return (app_on(store, snapshot, actor), sender);
         }
+        // As `pdca` starts: on the part, then waiting for the rest.
+        let workspace = Workspace::from_snapshot(store.clone(), snapshot, actor.into(), today()).unwrap();
+        let mut app = App::on_part(workspace, Lang::En, Keymap::new(&BTreeMap::new()), (110, 32));
+        app.wait_for(Loading::new(Arc::new(LoadProgress::default()), loaded));
         (app, sender)
     }
 

@@ -59,7 +59,19 @@ pub struct App {
 type AfterDrawn = Box<dyn FnOnce(&mut App)>;
 
 impl App {
-    pub fn new(mut workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
+    pub fn new(workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
+        App::with(workspace, lang, keymap, size, false)
+    }
+
+    /// The app on the viewer's part of the data set, until [`App::load_rest`]
+    /// brings the rest. What depends on having everyone (HR's overview, the
+    /// warnings about people without goals) is worked out for the part at once:
+    /// worked out for everyone first, it cost a city-sized first frame twice.
+    pub fn on_part(workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16)) -> App {
+        App::with(workspace, lang, keymap, size, true)
+    }
+
+    fn with(mut workspace: Workspace, lang: Lang, keymap: Keymap, size: (u16, u16), partial: bool) -> App {
         // A session of the app is long and may hold a city: others' texts stay on
         // disk until shown (see `shown`).
         workspace.leave_texts_on_disk();
@@ -72,7 +84,7 @@ impl App {
             size,
             alignment: Vec::new(),
             flagged: Default::default(),
-            partial: false,
+            partial,
         };
         shared.refresh(&Changed::everything());
         let tabs = Tabs::new(&shared);

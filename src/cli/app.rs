@@ -52,7 +52,11 @@ pub fn run(session: &Session) -> Result<i32> {
     };
     let store = session.store.clone().leaving_texts_on_disk();
     let workspace = Workspace::from_snapshot(store, snapshot, actor, session.today)?;
-    let mut app = App::new(workspace, session.lang, keymap, size);
+    let mut app = if whole {
+        App::new(workspace, session.lang, keymap, size)
+    } else {
+        App::on_part(workspace, session.lang, keymap, size)
+    };
     // The watch starts before the rest loads: a file changed while it loads is then
     // reported, and looked at again once the load is in.
     let sync_every = session.config.sync_every;

@@ -16,7 +16,7 @@
 //!   people above either of them and HR see that it happened (date, kind), never the
 //!   text. Each person writes down their own 1on1s, in their own file.
 
-use crate::model::hash::HashMap;
+use crate::model::hash::{HashMap, HashSet};
 use std::borrow::Cow;
 
 use super::types::{Org, Person};
@@ -225,6 +225,44 @@ impl<'a> Hierarchy<'a> {
             levels.push(self.people(&next));
             level = next;
         }
+    }
+
+    /// Whose goals `actor` may read: for every person, what [`Hierarchy::can_read_goals`]
+    /// answers, found by walking up the actor's chain and down to everyone below
+    /// them instead of asking about each of a city's people in turn (which, with a
+    /// refusal written out for each, held up a team member's first frame).
+    pub fn goal_owners_readable_by(&self, actor: &str) -> HashSet<crate::model::PersonId> {
+        let Some(&start) = self.index.by_id.get(actor) else { return HashSet::default() };
+        if self.org.people[start].is_hr() {
+            return self.org.people.iter().map(|person| person.id).collect();
+        }
+        let mut reached = vec![start];
+        // Above: as `is_above` walks, at most as many steps as there are people.
+        let mut current = self.index.reviewer[start];
+        for _ in 0..self.index.reviewer.len() {
+            let Some(next) = current else { break };
+            reached.push(next);
+            current = self.index.reviewer[next];
+        }
+        // Below: everyone whose chain reaches the actor, each once however it loops.
+        let mut seen = vec![false; self.org.people.len()];
+        let mut level = vec![start];
+        while !level.is_empty() {
+            level = level
+                .iter()
+                .flat_map(|&person| &self.index.reports[person])
+                .copied()
+                .filter(|&report| !std::mem::replace(&mut seen[report], true))
+                .collect();
+            reached.extend(&level);
+        }
+        // A duplicated id is answered for as its first entry, as everywhere.
+        reached
+            .into_iter()
+            .map(|index| (index, self.org.people[index].id))
+            .filter(|(index, id)| self.index.by_id.get(id.as_str()) == Some(index))
+            .map(|(_, id)| id)
+            .collect()
     }
 
     pub fn can_read_goals(&self, actor: &str, owner: &str) -> Result<(), Denied> {
@@ -702,5 +740,39 @@ pub(crate) mod tests {
         assert_eq!(hierarchy.direct_reports("suzuki").len(), 20_002);
         assert!((0..20_000).all(|n| hierarchy.is_above("tanaka", &format!("S{n:05}"))));
         assert_eq!(hierarchy.all_below("tanaka")[1].len(), 20_003);
+    }
+
+    /// People `p0`…`p5`, some twice, each reviewed by one of them, by nobody or by
+    /// someone unknown (loops and all), some of them HR.
+    fn any_org() -> impl proptest::strategy::Strategy<Value = Org> {
+        use proptest::prelude::*;
+        let one = (0..6usize, prop::option::of(0..7usize), any::<bool>());
+        prop::collection::vec(one, 0..12).prop_map(|people| Org {
+            units: Vec::new(),
+            people: people
+                .into_iter()
+                .map(|(id, reviewer, hr)| {
+                    let reviewer = reviewer.map(|r| format!("p{r}"));
+                    let mut person = person(&format!("p{id}"), "", "", "u", reviewer.as_deref());
+                    if hr {
+                        person.roles.push(ROLE_HR.into());
+                    }
+                    person
+                })
+                .collect(),
+            extra: Extra::new(),
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whose_goals_a_person_may_read_is_what_each_refusal_says(org in any_org()) {
+            let hierarchy = Hierarchy::new(&org);
+            for actor in (0..7).map(|n| format!("p{n}")) {
+                let asked: HashSet<crate::model::PersonId> =
+                    org.people.iter().filter(|p| hierarchy.can_read_goals(&actor, &p.id).is_ok()).map(|p| p.id).collect();
+                proptest::prop_assert_eq!(hierarchy.goal_owners_readable_by(&actor), asked, "{}", actor);
+            }
+        }
     }
 }

@@ -35,9 +35,7 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn new(world: &World, actor: &str, today: Date) -> Viewer {
-        let hierarchy = world.hierarchy();
-        let readable =
-            world.org.people.iter().filter(|p| hierarchy.can_read_goals(actor, &p.id).is_ok()).map(|p| p.id).collect();
+        let readable = world.hierarchy().goal_owners_readable_by(actor);
         Viewer { actor: actor.into(), today, readable }
     }
 
