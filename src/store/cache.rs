@@ -9,8 +9,8 @@
 //! stamp is the one it was made from and its checksum holds (checked when it is
 //! used, so that a load of a few files reads few pages), and a cache file that is
 //! not whole (wrong magic, another program build, cut short) is ignored as if it
-//! were not there and written anew. Entries are spread over [`SHARDS`] files, so
-//! that one changed file rewrites a small part of the cache.
+//! were not there and written anew. Entries are spread over [`SHARDS`] files by
+//! file name, so that one changed file rewrites a small part of the cache.
 //!
 //! A shard file is its header, then an index of its entries (each entry's checksum,
 //! the place of its record, its key, stamp, version and record length), then the
@@ -39,7 +39,7 @@ use mapped::ShardBytes;
 /// How many files the cache of one data set is spread over.
 const SHARDS: usize = 32;
 /// The start of every cache file; changes when the layout below changes.
-const MAGIC: &[u8; 8] = b"pdcapc03";
+const MAGIC: &[u8; 8] = b"pdcapc04";
 /// Bytes before the index: magic, program fingerprint, the length of the index and
 /// records, the length of the index.
 const HEADER: usize = 32;
@@ -460,8 +460,13 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The shard of a file, by its name alone: a person's goals, feedback, 1on1s and
+/// calibration share one, so that a team member's first load opens a shard per
+/// person of their chain rather than one per file (most of the 32, each an index
+/// of thousands of entries to read).
 fn shard_of(key: &str) -> usize {
-    (hash_of(key) % SHARDS as u64) as usize
+    let name = key.rsplit('/').next().unwrap_or(key);
+    (hash_of(name) % SHARDS as u64) as usize
 }
 
 fn hash_of(value: impl Hash) -> u64 {

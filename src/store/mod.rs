@@ -42,9 +42,7 @@ use crate::model::hash::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 pub use self::cache::ParseCache;
 use self::cache::{CacheRun, Stamp};
@@ -407,25 +405,7 @@ impl Store {
         cache: Option<&CacheRun>,
     ) -> Result<Vec<(PathBuf, Source, FileRead<T>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
-        let now = SystemTime::now();
-        let entries = match fs::read_dir(&folder) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(StoreError::Io { path: folder, source }),
-        };
-        let mut stems: Vec<String> = entries
-            .flatten()
-            .filter_map(|entry| {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if atomic::clean_if_stale_temp(&entry, &name, now) {
-                    return None;
-                }
-                let stem = name.strip_suffix(".toml")?;
-                (!name.starts_with('.')).then(|| stem.to_owned())
-            })
-            .collect();
-        stems.sort();
-        self.keep_part(&mut stems);
+        let stems = self.stems_to_read(&folder)?;
         pages::about_to_read(stems.len());
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
