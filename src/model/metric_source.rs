@@ -153,12 +153,12 @@ pub struct Measurements {
 
 impl Measurements {
     pub fn compute(org: &Org, data: &CycleData, settings: &EngagementSettings) -> Measurements {
-        let units = UnitTree::new(org);
         let context = Context {
+            org,
             data,
-            units: &units,
+            units: OnceCell::new(),
             settings,
-            unit_of: org.people.iter().map(|p| (p.id.as_str(), p.unit.as_str())).collect(),
+            unit_of: OnceCell::new(),
             meeting_counts: OnceCell::new(),
             completions: Default::default(),
         };
@@ -190,23 +190,31 @@ impl Measurements {
     }
 }
 
-/// What measuring needs, each worked out once however many goals ask for it.
+/// What measuring needs, each worked out once however many goals ask for it, and
+/// only then: a team member's part of a city may have no measured goal at all.
 struct Context<'a> {
+    org: &'a Org,
     data: &'a CycleData,
-    units: &'a UnitTree<'a>,
+    units: OnceCell<UnitTree<'a>>,
     settings: &'a EngagementSettings,
-    unit_of: HashMap<&'a str, &'a str>,
+    unit_of: OnceCell<HashMap<&'a str, &'a str>>,
     meeting_counts: OnceCell<HashMap<&'a str, usize>>,
     completions: RefCell<HashMap<String, BTreeSet<&'a str>>>,
 }
 
 impl<'a> Context<'a> {
+    fn units(&self) -> &UnitTree<'a> {
+        self.units.get_or_init(|| UnitTree::new(self.org))
+    }
+
     fn measure(&self, owner: &str, source: &MetricSource) -> (Inputs, Option<f64>) {
-        let Some(unit) = self.unit_of.get(owner).map(|unit| (*unit).to_owned()) else {
+        let unit_of =
+            self.unit_of.get_or_init(|| self.org.people.iter().map(|p| (p.id.as_str(), p.unit.as_str())).collect());
+        let Some(unit) = unit_of.get(owner).map(|unit| (*unit).to_owned()) else {
             return (Inputs::UnknownOwner, None);
         };
-        let units: Vec<UnitId> = self.units.subtree(&unit).into_iter().map(str::to_owned).collect();
-        let people = self.units.people_under(&unit);
+        let units: Vec<UnitId> = self.units().subtree(&unit).into_iter().map(str::to_owned).collect();
+        let people = self.units().people_under(&unit);
         match source {
             MetricSource::Training { course } => {
                 let mut completions = self.completions.borrow_mut();
@@ -242,16 +250,16 @@ impl<'a> Context<'a> {
         };
         let shown = file.shown(self.settings);
         let (value, respondents) = match &question_id {
-            Some(id) => shown.score(self.units, &unit, id).map_or((None, 0), |s| (Some(s.mean), s.respondents)),
+            Some(id) => shown.score(self.units(), &unit, id).map_or((None, 0), |s| (Some(s.mean), s.respondents)),
             None => {
                 let most = questions
                     .questions
                     .iter()
-                    .filter_map(|q| shown.score(self.units, &unit, &q.id))
+                    .filter_map(|q| shown.score(self.units(), &unit, &q.id))
                     .map(|s| s.respondents)
                     .max()
                     .unwrap_or(0);
-                (shown.overall(self.units, questions, &unit), most)
+                (shown.overall(self.units(), questions, &unit), most)
             }
         };
         (Inputs::Engagement { unit, question: question_id, respondents }, value)

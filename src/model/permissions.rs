@@ -233,36 +233,50 @@ impl<'a> Hierarchy<'a> {
     /// refusal written out for each, held up a team member's first frame).
     pub fn goal_owners_readable_by(&self, actor: &str) -> HashSet<crate::model::PersonId> {
         let Some(&start) = self.index.by_id.get(actor) else { return HashSet::default() };
-        if self.org.people[start].is_hr() {
-            return self.org.people.iter().map(|person| person.id).collect();
+        let people = &self.org.people;
+        if people[start].is_hr() {
+            return people.iter().map(|person| person.id).collect();
         }
-        let mut reached = vec![start];
+        let below = self.below_of(actor);
+        let mut readable: HashSet<_> =
+            people.iter().zip(&below).filter(|(_, below)| **below).map(|(person, _)| person.id).collect();
+        readable.insert(people[start].id);
         // Above: as `is_above` walks, at most as many steps as there are people.
         let mut current = self.index.reviewer[start];
         for _ in 0..self.index.reviewer.len() {
             let Some(next) = current else { break };
-            reached.push(next);
+            readable.insert(people[next].id);
             current = self.index.reviewer[next];
         }
-        // Below: everyone whose chain reaches the actor, each once however it loops.
-        let mut seen = vec![false; self.org.people.len()];
+        readable
+    }
+
+    /// For each person, in org.toml order, whether `upper` is above them
+    /// ([`Hierarchy::is_above`]): one walk down from `upper`, not a walk up from
+    /// each of a city's people.
+    pub fn below_of(&self, upper: &str) -> Vec<bool> {
+        let people = &self.org.people;
+        let mut below = vec![false; people.len()];
+        let Some(&start) = self.index.by_id.get(upper) else { return below };
         let mut level = vec![start];
         while !level.is_empty() {
             level = level
                 .iter()
                 .flat_map(|&person| &self.index.reports[person])
                 .copied()
-                .filter(|&report| !std::mem::replace(&mut seen[report], true))
+                .filter(|&report| !std::mem::replace(&mut below[report], true))
                 .collect();
-            reached.extend(&level);
         }
-        // A duplicated id is answered for as its first entry, as everywhere.
-        reached
-            .into_iter()
-            .map(|index| (index, self.org.people[index].id))
-            .filter(|(index, id)| self.index.by_id.get(id.as_str()) == Some(index))
-            .map(|(_, id)| id)
-            .collect()
+        // Never above oneself, even round a loop of reviewers.
+        below[start] = false;
+        if self.index.by_id.len() < people.len() {
+            // A duplicated id is answered for as its first entry, as everywhere.
+            return people
+                .iter()
+                .map(|person| self.index.by_id.get(person.id.as_str()).is_some_and(|&first| below[first]))
+                .collect();
+        }
+        below
     }
 
     pub fn can_read_goals(&self, actor: &str, owner: &str) -> Result<(), Denied> {
@@ -348,7 +362,17 @@ impl<'a> Hierarchy<'a> {
     /// Whether `actor` calibrates anyone at all: the rule of [`Hierarchy::can_calibrate`]
     /// over everyone, without saying why not for each.
     pub fn calibrates_anyone(&self, actor: &str) -> bool {
-        self.org().people.iter().any(|person| self.calibrates(actor, &person.id))
+        let Some(&at) = self.index.by_id.get(actor) else { return false };
+        if self.org.people[at].is_hr() {
+            return self.org.people.iter().any(|person| person.id != actor);
+        }
+        // Whom the actor can confirm: who names them second reviewer, and who has
+        // them as reviewer or reviewer's reviewer; not each of a city's people.
+        let named = self.org.people.iter().filter(|person| person.second_reviewer.as_deref() == Some(actor));
+        let reports = &self.index.reports;
+        let below =
+            reports[at].iter().flat_map(|&report| std::iter::once(report).chain(reports[report].iter().copied()));
+        named.chain(below.map(|index| &self.org.people[index])).any(|person| self.calibrates(actor, &person.id))
     }
 
     fn calibrates(&self, actor: &str, person: &str) -> bool {
@@ -743,17 +767,18 @@ pub(crate) mod tests {
     }
 
     /// People `p0`…`p5`, some twice, each reviewed by one of them, by nobody or by
-    /// someone unknown (loops and all), some of them HR.
+    /// someone unknown (loops and all), some naming a second reviewer, some HR.
     fn any_org() -> impl proptest::strategy::Strategy<Value = Org> {
         use proptest::prelude::*;
-        let one = (0..6usize, prop::option::of(0..7usize), any::<bool>());
+        let one = (0..6usize, prop::option::of(0..7usize), prop::option::of(0..7usize), any::<bool>());
         prop::collection::vec(one, 0..12).prop_map(|people| Org {
             units: Vec::new(),
             people: people
                 .into_iter()
-                .map(|(id, reviewer, hr)| {
+                .map(|(id, reviewer, second, hr)| {
                     let reviewer = reviewer.map(|r| format!("p{r}"));
                     let mut person = person(&format!("p{id}"), "", "", "u", reviewer.as_deref());
+                    person.second_reviewer = second.map(|s| format!("p{s}").into());
                     if hr {
                         person.roles.push(ROLE_HR.into());
                     }
@@ -772,6 +797,24 @@ pub(crate) mod tests {
                 let asked: HashSet<crate::model::PersonId> =
                     org.people.iter().filter(|p| hierarchy.can_read_goals(&actor, &p.id).is_ok()).map(|p| p.id).collect();
                 proptest::prop_assert_eq!(hierarchy.goal_owners_readable_by(&actor), asked, "{}", actor);
+            }
+        }
+
+        #[test]
+        fn who_is_below_someone_is_what_asking_about_each_person_says(org in any_org()) {
+            let hierarchy = Hierarchy::new(&org);
+            for upper in (0..7).map(|n| format!("p{n}")) {
+                let asked: Vec<bool> = org.people.iter().map(|p| hierarchy.is_above(&upper, &p.id)).collect();
+                proptest::prop_assert_eq!(hierarchy.below_of(&upper), asked, "{}", upper);
+            }
+        }
+
+        #[test]
+        fn calibrating_anyone_is_what_asking_about_each_person_says(org in any_org()) {
+            let hierarchy = Hierarchy::new(&org);
+            for actor in (0..7).map(|n| format!("p{n}")) {
+                let asked = org.people.iter().any(|p| hierarchy.can_calibrate(&actor, &p.id).is_ok());
+                proptest::prop_assert_eq!(hierarchy.calibrates_anyone(&actor), asked, "{}", actor);
             }
         }
     }

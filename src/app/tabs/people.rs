@@ -100,11 +100,13 @@ fn recency_below(shared: &Shared) -> Vec<Option<RecencyCell>> {
     // the viewer are in the viewer's part.
     let hr = hr && !shared.partial;
     let recencies = Recencies::new(world, shared.workspace.today);
+    let below = hierarchy.below_of(actor);
     world
         .org
         .people
         .iter()
-        .map(|p| (p.id != actor && (hr || hierarchy.is_above(actor, &p.id))).then(|| recencies.of(&p.id)))
+        .zip(below)
+        .map(|(p, below)| (p.id != actor && (hr || below)).then(|| recencies.of(&p.id)))
         .collect()
 }
 
