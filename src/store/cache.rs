@@ -36,6 +36,12 @@ use super::paths::slash_path;
 use super::{Version, atomic};
 use mapped::ShardBytes;
 
+/// The most files a core reads without the others being able to take some of them
+/// over. Left to itself, rayon splits a list into about as many runs as there are
+/// cores: a core done early (with org.toml, read beside the goals) found nothing
+/// left to take, and a city's goals ended on one core for a fifth of their time.
+const FILES_AT_ONCE: usize = 64;
+
 /// How many files the cache of one data set is spread over.
 const SHARDS: usize = 32;
 /// The start of every cache file; changes when the layout below changes.
@@ -211,7 +217,7 @@ impl CacheRun<'_> {
         key_of: impl Fn(&I) -> PathBuf + Sync,
         read: impl Fn(I) -> R + Sync,
     ) -> Vec<R> {
-        let Some(cache) = cache else { return items.into_par_iter().map(&read).collect() };
+        let Some(cache) = cache else { return items.into_par_iter().with_max_len(FILES_AT_ONCE).map(&read).collect() };
         // A city's keys are tens of thousands of paths to build and hash: on all cores.
         let place_of_item = |(at, item)| {
             let key = slash_path(&key_of(&item));
@@ -220,7 +226,7 @@ impl CacheRun<'_> {
             (shard_of(&key), record, at, item)
         };
         let mut in_order: Vec<(usize, Range<usize>, usize, I)> =
-            items.into_par_iter().enumerate().map(place_of_item).collect();
+            items.into_par_iter().enumerate().with_max_len(FILES_AT_ONCE).map(place_of_item).collect();
         in_order.sort_unstable_by_key(|(shard, record, at, _)| (*shard, record.start, *at));
         let unread: Vec<AtomicUsize> = (0..SHARDS).map(|_| AtomicUsize::new(0)).collect();
         for (shard, ..) in &in_order {
@@ -228,6 +234,7 @@ impl CacheRun<'_> {
         }
         let results: Vec<(usize, R)> = in_order
             .into_par_iter()
+            .with_max_len(FILES_AT_ONCE)
             .map(|(shard, record, at, item)| {
                 let result = read(item);
                 if let Some(shard) = cache.shards[shard].get() {

@@ -309,39 +309,16 @@ impl Store {
     ) -> Result<Snapshot, StoreError> {
         let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = crate::model::CycleId::from(cycle.unwrap_or(&info.current_cycle));
-        let mut versions = HashMap::from_iter([(Self::relative_path(&Source::Info), info_version)]);
+        // org.toml is decoded beside the cycle's own files and goals, which do not
+        // need it: at city scale each takes tens of milliseconds of one core.
+        let (org, first) =
+            rayon::join(|| org.unwrap_or_else(|| self.read_org(cache)), || self.load_cycle_and_goals(&cycle_id, cache));
+        let (competencies, cycle, goals, (mut versions, first_problems)) = first?;
+        versions.insert(Self::relative_path(&Source::Info), info_version);
         let mut problems = Vec::new();
-
-        let org = org.unwrap_or_else(|| self.read_org(cache));
         let org = keep(Self::relative_path(&Source::Org), &Source::Org, org, &mut versions, &mut problems)
             .unwrap_or_default();
-        let competencies =
-            self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
-        let cycle_source = Source::Cycle(cycle_id.clone());
-        let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source, cache)? else {
-            return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id });
-        };
-        // Saves go to the folder the cycle's `id` names: it must be the folder it is in.
-        if cycle.id != cycle_id {
-            let kind =
-                ProblemKind::WrongPlace { field: "id", expected: cycle_id.to_string(), found: cycle.id.to_string() };
-            return Err(StoreError::BadFile {
-                path: self.display_path(&cycle_source),
-                location: None,
-                kind: Box::new(kind),
-            });
-        }
-        versions.insert(Self::relative_path(&cycle_source), cycle_version);
-
-        let goals = self.load_folder(
-            &cycle_id,
-            GOALS_DIR,
-            &mut versions,
-            &mut problems,
-            |person| Source::Goals { cycle: cycle_id.clone(), person },
-            (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_goals_texts(file)),
-            cache,
-        )?;
+        problems.extend(first_problems);
         let feedback = self.load_folder(
             &cycle_id,
             FEEDBACK_DIR,
@@ -366,6 +343,44 @@ impl Store {
         let instruments = self.load_instruments(&cycle_id, &mut versions, &mut problems, cache)?;
         let data = CycleData { cycle, goals, feedback, competencies, calibration, instruments };
         Ok(Snapshot { info, org, data, problems, versions: Versions(versions) })
+    }
+
+    /// The competency framework, the cycle and its goals files, with what their
+    /// reading found: the part of [`Store::load_with`] read beside org.toml.
+    #[allow(clippy::type_complexity)]
+    fn load_cycle_and_goals(
+        &self,
+        cycle_id: &crate::model::CycleId,
+        cache: Option<&CacheRun>,
+    ) -> Result<(Option<Framework>, Cycle, Vec<GoalsFile>, (HashMap<PathBuf, Version>, Vec<Problem>)), StoreError> {
+        let (mut versions, mut problems) = (HashMap::default(), Vec::new());
+        let competencies =
+            self.load_optional::<Framework>(&Source::Competencies, &mut versions, &mut problems, cache)?;
+        let cycle_source = Source::Cycle(cycle_id.clone());
+        let Some((cycle, cycle_version)) = self.read_required::<Cycle>(&cycle_source, cache)? else {
+            return Err(StoreError::UnknownCycle { root: self.root.clone(), cycle: cycle_id.clone() });
+        };
+        // Saves go to the folder the cycle's `id` names: it must be the folder it is in.
+        if cycle.id != *cycle_id {
+            let kind =
+                ProblemKind::WrongPlace { field: "id", expected: cycle_id.to_string(), found: cycle.id.to_string() };
+            return Err(StoreError::BadFile {
+                path: self.display_path(&cycle_source),
+                location: None,
+                kind: Box::new(kind),
+            });
+        }
+        versions.insert(Self::relative_path(&cycle_source), cycle_version);
+        let goals = self.load_folder(
+            cycle_id,
+            GOALS_DIR,
+            &mut versions,
+            &mut problems,
+            |person| Source::Goals { cycle: cycle_id.clone(), person },
+            (|file: &GoalsFile| ("owner", file.owner.as_str()), |file: &mut GoalsFile| self.shed_goals_texts(file)),
+            cache,
+        )?;
+        Ok((competencies, cycle, goals, (versions, problems)))
     }
 
     fn read_org(&self, cache: Option<&CacheRun>) -> FileRead<Org> {
@@ -459,6 +474,7 @@ impl Store {
         // Sized at once: grown by doubling, a city's 20,000 goals files left room for
         // 12,000 more, held for as long as the records are.
         let mut values = Vec::with_capacity(reads.len());
+        versions.reserve(reads.len());
         for (relative, source, read) in reads {
             let stem = relative.file_stem().map(|s| s.to_string_lossy());
             let read = read.and_then(|found| match found {
