@@ -22,7 +22,12 @@ use std::collections::BTreeMap;
 
 use super::metric_source::Measurements;
 use super::types::{CycleData, Goal, PersonId, Proposal, ProposalId};
+use rayon::prelude::*;
 use std::hash::BuildHasher;
+
+/// The fewest nodes whose parents one core looks up at a time: fewer are not worth
+/// handing to another.
+const PARENTS_AT_ONCE: usize = 4096;
 
 pub type NodeId = usize;
 
@@ -257,13 +262,21 @@ impl Cascade {
         // What each node links to, its share and its measure are read from the data
         // by its kind where they are needed: kept in lists beside the nodes, they
         // were 7 MB of a city's peak.
-        for node in 0..cascade.nodes.len() {
-            let parent_id = match cascade.goal(data, node) {
-                Some(goal) => goal.parent.as_deref(),
-                None => cascade.proposal(data, node).map(|proposal| proposal.parent.as_str()),
-            };
-            let parent = parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id));
-            cascade.nodes[node].parent = parent.filter(|&p| p != node).map(compact);
+        // Looked up on all cores: each lookup reads a goal's id from wherever the
+        // goal lies in memory, and a city has 100,000.
+        let parents: Vec<Option<NodeId>> = (0..cascade.nodes.len())
+            .into_par_iter()
+            .with_min_len(PARENTS_AT_ONCE)
+            .map(|node| {
+                let parent_id = match cascade.goal(data, node) {
+                    Some(goal) => goal.parent.as_deref(),
+                    None => cascade.proposal(data, node).map(|proposal| proposal.parent.as_str()),
+                };
+                parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id)).filter(|&p| p != node)
+            })
+            .collect();
+        for (node, parent) in cascade.nodes.iter_mut().zip(parents) {
+            node.parent = parent.map(compact);
         }
         cascade.cut_loops();
         cascade.link_children();

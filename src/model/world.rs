@@ -33,8 +33,8 @@ pub struct World {
     /// take up the other and wait for itself. Views ask it while building rows,
     /// before any such work.
     approved: OnceLock<Vec<Option<f64>>>,
-    /// Every sheet's state, worked out when first asked after a change, as
-    /// `approved` is (and with the same care).
+    /// Every sheet's state: worked out with the world, and when first asked after
+    /// a change, as `approved` is (and with the same care).
     states: OnceLock<SheetStates>,
 }
 
@@ -42,10 +42,23 @@ impl World {
     pub fn new(info: DataSetInfo, org: Org, mut data: CycleData) -> World {
         data.goals.sort_by_key(|a| a.owner);
         data.feedback.sort_by_key(|a| a.reviewer);
-        let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
-        let cascade = Cascade::build_measured(&data, &measurements);
-        let index = OrgIndex::new(&org);
-        let (approved, states) = (OnceLock::new(), OnceLock::new());
+        // The organisation's index and every sheet's state beside the cascade, each
+        // on a core: none needs another, and at city scale each takes tens of
+        // milliseconds (the states would otherwise be worked out when first asked,
+        // with the other core idle).
+        let ((index, states), (measurements, cascade)) = rayon::join(
+            || {
+                let index = OrgIndex::new(&org);
+                let states = workflow::sheet_states(&Hierarchy::with_index(&org, &index), &data);
+                (index, states)
+            },
+            || {
+                let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
+                let cascade = Cascade::build_measured(&data, &measurements);
+                (measurements, cascade)
+            },
+        );
+        let (approved, states) = (OnceLock::new(), OnceLock::from(states));
         World { info, org, data, cascade, measurements, index, approved, states }
     }
 
@@ -91,10 +104,15 @@ impl World {
     /// A node's approved progress: the roll-up over goals whose sheet is approved
     /// or later; `None` for a draft's goal or a proposal (see [`super::approved`]).
     pub fn approved_progress(&self, node: usize) -> Option<f64> {
-        let figures = self.approved.get_or_init(|| {
+        self.approved_figures().get(node).copied().flatten()
+    }
+
+    /// Every node's approved progress, worked out (with every sheet's state) the
+    /// first time one is asked for.
+    pub fn approved_figures(&self) -> &[Option<f64>] {
+        self.approved.get_or_init(|| {
             approved_progress(&self.cascade, &self.data, |person| self.sheet_state(person) >= SheetState::Approved)
-        });
-        figures.get(node).copied().flatten()
+        })
     }
 
     /// Puts `file` in place of the owner's goals file (or adds it) and rolls the
