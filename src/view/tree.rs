@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use bit_set::BitSet;
+use rayon::prelude::*;
 
 use crate::model::hash::{HashMap, HashSet};
 
@@ -115,24 +116,27 @@ pub(super) fn walk(
 ) -> Vec<TreeRow> {
     let (data, cascade) = (&world.data, &world.cascade);
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
-    // Made room for at once (a city's whole tree has 100,000 rows, and growing
-    // by doubling left it a quarter empty), cut to the rows there are after folds.
-    let mut out = Vec::with_capacity(room);
+    // The order first, from the links alone; then each row, on all cores: a row
+    // reads its goal from wherever it lies in memory, and a city has 100,000.
+    // Made room for at once (growing by doubling left a city's tree a quarter
+    // empty), cut to the rows there are after folds.
+    let mut order: Vec<(NodeId, bool)> = Vec::with_capacity(room);
     while let Some(node) = stack.pop() {
         let shown = sight.visible.contains(node);
         // Nothing below shows: a narrow filter walks only what it shows.
         if !shown && !sight.above.contains(node) {
             continue;
         }
-        let entry = &cascade.nodes[node];
-        let key = cascade.key(data, node);
-        let is_collapsed = shape.collapsed.contains(key);
+        let is_collapsed = !shape.collapsed.is_empty() && shape.collapsed.contains(cascade.key(data, node));
         if !is_collapsed {
             stack.extend(cascade.children(node).iter().rev());
         }
-        if !shown {
-            continue;
+        if shown {
+            order.push((node, is_collapsed));
         }
+    }
+    let row = |&(node, is_collapsed): &(NodeId, bool)| {
+        let entry = &cascade.nodes[node];
         let goal = cascade.goal(data, node);
         let kind = match entry.kind {
             NodeKind::Goal { .. } => RowKind::Goal,
@@ -140,7 +144,7 @@ pub(super) fn walk(
             NodeKind::Declined { .. } => RowKind::Declined,
         };
         let approved = world.approved_progress(node);
-        out.push(TreeRow {
+        TreeRow {
             node,
             depth: entry.depth(),
             kind,
@@ -151,11 +155,19 @@ pub(super) fn walk(
             flagged: goal.is_some_and(|g| shape.flagged.contains(g.id.as_str())),
             matched: !shape.filter.trim().is_empty() && sight.matched.contains(node),
             measured: goal.is_some_and(|g| world.measurements.is_measured(&g.id)),
-        });
+        }
+    };
+    // The approved figures are worked out before the work is shared out (see
+    // `World::approved`); a fold's few rows are made here, not handed round.
+    world.approved_figures();
+    if order.len() < ROWS_AT_ONCE {
+        return order.iter().map(row).collect();
     }
-    out.shrink_to_fit();
-    out
+    order.par_iter().with_min_len(ROWS_AT_ONCE).map(row).collect()
 }
+
+/// The fewest rows one core makes at a time: fewer are not worth handing round.
+const ROWS_AT_ONCE: usize = 2048;
 
 /// A goal's figures as its details show them: approved, live, and where the live
 /// figure comes from.
@@ -295,5 +307,32 @@ mod tests {
         assert!(shown.iter().all(|row| world.cascade.key(&world.data, row.node) != "p-hostile"));
         let row = TreeRow { node: world.cascade.node_of_proposal("p-hostile").unwrap(), ..shown[0].clone() };
         assert_eq!(row.owner(&world), "X?[2J? y");
+    }
+
+    /// A city's tree is made on all cores: its rows come in the order of the
+    /// tree, each the row its node makes alone.
+    #[test]
+    fn a_large_trees_rows_are_made_on_all_cores_in_the_order_of_the_tree() {
+        let set = crate::r#gen::generate(900, 5);
+        let world = World::new(set.info, set.org, set.data);
+        let hr = world.org.people.iter().find(|p| p.is_hr()).unwrap().id;
+        let viewer = Viewer::new(&world, &hr, crate::model::Date::from_ymd(2026, 11, 20).unwrap());
+        let none = HashSet::default();
+        let shape = Shape { collapsed: &none, filter: "", flagged: &none };
+        let shown = rows(&world, &viewer, shape);
+        assert!(shown.len() > 2 * ROWS_AT_ONCE, "{} rows", shown.len());
+        let cascade = &world.cascade;
+        let mut in_order = Vec::new();
+        let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
+        while let Some(node) = stack.pop() {
+            in_order.push(node);
+            stack.extend(cascade.children(node).iter().rev());
+        }
+        assert_eq!(shown.iter().map(|row| row.node).collect::<Vec<_>>(), in_order);
+        let matching = matching_nodes(&world, "", &Haystacks::default());
+        let sight = visible_nodes(&world, &readable_nodes(&world, &viewer), "", &matching);
+        for row in shown.iter().step_by(37) {
+            assert_eq!(&walk(&world, &viewer, shape, &sight, vec![row.node], 0)[0], row);
+        }
     }
 }
