@@ -14,6 +14,12 @@ use std::{fs, io};
 use super::{ParseCache, Snapshot, Store, StoreError, atomic};
 use crate::model::{DataSetInfo, Hierarchy, Org, PersonId};
 
+/// Whether the file system tells `P1.toml` from `p1.toml`, so that a part may open
+/// its files by name. On Windows and macOS it does not: `P1.toml` would open
+/// `p1.toml`, which the whole load's listing refuses as not its owner's name, and
+/// the part would show a sheet the whole load then takes away.
+const NAMES_TELL_CASE: bool = cfg!(not(any(windows, target_os = "macos")));
+
 impl Store {
     /// The store, its loads reading only the per-person files of `people`.
     pub fn part_for(self, people: HashSet<PersonId>) -> Store {
@@ -21,19 +27,19 @@ impl Store {
     }
 
     /// The names, without `.toml`, of the files of a per-person folder to read, in
-    /// order. A part's are its people's: looked for one by one, not kept out of a
-    /// listing of the folder (at 20,000 people, listing the folders took a fifth
-    /// of a team member's first load). Else every file the folder lists, the
-    /// temporary files of interrupted saves cleaned away.
+    /// order. A part's are its people's: where file names tell case apart, looked
+    /// for one by one rather than kept out of a listing of the folder (at 20,000
+    /// people, listing the folders took a fifth of a team member's first load).
+    /// Else every file the folder lists, the temporary files of interrupted saves
+    /// cleaned away, a part's kept out of them.
     pub(super) fn stems_to_read(&self, folder: &Path) -> Result<Vec<String>, StoreError> {
-        if let Some(part) = &self.part {
-            // An id that cannot be a file name has no file to read; validation
-            // reports it, and the whole load any file of that name.
-            let mut stems: Vec<String> =
-                part.iter().filter(|id| check_id(id).is_ok()).map(|id| id.as_str().to_owned()).collect();
-            stems.sort();
-            return Ok(stems);
+        match &self.part {
+            Some(part) if NAMES_TELL_CASE => Ok(stems_by_name(part)),
+            _ => self.listed_stems(folder),
         }
+    }
+
+    fn listed_stems(&self, folder: &Path) -> Result<Vec<String>, StoreError> {
         let now = SystemTime::now();
         let entries = match fs::read_dir(folder) {
             Ok(entries) => entries,
@@ -51,6 +57,9 @@ impl Store {
                 (!name.starts_with('.')).then(|| stem.to_owned())
             })
             .collect();
+        if let Some(part) = &self.part {
+            stems.retain(|stem| part.contains(stem.as_str()));
+        }
         stems.sort();
         Ok(stems)
     }
@@ -92,6 +101,15 @@ impl Store {
         }
         Ok((snapshot, whole))
     }
+}
+
+/// A part's file names: an id that cannot be a file name has no file to read
+/// (validation reports it, and the whole load any file of that name).
+fn stems_by_name(part: &HashSet<PersonId>) -> Vec<String> {
+    let mut stems: Vec<String> =
+        part.iter().filter(|id| check_id(id).is_ok()).map(|id| id.as_str().to_owned()).collect();
+    stems.sort();
+    stems
 }
 
 /// The people whose files the first frame needs for `viewer`: themselves, the
@@ -191,6 +209,26 @@ mod tests {
         for (path, version) in &read.versions.0 {
             let known = whole.versions.0.get(path).copied().unwrap_or(super::super::Version::Absent);
             assert_eq!(*version, known, "{}", path.display());
+        }
+    }
+
+    /// Where names tell case apart, the part's files are looked for by name; the
+    /// files found so are those a listing keeps for the part, as elsewhere.
+    #[test]
+    fn a_parts_files_by_name_are_those_its_listing_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let org = store.load(None).unwrap().org;
+        let part = viewer_part(&org, "P0003");
+        let store = store.part_for(part.clone());
+        for folder in ["goals", "feedback", "meetings", "calibration"] {
+            let folder = dir.path().join("cycles/2026").join(folder);
+            let listed = store.listed_stems(&folder).unwrap();
+            let found: Vec<String> =
+                stems_by_name(&part).into_iter().filter(|stem| folder.join(format!("{stem}.toml")).exists()).collect();
+            assert!(!listed.is_empty(), "{}", folder.display());
+            assert_eq!(listed, found, "{}", folder.display());
         }
     }
 }
