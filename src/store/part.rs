@@ -33,19 +33,22 @@ impl Store {
     /// Else every file the folder lists, the temporary files of interrupted saves
     /// cleaned away, a part's kept out of them.
     pub(super) fn stems_to_read(&self, folder: &Path) -> Result<Vec<String>, StoreError> {
-        match &self.part {
-            Some(part) if NAMES_TELL_CASE => Ok(stems_by_name(part)),
-            _ => self.listed_stems(folder),
-        }
-    }
-
-    fn listed_stems(&self, folder: &Path) -> Result<Vec<String>, StoreError> {
-        let now = SystemTime::now();
+        // Opened either way, so that a folder missing or unreadable is the same to
+        // a part as to the whole load (one that is not a folder never comes here:
+        // `folder_of` reports it).
         let entries = match fs::read_dir(folder) {
             Ok(entries) => entries,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => return Err(StoreError::Io { path: folder.to_owned(), source }),
         };
+        match &self.part {
+            Some(part) if NAMES_TELL_CASE => Ok(stems_by_name(part)),
+            _ => Ok(self.listed_stems(entries)),
+        }
+    }
+
+    fn listed_stems(&self, entries: fs::ReadDir) -> Vec<String> {
+        let now = SystemTime::now();
         let mut stems: Vec<String> = entries
             .flatten()
             .filter_map(|entry| {
@@ -61,7 +64,7 @@ impl Store {
             stems.retain(|stem| part.contains(stem.as_str()));
         }
         stems.sort();
-        Ok(stems)
+        stems
     }
 
     /// Loads the cycle for its viewer, once `viewer` finds out from the organisation
@@ -224,11 +227,34 @@ mod tests {
         let store = store.part_for(part.clone());
         for folder in ["goals", "feedback", "meetings", "calibration"] {
             let folder = dir.path().join("cycles/2026").join(folder);
-            let listed = store.listed_stems(&folder).unwrap();
+            let listed = store.listed_stems(fs::read_dir(&folder).unwrap());
             let found: Vec<String> =
                 stems_by_name(&part).into_iter().filter(|stem| folder.join(format!("{stem}.toml")).exists()).collect();
             assert!(!listed.is_empty(), "{}", folder.display());
             assert_eq!(listed, found, "{}", folder.display());
+        }
+    }
+
+    /// A per-person folder that is not a folder is reported by a part as by the
+    /// whole load, and nothing of it read.
+    #[test]
+    fn a_folder_that_is_a_file_is_reported_by_a_part_as_by_the_whole_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        let feedback = dir.path().join("cycles/2026/feedback");
+        fs::remove_dir_all(&feedback).unwrap();
+        fs::write(&feedback, "not a folder").unwrap();
+        let whole = store.load(None).unwrap();
+        let (part, _) = store.load_part(None, |_, _| Some("P0003".into())).unwrap();
+        for snapshot in [&whole, &part] {
+            assert!(snapshot.data.feedback.is_empty());
+            let about_it: Vec<_> = snapshot
+                .problems
+                .iter()
+                .filter(|p| matches!(&p.kind, crate::model::ProblemKind::LinkedFolder { folder } if folder.ends_with("feedback")))
+                .collect();
+            assert_eq!(about_it.len(), 1, "{:?}", snapshot.problems);
         }
     }
 }
