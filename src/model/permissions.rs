@@ -208,47 +208,57 @@ impl<'a> Hierarchy<'a> {
     /// Everyone below `id`, level by level: direct reports first, then their reports, …
     pub fn all_below(&self, id: &str) -> Vec<Vec<&'a Person>> {
         let Some(&start) = self.index.by_id.get(id) else { return Vec::new() };
+        self.levels_below(start).iter().map(|level| self.people(level)).collect()
+    }
+
+    /// The positions of everyone below the person at `start`, level by level, each
+    /// once however the reviewers loop (never `start` itself).
+    fn levels_below(&self, start: usize) -> Vec<Vec<usize>> {
         let mut seen = vec![false; self.org.people.len()];
         seen[start] = true;
-        let mut levels = Vec::new();
-        let mut level = vec![start];
+        let mut levels: Vec<Vec<usize>> = Vec::new();
         loop {
-            let next: Vec<usize> = level
+            let above = levels.last().map_or(std::slice::from_ref(&start), Vec::as_slice);
+            let level: Vec<usize> = above
                 .iter()
                 .flat_map(|&person| &self.index.reports[person])
                 .copied()
                 .filter(|&report| !std::mem::replace(&mut seen[report], true))
                 .collect();
-            if next.is_empty() {
+            if level.is_empty() {
                 return levels;
             }
-            levels.push(self.people(&next));
-            level = next;
+            levels.push(level);
         }
     }
 
     /// Whose goals `actor` may read: for every person, what [`Hierarchy::can_read_goals`]
-    /// answers, found by walking up the actor's chain and down to everyone below
-    /// them instead of asking about each of a city's people in turn (which, with a
+    /// answers, found from the actor's chain ([`Hierarchy::chain_and_below`])
+    /// instead of asking about each of a city's people in turn (which, with a
     /// refusal written out for each, held up a team member's first frame).
     pub fn goal_owners_readable_by(&self, actor: &str) -> HashSet<crate::model::PersonId> {
-        let Some(&start) = self.index.by_id.get(actor) else { return HashSet::default() };
-        let people = &self.org.people;
-        if people[start].is_hr() {
-            return people.iter().map(|person| person.id).collect();
+        match self.person(actor) {
+            Some(person) if person.is_hr() => self.org.people.iter().map(|person| person.id).collect(),
+            _ => self.chain_and_below(actor),
         }
-        let below = self.below_of(actor);
-        let mut readable: HashSet<_> =
-            people.iter().zip(&below).filter(|(_, below)| **below).map(|(person, _)| person.id).collect();
-        readable.insert(people[start].id);
+    }
+
+    /// `id`, everyone above them and everyone below them, as [`Hierarchy::is_above`]
+    /// answers it either way; nobody when `id` is not in the organisation.
+    pub fn chain_and_below(&self, id: &str) -> HashSet<crate::model::PersonId> {
+        let Some(&start) = self.index.by_id.get(id) else { return HashSet::default() };
+        let people = &self.org.people;
+        let mut found: HashSet<_> =
+            people.iter().zip(self.below_of(id)).filter(|(_, below)| *below).map(|(person, _)| person.id).collect();
+        found.insert(people[start].id);
         // Above: as `is_above` walks, at most as many steps as there are people.
         let mut current = self.index.reviewer[start];
         for _ in 0..self.index.reviewer.len() {
             let Some(next) = current else { break };
-            readable.insert(people[next].id);
+            found.insert(people[next].id);
             current = self.index.reviewer[next];
         }
-        readable
+        found
     }
 
     /// For each person, in org.toml order, whether `upper` is above them
@@ -258,17 +268,11 @@ impl<'a> Hierarchy<'a> {
         let people = &self.org.people;
         let mut below = vec![false; people.len()];
         let Some(&start) = self.index.by_id.get(upper) else { return below };
-        let mut level = vec![start];
-        while !level.is_empty() {
-            level = level
-                .iter()
-                .flat_map(|&person| &self.index.reports[person])
-                .copied()
-                .filter(|&report| !std::mem::replace(&mut below[report], true))
-                .collect();
+        for index in self.levels_below(start).into_iter().flatten() {
+            below[index] = true;
         }
-        // Never above oneself, even round a loop of reviewers.
-        below[start] = false;
+        // Above oneself round a loop of reviewers is not above: `start` was never
+        // in a level.
         if self.index.by_id.len() < people.len() {
             // A duplicated id is answered for as its first entry, as everywhere.
             return people
@@ -797,6 +801,21 @@ pub(crate) mod tests {
                 let asked: HashSet<crate::model::PersonId> =
                     org.people.iter().filter(|p| hierarchy.can_read_goals(&actor, &p.id).is_ok()).map(|p| p.id).collect();
                 proptest::prop_assert_eq!(hierarchy.goal_owners_readable_by(&actor), asked, "{}", actor);
+            }
+        }
+
+        #[test]
+        fn a_chain_and_those_below_it_are_who_is_above_or_below_by_each_question(org in any_org()) {
+            let hierarchy = Hierarchy::new(&org);
+            for id in (0..7).map(|n| format!("p{n}")) {
+                let known = org.people.iter().any(|p| p.id == id.as_str());
+                let asked: HashSet<crate::model::PersonId> = org
+                    .people
+                    .iter()
+                    .filter(|p| known && (p.id == id.as_str() || hierarchy.is_above(&p.id, &id) || hierarchy.is_above(&id, &p.id)))
+                    .map(|p| p.id)
+                    .collect();
+                proptest::prop_assert_eq!(hierarchy.chain_and_below(&id), asked, "{}", id);
             }
         }
 

@@ -118,17 +118,7 @@ fn stems_by_name(part: &HashSet<PersonId>) -> Vec<String> {
 /// The people whose files the first frame needs for `viewer`: themselves, the
 /// reviewers above them, and everyone below them.
 pub fn viewer_part(org: &Org, viewer: &str) -> HashSet<PersonId> {
-    let hierarchy = Hierarchy::new(org);
-    let mut people = HashSet::from_iter([PersonId::from(viewer)]);
-    let mut above = hierarchy.reviewer_of(viewer);
-    while let Some(person) = above {
-        if !people.insert(person.id) {
-            break; // a loop of reviewers; validation reports it
-        }
-        above = hierarchy.reviewer_of(&person.id);
-    }
-    people.extend(hierarchy.all_below(viewer).into_iter().flatten().map(|person| person.id));
-    people
+    Hierarchy::new(org).chain_and_below(viewer)
 }
 
 #[cfg(test)]
@@ -136,13 +126,19 @@ mod tests {
     use super::*;
     use crate::model::meetings::MeetingTexts;
 
+    /// A copy of the bundled sample, and its store.
+    fn sample() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store.init_sample().unwrap();
+        (dir, store)
+    }
+
     /// The viewer's load leaves out, as it reads, the 1on1 texts the viewer is
     /// never shown; a load for no one known yet reads them whole.
     #[test]
     fn a_viewers_load_leaves_out_others_1on1_texts() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (_dir, store) = sample();
         let viewer = "P0003";
 
         let (part, _) = store.load_part(None, |_, _| Some(viewer.into())).unwrap();
@@ -169,9 +165,7 @@ mod tests {
     /// nothing of anyone else, even broken.
     #[test]
     fn a_part_reads_its_peoples_files_as_the_whole_load_does_and_no_others() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (dir, store) = sample();
         let viewer = "P0003";
         let org = store.load(None).unwrap().org;
         let part = viewer_part(&org, viewer);
@@ -219,9 +213,7 @@ mod tests {
     /// files found so are those a listing keeps for the part, as elsewhere.
     #[test]
     fn a_parts_files_by_name_are_those_its_listing_keeps() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (dir, store) = sample();
         let org = store.load(None).unwrap().org;
         let part = viewer_part(&org, "P0003");
         let store = store.part_for(part.clone());
@@ -239,9 +231,7 @@ mod tests {
     /// whole load, and nothing of it read.
     #[test]
     fn a_folder_that_is_a_file_is_reported_by_a_part_as_by_the_whole_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        store.init_sample().unwrap();
+        let (dir, store) = sample();
         let feedback = dir.path().join("cycles/2026/feedback");
         fs::remove_dir_all(&feedback).unwrap();
         fs::write(&feedback, "not a folder").unwrap();
