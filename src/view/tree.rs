@@ -118,8 +118,7 @@ pub(super) fn walk(
     let time_gone = pace::time_gone(&data.cycle, viewer.today);
     // The order first, from the links alone; then each row, on all cores: a row
     // reads its goal from wherever it lies in memory, and a city has 100,000.
-    // Made room for at once (growing by doubling left a city's tree a quarter
-    // empty), cut to the rows there are after folds.
+    // The order is made room for at once; the rows are collected to their number.
     let mut order: Vec<(NodeId, bool)> = Vec::with_capacity(room);
     while let Some(node) = stack.pop() {
         let shown = sight.visible.contains(node);
@@ -322,12 +321,8 @@ mod tests {
         let shown = rows(&world, &viewer, shape);
         assert!(shown.len() > 2 * ROWS_AT_ONCE, "{} rows", shown.len());
         let cascade = &world.cascade;
-        let mut in_order = Vec::new();
-        let mut stack: Vec<NodeId> = cascade.roots.iter().rev().copied().collect();
-        while let Some(node) = stack.pop() {
-            in_order.push(node);
-            stack.extend(cascade.children(node).iter().rev());
-        }
+        let in_order: Vec<NodeId> =
+            cascade.roots.iter().flat_map(|&root| std::iter::once(root).chain(cascade.descendants(root))).collect();
         assert_eq!(shown.iter().map(|row| row.node).collect::<Vec<_>>(), in_order);
         let matching = matching_nodes(&world, "", &Haystacks::default());
         let sight = visible_nodes(&world, &readable_nodes(&world, &viewer), "", &matching);
