@@ -101,7 +101,7 @@ fn engagement() -> Vec<export::ExportEngagement> {
 #[test]
 fn parts_are_written_in_order_and_a_failure_stops_both_sides() {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let part = |i: usize| export::Part { text: format!("{i},"), people: 1, goals: 2 };
+    let part = |i: usize| export::Part { texts: vec![format!("{i},").into()], people: 1, goals: 2 };
     let mut written = String::new();
     let counted = export::write_parts((0..100).map(|i| Ok::<_, String>(part(i))), |text| {
         written.push_str(text);
@@ -153,7 +153,7 @@ fn the_export_written_in_parts_is_the_export_written_whole() {
             let (mut text, mut counted) = (String::new(), (0, 0));
             for part in prepared.toml_parts() {
                 let part = part.unwrap();
-                text.push_str(&part.text);
+                part.texts.iter().for_each(|piece| text.push_str(piece));
                 counted = (counted.0 + part.people, counted.1 + part.goals);
             }
             assert_eq!(text, whole, "made as written: {people} people, {fill:?}, unit {unit:?}");

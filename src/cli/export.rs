@@ -148,7 +148,7 @@ pub fn run(session: &Session, args: ExportArgs, lang: Option<LangArg>) -> Result
             };
             // The CSV writer writes the cells' text and a byte order mark: UTF-8.
             let text = String::from_utf8(bytes).expect("a CSV of UTF-8 text");
-            let whole = Part { text, people: export.people.len(), goals: export.goal_count() };
+            let whole = Part { texts: vec![text.into()], people: export.people.len(), goals: export.goal_count() };
             write_out(session, args.output.as_deref(), &cycle, std::iter::once(Ok(whole)))?;
             super::keep_until_exit(export);
         }
@@ -169,7 +169,11 @@ fn write_out(
     parts: impl Iterator<Item = Result<Part>> + Send,
 ) -> Result<()> {
     let Some(file) = output else {
-        return export::write_parts(parts, |text| out::data(text.as_bytes())).map(|_| ());
+        let mut to = out::DataOut::stdout();
+        let written = export::write_parts(parts, |text| to.write(text.as_bytes()));
+        // What was written before a part that could not be made is still written.
+        let finished = to.finish();
+        return written.and(finished);
     };
     let path = file.display().to_string();
     // A new file or a regular one is replaced; never a device, a pipe or a link.

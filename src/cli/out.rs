@@ -34,11 +34,29 @@ pub fn note(text: impl AsRef<str>) -> Result<()> {
 /// are into a pipe or a file, whose bytes must be the file's; line by line through
 /// [`inert`] on a terminal, since `export --force` can carry a text with control
 /// characters that validation reported but could not leave out.
-pub fn data(bytes: &[u8]) -> Result<()> {
-    use std::io::IsTerminal;
-    let mut stdout = io::stdout().lock();
-    let terminal = stdout.is_terminal();
-    write_data(&mut stdout, bytes, terminal)
+pub struct DataOut {
+    to: io::BufWriter<io::StdoutLock<'static>>,
+    terminal: bool,
+}
+
+impl DataOut {
+    pub fn stdout() -> DataOut {
+        use std::io::IsTerminal;
+        let stdout = io::stdout();
+        // Asked once, and written through one buffer: the export comes in one piece
+        // per person, tens of thousands at city scale.
+        let terminal = stdout.is_terminal();
+        DataOut { to: io::BufWriter::with_capacity(1 << 16, stdout.lock()), terminal }
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        write_data(&mut self.to, bytes, self.terminal)
+    }
+
+    /// Writes what is still buffered.
+    pub fn finish(mut self) -> Result<()> {
+        self.to.flush().map_err(|error| Reason::Output(error).into())
+    }
 }
 
 fn write_data(to: &mut impl Write, bytes: &[u8], terminal: bool) -> Result<()> {
@@ -50,7 +68,7 @@ fn write_data(to: &mut impl Write, bytes: &[u8], terminal: bool) -> Result<()> {
     } else {
         to.write_all(bytes)
     };
-    written.and_then(|()| to.flush()).map_err(|error| Reason::Output(error).into())
+    written.map_err(|error| Reason::Output(error).into())
 }
 
 /// The width of the terminal standard output goes to; `None` when it is a pipe or a file.

@@ -20,6 +20,8 @@ mod records;
 mod sheet;
 mod toml_text;
 
+use std::borrow::Cow;
+
 use crate::model::hash::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -64,7 +66,7 @@ impl Export {
 
     /// The export as TOML text, whole: [`Export::toml_parts`] put together.
     pub fn to_toml(&self) -> Result<String, ExportError> {
-        self.toml_parts().map(|part| Ok(part?.text)).collect()
+        self.toml_parts().map(|part| Ok(part?.texts.concat())).collect()
     }
 
     /// The export as TOML text in parts, in order, to be written one after the
@@ -85,7 +87,10 @@ pub const PEOPLE_PER_PART: usize = 256;
 /// A part of the export's TOML text, and how many people and goals are in it.
 #[derive(Debug)]
 pub struct Part {
-    pub text: String,
+    /// The text, in pieces to be written one after the other: each person's table
+    /// as it was made, never copied into one string (at city scale, hundreds of
+    /// megabytes copied on one core into memory the system had to clear first).
+    pub texts: Vec<Cow<'static, str>>,
     pub people: usize,
     pub goals: usize,
 }
@@ -111,7 +116,7 @@ pub fn write_parts<E: Send>(
         });
         to_write.into_iter().try_fold((0, 0), |(people, goals), part: Result<Part, E>| {
             let part = part?;
-            write(&part.text)?;
+            part.texts.iter().try_for_each(|text| write(text))?;
             Ok((people + part.people, goals + part.goals))
         })
     })
@@ -139,9 +144,9 @@ fn parts<'p>(
     };
     let tail = std::iter::once_with(|| {
         let tail = toml_of(&Tail { engagement: &whole.engagement, meetings: &whole.meetings })?;
-        Ok(Part { text: after_blank_lines([tail]), people: 0, goals: 0 })
+        Ok(Part { texts: after_blank_lines([tail]), people: 0, goals: 0 })
     });
-    let head = toml_of(&head).map(|text| Part { text, people: 0, goals: 0 });
+    let head = toml_of(&head).map(|text| Part { texts: vec![text.into()], people: 0, goals: 0 });
     std::iter::once(head).chain(people).chain(tail)
 }
 
@@ -157,20 +162,17 @@ fn part_of(
     let tables: Vec<(String, usize)> = tables.collect::<Result<_, _>>()?;
     let goals = tables.iter().map(|(_, goals)| goals).sum();
     let people = tables.len();
-    Ok(Part { text: after_blank_lines(tables.into_iter().map(|(table, _)| table)), people, goals })
+    Ok(Part { texts: after_blank_lines(tables.into_iter().map(|(table, _)| table)), people, goals })
 }
 
 /// Tables after the heading, each set apart from what precedes it by a blank line.
-fn after_blank_lines(tables: impl IntoIterator<Item = String>) -> String {
-    let tables: Vec<String> = tables.into_iter().filter(|table| !table.is_empty()).collect();
-    // Sized at once: grown by doubling, a part of 256 people was copied over and
-    // over, into pages the system had to clear first.
-    let mut text = String::with_capacity(tables.iter().map(|table| table.len() + 1).sum());
-    for table in tables {
-        text.push('\n');
-        text.push_str(&table);
+fn after_blank_lines(tables: impl IntoIterator<Item = String>) -> Vec<Cow<'static, str>> {
+    let mut texts = Vec::new();
+    for table in tables.into_iter().filter(|table| !table.is_empty()) {
+        texts.push(Cow::Borrowed("\n"));
+        texts.push(Cow::Owned(table));
     }
-    text
+    texts
 }
 
 /// One person's part of the export, as it is in the whole.
