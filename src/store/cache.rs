@@ -253,7 +253,12 @@ impl CacheRun<'_> {
         for (at, result) in results {
             placed[at] = Some(result);
         }
-        placed.into_iter().flatten().collect()
+        // Sized at once: `flatten` does not tell its length, and grown by doubling the
+        // list (a whole file's records per item) was copied over and over, on one
+        // core, into pages the system had to clear first.
+        let mut in_place = Vec::with_capacity(placed.len());
+        in_place.extend(placed.into_iter().flatten());
+        in_place
     }
 
     /// Keeps what a file parsed to, unless it was written too recently to be sure of.
