@@ -59,3 +59,61 @@ fn the_app_starts_on_small_pages() {
     pty.send("q");
     assert_eq!(pty.wait_for_exit(), 0);
 }
+
+/// What a whole load parsed goes to the parse cache after the first frame, on a
+/// thread of its own, and is written whole even when the app is left before it is
+/// done: the cache holds what a whole load's is, and no temporary file.
+#[test]
+fn the_cache_is_written_after_the_first_frame_even_when_the_app_is_left_at_once() {
+    let fixture = Fixture::new();
+    // Files written in the last seconds are not cached yet (they may still change
+    // within the clock's resolution): these were written long ago.
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    let mut folders = vec![fixture.data()];
+    let mut files = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                std::fs::File::options().write(true).open(&path).unwrap().set_modified(long_ago).unwrap();
+                files += 1;
+            }
+        }
+    }
+    // The cache's writing waits for the test, which first leaves the app.
+    let gate = fixture.dir.path().join("gate");
+    let name = std::ffi::CString::new(gate.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    // P0001 heads everyone: their part is the whole data set, loaded before the frame.
+    let pty = Pty::start(&fixture, "P0001", (120, 40), &[("PDCA_TEST_CACHE_GATE", gate.to_str().unwrap())]);
+    pty.wait_until("the first frame", |s| s.contains("総務部") && !s.contains("読込中"));
+    pty.send("q");
+    std::fs::write(&gate, b"go").unwrap();
+    assert_eq!(pty.wait_for_exit(), 0);
+
+    // The shards `pdca check`, a whole load, writes before it ends.
+    let shards = |cache: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(cache.join("parsed"))
+            .unwrap()
+            .flat_map(|data_set| std::fs::read_dir(data_set.unwrap().path()).unwrap())
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let checked = fixture.dir.path().join("checked.cache");
+    let check = std::process::Command::new(assert_cmd::cargo::cargo_bin("pdca"))
+        .env("PDCA_CONFIG_DIR", fixture.config())
+        .env("PDCA_CACHE_DIR", &checked)
+        .arg("--data-dir")
+        .arg(fixture.data())
+        .args(["--today", common::TODAY, "check"])
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{check:?}");
+    let expected = shards(&checked);
+    assert!(expected.len() > 1 && files > 10, "{expected:?} of {files} files");
+    assert_eq!(shards(&fixture.config().with_extension("cache")), expected);
+}

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
+use pdca::store::part::PartLoad;
 use pdca::store::{ParseCache, Snapshot, Store};
 use proptest::prelude::*;
 
@@ -158,13 +159,18 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
 
     // The app's load of the viewer's part, before its first frame, writes nothing:
     // the whole load after the frame does.
-    let (part, whole) = store.load_part(None, |_, _| Some(person)).unwrap();
+    let PartLoad { snapshot: part, whole, cache } = store.load_part(None, |_, _| Some(person)).unwrap();
+    cache.write();
     let everyone = files(&root.join(CYCLE_GOALS)).len();
     assert!(!whole && part.data.goals.len() < everyone, "only {person}'s part was loaded");
     assert!(part.data.goals.iter().any(|file| file.owner == person), "{person}'s goals are in the part");
     assert!(bytes_of(&shards(&cache_dir)) == before, "the part's load left the cache as it was");
-    let (_, whole) = cached(&root, &fresh_dir).load_part(None, |_, _| None).unwrap();
-    assert!(whole && shards(&fresh_dir).len() > written, "a load_part of everyone writes its entries");
+    // A load_part of everyone keeps its entries until the caller writes them (the
+    // app, once its first frame is drawn).
+    let loaded = cached(&root, &fresh_dir).load_part(None, |_, _| None).unwrap();
+    assert!(loaded.whole && shards(&fresh_dir).len() == written, "nothing written before the caller asks");
+    loaded.cache.write();
+    assert!(shards(&fresh_dir).len() > written, "a load_part of everyone writes its entries");
 
     store.load(None).unwrap();
     let after = bytes_of(&shards(&cache_dir));

@@ -42,7 +42,7 @@ impl App {
         let (sender, loaded) = std::sync::mpsc::channel();
         self.after_drawn(move |_| {
             std::thread::spawn(move || {
-                hold_for_test();
+                hold_for_test("PDCA_TEST_LOAD_GATE");
                 let _ = sender.send(store.load(Some(&cycle)));
             });
         });
@@ -140,10 +140,11 @@ impl App {
     }
 }
 
-/// The end-to-end test's step: with `PDCA_TEST_LOAD_GATE` naming a named pipe, the
-/// rest waits until the test writes into it, so that the test sees the part first.
-fn hold_for_test() {
-    if let Some(gate) = std::env::var_os("PDCA_TEST_LOAD_GATE") {
+/// An end-to-end test's step: with the environment's `gate` naming a named pipe,
+/// the work that calls it waits until the test writes into it (the rest of the load
+/// with `PDCA_TEST_LOAD_GATE`, so that the test sees the part first).
+pub(crate) fn hold_for_test(gate: &str) {
+    if let Some(gate) = std::env::var_os(gate) {
         let _ = std::fs::read(gate);
     }
 }
@@ -161,6 +162,7 @@ mod tests {
     use crate::messages::Lang;
     use crate::model::{Date, ProblemKind};
     use crate::store::Store;
+    use crate::store::part::PartLoad;
     use crate::workspace::Workspace;
 
     fn today() -> Date {
@@ -174,7 +176,7 @@ mod tests {
 
     /// The app on `actor`'s part of the sample, the rest to come through the sender.
     fn partial(store: &Store, actor: &str) -> (App, std::sync::mpsc::Sender<Result<Snapshot, StoreError>>) {
-        let (snapshot, whole) = store.load_part(None, |_, _| Some(actor.into())).unwrap();
+        let PartLoad { snapshot, whole, .. } = store.load_part(None, |_, _| Some(actor.into())).unwrap();
         let (sender, loaded) = std::sync::mpsc::channel();
         if whole {
             return (app_on(store, snapshot, actor), sender);
@@ -258,7 +260,7 @@ mod tests {
     #[test]
     fn the_rest_starts_loading_once_the_first_frame_is_drawn() {
         let (_dir, store) = sample_store();
-        let (snapshot, whole) = store.load_part(None, |_, _| Some("P0020".into())).unwrap();
+        let PartLoad { snapshot, whole, .. } = store.load_part(None, |_, _| Some("P0020".into())).unwrap();
         assert!(!whole);
         let mut app = app_on(&store, snapshot, "P0020");
         app.load_rest();

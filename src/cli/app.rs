@@ -11,6 +11,7 @@ use crate::messages::{CliText, Message, PickerText, Text};
 use crate::model::Org;
 use crate::model::identity::{IdentityHints, identify};
 use crate::state::{self, StateError};
+use crate::store::part::{PartLoad, PendingCache};
 use crate::view::picker::picker_rows;
 use crate::view::text::single_line;
 use crate::workspace::Workspace;
@@ -35,7 +36,8 @@ pub fn run(session: &Session) -> Result<i32> {
     let theme = session.theme()?;
     // The first frame needs only the viewer's part; the rest loads behind it.
     let load_began = std::time::SystemTime::now();
-    let (snapshot, whole) = load(session, &theme)?;
+    let PartLoad { snapshot, whole, cache } = load(session, &theme)?;
+    let cache = CacheAfterFirstFrame::new(cache);
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut status = first_run.map(|root| Text::FirstRunCopied { root }.text(session.lang));
     let actor = match session.actor(&snapshot.info, &snapshot.org) {
@@ -60,7 +62,9 @@ pub fn run(session: &Session) -> Result<i32> {
     // The watch starts before the rest loads: a file changed while it loads is then
     // reported, and looked at again once the load is in.
     let sync_every = session.config.sync_every;
+    let drawn = cache.drawn();
     app.after_drawn(move |app| {
+        drawn();
         // Not before: giving pages back as the first frame's load frees them made
         // it 20 ms slower at 20,000 people, and the peak comes with the whole load.
         crate::store::pages::give_back_at_once();
@@ -75,6 +79,44 @@ pub fn run(session: &Session) -> Result<i32> {
     Ok(0)
 }
 
+/// What the load parsed, written to the parse cache on a thread of its own once the
+/// first frame is drawn (or the app ends before one is), and whole before the
+/// program ends: a torn write would leave its temporary file in the cache folder.
+struct CacheAfterFirstFrame {
+    drawn: Option<std::sync::mpsc::Sender<()>>,
+    writing: Option<std::thread::JoinHandle<()>>,
+}
+
+impl CacheAfterFirstFrame {
+    fn new(cache: PendingCache) -> CacheAfterFirstFrame {
+        let (drawn, first_frame) = std::sync::mpsc::channel();
+        let writing = std::thread::spawn(move || {
+            // A frame was drawn, or every sender is gone: the app has ended.
+            let _ = first_frame.recv();
+            crate::app::loading::hold_for_test("PDCA_TEST_CACHE_GATE");
+            cache.write();
+        });
+        CacheAfterFirstFrame { drawn: Some(drawn), writing: Some(writing) }
+    }
+
+    /// What the app calls once its first frame is on screen.
+    fn drawn(&self) -> impl FnOnce() + 'static {
+        let drawn = self.drawn.clone();
+        move || {
+            let _ = drawn.map(|drawn| drawn.send(()));
+        }
+    }
+}
+
+impl Drop for CacheAfterFirstFrame {
+    fn drop(&mut self) {
+        self.drawn = None;
+        if let Some(writing) = self.writing.take() {
+            let _ = writing.join();
+        }
+    }
+}
+
 /// How long a load may take before the screen says how far it has got.
 const QUIET_LOAD: std::time::Duration = std::time::Duration::from_millis(200);
 
@@ -83,7 +125,7 @@ const QUIET_LOAD: std::time::Duration = std::time::Duration::from_millis(200);
 /// takes longer than [`QUIET_LOAD`] (org.toml at 20,000 people) shows how many
 /// files are read meanwhile. The terminal is given back before an error is
 /// returned, so errors still print plainly.
-fn load(session: &Session, theme: &crate::theme::Theme) -> Result<(crate::store::Snapshot, bool)> {
+fn load(session: &Session, theme: &crate::theme::Theme) -> Result<PartLoad> {
     let progress = std::sync::Arc::new(crate::store::LoadProgress::default());
     // The app leaves the texts of sheets on disk until it shows them (see `app::shown`).
     let store = session.store.clone().leaving_texts_on_disk().with_progress(progress.clone());

@@ -119,10 +119,10 @@ impl ParseCache {
 
     /// The cache for one load: each shard as it is on disk when a file of it is first
     /// looked up, so that a load of few files reads few shards.
-    pub(super) fn open(&self) -> CacheRun<'_> {
+    pub(super) fn open(&self) -> CacheRun {
         self.hits.store(0, Ordering::Relaxed);
         let shards = (0..SHARDS).map(|_| OnceLock::new()).collect();
-        CacheRun { cache: self, shards, fresh: Mutex::new(Vec::new()), now: SystemTime::now() }
+        CacheRun { cache: self.clone(), shards, fresh: Mutex::new(Vec::new()), now: SystemTime::now() }
     }
 
     fn shard_path(&self, index: usize) -> PathBuf {
@@ -131,8 +131,8 @@ impl ParseCache {
 }
 
 /// The cache during one load: what was on disk, and what was parsed anew.
-pub(super) struct CacheRun<'a> {
-    cache: &'a ParseCache,
+pub(super) struct CacheRun {
+    cache: ParseCache,
     /// Each shard as read from disk, once a file of it was looked up.
     shards: Vec<OnceLock<Shard>>,
     fresh: Mutex<Vec<Fresh>>,
@@ -177,7 +177,7 @@ struct Fresh {
     record: Vec<u8>,
 }
 
-impl CacheRun<'_> {
+impl CacheRun {
     fn shard(&self, key: &str) -> &Shard {
         let index = shard_of(key);
         self.shards[index].get_or_init(|| Shard::read(&self.cache.shard_path(index), self.cache.fingerprint))

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 use std::{fs, io};
 
+use super::cache::CacheRun;
 use super::{ParseCache, Snapshot, Store, StoreError, atomic};
 use crate::model::{DataSetInfo, Hierarchy, Org, PersonId};
 
@@ -71,13 +72,13 @@ impl Store {
     /// who that is: only the per-person files of the viewer's part
     /// ([`viewer_part`]), leaving out as it reads the 1on1 texts the viewer is never
     /// shown. When the viewer is not known (`None`), or their part is everyone, it
-    /// loads everyone; only then, true, does it write what it parsed to the parse
-    /// cache.
+    /// loads everyone (`whole`); only then is what it parsed kept for the parse
+    /// cache, which the caller writes when it is ready ([`PendingCache`]).
     pub fn load_part(
         &self,
         cycle: Option<&str>,
         viewer: impl FnOnce(&DataSetInfo, &Org) -> Option<PersonId>,
-    ) -> Result<(Snapshot, bool), StoreError> {
+    ) -> Result<PartLoad, StoreError> {
         let run = self.cache.as_ref().map(ParseCache::open);
         let (info, _) = self.load_info_with(run.as_ref())?;
         // Read once, for the part and the load; a broken org.toml is the load's to
@@ -96,13 +97,31 @@ impl Store {
             }
         }
         let snapshot = store.load_with(cycle, run.as_ref(), Some(org))?;
-        // A part's new cache entries are left to the whole load that follows it, so
-        // that rewriting a shard (megabytes at city scale) is off the first frame's
-        // path.
-        if let Some(run) = run.filter(|_| whole) {
+        // A part's new cache entries are left to the whole load that follows it.
+        let cache = PendingCache(run.filter(|_| whole));
+        Ok(PartLoad { snapshot, whole, cache })
+    }
+}
+
+/// What [`Store::load_part`] loaded.
+pub struct PartLoad {
+    pub snapshot: Snapshot,
+    /// The part was everyone.
+    pub whole: bool,
+    pub cache: PendingCache,
+}
+
+/// What a load parsed, not yet written to the parse cache: rewriting a shard
+/// (megabytes at city scale, for one file changed) is then off the first frame's
+/// path. Let go unwritten, the cache only stays as it was.
+#[must_use]
+pub struct PendingCache(Option<CacheRun>);
+
+impl PendingCache {
+    pub fn write(self) {
+        if let Some(run) = self.0 {
             run.persist();
         }
-        Ok((snapshot, whole))
     }
 }
 
@@ -141,7 +160,7 @@ mod tests {
         let (_dir, store) = sample();
         let viewer = "P0003";
 
-        let (part, _) = store.load_part(None, |_, _| Some(viewer.into())).unwrap();
+        let part = store.load_part(None, |_, _| Some(viewer.into())).unwrap().snapshot;
         let files = &part.data.instruments.meetings;
         assert!(files.iter().any(|file| file.texts_left_out), "some texts in the part were left out");
         for file in files.iter().filter(|file| file.writer != viewer) {
@@ -152,7 +171,7 @@ mod tests {
         let own = files.iter().find(|file| file.writer == viewer).unwrap();
         assert!(!own.texts_left_out && own.meetings.iter().any(|meeting| !meeting.texts.notes.is_empty()));
 
-        let (everyone, whole) = store.load_part(None, |_, _| None).unwrap();
+        let PartLoad { snapshot: everyone, whole, .. } = store.load_part(None, |_, _| None).unwrap();
         assert!(whole);
         assert!(
             everyone.data.instruments.meetings.iter().all(|file| !file.texts_left_out),
@@ -182,7 +201,7 @@ mod tests {
         fs::write(goals.join(format!("{}.toml", outside[0])), "owner = [").unwrap();
 
         let whole = store.load(None).unwrap();
-        let (read, all) = store.load_part(None, |_, _| Some(viewer.into())).unwrap();
+        let PartLoad { snapshot: read, whole: all, .. } = store.load_part(None, |_, _| Some(viewer.into())).unwrap();
         assert!(!all);
         let of_part = |owner: &PersonId| part.contains(owner);
         let whole_goals: Vec<_> = whole.data.goals.iter().filter(|file| of_part(&file.owner)).collect();
@@ -236,7 +255,7 @@ mod tests {
         fs::remove_dir_all(&feedback).unwrap();
         fs::write(&feedback, "not a folder").unwrap();
         let whole = store.load(None).unwrap();
-        let (part, _) = store.load_part(None, |_, _| Some("P0003".into())).unwrap();
+        let part = store.load_part(None, |_, _| Some("P0003".into())).unwrap().snapshot;
         for snapshot in [&whole, &part] {
             assert!(snapshot.data.feedback.is_empty());
             let about_it: Vec<_> = snapshot
