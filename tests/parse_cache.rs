@@ -184,6 +184,26 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     assert_same(&again, &Store::new(&root).load(None).unwrap());
 }
 
+/// A load that reads a file twice (the app's, which reads pdca.toml for the
+/// viewer's part and again for the load) keeps it once: its cache is, shard for
+/// shard, the size of a load's that read each file once.
+#[test]
+fn a_file_read_twice_in_one_load_is_cached_once() {
+    let (dir, root) = generated(12);
+    let (twice, once) = (dir.path().join("twice"), dir.path().join("once"));
+    cached(&root, &twice).load_part(None, |_, _| None).unwrap().cache.write();
+    cached(&root, &once).load(None).unwrap();
+    let sizes = |cache: &Path| -> Vec<(PathBuf, u64)> {
+        let names = shards(cache);
+        names
+            .iter()
+            .map(|shard| (shard.strip_prefix(cache).unwrap().to_owned(), fs::metadata(shard).unwrap().len()))
+            .collect()
+    };
+    assert!(!shards(&once).is_empty());
+    assert_eq!(sizes(&twice), sizes(&once));
+}
+
 /// Each way a cache file can be unusable; after each the load is what the files
 /// say, and the cache is made anew (the load after it hits again).
 #[test]

@@ -279,9 +279,12 @@ impl CacheRun {
     /// those of files this load did not read, e.g. another cycle's) and the new ones.
     /// A cache that cannot be written is only slower next time.
     pub(super) fn persist(self) {
-        let mut fresh: Vec<Vec<Fresh>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        // One entry per file, the one put last: a load may read a file twice (the
+        // app's first load reads pdca.toml for the viewer's part and again for the
+        // load), and a shard with both kept the file twice.
+        let mut fresh: Vec<HashMap<String, Fresh>> = (0..SHARDS).map(|_| HashMap::default()).collect();
         for item in self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner()) {
-            fresh[shard_of(&item.key)].push(item);
+            fresh[shard_of(&item.key)].insert(item.key.clone(), item);
         }
         let cache = self.cache;
         let written = self
@@ -293,11 +296,10 @@ impl CacheRun {
             .filter(|(_, (shard, _))| shard.dirty.load(Ordering::Relaxed) && !shard.unreadable)
             .map(|(index, (shard, fresh))| {
                 let mut written = Written::default();
-                let renewed: crate::model::hash::HashSet<&str> = fresh.iter().map(|fresh| fresh.key.as_str()).collect();
                 let kept = shard
                     .entries
                     .iter()
-                    .filter(|(key, entry)| !entry.stale.load(Ordering::Relaxed) && !renewed.contains(key.as_str()));
+                    .filter(|(key, entry)| !entry.stale.load(Ordering::Relaxed) && !fresh.contains_key(key.as_str()));
                 // Copied as they are, checksum and all: one damaged and not used this
                 // time is still found out when it is.
                 for (_, entry) in kept {
@@ -307,7 +309,7 @@ impl CacheRun {
                         written.add(entry.sum, described, record);
                     }
                 }
-                for Fresh { key, stamp, version, record } in &fresh {
+                for Fresh { key, stamp, version, record } in fresh.values() {
                     let described = describe(key, *stamp, *version, record.len());
                     written.add(entry_sum(&described, record), &described, record);
                 }
