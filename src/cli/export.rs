@@ -169,7 +169,7 @@ fn write_out(
     parts: impl Iterator<Item = Result<Part>> + Send,
 ) -> Result<()> {
     let Some(file) = output else {
-        let mut to = out::DataOut::stdout();
+        let mut to = out::DataOut::standard_output();
         let written = export::write_parts(parts, |text| to.write(text.as_bytes()));
         // What was written before a part that could not be made is still written.
         let finished = to.finish();

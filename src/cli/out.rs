@@ -40,7 +40,7 @@ pub struct DataOut {
 }
 
 impl DataOut {
-    pub fn stdout() -> DataOut {
+    pub fn standard_output() -> DataOut {
         use std::io::IsTerminal;
         let stdout = io::stdout();
         // Asked once, and written through one buffer: the export comes in one piece
