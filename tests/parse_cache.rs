@@ -204,6 +204,34 @@ fn a_file_read_twice_in_one_load_is_cached_once() {
     assert_eq!(sizes(&twice), sizes(&once));
 }
 
+/// A shard's write cut short (a crash, or the app left while its background load
+/// wrote the cache) leaves its temporary file in the cache folder: the next write
+/// removes it once it is old enough to be no one's write in progress, and leaves
+/// a younger one.
+#[test]
+fn a_shard_write_cut_short_leaves_no_temporary_file_for_good() {
+    let (dir, root) = generated(6);
+    let cache_dir = dir.path().join("cache");
+    let store = cached(&root, &cache_dir);
+    store.load(None).unwrap();
+    let folder = shards(&cache_dir)[0].parent().unwrap().to_owned();
+    let temporary = |serial: u32| folder.join(format!(".shard-03.bin{}1.{serial}", pdca::store::atomic::TEMP_MARK));
+    let (stale, young) = (temporary(0), temporary(1));
+    fs::write(&stale, b"cut short").unwrap();
+    let long_ago = SystemTime::now() - pdca::store::atomic::STALE_AFTER - Duration::from_secs(60);
+    fs::File::options().write(true).open(&stale).unwrap().set_modified(long_ago).unwrap();
+    fs::write(&young, b"in progress").unwrap();
+
+    // An edit, so that the next load writes a shard again.
+    let edited = &files(&root.join(CYCLE_GOALS))[0];
+    let text = fs::read_to_string(edited).unwrap();
+    fs::write(edited, format!("{text}\n# edited\n")).unwrap();
+    date(edited, 5_000);
+    store.load(None).unwrap();
+    assert!(!stale.exists(), "the stale temporary file is removed");
+    assert!(young.exists(), "a younger one may be a write in progress");
+}
+
 /// Each way a cache file can be unusable; after each the load is what the files
 /// say, and the cache is made anew (the load after it hits again).
 #[test]

@@ -323,7 +323,19 @@ impl CacheRun {
             .count();
         if written > 0 {
             prune(&cache.folder);
+            clean_stale_temps(&cache.folder);
         }
+    }
+}
+
+/// Removes the temporary files of shard writes cut short (a crash, or a program
+/// that ended while its background load wrote the cache) once they are old enough
+/// not to be another program's write in progress ([`atomic::STALE_AFTER`]).
+fn clean_stale_temps(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        atomic::clean_if_stale_temp(&entry, &entry.file_name().to_string_lossy(), now);
     }
 }
 
