@@ -184,15 +184,21 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     assert_same(&again, &Store::new(&root).load(None).unwrap());
 }
 
-/// A load that reads a file twice (the app's, which reads pdca.toml for the
-/// viewer's part and again for the load) keeps it once: its cache is, shard for
-/// shard, the size of a load's that read each file once.
+/// The app's load, which reads pdca.toml first to find its viewer, reads and
+/// keeps each file once, as a load does: as many files from the cache, and a
+/// cache, shard for shard, the size of a load's (it once read pdca.toml again for
+/// the load and kept it twice).
 #[test]
-fn a_file_read_twice_in_one_load_is_cached_once() {
+fn the_apps_load_reads_and_caches_each_file_once_as_a_load_does() {
     let (dir, root) = generated(12);
     let (twice, once) = (dir.path().join("twice"), dir.path().join("once"));
     cached(&root, &twice).load_part(None, |_, _| None).unwrap().cache.write();
-    cached(&root, &once).load(None).unwrap();
+    let store = cached(&root, &once);
+    store.load(None).unwrap();
+    store.load(None).unwrap();
+    let load_hits = store.parse_cache().unwrap().hits();
+    store.load_part(None, |_, _| None).unwrap().cache.write();
+    assert_eq!(store.parse_cache().unwrap().hits(), load_hits, "each file read once");
     let sizes = |cache: &Path| -> Vec<(PathBuf, u64)> {
         let names = shards(cache);
         names

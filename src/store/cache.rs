@@ -279,9 +279,9 @@ impl CacheRun {
     /// those of files this load did not read, e.g. another cycle's) and the new ones.
     /// A cache that cannot be written is only slower next time.
     pub(super) fn persist(self) {
-        // One entry per file, the one put last: a load may read a file twice (the
-        // app's first load reads pdca.toml for the viewer's part and again for the
-        // load), and a shard with both kept the file twice.
+        // One entry per file, the one put last, however often a load reads a file:
+        // a shard with two kept the file twice (the app's first load once read
+        // pdca.toml twice).
         let mut fresh: Vec<HashMap<String, Fresh>> = (0..SHARDS).map(|_| HashMap::default()).collect();
         for item in self.fresh.into_inner().unwrap_or_else(|poison| poison.into_inner()) {
             fresh[shard_of(&item.key)].insert(item.key.clone(), item);

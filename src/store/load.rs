@@ -14,7 +14,7 @@ use super::{
 use crate::model::calibration::CalibrationFile;
 use crate::model::competency::Framework;
 use crate::model::hash::HashMap;
-use crate::model::{Cycle, CycleData, FeedbackFile, GoalsFile, Org, Problem, ProblemKind, Source};
+use crate::model::{Cycle, CycleData, DataSetInfo, FeedbackFile, GoalsFile, Org, Problem, ProblemKind, Source};
 
 /// What [`Store::load_cycle_and_goals`] read, and the versions and problems of its files.
 struct CycleAndGoals {
@@ -33,22 +33,24 @@ impl Store {
     /// shown without them.
     pub fn load(&self, cycle: Option<&str>) -> Result<Snapshot, StoreError> {
         let run = self.cache.as_ref().map(ParseCache::open);
-        let snapshot = self.load_with(cycle, run.as_ref(), None)?;
+        let info = self.load_info_with(run.as_ref())?;
+        let snapshot = self.load_with(cycle, run.as_ref(), info, None)?;
         if let Some(run) = run {
             run.persist();
         }
         Ok(snapshot)
     }
 
-    /// Loads the cycle; `org`: org.toml as the caller read it already in this load
-    /// (read here when `None`).
+    /// Loads the cycle; `info`: pdca.toml as the caller read it in this load (it
+    /// names the current cycle, and the app's load reads it first to find its
+    /// viewer); `org`: org.toml as the caller read it already (read here when `None`).
     pub(super) fn load_with(
         &self,
         cycle: Option<&str>,
         cache: Option<&CacheRun>,
+        (info, info_version): (DataSetInfo, Version),
         org: Option<FileRead<Org>>,
     ) -> Result<Snapshot, StoreError> {
-        let (info, info_version) = self.load_info_with(cache)?;
         let cycle_id = crate::model::CycleId::from(cycle.unwrap_or(&info.current_cycle));
         // org.toml is decoded beside the cycle's own files and goals, which do not
         // need it: at city scale each takes tens of milliseconds of one core.

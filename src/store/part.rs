@@ -80,7 +80,7 @@ impl Store {
         viewer: impl FnOnce(&DataSetInfo, &Org) -> Option<PersonId>,
     ) -> Result<PartLoad, StoreError> {
         let run = self.cache.as_ref().map(ParseCache::open);
-        let (info, _) = self.load_info_with(run.as_ref())?;
+        let (info, info_version) = self.load_info_with(run.as_ref())?;
         // Read once, for the part and the load; a broken org.toml is the load's to
         // report, and here only means no part.
         let org = self.read_org(run.as_ref());
@@ -96,7 +96,7 @@ impl Store {
                 whole = false;
             }
         }
-        let snapshot = store.load_with(cycle, run.as_ref(), Some(org))?;
+        let snapshot = store.load_with(cycle, run.as_ref(), (info, info_version), Some(org))?;
         // A part's new cache entries are left to the whole load that follows it.
         let cache = PendingCache(run.filter(|_| whole));
         Ok(PartLoad { snapshot, whole, cache })
