@@ -501,18 +501,23 @@ fn hash_of(value: impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// A checksum of a cache entry, eight bytes at a time: to notice a cache file
-/// damaged on disk, not to withstand someone forging one.
+/// A checksum of a cache entry, in four lanes of eight bytes: to notice a cache
+/// file damaged on disk, not to withstand someone forging one. Each lane's step
+/// waits on its last multiplication, so four side by side go four times as fast
+/// as one (a city's cache is hundreds of megabytes, all summed at every load).
 fn checksum(bytes: &[u8]) -> u64 {
     const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut sum = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        sum = (sum ^ word).wrapping_mul(MULTIPLIER).rotate_left(29);
+    let mix = |sum: u64, word: u64| (sum ^ word).wrapping_mul(MULTIPLIER).rotate_left(29);
+    let mut lanes = [bytes.len() as u64, 1, 2, 3];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        }
     }
-    for &byte in chunks.remainder() {
-        sum = (sum ^ u64::from(byte)).wrapping_mul(MULTIPLIER).rotate_left(29);
+    let mut sum = lanes.into_iter().fold(0, mix);
+    for &byte in blocks.remainder() {
+        sum = mix(sum, u64::from(byte));
     }
     sum ^ (sum >> 32)
 }
