@@ -23,12 +23,22 @@ pub fn is_steering(c: char) -> bool {
 /// 100,000 lines; its sheets hold millions of texts to validate, and a full
 /// sheet's plans and notes all have line breaks).
 pub fn steering_characters(text: &str) -> impl Iterator<Item = char> + '_ {
-    maybe_steering(text).filter(|&c| is_steering(c))
+    maybe_steering(text, flagged).filter(|&c| is_steering(c))
 }
 
-/// The characters of `text` that begin with a byte [`flagged`]: every one that
-/// [`is_steering`], and some that are not (line breaks, punctuation of U+2000–U+2FFF).
-fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
+/// Every character of `text` that [`is_steering`] but line breaks and tabs, which
+/// prose holds: validation's look at a field. A full sheet's plans and notes have a
+/// line break every few dozen bytes; looked for as [`steering_characters`] does,
+/// each would send its block to be looked into byte by byte.
+pub fn steering_characters_in_prose(text: &str) -> impl Iterator<Item = char> + '_ {
+    let flagged_in_prose = |byte| flagged(byte) & u8::from(byte != b'\n' && byte != b'\t');
+    maybe_steering(text, flagged_in_prose).filter(|&c| is_steering(c) && c != '\n' && c != '\t')
+}
+
+/// The characters of `text` that begin with a byte `flagged` marks: with [`flagged`],
+/// every one that [`is_steering`], and some that are not (line breaks, punctuation
+/// of U+2000–U+2FFF).
+fn maybe_steering<'a>(text: &'a str, flagged: impl Fn(u8) -> u8 + 'a) -> impl Iterator<Item = char> + 'a {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -36,7 +46,13 @@ fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
             // At a block's start, every block without such a byte is stepped over
             // at once; a block with one is looked into byte by byte.
             if at % BLOCK == 0 {
-                at += BLOCK * clean_blocks(&bytes[at..]);
+                at += BLOCK * clean_blocks(&bytes[at..], &flagged);
+                // What is left after the whole blocks, looked at as one: a short
+                // text (a title, a name) is then done without a look byte by byte.
+                let rest = &bytes[at..];
+                if rest.len() < BLOCK && !any_flagged(rest, &flagged) {
+                    return None;
+                }
             }
             let byte = *bytes.get(at)?;
             at += 1;
@@ -50,12 +66,17 @@ fn maybe_steering(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// How many whole blocks at the start of `bytes` have no byte [`flagged`]: each
+/// How many whole blocks at the start of `bytes` have no byte `flagged` marks: each
 /// looked at without branches, which the compiler turns into comparisons of many
 /// bytes at once.
-fn clean_blocks(bytes: &[u8]) -> usize {
-    let any_flagged = |block: &[u8; BLOCK]| block.iter().fold(0, |seen, &byte| seen | flagged(byte)) != 0;
-    bytes.chunks_exact(BLOCK).take_while(|&block| block.try_into().is_ok_and(|block| !any_flagged(block))).count()
+fn clean_blocks(bytes: &[u8], flagged: impl Fn(u8) -> u8) -> usize {
+    let block_flagged = |block: &[u8; BLOCK]| any_flagged(block, &flagged);
+    bytes.chunks_exact(BLOCK).take_while(|&block| block.try_into().is_ok_and(|block| !block_flagged(block))).count()
+}
+
+/// Whether any byte of `bytes` is one `flagged` marks, all looked at without a branch.
+fn any_flagged(bytes: &[u8], flagged: impl Fn(u8) -> u8) -> bool {
+    bytes.iter().fold(0, |seen, &byte| seen | flagged(byte)) != 0
 }
 
 /// Bytes looked at together.
@@ -82,17 +103,17 @@ mod tests {
         // the Arabic letter mark and two separators.
         assert_eq!(steering.len(), 32 + 1 + 32 + 5 + 4 + 2 + 1 + 2);
         for c in steering {
-            assert_eq!(maybe_steering(&format!("平成{c}令和")).collect::<String>(), c.to_string());
+            assert_eq!(maybe_steering(&format!("平成{c}令和"), flagged).collect::<String>(), c.to_string());
         }
-        assert_eq!(maybe_steering("市民サービスの向上 ａ１ (A-1)").count(), 0);
+        assert_eq!(maybe_steering("市民サービスの向上 ａ１ (A-1)", flagged).count(), 0);
         // In a whole block and in what is left after the blocks, wherever it stands.
         let clean = "ab市民サービス".repeat(9);
         for at in (0..clean.len()).filter(|&at| clean.is_char_boundary(at)) {
             let text = format!("{}\u{1b}{}\n", &clean[..at], &clean[at..]);
-            assert_eq!(maybe_steering(&text).collect::<String>(), "\u{1b}\n", "at {at}");
+            assert_eq!(maybe_steering(&text, flagged).collect::<String>(), "\u{1b}\n", "at {at}");
         }
-        assert_eq!(maybe_steering(&format!("{clean}…\n{clean}\u{202e}")).collect::<String>(), "…\n\u{202e}");
-        assert_eq!(maybe_steering(&clean).count(), 0);
+        assert_eq!(maybe_steering(&format!("{clean}…\n{clean}\u{202e}"), flagged).collect::<String>(), "…\n\u{202e}");
+        assert_eq!(maybe_steering(&clean, flagged).count(), 0);
     }
 
     #[test]
@@ -111,6 +132,16 @@ mod tests {
             proptest::prop_assert_eq!(
                 steering_characters(&text).collect::<String>(),
                 text.chars().filter(|&c| is_steering(c)).collect::<String>()
+            );
+        }
+
+        #[test]
+        fn the_look_at_prose_finds_every_steering_character_but_line_breaks_and_tabs(
+            text in "(\\PC|[\u{0}-\u{9f}\u{2000}-\u{206f}]|\n{1,3}|\t){0,80}"
+        ) {
+            proptest::prop_assert_eq!(
+                steering_characters_in_prose(&text).collect::<String>(),
+                text.chars().filter(|&c| is_steering(c) && c != '\n' && c != '\t').collect::<String>()
             );
         }
     }

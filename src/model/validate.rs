@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::competency::RatingIndex;
 use super::confirmation::{SealedChange, since_confirmation};
 use super::ident::{case_clashes, check_id};
-use super::inert::steering_characters;
+use super::inert::steering_characters_in_prose;
 use super::info::DataSetInfo;
 use super::permissions::Hierarchy;
 use super::problem::{Problem, ProblemKind};
@@ -33,7 +33,7 @@ pub const TEXT_LIMIT: usize = 20_000;
 /// Checks one text field: characters that steer a terminal or the reading order
 /// ([`super::inert::is_steering`]; newlines and tabs are text) and length.
 pub fn check_text(field: &'static str, text: &str, limit: usize) -> Option<ProblemKind> {
-    if let Some(bad) = steering_characters(text).find(|&c| c != '\n' && c != '\t') {
+    if let Some(bad) = steering_characters_in_prose(text).next() {
         return Some(ProblemKind::ControlCharacter { field, code: u32::from(bad) });
     }
     // No more characters than bytes: most texts need no counting.
@@ -219,6 +219,22 @@ pub fn weights_problem(file: &GoalsFile) -> Option<ProblemKind> {
 /// `goals_elsewhere` maps goal ids of other cycles to their cycle, to tell a link
 /// across cycles from a link to nowhere.
 pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<GoalId, CycleId>) -> Vec<Problem> {
+    // The parent loops are a walk over every goal on one core: begun beside the
+    // rest rather than after it, which would leave the other cores idle meanwhile.
+    let (loops, (mut problems, instruments)) =
+        rayon::join(|| parent_loops(data), || problems_but_loops(org, data, goals_elsewhere));
+    problems.extend(loops);
+    problems.extend(instruments);
+    problems
+}
+
+/// Every problem [`validate_cycle`] finds but the parent loops: those before them in
+/// its list, and the instruments' after them.
+fn problems_but_loops(
+    org: &Org,
+    data: &CycleData,
+    goals_elsewhere: &HashMap<GoalId, CycleId>,
+) -> (Vec<Problem>, Vec<Problem>) {
     let cycle_id = &data.cycle.id;
     let mut problems = Vec::new();
     let phases = &data.cycle.phases;
@@ -271,13 +287,8 @@ pub fn validate_cycle(org: &Org, data: &CycleData, goals_elsewhere: &HashMap<Goa
         data.feedback.par_iter().flat_map_iter(|file| feedback_file_problems(file, cycle_id, &ids)).collect::<Vec<_>>(),
     );
 
-    // Two walks over everything side by side: the parent loops on one core, the
-    // instruments' checks on all of them.
-    let (loops, instruments) =
-        rayon::join(|| parent_loops(data), || validate_instruments(org, data, &people, &goal_ids));
-    problems.extend(loops);
-    problems.extend(instruments);
-    problems
+    let instruments = validate_instruments(org, data, &people, &goal_ids);
+    (problems, instruments)
 }
 
 /// What a file's records may refer to: the organisation's people and the cycle's
@@ -538,11 +549,16 @@ fn goal_texts(goal: &super::types::Goal, log_checked: bool) -> Vec<(&'static str
 }
 
 fn parent_loops(data: &CycleData) -> Vec<Problem> {
-    let owners: HashMap<&str, &str> =
-        data.goals.iter().flat_map(|f| f.goals.iter().map(move |g| (g.id.as_str(), f.owner.as_str()))).collect();
     let parents: HashMap<&str, &str> =
         data.goals.iter().flat_map(|f| &f.goals).filter_map(|g| Some((g.id.as_str(), g.parent.as_deref()?))).collect();
-    find_loops(&parents)
+    let loops = find_loops(&parents);
+    // Whose goal each is, asked only when there is a loop: the rule is none.
+    let owners: HashMap<&str, &str> = if loops.is_empty() {
+        HashMap::default()
+    } else {
+        data.goals.iter().flat_map(|f| f.goals.iter().map(move |g| (g.id.as_str(), f.owner.as_str()))).collect()
+    };
+    loops
         .into_iter()
         .map(|path| {
             let person = owners.get(path[0].as_str()).copied().unwrap_or_default().to_owned();
