@@ -147,6 +147,13 @@ struct GoalIndex {
     hasher: foldhash::fast::RandomState,
 }
 
+/// What the roll-up reads of a node's record: its share of its parent as given,
+/// and its measured progress.
+struct Read {
+    share: Option<f64>,
+    measured: Option<f64>,
+}
+
 /// The id of the goal a node of `nodes` stands for.
 fn goal_id<'a>(data: &'a CycleData, nodes: &[Node], node: u32) -> &'a str {
     match nodes[node as usize].kind {
@@ -218,12 +225,14 @@ impl Cascade {
         Cascade::build_with(data, |goal| measurements.progress_of(goal))
     }
 
-    fn build_with(data: &CycleData, measured_progress: impl Fn(&str) -> Option<f64>) -> Cascade {
+    fn build_with(data: &CycleData, measured_progress: impl Fn(&str) -> Option<f64> + Sync) -> Cascade {
         let mut cascade = Cascade::default();
         let proposals: HashMap<&str, &Proposal> =
             data.goals.iter().flat_map(|file| &file.proposals).map(|p| (p.id.as_str(), p)).collect();
-        let adopted: HashSet<&str> =
-            data.goals.iter().flat_map(|file| &file.goals).filter_map(|g| g.proposal.as_deref()).collect();
+        // Read from every goal, wherever it lies in memory: on all cores.
+        let adopted: HashSet<&str> = (data.goals.par_iter())
+            .flat_map_iter(|file| file.goals.iter().filter_map(|g| g.proposal.as_deref()))
+            .collect();
         let declined: HashSet<(&str, &str)> = data
             .goals
             .iter()
@@ -259,33 +268,32 @@ impl Cascade {
             }
         }
 
-        // What each node links to, its share and its measure are read from the data
-        // by its kind where they are needed: kept in lists beside the nodes, they
-        // were 7 MB of a city's peak.
-        // Looked up on all cores: each lookup reads a goal's id from wherever the
-        // goal lies in memory, and a city has 100,000.
-        let parents: Vec<Option<NodeId>> = (0..cascade.nodes.len())
+        // What each node links to, its share as given and its measure, read from its
+        // record on all cores: each lookup reads a goal from wherever it lies in
+        // memory, and a city has 100,000. The shares and measures are let go once
+        // rolled up: kept beside the nodes, they were 7 MB of a city's peak.
+        let read: Vec<(Option<NodeId>, Read)> = (0..cascade.nodes.len())
             .into_par_iter()
             .with_min_len(PARENTS_AT_ONCE)
             .map(|node| {
-                let parent_id = match cascade.goal(data, node) {
-                    Some(goal) => goal.parent.as_deref(),
-                    None => cascade.proposal(data, node).map(|proposal| proposal.parent.as_str()),
+                let kind = cascade.nodes[node].kind;
+                let (parent_id, share) = match (kind.goal(data), kind.proposal(data)) {
+                    (Some(goal), _) => (goal.parent.as_deref(), adopted_share(goal, &proposals)),
+                    (None, Some(proposal)) => (Some(proposal.parent.as_str()), valid_share(proposal.share)),
+                    (None, None) => (None, None),
                 };
-                parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id)).filter(|&p| p != node)
+                let parent =
+                    parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id)).filter(|&p| p != node);
+                (parent, Read { share, measured: kind.goal(data).and_then(|goal| measured_progress(&goal.id)) })
             })
             .collect();
+        let (parents, read): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         for (node, parent) in cascade.nodes.iter_mut().zip(parents) {
             node.parent = parent.map(compact);
         }
         cascade.cut_loops();
         cascade.link_children();
-        let raw_share = |kind: NodeKind| match kind.goal(data) {
-            Some(goal) => adopted_share(goal, &proposals),
-            None => valid_share(kind.proposal(data)?.share),
-        };
-        let measured = |kind: NodeKind| measured_progress(&kind.goal(data)?.id);
-        cascade.roll_up(raw_share, measured);
+        cascade.roll_up(&read);
         cascade
     }
 
@@ -381,36 +389,47 @@ impl Cascade {
         below_top.iter().rev().fold(1.0, |share, &node| share * self.nodes[node].share)
     }
 
-    /// Depths, shares and progress, from each node's share as given (`raw_share`)
-    /// and its measured progress (`measured`), read by the node's kind.
-    fn roll_up(&mut self, raw_share: impl Fn(NodeKind) -> Option<f64>, measured: impl Fn(NodeKind) -> Option<f64>) {
+    /// Depths, shares and progress, from what was read of each node's record.
+    /// Walks the nodes alone: the records were read before, on all cores.
+    fn roll_up(&mut self, read: &[Read]) {
         // Breadth-first from the roots: parents come before children.
         let mut order: Vec<NodeId> = self.roots.clone();
         let mut next = 0;
         // Taken out and put back, so that the nodes can change while it is read.
         let child_ids = std::mem::take(&mut self.child_ids);
+        let (mut counted, mut raw) = (Vec::new(), Vec::new());
         while next < order.len() {
             let node = order[next];
             next += 1;
-            let depth = self.nodes[node].depth;
-            let top = self.nodes[node].top;
+            let (depth, top) = (self.nodes[node].depth, self.nodes[node].top);
             let children = self.nodes[node].children.of(&child_ids);
             for &child in children {
                 self.nodes[child].depth = depth + 1;
                 self.nodes[child].top = top;
             }
-            self.normalise_shares(children, &raw_share);
+            // Explicit shares are kept; a child without one gets the mean of its
+            // siblings' explicit shares (or 1 when none has one): "equal" by default.
+            counted.clear();
+            counted.extend(children.iter().copied().filter(|&c| self.nodes[c].counts()));
+            let explicit = || counted.iter().filter_map(|&c| read[c].share);
+            let given = explicit().count();
+            let default = if given == 0 { 1.0 } else { explicit().sum::<f64>() / given as f64 };
+            raw.clear();
+            raw.extend(counted.iter().map(|&c| read[c].share.unwrap_or(default)));
+            for (&child, share) in counted.iter().zip(split(&raw)) {
+                self.nodes[child].share = share;
+            }
             order.extend(children);
         }
         self.child_ids = child_ids;
         // The children's roll-up of each node with counted children.
         let mut rolled: Vec<Option<f64>> = vec![None; self.nodes.len()];
         for &node in order.iter().rev() {
-            let counted = self.counted_children(node);
-            if !counted.is_empty() {
-                rolled[node] = Some(counted.iter().map(|&c| self.nodes[c].share * self.nodes[c].progress).sum());
+            let counted = self.children(node).iter().filter(|&&c| self.nodes[c].counts());
+            if counted.clone().next().is_some() {
+                rolled[node] = Some(counted.map(|&c| self.nodes[c].share * self.nodes[c].progress).sum());
             }
-            if let Some(progress) = measured(self.nodes[node].kind) {
+            if let Some(progress) = read[node].measured {
                 self.nodes[node].progress = progress;
                 self.nodes[node].measured = true;
             } else if let Some(progress) = rolled[node] {
@@ -437,23 +456,6 @@ impl Cascade {
             own * credited / rolled
         } else {
             credited
-        }
-    }
-
-    fn counted_children(&self, node: NodeId) -> Vec<NodeId> {
-        self.children(node).iter().copied().filter(|&c| self.nodes[c].counts()).collect()
-    }
-
-    /// Explicit shares are kept; a child without one gets the mean of its siblings'
-    /// explicit shares (or 1 when none has one), so the default is "equal".
-    fn normalise_shares(&mut self, children: &[NodeId], raw_share: impl Fn(NodeKind) -> Option<f64>) {
-        let counted: Vec<NodeId> = children.iter().copied().filter(|&c| self.nodes[c].counts()).collect();
-        let given: Vec<Option<f64>> = counted.iter().map(|&c| raw_share(self.nodes[c].kind)).collect();
-        let explicit: Vec<f64> = given.iter().flatten().copied().collect();
-        let default = if explicit.is_empty() { 1.0 } else { explicit.iter().sum::<f64>() / explicit.len() as f64 };
-        let raw: Vec<f64> = given.iter().map(|share| share.unwrap_or(default)).collect();
-        for (&child, share) in counted.iter().zip(split(&raw)) {
-            self.nodes[child].share = share;
         }
     }
 

@@ -51,7 +51,12 @@ impl TreeRow {
 
     /// The owner's name and title (their id where the organisation does not know them).
     pub fn owner(&self, world: &World) -> String {
-        single_line(&world.name_and_title(world.cascade.owner(&world.data, self.node))).into_owned()
+        let owner = world.name_and_title(world.cascade.owner(&world.data, self.node));
+        // Made once: a city's tree asks 100,000 times, and most names are inert.
+        match single_line(&owner) {
+            Cow::Borrowed(_) => owner,
+            Cow::Owned(inert) => inert,
+        }
     }
 
     // The figures too are read from the cascade as a row is drawn: copied into
