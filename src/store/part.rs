@@ -15,12 +15,6 @@ use super::cache::CacheRun;
 use super::{ParseCache, Snapshot, Store, StoreError, atomic};
 use crate::model::{DataSetInfo, Hierarchy, Org, PersonId};
 
-/// Whether the file system tells `P1.toml` from `p1.toml`, so that a part may open
-/// its files by name. On Windows and macOS it does not: `P1.toml` would open
-/// `p1.toml`, which the whole load's listing refuses as not its owner's name, and
-/// the part would show a sheet the whole load then takes away.
-const NAMES_TELL_CASE: bool = cfg!(not(any(windows, target_os = "macos")));
-
 impl Store {
     /// The store, its loads reading only the per-person files of `people`.
     pub fn part_for(self, people: HashSet<PersonId>) -> Store {
@@ -42,8 +36,8 @@ impl Store {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => return Err(StoreError::Io { path: folder.to_owned(), source }),
         };
-        match &self.part {
-            Some(part) if NAMES_TELL_CASE => Ok(stems_by_name(part)),
+        match self.part.as_ref().map(|part| stems_by_name(part)) {
+            Some(stems) if names_tell_case(folder, &stems) => Ok(stems),
             _ => Ok(self.listed_stems(entries)),
         }
     }
@@ -127,6 +121,46 @@ impl PendingCache {
 
 /// A part's file names: an id that cannot be a file name has no file to read
 /// (validation reports it, and the whole load any file of that name).
+/// Whether `folder` tells `P1.toml` from `p1.toml`, so that a part may open its
+/// files by name. Where it does not, `P1.toml` would open `p1.toml`, which the whole
+/// load's listing refuses as not its owner's name, and the part would show a sheet
+/// the whole load then takes away. Windows and macOS do not; on Linux a folder may
+/// not either (ext4's casefold, a Windows share mounted): the first of `stems` with
+/// a file there is asked for in the other case, which must not be the same entry.
+fn names_tell_case(folder: &Path, stems: &[String]) -> bool {
+    if cfg!(any(windows, target_os = "macos")) {
+        return false;
+    }
+    let other_case = |stem: &str| -> String {
+        stem.chars()
+            .map(|c| if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect()
+    };
+    let entry = |stem: &str| fs::symlink_metadata(folder.join(format!("{stem}.toml")));
+    for stem in stems.iter().filter(|stem| stem.chars().any(|c| c.is_ascii_alphabetic())) {
+        let Ok(found) = entry(stem) else { continue };
+        // Not found in the other case, or found as another entry: names tell case.
+        return match entry(&other_case(stem)) {
+            Ok(other) => !same_entry(&found, &other),
+            Err(error) => error.kind() == io::ErrorKind::NotFound,
+        };
+    }
+    // None of the part's files is there: there is nothing to open by a wrong name.
+    true
+}
+
+#[cfg(unix)]
+fn same_entry(one: &fs::Metadata, other: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (one.dev(), one.ino()) == (other.dev(), other.ino())
+}
+
+/// Never asked: names are not told apart by case there ([`names_tell_case`]).
+#[cfg(not(unix))]
+fn same_entry(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    true
+}
+
 fn stems_by_name(part: &HashSet<PersonId>) -> Vec<String> {
     let mut stems: Vec<String> =
         part.iter().filter(|id| check_id(id).is_ok()).map(|id| id.as_str().to_owned()).collect();
@@ -151,6 +185,13 @@ mod tests {
         let store = Store::new(dir.path());
         store.init_sample().unwrap();
         (dir, store)
+    }
+
+    /// A copy of the bundled sample, a store of `viewer`'s part of it, and the part.
+    fn sample_part(viewer: &str) -> (tempfile::TempDir, Store, HashSet<PersonId>) {
+        let (dir, store) = sample();
+        let part = viewer_part(&store.load(None).unwrap().org, viewer);
+        (dir, store.part_for(part.clone()), part)
     }
 
     /// The viewer's load leaves out, as it reads, the 1on1 texts the viewer is
@@ -232,10 +273,7 @@ mod tests {
     /// files found so are those a listing keeps for the part, as elsewhere.
     #[test]
     fn a_parts_files_by_name_are_those_its_listing_keeps() {
-        let (dir, store) = sample();
-        let org = store.load(None).unwrap().org;
-        let part = viewer_part(&org, "P0003");
-        let store = store.part_for(part.clone());
+        let (dir, store, part) = sample_part("P0003");
         for folder in ["goals", "feedback", "meetings", "calibration"] {
             let folder = dir.path().join("cycles/2026").join(folder);
             let listed = store.listed_stems(fs::read_dir(&folder).unwrap());
@@ -244,6 +282,28 @@ mod tests {
             assert!(!listed.is_empty(), "{}", folder.display());
             assert_eq!(listed, found, "{}", folder.display());
         }
+    }
+
+    /// A folder that does not tell names apart by case (here a second name for a
+    /// file, as a folder folding case has) is listed for a part rather than looked
+    /// in by name; one that does is looked in by name.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_folds_case_is_listed_for_a_part() {
+        let (dir, store, part) = sample_part("P0003");
+        let goals = dir.path().join("cycles/2026/goals");
+        let by_name = stems_by_name(&part);
+        let listed = store.listed_stems(fs::read_dir(&goals).unwrap());
+        assert_ne!(by_name, listed, "the part names people without a goals file");
+        assert!(names_tell_case(&goals, &by_name));
+        assert_eq!(store.stems_to_read(&goals).unwrap(), by_name);
+
+        // The first of the part's files there, the one asked with.
+        let first = by_name.iter().find(|stem| goals.join(format!("{stem}.toml")).exists()).unwrap();
+        fs::hard_link(goals.join(format!("{first}.toml")), goals.join(format!("{}.toml", first.to_lowercase())))
+            .unwrap();
+        assert!(!names_tell_case(&goals, &by_name));
+        assert_eq!(store.stems_to_read(&goals).unwrap(), listed);
     }
 
     /// A per-person folder that is not a folder is reported by a part as by the
