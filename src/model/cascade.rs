@@ -225,7 +225,7 @@ impl Cascade {
         Cascade::build_with(data, |goal| measurements.progress_of(goal))
     }
 
-    fn build_with(data: &CycleData, measured_progress: impl Fn(&str) -> Option<f64> + Sync) -> Cascade {
+    fn build_with(data: &CycleData, measured: impl Fn(&str) -> Option<f64> + Sync) -> Cascade {
         let mut cascade = Cascade::default();
         let proposals: HashMap<&str, &Proposal> =
             data.goals.iter().flat_map(|file| &file.proposals).map(|p| (p.id.as_str(), p)).collect();
@@ -272,22 +272,21 @@ impl Cascade {
         // record on all cores: each lookup reads a goal from wherever it lies in
         // memory, and a city has 100,000. The shares and measures are let go once
         // rolled up: kept beside the nodes, they were 7 MB of a city's peak.
-        let read: Vec<(Option<NodeId>, Read)> = (0..cascade.nodes.len())
+        let (parents, read): (Vec<Option<NodeId>>, Vec<Read>) = (0..cascade.nodes.len())
             .into_par_iter()
             .with_min_len(PARENTS_AT_ONCE)
             .map(|node| {
                 let kind = cascade.nodes[node].kind;
-                let (parent_id, share) = match (kind.goal(data), kind.proposal(data)) {
-                    (Some(goal), _) => (goal.parent.as_deref(), adopted_share(goal, &proposals)),
-                    (None, Some(proposal)) => (Some(proposal.parent.as_str()), valid_share(proposal.share)),
-                    (None, None) => (None, None),
+                let (parent_id, share, measure) = match (kind.goal(data), kind.proposal(data)) {
+                    (Some(goal), _) => (goal.parent.as_deref(), adopted_share(goal, &proposals), measured(&goal.id)),
+                    (None, Some(proposal)) => (Some(proposal.parent.as_str()), valid_share(proposal.share), None),
+                    (None, None) => (None, None, None),
                 };
                 let parent =
                     parent_id.and_then(|id| cascade.by_goal.find(data, &cascade.nodes, id)).filter(|&p| p != node);
-                (parent, Read { share, measured: kind.goal(data).and_then(|goal| measured_progress(&goal.id)) })
+                (parent, Read { share, measured: measure })
             })
-            .collect();
-        let (parents, read): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+            .unzip();
         for (node, parent) in cascade.nodes.iter_mut().zip(parents) {
             node.parent = parent.map(compact);
         }
