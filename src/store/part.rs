@@ -119,8 +119,6 @@ impl PendingCache {
     }
 }
 
-/// A part's file names: an id that cannot be a file name has no file to read
-/// (validation reports it, and the whole load any file of that name).
 /// Whether `folder` tells `P1.toml` from `p1.toml`, so that a part may open its
 /// files by name. Where it does not, `P1.toml` would open `p1.toml`, which the whole
 /// load's listing refuses as not its owner's name, and the part would show a sheet
@@ -161,6 +159,8 @@ fn same_entry(_: &fs::Metadata, _: &fs::Metadata) -> bool {
     true
 }
 
+/// A part's file names: an id that cannot be a file name has no file to read
+/// (validation reports it, and the whole load any file of that name).
 fn stems_by_name(part: &HashSet<PersonId>) -> Vec<String> {
     let mut stems: Vec<String> =
         part.iter().filter(|id| check_id(id).is_ok()).map(|id| id.as_str().to_owned()).collect();
