@@ -238,7 +238,7 @@ fn the_export_carries_both_halves_calibration_1on1s_training_and_engagement() {
     assert_eq!(narumi.competency_group.map(|g| g.key()), Some("staff"));
     assert_eq!(narumi.competencies.len(), 12);
     let accuracy = narumi.competencies.iter().find(|c| c.id == "accuracy").unwrap();
-    assert_eq!((accuracy.name.as_str(), accuracy.group.as_str()), ("正確性", "業務遂行の度合い"));
+    assert_eq!((&*accuracy.name, &*accuracy.group), ("正確性", "業務遂行の度合い"));
     assert_eq!(
         (accuracy.self_level, accuracy.reviewer_level, accuracy.second_level),
         (Some(Level::A), Some(Level::S), Some(Level::A))
@@ -1103,11 +1103,10 @@ fn pdca_export_of_several_parts_writes_the_whole_export_and_counts_it() {
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let said = String::from_utf8(made.stdout).unwrap();
     let hr = said.lines().find_map(|line| line.strip_prefix("hr: ")?.split(' ').next()).unwrap().to_owned();
-    let whole = {
-        let snapshot = Store::new(&data).load(None).unwrap();
-        let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
-        export::build(&snapshot.info, &snapshot.org, &snapshot.data, Options { generated_at, unit: None }).unwrap()
-    };
+    let snapshot = Store::new(&data).load(None).unwrap();
+    let generated_at = Timestamp(chrono::DateTime::parse_from_rfc3339(EXPORT_TIME).unwrap());
+    let whole =
+        export::build(&snapshot.info, &snapshot.org, &snapshot.data, Options { generated_at, unit: None }).unwrap();
     assert!(whole.people.len() > 2 * export::PEOPLE_PER_PART, "three parts of people at least");
     let to_stdout = pdca(&data).args(["--as", &hr, "export"]).output().unwrap();
     assert!(to_stdout.status.success(), "{}", String::from_utf8_lossy(&to_stdout.stderr));

@@ -29,18 +29,18 @@ fn row(cycle: &str, person: &ExportPerson, competency: &ExportCompetency, lang: 
     vec![
         cycle.to_owned(),
         person.id.to_string(),
-        person.name.clone(),
+        person.name.to_string(),
         person.unit_path.join("/"),
         group.unwrap_or_default(),
         competency.id.to_string(),
-        competency.name.clone(),
-        competency.group.clone(),
+        competency.name.to_string(),
+        competency.group.to_string(),
         level(competency.self_level),
-        competency.self_comment.clone(),
+        competency.self_comment.to_string(),
         level(competency.reviewer_level),
-        competency.reviewer_comment.clone(),
+        competency.reviewer_comment.to_string(),
         level(competency.second_level),
-        competency.second_comment.clone(),
+        competency.second_comment.to_string(),
     ]
 }
 

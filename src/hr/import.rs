@@ -97,8 +97,8 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                 step: step.step,
                 by: step.by,
                 at: step.at,
-                comment: step.comment.clone(),
-                plan: step.plan.clone().into(),
+                comment: step.comment.to_string(),
+                plan: step.plan.to_vec().into(),
                 confirmed: None,
                 extra: Extra::new(),
             };
@@ -127,7 +127,7 @@ pub fn rebuild(export: &Export) -> Result<Rebuilt, ImportError> {
                                 id: id.clone(),
                                 parent: parent.clone(),
                                 to: person.id,
-                                title: exported.title.clone(),
+                                title: exported.title.to_string(),
                                 note: String::new(),
                                 share: exported.proposed_share,
                                 date: None,
@@ -264,17 +264,17 @@ fn unit_by_path(org: &Org, path: &[String]) -> Option<String> {
 fn person_of(person: &ExportPerson, unit: String) -> Person {
     let mut rebuilt = Person {
         id: person.id,
-        name: person.name.clone(),
-        kana: Some(person.kana.clone()).filter(|kana| !kana.is_empty()),
+        name: person.name.to_string(),
+        kana: Some(person.kana.to_string()).filter(|kana| !kana.is_empty()),
         unit,
         grade: person.grade,
-        title: person.title.clone(),
+        title: person.title.to_string(),
         job_type: None,
         competency_group: None,
         reviewer: person.reviewer,
         second_reviewer: person.second_reviewer,
-        login: person.login.clone(),
-        roles: person.roles.clone(),
+        login: person.login.as_deref().map(str::to_owned),
+        roles: person.roles.to_vec(),
         mentor: None,
         extra: Extra::new(),
     };
@@ -328,8 +328,8 @@ fn org_from_paths(people: &[ExportPerson]) -> Result<Org, ImportError> {
 fn goal_of(exported: &ExportGoal) -> Goal {
     Goal {
         id: exported.id.clone(),
-        title: exported.title.clone(),
-        criteria: exported.criteria.clone(),
+        title: exported.title.to_string(),
+        criteria: exported.criteria.to_string(),
         due: exported.due,
         difficulty: exported.difficulty,
         weight: exported.weight,
@@ -356,15 +356,15 @@ fn goal_of(exported: &ExportGoal) -> Goal {
             .self_level
             .map(|level| SelfCheck {
                 level,
-                comment: exported.self_comment.clone().into(),
+                comment: exported.self_comment.to_string().into(),
                 date: None,
                 extra: Extra::new(),
             })
             .map(Box::new),
         detail: GoalDetail {
-            description: exported.description.clone(),
+            description: exported.description.to_string(),
             carried_from: exported.carried_from.clone(),
-            revisions: exported.revisions.clone(),
+            revisions: exported.revisions.to_vec(),
             ..GoalDetail::default()
         }
         .into(),
@@ -394,10 +394,10 @@ fn feedback_of(person: &ExportPerson, goal: &ExportGoal) -> Option<Feedback> {
         person: person.id,
         goal: Some(goal.id.clone()),
         level: goal.reviewer_level,
-        strengths: goal.strengths.clone(),
+        strengths: goal.strengths.to_string(),
         notes: crate::model::FeedbackNotes {
-            improvements: goal.improvements.clone(),
-            contribution: goal.contribution_comment.clone(),
+            improvements: goal.improvements.to_string(),
+            contribution: goal.contribution_comment.to_string(),
             comment: String::new(),
         }
         .into(),

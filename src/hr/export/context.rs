@@ -1,5 +1,7 @@
 //! Lookups shared by every goal of the export, and each goal's record.
 
+use std::borrow::Cow;
+
 use crate::model::hash::HashMap;
 
 use super::records::{ExportAction, ExportGoal, ExportMetric, ExportProposal, ProposalStatus};
@@ -81,14 +83,14 @@ impl<'a> Context<'a> {
         score_goals(goals, reviews.into_iter().flatten().copied(), formula, person)
     }
 
-    pub(super) fn goals_of(&self, person: &str) -> Vec<ExportGoal> {
+    pub(super) fn goals_of(&self, person: &str) -> Vec<ExportGoal<'a>> {
         let Some(file) = self.goals_files.get(person) else { return Vec::new() };
         let mut goals: Vec<ExportGoal> = file.goals.iter().filter_map(|goal| self.goal(person, goal)).collect();
         goals.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         goals
     }
 
-    fn goal(&self, person: &str, goal: &Goal) -> Option<ExportGoal> {
+    fn goal(&self, person: &str, goal: &'a Goal) -> Option<ExportGoal<'a>> {
         let cascade = &self.cascade;
         let node_id = cascade.node_of_goal(self.data, &goal.id)?;
         // A duplicate id maps to the first goal that has it; validation reports the rest.
@@ -99,7 +101,7 @@ impl<'a> Context<'a> {
         let mut path = Vec::new();
         let mut current = Some(node_id);
         while let Some(step) = current {
-            path.push(cascade.title(self.data, step).to_owned());
+            path.push(Cow::Borrowed(cascade.title(self.data, step)));
             current = cascade.nodes[step].parent();
         }
         path.reverse();
@@ -108,7 +110,7 @@ impl<'a> Context<'a> {
         let entries = self.feedback.get(&(person, goal.id.as_str())).map(Vec::as_slice).unwrap_or_default();
         let review = latest(entries.iter().copied());
         let review_level = latest(entries.iter().copied().filter(|e| e.level.is_some())).and_then(|e| e.level);
-        let text = |pick: fn(&Feedback) -> &String| review.map(|e| pick(e).clone()).unwrap_or_default();
+        let text = |pick: fn(&'a Feedback) -> &'a String| Cow::Borrowed(review.map_or("", |e| pick(e).as_str()));
 
         let mut proposals: Vec<ExportProposal> = self
             .open_proposals
@@ -122,9 +124,9 @@ impl<'a> Context<'a> {
 
         Some(ExportGoal {
             id: goal.id.clone(),
-            title: goal.title.clone(),
-            description: goal.detail_or_empty().description.clone(),
-            criteria: goal.criteria.clone(),
+            title: Cow::Borrowed(&goal.title),
+            description: Cow::Borrowed(&goal.detail_or_empty().description),
+            criteria: Cow::Borrowed(&goal.criteria),
             category: goal.category,
             difficulty: goal.difficulty,
             weight: goal.weight,
@@ -144,7 +146,7 @@ impl<'a> Context<'a> {
             carried_from: goal.detail_or_empty().carried_from.clone(),
             proposal: goal.proposal.clone(),
             proposed_share: self.proposed_share(goal),
-            revisions: goal.detail_or_empty().revisions.clone(),
+            revisions: Cow::Borrowed(&goal.detail_or_empty().revisions),
             metric: goal.metric.as_ref().map(|metric| ExportMetric {
                 unit: metric.unit.clone(),
                 start: metric.start,

@@ -3,18 +3,20 @@
 //! numbers come from the model's own score and replay code (`model::score`,
 //! `model::calibration`), asked with indexes built once for all people.
 
+use std::borrow::Cow;
+
 use crate::model::hash::HashMap;
 
 use super::records::{ExportAbility, ExportAdjustment, ExportCompetency};
 use crate::hr::round;
 use crate::model::calibration::{AdjustmentIndex, Outcome};
-use crate::model::competency::{Ability, AbilityLevels, AbilityRating, Framework, LevelGroup, RatingIndex};
+use crate::model::competency::{Ability, AbilityLevels, Framework, LevelGroup, RatingIndex};
 use crate::model::score::{SheetScore, combine, competency_score};
 use crate::model::{CycleData, Hierarchy, Level, ScoreFormula};
 
 /// What the export says of a person's evaluation.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub(super) struct Evaluated {
+pub(super) struct Evaluated<'a> {
     pub group: Option<LevelGroup>,
     pub performance_score: Option<f64>,
     pub competency_score: Option<f64>,
@@ -22,7 +24,7 @@ pub(super) struct Evaluated {
     pub level: Option<Level>,
     /// After the adjustments; `None` when none took effect.
     pub adjusted: Option<Outcome>,
-    pub competencies: Vec<ExportCompetency>,
+    pub competencies: Vec<ExportCompetency<'a>>,
     pub adjustments: Vec<ExportAdjustment>,
 }
 
@@ -49,18 +51,24 @@ impl<'a> Evaluations<'a> {
         let ability = |ability: &Ability| ExportAbility {
             id: ability.id,
             name: ability.name.clone(),
-            group: self.group_name(&ability.group),
+            group: self.group_name(&ability.group).to_owned(),
             applies_to: ability.applies_to.clone(),
         };
         framework.abilities.iter().map(ability).collect()
     }
 
-    fn group_name(&self, id: &str) -> String {
-        self.group_names.get(id).copied().unwrap_or(id).to_owned()
+    fn group_name(&self, id: &'a str) -> &'a str {
+        self.group_names.get(id).copied().unwrap_or(id)
     }
 
     /// `person`'s evaluation, given the score of their goals.
-    pub fn of(&self, org: &Hierarchy<'_>, formula: &ScoreFormula, person: &str, performance: SheetScore) -> Evaluated {
+    pub fn of(
+        &self,
+        org: &Hierarchy<'_>,
+        formula: &ScoreFormula,
+        person: &str,
+        performance: SheetScore,
+    ) -> Evaluated<'a> {
         let competency = self.framework.and_then(|framework| self.ratings.sheet(org, framework, person)).map(|sheet| {
             let score = competency_score(&sheet, formula);
             (sheet, score)
@@ -93,20 +101,18 @@ impl<'a> Evaluations<'a> {
         }
     }
 
-    fn competency(&self, levels: &AbilityLevels<'_>) -> ExportCompetency {
-        let comment = |rating: Option<&AbilityRating>| {
-            rating.and_then(|rating| rating.comment().ok().cloned()).unwrap_or_default()
-        };
+    fn competency(&self, levels: &AbilityLevels<'a>) -> ExportCompetency<'a> {
+        let comment = |comment: Option<&'a String>| Cow::Borrowed(comment.map_or("", String::as_str));
         ExportCompetency {
             id: levels.ability.id,
-            name: levels.ability.name.clone(),
-            group: self.group_name(&levels.ability.group),
+            name: Cow::Borrowed(&levels.ability.name),
+            group: Cow::Borrowed(self.group_name(&levels.ability.group)),
             self_level: levels.own.map(|rating| rating.level),
-            self_comment: levels.own.and_then(|rating| rating.comment().ok().cloned()).unwrap_or_default(),
+            self_comment: comment(levels.own.and_then(|rating| rating.comment().ok())),
             reviewer_level: levels.reviewer.map(|rating| rating.level),
-            reviewer_comment: comment(levels.reviewer),
+            reviewer_comment: comment(levels.reviewer.and_then(|rating| rating.comment().ok())),
             second_level: levels.second.map(|rating| rating.level),
-            second_comment: comment(levels.second),
+            second_comment: comment(levels.second.and_then(|rating| rating.comment().ok())),
         }
     }
 }

@@ -59,7 +59,7 @@ pub enum ExportError {
     TextsNotRead(PersonId),
 }
 
-impl Export {
+impl Export<'_> {
     pub fn goal_count(&self) -> usize {
         self.people.iter().map(|p| p.goals.len()).sum()
     }
@@ -178,7 +178,7 @@ fn after_blank_lines(tables: impl IntoIterator<Item = String>) -> Vec<Cow<'stati
 /// One person's part of the export, as it is in the whole.
 #[derive(Serialize)]
 struct People<'a> {
-    people: [&'a ExportPerson; 1],
+    people: [&'a ExportPerson<'a>; 1],
 }
 
 /// What follows the people in the export, as it is in the whole.
@@ -203,7 +203,12 @@ pub struct Options<'a> {
 }
 
 /// Builds the export of one cycle.
-pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'_>) -> Result<Export, ExportError> {
+pub fn build<'a>(
+    info: &DataSetInfo,
+    org: &'a Org,
+    data: &'a CycleData,
+    options: Options<'_>,
+) -> Result<Export<'a>, ExportError> {
     Ok(prepare(info, org, data, options)?.into_export())
 }
 
@@ -212,15 +217,15 @@ pub fn build(info: &DataSetInfo, org: &Org, data: &CycleData, options: Options<'
 /// goals' texts, are hundreds of megabytes.
 pub struct Prepared<'a> {
     /// The export without its people.
-    pub whole: Export,
+    pub whole: Export<'a>,
     /// The people to export, in the export's order, with their unit paths.
     people: Vec<(Vec<String>, &'a Person)>,
     maker: Maker<'a>,
 }
 
-impl Prepared<'_> {
+impl<'a> Prepared<'a> {
     /// The export with every person's record.
-    pub fn into_export(self) -> Export {
+    pub fn into_export(self) -> Export<'a> {
         let people = self.people.par_iter().map(|(path, person)| self.maker.person(path, person)).collect();
         Export { people, ..self.whole }
     }
@@ -248,23 +253,23 @@ struct Maker<'a> {
     trainings: Trainings<'a>,
 }
 
-impl Maker<'_> {
-    fn person(&self, unit_path: &[String], person: &Person) -> ExportPerson {
+impl<'a> Maker<'a> {
+    fn person(&self, unit_path: &[String], person: &'a Person) -> ExportPerson<'a> {
         let Maker { units, context, hierarchy, sheets, formula, evaluations, meetings, trainings } = self;
         let evaluated =
             evaluations.of(hierarchy, formula, &person.id, context.performance(hierarchy, formula, &person.id));
         ExportPerson {
             id: person.id,
-            name: person.name.clone(),
-            kana: person.kana.clone().unwrap_or_default(),
+            name: Cow::Borrowed(&person.name),
+            kana: Cow::Borrowed(person.kana.as_deref().unwrap_or_default()),
             grade: person.grade,
-            title: person.title.clone(),
+            title: Cow::Borrowed(&person.title),
             unit: units.contains_key(person.unit.as_str()).then(|| person.unit.clone()),
             unit_path: unit_path.to_vec(),
             reviewer: person.reviewer,
             second_reviewer: hierarchy.second_reviewer_of(&person.id).map(|second| second.id),
             competency_group: evaluated.group,
-            sheet_state: sheets.state(&person.id).key().to_owned(),
+            sheet_state: Cow::Borrowed(sheets.state(&person.id).key()),
             performance_score: evaluated.performance_score,
             competency_score: evaluated.competency_score,
             score: evaluated.score,
@@ -273,14 +278,13 @@ impl Maker<'_> {
             final_level: evaluated.adjusted.and_then(|outcome| outcome.level),
             meetings_count: Some(meetings.count(&person.id)),
             last_meeting: meetings.last(&person.id),
-            login: person.login.clone(),
-            roles: person.roles.clone(),
+            login: person.login.as_deref().map(Cow::Borrowed),
+            roles: Cow::Borrowed(&person.roles),
             sheet_history: history(sheets, &person.id),
             revisions: context
                 .goals_files
                 .get(person.id.as_str())
-                .map(|file| file.revisions.clone())
-                .unwrap_or_default(),
+                .map_or(Cow::Borrowed(&[][..]), |file| Cow::Borrowed(&file.revisions)),
             changes_since_approval: changes_since_approval(sheets, context, &person.id),
             competencies: evaluated.competencies,
             adjustments: evaluated.adjustments,
@@ -387,8 +391,8 @@ pub fn checked<'a>(
 
 /// A text of a record as the export writes it: [`prepare`] refuses data holding
 /// texts left on disk, so every text here was read.
-fn text(held: &Held<String>) -> String {
-    held.get().cloned().unwrap_or_default()
+fn text(held: &Held<String>) -> Cow<'_, str> {
+    Cow::Borrowed(held.get().map_or("", String::as_str))
 }
 
 /// A plan snapshot as the export writes it, read as every text here is ([`text`]).

@@ -1,4 +1,12 @@
 //! The records of the export, each serialising to TOML in a fixed key order.
+//!
+//! A person's record borrows the texts it writes from the data it is made from
+//! (`Cow`): at a city's size the export makes a record for each of 20,000 people
+//! and lets it go once written, and copying their titles, comments and snapshots
+//! into it was a seventh of the export's samples. A record read back (`import`)
+//! owns its texts.
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +19,7 @@ use crate::model::{
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Export {
+pub struct Export<'a> {
     pub schema: String,
     pub generated_at: Timestamp,
     pub organisation: String,
@@ -25,7 +33,7 @@ pub struct Export {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub abilities: Vec<ExportAbility>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<ExportPerson>,
+    pub people: Vec<ExportPerson<'a>>,
     /// Engagement results per unit and question, rows under the minimum of
     /// respondents left out (`/2`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -56,15 +64,15 @@ pub struct ExportCycle {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportPerson {
+pub struct ExportPerson<'a> {
     pub id: PersonId,
-    pub name: String,
+    pub name: Cow<'a, str>,
     #[serde(default)]
-    pub kana: String,
+    pub kana: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<u8>,
     #[serde(default)]
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// The id of the person's own unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<UnitId>,
@@ -79,7 +87,7 @@ pub struct ExportPerson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competency_group: Option<LevelGroup>,
     /// Where the sheet is in the workflow: see [`crate::model::workflow::SheetState::key`].
-    pub sheet_state: String,
+    pub sheet_state: Cow<'a, str>,
     /// 業績評価: the goals' score (`/2`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performance_score: Option<f64>,
@@ -104,22 +112,22 @@ pub struct ExportPerson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_meeting: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<String>,
+    pub login: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub roles: Cow<'a, [String]>,
     /// The workflow steps that took effect on the sheet, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sheet_history: Vec<ExportStep>,
+    pub sheet_history: Vec<ExportStep<'a>>,
     /// Goals added or removed after approval (期中の見直し), each with its reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub revisions: Vec<SheetRevision>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub revisions: Cow<'a, [SheetRevision]>,
     /// How the plan differs from the approval in force, field by field (derived from
     /// the approval's snapshot in `sheet_history`; not read back on import).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes_since_approval: Vec<ExportChange>,
     /// 能力評価: each applicable ability with its levels, in the framework's order (`/2`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub competencies: Vec<ExportCompetency>,
+    pub competencies: Vec<ExportCompetency<'a>>,
     /// Calibration adjustments (評価調整) that took effect, oldest first (`/2`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<ExportAdjustment>,
@@ -127,7 +135,7 @@ pub struct ExportPerson {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trainings: Vec<ExportTraining>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub goals: Vec<ExportGoal>,
+    pub goals: Vec<ExportGoal<'a>>,
 }
 
 /// One ability of the framework.
@@ -144,22 +152,22 @@ pub struct ExportAbility {
 
 /// One applicable ability on a person's sheet, with each rater's latest level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportCompetency {
+pub struct ExportCompetency<'a> {
     pub id: AbilityId,
-    pub name: String,
-    pub group: String,
+    pub name: Cow<'a, str>,
+    pub group: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_level: Option<Level>,
     #[serde(default)]
-    pub self_comment: String,
+    pub self_comment: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer_level: Option<Level>,
     #[serde(default)]
-    pub reviewer_comment: String,
+    pub reviewer_comment: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_level: Option<Level>,
     #[serde(default)]
-    pub second_comment: String,
+    pub second_comment: Cow<'a, str>,
 }
 
 /// An adjustment of a person's final result.
@@ -217,25 +225,25 @@ pub struct ExportChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportStep {
+pub struct ExportStep<'a> {
     pub step: Step,
     pub by: PersonId,
     pub at: Timestamp,
     #[serde(default)]
-    pub comment: String,
+    pub comment: Cow<'a, str>,
     /// On an approval: the plan as approved.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plan: Vec<PlannedGoal>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub plan: Cow<'a, [PlannedGoal]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportGoal {
+pub struct ExportGoal<'a> {
     pub id: GoalId,
-    pub title: String,
+    pub title: Cow<'a, str>,
     #[serde(default)]
-    pub description: String,
+    pub description: Cow<'a, str>,
     #[serde(default)]
-    pub criteria: String,
+    pub criteria: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +255,7 @@ pub struct ExportGoal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<GoalId>,
     /// Titles from the top goal down to this goal.
-    pub cascade: Vec<String>,
+    pub cascade: Vec<Cow<'a, str>>,
     /// Percent, 0–100: the owner's (or the metric's) for a goal without sub-goals,
     /// rolled up from the sub-goals otherwise.
     pub progress: f64,
@@ -259,15 +267,15 @@ pub struct ExportGoal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_level: Option<Level>,
     #[serde(default)]
-    pub self_comment: String,
+    pub self_comment: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer_level: Option<Level>,
     #[serde(default)]
-    pub strengths: String,
+    pub strengths: Cow<'a, str>,
     #[serde(default)]
-    pub improvements: String,
+    pub improvements: Cow<'a, str>,
     #[serde(default)]
-    pub contribution_comment: String,
+    pub contribution_comment: Cow<'a, str>,
     /// The earlier cycle's action item this goal carries on: `<cycle>/<goal id>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
@@ -281,8 +289,8 @@ pub struct ExportGoal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<ExportMetric>,
     /// Changes of the goal's plan after approval (期中の見直し): date, reason, fields.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub revisions: Vec<Revision>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub revisions: Cow<'a, [Revision]>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ExportAction>,
     /// Breakdown proposals of this goal that nobody has adopted: pending or declined.

@@ -1,6 +1,8 @@
 //! A person's sheet in the workflow: the steps that took effect and how the plan
 //! differs from the approval in force.
 
+use std::borrow::Cow;
+
 use super::context::Context;
 use super::records::{ExportChange, ExportStep};
 use crate::model::PlannedGoal;
@@ -18,7 +20,7 @@ pub(super) fn changes_since_approval(sheets: &Sheets<'_>, context: &Context<'_>,
 }
 
 /// The steps that took effect on a person's sheet, oldest first.
-pub(super) fn history(sheets: &Sheets<'_>, person: &str) -> Vec<ExportStep> {
+pub(super) fn history<'a>(sheets: &Sheets<'a>, person: &str) -> Vec<ExportStep<'a>> {
     let Some(status) = sheets.by_person.get(person) else { return Vec::new() };
     status
         .history
@@ -27,8 +29,8 @@ pub(super) fn history(sheets: &Sheets<'_>, person: &str) -> Vec<ExportStep> {
             step: event.record.step,
             by: event.record.by,
             at: event.record.at,
-            comment: event.record.comment.clone(),
-            plan: super::snapshot(&event.record.plan).to_vec(),
+            comment: Cow::Borrowed(&event.record.comment),
+            plan: Cow::Borrowed(super::snapshot(&event.record.plan)),
         })
         .collect()
 }

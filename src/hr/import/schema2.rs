@@ -60,7 +60,7 @@ pub(super) fn self_ratings(person: &ExportPerson) -> Vec<SelfRating> {
         .map(|(competency, level)| SelfRating {
             ability: competency.id,
             level,
-            notes: RatingNotes { comment: competency.self_comment.clone(), evidence: Default::default() }.into(),
+            notes: RatingNotes { comment: competency.self_comment.to_string(), evidence: Default::default() }.into(),
             date: None,
             extra: Extra::new(),
         })
@@ -82,7 +82,7 @@ pub(super) fn others_ratings(person: &ExportPerson, feedback: &mut BTreeMap<Pers
                 person: person.id,
                 ability: competency.id,
                 level,
-                comment: comment.clone().into(),
+                comment: comment.to_string().into(),
                 date: None,
                 extra: Extra::new(),
             });

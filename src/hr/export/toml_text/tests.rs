@@ -3,6 +3,7 @@ use serde::Serialize;
 use toml::value::{Date, Datetime, Offset, Time};
 
 use super::{to_string, written_here};
+use crate::r#gen::Generated;
 use crate::hr::export::{Export, ExportPerson, Options, build};
 use crate::model::Timestamp;
 
@@ -13,20 +14,24 @@ fn assert_written_here<T: Serialize + ?Sized>(value: &T, what: &str) {
     assert_eq!(written_here(value).as_deref(), Some(expected.as_str()), "{what}");
 }
 
-fn generated_export() -> Export {
-    let set = crate::r#gen::generate_filled(40, 7, crate::r#gen::Fill::Full);
+fn generated() -> Generated {
+    crate::r#gen::generate_filled(40, 7, crate::r#gen::Fill::Full)
+}
+
+fn export_of(set: &Generated) -> Export<'_> {
     let at = Timestamp(chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+09:00").unwrap());
     build(&set.info, &set.org, &set.data, Options { generated_at: at, unit: None }).unwrap()
 }
 
 #[derive(Serialize)]
 struct People<'a> {
-    people: [&'a ExportPerson; 1],
+    people: [&'a ExportPerson<'a>; 1],
 }
 
 #[test]
 fn an_export_of_filled_sheets_is_written_here_as_toml_writes_it() {
-    let export = generated_export();
+    let set = generated();
+    let export = export_of(&set);
     assert!(export.people.iter().any(|p| !p.goals.is_empty() && !p.competencies.is_empty()), "filled");
     for person in &export.people {
         assert_written_here(&People { people: [person] }, &person.id);
@@ -253,16 +258,17 @@ proptest! {
     /// Any text in any field of a filled person's record.
     #[test]
     fn any_text_in_a_record_is_written_as_toml_writes_it(texts in prop::collection::vec(any_text(), 6), score in any::<f64>()) {
-        let export = generated_export();
+        let set = generated();
+        let export = export_of(&set);
         let mut person = export.people.iter().find(|p| !p.goals.is_empty()).unwrap().clone();
-        person.name.clone_from(&texts[0]);
-        person.title.clone_from(&texts[1]);
+        person.name = texts[0].clone().into();
+        person.title = texts[1].clone().into();
         person.unit_path.push(texts[2].clone());
         person.performance_score = Some(score);
         let goal = &mut person.goals[0];
-        goal.title.clone_from(&texts[3]);
-        goal.description.clone_from(&texts[4]);
-        goal.criteria.clone_from(&texts[5]);
+        goal.title = texts[3].clone().into();
+        goal.description = texts[4].clone().into();
+        goal.criteria = texts[5].clone().into();
         assert_written_here(&People { people: [&person] }, "a record with any text");
     }
 }
