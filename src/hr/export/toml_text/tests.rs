@@ -194,6 +194,8 @@ fn any_text() -> impl Strategy<Value = String> {
         "[a-z0-9 ._:/-]*",
         "[ -~\t\n\r]*",
         "[\"'\\\\\n]{0,8}",
+        // Line breaks with nothing else to escape: a multi-line string written as it is.
+        "[a-zA-Z0-9ぁ-ん一-龥 。、\n]{0,24}",
         "[ぁ-んァ-ン一-龥。、「」\"'\\\\\n\t\u{0}-\u{1f}\u{7f}]{0,24}",
     ]
 }

@@ -299,20 +299,25 @@ impl<'d> ser::Serializer for InlineValue<'d> {
     }
 
     fn serialize_str(self, v: &str) -> Written {
-        // Nothing to escape, no quote, no line break: `toml_writer` writes a basic
-        // string as it is. Anything else takes its own choice of form.
-        // (A fold, not `all`: it does not stop early, and so runs many bytes at a time.)
-        let plain =
-            !v.bytes().fold(false, |special, b| special | (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f));
-        if plain {
-            self.dst.reserve(v.len() + 2);
-            self.dst.push('"');
-            self.dst.push_str(v);
-            self.dst.push('"');
-            Ok(())
-        } else {
-            Ok(self.dst.value(v)?)
-        }
+        // Nothing to escape and no quote: `toml_writer` writes the text as it is, as
+        // a basic string, or a multi-line one after a line break when it has line
+        // breaks (a sheet's comments and plans). Anything else takes its own choice
+        // of form. (A fold, not `all`: it does not stop early, and so runs many bytes
+        // at a time.)
+        let (special, line_break) = v.bytes().fold((false, false), |(special, line_break), b| {
+            let control = (b < 0x20) & (b != b'\n');
+            (special | control | (b == b'"') | (b == b'\\') | (b == 0x7f), line_break | (b == b'\n'))
+        });
+        let quotes = match (special, line_break) {
+            (true, _) => return Ok(self.dst.value(v)?),
+            (false, false) => ("\"", "\""),
+            (false, true) => ("\"\"\"\n", "\"\"\""),
+        };
+        self.dst.reserve(v.len() + quotes.0.len() + quotes.1.len());
+        self.dst.push_str(quotes.0);
+        self.dst.push_str(v);
+        self.dst.push_str(quotes.1);
+        Ok(())
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Written {
