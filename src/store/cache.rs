@@ -169,6 +169,48 @@ struct Entry {
     stale: AtomicBool,
 }
 
+/// A file's place in the cache: its key, and its entry when the cache has one.
+pub(super) struct Slot<'c> {
+    run: &'c CacheRun,
+    shard: &'c Shard,
+    key: String,
+    entry: Option<&'c Entry>,
+}
+
+impl Slot<'_> {
+    /// The record of the file, when the cache holds it for this stamp.
+    pub(super) fn get<T: DeserializeOwned>(&self, stamp: Stamp) -> Option<(T, Version)> {
+        let entry = self.entry?;
+        let record =
+            self.shard.bytes.get(entry.record.clone()).filter(|record| entry.stamp == stamp && entry.is_whole(record));
+        let value = record.map(|record| super::msgpack::from_slice(record).ok());
+        match value.flatten() {
+            Some(value) => {
+                self.run.cache.hits.fetch_add(1, Ordering::Relaxed);
+                Some((value, Version::Parsed { len: entry.version.0, hash: entry.version.1 }))
+            }
+            None => {
+                entry.stale.store(true, Ordering::Relaxed);
+                self.shard.dirty.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Keeps what the file parsed to, unless it was written too recently to be sure of.
+    pub(super) fn put<T: Serialize>(self, stamp: Stamp, version: Version, value: &T) {
+        let Version::Parsed { len, hash } = version else { return };
+        if !stamp.settled(self.run.now, self.run.cache.settle) {
+            return;
+        }
+        let Ok(record) = rmp_serde::to_vec_named(value) else { return };
+        // Read before it is written again, so that its other entries are kept.
+        self.shard.dirty.store(true, Ordering::Relaxed);
+        let fresh = Fresh { key: self.key, stamp, version: (len, hash), record };
+        self.run.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push(fresh);
+    }
+}
+
 /// A record parsed anew in this load, to be written to its shard.
 struct Fresh {
     key: String,
@@ -183,25 +225,13 @@ impl CacheRun {
         self.shards[index].get_or_init(|| Shard::read(&self.cache.shard_path(index), self.cache.fingerprint))
     }
 
-    /// The record of the file at `relative`, when the cache holds it for this stamp.
-    pub(super) fn get<T: DeserializeOwned>(&self, relative: &Path, stamp: Stamp) -> Option<(T, Version)> {
+    /// The place of the file at `relative` in the cache, looked up once for what
+    /// is read of it and what is put for it.
+    pub(super) fn slot(&self, relative: &Path) -> Slot<'_> {
         let key = slash_path(relative);
         let shard = self.shard(&key);
-        let entry = shard.entries.get(&key)?;
-        let record =
-            shard.bytes.get(entry.record.clone()).filter(|record| entry.stamp == stamp && entry.is_whole(record));
-        let value = record.map(|record| super::msgpack::from_slice(record).ok());
-        match value.flatten() {
-            Some(value) => {
-                self.cache.hits.fetch_add(1, Ordering::Relaxed);
-                Some((value, Version::Parsed { len: entry.version.0, hash: entry.version.1 }))
-            }
-            None => {
-                entry.stale.store(true, Ordering::Relaxed);
-                shard.dirty.store(true, Ordering::Relaxed);
-                None
-            }
-        }
+        let entry = shard.entries.get(&key);
+        Slot { run: self, shard, key, entry }
     }
 
     /// Reads `items` (files, by `read`) on all cores; with a cache, in the order of
@@ -211,23 +241,25 @@ impl CacheRun {
     /// which would raise the load's peak memory by as much. One parallel pass, not one
     /// per shard: waking the other cores for each shard cost more than the reading at
     /// 2,000 people. The results are in the order of `items`.
-    pub(super) fn read_all<I: Send, R: Send>(
-        cache: Option<&Self>,
+    pub(super) fn read_all<'c, I: Send, R: Send>(
+        cache: Option<&'c Self>,
         items: Vec<I>,
-        key_of: impl Fn(&I) -> PathBuf + Sync,
-        read: impl Fn(I) -> R + Sync,
+        key_of: impl Fn(&I) -> &Path + Sync,
+        read: impl Fn(I, Option<Slot<'c>>) -> R + Sync,
     ) -> Vec<R> {
-        let Some(cache) = cache else { return items.into_par_iter().with_max_len(FILES_AT_ONCE).map(&read).collect() };
-        // A city's keys are tens of thousands of paths to build and hash: on all cores.
-        let place_of_item = |(at, item)| {
-            let key = slash_path(&key_of(&item));
-            let record =
-                cache.shard(&key).entries.get(&key).map_or(usize::MAX..usize::MAX, |entry| entry.record.clone());
-            (shard_of(&key), record, at, item)
+        let Some(cache) = cache else {
+            return items.into_par_iter().with_max_len(FILES_AT_ONCE).map(|item| read(item, None)).collect();
         };
-        let mut in_order: Vec<(usize, Range<usize>, usize, I)> =
+        // A city's keys are tens of thousands of paths to build and hash: on all
+        // cores, once, each file's slot then handed to its reading.
+        let place_of_item = |(at, item)| {
+            let slot = cache.slot(key_of(&item));
+            let record = slot.entry.map_or(usize::MAX..usize::MAX, |entry| entry.record.clone());
+            (shard_of(&slot.key), record, at, item, slot)
+        };
+        let mut in_order: Vec<(usize, Range<usize>, usize, I, Slot<'c>)> =
             items.into_par_iter().enumerate().with_max_len(FILES_AT_ONCE).map(place_of_item).collect();
-        in_order.sort_unstable_by_key(|(shard, record, at, _)| (*shard, record.start, *at));
+        in_order.sort_unstable_by_key(|(shard, record, at, ..)| (*shard, record.start, *at));
         let unread: Vec<AtomicUsize> = (0..SHARDS).map(|_| AtomicUsize::new(0)).collect();
         for (shard, ..) in &in_order {
             unread[*shard].fetch_add(1, Ordering::Relaxed);
@@ -235,8 +267,8 @@ impl CacheRun {
         let results: Vec<(usize, R)> = in_order
             .into_par_iter()
             .with_max_len(FILES_AT_ONCE)
-            .map(|(shard, record, at, item)| {
-                let result = read(item);
+            .map(|(shard, record, at, item, slot)| {
+                let result = read(item, Some(slot));
                 if let Some(shard) = cache.shards[shard].get() {
                     shard.bytes.release_read(record);
                 }
@@ -259,20 +291,6 @@ impl CacheRun {
         let mut in_place = Vec::with_capacity(placed.len());
         in_place.extend(placed.into_iter().flatten());
         in_place
-    }
-
-    /// Keeps what a file parsed to, unless it was written too recently to be sure of.
-    pub(super) fn put<T: Serialize>(&self, relative: &Path, stamp: Stamp, version: Version, value: &T) {
-        let Version::Parsed { len, hash } = version else { return };
-        if !stamp.settled(self.now, self.cache.settle) {
-            return;
-        }
-        let Ok(record) = rmp_serde::to_vec_named(value) else { return };
-        let key = slash_path(relative);
-        // Read before it is written again, so that its other entries are kept.
-        self.shard(&key).dirty.store(true, Ordering::Relaxed);
-        let fresh = Fresh { key, stamp, version: (len, hash), record };
-        self.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push(fresh);
     }
 
     /// Writes the shards that were read and changed: their entries still good (also

@@ -167,12 +167,19 @@ impl Store {
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
         }
-        let files: Vec<(String, Source)> =
-            stems.into_iter().map(|stem| (stem.clone(), source_of(stem.as_str().into()))).collect();
-        let read_one = |(stem, source): (String, Source)| {
+        // Each file's path in the data set, made once for the cache and the versions.
+        let files: Vec<(String, Source, PathBuf)> = stems
+            .into_iter()
+            .map(|stem| {
+                let source = source_of(stem.as_str().into());
+                let relative = Self::relative_path(&source);
+                (stem, source, relative)
+            })
+            .collect();
+        let read_one = |(stem, source, relative): (String, Source, PathBuf), slot| {
             let read = match crate::model::ident::check_id(&stem) {
                 // Shed as each file is read, so that what is shed never adds to the peak.
-                Ok(()) => self.read_record(&source, &folder.join(format!("{stem}.toml")), cache).map(|mut read| {
+                Ok(()) => Self::read_in_slot(&source, &folder.join(format!("{stem}.toml")), || slot).map(|mut read| {
                     read.iter_mut().for_each(|(value, _)| shed(value));
                     read
                 }),
@@ -183,10 +190,9 @@ impl Store {
             if let Some(progress) = &self.progress {
                 progress.read_one();
             }
-            // Its path for the versions, made here on all cores rather than after.
-            (Self::relative_path(&source), source, read)
+            (relative, source, read)
         };
-        Ok(CacheRun::read_all(cache, files, |(_, source)| Self::relative_path(source), read_one))
+        Ok(CacheRun::read_all(cache, files, |(_, _, relative)| relative, read_one))
     }
 
     /// Loads a folder of per-person files. A file whose `writer` field names someone

@@ -46,7 +46,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 pub use self::cache::ParseCache;
-use self::cache::{CacheRun, Stamp};
+use self::cache::{CacheRun, Slot, Stamp};
 pub use self::error::StoreError;
 pub use self::exports::EXPORTS_DIR;
 use self::lock::SaveLock;
@@ -249,17 +249,26 @@ impl Store {
         path: &Path,
         cache: Option<&CacheRun>,
     ) -> Result<Option<(T, Version)>, Fault> {
+        // Looked up once the file is found: a file that is not there reads no shard.
+        Self::read_in_slot(source, path, || cache.map(|cache| cache.slot(&Self::relative_path(source))))
+    }
+
+    /// [`Store::read_record`] with the file's place in the cache found by `slot`.
+    fn read_in_slot<'c, T: DeserializeOwned + Serialize>(
+        source: &Source,
+        path: &Path,
+        slot: impl FnOnce() -> Option<Slot<'c>>,
+    ) -> Result<Option<(T, Version)>, Fault> {
         let limit = limit_of(source);
         let Some(metadata) = usable(path, limit)? else { return Ok(None) };
-        let Some((cache, stamp)) = cache.zip(Stamp::of(&metadata)) else {
+        let Some((slot, stamp)) = Stamp::of(&metadata).and_then(|stamp| Some((slot()?, stamp))) else {
             return parse_file(path, &metadata, limit).map(Some);
         };
-        let relative = Self::relative_path(source);
-        if let Some(found) = cache.get(&relative, stamp) {
+        if let Some(found) = slot.get(stamp) {
             return Ok(Some(found));
         }
         let (value, version) = parse_file(path, &metadata, limit)?;
-        cache.put(&relative, stamp, version, &value);
+        slot.put(stamp, version, &value);
         Ok(Some((value, version)))
     }
 
