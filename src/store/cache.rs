@@ -80,6 +80,16 @@ impl Stamp {
         Some(Stamp { len: metadata.len(), modified, changed, inode })
     }
 
+    /// [`Stamp::of`] from what `stat` told of a file: the same stamp.
+    #[cfg(unix)]
+    pub fn of_stat(stat: &libc::stat) -> Option<Stamp> {
+        // Before the epoch, or not a time: unknown, as for `of`.
+        let modified_nanos = u32::try_from(stat.st_mtime_nsec).ok().filter(|&nanos| nanos < 1_000_000_000)?;
+        let modified = (stat.st_mtime >= 0).then_some((stat.st_mtime, modified_nanos))?;
+        let changed = (stat.st_ctime, u32::try_from(stat.st_ctime_nsec).ok()?);
+        Some(Stamp { len: u64::try_from(stat.st_size).ok()?, modified, changed, inode: stat.st_ino })
+    }
+
     /// Whether the file was last written long enough before `now`.
     fn settled(&self, now: SystemTime, settle: Duration) -> bool {
         let newest = self.modified.max(self.changed);

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::cache::CacheRun;
-use super::read::{Fault, FileRead, fault_of_path};
+use super::cache::{CacheRun, Slot};
+use super::read::{Fault, FileRead, Folder, fault_of_path, limit_of};
 use super::{
     CALIBRATION_DIR, FEEDBACK_DIR, GOALS_DIR, ParseCache, Snapshot, Store, StoreError, Version, Versions, pages,
 };
@@ -163,6 +163,7 @@ impl Store {
     ) -> Result<Vec<(PathBuf, Source, FileRead<T>)>, StoreError> {
         let folder = self.folder_of(cycle, folder_name)?;
         let stems = self.stems_to_read(&folder)?;
+        let looked_in = Folder::open(folder);
         pages::about_to_read(stems.len());
         if let Some(progress) = &self.progress {
             progress.found(stems.len());
@@ -179,7 +180,7 @@ impl Store {
         let read_one = |(stem, source, relative): (String, Source, PathBuf), slot| {
             let read = match crate::model::ident::check_id(&stem) {
                 // Shed as each file is read, so that what is shed never adds to the peak.
-                Ok(()) => Self::read_in_slot(&source, &folder.join(format!("{stem}.toml")), || slot).map(|mut read| {
+                Ok(()) => read_in(&looked_in, &source, &stem, slot).map(|mut read| {
                     read.iter_mut().for_each(|(value, _)| shed(value));
                     read
                 }),
@@ -244,6 +245,19 @@ impl Store {
 
 /// Keeps what the file of `source` (at `relative`) read gave: its value and version,
 /// or its fault as a problem (and a version that forbids writing over it).
+/// Reads the file `stem`.toml of `folder`, as [`Store::read_record`] reads a file.
+fn read_in<T: DeserializeOwned + Serialize>(
+    folder: &Folder,
+    source: &Source,
+    stem: &str,
+    slot: Option<Slot<'_>>,
+) -> FileRead<T> {
+    let name = format!("{stem}.toml");
+    let limit = limit_of(source);
+    let Some(facts) = folder.usable(&name, limit)? else { return Ok(None) };
+    Store::read_found(&folder.path_of(&name), facts, limit, || slot)
+}
+
 fn keep<T>(
     relative: PathBuf,
     source: &Source,

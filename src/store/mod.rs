@@ -41,18 +41,17 @@ mod whole;
 
 use crate::model::hash::HashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 pub use self::cache::ParseCache;
-use self::cache::{CacheRun, Slot, Stamp};
+use self::cache::{CacheRun, Slot};
 pub use self::error::StoreError;
 pub use self::exports::EXPORTS_DIR;
 use self::lock::SaveLock;
 pub use self::lock::{LOCK_FILE, lock_path};
 pub use self::progress::LoadProgress;
-use self::read::{Fault, limit_of, read_text, read_usable, usable, utf8};
+use self::read::{Facts, Fault, limit_of, read_text, read_usable, usable, utf8};
 pub use self::watch::Watcher;
 
 use serde::Serialize;
@@ -249,25 +248,27 @@ impl Store {
         path: &Path,
         cache: Option<&CacheRun>,
     ) -> Result<Option<(T, Version)>, Fault> {
+        let limit = limit_of(source);
+        let Some(facts) = usable(path, limit)? else { return Ok(None) };
         // Looked up once the file is found: a file that is not there reads no shard.
-        Self::read_in_slot(source, path, || cache.map(|cache| cache.slot(&Self::relative_path(source))))
+        Self::read_found(path, facts, limit, || cache.map(|cache| cache.slot(&Self::relative_path(source))))
     }
 
-    /// [`Store::read_record`] with the file's place in the cache found by `slot`.
-    fn read_in_slot<'c, T: DeserializeOwned + Serialize>(
-        source: &Source,
+    /// [`Store::read_record`] of a file [`usable`] found, with its place in the
+    /// cache found by `slot`.
+    fn read_found<'c, T: DeserializeOwned + Serialize>(
         path: &Path,
+        facts: Facts,
+        limit: u64,
         slot: impl FnOnce() -> Option<Slot<'c>>,
     ) -> Result<Option<(T, Version)>, Fault> {
-        let limit = limit_of(source);
-        let Some(metadata) = usable(path, limit)? else { return Ok(None) };
-        let Some((slot, stamp)) = Stamp::of(&metadata).and_then(|stamp| Some((slot()?, stamp))) else {
-            return parse_file(path, &metadata, limit).map(Some);
+        let Some((slot, stamp)) = facts.stamp.and_then(|stamp| Some((slot()?, stamp))) else {
+            return parse_file(path, &facts, limit).map(Some);
         };
         if let Some(found) = slot.get(stamp) {
             return Ok(Some(found));
         }
-        let (value, version) = parse_file(path, &metadata, limit)?;
+        let (value, version) = parse_file(path, &facts, limit)?;
         slot.put(stamp, version, &value);
         Ok(Some((value, version)))
     }
@@ -350,8 +351,8 @@ impl Snapshot {
 }
 
 /// Reads and parses a file [`usable`] accepted.
-fn parse_file<T: DeserializeOwned>(path: &Path, metadata: &fs::Metadata, limit: u64) -> Result<(T, Version), Fault> {
-    let bytes = read_usable(path, metadata, limit)?;
+fn parse_file<T: DeserializeOwned>(path: &Path, facts: &Facts, limit: u64) -> Result<(T, Version), Fault> {
+    let bytes = read_usable(path, facts, limit)?;
     let version = Version::of(&bytes);
     let text = utf8(bytes)?;
     let value = parse(&text)
