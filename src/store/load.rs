@@ -243,8 +243,6 @@ impl Store {
     }
 }
 
-/// Keeps what the file of `source` (at `relative`) read gave: its value and version,
-/// or its fault as a problem (and a version that forbids writing over it).
 /// Reads the file `stem`.toml of `folder`, as [`Store::read_record`] reads a file.
 fn read_in<T: DeserializeOwned + Serialize>(
     folder: &Folder,
@@ -255,9 +253,11 @@ fn read_in<T: DeserializeOwned + Serialize>(
     let name = format!("{stem}.toml");
     let limit = limit_of(source);
     let Some(facts) = folder.usable(&name, limit)? else { return Ok(None) };
-    Store::read_found(&folder.path_of(&name), facts, limit, || slot)
+    Store::read_found(facts, || folder.read(&name, &facts, limit), || slot)
 }
 
+/// Keeps what the file of `source` (at `relative`) read gave: its value and version,
+/// or its fault as a problem (and a version that forbids writing over it).
 fn keep<T>(
     relative: PathBuf,
     source: &Source,

@@ -250,25 +250,25 @@ impl Store {
     ) -> Result<Option<(T, Version)>, Fault> {
         let limit = limit_of(source);
         let Some(facts) = usable(path, limit)? else { return Ok(None) };
+        let read = || read_usable(path, &facts, limit);
         // Looked up once the file is found: a file that is not there reads no shard.
-        Self::read_found(path, facts, limit, || cache.map(|cache| cache.slot(&Self::relative_path(source))))
+        Self::read_found(facts, read, || cache.map(|cache| cache.slot(&Self::relative_path(source))))
     }
 
-    /// [`Store::read_record`] of a file [`usable`] found, with its place in the
-    /// cache found by `slot`.
+    /// [`Store::read_record`] of a file [`usable`] found, read by `read`, with its
+    /// place in the cache found by `slot`.
     fn read_found<'c, T: DeserializeOwned + Serialize>(
-        path: &Path,
         facts: Facts,
-        limit: u64,
+        read: impl FnOnce() -> Result<Vec<u8>, Fault>,
         slot: impl FnOnce() -> Option<Slot<'c>>,
     ) -> Result<Option<(T, Version)>, Fault> {
         let Some((slot, stamp)) = facts.stamp.and_then(|stamp| Some((slot()?, stamp))) else {
-            return parse_file(path, &facts, limit).map(Some);
+            return parse_bytes(read()?).map(Some);
         };
         if let Some(found) = slot.get(stamp) {
             return Ok(Some(found));
         }
-        let (value, version) = parse_file(path, &facts, limit)?;
+        let (value, version) = parse_bytes(read()?)?;
         slot.put(stamp, version, &value);
         Ok(Some((value, version)))
     }
@@ -350,9 +350,8 @@ impl Snapshot {
     }
 }
 
-/// Reads and parses a file [`usable`] accepted.
-fn parse_file<T: DeserializeOwned>(path: &Path, facts: &Facts, limit: u64) -> Result<(T, Version), Fault> {
-    let bytes = read_usable(path, facts, limit)?;
+/// Parses a file's bytes.
+fn parse_bytes<T: DeserializeOwned>(bytes: Vec<u8>) -> Result<(T, Version), Fault> {
     let version = Version::of(&bytes);
     let text = utf8(bytes)?;
     let value = parse(&text)

@@ -129,6 +129,32 @@ impl Folder {
         }
         usable(&self.path_of(name), limit)
     }
+
+    /// [`read_usable`] for the file `name` in it, which [`Folder::usable`]
+    /// accepted: opened through the same handle, so that what is read is in the
+    /// folder that was looked in, even if another has taken its place since.
+    pub fn read(&self, name: &str, facts: &Facts, limit: u64) -> Result<Vec<u8>, Fault> {
+        #[cfg(unix)]
+        if let Some(handle) = &self.handle {
+            return read_opened(open_in(handle, name).map_err(|error| unreadable(&error))?, facts, limit);
+        }
+        read_usable(&self.path_of(name), facts, limit)
+    }
+}
+
+/// [`open`] for the file `name` in the folder `handle`.
+#[cfg(unix)]
+fn open_in(folder: &File, name: &str) -> io::Result<File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let name = std::ffi::CString::new(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+    let flags = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC;
+    // SAFETY: the name is a C string and the handle a folder open for as long as the call.
+    let opened = unsafe { libc::openat(folder.as_raw_fd(), name.as_ptr(), flags) };
+    if opened < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `opened` is a new descriptor that nothing else owns.
+    regular(unsafe { File::from_raw_fd(opened) })
 }
 
 /// [`usable`] for the file `name` in the folder `handle`, without following a
@@ -162,11 +188,13 @@ fn usable_in(folder: &File, name: &str, limit: u64) -> Result<Option<Facts>, Fau
 
 /// The text of a file [`usable`] accepted.
 pub fn read_usable(path: &Path, facts: &Facts, limit: u64) -> Result<Vec<u8>, Fault> {
-    let unreadable = |error: io::Error| Fault::of(ProblemKind::Unreadable { reason: error.to_string() });
-    let file = open(path).map_err(unreadable)?;
+    read_opened(open(path).map_err(|error| unreadable(&error))?, facts, limit)
+}
+
+fn read_opened(file: File, facts: &Facts, limit: u64) -> Result<Vec<u8>, Fault> {
     let mut bytes = Vec::with_capacity(facts.len as usize);
     // A file that grew since it was measured is still read no further than the limit.
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|error| unreadable(&error))?;
     if bytes.len() as u64 > limit {
         return Err(Fault::of(ProblemKind::TooLarge { bytes: bytes.len() as u64, limit }));
     }
@@ -187,7 +215,12 @@ pub fn utf8(bytes: Vec<u8>) -> Result<String, Fault> {
 #[cfg(unix)]
 fn open(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let file = File::options().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)?;
+    regular(File::options().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)?)
+}
+
+/// The file, if it is a regular one.
+#[cfg(unix)]
+fn regular(file: File) -> io::Result<File> {
     if !file.metadata()?.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
     }
@@ -275,6 +308,27 @@ mod tests {
         }
         let found = Folder::open(root.to_path_buf()).usable("a.toml", 10).unwrap().unwrap();
         assert!(found.stamp.is_some(), "a stamp, the same as by path (above)");
+        let looked_in = Folder::open(root.join("linked folder"));
+        assert_eq!(looked_in.read("a.toml", &found, 10).unwrap(), b"a = 1\n", "read by path");
+        let link = Folder::open(root.to_path_buf()).read("link.toml", &found, 10).unwrap_err();
+        assert!(matches!(link.kind, ProblemKind::Unreadable { .. }), "never read through a link: {link:?}");
+    }
+
+    /// A file looked at in a folder is read from that folder, even when another
+    /// has taken the folder's place since (a sync moving folders during a load).
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_reads_the_files_it_looked_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("goals");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("P1.toml"), "a = 1\n").unwrap();
+        let looked_in = Folder::open(folder.clone());
+        let facts = looked_in.usable("P1.toml", 100).unwrap().unwrap();
+        fs::rename(&folder, dir.path().join("goals moved")).unwrap();
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("P1.toml"), "a = 2222\n").unwrap();
+        assert_eq!(looked_in.read("P1.toml", &facts, 100).unwrap(), b"a = 1\n");
     }
 
     #[test]
