@@ -432,7 +432,8 @@ impl Cascade {
                 self.nodes[node].progress = progress;
                 self.nodes[node].measured = true;
             } else if let Some(progress) = rolled[node] {
-                self.nodes[node].progress = progress;
+                // A mean within 0–100, whose floating-point sum may be a last bit over.
+                self.nodes[node].progress = progress.clamp(0.0, 100.0);
             }
         }
         for &node in &order {
@@ -707,6 +708,23 @@ pub(crate) mod tests {
         }
         assert!(!index.insert(&data, &cascade.nodes, "g7", 1000), "a duplicate is not taken in");
         assert!((0..1000).all(|n| index.find(&data, &cascade.nodes, &format!("g{n}")) == Some(n)));
+    }
+
+    #[test]
+    fn a_rolled_up_progress_stays_within_a_hundred_to_the_last_bit() {
+        let (first, second) = (8.105525783921077, 3.3302980027023965);
+        let data = cycle_data(vec![file(
+            "P0",
+            vec![
+                goal("top", None, 0),
+                adopted(goal("a", Some("top"), 100), "q1"),
+                adopted(goal("b", Some("top"), 100), "q2"),
+            ],
+            vec![proposal("q1", "top", "P0", Some(first)), proposal("q2", "top", "P0", Some(second))],
+        )]);
+        let total = first + second;
+        assert!(first / total * 100.0 + second / total * 100.0 > 100.0, "the sum alone is over");
+        assert_eq!(progress_of(&Cascade::build(&data), &data, "top"), 100.0);
     }
 
     #[test]
