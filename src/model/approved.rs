@@ -18,7 +18,8 @@
 //! - A goal of a sheet not yet approved with nothing approved below has no
 //!   approved figure, and its parent's roll-up leaves it out.
 
-use super::cascade::{Cascade, NodeId, NodeKind, leaf_progress, split_sum};
+use super::cascade::{Cascade, NodeId, NodeKind, leaf_progress};
+use super::shares::{split_sum, within_percent};
 use super::types::CycleData;
 
 /// Where a goal's progress figure comes from.
@@ -77,7 +78,7 @@ pub fn approved_progress(
         figures[node] = if entry.measured && (approved || !counted.is_empty()) {
             Some(entry.progress)
         } else if !counted.is_empty() {
-            Some(split_sum(&counted))
+            Some(within_percent(split_sum(&counted)))
         } else if approved {
             Some(leaf_progress(&data.goals[file].goals[goal]))
         } else {
@@ -90,8 +91,8 @@ pub fn approved_progress(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::cascade::split;
-    use crate::model::cascade::tests::{cycle_data, file, goal, proposal};
+    use crate::model::cascade::tests::{cycle_data, file, goal, proposal, two_at_a_hundred};
+    use crate::model::shares::split;
     use crate::model::types::Metric;
 
     fn adopted(mut goal: crate::model::types::Goal, proposal: &str) -> crate::model::types::Goal {
@@ -135,6 +136,17 @@ mod tests {
         let figures = approved_progress(&cascade, &data, |_| true);
         assert_eq!(figures[node("a")], Some(70.0));
         assert_eq!(figures[node("top")], Some(57.5));
+    }
+
+    #[test]
+    fn an_approved_roll_up_stays_within_a_hundred_to_the_last_bit() {
+        let data = two_at_a_hundred();
+        let cascade = Cascade::build(&data);
+        let top = cascade.node_of_goal(&data, "top").unwrap();
+        let parts: Vec<(f64, f64)> = cascade.children(top).iter().map(|&c| (cascade.nodes[c].share, 100.0)).collect();
+        assert!(split_sum(&parts) > 100.0, "the sum alone is over");
+        assert_eq!(approved_progress(&cascade, &data, |_| true)[top], Some(100.0));
+        assert_eq!(cascade.nodes[top].progress, 100.0);
     }
 
     #[test]

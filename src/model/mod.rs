@@ -28,6 +28,7 @@ pub mod policy;
 pub mod problem;
 pub mod score;
 pub mod seal;
+pub mod shares;
 pub mod source;
 pub mod types;
 pub mod undo;
