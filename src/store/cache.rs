@@ -182,6 +182,8 @@ struct Entry {
 /// A file's place in the cache: its key, and its entry when the cache has one.
 pub(super) struct Slot<'c> {
     run: &'c CacheRun,
+    /// Its shard, and where that is among the run's.
+    index: usize,
     shard: &'c Shard,
     key: String,
     entry: Option<&'c Entry>,
@@ -230,18 +232,15 @@ struct Fresh {
 }
 
 impl CacheRun {
-    fn shard(&self, key: &str) -> &Shard {
-        let index = shard_of(key);
-        self.shards[index].get_or_init(|| Shard::read(&self.cache.shard_path(index), self.cache.fingerprint))
-    }
-
     /// The place of the file at `relative` in the cache, looked up once for what
     /// is read of it and what is put for it.
     pub(super) fn slot(&self, relative: &Path) -> Slot<'_> {
         let key = slash_path(relative);
-        let shard = self.shard(&key);
+        let index = shard_of(&key);
+        let shard =
+            self.shards[index].get_or_init(|| Shard::read(&self.cache.shard_path(index), self.cache.fingerprint));
         let entry = shard.entries.get(&key);
-        Slot { run: self, shard, key, entry }
+        Slot { run: self, index, shard, key, entry }
     }
 
     /// Reads `items` (files, by `read`) on all cores; with a cache, in the order of
@@ -265,7 +264,7 @@ impl CacheRun {
         let place_of_item = |(at, item)| {
             let slot = cache.slot(key_of(&item));
             let record = slot.entry.map_or(usize::MAX..usize::MAX, |entry| entry.record.clone());
-            (shard_of(&slot.key), record, at, item, slot)
+            (slot.index, record, at, item, slot)
         };
         let mut in_order: Vec<(usize, Range<usize>, usize, I, Slot<'c>)> =
             items.into_par_iter().enumerate().with_max_len(FILES_AT_ONCE).map(place_of_item).collect();

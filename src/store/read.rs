@@ -146,7 +146,7 @@ impl Folder {
 #[cfg(unix)]
 fn open_in(folder: &File, name: &str) -> io::Result<File> {
     use std::os::fd::{AsRawFd, FromRawFd};
-    let name = std::ffi::CString::new(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+    let name = c_name(name)?;
     let flags = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC;
     // SAFETY: the name is a C string and the handle a folder open for as long as the call.
     let opened = unsafe { libc::openat(folder.as_raw_fd(), name.as_ptr(), flags) };
@@ -157,14 +157,18 @@ fn open_in(folder: &File, name: &str) -> io::Result<File> {
     regular(unsafe { File::from_raw_fd(opened) })
 }
 
+/// A file's name as the system takes it; a name with a NUL byte is no file's.
+#[cfg(unix)]
+fn c_name(name: &str) -> io::Result<std::ffi::CString> {
+    std::ffi::CString::new(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+}
+
 /// [`usable`] for the file `name` in the folder `handle`, without following a
 /// link in its place.
 #[cfg(unix)]
 fn usable_in(folder: &File, name: &str, limit: u64) -> Result<Option<Facts>, Fault> {
     use std::os::fd::AsRawFd;
-    let Ok(name) = std::ffi::CString::new(name) else {
-        return Err(unreadable(&io::Error::from(io::ErrorKind::InvalidInput)));
-    };
+    let name = c_name(name).map_err(|error| unreadable(&error))?;
     // SAFETY: `stat` is plain data the call fills in; the name is a C string and
     // the handle a folder open for as long as the call.
     let mut stat: libc::stat = unsafe { std::mem::zeroed() };
