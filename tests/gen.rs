@@ -142,3 +142,50 @@ fn a_full_fill_checks_clean_and_holds_every_kind_of_record_a_filled_in_sheet_has
     let size = |root: &Path| files(root).values().map(Vec::len).sum::<usize>();
     assert!(size(&full) > 2 * size(&light), "{} against {}", size(&full), size(&light));
 }
+
+/// `show tree` reads the cycle with the texts only an open sheet shows left on disk
+/// (it prints none of them): on a fully filled data set, for HR (every row), a
+/// department head and a staff member, it prints the lines of the tree of the whole
+/// data set.
+#[test]
+fn show_tree_prints_the_tree_of_the_whole_data_set_without_reading_its_sheet_texts() {
+    use pdca::model::Date;
+    use pdca::theme::Theme;
+    use pdca::ui::tree::TreeTable;
+    use pdca::view::tree::{Shape, rows};
+    use pdca::view::{Viewer, alignment};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("full");
+    let output = pdca().args(["gen", "--people", "150", "--seed", "11", "--fill", "full", "--out"]).arg(&data).output();
+    let said = String::from_utf8(output.unwrap().stdout).unwrap();
+    let hr = said.lines().find_map(|l| l.strip_prefix("hr: ")).expect("names the hr person");
+    let hr = hr.split_whitespace().next().unwrap().to_owned();
+    let today = Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    // Each sees at least a row for each goal in their charge: HR every person's.
+    for (actor, fewest) in [(hr.as_str(), 150 * 3), ("P00001", 20), ("P00010", 3)] {
+        let whole =
+            pdca::workspace::Workspace::open(pdca::store::Store::new(&data), None, actor.into(), today).unwrap();
+        let world = &whole.world;
+        assert!(!world.data.goals.iter().any(pdca::model::HeldTexts::holds_texts_on_disk), "read whole");
+        let flagged = alignment::goal_link_marks(world, today);
+        let viewer = Viewer::new(world, &whole.actor, today);
+        let tree = rows(world, &viewer, Shape { collapsed: &Default::default(), filter: "", flagged: &flagged });
+        let theme = Theme::plain();
+        let table =
+            TreeTable { rows: &tree, world, selected: None, offset: 0, lang: pdca::messages::Lang::En, theme: &theme };
+        let expected: Vec<String> = table.text_lines(160).collect();
+        assert!(expected.len() > fewest, "{actor}: {} rows", expected.len());
+
+        let printed = pdca()
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--today", "2026-11-20", "--lang", "en", "--as", actor, "show", "tree", "--width", "160"])
+            .output()
+            .unwrap();
+        assert!(printed.status.success(), "{printed:?}");
+        let printed = String::from_utf8(printed.stdout).unwrap();
+        // Its first line is the heading: the organisation, the cycle and the viewer.
+        assert_eq!(printed.lines().skip(1).collect::<Vec<_>>(), expected, "{actor}");
+    }
+}

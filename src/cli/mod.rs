@@ -270,9 +270,20 @@ impl Session {
     /// The data set's cycle (the current one unless named), opened as the person at
     /// the keyboard: what every command that changes data executes its command on.
     pub fn workspace(&self, cycle: Option<&str>) -> Result<Workspace> {
-        let snapshot = self.store.load(cycle)?;
+        self.open_workspace(self.store.clone(), cycle)
+    }
+
+    /// The cycle as [`Session::workspace`] opens it, but the texts only an open
+    /// sheet shows left on disk as each file is read: for what prints none of them
+    /// (`show tree`), which then neither holds a city's texts nor makes room for them.
+    pub fn workspace_without_sheet_texts(&self, cycle: Option<&str>) -> Result<Workspace> {
+        self.open_workspace(self.store.clone().leaving_texts_on_disk(), cycle)
+    }
+
+    fn open_workspace(&self, store: Store, cycle: Option<&str>) -> Result<Workspace> {
+        let snapshot = store.load(cycle)?;
         let actor = self.actor(&snapshot.info, &snapshot.org)?.id;
-        Ok(Workspace::from_snapshot(self.store.clone(), snapshot, actor, self.today)?)
+        Ok(Workspace::from_snapshot(store, snapshot, actor, self.today)?)
     }
 }
 

@@ -46,7 +46,10 @@ fn print_widget(widget: impl Widget, width: u16, height: usize) -> Result<()> {
 }
 
 pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
-    let workspace = session.workspace(args.cycle.as_deref())?;
+    let workspace = match args.view {
+        ShowView::Tree => session.workspace_without_sheet_texts(args.cycle.as_deref())?,
+        _ => session.workspace(args.cycle.as_deref())?,
+    };
     let unreadable = workspace.problems.iter().filter(|p| p.severity() == Severity::Error).count();
     let world = &workspace.world;
     let viewer = Viewer::new(world, &workspace.actor, workspace.today);
