@@ -65,10 +65,7 @@ pub fn run(session: &Session, args: ShowArgs) -> Result<i32> {
 
     match args.view {
         ShowView::Tree => {
-            // The rows ask for both: worked out side by side, each on a core (the
-            // marks never ask for the approved figures: see `World::approved`).
-            let (flagged, _) =
-                rayon::join(|| alignment::goal_link_marks(world, workspace.today), || world.approved_figures());
+            let flagged = alignment::goal_link_marks(world, workspace.today);
             let collapsed = Default::default();
             let rows = tree_rows(world, &viewer, Shape { collapsed: &collapsed, filter: "", flagged: &flagged });
             let table = TreeTable { rows: &rows, world, selected: None, offset: 0, lang, theme: &theme };

@@ -27,6 +27,13 @@ use super::workflow::{SheetState, states_and_ignored};
 /// The warnings of one cycle as of `today`; see the module comment.
 pub fn alignment_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
     let mut problems = goal_link_warnings(org, data, today);
+    problems.extend(warnings_but_goal_links(org, data, today));
+    problems
+}
+
+/// The warnings of [`alignment_warnings`] that follow those about goals' links.
+pub fn warnings_but_goal_links(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
+    let mut problems = Vec::new();
     if (data.cycle.start..=data.cycle.end).contains(&today) {
         problems.extend(people_without_goals(org, data));
     }
@@ -37,10 +44,17 @@ pub fn alignment_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) ->
 /// The first two warnings of the module comment alone: those about goals' links,
 /// the ones the tree marks on its rows.
 pub fn goal_link_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
-    if today <= data.cycle.end { goal_links(org, data) } else { Vec::new() }
+    if links_warn(data, today) { goal_links(org, data) } else { Vec::new() }
 }
 
-fn goal_links(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
+/// Whether goals' links are warned of as of `today`: not once the cycle is over,
+/// when its plan is history.
+pub fn links_warn(data: &CycleData, today: Date) -> bool {
+    today <= data.cycle.end
+}
+
+/// The warnings about goals' links while the cycle runs, whatever the day.
+pub fn goal_links(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
     let department_heads: HashSet<&str> = org
         .org()
         .units

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use super::alignment::goal_links;
 use super::approved::approved_progress;
 use super::cascade::Cascade;
 use super::engagement::EngagementFile;
@@ -11,6 +12,7 @@ use super::info::DataSetInfo;
 use super::meetings::MeetingsFile;
 use super::metric_source::Measurements;
 use super::permissions::{Hierarchy, OrgIndex};
+use super::problem::Problem;
 use super::types::calibration::CalibrationFile;
 use super::types::{CycleData, FeedbackFile, Goal, GoalsFile, Org, Person};
 use super::upsert::{find_sorted, replace_or_push, upsert_sorted};
@@ -36,21 +38,26 @@ pub struct World {
     /// Every sheet's state: worked out with the world, and when first asked after
     /// a change, as `approved` is (and with the same care).
     states: OnceLock<SheetStates>,
+    /// The warnings about goals' links ([`goal_links`]): worked out with the world,
+    /// and when first asked after a change, as `approved` is (and with the same care).
+    links: OnceLock<Vec<Problem>>,
 }
 
 impl World {
     pub fn new(info: DataSetInfo, org: Org, mut data: CycleData) -> World {
         data.goals.sort_by_key(|a| a.owner);
         data.feedback.sort_by_key(|a| a.reviewer);
-        // The organisation's index and every sheet's state beside the cascade, each
-        // on a core: none needs another, and at city scale each takes tens of
-        // milliseconds (the states would otherwise be worked out when first asked,
-        // with the other core idle).
-        let ((index, states), (measurements, cascade)) = rayon::join(
+        // The organisation's index, every sheet's state and the goals' links beside
+        // the cascade, each side on a core: none needs the other, and at city scale
+        // each takes tens of milliseconds (they would otherwise be worked out when
+        // first asked, with the other core idle).
+        let ((index, states, links), (measurements, cascade)) = rayon::join(
             || {
                 let index = OrgIndex::new(&org);
-                let states = workflow::sheet_states(&Hierarchy::with_index(&org, &index), &data);
-                (index, states)
+                let hierarchy = Hierarchy::with_index(&org, &index);
+                let states = workflow::sheet_states(&hierarchy, &data);
+                let links = goal_links(&hierarchy, &data);
+                (index, states, links)
             },
             || {
                 let measurements = Measurements::compute(&org, &data, &info.engagement_settings());
@@ -58,8 +65,8 @@ impl World {
                 (measurements, cascade)
             },
         );
-        let (approved, states) = (OnceLock::new(), OnceLock::from(states));
-        World { info, org, data, cascade, measurements, index, approved, states }
+        let (approved, states, links) = (OnceLock::new(), OnceLock::from(states), OnceLock::from(links));
+        World { info, org, data, cascade, measurements, index, approved, states, links }
     }
 
     /// The reporting lines, from the kept index.
@@ -115,6 +122,13 @@ impl World {
         })
     }
 
+    /// The warnings about goals' links: unlinked goals and those due after their
+    /// parent ([`goal_links`]), whatever the day. Worked out when first asked after
+    /// a change: not to be first asked from within work on all cores (see `approved`).
+    pub fn goal_links(&self) -> &[Problem] {
+        self.links.get_or_init(|| goal_links(&self.hierarchy(), &self.data))
+    }
+
     /// Puts `file` in place of the owner's goals file (or adds it) and rolls the
     /// cascade up again.
     pub fn replace_goals_file(&mut self, file: GoalsFile) {
@@ -149,6 +163,7 @@ impl World {
         self.cascade = Cascade::build_measured(&self.data, &self.measurements);
         self.approved = OnceLock::new();
         self.states = OnceLock::new();
+        self.links = OnceLock::new();
     }
 
     /// Puts `file` in place of the reviewer's feedback file (or adds it).
@@ -238,6 +253,27 @@ mod tests {
         feedback.sheet.push(step(&world, "sato", Step::Approve, 10));
         world.replace_feedback_file(feedback);
         assert_eq!((world.sheet_state("ito"), world.approved_progress(node)), (SheetState::Approved, Some(40.0)));
+    }
+
+    #[test]
+    fn the_goal_links_worked_out_with_the_world_follow_its_goals_and_organisation() {
+        let unlinked = |world: &World| -> Vec<String> {
+            assert_eq!(world.goal_links(), goal_links(&Hierarchy::new(&world.org), &world.data), "as worked out anew");
+            world.goal_links().iter().filter_map(|problem| problem.subject.clone()).collect()
+        };
+        let data = cycle_data(vec![
+            file("tanaka", vec![goal("tanaka-1", None, 0)], vec![]),
+            file("ito", vec![goal("ito-1", Some("tanaka-1"), 0)], vec![]),
+        ]);
+        let mut world = World::new(info(), city(), data);
+        assert!(unlinked(&world).is_empty(), "a department head's goal needs no parent");
+
+        world.replace_goals_file(file("ito", vec![goal("ito-1", None, 0)], vec![]));
+        assert_eq!(unlinked(&world), ["ito-1"]);
+        let mut org = city();
+        org.units.iter_mut().find(|unit| unit.id == "soumu").unwrap().head = Some("ito".into());
+        world.replace_org(org);
+        assert_eq!(unlinked(&world), ["tanaka-1"], "the head of the department is now another");
     }
 
     #[test]

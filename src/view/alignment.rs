@@ -2,7 +2,7 @@
 
 use crate::model::hash::HashSet;
 
-use crate::model::alignment::{alignment_warnings, goal_link_warnings};
+use crate::model::alignment::{links_warn, warnings_but_goal_links};
 use crate::model::validate::weights_problem;
 use crate::model::{Date, Problem, ProblemKind, Source, World};
 
@@ -12,12 +12,10 @@ use crate::model::{Date, Problem, ProblemKind, Source, World};
 /// (people without goals, sheets behind) wait for the whole: said of the people
 /// not loaded yet, they would be untrue (and at 20,000 people, 8 MB of them).
 pub fn warnings(world: &World, today: Date, part: bool) -> Vec<Problem> {
-    let hierarchy = world.hierarchy();
-    let mut warnings = if part {
-        goal_link_warnings(&hierarchy, &world.data, today)
-    } else {
-        alignment_warnings(&hierarchy, &world.data, today)
-    };
+    let mut warnings = goal_link_warnings(world, today).to_vec();
+    if !part {
+        warnings.extend(warnings_but_goal_links(&world.hierarchy(), &world.data, today));
+    }
     let cycle = &world.data.cycle.id;
     warnings.extend(world.data.goals.iter().filter_map(|file| {
         let kind = weights_problem(file)?;
@@ -30,7 +28,12 @@ pub fn warnings(world: &World, today: Date, part: bool) -> Vec<Problem> {
 /// The warnings that mark goals in the tree, without working out the others (every
 /// sheet's workflow among them): for `pdca show tree`, which shows only the marks.
 pub fn goal_link_marks(world: &World, today: Date) -> HashSet<String> {
-    flagged_goals(&goal_link_warnings(&world.hierarchy(), &world.data, today))
+    flagged_goals(goal_link_warnings(world, today))
+}
+
+/// The warnings about goals' links as of `today`, as the world worked them out.
+fn goal_link_warnings(world: &World, today: Date) -> &[Problem] {
+    if links_warn(&world.data, today) { world.goal_links() } else { &[] }
 }
 
 /// The goals a warning is about, for the tree's `~` mark.
