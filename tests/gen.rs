@@ -144,48 +144,69 @@ fn a_full_fill_checks_clean_and_holds_every_kind_of_record_a_filled_in_sheet_has
 }
 
 /// `show tree` reads the cycle with the texts only an open sheet shows left on disk
-/// (it prints none of them): on a fully filled data set, for HR (every row), a
-/// department head and a staff member, it prints the lines of the tree of the whole
-/// data set.
+/// (it prints none of them): what it prints is the tree of the data set read whole.
+/// On a fully filled data set, for HR (every row), a department head and a staff
+/// member; and on the sample, whose rows carry every mark that reads a goal's
+/// record (a link warning, overdue, a missing self-check, a metric measured from
+/// training in the Do logs), before and during the check phase and after the cycle.
 #[test]
-fn show_tree_prints_the_tree_of_the_whole_data_set_without_reading_its_sheet_texts() {
-    use pdca::model::Date;
-    use pdca::theme::Theme;
-    use pdca::ui::tree::TreeTable;
-    use pdca::view::tree::{Shape, rows};
-    use pdca::view::{Viewer, alignment};
-
+fn show_tree_prints_what_the_tree_of_the_whole_data_set_shows() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("full");
     let output = pdca().args(["gen", "--people", "150", "--seed", "11", "--fill", "full", "--out"]).arg(&data).output();
     let said = String::from_utf8(output.unwrap().stdout).unwrap();
     let hr = said.lines().find_map(|l| l.strip_prefix("hr: ")).expect("names the hr person");
     let hr = hr.split_whitespace().next().unwrap().to_owned();
-    let today = Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
     // Each sees at least a row for each goal in their charge: HR every person's.
     for (actor, fewest) in [(hr.as_str(), 150 * 3), ("P00001", 20), ("P00010", 3)] {
-        let whole =
-            pdca::workspace::Workspace::open(pdca::store::Store::new(&data), None, actor.into(), today).unwrap();
-        let world = &whole.world;
-        assert!(!world.data.goals.iter().any(pdca::model::HeldTexts::holds_texts_on_disk), "read whole");
-        let flagged = alignment::goal_link_marks(world, today);
-        let viewer = Viewer::new(world, &whole.actor, today);
-        let tree = rows(world, &viewer, Shape { collapsed: &Default::default(), filter: "", flagged: &flagged });
-        let theme = Theme::plain();
-        let table =
-            TreeTable { rows: &tree, world, selected: None, offset: 0, lang: pdca::messages::Lang::En, theme: &theme };
-        let expected: Vec<String> = table.text_lines(160).collect();
-        assert!(expected.len() > fewest, "{actor}: {} rows", expected.len());
-
-        let printed = pdca()
-            .arg("--data-dir")
-            .arg(&data)
-            .args(["--today", "2026-11-20", "--lang", "en", "--as", actor, "show", "tree", "--width", "160"])
-            .output()
-            .unwrap();
-        assert!(printed.status.success(), "{printed:?}");
-        let printed = String::from_utf8(printed.stdout).unwrap();
-        // Its first line is the heading: the organisation, the cycle and the viewer.
-        assert_eq!(printed.lines().skip(1).collect::<Vec<_>>(), expected, "{actor}");
+        let printed = tree_as_read_whole(&data, actor, "2026-11-20");
+        assert!(printed.len() > fewest, "{actor}: {} rows", printed.len());
     }
+
+    let (_sample_dir, sample) = crate::common::sample_data();
+    let mut printed = String::new();
+    for day in ["2026-11-20", "2027-02-10", "2027-04-05"] {
+        for actor in ["P0007", "P0001", "P0020"] {
+            printed.extend(tree_as_read_whole(&sample, actor, day).iter().map(|line| format!("{line}\n")));
+        }
+    }
+    let rows = printed.lines().filter(|line| line.len() > 4);
+    for (mark, at) in [('!', 0), ('?', 1), ('~', 2)] {
+        assert!(rows.clone().any(|line| line.chars().nth(at) == Some(mark)), "a row marked {mark}:\n{printed}");
+    }
+    assert!(printed.contains("[measured]"), "a goal measured from the records:\n{printed}");
+}
+
+/// The lines `pdca show tree` prints as `actor` on `day` at 160 columns, but its
+/// heading, after checking them against those made from the data set read whole.
+fn tree_as_read_whole(data: &Path, actor: &str, day: &str) -> Vec<String> {
+    use pdca::theme::Theme;
+    use pdca::ui::tree::TreeTable;
+    use pdca::view::tree::{Shape, rows};
+    use pdca::view::{Viewer, alignment};
+
+    let today = pdca::model::Date(chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap());
+    let whole = pdca::workspace::Workspace::open(pdca::store::Store::new(data), None, actor.into(), today).unwrap();
+    let world = &whole.world;
+    assert!(!world.data.goals.iter().any(pdca::model::HeldTexts::holds_texts_on_disk), "read whole");
+    let flagged = alignment::goal_link_marks(world, today);
+    let viewer = Viewer::new(world, &whole.actor, today);
+    let tree = rows(world, &viewer, Shape { collapsed: &Default::default(), filter: "", flagged: &flagged });
+    let theme = Theme::plain();
+    let table =
+        TreeTable { rows: &tree, world, selected: None, offset: 0, lang: pdca::messages::Lang::En, theme: &theme };
+    let expected: Vec<String> = table.text_lines(160).collect();
+
+    let printed = pdca()
+        .arg("--data-dir")
+        .arg(data)
+        .args(["--today", day, "--lang", "en", "--as", actor, "show", "tree", "--width", "160"])
+        .output()
+        .unwrap();
+    assert!(printed.status.success(), "{printed:?}");
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    // Its first line is the heading: the organisation, the cycle and the viewer.
+    let printed: Vec<String> = printed.lines().skip(1).map(str::to_owned).collect();
+    assert_eq!(printed, expected, "{actor} on {day}");
+    printed
 }

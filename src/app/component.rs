@@ -21,7 +21,8 @@ pub struct Shared {
     pub keymap: Keymap,
     /// Terminal size (columns, rows), kept up to date from resize events.
     pub size: (u16, u16),
-    /// The cycle's alignment warnings, shown in the Tree and Review tabs.
+    /// The cycle's alignment warnings but those about goals' links, which the
+    /// world keeps: the Review tab shows them all ([`crate::view::alignment::every`]).
     pub alignment: Vec<Problem>,
     /// Goals the alignment warnings are about: the tree's `~` mark.
     pub flagged: HashSet<String>,
@@ -41,8 +42,9 @@ impl Shared {
             self.viewer = Viewer::new(world, &self.workspace.actor, self.workspace.today);
         }
         if changed.organisation() || changed.goals() || changed.feedback() {
-            self.alignment = crate::view::alignment::warnings(world, self.workspace.today, self.partial);
-            self.flagged = crate::view::alignment::flagged_goals(&self.alignment);
+            let today = self.workspace.today;
+            self.alignment = crate::view::alignment::warnings_but_links(world, today, self.partial);
+            self.flagged = crate::view::alignment::goal_link_marks(world, today);
         }
     }
 

@@ -43,7 +43,7 @@ pub fn warnings_but_goal_links(org: &Hierarchy<'_>, data: &CycleData, today: Dat
 
 /// The first two warnings of the module comment alone: those about goals' links,
 /// the ones the tree marks on its rows.
-pub fn goal_link_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
+fn goal_link_warnings(org: &Hierarchy<'_>, data: &CycleData, today: Date) -> Vec<Problem> {
     if links_warn(data, today) { goal_links(org, data) } else { Vec::new() }
 }
 
@@ -53,7 +53,8 @@ pub fn links_warn(data: &CycleData, today: Date) -> bool {
     today <= data.cycle.end
 }
 
-/// The warnings about goals' links while the cycle runs, whatever the day.
+/// The warnings about goals' links, as they stand until the cycle is over (see
+/// [`links_warn`]).
 pub fn goal_links(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Problem> {
     let department_heads: HashSet<&str> = org
         .org()

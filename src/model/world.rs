@@ -39,7 +39,8 @@ pub struct World {
     /// a change, as `approved` is (and with the same care).
     states: OnceLock<SheetStates>,
     /// The warnings about goals' links ([`goal_links`]): worked out with the world,
-    /// and when first asked after a change, as `approved` is (and with the same care).
+    /// and when first asked after its goals or organisation change, as `approved`
+    /// is (and with the same care).
     links: OnceLock<Vec<Problem>>,
 }
 
@@ -133,6 +134,7 @@ impl World {
     /// cascade up again.
     pub fn replace_goals_file(&mut self, file: GoalsFile) {
         upsert_sorted(&mut self.data.goals, file, |f| &f.owner);
+        self.links = OnceLock::new();
         self.measure();
     }
 
@@ -163,7 +165,6 @@ impl World {
         self.cascade = Cascade::build_measured(&self.data, &self.measurements);
         self.approved = OnceLock::new();
         self.states = OnceLock::new();
-        self.links = OnceLock::new();
     }
 
     /// Puts `file` in place of the reviewer's feedback file (or adds it).
@@ -182,6 +183,7 @@ impl World {
     pub fn replace_org(&mut self, org: Org) {
         self.index = OrgIndex::new(&org);
         self.org = org;
+        self.links = OnceLock::new();
         self.measure();
     }
 

@@ -203,9 +203,10 @@ pub fn draw(tab: &ReviewTab, shared: &Shared, theme: &Theme, frame: &mut Frame, 
             .rows
             .get(tab.selected)
             .map(|row| {
-                alignment::about(&shared.alignment, &row.person)
+                let world = &shared.workspace.world;
+                alignment::about(alignment::every(world, shared.workspace.today, &shared.alignment), &row.person)
                     .map(|p| {
-                        let (subject, kind) = alignment::readable(&shared.workspace.world, p);
+                        let (subject, kind) = alignment::readable(world, p);
                         let subject = subject
                             .filter(|_| p.subject.as_deref() != Some(row.person.as_str()))
                             .map(|s| format!("{}: ", single_line(&s)))

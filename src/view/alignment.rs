@@ -6,16 +6,14 @@ use crate::model::alignment::{links_warn, warnings_but_goal_links};
 use crate::model::validate::weights_problem;
 use crate::model::{Date, Problem, ProblemKind, Source, World};
 
-/// Unlinked goals, due dates after their parent's, people without goals, sheets
-/// behind their phase, and weight totals that do not reach 100. With only a `part`
-/// of the data set loaded (the app's first frame), those that speak of everyone
-/// (people without goals, sheets behind) wait for the whole: said of the people
-/// not loaded yet, they would be untrue (and at 20,000 people, 8 MB of them).
-pub fn warnings(world: &World, today: Date, part: bool) -> Vec<Problem> {
-    let mut warnings = goal_link_warnings(world, today).to_vec();
-    if !part {
-        warnings.extend(warnings_but_goal_links(&world.hierarchy(), &world.data, today));
-    }
+/// The cycle's alignment warnings but those about goals' links, which the world
+/// keeps ([`every`] puts them first): people without goals, sheets behind their
+/// phase, and weight totals that do not reach 100. With only a `part` of the data
+/// set loaded (the app's first frame), those that speak of everyone (people
+/// without goals, sheets behind) wait for the whole: said of the people not loaded
+/// yet, they would be untrue (and at 20,000 people, 8 MB of them).
+pub fn warnings_but_links(world: &World, today: Date, part: bool) -> Vec<Problem> {
+    let mut warnings = if part { Vec::new() } else { warnings_but_goal_links(&world.hierarchy(), &world.data, today) };
     let cycle = &world.data.cycle.id;
     warnings.extend(world.data.goals.iter().filter_map(|file| {
         let kind = weights_problem(file)?;
@@ -25,21 +23,26 @@ pub fn warnings(world: &World, today: Date, part: bool) -> Vec<Problem> {
     warnings
 }
 
-/// The warnings that mark goals in the tree, without working out the others (every
-/// sheet's workflow among them): for `pdca show tree`, which shows only the marks.
+/// Every alignment warning as of `today`: unlinked goals and due dates after their
+/// parent's, as the world keeps them, then `others` ([`warnings_but_links`]).
+pub fn every<'a>(world: &'a World, today: Date, others: &'a [Problem]) -> impl Iterator<Item = &'a Problem> {
+    link_warnings(world, today).iter().chain(others)
+}
+
+/// The goals the warnings about goals' links are about: the tree's `~` mark.
 pub fn goal_link_marks(world: &World, today: Date) -> HashSet<String> {
-    flagged_goals(goal_link_warnings(world, today))
+    flagged_goals(link_warnings(world, today))
 }
 
 /// The warnings about goals' links as of `today`, as the world worked them out.
-fn goal_link_warnings(world: &World, today: Date) -> &[Problem] {
+fn link_warnings(world: &World, today: Date) -> &[Problem] {
     if links_warn(&world.data, today) { world.goal_links() } else { &[] }
 }
 
 /// The goals a warning is about, for the tree's `~` mark.
-pub fn flagged_goals(warnings: &[Problem]) -> HashSet<String> {
+pub fn flagged_goals<'a>(warnings: impl IntoIterator<Item = &'a Problem>) -> HashSet<String> {
     warnings
-        .iter()
+        .into_iter()
         .filter(|p| matches!(p.kind, ProblemKind::UnlinkedGoal | ProblemKind::DueAfterParent { .. }))
         .filter_map(|p| p.subject.clone())
         .collect()
@@ -68,8 +71,11 @@ pub fn readable(world: &World, problem: &Problem) -> (Option<String>, ProblemKin
 }
 
 /// The warnings about `person`: on their sheet, or naming them.
-pub fn about<'a>(warnings: &'a [Problem], person: &'a str) -> impl Iterator<Item = &'a Problem> {
-    warnings.iter().filter(move |p| match &p.source {
+pub fn about<'a>(
+    warnings: impl IntoIterator<Item = &'a Problem>,
+    person: &'a str,
+) -> impl Iterator<Item = &'a Problem> {
+    warnings.into_iter().filter(move |p| match &p.source {
         Source::Goals { person: owner, .. } => owner == person,
         _ => p.subject.as_deref() == Some(person),
     })
@@ -81,11 +87,15 @@ mod tests {
     use crate::model::date::tests::day;
     use crate::view::tests::sample;
 
-    /// `pdca show tree` marks goals from the link warnings alone, the app's Tree from
-    /// every warning: the same goals on any date, with the sample's workflow records,
-    /// weights that miss 100, an unlinked goal and one due after its parent among them.
+    /// Every warning, the links' as the world keeps them, is what the model works
+    /// out anew, then the weights'; the tree's marks are those of every warning, and
+    /// a part's warnings say nothing of everyone: on any date, with the sample's
+    /// workflow records, weights that miss 100, an unlinked goal and one due after
+    /// its parent among them, after the goals files changed.
     #[test]
-    fn the_goal_link_marks_are_the_marks_of_every_warning() {
+    fn every_warning_is_as_worked_out_anew_and_marks_what_the_links_are_about() {
+        use crate::model::Hierarchy;
+        use crate::model::alignment::alignment_warnings;
         let (_dir, mut world) = sample();
         let linked =
             |file: &&crate::model::GoalsFile| file.goals.len() >= 2 && file.goals.iter().all(|g| g.parent.is_some());
@@ -102,11 +112,16 @@ mod tests {
         world.replace_goals_file(file);
 
         for today in [day(2026, 3, 1), day(2026, 10, 1), day(2027, 3, 31), day(2027, 4, 1)] {
-            let every = warnings(&world, today, false);
-            assert_eq!(goal_link_marks(&world, today), flagged_goals(&every), "{today}");
-            // Of a part, the marks are the same, and nothing is said of everyone.
-            let of_part = warnings(&world, today, true);
-            assert_eq!(flagged_goals(&of_part), flagged_goals(&every), "{today}");
+            let others = warnings_but_links(&world, today, false);
+            let every: Vec<&Problem> = every(&world, today, &others).collect();
+            let anew = alignment_warnings(&Hierarchy::new(&world.org), &world.data, today);
+            assert_eq!(every[..anew.len()], anew.iter().collect::<Vec<_>>(), "{today}");
+            assert!(
+                every[anew.len()..].iter().all(|p| matches!(p.kind, ProblemKind::WeightsDoNotSum { .. })),
+                "{today}"
+            );
+            assert_eq!(goal_link_marks(&world, today), flagged_goals(every), "{today}");
+            let of_part = warnings_but_links(&world, today, true);
             let of_everyone =
                 |p: &Problem| matches!(p.kind, ProblemKind::NoGoals { .. } | ProblemKind::SheetBehind { .. });
             assert!(!of_part.iter().any(of_everyone), "{today}: {of_part:?}");
