@@ -102,9 +102,12 @@ impl TreeTable<'_> {
     /// A row as plain text at `width`: what [`plain`] makes of [`TreeTable::row`],
     /// put together in one string rather than a string for each span.
     fn row_text(&self, row: &TreeRow, columns: &Columns, width: usize) -> String {
-        let mut text = String::with_capacity(width * 2);
-        self.pieces(row, columns, width, &mut text);
-        plain_text(text, width).unwrap_or_else(|| plain(&self.row(row, columns, width), width))
+        let mut line = PlainLine { text: String::with_capacity(width * 2), cells: 0, clusters: true };
+        self.pieces(row, columns, width, &mut line);
+        if line.clusters {
+            return cut_to(line.text, line.cells, width);
+        }
+        plain(&self.row(row, columns, width), width)
     }
 
     /// The one definition of a row: its pieces, in order, into `out`.
@@ -196,14 +199,40 @@ impl Pieces for Vec<Span<'static>> {
     }
 }
 
-impl Pieces for String {
+/// A row's plain text as its pieces come, with the cells they take, while every
+/// character of them is a cluster of its own ([`cluster_width`]): the line is then
+/// what the buffer draws, without measuring it again (a city's tree is 100,000
+/// lines of mostly figures, bars and spaces).
+struct PlainLine {
+    text: String,
+    cells: usize,
+    /// Every character so far is a cluster of its own.
+    clusters: bool,
+}
+
+impl Pieces for PlainLine {
     fn text(&mut self, text: Cow<'static, str>, _: Style) {
-        self.push_str(&text);
+        match cells_of_clusters(&text) {
+            Some(cells) => self.cells += cells,
+            None => self.clusters = false,
+        }
+        self.text.push_str(&text);
     }
 
     fn fitted(&mut self, text: &str, cells: usize, spaces_first: bool, _: Style) {
-        push_padded(self, text, cells, spaces_first);
+        // Fitted, the text takes `cells` exactly (cut, or padded with spaces).
+        self.clusters &= cells_of_clusters(text).is_some();
+        self.cells += cells;
+        push_padded(&mut self.text, text, cells, spaces_first);
     }
+}
+
+/// The cells `text` takes when every character of it is a cluster of its own.
+fn cells_of_clusters(text: &str) -> Option<usize> {
+    if text.bytes().all(|byte| (b' '..=b'~').contains(&byte)) {
+        return Some(text.len());
+    }
+    text.chars().try_fold(0, |cells, c| Some(cells + cluster_width(c)?))
 }
 
 fn row_bar_style(theme: &Theme, row: &TreeRow) -> Style {
@@ -273,16 +302,18 @@ fn plain(line: &Line<'_>, width: usize) -> String {
 
 /// A line's text as it is drawn at `width`, when every character of it is a
 /// cluster of its own (`None` when the buffer must measure it).
-fn plain_text(mut text: String, width: usize) -> Option<String> {
-    let mut cells = 0;
-    if !text.chars().all(|c| cluster_width(c).inspect(|w| cells += w).is_some()) {
-        return None;
-    }
+fn plain_text(text: String, width: usize) -> Option<String> {
+    let cells = cells_of_clusters(&text)?;
+    Some(cut_to(text, cells, width))
+}
+
+/// `text`, of clusters of their own taking `cells` cells, as drawn at `width`.
+fn cut_to(mut text: String, cells: usize, width: usize) -> String {
     if cells > width {
-        return Some(fit(&text, width).trim_end().to_owned());
+        return fit(&text, width).trim_end().to_owned();
     }
     text.truncate(text.trim_end().len());
-    Some(text)
+    text
 }
 
 /// The cells of `c` when it is a character that is a whole cluster of its own,
