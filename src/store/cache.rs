@@ -276,14 +276,11 @@ impl CacheRun {
         let results: Vec<(usize, R)> = in_order
             .into_par_iter()
             .with_max_len(FILES_AT_ONCE)
-            .map(|(shard, record, at, item, slot)| {
+            .map(|(index, record, at, item, slot)| {
+                let shard = slot.shard;
                 let result = read(item, Some(slot));
-                if let Some(shard) = cache.shards[shard].get() {
-                    shard.bytes.release_read(record);
-                }
-                if unread[shard].fetch_sub(1, Ordering::AcqRel) == 1
-                    && let Some(shard) = cache.shards[shard].get()
-                {
+                shard.bytes.release_read(record);
+                if unread[index].fetch_sub(1, Ordering::AcqRel) == 1 {
                     shard.bytes.release();
                 }
                 (at, result)

@@ -117,7 +117,7 @@ impl Folder {
     }
 
     /// The path of the file `name` in it.
-    pub fn path_of(&self, name: &str) -> PathBuf {
+    fn path_of(&self, name: &str) -> PathBuf {
         self.path.join(name)
     }
 
