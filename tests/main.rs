@@ -5,6 +5,7 @@
 mod common;
 
 mod abilities;
+mod cache_checks;
 mod cli;
 mod cli_keys;
 mod competency;

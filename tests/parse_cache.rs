@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
+
+use crate::common;
 use pdca::store::part::PartLoad;
 use pdca::store::{ParseCache, Snapshot, Store};
 use proptest::prelude::*;
@@ -18,28 +20,10 @@ fn generated(people: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("data");
     pdca::r#gen::write(&Store::new(&root), &pdca::r#gen::generate(people, 7)).unwrap();
-    for (index, file) in files(&root).iter().enumerate() {
+    for (index, file) in common::toml_files(&root).iter().enumerate() {
         date(file, index as u64);
     }
     (dir, root)
-}
-
-/// Every `.toml` file under `root`.
-fn files(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Gives a file a modification time of its own, in the past: each edit of a test
@@ -80,14 +64,14 @@ fn a_second_load_takes_every_file_from_the_cache_and_gives_the_same() {
     assert_eq!(store.parse_cache().unwrap().hits(), 0, "nothing cached yet");
     let second = store.load(None).unwrap();
     // pdca.toml, org.toml, cycle.toml, the goals and the feedback files.
-    let goals = files(&root.join(CYCLE_GOALS)).len();
-    let feedback = files(&root.join("cycles/2026/feedback")).len();
+    let goals = common::toml_files(&root.join(CYCLE_GOALS)).len();
+    let feedback = common::toml_files(&root.join("cycles/2026/feedback")).len();
     assert_eq!(store.parse_cache().unwrap().hits(), 3 + goals + feedback);
     let without = Store::new(&root).load(None).unwrap();
     assert_same(&first, &without);
     assert_same(&second, &without);
     // The cache is outside the data set: nothing was added to it.
-    assert!(files(&root).iter().all(|file| !file.starts_with(&cache_dir)));
+    assert!(common::toml_files(&root).iter().all(|file| !file.starts_with(&cache_dir)));
 }
 
 #[test]
@@ -102,7 +86,7 @@ fn a_load_that_leaves_texts_on_disk_still_caches_every_file_whole() {
     assert!(!logs(&thin).is_empty() && logs(&thin).iter().all(|here| !here), "every Do log left on disk");
     let store = cached(&root, &cache_dir);
     let from_cache = store.load(None).unwrap();
-    assert!(store.parse_cache().unwrap().hits() > files(&root.join(CYCLE_GOALS)).len());
+    assert!(store.parse_cache().unwrap().hits() > common::toml_files(&root.join(CYCLE_GOALS)).len());
     assert_same(&from_cache, &Store::new(&root).load(None).unwrap());
 }
 
@@ -121,7 +105,7 @@ fn a_save_after_a_load_from_the_cache_is_checked_against_the_file_as_it_was() {
 #[test]
 fn unknown_keys_and_dates_among_them_come_back_from_the_cache() {
     let (dir, root) = generated(10);
-    let file = files(&root.join(CYCLE_GOALS))[0].clone();
+    let file = common::toml_files(&root.join(CYCLE_GOALS))[0].clone();
     let text = fs::read_to_string(&file).unwrap();
     let text = format!("x_later = 2026-01-02T03:04:05Z\nx_list = [1, 2.5, \"three\"]\n{text}");
     fs::write(&file, text).unwrap();
@@ -144,7 +128,7 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     store.load(None).unwrap();
     let bytes_of = |shards: &[PathBuf]| shards.iter().map(|shard| fs::read(shard).unwrap()).collect::<Vec<_>>();
     let before = bytes_of(&shards(&cache_dir));
-    let person = files(&root.join(CYCLE_GOALS))[3].file_stem().unwrap().to_string_lossy().into_owned();
+    let person = common::toml_files(&root.join(CYCLE_GOALS))[3].file_stem().unwrap().to_string_lossy().into_owned();
     let person = pdca::model::PersonId::from(person);
     let goals_file = root.join(CYCLE_GOALS).join(format!("{person}.toml"));
     fs::write(&goals_file, fs::read_to_string(&goals_file).unwrap() + "# edited\n").unwrap();
@@ -161,7 +145,7 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     // the whole load after the frame does.
     let PartLoad { snapshot: part, whole, cache } = store.load_part(None, |_, _| Some(person)).unwrap();
     cache.write();
-    let everyone = files(&root.join(CYCLE_GOALS)).len();
+    let everyone = common::toml_files(&root.join(CYCLE_GOALS)).len();
     assert!(!whole && part.data.goals.len() < everyone, "only {person}'s part was loaded");
     assert!(part.data.goals.iter().any(|file| file.owner == person), "{person}'s goals are in the part");
     assert!(bytes_of(&shards(&cache_dir)) == before, "the part's load left the cache as it was");
@@ -178,8 +162,8 @@ fn a_load_of_a_few_files_keeps_every_other_files_entry() {
     assert_eq!(rewritten, 1, "only the shard of the edited file is written again");
 
     let again = store.load(None).unwrap();
-    let goals = files(&root.join(CYCLE_GOALS)).len();
-    let feedback = files(&root.join("cycles/2026/feedback")).len();
+    let goals = common::toml_files(&root.join(CYCLE_GOALS)).len();
+    let feedback = common::toml_files(&root.join("cycles/2026/feedback")).len();
     assert_eq!(store.parse_cache().unwrap().hits(), 3 + goals + feedback, "every file, the edited one too");
     assert_same(&again, &Store::new(&root).load(None).unwrap());
 }
@@ -229,7 +213,7 @@ fn a_shard_write_cut_short_leaves_no_temporary_file_for_good() {
     fs::write(&young, b"in progress").unwrap();
 
     // An edit, so that the next load writes a shard again.
-    let edited = &files(&root.join(CYCLE_GOALS))[0];
+    let edited = &common::toml_files(&root.join(CYCLE_GOALS))[0];
     let text = fs::read_to_string(edited).unwrap();
     fs::write(edited, format!("{text}\n# edited\n")).unwrap();
     date(edited, 5_000);
@@ -276,7 +260,11 @@ fn a_damaged_cut_short_or_foreign_cache_is_ignored_and_made_anew() {
         let hits = store.parse_cache().unwrap().hits();
         if what.starts_with("a byte flipped in") || what == "a record's place moved" {
             // One entry of each shard is damaged: those are parsed again, the rest used.
-            assert_eq!(hits + shards(&cache_dir).len(), files(&root).len(), "{what}: all but the damaged entries");
+            assert_eq!(
+                hits + shards(&cache_dir).len(),
+                common::toml_files(&root).len(),
+                "{what}: all but the damaged entries"
+            );
         } else {
             assert_eq!(hits, 0, "{what}: nothing taken from it");
         }
@@ -352,7 +340,7 @@ proptest! {
         let (dir, root) = generated(12);
         let cache_dir = dir.path().join("cache");
         let store = cached(&root, &cache_dir);
-        let originals: Vec<(PathBuf, String)> = files(&root)
+        let originals: Vec<(PathBuf, String)> = common::toml_files(&root)
             .into_iter()
             .filter(|file| !file.ends_with("pdca.toml") && !file.ends_with("cycle.toml"))
             .map(|file| { let text = fs::read_to_string(&file).unwrap(); (file, text) })
@@ -419,7 +407,7 @@ fn a_cached_file_replaced_by_a_link_is_refused_as_without_the_cache() {
     let (dir, root) = generated(10);
     let store = cached(&root, &dir.path().join("cache"));
     store.load(None).unwrap();
-    let file = files(&root.join(CYCLE_GOALS))[0].clone();
+    let file = common::toml_files(&root.join(CYCLE_GOALS))[0].clone();
     let elsewhere = dir.path().join("elsewhere.toml");
     fs::rename(&file, &elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, &file).unwrap();
@@ -450,7 +438,7 @@ fn shards_are_replaced_by_the_one_atomic_writer() {
         fs::set_permissions(shard, fs::Permissions::from_mode(0o640)).unwrap();
     }
     // Every file edited since: every shard is written again.
-    for (index, file) in files(&root).iter().enumerate() {
+    for (index, file) in common::toml_files(&root).iter().enumerate() {
         date(file, 1000 + index as u64);
     }
     store.load(None).unwrap();

@@ -4,9 +4,12 @@
 
 mod competency;
 mod instruments;
+mod own;
 
 pub use competency::{validate_competency, validate_framework};
 use instruments::{validate_instruments, validate_mentors};
+pub use own::{OwnChecked, leave_checked_logs_on_disk, log_checks_pass};
+use own::{decline_text, feedback_texts, goal_texts, proposal_texts, record_problems};
 
 use crate::model::hash::{HashMap, HashSet};
 
@@ -322,6 +325,8 @@ pub(super) fn placement_problems(
 fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, proposals: proposal_ids, goals_elsewhere } = *known;
     let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner };
+    // Checked as the file was parsed, when the load trusts the parse cache's word.
+    let texts_unchecked = !file.own_checks.texts_pass();
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
     for kind in placement_problems(cycle_id, &file.cycle, ("owner", file.owner), people) {
@@ -350,7 +355,8 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
         for key in goal.metric.iter().flat_map(non_finite_keys) {
             report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
         }
-        for (field, text, limit) in goal_texts(goal, file.logs_away_checked) {
+        let texts = if texts_unchecked { goal_texts(goal, file.logs_away_checked) } else { Vec::new() };
+        for (field, text, limit) in texts {
             if let Some(kind) = check_held_text(field, text, limit) {
                 report(&goal.id, kind);
             }
@@ -371,9 +377,7 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
             Some(value) if value < 0.0 => report(&proposal.id, ProblemKind::BadShare { value }),
             _ => {}
         }
-        for (field, text, limit) in
-            [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)]
-        {
+        for (field, text, limit) in proposal_texts(proposal).into_iter().filter(|_| texts_unchecked) {
             if let Some(kind) = check_text(field, text, limit) {
                 report(&proposal.id, kind);
             }
@@ -383,11 +387,12 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
         if !proposal_ids.contains(decline.proposal.as_str()) {
             report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.to_string() });
         }
-        if let Some(kind) = check_text("reason", &decline.reason, TEXT_LIMIT) {
+        let (field, text, limit) = decline_text(decline);
+        if let Some(kind) = check_text(field, text, limit).filter(|_| texts_unchecked) {
             report(&decline.proposal, kind);
         }
     }
-    for record in &file.sheet {
+    for record in file.sheet.iter().filter(|_| texts_unchecked) {
         for kind in record_problems(record) {
             report(&file.owner, kind);
         }
@@ -395,18 +400,12 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
     problems
 }
 
-/// A workflow step's comment, and its plan snapshot when it was left on disk: the
-/// seals are checked against it, so one not read is not passed unseen.
-fn record_problems(record: &super::types::SheetRecord) -> impl Iterator<Item = ProblemKind> {
-    let comment = check_text("sheet.comment", &record.comment, TEXT_LIMIT);
-    let snapshot = record.plan.get().is_err().then_some(ProblemKind::TextNotRead { field: "sheet.plan" });
-    comment.into_iter().chain(snapshot)
-}
-
 /// The checks of one reviewer's feedback file against the cycle and what it refers to.
 fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, .. } = *known;
     let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer };
+    // Checked as the file was parsed, when the load trusts the parse cache's word.
+    let texts_unchecked = !file.own_checks.texts_pass();
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
     for kind in placement_problems(cycle_id, &file.cycle, ("reviewer", file.reviewer), people) {
@@ -420,19 +419,13 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
         if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
             report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });
         }
-        let notes = entry.notes.get();
-        for (field, text) in [
-            ("strengths", Ok(entry.strengths.as_str())),
-            ("improvements", notes.map(|notes| notes.improvements.as_str())),
-            ("contribution", notes.map(|notes| notes.contribution.as_str())),
-            ("comment", notes.map(|notes| notes.comment.as_str())),
-        ] {
+        for (field, text) in feedback_texts(entry).into_iter().filter(|_| texts_unchecked) {
             if let Some(kind) = check_held_text(field, text, TEXT_LIMIT) {
                 report(subject, kind);
             }
         }
     }
-    for record in &file.sheet {
+    for record in file.sheet.iter().filter(|_| texts_unchecked) {
         for kind in record_problems(record) {
             report(record.person.as_deref().unwrap_or(&file.reviewer), kind);
         }
@@ -480,72 +473,6 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
         }
     }
     problems
-}
-
-/// Whether every check that reads a goals file's Do logs passes on it: the texts of
-/// their entries, and the self-ratings' evidence, which cites them. A load that
-/// then leaves the logs on disk ([`leave_checked_logs_on_disk`]) loses no problem
-/// by it.
-pub fn log_checks_pass(file: &GoalsFile) -> bool {
-    let entries = file.goals.iter().filter_map(|goal| goal.log.here()).flat_map(|log| log.iter());
-    let texts_pass = entries
-        .map(|entry| entry.text.get().map(String::as_str))
-        .all(|text| check_held_text("log.text", text, TEXT_LIMIT).is_none());
-    texts_pass && competency::cited_entries_found(file)
-}
-
-/// Leaves the plain Do logs of `file` on disk as
-/// [`GoalsFile::leave_plain_logs_on_disk`] does, once every check that reads them
-/// passes on the file ([`log_checks_pass`]), and marks them so
-/// ([`GoalsFile::logs_away_checked`]): validation then says nothing of them, and
-/// loses nothing. A file whose logs fail a check keeps them, for that check to
-/// report. Answers whether it left any.
-pub fn leave_checked_logs_on_disk(file: &mut GoalsFile) -> bool {
-    // A log already away was not checked: the mark would hide it.
-    if file.goals.iter().any(|goal| goal.log.get().is_err()) || !log_checks_pass(file) {
-        return false;
-    }
-    let left = file.leave_plain_logs_on_disk();
-    file.logs_away_checked = left;
-    left
-}
-
-/// A goal's texts with their limits; a text left on disk is one that cannot be
-/// checked, but a Do log left once its checks passed (`log_checked`).
-fn goal_texts(goal: &super::types::Goal, log_checked: bool) -> Vec<(&'static str, Result<&str, Away>, usize)> {
-    let detail = goal.detail.get();
-    let mut texts = vec![
-        ("title", Ok(goal.title.as_str()), TITLE_LIMIT),
-        ("description", detail.map(|detail| detail.description.as_str()), TEXT_LIMIT),
-        ("criteria", Ok(goal.criteria.as_str()), TEXT_LIMIT),
-        ("plan", detail.map(|detail| detail.plan.as_str()), TEXT_LIMIT),
-    ];
-    match goal.log.get() {
-        Ok(log) => texts.extend(log.iter().map(|entry| ("log.text", entry.text.get().map(String::as_str), TEXT_LIMIT))),
-        // Its checks passed before it was left: nothing to say.
-        Err(Away) if log_checked => {}
-        Err(Away) => texts.push(("log", Err(Away), TEXT_LIMIT)),
-    }
-    match detail {
-        Ok(detail) => {
-            texts.extend(detail.milestones.iter().map(|m| ("milestones.title", Ok(m.title.as_str()), TITLE_LIMIT)));
-        }
-        Err(Away) => texts.push(("milestones", Err(Away), TITLE_LIMIT)),
-    }
-    let check_comments = goal.check.iter().map(|check| check.comment.get().map(String::as_str));
-    texts.extend(check_comments.map(|comment| ("check.comment", comment, TEXT_LIMIT)));
-    texts.extend(goal.metric.iter().map(|metric| ("metric.unit", Ok(metric.unit.as_str()), TITLE_LIMIT)));
-    for action in &goal.actions {
-        texts.push(("actions.issue", Ok(&action.issue), TEXT_LIMIT));
-        texts.push(("actions.measure", Ok(&action.measure), TEXT_LIMIT));
-    }
-    match detail {
-        Ok(detail) => texts.extend(
-            detail.revisions.iter().map(|revision| ("revisions.reason", Ok(revision.reason.as_str()), TEXT_LIMIT)),
-        ),
-        Err(Away) => texts.push(("revisions", Err(Away), TEXT_LIMIT)),
-    }
-    texts
 }
 
 fn parent_loops(data: &CycleData) -> Vec<Problem> {
@@ -1403,6 +1330,30 @@ mod tests {
         assert!(log_checks_pass(&citing.goals[at]), "evidence found in the log");
         citing.goals[at].competencies.push(cite(Date::from_ymd(2025, 10, 4).unwrap()));
         assert!(!log_checks_pass(&citing.goals[at]), "evidence of a day the log does not have");
+    }
+
+    /// A file whose own checks passed as it was parsed, by the parse cache's word
+    /// the load trusts, has them made no second time: not even of the texts since
+    /// left on disk, which they read. A file found failing them is checked again,
+    /// for each problem to be said.
+    #[test]
+    fn the_checks_a_file_passed_as_it_was_parsed_are_not_made_again() {
+        use crate::model::OwnChecks;
+        let mut data = city_cycle();
+        let at = data.goals.iter().position(|file| file.owner == "sato").unwrap();
+        assert_eq!(data.goals[at].own_checks(), OwnChecks::found(true, true, false));
+        let mut held = data.clone();
+        goal_mut(&mut held, "dx-sato").detail.leave_on_disk();
+        held.goals[at].trust_own_checks(OwnChecks::found(true, true, false));
+        assert_eq!(check_cycle(&city(), &held), vec![], "checked as it was parsed");
+
+        goal_mut(&mut data, "dx-sato").title.push('\u{7}');
+        let spoiled = data.goals[at].own_checks();
+        assert_eq!(spoiled, OwnChecks::found(false, true, false));
+        let said = check_cycle(&city(), &data);
+        data.goals[at].trust_own_checks(spoiled);
+        assert_eq!(check_cycle(&city(), &data), said, "checked again");
+        assert_eq!(said.len(), 1);
     }
 
     #[test]

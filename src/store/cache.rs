@@ -13,7 +13,8 @@
 //! file name, so that one changed file rewrites a small part of the cache.
 //!
 //! A shard file is its header, then an index of its entries (each entry's checksum,
-//! the place of its record, its key, stamp, version and record length), then the
+//! the place of its record, its key, stamp, version, record length and what the
+//! record's own checks found, [`OwnChecks`]), then the
 //! records: opening a shard reads its index, not its records.
 
 mod mapped;
@@ -34,6 +35,7 @@ use serde::de::DeserializeOwned;
 
 use super::paths::slash_path;
 use super::{Version, atomic};
+use crate::model::OwnChecks;
 use mapped::ShardBytes;
 
 /// The most files a core reads without the others being able to take some of them
@@ -45,7 +47,7 @@ const FILES_AT_ONCE: usize = 64;
 /// How many files the cache of one data set is spread over.
 const SHARDS: usize = 32;
 /// The start of every cache file; changes when the layout below changes.
-const MAGIC: &[u8; 8] = b"pdcapc04";
+const MAGIC: &[u8; 8] = b"pdcapc05";
 /// Bytes before the index: magic, program fingerprint, the length of the index and
 /// records, the length of the index.
 const HEADER: usize = 32;
@@ -163,6 +165,8 @@ struct Shard {
 struct Entry {
     stamp: Stamp,
     version: (u64, u64),
+    /// What the checks of the record's own texts found as its file was parsed.
+    checks: OwnChecks,
     /// Where the record is in the shard's bytes.
     record: Range<usize>,
     /// Where its key, stamp, version and record length are in the shard's index.
@@ -190,16 +194,23 @@ pub(super) struct Slot<'c> {
 }
 
 impl Slot<'_> {
-    /// The record of the file, when the cache holds it for this stamp.
-    pub(super) fn get<T: DeserializeOwned>(&self, stamp: Stamp) -> Option<(T, Version)> {
+    /// The record of the file, when the cache holds it for this stamp, and what its
+    /// own checks found as the file was parsed. The values named `undecoded` gives for
+    /// what they found are left undecoded ([`super::msgpack::from_slice`]).
+    pub(super) fn get<T: DeserializeOwned>(
+        &self,
+        stamp: Stamp,
+        undecoded: impl FnOnce(OwnChecks) -> Option<&'static str>,
+    ) -> Option<(T, Version, OwnChecks)> {
         let entry = self.entry?;
         let record =
             self.shard.bytes.get(entry.record.clone()).filter(|record| entry.stamp == stamp && entry.is_whole(record));
-        let value = record.map(|record| super::msgpack::from_slice(record).ok());
+        let undecoded = undecoded(entry.checks);
+        let value = record.map(|record| super::msgpack::from_slice(record, undecoded).ok());
         match value.flatten() {
             Some(value) => {
                 self.run.cache.hits.fetch_add(1, Ordering::Relaxed);
-                Some((value, Version::Parsed { len: entry.version.0, hash: entry.version.1 }))
+                Some((value, Version::Parsed { len: entry.version.0, hash: entry.version.1 }, entry.checks))
             }
             None => {
                 entry.stale.store(true, Ordering::Relaxed);
@@ -209,8 +220,9 @@ impl Slot<'_> {
         }
     }
 
-    /// Keeps what the file parsed to, unless it was written too recently to be sure of.
-    pub(super) fn put<T: Serialize>(self, stamp: Stamp, version: Version, value: &T) {
+    /// Keeps what the file parsed to, and what its own checks found of it, unless it
+    /// was written too recently to be sure of.
+    pub(super) fn put<T: Serialize>(self, stamp: Stamp, version: Version, value: &T, checks: OwnChecks) {
         let Version::Parsed { len, hash } = version else { return };
         if !stamp.settled(self.run.now, self.run.cache.settle) {
             return;
@@ -218,7 +230,7 @@ impl Slot<'_> {
         let Ok(record) = rmp_serde::to_vec_named(value) else { return };
         // Read before it is written again, so that its other entries are kept.
         self.shard.dirty.store(true, Ordering::Relaxed);
-        let fresh = Fresh { key: self.key, stamp, version: (len, hash), record };
+        let fresh = Fresh { key: self.key, stamp, version: (len, hash), checks, record };
         self.run.fresh.lock().unwrap_or_else(|poison| poison.into_inner()).push(fresh);
     }
 }
@@ -228,6 +240,7 @@ struct Fresh {
     key: String,
     stamp: Stamp,
     version: (u64, u64),
+    checks: OwnChecks,
     record: Vec<u8>,
 }
 
@@ -333,8 +346,8 @@ impl CacheRun {
                         written.add(entry.sum, described, record);
                     }
                 }
-                for Fresh { key, stamp, version, record } in fresh.values() {
-                    let described = describe(key, *stamp, *version, record.len());
+                for Fresh { key, stamp, version, checks, record } in fresh.values() {
+                    let described = describe(key, *stamp, *version, *checks, record.len());
                     written.add(entry_sum(&described, record), &described, record);
                 }
                 // The old shard's bytes (a mapping) are let go before its file is replaced.
@@ -423,13 +436,14 @@ impl Written {
 }
 
 /// An entry's key, stamp, version and record length, as the index holds them.
-fn describe(key: &str, stamp: Stamp, version: (u64, u64), record_len: usize) -> Vec<u8> {
+fn describe(key: &str, stamp: Stamp, version: (u64, u64), checks: OwnChecks, record_len: usize) -> Vec<u8> {
     let Stamp { len, modified, changed, inode } = stamp;
-    let mut out = Vec::with_capacity(8 * 10 + key.len());
+    let mut out = Vec::with_capacity(8 * 11 + key.len());
     out.extend_from_slice(&(key.len() as u64).to_le_bytes());
     out.extend_from_slice(key.as_bytes());
     let numbers = [len, modified.0 as u64, u64::from(modified.1), changed.0 as u64, u64::from(changed.1), inode];
-    for number in numbers.into_iter().chain([version.0, version.1, record_len as u64]) {
+    let after = [version.0, version.1, u64::from(checks.to_byte()), record_len as u64];
+    for number in numbers.into_iter().chain(after) {
         out.extend_from_slice(&number.to_le_bytes());
     }
     out
@@ -468,7 +482,7 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
         let described_start = reader.at;
         let key_len = usize::try_from(reader.number()?).ok()?;
         let key = std::str::from_utf8(reader.take(key_len)?).ok()?.to_owned();
-        let [len, modified_s, modified_ns, changed_s, changed_ns, inode, version_len, version_hash, record_len] =
+        let [len, modified_s, modified_ns, changed_s, changed_ns, inode, version_len, version_hash, checks, record_len] =
             std::array::from_fn(|_| reader.number());
         let stamp = Stamp {
             len: len?,
@@ -481,6 +495,7 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
         let entry = Entry {
             stamp,
             version: (version_len?, version_hash?),
+            checks: OwnChecks::from_byte(u8::try_from(checks?).ok()?),
             record: record_start..record_end,
             described: described_start..reader.at,
             sum,

@@ -3,13 +3,10 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use super::cache::{CacheRun, Slot};
 use super::read::{Fault, FileRead, Folder, fault_of_path, limit_of};
 use super::{
-    CALIBRATION_DIR, FEEDBACK_DIR, GOALS_DIR, ParseCache, Snapshot, Store, StoreError, Version, Versions, pages,
+    CALIBRATION_DIR, FEEDBACK_DIR, GOALS_DIR, ParseCache, Record, Snapshot, Store, StoreError, Version, Versions, pages,
 };
 use crate::model::calibration::CalibrationFile;
 use crate::model::competency::Framework;
@@ -139,7 +136,7 @@ impl Store {
         })
     }
 
-    pub(super) fn load_optional<T: DeserializeOwned + Serialize>(
+    pub(super) fn load_optional<T: Record>(
         &self,
         source: &Source,
         versions: &mut HashMap<PathBuf, Version>,
@@ -153,7 +150,7 @@ impl Store {
     /// Reads and parses every `*.toml` of a cycle's sub-folder, in parallel; one result
     /// per file name. A name that is not a valid id is a fault of that file alone.
     #[allow(clippy::type_complexity)]
-    pub(super) fn parse_folder<T: DeserializeOwned + Serialize + Send>(
+    pub(super) fn parse_folder<T: Record + Send>(
         &self,
         cycle: &str,
         folder_name: &str,
@@ -180,7 +177,7 @@ impl Store {
         let read_one = |(stem, source, relative): (String, Source, PathBuf), slot| {
             let read = match crate::model::ident::check_id(&stem) {
                 // Shed as each file is read, so that what is shed never adds to the peak.
-                Ok(()) => read_in(&looked_in, &source, &stem, slot).map(|mut read| {
+                Ok(()) => read_in(&looked_in, &source, &stem, (slot, self.trusts_own_checks())).map(|mut read| {
                     read.iter_mut().for_each(|(value, _)| shed(value));
                     read
                 }),
@@ -200,7 +197,7 @@ impl Store {
     /// other than its file name is left out and never written: saving it would go to
     /// the other person's file.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn load_folder<T: DeserializeOwned + Serialize + Send>(
+    pub(super) fn load_folder<T: Record + Send>(
         &self,
         cycle: &str,
         folder_name: &str,
@@ -244,16 +241,16 @@ impl Store {
 }
 
 /// Reads the file `stem`.toml of `folder`, as [`Store::read_record`] reads a file.
-fn read_in<T: DeserializeOwned + Serialize>(
+fn read_in<T: Record>(
     folder: &Folder,
     source: &Source,
     stem: &str,
-    slot: Option<Slot<'_>>,
+    (slot, trusting): (Option<Slot<'_>>, bool),
 ) -> FileRead<T> {
     let name = format!("{stem}.toml");
     let limit = limit_of(source);
     let Some(facts) = folder.usable(&name, limit)? else { return Ok(None) };
-    Store::read_found(facts, || folder.read(&name, &facts, limit), || slot)
+    Store::read_found(facts, || folder.read(&name, &facts, limit), || slot, trusting)
 }
 
 /// Keeps what the file of `source` (at `relative`) read gave: its value and version,

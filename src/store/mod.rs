@@ -57,7 +57,14 @@ pub use self::watch::Watcher;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Cycle, CycleData, DataSetInfo, Location, Org, Problem, ProblemKind, Source};
+use crate::model::validate::OwnChecked;
+use crate::model::{Cycle, CycleData, DataSetInfo, Location, Org, OwnChecks, Problem, ProblemKind, Source};
+
+/// What a file is read into: a record the parse cache keeps, with what its own
+/// checks found of it.
+pub trait Record: DeserializeOwned + Serialize + OwnChecked {}
+
+impl<T: DeserializeOwned + Serialize + OwnChecked> Record for T {}
 
 pub const INFO_FILE: &str = "pdca.toml";
 pub const ORG_FILE: &str = "org.toml";
@@ -126,8 +133,8 @@ pub struct Store {
     /// Loads leave out the 1on1 texts this person is never shown (see
     /// [`Store::reading_meetings_as`]).
     meetings_reader: Option<crate::model::PersonId>,
-    /// Loads leave on disk the Do logs an export never writes, once checked (see
-    /// [`Store::reading_for_export`]).
+    /// Loads leave on disk the Do logs an export never writes, once checked, and
+    /// take the parse cache's word for those checks (see [`Store::reading_for_export`]).
     checked_logs_on_disk: bool,
 }
 
@@ -231,7 +238,7 @@ impl Store {
 
     /// A file the data set cannot do without (pdca.toml, a cycle's cycle.toml): any
     /// fault is an error; `Ok(None)` when it does not exist.
-    fn read_required<T: DeserializeOwned + Serialize>(
+    fn read_required<T: Record>(
         &self,
         source: &Source,
         cache: Option<&CacheRun>,
@@ -242,7 +249,7 @@ impl Store {
 
     /// Reads and parses one file, or takes what it parsed to from the cache when the
     /// file is unchanged since; `Ok(None)` when it does not exist.
-    fn read_record<T: DeserializeOwned + Serialize>(
+    fn read_record<T: Record>(
         &self,
         source: &Source,
         path: &Path,
@@ -252,24 +259,37 @@ impl Store {
         let Some(facts) = usable(path, limit)? else { return Ok(None) };
         let read = || read_usable(path, &facts, limit);
         // Looked up once the file is found: a file that is not there reads no shard.
-        Self::read_found(facts, read, || cache.map(|cache| cache.slot(&Self::relative_path(source))))
+        let slot = || cache.map(|cache| cache.slot(&Self::relative_path(source)));
+        Self::read_found(facts, read, slot, self.trusts_own_checks())
     }
 
     /// [`Store::read_record`] of a file [`usable`] found, read by `read`, with its
-    /// place in the cache found by `slot`.
-    fn read_found<'c, T: DeserializeOwned + Serialize>(
+    /// place in the cache found by `slot`. The cache keeps what the record's own
+    /// checks found beside it; `trusting` loads take its word, and leave undecoded
+    /// the Do logs, or their texts, of a file whose logs passed
+    /// ([`Store::trusts_own_checks`], [`OwnChecks::undecoded`]).
+    fn read_found<'c, T: Record>(
         facts: Facts,
         read: impl FnOnce() -> Result<Vec<u8>, Fault>,
         slot: impl FnOnce() -> Option<Slot<'c>>,
+        trusting: bool,
     ) -> Result<Option<(T, Version)>, Fault> {
         let Some((slot, stamp)) = facts.stamp.and_then(|stamp| Some((slot()?, stamp))) else {
             return parse_bytes(read()?).map(Some);
         };
-        if let Some(found) = slot.get(stamp) {
-            return Ok(Some(found));
+        let undecoded = |checks: OwnChecks| checks.undecoded().filter(|_| trusting);
+        let (mut value, version, checks) = match slot.get::<T>(stamp, undecoded) {
+            Some(found) => found,
+            None => {
+                let (value, version) = parse_bytes::<T>(read()?)?;
+                let checks = value.own_checks();
+                slot.put(stamp, version, &value, checks);
+                (value, version, checks)
+            }
+        };
+        if trusting {
+            value.trust_own_checks(checks);
         }
-        let (value, version) = parse_bytes(read()?)?;
-        slot.put(stamp, version, &value);
         Ok(Some((value, version)))
     }
 

@@ -16,6 +16,11 @@ use serde::de::{self, DeserializeSeed, Visitor};
 /// dotted key of at most 80 parts), and shallow enough for a worker thread's stack.
 const DEPTH: usize = 256;
 
+/// The markers of an empty map, array and text (`rmp_serde` writes no other form of them).
+const EMPTY_MAP: u8 = 0x80;
+const EMPTY_ARRAY: u8 = 0x90;
+const EMPTY_STR: u8 = 0xa0;
+
 /// Why the bytes are not a record of the type asked for.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -31,9 +36,11 @@ fn error<T>(message: &str) -> Result<T, Error> {
     Err(Error(message.to_owned()))
 }
 
-/// The value of type `T` that `bytes` hold, and nothing after it.
-pub fn from_slice<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
-    let mut reader = Reader { bytes, at: 0, depth: 0 };
+/// The value of type `T` that `bytes` hold, and nothing after it; every value read
+/// as the newtype named `undecoded`, but an empty one, is left undecoded: it is
+/// skipped, and its visitor is given a unit for it (see [`crate::model::DO_LOG`]).
+pub fn from_slice<'de, T: de::Deserialize<'de>>(bytes: &'de [u8], undecoded: Option<&'static str>) -> Result<T, Error> {
+    let mut reader = Reader { bytes, at: 0, depth: 0, undecoded };
     let value = T::deserialize(&mut reader)?;
     if reader.at != bytes.len() {
         return error("bytes after the value");
@@ -45,6 +52,8 @@ struct Reader<'de> {
     bytes: &'de [u8],
     at: usize,
     depth: usize,
+    /// The name of the newtypes left undecoded.
+    undecoded: Option<&'static str>,
 }
 
 /// What a marker byte begins.
@@ -298,7 +307,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        // An empty one is read: a part left on disk never is (`Held::leave_unless_empty`).
+        if self.undecoded == Some(name) && !matches!(self.peek()?, EMPTY_MAP | EMPTY_ARRAY | EMPTY_STR) {
+            self.skip()?;
+            return visitor.visit_unit();
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -401,6 +415,70 @@ mod tests {
     use proptest::prelude::*;
     use serde::{Deserialize, Serialize};
     use std::collections::BTreeMap;
+
+    fn from_slice<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Error> {
+        super::from_slice(bytes, None)
+    }
+
+    /// A goals file's Do logs, and their entries' texts, left undecoded as away
+    /// when the reader is told to; an empty one read, since a part left on disk
+    /// never is; every other part read as it is.
+    #[test]
+    fn do_logs_and_their_texts_are_left_undecoded_when_asked() {
+        use crate::model::{DO_LOG, GoalsFile, Held, LOG_TEXT};
+        let file: GoalsFile = toml::from_str(
+            r#"
+owner = "A"
+cycle = "2026"
+
+[[goals]]
+id = "A-1"
+title = "窓口"
+[[goals.log]]
+date = 2026-05-01
+kind = "practice"
+text = "受付を見直した"
+
+[[goals]]
+id = "A-2"
+title = "研修"
+[[goals.log]]
+date = 2026-06-01
+kind = "off-jt"
+text = "研修を受けた"
+course = "DX"
+completed = true
+[[goals.log]]
+date = 2026-06-02
+kind = "practice"
+text = ""
+
+[[goals]]
+id = "A-3"
+title = "記録なし"
+"#,
+        )
+        .unwrap();
+        let bytes = rmp_serde::to_vec_named(&file).unwrap();
+        assert_eq!(from_slice::<GoalsFile>(&bytes).unwrap(), file, "read whole unless told");
+
+        let without_logs: GoalsFile = super::from_slice(&bytes, Some(DO_LOG)).unwrap();
+        let logs: Vec<bool> = without_logs.goals.iter().map(|goal| goal.log.get().is_ok()).collect();
+        assert_eq!(logs, [false, false, true], "the empty log is read");
+        let mut expected = file.clone();
+        expected.goals[..2].iter_mut().for_each(|goal| goal.log = Held::Away);
+        assert_eq!(without_logs, expected, "nothing else is left");
+
+        let without_texts: GoalsFile = super::from_slice(&bytes, Some(LOG_TEXT)).unwrap();
+        let mut expected = file.clone();
+        for entry in expected.goals.iter_mut().filter_map(|goal| goal.log.here_mut()).flat_map(|log| log.iter_mut()) {
+            entry.text.leave_unless_empty();
+        }
+        assert_eq!(without_texts, expected, "the entries but their texts, the empty text read");
+        let texts =
+            without_texts.goals[1].log.get().unwrap().iter().map(|entry| entry.text.get().is_ok()).collect::<Vec<_>>();
+        assert_eq!(texts, [false, true]);
+    }
 
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     #[serde(rename_all = "kebab-case")]

@@ -1,10 +1,7 @@
 //! Loads that leave the texts of goals and feedback files on disk: a long session
 //! holding a city's sheets reads them one sheet at a time (see [`crate::model::Held`]).
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-use super::{Store, StoreError, Versions, known_version};
+use super::{Record, Store, StoreError, Versions, known_version};
 use crate::model::meetings::{self, MeetingsFile};
 use crate::model::validate::leave_checked_logs_on_disk;
 use crate::model::{GoalsFile, HeldTexts, Source};
@@ -35,9 +32,19 @@ impl Store {
     /// are left on disk as it is read once every check that reads them passes
     /// ([`leave_checked_logs_on_disk`]), so that its validation loses
     /// nothing; a file whose logs fail one keeps them, for that check to report.
-    /// At a city's size they are a third of the texts.
+    /// At a city's size they are a third of the texts. From the parse cache, whose
+    /// word for each file's own checks these loads take ([`Store::trusts_own_checks`]),
+    /// they are not even decoded, nor the texts of the logs that stay.
     pub fn reading_for_export(self) -> Store {
         Store { texts_on_disk: false, meetings_reader: None, checked_logs_on_disk: true, ..self }
+    }
+
+    /// Whether its loads take the parse cache's word for what each file's own checks
+    /// found as it was parsed (see [`crate::model::OwnChecks`]): an export's, which
+    /// then neither checks those texts again nor decodes the Do logs' texts of a
+    /// file whose logs passed. Every load keeps that word in the cache.
+    pub(super) fn trusts_own_checks(&self) -> bool {
+        self.checked_logs_on_disk
     }
 
     pub fn leaves_texts_on_disk(&self) -> bool {
@@ -66,11 +73,7 @@ impl Store {
     /// The file `source` names read again, whole, when its bytes are still those
     /// `versions` recorded when it was loaded: it is then the loaded file with its
     /// texts. Else the file changed on disk ([`StoreError::ChangedOnDisk`]).
-    pub fn read_as_loaded<T: DeserializeOwned + Serialize>(
-        &self,
-        versions: &Versions,
-        source: &Source,
-    ) -> Result<T, StoreError> {
+    pub fn read_as_loaded<T: Record>(&self, versions: &Versions, source: &Source) -> Result<T, StoreError> {
         let path = self.path_of(source)?;
         let loaded = known_version(&versions.0, &Self::relative_path(source));
         match self.read_record::<T>(source, &path, None) {

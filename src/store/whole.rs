@@ -7,13 +7,12 @@ use crate::model::hash::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::lock::SaveLock;
 use super::read::Fault;
 use super::{
-    COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, GOALS_DIR, INFO_FILE, ORG_FILE, ParseCache, QUESTIONS_FILE, Store,
-    StoreError, Version, Versions, atomic,
+    COMPETENCIES_FILE, COURSES_FILE, CYCLES_DIR, GOALS_DIR, INFO_FILE, ORG_FILE, ParseCache, QUESTIONS_FILE, Record,
+    Store, StoreError, Version, Versions, atomic,
 };
 use crate::model::{CycleData, CycleId, DataSetInfo, GoalId, GoalsFile, HeldTexts, Org, Source};
 
@@ -68,16 +67,13 @@ impl Store {
 
     /// Reads one file on its own; `None` when it does not exist. A file that cannot be
     /// read or does not parse is an error naming it (and line:column where it breaks).
-    pub fn read_file<T: DeserializeOwned + Serialize>(&self, source: &Source) -> Result<Option<T>, StoreError> {
+    pub fn read_file<T: Record>(&self, source: &Source) -> Result<Option<T>, StoreError> {
         Ok(self.read_required(source, None)?.map(|(value, _)| value))
     }
 
     /// Reads one file with what [`Store::save`] checks against, to add to it and save
     /// it back unless someone else changed it meanwhile.
-    pub fn read_for_update<T: DeserializeOwned + Serialize>(
-        &self,
-        source: &Source,
-    ) -> Result<(Option<T>, Versions), StoreError> {
+    pub fn read_for_update<T: Record>(&self, source: &Source) -> Result<(Option<T>, Versions), StoreError> {
         let (value, version) = match self.read_required(source, None)? {
             Some((value, version)) => (Some(value), version),
             None => (None, Version::Absent),

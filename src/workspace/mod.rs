@@ -390,7 +390,7 @@ mod tests {
             assert!(texts.iter().any(away) || details().any(|d| d.get().is_err()), "{person}: texts left on disk");
             assert!(texts.iter().all(|text| away(text) || text.is_empty()), "{person}: every one there is");
             assert!(details().all(|d| d.get().is_err() || d.is_empty()), "{person}: every goal's detail there is");
-            let training = |log: &[crate::model::LogEntry]| log.iter().any(|e| e.course.is_some() || e.completed);
+            let training = |log: &[crate::model::LogEntry]| log.iter().any(crate::model::LogEntry::is_training);
             let kept = |log: &[crate::model::LogEntry]| log.is_empty() || training(log);
             assert!(
                 logs().all(|log| log.get().map_or(true, |log| kept(log))),

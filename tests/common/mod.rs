@@ -154,3 +154,21 @@ pub fn test_name(module_path: &str, function: &str) -> String {
     let module = module_path.split_once("::").map_or("", |(_, module)| module);
     if module.is_empty() { function.to_owned() } else { format!("{module}::{function}") }
 }
+
+/// Every `.toml` file under `root`.
+pub fn toml_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}

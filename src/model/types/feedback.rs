@@ -24,6 +24,10 @@ pub struct FeedbackFile {
     pub competency: Vec<AbilityRating>,
     #[serde(flatten)]
     pub extra: Extra,
+    /// What the checks of its own texts found as its file was parsed, when the load
+    /// trusts the parse cache's word for it (see [`super::OwnChecks`]). Never in a file.
+    #[serde(skip)]
+    pub(crate) own_checks: super::OwnChecks,
 }
 
 impl FeedbackFile {
@@ -35,6 +39,7 @@ impl FeedbackFile {
             sheet: Vec::new(),
             competency: Vec::new(),
             extra: Extra::new(),
+            own_checks: super::OwnChecks::NONE,
         }
     }
 }

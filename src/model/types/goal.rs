@@ -127,7 +127,7 @@ struct GoalKeys {
     plan: String,
     #[serde(default)]
     milestones: Vec<Milestone>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::held::do_log")]
     #[expect(clippy::box_collection, reason = "read into the goal's own")]
     log: Held<Box<Vec<LogEntry>>>,
     #[serde(default)]

@@ -200,7 +200,9 @@ impl HeldTexts for GoalsFile {
     }
 
     fn holds_texts_on_disk(&self) -> bool {
-        self.holds_more_than_logs_on_disk() || self.goals.iter().any(|goal| goal.log.get().is_err())
+        let log_away =
+            |log: &Held<Box<Vec<LogEntry>>>| log.get().map_or(true, |log| log.iter().any(|e| e.text.get().is_err()));
+        self.holds_more_than_logs_on_disk() || self.goals.iter().any(|goal| log_away(&goal.log))
     }
 }
 
@@ -210,15 +212,16 @@ impl GoalsFile {
     /// read; answers whether it left any.
     pub fn leave_plain_logs_on_disk(&mut self) -> bool {
         self.logs_away_checked = false;
-        let training = |log: &[LogEntry]| log.iter().any(|entry| entry.course.is_some() || entry.completed);
+        let training = |log: &[LogEntry]| log.iter().any(LogEntry::is_training);
         leave_all(
             self.goals.iter_mut().map(|goal| &mut goal.log).filter(|log| !log.get().is_ok_and(|log| training(log))),
         )
     }
 
-    /// Whether any of its texts but whole Do logs was left on disk.
+    /// Whether any of its texts but the Do logs and their entries' texts was left on disk.
     pub fn holds_more_than_logs_on_disk(&self) -> bool {
-        held_texts!(self, iter, here).any(|text| text.get().is_err())
+        let check_comments = self.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
+        check_comments.into_iter().any(|comment| comment.get().is_err())
             || self.goals.iter().any(|goal| goal.detail.get().is_err())
             || self.competencies.iter().any(|rating| rating.notes.get().is_err())
     }
@@ -272,9 +275,126 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Held<T> {
     }
 }
 
+/// The names a goal's Do log and a Do-log entry's text are read under
+/// ([`do_log`], [`log_text`]). A reader told to leaves a value so named undecoded,
+/// as away, unless it is empty (a part left on disk never is, see
+/// [`Held::leave_unless_empty`]): the parse cache's, for an export, of a file whose
+/// checks of its Do logs passed as it was parsed ([`OwnChecks::undecoded`]).
+pub const DO_LOG: &str = "pdca::DoLog";
+pub const LOG_TEXT: &str = "pdca::LogText";
+
+/// Reads a goal's Do log: here, as any list is read; away when the reader leaves
+/// it undecoded ([`DO_LOG`]).
+#[expect(clippy::box_collection, reason = "read into the goal's own")]
+pub fn do_log<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Held<Box<Vec<LogEntry>>>, D::Error> {
+    deserializer.deserialize_newtype_struct(DO_LOG, HeldPart(std::marker::PhantomData))
+}
+
+/// Reads a Do-log entry's text: here, as any text is read; away when the reader
+/// leaves it undecoded ([`LOG_TEXT`]).
+pub fn log_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Held<String>, D::Error> {
+    deserializer.deserialize_newtype_struct(LOG_TEXT, HeldPart(std::marker::PhantomData))
+}
+
+/// Reads a part under its name: a reader that leaves it undecoded answers with a
+/// unit; any other reads the part as it is (a newtype is read as what it holds).
+struct HeldPart<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for HeldPart<T> {
+    type Value = Held<T>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a part of a record")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Held<T>, D::Error> {
+        T::deserialize(deserializer).map(Held::Here)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Held<T>, E> {
+        Ok(Held::Away)
+    }
+}
+
+/// What the checks that read a goals or feedback file alone found of its texts
+/// when the file was parsed (`model::validate`'s `own_checks`), before any part of
+/// it was left on disk. The parse cache keeps it beside the file's record, and a
+/// load that trusts it (an export's) then neither checks each text again nor
+/// decodes the Do logs' texts. Nothing known ([`OwnChecks::NONE`]) means every
+/// check is made as the file is validated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OwnChecks(u8);
+
+impl OwnChecks {
+    pub const NONE: OwnChecks = OwnChecks(0);
+    /// Every text its file's own checks read passes them.
+    const TEXTS: u8 = 1;
+    /// Every check that reads its Do logs passes.
+    const LOGS: u8 = 2;
+    /// Some Do log of it has training in it (an entry naming a course or marked completed).
+    const TRAINING: u8 = 4;
+
+    pub fn found(texts_pass: bool, logs_pass: bool, training: bool) -> OwnChecks {
+        let bit = |found: bool, bit: u8| if found { bit } else { 0 };
+        OwnChecks(bit(texts_pass, Self::TEXTS) | bit(logs_pass, Self::LOGS) | bit(training, Self::TRAINING))
+    }
+
+    /// What a load that trusts these checks and leaves the Do logs an export never
+    /// writes on disk need not decode of the record: once the logs passed, every
+    /// log when none has training ([`DO_LOG`]), else the entries' texts, which the
+    /// training records do not read ([`LOG_TEXT`]).
+    pub fn undecoded(self) -> Option<&'static str> {
+        match (self.logs_pass(), self.0 & Self::TRAINING != 0) {
+            (false, _) => None,
+            (true, false) => Some(DO_LOG),
+            (true, true) => Some(LOG_TEXT),
+        }
+    }
+
+    pub fn texts_pass(self) -> bool {
+        self.0 & Self::TEXTS != 0
+    }
+
+    pub fn logs_pass(self) -> bool {
+        self.0 & Self::LOGS != 0
+    }
+
+    /// As the parse cache keeps it.
+    pub fn to_byte(self) -> u8 {
+        self.0
+    }
+
+    /// What [`OwnChecks::to_byte`] kept; a bit it does not know is not taken.
+    pub fn from_byte(byte: u8) -> OwnChecks {
+        OwnChecks(byte & (Self::TEXTS | Self::LOGS | Self::TRAINING))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a trusting load leaves undecoded follows from the checks alone, and
+    /// the byte the parse cache keeps gives the checks back.
+    #[test]
+    fn the_checks_say_what_may_be_left_undecoded() {
+        for texts in [false, true] {
+            for logs in [false, true] {
+                for training in [false, true] {
+                    let checks = OwnChecks::found(texts, logs, training);
+                    assert_eq!((checks.texts_pass(), checks.logs_pass()), (texts, logs));
+                    let expected = match (logs, training) {
+                        (false, _) => None,
+                        (true, false) => Some(DO_LOG),
+                        (true, true) => Some(LOG_TEXT),
+                    };
+                    assert_eq!(checks.undecoded(), expected);
+                    assert_eq!(OwnChecks::from_byte(checks.to_byte()), checks);
+                }
+            }
+        }
+        assert_eq!(OwnChecks::from_byte(0xf8), OwnChecks::NONE, "bits it does not know");
+    }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Entry {

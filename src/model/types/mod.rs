@@ -17,7 +17,7 @@ mod sheet;
 pub use extra::Extra;
 pub use feedback::{Feedback, FeedbackFile, FeedbackNotes};
 pub use goal::{Goal, GoalDetail};
-pub use held::{Away, Held, HeldTexts};
+pub use held::{Away, DO_LOG, Held, HeldTexts, LOG_TEXT, OwnChecks};
 pub use interned::Interned;
 pub use sheet::{
     Confirmed, ConfirmedAbility, ConfirmedAbilityReview, ConfirmedCheck, ConfirmedReview, GoalChange, PlannedGoal,
@@ -221,6 +221,10 @@ pub struct GoalsFile {
     /// then has nothing to say of them. Never in a file.
     #[serde(skip)]
     pub(crate) logs_away_checked: bool,
+    /// What the checks of its own texts found as its file was parsed, when the load
+    /// trusts the parse cache's word for it (see [`OwnChecks`]). Never in a file.
+    #[serde(skip)]
+    pub(crate) own_checks: OwnChecks,
 }
 
 impl GoalsFile {
@@ -236,6 +240,7 @@ impl GoalsFile {
             revisions: Vec::new(),
             extra: Extra::new(),
             logs_away_checked: false,
+            own_checks: OwnChecks::NONE,
         }
     }
 }
@@ -388,6 +393,7 @@ pub struct LogEntry {
     pub date: Date,
     pub kind: LogKind,
     /// Left on disk, in a long session, until the sheet is shown (see [`Held`]).
+    #[serde(deserialize_with = "held::log_text")]
     pub text: Held<String>,
     /// The course of the course list this entry is training in (see [`super::training`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -397,6 +403,14 @@ pub struct LogEntry {
     pub completed: bool,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl LogEntry {
+    /// Whether it is training: it names a course, or is marked completed. The
+    /// training metrics and the course checks read these entries, and no other.
+    pub fn is_training(&self) -> bool {
+        self.course.is_some() || self.completed
+    }
 }
 
 /// The owner's self-evaluation (自己評価).
