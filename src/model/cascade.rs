@@ -459,6 +459,20 @@ impl Cascade {
         }
     }
 
+    /// The nodes of each goals file's goals, by the file's place in the data the
+    /// cascade was built from (`files` of them): in the order of its goals, but for
+    /// a goal whose id an earlier one has (it has no node). Goals' nodes come first,
+    /// file by file, so this is one pass and no lookup by id.
+    pub fn goal_nodes_by_file(&self, files: usize) -> Vec<std::ops::Range<NodeId>> {
+        let mut ranges = vec![0..0; files];
+        for (node, kind) in self.nodes.iter().map(|node| node.kind).enumerate() {
+            let NodeKind::Goal { file, .. } = kind else { break };
+            let range = &mut ranges[file as usize];
+            *range = if range.start == range.end { node..node + 1 } else { range.start..node + 1 };
+        }
+        ranges
+    }
+
     /// The node of the goal `id` of `data`, the data the cascade was built from.
     pub fn node_of_goal(&self, data: &CycleData, id: &str) -> Option<NodeId> {
         self.by_goal.find(data, &self.nodes, id)
@@ -664,6 +678,32 @@ pub(crate) mod tests {
     #[test]
     fn a_node_keeps_its_links_small() {
         assert_eq!(std::mem::size_of::<Node>(), 64, "72 with the planned share in it");
+    }
+
+    /// Each file's goal nodes are its goals in order, but a goal whose id an
+    /// earlier goal has (in its own file or another), as found by id; a file with
+    /// no goals, or only such goals, has none.
+    #[test]
+    fn each_files_goal_nodes_are_its_goals_found_by_id() {
+        let data = cycle_data(vec![
+            file("A", vec![goal("a1", None, 10), goal("a2", Some("a1"), 20), goal("a1", None, 30)], vec![]),
+            file("B", vec![], vec![]),
+            file("C", vec![goal("a2", None, 40)], vec![]),
+            file("D", vec![goal("d1", None, 50), goal("d2", Some("a1"), 60)], vec![]),
+        ]);
+        let cascade = Cascade::build(&data);
+        let ranges = cascade.goal_nodes_by_file(data.goals.len());
+        for (file, range) in data.goals.iter().zip(&ranges) {
+            let by_id: Vec<NodeId> = (file.goals.iter())
+                .filter_map(|goal| {
+                    cascade
+                        .node_of_goal(&data, &goal.id)
+                        .filter(|&node| std::ptr::eq(cascade.goal(&data, node).unwrap(), goal))
+                })
+                .collect();
+            assert_eq!(range.clone().collect::<Vec<_>>(), by_id, "{}", file.owner);
+        }
+        assert_eq!(ranges.iter().map(ExactSizeIterator::len).collect::<Vec<_>>(), [2, 0, 0, 2]);
     }
 
     #[test]

@@ -178,7 +178,7 @@ pub fn validate_org(org: &Org) -> Vec<Problem> {
 /// Every loop in a "points to" map, once each, as the path from its smallest member
 /// back to that member.
 fn find_loops(next: &HashMap<&str, &str>) -> Vec<Vec<String>> {
-    let mut done: HashSet<&str> = HashSet::default();
+    let mut done: HashSet<&str> = HashSet::with_capacity_and_hasher(next.len(), Default::default());
     let mut loops = Vec::new();
     let mut starts: Vec<&str> = next.keys().copied().collect();
     starts.sort_unstable();
@@ -258,8 +258,11 @@ fn problems_but_loops(
         problems.push(Problem::new(Source::Cycle(cycle_id.clone()), Some(cycle_id), kind));
     }
     let people: HashSet<&str> = org.people.iter().map(|p| p.id.as_str()).collect();
-    let mut goal_ids: HashSet<&str> = HashSet::default();
-    let mut proposal_ids: HashSet<&str> = HashSet::default();
+    // Sized at once: grown by doubling, a city's ids were hashed again at each step.
+    let count = |of: fn(&GoalsFile) -> usize| data.goals.iter().map(of).sum();
+    let mut goal_ids: HashSet<&str> = HashSet::with_capacity_and_hasher(count(|f| f.goals.len()), Default::default());
+    let mut proposal_ids: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(count(|f| f.proposals.len()), Default::default());
     for file in &data.goals {
         let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner };
         let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
@@ -476,8 +479,10 @@ pub fn confirmation_problems(org: &Hierarchy<'_>, data: &CycleData) -> Vec<Probl
 }
 
 fn parent_loops(data: &CycleData) -> Vec<Problem> {
-    let parents: HashMap<&str, &str> =
-        data.goals.iter().flat_map(|f| &f.goals).filter_map(|g| Some((g.id.as_str(), g.parent.as_deref()?))).collect();
+    let goals = data.goals.iter().map(|file| file.goals.len()).sum();
+    let mut parents: HashMap<&str, &str> = HashMap::with_capacity_and_hasher(goals, Default::default());
+    parents
+        .extend(data.goals.iter().flat_map(|f| &f.goals).filter_map(|g| Some((g.id.as_str(), g.parent.as_deref()?))));
     let loops = find_loops(&parents);
     // Whose goal each is, asked only when there is a loop: the rule is none.
     let owners: HashMap<&str, &str> = if loops.is_empty() {

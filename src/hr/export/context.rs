@@ -16,7 +16,10 @@ use crate::model::{
 /// Lookups shared by every goal of the export.
 pub(super) struct Context<'a> {
     data: &'a CycleData,
-    pub(super) goals_files: HashMap<&'a str, &'a GoalsFile>,
+    /// Each person's goals file, by its place in the cycle's data.
+    goals_files: HashMap<&'a str, usize>,
+    /// The nodes of each goals file's goals ([`Cascade::goal_nodes_by_file`]).
+    goal_nodes: Vec<std::ops::Range<NodeId>>,
     /// Every feedback entry by (writer, person), in file order.
     entries_by: HashMap<(&'a str, &'a str), Vec<&'a Feedback>>,
     /// Decline reasons by (addressee, proposal).
@@ -59,8 +62,8 @@ impl<'a> Context<'a> {
         }
         let mut goals_files = HashMap::default();
         let mut declines = HashMap::default();
-        for file in &data.goals {
-            goals_files.entry(file.owner.as_str()).or_insert(file);
+        for (index, file) in data.goals.iter().enumerate() {
+            goals_files.entry(file.owner.as_str()).or_insert(index);
             for decline in &file.declined {
                 declines.entry((file.owner.as_str(), decline.proposal.as_str())).or_insert(decline.reason.as_str());
             }
@@ -71,32 +74,48 @@ impl<'a> Context<'a> {
                 entries_by.entry((file.reviewer.as_str(), entry.person.as_str())).or_default().push(entry);
             }
         }
-        Context { data, goals_files, entries_by, declines, cascade, measurements, proposals, feedback, open_proposals }
+        let goal_nodes = cascade.goal_nodes_by_file(data.goals.len());
+        Context {
+            data,
+            goals_files,
+            goal_nodes,
+            entries_by,
+            declines,
+            cascade,
+            measurements,
+            proposals,
+            feedback,
+            open_proposals,
+        }
+    }
+
+    /// The person's goals file.
+    pub(super) fn goals_file(&self, person: &str) -> Option<&'a GoalsFile> {
+        self.goals_files.get(person).map(|&index| &self.data.goals[index])
     }
 
     /// The score of the person's goals by [`score_goals`], from the person's sheet and
     /// their reviewer's entries about them, as [`crate::model::score::sheet_score`] finds them: without
     /// searching every file of the cycle for each person.
     pub(super) fn performance(&self, org: &Hierarchy<'_>, formula: &ScoreFormula, person: &str) -> SheetScore {
-        let goals = self.goals_files.get(person).map_or(&[][..], |file| file.goals.as_slice());
+        let goals = self.goals_file(person).map_or(&[][..], |file| file.goals.as_slice());
         let reviews = org.reviewer_of(person).and_then(|reviewer| self.entries_by.get(&(reviewer.id.as_str(), person)));
         score_goals(goals, reviews.into_iter().flatten().copied(), formula, person)
     }
 
     pub(super) fn goals_of(&self, person: &str) -> Vec<ExportGoal<'a>> {
-        let Some(file) = self.goals_files.get(person) else { return Vec::new() };
-        let mut goals: Vec<ExportGoal> = file.goals.iter().filter_map(|goal| self.goal(person, goal)).collect();
+        let Some(&file) = self.goals_files.get(person) else { return Vec::new() };
+        let nodes = self.goal_nodes[file].clone();
+        let mut goals: Vec<ExportGoal> = nodes.filter_map(|node| self.goal(person, node)).collect();
         goals.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         goals
     }
 
-    fn goal(&self, person: &str, goal: &'a Goal) -> Option<ExportGoal<'a>> {
+    /// The record of the goal of node `node_id`, one of the person's goals (a goal
+    /// whose id an earlier goal has has no node: validation reports it).
+    fn goal(&self, person: &str, node_id: NodeId) -> Option<ExportGoal<'a>> {
         let cascade = &self.cascade;
-        let node_id = cascade.node_of_goal(self.data, &goal.id)?;
-        // A duplicate id maps to the first goal that has it; validation reports the rest.
-        if !std::ptr::eq(cascade.goal(self.data, node_id)?, goal) {
-            return None;
-        }
+        let goal: &'a Goal = cascade.goal(self.data, node_id)?;
         let node = &cascade.nodes[node_id];
         let mut path = Vec::new();
         let mut current = Some(node_id);

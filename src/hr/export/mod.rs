@@ -282,8 +282,7 @@ impl<'a> Maker<'a> {
             roles: Cow::Borrowed(&person.roles),
             sheet_history: history(sheets, &person.id),
             revisions: context
-                .goals_files
-                .get(person.id.as_str())
+                .goals_file(&person.id)
                 .map_or(Cow::Borrowed(&[][..]), |file| Cow::Borrowed(&file.revisions)),
             changes_since_approval: changes_since_approval(sheets, context, &person.id),
             competencies: evaluated.competencies,

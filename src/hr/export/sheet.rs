@@ -12,7 +12,7 @@ use crate::model::workflow::Sheets;
 /// How a person's plan differs from the approval in force.
 pub(super) fn changes_since_approval(sheets: &Sheets<'_>, context: &Context<'_>, person: &str) -> Vec<ExportChange> {
     let Some(approval) = sheets.by_person.get(person).and_then(|status| status.approval()) else { return Vec::new() };
-    let file = context.goals_files.get(person);
+    let file = context.goals_file(person);
     let now: Vec<PlannedGoal> = file.map(|file| file.goals.iter().map(PlannedGoal::of).collect()).unwrap_or_default();
     let field = |change: &Change| change.field.key().to_owned();
     let export = |c: Change| ExportChange { field: field(&c), goal: c.goal, before: c.before, after: c.after };
