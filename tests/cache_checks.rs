@@ -12,6 +12,7 @@ use crate::common;
 use pdca::hr::export::{self, Options};
 use pdca::hr::validity;
 use pdca::model::hash::HashMap;
+use pdca::model::meetings::MeetingsFile;
 use pdca::model::validate::{self, TEXT_LIMIT};
 use pdca::model::{Date, Extra, FeedbackFile, GoalsFile, Revision, Timestamp};
 use pdca::store::{ParseCache, Snapshot, Store};
@@ -157,6 +158,18 @@ fn feedback_spoils() -> Vec<Spoil<FeedbackFile>> {
     ]
 }
 
+/// Each text of a 1on1 file the checks read, spoiled.
+fn meetings_spoils() -> Vec<Spoil<MeetingsFile>> {
+    vec![
+        ("agenda", |file| file.meetings.first_mut().is_some_and(|meeting| ring(&mut meeting.texts.agenda))),
+        ("notes", |file| file.meetings.first_mut().is_some_and(|meeting| ring(&mut meeting.texts.notes))),
+        ("actions.text", |file| {
+            let mut meetings = file.meetings.iter_mut();
+            meetings.find_map(|meeting| meeting.texts.actions.first_mut()).is_some_and(|action| ring(&mut action.text))
+        }),
+    ]
+}
+
 /// Spoils the first file of `folder` (in name order) that `spoil` finds a text in.
 fn spoil_first<T: serde::de::DeserializeOwned + serde::Serialize>(folder: &Path, (name, spoil): &Spoil<T>) {
     let mut files: Vec<PathBuf> = fs::read_dir(folder).unwrap().map(|entry| entry.unwrap().path()).collect();
@@ -189,7 +202,7 @@ fn pdca_export(root: &Path, cache: Option<&Path>) -> (Option<i32>, Vec<u8>, Vec<
     (output.status.code(), output.stdout, output.stderr)
 }
 
-/// Whatever text of a goals or feedback file fails a check (a control character,
+/// Whatever text of a goals, feedback or 1on1 file fails a check (a control character,
 /// a Do-log entry too long, a self-rating citing an entry its log lacks), an
 /// export's load finds the same problems with the cache as without (as it makes
 /// the cache, and from it), and `pdca export` says and refuses the same.
@@ -202,10 +215,14 @@ fn an_export_from_the_cache_says_every_text_that_fails_a_check_as_without_it() {
     let feedback = feedback_spoils().into_iter().map(|spoil| {
         (spoil.0, Box::new(move |root: &Path| spoil_first(&cycle(root, "feedback"), &spoil)) as Box<dyn Fn(&Path)>)
     });
+    let meetings = meetings_spoils().into_iter().map(|spoil| {
+        (spoil.0, Box::new(move |root: &Path| spoil_first(&cycle(root, "meetings"), &spoil)) as Box<dyn Fn(&Path)>)
+    });
     // Each spoiled in a data set of its own, all dated at once: the cache keeps
     // only files whose every time is older than the clock's resolution.
     let spoiled: Vec<(&str, tempfile::TempDir, PathBuf)> = goals
         .chain(feedback)
+        .chain(meetings)
         .map(|(name, spoil)| {
             let (dir, root) = sample();
             spoil(&root);

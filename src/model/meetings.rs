@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::permissions::{Denied, Hierarchy, MeetingAccess};
-use super::types::{CycleId, DateSpan, Extra, GoalId, PersonId};
+use super::types::{CycleId, DateSpan, Extra, GoalId, OwnChecks, PersonId};
 
 mod texts;
 pub use texts::Texts;
@@ -33,6 +33,10 @@ pub struct MeetingsFile {
     /// left on disk cannot ([`crate::model::Held`]).
     #[serde(skip_deserializing, skip_serializing_if = "std::ops::Not::not", serialize_with = "refuse_left_out")]
     pub texts_left_out: bool,
+    /// What the checks of its own texts found as its file was parsed, when the load
+    /// trusts the parse cache's word for it (see [`OwnChecks`]). Never in a file.
+    #[serde(skip)]
+    pub(crate) own_checks: OwnChecks,
 }
 
 /// Called only for a file whose texts were left out: it is not written.
@@ -43,7 +47,8 @@ fn refuse_left_out<S: serde::Serializer>(_: &bool, _: S) -> Result<S::Ok, S::Err
 impl MeetingsFile {
     pub fn new(writer: &str, cycle: &str) -> Self {
         let (writer, cycle) = (writer.into(), cycle.into());
-        MeetingsFile { writer, cycle, meetings: Vec::new(), extra: Extra::new(), texts_left_out: false }
+        let own_checks = OwnChecks::NONE;
+        MeetingsFile { writer, cycle, meetings: Vec::new(), extra: Extra::new(), texts_left_out: false, own_checks }
     }
 }
 
@@ -59,6 +64,7 @@ pub enum MeetingKind {
 
 /// One 1on1 between the file's writer and `with`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "MeetingKeys")]
 pub struct Meeting {
     pub date: Date,
     /// The other person.
@@ -69,8 +75,34 @@ pub struct Meeting {
     pub texts: Texts,
 }
 
+/// A 1on1's keys as the file holds them, read in one map: read as the meeting and
+/// its texts flattened into it, every key was gathered first and read again, the
+/// texts' twice, and a city's 1on1s took longer to read than their goals' texts.
+#[derive(Deserialize)]
+#[serde(rename = "Meeting")]
+struct MeetingKeys {
+    date: Date,
+    with: PersonId,
+    kind: MeetingKind,
+    #[serde(default)]
+    agenda: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    actions: Vec<AgreedAction>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+impl From<MeetingKeys> for Meeting {
+    fn from(keys: MeetingKeys) -> Meeting {
+        let MeetingKeys { date, with, kind, agenda, notes, actions, extra } = keys;
+        Meeting { date, with, kind, texts: Texts::from(MeetingTexts { agenda, notes, actions, extra }) }
+    }
+}
+
 /// What was said at a 1on1, and the keys of it this version does not know.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MeetingTexts {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agenda: String,

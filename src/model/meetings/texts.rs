@@ -5,12 +5,13 @@
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::MeetingTexts;
 use crate::model::types::Extra;
 
-/// [`MeetingTexts`], read and written as they are (flattened into the meeting).
+/// [`MeetingTexts`], written as they are (flattened into the meeting) and read
+/// through the meeting's keys.
 #[derive(Clone, Default)]
 pub struct Texts(Option<Box<MeetingTexts>>);
 
@@ -62,12 +63,6 @@ impl fmt::Debug for Texts {
 impl Serialize for Texts {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         (**self).serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Texts {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Texts, D::Error> {
-        MeetingTexts::deserialize(deserializer).map(Texts::from)
     }
 }
 

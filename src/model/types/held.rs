@@ -316,7 +316,7 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for HeldPart<T> {
     }
 }
 
-/// What the checks that read a goals or feedback file alone found of its texts
+/// What the checks that read a goals, feedback or 1on1 file alone found of its texts
 /// when the file was parsed (`model::validate`'s `own_checks`), before any part of
 /// it was left on disk. The parse cache keeps it beside the file's record, and a
 /// load that trusts it (an export's) then neither checks each text again nor

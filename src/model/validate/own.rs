@@ -1,10 +1,11 @@
-//! The checks that read a goals or feedback file alone, of its texts: each text's
+//! The checks that read a goals, feedback or 1on1 file alone, of its texts: each text's
 //! characters and length, and the Do-log entries its self-ratings cite. Validation
 //! makes them file by file; the parse cache keeps what they found of a file as it
 //! was parsed ([`OwnChecks`]), and a load that trusts that (an export's) has them
 //! made once per version of the file rather than once per load.
 
 use super::{TEXT_LIMIT, TITLE_LIMIT, check_held_text, check_text, competency};
+use crate::model::meetings::MeetingsFile;
 use crate::model::problem::ProblemKind;
 use crate::model::types::{Away, FeedbackFile, Goal, GoalsFile, OwnChecks, Proposal, SheetRecord};
 
@@ -48,7 +49,17 @@ impl OwnChecked for crate::model::DataSetInfo {}
 impl OwnChecked for crate::model::Cycle {}
 impl OwnChecked for crate::model::competency::Framework {}
 impl OwnChecked for crate::model::calibration::CalibrationFile {}
-impl OwnChecked for crate::model::meetings::MeetingsFile {}
+impl OwnChecked for MeetingsFile {
+    fn own_checks(&self) -> OwnChecks {
+        let mut texts = self.meetings.iter().flat_map(super::instruments::meeting_texts);
+        let pass = texts.all(|(field, text)| check_text(field, text, TEXT_LIMIT).is_none());
+        OwnChecks::found(pass, false, false)
+    }
+
+    fn trust_own_checks(&mut self, checks: OwnChecks) {
+        self.own_checks = checks;
+    }
+}
 impl OwnChecked for crate::model::training::CourseList {}
 impl OwnChecked for crate::model::engagement::EngagementFile {}
 impl OwnChecked for crate::model::engagement::QuestionList {}
