@@ -240,6 +240,13 @@ fn an_export_from_the_cache_says_every_text_that_fails_a_check_as_without_it() {
         assert_eq!(every_problem(&trusting.load(None).unwrap()), whole, "{name}: making the cache");
         assert_eq!(every_problem(&trusting.load(None).unwrap()), whole, "{name}: from the cache");
         assert!(store_cache.hits() > 0, "{name}: from the cache");
+        // A cache the app's load made, leaving texts on disk, holds each file's
+        // checks of it whole.
+        let app_cache = ParseCache::new(&dir.path().join("app-cache"), root);
+        Store::new(root).with_cache(app_cache.clone()).leaving_texts_on_disk().load(None).unwrap();
+        let trusting = Store::new(root).with_cache(app_cache.clone()).reading_for_export();
+        assert_eq!(every_problem(&trusting.load(None).unwrap()), whole, "{name}: from the app's cache");
+        assert!(app_cache.hits() > 0, "{name}: from the app's cache");
         let without = pdca_export(root, None);
         assert_eq!(pdca_export(root, Some(&cache)), without, "{name}: making the cache");
         assert_eq!(pdca_export(root, Some(&cache)), without, "{name}: from the cache");

@@ -104,11 +104,11 @@ impl From<MeetingKeys> for Meeting {
 /// What was said at a 1on1, and the keys of it this version does not know.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MeetingTexts {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub agenda: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<AgreedAction>,
     #[serde(flatten)]
     pub extra: Extra,

@@ -1349,6 +1349,7 @@ mod tests {
         assert_eq!(data.goals[at].own_checks(), OwnChecks::found(true, true, false));
         let mut held = data.clone();
         goal_mut(&mut held, "dx-sato").detail.leave_on_disk();
+        assert_eq!(held.goals[at].own_checks(), OwnChecks::NONE, "what is away is not known to pass");
         held.goals[at].trust_own_checks(OwnChecks::found(true, true, false));
         assert_eq!(check_cycle(&city(), &held), vec![], "checked as it was parsed");
 

@@ -169,7 +169,7 @@ struct Entry {
     checks: OwnChecks,
     /// Where the record is in the shard's bytes.
     record: Range<usize>,
-    /// Where its key, stamp, version and record length are in the shard's index.
+    /// Where its key, stamp, version, checks and record length are in the shard's index.
     described: Range<usize>,
     /// The checksum of the description and the record: checked when the entry is
     /// used, so that a load of a few files reads few pages. The record's place is
@@ -415,7 +415,7 @@ struct Written {
 
 impl Written {
     /// An entry: in the index, its checksum, the record's place, then its
-    /// description (key, stamp, version, record length); the record after the others.
+    /// description (key, stamp, version, checks, record length); the record after the others.
     fn add(&mut self, sum: u64, described: &[u8], record: &[u8]) {
         self.index.extend_from_slice(&sum.to_le_bytes());
         self.index.extend_from_slice(&(self.records.len() as u64).to_le_bytes());
@@ -435,7 +435,7 @@ impl Written {
     }
 }
 
-/// An entry's key, stamp, version and record length, as the index holds them.
+/// An entry's key, stamp, version, checks and record length, as the index holds them.
 fn describe(key: &str, stamp: Stamp, version: (u64, u64), checks: OwnChecks, record_len: usize) -> Vec<u8> {
     let Stamp { len, modified, changed, inode } = stamp;
     let mut out = Vec::with_capacity(8 * 11 + key.len());
@@ -495,7 +495,9 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<HashMap<String, Entry>> {
         let entry = Entry {
             stamp,
             version: (version_len?, version_hash?),
-            checks: OwnChecks::from_byte(u8::try_from(checks?).ok()?),
+            // A damaged byte above the first is found by the entry's checksum, as
+            // any damaged description is, when the entry is used.
+            checks: OwnChecks::from_byte(checks? as u8),
             record: record_start..record_end,
             described: described_start..reader.at,
             sum,

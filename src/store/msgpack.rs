@@ -420,14 +420,11 @@ mod tests {
         super::from_slice(bytes, None)
     }
 
-    /// A goals file's Do logs, and their entries' texts, left undecoded as away
-    /// when the reader is told to; an empty one read, since a part left on disk
-    /// never is; every other part read as it is.
-    #[test]
-    fn do_logs_and_their_texts_are_left_undecoded_when_asked() {
-        use crate::model::{DO_LOG, GoalsFile, Held, LOG_TEXT};
-        let file: GoalsFile = toml::from_str(
-            r#"
+    fn goals_with_logs() -> crate::model::GoalsFile {
+        toml::from_str(GOALS_WITH_LOGS).unwrap()
+    }
+
+    const GOALS_WITH_LOGS: &str = r#"
 owner = "A"
 cycle = "2026"
 
@@ -456,9 +453,15 @@ text = ""
 [[goals]]
 id = "A-3"
 title = "記録なし"
-"#,
-        )
-        .unwrap();
+"#;
+
+    /// A goals file's Do logs, and their entries' texts, left undecoded as away
+    /// when the reader is told to; an empty one read, since a part left on disk
+    /// never is; every other part read as it is.
+    #[test]
+    fn do_logs_and_their_texts_are_left_undecoded_when_asked() {
+        use crate::model::{DO_LOG, GoalsFile, Held, LOG_TEXT};
+        let file = goals_with_logs();
         let bytes = rmp_serde::to_vec_named(&file).unwrap();
         assert_eq!(from_slice::<GoalsFile>(&bytes).unwrap(), file, "read whole unless told");
 
@@ -634,6 +637,31 @@ title = "記録なし"
             let bytes = &bytes[..end];
             if let Ok(ours) = from_slice::<Record>(bytes) {
                 prop_assert_eq!(Some(ours), rmp_serde::from_slice::<Record>(bytes).ok());
+            }
+        }
+
+        // Left undecoded, a damaged goals file's Do logs or their texts are read
+        // past as the whole file is, or the bytes are an error; never a panic.
+        #[test]
+        fn damaged_bytes_left_undecoded_in_part_are_read_or_not_at_all(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+            cut in prop::option::of(any::<prop::sample::Index>()),
+        ) {
+            use crate::model::{DO_LOG, GoalsFile, LOG_TEXT};
+            let mut bytes = rmp_serde::to_vec_named(&goals_with_logs()).unwrap();
+            for (at, byte) in edits {
+                let at = at.index(bytes.len());
+                bytes[at] = byte;
+            }
+            let end = cut.map_or(bytes.len(), |cut| cut.index(bytes.len()));
+            let bytes = &bytes[..end];
+            let whole = super::from_slice::<GoalsFile>(bytes, None).ok();
+            for undecoded in [DO_LOG, LOG_TEXT] {
+                let read = super::from_slice::<GoalsFile>(bytes, Some(undecoded));
+                // Skipped, a part is not looked into: bytes damaged there may read.
+                if whole.is_some() {
+                    prop_assert!(read.is_ok(), "{undecoded}");
+                }
             }
         }
 

@@ -44,7 +44,9 @@ impl Store {
     /// then neither checks those texts again nor decodes the Do logs' texts of a
     /// file whose logs passed. Every load keeps that word in the cache.
     pub(super) fn trusts_own_checks(&self) -> bool {
-        self.checked_logs_on_disk
+        // Only a load that reads every other text: one that leaves texts on disk
+        // must say each is not read rather than pass it on the cache's word.
+        self.checked_logs_on_disk && !self.texts_on_disk && self.meetings_reader.is_none()
     }
 
     pub fn leaves_texts_on_disk(&self) -> bool {
@@ -81,5 +83,22 @@ impl Store {
             Ok(_) => Err(StoreError::ChangedOnDisk(self.display_path(source))),
             Err(fault) => Err(StoreError::of_fault(self.display_path(source), fault)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only a load that reads every text but the checked Do logs takes the cache's
+    /// word for a file's checks: one that leaves texts on disk says each not read.
+    #[test]
+    fn only_an_exports_load_trusts_the_checks_the_cache_keeps() {
+        let store = || Store::new("data");
+        assert!(store().reading_for_export().trusts_own_checks());
+        assert!(!store().trusts_own_checks());
+        assert!(!store().reading_texts().trusts_own_checks());
+        assert!(!store().reading_for_export().leaving_texts_on_disk().trusts_own_checks());
+        assert!(!store().reading_for_export().reading_meetings_as("P1").trusts_own_checks());
     }
 }

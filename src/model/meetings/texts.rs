@@ -88,6 +88,15 @@ mod tests {
         assert_eq!(taken.notes, "面談");
     }
 
+    /// A text of the wrong kind is said where it stands, not where its meeting does.
+    #[test]
+    fn a_bad_text_of_a_meeting_is_said_where_it_stands() {
+        let text = "date = 2026-06-01\nwith = \"P0003\"\nkind = \"manager\"\nagenda = 5\n";
+        let error = toml::from_str::<Meeting>(text).unwrap_err();
+        assert_eq!(error.span().map(|span| &text[span]), Some("5"), "{error}");
+        assert!(error.message().contains("expected a string"), "{error}");
+    }
+
     /// The keys stand where they stood, in TOML and in the parse cache.
     #[test]
     fn a_meeting_reads_and_writes_its_keys_where_they_stood() {

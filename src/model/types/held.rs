@@ -156,22 +156,14 @@ impl From<&str> for Held<Box<String>> {
     }
 }
 
-/// Every text of a goals file that a long session leaves on disk, borrowed with
-/// `iter` (shared) or `iter_mut`: one list for leaving them and for asking after them.
-macro_rules! held_texts {
-    ($file:expr, $iter:ident, $here:ident $(, $mutability:tt)?) => {
-        $file
-            .goals
-            .$iter()
-            .flat_map(|goal| {
-                let Goal { log, check, .. } = goal;
-                log.$here()
-                    .into_iter()
-                    .flat_map(|log| log.$iter())
-                    .map(|entry| &$($mutability)? entry.text)
-                    .chain(check.$iter().map(|check| &$($mutability)? check.comment))
-            })
-    };
+/// The texts of a goals file's goals that a long session leaves on disk one by
+/// one: its Do-log entries' (of the logs it keeps) and its self-checks' comments.
+fn goal_texts_mut(file: &mut GoalsFile) -> impl Iterator<Item = &mut Held<String>> {
+    file.goals.iter_mut().flat_map(|goal| {
+        let Goal { log, check, .. } = goal;
+        let entries = log.here_mut().into_iter().flat_map(|log| log.iter_mut()).map(|entry| &mut entry.text);
+        entries.chain(check.iter_mut().map(|check| &mut check.comment))
+    })
 }
 
 /// A file whose texts a long session leaves on disk until a sheet shows them.
@@ -194,7 +186,7 @@ impl HeldTexts for GoalsFile {
         // The logs first: the texts of those that stay are left after them.
         let logs = self.leave_plain_logs_on_disk();
         let details = leave_all(self.goals.iter_mut().map(|goal| &mut goal.detail));
-        let texts = leave_all(held_texts!(self, iter_mut, here_mut, mut));
+        let texts = leave_all(goal_texts_mut(self));
         let ratings = leave_all(self.competencies.iter_mut().map(|rating| &mut rating.notes));
         logs | details | texts | ratings
     }
@@ -314,6 +306,23 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for HeldPart<T> {
     fn visit_unit<E: serde::de::Error>(self) -> Result<Held<T>, E> {
         Ok(Held::Away)
     }
+
+    // A reader that reads a newtype as any value gives the part as it is.
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Held<T>, E> {
+        T::deserialize(serde::de::value::StrDeserializer::new(text)).map(Held::Here)
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Held<T>, E> {
+        T::deserialize(serde::de::value::StringDeserializer::new(text)).map(Held::Here)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Held<T>, A::Error> {
+        T::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Held::Here)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Held<T>, A::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Held::Here)
+    }
 }
 
 /// What the checks that read a goals, feedback or 1on1 file alone found of its texts
@@ -378,20 +387,19 @@ mod tests {
     /// the byte the parse cache keeps gives the checks back.
     #[test]
     fn the_checks_say_what_may_be_left_undecoded() {
-        for texts in [false, true] {
-            for logs in [false, true] {
-                for training in [false, true] {
-                    let checks = OwnChecks::found(texts, logs, training);
-                    assert_eq!((checks.texts_pass(), checks.logs_pass()), (texts, logs));
-                    let expected = match (logs, training) {
-                        (false, _) => None,
-                        (true, false) => Some(DO_LOG),
-                        (true, true) => Some(LOG_TEXT),
-                    };
-                    assert_eq!(checks.undecoded(), expected);
-                    assert_eq!(OwnChecks::from_byte(checks.to_byte()), checks);
-                }
-            }
+        let cases = [
+            ((false, false, false), None),
+            ((true, false, true), None),
+            ((false, true, false), Some(DO_LOG)),
+            ((true, true, false), Some(DO_LOG)),
+            ((false, true, true), Some(LOG_TEXT)),
+            ((true, true, true), Some(LOG_TEXT)),
+        ];
+        for ((texts, logs, training), undecoded) in cases {
+            let checks = OwnChecks::found(texts, logs, training);
+            assert_eq!((checks.texts_pass(), checks.logs_pass()), (texts, logs));
+            assert_eq!(checks.undecoded(), undecoded, "{checks:?}");
+            assert_eq!(OwnChecks::from_byte(checks.to_byte()), checks);
         }
         assert_eq!(OwnChecks::from_byte(0xf8), OwnChecks::NONE, "bits it does not know");
     }

@@ -216,9 +216,9 @@ pub struct GoalsFile {
     pub revisions: Vec<SheetRevision>,
     #[serde(flatten)]
     pub extra: Extra,
-    /// Whether every Do log away was left on disk once every check that reads the
-    /// logs had passed (`validate::leave_checked_logs_on_disk`): validation
-    /// then has nothing to say of them. Never in a file.
+    /// Whether the Do logs, and the Do-log texts, away were left on disk once every
+    /// check that reads the logs had passed (`validate::leave_checked_logs_on_disk`):
+    /// validation then has nothing to say of them. Never in a file.
     #[serde(skip)]
     pub(crate) logs_away_checked: bool,
     /// What the checks of its own texts found as its file was parsed, when the load

@@ -7,12 +7,13 @@
 use super::{TEXT_LIMIT, TITLE_LIMIT, check_held_text, check_text, competency};
 use crate::model::meetings::MeetingsFile;
 use crate::model::problem::ProblemKind;
-use crate::model::types::{Away, FeedbackFile, Goal, GoalsFile, OwnChecks, Proposal, SheetRecord};
+use crate::model::types::{Away, FeedbackFile, Goal, GoalsFile, HeldTexts, OwnChecks, Proposal, SheetRecord};
 
-/// A record whose own checks the parse cache keeps beside it. Only goals and
-/// feedback files have such checks; every other record keeps nothing.
+/// A record whose own checks the parse cache keeps beside it. Only goals,
+/// feedback and 1on1 files have such checks; every other record keeps nothing.
 pub trait OwnChecked {
-    /// What the checks of its own texts find of it now.
+    /// What the checks of its own texts find of it now: nothing known when any
+    /// part of it was left on disk, which the checks could not read.
     fn own_checks(&self) -> OwnChecks {
         OwnChecks::NONE
     }
@@ -24,6 +25,9 @@ pub trait OwnChecked {
 
 impl OwnChecked for GoalsFile {
     fn own_checks(&self) -> OwnChecks {
+        if self.holds_texts_on_disk() {
+            return OwnChecks::NONE;
+        }
         let mut entries = self.goals.iter().filter_map(|goal| goal.log.here()).flat_map(|log| log.iter());
         let training = entries.any(crate::model::LogEntry::is_training);
         OwnChecks::found(goals_texts_pass(self), log_checks_pass(self), training)
@@ -36,6 +40,9 @@ impl OwnChecked for GoalsFile {
 
 impl OwnChecked for FeedbackFile {
     fn own_checks(&self) -> OwnChecks {
+        if self.holds_texts_on_disk() {
+            return OwnChecks::NONE;
+        }
         OwnChecks::found(feedback_texts_pass(self), false, false)
     }
 
@@ -51,6 +58,9 @@ impl OwnChecked for crate::model::competency::Framework {}
 impl OwnChecked for crate::model::calibration::CalibrationFile {}
 impl OwnChecked for MeetingsFile {
     fn own_checks(&self) -> OwnChecks {
+        if self.texts_left_out {
+            return OwnChecks::NONE;
+        }
         let mut texts = self.meetings.iter().flat_map(super::instruments::meeting_texts);
         let pass = texts.all(|(field, text)| check_text(field, text, TEXT_LIMIT).is_none());
         OwnChecks::found(pass, false, false)
