@@ -8,8 +8,9 @@ mod own;
 
 pub use competency::{validate_competency, validate_framework};
 use instruments::{validate_instruments, validate_mentors};
+use own::meetings_text_problems;
 pub use own::{OwnChecked, leave_checked_logs_on_disk, log_checks_pass};
-use own::{decline_text, feedback_texts, goal_texts, proposal_texts, record_problems};
+use own::{feedback_file_text_problems, goals_file_text_problems};
 
 use crate::model::hash::{HashMap, HashSet};
 
@@ -328,8 +329,6 @@ pub(super) fn placement_problems(
 fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, proposals: proposal_ids, goals_elsewhere } = *known;
     let source = Source::Goals { cycle: cycle_id.clone(), person: file.owner };
-    // Checked as the file was parsed, when the load trusts the parse cache's word.
-    let texts_unchecked = !file.own_checks.texts_pass();
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
     for kind in placement_problems(cycle_id, &file.cycle, ("owner", file.owner), people) {
@@ -358,12 +357,6 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
         for key in goal.metric.iter().flat_map(non_finite_keys) {
             report(&goal.id, ProblemKind::NotFinite { key: format!("metric.{key}") });
         }
-        let texts = if texts_unchecked { goal_texts(goal, file.logs_away_checked) } else { Vec::new() };
-        for (field, text, limit) in texts {
-            if let Some(kind) = check_held_text(field, text, limit) {
-                report(&goal.id, kind);
-            }
-        }
     }
     if let Some(kind) = weights_problem(file) {
         report(&file.owner, kind);
@@ -380,25 +373,15 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
             Some(value) if value < 0.0 => report(&proposal.id, ProblemKind::BadShare { value }),
             _ => {}
         }
-        for (field, text, limit) in proposal_texts(proposal).into_iter().filter(|_| texts_unchecked) {
-            if let Some(kind) = check_text(field, text, limit) {
-                report(&proposal.id, kind);
-            }
-        }
     }
     for decline in &file.declined {
         if !proposal_ids.contains(decline.proposal.as_str()) {
             report(&decline.proposal, ProblemKind::UnknownProposal { id: decline.proposal.to_string() });
         }
-        let (field, text, limit) = decline_text(decline);
-        if let Some(kind) = check_text(field, text, limit).filter(|_| texts_unchecked) {
-            report(&decline.proposal, kind);
-        }
     }
-    for record in file.sheet.iter().filter(|_| texts_unchecked) {
-        for kind in record_problems(record) {
-            report(&file.owner, kind);
-        }
+    // Checked as the file was parsed, when the load trusts the parse cache's word.
+    if !file.own_checks.texts_pass() {
+        goals_file_text_problems(file).for_each(|(subject, kind)| report(subject, kind));
     }
     problems
 }
@@ -407,8 +390,6 @@ fn goals_file_problems(file: &GoalsFile, cycle_id: &CycleId, known: &Known<'_>) 
 fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known<'_>) -> Vec<Problem> {
     let Known { people, goals: goal_ids, .. } = *known;
     let source = Source::Feedback { cycle: cycle_id.clone(), reviewer: file.reviewer };
-    // Checked as the file was parsed, when the load trusts the parse cache's word.
-    let texts_unchecked = !file.own_checks.texts_pass();
     let mut problems = Vec::new();
     let mut report = |subject: &str, kind| problems.push(Problem::new(source.clone(), Some(subject), kind));
     for kind in placement_problems(cycle_id, &file.cycle, ("reviewer", file.reviewer), people) {
@@ -422,16 +403,10 @@ fn feedback_file_problems(file: &FeedbackFile, cycle_id: &CycleId, known: &Known
         if let Some(goal) = entry.goal.as_ref().filter(|g| !goal_ids.contains(g.as_str())) {
             report(subject, ProblemKind::UnknownGoal { field: "goal", id: goal.clone() });
         }
-        for (field, text) in feedback_texts(entry).into_iter().filter(|_| texts_unchecked) {
-            if let Some(kind) = check_held_text(field, text, TEXT_LIMIT) {
-                report(subject, kind);
-            }
-        }
     }
-    for record in file.sheet.iter().filter(|_| texts_unchecked) {
-        for kind in record_problems(record) {
-            report(record.person.as_deref().unwrap_or(&file.reviewer), kind);
-        }
+    // Checked as the file was parsed, when the load trusts the parse cache's word.
+    if !file.own_checks.texts_pass() {
+        feedback_file_text_problems(file).for_each(|(subject, kind)| report(subject, kind));
     }
     problems
 }

@@ -212,8 +212,8 @@ impl GoalsFile {
 
     /// Whether any of its texts but the Do logs and their entries' texts was left on disk.
     pub fn holds_more_than_logs_on_disk(&self) -> bool {
-        let check_comments = self.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
-        check_comments.into_iter().any(|comment| comment.get().is_err())
+        let mut check_comments = self.goals.iter().filter_map(|goal| goal.check.as_ref()).map(|check| &check.comment);
+        check_comments.any(|comment| comment.get().is_err())
             || self.goals.iter().any(|goal| goal.detail.get().is_err())
             || self.competencies.iter().any(|rating| rating.notes.get().is_err())
     }

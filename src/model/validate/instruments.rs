@@ -5,8 +5,8 @@
 
 use crate::model::hash::HashSet;
 
-use super::{TEXT_LIMIT, check_text, placement_problems};
-use crate::model::meetings::{Meeting, MeetingsFile};
+use super::{meetings_text_problems, placement_problems};
+use crate::model::meetings::MeetingsFile;
 use crate::model::metric_source::{MetricSource, SourceError};
 use crate::model::problem::{InstrumentProblem, Problem, ProblemKind};
 use crate::model::source::Source;
@@ -77,24 +77,15 @@ fn meeting_problems(
         } else if !people.contains(with) {
             report(with, ProblemKind::UnknownPerson { field: "with", id: with.into() });
         }
-        // Checked as the file was parsed, when the load trusts the parse cache's word.
-        for (field, text) in meeting_texts(meeting).filter(|_| !file.own_checks.texts_pass()) {
-            if let Some(kind) = check_text(field, text, TEXT_LIMIT) {
-                report(with, kind);
-            }
-        }
         for goal in meeting.texts.actions.iter().filter_map(|a| a.goal.as_deref()).filter(|g| !goal_ids.contains(g)) {
             report(goal, ProblemKind::UnknownGoal { field: "actions.goal", id: goal.into() });
         }
     }
+    // Checked as the file was parsed, when the load trusts the parse cache's word.
+    if !file.own_checks.texts_pass() {
+        meetings_text_problems(file).for_each(|(subject, kind)| report(subject, kind));
+    }
     problems
-}
-
-/// A 1on1's texts, checked against [`TEXT_LIMIT`].
-pub(super) fn meeting_texts(meeting: &Meeting) -> impl Iterator<Item = (&'static str, &str)> {
-    let texts = [("agenda", meeting.texts.agenda.as_str()), ("notes", meeting.texts.notes.as_str())];
-    let actions = meeting.texts.actions.iter().map(|action| ("actions.text", action.text.as_str()));
-    texts.into_iter().chain(actions)
 }
 
 fn engagement_problems(org: &Org, data: &CycleData) -> Vec<Problem> {

@@ -7,7 +7,7 @@
 use super::{TEXT_LIMIT, TITLE_LIMIT, check_held_text, check_text, competency};
 use crate::model::meetings::MeetingsFile;
 use crate::model::problem::ProblemKind;
-use crate::model::types::{Away, FeedbackFile, Goal, GoalsFile, HeldTexts, OwnChecks, Proposal, SheetRecord};
+use crate::model::types::{Away, FeedbackFile, Goal, GoalsFile, HeldTexts, OwnChecks, SheetRecord};
 
 /// A record whose own checks the parse cache keeps beside it. Only goals,
 /// feedback and 1on1 files have such checks; every other record keeps nothing.
@@ -30,7 +30,7 @@ impl OwnChecked for GoalsFile {
         }
         let mut entries = self.goals.iter().filter_map(|goal| goal.log.here()).flat_map(|log| log.iter());
         let training = entries.any(crate::model::LogEntry::is_training);
-        OwnChecks::found(goals_texts_pass(self), log_checks_pass(self), training)
+        OwnChecks::found(goals_file_text_problems(self).next().is_none(), log_checks_pass(self), training)
     }
 
     fn trust_own_checks(&mut self, checks: OwnChecks) {
@@ -43,7 +43,7 @@ impl OwnChecked for FeedbackFile {
         if self.holds_texts_on_disk() {
             return OwnChecks::NONE;
         }
-        OwnChecks::found(feedback_texts_pass(self), false, false)
+        OwnChecks::found(feedback_file_text_problems(self).next().is_none(), false, false)
     }
 
     fn trust_own_checks(&mut self, checks: OwnChecks) {
@@ -61,9 +61,7 @@ impl OwnChecked for MeetingsFile {
         if self.texts_left_out {
             return OwnChecks::NONE;
         }
-        let mut texts = self.meetings.iter().flat_map(super::instruments::meeting_texts);
-        let pass = texts.all(|(field, text)| check_text(field, text, TEXT_LIMIT).is_none());
-        OwnChecks::found(pass, false, false)
+        OwnChecks::found(meetings_text_problems(self).next().is_none(), false, false)
     }
 
     fn trust_own_checks(&mut self, checks: OwnChecks) {
@@ -75,49 +73,66 @@ impl OwnChecked for crate::model::engagement::EngagementFile {}
 impl OwnChecked for crate::model::engagement::QuestionList {}
 impl OwnChecked for crate::model::audit::AuditFile {}
 
-/// Whether every text of `file` passes the checks [`super::validate_cycle`] makes
-/// of it: the same lists, made by the same functions.
-fn goals_texts_pass(file: &GoalsFile) -> bool {
-    let held_pass = |(field, text, limit)| check_held_text(field, text, limit).is_none();
-    let pass = |(field, text, limit)| check_text(field, text, limit).is_none();
-    file.goals.iter().all(|goal| goal_texts(goal, false).into_iter().all(held_pass))
-        && file.proposals.iter().all(|proposal| proposal_texts(proposal).into_iter().all(pass))
-        && file.declined.iter().all(|decline| pass(decline_text(decline)))
-        && file.sheet.iter().all(|record| record_problems(record).next().is_none())
-}
-
-/// Whether every text of `file` passes the checks [`super::validate_cycle`] makes of it.
-fn feedback_texts_pass(file: &FeedbackFile) -> bool {
-    let entries_pass = file.feedback.iter().all(|entry| {
-        feedback_texts(entry).into_iter().all(|(field, text)| check_held_text(field, text, TEXT_LIMIT).is_none())
+/// Every problem the checks of a goals file's own texts find, each with what it is
+/// about, in the order of the file: what validation reports of them, and what the
+/// file's verdict is made from ([`OwnChecks`]), so that the two never part.
+pub(super) fn goals_file_text_problems(file: &GoalsFile) -> impl Iterator<Item = (&str, ProblemKind)> {
+    let goals = file.goals.iter().flat_map(|goal| {
+        let texts = goal_texts(goal, file.logs_away_checked).into_iter();
+        texts.filter_map(|(field, text, limit)| Some((goal.id.as_str(), check_held_text(field, text, limit)?)))
     });
-    entries_pass && file.sheet.iter().all(|record| record_problems(record).next().is_none())
+    let proposals = file.proposals.iter().flat_map(|proposal| {
+        let texts = [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)];
+        texts
+            .into_iter()
+            .filter_map(|(field, text, limit)| Some((proposal.id.as_str(), check_text(field, text, limit)?)))
+    });
+    let declines = file
+        .declined
+        .iter()
+        .filter_map(|decline| Some((decline.proposal.as_str(), check_text("reason", &decline.reason, TEXT_LIMIT)?)));
+    let sheet = file.sheet.iter().flat_map(|record| record_problems(record).map(|kind| (file.owner.as_str(), kind)));
+    goals.chain(proposals).chain(declines).chain(sheet)
 }
 
-/// A feedback entry's texts, checked against [`TEXT_LIMIT`].
-pub(super) fn feedback_texts(entry: &crate::model::Feedback) -> [(&'static str, Result<&str, Away>); 4] {
-    let notes = entry.notes.get();
-    [
-        ("strengths", Ok(entry.strengths.as_str())),
-        ("improvements", notes.map(|notes| notes.improvements.as_str())),
-        ("contribution", notes.map(|notes| notes.contribution.as_str())),
-        ("comment", notes.map(|notes| notes.comment.as_str())),
-    ]
+/// Every problem the checks of a feedback file's own texts find, as
+/// [`goals_file_text_problems`] does for a goals file.
+pub(super) fn feedback_file_text_problems(file: &FeedbackFile) -> impl Iterator<Item = (&str, ProblemKind)> {
+    let entries = file.feedback.iter().flat_map(|entry| {
+        let subject = entry.goal.as_deref().unwrap_or(&entry.person);
+        let notes = entry.notes.get();
+        let texts = [
+            ("strengths", Ok(entry.strengths.as_str())),
+            ("improvements", notes.map(|notes| notes.improvements.as_str())),
+            ("contribution", notes.map(|notes| notes.contribution.as_str())),
+            ("comment", notes.map(|notes| notes.comment.as_str())),
+        ];
+        texts.into_iter().filter_map(move |(field, text)| Some((subject, check_held_text(field, text, TEXT_LIMIT)?)))
+    });
+    let sheet = file.sheet.iter().flat_map(|record| {
+        let subject = record.person.as_deref().unwrap_or(&file.reviewer);
+        record_problems(record).map(move |kind| (subject, kind))
+    });
+    entries.chain(sheet)
 }
 
-/// A breakdown proposal's texts with their limits.
-pub(super) fn proposal_texts(proposal: &Proposal) -> [(&'static str, &str, usize); 2] {
-    [("title", proposal.title.as_str(), TITLE_LIMIT), ("note", &proposal.note, TEXT_LIMIT)]
-}
-
-/// A declined proposal's reason with its limit.
-pub(super) fn decline_text(decline: &crate::model::types::Decline) -> (&'static str, &str, usize) {
-    ("reason", &decline.reason, TEXT_LIMIT)
+/// Every problem the checks of a 1on1 file's own texts find, as
+/// [`goals_file_text_problems`] does for a goals file.
+pub(super) fn meetings_text_problems(file: &MeetingsFile) -> impl Iterator<Item = (&str, ProblemKind)> {
+    file.meetings.iter().flat_map(|meeting| {
+        let texts = [("agenda", meeting.texts.agenda.as_str()), ("notes", meeting.texts.notes.as_str())];
+        let actions = meeting.texts.actions.iter().map(|action| ("actions.text", action.text.as_str()));
+        let with = meeting.with.as_str();
+        texts
+            .into_iter()
+            .chain(actions)
+            .filter_map(move |(field, text)| Some((with, check_text(field, text, TEXT_LIMIT)?)))
+    })
 }
 
 /// A workflow step's comment, and its plan snapshot when it was left on disk: the
 /// seals are checked against it, so one not read is not passed unseen.
-pub(super) fn record_problems(record: &SheetRecord) -> impl Iterator<Item = ProblemKind> {
+fn record_problems(record: &SheetRecord) -> impl Iterator<Item = ProblemKind> {
     let comment = check_text("sheet.comment", &record.comment, TEXT_LIMIT);
     let snapshot = record.plan.get().is_err().then_some(ProblemKind::TextNotRead { field: "sheet.plan" });
     comment.into_iter().chain(snapshot)
@@ -156,7 +171,7 @@ pub fn leave_checked_logs_on_disk(file: &mut GoalsFile) -> bool {
 
 /// A goal's texts with their limits; a text left on disk is one that cannot be
 /// checked, but a Do log or Do-log text left once its checks passed (`log_checked`).
-pub(super) fn goal_texts(goal: &Goal, log_checked: bool) -> Vec<(&'static str, Result<&str, Away>, usize)> {
+fn goal_texts(goal: &Goal, log_checked: bool) -> Vec<(&'static str, Result<&str, Away>, usize)> {
     let detail = goal.detail.get();
     let mut texts = vec![
         ("title", Ok(goal.title.as_str()), TITLE_LIMIT),
